@@ -214,9 +214,8 @@ measure() {
     local sampler=$!
     (
         cd "$dir"
-        # Cargo's default release profile, as a crate depending on tlforge-types builds it (this
-        # workspace's own is the tlforge binary's: fat LTO, one codegen unit).
-        CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+        # Cargo's default release profile, as a crate depending on tlforge-types builds it (the
+        # workspace's `release` is cargo's default; the LTO of the tlforge binary is `dist`'s).
         CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 RUSTC_WRAPPER="$WORK/rustc-wrap.sh" \
             BUILD_TIME_RUSTC_LOG="$WORK/$name-$profile.rustc" \
             /usr/bin/time -v -o "$WORK/$name-$profile.time" \

@@ -25,4 +25,5 @@ fi
 mkdir -p "$OUT"
 "${codegen[@]}" generate schema/td_api.tl --json tdlib --non-exhaustive \
     --partial-eq-feature partial-eq --function-decoders-feature deserializable-functions \
+    --init-structs-feature init \
     --source-tree -o "$OUT/td_api.rs"

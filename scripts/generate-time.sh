@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The generator as a user runs it (issue 24): wall time and peak RSS of the whole process
-# `tlforge generate schema/api.tl -o FILE` (release build), formatted and not, on every core
-# and on one thread (`--jobs 1`), beside grammers' generator on the same file
-# (benches/examples/grammers_generate.rs: grammers-tl-parser + grammers-tl-gen with the
-# configuration of grammers-tl-types' default features, writing its four files), in one run.
+# `tlforge generate schema/api.tl -o FILE` (built with the `dist` profile, as released),
+# formatted and not, on every core and on one thread (`--jobs 1`), beside grammers' generator
+# on the same file (benches/examples/grammers_generate.rs: grammers-tl-parser + grammers-tl-gen
+# with the configuration of grammers-tl-types' default features, writing its four files), in
+# one run.
 #
-#   scripts/generate-time.sh          # ~2 minutes, most of it building both release binaries
+#   scripts/generate-time.sh          # ~3 minutes, most of it building both binaries
 #
 # Environment: ROUNDS (default 21): the commands run one after the other, round after round,
 # and each number is the median of its rounds; SCHEMA (default schema/api.tl); BEFORE=PATH adds
@@ -17,9 +18,11 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-21}
 SCHEMA=${SCHEMA:-$ROOT/schema/api.tl}
 
-cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml" -p tlforge-cli
+# Ours as released: the workspace's `dist` profile (fat LTO, one codegen unit). grammers' with
+# its workspace's release profile (LTO does nothing for it: BENCHMARKS.md, issue 24).
+cargo build --quiet --profile dist --manifest-path "$ROOT/Cargo.toml" -p tlforge-cli
 cargo build --quiet --release --manifest-path "$ROOT/benches/Cargo.toml" --example grammers_generate
-OURS=$ROOT/target/release/tlforge
+OURS=$ROOT/target/dist/tlforge
 THEIRS=$ROOT/benches/target/release/examples/grammers_generate
 
 WORK=$(mktemp -d /tmp/tlforge-generate-time.XXXXXX)

@@ -43,7 +43,7 @@ names=$(printf 'tlforge_types_%s,' "${PARTS[@]}")
 # core.telegram.org), a cargo feature per namespace, serde behind
 # tlforge-types' `serde` feature, non-exhaustive types (built with `new` outside the crate, issue 21).
 "${codegen[@]}" generate schema/api.tl --metadata schema/telegram-docs.json \
-    --namespace-features --serde-feature serde --partial-eq-feature partial-eq --eq-hash-feature eq-hash \
+    --namespace-features --serde-feature serde --partial-eq-feature partial-eq --eq-hash-feature eq-hash --init-structs-feature init \
     --function-decoders-feature deserializable-functions --non-exhaustive \
     --error-types-feature errors --reference-url https://core.telegram.org \
     --split-crates "${names%,}" --errors-crate tlforge_types_errors --split-dir "$SPLIT" \
@@ -60,7 +60,7 @@ mv "$SPLIT/tlforge_types_errors.rs" "$OUT/errors/src/errors.rs"
 # It shares nothing with the API, so it compiles in part 1b, beside the first layer of the
 # API's shared items (tlforge-types re-exports it as `tlforge_types::mtproto`).
 "${codegen[@]}" generate schema/mtproto.tl schema/mtproto-envelope.tl \
-    --serde-feature serde --partial-eq-feature partial-eq --eq-hash-feature eq-hash \
+    --serde-feature serde --partial-eq-feature partial-eq --eq-hash-feature eq-hash --init-structs-feature init \
     --function-decoders-feature deserializable-functions --non-exhaustive \
     -o "$OUT/1b/src/mtproto.rs"
 
@@ -150,6 +150,8 @@ for part in parts:
         f"eq-hash = {eq_hash(deps)}",
         "## Decoders (`from_bytes`) of functions.",
         f"deserializable-functions = {forwarded('deserializable-functions', deps)}",
+        "## `<Name>Init` structs: named construction of every struct with required fields.",
+        f"init = {forwarded('init', deps)}",
         "## Typed errors: each function's `<Name>Error` over tlforge-types-errors.",
         "errors = [" + ", ".join(['"dep:tlforge-types-errors"'] + [f'"tlforge-types-{p}/errors"' for p in deps]) + "]",
         "",
@@ -227,7 +229,7 @@ text[start:end] = namespace_block(parts, "../schema/api.tl", True)
 for i, line in enumerate(text):
     if line.startswith("errors = "):
         text[i] = "errors = [" + ", ".join(['"dep:tlforge-types-errors"'] + [f'"tlforge-types-{p}/errors"' for p in parts]) + "]"
-    for name in ["partial-eq", "deserializable-functions"]:
+    for name in ["partial-eq", "deserializable-functions", "init"]:
         if line.startswith(f"{name} = "):
             text[i] = f"{name} = {forwarded(name, parts)}"
     if line.startswith("eq-hash = "):

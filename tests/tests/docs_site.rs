@@ -174,7 +174,7 @@ fn error_pages_and_their_index() {
     }
     let index = &pages["errors/index.md"];
     assert!(index.contains(
-        "| 420 | [`FLOOD_WAIT_%d`](FLOOD_WAIT_%d.md) | A wait of {seconds} seconds is required | any method |"
+        "| 420 | [`FLOOD_WAIT_%d`](FLOOD_WAIT_%d.md) | A wait of %d seconds is required | any method |"
     ));
     assert!(index.contains("| 400 | [`FILE_REFERENCE_*`](FILE_REFERENCE__.md) |"));
     insta::assert_snapshot!("error_PHONE_CODE_EXPIRED", page);

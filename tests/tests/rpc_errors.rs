@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use tlforge_codegen::metadata::Metadata;
 use tlforge_types::errors::Error;
 use tlforge_types::functions::auth::{CancelCode, CancelCodeError};
-use tlforge_types::{BotCallable, RemoteCall, RpcError};
+use tlforge_types::{BotCallable, RemoteCall, RpcError, RpcErrorInfo};
 
 const DOCS_JSON: &str = include_str!("../../schema/telegram-docs.json");
 
@@ -44,8 +44,13 @@ fn numbers_in_middle_and_suffix_position_and_unknown_errors_keep_everything() {
     );
     let wait = Error::from(RpcError::new(406, "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_5MIN"));
     assert_eq!(wait, Error::PreviousChatImportActiveWaitMin(5));
-    assert_eq!(wait.name(), "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN");
+    assert_eq!(wait.name(), "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_MIN");
+    assert_eq!(
+        wait.catalogue_name(),
+        "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN"
+    );
     assert_eq!(wait.value(), Some(5));
+    assert_eq!(wait.flood_wait(), Some(std::time::Duration::from_secs(300)));
     assert_eq!(wait.to_string(), "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_5MIN");
     // The numbered and the plain spelling are distinct errors.
     assert_eq!(
@@ -68,7 +73,9 @@ fn numbers_in_middle_and_suffix_position_and_unknown_errors_keep_everything() {
         unreachable!()
     };
     assert_eq!((kept.code(), kept.message()), (420, "FLOOD_WAIT_ABC"));
-    assert_eq!(odd.to_string(), "RPC error 420: FLOOD_WAIT_ABC");
+    // Written as the server sent it, as every other variant is (issue 38).
+    assert_eq!(odd.to_string(), "FLOOD_WAIT_ABC");
+    assert_eq!(odd.code(), 420);
 }
 
 #[test]
@@ -110,21 +117,26 @@ fn every_catalogued_error_has_its_own_variant() {
     let mut numbered = 0;
     for (name, entry) in &metadata.errors {
         let code = entry.codes.first().copied().unwrap_or(400);
-        let value = name.contains("%d").then_some(17u32);
+        // A plain name with a number in it (`FILE_PART_0_MISSING`) carries it, as the message
+        // it is read from does.
+        let value = name
+            .contains("%d")
+            .then_some(17u32)
+            .or_else(|| RpcError::new(400, name.clone()).value());
         let message = name.replace("%d", "17");
         let error = Error::from(RpcError::new(code, message.clone()));
         assert!(
             !matches!(error, Error::Other(_)),
             "{name} is not catalogued"
         );
-        assert_eq!(error.name(), name);
+        assert_eq!(error.catalogue_name(), name);
         assert_eq!(error.value(), value, "{name}");
         assert_eq!(error.to_string(), message);
         assert_eq!(Error::from_message(&message), Some(error.clone()));
         if let Some(other) = variants.insert(std::mem::discriminant(&error), name) {
             panic!("{name} and {other} share the variant {error:?}");
         }
-        numbered += usize::from(value.is_some());
+        numbered += usize::from(name.contains("%d"));
     }
     // README of the metadata: 29 errors carry a number.
     assert_eq!(numbered, 29);
@@ -147,7 +159,89 @@ fn cancel_code_lists_the_errors_of_its_page() {
     for (name, code) in documented {
         let own = CancelCodeError::from(RpcError::new(code, name));
         assert!(!matches!(own, CancelCodeError::Other(_)), "{name}");
-        assert_eq!(Error::from(own).name(), name);
+        assert_eq!(Error::from(own).catalogue_name(), name);
+    }
+}
+
+/// Issue 38: `name()`, `value()` and `Display` mean the same for `RpcError`, `errors::Error` and
+/// a function's own enum, for every catalogued error; `code()` of a typed variant is the
+/// catalogue's (its first code), of `Other` the one sent.
+#[test]
+fn every_error_type_tells_the_same_name_value_and_message() {
+    use tlforge_types::functions::messages::SendMessageError;
+    let metadata = Metadata::parse("telegram-docs.json", DOCS_JSON).unwrap();
+    for (name, entry) in &metadata.errors {
+        let message = name.replace("%d", "17");
+        // Sent with a code the catalogue does not give it: typed variants answer their own.
+        let raw = RpcError::new(599, message.clone());
+        let typed = Error::from(raw.clone());
+        let own = SendMessageError::from(raw.clone());
+        let catalogued = entry.codes[0];
+        assert_eq!(typed.code(), catalogued, "{name}");
+        assert_eq!(RpcErrorInfo::code(&own), catalogued, "{name}");
+        assert_eq!(typed.to_string(), message);
+        assert_eq!(own.to_string(), message);
+        assert_eq!(RpcErrorInfo::value(&own), typed.value(), "{name}");
+        assert_eq!(RpcErrorInfo::name(&own), typed.name(), "{name}");
+        assert_eq!(typed.flood_wait(), own.flood_wait(), "{name}");
+        assert_eq!(typed.migrate_dc(), own.migrate_dc(), "{name}");
+        // `RpcError` splits the number off a `_`-separated part only; the catalogue's one name
+        // with its number glued to a word reads the same only once typed.
+        if name != "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN" {
+            assert_eq!(
+                (raw.name(), raw.value()),
+                (typed.name(), typed.value()),
+                "{name}"
+            );
+            assert_eq!(raw.flood_wait(), typed.flood_wait(), "{name}");
+        }
+    }
+    let other = SendMessageError::from(RpcError::new(599, "NEW_THING_5"));
+    assert_eq!(
+        (other.code(), other.name(), other.value()),
+        (599, "NEW_THING", Some(5))
+    );
+    assert_eq!(other.to_string(), "NEW_THING_5");
+}
+
+/// Every wait the runtime knows (`WAITS`) and every `*_MIGRATE` is a numbered error of the
+/// catalogue, and every numbered catalogued error described as a wait in seconds is a wait.
+#[test]
+fn waits_and_migrations_are_the_catalogues() {
+    let metadata = Metadata::parse("telegram-docs.json", DOCS_JSON).unwrap();
+    let numbered: HashMap<String, &str> = metadata
+        .errors
+        .keys()
+        .filter(|name| name.contains("%d"))
+        .map(|name| {
+            (
+                Error::from(RpcError::new(400, name.replace("%d", "1")))
+                    .name()
+                    .to_owned(),
+                name.as_str(),
+            )
+        })
+        .collect();
+    for (wait, _) in tlforge_types::runtime::WAITS {
+        assert!(
+            numbered.contains_key(*wait),
+            "{wait} is not a numbered catalogued error"
+        );
+    }
+    for (short, name) in &numbered {
+        let description = metadata.errors[*name].description.as_deref().unwrap_or("");
+        let says_wait = description.contains("%d seconds") && !description.contains("unixtime");
+        let error = Error::from(RpcError::new(420, name.replace("%d", "9")));
+        assert_eq!(
+            error.flood_wait().is_some(),
+            says_wait || short.ends_with("WAIT_MIN"),
+            "{name}: {description}"
+        );
+        assert_eq!(
+            error.migrate_dc().is_some(),
+            short.ends_with("_MIGRATE"),
+            "{name}"
+        );
     }
 }
 

@@ -160,7 +160,7 @@ fn decode_names_rpc_errors_from_the_catalogue() {
     assert_eq!(
         text(&out.stderr),
         "note: rpc_error 420 FLOOD_WAIT_30 is `FLOOD_WAIT_%d` (codes 420; \
-         errors::Error::FloodWait): A wait of {seconds} seconds is required (any method may \
+         errors::Error::FloodWait): A wait of %d seconds is required (any method may \
          return it)\n"
     );
     let out = decode(&rpc_result(400, "PHONE_CODE_EXPIRED"));
@@ -220,6 +220,46 @@ fn decode_errors_give_the_offset() {
     let out = decode_api(&["7805041"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("invalid hex"));
+}
+
+/// `features --all` is a flag (it used to take the name of the feature that turns every
+/// namespace on, so `features --all schema/api.tl` read the file as that name): it adds the
+/// `default` line; `--all-feature NAME` names that feature.
+#[test]
+fn features_all_is_a_flag() {
+    let plain = run(&["features", "schema/api.tl"]);
+    assert!(plain.status.success(), "{}", text(&plain.stderr));
+    let plain = text(&plain.stdout);
+    assert!(!plain.contains("default ="), "{plain}");
+    assert!(plain.contains("\nnamespaces = [\"account\", "), "{plain}");
+
+    let all = run(&["features", "--all", "schema/api.tl"]);
+    assert!(all.status.success(), "{}", text(&all.stderr));
+    let all = text(&all.stdout);
+    // The same entries, with `default` before them.
+    assert_eq!(
+        all.replacen("default = [\"namespaces\"]\n", "", 1),
+        plain,
+        "{all}"
+    );
+    assert!(
+        all.contains("\ndefault = [\"namespaces\"]\nnamespaces = ["),
+        "{all}"
+    );
+
+    let named = run(&[
+        "features",
+        "schema/api.tl",
+        "--all",
+        "--all-feature",
+        "every",
+    ]);
+    assert!(named.status.success(), "{}", text(&named.stderr));
+    let named = text(&named.stdout);
+    assert!(
+        named.contains("\ndefault = [\"every\"]\nevery = [\"account\", "),
+        "{named}"
+    );
 }
 
 /// `features` prints Cargo.toml entries for exactly the features that `generate

@@ -10,8 +10,10 @@ use quote::{ToTokens, quote};
 use tlforge_parser::{Category, Definition, Parameter, ParameterKind};
 
 mod binary;
+mod conversions;
 mod docs;
 mod errors;
+mod init;
 mod json;
 mod tree;
 
@@ -58,6 +60,8 @@ pub struct EmitOptions {
     pub error_types: Gate,
     /// `#[non_exhaustive]` on every struct and enum.
     pub non_exhaustive: bool,
+    /// The exhaustive `<Name>Init` of each non-exhaustive struct with required fields.
+    pub init_structs: Gate,
     /// Where the schema's reference pages are (`https://core.telegram.org`): every item's
     /// rustdoc ends with a link to `URL/method/NAME`, `/constructor/NAME` or `/type/NAME`.
     pub reference_url: Option<String>,
@@ -260,6 +264,11 @@ struct Emitter<'a, 's> {
     namespace_features: Option<&'a NamespaceFeatures>,
     /// The names of each struct's flag-group structs ([`EmitContext::group_names`]).
     group_names: &'a HashMap<usize, Vec<Option<String>>>,
+    /// The name of each struct's `Init` ([`EmitContext::init_names`]), and their gate.
+    init_names: &'a HashMap<usize, String>,
+    init_gate: &'a Gate,
+    /// The input conversions and where each is written ([`conversions::Conversions`]).
+    conversions: &'a conversions::Conversions,
     /// The runtime crate's path.
     runtime: TokenStream,
     /// The metadata's error catalogue, if it has one and error types are generated.
@@ -301,8 +310,14 @@ pub struct EmitContext<'a, 's> {
     /// suffixed with `Fields` until no item of the module has it. Named here, in the order
     /// the items are written, so that the names do not depend on which thread writes what.
     group_names: HashMap<usize, Vec<Option<String>>>,
+    /// The name of the exhaustive `{Item}Init` of each struct with required fields, in a
+    /// non-exhaustive schema (emit/init.rs), suffixed with `Init` until no item of the module
+    /// has it; named after the group structs, in the order of the items.
+    init_names: HashMap<usize, String>,
     /// [`RustSchema::items_holding_floats`], when `Eq` and `Hash` are derived.
     floats: HashSet<ItemPath>,
+    /// The input conversions (binary mode), placed before any thread starts.
+    conversions: conversions::Conversions,
 }
 
 /// What a link to Telegram's reference names ([`Reference`]), as a map key.
@@ -395,6 +410,21 @@ impl<'a, 's> EmitContext<'a, 's> {
                 .collect();
             group_names.insert(index, names);
         }
+        let mut init_names = HashMap::new();
+        if options.non_exhaustive && options.init_structs != Gate::Off {
+            for &index in &rust.items {
+                if !init::has_required_fields(&rust.field_plan(rust.def(index))) {
+                    continue;
+                }
+                let path = &rust.paths[&index];
+                let taken = taken.entry(path.module_path()).or_default();
+                let mut name = format!("{}Init", path.name);
+                while !taken.insert(name.clone()) {
+                    name.push_str("Init");
+                }
+                init_names.insert(index, name);
+            }
+        }
         let mut references = HashMap::new();
         let defs = rust.schema.definitions.len();
         for &index in &rust.items {
@@ -413,7 +443,12 @@ impl<'a, 's> EmitContext<'a, 's> {
         } else {
             rust.items_holding_floats()
         };
+        let conversions = match options.json {
+            Json::Tdlib => conversions::Conversions::default(),
+            _ => conversions::Conversions::new(rust, partition),
+        };
         EmitContext {
+            conversions,
             rust,
             options,
             docs,
@@ -423,6 +458,7 @@ impl<'a, 's> EmitContext<'a, 's> {
             function_errors,
             references,
             group_names,
+            init_names,
             floats,
         }
     }
@@ -450,6 +486,9 @@ impl<'a, 's> EmitContext<'a, 's> {
             non_exhaustive: options.non_exhaustive,
             namespace_features: options.namespace_features.as_ref(),
             group_names: &self.group_names,
+            conversions: &self.conversions,
+            init_names: &self.init_names,
+            init_gate: &options.init_structs,
             runtime: options.runtime_tokens(),
             doc_blocks: None,
             json: options.json == Json::Tdlib,
@@ -589,6 +628,7 @@ impl Emitter<'_, '_> {
             out.extend(hex_debug(&name, &generics, fields.chain(unknown_bits), cfg));
         }
         out.extend(self.constructor(path, &generics, &plan, cfg));
+        out.extend(self.init_struct(index, path, &generics, &plan, cfg));
         for (field, group) in plan.fields.iter().zip(&group_structs) {
             if let (FieldKind::Group { members }, Some(group)) = (&field.kind, group) {
                 out.extend(self.group_struct(def, path, field.flag, group, members, cfg));
@@ -610,6 +650,7 @@ impl Emitter<'_, '_> {
             return;
         }
         out.extend(self.serialize(def, &name, &generics, &plan, cfg));
+        out.extend(self.object_conversions(index, &module));
         if let Some(cfg) = self.decoder_cfg(def.category == Category::Function, cfg) {
             out.extend(self.deserialize(def, &name, &generics, &plan, &group_structs, Some(&cfg)));
         }
@@ -1098,6 +1139,28 @@ impl Emitter<'_, '_> {
         }
 
         out.extend(self.variant_conversions(&name, &variants, cfg));
+        out.extend(self.enum_conversions(tl_name, &module, &name, &variants, cfg));
+        // MTProto's `RpcError` type, like its one constructor, converts into the runtime's.
+        if let [only] = variants.as_slice() {
+            if is_rpc_error(only.def, &self.rust.field_plan(only.def)) {
+                let variant = &only.name;
+                let error = if only.boxed {
+                    quote!(*error)
+                } else {
+                    quote!(error)
+                };
+                out.extend(quote! {
+                    #cfg
+                    impl ::core::convert::From<#name> for __rt::RpcError {
+                        #[inline]
+                        fn from(error: #name) -> Self {
+                            let #name::#variant(error) = error;
+                            __rt::RpcError::from(#error)
+                        }
+                    }
+                });
+            }
+        }
         out
     }
 

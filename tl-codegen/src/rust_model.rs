@@ -803,6 +803,12 @@ impl<'s> RustSchema<'s> {
         &self.schema.definitions[index]
     }
 
+    /// The constructor of TL name `tl_name` (`auth.sentCode`) that has a struct, by definition
+    /// index.
+    pub fn constructor(&self, tl_name: &str) -> Option<usize> {
+        self.constructors.get(tl_name).copied()
+    }
+
     /// The variant name of each of `members` (constructors of one enum): the struct's name,
     /// qualified by its namespaces where several members share it (`raw.getAccountState` →
     /// `RawGetAccountState` next to `getAccountState` → `GetAccountState`). Among members that

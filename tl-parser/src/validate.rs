@@ -246,17 +246,35 @@ impl Validator<'_> {
             end: bit_start + bit_len,
         };
         match def.params.get(flag.field_index) {
-            None => self.push(
-                Severity::Error,
-                file,
-                field_span,
-                format!(
-                    "flag field `{}` of `{}` is not an argument of `{}`",
-                    flag.field, p.name, def.name
-                ),
-                Some("no such argument".to_owned()),
-                Some(format!("declare `{}:#` before `{}`", flag.field, p.name)),
-            ),
+            None => {
+                // A misspelt flags word (`flag.1?` beside `flags:#`) is likelier than a missing
+                // one: name the `#` field it is closest to. A numbered word beside it
+                // (`flags2.0?` beside `flags:#`) is more likely a new word than a typo.
+                let nat_fields = def
+                    .params
+                    .iter()
+                    .filter(|q| q.kind == ParameterKind::Nat)
+                    .map(|q| q.name.as_str());
+                let declare = format!("declare `{}:#` before `{}`", flag.field, p.name);
+                let help = match closest_name(&flag.field, nat_fields) {
+                    Some(close) if is_numbered(&flag.field, close) => {
+                        format!("{declare}, or did you mean `{close}`?")
+                    }
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => declare,
+                };
+                self.push(
+                    Severity::Error,
+                    file,
+                    field_span,
+                    format!(
+                        "flag field `{}` of `{}` is not an argument of `{}`",
+                        flag.field, p.name, def.name
+                    ),
+                    Some("no such argument".to_owned()),
+                    Some(help),
+                );
+            }
             Some(_) if flag.field_index >= index => self.push(
                 Severity::Error,
                 file,
@@ -535,6 +553,12 @@ pub fn closest_name<'a>(
         .map(|(_, n)| n)
 }
 
+/// Whether `name` is `base` followed by digits (`flags2` of `flags`).
+fn is_numbered(name: &str, base: &str) -> bool {
+    name.strip_prefix(base)
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -596,6 +620,44 @@ mod tests {
         assert_eq!(
             find_word(text, within, "InputUser"),
             Span { start: 17, end: 26 }
+        );
+    }
+
+    /// The help of a flag whose field is no argument: the closest `#` field, when one is close.
+    fn flag_field_help(text: &str) -> String {
+        let report = crate::parse_schema(&[crate::SourceFile::new("t.tl", text)]).unwrap_err();
+        let diagnostic = report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("is not an argument of"))
+            .expect("the flag field's error");
+        diagnostic.help.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_misspelt_flags_word_is_named() {
+        assert_eq!(
+            flag_field_help("message flags:# id:int text:flag.1?string = Message;"),
+            "did you mean `flags`?"
+        );
+        // A numbered word beside `flags` may be new: both ways out.
+        assert_eq!(
+            flag_field_help("message flags:# id:int text:flags2.1?string = Message;"),
+            "declare `flags2:#` before `text`, or did you mean `flags`?"
+        );
+        // No `#` field close to it (or none at all): declare it.
+        assert_eq!(
+            flag_field_help("message count:# id:int text:flag.1?string = Message;"),
+            "declare `flag:#` before `text`"
+        );
+        assert_eq!(
+            flag_field_help("message id:int text:flag.1?string = Message;"),
+            "declare `flag:#` before `text`"
+        );
+        // A close name that is not a `#` field is not suggested.
+        assert_eq!(
+            flag_field_help("message flags:int text:flag.1?string = Message;"),
+            "declare `flag:#` before `text`"
         );
     }
 

@@ -115,6 +115,7 @@
     )
 )]
 
+mod conversion;
 mod error;
 mod hex;
 #[cfg(feature = "json")]
@@ -126,6 +127,7 @@ mod rpc_error;
 #[cfg(feature = "serde")]
 pub mod serde_repr;
 
+pub use conversion::{MissingField, WrongConstructor};
 pub use error::Error;
 pub use hex::{Hex, HexDebug};
 pub use object::{
@@ -137,7 +139,10 @@ pub use primitives::{
     serialize_bytes, serialize_string, serialize_vector,
 };
 pub use reader::Reader;
-pub use rpc_error::{BotCallable, RpcError, error_number, write_error_message};
+pub use rpc_error::{
+    BotCallable, CatalogueEntry, Catalogued, RpcError, RpcErrorInfo, WAITS, error_number,
+    write_error_message,
+};
 
 /// The result of decoding.
 pub type Result<T> = core::result::Result<T, Error>;
@@ -221,7 +226,7 @@ pub trait RemoteCall: Serializable {
     /// The error type: [`RpcError`] itself in code generated without an error catalogue;
     /// with one (tlforge-types), an enum of the errors the function's documentation lists, holding
     /// every other error in a variant of its own.
-    type Error: From<RpcError> + std::error::Error + Send + Sync + 'static;
+    type Error: From<RpcError> + RpcErrorInfo + std::error::Error + Send + Sync + 'static;
 }
 
 /// The fields of a constructor or function without its id (the bare form).

@@ -1,6 +1,7 @@
 //! The error a server answers a call with, and the marker of what bots may call.
 
 use core::fmt;
+use std::time::Duration;
 
 use crate::RemoteCall;
 
@@ -117,6 +118,160 @@ pub fn write_error_message(
     }
 }
 
+/// What every error a call can fail with tells, so that code generic over
+/// [`RemoteCall`](crate::RemoteCall) can retry, wait or migrate whatever the function's error type:
+/// [`RpcError`], the catalogue's `errors::Error` and every function's own error enum
+/// (`SendMessageError`) implement it, as does TDLib's `TdError` (feature `json`).
+///
+/// ```
+/// use std::time::Duration;
+/// use tlforge_runtime::{RemoteCall, RpcError, RpcErrorInfo};
+///
+/// /// How long to wait before repeating `R`, if its error says.
+/// fn wait_of<R: RemoteCall>(error: &R::Error) -> Option<Duration> {
+///     error.flood_wait()
+/// }
+///
+/// let e = RpcError::new(420, "FLOOD_WAIT_30");
+/// assert_eq!(e.flood_wait(), Some(Duration::from_secs(30)));
+/// assert_eq!(RpcError::new(303, "USER_MIGRATE_4").migrate_dc(), Some(4));
+/// ```
+pub trait RpcErrorInfo {
+    /// The code: as sent for an error from the server; a catalogued error's own code for a
+    /// typed variant (the catalogue lists a few names under two codes, `FILE_MIGRATE_%d` under
+    /// 303 and 400: the first is given).
+    fn code(&self) -> i32;
+
+    /// The name without its number, the same for every type: `FLOOD_WAIT` for `FLOOD_WAIT_30`,
+    /// `FILE_PART_MISSING` for `FILE_PART_3_MISSING` (as [`RpcError::name`] splits them).
+    fn name(&self) -> &str;
+
+    /// The number the error carries: 30 in `FLOOD_WAIT_30`.
+    fn value(&self) -> Option<u32>;
+
+    /// How long to wait before repeating the call, for the errors that say so: `FLOOD_WAIT`,
+    /// `FLOOD_PREMIUM_WAIT`, `FLOOD_TEST_PHONE_WAIT`, `SLOWMODE_WAIT` and every other error the
+    /// catalogue describes as a wait ([`WAITS`]).
+    fn flood_wait(&self) -> Option<Duration> {
+        let value = self.value()?;
+        let name = self.name();
+        WAITS
+            .iter()
+            .find(|(wait, _)| *wait == name)
+            .map(|(_, unit)| Duration::from_secs(u64::from(value) * unit))
+    }
+
+    /// The catalogue's facts of a typed error (generated `errors::Error`); `None` otherwise.
+    fn catalogue_entry(&self) -> Option<&'static CatalogueEntry> {
+        None
+    }
+
+    /// The data center to repeat the call in, for the `*_MIGRATE_%d` errors (303 "see other"):
+    /// `PHONE_MIGRATE`, `USER_MIGRATE`, `NETWORK_MIGRATE`, `FILE_MIGRATE`, `STATS_MIGRATE`.
+    fn migrate_dc(&self) -> Option<i32> {
+        let value = self.value()?;
+        MIGRATIONS
+            .contains(&self.name())
+            .then(|| i32::try_from(value).ok())
+            .flatten()
+    }
+}
+
+/// The errors that ask to wait, by name, with the seconds each unit of their number is: the
+/// numbered errors of the error catalogue whose description says to wait `%d` seconds (or
+/// minutes, `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN`) before trying again.
+pub const WAITS: &[(&str, u64)] = &[
+    ("FLOOD_WAIT", 1),
+    ("FLOOD_PREMIUM_WAIT", 1),
+    ("FLOOD_TEST_PHONE_WAIT", 1),
+    ("SLOWMODE_WAIT", 1),
+    ("2FA_CONFIRM_WAIT", 1),
+    ("TAKEOUT_INIT_DELAY", 1),
+    ("PASSWORD_TOO_FRESH", 1),
+    ("SESSION_TOO_FRESH", 1),
+    ("STARGIFT_RESELL_TOO_EARLY", 1),
+    ("STARGIFT_TRANSFER_TOO_EARLY", 1),
+    ("STORY_SEND_FLOOD_MONTHLY", 1),
+    ("STORY_SEND_FLOOD_WEEKLY", 1),
+    ("PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_MIN", 60),
+];
+
+/// The errors that name the data center to repeat a call in (core.telegram.org/api/errors,
+/// 303 SEE_OTHER).
+const MIGRATIONS: &[&str] = &[
+    "PHONE_MIGRATE",
+    "USER_MIGRATE",
+    "NETWORK_MIGRATE",
+    "FILE_MIGRATE",
+    "STATS_MIGRATE",
+];
+
+impl RpcErrorInfo for RpcError {
+    fn code(&self) -> i32 {
+        self.code
+    }
+
+    fn name(&self) -> &str {
+        RpcError::name(self)
+    }
+
+    fn value(&self) -> Option<u32> {
+        self.value
+    }
+}
+
+/// A function's own error enum (`SendMessageError`) as the catalogue's (`errors::Error`):
+/// generated code implements this one method, and [`RpcErrorInfo`] comes with it, so that the
+/// thousand per-function enums carry no copy of the same three methods.
+pub trait Catalogued {
+    /// The catalogue's error type (`errors::Error`).
+    type Catalogue: RpcErrorInfo;
+    /// The catalogue's error a typed variant is (they hold a number at most), or `Other`'s own.
+    fn catalogued(&self) -> Result<Self::Catalogue, &Self::Catalogue>;
+}
+
+impl<T: Catalogued> RpcErrorInfo for T {
+    fn code(&self) -> i32 {
+        match self.catalogued() {
+            Ok(error) => error.code(),
+            Err(other) => other.code(),
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self.catalogued() {
+            Ok(error) => error.catalogue_entry().map_or("", |entry| entry.name),
+            Err(other) => other.name(),
+        }
+    }
+
+    fn value(&self) -> Option<u32> {
+        match self.catalogued() {
+            Ok(error) => error.value(),
+            Err(other) => other.value(),
+        }
+    }
+
+    fn catalogue_entry(&self) -> Option<&'static CatalogueEntry> {
+        match self.catalogued() {
+            Ok(error) => error.catalogue_entry(),
+            Err(other) => other.catalogue_entry(),
+        }
+    }
+}
+
+/// A catalogued error's constant facts, as generated `errors::Error::catalogue_entry` gives
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CatalogueEntry {
+    /// The name without its number (`FLOOD_WAIT`): [`RpcErrorInfo::name`].
+    pub name: &'static str,
+    /// The catalogue's name, `%d` where the number goes (`FLOOD_WAIT_%d`).
+    pub catalogue_name: &'static str,
+    /// The catalogue's (first) code.
+    pub code: i32,
+}
+
 impl fmt::Display for RpcError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RPC error {}: {}", self.code, self.message)
@@ -138,6 +293,11 @@ impl std::error::Error for RpcError {}
 ///     request.to_bytes()
 /// }
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "bots may not call `{Self}`",
+    label = "its documentation does not say bots may use it",
+    note = "`BotCallable` is implemented by the functions whose page says \"Bots can use this method\""
+)]
 pub trait BotCallable: RemoteCall {}
 
 #[cfg(test)]
@@ -210,6 +370,24 @@ mod tests {
             Name("PHONE_CODE_EXPIRED", None).to_string(),
             "PHONE_CODE_EXPIRED"
         );
+    }
+
+    #[test]
+    fn waits_and_migrations_are_read_from_name_and_number() {
+        let wait = |message: &str| RpcError::new(420, message).flood_wait();
+        assert_eq!(wait("FLOOD_WAIT_30"), Some(Duration::from_secs(30)));
+        assert_eq!(wait("FLOOD_PREMIUM_WAIT_7"), Some(Duration::from_secs(7)));
+        assert_eq!(wait("SLOWMODE_WAIT_60"), Some(Duration::from_secs(60)));
+        assert_eq!(wait("2FA_CONFIRM_WAIT_5"), Some(Duration::from_secs(5)));
+        assert_eq!(wait("FLOOD_WAIT"), None);
+        assert_eq!(wait("USER_MIGRATE_4"), None);
+        assert_eq!(wait("PHONE_CODE_EXPIRED"), None);
+        let dc = |message: &str| RpcError::new(303, message).migrate_dc();
+        for kind in ["PHONE", "USER", "NETWORK", "FILE", "STATS"] {
+            assert_eq!(dc(&format!("{kind}_MIGRATE_2")), Some(2), "{kind}");
+        }
+        assert_eq!(dc("FLOOD_WAIT_2"), None);
+        assert_eq!(dc("USER_MIGRATE_4294967295"), None, "past i32");
     }
 
     #[test]

@@ -49,5 +49,6 @@ mod tests;
 
 pub use client::{CLOSE_TIMEOUT, Client, Closed, LOCAL_ERROR_CODE, Pending, Tdjson};
 pub use library::{DEFAULT_NAMES, OpenError, TDJSON_VARIABLE};
+pub use tlforge_runtime::RpcErrorInfo;
 pub use tlforge_runtime::json::{RemoteCall, Synchronous, TdError, Variants};
 pub use updates::Updates;

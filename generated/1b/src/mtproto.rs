@@ -130,6 +130,16 @@ pub mod enums {
             Self::AccessPointRule(value)
         }
     }
+    impl ::core::convert::TryFrom<AccessPointRule> for super::types::AccessPointRule {
+        type Error = __rt::WrongConstructor<AccessPointRule>;
+        #[inline]
+        fn try_from(
+            value: AccessPointRule,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            let AccessPointRule::AccessPointRule(value) = value;
+            ::core::result::Result::Ok(value)
+        }
+    }
     /// Boxed type `BadMsgNotification`; its constructors: [`bad_msg_notification`](super::types::BadMsgNotification), [`bad_server_salt`](super::types::BadServerSalt).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -198,6 +208,85 @@ pub mod enums {
             Self::BadServerSalt(value)
         }
     }
+    impl ::core::convert::TryFrom<BadMsgNotification>
+    for super::types::BadMsgNotification {
+        type Error = __rt::WrongConstructor<BadMsgNotification>;
+        #[inline]
+        fn try_from(
+            value: BadMsgNotification,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                BadMsgNotification::BadMsgNotification(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "bad_msg_notification",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<BadMsgNotification> for super::types::BadServerSalt {
+        type Error = __rt::WrongConstructor<BadMsgNotification>;
+        #[inline]
+        fn try_from(
+            value: BadMsgNotification,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                BadMsgNotification::BadServerSalt(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "bad_server_salt",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl BadMsgNotification {
+        /// `bad_msg_id` of every constructor of `BadMsgNotification`.
+        #[inline]
+        pub fn bad_msg_id(&self) -> i64 {
+            match self {
+                Self::BadMsgNotification(value) => value.bad_msg_id,
+                Self::BadServerSalt(value) => value.bad_msg_id,
+            }
+        }
+        /// `bad_msg_seqno` of every constructor of `BadMsgNotification`.
+        #[inline]
+        pub fn bad_msg_seqno(&self) -> i32 {
+            match self {
+                Self::BadMsgNotification(value) => value.bad_msg_seqno,
+                Self::BadServerSalt(value) => value.bad_msg_seqno,
+            }
+        }
+        /// `error_code` of every constructor of `BadMsgNotification`.
+        #[inline]
+        pub fn error_code(&self) -> i32 {
+            match self {
+                Self::BadMsgNotification(value) => value.error_code,
+                Self::BadServerSalt(value) => value.error_code,
+            }
+        }
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::BadMsgNotification(_) => "bad_msg_notification",
+                Self::BadServerSalt(_) => "bad_server_salt",
+            }
+        }
+    }
     /// Boxed type `BindAuthKeyInner`; its constructors: [`bind_auth_key_inner`](super::types::BindAuthKeyInner).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -248,6 +337,16 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::BindAuthKeyInner) -> Self {
             Self::BindAuthKeyInner(value)
+        }
+    }
+    impl ::core::convert::TryFrom<BindAuthKeyInner> for super::types::BindAuthKeyInner {
+        type Error = __rt::WrongConstructor<BindAuthKeyInner>;
+        #[inline]
+        fn try_from(
+            value: BindAuthKeyInner,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            let BindAuthKeyInner::BindAuthKeyInner(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `Client_DH_Inner_Data`; its constructors: [`client_DH_inner_data`](super::types::ClientDhInnerData).
@@ -302,6 +401,17 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::ClientDhInnerData) -> Self {
             Self::ClientDhInnerData(value)
+        }
+    }
+    impl ::core::convert::TryFrom<ClientDhInnerData>
+    for super::types::ClientDhInnerData {
+        type Error = __rt::WrongConstructor<ClientDhInnerData>;
+        #[inline]
+        fn try_from(
+            value: ClientDhInnerData,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            let ClientDhInnerData::ClientDhInnerData(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `DestroyAuthKeyRes`; its constructors: [`destroy_auth_key_ok`](super::types::DestroyAuthKeyOk), [`destroy_auth_key_none`](super::types::DestroyAuthKeyNone), [`destroy_auth_key_fail`](super::types::DestroyAuthKeyFail).
@@ -388,6 +498,85 @@ pub mod enums {
             Self::DestroyAuthKeyFail(value)
         }
     }
+    impl ::core::convert::TryFrom<DestroyAuthKeyRes> for super::types::DestroyAuthKeyOk {
+        type Error = __rt::WrongConstructor<DestroyAuthKeyRes>;
+        #[inline]
+        fn try_from(
+            value: DestroyAuthKeyRes,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                DestroyAuthKeyRes::DestroyAuthKeyOk(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "destroy_auth_key_ok",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<DestroyAuthKeyRes>
+    for super::types::DestroyAuthKeyNone {
+        type Error = __rt::WrongConstructor<DestroyAuthKeyRes>;
+        #[inline]
+        fn try_from(
+            value: DestroyAuthKeyRes,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                DestroyAuthKeyRes::DestroyAuthKeyNone(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "destroy_auth_key_none",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<DestroyAuthKeyRes>
+    for super::types::DestroyAuthKeyFail {
+        type Error = __rt::WrongConstructor<DestroyAuthKeyRes>;
+        #[inline]
+        fn try_from(
+            value: DestroyAuthKeyRes,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                DestroyAuthKeyRes::DestroyAuthKeyFail(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "destroy_auth_key_fail",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl DestroyAuthKeyRes {
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::DestroyAuthKeyOk(_) => "destroy_auth_key_ok",
+                Self::DestroyAuthKeyNone(_) => "destroy_auth_key_none",
+                Self::DestroyAuthKeyFail(_) => "destroy_auth_key_fail",
+            }
+        }
+    }
     /// Boxed type `DestroySessionRes`; its constructors: [`destroy_session_ok`](super::types::DestroySessionOk), [`destroy_session_none`](super::types::DestroySessionNone).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -456,6 +645,69 @@ pub mod enums {
             Self::DestroySessionNone(value)
         }
     }
+    impl ::core::convert::TryFrom<DestroySessionRes> for super::types::DestroySessionOk {
+        type Error = __rt::WrongConstructor<DestroySessionRes>;
+        #[inline]
+        fn try_from(
+            value: DestroySessionRes,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                DestroySessionRes::DestroySessionOk(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "destroy_session_ok",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<DestroySessionRes>
+    for super::types::DestroySessionNone {
+        type Error = __rt::WrongConstructor<DestroySessionRes>;
+        #[inline]
+        fn try_from(
+            value: DestroySessionRes,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                DestroySessionRes::DestroySessionNone(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "destroy_session_none",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl DestroySessionRes {
+        /// `session_id` of every constructor of `DestroySessionRes`.
+        #[inline]
+        pub fn session_id(&self) -> i64 {
+            match self {
+                Self::DestroySessionOk(value) => value.session_id,
+                Self::DestroySessionNone(value) => value.session_id,
+            }
+        }
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::DestroySessionOk(_) => "destroy_session_ok",
+                Self::DestroySessionNone(_) => "destroy_session_none",
+            }
+        }
+    }
     /// Boxed type `FutureSalt`; its constructors: [`future_salt`](super::types::FutureSalt).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -506,6 +758,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::FutureSalt) -> Self {
             Self::FutureSalt(value)
+        }
+    }
+    impl ::core::convert::TryFrom<FutureSalt> for super::types::FutureSalt {
+        type Error = __rt::WrongConstructor<FutureSalt>;
+        #[inline]
+        fn try_from(value: FutureSalt) -> ::core::result::Result<Self, Self::Error> {
+            let FutureSalt::FutureSalt(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `FutureSalts`; its constructors: [`future_salts`](super::types::FutureSalts).
@@ -560,6 +820,14 @@ pub mod enums {
             Self::FutureSalts(value)
         }
     }
+    impl ::core::convert::TryFrom<FutureSalts> for super::types::FutureSalts {
+        type Error = __rt::WrongConstructor<FutureSalts>;
+        #[inline]
+        fn try_from(value: FutureSalts) -> ::core::result::Result<Self, Self::Error> {
+            let FutureSalts::FutureSalts(value) = value;
+            ::core::result::Result::Ok(value)
+        }
+    }
     /// Boxed type `HttpWait`; its constructors: [`http_wait`](super::types::HttpWait).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -608,6 +876,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::HttpWait) -> Self {
             Self::HttpWait(value)
+        }
+    }
+    impl ::core::convert::TryFrom<HttpWait> for super::types::HttpWait {
+        type Error = __rt::WrongConstructor<HttpWait>;
+        #[inline]
+        fn try_from(value: HttpWait) -> ::core::result::Result<Self, Self::Error> {
+            let HttpWait::HttpWait(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `IpPort`; its constructors: [`ipPort`](super::types::IpPort), [`ipPortSecret`](super::types::IpPortSecret).
@@ -674,6 +950,64 @@ pub mod enums {
             Self::IpPortSecret(value)
         }
     }
+    impl ::core::convert::TryFrom<IpPort> for super::types::IpPort {
+        type Error = __rt::WrongConstructor<IpPort>;
+        #[inline]
+        fn try_from(value: IpPort) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                IpPort::IpPort(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new("ipPort", value.tl_name(), value),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<IpPort> for super::types::IpPortSecret {
+        type Error = __rt::WrongConstructor<IpPort>;
+        #[inline]
+        fn try_from(value: IpPort) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                IpPort::IpPortSecret(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "ipPortSecret",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl IpPort {
+        /// `ipv4` of every constructor of `IpPort`.
+        #[inline]
+        pub fn ipv4(&self) -> i32 {
+            match self {
+                Self::IpPort(value) => value.ipv4,
+                Self::IpPortSecret(value) => value.ipv4,
+            }
+        }
+        /// `port` of every constructor of `IpPort`.
+        #[inline]
+        pub fn port(&self) -> i32 {
+            match self {
+                Self::IpPort(value) => value.port,
+                Self::IpPortSecret(value) => value.port,
+            }
+        }
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::IpPort(_) => "ipPort",
+                Self::IpPortSecret(_) => "ipPortSecret",
+            }
+        }
+    }
     /// Boxed type `Message`; its constructors: [`message`](super::types::Message).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -722,6 +1056,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::Message) -> Self {
             Self::Message(value)
+        }
+    }
+    impl ::core::convert::TryFrom<Message> for super::types::Message {
+        type Error = __rt::WrongConstructor<Message>;
+        #[inline]
+        fn try_from(value: Message) -> ::core::result::Result<Self, Self::Error> {
+            let Message::Message(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `MessageContainer`; its constructors: [`msg_container`](super::types::MsgContainer).
@@ -776,6 +1118,16 @@ pub mod enums {
             Self::MsgContainer(value)
         }
     }
+    impl ::core::convert::TryFrom<MessageContainer> for super::types::MsgContainer {
+        type Error = __rt::WrongConstructor<MessageContainer>;
+        #[inline]
+        fn try_from(
+            value: MessageContainer,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            let MessageContainer::MsgContainer(value) = value;
+            ::core::result::Result::Ok(value)
+        }
+    }
     /// Boxed type `MessageCopy`; its constructors: [`msg_copy`](super::types::MsgCopy).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -824,6 +1176,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::MsgCopy) -> Self {
             Self::MsgCopy(value)
+        }
+    }
+    impl ::core::convert::TryFrom<MessageCopy> for super::types::MsgCopy {
+        type Error = __rt::WrongConstructor<MessageCopy>;
+        #[inline]
+        fn try_from(value: MessageCopy) -> ::core::result::Result<Self, Self::Error> {
+            let MessageCopy::MsgCopy(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `MsgDetailedInfo`; its constructors: [`msg_detailed_info`](super::types::MsgDetailedInfo), [`msg_new_detailed_info`](super::types::MsgNewDetailedInfo).
@@ -894,6 +1254,84 @@ pub mod enums {
             Self::MsgNewDetailedInfo(value)
         }
     }
+    impl ::core::convert::TryFrom<MsgDetailedInfo> for super::types::MsgDetailedInfo {
+        type Error = __rt::WrongConstructor<MsgDetailedInfo>;
+        #[inline]
+        fn try_from(
+            value: MsgDetailedInfo,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                MsgDetailedInfo::MsgDetailedInfo(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "msg_detailed_info",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<MsgDetailedInfo> for super::types::MsgNewDetailedInfo {
+        type Error = __rt::WrongConstructor<MsgDetailedInfo>;
+        #[inline]
+        fn try_from(
+            value: MsgDetailedInfo,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                MsgDetailedInfo::MsgNewDetailedInfo(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "msg_new_detailed_info",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl MsgDetailedInfo {
+        /// `answer_msg_id` of every constructor of `MsgDetailedInfo`.
+        #[inline]
+        pub fn answer_msg_id(&self) -> i64 {
+            match self {
+                Self::MsgDetailedInfo(value) => value.answer_msg_id,
+                Self::MsgNewDetailedInfo(value) => value.answer_msg_id,
+            }
+        }
+        /// `bytes` of every constructor of `MsgDetailedInfo`.
+        #[inline]
+        pub fn bytes(&self) -> i32 {
+            match self {
+                Self::MsgDetailedInfo(value) => value.bytes,
+                Self::MsgNewDetailedInfo(value) => value.bytes,
+            }
+        }
+        /// `status` of every constructor of `MsgDetailedInfo`.
+        #[inline]
+        pub fn status(&self) -> i32 {
+            match self {
+                Self::MsgDetailedInfo(value) => value.status,
+                Self::MsgNewDetailedInfo(value) => value.status,
+            }
+        }
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::MsgDetailedInfo(_) => "msg_detailed_info",
+                Self::MsgNewDetailedInfo(_) => "msg_new_detailed_info",
+            }
+        }
+    }
     /// Boxed type `MsgResendReq`; its constructors: [`msg_resend_req`](super::types::MsgResendReq), [`msg_resend_ans_req`](super::types::MsgResendAnsReq).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -960,6 +1398,60 @@ pub mod enums {
             Self::MsgResendAnsReq(value)
         }
     }
+    impl ::core::convert::TryFrom<MsgResendReq> for super::types::MsgResendReq {
+        type Error = __rt::WrongConstructor<MsgResendReq>;
+        #[inline]
+        fn try_from(value: MsgResendReq) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                MsgResendReq::MsgResendReq(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "msg_resend_req",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<MsgResendReq> for super::types::MsgResendAnsReq {
+        type Error = __rt::WrongConstructor<MsgResendReq>;
+        #[inline]
+        fn try_from(value: MsgResendReq) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                MsgResendReq::MsgResendAnsReq(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "msg_resend_ans_req",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl MsgResendReq {
+        /// `msg_ids` of every constructor of `MsgResendReq`.
+        #[inline]
+        pub fn msg_ids(&self) -> &[i64] {
+            match self {
+                Self::MsgResendReq(value) => value.msg_ids.as_slice(),
+                Self::MsgResendAnsReq(value) => value.msg_ids.as_slice(),
+            }
+        }
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::MsgResendReq(_) => "msg_resend_req",
+                Self::MsgResendAnsReq(_) => "msg_resend_ans_req",
+            }
+        }
+    }
     /// Boxed type `MsgsAck`; its constructors: [`msgs_ack`](super::types::MsgsAck).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1008,6 +1500,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::MsgsAck) -> Self {
             Self::MsgsAck(value)
+        }
+    }
+    impl ::core::convert::TryFrom<MsgsAck> for super::types::MsgsAck {
+        type Error = __rt::WrongConstructor<MsgsAck>;
+        #[inline]
+        fn try_from(value: MsgsAck) -> ::core::result::Result<Self, Self::Error> {
+            let MsgsAck::MsgsAck(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `MsgsAllInfo`; its constructors: [`msgs_all_info`](super::types::MsgsAllInfo).
@@ -1062,6 +1562,14 @@ pub mod enums {
             Self::MsgsAllInfo(value)
         }
     }
+    impl ::core::convert::TryFrom<MsgsAllInfo> for super::types::MsgsAllInfo {
+        type Error = __rt::WrongConstructor<MsgsAllInfo>;
+        #[inline]
+        fn try_from(value: MsgsAllInfo) -> ::core::result::Result<Self, Self::Error> {
+            let MsgsAllInfo::MsgsAllInfo(value) = value;
+            ::core::result::Result::Ok(value)
+        }
+    }
     /// Boxed type `MsgsStateInfo`; its constructors: [`msgs_state_info`](super::types::MsgsStateInfo).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1112,6 +1620,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::MsgsStateInfo) -> Self {
             Self::MsgsStateInfo(value)
+        }
+    }
+    impl ::core::convert::TryFrom<MsgsStateInfo> for super::types::MsgsStateInfo {
+        type Error = __rt::WrongConstructor<MsgsStateInfo>;
+        #[inline]
+        fn try_from(value: MsgsStateInfo) -> ::core::result::Result<Self, Self::Error> {
+            let MsgsStateInfo::MsgsStateInfo(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `MsgsStateReq`; its constructors: [`msgs_state_req`](super::types::MsgsStateReq).
@@ -1166,6 +1682,14 @@ pub mod enums {
             Self::MsgsStateReq(value)
         }
     }
+    impl ::core::convert::TryFrom<MsgsStateReq> for super::types::MsgsStateReq {
+        type Error = __rt::WrongConstructor<MsgsStateReq>;
+        #[inline]
+        fn try_from(value: MsgsStateReq) -> ::core::result::Result<Self, Self::Error> {
+            let MsgsStateReq::MsgsStateReq(value) = value;
+            ::core::result::Result::Ok(value)
+        }
+    }
     /// Boxed type `NewSession`; its constructors: [`new_session_created`](super::types::NewSessionCreated).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1216,6 +1740,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::NewSessionCreated) -> Self {
             Self::NewSessionCreated(value)
+        }
+    }
+    impl ::core::convert::TryFrom<NewSession> for super::types::NewSessionCreated {
+        type Error = __rt::WrongConstructor<NewSession>;
+        #[inline]
+        fn try_from(value: NewSession) -> ::core::result::Result<Self, Self::Error> {
+            let NewSession::NewSessionCreated(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `P_Q_inner_data`; its constructors: [`p_q_inner_data`](super::types::PQInnerData), [`p_q_inner_data_dc`](super::types::PQInnerDataDc), [`p_q_inner_data_temp`](super::types::PQInnerDataTemp), [`p_q_inner_data_temp_dc`](super::types::PQInnerDataTempDc).
@@ -1312,6 +1844,152 @@ pub mod enums {
             Self::PQInnerDataTempDc(value)
         }
     }
+    impl ::core::convert::TryFrom<PQInnerData> for super::types::PQInnerData {
+        type Error = __rt::WrongConstructor<PQInnerData>;
+        #[inline]
+        fn try_from(value: PQInnerData) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                PQInnerData::PQInnerData(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "p_q_inner_data",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<PQInnerData> for super::types::PQInnerDataDc {
+        type Error = __rt::WrongConstructor<PQInnerData>;
+        #[inline]
+        fn try_from(value: PQInnerData) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                PQInnerData::PQInnerDataDc(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "p_q_inner_data_dc",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<PQInnerData> for super::types::PQInnerDataTemp {
+        type Error = __rt::WrongConstructor<PQInnerData>;
+        #[inline]
+        fn try_from(value: PQInnerData) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                PQInnerData::PQInnerDataTemp(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "p_q_inner_data_temp",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<PQInnerData> for super::types::PQInnerDataTempDc {
+        type Error = __rt::WrongConstructor<PQInnerData>;
+        #[inline]
+        fn try_from(value: PQInnerData) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                PQInnerData::PQInnerDataTempDc(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "p_q_inner_data_temp_dc",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl PQInnerData {
+        /// `pq` of every constructor of `P_Q_inner_data`.
+        #[inline]
+        pub fn pq(&self) -> &[u8] {
+            match self {
+                Self::PQInnerData(value) => value.pq.as_slice(),
+                Self::PQInnerDataDc(value) => value.pq.as_slice(),
+                Self::PQInnerDataTemp(value) => value.pq.as_slice(),
+                Self::PQInnerDataTempDc(value) => value.pq.as_slice(),
+            }
+        }
+        /// `p` of every constructor of `P_Q_inner_data`.
+        #[inline]
+        pub fn p(&self) -> &[u8] {
+            match self {
+                Self::PQInnerData(value) => value.p.as_slice(),
+                Self::PQInnerDataDc(value) => value.p.as_slice(),
+                Self::PQInnerDataTemp(value) => value.p.as_slice(),
+                Self::PQInnerDataTempDc(value) => value.p.as_slice(),
+            }
+        }
+        /// `q` of every constructor of `P_Q_inner_data`.
+        #[inline]
+        pub fn q(&self) -> &[u8] {
+            match self {
+                Self::PQInnerData(value) => value.q.as_slice(),
+                Self::PQInnerDataDc(value) => value.q.as_slice(),
+                Self::PQInnerDataTemp(value) => value.q.as_slice(),
+                Self::PQInnerDataTempDc(value) => value.q.as_slice(),
+            }
+        }
+        /// `nonce` of every constructor of `P_Q_inner_data`.
+        #[inline]
+        pub fn nonce(&self) -> &[u8; 16] {
+            match self {
+                Self::PQInnerData(value) => &value.nonce,
+                Self::PQInnerDataDc(value) => &value.nonce,
+                Self::PQInnerDataTemp(value) => &value.nonce,
+                Self::PQInnerDataTempDc(value) => &value.nonce,
+            }
+        }
+        /// `server_nonce` of every constructor of `P_Q_inner_data`.
+        #[inline]
+        pub fn server_nonce(&self) -> &[u8; 16] {
+            match self {
+                Self::PQInnerData(value) => &value.server_nonce,
+                Self::PQInnerDataDc(value) => &value.server_nonce,
+                Self::PQInnerDataTemp(value) => &value.server_nonce,
+                Self::PQInnerDataTempDc(value) => &value.server_nonce,
+            }
+        }
+        /// `new_nonce` of every constructor of `P_Q_inner_data`.
+        #[inline]
+        pub fn new_nonce(&self) -> &[u8; 32] {
+            match self {
+                Self::PQInnerData(value) => &value.new_nonce,
+                Self::PQInnerDataDc(value) => &value.new_nonce,
+                Self::PQInnerDataTemp(value) => &value.new_nonce,
+                Self::PQInnerDataTempDc(value) => &value.new_nonce,
+            }
+        }
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::PQInnerData(_) => "p_q_inner_data",
+                Self::PQInnerDataDc(_) => "p_q_inner_data_dc",
+                Self::PQInnerDataTemp(_) => "p_q_inner_data_temp",
+                Self::PQInnerDataTempDc(_) => "p_q_inner_data_temp_dc",
+            }
+        }
+    }
     /// Boxed type `Pong`; its constructors: [`pong`](super::types::Pong).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1362,6 +2040,14 @@ pub mod enums {
             Self::Pong(value)
         }
     }
+    impl ::core::convert::TryFrom<Pong> for super::types::Pong {
+        type Error = __rt::WrongConstructor<Pong>;
+        #[inline]
+        fn try_from(value: Pong) -> ::core::result::Result<Self, Self::Error> {
+            let Pong::Pong(value) = value;
+            ::core::result::Result::Ok(value)
+        }
+    }
     /// Boxed type `ResPQ`; its constructors: [`resPQ`](super::types::ResPq).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1410,6 +2096,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::ResPq) -> Self {
             Self::ResPq(value)
+        }
+    }
+    impl ::core::convert::TryFrom<ResPq> for super::types::ResPq {
+        type Error = __rt::WrongConstructor<ResPq>;
+        #[inline]
+        fn try_from(value: ResPq) -> ::core::result::Result<Self, Self::Error> {
+            let ResPq::ResPq(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `RpcDropAnswer`; its constructors: [`rpc_answer_unknown`](super::types::RpcAnswerUnknown), [`rpc_answer_dropped_running`](super::types::RpcAnswerDroppedRunning), [`rpc_answer_dropped`](super::types::RpcAnswerDropped).
@@ -1494,6 +2188,78 @@ pub mod enums {
             Self::RpcAnswerDropped(value)
         }
     }
+    impl ::core::convert::TryFrom<RpcDropAnswer> for super::types::RpcAnswerUnknown {
+        type Error = __rt::WrongConstructor<RpcDropAnswer>;
+        #[inline]
+        fn try_from(value: RpcDropAnswer) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                RpcDropAnswer::RpcAnswerUnknown(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "rpc_answer_unknown",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<RpcDropAnswer>
+    for super::types::RpcAnswerDroppedRunning {
+        type Error = __rt::WrongConstructor<RpcDropAnswer>;
+        #[inline]
+        fn try_from(value: RpcDropAnswer) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                RpcDropAnswer::RpcAnswerDroppedRunning(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "rpc_answer_dropped_running",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<RpcDropAnswer> for super::types::RpcAnswerDropped {
+        type Error = __rt::WrongConstructor<RpcDropAnswer>;
+        #[inline]
+        fn try_from(value: RpcDropAnswer) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                RpcDropAnswer::RpcAnswerDropped(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "rpc_answer_dropped",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl RpcDropAnswer {
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::RpcAnswerUnknown(_) => "rpc_answer_unknown",
+                Self::RpcAnswerDroppedRunning(_) => "rpc_answer_dropped_running",
+                Self::RpcAnswerDropped(_) => "rpc_answer_dropped",
+            }
+        }
+    }
     /// Boxed type `RpcError`; its constructors: [`rpc_error`](super::types::RpcError).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1542,6 +2308,21 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::RpcError) -> Self {
             Self::RpcError(value)
+        }
+    }
+    impl ::core::convert::TryFrom<RpcError> for super::types::RpcError {
+        type Error = __rt::WrongConstructor<RpcError>;
+        #[inline]
+        fn try_from(value: RpcError) -> ::core::result::Result<Self, Self::Error> {
+            let RpcError::RpcError(value) = value;
+            ::core::result::Result::Ok(value)
+        }
+    }
+    impl ::core::convert::From<RpcError> for __rt::RpcError {
+        #[inline]
+        fn from(error: RpcError) -> Self {
+            let RpcError::RpcError(error) = error;
+            __rt::RpcError::from(error)
         }
     }
     /// Boxed type `RpcResult`; its constructors: [`rpc_result`](super::types::RpcResult).
@@ -1594,6 +2375,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::RpcResult) -> Self {
             Self::RpcResult(value)
+        }
+    }
+    impl ::core::convert::TryFrom<RpcResult> for super::types::RpcResult {
+        type Error = __rt::WrongConstructor<RpcResult>;
+        #[inline]
+        fn try_from(value: RpcResult) -> ::core::result::Result<Self, Self::Error> {
+            let RpcResult::RpcResult(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `Server_DH_Params`; its constructors: [`server_DH_params_fail`](super::types::ServerDhParamsFail), [`server_DH_params_ok`](super::types::ServerDhParamsOk).
@@ -1664,6 +2453,72 @@ pub mod enums {
             Self::ServerDhParamsOk(value)
         }
     }
+    impl ::core::convert::TryFrom<ServerDhParams> for super::types::ServerDhParamsFail {
+        type Error = __rt::WrongConstructor<ServerDhParams>;
+        #[inline]
+        fn try_from(value: ServerDhParams) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                ServerDhParams::ServerDhParamsFail(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "server_DH_params_fail",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<ServerDhParams> for super::types::ServerDhParamsOk {
+        type Error = __rt::WrongConstructor<ServerDhParams>;
+        #[inline]
+        fn try_from(value: ServerDhParams) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                ServerDhParams::ServerDhParamsOk(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "server_DH_params_ok",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ServerDhParams {
+        /// `nonce` of every constructor of `Server_DH_Params`.
+        #[inline]
+        pub fn nonce(&self) -> &[u8; 16] {
+            match self {
+                Self::ServerDhParamsFail(value) => &value.nonce,
+                Self::ServerDhParamsOk(value) => &value.nonce,
+            }
+        }
+        /// `server_nonce` of every constructor of `Server_DH_Params`.
+        #[inline]
+        pub fn server_nonce(&self) -> &[u8; 16] {
+            match self {
+                Self::ServerDhParamsFail(value) => &value.server_nonce,
+                Self::ServerDhParamsOk(value) => &value.server_nonce,
+            }
+        }
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::ServerDhParamsFail(_) => "server_DH_params_fail",
+                Self::ServerDhParamsOk(_) => "server_DH_params_ok",
+            }
+        }
+    }
     /// Boxed type `Server_DH_inner_data`; its constructors: [`server_DH_inner_data`](super::types::ServerDhInnerData).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1716,6 +2571,17 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::ServerDhInnerData) -> Self {
             Self::ServerDhInnerData(value)
+        }
+    }
+    impl ::core::convert::TryFrom<ServerDhInnerData>
+    for super::types::ServerDhInnerData {
+        type Error = __rt::WrongConstructor<ServerDhInnerData>;
+        #[inline]
+        fn try_from(
+            value: ServerDhInnerData,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            let ServerDhInnerData::ServerDhInnerData(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     /// Boxed type `Set_client_DH_params_answer`; its constructors: [`dh_gen_ok`](super::types::DhGenOk), [`dh_gen_retry`](super::types::DhGenRetry), [`dh_gen_fail`](super::types::DhGenFail).
@@ -1800,6 +2666,97 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::DhGenFail) -> Self {
             Self::DhGenFail(value)
+        }
+    }
+    impl ::core::convert::TryFrom<SetClientDhParamsAnswer> for super::types::DhGenOk {
+        type Error = __rt::WrongConstructor<SetClientDhParamsAnswer>;
+        #[inline]
+        fn try_from(
+            value: SetClientDhParamsAnswer,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                SetClientDhParamsAnswer::DhGenOk(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new("dh_gen_ok", value.tl_name(), value),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<SetClientDhParamsAnswer> for super::types::DhGenRetry {
+        type Error = __rt::WrongConstructor<SetClientDhParamsAnswer>;
+        #[inline]
+        fn try_from(
+            value: SetClientDhParamsAnswer,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                SetClientDhParamsAnswer::DhGenRetry(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "dh_gen_retry",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<SetClientDhParamsAnswer> for super::types::DhGenFail {
+        type Error = __rt::WrongConstructor<SetClientDhParamsAnswer>;
+        #[inline]
+        fn try_from(
+            value: SetClientDhParamsAnswer,
+        ) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                SetClientDhParamsAnswer::DhGenFail(value) => {
+                    ::core::result::Result::Ok(value)
+                }
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "dh_gen_fail",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl SetClientDhParamsAnswer {
+        /// `nonce` of every constructor of `Set_client_DH_params_answer`.
+        #[inline]
+        pub fn nonce(&self) -> &[u8; 16] {
+            match self {
+                Self::DhGenOk(value) => &value.nonce,
+                Self::DhGenRetry(value) => &value.nonce,
+                Self::DhGenFail(value) => &value.nonce,
+            }
+        }
+        /// `server_nonce` of every constructor of `Set_client_DH_params_answer`.
+        #[inline]
+        pub fn server_nonce(&self) -> &[u8; 16] {
+            match self {
+                Self::DhGenOk(value) => &value.server_nonce,
+                Self::DhGenRetry(value) => &value.server_nonce,
+                Self::DhGenFail(value) => &value.server_nonce,
+            }
+        }
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::DhGenOk(_) => "dh_gen_ok",
+                Self::DhGenRetry(_) => "dh_gen_retry",
+                Self::DhGenFail(_) => "dh_gen_fail",
+            }
         }
     }
     /// Boxed type `TlsBlock`; its constructors: [`tlsBlockString`](super::types::TlsBlockString), [`tlsBlockRandom`](super::types::TlsBlockRandom), [`tlsBlockZero`](super::types::TlsBlockZero), [`tlsBlockDomain`](super::types::TlsBlockDomain), [`tlsBlockGrease`](super::types::TlsBlockGrease), [`tlsBlockPublicKey`](super::types::TlsBlockPublicKey), [`tlsBlockScope`](super::types::TlsBlockScope).
@@ -1938,6 +2895,147 @@ pub mod enums {
             Self::TlsBlockScope(value)
         }
     }
+    impl ::core::convert::TryFrom<TlsBlock> for super::types::TlsBlockString {
+        type Error = __rt::WrongConstructor<TlsBlock>;
+        #[inline]
+        fn try_from(value: TlsBlock) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                TlsBlock::TlsBlockString(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "tlsBlockString",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<TlsBlock> for super::types::TlsBlockRandom {
+        type Error = __rt::WrongConstructor<TlsBlock>;
+        #[inline]
+        fn try_from(value: TlsBlock) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                TlsBlock::TlsBlockRandom(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "tlsBlockRandom",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<TlsBlock> for super::types::TlsBlockZero {
+        type Error = __rt::WrongConstructor<TlsBlock>;
+        #[inline]
+        fn try_from(value: TlsBlock) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                TlsBlock::TlsBlockZero(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "tlsBlockZero",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<TlsBlock> for super::types::TlsBlockDomain {
+        type Error = __rt::WrongConstructor<TlsBlock>;
+        #[inline]
+        fn try_from(value: TlsBlock) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                TlsBlock::TlsBlockDomain(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "tlsBlockDomain",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<TlsBlock> for super::types::TlsBlockGrease {
+        type Error = __rt::WrongConstructor<TlsBlock>;
+        #[inline]
+        fn try_from(value: TlsBlock) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                TlsBlock::TlsBlockGrease(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "tlsBlockGrease",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<TlsBlock> for super::types::TlsBlockPublicKey {
+        type Error = __rt::WrongConstructor<TlsBlock>;
+        #[inline]
+        fn try_from(value: TlsBlock) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                TlsBlock::TlsBlockPublicKey(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "tlsBlockPublicKey",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::core::convert::TryFrom<TlsBlock> for super::types::TlsBlockScope {
+        type Error = __rt::WrongConstructor<TlsBlock>;
+        #[inline]
+        fn try_from(value: TlsBlock) -> ::core::result::Result<Self, Self::Error> {
+            match value {
+                TlsBlock::TlsBlockScope(value) => ::core::result::Result::Ok(value),
+                value => {
+                    ::core::result::Result::Err(
+                        __rt::WrongConstructor::new(
+                            "tlsBlockScope",
+                            value.tl_name(),
+                            value,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl TlsBlock {
+        /// The TL name of the value's constructor, for `WrongConstructor`.
+        #[inline]
+        fn tl_name(&self) -> &'static str {
+            match self {
+                Self::TlsBlockString(_) => "tlsBlockString",
+                Self::TlsBlockRandom(_) => "tlsBlockRandom",
+                Self::TlsBlockZero(_) => "tlsBlockZero",
+                Self::TlsBlockDomain(_) => "tlsBlockDomain",
+                Self::TlsBlockGrease(_) => "tlsBlockGrease",
+                Self::TlsBlockPublicKey(_) => "tlsBlockPublicKey",
+                Self::TlsBlockScope(_) => "tlsBlockScope",
+            }
+        }
+    }
     /// Boxed type `TlsClientHello`; its constructors: [`tlsClientHello`](super::types::TlsClientHello).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1988,6 +3086,14 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::TlsClientHello) -> Self {
             Self::TlsClientHello(value)
+        }
+    }
+    impl ::core::convert::TryFrom<TlsClientHello> for super::types::TlsClientHello {
+        type Error = __rt::WrongConstructor<TlsClientHello>;
+        #[inline]
+        fn try_from(value: TlsClientHello) -> ::core::result::Result<Self, Self::Error> {
+            let TlsClientHello::TlsClientHello(value) = value;
+            ::core::result::Result::Ok(value)
         }
     }
     pub mod help {
@@ -2050,6 +3156,17 @@ pub mod enums {
                 Self::ConfigSimple(value)
             }
         }
+        impl ::core::convert::TryFrom<ConfigSimple>
+        for super::super::types::help::ConfigSimple {
+            type Error = __rt::WrongConstructor<ConfigSimple>;
+            #[inline]
+            fn try_from(
+                value: ConfigSimple,
+            ) -> ::core::result::Result<Self, Self::Error> {
+                let ConfigSimple::ConfigSimple(value) = value;
+                ::core::result::Result::Ok(value)
+            }
+        }
     }
 }
 /// Functions: one request struct per TL function, with its `RemoteCall::Return` type.
@@ -2093,6 +3210,18 @@ pub mod functions {
         #[inline]
         pub fn new(nonce: [u8; 16]) -> Self {
             Self { nonce }
+        }
+    }
+    /// The required fields of [`ReqPq`], by name: `ReqPq::from(ReqPqInit { … })` (or `.into()`) builds the same value as [`ReqPq::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct ReqPqInit {
+        pub nonce: [u8; 16],
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<ReqPqInit> for ReqPq {
+        #[inline]
+        fn from(init: ReqPqInit) -> Self {
+            Self::new(init.nonce)
         }
     }
     impl __rt::Identifiable for ReqPq {
@@ -2151,6 +3280,18 @@ pub mod functions {
         #[inline]
         pub fn new(nonce: [u8; 16]) -> Self {
             Self { nonce }
+        }
+    }
+    /// The required fields of [`ReqPqMulti`], by name: `ReqPqMulti::from(ReqPqMultiInit { … })` (or `.into()`) builds the same value as [`ReqPqMulti::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct ReqPqMultiInit {
+        pub nonce: [u8; 16],
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<ReqPqMultiInit> for ReqPqMulti {
+        #[inline]
+        fn from(init: ReqPqMultiInit) -> Self {
+            Self::new(init.nonce)
         }
     }
     impl __rt::Identifiable for ReqPqMulti {
@@ -2277,6 +3418,30 @@ pub mod functions {
             }
         }
     }
+    /// The required fields of [`ReqDhParams`], by name: `ReqDhParams::from(ReqDhParamsInit { … })` (or `.into()`) builds the same value as [`ReqDhParams::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct ReqDhParamsInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub p: ::std::vec::Vec<u8>,
+        pub q: ::std::vec::Vec<u8>,
+        pub public_key_fingerprint: i64,
+        pub encrypted_data: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<ReqDhParamsInit> for ReqDhParams {
+        #[inline]
+        fn from(init: ReqDhParamsInit) -> Self {
+            Self::new(
+                init.nonce,
+                init.server_nonce,
+                init.p,
+                init.q,
+                init.public_key_fingerprint,
+                init.encrypted_data,
+            )
+        }
+    }
     impl __rt::Identifiable for ReqDhParams {
         const CONSTRUCTOR_ID: u32 = 0xd712e4be;
         const TL_NAME: &'static str = "req_DH_params";
@@ -2380,6 +3545,20 @@ pub mod functions {
                 server_nonce,
                 encrypted_data,
             }
+        }
+    }
+    /// The required fields of [`SetClientDhParams`], by name: `SetClientDhParams::from(SetClientDhParamsInit { … })` (or `.into()`) builds the same value as [`SetClientDhParams::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct SetClientDhParamsInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub encrypted_data: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<SetClientDhParamsInit> for SetClientDhParams {
+        #[inline]
+        fn from(init: SetClientDhParamsInit) -> Self {
+            Self::new(init.nonce, init.server_nonce, init.encrypted_data)
         }
     }
     impl __rt::Identifiable for SetClientDhParams {
@@ -2489,6 +3668,18 @@ pub mod functions {
             Self { req_msg_id }
         }
     }
+    /// The required fields of [`RpcDropAnswer`], by name: `RpcDropAnswer::from(RpcDropAnswerInit { … })` (or `.into()`) builds the same value as [`RpcDropAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct RpcDropAnswerInit {
+        pub req_msg_id: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<RpcDropAnswerInit> for RpcDropAnswer {
+        #[inline]
+        fn from(init: RpcDropAnswerInit) -> Self {
+            Self::new(init.req_msg_id)
+        }
+    }
     impl __rt::Identifiable for RpcDropAnswer {
         const CONSTRUCTOR_ID: u32 = 0x58e4a740;
         const TL_NAME: &'static str = "rpc_drop_answer";
@@ -2533,6 +3724,18 @@ pub mod functions {
         #[inline]
         pub fn new(num: i32) -> Self {
             Self { num }
+        }
+    }
+    /// The required fields of [`GetFutureSalts`], by name: `GetFutureSalts::from(GetFutureSaltsInit { … })` (or `.into()`) builds the same value as [`GetFutureSalts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct GetFutureSaltsInit {
+        pub num: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<GetFutureSaltsInit> for GetFutureSalts {
+        #[inline]
+        fn from(init: GetFutureSaltsInit) -> Self {
+            Self::new(init.num)
         }
     }
     impl __rt::Identifiable for GetFutureSalts {
@@ -2586,6 +3789,18 @@ pub mod functions {
         #[inline]
         pub fn new(ping_id: i64) -> Self {
             Self { ping_id }
+        }
+    }
+    /// The required fields of [`Ping`], by name: `Ping::from(PingInit { … })` (or `.into()`) builds the same value as [`Ping::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct PingInit {
+        pub ping_id: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<PingInit> for Ping {
+        #[inline]
+        fn from(init: PingInit) -> Self {
+            Self::new(init.ping_id)
         }
     }
     impl __rt::Identifiable for Ping {
@@ -2643,6 +3858,19 @@ pub mod functions {
             Self { ping_id, disconnect_delay }
         }
     }
+    /// The required fields of [`PingDelayDisconnect`], by name: `PingDelayDisconnect::from(PingDelayDisconnectInit { … })` (or `.into()`) builds the same value as [`PingDelayDisconnect::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct PingDelayDisconnectInit {
+        pub ping_id: i64,
+        pub disconnect_delay: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<PingDelayDisconnectInit> for PingDelayDisconnect {
+        #[inline]
+        fn from(init: PingDelayDisconnectInit) -> Self {
+            Self::new(init.ping_id, init.disconnect_delay)
+        }
+    }
     impl __rt::Identifiable for PingDelayDisconnect {
         const CONSTRUCTOR_ID: u32 = 0xf3427b8c;
         const TL_NAME: &'static str = "ping_delay_disconnect";
@@ -2696,6 +3924,18 @@ pub mod functions {
         #[inline]
         pub fn new(session_id: i64) -> Self {
             Self { session_id }
+        }
+    }
+    /// The required fields of [`DestroySession`], by name: `DestroySession::from(DestroySessionInit { … })` (or `.into()`) builds the same value as [`DestroySession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct DestroySessionInit {
+        pub session_id: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<DestroySessionInit> for DestroySession {
+        #[inline]
+        fn from(init: DestroySessionInit) -> Self {
+            Self::new(init.session_id)
         }
     }
     impl __rt::Identifiable for DestroySession {
@@ -2805,6 +4045,26 @@ pub mod types {
                 pq,
                 server_public_key_fingerprints,
             }
+        }
+    }
+    /// The required fields of [`ResPq`], by name: `ResPq::from(ResPqInit { … })` (or `.into()`) builds the same value as [`ResPq::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct ResPqInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub pq: ::std::vec::Vec<u8>,
+        pub server_public_key_fingerprints: ::std::vec::Vec<i64>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<ResPqInit> for ResPq {
+        #[inline]
+        fn from(init: ResPqInit) -> Self {
+            Self::new(
+                init.nonce,
+                init.server_nonce,
+                init.pq,
+                init.server_public_key_fingerprints,
+            )
         }
     }
     impl __rt::Identifiable for ResPq {
@@ -2933,6 +4193,30 @@ pub mod types {
                 server_nonce,
                 new_nonce,
             }
+        }
+    }
+    /// The required fields of [`PQInnerData`], by name: `PQInnerData::from(PQInnerDataInit { … })` (or `.into()`) builds the same value as [`PQInnerData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct PQInnerDataInit {
+        pub pq: ::std::vec::Vec<u8>,
+        pub p: ::std::vec::Vec<u8>,
+        pub q: ::std::vec::Vec<u8>,
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub new_nonce: [u8; 32],
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<PQInnerDataInit> for PQInnerData {
+        #[inline]
+        fn from(init: PQInnerDataInit) -> Self {
+            Self::new(
+                init.pq,
+                init.p,
+                init.q,
+                init.nonce,
+                init.server_nonce,
+                init.new_nonce,
+            )
         }
     }
     impl __rt::Identifiable for PQInnerData {
@@ -3072,6 +4356,32 @@ pub mod types {
                 new_nonce,
                 dc,
             }
+        }
+    }
+    /// The required fields of [`PQInnerDataDc`], by name: `PQInnerDataDc::from(PQInnerDataDcInit { … })` (or `.into()`) builds the same value as [`PQInnerDataDc::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct PQInnerDataDcInit {
+        pub pq: ::std::vec::Vec<u8>,
+        pub p: ::std::vec::Vec<u8>,
+        pub q: ::std::vec::Vec<u8>,
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub new_nonce: [u8; 32],
+        pub dc: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<PQInnerDataDcInit> for PQInnerDataDc {
+        #[inline]
+        fn from(init: PQInnerDataDcInit) -> Self {
+            Self::new(
+                init.pq,
+                init.p,
+                init.q,
+                init.nonce,
+                init.server_nonce,
+                init.new_nonce,
+                init.dc,
+            )
         }
     }
     impl __rt::Identifiable for PQInnerDataDc {
@@ -3214,6 +4524,32 @@ pub mod types {
                 new_nonce,
                 expires_in,
             }
+        }
+    }
+    /// The required fields of [`PQInnerDataTemp`], by name: `PQInnerDataTemp::from(PQInnerDataTempInit { … })` (or `.into()`) builds the same value as [`PQInnerDataTemp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct PQInnerDataTempInit {
+        pub pq: ::std::vec::Vec<u8>,
+        pub p: ::std::vec::Vec<u8>,
+        pub q: ::std::vec::Vec<u8>,
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub new_nonce: [u8; 32],
+        pub expires_in: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<PQInnerDataTempInit> for PQInnerDataTemp {
+        #[inline]
+        fn from(init: PQInnerDataTempInit) -> Self {
+            Self::new(
+                init.pq,
+                init.p,
+                init.q,
+                init.nonce,
+                init.server_nonce,
+                init.new_nonce,
+                init.expires_in,
+            )
         }
     }
     impl __rt::Identifiable for PQInnerDataTemp {
@@ -3364,6 +4700,34 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`PQInnerDataTempDc`], by name: `PQInnerDataTempDc::from(PQInnerDataTempDcInit { … })` (or `.into()`) builds the same value as [`PQInnerDataTempDc::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct PQInnerDataTempDcInit {
+        pub pq: ::std::vec::Vec<u8>,
+        pub p: ::std::vec::Vec<u8>,
+        pub q: ::std::vec::Vec<u8>,
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub new_nonce: [u8; 32],
+        pub dc: i32,
+        pub expires_in: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<PQInnerDataTempDcInit> for PQInnerDataTempDc {
+        #[inline]
+        fn from(init: PQInnerDataTempDcInit) -> Self {
+            Self::new(
+                init.pq,
+                init.p,
+                init.q,
+                init.nonce,
+                init.server_nonce,
+                init.new_nonce,
+                init.dc,
+                init.expires_in,
+            )
+        }
+    }
     impl __rt::Identifiable for PQInnerDataTempDc {
         const CONSTRUCTOR_ID: u32 = 0x56fddf88;
         const TL_NAME: &'static str = "p_q_inner_data_temp_dc";
@@ -3474,6 +4838,28 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`BindAuthKeyInner`], by name: `BindAuthKeyInner::from(BindAuthKeyInnerInit { … })` (or `.into()`) builds the same value as [`BindAuthKeyInner::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct BindAuthKeyInnerInit {
+        pub nonce: i64,
+        pub temp_auth_key_id: i64,
+        pub perm_auth_key_id: i64,
+        pub temp_session_id: i64,
+        pub expires_at: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<BindAuthKeyInnerInit> for BindAuthKeyInner {
+        #[inline]
+        fn from(init: BindAuthKeyInnerInit) -> Self {
+            Self::new(
+                init.nonce,
+                init.temp_auth_key_id,
+                init.perm_auth_key_id,
+                init.temp_session_id,
+                init.expires_at,
+            )
+        }
+    }
     impl __rt::Identifiable for BindAuthKeyInner {
         const CONSTRUCTOR_ID: u32 = 0x75a3f765;
         const TL_NAME: &'static str = "bind_auth_key_inner";
@@ -3569,6 +4955,20 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`ServerDhParamsFail`], by name: `ServerDhParamsFail::from(ServerDhParamsFailInit { … })` (or `.into()`) builds the same value as [`ServerDhParamsFail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct ServerDhParamsFailInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub new_nonce_hash: [u8; 16],
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<ServerDhParamsFailInit> for ServerDhParamsFail {
+        #[inline]
+        fn from(init: ServerDhParamsFailInit) -> Self {
+            Self::new(init.nonce, init.server_nonce, init.new_nonce_hash)
+        }
+    }
     impl __rt::Identifiable for ServerDhParamsFail {
         const CONSTRUCTOR_ID: u32 = 0x79cb045d;
         const TL_NAME: &'static str = "server_DH_params_fail";
@@ -3656,6 +5056,20 @@ pub mod types {
                 server_nonce,
                 encrypted_answer,
             }
+        }
+    }
+    /// The required fields of [`ServerDhParamsOk`], by name: `ServerDhParamsOk::from(ServerDhParamsOkInit { … })` (or `.into()`) builds the same value as [`ServerDhParamsOk::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct ServerDhParamsOkInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub encrypted_answer: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<ServerDhParamsOkInit> for ServerDhParamsOk {
+        #[inline]
+        fn from(init: ServerDhParamsOkInit) -> Self {
+            Self::new(init.nonce, init.server_nonce, init.encrypted_answer)
         }
     }
     impl __rt::Identifiable for ServerDhParamsOk {
@@ -3769,6 +5183,30 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`ServerDhInnerData`], by name: `ServerDhInnerData::from(ServerDhInnerDataInit { … })` (or `.into()`) builds the same value as [`ServerDhInnerData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct ServerDhInnerDataInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub g: i32,
+        pub dh_prime: ::std::vec::Vec<u8>,
+        pub g_a: ::std::vec::Vec<u8>,
+        pub server_time: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<ServerDhInnerDataInit> for ServerDhInnerData {
+        #[inline]
+        fn from(init: ServerDhInnerDataInit) -> Self {
+            Self::new(
+                init.nonce,
+                init.server_nonce,
+                init.g,
+                init.dh_prime,
+                init.g_a,
+                init.server_time,
+            )
+        }
+    }
     impl __rt::Identifiable for ServerDhInnerData {
         const CONSTRUCTOR_ID: u32 = 0xb5890dba;
         const TL_NAME: &'static str = "server_DH_inner_data";
@@ -3879,6 +5317,21 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`ClientDhInnerData`], by name: `ClientDhInnerData::from(ClientDhInnerDataInit { … })` (or `.into()`) builds the same value as [`ClientDhInnerData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct ClientDhInnerDataInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub retry_id: i64,
+        pub g_b: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<ClientDhInnerDataInit> for ClientDhInnerData {
+        #[inline]
+        fn from(init: ClientDhInnerDataInit) -> Self {
+            Self::new(init.nonce, init.server_nonce, init.retry_id, init.g_b)
+        }
+    }
     impl __rt::Identifiable for ClientDhInnerData {
         const CONSTRUCTOR_ID: u32 = 0x6643b654;
         const TL_NAME: &'static str = "client_DH_inner_data";
@@ -3971,6 +5424,20 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`DhGenOk`], by name: `DhGenOk::from(DhGenOkInit { … })` (or `.into()`) builds the same value as [`DhGenOk::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct DhGenOkInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub new_nonce_hash1: [u8; 16],
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<DhGenOkInit> for DhGenOk {
+        #[inline]
+        fn from(init: DhGenOkInit) -> Self {
+            Self::new(init.nonce, init.server_nonce, init.new_nonce_hash1)
+        }
+    }
     impl __rt::Identifiable for DhGenOk {
         const CONSTRUCTOR_ID: u32 = 0x3bcbf734;
         const TL_NAME: &'static str = "dh_gen_ok";
@@ -4060,6 +5527,20 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`DhGenRetry`], by name: `DhGenRetry::from(DhGenRetryInit { … })` (or `.into()`) builds the same value as [`DhGenRetry::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct DhGenRetryInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub new_nonce_hash2: [u8; 16],
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<DhGenRetryInit> for DhGenRetry {
+        #[inline]
+        fn from(init: DhGenRetryInit) -> Self {
+            Self::new(init.nonce, init.server_nonce, init.new_nonce_hash2)
+        }
+    }
     impl __rt::Identifiable for DhGenRetry {
         const CONSTRUCTOR_ID: u32 = 0x46dc1fb9;
         const TL_NAME: &'static str = "dh_gen_retry";
@@ -4147,6 +5628,20 @@ pub mod types {
                 server_nonce,
                 new_nonce_hash3,
             }
+        }
+    }
+    /// The required fields of [`DhGenFail`], by name: `DhGenFail::from(DhGenFailInit { … })` (or `.into()`) builds the same value as [`DhGenFail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct DhGenFailInit {
+        pub nonce: [u8; 16],
+        pub server_nonce: [u8; 16],
+        pub new_nonce_hash3: [u8; 16],
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<DhGenFailInit> for DhGenFail {
+        #[inline]
+        fn from(init: DhGenFailInit) -> Self {
+            Self::new(init.nonce, init.server_nonce, init.new_nonce_hash3)
         }
     }
     impl __rt::Identifiable for DhGenFail {
@@ -4320,6 +5815,18 @@ pub mod types {
             Self { msg_ids }
         }
     }
+    /// The required fields of [`MsgsAck`], by name: `MsgsAck::from(MsgsAckInit { … })` (or `.into()`) builds the same value as [`MsgsAck::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgsAckInit {
+        pub msg_ids: ::std::vec::Vec<i64>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgsAckInit> for MsgsAck {
+        #[inline]
+        fn from(init: MsgsAckInit) -> Self {
+            Self::new(init.msg_ids)
+        }
+    }
     impl __rt::Identifiable for MsgsAck {
         const CONSTRUCTOR_ID: u32 = 0x62d6b459;
         const TL_NAME: &'static str = "msgs_ack";
@@ -4372,6 +5879,20 @@ pub mod types {
                 bad_msg_seqno,
                 error_code,
             }
+        }
+    }
+    /// The required fields of [`BadMsgNotification`], by name: `BadMsgNotification::from(BadMsgNotificationInit { … })` (or `.into()`) builds the same value as [`BadMsgNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct BadMsgNotificationInit {
+        pub bad_msg_id: i64,
+        pub bad_msg_seqno: i32,
+        pub error_code: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<BadMsgNotificationInit> for BadMsgNotification {
+        #[inline]
+        fn from(init: BadMsgNotificationInit) -> Self {
+            Self::new(init.bad_msg_id, init.bad_msg_seqno, init.error_code)
         }
     }
     impl __rt::Identifiable for BadMsgNotification {
@@ -4451,6 +5972,26 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`BadServerSalt`], by name: `BadServerSalt::from(BadServerSaltInit { … })` (or `.into()`) builds the same value as [`BadServerSalt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct BadServerSaltInit {
+        pub bad_msg_id: i64,
+        pub bad_msg_seqno: i32,
+        pub error_code: i32,
+        pub new_server_salt: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<BadServerSaltInit> for BadServerSalt {
+        #[inline]
+        fn from(init: BadServerSaltInit) -> Self {
+            Self::new(
+                init.bad_msg_id,
+                init.bad_msg_seqno,
+                init.error_code,
+                init.new_server_salt,
+            )
+        }
+    }
     impl __rt::Identifiable for BadServerSalt {
         const CONSTRUCTOR_ID: u32 = 0xedab447b;
         const TL_NAME: &'static str = "bad_server_salt";
@@ -4508,6 +6049,18 @@ pub mod types {
             Self { msg_ids }
         }
     }
+    /// The required fields of [`MsgsStateReq`], by name: `MsgsStateReq::from(MsgsStateReqInit { … })` (or `.into()`) builds the same value as [`MsgsStateReq::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgsStateReqInit {
+        pub msg_ids: ::std::vec::Vec<i64>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgsStateReqInit> for MsgsStateReq {
+        #[inline]
+        fn from(init: MsgsStateReqInit) -> Self {
+            Self::new(init.msg_ids)
+        }
+    }
     impl __rt::Identifiable for MsgsStateReq {
         const CONSTRUCTOR_ID: u32 = 0xda69fb52;
         const TL_NAME: &'static str = "msgs_state_req";
@@ -4561,6 +6114,19 @@ pub mod types {
         #[inline]
         pub fn new(req_msg_id: i64, info: ::std::vec::Vec<u8>) -> Self {
             Self { req_msg_id, info }
+        }
+    }
+    /// The required fields of [`MsgsStateInfo`], by name: `MsgsStateInfo::from(MsgsStateInfoInit { … })` (or `.into()`) builds the same value as [`MsgsStateInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgsStateInfoInit {
+        pub req_msg_id: i64,
+        pub info: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgsStateInfoInit> for MsgsStateInfo {
+        #[inline]
+        fn from(init: MsgsStateInfoInit) -> Self {
+            Self::new(init.req_msg_id, init.info)
         }
     }
     impl __rt::Identifiable for MsgsStateInfo {
@@ -4618,6 +6184,19 @@ pub mod types {
         #[inline]
         pub fn new(msg_ids: ::std::vec::Vec<i64>, info: ::std::vec::Vec<u8>) -> Self {
             Self { msg_ids, info }
+        }
+    }
+    /// The required fields of [`MsgsAllInfo`], by name: `MsgsAllInfo::from(MsgsAllInfoInit { … })` (or `.into()`) builds the same value as [`MsgsAllInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgsAllInfoInit {
+        pub msg_ids: ::std::vec::Vec<i64>,
+        pub info: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgsAllInfoInit> for MsgsAllInfo {
+        #[inline]
+        fn from(init: MsgsAllInfoInit) -> Self {
+            Self::new(init.msg_ids, init.info)
         }
     }
     impl __rt::Identifiable for MsgsAllInfo {
@@ -4686,6 +6265,21 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`MsgDetailedInfo`], by name: `MsgDetailedInfo::from(MsgDetailedInfoInit { … })` (or `.into()`) builds the same value as [`MsgDetailedInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgDetailedInfoInit {
+        pub msg_id: i64,
+        pub answer_msg_id: i64,
+        pub bytes: i32,
+        pub status: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgDetailedInfoInit> for MsgDetailedInfo {
+        #[inline]
+        fn from(init: MsgDetailedInfoInit) -> Self {
+            Self::new(init.msg_id, init.answer_msg_id, init.bytes, init.status)
+        }
+    }
     impl __rt::Identifiable for MsgDetailedInfo {
         const CONSTRUCTOR_ID: u32 = 0x276d3ec6;
         const TL_NAME: &'static str = "msg_detailed_info";
@@ -4751,6 +6345,20 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`MsgNewDetailedInfo`], by name: `MsgNewDetailedInfo::from(MsgNewDetailedInfoInit { … })` (or `.into()`) builds the same value as [`MsgNewDetailedInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgNewDetailedInfoInit {
+        pub answer_msg_id: i64,
+        pub bytes: i32,
+        pub status: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgNewDetailedInfoInit> for MsgNewDetailedInfo {
+        #[inline]
+        fn from(init: MsgNewDetailedInfoInit) -> Self {
+            Self::new(init.answer_msg_id, init.bytes, init.status)
+        }
+    }
     impl __rt::Identifiable for MsgNewDetailedInfo {
         const CONSTRUCTOR_ID: u32 = 0x809db6df;
         const TL_NAME: &'static str = "msg_new_detailed_info";
@@ -4805,6 +6413,18 @@ pub mod types {
             Self { msg_ids }
         }
     }
+    /// The required fields of [`MsgResendReq`], by name: `MsgResendReq::from(MsgResendReqInit { … })` (or `.into()`) builds the same value as [`MsgResendReq::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgResendReqInit {
+        pub msg_ids: ::std::vec::Vec<i64>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgResendReqInit> for MsgResendReq {
+        #[inline]
+        fn from(init: MsgResendReqInit) -> Self {
+            Self::new(init.msg_ids)
+        }
+    }
     impl __rt::Identifiable for MsgResendReq {
         const CONSTRUCTOR_ID: u32 = 0x7d861a08;
         const TL_NAME: &'static str = "msg_resend_req";
@@ -4851,6 +6471,18 @@ pub mod types {
             Self { msg_ids }
         }
     }
+    /// The required fields of [`MsgResendAnsReq`], by name: `MsgResendAnsReq::from(MsgResendAnsReqInit { … })` (or `.into()`) builds the same value as [`MsgResendAnsReq::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgResendAnsReqInit {
+        pub msg_ids: ::std::vec::Vec<i64>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgResendAnsReqInit> for MsgResendAnsReq {
+        #[inline]
+        fn from(init: MsgResendAnsReqInit) -> Self {
+            Self::new(init.msg_ids)
+        }
+    }
     impl __rt::Identifiable for MsgResendAnsReq {
         const CONSTRUCTOR_ID: u32 = 0x8610baeb;
         const TL_NAME: &'static str = "msg_resend_ans_req";
@@ -4890,6 +6522,19 @@ pub mod types {
         #[inline]
         pub fn new(error_code: i32, error_message: ::std::string::String) -> Self {
             Self { error_code, error_message }
+        }
+    }
+    /// The required fields of [`RpcError`], by name: `RpcError::from(RpcErrorInit { … })` (or `.into()`) builds the same value as [`RpcError::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct RpcErrorInit {
+        pub error_code: i32,
+        pub error_message: ::std::string::String,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<RpcErrorInit> for RpcError {
+        #[inline]
+        fn from(init: RpcErrorInit) -> Self {
+            Self::new(init.error_code, init.error_message)
         }
     }
     impl __rt::Identifiable for RpcError {
@@ -5030,6 +6675,20 @@ pub mod types {
             Self { msg_id, seq_no, bytes }
         }
     }
+    /// The required fields of [`RpcAnswerDropped`], by name: `RpcAnswerDropped::from(RpcAnswerDroppedInit { … })` (or `.into()`) builds the same value as [`RpcAnswerDropped::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct RpcAnswerDroppedInit {
+        pub msg_id: i64,
+        pub seq_no: i32,
+        pub bytes: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<RpcAnswerDroppedInit> for RpcAnswerDropped {
+        #[inline]
+        fn from(init: RpcAnswerDroppedInit) -> Self {
+            Self::new(init.msg_id, init.seq_no, init.bytes)
+        }
+    }
     impl __rt::Identifiable for RpcAnswerDropped {
         const CONSTRUCTOR_ID: u32 = 0xa43ad8b7;
         const TL_NAME: &'static str = "rpc_answer_dropped";
@@ -5086,6 +6745,20 @@ pub mod types {
                 valid_until,
                 salt,
             }
+        }
+    }
+    /// The required fields of [`FutureSalt`], by name: `FutureSalt::from(FutureSaltInit { … })` (or `.into()`) builds the same value as [`FutureSalt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct FutureSaltInit {
+        pub valid_since: i32,
+        pub valid_until: i32,
+        pub salt: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<FutureSaltInit> for FutureSalt {
+        #[inline]
+        fn from(init: FutureSaltInit) -> Self {
+            Self::new(init.valid_since, init.valid_until, init.salt)
         }
     }
     impl __rt::Identifiable for FutureSalt {
@@ -5148,6 +6821,20 @@ pub mod types {
             salts: ::std::vec::Vec<super::types::FutureSalt>,
         ) -> Self {
             Self { req_msg_id, now, salts }
+        }
+    }
+    /// The required fields of [`FutureSalts`], by name: `FutureSalts::from(FutureSaltsInit { … })` (or `.into()`) builds the same value as [`FutureSalts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct FutureSaltsInit {
+        pub req_msg_id: i64,
+        pub now: i32,
+        pub salts: ::std::vec::Vec<super::types::FutureSalt>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<FutureSaltsInit> for FutureSalts {
+        #[inline]
+        fn from(init: FutureSaltsInit) -> Self {
+            Self::new(init.req_msg_id, init.now, init.salts)
         }
     }
     impl __rt::Identifiable for FutureSalts {
@@ -5216,6 +6903,19 @@ pub mod types {
             Self { msg_id, ping_id }
         }
     }
+    /// The required fields of [`Pong`], by name: `Pong::from(PongInit { … })` (or `.into()`) builds the same value as [`Pong::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct PongInit {
+        pub msg_id: i64,
+        pub ping_id: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<PongInit> for Pong {
+        #[inline]
+        fn from(init: PongInit) -> Self {
+            Self::new(init.msg_id, init.ping_id)
+        }
+    }
     impl __rt::Identifiable for Pong {
         const CONSTRUCTOR_ID: u32 = 0x347773c5;
         const TL_NAME: &'static str = "pong";
@@ -5264,6 +6964,18 @@ pub mod types {
             Self { session_id }
         }
     }
+    /// The required fields of [`DestroySessionOk`], by name: `DestroySessionOk::from(DestroySessionOkInit { … })` (or `.into()`) builds the same value as [`DestroySessionOk::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct DestroySessionOkInit {
+        pub session_id: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<DestroySessionOkInit> for DestroySessionOk {
+        #[inline]
+        fn from(init: DestroySessionOkInit) -> Self {
+            Self::new(init.session_id)
+        }
+    }
     impl __rt::Identifiable for DestroySessionOk {
         const CONSTRUCTOR_ID: u32 = 0xe22045fc;
         const TL_NAME: &'static str = "destroy_session_ok";
@@ -5308,6 +7020,18 @@ pub mod types {
         #[inline]
         pub fn new(session_id: i64) -> Self {
             Self { session_id }
+        }
+    }
+    /// The required fields of [`DestroySessionNone`], by name: `DestroySessionNone::from(DestroySessionNoneInit { … })` (or `.into()`) builds the same value as [`DestroySessionNone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct DestroySessionNoneInit {
+        pub session_id: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<DestroySessionNoneInit> for DestroySessionNone {
+        #[inline]
+        fn from(init: DestroySessionNoneInit) -> Self {
+            Self::new(init.session_id)
         }
     }
     impl __rt::Identifiable for DestroySessionNone {
@@ -5378,6 +7102,20 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`NewSessionCreated`], by name: `NewSessionCreated::from(NewSessionCreatedInit { … })` (or `.into()`) builds the same value as [`NewSessionCreated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct NewSessionCreatedInit {
+        pub first_msg_id: i64,
+        pub unique_id: i64,
+        pub server_salt: i64,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<NewSessionCreatedInit> for NewSessionCreated {
+        #[inline]
+        fn from(init: NewSessionCreatedInit) -> Self {
+            Self::new(init.first_msg_id, init.unique_id, init.server_salt)
+        }
+    }
     impl __rt::Identifiable for NewSessionCreated {
         const CONSTRUCTOR_ID: u32 = 0x9ec20908;
         const TL_NAME: &'static str = "new_session_created";
@@ -5433,6 +7171,20 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`HttpWait`], by name: `HttpWait::from(HttpWaitInit { … })` (or `.into()`) builds the same value as [`HttpWait::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct HttpWaitInit {
+        pub max_delay: i32,
+        pub wait_after: i32,
+        pub max_wait: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<HttpWaitInit> for HttpWait {
+        #[inline]
+        fn from(init: HttpWaitInit) -> Self {
+            Self::new(init.max_delay, init.wait_after, init.max_wait)
+        }
+    }
     impl __rt::Identifiable for HttpWait {
         const CONSTRUCTOR_ID: u32 = 0x9299359f;
         const TL_NAME: &'static str = "http_wait";
@@ -5480,6 +7232,19 @@ pub mod types {
         #[inline]
         pub fn new(ipv4: i32, port: i32) -> Self {
             Self { ipv4, port }
+        }
+    }
+    /// The required fields of [`IpPort`], by name: `IpPort::from(IpPortInit { … })` (or `.into()`) builds the same value as [`IpPort::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct IpPortInit {
+        pub ipv4: i32,
+        pub port: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<IpPortInit> for IpPort {
+        #[inline]
+        fn from(init: IpPortInit) -> Self {
+            Self::new(init.ipv4, init.port)
         }
     }
     impl __rt::Identifiable for IpPort {
@@ -5532,6 +7297,20 @@ pub mod types {
         #[inline]
         pub fn new(ipv4: i32, port: i32, secret: ::std::vec::Vec<u8>) -> Self {
             Self { ipv4, port, secret }
+        }
+    }
+    /// The required fields of [`IpPortSecret`], by name: `IpPortSecret::from(IpPortSecretInit { … })` (or `.into()`) builds the same value as [`IpPortSecret::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct IpPortSecretInit {
+        pub ipv4: i32,
+        pub port: i32,
+        pub secret: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<IpPortSecretInit> for IpPortSecret {
+        #[inline]
+        fn from(init: IpPortSecretInit) -> Self {
+            Self::new(init.ipv4, init.port, init.secret)
         }
     }
     impl __rt::Identifiable for IpPortSecret {
@@ -5596,6 +7375,20 @@ pub mod types {
             }
         }
     }
+    /// The required fields of [`AccessPointRule`], by name: `AccessPointRule::from(AccessPointRuleInit { … })` (or `.into()`) builds the same value as [`AccessPointRule::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct AccessPointRuleInit {
+        pub phone_prefix_rules: ::std::vec::Vec<u8>,
+        pub dc_id: i32,
+        pub ips: ::std::vec::Vec<super::enums::IpPort>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<AccessPointRuleInit> for AccessPointRule {
+        #[inline]
+        fn from(init: AccessPointRuleInit) -> Self {
+            Self::new(init.phone_prefix_rules, init.dc_id, init.ips)
+        }
+    }
     impl __rt::Identifiable for AccessPointRule {
         const CONSTRUCTOR_ID: u32 = 0x4679b65f;
         const TL_NAME: &'static str = "accessPointRule";
@@ -5644,6 +7437,18 @@ pub mod types {
         #[inline]
         pub fn new(blocks: ::std::vec::Vec<super::enums::TlsBlock>) -> Self {
             Self { blocks }
+        }
+    }
+    /// The required fields of [`TlsClientHello`], by name: `TlsClientHello::from(TlsClientHelloInit { … })` (or `.into()`) builds the same value as [`TlsClientHello::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct TlsClientHelloInit {
+        pub blocks: ::std::vec::Vec<super::enums::TlsBlock>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<TlsClientHelloInit> for TlsClientHello {
+        #[inline]
+        fn from(init: TlsClientHelloInit) -> Self {
+            Self::new(init.blocks)
         }
     }
     impl __rt::Identifiable for TlsClientHello {
@@ -5699,6 +7504,18 @@ pub mod types {
             Self { data }
         }
     }
+    /// The required fields of [`TlsBlockString`], by name: `TlsBlockString::from(TlsBlockStringInit { … })` (or `.into()`) builds the same value as [`TlsBlockString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct TlsBlockStringInit {
+        pub data: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<TlsBlockStringInit> for TlsBlockString {
+        #[inline]
+        fn from(init: TlsBlockStringInit) -> Self {
+            Self::new(init.data)
+        }
+    }
     impl __rt::Identifiable for TlsBlockString {
         const CONSTRUCTOR_ID: u32 = 0xace3ec67;
         const TL_NAME: &'static str = "tlsBlockString";
@@ -5738,6 +7555,18 @@ pub mod types {
             Self { length }
         }
     }
+    /// The required fields of [`TlsBlockRandom`], by name: `TlsBlockRandom::from(TlsBlockRandomInit { … })` (or `.into()`) builds the same value as [`TlsBlockRandom::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct TlsBlockRandomInit {
+        pub length: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<TlsBlockRandomInit> for TlsBlockRandom {
+        #[inline]
+        fn from(init: TlsBlockRandomInit) -> Self {
+            Self::new(init.length)
+        }
+    }
     impl __rt::Identifiable for TlsBlockRandom {
         const CONSTRUCTOR_ID: u32 = 0x4d4dc41e;
         const TL_NAME: &'static str = "tlsBlockRandom";
@@ -5775,6 +7604,18 @@ pub mod types {
         #[inline]
         pub fn new(length: i32) -> Self {
             Self { length }
+        }
+    }
+    /// The required fields of [`TlsBlockZero`], by name: `TlsBlockZero::from(TlsBlockZeroInit { … })` (or `.into()`) builds the same value as [`TlsBlockZero::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct TlsBlockZeroInit {
+        pub length: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<TlsBlockZeroInit> for TlsBlockZero {
+        #[inline]
+        fn from(init: TlsBlockZeroInit) -> Self {
+            Self::new(init.length)
         }
     }
     impl __rt::Identifiable for TlsBlockZero {
@@ -5855,6 +7696,18 @@ pub mod types {
             Self { seed }
         }
     }
+    /// The required fields of [`TlsBlockGrease`], by name: `TlsBlockGrease::from(TlsBlockGreaseInit { … })` (or `.into()`) builds the same value as [`TlsBlockGrease::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct TlsBlockGreaseInit {
+        pub seed: i32,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<TlsBlockGreaseInit> for TlsBlockGrease {
+        #[inline]
+        fn from(init: TlsBlockGreaseInit) -> Self {
+            Self::new(init.seed)
+        }
+    }
     impl __rt::Identifiable for TlsBlockGrease {
         const CONSTRUCTOR_ID: u32 = 0xe675a1c1;
         const TL_NAME: &'static str = "tlsBlockGrease";
@@ -5933,6 +7786,18 @@ pub mod types {
             Self { entries }
         }
     }
+    /// The required fields of [`TlsBlockScope`], by name: `TlsBlockScope::from(TlsBlockScopeInit { … })` (or `.into()`) builds the same value as [`TlsBlockScope::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct TlsBlockScopeInit {
+        pub entries: ::std::vec::Vec<super::enums::TlsBlock>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<TlsBlockScopeInit> for TlsBlockScope {
+        #[inline]
+        fn from(init: TlsBlockScopeInit) -> Self {
+            Self::new(init.entries)
+        }
+    }
     impl __rt::Identifiable for TlsBlockScope {
         const CONSTRUCTOR_ID: u32 = 0xe725d44f;
         const TL_NAME: &'static str = "tlsBlockScope";
@@ -5979,6 +7844,19 @@ pub mod types {
         #[inline]
         pub fn new(req_msg_id: i64, result: __rt::Object) -> Self {
             Self { req_msg_id, result }
+        }
+    }
+    /// The required fields of [`RpcResult`], by name: `RpcResult::from(RpcResultInit { … })` (or `.into()`) builds the same value as [`RpcResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct RpcResultInit {
+        pub req_msg_id: i64,
+        pub result: __rt::Object,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<RpcResultInit> for RpcResult {
+        #[inline]
+        fn from(init: RpcResultInit) -> Self {
+            Self::new(init.req_msg_id, init.result)
         }
     }
     impl __rt::Identifiable for RpcResult {
@@ -6033,6 +7911,20 @@ pub mod types {
             Self { msg_id, seqno, body }
         }
     }
+    /// The required fields of [`Message`], by name: `Message::from(MessageInit { … })` (or `.into()`) builds the same value as [`Message::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MessageInit {
+        pub msg_id: i64,
+        pub seqno: i32,
+        pub body: __rt::Object,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MessageInit> for Message {
+        #[inline]
+        fn from(init: MessageInit) -> Self {
+            Self::new(init.msg_id, init.seqno, init.body)
+        }
+    }
     impl __rt::Identifiable for Message {
         const CONSTRUCTOR_ID: u32 = 0x5bb8e511;
         const TL_NAME: &'static str = "message";
@@ -6076,6 +7968,18 @@ pub mod types {
         #[inline]
         pub fn new(messages: ::std::vec::Vec<super::types::Message>) -> Self {
             Self { messages }
+        }
+    }
+    /// The required fields of [`MsgContainer`], by name: `MsgContainer::from(MsgContainerInit { … })` (or `.into()`) builds the same value as [`MsgContainer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgContainerInit {
+        pub messages: ::std::vec::Vec<super::types::Message>,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgContainerInit> for MsgContainer {
+        #[inline]
+        fn from(init: MsgContainerInit) -> Self {
+            Self::new(init.messages)
         }
     }
     impl __rt::Identifiable for MsgContainer {
@@ -6122,6 +8026,18 @@ pub mod types {
         #[inline]
         pub fn new(orig_message: super::enums::Message) -> Self {
             Self { orig_message }
+        }
+    }
+    /// The required fields of [`MsgCopy`], by name: `MsgCopy::from(MsgCopyInit { … })` (or `.into()`) builds the same value as [`MsgCopy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+    #[cfg(feature = "init")]
+    pub struct MsgCopyInit {
+        pub orig_message: super::enums::Message,
+    }
+    #[cfg(feature = "init")]
+    impl ::core::convert::From<MsgCopyInit> for MsgCopy {
+        #[inline]
+        fn from(init: MsgCopyInit) -> Self {
+            Self::new(init.orig_message)
         }
     }
     impl __rt::Identifiable for MsgCopy {
@@ -6174,6 +8090,20 @@ pub mod types {
                 rules: ::std::vec::Vec<super::super::enums::AccessPointRule>,
             ) -> Self {
                 Self { date, expires, rules }
+            }
+        }
+        /// The required fields of [`ConfigSimple`], by name: `ConfigSimple::from(ConfigSimpleInit { … })` (or `.into()`) builds the same value as [`ConfigSimple::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+        #[cfg(feature = "init")]
+        pub struct ConfigSimpleInit {
+            pub date: i32,
+            pub expires: i32,
+            pub rules: ::std::vec::Vec<super::super::enums::AccessPointRule>,
+        }
+        #[cfg(feature = "init")]
+        impl ::core::convert::From<ConfigSimpleInit> for ConfigSimple {
+            #[inline]
+            fn from(init: ConfigSimpleInit) -> Self {
+                Self::new(init.date, init.expires, init.rules)
             }
         }
         impl __rt::Identifiable for ConfigSimple {

@@ -13,6 +13,7 @@
 //! assert!(tlforge_tdlib::from_str_strict::<Update>(r#"{"@type":"updateNewThing","x":1}"#).is_err());
 //! ```
 
+pub use tlforge_runtime::RpcErrorInfo;
 pub use tlforge_runtime::json::{
     MAX_DEPTH, RemoteCall, Synchronous, TdError, Unknown, from_str_strict, is_strict, strict,
 };

@@ -15,9 +15,13 @@ pub struct FeaturesArgs {
     /// Schema files, read together as one schema.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Name of the feature that turns every namespace on (put it in `default`).
+    /// Name of the feature that turns every namespace on.
     #[arg(long, value_name = "NAME", default_value = "namespaces")]
-    pub all: String,
+    pub all_feature: String,
+    /// Also print `default = ["namespaces"]` (the --all-feature name): every namespace on
+    /// unless a dependent says `default-features = false`, as in tlforge-types.
+    #[arg(long)]
+    pub all: bool,
 }
 
 pub(super) fn run(args: &FeaturesArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
@@ -42,7 +46,10 @@ pub(super) fn run(args: &FeaturesArgs, output: &mut Output<'_>) -> std::io::Resu
         .iter()
         .map(|feature| format!("\"{}\"", feature.name))
         .collect();
-    writeln!(output.out, "{} = [{}]", args.all, names.join(", "))?;
+    if args.all {
+        writeln!(output.out, "default = [\"{}\"]", args.all_feature)?;
+    }
+    writeln!(output.out, "{} = [{}]", args.all_feature, names.join(", "))?;
     for feature in &features {
         writeln!(
             output.out,

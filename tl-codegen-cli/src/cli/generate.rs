@@ -89,6 +89,14 @@ pub struct GenerateArgs {
     /// fields or constructors does not break them.
     #[arg(long)]
     pub non_exhaustive: bool,
+    /// With --non-exhaustive, leave out the exhaustive `<Name>Init` of each struct's required
+    /// fields and its `From` (Config::init_structs(false)).
+    #[arg(long, conflicts_with = "init_structs_feature")]
+    pub no_init_structs: bool,
+    /// Put the `<Name>Init` structs behind `#[cfg(feature = "NAME")]`
+    /// (Config::init_structs_feature).
+    #[arg(long, value_name = "NAME")]
+    pub init_structs_feature: Option<String>,
     /// Write the token stream unformatted, not indented, a line break after each `;`,
     /// attribute, `{`, `}` and `,` inside braces (Config::format(false)): faster.
     #[arg(long)]
@@ -163,6 +171,8 @@ impl GenerateArgs {
             error_types_feature,
             reference_url,
             non_exhaustive,
+            no_init_structs,
+            init_structs_feature,
             no_format,
             jobs,
             strings_as_bytes,
@@ -185,6 +195,7 @@ impl GenerateArgs {
             .function_decoders(!no_function_decoders)
             .error_types(!no_error_types)
             .non_exhaustive(*non_exhaustive)
+            .init_structs(!no_init_structs)
             .format(!no_format)
             .threads(*jobs)
             .strings_as_bytes(*strings_as_bytes);
@@ -205,6 +216,9 @@ impl GenerateArgs {
         }
         if let Some(feature) = error_types_feature {
             config.error_types_feature(feature.clone());
+        }
+        if let Some(feature) = init_structs_feature {
+            config.init_structs_feature(feature.clone());
         }
         if let Some(url) = reference_url {
             config.reference_url(url.clone());

@@ -231,21 +231,70 @@ where
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    let result = match &cli.command {
-        Command::Check(args) => check::run(args, output),
-        Command::Dump(args) => dump::run(args, output),
-        Command::Generate(args) => generate::run(args, output),
-        Command::Docs(args) => docs::run(args, output),
-        Command::Diff(args) => diff::run(args, output),
-        Command::Decode(args) => decode::run(args, output),
-        Command::Features(args) => features::run(args, output),
+    let mut out = ClosedAware {
+        inner: &mut *output.out,
+        closed: false,
+    };
+    let result = {
+        let output = &mut Output {
+            out: &mut out,
+            err: &mut *output.err,
+            color: output.color,
+        };
+        match &cli.command {
+            Command::Check(args) => check::run(args, output),
+            Command::Dump(args) => dump::run(args, output),
+            Command::Generate(args) => generate::run(args, output),
+            Command::Docs(args) => docs::run(args, output),
+            Command::Diff(args) => diff::run(args, output),
+            Command::Decode(args) => decode::run(args, output),
+            Command::Features(args) => features::run(args, output),
+        }
     };
     match result {
         Ok(code) => code,
+        // The reader of standard output is gone (`tlforge features … | head`): nobody wants
+        // the rest, which is not an error. End quietly and successfully.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && out.closed => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(output.err, "error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Standard output, noting when its reader has closed it (a broken pipe), so that the error
+/// this gives the subcommand ends the command quietly and successfully.
+struct ClosedAware<'a> {
+    inner: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl ClosedAware<'_> {
+    fn note<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &result {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.closed = true;
+            }
+        }
+        result
+    }
+}
+
+impl Write for ClosedAware<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.note(result)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let result = self.inner.write_all(buf);
+        self.note(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.note(result)
     }
 }
 

@@ -48,16 +48,51 @@ fn pattern(owner: &TokenStream, entry: &ErrorEntry<'_>) -> TokenStream {
     }
 }
 
-/// `name` and `value` of an entry as the `Display` of a generated enum writes them.
-fn display_arm(entry: &ErrorEntry<'_>) -> TokenStream {
-    let name = &entry.error.name;
-    let pattern = pattern(&quote!(Self), entry);
-    match entry.number {
-        Some(_) => {
-            quote!(#pattern => __rt::write_error_message(f, #name, Some(*n)),)
-        }
-        None => quote!(#pattern => f.write_str(#name),),
+/// The name of a numbered catalogue name without its number, as `RpcError::name` splits a
+/// message: `FLOOD_WAIT_%d` → `FLOOD_WAIT`, `FILE_PART_%d_MISSING` → `FILE_PART_MISSING`,
+/// `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN` (no `_` after the number) → `…_WAIT_MIN`.
+pub(crate) fn name_without_number(before: &str, after: &str) -> String {
+    match (before.strip_suffix('_'), after.strip_prefix('_')) {
+        (Some(before), Some(after)) => format!("{before}_{after}"),
+        (Some(before), None) if after.is_empty() => before.to_owned(),
+        (None, Some(after)) if before.is_empty() => after.to_owned(),
+        _ => format!("{before}{after}"),
     }
+}
+
+/// A plain catalogue name with a number in it (`FILE_PART_0_MISSING`), split as
+/// `RpcError::new` splits a message: the first `_`-separated part that is all digits. So the
+/// name and number of a typed error are those of the message it came from, whatever its entry.
+fn plain_number(name: &str) -> Option<(String, u32)> {
+    let parts: Vec<&str> = name.split('_').collect();
+    let index = parts
+        .iter()
+        .position(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))?;
+    let value = parts[index].parse().ok()?;
+    let rest: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != index)
+        .map(|(_, part)| *part)
+        .collect();
+    Some((rest.join("_"), value))
+}
+
+/// `CatalogueEntry { name, catalogue_name, code }` of an entry, an element of the catalogue's
+/// table (one constant: an arm per error returning a reference to its own literal costs rustc a
+/// promoted constant each).
+fn entry_tokens(entry: &ErrorEntry<'_>) -> TokenStream {
+    let catalogue_name = &entry.error.name;
+    let name = match entry.number {
+        Some((before, after)) => name_without_number(before, after),
+        None => {
+            plain_number(catalogue_name).map_or_else(|| catalogue_name.clone(), |(name, _)| name)
+        }
+    };
+    // Sources list a few errors under two codes (`FILE_MIGRATE_%d`: 303, 400); the first is the
+    // catalogue's own order.
+    let code = entry.error.codes.first().copied().unwrap_or(400);
+    quote!(__rt::CatalogueEntry { name: #name, catalogue_name: #catalogue_name, code: #code },)
 }
 
 impl Emitter<'_, '_> {
@@ -115,21 +150,24 @@ impl Emitter<'_, '_> {
                 }
             }
         });
-        let name_arms = catalogue.entries.iter().map(|entry| {
-            let name = &entry.error.name;
+        let table = catalogue.entries.iter().map(entry_tokens);
+        let index_arms = catalogue.entries.iter().enumerate().map(|(index, entry)| {
+            let variant = ident(&entry.variant);
             let pattern = match entry.number {
-                Some(_) => {
-                    let variant = ident(&entry.variant);
-                    quote!(Self::#variant(_))
-                }
-                None => pattern(&quote!(Self), entry),
+                Some(_) => quote!(Self::#variant(_)),
+                None => quote!(Self::#variant),
             };
-            quote!(#pattern => #name,)
+            quote!(#pattern => #index,)
         });
         let numbered_patterns: Vec<TokenStream> =
             numbered.iter().map(|e| pattern(&quote!(Self), e)).collect();
         let value_numbered =
             (!numbered_patterns.is_empty()).then(|| quote!(#(#numbered_patterns)|* => Some(*n),));
+        let value_plain = plain.iter().filter_map(|entry| {
+            let (_, value) = plain_number(&entry.error.name)?;
+            let pattern = pattern(&quote!(Self), entry);
+            Some(quote!(#pattern => Some(#value),))
+        });
         let other = ident(OTHER);
         let runtime = &self.runtime;
         let count = catalogue.entries.len();
@@ -156,6 +194,9 @@ impl Emitter<'_, '_> {
                 #other(__rt::RpcError),
             }
 
+            /// Every catalogued error's facts, in the order of [`Error`]'s variants.
+            static CATALOGUE: [__rt::CatalogueEntry; #count] = [#(#table)*];
+
             impl Error {
                 /// The catalogued error of a message (`FLOOD_WAIT_30`), if it is one.
                 pub fn from_message(message: &str) -> ::core::option::Option<Self> {
@@ -167,12 +208,44 @@ impl Emitter<'_, '_> {
                     None
                 }
 
+                /// The catalogue's facts of the error (its name with and without the number,
+                /// its code); `None` for [`Other`](Self::Other).
+                pub fn catalogue_entry(&self) -> ::core::option::Option<&'static __rt::CatalogueEntry> {
+                    let index = match self {
+                        #(#index_arms)*
+                        Self::#other(_) => return ::core::option::Option::None,
+                    };
+                    CATALOGUE.get(index)
+                }
+
+                /// The name without its number (`FLOOD_WAIT` for `FLOOD_WAIT_30`), as
+                /// [`RpcError::name`](__rt::RpcError::name) and every error type's
+                /// [`RpcErrorInfo::name`](__rt::RpcErrorInfo::name) give it.
+                pub fn name(&self) -> &str {
+                    match (self.catalogue_entry(), self) {
+                        (::core::option::Option::Some(entry), _) => entry.name,
+                        (_, Self::#other(error)) => error.name(),
+                        _ => "",
+                    }
+                }
+
                 /// The catalogue's name of the error, `%d` where its number goes
                 /// (`FLOOD_WAIT_%d`); the message as sent for [`Other`](Self::Other).
-                pub fn name(&self) -> &str {
-                    match self {
-                        #(#name_arms)*
-                        Self::#other(error) => error.message(),
+                pub fn catalogue_name(&self) -> &str {
+                    match (self.catalogue_entry(), self) {
+                        (::core::option::Option::Some(entry), _) => entry.catalogue_name,
+                        (_, Self::#other(error)) => error.message(),
+                        _ => "",
+                    }
+                }
+
+                /// The code: the catalogue's for a catalogued error (the first, for the few it
+                /// lists under two), as sent for [`Other`](Self::Other).
+                pub fn code(&self) -> i32 {
+                    match (self.catalogue_entry(), self) {
+                        (::core::option::Option::Some(entry), _) => entry.code,
+                        (_, Self::#other(error)) => error.code(),
+                        _ => 0,
                     }
                 }
 
@@ -180,6 +253,7 @@ impl Emitter<'_, '_> {
                 pub fn value(&self) -> ::core::option::Option<u32> {
                     match self {
                         #value_numbered
+                        #(#value_plain)*
                         Self::#other(error) => error.value(),
                         _ => None,
                     }
@@ -192,13 +266,27 @@ impl Emitter<'_, '_> {
                 }
             }
 
-            /// The message as the server sends it (`FLOOD_WAIT_30`); [`Other`](Self::Other)
-            /// as [`RpcError`](__rt::RpcError) writes it, with its code.
+            impl __rt::RpcErrorInfo for Error {
+                fn code(&self) -> i32 {
+                    Error::code(self)
+                }
+                fn name(&self) -> &str {
+                    Error::name(self)
+                }
+                fn value(&self) -> ::core::option::Option<u32> {
+                    Error::value(self)
+                }
+                fn catalogue_entry(&self) -> ::core::option::Option<&'static __rt::CatalogueEntry> {
+                    Error::catalogue_entry(self)
+                }
+            }
+
+            /// The message as the server sends it (`FLOOD_WAIT_30`), for every variant.
             impl ::core::fmt::Display for Error {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     match self {
-                        Self::#other(error) => ::core::fmt::Display::fmt(error, f),
-                        _ => __rt::write_error_message(f, self.name(), self.value()),
+                        Self::#other(error) => f.write_str(error.message()),
+                        _ => __rt::write_error_message(f, self.catalogue_name(), self.value()),
                     }
                 }
             }
@@ -245,12 +333,18 @@ impl Emitter<'_, '_> {
             let to = pattern(&quote!(Self), entry);
             quote!(#from => #to,)
         });
-        let into_catalogue = entries.iter().map(|entry| {
-            let from = pattern(&quote!(#name), entry);
-            let to = pattern(&error, entry);
+        // By reference into the catalogue's enum: the typed variants hold at most a number.
+        let as_catalogue = entries.iter().map(|entry| {
+            let from = pattern(&quote!(Self), entry);
+            let to = match entry.number {
+                Some(_) => {
+                    let variant = ident(&entry.variant);
+                    quote!(#error::#variant(*n))
+                }
+                None => pattern(&error, entry),
+            };
             quote!(#from => #to,)
         });
-        let display = entries.iter().map(|entry| display_arm(entry));
         let other = ident(OTHER);
         let doc = self.doc(&format!(
             "The errors [`{function}`] may fail with, as its documentation lists them \
@@ -307,19 +401,37 @@ impl Emitter<'_, '_> {
                 #[inline]
                 fn from(error: #name) -> Self {
                     match error {
-                        #(#into_catalogue)*
                         #name::#other(other) => other,
+                        // A typed variant is always `Ok` (it holds a number at most).
+                        typed => match __rt::Catalogued::catalogued(&typed) {
+                            ::core::result::Result::Ok(error) => error,
+                            ::core::result::Result::Err(other) => other.clone(),
+                        },
                     }
                 }
             }
 
+            // `RpcErrorInfo` comes with it (the runtime's blanket impl).
+            #cfg
+            impl __rt::Catalogued for #name {
+                type Catalogue = #error;
+                #[inline]
+                fn catalogued(&self) -> ::core::result::Result<#error, &#error> {
+                    ::core::result::Result::Ok(match self {
+                        #(#as_catalogue)*
+                        Self::#other(other) => return ::core::result::Result::Err(other),
+                    })
+                }
+            }
+
+            /// The message as the server sends it (`FLOOD_WAIT_30`).
             #cfg
             impl ::core::fmt::Display for #name {
                 #[inline]
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match self {
-                        #(#display)*
-                        Self::#other(error) => ::core::fmt::Display::fmt(error, f),
+                    match __rt::Catalogued::catalogued(self) {
+                        ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+                        ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
                     }
                 }
             }

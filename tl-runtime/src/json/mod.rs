@@ -127,7 +127,7 @@ pub trait RemoteCall: Serialize {
     /// The answer's type (`enums::TextEntities` for `getTextEntities`, `enums::Ok` for `ok`).
     type Return: serde_core::de::DeserializeOwned;
     /// [`TdError`] in generated code.
-    type Error: From<TdError> + std::error::Error + Send + Sync + 'static;
+    type Error: From<TdError> + crate::RpcErrorInfo + std::error::Error + Send + Sync + 'static;
 }
 
 /// Functions td_api.tl documents as "Can be called synchronously": TDLib answers them through
@@ -201,6 +201,33 @@ impl fmt::Display for TdError {
 }
 
 impl std::error::Error for TdError {}
+
+/// TDLib's errors as the server's: `name()` is the message (TDLib passes the server's error
+/// names on, `PHONE_CODE_INVALID`), and TDLib's flood wait, 429 "Too Many Requests: retry after
+/// N", is [`flood_wait`](crate::RpcErrorInfo::flood_wait) with `value()` N. TDLib migrates
+/// between data centers itself: `migrate_dc()` is always `None`.
+impl crate::RpcErrorInfo for TdError {
+    fn code(&self) -> i32 {
+        self.code
+    }
+
+    fn name(&self) -> &str {
+        &self.message
+    }
+
+    fn value(&self) -> Option<u32> {
+        self.retry_after()
+            .and_then(|wait| u32::try_from(wait.as_secs()).ok())
+    }
+
+    fn flood_wait(&self) -> Option<std::time::Duration> {
+        self.retry_after()
+    }
+
+    fn migrate_dc(&self) -> Option<i32> {
+        None
+    }
+}
 
 impl Object for TdError {
     const TYPE: &'static str = "error";

@@ -49,6 +49,19 @@ impl<X> InvokeAfterMsg<X> {
         Self { msg_id, query }
     }
 }
+/// The required fields of [`InvokeAfterMsg`], by name: `InvokeAfterMsg::from(InvokeAfterMsgInit { … })` (or `.into()`) builds the same value as [`InvokeAfterMsg::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeAfterMsgInit<X> {
+    pub msg_id: i64,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeAfterMsgInit<X>> for InvokeAfterMsg<X> {
+    #[inline]
+    fn from(init: InvokeAfterMsgInit<X>) -> Self {
+        Self::new(init.msg_id, init.query)
+    }
+}
 impl<X> __rt::Identifiable for InvokeAfterMsg<X> {
     const CONSTRUCTOR_ID: u32 = 0xcb9f372d;
     const TL_NAME: &'static str = "invokeAfterMsg";
@@ -120,6 +133,19 @@ impl<X> InvokeWithLayer<X> {
     #[inline]
     pub fn new(layer: i32, query: X) -> Self {
         Self { layer, query }
+    }
+}
+/// The required fields of [`InvokeWithLayer`], by name: `InvokeWithLayer::from(InvokeWithLayerInit { … })` (or `.into()`) builds the same value as [`InvokeWithLayer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeWithLayerInit<X> {
+    pub layer: i32,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeWithLayerInit<X>> for InvokeWithLayer<X> {
+    #[inline]
+    fn from(init: InvokeWithLayerInit<X>) -> Self {
+        Self::new(init.layer, init.query)
     }
 }
 impl<X> __rt::Identifiable for InvokeWithLayer<X> {
@@ -257,74 +283,77 @@ impl ::core::convert::From<InvokeWithLayerError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: InvokeWithLayerError) -> Self {
         match error {
-            InvokeWithLayerError::AuthBytesInvalid => {
-                ::tlforge_types_errors::Error::AuthBytesInvalid
-            }
-            InvokeWithLayerError::CdnMethodInvalid => {
-                ::tlforge_types_errors::Error::CdnMethodInvalid
-            }
-            InvokeWithLayerError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            InvokeWithLayerError::ConnectionApiIdInvalid => {
-                ::tlforge_types_errors::Error::ConnectionApiIdInvalid
-            }
-            InvokeWithLayerError::ConnectionLayerInvalid => {
-                ::tlforge_types_errors::Error::ConnectionLayerInvalid
-            }
-            InvokeWithLayerError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            InvokeWithLayerError::AuthKeyDuplicated => {
-                ::tlforge_types_errors::Error::AuthKeyDuplicated
-            }
-            InvokeWithLayerError::ConnectionDeviceModelEmpty => {
-                ::tlforge_types_errors::Error::ConnectionDeviceModelEmpty
-            }
-            InvokeWithLayerError::ConnectionLangPackInvalid => {
-                ::tlforge_types_errors::Error::ConnectionLangPackInvalid
-            }
-            InvokeWithLayerError::ConnectionNotInited => {
-                ::tlforge_types_errors::Error::ConnectionNotInited
-            }
-            InvokeWithLayerError::ConnectionSystemEmpty => {
-                ::tlforge_types_errors::Error::ConnectionSystemEmpty
-            }
-            InvokeWithLayerError::InputLayerInvalid => {
-                ::tlforge_types_errors::Error::InputLayerInvalid
-            }
-            InvokeWithLayerError::NeedMemberInvalid => {
-                ::tlforge_types_errors::Error::NeedMemberInvalid
-            }
-            InvokeWithLayerError::Timeout => ::tlforge_types_errors::Error::Timeout,
             InvokeWithLayerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InvokeWithLayerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthBytesInvalid => ::tlforge_types_errors::Error::AuthBytesInvalid,
+                Self::CdnMethodInvalid => ::tlforge_types_errors::Error::CdnMethodInvalid,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::ConnectionApiIdInvalid => {
+                    ::tlforge_types_errors::Error::ConnectionApiIdInvalid
+                }
+                Self::ConnectionLayerInvalid => {
+                    ::tlforge_types_errors::Error::ConnectionLayerInvalid
+                }
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::AuthKeyDuplicated => {
+                    ::tlforge_types_errors::Error::AuthKeyDuplicated
+                }
+                Self::ConnectionDeviceModelEmpty => {
+                    ::tlforge_types_errors::Error::ConnectionDeviceModelEmpty
+                }
+                Self::ConnectionLangPackInvalid => {
+                    ::tlforge_types_errors::Error::ConnectionLangPackInvalid
+                }
+                Self::ConnectionNotInited => {
+                    ::tlforge_types_errors::Error::ConnectionNotInited
+                }
+                Self::ConnectionSystemEmpty => {
+                    ::tlforge_types_errors::Error::ConnectionSystemEmpty
+                }
+                Self::InputLayerInvalid => {
+                    ::tlforge_types_errors::Error::InputLayerInvalid
+                }
+                Self::NeedMemberInvalid => {
+                    ::tlforge_types_errors::Error::NeedMemberInvalid
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InvokeWithLayerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthBytesInvalid => f.write_str("AUTH_BYTES_INVALID"),
-            Self::CdnMethodInvalid => f.write_str("CDN_METHOD_INVALID"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::ConnectionApiIdInvalid => f.write_str("CONNECTION_API_ID_INVALID"),
-            Self::ConnectionLayerInvalid => f.write_str("CONNECTION_LAYER_INVALID"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::AuthKeyDuplicated => f.write_str("AUTH_KEY_DUPLICATED"),
-            Self::ConnectionDeviceModelEmpty => {
-                f.write_str("CONNECTION_DEVICE_MODEL_EMPTY")
-            }
-            Self::ConnectionLangPackInvalid => {
-                f.write_str("CONNECTION_LANG_PACK_INVALID")
-            }
-            Self::ConnectionNotInited => f.write_str("CONNECTION_NOT_INITED"),
-            Self::ConnectionSystemEmpty => f.write_str("CONNECTION_SYSTEM_EMPTY"),
-            Self::InputLayerInvalid => f.write_str("INPUT_LAYER_INVALID"),
-            Self::NeedMemberInvalid => f.write_str("NEED_MEMBER_INVALID"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -390,6 +419,18 @@ impl<X> InvokeWithoutUpdates<X> {
     #[inline]
     pub fn new(query: X) -> Self {
         Self { query }
+    }
+}
+/// The required fields of [`InvokeWithoutUpdates`], by name: `InvokeWithoutUpdates::from(InvokeWithoutUpdatesInit { … })` (or `.into()`) builds the same value as [`InvokeWithoutUpdates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeWithoutUpdatesInit<X> {
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeWithoutUpdatesInit<X>> for InvokeWithoutUpdates<X> {
+    #[inline]
+    fn from(init: InvokeWithoutUpdatesInit<X>) -> Self {
+        Self::new(init.query)
     }
 }
 impl<X> __rt::Identifiable for InvokeWithoutUpdates<X> {
@@ -461,6 +502,20 @@ impl<X> InvokeWithMessagesRange<X> {
         Self { range, query }
     }
 }
+/// The required fields of [`InvokeWithMessagesRange`], by name: `InvokeWithMessagesRange::from(InvokeWithMessagesRangeInit { … })` (or `.into()`) builds the same value as [`InvokeWithMessagesRange::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeWithMessagesRangeInit<X> {
+    pub range: super::enums::MessageRange,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeWithMessagesRangeInit<X>>
+for InvokeWithMessagesRange<X> {
+    #[inline]
+    fn from(init: InvokeWithMessagesRangeInit<X>) -> Self {
+        Self::new(init.range, init.query)
+    }
+}
 impl<X> __rt::Identifiable for InvokeWithMessagesRange<X> {
     const CONSTRUCTOR_ID: u32 = 0x365275f2;
     const TL_NAME: &'static str = "invokeWithMessagesRange";
@@ -530,6 +585,20 @@ impl<X> InvokeWithBusinessConnection<X> {
     #[inline]
     pub fn new(connection_id: ::std::string::String, query: X) -> Self {
         Self { connection_id, query }
+    }
+}
+/// The required fields of [`InvokeWithBusinessConnection`], by name: `InvokeWithBusinessConnection::from(InvokeWithBusinessConnectionInit { … })` (or `.into()`) builds the same value as [`InvokeWithBusinessConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeWithBusinessConnectionInit<X> {
+    pub connection_id: ::std::string::String,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeWithBusinessConnectionInit<X>>
+for InvokeWithBusinessConnection<X> {
+    #[inline]
+    fn from(init: InvokeWithBusinessConnectionInit<X>) -> Self {
+        Self::new(init.connection_id, init.query)
     }
 }
 impl<X> __rt::Identifiable for InvokeWithBusinessConnection<X> {
@@ -613,6 +682,21 @@ impl<X> InvokeWithGooglePlayIntegrity<X> {
         query: X,
     ) -> Self {
         Self { nonce, token, query }
+    }
+}
+/// The required fields of [`InvokeWithGooglePlayIntegrity`], by name: `InvokeWithGooglePlayIntegrity::from(InvokeWithGooglePlayIntegrityInit { … })` (or `.into()`) builds the same value as [`InvokeWithGooglePlayIntegrity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeWithGooglePlayIntegrityInit<X> {
+    pub nonce: ::std::string::String,
+    pub token: ::std::string::String,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeWithGooglePlayIntegrityInit<X>>
+for InvokeWithGooglePlayIntegrity<X> {
+    #[inline]
+    fn from(init: InvokeWithGooglePlayIntegrityInit<X>) -> Self {
+        Self::new(init.nonce, init.token, init.query)
     }
 }
 impl<X> __rt::Identifiable for InvokeWithGooglePlayIntegrity<X> {

@@ -49,6 +49,19 @@ impl<X> InvokeAfterMsgs<X> {
         Self { msg_ids, query }
     }
 }
+/// The required fields of [`InvokeAfterMsgs`], by name: `InvokeAfterMsgs::from(InvokeAfterMsgsInit { … })` (or `.into()`) builds the same value as [`InvokeAfterMsgs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeAfterMsgsInit<X> {
+    pub msg_ids: ::std::vec::Vec<i64>,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeAfterMsgsInit<X>> for InvokeAfterMsgs<X> {
+    #[inline]
+    fn from(init: InvokeAfterMsgsInit<X>) -> Self {
+        Self::new(init.msg_ids, init.query)
+    }
+}
 impl<X> __rt::Identifiable for InvokeAfterMsgs<X> {
     const CONSTRUCTOR_ID: u32 = 0x3dc4b4f0;
     const TL_NAME: &'static str = "invokeAfterMsgs";
@@ -183,6 +196,34 @@ impl<X> InitConnection<X> {
         }
     }
 }
+/// The required fields of [`InitConnection`], by name: `InitConnection::from(InitConnectionInit { … })` (or `.into()`) builds the same value as [`InitConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InitConnectionInit<X> {
+    pub api_id: i32,
+    pub device_model: ::std::string::String,
+    pub system_version: ::std::string::String,
+    pub app_version: ::std::string::String,
+    pub system_lang_code: ::std::string::String,
+    pub lang_pack: ::std::string::String,
+    pub lang_code: ::std::string::String,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InitConnectionInit<X>> for InitConnection<X> {
+    #[inline]
+    fn from(init: InitConnectionInit<X>) -> Self {
+        Self::new(
+            init.api_id,
+            init.device_model,
+            init.system_version,
+            init.app_version,
+            init.system_lang_code,
+            init.lang_pack,
+            init.lang_code,
+            init.query,
+        )
+    }
+}
 impl<X> __rt::Identifiable for InitConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xc1cd5ea9;
     const TL_NAME: &'static str = "initConnection";
@@ -290,24 +331,45 @@ impl ::core::convert::From<InitConnectionError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: InitConnectionError) -> Self {
         match error {
-            InitConnectionError::ConnectionLayerInvalid => {
-                ::tlforge_types_errors::Error::ConnectionLayerInvalid
-            }
-            InitConnectionError::InputFetchFail => {
-                ::tlforge_types_errors::Error::InputFetchFail
-            }
             InitConnectionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InitConnectionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ConnectionLayerInvalid => {
+                    ::tlforge_types_errors::Error::ConnectionLayerInvalid
+                }
+                Self::InputFetchFail => ::tlforge_types_errors::Error::InputFetchFail,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InitConnectionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ConnectionLayerInvalid => f.write_str("CONNECTION_LAYER_INVALID"),
-            Self::InputFetchFail => f.write_str("INPUT_FETCH_FAIL"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -372,6 +434,19 @@ impl<X> InvokeWithTakeout<X> {
     #[inline]
     pub fn new(takeout_id: i64, query: X) -> Self {
         Self { takeout_id, query }
+    }
+}
+/// The required fields of [`InvokeWithTakeout`], by name: `InvokeWithTakeout::from(InvokeWithTakeoutInit { … })` (or `.into()`) builds the same value as [`InvokeWithTakeout::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeWithTakeoutInit<X> {
+    pub takeout_id: i64,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeWithTakeoutInit<X>> for InvokeWithTakeout<X> {
+    #[inline]
+    fn from(init: InvokeWithTakeoutInit<X>) -> Self {
+        Self::new(init.takeout_id, init.query)
     }
 }
 impl<X> __rt::Identifiable for InvokeWithTakeout<X> {
@@ -453,6 +528,20 @@ impl<X> InvokeWithApnsSecret<X> {
         Self { nonce, secret, query }
     }
 }
+/// The required fields of [`InvokeWithApnsSecret`], by name: `InvokeWithApnsSecret::from(InvokeWithApnsSecretInit { … })` (or `.into()`) builds the same value as [`InvokeWithApnsSecret::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeWithApnsSecretInit<X> {
+    pub nonce: ::std::string::String,
+    pub secret: ::std::string::String,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeWithApnsSecretInit<X>> for InvokeWithApnsSecret<X> {
+    #[inline]
+    fn from(init: InvokeWithApnsSecretInit<X>) -> Self {
+        Self::new(init.nonce, init.secret, init.query)
+    }
+}
 impl<X> __rt::Identifiable for InvokeWithApnsSecret<X> {
     const CONSTRUCTOR_ID: u32 = 0x0dae54f8;
     const TL_NAME: &'static str = "invokeWithApnsSecret";
@@ -524,6 +613,19 @@ impl<X> InvokeWithReCaptcha<X> {
     #[inline]
     pub fn new(token: ::std::string::String, query: X) -> Self {
         Self { token, query }
+    }
+}
+/// The required fields of [`InvokeWithReCaptcha`], by name: `InvokeWithReCaptcha::from(InvokeWithReCaptchaInit { … })` (or `.into()`) builds the same value as [`InvokeWithReCaptcha::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvokeWithReCaptchaInit<X> {
+    pub token: ::std::string::String,
+    pub query: X,
+}
+#[cfg(feature = "init")]
+impl<X> ::core::convert::From<InvokeWithReCaptchaInit<X>> for InvokeWithReCaptcha<X> {
+    #[inline]
+    fn from(init: InvokeWithReCaptchaInit<X>) -> Self {
+        Self::new(init.token, init.query)
     }
 }
 impl<X> __rt::Identifiable for InvokeWithReCaptcha<X> {

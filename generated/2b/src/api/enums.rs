@@ -68,6 +68,15 @@ impl ::core::convert::From<super::types::AttachMenuBot> for AttachMenuBot {
         Self::AttachMenuBot(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuBot> for super::types::AttachMenuBot {
+    type Error = __rt::WrongConstructor<AttachMenuBot>;
+    #[inline]
+    fn try_from(value: AttachMenuBot) -> ::core::result::Result<Self, Self::Error> {
+        let AttachMenuBot::AttachMenuBot(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Represents an attachment menu icon for bot mini apps » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
 ///
 /// Boxed type `AttachMenuBotIcon`; its constructors: [`attachMenuBotIcon`](super::types::AttachMenuBotIcon).
@@ -126,6 +135,15 @@ impl ::core::convert::From<super::types::AttachMenuBotIcon> for AttachMenuBotIco
     #[inline]
     fn from(value: super::types::AttachMenuBotIcon) -> Self {
         Self::AttachMenuBotIcon(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuBotIcon> for super::types::AttachMenuBotIcon {
+    type Error = __rt::WrongConstructor<AttachMenuBotIcon>;
+    #[inline]
+    fn try_from(value: AttachMenuBotIcon) -> ::core::result::Result<Self, Self::Error> {
+        let AttachMenuBotIcon::AttachMenuBotIcon(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Peer-specific autosave settings
@@ -189,6 +207,15 @@ impl ::core::convert::From<super::types::AutoSaveException> for AutoSaveExceptio
         Self::AutoSaveException(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<AutoSaveException> for super::types::AutoSaveException {
+    type Error = __rt::WrongConstructor<AutoSaveException>;
+    #[inline]
+    fn try_from(value: AutoSaveException) -> ::core::result::Result<Self, Self::Error> {
+        let AutoSaveException::AutoSaveException(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Animations associated with a message reaction
 ///
 /// Boxed type `AvailableReaction`; its constructors: [`availableReaction`](super::types::AvailableReaction).
@@ -249,6 +276,15 @@ impl ::core::convert::From<super::types::AvailableReaction> for AvailableReactio
     #[inline]
     fn from(value: super::types::AvailableReaction) -> Self {
         Self::AvailableReaction(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AvailableReaction> for super::types::AvailableReaction {
+    type Error = __rt::WrongConstructor<AvailableReaction>;
+    #[inline]
+    fn try_from(value: AvailableReaction) -> ::core::result::Result<Self, Self::Error> {
+        let AvailableReaction::AvailableReaction(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Represents a scope where the bot commands, specified using [bots.setBotCommands](super::functions::bots::SetBotCommands) will be valid.
@@ -410,6 +446,172 @@ impl ::core::convert::From<super::types::BotCommandScopePeerUser> for BotCommand
         Self::BotCommandScopePeerUser(value)
     }
 }
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotCommandScope> for super::types::BotCommandScopeDefault {
+    type Error = __rt::WrongConstructor<BotCommandScope>;
+    #[inline]
+    fn try_from(value: BotCommandScope) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotCommandScope::BotCommandScopeDefault(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botCommandScopeDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotCommandScope> for super::types::BotCommandScopeUsers {
+    type Error = __rt::WrongConstructor<BotCommandScope>;
+    #[inline]
+    fn try_from(value: BotCommandScope) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotCommandScope::BotCommandScopeUsers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botCommandScopeUsers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotCommandScope> for super::types::BotCommandScopeChats {
+    type Error = __rt::WrongConstructor<BotCommandScope>;
+    #[inline]
+    fn try_from(value: BotCommandScope) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotCommandScope::BotCommandScopeChats(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botCommandScopeChats",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotCommandScope>
+for super::types::BotCommandScopeChatAdmins {
+    type Error = __rt::WrongConstructor<BotCommandScope>;
+    #[inline]
+    fn try_from(value: BotCommandScope) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotCommandScope::BotCommandScopeChatAdmins(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botCommandScopeChatAdmins",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotCommandScope> for super::types::BotCommandScopePeer {
+    type Error = __rt::WrongConstructor<BotCommandScope>;
+    #[inline]
+    fn try_from(value: BotCommandScope) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotCommandScope::BotCommandScopePeer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botCommandScopePeer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotCommandScope>
+for super::types::BotCommandScopePeerAdmins {
+    type Error = __rt::WrongConstructor<BotCommandScope>;
+    #[inline]
+    fn try_from(value: BotCommandScope) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotCommandScope::BotCommandScopePeerAdmins(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botCommandScopePeerAdmins",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotCommandScope>
+for super::types::BotCommandScopePeerUser {
+    type Error = __rt::WrongConstructor<BotCommandScope>;
+    #[inline]
+    fn try_from(value: BotCommandScope) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotCommandScope::BotCommandScopePeerUser(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botCommandScopePeerUser",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "bots")]
+impl BotCommandScope {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::BotCommandScopeDefault(_) => "botCommandScopeDefault",
+            Self::BotCommandScopeUsers(_) => "botCommandScopeUsers",
+            Self::BotCommandScopeChats(_) => "botCommandScopeChats",
+            Self::BotCommandScopeChatAdmins(_) => "botCommandScopeChatAdmins",
+            Self::BotCommandScopePeer(_) => "botCommandScopePeer",
+            Self::BotCommandScopePeerAdmins(_) => "botCommandScopePeerAdmins",
+            Self::BotCommandScopePeerUser(_) => "botCommandScopePeerUser",
+        }
+    }
+}
 /// Describes a [Telegram Business away message](https://core.telegram.org/api/business#away-messages), automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
 ///
 /// Boxed type `BusinessAwayMessage`; its constructors: [`businessAwayMessage`](super::types::BusinessAwayMessage).
@@ -469,6 +671,18 @@ impl ::core::convert::From<super::types::BusinessAwayMessage> for BusinessAwayMe
     #[inline]
     fn from(value: super::types::BusinessAwayMessage) -> Self {
         Self::BusinessAwayMessage(value)
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<BusinessAwayMessage>
+for super::types::BusinessAwayMessage {
+    type Error = __rt::WrongConstructor<BusinessAwayMessage>;
+    #[inline]
+    fn try_from(
+        value: BusinessAwayMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessAwayMessage::BusinessAwayMessage(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// [Telegram Business introduction »](https://core.telegram.org/api/business#business-introduction).
@@ -531,6 +745,15 @@ impl ::core::convert::From<super::types::BusinessIntro> for BusinessIntro {
         Self::BusinessIntro(value)
     }
 }
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<BusinessIntro> for super::types::BusinessIntro {
+    type Error = __rt::WrongConstructor<BusinessIntro>;
+    #[inline]
+    fn try_from(value: BusinessIntro) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessIntro::BusinessIntro(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents the location of a [Telegram Business »](https://core.telegram.org/api/business#location).
 ///
 /// Boxed type `BusinessLocation`; its constructors: [`businessLocation`](super::types::BusinessLocation).
@@ -589,6 +812,15 @@ impl ::core::convert::From<super::types::BusinessLocation> for BusinessLocation 
     #[inline]
     fn from(value: super::types::BusinessLocation) -> Self {
         Self::BusinessLocation(value)
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<BusinessLocation> for super::types::BusinessLocation {
+    type Error = __rt::WrongConstructor<BusinessLocation>;
+    #[inline]
+    fn try_from(value: BusinessLocation) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessLocation::BusinessLocation(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Filter for fetching only certain types of channel messages
@@ -671,6 +903,65 @@ for ChannelMessagesFilter {
         Self::ChannelMessagesFilter(value)
     }
 }
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<ChannelMessagesFilter>
+for super::types::ChannelMessagesFilterEmpty {
+    type Error = __rt::WrongConstructor<ChannelMessagesFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelMessagesFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelMessagesFilter::ChannelMessagesFilterEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelMessagesFilterEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<ChannelMessagesFilter>
+for super::types::ChannelMessagesFilter {
+    type Error = __rt::WrongConstructor<ChannelMessagesFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelMessagesFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelMessagesFilter::ChannelMessagesFilter(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelMessagesFilter",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl ChannelMessagesFilter {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChannelMessagesFilterEmpty(_) => "channelMessagesFilterEmpty",
+            Self::ChannelMessagesFilter(_) => "channelMessagesFilter",
+        }
+    }
+}
 /// Boxed type `CommunityPeerRequest`; its constructors: [`communityPeerRequest`](super::types::CommunityPeerRequest).
 ///
 /// Reference page: <https://core.telegram.org/type/CommunityPeerRequest>
@@ -728,6 +1019,18 @@ impl ::core::convert::From<super::types::CommunityPeerRequest> for CommunityPeer
     #[inline]
     fn from(value: super::types::CommunityPeerRequest) -> Self {
         Self::CommunityPeerRequest(value)
+    }
+}
+#[cfg(feature = "communities")]
+impl ::core::convert::TryFrom<CommunityPeerRequest>
+for super::types::CommunityPeerRequest {
+    type Error = __rt::WrongConstructor<CommunityPeerRequest>;
+    #[inline]
+    fn try_from(
+        value: CommunityPeerRequest,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let CommunityPeerRequest::CommunityPeerRequest(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Object contains info on API configuring parameters.
@@ -789,6 +1092,15 @@ impl ::core::convert::From<super::types::Config> for Config {
         Self::Config(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<Config> for super::types::Config {
+    type Error = __rt::WrongConstructor<Config>;
+    #[inline]
+    fn try_from(value: Config) -> ::core::result::Result<Self, Self::Error> {
+        let Config::Config(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Contains info about a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots).
 ///
 /// Boxed type `ConnectedBot`; its constructors: [`connectedBot`](super::types::ConnectedBot).
@@ -846,6 +1158,15 @@ impl ::core::convert::From<super::types::ConnectedBot> for ConnectedBot {
     #[inline]
     fn from(value: super::types::ConnectedBot) -> Self {
         Self::ConnectedBot(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ConnectedBot> for super::types::ConnectedBot {
+    type Error = __rt::WrongConstructor<ConnectedBot>;
+    #[inline]
+    fn try_from(value: ConnectedBot) -> ::core::result::Result<Self, Self::Error> {
+        let ConnectedBot::ConnectedBot(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Birthday information of a contact.
@@ -909,6 +1230,15 @@ impl ::core::convert::From<super::types::ContactBirthday> for ContactBirthday {
         Self::ContactBirthday(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<ContactBirthday> for super::types::ContactBirthday {
+    type Error = __rt::WrongConstructor<ContactBirthday>;
+    #[inline]
+    fn try_from(value: ContactBirthday) -> ::core::result::Result<Self, Self::Error> {
+        let ContactBirthday::ContactBirthday(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contact status: online / offline.
 ///
 /// Boxed type `ContactStatus`; its constructors: [`contactStatus`](super::types::ContactStatus).
@@ -968,6 +1298,15 @@ impl ::core::convert::From<super::types::ContactStatus> for ContactStatus {
     #[inline]
     fn from(value: super::types::ContactStatus) -> Self {
         Self::ContactStatus(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<ContactStatus> for super::types::ContactStatus {
+    type Error = __rt::WrongConstructor<ContactStatus>;
+    #[inline]
+    fn try_from(value: ContactStatus) -> ::core::result::Result<Self, Self::Error> {
+        let ContactStatus::ContactStatus(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// An exported chat folder deep link » (<https://core.telegram.org/api/links#chat-folder-links>).
@@ -1034,6 +1373,18 @@ for ExportedChatlistInvite {
         Self::ExportedChatlistInvite(value)
     }
 }
+#[cfg(feature = "chatlists")]
+impl ::core::convert::TryFrom<ExportedChatlistInvite>
+for super::types::ExportedChatlistInvite {
+    type Error = __rt::WrongConstructor<ExportedChatlistInvite>;
+    #[inline]
+    fn try_from(
+        value: ExportedChatlistInvite,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedChatlistInvite::ExportedChatlistInvite(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A folder
 ///
 /// Boxed type `Folder`; its constructors: [`folder`](super::types::Folder).
@@ -1091,6 +1442,15 @@ impl ::core::convert::From<super::types::Folder> for Folder {
     #[inline]
     fn from(value: super::types::Folder) -> Self {
         Self::Folder(value)
+    }
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+impl ::core::convert::TryFrom<Folder> for super::types::Folder {
+    type Error = __rt::WrongConstructor<Folder>;
+    #[inline]
+    fn try_from(value: Folder) -> ::core::result::Result<Self, Self::Error> {
+        let Folder::Folder(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Global privacy settings
@@ -1155,6 +1515,18 @@ for GlobalPrivacySettings {
         Self::GlobalPrivacySettings(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<GlobalPrivacySettings>
+for super::types::GlobalPrivacySettings {
+    type Error = __rt::WrongConstructor<GlobalPrivacySettings>;
+    #[inline]
+    fn try_from(
+        value: GlobalPrivacySettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let GlobalPrivacySettings::GlobalPrivacySettings(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Describes a live story donor in the donation leaderboard » (<https://core.telegram.org/api/group-calls#paid-live-story-donations>).
 ///
 /// Boxed type `GroupCallDonor`; its constructors: [`groupCallDonor`](super::types::GroupCallDonor).
@@ -1216,6 +1588,15 @@ impl ::core::convert::From<super::types::GroupCallDonor> for GroupCallDonor {
         Self::GroupCallDonor(value)
     }
 }
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<GroupCallDonor> for super::types::GroupCallDonor {
+    type Error = __rt::WrongConstructor<GroupCallDonor>;
+    #[inline]
+    fn try_from(value: GroupCallDonor) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallDonor::GroupCallDonor(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Object contains info about an event that occurred in the application.
 ///
 /// Boxed type `InputAppEvent`; its constructors: [`inputAppEvent`](super::types::InputAppEvent).
@@ -1274,6 +1655,15 @@ impl ::core::convert::From<super::types::InputAppEvent> for InputAppEvent {
     #[inline]
     fn from(value: super::types::InputAppEvent) -> Self {
         Self::InputAppEvent(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<InputAppEvent> for super::types::InputAppEvent {
+    type Error = __rt::WrongConstructor<InputAppEvent>;
+    #[inline]
+    fn try_from(value: InputAppEvent) -> ::core::result::Result<Self, Self::Error> {
+        let InputAppEvent::InputAppEvent(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Used to fetch information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps)
@@ -1352,6 +1742,51 @@ impl ::core::convert::From<super::types::InputBotAppShortName> for InputBotApp {
         Self::InputBotAppShortName(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotApp> for super::types::InputBotAppId {
+    type Error = __rt::WrongConstructor<InputBotApp>;
+    #[inline]
+    fn try_from(value: InputBotApp) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotApp::InputBotAppId(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputBotAppID", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotApp> for super::types::InputBotAppShortName {
+    type Error = __rt::WrongConstructor<InputBotApp>;
+    #[inline]
+    fn try_from(value: InputBotApp) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotApp::InputBotAppShortName(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotAppShortName",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl InputBotApp {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputBotAppId(_) => "inputBotAppID",
+            Self::InputBotAppShortName(_) => "inputBotAppShortName",
+        }
+    }
+}
 /// Describes a [Telegram Business away message](https://core.telegram.org/api/business#away-messages), automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
 ///
 /// Boxed type `InputBusinessAwayMessage`; its constructors: [`inputBusinessAwayMessage`](super::types::InputBusinessAwayMessage).
@@ -1416,6 +1851,18 @@ for InputBusinessAwayMessage {
     #[inline]
     fn from(value: super::types::InputBusinessAwayMessage) -> Self {
         Self::InputBusinessAwayMessage(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputBusinessAwayMessage>
+for super::types::InputBusinessAwayMessage {
+    type Error = __rt::WrongConstructor<InputBusinessAwayMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBusinessAwayMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputBusinessAwayMessage::InputBusinessAwayMessage(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Specifies the private chats that a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots) may interact with.
@@ -1488,6 +1935,18 @@ for InputBusinessBotRecipients {
         Self::InputBusinessBotRecipients(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputBusinessBotRecipients>
+for super::types::InputBusinessBotRecipients {
+    type Error = __rt::WrongConstructor<InputBusinessBotRecipients>;
+    #[inline]
+    fn try_from(
+        value: InputBusinessBotRecipients,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputBusinessBotRecipients::InputBusinessBotRecipients(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Describes a [Telegram Business greeting](https://core.telegram.org/api/business#greeting-messages), automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
 ///
 /// Boxed type `InputBusinessGreetingMessage`; its constructors: [`inputBusinessGreetingMessage`](super::types::InputBusinessGreetingMessage).
@@ -1558,6 +2017,18 @@ for InputBusinessGreetingMessage {
         Self::InputBusinessGreetingMessage(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputBusinessGreetingMessage>
+for super::types::InputBusinessGreetingMessage {
+    type Error = __rt::WrongConstructor<InputBusinessGreetingMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBusinessGreetingMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputBusinessGreetingMessage::InputBusinessGreetingMessage(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// [Telegram Business introduction »](https://core.telegram.org/api/business#business-introduction).
 ///
 /// Boxed type `InputBusinessIntro`; its constructors: [`inputBusinessIntro`](super::types::InputBusinessIntro).
@@ -1617,6 +2088,15 @@ impl ::core::convert::From<super::types::InputBusinessIntro> for InputBusinessIn
     #[inline]
     fn from(value: super::types::InputBusinessIntro) -> Self {
         Self::InputBusinessIntro(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputBusinessIntro> for super::types::InputBusinessIntro {
+    type Error = __rt::WrongConstructor<InputBusinessIntro>;
+    #[inline]
+    fn try_from(value: InputBusinessIntro) -> ::core::result::Result<Self, Self::Error> {
+        let InputBusinessIntro::InputBusinessIntro(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Specifies the chats that can receive Telegram Business [away »](https://core.telegram.org/api/business#away-messages) and [greeting »](https://core.telegram.org/api/business#greeting-messages) messages.
@@ -1681,6 +2161,18 @@ for InputBusinessRecipients {
     #[inline]
     fn from(value: super::types::InputBusinessRecipients) -> Self {
         Self::InputBusinessRecipients(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputBusinessRecipients>
+for super::types::InputBusinessRecipients {
+    type Error = __rt::WrongConstructor<InputBusinessRecipients>;
+    #[inline]
+    fn try_from(
+        value: InputBusinessRecipients,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputBusinessRecipients::InputBusinessRecipients(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Peer, or all peers in a certain folder
@@ -1774,6 +2266,93 @@ impl ::core::convert::From<super::types::InputDialogPeerCommunity> for InputDial
     #[inline]
     fn from(value: super::types::InputDialogPeerCommunity) -> Self {
         Self::InputDialogPeerCommunity(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputDialogPeer> for super::types::InputDialogPeer {
+    type Error = __rt::WrongConstructor<InputDialogPeer>;
+    #[inline]
+    fn try_from(value: InputDialogPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputDialogPeer::InputDialogPeer(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputDialogPeer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputDialogPeer> for super::types::InputDialogPeerFolder {
+    type Error = __rt::WrongConstructor<InputDialogPeer>;
+    #[inline]
+    fn try_from(value: InputDialogPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputDialogPeer::InputDialogPeerFolder(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputDialogPeerFolder",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputDialogPeer>
+for super::types::InputDialogPeerCommunity {
+    type Error = __rt::WrongConstructor<InputDialogPeer>;
+    #[inline]
+    fn try_from(value: InputDialogPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputDialogPeer::InputDialogPeerCommunity(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputDialogPeerCommunity",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl InputDialogPeer {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputDialogPeer(_) => "inputDialogPeer",
+            Self::InputDialogPeerFolder(_) => "inputDialogPeerFolder",
+            Self::InputDialogPeerCommunity(_) => "inputDialogPeerCommunity",
+        }
+    }
+}
+/// `inputDialogPeerFolder` from a `folder`'s `id`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(feature = "messages")]
+#[cfg(any(feature = "messages", feature = "updates"))]
+impl ::core::convert::From<&super::types::Folder> for InputDialogPeer {
+    #[inline]
+    fn from(value: &super::types::Folder) -> Self {
+        InputDialogPeer::InputDialogPeerFolder(
+            super::types::InputDialogPeerFolder::new(value.id),
+        )
     }
 }
 /// Defines the location of a file for download.
@@ -1991,6 +2570,242 @@ impl ::core::convert::From<super::types::InputGroupCallStream> for InputFileLoca
         Self::InputGroupCallStream(value)
     }
 }
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation> for super::types::InputFileLocation {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation>
+for super::types::InputEncryptedFileLocation {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputEncryptedFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputEncryptedFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation>
+for super::types::InputDocumentFileLocation {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputDocumentFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputDocumentFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation>
+for super::types::InputSecureFileLocation {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputSecureFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputSecureFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation>
+for super::types::InputTakeoutFileLocation {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputTakeoutFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputTakeoutFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation>
+for super::types::InputPhotoFileLocation {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputPhotoFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPhotoFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation>
+for super::types::InputPhotoLegacyFileLocation {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputPhotoLegacyFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPhotoLegacyFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation>
+for super::types::InputPeerPhotoFileLocation {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputPeerPhotoFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPeerPhotoFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation> for super::types::InputStickerSetThumb {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputStickerSetThumb(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetThumb",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputFileLocation> for super::types::InputGroupCallStream {
+    type Error = __rt::WrongConstructor<InputFileLocation>;
+    #[inline]
+    fn try_from(value: InputFileLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFileLocation::InputGroupCallStream(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputGroupCallStream",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl InputFileLocation {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputFileLocation(_) => "inputFileLocation",
+            Self::InputEncryptedFileLocation(_) => "inputEncryptedFileLocation",
+            Self::InputDocumentFileLocation(_) => "inputDocumentFileLocation",
+            Self::InputSecureFileLocation(_) => "inputSecureFileLocation",
+            Self::InputTakeoutFileLocation(_) => "inputTakeoutFileLocation",
+            Self::InputPhotoFileLocation(_) => "inputPhotoFileLocation",
+            Self::InputPhotoLegacyFileLocation(_) => "inputPhotoLegacyFileLocation",
+            Self::InputPeerPhotoFileLocation(_) => "inputPeerPhotoFileLocation",
+            Self::InputStickerSetThumb(_) => "inputStickerSetThumb",
+            Self::InputGroupCallStream(_) => "inputGroupCallStream",
+        }
+    }
+}
 /// Peer in a folder
 ///
 /// Boxed type `InputFolderPeer`; its constructors: [`inputFolderPeer`](super::types::InputFolderPeer).
@@ -2050,6 +2865,15 @@ impl ::core::convert::From<super::types::InputFolderPeer> for InputFolderPeer {
     #[inline]
     fn from(value: super::types::InputFolderPeer) -> Self {
         Self::InputFolderPeer(value)
+    }
+}
+#[cfg(feature = "folders")]
+impl ::core::convert::TryFrom<InputFolderPeer> for super::types::InputFolderPeer {
+    type Error = __rt::WrongConstructor<InputFolderPeer>;
+    #[inline]
+    fn try_from(value: InputFolderPeer) -> ::core::result::Result<Self, Self::Error> {
+        let InputFolderPeer::InputFolderPeer(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Object defines the set of users and/or groups that generate notifications.
@@ -2188,6 +3012,141 @@ impl ::core::convert::From<super::types::InputNotifyCommunity> for InputNotifyPe
         Self::InputNotifyCommunity(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputNotifyPeer> for super::types::InputNotifyPeer {
+    type Error = __rt::WrongConstructor<InputNotifyPeer>;
+    #[inline]
+    fn try_from(value: InputNotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputNotifyPeer::InputNotifyPeer(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputNotifyPeer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputNotifyPeer> for super::types::InputNotifyUsers {
+    type Error = __rt::WrongConstructor<InputNotifyPeer>;
+    #[inline]
+    fn try_from(value: InputNotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputNotifyPeer::InputNotifyUsers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputNotifyUsers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputNotifyPeer> for super::types::InputNotifyChats {
+    type Error = __rt::WrongConstructor<InputNotifyPeer>;
+    #[inline]
+    fn try_from(value: InputNotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputNotifyPeer::InputNotifyChats(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputNotifyChats",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputNotifyPeer> for super::types::InputNotifyBroadcasts {
+    type Error = __rt::WrongConstructor<InputNotifyPeer>;
+    #[inline]
+    fn try_from(value: InputNotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputNotifyPeer::InputNotifyBroadcasts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputNotifyBroadcasts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputNotifyPeer> for super::types::InputNotifyForumTopic {
+    type Error = __rt::WrongConstructor<InputNotifyPeer>;
+    #[inline]
+    fn try_from(value: InputNotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputNotifyPeer::InputNotifyForumTopic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputNotifyForumTopic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputNotifyPeer> for super::types::InputNotifyCommunity {
+    type Error = __rt::WrongConstructor<InputNotifyPeer>;
+    #[inline]
+    fn try_from(value: InputNotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputNotifyPeer::InputNotifyCommunity(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputNotifyCommunity",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl InputNotifyPeer {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputNotifyPeer(_) => "inputNotifyPeer",
+            Self::InputNotifyUsers(_) => "inputNotifyUsers",
+            Self::InputNotifyChats(_) => "inputNotifyChats",
+            Self::InputNotifyBroadcasts(_) => "inputNotifyBroadcasts",
+            Self::InputNotifyForumTopic(_) => "inputNotifyForumTopic",
+            Self::InputNotifyCommunity(_) => "inputNotifyCommunity",
+        }
+    }
+}
 /// Credential used to register a passkey » (<https://core.telegram.org/api/passkeys>) or to log in with one.
 ///
 /// Boxed type `InputPasskeyCredential`; its constructors: [`inputPasskeyCredentialPublicKey`](super::types::InputPasskeyCredentialPublicKey).
@@ -2250,6 +3209,18 @@ for InputPasskeyCredential {
     #[inline]
     fn from(value: super::types::InputPasskeyCredentialPublicKey) -> Self {
         Self::InputPasskeyCredentialPublicKey(value)
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<InputPasskeyCredential>
+for super::types::InputPasskeyCredentialPublicKey {
+    type Error = __rt::WrongConstructor<InputPasskeyCredential>;
+    #[inline]
+    fn try_from(
+        value: InputPasskeyCredential,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputPasskeyCredential::InputPasskeyCredentialPublicKey(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// WebAuthn response generated by the authenticator when registering or logging in with a public-key passkey » (<https://core.telegram.org/api/passkeys>).
@@ -2332,6 +3303,73 @@ for InputPasskeyResponse {
     #[inline]
     fn from(value: super::types::InputPasskeyResponseLogin) -> Self {
         Self::InputPasskeyResponseLogin(value)
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<InputPasskeyResponse>
+for super::types::InputPasskeyResponseRegister {
+    type Error = __rt::WrongConstructor<InputPasskeyResponse>;
+    #[inline]
+    fn try_from(
+        value: InputPasskeyResponse,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPasskeyResponse::InputPasskeyResponseRegister(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPasskeyResponseRegister",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<InputPasskeyResponse>
+for super::types::InputPasskeyResponseLogin {
+    type Error = __rt::WrongConstructor<InputPasskeyResponse>;
+    #[inline]
+    fn try_from(
+        value: InputPasskeyResponse,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPasskeyResponse::InputPasskeyResponseLogin(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPasskeyResponseLogin",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl InputPasskeyResponse {
+    /// `client_data` of every constructor of `InputPasskeyResponse`.
+    #[inline]
+    pub fn client_data(&self) -> &super::enums::DataJson {
+        match self {
+            Self::InputPasskeyResponseRegister(value) => &value.client_data,
+            Self::InputPasskeyResponseLogin(value) => &value.client_data,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputPasskeyResponseRegister(_) => "inputPasskeyResponseRegister",
+            Self::InputPasskeyResponseLogin(_) => "inputPasskeyResponseLogin",
+        }
     }
 }
 /// Payment credentials
@@ -2455,6 +3493,117 @@ for InputPaymentCredentials {
         Self::InputPaymentCredentialsGooglePay(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputPaymentCredentials>
+for super::types::InputPaymentCredentialsSaved {
+    type Error = __rt::WrongConstructor<InputPaymentCredentials>;
+    #[inline]
+    fn try_from(
+        value: InputPaymentCredentials,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPaymentCredentials::InputPaymentCredentialsSaved(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPaymentCredentialsSaved",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputPaymentCredentials>
+for super::types::InputPaymentCredentials {
+    type Error = __rt::WrongConstructor<InputPaymentCredentials>;
+    #[inline]
+    fn try_from(
+        value: InputPaymentCredentials,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPaymentCredentials::InputPaymentCredentials(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPaymentCredentials",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputPaymentCredentials>
+for super::types::InputPaymentCredentialsApplePay {
+    type Error = __rt::WrongConstructor<InputPaymentCredentials>;
+    #[inline]
+    fn try_from(
+        value: InputPaymentCredentials,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPaymentCredentials::InputPaymentCredentialsApplePay(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPaymentCredentialsApplePay",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputPaymentCredentials>
+for super::types::InputPaymentCredentialsGooglePay {
+    type Error = __rt::WrongConstructor<InputPaymentCredentials>;
+    #[inline]
+    fn try_from(
+        value: InputPaymentCredentials,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPaymentCredentials::InputPaymentCredentialsGooglePay(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPaymentCredentialsGooglePay",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl InputPaymentCredentials {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputPaymentCredentialsSaved(_) => "inputPaymentCredentialsSaved",
+            Self::InputPaymentCredentials(_) => "inputPaymentCredentials",
+            Self::InputPaymentCredentialsApplePay(_) => "inputPaymentCredentialsApplePay",
+            Self::InputPaymentCredentialsGooglePay(_) => {
+                "inputPaymentCredentialsGooglePay"
+            }
+        }
+    }
+}
 /// Notifications settings.
 ///
 /// Boxed type `InputPeerNotifySettings`; its constructors: [`inputPeerNotifySettings`](super::types::InputPeerNotifySettings).
@@ -2517,6 +3666,18 @@ for InputPeerNotifySettings {
     #[inline]
     fn from(value: super::types::InputPeerNotifySettings) -> Self {
         Self::InputPeerNotifySettings(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPeerNotifySettings>
+for super::types::InputPeerNotifySettings {
+    type Error = __rt::WrongConstructor<InputPeerNotifySettings>;
+    #[inline]
+    fn try_from(
+        value: InputPeerNotifySettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputPeerNotifySettings::InputPeerNotifySettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Points to a [gift »](https://core.telegram.org/api/gifts).
@@ -2616,6 +3777,84 @@ impl ::core::convert::From<super::types::InputSavedStarGiftSlug> for InputSavedS
         Self::InputSavedStarGiftSlug(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputSavedStarGift>
+for super::types::InputSavedStarGiftUser {
+    type Error = __rt::WrongConstructor<InputSavedStarGift>;
+    #[inline]
+    fn try_from(value: InputSavedStarGift) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputSavedStarGift::InputSavedStarGiftUser(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputSavedStarGiftUser",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputSavedStarGift>
+for super::types::InputSavedStarGiftChat {
+    type Error = __rt::WrongConstructor<InputSavedStarGift>;
+    #[inline]
+    fn try_from(value: InputSavedStarGift) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputSavedStarGift::InputSavedStarGiftChat(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputSavedStarGiftChat",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputSavedStarGift>
+for super::types::InputSavedStarGiftSlug {
+    type Error = __rt::WrongConstructor<InputSavedStarGift>;
+    #[inline]
+    fn try_from(value: InputSavedStarGift) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputSavedStarGift::InputSavedStarGiftSlug(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputSavedStarGiftSlug",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl InputSavedStarGift {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputSavedStarGiftUser(_) => "inputSavedStarGiftUser",
+            Self::InputSavedStarGiftChat(_) => "inputSavedStarGiftChat",
+            Self::InputSavedStarGiftSlug(_) => "inputSavedStarGiftSlug",
+        }
+    }
+}
 /// Secure value, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
 ///
 /// Boxed type `InputSecureValue`; its constructors: [`inputSecureValue`](super::types::InputSecureValue).
@@ -2677,6 +3916,15 @@ impl ::core::convert::From<super::types::InputSecureValue> for InputSecureValue 
         Self::InputSecureValue(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputSecureValue> for super::types::InputSecureValue {
+    type Error = __rt::WrongConstructor<InputSecureValue>;
+    #[inline]
+    fn try_from(value: InputSecureValue) -> ::core::result::Result<Self, Self::Error> {
+        let InputSecureValue::InputSecureValue(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Sticker
 ///
 /// Boxed type `InputStickerSetItem`; its constructors: [`inputStickerSetItem`](super::types::InputStickerSetItem).
@@ -2735,6 +3983,18 @@ impl ::core::convert::From<super::types::InputStickerSetItem> for InputStickerSe
     #[inline]
     fn from(value: super::types::InputStickerSetItem) -> Self {
         Self::InputStickerSetItem(value)
+    }
+}
+#[cfg(feature = "stickers")]
+impl ::core::convert::TryFrom<InputStickerSetItem>
+for super::types::InputStickerSetItem {
+    type Error = __rt::WrongConstructor<InputStickerSetItem>;
+    #[inline]
+    fn try_from(
+        value: InputStickerSetItem,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputStickerSetItem::InputStickerSetItem(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a media with attached stickers
@@ -2819,6 +4079,65 @@ for InputStickeredMedia {
         Self::InputStickeredMediaDocument(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputStickeredMedia>
+for super::types::InputStickeredMediaPhoto {
+    type Error = __rt::WrongConstructor<InputStickeredMedia>;
+    #[inline]
+    fn try_from(
+        value: InputStickeredMedia,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickeredMedia::InputStickeredMediaPhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickeredMediaPhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputStickeredMedia>
+for super::types::InputStickeredMediaDocument {
+    type Error = __rt::WrongConstructor<InputStickeredMedia>;
+    #[inline]
+    fn try_from(
+        value: InputStickeredMedia,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickeredMedia::InputStickeredMediaDocument(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickeredMediaDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl InputStickeredMedia {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputStickeredMediaPhoto(_) => "inputStickeredMediaPhoto",
+            Self::InputStickeredMediaDocument(_) => "inputStickeredMediaDocument",
+        }
+    }
+}
 /// Theme settings
 ///
 /// Boxed type `InputThemeSettings`; its constructors: [`inputThemeSettings`](super::types::InputThemeSettings).
@@ -2878,6 +4197,15 @@ impl ::core::convert::From<super::types::InputThemeSettings> for InputThemeSetti
     #[inline]
     fn from(value: super::types::InputThemeSettings) -> Self {
         Self::InputThemeSettings(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputThemeSettings> for super::types::InputThemeSettings {
+    type Error = __rt::WrongConstructor<InputThemeSettings>;
+    #[inline]
+    fn try_from(value: InputThemeSettings) -> ::core::result::Result<Self, Self::Error> {
+        let InputThemeSettings::InputThemeSettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Location of remote file
@@ -2981,6 +4309,92 @@ for InputWebFileLocation {
         Self::InputWebFileAudioAlbumThumbLocation(value)
     }
 }
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputWebFileLocation>
+for super::types::InputWebFileLocation {
+    type Error = __rt::WrongConstructor<InputWebFileLocation>;
+    #[inline]
+    fn try_from(
+        value: InputWebFileLocation,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputWebFileLocation::InputWebFileLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputWebFileLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputWebFileLocation>
+for super::types::InputWebFileGeoPointLocation {
+    type Error = __rt::WrongConstructor<InputWebFileLocation>;
+    #[inline]
+    fn try_from(
+        value: InputWebFileLocation,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputWebFileLocation::InputWebFileGeoPointLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputWebFileGeoPointLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<InputWebFileLocation>
+for super::types::InputWebFileAudioAlbumThumbLocation {
+    type Error = __rt::WrongConstructor<InputWebFileLocation>;
+    #[inline]
+    fn try_from(
+        value: InputWebFileLocation,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputWebFileLocation::InputWebFileAudioAlbumThumbLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputWebFileAudioAlbumThumbLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl InputWebFileLocation {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputWebFileLocation(_) => "inputWebFileLocation",
+            Self::InputWebFileGeoPointLocation(_) => "inputWebFileGeoPointLocation",
+            Self::InputWebFileAudioAlbumThumbLocation(_) => {
+                "inputWebFileAudioAlbumThumbLocation"
+            }
+        }
+    }
+}
 /// How a user voted in a poll
 ///
 /// Boxed type `MessagePeerVote`; its constructors: [`messagePeerVote`](super::types::MessagePeerVote), [`messagePeerVoteInputOption`](super::types::MessagePeerVoteInputOption), [`messagePeerVoteMultiple`](super::types::MessagePeerVoteMultiple).
@@ -3077,6 +4491,99 @@ impl ::core::convert::From<super::types::MessagePeerVoteMultiple> for MessagePee
         Self::MessagePeerVoteMultiple(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagePeerVote> for super::types::MessagePeerVote {
+    type Error = __rt::WrongConstructor<MessagePeerVote>;
+    #[inline]
+    fn try_from(value: MessagePeerVote) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagePeerVote::MessagePeerVote(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messagePeerVote",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagePeerVote>
+for super::types::MessagePeerVoteInputOption {
+    type Error = __rt::WrongConstructor<MessagePeerVote>;
+    #[inline]
+    fn try_from(value: MessagePeerVote) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagePeerVote::MessagePeerVoteInputOption(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messagePeerVoteInputOption",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagePeerVote>
+for super::types::MessagePeerVoteMultiple {
+    type Error = __rt::WrongConstructor<MessagePeerVote>;
+    #[inline]
+    fn try_from(value: MessagePeerVote) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagePeerVote::MessagePeerVoteMultiple(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messagePeerVoteMultiple",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl MessagePeerVote {
+    /// `peer` of every constructor of `MessagePeerVote`.
+    #[inline]
+    pub fn peer(&self) -> &super::enums::Peer {
+        match self {
+            Self::MessagePeerVote(value) => &value.peer,
+            Self::MessagePeerVoteInputOption(value) => &value.peer,
+            Self::MessagePeerVoteMultiple(value) => &value.peer,
+        }
+    }
+    /// `date` of every constructor of `MessagePeerVote`.
+    #[inline]
+    pub fn date(&self) -> i32 {
+        match self {
+            Self::MessagePeerVote(value) => value.date,
+            Self::MessagePeerVoteInputOption(value) => value.date,
+            Self::MessagePeerVoteMultiple(value) => value.date,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::MessagePeerVote(_) => "messagePeerVote",
+            Self::MessagePeerVoteInputOption(_) => "messagePeerVoteInputOption",
+            Self::MessagePeerVoteMultiple(_) => "messagePeerVoteMultiple",
+        }
+    }
+}
 /// View, forward counter + info about replies of a specific message
 ///
 /// Boxed type `MessageViews`; its constructors: [`messageViews`](super::types::MessageViews).
@@ -3134,6 +4641,15 @@ impl ::core::convert::From<super::types::MessageViews> for MessageViews {
     #[inline]
     fn from(value: super::types::MessageViews) -> Self {
         Self::MessageViews(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessageViews> for super::types::MessageViews {
+    type Error = __rt::WrongConstructor<MessageViews>;
+    #[inline]
+    fn try_from(value: MessageViews) -> ::core::result::Result<Self, Self::Error> {
+        let MessageViews::MessageViews(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains information about a single [boost slot »](https://core.telegram.org/api/boost).
@@ -3195,6 +4711,15 @@ impl ::core::convert::From<super::types::MyBoost> for MyBoost {
         Self::MyBoost(value)
     }
 }
+#[cfg(feature = "premium")]
+impl ::core::convert::TryFrom<MyBoost> for super::types::MyBoost {
+    type Error = __rt::WrongConstructor<MyBoost>;
+    #[inline]
+    fn try_from(value: MyBoost) -> ::core::result::Result<Self, Self::Error> {
+        let MyBoost::MyBoost(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about a blocked user
 ///
 /// Boxed type `PeerBlocked`; its constructors: [`peerBlocked`](super::types::PeerBlocked).
@@ -3252,6 +4777,15 @@ impl ::core::convert::From<super::types::PeerBlocked> for PeerBlocked {
     #[inline]
     fn from(value: super::types::PeerBlocked) -> Self {
         Self::PeerBlocked(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<PeerBlocked> for super::types::PeerBlocked {
+    type Error = __rt::WrongConstructor<PeerBlocked>;
+    #[inline]
+    fn try_from(value: PeerBlocked) -> ::core::result::Result<Self, Self::Error> {
+        let PeerBlocked::PeerBlocked(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Reaction notification settings, see [here »](https://core.telegram.org/api/reactions#notifications-about-reactions) for more info.
@@ -3318,6 +4852,18 @@ for ReactionsNotifySettings {
         Self::ReactionsNotifySettings(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReactionsNotifySettings>
+for super::types::ReactionsNotifySettings {
+    type Error = __rt::WrongConstructor<ReactionsNotifySettings>;
+    #[inline]
+    fn try_from(
+        value: ReactionsNotifySettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ReactionsNotifySettings::ReactionsNotifySettings(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about a [saved message reaction tag »](https://core.telegram.org/api/saved-messages#tags).
 ///
 /// Boxed type `SavedReactionTag`; its constructors: [`savedReactionTag`](super::types::SavedReactionTag).
@@ -3377,6 +4923,15 @@ impl ::core::convert::From<super::types::SavedReactionTag> for SavedReactionTag 
     #[inline]
     fn from(value: super::types::SavedReactionTag) -> Self {
         Self::SavedReactionTag(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedReactionTag> for super::types::SavedReactionTag {
+    type Error = __rt::WrongConstructor<SavedReactionTag>;
+    #[inline]
+    fn try_from(value: SavedReactionTag) -> ::core::result::Result<Self, Self::Error> {
+        let SavedReactionTag::SavedReactionTag(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Required secure file type
@@ -3458,6 +5013,60 @@ for SecureRequiredType {
         Self::SecureRequiredTypeOneOf(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SecureRequiredType> for super::types::SecureRequiredType {
+    type Error = __rt::WrongConstructor<SecureRequiredType>;
+    #[inline]
+    fn try_from(value: SecureRequiredType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureRequiredType::SecureRequiredType(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureRequiredType",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SecureRequiredType>
+for super::types::SecureRequiredTypeOneOf {
+    type Error = __rt::WrongConstructor<SecureRequiredType>;
+    #[inline]
+    fn try_from(value: SecureRequiredType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureRequiredType::SecureRequiredTypeOneOf(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureRequiredTypeOneOf",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl SecureRequiredType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SecureRequiredType(_) => "secureRequiredType",
+            Self::SecureRequiredTypeOneOf(_) => "secureRequiredTypeOneOf",
+        }
+    }
+}
 /// Secure value hash
 ///
 /// Boxed type `SecureValueHash`; its constructors: [`secureValueHash`](super::types::SecureValueHash).
@@ -3519,6 +5128,15 @@ impl ::core::convert::From<super::types::SecureValueHash> for SecureValueHash {
         Self::SecureValueHash(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SecureValueHash> for super::types::SecureValueHash {
+    type Error = __rt::WrongConstructor<SecureValueHash>;
+    #[inline]
+    fn try_from(value: SecureValueHash) -> ::core::result::Result<Self, Self::Error> {
+        let SecureValueHash::SecureValueHash(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Indicates a peer that can be used to send messages
 ///
 /// Boxed type `SendAsPeer`; its constructors: [`sendAsPeer`](super::types::SendAsPeer).
@@ -3576,6 +5194,15 @@ impl ::core::convert::From<super::types::SendAsPeer> for SendAsPeer {
     #[inline]
     fn from(value: super::types::SendAsPeer) -> Self {
         Self::SendAsPeer(value)
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<SendAsPeer> for super::types::SendAsPeer {
+    type Error = __rt::WrongConstructor<SendAsPeer>;
+    #[inline]
+    fn try_from(value: SendAsPeer) -> ::core::result::Result<Self, Self::Error> {
+        let SendAsPeer::SendAsPeer(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// A sponsored peer.
@@ -3639,6 +5266,15 @@ impl ::core::convert::From<super::types::SponsoredPeer> for SponsoredPeer {
         Self::SponsoredPeer(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<SponsoredPeer> for super::types::SponsoredPeer {
+    type Error = __rt::WrongConstructor<SponsoredPeer>;
+    #[inline]
+    fn try_from(value: SponsoredPeer) -> ::core::result::Result<Self, Self::Error> {
+        let SponsoredPeer::SponsoredPeer(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a [star gift collection »](https://core.telegram.org/api/gifts#gift-collections).
 ///
 /// Boxed type `StarGiftCollection`; its constructors: [`starGiftCollection`](super::types::StarGiftCollection).
@@ -3697,6 +5333,15 @@ impl ::core::convert::From<super::types::StarGiftCollection> for StarGiftCollect
     #[inline]
     fn from(value: super::types::StarGiftCollection) -> Self {
         Self::StarGiftCollection(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftCollection> for super::types::StarGiftCollection {
+    type Error = __rt::WrongConstructor<StarGiftCollection>;
+    #[inline]
+    fn try_from(value: StarGiftCollection) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftCollection::StarGiftCollection(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a [Telegram Star subscription »](https://core.telegram.org/api/invites#paid-invite-links).
@@ -3759,6 +5404,15 @@ impl ::core::convert::From<super::types::StarsSubscription> for StarsSubscriptio
     #[inline]
     fn from(value: super::types::StarsSubscription) -> Self {
         Self::StarsSubscription(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsSubscription> for super::types::StarsSubscription {
+    type Error = __rt::WrongConstructor<StarsSubscription>;
+    #[inline]
+    fn try_from(value: StarsSubscription) -> ::core::result::Result<Self, Self::Error> {
+        let StarsSubscription::StarsSubscription(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Source of an incoming [Telegram Star transaction](https://core.telegram.org/api/stars), or its recipient for outgoing [Telegram Star transactions](https://core.telegram.org/api/stars).
@@ -3948,6 +5602,215 @@ for StarsTransactionPeer {
         Self::StarsTransactionPeerApi(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransactionPeer>
+for super::types::StarsTransactionPeerUnsupported {
+    type Error = __rt::WrongConstructor<StarsTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: StarsTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsTransactionPeer::StarsTransactionPeerUnsupported(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starsTransactionPeerUnsupported",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransactionPeer>
+for super::types::StarsTransactionPeerAppStore {
+    type Error = __rt::WrongConstructor<StarsTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: StarsTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsTransactionPeer::StarsTransactionPeerAppStore(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starsTransactionPeerAppStore",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransactionPeer>
+for super::types::StarsTransactionPeerPlayMarket {
+    type Error = __rt::WrongConstructor<StarsTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: StarsTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsTransactionPeer::StarsTransactionPeerPlayMarket(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starsTransactionPeerPlayMarket",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransactionPeer>
+for super::types::StarsTransactionPeerPremiumBot {
+    type Error = __rt::WrongConstructor<StarsTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: StarsTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsTransactionPeer::StarsTransactionPeerPremiumBot(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starsTransactionPeerPremiumBot",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransactionPeer>
+for super::types::StarsTransactionPeerFragment {
+    type Error = __rt::WrongConstructor<StarsTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: StarsTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsTransactionPeer::StarsTransactionPeerFragment(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starsTransactionPeerFragment",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransactionPeer>
+for super::types::StarsTransactionPeer {
+    type Error = __rt::WrongConstructor<StarsTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: StarsTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsTransactionPeer::StarsTransactionPeer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starsTransactionPeer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransactionPeer>
+for super::types::StarsTransactionPeerAds {
+    type Error = __rt::WrongConstructor<StarsTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: StarsTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsTransactionPeer::StarsTransactionPeerAds(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starsTransactionPeerAds",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransactionPeer>
+for super::types::StarsTransactionPeerApi {
+    type Error = __rt::WrongConstructor<StarsTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: StarsTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsTransactionPeer::StarsTransactionPeerApi(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starsTransactionPeerAPI",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl StarsTransactionPeer {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarsTransactionPeerUnsupported(_) => "starsTransactionPeerUnsupported",
+            Self::StarsTransactionPeerAppStore(_) => "starsTransactionPeerAppStore",
+            Self::StarsTransactionPeerPlayMarket(_) => "starsTransactionPeerPlayMarket",
+            Self::StarsTransactionPeerPremiumBot(_) => "starsTransactionPeerPremiumBot",
+            Self::StarsTransactionPeerFragment(_) => "starsTransactionPeerFragment",
+            Self::StarsTransactionPeer(_) => "starsTransactionPeer",
+            Self::StarsTransactionPeerAds(_) => "starsTransactionPeerAds",
+            Self::StarsTransactionPeerApi(_) => "starsTransactionPeerAPI",
+        }
+    }
+}
 /// Stickerset preview
 ///
 /// Boxed type `StickerSetCovered`; its constructors: [`stickerSetCovered`](super::types::StickerSetCovered), [`stickerSetMultiCovered`](super::types::StickerSetMultiCovered), [`stickerSetFullCovered`](super::types::StickerSetFullCovered), [`stickerSetNoCovered`](super::types::StickerSetNoCovered).
@@ -4055,6 +5918,115 @@ impl ::core::convert::From<super::types::StickerSetNoCovered> for StickerSetCove
         Self::StickerSetNoCovered(value)
     }
 }
+#[cfg(any(feature = "help", feature = "messages"))]
+impl ::core::convert::TryFrom<StickerSetCovered> for super::types::StickerSetCovered {
+    type Error = __rt::WrongConstructor<StickerSetCovered>;
+    #[inline]
+    fn try_from(value: StickerSetCovered) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StickerSetCovered::StickerSetCovered(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "stickerSetCovered",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+impl ::core::convert::TryFrom<StickerSetCovered>
+for super::types::StickerSetMultiCovered {
+    type Error = __rt::WrongConstructor<StickerSetCovered>;
+    #[inline]
+    fn try_from(value: StickerSetCovered) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StickerSetCovered::StickerSetMultiCovered(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "stickerSetMultiCovered",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+impl ::core::convert::TryFrom<StickerSetCovered>
+for super::types::StickerSetFullCovered {
+    type Error = __rt::WrongConstructor<StickerSetCovered>;
+    #[inline]
+    fn try_from(value: StickerSetCovered) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StickerSetCovered::StickerSetFullCovered(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "stickerSetFullCovered",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+impl ::core::convert::TryFrom<StickerSetCovered> for super::types::StickerSetNoCovered {
+    type Error = __rt::WrongConstructor<StickerSetCovered>;
+    #[inline]
+    fn try_from(value: StickerSetCovered) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StickerSetCovered::StickerSetNoCovered(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "stickerSetNoCovered",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+impl StickerSetCovered {
+    /// `set` of every constructor of `StickerSetCovered`.
+    #[inline]
+    pub fn set(&self) -> &super::enums::StickerSet {
+        match self {
+            Self::StickerSetCovered(value) => &value.set,
+            Self::StickerSetMultiCovered(value) => &value.set,
+            Self::StickerSetFullCovered(value) => &value.set,
+            Self::StickerSetNoCovered(value) => &value.set,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StickerSetCovered(_) => "stickerSetCovered",
+            Self::StickerSetMultiCovered(_) => "stickerSetMultiCovered",
+            Self::StickerSetFullCovered(_) => "stickerSetFullCovered",
+            Self::StickerSetNoCovered(_) => "stickerSetNoCovered",
+        }
+    }
+}
 /// Represents a [story album »](https://core.telegram.org/api/stories#story-albums).
 ///
 /// Boxed type `StoryAlbum`; its constructors: [`storyAlbum`](super::types::StoryAlbum).
@@ -4113,6 +6085,15 @@ impl ::core::convert::From<super::types::StoryAlbum> for StoryAlbum {
         Self::StoryAlbum(value)
     }
 }
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryAlbum> for super::types::StoryAlbum {
+    type Error = __rt::WrongConstructor<StoryAlbum>;
+    #[inline]
+    fn try_from(value: StoryAlbum) -> ::core::result::Result<Self, Self::Error> {
+        let StoryAlbum::StoryAlbum(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Top peer
 ///
 /// Boxed type `TopPeer`; its constructors: [`topPeer`](super::types::TopPeer).
@@ -4169,6 +6150,15 @@ impl ::core::convert::From<super::types::TopPeer> for TopPeer {
     #[inline]
     fn from(value: super::types::TopPeer) -> Self {
         Self::TopPeer(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeer> for super::types::TopPeer {
+    type Error = __rt::WrongConstructor<TopPeer>;
+    #[inline]
+    fn try_from(value: TopPeer) -> ::core::result::Result<Self, Self::Error> {
+        let TopPeer::TopPeer(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Top peers by top peer category
@@ -4231,6 +6221,18 @@ impl ::core::convert::From<super::types::TopPeerCategoryPeers> for TopPeerCatego
         Self::TopPeerCategoryPeers(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategoryPeers>
+for super::types::TopPeerCategoryPeers {
+    type Error = __rt::WrongConstructor<TopPeerCategoryPeers>;
+    #[inline]
+    fn try_from(
+        value: TopPeerCategoryPeers,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let TopPeerCategoryPeers::TopPeerCategoryPeers(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains information about an inline message sent by a Web App (<https://core.telegram.org/bots/webapps>) on behalf of a user.
 ///
 /// Boxed type `WebViewMessageSent`; its constructors: [`webViewMessageSent`](super::types::WebViewMessageSent).
@@ -4290,6 +6292,15 @@ impl ::core::convert::From<super::types::WebViewMessageSent> for WebViewMessageS
     #[inline]
     fn from(value: super::types::WebViewMessageSent) -> Self {
         Self::WebViewMessageSent(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<WebViewMessageSent> for super::types::WebViewMessageSent {
+    type Error = __rt::WrongConstructor<WebViewMessageSent>;
+    #[inline]
+    fn try_from(value: WebViewMessageSent) -> ::core::result::Result<Self, Self::Error> {
+        let WebViewMessageSent::WebViewMessageSent(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 pub mod account;

@@ -86,6 +86,61 @@ impl ::core::convert::From<super::types::AiComposeToneDefault> for AiComposeTone
         Self::AiComposeToneDefault(value)
     }
 }
+#[cfg(feature = "aicompose")]
+impl ::core::convert::TryFrom<AiComposeTone> for super::types::AiComposeTone {
+    type Error = __rt::WrongConstructor<AiComposeTone>;
+    #[inline]
+    fn try_from(value: AiComposeTone) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AiComposeTone::AiComposeTone(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("aiComposeTone", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "aicompose")]
+impl ::core::convert::TryFrom<AiComposeTone> for super::types::AiComposeToneDefault {
+    type Error = __rt::WrongConstructor<AiComposeTone>;
+    #[inline]
+    fn try_from(value: AiComposeTone) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AiComposeTone::AiComposeToneDefault(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "aiComposeToneDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "aicompose")]
+impl AiComposeTone {
+    /// `title` of every constructor of `AiComposeTone`.
+    #[inline]
+    pub fn title(&self) -> &str {
+        match self {
+            Self::AiComposeTone(value) => value.title.as_str(),
+            Self::AiComposeToneDefault(value) => value.title.as_str(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AiComposeTone(_) => "aiComposeTone",
+            Self::AiComposeToneDefault(_) => "aiComposeToneDefault",
+        }
+    }
+}
 /// Boxed type `AiComposeToneExample`; its constructors: [`aiComposeToneExample`](super::types::AiComposeToneExample).
 ///
 /// Reference page: <https://core.telegram.org/type/AiComposeToneExample>
@@ -143,6 +198,18 @@ impl ::core::convert::From<super::types::AiComposeToneExample> for AiComposeTone
     #[inline]
     fn from(value: super::types::AiComposeToneExample) -> Self {
         Self::AiComposeToneExample(value)
+    }
+}
+#[cfg(feature = "aicompose")]
+impl ::core::convert::TryFrom<AiComposeToneExample>
+for super::types::AiComposeToneExample {
+    type Error = __rt::WrongConstructor<AiComposeToneExample>;
+    #[inline]
+    fn try_from(
+        value: AiComposeToneExample,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let AiComposeToneExample::AiComposeToneExample(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a list of bot mini apps that can be launched from the attachment menu » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
@@ -222,6 +289,54 @@ impl ::core::convert::From<super::types::AttachMenuBots> for AttachMenuBots {
         Self::AttachMenuBots(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuBots>
+for super::types::AttachMenuBotsNotModified {
+    type Error = __rt::WrongConstructor<AttachMenuBots>;
+    #[inline]
+    fn try_from(value: AttachMenuBots) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AttachMenuBots::AttachMenuBotsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "attachMenuBotsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuBots> for super::types::AttachMenuBots {
+    type Error = __rt::WrongConstructor<AttachMenuBots>;
+    #[inline]
+    fn try_from(value: AttachMenuBots) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AttachMenuBots::AttachMenuBots(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("attachMenuBots", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl AttachMenuBots {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AttachMenuBotsNotModified(_) => "attachMenuBotsNotModified",
+            Self::AttachMenuBots(_) => "attachMenuBots",
+        }
+    }
+}
 /// Represents a [Main Mini App preview media, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
 ///
 /// Boxed type `BotPreviewMedia`; its constructors: [`botPreviewMedia`](super::types::BotPreviewMedia).
@@ -282,6 +397,15 @@ impl ::core::convert::From<super::types::BotPreviewMedia> for BotPreviewMedia {
         Self::BotPreviewMedia(value)
     }
 }
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotPreviewMedia> for super::types::BotPreviewMedia {
+    type Error = __rt::WrongConstructor<BotPreviewMedia>;
+    #[inline]
+    fn try_from(value: BotPreviewMedia) -> ::core::result::Result<Self, Self::Error> {
+        let BotPreviewMedia::BotPreviewMedia(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// An event in a channel admin log
 ///
 /// Boxed type `ChannelAdminLogEvent`; its constructors: [`channelAdminLogEvent`](super::types::ChannelAdminLogEvent).
@@ -340,6 +464,18 @@ impl ::core::convert::From<super::types::ChannelAdminLogEvent> for ChannelAdminL
     #[inline]
     fn from(value: super::types::ChannelAdminLogEvent) -> Self {
         Self::ChannelAdminLogEvent(value)
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEvent>
+for super::types::ChannelAdminLogEvent {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEvent>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEvent,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ChannelAdminLogEvent::ChannelAdminLogEvent(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Channel admin log event
@@ -1834,6 +1970,1419 @@ for ChannelAdminLogEventAction {
         Self::ChannelAdminLogEventActionParticipantEditRank(value)
     }
 }
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeTitle {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeTitle(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeTitle",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeAbout {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeAbout(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeAbout",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeUsername {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeUsername(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeUsername",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangePhoto {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangePhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangePhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleInvites {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleInvites(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleInvites",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleSignatures {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleSignatures(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleSignatures",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionUpdatePinned {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionUpdatePinned(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionUpdatePinned",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionEditMessage {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionEditMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionEditMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionDeleteMessage {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionDeleteMessage(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionDeleteMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantJoin {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantJoin(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantJoin",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantLeave {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantLeave(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantLeave",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantInvite {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantInvite(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantInvite",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantToggleBan {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantToggleBan(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantToggleBan",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantToggleAdmin {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantToggleAdmin(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantToggleAdmin",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeStickerSet {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeStickerSet(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeStickerSet",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionTogglePreHistoryHidden {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionTogglePreHistoryHidden(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionTogglePreHistoryHidden",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionDefaultBannedRights {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionDefaultBannedRights(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionDefaultBannedRights",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionStopPoll {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionStopPoll(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionStopPoll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeLinkedChat {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeLinkedChat(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeLinkedChat",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeLocation {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeLocation(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleSlowMode {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleSlowMode(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleSlowMode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionStartGroupCall {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionStartGroupCall(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionStartGroupCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionDiscardGroupCall {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionDiscardGroupCall(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionDiscardGroupCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantMute {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantMute(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantMute",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantUnmute {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantUnmute(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantUnmute",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleGroupCallSetting {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleGroupCallSetting(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleGroupCallSetting",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantJoinByInvite {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantJoinByInvite(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantJoinByInvite",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionExportedInviteDelete {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionExportedInviteDelete(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionExportedInviteDelete",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionExportedInviteRevoke {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionExportedInviteRevoke(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionExportedInviteRevoke",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionExportedInviteEdit {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionExportedInviteEdit(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionExportedInviteEdit",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantVolume {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantVolume(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantVolume",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeHistoryTtl {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeHistoryTtl(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeHistoryTTL",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantJoinByRequest {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantJoinByRequest(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantJoinByRequest",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleNoForwards {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleNoForwards(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleNoForwards",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionSendMessage {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionSendMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionSendMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeAvailableReactions {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeAvailableReactions(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeAvailableReactions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeUsernames {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeUsernames(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeUsernames",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleForum {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleForum(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleForum",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionCreateTopic {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionCreateTopic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionCreateTopic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionEditTopic {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionEditTopic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionEditTopic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionDeleteTopic {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionDeleteTopic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionDeleteTopic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionPinTopic {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionPinTopic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionPinTopic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleAntiSpam {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleAntiSpam(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleAntiSpam",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangePeerColor {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangePeerColor(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangePeerColor",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeProfilePeerColor {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeProfilePeerColor(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeProfilePeerColor",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeWallpaper {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeWallpaper(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeWallpaper",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeEmojiStatus {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeEmojiStatus(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeEmojiStatus",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionChangeEmojiStickerSet {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionChangeEmojiStickerSet(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionChangeEmojiStickerSet",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleSignatureProfiles {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleSignatureProfiles(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleSignatureProfiles",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantSubExtend {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantSubExtend(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantSubExtend",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionToggleAutotranslation {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionToggleAutotranslation(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionToggleAutotranslation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventAction>
+for super::types::ChannelAdminLogEventActionParticipantEditRank {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventAction>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventAction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelAdminLogEventAction::ChannelAdminLogEventActionParticipantEditRank(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelAdminLogEventActionParticipantEditRank",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ChannelAdminLogEventAction {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChannelAdminLogEventActionChangeTitle(_) => {
+                "channelAdminLogEventActionChangeTitle"
+            }
+            Self::ChannelAdminLogEventActionChangeAbout(_) => {
+                "channelAdminLogEventActionChangeAbout"
+            }
+            Self::ChannelAdminLogEventActionChangeUsername(_) => {
+                "channelAdminLogEventActionChangeUsername"
+            }
+            Self::ChannelAdminLogEventActionChangePhoto(_) => {
+                "channelAdminLogEventActionChangePhoto"
+            }
+            Self::ChannelAdminLogEventActionToggleInvites(_) => {
+                "channelAdminLogEventActionToggleInvites"
+            }
+            Self::ChannelAdminLogEventActionToggleSignatures(_) => {
+                "channelAdminLogEventActionToggleSignatures"
+            }
+            Self::ChannelAdminLogEventActionUpdatePinned(_) => {
+                "channelAdminLogEventActionUpdatePinned"
+            }
+            Self::ChannelAdminLogEventActionEditMessage(_) => {
+                "channelAdminLogEventActionEditMessage"
+            }
+            Self::ChannelAdminLogEventActionDeleteMessage(_) => {
+                "channelAdminLogEventActionDeleteMessage"
+            }
+            Self::ChannelAdminLogEventActionParticipantJoin(_) => {
+                "channelAdminLogEventActionParticipantJoin"
+            }
+            Self::ChannelAdminLogEventActionParticipantLeave(_) => {
+                "channelAdminLogEventActionParticipantLeave"
+            }
+            Self::ChannelAdminLogEventActionParticipantInvite(_) => {
+                "channelAdminLogEventActionParticipantInvite"
+            }
+            Self::ChannelAdminLogEventActionParticipantToggleBan(_) => {
+                "channelAdminLogEventActionParticipantToggleBan"
+            }
+            Self::ChannelAdminLogEventActionParticipantToggleAdmin(_) => {
+                "channelAdminLogEventActionParticipantToggleAdmin"
+            }
+            Self::ChannelAdminLogEventActionChangeStickerSet(_) => {
+                "channelAdminLogEventActionChangeStickerSet"
+            }
+            Self::ChannelAdminLogEventActionTogglePreHistoryHidden(_) => {
+                "channelAdminLogEventActionTogglePreHistoryHidden"
+            }
+            Self::ChannelAdminLogEventActionDefaultBannedRights(_) => {
+                "channelAdminLogEventActionDefaultBannedRights"
+            }
+            Self::ChannelAdminLogEventActionStopPoll(_) => {
+                "channelAdminLogEventActionStopPoll"
+            }
+            Self::ChannelAdminLogEventActionChangeLinkedChat(_) => {
+                "channelAdminLogEventActionChangeLinkedChat"
+            }
+            Self::ChannelAdminLogEventActionChangeLocation(_) => {
+                "channelAdminLogEventActionChangeLocation"
+            }
+            Self::ChannelAdminLogEventActionToggleSlowMode(_) => {
+                "channelAdminLogEventActionToggleSlowMode"
+            }
+            Self::ChannelAdminLogEventActionStartGroupCall(_) => {
+                "channelAdminLogEventActionStartGroupCall"
+            }
+            Self::ChannelAdminLogEventActionDiscardGroupCall(_) => {
+                "channelAdminLogEventActionDiscardGroupCall"
+            }
+            Self::ChannelAdminLogEventActionParticipantMute(_) => {
+                "channelAdminLogEventActionParticipantMute"
+            }
+            Self::ChannelAdminLogEventActionParticipantUnmute(_) => {
+                "channelAdminLogEventActionParticipantUnmute"
+            }
+            Self::ChannelAdminLogEventActionToggleGroupCallSetting(_) => {
+                "channelAdminLogEventActionToggleGroupCallSetting"
+            }
+            Self::ChannelAdminLogEventActionParticipantJoinByInvite(_) => {
+                "channelAdminLogEventActionParticipantJoinByInvite"
+            }
+            Self::ChannelAdminLogEventActionExportedInviteDelete(_) => {
+                "channelAdminLogEventActionExportedInviteDelete"
+            }
+            Self::ChannelAdminLogEventActionExportedInviteRevoke(_) => {
+                "channelAdminLogEventActionExportedInviteRevoke"
+            }
+            Self::ChannelAdminLogEventActionExportedInviteEdit(_) => {
+                "channelAdminLogEventActionExportedInviteEdit"
+            }
+            Self::ChannelAdminLogEventActionParticipantVolume(_) => {
+                "channelAdminLogEventActionParticipantVolume"
+            }
+            Self::ChannelAdminLogEventActionChangeHistoryTtl(_) => {
+                "channelAdminLogEventActionChangeHistoryTTL"
+            }
+            Self::ChannelAdminLogEventActionParticipantJoinByRequest(_) => {
+                "channelAdminLogEventActionParticipantJoinByRequest"
+            }
+            Self::ChannelAdminLogEventActionToggleNoForwards(_) => {
+                "channelAdminLogEventActionToggleNoForwards"
+            }
+            Self::ChannelAdminLogEventActionSendMessage(_) => {
+                "channelAdminLogEventActionSendMessage"
+            }
+            Self::ChannelAdminLogEventActionChangeAvailableReactions(_) => {
+                "channelAdminLogEventActionChangeAvailableReactions"
+            }
+            Self::ChannelAdminLogEventActionChangeUsernames(_) => {
+                "channelAdminLogEventActionChangeUsernames"
+            }
+            Self::ChannelAdminLogEventActionToggleForum(_) => {
+                "channelAdminLogEventActionToggleForum"
+            }
+            Self::ChannelAdminLogEventActionCreateTopic(_) => {
+                "channelAdminLogEventActionCreateTopic"
+            }
+            Self::ChannelAdminLogEventActionEditTopic(_) => {
+                "channelAdminLogEventActionEditTopic"
+            }
+            Self::ChannelAdminLogEventActionDeleteTopic(_) => {
+                "channelAdminLogEventActionDeleteTopic"
+            }
+            Self::ChannelAdminLogEventActionPinTopic(_) => {
+                "channelAdminLogEventActionPinTopic"
+            }
+            Self::ChannelAdminLogEventActionToggleAntiSpam(_) => {
+                "channelAdminLogEventActionToggleAntiSpam"
+            }
+            Self::ChannelAdminLogEventActionChangePeerColor(_) => {
+                "channelAdminLogEventActionChangePeerColor"
+            }
+            Self::ChannelAdminLogEventActionChangeProfilePeerColor(_) => {
+                "channelAdminLogEventActionChangeProfilePeerColor"
+            }
+            Self::ChannelAdminLogEventActionChangeWallpaper(_) => {
+                "channelAdminLogEventActionChangeWallpaper"
+            }
+            Self::ChannelAdminLogEventActionChangeEmojiStatus(_) => {
+                "channelAdminLogEventActionChangeEmojiStatus"
+            }
+            Self::ChannelAdminLogEventActionChangeEmojiStickerSet(_) => {
+                "channelAdminLogEventActionChangeEmojiStickerSet"
+            }
+            Self::ChannelAdminLogEventActionToggleSignatureProfiles(_) => {
+                "channelAdminLogEventActionToggleSignatureProfiles"
+            }
+            Self::ChannelAdminLogEventActionParticipantSubExtend(_) => {
+                "channelAdminLogEventActionParticipantSubExtend"
+            }
+            Self::ChannelAdminLogEventActionToggleAutotranslation(_) => {
+                "channelAdminLogEventActionToggleAutotranslation"
+            }
+            Self::ChannelAdminLogEventActionParticipantEditRank(_) => {
+                "channelAdminLogEventActionParticipantEditRank"
+            }
+        }
+    }
+}
 /// Suggested dialog filters (folder » (<https://core.telegram.org/api/folders>))
 ///
 /// Boxed type `DialogFilterSuggested`; its constructors: [`dialogFilterSuggested`](super::types::DialogFilterSuggested).
@@ -1896,6 +3445,18 @@ for DialogFilterSuggested {
         Self::DialogFilterSuggested(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<DialogFilterSuggested>
+for super::types::DialogFilterSuggested {
+    type Error = __rt::WrongConstructor<DialogFilterSuggested>;
+    #[inline]
+    fn try_from(
+        value: DialogFilterSuggested,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let DialogFilterSuggested::DialogFilterSuggested(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A story found using [global story search »](https://core.telegram.org/api/stories#searching-stories).
 ///
 /// Boxed type `FoundStory`; its constructors: [`foundStory`](super::types::FoundStory).
@@ -1952,6 +3513,15 @@ impl ::core::convert::From<super::types::FoundStory> for FoundStory {
     #[inline]
     fn from(value: super::types::FoundStory) -> Self {
         Self::FoundStory(value)
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<FoundStory> for super::types::FoundStory {
+    type Error = __rt::WrongConstructor<FoundStory>;
+    #[inline]
+    fn try_from(value: FoundStory) -> ::core::result::Result<Self, Self::Error> {
+        let FoundStory::FoundStory(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// An invoice
@@ -2274,6 +3844,358 @@ for InputInvoice {
         Self::InputInvoiceStarGiftAuctionBid(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice> for super::types::InputInvoiceMessage {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice> for super::types::InputInvoiceSlug {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceSlug(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceSlug",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoicePremiumGiftCode {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoicePremiumGiftCode(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoicePremiumGiftCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice> for super::types::InputInvoiceStars {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceStars(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceStars",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoiceChatInviteSubscription {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceChatInviteSubscription(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceChatInviteSubscription",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice> for super::types::InputInvoiceStarGift {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceStarGift(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceStarGift",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoiceStarGiftUpgrade {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceStarGiftUpgrade(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceStarGiftUpgrade",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoiceStarGiftTransfer {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceStarGiftTransfer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceStarGiftTransfer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoicePremiumGiftStars {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoicePremiumGiftStars(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoicePremiumGiftStars",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoiceBusinessBotTransferStars {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceBusinessBotTransferStars(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceBusinessBotTransferStars",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoiceStarGiftResale {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceStarGiftResale(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceStarGiftResale",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoiceStarGiftPrepaidUpgrade {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceStarGiftPrepaidUpgrade(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceStarGiftPrepaidUpgrade",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoicePremiumAuthCode {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoicePremiumAuthCode(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoicePremiumAuthCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoiceStarGiftDropOriginalDetails {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceStarGiftDropOriginalDetails(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceStarGiftDropOriginalDetails",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputInvoice>
+for super::types::InputInvoiceStarGiftAuctionBid {
+    type Error = __rt::WrongConstructor<InputInvoice>;
+    #[inline]
+    fn try_from(value: InputInvoice) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputInvoice::InputInvoiceStarGiftAuctionBid(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInvoiceStarGiftAuctionBid",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl InputInvoice {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputInvoiceMessage(_) => "inputInvoiceMessage",
+            Self::InputInvoiceSlug(_) => "inputInvoiceSlug",
+            Self::InputInvoicePremiumGiftCode(_) => "inputInvoicePremiumGiftCode",
+            Self::InputInvoiceStars(_) => "inputInvoiceStars",
+            Self::InputInvoiceChatInviteSubscription(_) => {
+                "inputInvoiceChatInviteSubscription"
+            }
+            Self::InputInvoiceStarGift(_) => "inputInvoiceStarGift",
+            Self::InputInvoiceStarGiftUpgrade(_) => "inputInvoiceStarGiftUpgrade",
+            Self::InputInvoiceStarGiftTransfer(_) => "inputInvoiceStarGiftTransfer",
+            Self::InputInvoicePremiumGiftStars(_) => "inputInvoicePremiumGiftStars",
+            Self::InputInvoiceBusinessBotTransferStars(_) => {
+                "inputInvoiceBusinessBotTransferStars"
+            }
+            Self::InputInvoiceStarGiftResale(_) => "inputInvoiceStarGiftResale",
+            Self::InputInvoiceStarGiftPrepaidUpgrade(_) => {
+                "inputInvoiceStarGiftPrepaidUpgrade"
+            }
+            Self::InputInvoicePremiumAuthCode(_) => "inputInvoicePremiumAuthCode",
+            Self::InputInvoiceStarGiftDropOriginalDetails(_) => {
+                "inputInvoiceStarGiftDropOriginalDetails"
+            }
+            Self::InputInvoiceStarGiftAuctionBid(_) => "inputInvoiceStarGiftAuctionBid",
+        }
+    }
+}
 /// A single media in an album or grouped media (<https://core.telegram.org/api/files#albums-grouped-media>) sent with [messages.sendMultiMedia](super::functions::messages::SendMultiMedia).
 ///
 /// Boxed type `InputSingleMedia`; its constructors: [`inputSingleMedia`](super::types::InputSingleMedia).
@@ -2332,6 +4254,15 @@ impl ::core::convert::From<super::types::InputSingleMedia> for InputSingleMedia 
     #[inline]
     fn from(value: super::types::InputSingleMedia) -> Self {
         Self::InputSingleMedia(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputSingleMedia> for super::types::InputSingleMedia {
+    type Error = __rt::WrongConstructor<InputSingleMedia>;
+    #[inline]
+    fn try_from(value: InputSingleMedia) -> ::core::result::Result<Self, Self::Error> {
+        let InputSingleMedia::InputSingleMedia(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Info about a Telegram Premium purchase
@@ -2547,6 +4478,221 @@ for InputStorePaymentPurpose {
         Self::InputStorePaymentAuthCode(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStorePaymentPurpose>
+for super::types::InputStorePaymentPremiumSubscription {
+    type Error = __rt::WrongConstructor<InputStorePaymentPurpose>;
+    #[inline]
+    fn try_from(
+        value: InputStorePaymentPurpose,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStorePaymentPurpose::InputStorePaymentPremiumSubscription(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStorePaymentPremiumSubscription",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStorePaymentPurpose>
+for super::types::InputStorePaymentGiftPremium {
+    type Error = __rt::WrongConstructor<InputStorePaymentPurpose>;
+    #[inline]
+    fn try_from(
+        value: InputStorePaymentPurpose,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStorePaymentPurpose::InputStorePaymentGiftPremium(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStorePaymentGiftPremium",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStorePaymentPurpose>
+for super::types::InputStorePaymentPremiumGiftCode {
+    type Error = __rt::WrongConstructor<InputStorePaymentPurpose>;
+    #[inline]
+    fn try_from(
+        value: InputStorePaymentPurpose,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStorePaymentPurpose::InputStorePaymentPremiumGiftCode(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStorePaymentPremiumGiftCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStorePaymentPurpose>
+for super::types::InputStorePaymentPremiumGiveaway {
+    type Error = __rt::WrongConstructor<InputStorePaymentPurpose>;
+    #[inline]
+    fn try_from(
+        value: InputStorePaymentPurpose,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStorePaymentPurpose::InputStorePaymentPremiumGiveaway(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStorePaymentPremiumGiveaway",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStorePaymentPurpose>
+for super::types::InputStorePaymentStarsTopup {
+    type Error = __rt::WrongConstructor<InputStorePaymentPurpose>;
+    #[inline]
+    fn try_from(
+        value: InputStorePaymentPurpose,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStorePaymentPurpose::InputStorePaymentStarsTopup(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStorePaymentStarsTopup",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStorePaymentPurpose>
+for super::types::InputStorePaymentStarsGift {
+    type Error = __rt::WrongConstructor<InputStorePaymentPurpose>;
+    #[inline]
+    fn try_from(
+        value: InputStorePaymentPurpose,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStorePaymentPurpose::InputStorePaymentStarsGift(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStorePaymentStarsGift",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStorePaymentPurpose>
+for super::types::InputStorePaymentStarsGiveaway {
+    type Error = __rt::WrongConstructor<InputStorePaymentPurpose>;
+    #[inline]
+    fn try_from(
+        value: InputStorePaymentPurpose,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStorePaymentPurpose::InputStorePaymentStarsGiveaway(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStorePaymentStarsGiveaway",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStorePaymentPurpose>
+for super::types::InputStorePaymentAuthCode {
+    type Error = __rt::WrongConstructor<InputStorePaymentPurpose>;
+    #[inline]
+    fn try_from(
+        value: InputStorePaymentPurpose,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStorePaymentPurpose::InputStorePaymentAuthCode(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStorePaymentAuthCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl InputStorePaymentPurpose {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputStorePaymentPremiumSubscription(_) => {
+                "inputStorePaymentPremiumSubscription"
+            }
+            Self::InputStorePaymentGiftPremium(_) => "inputStorePaymentGiftPremium",
+            Self::InputStorePaymentPremiumGiftCode(_) => {
+                "inputStorePaymentPremiumGiftCode"
+            }
+            Self::InputStorePaymentPremiumGiveaway(_) => {
+                "inputStorePaymentPremiumGiveaway"
+            }
+            Self::InputStorePaymentStarsTopup(_) => "inputStorePaymentStarsTopup",
+            Self::InputStorePaymentStarsGift(_) => "inputStorePaymentStarsGift",
+            Self::InputStorePaymentStarsGiveaway(_) => "inputStorePaymentStarsGiveaway",
+            Self::InputStorePaymentAuthCode(_) => "inputStorePaymentAuthCode",
+        }
+    }
+}
 /// Represents a [custom pending suggestion »](https://core.telegram.org/api/config#custom-suggestions).
 ///
 /// Boxed type `PendingSuggestion`; its constructors: [`pendingSuggestion`](super::types::PendingSuggestion).
@@ -2606,6 +4752,15 @@ impl ::core::convert::From<super::types::PendingSuggestion> for PendingSuggestio
     #[inline]
     fn from(value: super::types::PendingSuggestion) -> Self {
         Self::PendingSuggestion(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PendingSuggestion> for super::types::PendingSuggestion {
+    type Error = __rt::WrongConstructor<PendingSuggestion>;
+    #[inline]
+    fn try_from(value: PendingSuggestion) -> ::core::result::Result<Self, Self::Error> {
+        let PendingSuggestion::PendingSuggestion(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains info about the forwards of a [story](https://core.telegram.org/api/stories) as a message to public chats and reposts by public channels.
@@ -2683,6 +4838,57 @@ impl ::core::convert::From<super::types::PublicForwardStory> for PublicForward {
         Self::PublicForwardStory(value)
     }
 }
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<PublicForward> for super::types::PublicForwardMessage {
+    type Error = __rt::WrongConstructor<PublicForward>;
+    #[inline]
+    fn try_from(value: PublicForward) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PublicForward::PublicForwardMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "publicForwardMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<PublicForward> for super::types::PublicForwardStory {
+    type Error = __rt::WrongConstructor<PublicForward>;
+    #[inline]
+    fn try_from(value: PublicForward) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PublicForward::PublicForwardStory(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "publicForwardStory",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stats")]
+impl PublicForward {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PublicForwardMessage(_) => "publicForwardMessage",
+            Self::PublicForwardStory(_) => "publicForwardStory",
+        }
+    }
+}
 /// A sponsored message
 ///
 /// Boxed type `SponsoredMessage`; its constructors: [`sponsoredMessage`](super::types::SponsoredMessage).
@@ -2743,6 +4949,15 @@ impl ::core::convert::From<super::types::SponsoredMessage> for SponsoredMessage 
     #[inline]
     fn from(value: super::types::SponsoredMessage) -> Self {
         Self::SponsoredMessage(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SponsoredMessage> for super::types::SponsoredMessage {
+    type Error = __rt::WrongConstructor<SponsoredMessage>;
+    #[inline]
+    fn try_from(value: SponsoredMessage) -> ::core::result::Result<Self, Self::Error> {
+        let SponsoredMessage::SponsoredMessage(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Contains info about [an auction where the user has placed a bid »](https://core.telegram.org/api/auctions).
@@ -2812,6 +5027,18 @@ for StarGiftActiveAuctionState {
     #[inline]
     fn from(value: super::types::StarGiftActiveAuctionState) -> Self {
         Self::StarGiftActiveAuctionState(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftActiveAuctionState>
+for super::types::StarGiftActiveAuctionState {
+    type Error = __rt::WrongConstructor<StarGiftActiveAuctionState>;
+    #[inline]
+    fn try_from(
+        value: StarGiftActiveAuctionState,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftActiveAuctionState::StarGiftActiveAuctionState(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Describes a gift that the current user won in an auction.
@@ -2884,6 +5111,18 @@ for StarGiftAuctionAcquiredGift {
         Self::StarGiftAuctionAcquiredGift(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftAuctionAcquiredGift>
+for super::types::StarGiftAuctionAcquiredGift {
+    type Error = __rt::WrongConstructor<StarGiftAuctionAcquiredGift>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionAcquiredGift,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftAuctionAcquiredGift::StarGiftAuctionAcquiredGift(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a Telegram Stars transaction » (<https://core.telegram.org/api/stars>).
 ///
 /// Boxed type `StarsTransaction`; its constructors: [`starsTransaction`](super::types::StarsTransaction).
@@ -2944,6 +5183,15 @@ impl ::core::convert::From<super::types::StarsTransaction> for StarsTransaction 
     #[inline]
     fn from(value: super::types::StarsTransaction) -> Self {
         Self::StarsTransaction(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTransaction> for super::types::StarsTransaction {
+    type Error = __rt::WrongConstructor<StarsTransaction>;
+    #[inline]
+    fn try_from(value: StarsTransaction) -> ::core::result::Result<Self, Self::Error> {
+        let StarsTransaction::StarsTransaction(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// How a certain peer reacted to or interacted with a story
@@ -3040,6 +5288,77 @@ impl ::core::convert::From<super::types::StoryReactionPublicRepost> for StoryRea
         Self::StoryReactionPublicRepost(value)
     }
 }
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryReaction> for super::types::StoryReaction {
+    type Error = __rt::WrongConstructor<StoryReaction>;
+    #[inline]
+    fn try_from(value: StoryReaction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryReaction::StoryReaction(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("storyReaction", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryReaction>
+for super::types::StoryReactionPublicForward {
+    type Error = __rt::WrongConstructor<StoryReaction>;
+    #[inline]
+    fn try_from(value: StoryReaction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryReaction::StoryReactionPublicForward(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storyReactionPublicForward",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryReaction>
+for super::types::StoryReactionPublicRepost {
+    type Error = __rt::WrongConstructor<StoryReaction>;
+    #[inline]
+    fn try_from(value: StoryReaction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryReaction::StoryReactionPublicRepost(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storyReactionPublicRepost",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl StoryReaction {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StoryReaction(_) => "storyReaction",
+            Self::StoryReactionPublicForward(_) => "storyReactionPublicForward",
+            Self::StoryReactionPublicRepost(_) => "storyReactionPublicRepost",
+        }
+    }
+}
 /// Object contains extended user info.
 ///
 /// Boxed type `UserFull`; its constructors: [`userFull`](super::types::UserFull).
@@ -3096,6 +5415,15 @@ impl ::core::convert::From<super::types::UserFull> for UserFull {
     #[inline]
     fn from(value: super::types::UserFull) -> Self {
         Self::UserFull(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<UserFull> for super::types::UserFull {
+    type Error = __rt::WrongConstructor<UserFull>;
+    #[inline]
+    fn try_from(value: UserFull) -> ::core::result::Result<Self, Self::Error> {
+        let UserFull::UserFull(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 pub mod account;

@@ -370,6 +370,23 @@ impl UserFull {
         }
     }
 }
+/// The required fields of [`UserFull`], by name: `UserFull::from(UserFullInit { … })` (or `.into()`) builds the same value as [`UserFull::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct UserFullInit {
+    pub id: i64,
+    pub settings: super::enums::PeerSettings,
+    pub notify_settings: super::enums::PeerNotifySettings,
+    pub common_chats_count: i32,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserFullInit> for UserFull {
+    #[inline]
+    fn from(init: UserFullInit) -> Self {
+        Self::new(init.id, init.settings, init.notify_settings, init.common_chats_count)
+    }
+}
 /// Fields of [`UserFull`] that are present together (they share one flag bit): personal_channel_id, personal_channel_message.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -883,6 +900,21 @@ impl ChannelAdminLogEventActionUpdatePinned {
         Self { message }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionUpdatePinned`], by name: `ChannelAdminLogEventActionUpdatePinned::from(ChannelAdminLogEventActionUpdatePinnedInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionUpdatePinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionUpdatePinnedInit {
+    pub message: super::enums::Message,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionUpdatePinnedInit>
+for ChannelAdminLogEventActionUpdatePinned {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionUpdatePinnedInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionUpdatePinned {
     const CONSTRUCTOR_ID: u32 = 0xe9e82c18;
@@ -942,6 +974,22 @@ impl ChannelAdminLogEventActionEditMessage {
         Self { prev_message, new_message }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionEditMessage`], by name: `ChannelAdminLogEventActionEditMessage::from(ChannelAdminLogEventActionEditMessageInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionEditMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionEditMessageInit {
+    pub prev_message: super::enums::Message,
+    pub new_message: super::enums::Message,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionEditMessageInit>
+for ChannelAdminLogEventActionEditMessage {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionEditMessageInit) -> Self {
+        Self::new(init.prev_message, init.new_message)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionEditMessage {
     const CONSTRUCTOR_ID: u32 = 0x709b2405;
@@ -996,6 +1044,21 @@ impl ChannelAdminLogEventActionDeleteMessage {
         Self { message }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionDeleteMessage`], by name: `ChannelAdminLogEventActionDeleteMessage::from(ChannelAdminLogEventActionDeleteMessageInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionDeleteMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionDeleteMessageInit {
+    pub message: super::enums::Message,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionDeleteMessageInit>
+for ChannelAdminLogEventActionDeleteMessage {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionDeleteMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionDeleteMessage {
     const CONSTRUCTOR_ID: u32 = 0x42e047bb;
@@ -1046,6 +1109,21 @@ impl ChannelAdminLogEventActionStopPoll {
     #[inline]
     pub fn new(message: super::enums::Message) -> Self {
         Self { message }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionStopPoll`], by name: `ChannelAdminLogEventActionStopPoll::from(ChannelAdminLogEventActionStopPollInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionStopPoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionStopPollInit {
+    pub message: super::enums::Message,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionStopPollInit>
+for ChannelAdminLogEventActionStopPoll {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionStopPollInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(feature = "channels")]
@@ -1100,6 +1178,21 @@ impl ChannelAdminLogEventActionSendMessage {
         Self { message }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionSendMessage`], by name: `ChannelAdminLogEventActionSendMessage::from(ChannelAdminLogEventActionSendMessageInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionSendMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionSendMessageInit {
+    pub message: super::enums::Message,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionSendMessageInit>
+for ChannelAdminLogEventActionSendMessage {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionSendMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionSendMessage {
     const CONSTRUCTOR_ID: u32 = 0x278f2868;
@@ -1150,6 +1243,21 @@ impl ChannelAdminLogEventActionCreateTopic {
     #[inline]
     pub fn new(topic: super::enums::ForumTopic) -> Self {
         Self { topic }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionCreateTopic`], by name: `ChannelAdminLogEventActionCreateTopic::from(ChannelAdminLogEventActionCreateTopicInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionCreateTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionCreateTopicInit {
+    pub topic: super::enums::ForumTopic,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionCreateTopicInit>
+for ChannelAdminLogEventActionCreateTopic {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionCreateTopicInit) -> Self {
+        Self::new(init.topic)
     }
 }
 #[cfg(feature = "channels")]
@@ -1211,6 +1319,22 @@ impl ChannelAdminLogEventActionEditTopic {
         Self { prev_topic, new_topic }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionEditTopic`], by name: `ChannelAdminLogEventActionEditTopic::from(ChannelAdminLogEventActionEditTopicInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionEditTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionEditTopicInit {
+    pub prev_topic: super::enums::ForumTopic,
+    pub new_topic: super::enums::ForumTopic,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionEditTopicInit>
+for ChannelAdminLogEventActionEditTopic {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionEditTopicInit) -> Self {
+        Self::new(init.prev_topic, init.new_topic)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionEditTopic {
     const CONSTRUCTOR_ID: u32 = 0xf06fe208;
@@ -1263,6 +1387,21 @@ impl ChannelAdminLogEventActionDeleteTopic {
     #[inline]
     pub fn new(topic: super::enums::ForumTopic) -> Self {
         Self { topic }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionDeleteTopic`], by name: `ChannelAdminLogEventActionDeleteTopic::from(ChannelAdminLogEventActionDeleteTopicInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionDeleteTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionDeleteTopicInit {
+    pub topic: super::enums::ForumTopic,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionDeleteTopicInit>
+for ChannelAdminLogEventActionDeleteTopic {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionDeleteTopicInit) -> Self {
+        Self::new(init.topic)
     }
 }
 #[cfg(feature = "channels")]
@@ -1419,6 +1558,22 @@ impl ChannelAdminLogEventActionChangeWallpaper {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangeWallpaper`], by name: `ChannelAdminLogEventActionChangeWallpaper::from(ChannelAdminLogEventActionChangeWallpaperInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeWallpaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeWallpaperInit {
+    pub prev_value: super::enums::WallPaper,
+    pub new_value: super::enums::WallPaper,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeWallpaperInit>
+for ChannelAdminLogEventActionChangeWallpaper {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeWallpaperInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangeWallpaper {
     const CONSTRUCTOR_ID: u32 = 0x31bb5d52;
@@ -1499,6 +1654,23 @@ impl ChannelAdminLogEvent {
         action: super::enums::ChannelAdminLogEventAction,
     ) -> Self {
         Self { id, date, user_id, action }
+    }
+}
+/// The required fields of [`ChannelAdminLogEvent`], by name: `ChannelAdminLogEvent::from(ChannelAdminLogEventInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEvent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventInit {
+    pub id: i64,
+    pub date: i32,
+    pub user_id: i64,
+    pub action: super::enums::ChannelAdminLogEventAction,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventInit> for ChannelAdminLogEvent {
+    #[inline]
+    fn from(init: ChannelAdminLogEventInit) -> Self {
+        Self::new(init.id, init.date, init.user_id, init.action)
     }
 }
 #[cfg(feature = "channels")]
@@ -1593,6 +1765,22 @@ impl InputSingleMedia {
         }
     }
 }
+/// The required fields of [`InputSingleMedia`], by name: `InputSingleMedia::from(InputSingleMediaInit { … })` (or `.into()`) builds the same value as [`InputSingleMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputSingleMediaInit {
+    pub media: super::enums::InputMedia,
+    pub random_id: i64,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSingleMediaInit> for InputSingleMedia {
+    #[inline]
+    fn from(init: InputSingleMediaInit) -> Self {
+        Self::new(init.media, init.random_id, init.message)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputSingleMedia {
     const CONSTRUCTOR_ID: u32 = 0x1cc6e91f;
@@ -1669,6 +1857,21 @@ impl DialogFilterSuggested {
         description: ::std::string::String,
     ) -> Self {
         Self { filter, description }
+    }
+}
+/// The required fields of [`DialogFilterSuggested`], by name: `DialogFilterSuggested::from(DialogFilterSuggestedInit { … })` (or `.into()`) builds the same value as [`DialogFilterSuggested::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DialogFilterSuggestedInit {
+    pub filter: super::enums::DialogFilter,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogFilterSuggestedInit> for DialogFilterSuggested {
+    #[inline]
+    fn from(init: DialogFilterSuggestedInit) -> Self {
+        Self::new(init.filter, init.description)
     }
 }
 #[cfg(feature = "messages")]
@@ -1811,6 +2014,24 @@ impl SponsoredMessage {
             min_display_duration: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SponsoredMessage`], by name: `SponsoredMessage::from(SponsoredMessageInit { … })` (or `.into()`) builds the same value as [`SponsoredMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SponsoredMessageInit {
+    pub random_id: ::std::vec::Vec<u8>,
+    pub url: ::std::string::String,
+    pub title: ::std::string::String,
+    pub message: ::std::string::String,
+    pub button_text: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredMessageInit> for SponsoredMessage {
+    #[inline]
+    fn from(init: SponsoredMessageInit) -> Self {
+        Self::new(init.random_id, init.url, init.title, init.message, init.button_text)
     }
 }
 /// Fields of [`SponsoredMessage`] that are present together (they share one flag bit): min_display_duration, max_display_duration.
@@ -2003,6 +2224,22 @@ impl AttachMenuBots {
         Self { hash, bots, users }
     }
 }
+/// The required fields of [`AttachMenuBots`], by name: `AttachMenuBots::from(AttachMenuBotsInit { … })` (or `.into()`) builds the same value as [`AttachMenuBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AttachMenuBotsInit {
+    pub hash: i64,
+    pub bots: ::std::vec::Vec<super::enums::AttachMenuBot>,
+    pub users: ::std::vec::Vec<super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AttachMenuBotsInit> for AttachMenuBots {
+    #[inline]
+    fn from(init: AttachMenuBotsInit) -> Self {
+        Self::new(init.hash, init.bots, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for AttachMenuBots {
     const CONSTRUCTOR_ID: u32 = 0x3c4301c0;
@@ -2064,6 +2301,22 @@ impl InputInvoicePremiumGiftCode {
         Self { purpose, option }
     }
 }
+/// The required fields of [`InputInvoicePremiumGiftCode`], by name: `InputInvoicePremiumGiftCode::from(InputInvoicePremiumGiftCodeInit { … })` (or `.into()`) builds the same value as [`InputInvoicePremiumGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoicePremiumGiftCodeInit {
+    pub purpose: super::enums::InputStorePaymentPurpose,
+    pub option: super::enums::PremiumGiftCodeOption,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoicePremiumGiftCodeInit>
+for InputInvoicePremiumGiftCode {
+    #[inline]
+    fn from(init: InputInvoicePremiumGiftCodeInit) -> Self {
+        Self::new(init.purpose, init.option)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputInvoicePremiumGiftCode {
     const CONSTRUCTOR_ID: u32 = 0x98986c0d;
@@ -2114,6 +2367,20 @@ impl InputInvoiceStars {
     #[inline]
     pub fn new(purpose: super::enums::InputStorePaymentPurpose) -> Self {
         Self { purpose }
+    }
+}
+/// The required fields of [`InputInvoiceStars`], by name: `InputInvoiceStars::from(InputInvoiceStarsInit { … })` (or `.into()`) builds the same value as [`InputInvoiceStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceStarsInit {
+    pub purpose: super::enums::InputStorePaymentPurpose,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceStarsInit> for InputInvoiceStars {
+    #[inline]
+    fn from(init: InputInvoiceStarsInit) -> Self {
+        Self::new(init.purpose)
     }
 }
 #[cfg(feature = "payments")]
@@ -2202,6 +2469,21 @@ impl InputInvoiceStarGift {
             message: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputInvoiceStarGift`], by name: `InputInvoiceStarGift::from(InputInvoiceStarGiftInit { … })` (or `.into()`) builds the same value as [`InputInvoiceStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceStarGiftInit {
+    pub peer: super::enums::InputPeer,
+    pub gift_id: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceStarGiftInit> for InputInvoiceStarGift {
+    #[inline]
+    fn from(init: InputInvoiceStarGiftInit) -> Self {
+        Self::new(init.peer, init.gift_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -2303,6 +2585,22 @@ impl InputInvoicePremiumGiftStars {
         }
     }
 }
+/// The required fields of [`InputInvoicePremiumGiftStars`], by name: `InputInvoicePremiumGiftStars::from(InputInvoicePremiumGiftStarsInit { … })` (or `.into()`) builds the same value as [`InputInvoicePremiumGiftStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoicePremiumGiftStarsInit {
+    pub user_id: super::enums::InputUser,
+    pub months: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoicePremiumGiftStarsInit>
+for InputInvoicePremiumGiftStars {
+    #[inline]
+    fn from(init: InputInvoicePremiumGiftStarsInit) -> Self {
+        Self::new(init.user_id, init.months)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputInvoicePremiumGiftStars {
     const CONSTRUCTOR_ID: u32 = 0xdabab2ef;
@@ -2398,6 +2696,22 @@ impl InputInvoiceStarGiftResale {
         }
     }
 }
+/// The required fields of [`InputInvoiceStarGiftResale`], by name: `InputInvoiceStarGiftResale::from(InputInvoiceStarGiftResaleInit { … })` (or `.into()`) builds the same value as [`InputInvoiceStarGiftResale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceStarGiftResaleInit {
+    pub slug: ::std::string::String,
+    pub to_id: super::enums::InputPeer,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceStarGiftResaleInit>
+for InputInvoiceStarGiftResale {
+    #[inline]
+    fn from(init: InputInvoiceStarGiftResaleInit) -> Self {
+        Self::new(init.slug, init.to_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputInvoiceStarGiftResale {
     const CONSTRUCTOR_ID: u32 = 0xe9b0c658;
@@ -2474,6 +2788,21 @@ impl InputInvoicePremiumAuthCode {
     #[inline]
     pub fn new(purpose: super::enums::InputStorePaymentPurpose) -> Self {
         Self { purpose }
+    }
+}
+/// The required fields of [`InputInvoicePremiumAuthCode`], by name: `InputInvoicePremiumAuthCode::from(InputInvoicePremiumAuthCodeInit { … })` (or `.into()`) builds the same value as [`InputInvoicePremiumAuthCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoicePremiumAuthCodeInit {
+    pub purpose: super::enums::InputStorePaymentPurpose,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoicePremiumAuthCodeInit>
+for InputInvoicePremiumAuthCode {
+    #[inline]
+    fn from(init: InputInvoicePremiumAuthCodeInit) -> Self {
+        Self::new(init.purpose)
     }
 }
 #[cfg(feature = "payments")]
@@ -2577,6 +2906,22 @@ impl InputInvoiceStarGiftAuctionBid {
             message: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputInvoiceStarGiftAuctionBid`], by name: `InputInvoiceStarGiftAuctionBid::from(InputInvoiceStarGiftAuctionBidInit { … })` (or `.into()`) builds the same value as [`InputInvoiceStarGiftAuctionBid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceStarGiftAuctionBidInit {
+    pub gift_id: i64,
+    pub bid_amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceStarGiftAuctionBidInit>
+for InputInvoiceStarGiftAuctionBid {
+    #[inline]
+    fn from(init: InputInvoiceStarGiftAuctionBidInit) -> Self {
+        Self::new(init.gift_id, init.bid_amount)
     }
 }
 #[cfg(feature = "payments")]
@@ -2710,6 +3055,23 @@ impl InputStorePaymentPremiumGiftCode {
         }
     }
 }
+/// The required fields of [`InputStorePaymentPremiumGiftCode`], by name: `InputStorePaymentPremiumGiftCode::from(InputStorePaymentPremiumGiftCodeInit { … })` (or `.into()`) builds the same value as [`InputStorePaymentPremiumGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStorePaymentPremiumGiftCodeInit {
+    pub users: ::std::vec::Vec<super::enums::InputUser>,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStorePaymentPremiumGiftCodeInit>
+for InputStorePaymentPremiumGiftCode {
+    #[inline]
+    fn from(init: InputStorePaymentPremiumGiftCodeInit) -> Self {
+        Self::new(init.users, init.currency, init.amount)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputStorePaymentPremiumGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xfb790393;
@@ -2788,6 +3150,20 @@ impl PublicForwardMessage {
         Self { message }
     }
 }
+/// The required fields of [`PublicForwardMessage`], by name: `PublicForwardMessage::from(PublicForwardMessageInit { … })` (or `.into()`) builds the same value as [`PublicForwardMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct PublicForwardMessageInit {
+    pub message: super::enums::Message,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PublicForwardMessageInit> for PublicForwardMessage {
+    #[inline]
+    fn from(init: PublicForwardMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for PublicForwardMessage {
     const CONSTRUCTOR_ID: u32 = 0x01f2bf4a;
@@ -2841,6 +3217,21 @@ impl PublicForwardStory {
         Self { peer, story }
     }
 }
+/// The required fields of [`PublicForwardStory`], by name: `PublicForwardStory::from(PublicForwardStoryInit { … })` (or `.into()`) builds the same value as [`PublicForwardStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct PublicForwardStoryInit {
+    pub peer: super::enums::Peer,
+    pub story: super::enums::StoryItem,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PublicForwardStoryInit> for PublicForwardStory {
+    #[inline]
+    fn from(init: PublicForwardStoryInit) -> Self {
+        Self::new(init.peer, init.story)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for PublicForwardStory {
     const CONSTRUCTOR_ID: u32 = 0xedf3add0;
@@ -2890,6 +3281,21 @@ impl StoryReactionPublicForward {
     #[inline]
     pub fn new(message: super::enums::Message) -> Self {
         Self { message }
+    }
+}
+/// The required fields of [`StoryReactionPublicForward`], by name: `StoryReactionPublicForward::from(StoryReactionPublicForwardInit { … })` (or `.into()`) builds the same value as [`StoryReactionPublicForward::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryReactionPublicForwardInit {
+    pub message: super::enums::Message,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryReactionPublicForwardInit>
+for StoryReactionPublicForward {
+    #[inline]
+    fn from(init: StoryReactionPublicForwardInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(feature = "stories")]
@@ -2943,6 +3349,21 @@ impl StoryReactionPublicRepost {
     #[inline]
     pub fn new(peer_id: super::enums::Peer, story: super::enums::StoryItem) -> Self {
         Self { peer_id, story }
+    }
+}
+/// The required fields of [`StoryReactionPublicRepost`], by name: `StoryReactionPublicRepost::from(StoryReactionPublicRepostInit { … })` (or `.into()`) builds the same value as [`StoryReactionPublicRepost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryReactionPublicRepostInit {
+    pub peer_id: super::enums::Peer,
+    pub story: super::enums::StoryItem,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryReactionPublicRepostInit> for StoryReactionPublicRepost {
+    #[inline]
+    fn from(init: StoryReactionPublicRepostInit) -> Self {
+        Self::new(init.peer_id, init.story)
     }
 }
 #[cfg(feature = "stories")]
@@ -3193,6 +3614,23 @@ impl StarsTransaction {
             ads_proceeds_from_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StarsTransaction`], by name: `StarsTransaction::from(StarsTransactionInit { … })` (or `.into()`) builds the same value as [`StarsTransaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsTransactionInit {
+    pub id: ::std::string::String,
+    pub amount: super::enums::StarsAmount,
+    pub date: i32,
+    pub peer: super::enums::StarsTransactionPeer,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsTransactionInit> for StarsTransaction {
+    #[inline]
+    fn from(init: StarsTransactionInit) -> Self {
+        Self::new(init.id, init.amount, init.date, init.peer)
     }
 }
 /// Fields of [`StarsTransaction`] that are present together (they share one flag bit): transaction_date, transaction_url.
@@ -3576,6 +4014,21 @@ impl FoundStory {
         Self { peer, story }
     }
 }
+/// The required fields of [`FoundStory`], by name: `FoundStory::from(FoundStoryInit { … })` (or `.into()`) builds the same value as [`FoundStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct FoundStoryInit {
+    pub peer: super::enums::Peer,
+    pub story: super::enums::StoryItem,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundStoryInit> for FoundStory {
+    #[inline]
+    fn from(init: FoundStoryInit) -> Self {
+        Self::new(init.peer, init.story)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for FoundStory {
     const CONSTRUCTOR_ID: u32 = 0xe87acbc0;
@@ -3629,6 +4082,21 @@ impl BotPreviewMedia {
     #[inline]
     pub fn new(date: i32, media: super::enums::MessageMedia) -> Self {
         Self { date, media }
+    }
+}
+/// The required fields of [`BotPreviewMedia`], by name: `BotPreviewMedia::from(BotPreviewMediaInit { … })` (or `.into()`) builds the same value as [`BotPreviewMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct BotPreviewMediaInit {
+    pub date: i32,
+    pub media: super::enums::MessageMedia,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotPreviewMediaInit> for BotPreviewMedia {
+    #[inline]
+    fn from(init: BotPreviewMediaInit) -> Self {
+        Self::new(init.date, init.media)
     }
 }
 #[cfg(feature = "bots")]
@@ -3703,6 +4171,23 @@ impl PendingSuggestion {
             description,
             url,
         }
+    }
+}
+/// The required fields of [`PendingSuggestion`], by name: `PendingSuggestion::from(PendingSuggestionInit { … })` (or `.into()`) builds the same value as [`PendingSuggestion::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PendingSuggestionInit {
+    pub suggestion: ::std::string::String,
+    pub title: super::enums::TextWithEntities,
+    pub description: super::enums::TextWithEntities,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PendingSuggestionInit> for PendingSuggestion {
+    #[inline]
+    fn from(init: PendingSuggestionInit) -> Self {
+        Self::new(init.suggestion, init.title, init.description, init.url)
     }
 }
 #[cfg(feature = "help")]
@@ -3825,6 +4310,25 @@ impl StarGiftAuctionAcquiredGift {
         }
     }
 }
+/// The required fields of [`StarGiftAuctionAcquiredGift`], by name: `StarGiftAuctionAcquiredGift::from(StarGiftAuctionAcquiredGiftInit { … })` (or `.into()`) builds the same value as [`StarGiftAuctionAcquiredGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftAuctionAcquiredGiftInit {
+    pub peer: super::enums::Peer,
+    pub date: i32,
+    pub bid_amount: i64,
+    pub round: i32,
+    pub pos: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAuctionAcquiredGiftInit>
+for StarGiftAuctionAcquiredGift {
+    #[inline]
+    fn from(init: StarGiftAuctionAcquiredGiftInit) -> Self {
+        Self::new(init.peer, init.date, init.bid_amount, init.round, init.pos)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarGiftAuctionAcquiredGift {
     const CONSTRUCTOR_ID: u32 = 0x42b00348;
@@ -3924,6 +4428,23 @@ impl StarGiftActiveAuctionState {
         user_state: super::enums::StarGiftAuctionUserState,
     ) -> Self {
         Self { gift, state, user_state }
+    }
+}
+/// The required fields of [`StarGiftActiveAuctionState`], by name: `StarGiftActiveAuctionState::from(StarGiftActiveAuctionStateInit { … })` (or `.into()`) builds the same value as [`StarGiftActiveAuctionState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftActiveAuctionStateInit {
+    pub gift: super::enums::StarGift,
+    pub state: super::enums::StarGiftAuctionState,
+    pub user_state: super::enums::StarGiftAuctionUserState,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftActiveAuctionStateInit>
+for StarGiftActiveAuctionState {
+    #[inline]
+    fn from(init: StarGiftActiveAuctionStateInit) -> Self {
+        Self::new(init.gift, init.state, init.user_state)
     }
 }
 #[cfg(feature = "payments")]
@@ -4049,6 +4570,23 @@ impl AiComposeTone {
         }
     }
 }
+/// The required fields of [`AiComposeTone`], by name: `AiComposeTone::from(AiComposeToneInit { … })` (or `.into()`) builds the same value as [`AiComposeTone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct AiComposeToneInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub slug: ::std::string::String,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AiComposeToneInit> for AiComposeTone {
+    #[inline]
+    fn from(init: AiComposeToneInit) -> Self {
+        Self::new(init.id, init.access_hash, init.slug, init.title)
+    }
+}
 #[cfg(feature = "aicompose")]
 impl __rt::Identifiable for AiComposeTone {
     const CONSTRUCTOR_ID: u32 = 0xcff63ea9;
@@ -4159,6 +4697,21 @@ impl AiComposeToneExample {
         to: super::enums::TextWithEntities,
     ) -> Self {
         Self { from, to }
+    }
+}
+/// The required fields of [`AiComposeToneExample`], by name: `AiComposeToneExample::from(AiComposeToneExampleInit { … })` (or `.into()`) builds the same value as [`AiComposeToneExample::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct AiComposeToneExampleInit {
+    pub from: super::enums::TextWithEntities,
+    pub to: super::enums::TextWithEntities,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AiComposeToneExampleInit> for AiComposeToneExample {
+    #[inline]
+    fn from(init: AiComposeToneExampleInit) -> Self {
+        Self::new(init.from, init.to)
     }
 }
 #[cfg(feature = "aicompose")]

@@ -72,6 +72,15 @@ impl ::core::convert::From<super::types::AttachMenuBotsBot> for AttachMenuBotsBo
         Self::AttachMenuBotsBot(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuBotsBot> for super::types::AttachMenuBotsBot {
+    type Error = __rt::WrongConstructor<AttachMenuBotsBot>;
+    #[inline]
+    fn try_from(value: AttachMenuBotsBot) -> ::core::result::Result<Self, Self::Error> {
+        let AttachMenuBotsBot::AttachMenuBotsBot(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Inline message
 ///
 /// Boxed type `BotInlineMessage`; its constructors: [`botInlineMessageMediaAuto`](super::types::BotInlineMessageMediaAuto), [`botInlineMessageText`](super::types::BotInlineMessageText), [`botInlineMessageMediaGeo`](super::types::BotInlineMessageMediaGeo), [`botInlineMessageMediaVenue`](super::types::BotInlineMessageMediaVenue), [`botInlineMessageMediaContact`](super::types::BotInlineMessageMediaContact), [`botInlineMessageMediaInvoice`](super::types::BotInlineMessageMediaInvoice), [`botInlineMessageMediaWebPage`](super::types::BotInlineMessageMediaWebPage), [`botInlineMessageRichMessage`](super::types::BotInlineMessageRichMessage).
@@ -262,6 +271,212 @@ for BotInlineMessage {
         Self::BotInlineMessageRichMessage(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineMessage>
+for super::types::BotInlineMessageMediaAuto {
+    type Error = __rt::WrongConstructor<BotInlineMessage>;
+    #[inline]
+    fn try_from(value: BotInlineMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineMessage::BotInlineMessageMediaAuto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMessageMediaAuto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineMessage> for super::types::BotInlineMessageText {
+    type Error = __rt::WrongConstructor<BotInlineMessage>;
+    #[inline]
+    fn try_from(value: BotInlineMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineMessage::BotInlineMessageText(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMessageText",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineMessage>
+for super::types::BotInlineMessageMediaGeo {
+    type Error = __rt::WrongConstructor<BotInlineMessage>;
+    #[inline]
+    fn try_from(value: BotInlineMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineMessage::BotInlineMessageMediaGeo(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMessageMediaGeo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineMessage>
+for super::types::BotInlineMessageMediaVenue {
+    type Error = __rt::WrongConstructor<BotInlineMessage>;
+    #[inline]
+    fn try_from(value: BotInlineMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineMessage::BotInlineMessageMediaVenue(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMessageMediaVenue",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineMessage>
+for super::types::BotInlineMessageMediaContact {
+    type Error = __rt::WrongConstructor<BotInlineMessage>;
+    #[inline]
+    fn try_from(value: BotInlineMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineMessage::BotInlineMessageMediaContact(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMessageMediaContact",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineMessage>
+for super::types::BotInlineMessageMediaInvoice {
+    type Error = __rt::WrongConstructor<BotInlineMessage>;
+    #[inline]
+    fn try_from(value: BotInlineMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineMessage::BotInlineMessageMediaInvoice(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMessageMediaInvoice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineMessage>
+for super::types::BotInlineMessageMediaWebPage {
+    type Error = __rt::WrongConstructor<BotInlineMessage>;
+    #[inline]
+    fn try_from(value: BotInlineMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineMessage::BotInlineMessageMediaWebPage(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMessageMediaWebPage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineMessage>
+for super::types::BotInlineMessageRichMessage {
+    type Error = __rt::WrongConstructor<BotInlineMessage>;
+    #[inline]
+    fn try_from(value: BotInlineMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineMessage::BotInlineMessageRichMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMessageRichMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl BotInlineMessage {
+    /// `reply_markup` of every constructor of `BotInlineMessage`.
+    #[inline]
+    pub fn reply_markup(&self) -> ::core::option::Option<&super::enums::ReplyMarkup> {
+        match self {
+            Self::BotInlineMessageMediaAuto(value) => value.reply_markup.as_ref(),
+            Self::BotInlineMessageText(value) => value.reply_markup.as_ref(),
+            Self::BotInlineMessageMediaGeo(value) => value.reply_markup.as_ref(),
+            Self::BotInlineMessageMediaVenue(value) => value.reply_markup.as_ref(),
+            Self::BotInlineMessageMediaContact(value) => value.reply_markup.as_ref(),
+            Self::BotInlineMessageMediaInvoice(value) => value.reply_markup.as_ref(),
+            Self::BotInlineMessageMediaWebPage(value) => value.reply_markup.as_ref(),
+            Self::BotInlineMessageRichMessage(value) => value.reply_markup.as_ref(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::BotInlineMessageMediaAuto(_) => "botInlineMessageMediaAuto",
+            Self::BotInlineMessageText(_) => "botInlineMessageText",
+            Self::BotInlineMessageMediaGeo(_) => "botInlineMessageMediaGeo",
+            Self::BotInlineMessageMediaVenue(_) => "botInlineMessageMediaVenue",
+            Self::BotInlineMessageMediaContact(_) => "botInlineMessageMediaContact",
+            Self::BotInlineMessageMediaInvoice(_) => "botInlineMessageMediaInvoice",
+            Self::BotInlineMessageMediaWebPage(_) => "botInlineMessageMediaWebPage",
+            Self::BotInlineMessageRichMessage(_) => "botInlineMessageRichMessage",
+        }
+    }
+}
 /// Results of an inline query
 ///
 /// Boxed type `BotInlineResult`; its constructors: [`botInlineResult`](super::types::BotInlineResult), [`botInlineMediaResult`](super::types::BotInlineMediaResult).
@@ -337,6 +552,97 @@ impl ::core::convert::From<super::types::BotInlineMediaResult> for BotInlineResu
         Self::BotInlineMediaResult(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineResult> for super::types::BotInlineResult {
+    type Error = __rt::WrongConstructor<BotInlineResult>;
+    #[inline]
+    fn try_from(value: BotInlineResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineResult::BotInlineResult(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineResult",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotInlineResult> for super::types::BotInlineMediaResult {
+    type Error = __rt::WrongConstructor<BotInlineResult>;
+    #[inline]
+    fn try_from(value: BotInlineResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotInlineResult::BotInlineMediaResult(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botInlineMediaResult",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl BotInlineResult {
+    /// `id` of every constructor of `BotInlineResult`.
+    #[inline]
+    pub fn id(&self) -> &str {
+        match self {
+            Self::BotInlineResult(value) => value.id.as_str(),
+            Self::BotInlineMediaResult(value) => value.id.as_str(),
+        }
+    }
+    /// `type` of every constructor of `BotInlineResult`.
+    #[inline]
+    pub fn r#type(&self) -> &str {
+        match self {
+            Self::BotInlineResult(value) => value.r#type.as_str(),
+            Self::BotInlineMediaResult(value) => value.r#type.as_str(),
+        }
+    }
+    /// `title` of every constructor of `BotInlineResult`.
+    #[inline]
+    pub fn title(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::BotInlineResult(value) => value.title.as_deref(),
+            Self::BotInlineMediaResult(value) => value.title.as_deref(),
+        }
+    }
+    /// `description` of every constructor of `BotInlineResult`.
+    #[inline]
+    pub fn description(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::BotInlineResult(value) => value.description.as_deref(),
+            Self::BotInlineMediaResult(value) => value.description.as_deref(),
+        }
+    }
+    /// `send_message` of every constructor of `BotInlineResult`.
+    #[inline]
+    pub fn send_message(&self) -> &super::enums::BotInlineMessage {
+        match self {
+            Self::BotInlineResult(value) => &value.send_message,
+            Self::BotInlineMediaResult(value) => &value.send_message,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::BotInlineResult(_) => "botInlineResult",
+            Self::BotInlineMediaResult(_) => "botInlineMediaResult",
+        }
+    }
+}
 /// Contains info about a [business chat deep link »](https://core.telegram.org/api/business#business-chat-links) created by the current account.
 ///
 /// Boxed type `BusinessChatLink`; its constructors: [`businessChatLink`](super::types::BusinessChatLink).
@@ -396,6 +702,15 @@ impl ::core::convert::From<super::types::BusinessChatLink> for BusinessChatLink 
     #[inline]
     fn from(value: super::types::BusinessChatLink) -> Self {
         Self::BusinessChatLink(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<BusinessChatLink> for super::types::BusinessChatLink {
+    type Error = __rt::WrongConstructor<BusinessChatLink>;
+    #[inline]
+    fn try_from(value: BusinessChatLink) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessChatLink::BusinessChatLink(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Chat info.
@@ -482,6 +797,76 @@ impl ::core::convert::From<super::types::DialogCommunity> for Dialog {
     #[inline]
     fn from(value: super::types::DialogCommunity) -> Self {
         Self::DialogCommunity(value)
+    }
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+impl ::core::convert::TryFrom<Dialog> for super::types::Dialog {
+    type Error = __rt::WrongConstructor<Dialog>;
+    #[inline]
+    fn try_from(value: Dialog) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Dialog::Dialog(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("dialog", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+impl ::core::convert::TryFrom<Dialog> for super::types::DialogFolder {
+    type Error = __rt::WrongConstructor<Dialog>;
+    #[inline]
+    fn try_from(value: Dialog) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Dialog::DialogFolder(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("dialogFolder", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+impl ::core::convert::TryFrom<Dialog> for super::types::DialogCommunity {
+    type Error = __rt::WrongConstructor<Dialog>;
+    #[inline]
+    fn try_from(value: Dialog) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Dialog::DialogCommunity(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "dialogCommunity",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+impl Dialog {
+    /// `pinned` of every constructor of `Dialog`.
+    #[inline]
+    pub fn pinned(&self) -> bool {
+        match self {
+            Self::Dialog(value) => value.pinned,
+            Self::DialogFolder(value) => value.pinned,
+            Self::DialogCommunity(value) => value.pinned,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::Dialog(_) => "dialog",
+            Self::DialogFolder(_) => "dialogFolder",
+            Self::DialogCommunity(_) => "dialogCommunity",
+        }
     }
 }
 /// Represents a sent inline message from the perspective of a bot
@@ -703,6 +1088,263 @@ for InputBotInlineMessage {
         Self::InputBotInlineMessageRichMessage(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageMediaAuto {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageMediaAuto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageMediaAuto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageText {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageText(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageText",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageMediaGeo {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageMediaGeo(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageMediaGeo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageMediaVenue {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageMediaVenue(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageMediaVenue",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageMediaContact {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageMediaContact(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageMediaContact",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageGame {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageGame(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageGame",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageMediaInvoice {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageMediaInvoice(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageMediaInvoice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageMediaWebPage {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageMediaWebPage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageMediaWebPage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineMessage>
+for super::types::InputBotInlineMessageRichMessage {
+    type Error = __rt::WrongConstructor<InputBotInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessage::InputBotInlineMessageRichMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageRichMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl InputBotInlineMessage {
+    /// `reply_markup` of every constructor of `InputBotInlineMessage`.
+    #[inline]
+    pub fn reply_markup(&self) -> ::core::option::Option<&super::enums::ReplyMarkup> {
+        match self {
+            Self::InputBotInlineMessageMediaAuto(value) => value.reply_markup.as_ref(),
+            Self::InputBotInlineMessageText(value) => value.reply_markup.as_ref(),
+            Self::InputBotInlineMessageMediaGeo(value) => value.reply_markup.as_ref(),
+            Self::InputBotInlineMessageMediaVenue(value) => value.reply_markup.as_ref(),
+            Self::InputBotInlineMessageMediaContact(value) => value.reply_markup.as_ref(),
+            Self::InputBotInlineMessageGame(value) => value.reply_markup.as_ref(),
+            Self::InputBotInlineMessageMediaInvoice(value) => value.reply_markup.as_ref(),
+            Self::InputBotInlineMessageMediaWebPage(value) => value.reply_markup.as_ref(),
+            Self::InputBotInlineMessageRichMessage(value) => value.reply_markup.as_ref(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputBotInlineMessageMediaAuto(_) => "inputBotInlineMessageMediaAuto",
+            Self::InputBotInlineMessageText(_) => "inputBotInlineMessageText",
+            Self::InputBotInlineMessageMediaGeo(_) => "inputBotInlineMessageMediaGeo",
+            Self::InputBotInlineMessageMediaVenue(_) => "inputBotInlineMessageMediaVenue",
+            Self::InputBotInlineMessageMediaContact(_) => {
+                "inputBotInlineMessageMediaContact"
+            }
+            Self::InputBotInlineMessageGame(_) => "inputBotInlineMessageGame",
+            Self::InputBotInlineMessageMediaInvoice(_) => {
+                "inputBotInlineMessageMediaInvoice"
+            }
+            Self::InputBotInlineMessageMediaWebPage(_) => {
+                "inputBotInlineMessageMediaWebPage"
+            }
+            Self::InputBotInlineMessageRichMessage(_) => {
+                "inputBotInlineMessageRichMessage"
+            }
+        }
+    }
+}
 /// Inline bot result
 ///
 /// Boxed type `InputBotInlineResult`; its constructors: [`inputBotInlineResult`](super::types::InputBotInlineResult), [`inputBotInlineResultPhoto`](super::types::InputBotInlineResultPhoto), [`inputBotInlineResultDocument`](super::types::InputBotInlineResultDocument), [`inputBotInlineResultGame`](super::types::InputBotInlineResultGame).
@@ -817,6 +1459,135 @@ for InputBotInlineResult {
         Self::InputBotInlineResultGame(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineResult>
+for super::types::InputBotInlineResult {
+    type Error = __rt::WrongConstructor<InputBotInlineResult>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineResult::InputBotInlineResult(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineResult",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineResult>
+for super::types::InputBotInlineResultPhoto {
+    type Error = __rt::WrongConstructor<InputBotInlineResult>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineResult::InputBotInlineResultPhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineResultPhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineResult>
+for super::types::InputBotInlineResultDocument {
+    type Error = __rt::WrongConstructor<InputBotInlineResult>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineResult::InputBotInlineResultDocument(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineResultDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputBotInlineResult>
+for super::types::InputBotInlineResultGame {
+    type Error = __rt::WrongConstructor<InputBotInlineResult>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineResult::InputBotInlineResultGame(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineResultGame",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl InputBotInlineResult {
+    /// `id` of every constructor of `InputBotInlineResult`.
+    #[inline]
+    pub fn id(&self) -> &str {
+        match self {
+            Self::InputBotInlineResult(value) => value.id.as_str(),
+            Self::InputBotInlineResultPhoto(value) => value.id.as_str(),
+            Self::InputBotInlineResultDocument(value) => value.id.as_str(),
+            Self::InputBotInlineResultGame(value) => value.id.as_str(),
+        }
+    }
+    /// `send_message` of every constructor of `InputBotInlineResult`.
+    #[inline]
+    pub fn send_message(&self) -> &super::enums::InputBotInlineMessage {
+        match self {
+            Self::InputBotInlineResult(value) => &value.send_message,
+            Self::InputBotInlineResultPhoto(value) => &value.send_message,
+            Self::InputBotInlineResultDocument(value) => &value.send_message,
+            Self::InputBotInlineResultGame(value) => &value.send_message,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputBotInlineResult(_) => "inputBotInlineResult",
+            Self::InputBotInlineResultPhoto(_) => "inputBotInlineResultPhoto",
+            Self::InputBotInlineResultDocument(_) => "inputBotInlineResultDocument",
+            Self::InputBotInlineResultGame(_) => "inputBotInlineResultGame",
+        }
+    }
+}
 /// Contains info about a [business chat deep link »](https://core.telegram.org/api/business#business-chat-links) to be created by the current account.
 ///
 /// Boxed type `InputBusinessChatLink`; its constructors: [`inputBusinessChatLink`](super::types::InputBusinessChatLink).
@@ -879,6 +1650,18 @@ for InputBusinessChatLink {
         Self::InputBusinessChatLink(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputBusinessChatLink>
+for super::types::InputBusinessChatLink {
+    type Error = __rt::WrongConstructor<InputBusinessChatLink>;
+    #[inline]
+    fn try_from(
+        value: InputBusinessChatLink,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputBusinessChatLink::InputBusinessChatLink(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Object defines a contact from the user's phone book.
 ///
 /// Boxed type `InputContact`; its constructors: [`inputPhoneContact`](super::types::InputPhoneContact).
@@ -938,6 +1721,15 @@ impl ::core::convert::From<super::types::InputPhoneContact> for InputContact {
     #[inline]
     fn from(value: super::types::InputPhoneContact) -> Self {
         Self::InputPhoneContact(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<InputContact> for super::types::InputPhoneContact {
+    type Error = __rt::WrongConstructor<InputContact>;
+    #[inline]
+    fn try_from(value: InputContact) -> ::core::result::Result<Self, Self::Error> {
+        let InputContact::InputPhoneContact(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Recent t.me urls
@@ -1060,6 +1852,130 @@ impl ::core::convert::From<super::types::RecentMeUrlStickerSet> for RecentMeUrl 
         Self::RecentMeUrlStickerSet(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<RecentMeUrl> for super::types::RecentMeUrlUnknown {
+    type Error = __rt::WrongConstructor<RecentMeUrl>;
+    #[inline]
+    fn try_from(value: RecentMeUrl) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RecentMeUrl::RecentMeUrlUnknown(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "recentMeUrlUnknown",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<RecentMeUrl> for super::types::RecentMeUrlUser {
+    type Error = __rt::WrongConstructor<RecentMeUrl>;
+    #[inline]
+    fn try_from(value: RecentMeUrl) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RecentMeUrl::RecentMeUrlUser(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "recentMeUrlUser",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<RecentMeUrl> for super::types::RecentMeUrlChat {
+    type Error = __rt::WrongConstructor<RecentMeUrl>;
+    #[inline]
+    fn try_from(value: RecentMeUrl) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RecentMeUrl::RecentMeUrlChat(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "recentMeUrlChat",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<RecentMeUrl> for super::types::RecentMeUrlChatInvite {
+    type Error = __rt::WrongConstructor<RecentMeUrl>;
+    #[inline]
+    fn try_from(value: RecentMeUrl) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RecentMeUrl::RecentMeUrlChatInvite(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "recentMeUrlChatInvite",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<RecentMeUrl> for super::types::RecentMeUrlStickerSet {
+    type Error = __rt::WrongConstructor<RecentMeUrl>;
+    #[inline]
+    fn try_from(value: RecentMeUrl) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RecentMeUrl::RecentMeUrlStickerSet(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "recentMeUrlStickerSet",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl RecentMeUrl {
+    /// `url` of every constructor of `RecentMeUrl`.
+    #[inline]
+    pub fn url(&self) -> &str {
+        match self {
+            Self::RecentMeUrlUnknown(value) => value.url.as_str(),
+            Self::RecentMeUrlUser(value) => value.url.as_str(),
+            Self::RecentMeUrlChat(value) => value.url.as_str(),
+            Self::RecentMeUrlChatInvite(value) => value.url.as_str(),
+            Self::RecentMeUrlStickerSet(value) => value.url.as_str(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::RecentMeUrlUnknown(_) => "recentMeUrlUnknown",
+            Self::RecentMeUrlUser(_) => "recentMeUrlUser",
+            Self::RecentMeUrlChat(_) => "recentMeUrlChat",
+            Self::RecentMeUrlChatInvite(_) => "recentMeUrlChatInvite",
+            Self::RecentMeUrlStickerSet(_) => "recentMeUrlStickerSet",
+        }
+    }
+}
 /// Represents a [saved message dialog »](https://core.telegram.org/api/saved-messages).
 ///
 /// Boxed type `SavedDialog`; its constructors: [`savedDialog`](super::types::SavedDialog), [`monoForumDialog`](super::types::MonoForumDialog).
@@ -1133,6 +2049,67 @@ impl ::core::convert::From<super::types::MonoForumDialog> for SavedDialog {
         Self::MonoForumDialog(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedDialog> for super::types::SavedDialog {
+    type Error = __rt::WrongConstructor<SavedDialog>;
+    #[inline]
+    fn try_from(value: SavedDialog) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedDialog::SavedDialog(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("savedDialog", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedDialog> for super::types::MonoForumDialog {
+    type Error = __rt::WrongConstructor<SavedDialog>;
+    #[inline]
+    fn try_from(value: SavedDialog) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedDialog::MonoForumDialog(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "monoForumDialog",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl SavedDialog {
+    /// `peer` of every constructor of `SavedDialog`.
+    #[inline]
+    pub fn peer(&self) -> &super::enums::Peer {
+        match self {
+            Self::SavedDialog(value) => &value.peer,
+            Self::MonoForumDialog(value) => &value.peer,
+        }
+    }
+    /// `top_message` of every constructor of `SavedDialog`.
+    #[inline]
+    pub fn top_message(&self) -> i32 {
+        match self {
+            Self::SavedDialog(value) => value.top_message,
+            Self::MonoForumDialog(value) => value.top_message,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SavedDialog(_) => "savedDialog",
+            Self::MonoForumDialog(_) => "monoForumDialog",
+        }
+    }
+}
 /// Represents a [gift](https://core.telegram.org/api/gifts) owned by a peer.
 ///
 /// Boxed type `SavedStarGift`; its constructors: [`savedStarGift`](super::types::SavedStarGift).
@@ -1191,6 +2168,15 @@ impl ::core::convert::From<super::types::SavedStarGift> for SavedStarGift {
     #[inline]
     fn from(value: super::types::SavedStarGift) -> Self {
         Self::SavedStarGift(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<SavedStarGift> for super::types::SavedStarGift {
+    type Error = __rt::WrongConstructor<SavedStarGift>;
+    #[inline]
+    fn try_from(value: SavedStarGift) -> ::core::result::Result<Self, Self::Error> {
+        let SavedStarGift::SavedStarGift(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// [Story](https://core.telegram.org/api/stories) view date and reaction information
@@ -1281,6 +2267,89 @@ impl ::core::convert::From<super::types::StoryViewPublicRepost> for StoryView {
     #[inline]
     fn from(value: super::types::StoryViewPublicRepost) -> Self {
         Self::StoryViewPublicRepost(value)
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryView> for super::types::StoryView {
+    type Error = __rt::WrongConstructor<StoryView>;
+    #[inline]
+    fn try_from(value: StoryView) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryView::StoryView(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("storyView", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryView> for super::types::StoryViewPublicForward {
+    type Error = __rt::WrongConstructor<StoryView>;
+    #[inline]
+    fn try_from(value: StoryView) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryView::StoryViewPublicForward(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storyViewPublicForward",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryView> for super::types::StoryViewPublicRepost {
+    type Error = __rt::WrongConstructor<StoryView>;
+    #[inline]
+    fn try_from(value: StoryView) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryView::StoryViewPublicRepost(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storyViewPublicRepost",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl StoryView {
+    /// `blocked` of every constructor of `StoryView`.
+    #[inline]
+    pub fn blocked(&self) -> bool {
+        match self {
+            Self::StoryView(value) => value.blocked,
+            Self::StoryViewPublicForward(value) => value.blocked,
+            Self::StoryViewPublicRepost(value) => value.blocked,
+        }
+    }
+    /// `blocked_my_stories_from` of every constructor of `StoryView`.
+    #[inline]
+    pub fn blocked_my_stories_from(&self) -> bool {
+        match self {
+            Self::StoryView(value) => value.blocked_my_stories_from,
+            Self::StoryViewPublicForward(value) => value.blocked_my_stories_from,
+            Self::StoryViewPublicRepost(value) => value.blocked_my_stories_from,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StoryView(_) => "storyView",
+            Self::StoryViewPublicForward(_) => "storyViewPublicForward",
+            Self::StoryViewPublicRepost(_) => "storyViewPublicRepost",
+        }
     }
 }
 /// URL authorization result
@@ -1374,6 +2443,81 @@ impl ::core::convert::From<super::types::UrlAuthResultDefault> for UrlAuthResult
     #[inline]
     fn from(value: super::types::UrlAuthResultDefault) -> Self {
         Self::UrlAuthResultDefault(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<UrlAuthResult> for super::types::UrlAuthResultRequest {
+    type Error = __rt::WrongConstructor<UrlAuthResult>;
+    #[inline]
+    fn try_from(value: UrlAuthResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UrlAuthResult::UrlAuthResultRequest(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "urlAuthResultRequest",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<UrlAuthResult> for super::types::UrlAuthResultAccepted {
+    type Error = __rt::WrongConstructor<UrlAuthResult>;
+    #[inline]
+    fn try_from(value: UrlAuthResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UrlAuthResult::UrlAuthResultAccepted(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "urlAuthResultAccepted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<UrlAuthResult> for super::types::UrlAuthResultDefault {
+    type Error = __rt::WrongConstructor<UrlAuthResult>;
+    #[inline]
+    fn try_from(value: UrlAuthResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UrlAuthResult::UrlAuthResultDefault(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "urlAuthResultDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl UrlAuthResult {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::UrlAuthResultRequest(_) => "urlAuthResultRequest",
+            Self::UrlAuthResultAccepted(_) => "urlAuthResultAccepted",
+            Self::UrlAuthResultDefault(_) => "urlAuthResultDefault",
+        }
     }
 }
 pub mod account;

@@ -85,6 +85,23 @@ impl InputPhoneContact {
         }
     }
 }
+/// The required fields of [`InputPhoneContact`], by name: `InputPhoneContact::from(InputPhoneContactInit { … })` (or `.into()`) builds the same value as [`InputPhoneContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct InputPhoneContactInit {
+    pub client_id: i64,
+    pub phone: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPhoneContactInit> for InputPhoneContact {
+    #[inline]
+    fn from(init: InputPhoneContactInit) -> Self {
+        Self::new(init.client_id, init.phone, init.first_name, init.last_name)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for InputPhoneContact {
     const CONSTRUCTOR_ID: u32 = 0x6a1dc4be;
@@ -255,6 +272,38 @@ impl Dialog {
         }
     }
 }
+/// The required fields of [`Dialog`], by name: `Dialog::from(DialogInit { … })` (or `.into()`) builds the same value as [`Dialog::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+pub struct DialogInit {
+    pub peer: super::enums::Peer,
+    pub top_message: i32,
+    pub read_inbox_max_id: i32,
+    pub read_outbox_max_id: i32,
+    pub unread_count: i32,
+    pub unread_mentions_count: i32,
+    pub unread_reactions_count: i32,
+    pub unread_poll_votes_count: i32,
+    pub notify_settings: super::enums::PeerNotifySettings,
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogInit> for Dialog {
+    #[inline]
+    fn from(init: DialogInit) -> Self {
+        Self::new(
+            init.peer,
+            init.top_message,
+            init.read_inbox_max_id,
+            init.read_outbox_max_id,
+            init.unread_count,
+            init.unread_mentions_count,
+            init.unread_reactions_count,
+            init.unread_poll_votes_count,
+            init.notify_settings,
+        )
+    }
+}
 #[cfg(any(feature = "messages", feature = "updates"))]
 impl __rt::Identifiable for Dialog {
     const CONSTRUCTOR_ID: u32 = 0xfc89f7f3;
@@ -412,6 +461,21 @@ impl InputBotInlineMessageMediaAuto {
         }
     }
 }
+/// The required fields of [`InputBotInlineMessageMediaAuto`], by name: `InputBotInlineMessageMediaAuto::from(InputBotInlineMessageMediaAutoInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageMediaAuto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageMediaAutoInit {
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageMediaAutoInit>
+for InputBotInlineMessageMediaAuto {
+    #[inline]
+    fn from(init: InputBotInlineMessageMediaAutoInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputBotInlineMessageMediaAuto {
     const CONSTRUCTOR_ID: u32 = 0x3380c786;
@@ -519,6 +583,20 @@ impl InputBotInlineMessageText {
             reply_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputBotInlineMessageText`], by name: `InputBotInlineMessageText::from(InputBotInlineMessageTextInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageTextInit {
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageTextInit> for InputBotInlineMessageText {
+    #[inline]
+    fn from(init: InputBotInlineMessageTextInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(feature = "messages")]
@@ -635,6 +713,21 @@ impl InputBotInlineMessageMediaGeo {
             reply_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputBotInlineMessageMediaGeo`], by name: `InputBotInlineMessageMediaGeo::from(InputBotInlineMessageMediaGeoInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageMediaGeo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageMediaGeoInit {
+    pub geo_point: super::enums::InputGeoPoint,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageMediaGeoInit>
+for InputBotInlineMessageMediaGeo {
+    #[inline]
+    fn from(init: InputBotInlineMessageMediaGeoInit) -> Self {
+        Self::new(init.geo_point)
     }
 }
 #[cfg(feature = "messages")]
@@ -776,6 +869,33 @@ impl InputBotInlineMessageMediaVenue {
         }
     }
 }
+/// The required fields of [`InputBotInlineMessageMediaVenue`], by name: `InputBotInlineMessageMediaVenue::from(InputBotInlineMessageMediaVenueInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageMediaVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageMediaVenueInit {
+    pub geo_point: super::enums::InputGeoPoint,
+    pub title: ::std::string::String,
+    pub address: ::std::string::String,
+    pub provider: ::std::string::String,
+    pub venue_id: ::std::string::String,
+    pub venue_type: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageMediaVenueInit>
+for InputBotInlineMessageMediaVenue {
+    #[inline]
+    fn from(init: InputBotInlineMessageMediaVenueInit) -> Self {
+        Self::new(
+            init.geo_point,
+            init.title,
+            init.address,
+            init.provider,
+            init.venue_id,
+            init.venue_type,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputBotInlineMessageMediaVenue {
     const CONSTRUCTOR_ID: u32 = 0x417bbf11;
@@ -893,6 +1013,24 @@ impl InputBotInlineMessageMediaContact {
             reply_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputBotInlineMessageMediaContact`], by name: `InputBotInlineMessageMediaContact::from(InputBotInlineMessageMediaContactInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageMediaContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageMediaContactInit {
+    pub phone_number: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub vcard: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageMediaContactInit>
+for InputBotInlineMessageMediaContact {
+    #[inline]
+    fn from(init: InputBotInlineMessageMediaContactInit) -> Self {
+        Self::new(init.phone_number, init.first_name, init.last_name, init.vcard)
     }
 }
 #[cfg(feature = "messages")]
@@ -1111,6 +1249,33 @@ impl InputBotInlineMessageMediaInvoice {
         }
     }
 }
+/// The required fields of [`InputBotInlineMessageMediaInvoice`], by name: `InputBotInlineMessageMediaInvoice::from(InputBotInlineMessageMediaInvoiceInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageMediaInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageMediaInvoiceInit {
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub invoice: super::enums::Invoice,
+    pub payload: ::std::vec::Vec<u8>,
+    pub provider: ::std::string::String,
+    pub provider_data: super::enums::DataJson,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageMediaInvoiceInit>
+for InputBotInlineMessageMediaInvoice {
+    #[inline]
+    fn from(init: InputBotInlineMessageMediaInvoiceInit) -> Self {
+        Self::new(
+            init.title,
+            init.description,
+            init.invoice,
+            init.payload,
+            init.provider,
+            init.provider_data,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputBotInlineMessageMediaInvoice {
     const CONSTRUCTOR_ID: u32 = 0xd7e78225;
@@ -1248,6 +1413,22 @@ impl InputBotInlineMessageMediaWebPage {
         }
     }
 }
+/// The required fields of [`InputBotInlineMessageMediaWebPage`], by name: `InputBotInlineMessageMediaWebPage::from(InputBotInlineMessageMediaWebPageInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageMediaWebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageMediaWebPageInit {
+    pub message: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageMediaWebPageInit>
+for InputBotInlineMessageMediaWebPage {
+    #[inline]
+    fn from(init: InputBotInlineMessageMediaWebPageInit) -> Self {
+        Self::new(init.message, init.url)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputBotInlineMessageMediaWebPage {
     const CONSTRUCTOR_ID: u32 = 0xbddcc510;
@@ -1354,6 +1535,21 @@ impl InputBotInlineMessageRichMessage {
             rich_message,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputBotInlineMessageRichMessage`], by name: `InputBotInlineMessageRichMessage::from(InputBotInlineMessageRichMessageInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageRichMessageInit {
+    pub rich_message: super::enums::InputRichMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageRichMessageInit>
+for InputBotInlineMessageRichMessage {
+    #[inline]
+    fn from(init: InputBotInlineMessageRichMessageInit) -> Self {
+        Self::new(init.rich_message)
     }
 }
 #[cfg(feature = "messages")]
@@ -1468,6 +1664,22 @@ impl InputBotInlineResult {
             send_message,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputBotInlineResult`], by name: `InputBotInlineResult::from(InputBotInlineResultInit { … })` (or `.into()`) builds the same value as [`InputBotInlineResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineResultInit {
+    pub id: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub send_message: super::enums::InputBotInlineMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineResultInit> for InputBotInlineResult {
+    #[inline]
+    fn from(init: InputBotInlineResultInit) -> Self {
+        Self::new(init.id, init.r#type, init.send_message)
     }
 }
 #[cfg(feature = "messages")]
@@ -1594,6 +1806,23 @@ impl InputBotInlineResultPhoto {
         }
     }
 }
+/// The required fields of [`InputBotInlineResultPhoto`], by name: `InputBotInlineResultPhoto::from(InputBotInlineResultPhotoInit { … })` (or `.into()`) builds the same value as [`InputBotInlineResultPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineResultPhotoInit {
+    pub id: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub photo: super::enums::InputPhoto,
+    pub send_message: super::enums::InputBotInlineMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineResultPhotoInit> for InputBotInlineResultPhoto {
+    #[inline]
+    fn from(init: InputBotInlineResultPhotoInit) -> Self {
+        Self::new(init.id, init.r#type, init.photo, init.send_message)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputBotInlineResultPhoto {
     const CONSTRUCTOR_ID: u32 = 0xa8d864a7;
@@ -1695,6 +1924,24 @@ impl InputBotInlineResultDocument {
         }
     }
 }
+/// The required fields of [`InputBotInlineResultDocument`], by name: `InputBotInlineResultDocument::from(InputBotInlineResultDocumentInit { … })` (or `.into()`) builds the same value as [`InputBotInlineResultDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineResultDocumentInit {
+    pub id: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub document: super::enums::InputDocument,
+    pub send_message: super::enums::InputBotInlineMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineResultDocumentInit>
+for InputBotInlineResultDocument {
+    #[inline]
+    fn from(init: InputBotInlineResultDocumentInit) -> Self {
+        Self::new(init.id, init.r#type, init.document, init.send_message)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputBotInlineResultDocument {
     const CONSTRUCTOR_ID: u32 = 0xfff8fdc4;
@@ -1792,6 +2039,22 @@ impl InputBotInlineResultGame {
         }
     }
 }
+/// The required fields of [`InputBotInlineResultGame`], by name: `InputBotInlineResultGame::from(InputBotInlineResultGameInit { … })` (or `.into()`) builds the same value as [`InputBotInlineResultGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotInlineResultGameInit {
+    pub id: ::std::string::String,
+    pub short_name: ::std::string::String,
+    pub send_message: super::enums::InputBotInlineMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineResultGameInit> for InputBotInlineResultGame {
+    #[inline]
+    fn from(init: InputBotInlineResultGameInit) -> Self {
+        Self::new(init.id, init.short_name, init.send_message)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputBotInlineResultGame {
     const CONSTRUCTOR_ID: u32 = 0x4fa417f2;
@@ -1874,6 +2137,20 @@ impl BotInlineMessageMediaAuto {
             reply_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotInlineMessageMediaAuto`], by name: `BotInlineMessageMediaAuto::from(BotInlineMessageMediaAutoInit { … })` (or `.into()`) builds the same value as [`BotInlineMessageMediaAuto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMessageMediaAutoInit {
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMessageMediaAutoInit> for BotInlineMessageMediaAuto {
+    #[inline]
+    fn from(init: BotInlineMessageMediaAutoInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(feature = "messages")]
@@ -1983,6 +2260,20 @@ impl BotInlineMessageText {
             reply_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotInlineMessageText`], by name: `BotInlineMessageText::from(BotInlineMessageTextInit { … })` (or `.into()`) builds the same value as [`BotInlineMessageText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMessageTextInit {
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMessageTextInit> for BotInlineMessageText {
+    #[inline]
+    fn from(init: BotInlineMessageTextInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(feature = "messages")]
@@ -2096,6 +2387,20 @@ impl BotInlineMessageMediaGeo {
             reply_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotInlineMessageMediaGeo`], by name: `BotInlineMessageMediaGeo::from(BotInlineMessageMediaGeoInit { … })` (or `.into()`) builds the same value as [`BotInlineMessageMediaGeo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMessageMediaGeoInit {
+    pub geo: super::enums::GeoPoint,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMessageMediaGeoInit> for BotInlineMessageMediaGeo {
+    #[inline]
+    fn from(init: BotInlineMessageMediaGeoInit) -> Self {
+        Self::new(init.geo)
     }
 }
 #[cfg(feature = "messages")]
@@ -2234,6 +2539,33 @@ impl BotInlineMessageMediaVenue {
         }
     }
 }
+/// The required fields of [`BotInlineMessageMediaVenue`], by name: `BotInlineMessageMediaVenue::from(BotInlineMessageMediaVenueInit { … })` (or `.into()`) builds the same value as [`BotInlineMessageMediaVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMessageMediaVenueInit {
+    pub geo: super::enums::GeoPoint,
+    pub title: ::std::string::String,
+    pub address: ::std::string::String,
+    pub provider: ::std::string::String,
+    pub venue_id: ::std::string::String,
+    pub venue_type: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMessageMediaVenueInit>
+for BotInlineMessageMediaVenue {
+    #[inline]
+    fn from(init: BotInlineMessageMediaVenueInit) -> Self {
+        Self::new(
+            init.geo,
+            init.title,
+            init.address,
+            init.provider,
+            init.venue_id,
+            init.venue_type,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for BotInlineMessageMediaVenue {
     const CONSTRUCTOR_ID: u32 = 0x8a86659c;
@@ -2348,6 +2680,24 @@ impl BotInlineMessageMediaContact {
             reply_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotInlineMessageMediaContact`], by name: `BotInlineMessageMediaContact::from(BotInlineMessageMediaContactInit { … })` (or `.into()`) builds the same value as [`BotInlineMessageMediaContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMessageMediaContactInit {
+    pub phone_number: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub vcard: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMessageMediaContactInit>
+for BotInlineMessageMediaContact {
+    #[inline]
+    fn from(init: BotInlineMessageMediaContactInit) -> Self {
+        Self::new(init.phone_number, init.first_name, init.last_name, init.vcard)
     }
 }
 #[cfg(feature = "messages")]
@@ -2479,6 +2829,24 @@ impl BotInlineMessageMediaInvoice {
             reply_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotInlineMessageMediaInvoice`], by name: `BotInlineMessageMediaInvoice::from(BotInlineMessageMediaInvoiceInit { … })` (or `.into()`) builds the same value as [`BotInlineMessageMediaInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMessageMediaInvoiceInit {
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMessageMediaInvoiceInit>
+for BotInlineMessageMediaInvoice {
+    #[inline]
+    fn from(init: BotInlineMessageMediaInvoiceInit) -> Self {
+        Self::new(init.title, init.description, init.currency, init.total_amount)
     }
 }
 #[cfg(feature = "messages")]
@@ -2624,6 +2992,22 @@ impl BotInlineMessageMediaWebPage {
         }
     }
 }
+/// The required fields of [`BotInlineMessageMediaWebPage`], by name: `BotInlineMessageMediaWebPage::from(BotInlineMessageMediaWebPageInit { … })` (or `.into()`) builds the same value as [`BotInlineMessageMediaWebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMessageMediaWebPageInit {
+    pub message: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMessageMediaWebPageInit>
+for BotInlineMessageMediaWebPage {
+    #[inline]
+    fn from(init: BotInlineMessageMediaWebPageInit) -> Self {
+        Self::new(init.message, init.url)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for BotInlineMessageMediaWebPage {
     const CONSTRUCTOR_ID: u32 = 0x809ad9a6;
@@ -2732,6 +3116,21 @@ impl BotInlineMessageRichMessage {
             rich_message,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotInlineMessageRichMessage`], by name: `BotInlineMessageRichMessage::from(BotInlineMessageRichMessageInit { … })` (or `.into()`) builds the same value as [`BotInlineMessageRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMessageRichMessageInit {
+    pub rich_message: super::enums::RichMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMessageRichMessageInit>
+for BotInlineMessageRichMessage {
+    #[inline]
+    fn from(init: BotInlineMessageRichMessageInit) -> Self {
+        Self::new(init.rich_message)
     }
 }
 #[cfg(feature = "messages")]
@@ -2846,6 +3245,22 @@ impl BotInlineResult {
             send_message,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotInlineResult`], by name: `BotInlineResult::from(BotInlineResultInit { … })` (or `.into()`) builds the same value as [`BotInlineResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineResultInit {
+    pub id: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub send_message: super::enums::BotInlineMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineResultInit> for BotInlineResult {
+    #[inline]
+    fn from(init: BotInlineResultInit) -> Self {
+        Self::new(init.id, init.r#type, init.send_message)
     }
 }
 #[cfg(feature = "messages")]
@@ -2995,6 +3410,22 @@ impl BotInlineMediaResult {
         }
     }
 }
+/// The required fields of [`BotInlineMediaResult`], by name: `BotInlineMediaResult::from(BotInlineMediaResultInit { … })` (or `.into()`) builds the same value as [`BotInlineMediaResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotInlineMediaResultInit {
+    pub id: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub send_message: super::enums::BotInlineMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInlineMediaResultInit> for BotInlineMediaResult {
+    #[inline]
+    fn from(init: BotInlineMediaResultInit) -> Self {
+        Self::new(init.id, init.r#type, init.send_message)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for BotInlineMediaResult {
     const CONSTRUCTOR_ID: u32 = 0x17db940b;
@@ -3096,6 +3527,21 @@ impl RecentMeUrlChatInvite {
         Self { url, chat_invite }
     }
 }
+/// The required fields of [`RecentMeUrlChatInvite`], by name: `RecentMeUrlChatInvite::from(RecentMeUrlChatInviteInit { … })` (or `.into()`) builds the same value as [`RecentMeUrlChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct RecentMeUrlChatInviteInit {
+    pub url: ::std::string::String,
+    pub chat_invite: super::enums::ChatInvite,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecentMeUrlChatInviteInit> for RecentMeUrlChatInvite {
+    #[inline]
+    fn from(init: RecentMeUrlChatInviteInit) -> Self {
+        Self::new(init.url, init.chat_invite)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for RecentMeUrlChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xeb49081d;
@@ -3152,6 +3598,21 @@ impl RecentMeUrlStickerSet {
         set: super::enums::StickerSetCovered,
     ) -> Self {
         Self { url, set }
+    }
+}
+/// The required fields of [`RecentMeUrlStickerSet`], by name: `RecentMeUrlStickerSet::from(RecentMeUrlStickerSetInit { … })` (or `.into()`) builds the same value as [`RecentMeUrlStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct RecentMeUrlStickerSetInit {
+    pub url: ::std::string::String,
+    pub set: super::enums::StickerSetCovered,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecentMeUrlStickerSetInit> for RecentMeUrlStickerSet {
+    #[inline]
+    fn from(init: RecentMeUrlStickerSetInit) -> Self {
+        Self::new(init.url, init.set)
     }
 }
 #[cfg(feature = "help")]
@@ -3270,6 +3731,21 @@ impl UrlAuthResultRequest {
             verified_app_name: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UrlAuthResultRequest`], by name: `UrlAuthResultRequest::from(UrlAuthResultRequestInit { … })` (or `.into()`) builds the same value as [`UrlAuthResultRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UrlAuthResultRequestInit {
+    pub bot: super::enums::User,
+    pub domain: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UrlAuthResultRequestInit> for UrlAuthResultRequest {
+    #[inline]
+    fn from(init: UrlAuthResultRequestInit) -> Self {
+        Self::new(init.bot, init.domain)
     }
 }
 /// Fields of [`UrlAuthResultRequest`] that are present together (they share one flag bit): browser, platform, ip, region.
@@ -3448,6 +3924,21 @@ impl AttachMenuBotsBot {
         Self { bot, users }
     }
 }
+/// The required fields of [`AttachMenuBotsBot`], by name: `AttachMenuBotsBot::from(AttachMenuBotsBotInit { … })` (or `.into()`) builds the same value as [`AttachMenuBotsBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AttachMenuBotsBotInit {
+    pub bot: super::enums::AttachMenuBot,
+    pub users: ::std::vec::Vec<super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AttachMenuBotsBotInit> for AttachMenuBotsBot {
+    #[inline]
+    fn from(init: AttachMenuBotsBotInit) -> Self {
+        Self::new(init.bot, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for AttachMenuBotsBot {
     const CONSTRUCTOR_ID: u32 = 0x93bf667f;
@@ -3518,6 +4009,20 @@ impl StoryViewPublicForward {
             message,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StoryViewPublicForward`], by name: `StoryViewPublicForward::from(StoryViewPublicForwardInit { … })` (or `.into()`) builds the same value as [`StoryViewPublicForward::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryViewPublicForwardInit {
+    pub message: super::enums::Message,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryViewPublicForwardInit> for StoryViewPublicForward {
+    #[inline]
+    fn from(init: StoryViewPublicForwardInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(feature = "stories")]
@@ -3610,6 +4115,21 @@ impl StoryViewPublicRepost {
             story,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StoryViewPublicRepost`], by name: `StoryViewPublicRepost::from(StoryViewPublicRepostInit { … })` (or `.into()`) builds the same value as [`StoryViewPublicRepost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryViewPublicRepostInit {
+    pub peer_id: super::enums::Peer,
+    pub story: super::enums::StoryItem,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryViewPublicRepostInit> for StoryViewPublicRepost {
+    #[inline]
+    fn from(init: StoryViewPublicRepostInit) -> Self {
+        Self::new(init.peer_id, init.story)
     }
 }
 #[cfg(feature = "stories")]
@@ -3739,6 +4259,32 @@ impl MonoForumDialog {
         }
     }
 }
+/// The required fields of [`MonoForumDialog`], by name: `MonoForumDialog::from(MonoForumDialogInit { … })` (or `.into()`) builds the same value as [`MonoForumDialog::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MonoForumDialogInit {
+    pub peer: super::enums::Peer,
+    pub top_message: i32,
+    pub read_inbox_max_id: i32,
+    pub read_outbox_max_id: i32,
+    pub unread_count: i32,
+    pub unread_reactions_count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MonoForumDialogInit> for MonoForumDialog {
+    #[inline]
+    fn from(init: MonoForumDialogInit) -> Self {
+        Self::new(
+            init.peer,
+            init.top_message,
+            init.read_inbox_max_id,
+            init.read_outbox_max_id,
+            init.unread_count,
+            init.unread_reactions_count,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for MonoForumDialog {
     const CONSTRUCTOR_ID: u32 = 0x64407ea7;
@@ -3850,6 +4396,20 @@ impl InputBusinessChatLink {
         }
     }
 }
+/// The required fields of [`InputBusinessChatLink`], by name: `InputBusinessChatLink::from(InputBusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`InputBusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputBusinessChatLinkInit {
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBusinessChatLinkInit> for InputBusinessChatLink {
+    #[inline]
+    fn from(init: InputBusinessChatLinkInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InputBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x11679fa7;
@@ -3956,6 +4516,22 @@ impl BusinessChatLink {
             views,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BusinessChatLink`], by name: `BusinessChatLink::from(BusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`BusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct BusinessChatLinkInit {
+    pub link: ::std::string::String,
+    pub message: ::std::string::String,
+    pub views: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessChatLinkInit> for BusinessChatLink {
+    #[inline]
+    fn from(init: BusinessChatLinkInit) -> Self {
+        Self::new(init.link, init.message, init.views)
     }
 }
 #[cfg(feature = "account")]
@@ -4195,6 +4771,21 @@ impl SavedStarGift {
             can_craft_at: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SavedStarGift`], by name: `SavedStarGift::from(SavedStarGiftInit { … })` (or `.into()`) builds the same value as [`SavedStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct SavedStarGiftInit {
+    pub date: i32,
+    pub gift: super::enums::StarGift,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedStarGiftInit> for SavedStarGift {
+    #[inline]
+    fn from(init: SavedStarGiftInit) -> Self {
+        Self::new(init.date, init.gift)
     }
 }
 #[cfg(feature = "payments")]

@@ -2,15 +2,34 @@
 
 #[allow(unused_imports)]
 use ::tlforge_runtime as __rt;
-include!("functions/items-a.rs");
+include!("functions/items-ac.rs");
+include!("functions/items-ad.rs");
+include!("functions/items-al.rs");
+include!("functions/items-an.rs");
+include!("functions/items-ap.rs");
+include!("functions/items-as.rs");
 include!("functions/items-b.rs");
 include!("functions/items-ca.rs");
 include!("functions/items-ch.rs");
 include!("functions/items-cl.rs");
 include!("functions/items-co.rs");
 include!("functions/items-cr.rs");
-include!("functions/items-d.rs");
-include!("functions/items-e.rs");
+include!("functions/items-de.rs");
+include!("functions/items-di.rs");
+include!("functions/items-do.rs");
+include!("functions/items-dr.rs");
+include!("functions/items-editb.rs");
+include!("functions/items-editc.rs");
+include!("functions/items-edite.rs");
+include!("functions/items-editf.rs");
+include!("functions/items-editi.rs");
+include!("functions/items-editm.rs");
+include!("functions/items-editp.rs");
+include!("functions/items-editq.rs");
+include!("functions/items-edits.rs");
+include!("functions/items-editt.rs");
+include!("functions/items-editu.rs");
+include!("functions/items-en.rs");
 include!("functions/items-f.rs");
 include!("functions/items-geta.rs");
 include!("functions/items-getb.rs");

@@ -66,6 +66,16 @@ for ContentSettings {
         Self::ContentSettings(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ContentSettings>
+for super::super::types::account::ContentSettings {
+    type Error = __rt::WrongConstructor<ContentSettings>;
+    #[inline]
+    fn try_from(value: ContentSettings) -> ::core::result::Result<Self, Self::Error> {
+        let ContentSettings::ContentSettings(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// List of IDs of songs ([document](super::super::types::Document).ids) currently pinned on our profile, see here » (<https://core.telegram.org/api/profile#music>) for more info.
 ///
 /// Boxed type `account.SavedMusicIds`; its constructors: [`account.savedMusicIdsNotModified`](super::super::types::account::SavedMusicIdsNotModified), [`account.savedMusicIds`](super::super::types::account::SavedMusicIds).
@@ -144,5 +154,58 @@ for SavedMusicIds {
     #[inline]
     fn from(value: super::super::types::account::SavedMusicIds) -> Self {
         Self::SavedMusicIds(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SavedMusicIds>
+for super::super::types::account::SavedMusicIdsNotModified {
+    type Error = __rt::WrongConstructor<SavedMusicIds>;
+    #[inline]
+    fn try_from(value: SavedMusicIds) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedMusicIds::SavedMusicIdsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.savedMusicIdsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SavedMusicIds>
+for super::super::types::account::SavedMusicIds {
+    type Error = __rt::WrongConstructor<SavedMusicIds>;
+    #[inline]
+    fn try_from(value: SavedMusicIds) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedMusicIds::SavedMusicIds(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.savedMusicIds",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl SavedMusicIds {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SavedMusicIdsNotModified(_) => "account.savedMusicIdsNotModified",
+            Self::SavedMusicIds(_) => "account.savedMusicIds",
+        }
     }
 }

@@ -72,6 +72,18 @@ for ExportedAuthorization {
         Self::ExportedAuthorization(value)
     }
 }
+#[cfg(feature = "auth")]
+impl ::core::convert::TryFrom<ExportedAuthorization>
+for super::super::types::auth::ExportedAuthorization {
+    type Error = __rt::WrongConstructor<ExportedAuthorization>;
+    #[inline]
+    fn try_from(
+        value: ExportedAuthorization,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedAuthorization::ExportedAuthorization(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// [Future auth token »](https://core.telegram.org/api/auth#future-auth-tokens) to be used on subsequent authorizations
 ///
 /// Boxed type `auth.LoggedOut`; its constructors: [`auth.loggedOut`](super::super::types::auth::LoggedOut).
@@ -129,6 +141,15 @@ impl ::core::convert::From<super::super::types::auth::LoggedOut> for LoggedOut {
     #[inline]
     fn from(value: super::super::types::auth::LoggedOut) -> Self {
         Self::LoggedOut(value)
+    }
+}
+#[cfg(feature = "auth")]
+impl ::core::convert::TryFrom<LoggedOut> for super::super::types::auth::LoggedOut {
+    type Error = __rt::WrongConstructor<LoggedOut>;
+    #[inline]
+    fn try_from(value: LoggedOut) -> ::core::result::Result<Self, Self::Error> {
+        let LoggedOut::LoggedOut(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Recovery info of a [2FA password](https://core.telegram.org/api/srp), only for accounts with a [recovery email configured](https://core.telegram.org/api/srp#email-verification).
@@ -191,5 +212,15 @@ for PasswordRecovery {
     #[inline]
     fn from(value: super::super::types::auth::PasswordRecovery) -> Self {
         Self::PasswordRecovery(value)
+    }
+}
+#[cfg(feature = "auth")]
+impl ::core::convert::TryFrom<PasswordRecovery>
+for super::super::types::auth::PasswordRecovery {
+    type Error = __rt::WrongConstructor<PasswordRecovery>;
+    #[inline]
+    fn try_from(value: PasswordRecovery) -> ::core::result::Result<Self, Self::Error> {
+        let PasswordRecovery::PasswordRecovery(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -63,6 +63,15 @@ impl ::core::convert::From<super::super::types::bots::BotInfo> for BotInfo {
         Self::BotInfo(value)
     }
 }
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<BotInfo> for super::super::types::bots::BotInfo {
+    type Error = __rt::WrongConstructor<BotInfo>;
+    #[inline]
+    fn try_from(value: BotInfo) -> ::core::result::Result<Self, Self::Error> {
+        let BotInfo::BotInfo(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `bots.RequestedButton`; its constructors: [`bots.requestedButton`](super::super::types::bots::RequestedButton).
 ///
 /// Reference page: <https://core.telegram.org/type/bots.RequestedButton>
@@ -121,5 +130,15 @@ for RequestedButton {
     #[inline]
     fn from(value: super::super::types::bots::RequestedButton) -> Self {
         Self::RequestedButton(value)
+    }
+}
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<RequestedButton>
+for super::super::types::bots::RequestedButton {
+    type Error = __rt::WrongConstructor<RequestedButton>;
+    #[inline]
+    fn try_from(value: RequestedButton) -> ::core::result::Result<Self, Self::Error> {
+        let RequestedButton::RequestedButton(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

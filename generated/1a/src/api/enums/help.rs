@@ -63,3 +63,12 @@ impl ::core::convert::From<super::super::types::help::SupportName> for SupportNa
         Self::SupportName(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<SupportName> for super::super::types::help::SupportName {
+    type Error = __rt::WrongConstructor<SupportName>;
+    #[inline]
+    fn try_from(value: SupportName) -> ::core::result::Result<Self, Self::Error> {
+        let SupportName::SupportName(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

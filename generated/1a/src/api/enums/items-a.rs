@@ -61,6 +61,15 @@ impl ::core::convert::From<super::types::AccountDaysTtl> for AccountDaysTtl {
         Self::AccountDaysTtl(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<AccountDaysTtl> for super::types::AccountDaysTtl {
+    type Error = __rt::WrongConstructor<AccountDaysTtl>;
+    #[inline]
+    fn try_from(value: AccountDaysTtl) -> ::core::result::Result<Self, Self::Error> {
+        let AccountDaysTtl::AccountDaysTtl(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Describes a message effect » (<https://core.telegram.org/api/effects>).
 ///
 /// Boxed type `AvailableEffect`; its constructors: [`availableEffect`](super::types::AvailableEffect).
@@ -120,5 +129,14 @@ impl ::core::convert::From<super::types::AvailableEffect> for AvailableEffect {
     #[inline]
     fn from(value: super::types::AvailableEffect) -> Self {
         Self::AvailableEffect(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AvailableEffect> for super::types::AvailableEffect {
+    type Error = __rt::WrongConstructor<AvailableEffect>;
+    #[inline]
+    fn try_from(value: AvailableEffect) -> ::core::result::Result<Self, Self::Error> {
+        let AvailableEffect::AvailableEffect(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -154,6 +154,34 @@ impl ::core::convert::From<super::types::Boost> for Boost {
         Self::Boost(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Boost> for super::types::Boost {
+    type Error = __rt::WrongConstructor<Boost>;
+    #[inline]
+    fn try_from(value: Boost) -> ::core::result::Result<Self, Self::Error> {
+        let Boost::Boost(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Describes a bot command that can be used in a chat
 ///
 /// Boxed type `BotCommand`; its constructors: [`botCommand`](super::types::BotCommand).
@@ -301,6 +329,33 @@ impl ::core::convert::From<super::types::BotCommand> for BotCommand {
     #[inline]
     fn from(value: super::types::BotCommand) -> Self {
         Self::BotCommand(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BotCommand> for super::types::BotCommand {
+    type Error = __rt::WrongConstructor<BotCommand>;
+    #[inline]
+    fn try_from(value: BotCommand) -> ::core::result::Result<Self, Self::Error> {
+        let BotCommand::BotCommand(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Boxed type `ButtonType`; its constructors: [`buttonTypeDefault`](super::types::ButtonTypeDefault), [`buttonTypeRequestPhone`](super::types::ButtonTypeRequestPhone), [`buttonTypeRequestGeoLocation`](super::types::ButtonTypeRequestGeoLocation), [`buttonTypeRequestPoll`](super::types::ButtonTypeRequestPoll), [`buttonTypeRequestPeer`](super::types::ButtonTypeRequestPeer), [`inputButtonTypeRequestPeer`](super::types::InputButtonTypeRequestPeer), [`buttonTypeSimpleWebView`](super::types::ButtonTypeSimpleWebView).
@@ -667,5 +722,315 @@ impl ::core::convert::From<super::types::ButtonTypeSimpleWebView> for ButtonType
     #[inline]
     fn from(value: super::types::ButtonTypeSimpleWebView) -> Self {
         Self::ButtonTypeSimpleWebView(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ButtonType> for super::types::ButtonTypeDefault {
+    type Error = __rt::WrongConstructor<ButtonType>;
+    #[inline]
+    fn try_from(value: ButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ButtonType::ButtonTypeDefault(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "buttonTypeDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ButtonType> for super::types::ButtonTypeRequestPhone {
+    type Error = __rt::WrongConstructor<ButtonType>;
+    #[inline]
+    fn try_from(value: ButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ButtonType::ButtonTypeRequestPhone(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "buttonTypeRequestPhone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ButtonType>
+for super::types::ButtonTypeRequestGeoLocation {
+    type Error = __rt::WrongConstructor<ButtonType>;
+    #[inline]
+    fn try_from(value: ButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ButtonType::ButtonTypeRequestGeoLocation(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "buttonTypeRequestGeoLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ButtonType> for super::types::ButtonTypeRequestPoll {
+    type Error = __rt::WrongConstructor<ButtonType>;
+    #[inline]
+    fn try_from(value: ButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ButtonType::ButtonTypeRequestPoll(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "buttonTypeRequestPoll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ButtonType> for super::types::ButtonTypeRequestPeer {
+    type Error = __rt::WrongConstructor<ButtonType>;
+    #[inline]
+    fn try_from(value: ButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ButtonType::ButtonTypeRequestPeer(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "buttonTypeRequestPeer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ButtonType> for super::types::InputButtonTypeRequestPeer {
+    type Error = __rt::WrongConstructor<ButtonType>;
+    #[inline]
+    fn try_from(value: ButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ButtonType::InputButtonTypeRequestPeer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputButtonTypeRequestPeer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ButtonType> for super::types::ButtonTypeSimpleWebView {
+    type Error = __rt::WrongConstructor<ButtonType>;
+    #[inline]
+    fn try_from(value: ButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ButtonType::ButtonTypeSimpleWebView(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "buttonTypeSimpleWebView",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ButtonType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ButtonTypeDefault(_) => "buttonTypeDefault",
+            Self::ButtonTypeRequestPhone(_) => "buttonTypeRequestPhone",
+            Self::ButtonTypeRequestGeoLocation(_) => "buttonTypeRequestGeoLocation",
+            Self::ButtonTypeRequestPoll(_) => "buttonTypeRequestPoll",
+            Self::ButtonTypeRequestPeer(_) => "buttonTypeRequestPeer",
+            Self::InputButtonTypeRequestPeer(_) => "inputButtonTypeRequestPeer",
+            Self::ButtonTypeSimpleWebView(_) => "buttonTypeSimpleWebView",
+        }
     }
 }

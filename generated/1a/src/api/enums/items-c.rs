@@ -75,6 +75,57 @@ impl ::core::convert::From<super::types::ChannelLocation> for ChannelLocation {
         Self::ChannelLocation(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChannelLocation> for super::types::ChannelLocationEmpty {
+    type Error = __rt::WrongConstructor<ChannelLocation>;
+    #[inline]
+    fn try_from(value: ChannelLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelLocation::ChannelLocationEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelLocationEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChannelLocation> for super::types::ChannelLocation {
+    type Error = __rt::WrongConstructor<ChannelLocation>;
+    #[inline]
+    fn try_from(value: ChannelLocation) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelLocation::ChannelLocation(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelLocation",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ChannelLocation {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChannelLocationEmpty(_) => "channelLocationEmpty",
+            Self::ChannelLocation(_) => "channelLocation",
+        }
+    }
+}
 /// Channel participant
 ///
 /// Boxed type `ChannelParticipant`; its constructors: [`channelParticipant`](super::types::ChannelParticipant), [`channelParticipantSelf`](super::types::ChannelParticipantSelf), [`channelParticipantCreator`](super::types::ChannelParticipantCreator), [`channelParticipantAdmin`](super::types::ChannelParticipantAdmin), [`channelParticipantBanned`](super::types::ChannelParticipantBanned), [`channelParticipantLeft`](super::types::ChannelParticipantLeft).
@@ -404,6 +455,278 @@ impl ::core::convert::From<super::types::ChannelParticipantLeft> for ChannelPart
         Self::ChannelParticipantLeft(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChannelParticipant> for super::types::ChannelParticipant {
+    type Error = __rt::WrongConstructor<ChannelParticipant>;
+    #[inline]
+    fn try_from(value: ChannelParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipant::ChannelParticipant(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipant",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChannelParticipant>
+for super::types::ChannelParticipantSelf {
+    type Error = __rt::WrongConstructor<ChannelParticipant>;
+    #[inline]
+    fn try_from(value: ChannelParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipant::ChannelParticipantSelf(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantSelf",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChannelParticipant>
+for super::types::ChannelParticipantCreator {
+    type Error = __rt::WrongConstructor<ChannelParticipant>;
+    #[inline]
+    fn try_from(value: ChannelParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipant::ChannelParticipantCreator(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantCreator",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChannelParticipant>
+for super::types::ChannelParticipantAdmin {
+    type Error = __rt::WrongConstructor<ChannelParticipant>;
+    #[inline]
+    fn try_from(value: ChannelParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipant::ChannelParticipantAdmin(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantAdmin",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChannelParticipant>
+for super::types::ChannelParticipantBanned {
+    type Error = __rt::WrongConstructor<ChannelParticipant>;
+    #[inline]
+    fn try_from(value: ChannelParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipant::ChannelParticipantBanned(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantBanned",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChannelParticipant>
+for super::types::ChannelParticipantLeft {
+    type Error = __rt::WrongConstructor<ChannelParticipant>;
+    #[inline]
+    fn try_from(value: ChannelParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipant::ChannelParticipantLeft(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantLeft",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ChannelParticipant {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChannelParticipant(_) => "channelParticipant",
+            Self::ChannelParticipantSelf(_) => "channelParticipantSelf",
+            Self::ChannelParticipantCreator(_) => "channelParticipantCreator",
+            Self::ChannelParticipantAdmin(_) => "channelParticipantAdmin",
+            Self::ChannelParticipantBanned(_) => "channelParticipantBanned",
+            Self::ChannelParticipantLeft(_) => "channelParticipantLeft",
+        }
+    }
+}
 /// Represents the rights of an admin in a [channel/supergroup](https://core.telegram.org/api/channel).
 ///
 /// Boxed type `ChatAdminRights`; its constructors: [`chatAdminRights`](super::types::ChatAdminRights).
@@ -568,6 +891,36 @@ impl ::core::convert::From<super::types::ChatAdminRights> for ChatAdminRights {
     #[inline]
     fn from(value: super::types::ChatAdminRights) -> Self {
         Self::ChatAdminRights(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatAdminRights> for super::types::ChatAdminRights {
+    type Error = __rt::WrongConstructor<ChatAdminRights>;
+    #[inline]
+    fn try_from(value: ChatAdminRights) -> ::core::result::Result<Self, Self::Error> {
+        let ChatAdminRights::ChatAdminRights(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Represents the rights of a normal user in a supergroup/channel/chat (<https://core.telegram.org/api/channel>).
@@ -738,6 +1091,36 @@ impl ::core::convert::From<super::types::ChatBannedRights> for ChatBannedRights 
         Self::ChatBannedRights(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatBannedRights> for super::types::ChatBannedRights {
+    type Error = __rt::WrongConstructor<ChatBannedRights>;
+    #[inline]
+    fn try_from(value: ChatBannedRights) -> ::core::result::Result<Self, Self::Error> {
+        let ChatBannedRights::ChatBannedRights(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Number of online users in a chat
 ///
 /// Boxed type `ChatOnlines`; its constructors: [`chatOnlines`](super::types::ChatOnlines).
@@ -795,6 +1178,15 @@ impl ::core::convert::From<super::types::ChatOnlines> for ChatOnlines {
     #[inline]
     fn from(value: super::types::ChatOnlines) -> Self {
         Self::ChatOnlines(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<ChatOnlines> for super::types::ChatOnlines {
+    type Error = __rt::WrongConstructor<ChatOnlines>;
+    #[inline]
+    fn try_from(value: ChatOnlines) -> ::core::result::Result<Self, Self::Error> {
+        let ChatOnlines::ChatOnlines(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Details of a group member.
@@ -1016,6 +1408,169 @@ impl ::core::convert::From<super::types::ChatParticipantAdmin> for ChatParticipa
         Self::ChatParticipantAdmin(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatParticipant> for super::types::ChatParticipant {
+    type Error = __rt::WrongConstructor<ChatParticipant>;
+    #[inline]
+    fn try_from(value: ChatParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatParticipant::ChatParticipant(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatParticipant",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatParticipant> for super::types::ChatParticipantCreator {
+    type Error = __rt::WrongConstructor<ChatParticipant>;
+    #[inline]
+    fn try_from(value: ChatParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatParticipant::ChatParticipantCreator(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatParticipantCreator",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatParticipant> for super::types::ChatParticipantAdmin {
+    type Error = __rt::WrongConstructor<ChatParticipant>;
+    #[inline]
+    fn try_from(value: ChatParticipant) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatParticipant::ChatParticipantAdmin(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatParticipantAdmin",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ChatParticipant {
+    /// `user_id` of every constructor of `ChatParticipant`.
+    #[inline]
+    pub fn user_id(&self) -> i64 {
+        match self {
+            Self::ChatParticipant(value) => value.user_id,
+            Self::ChatParticipantCreator(value) => value.user_id,
+            Self::ChatParticipantAdmin(value) => value.user_id,
+        }
+    }
+    /// `rank` of every constructor of `ChatParticipant`.
+    #[inline]
+    pub fn rank(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::ChatParticipant(value) => value.rank.as_deref(),
+            Self::ChatParticipantCreator(value) => value.rank.as_deref(),
+            Self::ChatParticipantAdmin(value) => value.rank.as_deref(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatParticipant(_) => "chatParticipant",
+            Self::ChatParticipantCreator(_) => "chatParticipantCreator",
+            Self::ChatParticipantAdmin(_) => "chatParticipantAdmin",
+        }
+    }
+}
 /// Contains the full list of members of [basic groups »](https://core.telegram.org/api/channel#basic-groups); is NOT usable for supergroups/channels.
 ///
 /// Boxed type `ChatParticipants`; its constructors: [`chatParticipantsForbidden`](super::types::ChatParticipantsForbidden), [`chatParticipants`](super::types::ChatParticipants).
@@ -1201,6 +1756,122 @@ impl ::core::convert::From<super::types::ChatParticipants> for ChatParticipants 
     #[inline]
     fn from(value: super::types::ChatParticipants) -> Self {
         Self::ChatParticipants(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatParticipants>
+for super::types::ChatParticipantsForbidden {
+    type Error = __rt::WrongConstructor<ChatParticipants>;
+    #[inline]
+    fn try_from(value: ChatParticipants) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatParticipants::ChatParticipantsForbidden(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatParticipantsForbidden",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatParticipants> for super::types::ChatParticipants {
+    type Error = __rt::WrongConstructor<ChatParticipants>;
+    #[inline]
+    fn try_from(value: ChatParticipants) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatParticipants::ChatParticipants(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatParticipants",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ChatParticipants {
+    /// `chat_id` of every constructor of `ChatParticipants`.
+    #[inline]
+    pub fn chat_id(&self) -> i64 {
+        match self {
+            Self::ChatParticipantsForbidden(value) => value.chat_id,
+            Self::ChatParticipants(value) => value.chat_id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatParticipantsForbidden(_) => "chatParticipantsForbidden",
+            Self::ChatParticipants(_) => "chatParticipants",
+        }
     }
 }
 /// Object defines a group profile photo.
@@ -1403,6 +2074,110 @@ impl ::core::convert::From<super::types::ChatPhoto> for ChatPhoto {
         Self::ChatPhoto(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatPhoto> for super::types::ChatPhotoEmpty {
+    type Error = __rt::WrongConstructor<ChatPhoto>;
+    #[inline]
+    fn try_from(value: ChatPhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatPhoto::ChatPhotoEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chatPhotoEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatPhoto> for super::types::ChatPhoto {
+    type Error = __rt::WrongConstructor<ChatPhoto>;
+    #[inline]
+    fn try_from(value: ChatPhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatPhoto::ChatPhoto(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chatPhoto", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ChatPhoto {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatPhotoEmpty(_) => "chatPhotoEmpty",
+            Self::ChatPhoto(_) => "chatPhoto",
+        }
+    }
+}
 /// Available chat reactions
 ///
 /// Boxed type `ChatReactions`; its constructors: [`chatReactionsNone`](super::types::ChatReactionsNone), [`chatReactionsAll`](super::types::ChatReactionsAll), [`chatReactionsSome`](super::types::ChatReactionsSome).
@@ -1494,6 +2269,75 @@ impl ::core::convert::From<super::types::ChatReactionsSome> for ChatReactions {
         Self::ChatReactionsSome(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatReactions> for super::types::ChatReactionsNone {
+    type Error = __rt::WrongConstructor<ChatReactions>;
+    #[inline]
+    fn try_from(value: ChatReactions) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatReactions::ChatReactionsNone(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatReactionsNone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatReactions> for super::types::ChatReactionsAll {
+    type Error = __rt::WrongConstructor<ChatReactions>;
+    #[inline]
+    fn try_from(value: ChatReactions) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatReactions::ChatReactionsAll(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatReactionsAll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatReactions> for super::types::ChatReactionsSome {
+    type Error = __rt::WrongConstructor<ChatReactions>;
+    #[inline]
+    fn try_from(value: ChatReactions) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatReactions::ChatReactionsSome(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatReactionsSome",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ChatReactions {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatReactionsNone(_) => "chatReactionsNone",
+            Self::ChatReactionsAll(_) => "chatReactionsAll",
+            Self::ChatReactionsSome(_) => "chatReactionsSome",
+        }
+    }
+}
 /// Boxed type `CommunityPeer`; its constructors: [`communityPeer`](super::types::CommunityPeer).
 ///
 /// Reference page: <https://core.telegram.org/type/CommunityPeer>
@@ -1551,6 +2395,15 @@ impl ::core::convert::From<super::types::CommunityPeer> for CommunityPeer {
     #[inline]
     fn from(value: super::types::CommunityPeer) -> Self {
         Self::CommunityPeer(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<CommunityPeer> for super::types::CommunityPeer {
+    type Error = __rt::WrongConstructor<CommunityPeer>;
+    #[inline]
+    fn try_from(value: CommunityPeer) -> ::core::result::Result<Self, Self::Error> {
+        let CommunityPeer::CommunityPeer(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Info about an [active affiliate program we have with a Mini App](https://core.telegram.org/api/bots/referrals#becoming-an-affiliate)
@@ -1614,6 +2467,18 @@ impl ::core::convert::From<super::types::ConnectedBotStarRef> for ConnectedBotSt
         Self::ConnectedBotStarRef(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<ConnectedBotStarRef>
+for super::types::ConnectedBotStarRef {
+    type Error = __rt::WrongConstructor<ConnectedBotStarRef>;
+    #[inline]
+    fn try_from(
+        value: ConnectedBotStarRef,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ConnectedBotStarRef::ConnectedBotStarRef(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A contact of the current user.
 ///
 /// Boxed type `Contact`; its constructors: [`contact`](super::types::Contact).
@@ -1671,5 +2536,14 @@ impl ::core::convert::From<super::types::Contact> for Contact {
     #[inline]
     fn from(value: super::types::Contact) -> Self {
         Self::Contact(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<Contact> for super::types::Contact {
+    type Error = __rt::WrongConstructor<Contact>;
+    #[inline]
+    fn try_from(value: Contact) -> ::core::result::Result<Self, Self::Error> {
+        let Contact::Contact(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

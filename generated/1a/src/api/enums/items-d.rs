@@ -169,6 +169,37 @@ impl ::core::convert::From<super::types::DataJson> for DataJson {
         Self::DataJson(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "toncenter",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DataJson> for super::types::DataJson {
+    type Error = __rt::WrongConstructor<DataJson>;
+    #[inline]
+    fn try_from(value: DataJson) -> ::core::result::Result<Self, Self::Error> {
+        let DataJson::DataJson(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains info about the default value of the Time-To-Live setting, applied to all new chats.
 ///
 /// Boxed type `DefaultHistoryTTL`; its constructors: [`defaultHistoryTTL`](super::types::DefaultHistoryTtl).
@@ -228,6 +259,15 @@ impl ::core::convert::From<super::types::DefaultHistoryTtl> for DefaultHistoryTt
     #[inline]
     fn from(value: super::types::DefaultHistoryTtl) -> Self {
         Self::DefaultHistoryTtl(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<DefaultHistoryTtl> for super::types::DefaultHistoryTtl {
+    type Error = __rt::WrongConstructor<DefaultHistoryTtl>;
+    #[inline]
+    fn try_from(value: DefaultHistoryTtl) -> ::core::result::Result<Self, Self::Error> {
+        let DefaultHistoryTtl::DefaultHistoryTtl(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Peer, or all peers in a folder
@@ -445,6 +485,143 @@ impl ::core::convert::From<super::types::DialogPeerCommunity> for DialogPeer {
         Self::DialogPeerCommunity(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DialogPeer> for super::types::DialogPeer {
+    type Error = __rt::WrongConstructor<DialogPeer>;
+    #[inline]
+    fn try_from(value: DialogPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DialogPeer::DialogPeer(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("dialogPeer", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DialogPeer> for super::types::DialogPeerFolder {
+    type Error = __rt::WrongConstructor<DialogPeer>;
+    #[inline]
+    fn try_from(value: DialogPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DialogPeer::DialogPeerFolder(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "dialogPeerFolder",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DialogPeer> for super::types::DialogPeerCommunity {
+    type Error = __rt::WrongConstructor<DialogPeer>;
+    #[inline]
+    fn try_from(value: DialogPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DialogPeer::DialogPeerCommunity(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "dialogPeerCommunity",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl DialogPeer {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::DialogPeer(_) => "dialogPeer",
+            Self::DialogPeerFolder(_) => "dialogPeerFolder",
+            Self::DialogPeerCommunity(_) => "dialogPeerCommunity",
+        }
+    }
+}
 /// Disallow the reception of specific [gift](https://core.telegram.org/api/gifts) types.
 ///
 /// Boxed type `DisallowedGiftsSettings`; its constructors: [`disallowedGiftsSettings`](super::types::DisallowedGiftsSettings).
@@ -507,6 +684,18 @@ for DisallowedGiftsSettings {
     #[inline]
     fn from(value: super::types::DisallowedGiftsSettings) -> Self {
         Self::DisallowedGiftsSettings(value)
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<DisallowedGiftsSettings>
+for super::types::DisallowedGiftsSettings {
+    type Error = __rt::WrongConstructor<DisallowedGiftsSettings>;
+    #[inline]
+    fn try_from(
+        value: DisallowedGiftsSettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let DisallowedGiftsSettings::DisallowedGiftsSettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// A document.
@@ -706,6 +895,118 @@ impl ::core::convert::From<super::types::Document> for Document {
     #[inline]
     fn from(value: super::types::Document) -> Self {
         Self::Document(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Document> for super::types::DocumentEmpty {
+    type Error = __rt::WrongConstructor<Document>;
+    #[inline]
+    fn try_from(value: Document) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Document::DocumentEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("documentEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Document> for super::types::Document {
+    type Error = __rt::WrongConstructor<Document>;
+    #[inline]
+    fn try_from(value: Document) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Document::Document(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("document", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Document {
+    /// `id` of every constructor of `Document`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::DocumentEmpty(value) => value.id,
+            Self::Document(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::DocumentEmpty(_) => "documentEmpty",
+            Self::Document(_) => "document",
+        }
     }
 }
 /// Various possible attributes of a document (used to define if it's a sticker, a GIF, a video, a mask sticker, an image, an audio, and so on)
@@ -1145,5 +1446,387 @@ for DocumentAttribute {
     #[inline]
     fn from(value: super::types::DocumentAttributeCustomEmoji) -> Self {
         Self::DocumentAttributeCustomEmoji(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DocumentAttribute>
+for super::types::DocumentAttributeImageSize {
+    type Error = __rt::WrongConstructor<DocumentAttribute>;
+    #[inline]
+    fn try_from(value: DocumentAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DocumentAttribute::DocumentAttributeImageSize(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "documentAttributeImageSize",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DocumentAttribute>
+for super::types::DocumentAttributeAnimated {
+    type Error = __rt::WrongConstructor<DocumentAttribute>;
+    #[inline]
+    fn try_from(value: DocumentAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DocumentAttribute::DocumentAttributeAnimated(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "documentAttributeAnimated",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DocumentAttribute>
+for super::types::DocumentAttributeSticker {
+    type Error = __rt::WrongConstructor<DocumentAttribute>;
+    #[inline]
+    fn try_from(value: DocumentAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DocumentAttribute::DocumentAttributeSticker(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "documentAttributeSticker",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DocumentAttribute>
+for super::types::DocumentAttributeVideo {
+    type Error = __rt::WrongConstructor<DocumentAttribute>;
+    #[inline]
+    fn try_from(value: DocumentAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DocumentAttribute::DocumentAttributeVideo(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "documentAttributeVideo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DocumentAttribute>
+for super::types::DocumentAttributeAudio {
+    type Error = __rt::WrongConstructor<DocumentAttribute>;
+    #[inline]
+    fn try_from(value: DocumentAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DocumentAttribute::DocumentAttributeAudio(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "documentAttributeAudio",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DocumentAttribute>
+for super::types::DocumentAttributeFilename {
+    type Error = __rt::WrongConstructor<DocumentAttribute>;
+    #[inline]
+    fn try_from(value: DocumentAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DocumentAttribute::DocumentAttributeFilename(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "documentAttributeFilename",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DocumentAttribute>
+for super::types::DocumentAttributeHasStickers {
+    type Error = __rt::WrongConstructor<DocumentAttribute>;
+    #[inline]
+    fn try_from(value: DocumentAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DocumentAttribute::DocumentAttributeHasStickers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "documentAttributeHasStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DocumentAttribute>
+for super::types::DocumentAttributeCustomEmoji {
+    type Error = __rt::WrongConstructor<DocumentAttribute>;
+    #[inline]
+    fn try_from(value: DocumentAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DocumentAttribute::DocumentAttributeCustomEmoji(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "documentAttributeCustomEmoji",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl DocumentAttribute {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::DocumentAttributeImageSize(_) => "documentAttributeImageSize",
+            Self::DocumentAttributeAnimated(_) => "documentAttributeAnimated",
+            Self::DocumentAttributeSticker(_) => "documentAttributeSticker",
+            Self::DocumentAttributeVideo(_) => "documentAttributeVideo",
+            Self::DocumentAttributeAudio(_) => "documentAttributeAudio",
+            Self::DocumentAttributeFilename(_) => "documentAttributeFilename",
+            Self::DocumentAttributeHasStickers(_) => "documentAttributeHasStickers",
+            Self::DocumentAttributeCustomEmoji(_) => "documentAttributeCustomEmoji",
+        }
     }
 }

@@ -74,6 +74,51 @@ impl ::core::convert::From<super::types::EmojiList> for EmojiList {
         Self::EmojiList(value)
     }
 }
+#[cfg(any(feature = "account", feature = "messages"))]
+impl ::core::convert::TryFrom<EmojiList> for super::types::EmojiListNotModified {
+    type Error = __rt::WrongConstructor<EmojiList>;
+    #[inline]
+    fn try_from(value: EmojiList) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiList::EmojiListNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emojiListNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+impl ::core::convert::TryFrom<EmojiList> for super::types::EmojiList {
+    type Error = __rt::WrongConstructor<EmojiList>;
+    #[inline]
+    fn try_from(value: EmojiList) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiList::EmojiList(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("emojiList", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+impl EmojiList {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmojiListNotModified(_) => "emojiListNotModified",
+            Self::EmojiList(_) => "emojiList",
+        }
+    }
+}
 /// Emoji URL
 ///
 /// Boxed type `EmojiURL`; its constructors: [`emojiURL`](super::types::EmojiUrl).
@@ -133,6 +178,15 @@ impl ::core::convert::From<super::types::EmojiUrl> for EmojiUrl {
         Self::EmojiUrl(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiUrl> for super::types::EmojiUrl {
+    type Error = __rt::WrongConstructor<EmojiUrl>;
+    #[inline]
+    fn try_from(value: EmojiUrl) -> ::core::result::Result<Self, Self::Error> {
+        let EmojiUrl::EmojiUrl(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// An object containing a query error.
 ///
 /// Boxed type `Error`; its constructors: [`error`](super::types::Error).
@@ -185,6 +239,14 @@ impl ::core::convert::From<super::types::Error> for Error {
     #[inline]
     fn from(value: super::types::Error) -> Self {
         Self::Error(value)
+    }
+}
+impl ::core::convert::TryFrom<Error> for super::types::Error {
+    type Error = __rt::WrongConstructor<Error>;
+    #[inline]
+    fn try_from(value: Error) -> ::core::result::Result<Self, Self::Error> {
+        let Error::Error(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Exported chat invite
@@ -376,6 +438,114 @@ for ExportedChatInvite {
         Self::ChatInvitePublicJoinRequests(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ExportedChatInvite> for super::types::ChatInviteExported {
+    type Error = __rt::WrongConstructor<ExportedChatInvite>;
+    #[inline]
+    fn try_from(value: ExportedChatInvite) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ExportedChatInvite::ChatInviteExported(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatInviteExported",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ExportedChatInvite>
+for super::types::ChatInvitePublicJoinRequests {
+    type Error = __rt::WrongConstructor<ExportedChatInvite>;
+    #[inline]
+    fn try_from(value: ExportedChatInvite) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ExportedChatInvite::ChatInvitePublicJoinRequests(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatInvitePublicJoinRequests",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ExportedChatInvite {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatInviteExported(_) => "chatInviteExported",
+            Self::ChatInvitePublicJoinRequests(_) => "chatInvitePublicJoinRequests",
+        }
+    }
+}
 /// Describes a [temporary profile link](https://core.telegram.org/api/links#temporary-profile-links).
 ///
 /// Boxed type `ExportedContactToken`; its constructors: [`exportedContactToken`](super::types::ExportedContactToken).
@@ -435,6 +605,18 @@ impl ::core::convert::From<super::types::ExportedContactToken> for ExportedConta
     #[inline]
     fn from(value: super::types::ExportedContactToken) -> Self {
         Self::ExportedContactToken(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<ExportedContactToken>
+for super::types::ExportedContactToken {
+    type Error = __rt::WrongConstructor<ExportedContactToken>;
+    #[inline]
+    fn try_from(
+        value: ExportedContactToken,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedContactToken::ExportedContactToken(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// HTTP link and embed info of channel message
@@ -498,6 +680,18 @@ impl ::core::convert::From<super::types::ExportedMessageLink> for ExportedMessag
         Self::ExportedMessageLink(value)
     }
 }
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ExportedMessageLink>
+for super::types::ExportedMessageLink {
+    type Error = __rt::WrongConstructor<ExportedMessageLink>;
+    #[inline]
+    fn try_from(
+        value: ExportedMessageLink,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedMessageLink::ExportedMessageLink(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a story deep link (<https://core.telegram.org/api/stories#story-links>)
 ///
 /// Boxed type `ExportedStoryLink`; its constructors: [`exportedStoryLink`](super::types::ExportedStoryLink).
@@ -557,5 +751,14 @@ impl ::core::convert::From<super::types::ExportedStoryLink> for ExportedStoryLin
     #[inline]
     fn from(value: super::types::ExportedStoryLink) -> Self {
         Self::ExportedStoryLink(value)
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<ExportedStoryLink> for super::types::ExportedStoryLink {
+    type Error = __rt::WrongConstructor<ExportedStoryLink>;
+    #[inline]
+    fn try_from(value: ExportedStoryLink) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedStoryLink::ExportedStoryLink(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -149,3 +149,30 @@ impl ::core::convert::From<super::types::FolderPeer> for FolderPeer {
         Self::FolderPeer(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<FolderPeer> for super::types::FolderPeer {
+    type Error = __rt::WrongConstructor<FolderPeer>;
+    #[inline]
+    fn try_from(value: FolderPeer) -> ::core::result::Result<Self, Self::Error> {
+        let FolderPeer::FolderPeer(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -187,6 +187,104 @@ impl ::core::convert::From<super::types::GeoPoint> for GeoPoint {
         Self::GeoPoint(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GeoPoint> for super::types::GeoPointEmpty {
+    type Error = __rt::WrongConstructor<GeoPoint>;
+    #[inline]
+    fn try_from(value: GeoPoint) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            GeoPoint::GeoPointEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("geoPointEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GeoPoint> for super::types::GeoPoint {
+    type Error = __rt::WrongConstructor<GeoPoint>;
+    #[inline]
+    fn try_from(value: GeoPoint) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            GeoPoint::GeoPoint(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("geoPoint", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl GeoPoint {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::GeoPointEmpty(_) => "geoPointEmpty",
+            Self::GeoPoint(_) => "geoPoint",
+        }
+    }
+}
 /// Address optionally associated to a [geoPoint](super::types::GeoPoint).
 ///
 /// Boxed type `GeoPointAddress`; its constructors: [`geoPointAddress`](super::types::GeoPointAddress).
@@ -341,6 +439,34 @@ impl ::core::convert::From<super::types::GeoPointAddress> for GeoPointAddress {
     #[inline]
     fn from(value: super::types::GeoPointAddress) -> Self {
         Self::GeoPointAddress(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GeoPointAddress> for super::types::GeoPointAddress {
+    type Error = __rt::WrongConstructor<GeoPointAddress>;
+    #[inline]
+    fn try_from(value: GeoPointAddress) -> ::core::result::Result<Self, Self::Error> {
+        let GeoPointAddress::GeoPointAddress(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// A group call
@@ -525,6 +651,121 @@ impl ::core::convert::From<super::types::GroupCall> for GroupCall {
         Self::GroupCall(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GroupCall> for super::types::GroupCallDiscarded {
+    type Error = __rt::WrongConstructor<GroupCall>;
+    #[inline]
+    fn try_from(value: GroupCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            GroupCall::GroupCallDiscarded(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "groupCallDiscarded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GroupCall> for super::types::GroupCall {
+    type Error = __rt::WrongConstructor<GroupCall>;
+    #[inline]
+    fn try_from(value: GroupCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            GroupCall::GroupCall(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("groupCall", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl GroupCall {
+    /// `id` of every constructor of `GroupCall`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::GroupCallDiscarded(value) => value.id,
+            Self::GroupCall(value) => value.id,
+        }
+    }
+    /// `access_hash` of every constructor of `GroupCall`.
+    #[inline]
+    pub fn access_hash(&self) -> i64 {
+        match self {
+            Self::GroupCallDiscarded(value) => value.access_hash,
+            Self::GroupCall(value) => value.access_hash,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::GroupCallDiscarded(_) => "groupCallDiscarded",
+            Self::GroupCall(_) => "groupCall",
+        }
+    }
+}
 /// Info about a group call participant
 ///
 /// Boxed type `GroupCallParticipant`; its constructors: [`groupCallParticipant`](super::types::GroupCallParticipant).
@@ -676,6 +917,36 @@ impl ::core::convert::From<super::types::GroupCallParticipant> for GroupCallPart
     #[inline]
     fn from(value: super::types::GroupCallParticipant) -> Self {
         Self::GroupCallParticipant(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GroupCallParticipant>
+for super::types::GroupCallParticipant {
+    type Error = __rt::WrongConstructor<GroupCallParticipant>;
+    #[inline]
+    fn try_from(
+        value: GroupCallParticipant,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallParticipant::GroupCallParticipant(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Info about a video stream
@@ -836,6 +1107,36 @@ for GroupCallParticipantVideo {
     #[inline]
     fn from(value: super::types::GroupCallParticipantVideo) -> Self {
         Self::GroupCallParticipantVideo(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GroupCallParticipantVideo>
+for super::types::GroupCallParticipantVideo {
+    type Error = __rt::WrongConstructor<GroupCallParticipantVideo>;
+    #[inline]
+    fn try_from(
+        value: GroupCallParticipantVideo,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallParticipantVideo::GroupCallParticipantVideo(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Describes a group of video synchronization source identifiers
@@ -1006,6 +1307,38 @@ for GroupCallParticipantVideoSourceGroup {
         Self::GroupCallParticipantVideoSourceGroup(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GroupCallParticipantVideoSourceGroup>
+for super::types::GroupCallParticipantVideoSourceGroup {
+    type Error = __rt::WrongConstructor<GroupCallParticipantVideoSourceGroup>;
+    #[inline]
+    fn try_from(
+        value: GroupCallParticipantVideoSourceGroup,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallParticipantVideoSourceGroup::GroupCallParticipantVideoSourceGroup(
+            value,
+        ) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about an RTMP stream in a group call or livestream
 ///
 /// Boxed type `GroupCallStreamChannel`; its constructors: [`groupCallStreamChannel`](super::types::GroupCallStreamChannel).
@@ -1068,5 +1401,17 @@ for GroupCallStreamChannel {
     #[inline]
     fn from(value: super::types::GroupCallStreamChannel) -> Self {
         Self::GroupCallStreamChannel(value)
+    }
+}
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<GroupCallStreamChannel>
+for super::types::GroupCallStreamChannel {
+    type Error = __rt::WrongConstructor<GroupCallStreamChannel>;
+    #[inline]
+    fn try_from(
+        value: GroupCallStreamChannel,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallStreamChannel::GroupCallStreamChannel(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -551,6 +551,536 @@ impl ::core::convert::From<super::types::InlineButtonTypeDisabled> for InlineBut
         Self::InlineButtonTypeDisabled(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType> for super::types::InlineButtonTypeUrl {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeUrl(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeUrl",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType>
+for super::types::InlineButtonTypeUrlAuth {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeUrlAuth(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeUrlAuth",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType>
+for super::types::InputInlineButtonTypeUrlAuth {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InputInlineButtonTypeUrlAuth(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInlineButtonTypeUrlAuth",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType>
+for super::types::InlineButtonTypeWebView {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeWebView(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeWebView",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType>
+for super::types::InlineButtonTypeCallback {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeCallback(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeCallback",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType> for super::types::InlineButtonTypeGame {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeGame(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeGame",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType> for super::types::InlineButtonTypeBuy {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeBuy(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeBuy",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType>
+for super::types::InlineButtonTypeSwitchInline {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeSwitchInline(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeSwitchInline",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType>
+for super::types::InlineButtonTypeUserProfile {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeUserProfile(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeUserProfile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType>
+for super::types::InputInlineButtonTypeUserProfile {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InputInlineButtonTypeUserProfile(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputInlineButtonTypeUserProfile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType> for super::types::InlineButtonTypeCopy {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeCopy(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeCopy",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineButtonType>
+for super::types::InlineButtonTypeDisabled {
+    type Error = __rt::WrongConstructor<InlineButtonType>;
+    #[inline]
+    fn try_from(value: InlineButtonType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineButtonType::InlineButtonTypeDisabled(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineButtonTypeDisabled",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InlineButtonType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InlineButtonTypeUrl(_) => "inlineButtonTypeUrl",
+            Self::InlineButtonTypeUrlAuth(_) => "inlineButtonTypeUrlAuth",
+            Self::InputInlineButtonTypeUrlAuth(_) => "inputInlineButtonTypeUrlAuth",
+            Self::InlineButtonTypeWebView(_) => "inlineButtonTypeWebView",
+            Self::InlineButtonTypeCallback(_) => "inlineButtonTypeCallback",
+            Self::InlineButtonTypeGame(_) => "inlineButtonTypeGame",
+            Self::InlineButtonTypeBuy(_) => "inlineButtonTypeBuy",
+            Self::InlineButtonTypeSwitchInline(_) => "inlineButtonTypeSwitchInline",
+            Self::InlineButtonTypeUserProfile(_) => "inlineButtonTypeUserProfile",
+            Self::InputInlineButtonTypeUserProfile(_) => {
+                "inputInlineButtonTypeUserProfile"
+            }
+            Self::InlineButtonTypeCopy(_) => "inlineButtonTypeCopy",
+            Self::InlineButtonTypeDisabled(_) => "inlineButtonTypeDisabled",
+        }
+    }
+}
 /// Inline query peer type.
 ///
 /// Boxed type `InlineQueryPeerType`; its constructors: [`inlineQueryPeerTypeSameBotPM`](super::types::InlineQueryPeerTypeSameBotPm), [`inlineQueryPeerTypePM`](super::types::InlineQueryPeerTypePm), [`inlineQueryPeerTypeChat`](super::types::InlineQueryPeerTypeChat), [`inlineQueryPeerTypeMegagroup`](super::types::InlineQueryPeerTypeMegagroup), [`inlineQueryPeerTypeBroadcast`](super::types::InlineQueryPeerTypeBroadcast), [`inlineQueryPeerTypeBotPM`](super::types::InlineQueryPeerTypeBotPm).
@@ -892,6 +1422,298 @@ for InlineQueryPeerType {
         Self::InlineQueryPeerTypeBotPm(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineQueryPeerType>
+for super::types::InlineQueryPeerTypeSameBotPm {
+    type Error = __rt::WrongConstructor<InlineQueryPeerType>;
+    #[inline]
+    fn try_from(
+        value: InlineQueryPeerType,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineQueryPeerType::InlineQueryPeerTypeSameBotPm(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineQueryPeerTypeSameBotPM",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineQueryPeerType>
+for super::types::InlineQueryPeerTypePm {
+    type Error = __rt::WrongConstructor<InlineQueryPeerType>;
+    #[inline]
+    fn try_from(
+        value: InlineQueryPeerType,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineQueryPeerType::InlineQueryPeerTypePm(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineQueryPeerTypePM",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineQueryPeerType>
+for super::types::InlineQueryPeerTypeChat {
+    type Error = __rt::WrongConstructor<InlineQueryPeerType>;
+    #[inline]
+    fn try_from(
+        value: InlineQueryPeerType,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineQueryPeerType::InlineQueryPeerTypeChat(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineQueryPeerTypeChat",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineQueryPeerType>
+for super::types::InlineQueryPeerTypeMegagroup {
+    type Error = __rt::WrongConstructor<InlineQueryPeerType>;
+    #[inline]
+    fn try_from(
+        value: InlineQueryPeerType,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineQueryPeerType::InlineQueryPeerTypeMegagroup(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineQueryPeerTypeMegagroup",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineQueryPeerType>
+for super::types::InlineQueryPeerTypeBroadcast {
+    type Error = __rt::WrongConstructor<InlineQueryPeerType>;
+    #[inline]
+    fn try_from(
+        value: InlineQueryPeerType,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineQueryPeerType::InlineQueryPeerTypeBroadcast(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineQueryPeerTypeBroadcast",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InlineQueryPeerType>
+for super::types::InlineQueryPeerTypeBotPm {
+    type Error = __rt::WrongConstructor<InlineQueryPeerType>;
+    #[inline]
+    fn try_from(
+        value: InlineQueryPeerType,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InlineQueryPeerType::InlineQueryPeerTypeBotPm(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inlineQueryPeerTypeBotPM",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InlineQueryPeerType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InlineQueryPeerTypeSameBotPm(_) => "inlineQueryPeerTypeSameBotPM",
+            Self::InlineQueryPeerTypePm(_) => "inlineQueryPeerTypePM",
+            Self::InlineQueryPeerTypeChat(_) => "inlineQueryPeerTypeChat",
+            Self::InlineQueryPeerTypeMegagroup(_) => "inlineQueryPeerTypeMegagroup",
+            Self::InlineQueryPeerTypeBroadcast(_) => "inlineQueryPeerTypeBroadcast",
+            Self::InlineQueryPeerTypeBotPm(_) => "inlineQueryPeerTypeBotPM",
+        }
+    }
+}
 /// Represents a sent inline message from the perspective of a bot
 ///
 /// Boxed type `InputBotInlineMessageID`; its constructors: [`inputBotInlineMessageID`](super::types::InputBotInlineMessageId), [`inputBotInlineMessageID64`](super::types::InputBotInlineMessageId64).
@@ -1080,6 +1902,135 @@ for InputBotInlineMessageId {
     #[inline]
     fn from(value: super::types::InputBotInlineMessageId64) -> Self {
         Self::InputBotInlineMessageId64(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputBotInlineMessageId>
+for super::types::InputBotInlineMessageId {
+    type Error = __rt::WrongConstructor<InputBotInlineMessageId>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessageId,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessageId::InputBotInlineMessageId(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageID",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputBotInlineMessageId>
+for super::types::InputBotInlineMessageId64 {
+    type Error = __rt::WrongConstructor<InputBotInlineMessageId>;
+    #[inline]
+    fn try_from(
+        value: InputBotInlineMessageId,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputBotInlineMessageId::InputBotInlineMessageId64(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputBotInlineMessageID64",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputBotInlineMessageId {
+    /// `dc_id` of every constructor of `InputBotInlineMessageID`.
+    #[inline]
+    pub fn dc_id(&self) -> i32 {
+        match self {
+            Self::InputBotInlineMessageId(value) => value.dc_id,
+            Self::InputBotInlineMessageId64(value) => value.dc_id,
+        }
+    }
+    /// `access_hash` of every constructor of `InputBotInlineMessageID`.
+    #[inline]
+    pub fn access_hash(&self) -> i64 {
+        match self {
+            Self::InputBotInlineMessageId(value) => value.access_hash,
+            Self::InputBotInlineMessageId64(value) => value.access_hash,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputBotInlineMessageId(_) => "inputBotInlineMessageID",
+            Self::InputBotInlineMessageId64(_) => "inputBotInlineMessageID64",
+        }
     }
 }
 /// Represents a channel
@@ -1320,6 +2271,157 @@ impl ::core::convert::From<super::types::InputChannelFromMessage> for InputChann
         Self::InputChannelFromMessage(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputChannel> for super::types::InputChannelEmpty {
+    type Error = __rt::WrongConstructor<InputChannel>;
+    #[inline]
+    fn try_from(value: InputChannel) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChannel::InputChannelEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputChannelEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputChannel> for super::types::InputChannel {
+    type Error = __rt::WrongConstructor<InputChannel>;
+    #[inline]
+    fn try_from(value: InputChannel) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChannel::InputChannel(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputChannel", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputChannel> for super::types::InputChannelFromMessage {
+    type Error = __rt::WrongConstructor<InputChannel>;
+    #[inline]
+    fn try_from(value: InputChannel) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChannel::InputChannelFromMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputChannelFromMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputChannel {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputChannelEmpty(_) => "inputChannelEmpty",
+            Self::InputChannel(_) => "inputChannel",
+            Self::InputChannelFromMessage(_) => "inputChannelFromMessage",
+        }
+    }
+}
 /// Defines a new group profile photo.
 ///
 /// Boxed type `InputChatPhoto`; its constructors: [`inputChatPhotoEmpty`](super::types::InputChatPhotoEmpty), [`inputChatUploadedPhoto`](super::types::InputChatUploadedPhoto), [`inputChatPhoto`](super::types::InputChatPhoto).
@@ -1412,6 +2514,75 @@ impl ::core::convert::From<super::types::InputChatPhoto> for InputChatPhoto {
         Self::InputChatPhoto(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InputChatPhoto> for super::types::InputChatPhotoEmpty {
+    type Error = __rt::WrongConstructor<InputChatPhoto>;
+    #[inline]
+    fn try_from(value: InputChatPhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChatPhoto::InputChatPhotoEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputChatPhotoEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InputChatPhoto> for super::types::InputChatUploadedPhoto {
+    type Error = __rt::WrongConstructor<InputChatPhoto>;
+    #[inline]
+    fn try_from(value: InputChatPhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChatPhoto::InputChatUploadedPhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputChatUploadedPhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InputChatPhoto> for super::types::InputChatPhoto {
+    type Error = __rt::WrongConstructor<InputChatPhoto>;
+    #[inline]
+    fn try_from(value: InputChatPhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChatPhoto::InputChatPhoto(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputChatPhoto", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl InputChatPhoto {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputChatPhotoEmpty(_) => "inputChatPhotoEmpty",
+            Self::InputChatUploadedPhoto(_) => "inputChatUploadedPhoto",
+            Self::InputChatPhoto(_) => "inputChatPhoto",
+        }
+    }
+}
 /// Represents a folder
 ///
 /// Boxed type `InputChatlist`; its constructors: [`inputChatlistDialogFilter`](super::types::InputChatlistDialogFilter).
@@ -1473,6 +2644,16 @@ impl ::core::convert::From<super::types::InputChatlistDialogFilter> for InputCha
     #[inline]
     fn from(value: super::types::InputChatlistDialogFilter) -> Self {
         Self::InputChatlistDialogFilter(value)
+    }
+}
+#[cfg(feature = "chatlists")]
+impl ::core::convert::TryFrom<InputChatlist>
+for super::types::InputChatlistDialogFilter {
+    type Error = __rt::WrongConstructor<InputChatlist>;
+    #[inline]
+    fn try_from(value: InputChatlist) -> ::core::result::Result<Self, Self::Error> {
+        let InputChatlist::InputChatlistDialogFilter(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Defines a document for subsequent interaction.
@@ -1681,6 +2862,117 @@ impl ::core::convert::From<super::types::InputDocument> for InputDocument {
     #[inline]
     fn from(value: super::types::InputDocument) -> Self {
         Self::InputDocument(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputDocument> for super::types::InputDocumentEmpty {
+    type Error = __rt::WrongConstructor<InputDocument>;
+    #[inline]
+    fn try_from(value: InputDocument) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputDocument::InputDocumentEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputDocumentEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputDocument> for super::types::InputDocument {
+    type Error = __rt::WrongConstructor<InputDocument>;
+    #[inline]
+    fn try_from(value: InputDocument) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputDocument::InputDocument(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputDocument", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputDocument {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputDocumentEmpty(_) => "inputDocumentEmpty",
+            Self::InputDocument(_) => "inputDocument",
+        }
     }
 }
 /// Defines a file uploaded by the client.
@@ -1912,6 +3204,147 @@ impl ::core::convert::From<super::types::InputFileStoryDocument> for InputFile {
         Self::InputFileStoryDocument(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputFile> for super::types::InputFile {
+    type Error = __rt::WrongConstructor<InputFile>;
+    #[inline]
+    fn try_from(value: InputFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFile::InputFile(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputFile", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputFile> for super::types::InputFileBig {
+    type Error = __rt::WrongConstructor<InputFile>;
+    #[inline]
+    fn try_from(value: InputFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFile::InputFileBig(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputFileBig", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputFile> for super::types::InputFileStoryDocument {
+    type Error = __rt::WrongConstructor<InputFile>;
+    #[inline]
+    fn try_from(value: InputFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputFile::InputFileStoryDocument(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputFileStoryDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputFile {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputFile(_) => "inputFile",
+            Self::InputFileBig(_) => "inputFileBig",
+            Self::InputFileStoryDocument(_) => "inputFileStoryDocument",
+        }
+    }
+}
 /// A game to send
 ///
 /// Boxed type `InputGame`; its constructors: [`inputGameID`](super::types::InputGameId), [`inputGameShortName`](super::types::InputGameShortName).
@@ -2098,6 +3531,108 @@ impl ::core::convert::From<super::types::InputGameShortName> for InputGame {
     #[inline]
     fn from(value: super::types::InputGameShortName) -> Self {
         Self::InputGameShortName(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputGame> for super::types::InputGameId {
+    type Error = __rt::WrongConstructor<InputGame>;
+    #[inline]
+    fn try_from(value: InputGame) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputGame::InputGameId(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputGameID", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputGame> for super::types::InputGameShortName {
+    type Error = __rt::WrongConstructor<InputGame>;
+    #[inline]
+    fn try_from(value: InputGame) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputGame::InputGameShortName(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputGameShortName",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputGame {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputGameId(_) => "inputGameID",
+            Self::InputGameShortName(_) => "inputGameShortName",
+        }
     }
 }
 /// Indicates a group call
@@ -2332,6 +3867,207 @@ for InputGroupCall {
     #[inline]
     fn from(value: super::types::InputGroupCallInviteMessage) -> Self {
         Self::InputGroupCallInviteMessage(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputGroupCall> for super::types::InputGroupCall {
+    type Error = __rt::WrongConstructor<InputGroupCall>;
+    #[inline]
+    fn try_from(value: InputGroupCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputGroupCall::InputGroupCall(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputGroupCall", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputGroupCall> for super::types::InputGroupCallSlug {
+    type Error = __rt::WrongConstructor<InputGroupCall>;
+    #[inline]
+    fn try_from(value: InputGroupCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputGroupCall::InputGroupCallSlug(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputGroupCallSlug",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputGroupCall>
+for super::types::InputGroupCallInviteMessage {
+    type Error = __rt::WrongConstructor<InputGroupCall>;
+    #[inline]
+    fn try_from(value: InputGroupCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputGroupCall::InputGroupCallInviteMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputGroupCallInviteMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputGroupCall {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputGroupCall(_) => "inputGroupCall",
+            Self::InputGroupCallSlug(_) => "inputGroupCallSlug",
+            Self::InputGroupCallInviteMessage(_) => "inputGroupCallInviteMessage",
+        }
+    }
+}
+/// `inputGroupCall` from a `groupCall`'s `id` and `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::GroupCall> for InputGroupCall {
+    #[inline]
+    fn from(value: &super::types::GroupCall) -> Self {
+        InputGroupCall::InputGroupCall(
+            super::types::InputGroupCall::new(value.id, value.access_hash),
+        )
     }
 }
 /// Peer
@@ -2780,6 +4516,409 @@ impl ::core::convert::From<super::types::InputPeerChannelFromMessage> for InputP
         Self::InputPeerChannelFromMessage(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPeer> for super::types::InputPeerEmpty {
+    type Error = __rt::WrongConstructor<InputPeer>;
+    #[inline]
+    fn try_from(value: InputPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPeer::InputPeerEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputPeerEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPeer> for super::types::InputPeerSelf {
+    type Error = __rt::WrongConstructor<InputPeer>;
+    #[inline]
+    fn try_from(value: InputPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPeer::InputPeerSelf(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputPeerSelf", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPeer> for super::types::InputPeerChat {
+    type Error = __rt::WrongConstructor<InputPeer>;
+    #[inline]
+    fn try_from(value: InputPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPeer::InputPeerChat(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputPeerChat", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPeer> for super::types::InputPeerUser {
+    type Error = __rt::WrongConstructor<InputPeer>;
+    #[inline]
+    fn try_from(value: InputPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPeer::InputPeerUser(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputPeerUser", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPeer> for super::types::InputPeerChannel {
+    type Error = __rt::WrongConstructor<InputPeer>;
+    #[inline]
+    fn try_from(value: InputPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPeer::InputPeerChannel(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPeerChannel",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPeer> for super::types::InputPeerUserFromMessage {
+    type Error = __rt::WrongConstructor<InputPeer>;
+    #[inline]
+    fn try_from(value: InputPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPeer::InputPeerUserFromMessage(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPeerUserFromMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPeer> for super::types::InputPeerChannelFromMessage {
+    type Error = __rt::WrongConstructor<InputPeer>;
+    #[inline]
+    fn try_from(value: InputPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPeer::InputPeerChannelFromMessage(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPeerChannelFromMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputPeer {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputPeerEmpty(_) => "inputPeerEmpty",
+            Self::InputPeerSelf(_) => "inputPeerSelf",
+            Self::InputPeerChat(_) => "inputPeerChat",
+            Self::InputPeerUser(_) => "inputPeerUser",
+            Self::InputPeerChannel(_) => "inputPeerChannel",
+            Self::InputPeerUserFromMessage(_) => "inputPeerUserFromMessage",
+            Self::InputPeerChannelFromMessage(_) => "inputPeerChannelFromMessage",
+        }
+    }
+}
+/// `inputPeerChat` from a `chat`'s `id`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::Chat> for InputPeer {
+    #[inline]
+    fn from(value: &super::types::Chat) -> Self {
+        InputPeer::InputPeerChat(super::types::InputPeerChat::new(value.id))
+    }
+}
 /// Defines a photo for further interaction.
 ///
 /// Boxed type `InputPhoto`; its constructors: [`inputPhotoEmpty`](super::types::InputPhotoEmpty), [`inputPhoto`](super::types::InputPhoto).
@@ -2972,6 +5111,111 @@ impl ::core::convert::From<super::types::InputPhoto> for InputPhoto {
     #[inline]
     fn from(value: super::types::InputPhoto) -> Self {
         Self::InputPhoto(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPhoto> for super::types::InputPhotoEmpty {
+    type Error = __rt::WrongConstructor<InputPhoto>;
+    #[inline]
+    fn try_from(value: InputPhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPhoto::InputPhotoEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPhotoEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputPhoto> for super::types::InputPhoto {
+    type Error = __rt::WrongConstructor<InputPhoto>;
+    #[inline]
+    fn try_from(value: InputPhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPhoto::InputPhoto(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputPhoto", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputPhoto {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputPhotoEmpty(_) => "inputPhotoEmpty",
+            Self::InputPhoto(_) => "inputPhoto",
+        }
     }
 }
 /// Privacy rules indicate who can or can't do something and are specified by a [PrivacyRule](https://core.telegram.org/type/PrivacyRule), and its input counterpart [InputPrivacyRule](super::enums::InputPrivacyRule).
@@ -3260,6 +5504,299 @@ for InputPrivacyRule {
         Self::InputPrivacyValueDisallowBots(value)
     }
 }
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueAllowContacts {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueAllowContacts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueAllowContacts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueAllowAll {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueAllowAll(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueAllowAll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueAllowUsers {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueAllowUsers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueAllowUsers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueDisallowContacts {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueDisallowContacts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueDisallowContacts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueDisallowAll {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueDisallowAll(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueDisallowAll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueDisallowUsers {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueDisallowUsers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueDisallowUsers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueAllowChatParticipants {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueAllowChatParticipants(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueAllowChatParticipants",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueDisallowChatParticipants {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueDisallowChatParticipants(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueDisallowChatParticipants",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueAllowCloseFriends {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueAllowCloseFriends(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueAllowCloseFriends",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueAllowPremium {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueAllowPremium(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueAllowPremium",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueAllowBots {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueAllowBots(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueAllowBots",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl ::core::convert::TryFrom<InputPrivacyRule>
+for super::types::InputPrivacyValueDisallowBots {
+    type Error = __rt::WrongConstructor<InputPrivacyRule>;
+    #[inline]
+    fn try_from(value: InputPrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyRule::InputPrivacyValueDisallowBots(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyValueDisallowBots",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+impl InputPrivacyRule {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputPrivacyValueAllowContacts(_) => "inputPrivacyValueAllowContacts",
+            Self::InputPrivacyValueAllowAll(_) => "inputPrivacyValueAllowAll",
+            Self::InputPrivacyValueAllowUsers(_) => "inputPrivacyValueAllowUsers",
+            Self::InputPrivacyValueDisallowContacts(_) => {
+                "inputPrivacyValueDisallowContacts"
+            }
+            Self::InputPrivacyValueDisallowAll(_) => "inputPrivacyValueDisallowAll",
+            Self::InputPrivacyValueDisallowUsers(_) => "inputPrivacyValueDisallowUsers",
+            Self::InputPrivacyValueAllowChatParticipants(_) => {
+                "inputPrivacyValueAllowChatParticipants"
+            }
+            Self::InputPrivacyValueDisallowChatParticipants(_) => {
+                "inputPrivacyValueDisallowChatParticipants"
+            }
+            Self::InputPrivacyValueAllowCloseFriends(_) => {
+                "inputPrivacyValueAllowCloseFriends"
+            }
+            Self::InputPrivacyValueAllowPremium(_) => "inputPrivacyValueAllowPremium",
+            Self::InputPrivacyValueAllowBots(_) => "inputPrivacyValueAllowBots",
+            Self::InputPrivacyValueDisallowBots(_) => "inputPrivacyValueDisallowBots",
+        }
+    }
+}
 /// Boxed type `InputRichFile`; its constructors: [`inputRichFilePhoto`](super::types::InputRichFilePhoto), [`inputRichFileDocument`](super::types::InputRichFileDocument).
 ///
 /// Reference page: <https://core.telegram.org/type/InputRichFile>
@@ -3442,6 +5979,119 @@ impl ::core::convert::From<super::types::InputRichFileDocument> for InputRichFil
         Self::InputRichFileDocument(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputRichFile> for super::types::InputRichFilePhoto {
+    type Error = __rt::WrongConstructor<InputRichFile>;
+    #[inline]
+    fn try_from(value: InputRichFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputRichFile::InputRichFilePhoto(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputRichFilePhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputRichFile> for super::types::InputRichFileDocument {
+    type Error = __rt::WrongConstructor<InputRichFile>;
+    #[inline]
+    fn try_from(value: InputRichFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputRichFile::InputRichFileDocument(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputRichFileDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputRichFile {
+    /// `id` of every constructor of `InputRichFile`.
+    #[inline]
+    pub fn id(&self) -> &str {
+        match self {
+            Self::InputRichFilePhoto(value) => value.id.as_str(),
+            Self::InputRichFileDocument(value) => value.id.as_str(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputRichFilePhoto(_) => "inputRichFilePhoto",
+            Self::InputRichFileDocument(_) => "inputRichFileDocument",
+        }
+    }
+}
 /// Identifies a collectible gift auction » (<https://core.telegram.org/api/auctions>), either by the ID of the linked collectible gift or by an auction deep link slug.
 ///
 /// Boxed type `InputStarGiftAuction`; its constructors: [`inputStarGiftAuction`](super::types::InputStarGiftAuction), [`inputStarGiftAuctionSlug`](super::types::InputStarGiftAuctionSlug).
@@ -3521,6 +6171,65 @@ for InputStarGiftAuction {
         Self::InputStarGiftAuctionSlug(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStarGiftAuction>
+for super::types::InputStarGiftAuction {
+    type Error = __rt::WrongConstructor<InputStarGiftAuction>;
+    #[inline]
+    fn try_from(
+        value: InputStarGiftAuction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStarGiftAuction::InputStarGiftAuction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStarGiftAuction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStarGiftAuction>
+for super::types::InputStarGiftAuctionSlug {
+    type Error = __rt::WrongConstructor<InputStarGiftAuction>;
+    #[inline]
+    fn try_from(
+        value: InputStarGiftAuction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStarGiftAuction::InputStarGiftAuctionSlug(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStarGiftAuctionSlug",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl InputStarGiftAuction {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputStarGiftAuction(_) => "inputStarGiftAuction",
+            Self::InputStarGiftAuctionSlug(_) => "inputStarGiftAuctionSlug",
+        }
+    }
+}
 /// Used to fetch info about a [Telegram Star transaction »](https://core.telegram.org/api/stars#balance-and-transaction-history).
 ///
 /// Boxed type `InputStarsTransaction`; its constructors: [`inputStarsTransaction`](super::types::InputStarsTransaction).
@@ -3581,6 +6290,18 @@ for InputStarsTransaction {
     #[inline]
     fn from(value: super::types::InputStarsTransaction) -> Self {
         Self::InputStarsTransaction(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<InputStarsTransaction>
+for super::types::InputStarsTransaction {
+    type Error = __rt::WrongConstructor<InputStarsTransaction>;
+    #[inline]
+    fn try_from(
+        value: InputStarsTransaction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputStarsTransaction::InputStarsTransaction(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a stickerset
@@ -4241,6 +6962,597 @@ impl ::core::convert::From<super::types::InputStickerSetTonGifts> for InputStick
         Self::InputStickerSetTonGifts(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet> for super::types::InputStickerSetEmpty {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet> for super::types::InputStickerSetId {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetId(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetID",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetShortName {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetShortName(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetShortName",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetAnimatedEmoji {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetAnimatedEmoji(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetAnimatedEmoji",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet> for super::types::InputStickerSetDice {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetDice(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetDice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetAnimatedEmojiAnimations {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetAnimatedEmojiAnimations(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetAnimatedEmojiAnimations",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetPremiumGifts {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetPremiumGifts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetPremiumGifts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetEmojiGenericAnimations {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetEmojiGenericAnimations(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetEmojiGenericAnimations",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetEmojiDefaultStatuses {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetEmojiDefaultStatuses(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetEmojiDefaultStatuses",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetEmojiDefaultTopicIcons {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetEmojiDefaultTopicIcons(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetEmojiDefaultTopicIcons",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetEmojiChannelDefaultStatuses {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetEmojiChannelDefaultStatuses(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetEmojiChannelDefaultStatuses",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputStickerSet>
+for super::types::InputStickerSetTonGifts {
+    type Error = __rt::WrongConstructor<InputStickerSet>;
+    #[inline]
+    fn try_from(value: InputStickerSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputStickerSet::InputStickerSetTonGifts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputStickerSetTonGifts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputStickerSet {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputStickerSetEmpty(_) => "inputStickerSetEmpty",
+            Self::InputStickerSetId(_) => "inputStickerSetID",
+            Self::InputStickerSetShortName(_) => "inputStickerSetShortName",
+            Self::InputStickerSetAnimatedEmoji(_) => "inputStickerSetAnimatedEmoji",
+            Self::InputStickerSetDice(_) => "inputStickerSetDice",
+            Self::InputStickerSetAnimatedEmojiAnimations(_) => {
+                "inputStickerSetAnimatedEmojiAnimations"
+            }
+            Self::InputStickerSetPremiumGifts(_) => "inputStickerSetPremiumGifts",
+            Self::InputStickerSetEmojiGenericAnimations(_) => {
+                "inputStickerSetEmojiGenericAnimations"
+            }
+            Self::InputStickerSetEmojiDefaultStatuses(_) => {
+                "inputStickerSetEmojiDefaultStatuses"
+            }
+            Self::InputStickerSetEmojiDefaultTopicIcons(_) => {
+                "inputStickerSetEmojiDefaultTopicIcons"
+            }
+            Self::InputStickerSetEmojiChannelDefaultStatuses(_) => {
+                "inputStickerSetEmojiChannelDefaultStatuses"
+            }
+            Self::InputStickerSetTonGifts(_) => "inputStickerSetTonGifts",
+        }
+    }
+}
 /// Defines a user for subsequent interaction.
 ///
 /// Boxed type `InputUser`; its constructors: [`inputUserEmpty`](super::types::InputUserEmpty), [`inputUserSelf`](super::types::InputUserSelf), [`inputUser`](super::types::InputUser), [`inputUserFromMessage`](super::types::InputUserFromMessage).
@@ -4545,6 +7857,208 @@ impl ::core::convert::From<super::types::InputUserFromMessage> for InputUser {
         Self::InputUserFromMessage(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputUser> for super::types::InputUserEmpty {
+    type Error = __rt::WrongConstructor<InputUser>;
+    #[inline]
+    fn try_from(value: InputUser) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputUser::InputUserEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputUserEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputUser> for super::types::InputUserSelf {
+    type Error = __rt::WrongConstructor<InputUser>;
+    #[inline]
+    fn try_from(value: InputUser) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputUser::InputUserSelf(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputUserSelf", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputUser> for super::types::InputUser {
+    type Error = __rt::WrongConstructor<InputUser>;
+    #[inline]
+    fn try_from(value: InputUser) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputUser::InputUser(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputUser", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputUser> for super::types::InputUserFromMessage {
+    type Error = __rt::WrongConstructor<InputUser>;
+    #[inline]
+    fn try_from(value: InputUser) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputUser::InputUserFromMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputUserFromMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputUser {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputUserEmpty(_) => "inputUserEmpty",
+            Self::InputUserSelf(_) => "inputUserSelf",
+            Self::InputUser(_) => "inputUser",
+            Self::InputUserFromMessage(_) => "inputUserFromMessage",
+        }
+    }
+}
 /// Specifies a document that will have to be downloaded from the URL by the telegram servers
 ///
 /// Boxed type `InputWebDocument`; its constructors: [`inputWebDocument`](super::types::InputWebDocument).
@@ -4698,5 +8212,33 @@ impl ::core::convert::From<super::types::InputWebDocument> for InputWebDocument 
     #[inline]
     fn from(value: super::types::InputWebDocument) -> Self {
         Self::InputWebDocument(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputWebDocument> for super::types::InputWebDocument {
+    type Error = __rt::WrongConstructor<InputWebDocument>;
+    #[inline]
+    fn try_from(value: InputWebDocument) -> ::core::result::Result<Self, Self::Error> {
+        let InputWebDocument::InputWebDocument(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

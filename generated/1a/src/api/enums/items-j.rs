@@ -259,3 +259,194 @@ for JoinChatBotResult {
         Self::JoinChatBotResultWebView(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<JoinChatBotResult>
+for super::types::JoinChatBotResultApproved {
+    type Error = __rt::WrongConstructor<JoinChatBotResult>;
+    #[inline]
+    fn try_from(value: JoinChatBotResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JoinChatBotResult::JoinChatBotResultApproved(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "joinChatBotResultApproved",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<JoinChatBotResult>
+for super::types::JoinChatBotResultDeclined {
+    type Error = __rt::WrongConstructor<JoinChatBotResult>;
+    #[inline]
+    fn try_from(value: JoinChatBotResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JoinChatBotResult::JoinChatBotResultDeclined(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "joinChatBotResultDeclined",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<JoinChatBotResult>
+for super::types::JoinChatBotResultQueued {
+    type Error = __rt::WrongConstructor<JoinChatBotResult>;
+    #[inline]
+    fn try_from(value: JoinChatBotResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JoinChatBotResult::JoinChatBotResultQueued(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "joinChatBotResultQueued",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<JoinChatBotResult>
+for super::types::JoinChatBotResultWebView {
+    type Error = __rt::WrongConstructor<JoinChatBotResult>;
+    #[inline]
+    fn try_from(value: JoinChatBotResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JoinChatBotResult::JoinChatBotResultWebView(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "joinChatBotResultWebView",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl JoinChatBotResult {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::JoinChatBotResultApproved(_) => "joinChatBotResultApproved",
+            Self::JoinChatBotResultDeclined(_) => "joinChatBotResultDeclined",
+            Self::JoinChatBotResultQueued(_) => "joinChatBotResultQueued",
+            Self::JoinChatBotResultWebView(_) => "joinChatBotResultWebView",
+        }
+    }
+}

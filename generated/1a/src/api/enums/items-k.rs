@@ -156,3 +156,34 @@ impl ::core::convert::From<super::types::KeyboardButtonStyle> for KeyboardButton
         Self::KeyboardButtonStyle(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<KeyboardButtonStyle>
+for super::types::KeyboardButtonStyle {
+    type Error = __rt::WrongConstructor<KeyboardButtonStyle>;
+    #[inline]
+    fn try_from(
+        value: KeyboardButtonStyle,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let KeyboardButtonStyle::KeyboardButtonStyle(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -163,6 +163,36 @@ impl ::core::convert::From<super::types::MaskCoords> for MaskCoords {
         Self::MaskCoords(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MaskCoords> for super::types::MaskCoords {
+    type Error = __rt::WrongConstructor<MaskCoords>;
+    #[inline]
+    fn try_from(value: MaskCoords) -> ::core::result::Result<Self, Self::Error> {
+        let MaskCoords::MaskCoords(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a [story media area »](https://core.telegram.org/api/stories#media-areas)
 ///
 /// Boxed type `MediaArea`; its constructors: [`mediaAreaVenue`](super::types::MediaAreaVenue), [`inputMediaAreaVenue`](super::types::InputMediaAreaVenue), [`mediaAreaGeoPoint`](super::types::MediaAreaGeoPoint), [`mediaAreaSuggestedReaction`](super::types::MediaAreaSuggestedReaction), [`mediaAreaChannelPost`](super::types::MediaAreaChannelPost), [`inputMediaAreaChannelPost`](super::types::InputMediaAreaChannelPost), [`mediaAreaUrl`](super::types::MediaAreaUrl), [`mediaAreaWeather`](super::types::MediaAreaWeather), [`mediaAreaStarGift`](super::types::MediaAreaStarGift).
@@ -592,6 +622,396 @@ impl ::core::convert::From<super::types::MediaAreaStarGift> for MediaArea {
         Self::MediaAreaStarGift(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::MediaAreaVenue {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::MediaAreaVenue(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("mediaAreaVenue", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::InputMediaAreaVenue {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::InputMediaAreaVenue(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaAreaVenue",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::MediaAreaGeoPoint {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::MediaAreaGeoPoint(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "mediaAreaGeoPoint",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::MediaAreaSuggestedReaction {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::MediaAreaSuggestedReaction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "mediaAreaSuggestedReaction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::MediaAreaChannelPost {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::MediaAreaChannelPost(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "mediaAreaChannelPost",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::InputMediaAreaChannelPost {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::InputMediaAreaChannelPost(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaAreaChannelPost",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::MediaAreaUrl {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::MediaAreaUrl(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("mediaAreaUrl", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::MediaAreaWeather {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::MediaAreaWeather(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "mediaAreaWeather",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaArea> for super::types::MediaAreaStarGift {
+    type Error = __rt::WrongConstructor<MediaArea>;
+    #[inline]
+    fn try_from(value: MediaArea) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MediaArea::MediaAreaStarGift(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "mediaAreaStarGift",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl MediaArea {
+    /// `coordinates` of every constructor of `MediaArea`.
+    #[inline]
+    pub fn coordinates(&self) -> &super::enums::MediaAreaCoordinates {
+        match self {
+            Self::MediaAreaVenue(value) => &value.coordinates,
+            Self::InputMediaAreaVenue(value) => &value.coordinates,
+            Self::MediaAreaGeoPoint(value) => &value.coordinates,
+            Self::MediaAreaSuggestedReaction(value) => &value.coordinates,
+            Self::MediaAreaChannelPost(value) => &value.coordinates,
+            Self::InputMediaAreaChannelPost(value) => &value.coordinates,
+            Self::MediaAreaUrl(value) => &value.coordinates,
+            Self::MediaAreaWeather(value) => &value.coordinates,
+            Self::MediaAreaStarGift(value) => &value.coordinates,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::MediaAreaVenue(_) => "mediaAreaVenue",
+            Self::InputMediaAreaVenue(_) => "inputMediaAreaVenue",
+            Self::MediaAreaGeoPoint(_) => "mediaAreaGeoPoint",
+            Self::MediaAreaSuggestedReaction(_) => "mediaAreaSuggestedReaction",
+            Self::MediaAreaChannelPost(_) => "mediaAreaChannelPost",
+            Self::InputMediaAreaChannelPost(_) => "inputMediaAreaChannelPost",
+            Self::MediaAreaUrl(_) => "mediaAreaUrl",
+            Self::MediaAreaWeather(_) => "mediaAreaWeather",
+            Self::MediaAreaStarGift(_) => "mediaAreaStarGift",
+        }
+    }
+}
 /// Coordinates and size of a clickable rectangular area on top of a story.
 ///
 /// Boxed type `MediaAreaCoordinates`; its constructors: [`mediaAreaCoordinates`](super::types::MediaAreaCoordinates).
@@ -745,6 +1165,37 @@ impl ::core::convert::From<super::types::MediaAreaCoordinates> for MediaAreaCoor
     #[inline]
     fn from(value: super::types::MediaAreaCoordinates) -> Self {
         Self::MediaAreaCoordinates(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MediaAreaCoordinates>
+for super::types::MediaAreaCoordinates {
+    type Error = __rt::WrongConstructor<MediaAreaCoordinates>;
+    #[inline]
+    fn try_from(
+        value: MediaAreaCoordinates,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let MediaAreaCoordinates::MediaAreaCoordinates(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Info about a forwarded message
@@ -905,6 +1356,34 @@ impl ::core::convert::From<super::types::MessageFwdHeader> for MessageFwdHeader 
         Self::MessageFwdHeader(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageFwdHeader> for super::types::MessageFwdHeader {
+    type Error = __rt::WrongConstructor<MessageFwdHeader>;
+    #[inline]
+    fn try_from(value: MessageFwdHeader) -> ::core::result::Result<Self, Self::Error> {
+        let MessageFwdHeader::MessageFwdHeader(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// How a certain peer reacted to the message
 ///
 /// Boxed type `MessagePeerReaction`; its constructors: [`messagePeerReaction`](super::types::MessagePeerReaction).
@@ -1061,6 +1540,37 @@ impl ::core::convert::From<super::types::MessagePeerReaction> for MessagePeerRea
         Self::MessagePeerReaction(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessagePeerReaction>
+for super::types::MessagePeerReaction {
+    type Error = __rt::WrongConstructor<MessagePeerReaction>;
+    #[inline]
+    fn try_from(
+        value: MessagePeerReaction,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let MessagePeerReaction::MessagePeerReaction(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Indicates a range of chat messages
 ///
 /// Boxed type `MessageRange`; its constructors: [`messageRange`](super::types::MessageRange).
@@ -1113,6 +1623,14 @@ impl ::core::convert::From<super::types::MessageRange> for MessageRange {
     #[inline]
     fn from(value: super::types::MessageRange) -> Self {
         Self::MessageRange(value)
+    }
+}
+impl ::core::convert::TryFrom<MessageRange> for super::types::MessageRange {
+    type Error = __rt::WrongConstructor<MessageRange>;
+    #[inline]
+    fn try_from(value: MessageRange) -> ::core::result::Result<Self, Self::Error> {
+        let MessageRange::MessageRange(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// [Message reactions »](https://core.telegram.org/api/reactions)
@@ -1271,6 +1789,34 @@ impl ::core::convert::From<super::types::MessageReactions> for MessageReactions 
         Self::MessageReactions(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageReactions> for super::types::MessageReactions {
+    type Error = __rt::WrongConstructor<MessageReactions>;
+    #[inline]
+    fn try_from(value: MessageReactions) -> ::core::result::Result<Self, Self::Error> {
+        let MessageReactions::MessageReactions(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about a user in the [paid Star reactions leaderboard](https://core.telegram.org/api/reactions#paid-reactions) for a message.
 ///
 /// Boxed type `MessageReactor`; its constructors: [`messageReactor`](super::types::MessageReactor).
@@ -1427,6 +1973,34 @@ impl ::core::convert::From<super::types::MessageReactor> for MessageReactor {
         Self::MessageReactor(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageReactor> for super::types::MessageReactor {
+    type Error = __rt::WrongConstructor<MessageReactor>;
+    #[inline]
+    fn try_from(value: MessageReactor) -> ::core::result::Result<Self, Self::Error> {
+        let MessageReactor::MessageReactor(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about [post comments (for channels) or message replies (for groups)](https://core.telegram.org/api/threads)
 ///
 /// Boxed type `MessageReplies`; its constructors: [`messageReplies`](super::types::MessageReplies).
@@ -1581,5 +2155,33 @@ impl ::core::convert::From<super::types::MessageReplies> for MessageReplies {
     #[inline]
     fn from(value: super::types::MessageReplies) -> Self {
         Self::MessageReplies(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageReplies> for super::types::MessageReplies {
+    type Error = __rt::WrongConstructor<MessageReplies>;
+    #[inline]
+    fn try_from(value: MessageReplies) -> ::core::result::Result<Self, Self::Error> {
+        let MessageReplies::MessageReplies(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -59,6 +59,15 @@ impl ::core::convert::From<super::types::NearestDc> for NearestDc {
         Self::NearestDc(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<NearestDc> for super::types::NearestDc {
+    type Error = __rt::WrongConstructor<NearestDc>;
+    #[inline]
+    fn try_from(value: NearestDc) -> ::core::result::Result<Self, Self::Error> {
+        let NearestDc::NearestDc(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a notification sound
 ///
 /// Boxed type `NotificationSound`; its constructors: [`notificationSoundDefault`](super::types::NotificationSoundDefault), [`notificationSoundNone`](super::types::NotificationSoundNone), [`notificationSoundLocal`](super::types::NotificationSoundLocal), [`notificationSoundRingtone`](super::types::NotificationSoundRingtone).
@@ -315,6 +324,197 @@ for NotificationSound {
     #[inline]
     fn from(value: super::types::NotificationSoundRingtone) -> Self {
         Self::NotificationSoundRingtone(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotificationSound>
+for super::types::NotificationSoundDefault {
+    type Error = __rt::WrongConstructor<NotificationSound>;
+    #[inline]
+    fn try_from(value: NotificationSound) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotificationSound::NotificationSoundDefault(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "notificationSoundDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotificationSound>
+for super::types::NotificationSoundNone {
+    type Error = __rt::WrongConstructor<NotificationSound>;
+    #[inline]
+    fn try_from(value: NotificationSound) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotificationSound::NotificationSoundNone(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "notificationSoundNone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotificationSound>
+for super::types::NotificationSoundLocal {
+    type Error = __rt::WrongConstructor<NotificationSound>;
+    #[inline]
+    fn try_from(value: NotificationSound) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotificationSound::NotificationSoundLocal(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "notificationSoundLocal",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotificationSound>
+for super::types::NotificationSoundRingtone {
+    type Error = __rt::WrongConstructor<NotificationSound>;
+    #[inline]
+    fn try_from(value: NotificationSound) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotificationSound::NotificationSoundRingtone(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "notificationSoundRingtone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl NotificationSound {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::NotificationSoundDefault(_) => "notificationSoundDefault",
+            Self::NotificationSoundNone(_) => "notificationSoundNone",
+            Self::NotificationSoundLocal(_) => "notificationSoundLocal",
+            Self::NotificationSoundRingtone(_) => "notificationSoundRingtone",
+        }
     }
 }
 /// Object defines the set of users and/or groups that generate notifications.
@@ -625,5 +825,248 @@ impl ::core::convert::From<super::types::NotifyCommunity> for NotifyPeer {
     #[inline]
     fn from(value: super::types::NotifyCommunity) -> Self {
         Self::NotifyCommunity(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotifyPeer> for super::types::NotifyPeer {
+    type Error = __rt::WrongConstructor<NotifyPeer>;
+    #[inline]
+    fn try_from(value: NotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotifyPeer::NotifyPeer(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("notifyPeer", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotifyPeer> for super::types::NotifyUsers {
+    type Error = __rt::WrongConstructor<NotifyPeer>;
+    #[inline]
+    fn try_from(value: NotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotifyPeer::NotifyUsers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("notifyUsers", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotifyPeer> for super::types::NotifyChats {
+    type Error = __rt::WrongConstructor<NotifyPeer>;
+    #[inline]
+    fn try_from(value: NotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotifyPeer::NotifyChats(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("notifyChats", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotifyPeer> for super::types::NotifyBroadcasts {
+    type Error = __rt::WrongConstructor<NotifyPeer>;
+    #[inline]
+    fn try_from(value: NotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotifyPeer::NotifyBroadcasts(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "notifyBroadcasts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotifyPeer> for super::types::NotifyForumTopic {
+    type Error = __rt::WrongConstructor<NotifyPeer>;
+    #[inline]
+    fn try_from(value: NotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotifyPeer::NotifyForumTopic(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "notifyForumTopic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NotifyPeer> for super::types::NotifyCommunity {
+    type Error = __rt::WrongConstructor<NotifyPeer>;
+    #[inline]
+    fn try_from(value: NotifyPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            NotifyPeer::NotifyCommunity(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "notifyCommunity",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl NotifyPeer {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::NotifyPeer(_) => "notifyPeer",
+            Self::NotifyUsers(_) => "notifyUsers",
+            Self::NotifyChats(_) => "notifyChats",
+            Self::NotifyBroadcasts(_) => "notifyBroadcasts",
+            Self::NotifyForumTopic(_) => "notifyForumTopic",
+            Self::NotifyCommunity(_) => "notifyCommunity",
+        }
     }
 }

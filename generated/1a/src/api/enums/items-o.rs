@@ -59,3 +59,12 @@ impl ::core::convert::From<super::types::OnrampProviderInfo> for OnrampProviderI
         Self::OnrampProviderInfo(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<OnrampProviderInfo> for super::types::OnrampProviderInfo {
+    type Error = __rt::WrongConstructor<OnrampProviderInfo>;
+    #[inline]
+    fn try_from(value: OnrampProviderInfo) -> ::core::result::Result<Self, Self::Error> {
+        let OnrampProviderInfo::OnrampProviderInfo(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -226,6 +226,162 @@ for PaidReactionPrivacy {
         Self::PaidReactionPrivacyPeer(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PaidReactionPrivacy>
+for super::types::PaidReactionPrivacyDefault {
+    type Error = __rt::WrongConstructor<PaidReactionPrivacy>;
+    #[inline]
+    fn try_from(
+        value: PaidReactionPrivacy,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaidReactionPrivacy::PaidReactionPrivacyDefault(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "paidReactionPrivacyDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PaidReactionPrivacy>
+for super::types::PaidReactionPrivacyAnonymous {
+    type Error = __rt::WrongConstructor<PaidReactionPrivacy>;
+    #[inline]
+    fn try_from(
+        value: PaidReactionPrivacy,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaidReactionPrivacy::PaidReactionPrivacyAnonymous(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "paidReactionPrivacyAnonymous",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PaidReactionPrivacy>
+for super::types::PaidReactionPrivacyPeer {
+    type Error = __rt::WrongConstructor<PaidReactionPrivacy>;
+    #[inline]
+    fn try_from(
+        value: PaidReactionPrivacy,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaidReactionPrivacy::PaidReactionPrivacyPeer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "paidReactionPrivacyPeer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PaidReactionPrivacy {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PaidReactionPrivacyDefault(_) => "paidReactionPrivacyDefault",
+            Self::PaidReactionPrivacyAnonymous(_) => "paidReactionPrivacyAnonymous",
+            Self::PaidReactionPrivacyPeer(_) => "paidReactionPrivacyPeer",
+        }
+    }
+}
 /// Charged payment
 ///
 /// Boxed type `PaymentCharge`; its constructors: [`paymentCharge`](super::types::PaymentCharge).
@@ -382,6 +538,34 @@ impl ::core::convert::From<super::types::PaymentCharge> for PaymentCharge {
         Self::PaymentCharge(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PaymentCharge> for super::types::PaymentCharge {
+    type Error = __rt::WrongConstructor<PaymentCharge>;
+    #[inline]
+    fn try_from(value: PaymentCharge) -> ::core::result::Result<Self, Self::Error> {
+        let PaymentCharge::PaymentCharge(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a payment method
 ///
 /// Boxed type `PaymentFormMethod`; its constructors: [`paymentFormMethod`](super::types::PaymentFormMethod).
@@ -441,6 +625,15 @@ impl ::core::convert::From<super::types::PaymentFormMethod> for PaymentFormMetho
     #[inline]
     fn from(value: super::types::PaymentFormMethod) -> Self {
         Self::PaymentFormMethod(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentFormMethod> for super::types::PaymentFormMethod {
+    type Error = __rt::WrongConstructor<PaymentFormMethod>;
+    #[inline]
+    fn try_from(value: PaymentFormMethod) -> ::core::result::Result<Self, Self::Error> {
+        let PaymentFormMethod::PaymentFormMethod(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Requested payment info
@@ -599,6 +792,37 @@ impl ::core::convert::From<super::types::PaymentRequestedInfo> for PaymentReques
         Self::PaymentRequestedInfo(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PaymentRequestedInfo>
+for super::types::PaymentRequestedInfo {
+    type Error = __rt::WrongConstructor<PaymentRequestedInfo>;
+    #[inline]
+    fn try_from(
+        value: PaymentRequestedInfo,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PaymentRequestedInfo::PaymentRequestedInfo(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Saved payment credentials
 ///
 /// Boxed type `PaymentSavedCredentials`; its constructors: [`paymentSavedCredentialsCard`](super::types::PaymentSavedCredentialsCard).
@@ -661,6 +885,18 @@ for PaymentSavedCredentials {
     #[inline]
     fn from(value: super::types::PaymentSavedCredentialsCard) -> Self {
         Self::PaymentSavedCredentialsCard(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentSavedCredentials>
+for super::types::PaymentSavedCredentialsCard {
+    type Error = __rt::WrongConstructor<PaymentSavedCredentials>;
+    #[inline]
+    fn try_from(
+        value: PaymentSavedCredentials,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PaymentSavedCredentials::PaymentSavedCredentialsCard(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Identifier of a private chat, basic group, group or channel (see [here »](https://core.telegram.org/api/peers) for more info).
@@ -895,6 +1131,147 @@ impl ::core::convert::From<super::types::PeerChannel> for Peer {
         Self::PeerChannel(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Peer> for super::types::PeerUser {
+    type Error = __rt::WrongConstructor<Peer>;
+    #[inline]
+    fn try_from(value: Peer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Peer::PeerUser(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("peerUser", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Peer> for super::types::PeerChat {
+    type Error = __rt::WrongConstructor<Peer>;
+    #[inline]
+    fn try_from(value: Peer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Peer::PeerChat(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("peerChat", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Peer> for super::types::PeerChannel {
+    type Error = __rt::WrongConstructor<Peer>;
+    #[inline]
+    fn try_from(value: Peer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Peer::PeerChannel(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("peerChannel", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Peer {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PeerUser(_) => "peerUser",
+            Self::PeerChat(_) => "peerChat",
+            Self::PeerChannel(_) => "peerChannel",
+        }
+    }
+}
 /// Geolocated peer
 ///
 /// Boxed type `PeerLocated`; its constructors: [`peerLocated`](super::types::PeerLocated), [`peerSelfLocated`](super::types::PeerSelfLocated).
@@ -1077,6 +1454,113 @@ impl ::core::convert::From<super::types::PeerSelfLocated> for PeerLocated {
         Self::PeerSelfLocated(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PeerLocated> for super::types::PeerLocated {
+    type Error = __rt::WrongConstructor<PeerLocated>;
+    #[inline]
+    fn try_from(value: PeerLocated) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerLocated::PeerLocated(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("peerLocated", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PeerLocated> for super::types::PeerSelfLocated {
+    type Error = __rt::WrongConstructor<PeerLocated>;
+    #[inline]
+    fn try_from(value: PeerLocated) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerLocated::PeerSelfLocated(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "peerSelfLocated",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PeerLocated {
+    /// `expires` of every constructor of `PeerLocated`.
+    #[inline]
+    pub fn expires(&self) -> i32 {
+        match self {
+            Self::PeerLocated(value) => value.expires,
+            Self::PeerSelfLocated(value) => value.expires,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PeerLocated(_) => "peerLocated",
+            Self::PeerSelfLocated(_) => "peerSelfLocated",
+        }
+    }
+}
 /// Notification settings.
 ///
 /// Boxed type `PeerNotifySettings`; its constructors: [`peerNotifySettings`](super::types::PeerNotifySettings).
@@ -1230,6 +1714,33 @@ impl ::core::convert::From<super::types::PeerNotifySettings> for PeerNotifySetti
         Self::PeerNotifySettings(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PeerNotifySettings> for super::types::PeerNotifySettings {
+    type Error = __rt::WrongConstructor<PeerNotifySettings>;
+    #[inline]
+    fn try_from(value: PeerNotifySettings) -> ::core::result::Result<Self, Self::Error> {
+        let PeerNotifySettings::PeerNotifySettings(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// List of actions that are possible when interacting with this user, to be shown as suggested actions in the chat bar
 ///
 /// Boxed type `PeerSettings`; its constructors: [`peerSettings`](super::types::PeerSettings).
@@ -1377,6 +1888,33 @@ impl ::core::convert::From<super::types::PeerSettings> for PeerSettings {
     #[inline]
     fn from(value: super::types::PeerSettings) -> Self {
         Self::PeerSettings(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PeerSettings> for super::types::PeerSettings {
+    type Error = __rt::WrongConstructor<PeerSettings>;
+    #[inline]
+    fn try_from(value: PeerSettings) -> ::core::result::Result<Self, Self::Error> {
+        let PeerSettings::PeerSettings(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Phone call
@@ -1691,6 +2229,265 @@ impl ::core::convert::From<super::types::PhoneCallDiscarded> for PhoneCall {
     #[inline]
     fn from(value: super::types::PhoneCallDiscarded) -> Self {
         Self::PhoneCallDiscarded(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCall> for super::types::PhoneCallEmpty {
+    type Error = __rt::WrongConstructor<PhoneCall>;
+    #[inline]
+    fn try_from(value: PhoneCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCall::PhoneCallEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("phoneCallEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCall> for super::types::PhoneCallWaiting {
+    type Error = __rt::WrongConstructor<PhoneCall>;
+    #[inline]
+    fn try_from(value: PhoneCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCall::PhoneCallWaiting(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallWaiting",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCall> for super::types::PhoneCallRequested {
+    type Error = __rt::WrongConstructor<PhoneCall>;
+    #[inline]
+    fn try_from(value: PhoneCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCall::PhoneCallRequested(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallRequested",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCall> for super::types::PhoneCallAccepted {
+    type Error = __rt::WrongConstructor<PhoneCall>;
+    #[inline]
+    fn try_from(value: PhoneCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCall::PhoneCallAccepted(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallAccepted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCall> for super::types::PhoneCall {
+    type Error = __rt::WrongConstructor<PhoneCall>;
+    #[inline]
+    fn try_from(value: PhoneCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCall::PhoneCall(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("phoneCall", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCall> for super::types::PhoneCallDiscarded {
+    type Error = __rt::WrongConstructor<PhoneCall>;
+    #[inline]
+    fn try_from(value: PhoneCall) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCall::PhoneCallDiscarded(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallDiscarded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PhoneCall {
+    /// `id` of every constructor of `PhoneCall`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::PhoneCallEmpty(value) => value.id,
+            Self::PhoneCallWaiting(value) => value.id,
+            Self::PhoneCallRequested(value) => value.id,
+            Self::PhoneCallAccepted(value) => value.id,
+            Self::PhoneCall(value) => value.id,
+            Self::PhoneCallDiscarded(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PhoneCallEmpty(_) => "phoneCallEmpty",
+            Self::PhoneCallWaiting(_) => "phoneCallWaiting",
+            Self::PhoneCallRequested(_) => "phoneCallRequested",
+            Self::PhoneCallAccepted(_) => "phoneCallAccepted",
+            Self::PhoneCall(_) => "phoneCall",
+            Self::PhoneCallDiscarded(_) => "phoneCallDiscarded",
+        }
     }
 }
 /// Why was the phone call discarded?
@@ -2013,6 +2810,258 @@ for PhoneCallDiscardReason {
         Self::PhoneCallDiscardReasonMigrateConferenceCall(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCallDiscardReason>
+for super::types::PhoneCallDiscardReasonMissed {
+    type Error = __rt::WrongConstructor<PhoneCallDiscardReason>;
+    #[inline]
+    fn try_from(
+        value: PhoneCallDiscardReason,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCallDiscardReason::PhoneCallDiscardReasonMissed(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallDiscardReasonMissed",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCallDiscardReason>
+for super::types::PhoneCallDiscardReasonDisconnect {
+    type Error = __rt::WrongConstructor<PhoneCallDiscardReason>;
+    #[inline]
+    fn try_from(
+        value: PhoneCallDiscardReason,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCallDiscardReason::PhoneCallDiscardReasonDisconnect(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallDiscardReasonDisconnect",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCallDiscardReason>
+for super::types::PhoneCallDiscardReasonHangup {
+    type Error = __rt::WrongConstructor<PhoneCallDiscardReason>;
+    #[inline]
+    fn try_from(
+        value: PhoneCallDiscardReason,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCallDiscardReason::PhoneCallDiscardReasonHangup(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallDiscardReasonHangup",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCallDiscardReason>
+for super::types::PhoneCallDiscardReasonBusy {
+    type Error = __rt::WrongConstructor<PhoneCallDiscardReason>;
+    #[inline]
+    fn try_from(
+        value: PhoneCallDiscardReason,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCallDiscardReason::PhoneCallDiscardReasonBusy(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallDiscardReasonBusy",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCallDiscardReason>
+for super::types::PhoneCallDiscardReasonMigrateConferenceCall {
+    type Error = __rt::WrongConstructor<PhoneCallDiscardReason>;
+    #[inline]
+    fn try_from(
+        value: PhoneCallDiscardReason,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneCallDiscardReason::PhoneCallDiscardReasonMigrateConferenceCall(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneCallDiscardReasonMigrateConferenceCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PhoneCallDiscardReason {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PhoneCallDiscardReasonMissed(_) => "phoneCallDiscardReasonMissed",
+            Self::PhoneCallDiscardReasonDisconnect(_) => {
+                "phoneCallDiscardReasonDisconnect"
+            }
+            Self::PhoneCallDiscardReasonHangup(_) => "phoneCallDiscardReasonHangup",
+            Self::PhoneCallDiscardReasonBusy(_) => "phoneCallDiscardReasonBusy",
+            Self::PhoneCallDiscardReasonMigrateConferenceCall(_) => {
+                "phoneCallDiscardReasonMigrateConferenceCall"
+            }
+        }
+    }
+}
 /// Phone call protocol
 ///
 /// Boxed type `PhoneCallProtocol`; its constructors: [`phoneCallProtocol`](super::types::PhoneCallProtocol).
@@ -2162,6 +3211,33 @@ impl ::core::convert::From<super::types::PhoneCallProtocol> for PhoneCallProtoco
     #[inline]
     fn from(value: super::types::PhoneCallProtocol) -> Self {
         Self::PhoneCallProtocol(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneCallProtocol> for super::types::PhoneCallProtocol {
+    type Error = __rt::WrongConstructor<PhoneCallProtocol>;
+    #[inline]
+    fn try_from(value: PhoneCallProtocol) -> ::core::result::Result<Self, Self::Error> {
+        let PhoneCallProtocol::PhoneCallProtocol(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Phone call connection
@@ -2346,6 +3422,143 @@ impl ::core::convert::From<super::types::PhoneConnectionWebrtc> for PhoneConnect
     #[inline]
     fn from(value: super::types::PhoneConnectionWebrtc) -> Self {
         Self::PhoneConnectionWebrtc(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneConnection> for super::types::PhoneConnection {
+    type Error = __rt::WrongConstructor<PhoneConnection>;
+    #[inline]
+    fn try_from(value: PhoneConnection) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneConnection::PhoneConnection(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneConnection",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhoneConnection> for super::types::PhoneConnectionWebrtc {
+    type Error = __rt::WrongConstructor<PhoneConnection>;
+    #[inline]
+    fn try_from(value: PhoneConnection) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhoneConnection::PhoneConnectionWebrtc(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "phoneConnectionWebrtc",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PhoneConnection {
+    /// `id` of every constructor of `PhoneConnection`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::PhoneConnection(value) => value.id,
+            Self::PhoneConnectionWebrtc(value) => value.id,
+        }
+    }
+    /// `ip` of every constructor of `PhoneConnection`.
+    #[inline]
+    pub fn ip(&self) -> &str {
+        match self {
+            Self::PhoneConnection(value) => value.ip.as_str(),
+            Self::PhoneConnectionWebrtc(value) => value.ip.as_str(),
+        }
+    }
+    /// `ipv6` of every constructor of `PhoneConnection`.
+    #[inline]
+    pub fn ipv6(&self) -> &str {
+        match self {
+            Self::PhoneConnection(value) => value.ipv6.as_str(),
+            Self::PhoneConnectionWebrtc(value) => value.ipv6.as_str(),
+        }
+    }
+    /// `port` of every constructor of `PhoneConnection`.
+    #[inline]
+    pub fn port(&self) -> i32 {
+        match self {
+            Self::PhoneConnection(value) => value.port,
+            Self::PhoneConnectionWebrtc(value) => value.port,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PhoneConnection(_) => "phoneConnection",
+            Self::PhoneConnectionWebrtc(_) => "phoneConnectionWebrtc",
+        }
     }
 }
 /// Object describes a photo.
@@ -2543,6 +3756,118 @@ impl ::core::convert::From<super::types::Photo> for Photo {
     #[inline]
     fn from(value: super::types::Photo) -> Self {
         Self::Photo(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Photo> for super::types::PhotoEmpty {
+    type Error = __rt::WrongConstructor<Photo>;
+    #[inline]
+    fn try_from(value: Photo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Photo::PhotoEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("photoEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Photo> for super::types::Photo {
+    type Error = __rt::WrongConstructor<Photo>;
+    #[inline]
+    fn try_from(value: Photo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Photo::Photo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("photo", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Photo {
+    /// `id` of every constructor of `Photo`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::PhotoEmpty(value) => value.id,
+            Self::Photo(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PhotoEmpty(_) => "photoEmpty",
+            Self::Photo(_) => "photo",
+        }
     }
 }
 /// Location of a certain size of a picture
@@ -2899,6 +4224,289 @@ impl ::core::convert::From<super::types::PhotoPathSize> for PhotoSize {
         Self::PhotoPathSize(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhotoSize> for super::types::PhotoSizeEmpty {
+    type Error = __rt::WrongConstructor<PhotoSize>;
+    #[inline]
+    fn try_from(value: PhotoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhotoSize::PhotoSizeEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("photoSizeEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhotoSize> for super::types::PhotoSize {
+    type Error = __rt::WrongConstructor<PhotoSize>;
+    #[inline]
+    fn try_from(value: PhotoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhotoSize::PhotoSize(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("photoSize", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhotoSize> for super::types::PhotoCachedSize {
+    type Error = __rt::WrongConstructor<PhotoSize>;
+    #[inline]
+    fn try_from(value: PhotoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhotoSize::PhotoCachedSize(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "photoCachedSize",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhotoSize> for super::types::PhotoStrippedSize {
+    type Error = __rt::WrongConstructor<PhotoSize>;
+    #[inline]
+    fn try_from(value: PhotoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhotoSize::PhotoStrippedSize(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "photoStrippedSize",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhotoSize> for super::types::PhotoSizeProgressive {
+    type Error = __rt::WrongConstructor<PhotoSize>;
+    #[inline]
+    fn try_from(value: PhotoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhotoSize::PhotoSizeProgressive(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "photoSizeProgressive",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PhotoSize> for super::types::PhotoPathSize {
+    type Error = __rt::WrongConstructor<PhotoSize>;
+    #[inline]
+    fn try_from(value: PhotoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PhotoSize::PhotoPathSize(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("photoPathSize", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PhotoSize {
+    /// `type` of every constructor of `PhotoSize`.
+    #[inline]
+    pub fn r#type(&self) -> &str {
+        match self {
+            Self::PhotoSizeEmpty(value) => value.r#type.as_str(),
+            Self::PhotoSize(value) => value.r#type.as_str(),
+            Self::PhotoCachedSize(value) => value.r#type.as_str(),
+            Self::PhotoStrippedSize(value) => value.r#type.as_str(),
+            Self::PhotoSizeProgressive(value) => value.r#type.as_str(),
+            Self::PhotoPathSize(value) => value.r#type.as_str(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PhotoSizeEmpty(_) => "photoSizeEmpty",
+            Self::PhotoSize(_) => "photoSize",
+            Self::PhotoCachedSize(_) => "photoCachedSize",
+            Self::PhotoStrippedSize(_) => "photoStrippedSize",
+            Self::PhotoSizeProgressive(_) => "photoSizeProgressive",
+            Self::PhotoPathSize(_) => "photoPathSize",
+        }
+    }
+}
 /// How users voted on a certain poll answer
 ///
 /// Boxed type `PollAnswerVoters`; its constructors: [`pollAnswerVoters`](super::types::PollAnswerVoters).
@@ -3055,6 +4663,34 @@ impl ::core::convert::From<super::types::PollAnswerVoters> for PollAnswerVoters 
         Self::PollAnswerVoters(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PollAnswerVoters> for super::types::PollAnswerVoters {
+    type Error = __rt::WrongConstructor<PollAnswerVoters>;
+    #[inline]
+    fn try_from(value: PollAnswerVoters) -> ::core::result::Result<Self, Self::Error> {
+        let PollAnswerVoters::PollAnswerVoters(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Popular contact
 ///
 /// Boxed type `PopularContact`; its constructors: [`popularContact`](super::types::PopularContact).
@@ -3114,6 +4750,15 @@ impl ::core::convert::From<super::types::PopularContact> for PopularContact {
     #[inline]
     fn from(value: super::types::PopularContact) -> Self {
         Self::PopularContact(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<PopularContact> for super::types::PopularContact {
+    type Error = __rt::WrongConstructor<PopularContact>;
+    #[inline]
+    fn try_from(value: PopularContact) -> ::core::result::Result<Self, Self::Error> {
+        let PopularContact::PopularContact(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Shipping address
@@ -3270,6 +4915,34 @@ impl ::core::convert::From<super::types::PostAddress> for PostAddress {
         Self::PostAddress(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PostAddress> for super::types::PostAddress {
+    type Error = __rt::WrongConstructor<PostAddress>;
+    #[inline]
+    fn try_from(value: PostAddress) -> ::core::result::Result<Self, Self::Error> {
+        let PostAddress::PostAddress(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Giveaway (<https://core.telegram.org/api/giveaways>) option.
 ///
 /// Boxed type `PremiumGiftCodeOption`; its constructors: [`premiumGiftCodeOption`](super::types::PremiumGiftCodeOption).
@@ -3330,5 +5003,17 @@ for PremiumGiftCodeOption {
     #[inline]
     fn from(value: super::types::PremiumGiftCodeOption) -> Self {
         Self::PremiumGiftCodeOption(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PremiumGiftCodeOption>
+for super::types::PremiumGiftCodeOption {
+    type Error = __rt::WrongConstructor<PremiumGiftCodeOption>;
+    #[inline]
+    fn try_from(
+        value: PremiumGiftCodeOption,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PremiumGiftCodeOption::PremiumGiftCodeOption(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -264,6 +264,183 @@ impl ::core::convert::From<super::types::ReactionPaid> for Reaction {
         Self::ReactionPaid(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Reaction> for super::types::ReactionEmpty {
+    type Error = __rt::WrongConstructor<Reaction>;
+    #[inline]
+    fn try_from(value: Reaction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Reaction::ReactionEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("reactionEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Reaction> for super::types::ReactionEmoji {
+    type Error = __rt::WrongConstructor<Reaction>;
+    #[inline]
+    fn try_from(value: Reaction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Reaction::ReactionEmoji(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("reactionEmoji", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Reaction> for super::types::ReactionCustomEmoji {
+    type Error = __rt::WrongConstructor<Reaction>;
+    #[inline]
+    fn try_from(value: Reaction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Reaction::ReactionCustomEmoji(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "reactionCustomEmoji",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Reaction> for super::types::ReactionPaid {
+    type Error = __rt::WrongConstructor<Reaction>;
+    #[inline]
+    fn try_from(value: Reaction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Reaction::ReactionPaid(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("reactionPaid", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Reaction {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ReactionEmpty(_) => "reactionEmpty",
+            Self::ReactionEmoji(_) => "reactionEmoji",
+            Self::ReactionCustomEmoji(_) => "reactionCustomEmoji",
+            Self::ReactionPaid(_) => "reactionPaid",
+        }
+    }
+}
 /// Number of users that reacted with a certain emoji
 ///
 /// Boxed type `ReactionCount`; its constructors: [`reactionCount`](super::types::ReactionCount).
@@ -420,6 +597,34 @@ impl ::core::convert::From<super::types::ReactionCount> for ReactionCount {
         Self::ReactionCount(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ReactionCount> for super::types::ReactionCount {
+    type Error = __rt::WrongConstructor<ReactionCount>;
+    #[inline]
+    fn try_from(value: ReactionCount) -> ::core::result::Result<Self, Self::Error> {
+        let ReactionCount::ReactionCount(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Reaction notification settings
 ///
 /// Boxed type `ReactionNotificationsFrom`; its constructors: [`reactionNotificationsFromContacts`](super::types::ReactionNotificationsFromContacts), [`reactionNotificationsFromAll`](super::types::ReactionNotificationsFromAll).
@@ -511,6 +716,67 @@ for ReactionNotificationsFrom {
         Self::ReactionNotificationsFromAll(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReactionNotificationsFrom>
+for super::types::ReactionNotificationsFromContacts {
+    type Error = __rt::WrongConstructor<ReactionNotificationsFrom>;
+    #[inline]
+    fn try_from(
+        value: ReactionNotificationsFrom,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReactionNotificationsFrom::ReactionNotificationsFromContacts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "reactionNotificationsFromContacts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReactionNotificationsFrom>
+for super::types::ReactionNotificationsFromAll {
+    type Error = __rt::WrongConstructor<ReactionNotificationsFrom>;
+    #[inline]
+    fn try_from(
+        value: ReactionNotificationsFrom,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReactionNotificationsFrom::ReactionNotificationsFromAll(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "reactionNotificationsFromAll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ReactionNotificationsFrom {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ReactionNotificationsFromContacts(_) => {
+                "reactionNotificationsFromContacts"
+            }
+            Self::ReactionNotificationsFromAll(_) => "reactionNotificationsFromAll",
+        }
+    }
+}
 /// Contains info about when a certain participant has read a message
 ///
 /// Boxed type `ReadParticipantDate`; its constructors: [`readParticipantDate`](super::types::ReadParticipantDate).
@@ -570,6 +836,18 @@ impl ::core::convert::From<super::types::ReadParticipantDate> for ReadParticipan
     #[inline]
     fn from(value: super::types::ReadParticipantDate) -> Self {
         Self::ReadParticipantDate(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<ReadParticipantDate>
+for super::types::ReadParticipantDate {
+    type Error = __rt::WrongConstructor<ReadParticipantDate>;
+    #[inline]
+    fn try_from(
+        value: ReadParticipantDate,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ReadParticipantDate::ReadParticipantDate(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Filtering criteria to use for the peer selection list shown to the user.
@@ -834,6 +1112,200 @@ impl ::core::convert::From<super::types::RequestPeerTypeCreateBot> for RequestPe
         Self::RequestPeerTypeCreateBot(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RequestPeerType> for super::types::RequestPeerTypeUser {
+    type Error = __rt::WrongConstructor<RequestPeerType>;
+    #[inline]
+    fn try_from(value: RequestPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequestPeerType::RequestPeerTypeUser(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requestPeerTypeUser",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RequestPeerType> for super::types::RequestPeerTypeChat {
+    type Error = __rt::WrongConstructor<RequestPeerType>;
+    #[inline]
+    fn try_from(value: RequestPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequestPeerType::RequestPeerTypeChat(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requestPeerTypeChat",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RequestPeerType>
+for super::types::RequestPeerTypeBroadcast {
+    type Error = __rt::WrongConstructor<RequestPeerType>;
+    #[inline]
+    fn try_from(value: RequestPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequestPeerType::RequestPeerTypeBroadcast(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requestPeerTypeBroadcast",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RequestPeerType>
+for super::types::RequestPeerTypeCreateBot {
+    type Error = __rt::WrongConstructor<RequestPeerType>;
+    #[inline]
+    fn try_from(value: RequestPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequestPeerType::RequestPeerTypeCreateBot(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requestPeerTypeCreateBot",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl RequestPeerType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::RequestPeerTypeUser(_) => "requestPeerTypeUser",
+            Self::RequestPeerTypeChat(_) => "requestPeerTypeChat",
+            Self::RequestPeerTypeBroadcast(_) => "requestPeerTypeBroadcast",
+            Self::RequestPeerTypeCreateBot(_) => "requestPeerTypeCreateBot",
+        }
+    }
+}
 /// Info about a peer, shared by a user with the currently logged in bot using [messages.sendBotRequestedPeer](https://core.telegram.org/method/messages.sendBotRequestedPeer).
 ///
 /// Boxed type `RequestedPeer`; its constructors: [`requestedPeerUser`](super::types::RequestedPeerUser), [`requestedPeerChat`](super::types::RequestedPeerChat), [`requestedPeerChannel`](super::types::RequestedPeerChannel).
@@ -1055,5 +1527,161 @@ impl ::core::convert::From<super::types::RequestedPeerChannel> for RequestedPeer
     #[inline]
     fn from(value: super::types::RequestedPeerChannel) -> Self {
         Self::RequestedPeerChannel(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RequestedPeer> for super::types::RequestedPeerUser {
+    type Error = __rt::WrongConstructor<RequestedPeer>;
+    #[inline]
+    fn try_from(value: RequestedPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequestedPeer::RequestedPeerUser(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requestedPeerUser",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RequestedPeer> for super::types::RequestedPeerChat {
+    type Error = __rt::WrongConstructor<RequestedPeer>;
+    #[inline]
+    fn try_from(value: RequestedPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequestedPeer::RequestedPeerChat(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requestedPeerChat",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RequestedPeer> for super::types::RequestedPeerChannel {
+    type Error = __rt::WrongConstructor<RequestedPeer>;
+    #[inline]
+    fn try_from(value: RequestedPeer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequestedPeer::RequestedPeerChannel(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requestedPeerChannel",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl RequestedPeer {
+    /// `photo` of every constructor of `RequestedPeer`.
+    #[inline]
+    pub fn photo(&self) -> ::core::option::Option<&super::enums::Photo> {
+        match self {
+            Self::RequestedPeerUser(value) => value.photo.as_ref(),
+            Self::RequestedPeerChat(value) => value.photo.as_ref(),
+            Self::RequestedPeerChannel(value) => value.photo.as_ref(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::RequestedPeerUser(_) => "requestedPeerUser",
+            Self::RequestedPeerChat(_) => "requestedPeerChat",
+            Self::RequestedPeerChannel(_) => "requestedPeerChannel",
+        }
     }
 }

@@ -61,6 +61,15 @@ impl ::core::convert::From<super::types::SavedPhoneContact> for SavedContact {
         Self::SavedPhoneContact(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<SavedContact> for super::types::SavedPhoneContact {
+    type Error = __rt::WrongConstructor<SavedContact>;
+    #[inline]
+    fn try_from(value: SavedContact) -> ::core::result::Result<Self, Self::Error> {
+        let SavedContact::SavedPhoneContact(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Rarity of a collectible gift » (<https://core.telegram.org/api/gifts#collectible-gifts>) attribute, either as an exact permille value or as one of the named rarity tiers (uncommon, rare, epic, legendary).
 ///
 /// Boxed type `StarGiftAttributeRarity`; its constructors: [`starGiftAttributeRarity`](super::types::StarGiftAttributeRarity), [`starGiftAttributeRarityUncommon`](super::types::StarGiftAttributeRarityUncommon), [`starGiftAttributeRarityRare`](super::types::StarGiftAttributeRarityRare), [`starGiftAttributeRarityEpic`](super::types::StarGiftAttributeRarityEpic), [`starGiftAttributeRarityLegendary`](super::types::StarGiftAttributeRarityLegendary).
@@ -371,6 +380,256 @@ for StarGiftAttributeRarity {
         Self::StarGiftAttributeRarityLegendary(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttributeRarity>
+for super::types::StarGiftAttributeRarity {
+    type Error = __rt::WrongConstructor<StarGiftAttributeRarity>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeRarity,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttributeRarity::StarGiftAttributeRarity(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeRarity",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttributeRarity>
+for super::types::StarGiftAttributeRarityUncommon {
+    type Error = __rt::WrongConstructor<StarGiftAttributeRarity>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeRarity,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttributeRarity::StarGiftAttributeRarityUncommon(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeRarityUncommon",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttributeRarity>
+for super::types::StarGiftAttributeRarityRare {
+    type Error = __rt::WrongConstructor<StarGiftAttributeRarity>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeRarity,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttributeRarity::StarGiftAttributeRarityRare(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeRarityRare",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttributeRarity>
+for super::types::StarGiftAttributeRarityEpic {
+    type Error = __rt::WrongConstructor<StarGiftAttributeRarity>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeRarity,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttributeRarity::StarGiftAttributeRarityEpic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeRarityEpic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttributeRarity>
+for super::types::StarGiftAttributeRarityLegendary {
+    type Error = __rt::WrongConstructor<StarGiftAttributeRarity>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeRarity,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttributeRarity::StarGiftAttributeRarityLegendary(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeRarityLegendary",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl StarGiftAttributeRarity {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGiftAttributeRarity(_) => "starGiftAttributeRarity",
+            Self::StarGiftAttributeRarityUncommon(_) => "starGiftAttributeRarityUncommon",
+            Self::StarGiftAttributeRarityRare(_) => "starGiftAttributeRarityRare",
+            Self::StarGiftAttributeRarityEpic(_) => "starGiftAttributeRarityEpic",
+            Self::StarGiftAttributeRarityLegendary(_) => {
+                "starGiftAttributeRarityLegendary"
+            }
+        }
+    }
+}
 /// Contains information about the current user's state in an [auction »](https://core.telegram.org/api/auctions).
 ///
 /// Boxed type `StarGiftAuctionUserState`; its constructors: [`starGiftAuctionUserState`](super::types::StarGiftAuctionUserState).
@@ -527,6 +786,36 @@ for StarGiftAuctionUserState {
         Self::StarGiftAuctionUserState(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAuctionUserState>
+for super::types::StarGiftAuctionUserState {
+    type Error = __rt::WrongConstructor<StarGiftAuctionUserState>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionUserState,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftAuctionUserState::StarGiftAuctionUserState(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Indicates the price for a [gift upgrade »](https://core.telegram.org/api/gifts#collectible-gifts) starting from a specific point in time.
 ///
 /// Boxed type `StarGiftUpgradePrice`; its constructors: [`starGiftUpgradePrice`](super::types::StarGiftUpgradePrice).
@@ -588,6 +877,18 @@ impl ::core::convert::From<super::types::StarGiftUpgradePrice> for StarGiftUpgra
         Self::StarGiftUpgradePrice(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftUpgradePrice>
+for super::types::StarGiftUpgradePrice {
+    type Error = __rt::WrongConstructor<StarGiftUpgradePrice>;
+    #[inline]
+    fn try_from(
+        value: StarGiftUpgradePrice,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftUpgradePrice::StarGiftUpgradePrice(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Indo about an affiliate program offered by a bot (<https://core.telegram.org/api/bots/referrals>)
 ///
 /// Boxed type `StarRefProgram`; its constructors: [`starRefProgram`](super::types::StarRefProgram).
@@ -647,6 +948,15 @@ impl ::core::convert::From<super::types::StarRefProgram> for StarRefProgram {
     #[inline]
     fn from(value: super::types::StarRefProgram) -> Self {
         Self::StarRefProgram(value)
+    }
+}
+#[cfg(any(feature = "bots", feature = "payments", feature = "users"))]
+impl ::core::convert::TryFrom<StarRefProgram> for super::types::StarRefProgram {
+    type Error = __rt::WrongConstructor<StarRefProgram>;
+    #[inline]
+    fn try_from(value: StarRefProgram) -> ::core::result::Result<Self, Self::Error> {
+        let StarRefProgram::StarRefProgram(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Describes a real (i.e. possibly decimal) amount of [Telegram Stars](https://core.telegram.org/api/stars).
@@ -837,6 +1147,112 @@ impl ::core::convert::From<super::types::StarsTonAmount> for StarsAmount {
         Self::StarsTonAmount(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarsAmount> for super::types::StarsAmount {
+    type Error = __rt::WrongConstructor<StarsAmount>;
+    #[inline]
+    fn try_from(value: StarsAmount) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsAmount::StarsAmount(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("starsAmount", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarsAmount> for super::types::StarsTonAmount {
+    type Error = __rt::WrongConstructor<StarsAmount>;
+    #[inline]
+    fn try_from(value: StarsAmount) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarsAmount::StarsTonAmount(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("starsTonAmount", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl StarsAmount {
+    /// `amount` of every constructor of `StarsAmount`.
+    #[inline]
+    pub fn amount(&self) -> i64 {
+        match self {
+            Self::StarsAmount(value) => value.amount,
+            Self::StarsTonAmount(value) => value.amount,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarsAmount(_) => "starsAmount",
+            Self::StarsTonAmount(_) => "starsTonAmount",
+        }
+    }
+}
 /// [Telegram Stars gift option](https://core.telegram.org/api/stars#buying-or-gifting-stars).
 ///
 /// Boxed type `StarsGiftOption`; its constructors: [`starsGiftOption`](super::types::StarsGiftOption).
@@ -898,6 +1314,15 @@ impl ::core::convert::From<super::types::StarsGiftOption> for StarsGiftOption {
         Self::StarsGiftOption(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsGiftOption> for super::types::StarsGiftOption {
+    type Error = __rt::WrongConstructor<StarsGiftOption>;
+    #[inline]
+    fn try_from(value: StarsGiftOption) -> ::core::result::Result<Self, Self::Error> {
+        let StarsGiftOption::StarsGiftOption(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents the profile's [star rating, see here »](https://core.telegram.org/api/stars#star-rating) for more info.
 ///
 /// Boxed type `StarsRating`; its constructors: [`starsRating`](super::types::StarsRating).
@@ -955,6 +1380,15 @@ impl ::core::convert::From<super::types::StarsRating> for StarsRating {
     #[inline]
     fn from(value: super::types::StarsRating) -> Self {
         Self::StarsRating(value)
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<StarsRating> for super::types::StarsRating {
+    type Error = __rt::WrongConstructor<StarsRating>;
+    #[inline]
+    fn try_from(value: StarsRating) -> ::core::result::Result<Self, Self::Error> {
+        let StarsRating::StarsRating(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Describes [Telegram Star revenue balances »](https://core.telegram.org/api/stars).
@@ -1106,6 +1540,33 @@ impl ::core::convert::From<super::types::StarsRevenueStatus> for StarsRevenueSta
     #[inline]
     fn from(value: super::types::StarsRevenueStatus) -> Self {
         Self::StarsRevenueStatus(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarsRevenueStatus> for super::types::StarsRevenueStatus {
+    type Error = __rt::WrongConstructor<StarsRevenueStatus>;
+    #[inline]
+    fn try_from(value: StarsRevenueStatus) -> ::core::result::Result<Self, Self::Error> {
+        let StarsRevenueStatus::StarsRevenueStatus(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Pricing of a [Telegram Star subscription »](https://core.telegram.org/api/invites#paid-invite-links).
@@ -1269,6 +1730,37 @@ for StarsSubscriptionPricing {
         Self::StarsSubscriptionPricing(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarsSubscriptionPricing>
+for super::types::StarsSubscriptionPricing {
+    type Error = __rt::WrongConstructor<StarsSubscriptionPricing>;
+    #[inline]
+    fn try_from(
+        value: StarsSubscriptionPricing,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarsSubscriptionPricing::StarsSubscriptionPricing(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// [Telegram Stars topup option](https://core.telegram.org/api/stars).
 ///
 /// Boxed type `StarsTopupOption`; its constructors: [`starsTopupOption`](super::types::StarsTopupOption).
@@ -1330,6 +1822,15 @@ impl ::core::convert::From<super::types::StarsTopupOption> for StarsTopupOption 
         Self::StarsTopupOption(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsTopupOption> for super::types::StarsTopupOption {
+    type Error = __rt::WrongConstructor<StarsTopupOption>;
+    #[inline]
+    fn try_from(value: StarsTopupOption) -> ::core::result::Result<Self, Self::Error> {
+        let StarsTopupOption::StarsTopupOption(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Channel statistics value pair
 ///
 /// Boxed type `StatsAbsValueAndPrev`; its constructors: [`statsAbsValueAndPrev`](super::types::StatsAbsValueAndPrev).
@@ -1388,6 +1889,18 @@ impl ::core::convert::From<super::types::StatsAbsValueAndPrev> for StatsAbsValue
     #[inline]
     fn from(value: super::types::StatsAbsValueAndPrev) -> Self {
         Self::StatsAbsValueAndPrev(value)
+    }
+}
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<StatsAbsValueAndPrev>
+for super::types::StatsAbsValueAndPrev {
+    type Error = __rt::WrongConstructor<StatsAbsValueAndPrev>;
+    #[inline]
+    fn try_from(
+        value: StatsAbsValueAndPrev,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StatsAbsValueAndPrev::StatsAbsValueAndPrev(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Channel statistics graph
@@ -1479,6 +1992,71 @@ impl ::core::convert::From<super::types::StatsGraph> for StatsGraph {
         Self::StatsGraph(value)
     }
 }
+#[cfg(any(feature = "payments", feature = "stats"))]
+impl ::core::convert::TryFrom<StatsGraph> for super::types::StatsGraphAsync {
+    type Error = __rt::WrongConstructor<StatsGraph>;
+    #[inline]
+    fn try_from(value: StatsGraph) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StatsGraph::StatsGraphAsync(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "statsGraphAsync",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "payments", feature = "stats"))]
+impl ::core::convert::TryFrom<StatsGraph> for super::types::StatsGraphError {
+    type Error = __rt::WrongConstructor<StatsGraph>;
+    #[inline]
+    fn try_from(value: StatsGraph) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StatsGraph::StatsGraphError(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "statsGraphError",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "payments", feature = "stats"))]
+impl ::core::convert::TryFrom<StatsGraph> for super::types::StatsGraph {
+    type Error = __rt::WrongConstructor<StatsGraph>;
+    #[inline]
+    fn try_from(value: StatsGraph) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StatsGraph::StatsGraph(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("statsGraph", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "payments", feature = "stats"))]
+impl StatsGraph {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StatsGraphAsync(_) => "statsGraphAsync",
+            Self::StatsGraphError(_) => "statsGraphError",
+            Self::StatsGraph(_) => "statsGraph",
+        }
+    }
+}
 /// Most active user in a supergroup (<https://core.telegram.org/api/channel>)
 ///
 /// Boxed type `StatsGroupTopPoster`; its constructors: [`statsGroupTopPoster`](super::types::StatsGroupTopPoster).
@@ -1538,6 +2116,18 @@ impl ::core::convert::From<super::types::StatsGroupTopPoster> for StatsGroupTopP
     #[inline]
     fn from(value: super::types::StatsGroupTopPoster) -> Self {
         Self::StatsGroupTopPoster(value)
+    }
+}
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<StatsGroupTopPoster>
+for super::types::StatsGroupTopPoster {
+    type Error = __rt::WrongConstructor<StatsGroupTopPoster>;
+    #[inline]
+    fn try_from(
+        value: StatsGroupTopPoster,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StatsGroupTopPoster::StatsGroupTopPoster(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Keywords for a certain sticker
@@ -1701,6 +2291,35 @@ impl ::core::convert::From<super::types::StickerKeyword> for StickerKeyword {
         Self::StickerKeyword(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StickerKeyword> for super::types::StickerKeyword {
+    type Error = __rt::WrongConstructor<StickerKeyword>;
+    #[inline]
+    fn try_from(value: StickerKeyword) -> ::core::result::Result<Self, Self::Error> {
+        let StickerKeyword::StickerKeyword(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Stickerpack
 ///
 /// Boxed type `StickerPack`; its constructors: [`stickerPack`](super::types::StickerPack).
@@ -1858,6 +2477,35 @@ impl ::core::convert::From<super::types::StickerPack> for StickerPack {
     #[inline]
     fn from(value: super::types::StickerPack) -> Self {
         Self::StickerPack(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StickerPack> for super::types::StickerPack {
+    type Error = __rt::WrongConstructor<StickerPack>;
+    #[inline]
+    fn try_from(value: StickerPack) -> ::core::result::Result<Self, Self::Error> {
+        let StickerPack::StickerPack(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a stickerset (stickerpack)
@@ -2019,6 +2667,35 @@ impl ::core::convert::From<super::types::StickerSet> for StickerSet {
         Self::StickerSet(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StickerSet> for super::types::StickerSet {
+    type Error = __rt::WrongConstructor<StickerSet>;
+    #[inline]
+    fn try_from(value: StickerSet) -> ::core::result::Result<Self, Self::Error> {
+        let StickerSet::StickerSet(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Contains info about the original poster of a reposted story.
 ///
 /// Boxed type `StoryFwdHeader`; its constructors: [`storyFwdHeader`](super::types::StoryFwdHeader).
@@ -2175,6 +2852,34 @@ impl ::core::convert::From<super::types::StoryFwdHeader> for StoryFwdHeader {
         Self::StoryFwdHeader(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StoryFwdHeader> for super::types::StoryFwdHeader {
+    type Error = __rt::WrongConstructor<StoryFwdHeader>;
+    #[inline]
+    fn try_from(value: StoryFwdHeader) -> ::core::result::Result<Self, Self::Error> {
+        let StoryFwdHeader::StoryFwdHeader(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Aggregated view and reaction information of a story (<https://core.telegram.org/api/stories>)
 ///
 /// Boxed type `StoryViews`; its constructors: [`storyViews`](super::types::StoryViews).
@@ -2327,6 +3032,34 @@ impl ::core::convert::From<super::types::StoryViews> for StoryViews {
     #[inline]
     fn from(value: super::types::StoryViews) -> Self {
         Self::StoryViews(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StoryViews> for super::types::StoryViews {
+    type Error = __rt::WrongConstructor<StoryViews>;
+    #[inline]
+    fn try_from(value: StoryViews) -> ::core::result::Result<Self, Self::Error> {
+        let StoryViews::StoryViews(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains info about a [suggested post »](https://core.telegram.org/api/suggested-posts).
@@ -2483,5 +3216,33 @@ impl ::core::convert::From<super::types::SuggestedPost> for SuggestedPost {
     #[inline]
     fn from(value: super::types::SuggestedPost) -> Self {
         Self::SuggestedPost(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SuggestedPost> for super::types::SuggestedPost {
+    type Error = __rt::WrongConstructor<SuggestedPost>;
+    #[inline]
+    fn try_from(value: SuggestedPost) -> ::core::result::Result<Self, Self::Error> {
+        let SuggestedPost::SuggestedPost(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

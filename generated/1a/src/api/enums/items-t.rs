@@ -156,6 +156,34 @@ impl ::core::convert::From<super::types::TodoCompletion> for TodoCompletion {
         Self::TodoCompletion(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<TodoCompletion> for super::types::TodoCompletion {
+    type Error = __rt::WrongConstructor<TodoCompletion>;
+    #[inline]
+    fn try_from(value: TodoCompletion) -> ::core::result::Result<Self, Self::Error> {
+        let TodoCompletion::TodoCompletion(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `TonConnectManifest`; its constructors: [`tonConnectManifest`](super::types::TonConnectManifest).
 ///
 /// Reference page: <https://core.telegram.org/type/TonConnectManifest>
@@ -304,6 +332,33 @@ impl ::core::convert::From<super::types::TonConnectManifest> for TonConnectManif
         Self::TonConnectManifest(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<TonConnectManifest> for super::types::TonConnectManifest {
+    type Error = __rt::WrongConstructor<TonConnectManifest>;
+    #[inline]
+    fn try_from(value: TonConnectManifest) -> ::core::result::Result<Self, Self::Error> {
+        let TonConnectManifest::TonConnectManifest(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `TonConnectNextEventId`; its constructors: [`tonConnectNextEventId`](super::types::TonConnectNextEventId).
 ///
 /// Reference page: <https://core.telegram.org/type/TonConnectNextEventId>
@@ -362,5 +417,17 @@ for TonConnectNextEventId {
     #[inline]
     fn from(value: super::types::TonConnectNextEventId) -> Self {
         Self::TonConnectNextEventId(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<TonConnectNextEventId>
+for super::types::TonConnectNextEventId {
+    type Error = __rt::WrongConstructor<TonConnectNextEventId>;
+    #[inline]
+    fn try_from(
+        value: TonConnectNextEventId,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let TonConnectNextEventId::TonConnectNextEventId(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

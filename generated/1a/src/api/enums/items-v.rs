@@ -244,3 +244,156 @@ impl ::core::convert::From<super::types::VideoSizeStickerMarkup> for VideoSize {
         Self::VideoSizeStickerMarkup(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<VideoSize> for super::types::VideoSize {
+    type Error = __rt::WrongConstructor<VideoSize>;
+    #[inline]
+    fn try_from(value: VideoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            VideoSize::VideoSize(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("videoSize", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<VideoSize> for super::types::VideoSizeEmojiMarkup {
+    type Error = __rt::WrongConstructor<VideoSize>;
+    #[inline]
+    fn try_from(value: VideoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            VideoSize::VideoSizeEmojiMarkup(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "videoSizeEmojiMarkup",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<VideoSize> for super::types::VideoSizeStickerMarkup {
+    type Error = __rt::WrongConstructor<VideoSize>;
+    #[inline]
+    fn try_from(value: VideoSize) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            VideoSize::VideoSizeStickerMarkup(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "videoSizeStickerMarkup",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl VideoSize {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::VideoSize(_) => "videoSize",
+            Self::VideoSizeEmojiMarkup(_) => "videoSizeEmojiMarkup",
+            Self::VideoSizeStickerMarkup(_) => "videoSizeStickerMarkup",
+        }
+    }
+}

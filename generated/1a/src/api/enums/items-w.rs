@@ -59,6 +59,15 @@ impl ::core::convert::From<super::types::WalletUserAddress> for WalletUserAddres
         Self::WalletUserAddress(value)
     }
 }
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<WalletUserAddress> for super::types::WalletUserAddress {
+    type Error = __rt::WrongConstructor<WalletUserAddress>;
+    #[inline]
+    fn try_from(value: WalletUserAddress) -> ::core::result::Result<Self, Self::Error> {
+        let WalletUserAddress::WalletUserAddress(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Web authorization
 ///
 /// Boxed type `WebAuthorization`; its constructors: [`webAuthorization`](super::types::WebAuthorization).
@@ -120,6 +129,15 @@ impl ::core::convert::From<super::types::WebAuthorization> for WebAuthorization 
     #[inline]
     fn from(value: super::types::WebAuthorization) -> Self {
         Self::WebAuthorization(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<WebAuthorization> for super::types::WebAuthorization {
+    type Error = __rt::WrongConstructor<WebAuthorization>;
+    #[inline]
+    fn try_from(value: WebAuthorization) -> ::core::result::Result<Self, Self::Error> {
+        let WebAuthorization::WebAuthorization(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Remote document
@@ -309,6 +327,140 @@ impl ::core::convert::From<super::types::WebDocumentNoProxy> for WebDocument {
         Self::WebDocumentNoProxy(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebDocument> for super::types::WebDocument {
+    type Error = __rt::WrongConstructor<WebDocument>;
+    #[inline]
+    fn try_from(value: WebDocument) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebDocument::WebDocument(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("webDocument", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebDocument> for super::types::WebDocumentNoProxy {
+    type Error = __rt::WrongConstructor<WebDocument>;
+    #[inline]
+    fn try_from(value: WebDocument) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebDocument::WebDocumentNoProxy(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webDocumentNoProxy",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl WebDocument {
+    /// `url` of every constructor of `WebDocument`.
+    #[inline]
+    pub fn url(&self) -> &str {
+        match self {
+            Self::WebDocument(value) => value.url.as_str(),
+            Self::WebDocumentNoProxy(value) => value.url.as_str(),
+        }
+    }
+    /// `size` of every constructor of `WebDocument`.
+    #[inline]
+    pub fn size(&self) -> i32 {
+        match self {
+            Self::WebDocument(value) => value.size,
+            Self::WebDocumentNoProxy(value) => value.size,
+        }
+    }
+    /// `mime_type` of every constructor of `WebDocument`.
+    #[inline]
+    pub fn mime_type(&self) -> &str {
+        match self {
+            Self::WebDocument(value) => value.mime_type.as_str(),
+            Self::WebDocumentNoProxy(value) => value.mime_type.as_str(),
+        }
+    }
+    /// `attributes` of every constructor of `WebDocument`.
+    #[inline]
+    pub fn attributes(&self) -> &[super::enums::DocumentAttribute] {
+        match self {
+            Self::WebDocument(value) => value.attributes.as_slice(),
+            Self::WebDocumentNoProxy(value) => value.attributes.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WebDocument(_) => "webDocument",
+            Self::WebDocumentNoProxy(_) => "webDocumentNoProxy",
+        }
+    }
+}
 /// Contains the webview URL with appropriate theme and user info parameters added
 ///
 /// Boxed type `WebViewResult`; its constructors: [`webViewResultUrl`](super::types::WebViewResultUrl).
@@ -368,5 +520,14 @@ impl ::core::convert::From<super::types::WebViewResultUrl> for WebViewResult {
     #[inline]
     fn from(value: super::types::WebViewResultUrl) -> Self {
         Self::WebViewResultUrl(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<WebViewResult> for super::types::WebViewResultUrl {
+    type Error = __rt::WrongConstructor<WebViewResult>;
+    #[inline]
+    fn try_from(value: WebViewResult) -> ::core::result::Result<Self, Self::Error> {
+        let WebViewResult::WebViewResultUrl(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -72,6 +72,18 @@ for StarGiftWithdrawalUrl {
         Self::StarGiftWithdrawalUrl(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftWithdrawalUrl>
+for super::super::types::payments::StarGiftWithdrawalUrl {
+    type Error = __rt::WrongConstructor<StarGiftWithdrawalUrl>;
+    #[inline]
+    fn try_from(
+        value: StarGiftWithdrawalUrl,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftWithdrawalUrl::StarGiftWithdrawalUrl(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains the URL to use to [withdraw Telegram Star revenue](https://core.telegram.org/api/stars#withdrawing-revenue).
 ///
 /// Boxed type `payments.StarsRevenueWithdrawalUrl`; its constructors: [`payments.starsRevenueWithdrawalUrl`](super::super::types::payments::StarsRevenueWithdrawalUrl).
@@ -140,5 +152,17 @@ for StarsRevenueWithdrawalUrl {
     #[inline]
     fn from(value: super::super::types::payments::StarsRevenueWithdrawalUrl) -> Self {
         Self::StarsRevenueWithdrawalUrl(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsRevenueWithdrawalUrl>
+for super::super::types::payments::StarsRevenueWithdrawalUrl {
+    type Error = __rt::WrongConstructor<StarsRevenueWithdrawalUrl>;
+    #[inline]
+    fn try_from(
+        value: StarsRevenueWithdrawalUrl,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarsRevenueWithdrawalUrl::StarsRevenueWithdrawalUrl(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -74,6 +74,18 @@ for ExportedGroupCallInvite {
         Self::ExportedGroupCallInvite(value)
     }
 }
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<ExportedGroupCallInvite>
+for super::super::types::phone::ExportedGroupCallInvite {
+    type Error = __rt::WrongConstructor<ExportedGroupCallInvite>;
+    #[inline]
+    fn try_from(
+        value: ExportedGroupCallInvite,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedGroupCallInvite::ExportedGroupCallInvite(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about RTMP streams in a group call or livestream
 ///
 /// Boxed type `phone.GroupCallStreamChannels`; its constructors: [`phone.groupCallStreamChannels`](super::super::types::phone::GroupCallStreamChannels).
@@ -144,6 +156,18 @@ for GroupCallStreamChannels {
         Self::GroupCallStreamChannels(value)
     }
 }
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<GroupCallStreamChannels>
+for super::super::types::phone::GroupCallStreamChannels {
+    type Error = __rt::WrongConstructor<GroupCallStreamChannels>;
+    #[inline]
+    fn try_from(
+        value: GroupCallStreamChannels,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallStreamChannels::GroupCallStreamChannels(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// RTMP URL and stream key to be used in streaming software
 ///
 /// Boxed type `phone.GroupCallStreamRtmpUrl`; its constructors: [`phone.groupCallStreamRtmpUrl`](super::super::types::phone::GroupCallStreamRtmpUrl).
@@ -212,5 +236,17 @@ for GroupCallStreamRtmpUrl {
     #[inline]
     fn from(value: super::super::types::phone::GroupCallStreamRtmpUrl) -> Self {
         Self::GroupCallStreamRtmpUrl(value)
+    }
+}
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<GroupCallStreamRtmpUrl>
+for super::super::types::phone::GroupCallStreamRtmpUrl {
+    type Error = __rt::WrongConstructor<GroupCallStreamRtmpUrl>;
+    #[inline]
+    fn try_from(
+        value: GroupCallStreamRtmpUrl,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallStreamRtmpUrl::GroupCallStreamRtmpUrl(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -72,3 +72,13 @@ for SuggestedShortName {
         Self::SuggestedShortName(value)
     }
 }
+#[cfg(feature = "stickers")]
+impl ::core::convert::TryFrom<SuggestedShortName>
+for super::super::types::stickers::SuggestedShortName {
+    type Error = __rt::WrongConstructor<SuggestedShortName>;
+    #[inline]
+    fn try_from(value: SuggestedShortName) -> ::core::result::Result<Self, Self::Error> {
+        let SuggestedShortName::SuggestedShortName(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -72,3 +72,13 @@ for CanSendStoryCount {
         Self::CanSendStoryCount(value)
     }
 }
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<CanSendStoryCount>
+for super::super::types::stories::CanSendStoryCount {
+    type Error = __rt::WrongConstructor<CanSendStoryCount>;
+    #[inline]
+    fn try_from(value: CanSendStoryCount) -> ::core::result::Result<Self, Self::Error> {
+        let CanSendStoryCount::CanSendStoryCount(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

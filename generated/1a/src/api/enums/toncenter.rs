@@ -62,3 +62,13 @@ for StreamingUrl {
         Self::StreamingUrl(value)
     }
 }
+#[cfg(feature = "toncenter")]
+impl ::core::convert::TryFrom<StreamingUrl>
+for super::super::types::toncenter::StreamingUrl {
+    type Error = __rt::WrongConstructor<StreamingUrl>;
+    #[inline]
+    fn try_from(value: StreamingUrl) -> ::core::result::Result<Self, Self::Error> {
+        let StreamingUrl::StreamingUrl(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -63,3 +63,12 @@ impl ::core::convert::From<super::super::types::updates::State> for State {
         Self::State(value)
     }
 }
+#[cfg(any(feature = "messages", feature = "updates"))]
+impl ::core::convert::TryFrom<State> for super::super::types::updates::State {
+    type Error = __rt::WrongConstructor<State>;
+    #[inline]
+    fn try_from(value: State) -> ::core::result::Result<Self, Self::Error> {
+        let State::State(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

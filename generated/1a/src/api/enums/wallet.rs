@@ -151,6 +151,34 @@ impl ::core::convert::From<super::super::types::wallet::NftAttribute> for NftAtt
         Self::NftAttribute(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NftAttribute>
+for super::super::types::wallet::NftAttribute {
+    type Error = __rt::WrongConstructor<NftAttribute>;
+    #[inline]
+    fn try_from(value: NftAttribute) -> ::core::result::Result<Self, Self::Error> {
+        let NftAttribute::NftAttribute(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `wallet.ProofChallenge`; its constructors: [`wallet.proofChallenge`](super::super::types::wallet::ProofChallenge).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.ProofChallenge>
@@ -209,6 +237,16 @@ for ProofChallenge {
     #[inline]
     fn from(value: super::super::types::wallet::ProofChallenge) -> Self {
         Self::ProofChallenge(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<ProofChallenge>
+for super::super::types::wallet::ProofChallenge {
+    type Error = __rt::WrongConstructor<ProofChallenge>;
+    #[inline]
+    fn try_from(value: ProofChallenge) -> ::core::result::Result<Self, Self::Error> {
+        let ProofChallenge::ProofChallenge(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Boxed type `wallet.SecretPhraseParts`; its constructors: [`wallet.secretPhraseParts`](super::super::types::wallet::SecretPhraseParts).
@@ -271,6 +309,16 @@ for SecretPhraseParts {
     #[inline]
     fn from(value: super::super::types::wallet::SecretPhraseParts) -> Self {
         Self::SecretPhraseParts(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<SecretPhraseParts>
+for super::super::types::wallet::SecretPhraseParts {
+    type Error = __rt::WrongConstructor<SecretPhraseParts>;
+    #[inline]
+    fn try_from(value: SecretPhraseParts) -> ::core::result::Result<Self, Self::Error> {
+        let SecretPhraseParts::SecretPhraseParts(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Boxed type `wallet.TonConnectChallenge`; its constructors: [`wallet.tonConnectChallenge`](super::super::types::wallet::TonConnectChallenge).
@@ -337,5 +385,17 @@ for TonConnectChallenge {
     #[inline]
     fn from(value: super::super::types::wallet::TonConnectChallenge) -> Self {
         Self::TonConnectChallenge(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<TonConnectChallenge>
+for super::super::types::wallet::TonConnectChallenge {
+    type Error = __rt::WrongConstructor<TonConnectChallenge>;
+    #[inline]
+    fn try_from(
+        value: TonConnectChallenge,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let TonConnectChallenge::TonConnectChallenge(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

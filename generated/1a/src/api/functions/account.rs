@@ -112,6 +112,20 @@ impl UpdateStatus {
         Self { offline }
     }
 }
+/// The required fields of [`UpdateStatus`], by name: `UpdateStatus::from(UpdateStatusInit { … })` (or `.into()`) builds the same value as [`UpdateStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdateStatusInit {
+    pub offline: bool,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStatusInit> for UpdateStatus {
+    #[inline]
+    fn from(init: UpdateStatusInit) -> Self {
+        Self::new(init.offline)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for UpdateStatus {
     const CONSTRUCTOR_ID: u32 = 0x6628562c;
@@ -177,21 +191,46 @@ impl ::core::convert::From<UpdateStatusError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: UpdateStatusError) -> Self {
         match error {
-            UpdateStatusError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
             UpdateStatusError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateStatusError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateStatusError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -322,6 +361,20 @@ impl SetAccountTtl {
         Self { ttl }
     }
 }
+/// The required fields of [`SetAccountTtl`], by name: `SetAccountTtl::from(SetAccountTtlInit { … })` (or `.into()`) builds the same value as [`SetAccountTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SetAccountTtlInit {
+    pub ttl: super::super::enums::AccountDaysTtl,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAccountTtlInit> for SetAccountTtl {
+    #[inline]
+    fn from(init: SetAccountTtlInit) -> Self {
+        Self::new(init.ttl)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x2442485e;
@@ -385,21 +438,44 @@ impl ::core::convert::From<SetAccountTtlError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: SetAccountTtlError) -> Self {
         match error {
-            SetAccountTtlError::TtlDaysInvalid => {
-                ::tlforge_types_errors::Error::TtlDaysInvalid
-            }
             SetAccountTtlError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetAccountTtlError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TtlDaysInvalid => ::tlforge_types_errors::Error::TtlDaysInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetAccountTtlError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TtlDaysInvalid => f.write_str("TTL_DAYS_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -456,6 +532,20 @@ impl UpdateDeviceLocked {
     #[inline]
     pub fn new(period: i32) -> Self {
         Self { period }
+    }
+}
+/// The required fields of [`UpdateDeviceLocked`], by name: `UpdateDeviceLocked::from(UpdateDeviceLockedInit { … })` (or `.into()`) builds the same value as [`UpdateDeviceLocked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdateDeviceLockedInit {
+    pub period: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeviceLockedInit> for UpdateDeviceLocked {
+    #[inline]
+    fn from(init: UpdateDeviceLockedInit) -> Self {
+        Self::new(init.period)
     }
 }
 #[cfg(feature = "account")]
@@ -541,6 +631,20 @@ impl ResetWebAuthorization {
         Self { hash }
     }
 }
+/// The required fields of [`ResetWebAuthorization`], by name: `ResetWebAuthorization::from(ResetWebAuthorizationInit { … })` (or `.into()`) builds the same value as [`ResetWebAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ResetWebAuthorizationInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetWebAuthorizationInit> for ResetWebAuthorization {
+    #[inline]
+    fn from(init: ResetWebAuthorizationInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ResetWebAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x2d01b9ef;
@@ -606,21 +710,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ResetWebAuthorizationError) -> Self {
         match error {
-            ResetWebAuthorizationError::HashInvalid => {
-                ::tlforge_types_errors::Error::HashInvalid
-            }
             ResetWebAuthorizationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResetWebAuthorizationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::HashInvalid => ::tlforge_types_errors::Error::HashInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResetWebAuthorizationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::HashInvalid => f.write_str("HASH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -693,6 +820,22 @@ impl VerifyPhone {
             phone_code_hash,
             phone_code,
         }
+    }
+}
+/// The required fields of [`VerifyPhone`], by name: `VerifyPhone::from(VerifyPhoneInit { … })` (or `.into()`) builds the same value as [`VerifyPhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct VerifyPhoneInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+    pub phone_code: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<VerifyPhoneInit> for VerifyPhone {
+    #[inline]
+    fn from(init: VerifyPhoneInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash, init.phone_code)
     }
 }
 #[cfg(feature = "account")]
@@ -776,29 +919,48 @@ impl ::core::convert::From<VerifyPhoneError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: VerifyPhoneError) -> Self {
         match error {
-            VerifyPhoneError::PhoneCodeEmpty => {
-                ::tlforge_types_errors::Error::PhoneCodeEmpty
-            }
-            VerifyPhoneError::PhoneCodeExpired => {
-                ::tlforge_types_errors::Error::PhoneCodeExpired
-            }
-            VerifyPhoneError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
             VerifyPhoneError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for VerifyPhoneError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
+                Self::PhoneCodeExpired => ::tlforge_types_errors::Error::PhoneCodeExpired,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for VerifyPhoneError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
-            Self::PhoneCodeExpired => f.write_str("PHONE_CODE_EXPIRED"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -859,6 +1021,20 @@ impl ConfirmPasswordEmail {
     #[inline]
     pub fn new(code: ::std::string::String) -> Self {
         Self { code }
+    }
+}
+/// The required fields of [`ConfirmPasswordEmail`], by name: `ConfirmPasswordEmail::from(ConfirmPasswordEmailInit { … })` (or `.into()`) builds the same value as [`ConfirmPasswordEmail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ConfirmPasswordEmailInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConfirmPasswordEmailInit> for ConfirmPasswordEmail {
+    #[inline]
+    fn from(init: ConfirmPasswordEmailInit) -> Self {
+        Self::new(init.code)
     }
 }
 #[cfg(feature = "account")]
@@ -929,25 +1105,45 @@ impl ::core::convert::From<ConfirmPasswordEmailError> for ::tlforge_types_errors
     #[inline]
     fn from(error: ConfirmPasswordEmailError) -> Self {
         match error {
-            ConfirmPasswordEmailError::CodeInvalid => {
-                ::tlforge_types_errors::Error::CodeInvalid
-            }
-            ConfirmPasswordEmailError::EmailHashExpired => {
-                ::tlforge_types_errors::Error::EmailHashExpired
-            }
             ConfirmPasswordEmailError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ConfirmPasswordEmailError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CodeInvalid => ::tlforge_types_errors::Error::CodeInvalid,
+                Self::EmailHashExpired => ::tlforge_types_errors::Error::EmailHashExpired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ConfirmPasswordEmailError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CodeInvalid => f.write_str("CODE_INVALID"),
-            Self::EmailHashExpired => f.write_str("EMAIL_HASH_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1071,21 +1267,44 @@ impl ::core::convert::From<ResendPasswordEmailError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ResendPasswordEmailError) -> Self {
         match error {
-            ResendPasswordEmailError::EmailHashExpired => {
-                ::tlforge_types_errors::Error::EmailHashExpired
-            }
             ResendPasswordEmailError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResendPasswordEmailError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmailHashExpired => ::tlforge_types_errors::Error::EmailHashExpired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResendPasswordEmailError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmailHashExpired => f.write_str("EMAIL_HASH_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1311,21 +1530,46 @@ impl ::core::convert::From<SetContentSettingsError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: SetContentSettingsError) -> Self {
         match error {
-            SetContentSettingsError::SensitiveChangeForbidden => {
-                ::tlforge_types_errors::Error::SensitiveChangeForbidden
-            }
             SetContentSettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetContentSettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::SensitiveChangeForbidden => {
+                    ::tlforge_types_errors::Error::SensitiveChangeForbidden
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetContentSettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::SensitiveChangeForbidden => f.write_str("SENSITIVE_CHANGE_FORBIDDEN"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1520,21 +1764,46 @@ impl ::core::convert::From<DeclinePasswordResetError> for ::tlforge_types_errors
     #[inline]
     fn from(error: DeclinePasswordResetError) -> Self {
         match error {
-            DeclinePasswordResetError::ResetRequestMissing => {
-                ::tlforge_types_errors::Error::ResetRequestMissing
-            }
             DeclinePasswordResetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeclinePasswordResetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ResetRequestMissing => {
+                    ::tlforge_types_errors::Error::ResetRequestMissing
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeclinePasswordResetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ResetRequestMissing => f.write_str("RESET_REQUEST_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1631,6 +1900,21 @@ impl ChangeAuthorizationSettings {
         }
     }
 }
+/// The required fields of [`ChangeAuthorizationSettings`], by name: `ChangeAuthorizationSettings::from(ChangeAuthorizationSettingsInit { … })` (or `.into()`) builds the same value as [`ChangeAuthorizationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ChangeAuthorizationSettingsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChangeAuthorizationSettingsInit>
+for ChangeAuthorizationSettings {
+    #[inline]
+    fn from(init: ChangeAuthorizationSettingsInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ChangeAuthorizationSettings {
     const CONSTRUCTOR_ID: u32 = 0x40f48462;
@@ -1724,21 +2008,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ChangeAuthorizationSettingsError) -> Self {
         match error {
-            ChangeAuthorizationSettingsError::HashInvalid => {
-                ::tlforge_types_errors::Error::HashInvalid
-            }
             ChangeAuthorizationSettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ChangeAuthorizationSettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::HashInvalid => ::tlforge_types_errors::Error::HashInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ChangeAuthorizationSettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::HashInvalid => f.write_str("HASH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1795,6 +2102,20 @@ impl ReorderUsernames {
     #[inline]
     pub fn new(order: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { order }
+    }
+}
+/// The required fields of [`ReorderUsernames`], by name: `ReorderUsernames::from(ReorderUsernamesInit { … })` (or `.into()`) builds the same value as [`ReorderUsernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ReorderUsernamesInit {
+    pub order: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderUsernamesInit> for ReorderUsernames {
+    #[inline]
+    fn from(init: ReorderUsernamesInit) -> Self {
+        Self::new(init.order)
     }
 }
 #[cfg(feature = "account")]
@@ -1867,25 +2188,47 @@ impl ::core::convert::From<ReorderUsernamesError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ReorderUsernamesError) -> Self {
         match error {
-            ReorderUsernamesError::OrderInvalid => {
-                ::tlforge_types_errors::Error::OrderInvalid
-            }
-            ReorderUsernamesError::UsernameNotModified => {
-                ::tlforge_types_errors::Error::UsernameNotModified
-            }
             ReorderUsernamesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderUsernamesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::OrderInvalid => ::tlforge_types_errors::Error::OrderInvalid,
+                Self::UsernameNotModified => {
+                    ::tlforge_types_errors::Error::UsernameNotModified
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderUsernamesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::OrderInvalid => f.write_str("ORDER_INVALID"),
-            Self::UsernameNotModified => f.write_str("USERNAME_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1949,6 +2292,21 @@ impl ToggleUsername {
     #[inline]
     pub fn new(username: ::std::string::String, active: bool) -> Self {
         Self { username, active }
+    }
+}
+/// The required fields of [`ToggleUsername`], by name: `ToggleUsername::from(ToggleUsernameInit { … })` (or `.into()`) builds the same value as [`ToggleUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ToggleUsernameInit {
+    pub username: ::std::string::String,
+    pub active: bool,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleUsernameInit> for ToggleUsername {
+    #[inline]
+    fn from(init: ToggleUsernameInit) -> Self {
+        Self::new(init.username, init.active)
     }
 }
 #[cfg(feature = "account")]
@@ -2030,29 +2388,50 @@ impl ::core::convert::From<ToggleUsernameError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ToggleUsernameError) -> Self {
         match error {
-            ToggleUsernameError::UsernamesActiveTooMuch => {
-                ::tlforge_types_errors::Error::UsernamesActiveTooMuch
-            }
-            ToggleUsernameError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            ToggleUsernameError::UsernameNotModified => {
-                ::tlforge_types_errors::Error::UsernameNotModified
-            }
             ToggleUsernameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleUsernameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UsernamesActiveTooMuch => {
+                    ::tlforge_types_errors::Error::UsernamesActiveTooMuch
+                }
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UsernameNotModified => {
+                    ::tlforge_types_errors::Error::UsernameNotModified
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleUsernameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UsernamesActiveTooMuch => f.write_str("USERNAMES_ACTIVE_TOO_MUCH"),
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UsernameNotModified => f.write_str("USERNAME_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2191,6 +2570,20 @@ impl DeleteBusinessChatLink {
         Self { slug }
     }
 }
+/// The required fields of [`DeleteBusinessChatLink`], by name: `DeleteBusinessChatLink::from(DeleteBusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`DeleteBusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct DeleteBusinessChatLinkInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteBusinessChatLinkInit> for DeleteBusinessChatLink {
+    #[inline]
+    fn from(init: DeleteBusinessChatLinkInit) -> Self {
+        Self::new(init.slug)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for DeleteBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x60073674;
@@ -2263,25 +2656,49 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteBusinessChatLinkError) -> Self {
         match error {
-            DeleteBusinessChatLinkError::ChatlinkSlugEmpty => {
-                ::tlforge_types_errors::Error::ChatlinkSlugEmpty
-            }
-            DeleteBusinessChatLinkError::ChatlinkSlugExpired => {
-                ::tlforge_types_errors::Error::ChatlinkSlugExpired
-            }
             DeleteBusinessChatLinkError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteBusinessChatLinkError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatlinkSlugEmpty => {
+                    ::tlforge_types_errors::Error::ChatlinkSlugEmpty
+                }
+                Self::ChatlinkSlugExpired => {
+                    ::tlforge_types_errors::Error::ChatlinkSlugExpired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteBusinessChatLinkError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatlinkSlugEmpty => f.write_str("CHATLINK_SLUG_EMPTY"),
-            Self::ChatlinkSlugExpired => f.write_str("CHATLINK_SLUG_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2346,6 +2763,20 @@ impl GetSavedMusicIds {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetSavedMusicIds`], by name: `GetSavedMusicIds::from(GetSavedMusicIdsInit { … })` (or `.into()`) builds the same value as [`GetSavedMusicIds::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetSavedMusicIdsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedMusicIdsInit> for GetSavedMusicIds {
+    #[inline]
+    fn from(init: GetSavedMusicIdsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "account")]
@@ -2417,6 +2848,20 @@ impl DeletePasskey {
     #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`DeletePasskey`], by name: `DeletePasskey::from(DeletePasskeyInit { … })` (or `.into()`) builds the same value as [`DeletePasskey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct DeletePasskeyInit {
+    pub id: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeletePasskeyInit> for DeletePasskey {
+    #[inline]
+    fn from(init: DeletePasskeyInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "account")]

@@ -114,6 +114,20 @@ impl ExportAuthorization {
         Self { dc_id }
     }
 }
+/// The required fields of [`ExportAuthorization`], by name: `ExportAuthorization::from(ExportAuthorizationInit { … })` (or `.into()`) builds the same value as [`ExportAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ExportAuthorizationInit {
+    pub dc_id: i32,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportAuthorizationInit> for ExportAuthorization {
+    #[inline]
+    fn from(init: ExportAuthorizationInit) -> Self {
+        Self::new(init.dc_id)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for ExportAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xe5bfffcd;
@@ -177,21 +191,44 @@ impl ::core::convert::From<ExportAuthorizationError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ExportAuthorizationError) -> Self {
         match error {
-            ExportAuthorizationError::DcIdInvalid => {
-                ::tlforge_types_errors::Error::DcIdInvalid
-            }
             ExportAuthorizationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ExportAuthorizationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::DcIdInvalid => ::tlforge_types_errors::Error::DcIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ExportAuthorizationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::DcIdInvalid => f.write_str("DC_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -323,25 +360,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: RequestPasswordRecoveryError) -> Self {
         match error {
-            RequestPasswordRecoveryError::PasswordEmpty => {
-                ::tlforge_types_errors::Error::PasswordEmpty
-            }
-            RequestPasswordRecoveryError::PasswordRecoveryNa => {
-                ::tlforge_types_errors::Error::PasswordRecoveryNa
-            }
             RequestPasswordRecoveryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestPasswordRecoveryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PasswordEmpty => ::tlforge_types_errors::Error::PasswordEmpty,
+                Self::PasswordRecoveryNa => {
+                    ::tlforge_types_errors::Error::PasswordRecoveryNa
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestPasswordRecoveryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PasswordEmpty => f.write_str("PASSWORD_EMPTY"),
-            Self::PasswordRecoveryNa => f.write_str("PASSWORD_RECOVERY_NA"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -411,6 +470,21 @@ impl CancelCode {
             phone_number,
             phone_code_hash,
         }
+    }
+}
+/// The required fields of [`CancelCode`], by name: `CancelCode::from(CancelCodeInit { … })` (or `.into()`) builds the same value as [`CancelCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct CancelCodeInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CancelCodeInit> for CancelCode {
+    #[inline]
+    fn from(init: CancelCodeInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash)
     }
 }
 #[cfg(feature = "auth")]
@@ -486,25 +560,47 @@ impl ::core::convert::From<CancelCodeError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CancelCodeError) -> Self {
         match error {
-            CancelCodeError::PhoneCodeExpired => {
-                ::tlforge_types_errors::Error::PhoneCodeExpired
-            }
-            CancelCodeError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
             CancelCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CancelCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PhoneCodeExpired => ::tlforge_types_errors::Error::PhoneCodeExpired,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CancelCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PhoneCodeExpired => f.write_str("PHONE_CODE_EXPIRED"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -564,6 +660,20 @@ impl CheckRecoveryPassword {
     #[inline]
     pub fn new(code: ::std::string::String) -> Self {
         Self { code }
+    }
+}
+/// The required fields of [`CheckRecoveryPassword`], by name: `CheckRecoveryPassword::from(CheckRecoveryPasswordInit { … })` (or `.into()`) builds the same value as [`CheckRecoveryPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct CheckRecoveryPasswordInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckRecoveryPasswordInit> for CheckRecoveryPassword {
+    #[inline]
+    fn from(init: CheckRecoveryPasswordInit) -> Self {
+        Self::new(init.code)
     }
 }
 #[cfg(feature = "auth")]
@@ -638,25 +748,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CheckRecoveryPasswordError) -> Self {
         match error {
-            CheckRecoveryPasswordError::CodeEmpty => {
-                ::tlforge_types_errors::Error::CodeEmpty
-            }
-            CheckRecoveryPasswordError::PasswordRecoveryExpired => {
-                ::tlforge_types_errors::Error::PasswordRecoveryExpired
-            }
             CheckRecoveryPasswordError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckRecoveryPasswordError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CodeEmpty => ::tlforge_types_errors::Error::CodeEmpty,
+                Self::PasswordRecoveryExpired => {
+                    ::tlforge_types_errors::Error::PasswordRecoveryExpired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckRecoveryPasswordError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CodeEmpty => f.write_str("CODE_EMPTY"),
-            Self::PasswordRecoveryExpired => f.write_str("PASSWORD_RECOVERY_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -734,6 +866,22 @@ impl ReportMissingCode {
         }
     }
 }
+/// The required fields of [`ReportMissingCode`], by name: `ReportMissingCode::from(ReportMissingCodeInit { … })` (or `.into()`) builds the same value as [`ReportMissingCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ReportMissingCodeInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+    pub mnc: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportMissingCodeInit> for ReportMissingCode {
+    #[inline]
+    fn from(init: ReportMissingCodeInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash, init.mnc)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for ReportMissingCode {
     const CONSTRUCTOR_ID: u32 = 0xcb9deff6;
@@ -805,21 +953,46 @@ impl ::core::convert::From<ReportMissingCodeError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: ReportMissingCodeError) -> Self {
         match error {
-            ReportMissingCodeError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
             ReportMissingCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportMissingCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportMissingCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -52,6 +52,21 @@ impl DeleteExportedInvite {
         Self { chatlist, slug }
     }
 }
+/// The required fields of [`DeleteExportedInvite`], by name: `DeleteExportedInvite::from(DeleteExportedInviteInit { … })` (or `.into()`) builds the same value as [`DeleteExportedInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct DeleteExportedInviteInit {
+    pub chatlist: super::super::enums::InputChatlist,
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteExportedInviteInit> for DeleteExportedInvite {
+    #[inline]
+    fn from(init: DeleteExportedInviteInit) -> Self {
+        Self::new(init.chatlist, init.slug)
+    }
+}
 #[cfg(feature = "chatlists")]
 impl __rt::Identifiable for DeleteExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x719c5c5e;
@@ -132,33 +147,53 @@ impl ::core::convert::From<DeleteExportedInviteError> for ::tlforge_types_errors
     #[inline]
     fn from(error: DeleteExportedInviteError) -> Self {
         match error {
-            DeleteExportedInviteError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
-            DeleteExportedInviteError::FilterNotSupported => {
-                ::tlforge_types_errors::Error::FilterNotSupported
-            }
-            DeleteExportedInviteError::InviteSlugExpired => {
-                ::tlforge_types_errors::Error::InviteSlugExpired
-            }
-            DeleteExportedInviteError::InviteSlugInvalid => {
-                ::tlforge_types_errors::Error::InviteSlugInvalid
-            }
             DeleteExportedInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteExportedInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::FilterNotSupported => {
+                    ::tlforge_types_errors::Error::FilterNotSupported
+                }
+                Self::InviteSlugExpired => {
+                    ::tlforge_types_errors::Error::InviteSlugExpired
+                }
+                Self::InviteSlugInvalid => {
+                    ::tlforge_types_errors::Error::InviteSlugInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteExportedInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::FilterNotSupported => f.write_str("FILTER_NOT_SUPPORTED"),
-            Self::InviteSlugExpired => f.write_str("INVITE_SLUG_EXPIRED"),
-            Self::InviteSlugInvalid => f.write_str("INVITE_SLUG_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -223,6 +258,20 @@ impl HideChatlistUpdates {
     #[inline]
     pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
         Self { chatlist }
+    }
+}
+/// The required fields of [`HideChatlistUpdates`], by name: `HideChatlistUpdates::from(HideChatlistUpdatesInit { … })` (or `.into()`) builds the same value as [`HideChatlistUpdates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct HideChatlistUpdatesInit {
+    pub chatlist: super::super::enums::InputChatlist,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HideChatlistUpdatesInit> for HideChatlistUpdates {
+    #[inline]
+    fn from(init: HideChatlistUpdatesInit) -> Self {
+        Self::new(init.chatlist)
     }
 }
 #[cfg(feature = "chatlists")]
@@ -293,25 +342,47 @@ impl ::core::convert::From<HideChatlistUpdatesError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: HideChatlistUpdatesError) -> Self {
         match error {
-            HideChatlistUpdatesError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
-            HideChatlistUpdatesError::FilterNotSupported => {
-                ::tlforge_types_errors::Error::FilterNotSupported
-            }
             HideChatlistUpdatesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for HideChatlistUpdatesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::FilterNotSupported => {
+                    ::tlforge_types_errors::Error::FilterNotSupported
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for HideChatlistUpdatesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::FilterNotSupported => f.write_str("FILTER_NOT_SUPPORTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

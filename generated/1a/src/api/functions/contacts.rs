@@ -40,6 +40,20 @@ impl DeleteByPhones {
         Self { phones }
     }
 }
+/// The required fields of [`DeleteByPhones`], by name: `DeleteByPhones::from(DeleteByPhonesInit { … })` (or `.into()`) builds the same value as [`DeleteByPhones::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct DeleteByPhonesInit {
+    pub phones: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteByPhonesInit> for DeleteByPhones {
+    #[inline]
+    fn from(init: DeleteByPhonesInit) -> Self {
+        Self::new(init.phones)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for DeleteByPhones {
     const CONSTRUCTOR_ID: u32 = 0x1013fd9e;
@@ -180,25 +194,45 @@ impl ::core::convert::From<GetSavedError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetSavedError) -> Self {
         match error {
-            GetSavedError::TakeoutInvalid => {
-                ::tlforge_types_errors::Error::TakeoutInvalid
-            }
-            GetSavedError::TakeoutRequired => {
-                ::tlforge_types_errors::Error::TakeoutRequired
-            }
             GetSavedError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSavedError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TakeoutInvalid => ::tlforge_types_errors::Error::TakeoutInvalid,
+                Self::TakeoutRequired => ::tlforge_types_errors::Error::TakeoutRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSavedError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TakeoutInvalid => f.write_str("TAKEOUT_INVALID"),
-            Self::TakeoutRequired => f.write_str("TAKEOUT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -333,6 +367,20 @@ impl EditCloseFriends {
     #[inline]
     pub fn new(id: ::std::vec::Vec<i64>) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`EditCloseFriends`], by name: `EditCloseFriends::from(EditCloseFriendsInit { … })` (or `.into()`) builds the same value as [`EditCloseFriends::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct EditCloseFriendsInit {
+    pub id: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditCloseFriendsInit> for EditCloseFriends {
+    #[inline]
+    fn from(init: EditCloseFriendsInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "contacts")]

@@ -119,6 +119,21 @@ impl SetBotUpdatesStatus {
         }
     }
 }
+/// The required fields of [`SetBotUpdatesStatus`], by name: `SetBotUpdatesStatus::from(SetBotUpdatesStatusInit { … })` (or `.into()`) builds the same value as [`SetBotUpdatesStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct SetBotUpdatesStatusInit {
+    pub pending_updates_count: i32,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotUpdatesStatusInit> for SetBotUpdatesStatus {
+    #[inline]
+    fn from(init: SetBotUpdatesStatusInit) -> Self {
+        Self::new(init.pending_updates_count, init.message)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for SetBotUpdatesStatus {
     const CONSTRUCTOR_ID: u32 = 0xec22cfcd;
@@ -187,21 +202,44 @@ impl ::core::convert::From<SetBotUpdatesStatusError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: SetBotUpdatesStatusError) -> Self {
         match error {
-            SetBotUpdatesStatusError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetBotUpdatesStatusError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotUpdatesStatusError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "help")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotUpdatesStatusError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -326,21 +364,44 @@ impl ::core::convert::From<GetSupportNameError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetSupportNameError) -> Self {
         match error {
-            GetSupportNameError::UserInvalid => {
-                ::tlforge_types_errors::Error::UserInvalid
-            }
             GetSupportNameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSupportNameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UserInvalid => ::tlforge_types_errors::Error::UserInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "help")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSupportNameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UserInvalid => f.write_str("USER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

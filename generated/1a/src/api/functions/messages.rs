@@ -83,6 +83,21 @@ impl SetBotCallbackAnswer {
         }
     }
 }
+/// The required fields of [`SetBotCallbackAnswer`], by name: `SetBotCallbackAnswer::from(SetBotCallbackAnswerInit { … })` (or `.into()`) builds the same value as [`SetBotCallbackAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetBotCallbackAnswerInit {
+    pub query_id: i64,
+    pub cache_time: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotCallbackAnswerInit> for SetBotCallbackAnswer {
+    #[inline]
+    fn from(init: SetBotCallbackAnswerInit) -> Self {
+        Self::new(init.query_id, init.cache_time)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SetBotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0xd58f130a;
@@ -192,33 +207,47 @@ impl ::core::convert::From<SetBotCallbackAnswerError> for ::tlforge_types_errors
     #[inline]
     fn from(error: SetBotCallbackAnswerError) -> Self {
         match error {
-            SetBotCallbackAnswerError::MessageTooLong => {
-                ::tlforge_types_errors::Error::MessageTooLong
-            }
-            SetBotCallbackAnswerError::QueryIdInvalid => {
-                ::tlforge_types_errors::Error::QueryIdInvalid
-            }
-            SetBotCallbackAnswerError::UrlInvalid => {
-                ::tlforge_types_errors::Error::UrlInvalid
-            }
-            SetBotCallbackAnswerError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetBotCallbackAnswerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotCallbackAnswerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageTooLong => ::tlforge_types_errors::Error::MessageTooLong,
+                Self::QueryIdInvalid => ::tlforge_types_errors::Error::QueryIdInvalid,
+                Self::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotCallbackAnswerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageTooLong => f.write_str("MESSAGE_TOO_LONG"),
-            Self::QueryIdInvalid => f.write_str("QUERY_ID_INVALID"),
-            Self::UrlInvalid => f.write_str("URL_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -290,6 +319,20 @@ impl ReadFeaturedStickers {
     #[inline]
     pub fn new(id: ::std::vec::Vec<i64>) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`ReadFeaturedStickers`], by name: `ReadFeaturedStickers::from(ReadFeaturedStickersInit { … })` (or `.into()`) builds the same value as [`ReadFeaturedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadFeaturedStickersInit {
+    pub id: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadFeaturedStickersInit> for ReadFeaturedStickers {
+    #[inline]
+    fn from(init: ReadFeaturedStickersInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -396,6 +439,20 @@ impl SetBotPrecheckoutResults {
         }
     }
 }
+/// The required fields of [`SetBotPrecheckoutResults`], by name: `SetBotPrecheckoutResults::from(SetBotPrecheckoutResultsInit { … })` (or `.into()`) builds the same value as [`SetBotPrecheckoutResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetBotPrecheckoutResultsInit {
+    pub query_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotPrecheckoutResultsInit> for SetBotPrecheckoutResults {
+    #[inline]
+    fn from(init: SetBotPrecheckoutResultsInit) -> Self {
+        Self::new(init.query_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SetBotPrecheckoutResults {
     const CONSTRUCTOR_ID: u32 = 0x09c2dd95;
@@ -486,25 +543,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetBotPrecheckoutResultsError) -> Self {
         match error {
-            SetBotPrecheckoutResultsError::ErrorTextEmpty => {
-                ::tlforge_types_errors::Error::ErrorTextEmpty
-            }
-            SetBotPrecheckoutResultsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetBotPrecheckoutResultsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotPrecheckoutResultsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ErrorTextEmpty => ::tlforge_types_errors::Error::ErrorTextEmpty,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotPrecheckoutResultsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ErrorTextEmpty => f.write_str("ERROR_TEXT_EMPTY"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -636,6 +713,20 @@ impl GetEmojiUrl {
         Self { lang_code }
     }
 }
+/// The required fields of [`GetEmojiUrl`], by name: `GetEmojiUrl::from(GetEmojiUrlInit { … })` (or `.into()`) builds the same value as [`GetEmojiUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiUrlInit {
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiUrlInit> for GetEmojiUrl {
+    #[inline]
+    fn from(init: GetEmojiUrlInit) -> Self {
+        Self::new(init.lang_code)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetEmojiUrl {
     const CONSTRUCTOR_ID: u32 = 0xd5b10c26;
@@ -708,6 +799,20 @@ impl UpdateDialogFiltersOrder {
     #[inline]
     pub fn new(order: ::std::vec::Vec<i32>) -> Self {
         Self { order }
+    }
+}
+/// The required fields of [`UpdateDialogFiltersOrder`], by name: `UpdateDialogFiltersOrder::from(UpdateDialogFiltersOrderInit { … })` (or `.into()`) builds the same value as [`UpdateDialogFiltersOrder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UpdateDialogFiltersOrderInit {
+    pub order: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDialogFiltersOrderInit> for UpdateDialogFiltersOrder {
+    #[inline]
+    fn from(init: UpdateDialogFiltersOrderInit) -> Self {
+        Self::new(init.order)
     }
 }
 #[cfg(feature = "messages")]
@@ -881,6 +986,20 @@ impl CheckHistoryImport {
         Self { import_head }
     }
 }
+/// The required fields of [`CheckHistoryImport`], by name: `CheckHistoryImport::from(CheckHistoryImportInit { … })` (or `.into()`) builds the same value as [`CheckHistoryImport::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct CheckHistoryImportInit {
+    pub import_head: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckHistoryImportInit> for CheckHistoryImport {
+    #[inline]
+    fn from(init: CheckHistoryImportInit) -> Self {
+        Self::new(init.import_head)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for CheckHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x43fe19f3;
@@ -946,21 +1065,46 @@ impl ::core::convert::From<CheckHistoryImportError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: CheckHistoryImportError) -> Self {
         match error {
-            CheckHistoryImportError::ImportFormatUnrecognized => {
-                ::tlforge_types_errors::Error::ImportFormatUnrecognized
-            }
             CheckHistoryImportError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckHistoryImportError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ImportFormatUnrecognized => {
+                    ::tlforge_types_errors::Error::ImportFormatUnrecognized
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckHistoryImportError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ImportFormatUnrecognized => f.write_str("IMPORT_FORMAT_UNRECOGNIZED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1022,6 +1166,20 @@ impl SetDefaultHistoryTtl {
     #[inline]
     pub fn new(period: i32) -> Self {
         Self { period }
+    }
+}
+/// The required fields of [`SetDefaultHistoryTtl`], by name: `SetDefaultHistoryTtl::from(SetDefaultHistoryTtlInit { … })` (or `.into()`) builds the same value as [`SetDefaultHistoryTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetDefaultHistoryTtlInit {
+    pub period: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetDefaultHistoryTtlInit> for SetDefaultHistoryTtl {
+    #[inline]
+    fn from(init: SetDefaultHistoryTtlInit) -> Self {
+        Self::new(init.period)
     }
 }
 #[cfg(feature = "messages")]
@@ -1087,21 +1245,44 @@ impl ::core::convert::From<SetDefaultHistoryTtlError> for ::tlforge_types_errors
     #[inline]
     fn from(error: SetDefaultHistoryTtlError) -> Self {
         match error {
-            SetDefaultHistoryTtlError::TtlPeriodInvalid => {
-                ::tlforge_types_errors::Error::TtlPeriodInvalid
-            }
             SetDefaultHistoryTtlError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetDefaultHistoryTtlError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TtlPeriodInvalid => ::tlforge_types_errors::Error::TtlPeriodInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetDefaultHistoryTtlError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TtlPeriodInvalid => f.write_str("TTL_PERIOD_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1238,6 +1419,20 @@ impl CheckQuickReplyShortcut {
         Self { shortcut }
     }
 }
+/// The required fields of [`CheckQuickReplyShortcut`], by name: `CheckQuickReplyShortcut::from(CheckQuickReplyShortcutInit { … })` (or `.into()`) builds the same value as [`CheckQuickReplyShortcut::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct CheckQuickReplyShortcutInit {
+    pub shortcut: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckQuickReplyShortcutInit> for CheckQuickReplyShortcut {
+    #[inline]
+    fn from(init: CheckQuickReplyShortcutInit) -> Self {
+        Self::new(init.shortcut)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for CheckQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0xf1d0fbd3;
@@ -1305,21 +1500,46 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CheckQuickReplyShortcutError) -> Self {
         match error {
-            CheckQuickReplyShortcutError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             CheckQuickReplyShortcutError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckQuickReplyShortcutError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckQuickReplyShortcutError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1385,6 +1605,21 @@ impl EditQuickReplyShortcut {
     #[inline]
     pub fn new(shortcut_id: i32, shortcut: ::std::string::String) -> Self {
         Self { shortcut_id, shortcut }
+    }
+}
+/// The required fields of [`EditQuickReplyShortcut`], by name: `EditQuickReplyShortcut::from(EditQuickReplyShortcutInit { … })` (or `.into()`) builds the same value as [`EditQuickReplyShortcut::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditQuickReplyShortcutInit {
+    pub shortcut_id: i32,
+    pub shortcut: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditQuickReplyShortcutInit> for EditQuickReplyShortcut {
+    #[inline]
+    fn from(init: EditQuickReplyShortcutInit) -> Self {
+        Self::new(init.shortcut_id, init.shortcut)
     }
 }
 #[cfg(feature = "messages")]
@@ -1461,25 +1696,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditQuickReplyShortcutError) -> Self {
         match error {
-            EditQuickReplyShortcutError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            EditQuickReplyShortcutError::ShortcutInvalid => {
-                ::tlforge_types_errors::Error::ShortcutInvalid
-            }
             EditQuickReplyShortcutError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditQuickReplyShortcutError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::ShortcutInvalid => ::tlforge_types_errors::Error::ShortcutInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditQuickReplyShortcutError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::ShortcutInvalid => f.write_str("SHORTCUT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1542,6 +1799,20 @@ impl ToggleDialogFilterTags {
     #[inline]
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
+    }
+}
+/// The required fields of [`ToggleDialogFilterTags`], by name: `ToggleDialogFilterTags::from(ToggleDialogFilterTagsInit { … })` (or `.into()`) builds the same value as [`ToggleDialogFilterTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ToggleDialogFilterTagsInit {
+    pub enabled: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleDialogFilterTagsInit> for ToggleDialogFilterTags {
+    #[inline]
+    fn from(init: ToggleDialogFilterTagsInit) -> Self {
+        Self::new(init.enabled)
     }
 }
 #[cfg(feature = "messages")]
@@ -1611,21 +1882,46 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleDialogFilterTagsError) -> Self {
         match error {
-            ToggleDialogFilterTagsError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             ToggleDialogFilterTagsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleDialogFilterTagsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleDialogFilterTagsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1684,6 +1980,20 @@ impl DeclineUrlAuth {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`DeclineUrlAuth`], by name: `DeclineUrlAuth::from(DeclineUrlAuthInit { … })` (or `.into()`) builds the same value as [`DeclineUrlAuth::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeclineUrlAuthInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeclineUrlAuthInit> for DeclineUrlAuth {
+    #[inline]
+    fn from(init: DeclineUrlAuthInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(feature = "messages")]
@@ -1749,19 +2059,44 @@ impl ::core::convert::From<DeclineUrlAuthError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: DeclineUrlAuthError) -> Self {
         match error {
-            DeclineUrlAuthError::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
             DeclineUrlAuthError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeclineUrlAuthError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeclineUrlAuthError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UrlInvalid => f.write_str("URL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

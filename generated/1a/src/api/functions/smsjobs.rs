@@ -104,19 +104,44 @@ impl ::core::convert::From<JoinError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: JoinError) -> Self {
         match error {
-            JoinError::NotEligible => ::tlforge_types_errors::Error::NotEligible,
             JoinError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "smsjobs")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for JoinError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::NotEligible => ::tlforge_types_errors::Error::NotEligible,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for JoinError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::NotEligible => f.write_str("NOT_ELIGIBLE"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -189,6 +214,20 @@ impl FinishJob {
             error: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`FinishJob`], by name: `FinishJob::from(FinishJobInit { … })` (or `.into()`) builds the same value as [`FinishJob::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+pub struct FinishJobInit {
+    pub job_id: ::std::string::String,
+}
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FinishJobInit> for FinishJob {
+    #[inline]
+    fn from(init: FinishJobInit) -> Self {
+        Self::new(init.job_id)
     }
 }
 #[cfg(feature = "smsjobs")]
@@ -269,21 +308,44 @@ impl ::core::convert::From<FinishJobError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: FinishJobError) -> Self {
         match error {
-            FinishJobError::SmsjobIdInvalid => {
-                ::tlforge_types_errors::Error::SmsjobIdInvalid
-            }
             FinishJobError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "smsjobs")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for FinishJobError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::SmsjobIdInvalid => ::tlforge_types_errors::Error::SmsjobIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for FinishJobError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::SmsjobIdInvalid => f.write_str("SMSJOB_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -42,6 +42,20 @@ impl SuggestShortName {
         Self { title }
     }
 }
+/// The required fields of [`SuggestShortName`], by name: `SuggestShortName::from(SuggestShortNameInit { … })` (or `.into()`) builds the same value as [`SuggestShortName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct SuggestShortNameInit {
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestShortNameInit> for SuggestShortName {
+    #[inline]
+    fn from(init: SuggestShortNameInit) -> Self {
+        Self::new(init.title)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for SuggestShortName {
     const CONSTRUCTOR_ID: u32 = 0x4dafc503;
@@ -105,21 +119,44 @@ impl ::core::convert::From<SuggestShortNameError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: SuggestShortNameError) -> Self {
         match error {
-            SuggestShortNameError::TitleInvalid => {
-                ::tlforge_types_errors::Error::TitleInvalid
-            }
             SuggestShortNameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SuggestShortNameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TitleInvalid => ::tlforge_types_errors::Error::TitleInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SuggestShortNameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TitleInvalid => f.write_str("TITLE_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

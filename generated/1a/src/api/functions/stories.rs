@@ -43,6 +43,20 @@ impl ToggleAllStoriesHidden {
         Self { hidden }
     }
 }
+/// The required fields of [`ToggleAllStoriesHidden`], by name: `ToggleAllStoriesHidden::from(ToggleAllStoriesHiddenInit { … })` (or `.into()`) builds the same value as [`ToggleAllStoriesHidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct ToggleAllStoriesHiddenInit {
+    pub hidden: bool,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleAllStoriesHiddenInit> for ToggleAllStoriesHidden {
+    #[inline]
+    fn from(init: ToggleAllStoriesHiddenInit) -> Self {
+        Self::new(init.hidden)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for ToggleAllStoriesHidden {
     const CONSTRUCTOR_ID: u32 = 0x7c2557c4;

@@ -121,31 +121,53 @@ impl ::core::convert::From<GetStateError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStateError) -> Self {
         match error {
-            GetStateError::AuthKeyDuplicated => {
-                ::tlforge_types_errors::Error::AuthKeyDuplicated
-            }
-            GetStateError::MsgidDecreaseRetry => {
-                ::tlforge_types_errors::Error::MsgidDecreaseRetry
-            }
-            GetStateError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
-            GetStateError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetStateError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "updates")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStateError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthKeyDuplicated => {
+                    ::tlforge_types_errors::Error::AuthKeyDuplicated
+                }
+                Self::MsgidDecreaseRetry => {
+                    ::tlforge_types_errors::Error::MsgidDecreaseRetry
+                }
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "updates")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStateError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthKeyDuplicated => f.write_str("AUTH_KEY_DUPLICATED"),
-            Self::MsgidDecreaseRetry => f.write_str("MSGID_DECREASE_RETRY"),
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

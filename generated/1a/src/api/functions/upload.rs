@@ -64,6 +64,22 @@ impl SaveFilePart {
         Self { file_id, file_part, bytes }
     }
 }
+/// The required fields of [`SaveFilePart`], by name: `SaveFilePart::from(SaveFilePartInit { … })` (or `.into()`) builds the same value as [`SaveFilePart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct SaveFilePartInit {
+    pub file_id: i64,
+    pub file_part: i32,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveFilePartInit> for SaveFilePart {
+    #[inline]
+    fn from(init: SaveFilePartInit) -> Self {
+        Self::new(init.file_id, init.file_part, init.bytes)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for SaveFilePart {
     const CONSTRUCTOR_ID: u32 = 0xb304a621;
@@ -153,37 +169,50 @@ impl ::core::convert::From<SaveFilePartError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: SaveFilePartError) -> Self {
         match error {
-            SaveFilePartError::FilePartEmpty => {
-                ::tlforge_types_errors::Error::FilePartEmpty
-            }
-            SaveFilePartError::FilePartInvalid => {
-                ::tlforge_types_errors::Error::FilePartInvalid
-            }
-            SaveFilePartError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            SaveFilePartError::InputFetchFail => {
-                ::tlforge_types_errors::Error::InputFetchFail
-            }
-            SaveFilePartError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
             SaveFilePartError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "upload")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveFilePartError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilePartEmpty => ::tlforge_types_errors::Error::FilePartEmpty,
+                Self::FilePartInvalid => ::tlforge_types_errors::Error::FilePartInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::InputFetchFail => ::tlforge_types_errors::Error::InputFetchFail,
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "upload")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveFilePartError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilePartEmpty => f.write_str("FILE_PART_EMPTY"),
-            Self::FilePartInvalid => f.write_str("FILE_PART_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::InputFetchFail => f.write_str("INPUT_FETCH_FAIL"),
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

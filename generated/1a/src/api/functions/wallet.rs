@@ -113,6 +113,21 @@ impl TonConnectRegisterKey {
         Self { session_id, client_id }
     }
 }
+/// The required fields of [`TonConnectRegisterKey`], by name: `TonConnectRegisterKey::from(TonConnectRegisterKeyInit { … })` (or `.into()`) builds the same value as [`TonConnectRegisterKey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectRegisterKeyInit {
+    pub session_id: i64,
+    pub client_id: ::std::string::String,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectRegisterKeyInit> for TonConnectRegisterKey {
+    #[inline]
+    fn from(init: TonConnectRegisterKeyInit) -> Self {
+        Self::new(init.session_id, init.client_id)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for TonConnectRegisterKey {
     const CONSTRUCTOR_ID: u32 = 0x338bcf1c;
@@ -225,6 +240,22 @@ impl TonConnectClaimRequest {
             challenge_answer: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`TonConnectClaimRequest`], by name: `TonConnectClaimRequest::from(TonConnectClaimRequestInit { … })` (or `.into()`) builds the same value as [`TonConnectClaimRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectClaimRequestInit {
+    pub session_id: i64,
+    pub msg_id: i32,
+    pub app_request_id: ::std::string::String,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectClaimRequestInit> for TonConnectClaimRequest {
+    #[inline]
+    fn from(init: TonConnectClaimRequestInit) -> Self {
+        Self::new(init.session_id, init.msg_id, init.app_request_id)
     }
 }
 #[cfg(feature = "wallet")]
@@ -357,6 +388,22 @@ impl TonConnectSubmitResponse {
         }
     }
 }
+/// The required fields of [`TonConnectSubmitResponse`], by name: `TonConnectSubmitResponse::from(TonConnectSubmitResponseInit { … })` (or `.into()`) builds the same value as [`TonConnectSubmitResponse::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectSubmitResponseInit {
+    pub session_id: i64,
+    pub msg_id: i32,
+    pub body: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectSubmitResponseInit> for TonConnectSubmitResponse {
+    #[inline]
+    fn from(init: TonConnectSubmitResponseInit) -> Self {
+        Self::new(init.session_id, init.msg_id, init.body)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for TonConnectSubmitResponse {
     const CONSTRUCTOR_ID: u32 = 0xfac67d3c;
@@ -450,6 +497,20 @@ impl TonConnectNextEventId {
     #[inline]
     pub fn new(session_id: i64) -> Self {
         Self { session_id }
+    }
+}
+/// The required fields of [`TonConnectNextEventId`], by name: `TonConnectNextEventId::from(TonConnectNextEventIdInit { … })` (or `.into()`) builds the same value as [`TonConnectNextEventId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectNextEventIdInit {
+    pub session_id: i64,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectNextEventIdInit> for TonConnectNextEventId {
+    #[inline]
+    fn from(init: TonConnectNextEventIdInit) -> Self {
+        Self::new(init.session_id)
     }
 }
 #[cfg(feature = "wallet")]

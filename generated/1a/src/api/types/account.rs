@@ -437,6 +437,20 @@ impl SavedMusicIds {
         Self { ids }
     }
 }
+/// The required fields of [`SavedMusicIds`], by name: `SavedMusicIds::from(SavedMusicIdsInit { … })` (or `.into()`) builds the same value as [`SavedMusicIds::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SavedMusicIdsInit {
+    pub ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedMusicIdsInit> for SavedMusicIds {
+    #[inline]
+    fn from(init: SavedMusicIdsInit) -> Self {
+        Self::new(init.ids)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SavedMusicIds {
     const CONSTRUCTOR_ID: u32 = 0x998d6636;

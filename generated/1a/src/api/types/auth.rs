@@ -52,6 +52,21 @@ impl ExportedAuthorization {
         Self { id, bytes }
     }
 }
+/// The required fields of [`ExportedAuthorization`], by name: `ExportedAuthorization::from(ExportedAuthorizationInit { … })` (or `.into()`) builds the same value as [`ExportedAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ExportedAuthorizationInit {
+    pub id: i64,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedAuthorizationInit> for ExportedAuthorization {
+    #[inline]
+    fn from(init: ExportedAuthorizationInit) -> Self {
+        Self::new(init.id, init.bytes)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for ExportedAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xb434e2b8;
@@ -102,6 +117,20 @@ impl PasswordRecovery {
     #[inline]
     pub fn new(email_pattern: ::std::string::String) -> Self {
         Self { email_pattern }
+    }
+}
+/// The required fields of [`PasswordRecovery`], by name: `PasswordRecovery::from(PasswordRecoveryInit { … })` (or `.into()`) builds the same value as [`PasswordRecovery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct PasswordRecoveryInit {
+    pub email_pattern: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasswordRecoveryInit> for PasswordRecovery {
+    #[inline]
+    fn from(init: PasswordRecoveryInit) -> Self {
+        Self::new(init.email_pattern)
     }
 }
 #[cfg(feature = "auth")]
@@ -163,6 +192,21 @@ impl LoginToken {
     #[inline]
     pub fn new(expires: i32, token: ::std::vec::Vec<u8>) -> Self {
         Self { expires, token }
+    }
+}
+/// The required fields of [`LoginToken`], by name: `LoginToken::from(LoginTokenInit { … })` (or `.into()`) builds the same value as [`LoginToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct LoginTokenInit {
+    pub expires: i32,
+    pub token: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoginTokenInit> for LoginToken {
+    #[inline]
+    fn from(init: LoginTokenInit) -> Self {
+        Self::new(init.expires, init.token)
     }
 }
 #[cfg(feature = "auth")]

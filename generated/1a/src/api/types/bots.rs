@@ -46,6 +46,22 @@ impl BotInfo {
         Self { name, about, description }
     }
 }
+/// The required fields of [`BotInfo`], by name: `BotInfo::from(BotInfoInit { … })` (or `.into()`) builds the same value as [`BotInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct BotInfoInit {
+    pub name: ::std::string::String,
+    pub about: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInfoInit> for BotInfo {
+    #[inline]
+    fn from(init: BotInfoInit) -> Self {
+        Self::new(init.name, init.about, init.description)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for BotInfo {
     const CONSTRUCTOR_ID: u32 = 0xe8a775b0;
@@ -94,6 +110,20 @@ impl RequestedButton {
     #[inline]
     pub fn new(webapp_req_id: ::std::string::String) -> Self {
         Self { webapp_req_id }
+    }
+}
+/// The required fields of [`RequestedButton`], by name: `RequestedButton::from(RequestedButtonInit { … })` (or `.into()`) builds the same value as [`RequestedButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct RequestedButtonInit {
+    pub webapp_req_id: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestedButtonInit> for RequestedButton {
+    #[inline]
+    fn from(init: RequestedButtonInit) -> Self {
+        Self::new(init.webapp_req_id)
     }
 }
 #[cfg(feature = "bots")]

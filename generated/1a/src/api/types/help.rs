@@ -86,6 +86,20 @@ impl TermsOfServiceUpdateEmpty {
         Self { expires }
     }
 }
+/// The required fields of [`TermsOfServiceUpdateEmpty`], by name: `TermsOfServiceUpdateEmpty::from(TermsOfServiceUpdateEmptyInit { … })` (or `.into()`) builds the same value as [`TermsOfServiceUpdateEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct TermsOfServiceUpdateEmptyInit {
+    pub expires: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TermsOfServiceUpdateEmptyInit> for TermsOfServiceUpdateEmpty {
+    #[inline]
+    fn from(init: TermsOfServiceUpdateEmptyInit) -> Self {
+        Self::new(init.expires)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for TermsOfServiceUpdateEmpty {
     const CONSTRUCTOR_ID: u32 = 0xe3309f7f;
@@ -186,6 +200,20 @@ impl SupportName {
     #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self { name }
+    }
+}
+/// The required fields of [`SupportName`], by name: `SupportName::from(SupportNameInit { … })` (or `.into()`) builds the same value as [`SupportName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct SupportNameInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupportNameInit> for SupportName {
+    #[inline]
+    fn from(init: SupportNameInit) -> Self {
+        Self::new(init.name)
     }
 }
 #[cfg(feature = "help")]

@@ -30,6 +30,20 @@ impl AccountDaysTtl {
         Self { days }
     }
 }
+/// The required fields of [`AccountDaysTtl`], by name: `AccountDaysTtl::from(AccountDaysTtlInit { … })` (or `.into()`) builds the same value as [`AccountDaysTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct AccountDaysTtlInit {
+    pub days: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AccountDaysTtlInit> for AccountDaysTtl {
+    #[inline]
+    fn from(init: AccountDaysTtlInit) -> Self {
+        Self::new(init.days)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for AccountDaysTtl {
     const CONSTRUCTOR_ID: u32 = 0xb8d0afdf;
@@ -148,6 +162,22 @@ impl AvailableEffect {
             effect_animation_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`AvailableEffect`], by name: `AvailableEffect::from(AvailableEffectInit { … })` (or `.into()`) builds the same value as [`AvailableEffect::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AvailableEffectInit {
+    pub id: i64,
+    pub emoticon: ::std::string::String,
+    pub effect_sticker_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AvailableEffectInit> for AvailableEffect {
+    #[inline]
+    fn from(init: AvailableEffectInit) -> Self {
+        Self::new(init.id, init.emoticon, init.effect_sticker_id)
     }
 }
 #[cfg(feature = "messages")]

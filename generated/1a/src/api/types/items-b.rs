@@ -88,6 +88,57 @@ impl BotCommand {
         }
     }
 }
+/// The required fields of [`BotCommand`], by name: `BotCommand::from(BotCommandInit { … })` (or `.into()`) builds the same value as [`BotCommand::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct BotCommandInit {
+    pub command: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandInit> for BotCommand {
+    #[inline]
+    fn from(init: BotCommandInit) -> Self {
+        Self::new(init.command, init.description)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -417,6 +468,72 @@ impl BotApp {
         }
     }
 }
+/// The required fields of [`BotApp`], by name: `BotApp::from(BotAppInit { … })` (or `.into()`) builds the same value as [`BotApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct BotAppInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub short_name: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub photo: super::enums::Photo,
+    pub hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotAppInit> for BotApp {
+    #[inline]
+    fn from(init: BotAppInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.short_name,
+            init.title,
+            init.description,
+            init.photo,
+            init.hash,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -667,6 +784,60 @@ impl Boost {
             stars: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Boost`], by name: `Boost::from(BoostInit { … })` (or `.into()`) builds the same value as [`Boost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct BoostInit {
+    pub id: ::std::string::String,
+    pub date: i32,
+    pub expires: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BoostInit> for Boost {
+    #[inline]
+    fn from(init: BoostInit) -> Self {
+        Self::new(init.id, init.date, init.expires)
     }
 }
 /// Fields of [`Boost`] that are present together (they share one flag bit): giveaway, giveaway_msg_id.
@@ -1623,6 +1794,61 @@ impl ButtonTypeRequestPeer {
         }
     }
 }
+/// The required fields of [`ButtonTypeRequestPeer`], by name: `ButtonTypeRequestPeer::from(ButtonTypeRequestPeerInit { … })` (or `.into()`) builds the same value as [`ButtonTypeRequestPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ButtonTypeRequestPeerInit {
+    pub flags: u32,
+    pub button_id: i32,
+    pub peer_type: super::enums::RequestPeerType,
+    pub max_quantity: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ButtonTypeRequestPeerInit> for ButtonTypeRequestPeer {
+    #[inline]
+    fn from(init: ButtonTypeRequestPeerInit) -> Self {
+        Self::new(init.flags, init.button_id, init.peer_type, init.max_quantity)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1773,6 +1999,58 @@ impl ButtonTypeSimpleWebView {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`ButtonTypeSimpleWebView`], by name: `ButtonTypeSimpleWebView::from(ButtonTypeSimpleWebViewInit { … })` (or `.into()`) builds the same value as [`ButtonTypeSimpleWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ButtonTypeSimpleWebViewInit {
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ButtonTypeSimpleWebViewInit> for ButtonTypeSimpleWebView {
+    #[inline]
+    fn from(init: ButtonTypeSimpleWebViewInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(

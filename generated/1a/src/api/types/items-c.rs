@@ -167,6 +167,74 @@ impl Chat {
         }
     }
 }
+/// The required fields of [`Chat`], by name: `Chat::from(ChatInit { … })` (or `.into()`) builds the same value as [`Chat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatInit {
+    pub id: i64,
+    pub title: ::std::string::String,
+    pub photo: super::enums::ChatPhoto,
+    pub participants_count: i32,
+    pub date: i32,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInit> for Chat {
+    #[inline]
+    fn from(init: ChatInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.photo,
+            init.participants_count,
+            init.date,
+            init.version,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -462,6 +530,65 @@ impl Community {
         }
     }
 }
+/// The required fields of [`Community`], by name: `Community::from(CommunityInit { … })` (or `.into()`) builds the same value as [`Community::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct CommunityInit {
+    pub id: i64,
+    pub title: ::std::string::String,
+    pub photo: super::enums::ChatPhoto,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityInit> for Community {
+    #[inline]
+    fn from(init: CommunityInit) -> Self {
+        Self::new(init.id, init.title, init.photo, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -676,6 +803,23 @@ impl CommunityFull {
         }
     }
 }
+/// The required fields of [`CommunityFull`], by name: `CommunityFull::from(CommunityFullInit { … })` (or `.into()`) builds the same value as [`CommunityFull::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct CommunityFullInit {
+    pub id: i64,
+    pub about: ::std::string::String,
+    pub chat_photo: super::enums::Photo,
+    pub linked_peers: ::std::vec::Vec<super::enums::CommunityPeer>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityFullInit> for CommunityFull {
+    #[inline]
+    fn from(init: CommunityFullInit) -> Self {
+        Self::new(init.id, init.about, init.chat_photo, init.linked_peers)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for CommunityFull {
     const CONSTRUCTOR_ID: u32 = 0xcbb7a507;
@@ -840,6 +984,58 @@ impl ChatParticipant {
             rank: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChatParticipant`], by name: `ChatParticipant::from(ChatParticipantInit { … })` (or `.into()`) builds the same value as [`ChatParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatParticipantInit {
+    pub user_id: i64,
+    pub inviter_id: i64,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatParticipantInit> for ChatParticipant {
+    #[inline]
+    fn from(init: ChatParticipantInit) -> Self {
+        Self::new(init.user_id, init.inviter_id, init.date)
     }
 }
 #[cfg(
@@ -1024,6 +1220,56 @@ impl ChatParticipantCreator {
             rank: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChatParticipantCreator`], by name: `ChatParticipantCreator::from(ChatParticipantCreatorInit { … })` (or `.into()`) builds the same value as [`ChatParticipantCreator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatParticipantCreatorInit {
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatParticipantCreatorInit> for ChatParticipantCreator {
+    #[inline]
+    fn from(init: ChatParticipantCreatorInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 #[cfg(
@@ -1221,6 +1467,58 @@ impl ChatParticipantAdmin {
         }
     }
 }
+/// The required fields of [`ChatParticipantAdmin`], by name: `ChatParticipantAdmin::from(ChatParticipantAdminInit { … })` (or `.into()`) builds the same value as [`ChatParticipantAdmin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatParticipantAdminInit {
+    pub user_id: i64,
+    pub inviter_id: i64,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatParticipantAdminInit> for ChatParticipantAdmin {
+    #[inline]
+    fn from(init: ChatParticipantAdminInit) -> Self {
+        Self::new(init.user_id, init.inviter_id, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1405,6 +1703,56 @@ impl ChatParticipantsForbidden {
         }
     }
 }
+/// The required fields of [`ChatParticipantsForbidden`], by name: `ChatParticipantsForbidden::from(ChatParticipantsForbiddenInit { … })` (or `.into()`) builds the same value as [`ChatParticipantsForbidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatParticipantsForbiddenInit {
+    pub chat_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatParticipantsForbiddenInit> for ChatParticipantsForbidden {
+    #[inline]
+    fn from(init: ChatParticipantsForbiddenInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1581,6 +1929,58 @@ impl ChatParticipants {
             participants,
             version,
         }
+    }
+}
+/// The required fields of [`ChatParticipants`], by name: `ChatParticipants::from(ChatParticipantsInit { … })` (or `.into()`) builds the same value as [`ChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatParticipantsInit {
+    pub chat_id: i64,
+    pub participants: ::std::vec::Vec<super::enums::ChatParticipant>,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatParticipantsInit> for ChatParticipants {
+    #[inline]
+    fn from(init: ChatParticipantsInit) -> Self {
+        Self::new(init.chat_id, init.participants, init.version)
     }
 }
 #[cfg(
@@ -1953,6 +2353,63 @@ impl ChatPhoto {
         }
     }
 }
+/// The required fields of [`ChatPhoto`], by name: `ChatPhoto::from(ChatPhotoInit { … })` (or `.into()`) builds the same value as [`ChatPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatPhotoInit {
+    pub photo_id: i64,
+    pub dc_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPhotoInit> for ChatPhoto {
+    #[inline]
+    fn from(init: ChatPhotoInit) -> Self {
+        Self::new(init.photo_id, init.dc_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2098,6 +2555,21 @@ impl Contact {
     #[inline]
     pub fn new(user_id: i64, mutual: bool) -> Self {
         Self { user_id, mutual }
+    }
+}
+/// The required fields of [`Contact`], by name: `Contact::from(ContactInit { … })` (or `.into()`) builds the same value as [`Contact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ContactInit {
+    pub user_id: i64,
+    pub mutual: bool,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ContactInit> for Contact {
+    #[inline]
+    fn from(init: ContactInit) -> Self {
+        Self::new(init.user_id, init.mutual)
     }
 }
 #[cfg(feature = "contacts")]
@@ -2271,6 +2743,58 @@ impl ChatInviteExported {
             subscription_pricing: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChatInviteExported`], by name: `ChatInviteExported::from(ChatInviteExportedInit { … })` (or `.into()`) builds the same value as [`ChatInviteExported::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatInviteExportedInit {
+    pub link: ::std::string::String,
+    pub admin_id: i64,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteExportedInit> for ChatInviteExported {
+    #[inline]
+    fn from(init: ChatInviteExportedInit) -> Self {
+        Self::new(init.link, init.admin_id, init.date)
     }
 }
 #[cfg(
@@ -2695,6 +3219,57 @@ impl ChannelParticipant {
         }
     }
 }
+/// The required fields of [`ChannelParticipant`], by name: `ChannelParticipant::from(ChannelParticipantInit { … })` (or `.into()`) builds the same value as [`ChannelParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantInit {
+    pub user_id: i64,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantInit> for ChannelParticipant {
+    #[inline]
+    fn from(init: ChannelParticipantInit) -> Self {
+        Self::new(init.user_id, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2911,6 +3486,58 @@ impl ChannelParticipantSelf {
         }
     }
 }
+/// The required fields of [`ChannelParticipantSelf`], by name: `ChannelParticipantSelf::from(ChannelParticipantSelfInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantSelf::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantSelfInit {
+    pub user_id: i64,
+    pub inviter_id: i64,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantSelfInit> for ChannelParticipantSelf {
+    #[inline]
+    fn from(init: ChannelParticipantSelfInit) -> Self {
+        Self::new(init.user_id, init.inviter_id, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3111,6 +3738,57 @@ impl ChannelParticipantCreator {
             rank: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChannelParticipantCreator`], by name: `ChannelParticipantCreator::from(ChannelParticipantCreatorInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantCreator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantCreatorInit {
+    pub user_id: i64,
+    pub admin_rights: super::enums::ChatAdminRights,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantCreatorInit> for ChannelParticipantCreator {
+    #[inline]
+    fn from(init: ChannelParticipantCreatorInit) -> Self {
+        Self::new(init.user_id, init.admin_rights)
     }
 }
 #[cfg(
@@ -3332,6 +4010,59 @@ impl ChannelParticipantAdmin {
             rank: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChannelParticipantAdmin`], by name: `ChannelParticipantAdmin::from(ChannelParticipantAdminInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantAdmin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantAdminInit {
+    pub user_id: i64,
+    pub promoted_by: i64,
+    pub date: i32,
+    pub admin_rights: super::enums::ChatAdminRights,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantAdminInit> for ChannelParticipantAdmin {
+    #[inline]
+    fn from(init: ChannelParticipantAdminInit) -> Self {
+        Self::new(init.user_id, init.promoted_by, init.date, init.admin_rights)
     }
 }
 /// Fields of [`ChannelParticipantAdmin`] that are present together (they share one flag bit): self, inviter_id.
@@ -3629,6 +4360,59 @@ impl ChannelParticipantBanned {
         }
     }
 }
+/// The required fields of [`ChannelParticipantBanned`], by name: `ChannelParticipantBanned::from(ChannelParticipantBannedInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantBanned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantBannedInit {
+    pub peer: super::enums::Peer,
+    pub kicked_by: i64,
+    pub date: i32,
+    pub banned_rights: super::enums::ChatBannedRights,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantBannedInit> for ChannelParticipantBanned {
+    #[inline]
+    fn from(init: ChannelParticipantBannedInit) -> Self {
+        Self::new(init.peer, init.kicked_by, init.date, init.banned_rights)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3798,6 +4582,56 @@ impl ChannelParticipantLeft {
         Self { peer }
     }
 }
+/// The required fields of [`ChannelParticipantLeft`], by name: `ChannelParticipantLeft::from(ChannelParticipantLeftInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantLeft::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantLeftInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantLeftInit> for ChannelParticipantLeft {
+    #[inline]
+    fn from(init: ChannelParticipantLeftInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3912,6 +4746,22 @@ impl ChannelAdminLogEventActionChangeAbout {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangeAbout`], by name: `ChannelAdminLogEventActionChangeAbout::from(ChannelAdminLogEventActionChangeAboutInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeAbout::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeAboutInit {
+    pub prev_value: ::std::string::String,
+    pub new_value: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeAboutInit>
+for ChannelAdminLogEventActionChangeAbout {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeAboutInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangeAbout {
     const CONSTRUCTOR_ID: u32 = 0x55188a2e;
@@ -3965,6 +4815,21 @@ impl ChannelAdminLogEventActionToggleSignatures {
     #[inline]
     pub fn new(new_value: bool) -> Self {
         Self { new_value }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionToggleSignatures`], by name: `ChannelAdminLogEventActionToggleSignatures::from(ChannelAdminLogEventActionToggleSignaturesInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleSignatures::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleSignaturesInit {
+    pub new_value: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleSignaturesInit>
+for ChannelAdminLogEventActionToggleSignatures {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleSignaturesInit) -> Self {
+        Self::new(init.new_value)
     }
 }
 #[cfg(feature = "channels")]
@@ -4090,6 +4955,22 @@ impl ChannelAdminLogEventActionChangeLinkedChat {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangeLinkedChat`], by name: `ChannelAdminLogEventActionChangeLinkedChat::from(ChannelAdminLogEventActionChangeLinkedChatInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeLinkedChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeLinkedChatInit {
+    pub prev_value: i64,
+    pub new_value: i64,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeLinkedChatInit>
+for ChannelAdminLogEventActionChangeLinkedChat {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeLinkedChatInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangeLinkedChat {
     const CONSTRUCTOR_ID: u32 = 0x050c7ac8;
@@ -4143,6 +5024,21 @@ impl ChannelAdminLogEventActionToggleGroupCallSetting {
     #[inline]
     pub fn new(join_muted: bool) -> Self {
         Self { join_muted }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionToggleGroupCallSetting`], by name: `ChannelAdminLogEventActionToggleGroupCallSetting::from(ChannelAdminLogEventActionToggleGroupCallSettingInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleGroupCallSetting::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleGroupCallSettingInit {
+    pub join_muted: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleGroupCallSettingInit>
+for ChannelAdminLogEventActionToggleGroupCallSetting {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleGroupCallSettingInit) -> Self {
+        Self::new(init.join_muted)
     }
 }
 #[cfg(feature = "channels")]
@@ -4202,6 +5098,22 @@ impl ChannelAdminLogEventActionChangeHistoryTtl {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangeHistoryTtl`], by name: `ChannelAdminLogEventActionChangeHistoryTtl::from(ChannelAdminLogEventActionChangeHistoryTtlInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeHistoryTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeHistoryTtlInit {
+    pub prev_value: i32,
+    pub new_value: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeHistoryTtlInit>
+for ChannelAdminLogEventActionChangeHistoryTtl {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeHistoryTtlInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangeHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x6e941a38;
@@ -4257,6 +5169,21 @@ impl ChannelAdminLogEventActionToggleForum {
         Self { new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionToggleForum`], by name: `ChannelAdminLogEventActionToggleForum::from(ChannelAdminLogEventActionToggleForumInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleForum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleForumInit {
+    pub new_value: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleForumInit>
+for ChannelAdminLogEventActionToggleForum {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleForumInit) -> Self {
+        Self::new(init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionToggleForum {
     const CONSTRUCTOR_ID: u32 = 0x02cc6383;
@@ -4308,6 +5235,21 @@ impl ChannelAdminLogEventActionToggleSignatureProfiles {
     #[inline]
     pub fn new(new_value: bool) -> Self {
         Self { new_value }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionToggleSignatureProfiles`], by name: `ChannelAdminLogEventActionToggleSignatureProfiles::from(ChannelAdminLogEventActionToggleSignatureProfilesInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleSignatureProfiles::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleSignatureProfilesInit {
+    pub new_value: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleSignatureProfilesInit>
+for ChannelAdminLogEventActionToggleSignatureProfiles {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleSignatureProfilesInit) -> Self {
+        Self::new(init.new_value)
     }
 }
 #[cfg(feature = "channels")]
@@ -4386,6 +5328,23 @@ impl ChannelAdminLogEventActionParticipantEditRank {
         }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionParticipantEditRank`], by name: `ChannelAdminLogEventActionParticipantEditRank::from(ChannelAdminLogEventActionParticipantEditRankInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantEditRank::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantEditRankInit {
+    pub user_id: i64,
+    pub prev_rank: ::std::string::String,
+    pub new_rank: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantEditRankInit>
+for ChannelAdminLogEventActionParticipantEditRank {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantEditRankInit) -> Self {
+        Self::new(init.user_id, init.prev_rank, init.new_rank)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionParticipantEditRank {
     const CONSTRUCTOR_ID: u32 = 0x5806b4ec;
@@ -4442,6 +5401,20 @@ impl ChatOnlines {
     #[inline]
     pub fn new(onlines: i32) -> Self {
         Self { onlines }
+    }
+}
+/// The required fields of [`ChatOnlines`], by name: `ChatOnlines::from(ChatOnlinesInit { … })` (or `.into()`) builds the same value as [`ChatOnlines::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ChatOnlinesInit {
+    pub onlines: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatOnlinesInit> for ChatOnlines {
+    #[inline]
+    fn from(init: ChatOnlinesInit) -> Self {
+        Self::new(init.onlines)
     }
 }
 #[cfg(feature = "messages")]
@@ -5039,6 +6012,62 @@ impl ChatBannedRights {
         }
     }
 }
+/// The required fields of [`ChatBannedRights`], by name: `ChatBannedRights::from(ChatBannedRightsInit { … })` (or `.into()`) builds the same value as [`ChatBannedRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatBannedRightsInit {
+    pub until_date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBannedRightsInit> for ChatBannedRights {
+    #[inline]
+    fn from(init: ChatBannedRightsInit) -> Self {
+        Self::new(init.until_date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5329,6 +6358,21 @@ impl ChannelLocation {
         Self { geo_point, address }
     }
 }
+/// The required fields of [`ChannelLocation`], by name: `ChannelLocation::from(ChannelLocationInit { … })` (or `.into()`) builds the same value as [`ChannelLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChannelLocationInit {
+    pub geo_point: super::enums::GeoPoint,
+    pub address: ::std::string::String,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelLocationInit> for ChannelLocation {
+    #[inline]
+    fn from(init: ChannelLocationInit) -> Self {
+        Self::new(init.geo_point, init.address)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for ChannelLocation {
     const CONSTRUCTOR_ID: u32 = 0x209b82db;
@@ -5417,6 +6461,58 @@ impl ChatTheme {
     #[inline]
     pub fn new(emoticon: ::std::string::String) -> Self {
         Self { emoticon }
+    }
+}
+/// The required fields of [`ChatTheme`], by name: `ChatTheme::from(ChatThemeInit { … })` (or `.into()`) builds the same value as [`ChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatThemeInit {
+    pub emoticon: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatThemeInit> for ChatTheme {
+    #[inline]
+    fn from(init: ChatThemeInit) -> Self {
+        Self::new(init.emoticon)
     }
 }
 #[cfg(
@@ -5652,6 +6748,20 @@ impl ChatReactionsSome {
         Self { reactions }
     }
 }
+/// The required fields of [`ChatReactionsSome`], by name: `ChatReactionsSome::from(ChatReactionsSomeInit { … })` (or `.into()`) builds the same value as [`ChatReactionsSome::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChatReactionsSomeInit {
+    pub reactions: ::std::vec::Vec<super::enums::Reaction>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatReactionsSomeInit> for ChatReactionsSome {
+    #[inline]
+    fn from(init: ChatReactionsSomeInit) -> Self {
+        Self::new(init.reactions)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for ChatReactionsSome {
     const CONSTRUCTOR_ID: u32 = 0x661d4037;
@@ -5776,6 +6886,32 @@ impl ConnectedBotStarRef {
         }
     }
 }
+/// The required fields of [`ConnectedBotStarRef`], by name: `ConnectedBotStarRef::from(ConnectedBotStarRefInit { … })` (or `.into()`) builds the same value as [`ConnectedBotStarRef::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ConnectedBotStarRefInit {
+    pub url: ::std::string::String,
+    pub date: i32,
+    pub bot_id: i64,
+    pub commission_permille: i32,
+    pub participants: i64,
+    pub revenue: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectedBotStarRefInit> for ConnectedBotStarRef {
+    #[inline]
+    fn from(init: ConnectedBotStarRefInit) -> Self {
+        Self::new(
+            init.url,
+            init.date,
+            init.bot_id,
+            init.commission_permille,
+            init.participants,
+            init.revenue,
+        )
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for ConnectedBotStarRef {
     const CONSTRUCTOR_ID: u32 = 0x19a13f71;
@@ -5872,6 +7008,20 @@ impl CommunityPeer {
             peer,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CommunityPeer`], by name: `CommunityPeer::from(CommunityPeerInit { … })` (or `.into()`) builds the same value as [`CommunityPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct CommunityPeerInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityPeerInit> for CommunityPeer {
+    #[inline]
+    fn from(init: CommunityPeerInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]

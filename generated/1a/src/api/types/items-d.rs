@@ -79,6 +79,62 @@ impl DocumentEmpty {
         Self { id }
     }
 }
+/// The required fields of [`DocumentEmpty`], by name: `DocumentEmpty::from(DocumentEmptyInit { … })` (or `.into()`) builds the same value as [`DocumentEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DocumentEmptyInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentEmptyInit> for DocumentEmpty {
+    #[inline]
+    fn from(init: DocumentEmptyInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -327,6 +383,78 @@ impl Document {
         }
     }
 }
+/// The required fields of [`Document`], by name: `Document::from(DocumentInit { … })` (or `.into()`) builds the same value as [`Document::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DocumentInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub file_reference: ::std::vec::Vec<u8>,
+    pub date: i32,
+    pub mime_type: ::std::string::String,
+    pub size: i64,
+    pub dc_id: i32,
+    pub attributes: ::std::vec::Vec<super::enums::DocumentAttribute>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentInit> for Document {
+    #[inline]
+    fn from(init: DocumentInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.file_reference,
+            init.date,
+            init.mime_type,
+            init.size,
+            init.dc_id,
+            init.attributes,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -528,6 +656,64 @@ impl DocumentAttributeImageSize {
     #[inline]
     pub fn new(w: i32, h: i32) -> Self {
         Self { w, h }
+    }
+}
+/// The required fields of [`DocumentAttributeImageSize`], by name: `DocumentAttributeImageSize::from(DocumentAttributeImageSizeInit { … })` (or `.into()`) builds the same value as [`DocumentAttributeImageSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DocumentAttributeImageSizeInit {
+    pub w: i32,
+    pub h: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentAttributeImageSizeInit>
+for DocumentAttributeImageSize {
+    #[inline]
+    fn from(init: DocumentAttributeImageSizeInit) -> Self {
+        Self::new(init.w, init.h)
     }
 }
 #[cfg(
@@ -890,6 +1076,63 @@ impl DocumentAttributeSticker {
         }
     }
 }
+/// The required fields of [`DocumentAttributeSticker`], by name: `DocumentAttributeSticker::from(DocumentAttributeStickerInit { … })` (or `.into()`) builds the same value as [`DocumentAttributeSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DocumentAttributeStickerInit {
+    pub alt: ::std::string::String,
+    pub stickerset: super::enums::InputStickerSet,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentAttributeStickerInit> for DocumentAttributeSticker {
+    #[inline]
+    fn from(init: DocumentAttributeStickerInit) -> Self {
+        Self::new(init.alt, init.stickerset)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1116,6 +1359,64 @@ impl DocumentAttributeVideo {
             video_codec: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DocumentAttributeVideo`], by name: `DocumentAttributeVideo::from(DocumentAttributeVideoInit { … })` (or `.into()`) builds the same value as [`DocumentAttributeVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DocumentAttributeVideoInit {
+    pub duration: f64,
+    pub w: i32,
+    pub h: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentAttributeVideoInit> for DocumentAttributeVideo {
+    #[inline]
+    fn from(init: DocumentAttributeVideoInit) -> Self {
+        Self::new(init.duration, init.w, init.h)
     }
 }
 #[cfg(
@@ -1364,6 +1665,62 @@ impl DocumentAttributeAudio {
         }
     }
 }
+/// The required fields of [`DocumentAttributeAudio`], by name: `DocumentAttributeAudio::from(DocumentAttributeAudioInit { … })` (or `.into()`) builds the same value as [`DocumentAttributeAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DocumentAttributeAudioInit {
+    pub duration: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentAttributeAudioInit> for DocumentAttributeAudio {
+    #[inline]
+    fn from(init: DocumentAttributeAudioInit) -> Self {
+        Self::new(init.duration)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1553,6 +1910,62 @@ impl DocumentAttributeFilename {
     #[inline]
     pub fn new(file_name: ::std::string::String) -> Self {
         Self { file_name }
+    }
+}
+/// The required fields of [`DocumentAttributeFilename`], by name: `DocumentAttributeFilename::from(DocumentAttributeFilenameInit { … })` (or `.into()`) builds the same value as [`DocumentAttributeFilename::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DocumentAttributeFilenameInit {
+    pub file_name: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentAttributeFilenameInit> for DocumentAttributeFilename {
+    #[inline]
+    fn from(init: DocumentAttributeFilenameInit) -> Self {
+        Self::new(init.file_name)
     }
 }
 #[cfg(
@@ -1912,6 +2325,64 @@ impl DocumentAttributeCustomEmoji {
             stickerset,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DocumentAttributeCustomEmoji`], by name: `DocumentAttributeCustomEmoji::from(DocumentAttributeCustomEmojiInit { … })` (or `.into()`) builds the same value as [`DocumentAttributeCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DocumentAttributeCustomEmojiInit {
+    pub alt: ::std::string::String,
+    pub stickerset: super::enums::InputStickerSet,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentAttributeCustomEmojiInit>
+for DocumentAttributeCustomEmoji {
+    #[inline]
+    fn from(init: DocumentAttributeCustomEmojiInit) -> Self {
+        Self::new(init.alt, init.stickerset)
     }
 }
 #[cfg(
@@ -2276,6 +2747,64 @@ impl DataJson {
         Self { data }
     }
 }
+/// The required fields of [`DataJson`], by name: `DataJson::from(DataJsonInit { … })` (or `.into()`) builds the same value as [`DataJson::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "toncenter",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DataJsonInit {
+    pub data: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "toncenter",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DataJsonInit> for DataJson {
+    #[inline]
+    fn from(init: DataJsonInit) -> Self {
+        Self::new(init.data)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2428,6 +2957,56 @@ impl DialogPeer {
         Self { peer }
     }
 }
+/// The required fields of [`DialogPeer`], by name: `DialogPeer::from(DialogPeerInit { … })` (or `.into()`) builds the same value as [`DialogPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DialogPeerInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogPeerInit> for DialogPeer {
+    #[inline]
+    fn from(init: DialogPeerInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2566,6 +3145,56 @@ impl DialogPeerFolder {
     #[inline]
     pub fn new(folder_id: i32) -> Self {
         Self { folder_id }
+    }
+}
+/// The required fields of [`DialogPeerFolder`], by name: `DialogPeerFolder::from(DialogPeerFolderInit { … })` (or `.into()`) builds the same value as [`DialogPeerFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DialogPeerFolderInit {
+    pub folder_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogPeerFolderInit> for DialogPeerFolder {
+    #[inline]
+    fn from(init: DialogPeerFolderInit) -> Self {
+        Self::new(init.folder_id)
     }
 }
 #[cfg(
@@ -2711,6 +3340,56 @@ impl DialogPeerCommunity {
         Self { community_id }
     }
 }
+/// The required fields of [`DialogPeerCommunity`], by name: `DialogPeerCommunity::from(DialogPeerCommunityInit { … })` (or `.into()`) builds the same value as [`DialogPeerCommunity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DialogPeerCommunityInit {
+    pub community_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogPeerCommunityInit> for DialogPeerCommunity {
+    #[inline]
+    fn from(init: DialogPeerCommunityInit) -> Self {
+        Self::new(init.community_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2813,6 +3492,20 @@ impl DefaultHistoryTtl {
     #[inline]
     pub fn new(period: i32) -> Self {
         Self { period }
+    }
+}
+/// The required fields of [`DefaultHistoryTtl`], by name: `DefaultHistoryTtl::from(DefaultHistoryTtlInit { … })` (or `.into()`) builds the same value as [`DefaultHistoryTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DefaultHistoryTtlInit {
+    pub period: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DefaultHistoryTtlInit> for DefaultHistoryTtl {
+    #[inline]
+    fn from(init: DefaultHistoryTtlInit) -> Self {
+        Self::new(init.period)
     }
 }
 #[cfg(feature = "messages")]

@@ -32,6 +32,19 @@ impl Error {
         Self { code, text }
     }
 }
+/// The required fields of [`Error`], by name: `Error::from(ErrorInit { … })` (or `.into()`) builds the same value as [`Error::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ErrorInit {
+    pub code: i32,
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ErrorInit> for Error {
+    #[inline]
+    fn from(init: ErrorInit) -> Self {
+        Self::new(init.code, init.text)
+    }
+}
 impl __rt::Identifiable for Error {
     const CONSTRUCTOR_ID: u32 = 0xc4b9f9bb;
     const TL_NAME: &'static str = "error";
@@ -83,6 +96,21 @@ impl ExportedMessageLink {
     #[inline]
     pub fn new(link: ::std::string::String, html: ::std::string::String) -> Self {
         Self { link, html }
+    }
+}
+/// The required fields of [`ExportedMessageLink`], by name: `ExportedMessageLink::from(ExportedMessageLinkInit { … })` (or `.into()`) builds the same value as [`ExportedMessageLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ExportedMessageLinkInit {
+    pub link: ::std::string::String,
+    pub html: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedMessageLinkInit> for ExportedMessageLink {
+    #[inline]
+    fn from(init: ExportedMessageLinkInit) -> Self {
+        Self::new(init.link, init.html)
     }
 }
 #[cfg(feature = "channels")]
@@ -137,6 +165,20 @@ impl EmojiUrl {
         Self { url }
     }
 }
+/// The required fields of [`EmojiUrl`], by name: `EmojiUrl::from(EmojiUrlInit { … })` (or `.into()`) builds the same value as [`EmojiUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiUrlInit> for EmojiUrl {
+    #[inline]
+    fn from(init: EmojiUrlInit) -> Self {
+        Self::new(init.url)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EmojiUrl {
     const CONSTRUCTOR_ID: u32 = 0xa575739d;
@@ -189,6 +231,21 @@ impl ExportedContactToken {
     #[inline]
     pub fn new(url: ::std::string::String, expires: i32) -> Self {
         Self { url, expires }
+    }
+}
+/// The required fields of [`ExportedContactToken`], by name: `ExportedContactToken::from(ExportedContactTokenInit { … })` (or `.into()`) builds the same value as [`ExportedContactToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ExportedContactTokenInit {
+    pub url: ::std::string::String,
+    pub expires: i32,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedContactTokenInit> for ExportedContactToken {
+    #[inline]
+    fn from(init: ExportedContactTokenInit) -> Self {
+        Self::new(init.url, init.expires)
     }
 }
 #[cfg(feature = "contacts")]
@@ -310,6 +367,21 @@ impl EmojiList {
         Self { hash, document_id }
     }
 }
+/// The required fields of [`EmojiList`], by name: `EmojiList::from(EmojiListInit { … })` (or `.into()`) builds the same value as [`EmojiList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct EmojiListInit {
+    pub hash: i64,
+    pub document_id: ::std::vec::Vec<i64>,
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiListInit> for EmojiList {
+    #[inline]
+    fn from(init: EmojiListInit) -> Self {
+        Self::new(init.hash, init.document_id)
+    }
+}
 #[cfg(any(feature = "account", feature = "messages"))]
 impl __rt::Identifiable for EmojiList {
     const CONSTRUCTOR_ID: u32 = 0x7a1e11d1;
@@ -360,6 +432,20 @@ impl ExportedStoryLink {
     #[inline]
     pub fn new(link: ::std::string::String) -> Self {
         Self { link }
+    }
+}
+/// The required fields of [`ExportedStoryLink`], by name: `ExportedStoryLink::from(ExportedStoryLinkInit { … })` (or `.into()`) builds the same value as [`ExportedStoryLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct ExportedStoryLinkInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedStoryLinkInit> for ExportedStoryLink {
+    #[inline]
+    fn from(init: ExportedStoryLinkInit) -> Self {
+        Self::new(init.link)
     }
 }
 #[cfg(feature = "stories")]

@@ -70,6 +70,57 @@ impl FolderPeer {
         Self { peer, folder_id }
     }
 }
+/// The required fields of [`FolderPeer`], by name: `FolderPeer::from(FolderPeerInit { … })` (or `.into()`) builds the same value as [`FolderPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct FolderPeerInit {
+    pub peer: super::enums::Peer,
+    pub folder_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FolderPeerInit> for FolderPeer {
+    #[inline]
+    fn from(init: FolderPeerInit) -> Self {
+        Self::new(init.peer, init.folder_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -174,6 +225,20 @@ impl ForumTopicDeleted {
     #[inline]
     pub fn new(id: i32) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`ForumTopicDeleted`], by name: `ForumTopicDeleted::from(ForumTopicDeletedInit { … })` (or `.into()`) builds the same value as [`ForumTopicDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ForumTopicDeletedInit {
+    pub id: i32,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForumTopicDeletedInit> for ForumTopicDeleted {
+    #[inline]
+    fn from(init: ForumTopicDeletedInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]

@@ -263,6 +263,60 @@ impl GeoPoint {
         }
     }
 }
+/// The required fields of [`GeoPoint`], by name: `GeoPoint::from(GeoPointInit { … })` (or `.into()`) builds the same value as [`GeoPoint::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GeoPointInit {
+    pub long: f64,
+    pub lat: f64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GeoPointInit> for GeoPoint {
+    #[inline]
+    fn from(init: GeoPointInit) -> Self {
+        Self::new(init.long, init.lat, init.access_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -490,6 +544,70 @@ impl Game {
         }
     }
 }
+/// The required fields of [`Game`], by name: `Game::from(GameInit { … })` (or `.into()`) builds the same value as [`Game::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GameInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub short_name: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub photo: super::enums::Photo,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GameInit> for Game {
+    #[inline]
+    fn from(init: GameInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.short_name,
+            init.title,
+            init.description,
+            init.photo,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -683,6 +801,58 @@ impl GroupCallDiscarded {
     #[inline]
     pub fn new(id: i64, access_hash: i64, duration: i32) -> Self {
         Self { id, access_hash, duration }
+    }
+}
+/// The required fields of [`GroupCallDiscarded`], by name: `GroupCallDiscarded::from(GroupCallDiscardedInit { … })` (or `.into()`) builds the same value as [`GroupCallDiscarded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GroupCallDiscardedInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub duration: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallDiscardedInit> for GroupCallDiscarded {
+    #[inline]
+    fn from(init: GroupCallDiscardedInit) -> Self {
+        Self::new(init.id, init.access_hash, init.duration)
     }
 }
 #[cfg(
@@ -991,6 +1161,66 @@ impl GroupCall {
             default_send_as: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GroupCall`], by name: `GroupCall::from(GroupCallInit { … })` (or `.into()`) builds the same value as [`GroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GroupCallInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub participants_count: i32,
+    pub unmuted_video_limit: i32,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallInit> for GroupCall {
+    #[inline]
+    fn from(init: GroupCallInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.participants_count,
+            init.unmuted_video_limit,
+            init.version,
+        )
     }
 }
 #[cfg(
@@ -1404,6 +1634,58 @@ impl GroupCallParticipant {
         }
     }
 }
+/// The required fields of [`GroupCallParticipant`], by name: `GroupCallParticipant::from(GroupCallParticipantInit { … })` (or `.into()`) builds the same value as [`GroupCallParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GroupCallParticipantInit {
+    pub peer: super::enums::Peer,
+    pub date: i32,
+    pub source: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallParticipantInit> for GroupCallParticipant {
+    #[inline]
+    fn from(init: GroupCallParticipantInit) -> Self {
+        Self::new(init.peer, init.date, init.source)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1670,6 +1952,58 @@ impl GroupCallParticipantVideoSourceGroup {
         Self { semantics, sources }
     }
 }
+/// The required fields of [`GroupCallParticipantVideoSourceGroup`], by name: `GroupCallParticipantVideoSourceGroup::from(GroupCallParticipantVideoSourceGroupInit { … })` (or `.into()`) builds the same value as [`GroupCallParticipantVideoSourceGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GroupCallParticipantVideoSourceGroupInit {
+    pub semantics: ::std::string::String,
+    pub sources: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallParticipantVideoSourceGroupInit>
+for GroupCallParticipantVideoSourceGroup {
+    #[inline]
+    fn from(init: GroupCallParticipantVideoSourceGroupInit) -> Self {
+        Self::new(init.semantics, init.sources)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1845,6 +2179,59 @@ impl GroupCallParticipantVideo {
         }
     }
 }
+/// The required fields of [`GroupCallParticipantVideo`], by name: `GroupCallParticipantVideo::from(GroupCallParticipantVideoInit { … })` (or `.into()`) builds the same value as [`GroupCallParticipantVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GroupCallParticipantVideoInit {
+    pub endpoint: ::std::string::String,
+    pub source_groups: ::std::vec::Vec<
+        super::enums::GroupCallParticipantVideoSourceGroup,
+    >,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallParticipantVideoInit> for GroupCallParticipantVideo {
+    #[inline]
+    fn from(init: GroupCallParticipantVideoInit) -> Self {
+        Self::new(init.endpoint, init.source_groups)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1991,6 +2378,22 @@ impl GroupCallStreamChannel {
         }
     }
 }
+/// The required fields of [`GroupCallStreamChannel`], by name: `GroupCallStreamChannel::from(GroupCallStreamChannelInit { … })` (or `.into()`) builds the same value as [`GroupCallStreamChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GroupCallStreamChannelInit {
+    pub channel: i32,
+    pub scale: i32,
+    pub last_timestamp_ms: i64,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallStreamChannelInit> for GroupCallStreamChannel {
+    #[inline]
+    fn from(init: GroupCallStreamChannelInit) -> Self {
+        Self::new(init.channel, init.scale, init.last_timestamp_ms)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for GroupCallStreamChannel {
     const CONSTRUCTOR_ID: u32 = 0x80eb48af;
@@ -2111,6 +2514,58 @@ impl GeoPointAddress {
             street: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GeoPointAddress`], by name: `GeoPointAddress::from(GeoPointAddressInit { … })` (or `.into()`) builds the same value as [`GeoPointAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GeoPointAddressInit {
+    pub country_iso2: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GeoPointAddressInit> for GeoPointAddress {
+    #[inline]
+    fn from(init: GeoPointAddressInit) -> Self {
+        Self::new(init.country_iso2)
     }
 }
 #[cfg(

@@ -1042,6 +1042,58 @@ impl InlineButtonTypeUrl {
         Self { url }
     }
 }
+/// The required fields of [`InlineButtonTypeUrl`], by name: `InlineButtonTypeUrl::from(InlineButtonTypeUrlInit { … })` (or `.into()`) builds the same value as [`InlineButtonTypeUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InlineButtonTypeUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineButtonTypeUrlInit> for InlineButtonTypeUrl {
+    #[inline]
+    fn from(init: InlineButtonTypeUrlInit) -> Self {
+        Self::new(init.url)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1198,6 +1250,59 @@ impl InlineButtonTypeUrlAuth {
             button_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InlineButtonTypeUrlAuth`], by name: `InlineButtonTypeUrlAuth::from(InlineButtonTypeUrlAuthInit { … })` (or `.into()`) builds the same value as [`InlineButtonTypeUrlAuth::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InlineButtonTypeUrlAuthInit {
+    pub url: ::std::string::String,
+    pub button_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineButtonTypeUrlAuthInit> for InlineButtonTypeUrlAuth {
+    #[inline]
+    fn from(init: InlineButtonTypeUrlAuthInit) -> Self {
+        Self::new(init.url, init.button_id)
     }
 }
 #[cfg(
@@ -1357,6 +1462,58 @@ impl InlineButtonTypeWebView {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`InlineButtonTypeWebView`], by name: `InlineButtonTypeWebView::from(InlineButtonTypeWebViewInit { … })` (or `.into()`) builds the same value as [`InlineButtonTypeWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InlineButtonTypeWebViewInit {
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineButtonTypeWebViewInit> for InlineButtonTypeWebView {
+    #[inline]
+    fn from(init: InlineButtonTypeWebViewInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(
@@ -1519,6 +1676,58 @@ impl InlineButtonTypeCallback {
             data,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InlineButtonTypeCallback`], by name: `InlineButtonTypeCallback::from(InlineButtonTypeCallbackInit { … })` (or `.into()`) builds the same value as [`InlineButtonTypeCallback::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InlineButtonTypeCallbackInit {
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineButtonTypeCallbackInit> for InlineButtonTypeCallback {
+    #[inline]
+    fn from(init: InlineButtonTypeCallbackInit) -> Self {
+        Self::new(init.data)
     }
 }
 #[cfg(
@@ -2015,6 +2224,59 @@ impl InlineButtonTypeSwitchInline {
         }
     }
 }
+/// The required fields of [`InlineButtonTypeSwitchInline`], by name: `InlineButtonTypeSwitchInline::from(InlineButtonTypeSwitchInlineInit { … })` (or `.into()`) builds the same value as [`InlineButtonTypeSwitchInline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InlineButtonTypeSwitchInlineInit {
+    pub query: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineButtonTypeSwitchInlineInit>
+for InlineButtonTypeSwitchInline {
+    #[inline]
+    fn from(init: InlineButtonTypeSwitchInlineInit) -> Self {
+        Self::new(init.query)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2183,6 +2445,59 @@ impl InlineButtonTypeUserProfile {
         Self { user_id }
     }
 }
+/// The required fields of [`InlineButtonTypeUserProfile`], by name: `InlineButtonTypeUserProfile::from(InlineButtonTypeUserProfileInit { … })` (or `.into()`) builds the same value as [`InlineButtonTypeUserProfile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InlineButtonTypeUserProfileInit {
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineButtonTypeUserProfileInit>
+for InlineButtonTypeUserProfile {
+    #[inline]
+    fn from(init: InlineButtonTypeUserProfileInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2322,6 +2637,58 @@ impl InlineButtonTypeCopy {
     #[inline]
     pub fn new(copy_text: ::std::string::String) -> Self {
         Self { copy_text }
+    }
+}
+/// The required fields of [`InlineButtonTypeCopy`], by name: `InlineButtonTypeCopy::from(InlineButtonTypeCopyInit { … })` (or `.into()`) builds the same value as [`InlineButtonTypeCopy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InlineButtonTypeCopyInit {
+    pub copy_text: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineButtonTypeCopyInit> for InlineButtonTypeCopy {
+    #[inline]
+    fn from(init: InlineButtonTypeCopyInit) -> Self {
+        Self::new(init.copy_text)
     }
 }
 #[cfg(

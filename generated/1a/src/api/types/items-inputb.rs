@@ -88,6 +88,58 @@ impl InputBotInlineMessageId {
         Self { dc_id, id, access_hash }
     }
 }
+/// The required fields of [`InputBotInlineMessageId`], by name: `InputBotInlineMessageId::from(InputBotInlineMessageIdInit { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageIdInit {
+    pub dc_id: i32,
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageIdInit> for InputBotInlineMessageId {
+    #[inline]
+    fn from(init: InputBotInlineMessageIdInit) -> Self {
+        Self::new(init.dc_id, init.id, init.access_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -261,6 +313,59 @@ impl InputBotInlineMessageId64 {
             id,
             access_hash,
         }
+    }
+}
+/// The required fields of [`InputBotInlineMessageId64`], by name: `InputBotInlineMessageId64::from(InputBotInlineMessageId64Init { … })` (or `.into()`) builds the same value as [`InputBotInlineMessageId64::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputBotInlineMessageId64Init {
+    pub dc_id: i32,
+    pub owner_id: i64,
+    pub id: i32,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotInlineMessageId64Init> for InputBotInlineMessageId64 {
+    #[inline]
+    fn from(init: InputBotInlineMessageId64Init) -> Self {
+        Self::new(init.dc_id, init.owner_id, init.id, init.access_hash)
     }
 }
 #[cfg(
@@ -440,6 +545,61 @@ impl InputButtonTypeRequestPeer {
             max_quantity,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputButtonTypeRequestPeer`], by name: `InputButtonTypeRequestPeer::from(InputButtonTypeRequestPeerInit { … })` (or `.into()`) builds the same value as [`InputButtonTypeRequestPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputButtonTypeRequestPeerInit {
+    pub button_id: i32,
+    pub peer_type: super::enums::RequestPeerType,
+    pub max_quantity: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputButtonTypeRequestPeerInit>
+for InputButtonTypeRequestPeer {
+    #[inline]
+    fn from(init: InputButtonTypeRequestPeerInit) -> Self {
+        Self::new(init.button_id, init.peer_type, init.max_quantity)
     }
 }
 #[cfg(

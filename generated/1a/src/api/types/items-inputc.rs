@@ -197,6 +197,20 @@ impl InputChatPhoto {
         Self { id }
     }
 }
+/// The required fields of [`InputChatPhoto`], by name: `InputChatPhoto::from(InputChatPhotoInit { … })` (or `.into()`) builds the same value as [`InputChatPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputChatPhotoInit {
+    pub id: super::enums::InputPhoto,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatPhotoInit> for InputChatPhoto {
+    #[inline]
+    fn from(init: InputChatPhotoInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for InputChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0x8953ad37;
@@ -482,6 +496,63 @@ impl InputChannel {
         Self { channel_id, access_hash }
     }
 }
+/// The required fields of [`InputChannel`], by name: `InputChannel::from(InputChannelInit { … })` (or `.into()`) builds the same value as [`InputChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputChannelInit {
+    pub channel_id: i64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChannelInit> for InputChannel {
+    #[inline]
+    fn from(init: InputChannelInit) -> Self {
+        Self::new(init.channel_id, init.access_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -654,6 +725,64 @@ impl InputChannelFromMessage {
         Self { peer, msg_id, channel_id }
     }
 }
+/// The required fields of [`InputChannelFromMessage`], by name: `InputChannelFromMessage::from(InputChannelFromMessageInit { … })` (or `.into()`) builds the same value as [`InputChannelFromMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputChannelFromMessageInit {
+    pub peer: super::enums::InputPeer,
+    pub msg_id: i32,
+    pub channel_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChannelFromMessageInit> for InputChannelFromMessage {
+    #[inline]
+    fn from(init: InputChannelFromMessageInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.channel_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -769,6 +898,20 @@ impl InputChatlistDialogFilter {
     #[inline]
     pub fn new(filter_id: i32) -> Self {
         Self { filter_id }
+    }
+}
+/// The required fields of [`InputChatlistDialogFilter`], by name: `InputChatlistDialogFilter::from(InputChatlistDialogFilterInit { … })` (or `.into()`) builds the same value as [`InputChatlistDialogFilter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct InputChatlistDialogFilterInit {
+    pub filter_id: i32,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatlistDialogFilterInit> for InputChatlistDialogFilter {
+    #[inline]
+    fn from(init: InputChatlistDialogFilterInit) -> Self {
+        Self::new(init.filter_id)
     }
 }
 #[cfg(feature = "chatlists")]

@@ -73,6 +73,23 @@ impl InputDocumentFileLocation {
         }
     }
 }
+/// The required fields of [`InputDocumentFileLocation`], by name: `InputDocumentFileLocation::from(InputDocumentFileLocationInit { … })` (or `.into()`) builds the same value as [`InputDocumentFileLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputDocumentFileLocationInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub file_reference: ::std::vec::Vec<u8>,
+    pub thumb_size: ::std::string::String,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputDocumentFileLocationInit> for InputDocumentFileLocation {
+    #[inline]
+    fn from(init: InputDocumentFileLocationInit) -> Self {
+        Self::new(init.id, init.access_hash, init.file_reference, init.thumb_size)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for InputDocumentFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xbad07584;
@@ -390,6 +407,66 @@ impl InputDocument {
             access_hash,
             file_reference,
         }
+    }
+}
+/// The required fields of [`InputDocument`], by name: `InputDocument::from(InputDocumentInit { … })` (or `.into()`) builds the same value as [`InputDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputDocumentInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub file_reference: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputDocumentInit> for InputDocument {
+    #[inline]
+    fn from(init: InputDocumentInit) -> Self {
+        Self::new(init.id, init.access_hash, init.file_reference)
     }
 }
 #[cfg(

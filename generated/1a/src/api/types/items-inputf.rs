@@ -99,6 +99,63 @@ impl InputFile {
         }
     }
 }
+/// The required fields of [`InputFile`], by name: `InputFile::from(InputFileInit { … })` (or `.into()`) builds the same value as [`InputFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputFileInit {
+    pub id: i64,
+    pub parts: i32,
+    pub name: ::std::string::String,
+    pub md5_checksum: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFileInit> for InputFile {
+    #[inline]
+    fn from(init: InputFileInit) -> Self {
+        Self::new(init.id, init.parts, init.name, init.md5_checksum)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -275,6 +332,62 @@ impl InputFileBig {
         Self { id, parts, name }
     }
 }
+/// The required fields of [`InputFileBig`], by name: `InputFileBig::from(InputFileBigInit { … })` (or `.into()`) builds the same value as [`InputFileBig::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputFileBigInit {
+    pub id: i64,
+    pub parts: i32,
+    pub name: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFileBigInit> for InputFileBig {
+    #[inline]
+    fn from(init: InputFileBigInit) -> Self {
+        Self::new(init.id, init.parts, init.name)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -427,6 +540,60 @@ impl InputFileStoryDocument {
     #[inline]
     pub fn new(id: super::enums::InputDocument) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`InputFileStoryDocument`], by name: `InputFileStoryDocument::from(InputFileStoryDocumentInit { … })` (or `.into()`) builds the same value as [`InputFileStoryDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputFileStoryDocumentInit {
+    pub id: super::enums::InputDocument,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFileStoryDocumentInit> for InputFileStoryDocument {
+    #[inline]
+    fn from(init: InputFileStoryDocumentInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(

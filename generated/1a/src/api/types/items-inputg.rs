@@ -86,6 +86,59 @@ impl InputGameId {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputGameId`], by name: `InputGameId::from(InputGameIdInit { … })` (or `.into()`) builds the same value as [`InputGameId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputGameIdInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGameIdInit> for InputGameId {
+    #[inline]
+    fn from(init: InputGameIdInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -238,6 +291,59 @@ impl InputGameShortName {
         short_name: ::std::string::String,
     ) -> Self {
         Self { bot_id, short_name }
+    }
+}
+/// The required fields of [`InputGameShortName`], by name: `InputGameShortName::from(InputGameShortNameInit { … })` (or `.into()`) builds the same value as [`InputGameShortName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputGameShortNameInit {
+    pub bot_id: super::enums::InputUser,
+    pub short_name: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGameShortNameInit> for InputGameShortName {
+    #[inline]
+    fn from(init: InputGameShortNameInit) -> Self {
+        Self::new(init.bot_id, init.short_name)
     }
 }
 #[cfg(
@@ -407,6 +513,61 @@ impl InputGroupCall {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputGroupCall`], by name: `InputGroupCall::from(InputGroupCallInit { … })` (or `.into()`) builds the same value as [`InputGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputGroupCallInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGroupCallInit> for InputGroupCall {
+    #[inline]
+    fn from(init: InputGroupCallInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -559,6 +720,60 @@ impl InputGroupCallSlug {
         Self { slug }
     }
 }
+/// The required fields of [`InputGroupCallSlug`], by name: `InputGroupCallSlug::from(InputGroupCallSlugInit { … })` (or `.into()`) builds the same value as [`InputGroupCallSlug::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputGroupCallSlugInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGroupCallSlugInit> for InputGroupCallSlug {
+    #[inline]
+    fn from(init: InputGroupCallSlugInit) -> Self {
+        Self::new(init.slug)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -707,6 +922,61 @@ impl InputGroupCallInviteMessage {
     #[inline]
     pub fn new(msg_id: i32) -> Self {
         Self { msg_id }
+    }
+}
+/// The required fields of [`InputGroupCallInviteMessage`], by name: `InputGroupCallInviteMessage::from(InputGroupCallInviteMessageInit { … })` (or `.into()`) builds the same value as [`InputGroupCallInviteMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputGroupCallInviteMessageInit {
+    pub msg_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGroupCallInviteMessageInit>
+for InputGroupCallInviteMessage {
+    #[inline]
+    fn from(init: InputGroupCallInviteMessageInit) -> Self {
+        Self::new(init.msg_id)
     }
 }
 #[cfg(

@@ -33,6 +33,21 @@ impl InputInvoiceChatInviteSubscription {
         Self { hash }
     }
 }
+/// The required fields of [`InputInvoiceChatInviteSubscription`], by name: `InputInvoiceChatInviteSubscription::from(InputInvoiceChatInviteSubscriptionInit { … })` (or `.into()`) builds the same value as [`InputInvoiceChatInviteSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceChatInviteSubscriptionInit {
+    pub hash: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceChatInviteSubscriptionInit>
+for InputInvoiceChatInviteSubscription {
+    #[inline]
+    fn from(init: InputInvoiceChatInviteSubscriptionInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputInvoiceChatInviteSubscription {
     const CONSTRUCTOR_ID: u32 = 0x34e793f1;
@@ -135,6 +150,59 @@ impl InputInlineButtonTypeUrlAuth {
             bot: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputInlineButtonTypeUrlAuth`], by name: `InputInlineButtonTypeUrlAuth::from(InputInlineButtonTypeUrlAuthInit { … })` (or `.into()`) builds the same value as [`InputInlineButtonTypeUrlAuth::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputInlineButtonTypeUrlAuthInit {
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineButtonTypeUrlAuthInit>
+for InputInlineButtonTypeUrlAuth {
+    #[inline]
+    fn from(init: InputInlineButtonTypeUrlAuthInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(
@@ -307,6 +375,59 @@ impl InputInlineButtonTypeUserProfile {
     #[inline]
     pub fn new(user_id: super::enums::InputUser) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`InputInlineButtonTypeUserProfile`], by name: `InputInlineButtonTypeUserProfile::from(InputInlineButtonTypeUserProfileInit { … })` (or `.into()`) builds the same value as [`InputInlineButtonTypeUserProfile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputInlineButtonTypeUserProfileInit {
+    pub user_id: super::enums::InputUser,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineButtonTypeUserProfileInit>
+for InputInlineButtonTypeUserProfile {
+    #[inline]
+    fn from(init: InputInlineButtonTypeUserProfileInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 #[cfg(

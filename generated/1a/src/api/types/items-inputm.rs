@@ -264,6 +264,58 @@ impl InputMediaUploadedPhoto {
         }
     }
 }
+/// The required fields of [`InputMediaUploadedPhoto`], by name: `InputMediaUploadedPhoto::from(InputMediaUploadedPhotoInit { … })` (or `.into()`) builds the same value as [`InputMediaUploadedPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaUploadedPhotoInit {
+    pub file: super::enums::InputFile,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaUploadedPhotoInit> for InputMediaUploadedPhoto {
+    #[inline]
+    fn from(init: InputMediaUploadedPhotoInit) -> Self {
+        Self::new(init.file)
+    }
+}
 /// Fields of [`InputMediaUploadedPhoto`] that are present together (they share one flag bit): live_photo, video.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -536,6 +588,58 @@ impl InputMediaPhoto {
             ttl_seconds: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputMediaPhoto`], by name: `InputMediaPhoto::from(InputMediaPhotoInit { … })` (or `.into()`) builds the same value as [`InputMediaPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaPhotoInit {
+    pub id: super::enums::InputPhoto,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaPhotoInit> for InputMediaPhoto {
+    #[inline]
+    fn from(init: InputMediaPhotoInit) -> Self {
+        Self::new(init.id)
     }
 }
 /// Fields of [`InputMediaPhoto`] that are present together (they share one flag bit): live_photo, video.
@@ -840,6 +944,61 @@ impl InputMediaUploadedDocument {
         }
     }
 }
+/// The required fields of [`InputMediaUploadedDocument`], by name: `InputMediaUploadedDocument::from(InputMediaUploadedDocumentInit { … })` (or `.into()`) builds the same value as [`InputMediaUploadedDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaUploadedDocumentInit {
+    pub file: super::enums::InputFile,
+    pub mime_type: ::std::string::String,
+    pub attributes: ::std::vec::Vec<super::enums::DocumentAttribute>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaUploadedDocumentInit>
+for InputMediaUploadedDocument {
+    #[inline]
+    fn from(init: InputMediaUploadedDocumentInit) -> Self {
+        Self::new(init.file, init.mime_type, init.attributes)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1089,6 +1248,58 @@ impl InputMediaDocument {
         }
     }
 }
+/// The required fields of [`InputMediaDocument`], by name: `InputMediaDocument::from(InputMediaDocumentInit { … })` (or `.into()`) builds the same value as [`InputMediaDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaDocumentInit {
+    pub id: super::enums::InputDocument,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaDocumentInit> for InputMediaDocument {
+    #[inline]
+    fn from(init: InputMediaDocumentInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1309,6 +1520,59 @@ impl InputMediaDocumentExternal {
         }
     }
 }
+/// The required fields of [`InputMediaDocumentExternal`], by name: `InputMediaDocumentExternal::from(InputMediaDocumentExternalInit { … })` (or `.into()`) builds the same value as [`InputMediaDocumentExternal::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaDocumentExternalInit {
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaDocumentExternalInit>
+for InputMediaDocumentExternal {
+    #[inline]
+    fn from(init: InputMediaDocumentExternalInit) -> Self {
+        Self::new(init.url)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1490,6 +1754,58 @@ impl InputMediaGame {
         Self { id }
     }
 }
+/// The required fields of [`InputMediaGame`], by name: `InputMediaGame::from(InputMediaGameInit { … })` (or `.into()`) builds the same value as [`InputMediaGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaGameInit {
+    pub id: super::enums::InputGame,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaGameInit> for InputMediaGame {
+    #[inline]
+    fn from(init: InputMediaGameInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1633,6 +1949,58 @@ impl InputMediaDice {
     #[inline]
     pub fn new(emoticon: ::std::string::String) -> Self {
         Self { emoticon }
+    }
+}
+/// The required fields of [`InputMediaDice`], by name: `InputMediaDice::from(InputMediaDiceInit { … })` (or `.into()`) builds the same value as [`InputMediaDice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaDiceInit {
+    pub emoticon: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaDiceInit> for InputMediaDice {
+    #[inline]
+    fn from(init: InputMediaDiceInit) -> Self {
+        Self::new(init.emoticon)
     }
 }
 #[cfg(
@@ -1782,6 +2150,59 @@ impl InputMediaStory {
     #[inline]
     pub fn new(peer: super::enums::InputPeer, id: i32) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`InputMediaStory`], by name: `InputMediaStory::from(InputMediaStoryInit { … })` (or `.into()`) builds the same value as [`InputMediaStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaStoryInit {
+    pub peer: super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaStoryInit> for InputMediaStory {
+    #[inline]
+    fn from(init: InputMediaStoryInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(
@@ -1955,6 +2376,58 @@ impl InputMediaWebPage {
             url,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputMediaWebPage`], by name: `InputMediaWebPage::from(InputMediaWebPageInit { … })` (or `.into()`) builds the same value as [`InputMediaWebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaWebPageInit {
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaWebPageInit> for InputMediaWebPage {
+    #[inline]
+    fn from(init: InputMediaWebPageInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(
@@ -2154,6 +2627,60 @@ impl InputMediaStakeDice {
         }
     }
 }
+/// The required fields of [`InputMediaStakeDice`], by name: `InputMediaStakeDice::from(InputMediaStakeDiceInit { … })` (or `.into()`) builds the same value as [`InputMediaStakeDice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaStakeDiceInit {
+    pub game_hash: ::std::string::String,
+    pub ton_amount: i64,
+    pub client_seed: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaStakeDiceInit> for InputMediaStakeDice {
+    #[inline]
+    fn from(init: InputMediaStakeDiceInit) -> Self {
+        Self::new(init.game_hash, init.ton_amount, init.client_seed)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2322,6 +2849,67 @@ impl InputMessageEntityMentionName {
     #[inline]
     pub fn new(offset: i32, length: i32, user_id: super::enums::InputUser) -> Self {
         Self { offset, length, user_id }
+    }
+}
+/// The required fields of [`InputMessageEntityMentionName`], by name: `InputMessageEntityMentionName::from(InputMessageEntityMentionNameInit { … })` (or `.into()`) builds the same value as [`InputMessageEntityMentionName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMessageEntityMentionNameInit {
+    pub offset: i32,
+    pub length: i32,
+    pub user_id: super::enums::InputUser,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageEntityMentionNameInit>
+for InputMessageEntityMentionName {
+    #[inline]
+    fn from(init: InputMessageEntityMentionNameInit) -> Self {
+        Self::new(init.offset, init.length, init.user_id)
     }
 }
 #[cfg(
@@ -2504,6 +3092,60 @@ impl InputMediaAreaVenue {
         }
     }
 }
+/// The required fields of [`InputMediaAreaVenue`], by name: `InputMediaAreaVenue::from(InputMediaAreaVenueInit { … })` (or `.into()`) builds the same value as [`InputMediaAreaVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaAreaVenueInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub query_id: i64,
+    pub result_id: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaAreaVenueInit> for InputMediaAreaVenue {
+    #[inline]
+    fn from(init: InputMediaAreaVenueInit) -> Self {
+        Self::new(init.coordinates, init.query_id, init.result_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2670,6 +3312,60 @@ impl InputMediaAreaChannelPost {
             channel,
             msg_id,
         }
+    }
+}
+/// The required fields of [`InputMediaAreaChannelPost`], by name: `InputMediaAreaChannelPost::from(InputMediaAreaChannelPostInit { … })` (or `.into()`) builds the same value as [`InputMediaAreaChannelPost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaAreaChannelPostInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub channel: super::enums::InputChannel,
+    pub msg_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaAreaChannelPostInit> for InputMediaAreaChannelPost {
+    #[inline]
+    fn from(init: InputMediaAreaChannelPostInit) -> Self {
+        Self::new(init.coordinates, init.channel, init.msg_id)
     }
 }
 #[cfg(

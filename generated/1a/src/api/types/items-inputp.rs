@@ -499,6 +499,72 @@ impl InputPeerChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`InputPeerChat`], by name: `InputPeerChat::from(InputPeerChatInit { … })` (or `.into()`) builds the same value as [`InputPeerChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPeerChatInit {
+    pub chat_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPeerChatInit> for InputPeerChat {
+    #[inline]
+    fn from(init: InputPeerChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -695,6 +761,73 @@ impl InputPeerUser {
     #[inline]
     pub fn new(user_id: i64, access_hash: i64) -> Self {
         Self { user_id, access_hash }
+    }
+}
+/// The required fields of [`InputPeerUser`], by name: `InputPeerUser::from(InputPeerUserInit { … })` (or `.into()`) builds the same value as [`InputPeerUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPeerUserInit {
+    pub user_id: i64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPeerUserInit> for InputPeerUser {
+    #[inline]
+    fn from(init: InputPeerUserInit) -> Self {
+        Self::new(init.user_id, init.access_hash)
     }
 }
 #[cfg(
@@ -897,6 +1030,73 @@ impl InputPeerChannel {
         Self { channel_id, access_hash }
     }
 }
+/// The required fields of [`InputPeerChannel`], by name: `InputPeerChannel::from(InputPeerChannelInit { … })` (or `.into()`) builds the same value as [`InputPeerChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPeerChannelInit {
+    pub channel_id: i64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPeerChannelInit> for InputPeerChannel {
+    #[inline]
+    fn from(init: InputPeerChannelInit) -> Self {
+        Self::new(init.channel_id, init.access_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1092,6 +1292,74 @@ impl InputPeerUserFromMessage {
     #[inline]
     pub fn new(peer: super::enums::InputPeer, msg_id: i32, user_id: i64) -> Self {
         Self { peer, msg_id, user_id }
+    }
+}
+/// The required fields of [`InputPeerUserFromMessage`], by name: `InputPeerUserFromMessage::from(InputPeerUserFromMessageInit { … })` (or `.into()`) builds the same value as [`InputPeerUserFromMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPeerUserFromMessageInit {
+    pub peer: super::enums::InputPeer,
+    pub msg_id: i32,
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPeerUserFromMessageInit> for InputPeerUserFromMessage {
+    #[inline]
+    fn from(init: InputPeerUserFromMessageInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.user_id)
     }
 }
 #[cfg(
@@ -1291,6 +1559,75 @@ impl InputPeerChannelFromMessage {
     #[inline]
     pub fn new(peer: super::enums::InputPeer, msg_id: i32, channel_id: i64) -> Self {
         Self { peer, msg_id, channel_id }
+    }
+}
+/// The required fields of [`InputPeerChannelFromMessage`], by name: `InputPeerChannelFromMessage::from(InputPeerChannelFromMessageInit { … })` (or `.into()`) builds the same value as [`InputPeerChannelFromMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPeerChannelFromMessageInit {
+    pub peer: super::enums::InputPeer,
+    pub msg_id: i32,
+    pub channel_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPeerChannelFromMessageInit>
+for InputPeerChannelFromMessage {
+    #[inline]
+    fn from(init: InputPeerChannelFromMessageInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.channel_id)
     }
 }
 #[cfg(
@@ -1667,6 +2004,62 @@ impl InputPhoto {
         }
     }
 }
+/// The required fields of [`InputPhoto`], by name: `InputPhoto::from(InputPhotoInit { … })` (or `.into()`) builds the same value as [`InputPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPhotoInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub file_reference: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPhotoInit> for InputPhoto {
+    #[inline]
+    fn from(init: InputPhotoInit) -> Self {
+        Self::new(init.id, init.access_hash, init.file_reference)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1854,6 +2247,33 @@ impl InputPhotoLegacyFileLocation {
         }
     }
 }
+/// The required fields of [`InputPhotoLegacyFileLocation`], by name: `InputPhotoLegacyFileLocation::from(InputPhotoLegacyFileLocationInit { … })` (or `.into()`) builds the same value as [`InputPhotoLegacyFileLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputPhotoLegacyFileLocationInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub file_reference: ::std::vec::Vec<u8>,
+    pub volume_id: i64,
+    pub local_id: i32,
+    pub secret: i64,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPhotoLegacyFileLocationInit>
+for InputPhotoLegacyFileLocation {
+    #[inline]
+    fn from(init: InputPhotoLegacyFileLocationInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.file_reference,
+            init.volume_id,
+            init.local_id,
+            init.secret,
+        )
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for InputPhotoLegacyFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xd83466f3;
@@ -2022,6 +2442,21 @@ impl InputPrivacyValueAllowUsers {
         Self { users }
     }
 }
+/// The required fields of [`InputPrivacyValueAllowUsers`], by name: `InputPrivacyValueAllowUsers::from(InputPrivacyValueAllowUsersInit { … })` (or `.into()`) builds the same value as [`InputPrivacyValueAllowUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "stories"))]
+#[cfg(feature = "init")]
+pub struct InputPrivacyValueAllowUsersInit {
+    pub users: ::std::vec::Vec<super::enums::InputUser>,
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPrivacyValueAllowUsersInit>
+for InputPrivacyValueAllowUsers {
+    #[inline]
+    fn from(init: InputPrivacyValueAllowUsersInit) -> Self {
+        Self::new(init.users)
+    }
+}
 #[cfg(any(feature = "account", feature = "stories"))]
 impl __rt::Identifiable for InputPrivacyValueAllowUsers {
     const CONSTRUCTOR_ID: u32 = 0x131cc67f;
@@ -2176,6 +2611,21 @@ impl InputPrivacyValueDisallowUsers {
         Self { users }
     }
 }
+/// The required fields of [`InputPrivacyValueDisallowUsers`], by name: `InputPrivacyValueDisallowUsers::from(InputPrivacyValueDisallowUsersInit { … })` (or `.into()`) builds the same value as [`InputPrivacyValueDisallowUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "stories"))]
+#[cfg(feature = "init")]
+pub struct InputPrivacyValueDisallowUsersInit {
+    pub users: ::std::vec::Vec<super::enums::InputUser>,
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPrivacyValueDisallowUsersInit>
+for InputPrivacyValueDisallowUsers {
+    #[inline]
+    fn from(init: InputPrivacyValueDisallowUsersInit) -> Self {
+        Self::new(init.users)
+    }
+}
 #[cfg(any(feature = "account", feature = "stories"))]
 impl __rt::Identifiable for InputPrivacyValueDisallowUsers {
     const CONSTRUCTOR_ID: u32 = 0x90110467;
@@ -2236,6 +2686,21 @@ impl InputPrivacyValueAllowChatParticipants {
         Self { chats }
     }
 }
+/// The required fields of [`InputPrivacyValueAllowChatParticipants`], by name: `InputPrivacyValueAllowChatParticipants::from(InputPrivacyValueAllowChatParticipantsInit { … })` (or `.into()`) builds the same value as [`InputPrivacyValueAllowChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "stories"))]
+#[cfg(feature = "init")]
+pub struct InputPrivacyValueAllowChatParticipantsInit {
+    pub chats: ::std::vec::Vec<i64>,
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPrivacyValueAllowChatParticipantsInit>
+for InputPrivacyValueAllowChatParticipants {
+    #[inline]
+    fn from(init: InputPrivacyValueAllowChatParticipantsInit) -> Self {
+        Self::new(init.chats)
+    }
+}
 #[cfg(any(feature = "account", feature = "stories"))]
 impl __rt::Identifiable for InputPrivacyValueAllowChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0x840649cf;
@@ -2294,6 +2759,21 @@ impl InputPrivacyValueDisallowChatParticipants {
     #[inline]
     pub fn new(chats: ::std::vec::Vec<i64>) -> Self {
         Self { chats }
+    }
+}
+/// The required fields of [`InputPrivacyValueDisallowChatParticipants`], by name: `InputPrivacyValueDisallowChatParticipants::from(InputPrivacyValueDisallowChatParticipantsInit { … })` (or `.into()`) builds the same value as [`InputPrivacyValueDisallowChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "stories"))]
+#[cfg(feature = "init")]
+pub struct InputPrivacyValueDisallowChatParticipantsInit {
+    pub chats: ::std::vec::Vec<i64>,
+}
+#[cfg(any(feature = "account", feature = "stories"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPrivacyValueDisallowChatParticipantsInit>
+for InputPrivacyValueDisallowChatParticipants {
+    #[inline]
+    fn from(init: InputPrivacyValueDisallowChatParticipantsInit) -> Self {
+        Self::new(init.chats)
     }
 }
 #[cfg(any(feature = "account", feature = "stories"))]
@@ -2560,6 +3040,22 @@ impl InputPaymentCredentialsSaved {
     #[inline]
     pub fn new(id: ::std::string::String, tmp_password: ::std::vec::Vec<u8>) -> Self {
         Self { id, tmp_password }
+    }
+}
+/// The required fields of [`InputPaymentCredentialsSaved`], by name: `InputPaymentCredentialsSaved::from(InputPaymentCredentialsSavedInit { … })` (or `.into()`) builds the same value as [`InputPaymentCredentialsSaved::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputPaymentCredentialsSavedInit {
+    pub id: ::std::string::String,
+    pub tmp_password: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPaymentCredentialsSavedInit>
+for InputPaymentCredentialsSaved {
+    #[inline]
+    fn from(init: InputPaymentCredentialsSavedInit) -> Self {
+        Self::new(init.id, init.tmp_password)
     }
 }
 #[cfg(feature = "payments")]

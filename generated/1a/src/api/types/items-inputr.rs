@@ -70,6 +70,57 @@ impl InputReplyToStory {
         Self { peer, story_id }
     }
 }
+/// The required fields of [`InputReplyToStory`], by name: `InputReplyToStory::from(InputReplyToStoryInit { … })` (or `.into()`) builds the same value as [`InputReplyToStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputReplyToStoryInit {
+    pub peer: super::enums::InputPeer,
+    pub story_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputReplyToStoryInit> for InputReplyToStory {
+    #[inline]
+    fn from(init: InputReplyToStoryInit) -> Self {
+        Self::new(init.peer, init.story_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -212,6 +263,56 @@ impl InputReplyToMonoForum {
         Self { monoforum_peer_id }
     }
 }
+/// The required fields of [`InputReplyToMonoForum`], by name: `InputReplyToMonoForum::from(InputReplyToMonoForumInit { … })` (or `.into()`) builds the same value as [`InputReplyToMonoForum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputReplyToMonoForumInit {
+    pub monoforum_peer_id: super::enums::InputPeer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputReplyToMonoForumInit> for InputReplyToMonoForum {
+    #[inline]
+    fn from(init: InputReplyToMonoForumInit) -> Self {
+        Self::new(init.monoforum_peer_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -346,6 +447,57 @@ impl InputReplyToEphemeralMessage {
     #[inline]
     pub fn new(id: i32) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`InputReplyToEphemeralMessage`], by name: `InputReplyToEphemeralMessage::from(InputReplyToEphemeralMessageInit { … })` (or `.into()`) builds the same value as [`InputReplyToEphemeralMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputReplyToEphemeralMessageInit {
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputReplyToEphemeralMessageInit>
+for InputReplyToEphemeralMessage {
+    #[inline]
+    fn from(init: InputReplyToEphemeralMessageInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(
@@ -484,6 +636,57 @@ impl InputRichFilePhoto {
     #[inline]
     pub fn new(id: ::std::string::String, photo: super::enums::InputPhoto) -> Self {
         Self { id, photo }
+    }
+}
+/// The required fields of [`InputRichFilePhoto`], by name: `InputRichFilePhoto::from(InputRichFilePhotoInit { … })` (or `.into()`) builds the same value as [`InputRichFilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputRichFilePhotoInit {
+    pub id: ::std::string::String,
+    pub photo: super::enums::InputPhoto,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputRichFilePhotoInit> for InputRichFilePhoto {
+    #[inline]
+    fn from(init: InputRichFilePhotoInit) -> Self {
+        Self::new(init.id, init.photo)
     }
 }
 #[cfg(
@@ -627,6 +830,57 @@ impl InputRichFileDocument {
         document: super::enums::InputDocument,
     ) -> Self {
         Self { id, document }
+    }
+}
+/// The required fields of [`InputRichFileDocument`], by name: `InputRichFileDocument::from(InputRichFileDocumentInit { … })` (or `.into()`) builds the same value as [`InputRichFileDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputRichFileDocumentInit {
+    pub id: ::std::string::String,
+    pub document: super::enums::InputDocument,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputRichFileDocumentInit> for InputRichFileDocument {
+    #[inline]
+    fn from(init: InputRichFileDocumentInit) -> Self {
+        Self::new(init.id, init.document)
     }
 }
 #[cfg(
@@ -785,6 +1039,56 @@ impl InputRichMessageHtml {
             files: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputRichMessageHtml`], by name: `InputRichMessageHtml::from(InputRichMessageHtmlInit { … })` (or `.into()`) builds the same value as [`InputRichMessageHtml::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputRichMessageHtmlInit {
+    pub html: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputRichMessageHtmlInit> for InputRichMessageHtml {
+    #[inline]
+    fn from(init: InputRichMessageHtmlInit) -> Self {
+        Self::new(init.html)
     }
 }
 #[cfg(
@@ -966,6 +1270,56 @@ impl InputRichMessageMarkdown {
             files: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputRichMessageMarkdown`], by name: `InputRichMessageMarkdown::from(InputRichMessageMarkdownInit { … })` (or `.into()`) builds the same value as [`InputRichMessageMarkdown::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputRichMessageMarkdownInit {
+    pub markdown: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputRichMessageMarkdownInit> for InputRichMessageMarkdown {
+    #[inline]
+    fn from(init: InputRichMessageMarkdownInit) -> Self {
+        Self::new(init.markdown)
     }
 }
 #[cfg(

@@ -48,6 +48,21 @@ impl InputSecureFileLocation {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputSecureFileLocation`], by name: `InputSecureFileLocation::from(InputSecureFileLocationInit { … })` (or `.into()`) builds the same value as [`InputSecureFileLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputSecureFileLocationInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSecureFileLocationInit> for InputSecureFileLocation {
+    #[inline]
+    fn from(init: InputSecureFileLocationInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for InputSecureFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xcbc7ee28;
@@ -351,6 +366,67 @@ impl InputStickerSetId {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputStickerSetId`], by name: `InputStickerSetId::from(InputStickerSetIdInit { … })` (or `.into()`) builds the same value as [`InputStickerSetId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputStickerSetIdInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStickerSetIdInit> for InputStickerSetId {
+    #[inline]
+    fn from(init: InputStickerSetIdInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -516,6 +592,66 @@ impl InputStickerSetShortName {
     #[inline]
     pub fn new(short_name: ::std::string::String) -> Self {
         Self { short_name }
+    }
+}
+/// The required fields of [`InputStickerSetShortName`], by name: `InputStickerSetShortName::from(InputStickerSetShortNameInit { … })` (or `.into()`) builds the same value as [`InputStickerSetShortName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputStickerSetShortNameInit {
+    pub short_name: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStickerSetShortNameInit> for InputStickerSetShortName {
+    #[inline]
+    fn from(init: InputStickerSetShortNameInit) -> Self {
+        Self::new(init.short_name)
     }
 }
 #[cfg(
@@ -868,6 +1004,66 @@ impl InputStickerSetDice {
     #[inline]
     pub fn new(emoticon: ::std::string::String) -> Self {
         Self { emoticon }
+    }
+}
+/// The required fields of [`InputStickerSetDice`], by name: `InputStickerSetDice::from(InputStickerSetDiceInit { … })` (or `.into()`) builds the same value as [`InputStickerSetDice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputStickerSetDiceInit {
+    pub emoticon: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStickerSetDiceInit> for InputStickerSetDice {
+    #[inline]
+    fn from(init: InputStickerSetDiceInit) -> Self {
+        Self::new(init.emoticon)
     }
 }
 #[cfg(
@@ -2419,6 +2615,20 @@ impl InputStarsTransaction {
         }
     }
 }
+/// The required fields of [`InputStarsTransaction`], by name: `InputStarsTransaction::from(InputStarsTransactionInit { … })` (or `.into()`) builds the same value as [`InputStarsTransaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStarsTransactionInit {
+    pub id: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStarsTransactionInit> for InputStarsTransaction {
+    #[inline]
+    fn from(init: InputStarsTransactionInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputStarsTransaction {
     const CONSTRUCTOR_ID: u32 = 0x206ae6d1;
@@ -2475,6 +2685,20 @@ impl InputSavedStarGiftSlug {
     #[inline]
     pub fn new(slug: ::std::string::String) -> Self {
         Self { slug }
+    }
+}
+/// The required fields of [`InputSavedStarGiftSlug`], by name: `InputSavedStarGiftSlug::from(InputSavedStarGiftSlugInit { … })` (or `.into()`) builds the same value as [`InputSavedStarGiftSlug::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputSavedStarGiftSlugInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSavedStarGiftSlugInit> for InputSavedStarGiftSlug {
+    #[inline]
+    fn from(init: InputSavedStarGiftSlugInit) -> Self {
+        Self::new(init.slug)
     }
 }
 #[cfg(feature = "payments")]
@@ -2534,6 +2758,20 @@ impl InputStarGiftAuction {
         Self { gift_id }
     }
 }
+/// The required fields of [`InputStarGiftAuction`], by name: `InputStarGiftAuction::from(InputStarGiftAuctionInit { … })` (or `.into()`) builds the same value as [`InputStarGiftAuction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStarGiftAuctionInit {
+    pub gift_id: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStarGiftAuctionInit> for InputStarGiftAuction {
+    #[inline]
+    fn from(init: InputStarGiftAuctionInit) -> Self {
+        Self::new(init.gift_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputStarGiftAuction {
     const CONSTRUCTOR_ID: u32 = 0x02e16c98;
@@ -2582,6 +2820,20 @@ impl InputStarGiftAuctionSlug {
     #[inline]
     pub fn new(slug: ::std::string::String) -> Self {
         Self { slug }
+    }
+}
+/// The required fields of [`InputStarGiftAuctionSlug`], by name: `InputStarGiftAuctionSlug::from(InputStarGiftAuctionSlugInit { … })` (or `.into()`) builds the same value as [`InputStarGiftAuctionSlug::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStarGiftAuctionSlugInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStarGiftAuctionSlugInit> for InputStarGiftAuctionSlug {
+    #[inline]
+    fn from(init: InputStarGiftAuctionSlugInit) -> Self {
+        Self::new(init.slug)
     }
 }
 #[cfg(feature = "payments")]

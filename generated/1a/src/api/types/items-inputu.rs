@@ -496,6 +496,71 @@ impl InputUser {
         Self { user_id, access_hash }
     }
 }
+/// The required fields of [`InputUser`], by name: `InputUser::from(InputUserInit { … })` (or `.into()`) builds the same value as [`InputUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputUserInit {
+    pub user_id: i64,
+    pub access_hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputUserInit> for InputUser {
+    #[inline]
+    fn from(init: InputUserInit) -> Self {
+        Self::new(init.user_id, init.access_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -686,6 +751,72 @@ impl InputUserFromMessage {
     #[inline]
     pub fn new(peer: super::enums::InputPeer, msg_id: i32, user_id: i64) -> Self {
         Self { peer, msg_id, user_id }
+    }
+}
+/// The required fields of [`InputUserFromMessage`], by name: `InputUserFromMessage::from(InputUserFromMessageInit { … })` (or `.into()`) builds the same value as [`InputUserFromMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputUserFromMessageInit {
+    pub peer: super::enums::InputPeer,
+    pub msg_id: i32,
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputUserFromMessageInit> for InputUserFromMessage {
+    #[inline]
+    fn from(init: InputUserFromMessageInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.user_id)
     }
 }
 #[cfg(

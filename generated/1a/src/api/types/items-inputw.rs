@@ -89,6 +89,61 @@ impl InputWebDocument {
         }
     }
 }
+/// The required fields of [`InputWebDocument`], by name: `InputWebDocument::from(InputWebDocumentInit { … })` (or `.into()`) builds the same value as [`InputWebDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputWebDocumentInit {
+    pub url: ::std::string::String,
+    pub size: i32,
+    pub mime_type: ::std::string::String,
+    pub attributes: ::std::vec::Vec<super::enums::DocumentAttribute>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputWebDocumentInit> for InputWebDocument {
+    #[inline]
+    fn from(init: InputWebDocumentInit) -> Self {
+        Self::new(init.url, init.size, init.mime_type, init.attributes)
+    }
+}
 #[cfg(
     any(
         feature = "account",

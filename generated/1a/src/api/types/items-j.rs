@@ -527,6 +527,56 @@ impl JoinChatBotResultWebView {
         Self { url }
     }
 }
+/// The required fields of [`JoinChatBotResultWebView`], by name: `JoinChatBotResultWebView::from(JoinChatBotResultWebViewInit { … })` (or `.into()`) builds the same value as [`JoinChatBotResultWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct JoinChatBotResultWebViewInit {
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinChatBotResultWebViewInit> for JoinChatBotResultWebView {
+    #[inline]
+    fn from(init: JoinChatBotResultWebViewInit) -> Self {
+        Self::new(init.url)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -87,6 +87,59 @@ impl KeyboardButton {
         }
     }
 }
+/// The required fields of [`KeyboardButton`], by name: `KeyboardButton::from(KeyboardButtonInit { … })` (or `.into()`) builds the same value as [`KeyboardButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct KeyboardButtonInit {
+    pub text: ::std::string::String,
+    pub r#type: super::enums::ButtonType,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonInit> for KeyboardButton {
+    #[inline]
+    fn from(init: KeyboardButtonInit) -> Self {
+        Self::new(init.text, init.r#type)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -496,6 +549,59 @@ impl KeyboardInlineButton {
             r#type,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`KeyboardInlineButton`], by name: `KeyboardInlineButton::from(KeyboardInlineButtonInit { … })` (or `.into()`) builds the same value as [`KeyboardInlineButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct KeyboardInlineButtonInit {
+    pub text: ::std::string::String,
+    pub r#type: super::enums::InlineButtonType,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardInlineButtonInit> for KeyboardInlineButton {
+    #[inline]
+    fn from(init: KeyboardInlineButtonInit) -> Self {
+        Self::new(init.text, init.r#type)
     }
 }
 #[cfg(

@@ -83,6 +83,65 @@ impl MaskCoords {
         Self { n, x, y, zoom }
     }
 }
+/// The required fields of [`MaskCoords`], by name: `MaskCoords::from(MaskCoordsInit { … })` (or `.into()`) builds the same value as [`MaskCoords::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MaskCoordsInit {
+    pub n: i32,
+    pub x: f64,
+    pub y: f64,
+    pub zoom: f64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MaskCoordsInit> for MaskCoords {
+    #[inline]
+    fn from(init: MaskCoordsInit) -> Self {
+        Self::new(init.n, init.x, init.y, init.zoom)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -103,6 +103,62 @@ impl MediaAreaCoordinates {
         }
     }
 }
+/// The required fields of [`MediaAreaCoordinates`], by name: `MediaAreaCoordinates::from(MediaAreaCoordinatesInit { … })` (or `.into()`) builds the same value as [`MediaAreaCoordinates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MediaAreaCoordinatesInit {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub rotation: f64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MediaAreaCoordinatesInit> for MediaAreaCoordinates {
+    #[inline]
+    fn from(init: MediaAreaCoordinatesInit) -> Self {
+        Self::new(init.x, init.y, init.w, init.h, init.rotation)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -314,6 +370,72 @@ impl MediaAreaVenue {
         }
     }
 }
+/// The required fields of [`MediaAreaVenue`], by name: `MediaAreaVenue::from(MediaAreaVenueInit { … })` (or `.into()`) builds the same value as [`MediaAreaVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MediaAreaVenueInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub geo: super::enums::GeoPoint,
+    pub title: ::std::string::String,
+    pub address: ::std::string::String,
+    pub provider: ::std::string::String,
+    pub venue_id: ::std::string::String,
+    pub venue_type: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MediaAreaVenueInit> for MediaAreaVenue {
+    #[inline]
+    fn from(init: MediaAreaVenueInit) -> Self {
+        Self::new(
+            init.coordinates,
+            init.geo,
+            init.title,
+            init.address,
+            init.provider,
+            init.venue_id,
+            init.venue_type,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -500,6 +622,59 @@ impl MediaAreaGeoPoint {
             address: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MediaAreaGeoPoint`], by name: `MediaAreaGeoPoint::from(MediaAreaGeoPointInit { … })` (or `.into()`) builds the same value as [`MediaAreaGeoPoint::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MediaAreaGeoPointInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub geo: super::enums::GeoPoint,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MediaAreaGeoPointInit> for MediaAreaGeoPoint {
+    #[inline]
+    fn from(init: MediaAreaGeoPointInit) -> Self {
+        Self::new(init.coordinates, init.geo)
     }
 }
 #[cfg(
@@ -693,6 +868,60 @@ impl MediaAreaSuggestedReaction {
         }
     }
 }
+/// The required fields of [`MediaAreaSuggestedReaction`], by name: `MediaAreaSuggestedReaction::from(MediaAreaSuggestedReactionInit { … })` (or `.into()`) builds the same value as [`MediaAreaSuggestedReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MediaAreaSuggestedReactionInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub reaction: super::enums::Reaction,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MediaAreaSuggestedReactionInit>
+for MediaAreaSuggestedReaction {
+    #[inline]
+    fn from(init: MediaAreaSuggestedReactionInit) -> Self {
+        Self::new(init.coordinates, init.reaction)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -880,6 +1109,60 @@ impl MediaAreaChannelPost {
         }
     }
 }
+/// The required fields of [`MediaAreaChannelPost`], by name: `MediaAreaChannelPost::from(MediaAreaChannelPostInit { … })` (or `.into()`) builds the same value as [`MediaAreaChannelPost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MediaAreaChannelPostInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub channel_id: i64,
+    pub msg_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MediaAreaChannelPostInit> for MediaAreaChannelPost {
+    #[inline]
+    fn from(init: MediaAreaChannelPostInit) -> Self {
+        Self::new(init.coordinates, init.channel_id, init.msg_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1037,6 +1320,59 @@ impl MediaAreaUrl {
         url: ::std::string::String,
     ) -> Self {
         Self { coordinates, url }
+    }
+}
+/// The required fields of [`MediaAreaUrl`], by name: `MediaAreaUrl::from(MediaAreaUrlInit { … })` (or `.into()`) builds the same value as [`MediaAreaUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MediaAreaUrlInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MediaAreaUrlInit> for MediaAreaUrl {
+    #[inline]
+    fn from(init: MediaAreaUrlInit) -> Self {
+        Self::new(init.coordinates, init.url)
     }
 }
 #[cfg(
@@ -1207,6 +1543,61 @@ impl MediaAreaWeather {
         }
     }
 }
+/// The required fields of [`MediaAreaWeather`], by name: `MediaAreaWeather::from(MediaAreaWeatherInit { … })` (or `.into()`) builds the same value as [`MediaAreaWeather::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MediaAreaWeatherInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub emoji: ::std::string::String,
+    pub temperature_c: f64,
+    pub color: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MediaAreaWeatherInit> for MediaAreaWeather {
+    #[inline]
+    fn from(init: MediaAreaWeatherInit) -> Self {
+        Self::new(init.coordinates, init.emoji, init.temperature_c, init.color)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1367,6 +1758,59 @@ impl MediaAreaStarGift {
         slug: ::std::string::String,
     ) -> Self {
         Self { coordinates, slug }
+    }
+}
+/// The required fields of [`MediaAreaStarGift`], by name: `MediaAreaStarGift::from(MediaAreaStarGiftInit { … })` (or `.into()`) builds the same value as [`MediaAreaStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MediaAreaStarGiftInit {
+    pub coordinates: super::enums::MediaAreaCoordinates,
+    pub slug: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MediaAreaStarGiftInit> for MediaAreaStarGift {
+    #[inline]
+    fn from(init: MediaAreaStarGiftInit) -> Self {
+        Self::new(init.coordinates, init.slug)
     }
 }
 #[cfg(

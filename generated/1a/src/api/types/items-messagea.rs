@@ -242,6 +242,59 @@ impl MessageActionChatCreate {
         Self { title, users }
     }
 }
+/// The required fields of [`MessageActionChatCreate`], by name: `MessageActionChatCreate::from(MessageActionChatCreateInit { … })` (or `.into()`) builds the same value as [`MessageActionChatCreate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChatCreateInit {
+    pub title: ::std::string::String,
+    pub users: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChatCreateInit> for MessageActionChatCreate {
+    #[inline]
+    fn from(init: MessageActionChatCreateInit) -> Self {
+        Self::new(init.title, init.users)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -389,6 +442,59 @@ impl MessageActionChatEditTitle {
         Self { title }
     }
 }
+/// The required fields of [`MessageActionChatEditTitle`], by name: `MessageActionChatEditTitle::from(MessageActionChatEditTitleInit { … })` (or `.into()`) builds the same value as [`MessageActionChatEditTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChatEditTitleInit {
+    pub title: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChatEditTitleInit>
+for MessageActionChatEditTitle {
+    #[inline]
+    fn from(init: MessageActionChatEditTitleInit) -> Self {
+        Self::new(init.title)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -531,6 +637,59 @@ impl MessageActionChatEditPhoto {
     #[inline]
     pub fn new(photo: super::enums::Photo) -> Self {
         Self { photo }
+    }
+}
+/// The required fields of [`MessageActionChatEditPhoto`], by name: `MessageActionChatEditPhoto::from(MessageActionChatEditPhotoInit { … })` (or `.into()`) builds the same value as [`MessageActionChatEditPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChatEditPhotoInit {
+    pub photo: super::enums::Photo,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChatEditPhotoInit>
+for MessageActionChatEditPhoto {
+    #[inline]
+    fn from(init: MessageActionChatEditPhotoInit) -> Self {
+        Self::new(init.photo)
     }
 }
 #[cfg(
@@ -685,6 +844,59 @@ impl MessageActionChatDeleteUser {
         Self { user_id }
     }
 }
+/// The required fields of [`MessageActionChatDeleteUser`], by name: `MessageActionChatDeleteUser::from(MessageActionChatDeleteUserInit { … })` (or `.into()`) builds the same value as [`MessageActionChatDeleteUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChatDeleteUserInit {
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChatDeleteUserInit>
+for MessageActionChatDeleteUser {
+    #[inline]
+    fn from(init: MessageActionChatDeleteUserInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -828,6 +1040,59 @@ impl MessageActionChannelCreate {
     #[inline]
     pub fn new(title: ::std::string::String) -> Self {
         Self { title }
+    }
+}
+/// The required fields of [`MessageActionChannelCreate`], by name: `MessageActionChannelCreate::from(MessageActionChannelCreateInit { … })` (or `.into()`) builds the same value as [`MessageActionChannelCreate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChannelCreateInit {
+    pub title: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChannelCreateInit>
+for MessageActionChannelCreate {
+    #[inline]
+    fn from(init: MessageActionChannelCreateInit) -> Self {
+        Self::new(init.title)
     }
 }
 #[cfg(
@@ -1149,6 +1414,59 @@ impl MessageActionGameScore {
         Self { game_id, score }
     }
 }
+/// The required fields of [`MessageActionGameScore`], by name: `MessageActionGameScore::from(MessageActionGameScoreInit { … })` (or `.into()`) builds the same value as [`MessageActionGameScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGameScoreInit {
+    pub game_id: i64,
+    pub score: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGameScoreInit> for MessageActionGameScore {
+    #[inline]
+    fn from(init: MessageActionGameScoreInit) -> Self {
+        Self::new(init.game_id, init.score)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1364,6 +1682,62 @@ impl MessageActionPaymentSentMe {
             subscription_until_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionPaymentSentMe`], by name: `MessageActionPaymentSentMe::from(MessageActionPaymentSentMeInit { … })` (or `.into()`) builds the same value as [`MessageActionPaymentSentMe::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPaymentSentMeInit {
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub payload: ::std::vec::Vec<u8>,
+    pub charge: super::enums::PaymentCharge,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPaymentSentMeInit>
+for MessageActionPaymentSentMe {
+    #[inline]
+    fn from(init: MessageActionPaymentSentMeInit) -> Self {
+        Self::new(init.currency, init.total_amount, init.payload, init.charge)
     }
 }
 #[cfg(
@@ -1592,6 +1966,58 @@ impl MessageActionPhoneCall {
             duration: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionPhoneCall`], by name: `MessageActionPhoneCall::from(MessageActionPhoneCallInit { … })` (or `.into()`) builds the same value as [`MessageActionPhoneCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPhoneCallInit {
+    pub call_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPhoneCallInit> for MessageActionPhoneCall {
+    #[inline]
+    fn from(init: MessageActionPhoneCallInit) -> Self {
+        Self::new(init.call_id)
     }
 }
 #[cfg(
@@ -1930,6 +2356,58 @@ impl MessageActionCustomAction {
         Self { message }
     }
 }
+/// The required fields of [`MessageActionCustomAction`], by name: `MessageActionCustomAction::from(MessageActionCustomActionInit { … })` (or `.into()`) builds the same value as [`MessageActionCustomAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionCustomActionInit {
+    pub message: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionCustomActionInit> for MessageActionCustomAction {
+    #[inline]
+    fn from(init: MessageActionCustomActionInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2088,6 +2566,61 @@ impl MessageActionGeoProximityReached {
         distance: i32,
     ) -> Self {
         Self { from_id, to_id, distance }
+    }
+}
+/// The required fields of [`MessageActionGeoProximityReached`], by name: `MessageActionGeoProximityReached::from(MessageActionGeoProximityReachedInit { … })` (or `.into()`) builds the same value as [`MessageActionGeoProximityReached::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGeoProximityReachedInit {
+    pub from_id: super::enums::Peer,
+    pub to_id: super::enums::Peer,
+    pub distance: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGeoProximityReachedInit>
+for MessageActionGeoProximityReached {
+    #[inline]
+    fn from(init: MessageActionGeoProximityReachedInit) -> Self {
+        Self::new(init.from_id, init.to_id, init.distance)
     }
 }
 #[cfg(
@@ -2253,6 +2786,58 @@ impl MessageActionGroupCall {
             duration: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionGroupCall`], by name: `MessageActionGroupCall::from(MessageActionGroupCallInit { … })` (or `.into()`) builds the same value as [`MessageActionGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGroupCallInit {
+    pub call: super::enums::InputGroupCall,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGroupCallInit> for MessageActionGroupCall {
+    #[inline]
+    fn from(init: MessageActionGroupCallInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(
@@ -2429,6 +3014,60 @@ impl MessageActionInviteToGroupCall {
         Self { call, users }
     }
 }
+/// The required fields of [`MessageActionInviteToGroupCall`], by name: `MessageActionInviteToGroupCall::from(MessageActionInviteToGroupCallInit { … })` (or `.into()`) builds the same value as [`MessageActionInviteToGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionInviteToGroupCallInit {
+    pub call: super::enums::InputGroupCall,
+    pub users: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionInviteToGroupCallInit>
+for MessageActionInviteToGroupCall {
+    #[inline]
+    fn from(init: MessageActionInviteToGroupCallInit) -> Self {
+        Self::new(init.call, init.users)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2581,6 +3220,60 @@ impl MessageActionGroupCallScheduled {
     #[inline]
     pub fn new(call: super::enums::InputGroupCall, schedule_date: i32) -> Self {
         Self { call, schedule_date }
+    }
+}
+/// The required fields of [`MessageActionGroupCallScheduled`], by name: `MessageActionGroupCallScheduled::from(MessageActionGroupCallScheduledInit { … })` (or `.into()`) builds the same value as [`MessageActionGroupCallScheduled::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGroupCallScheduledInit {
+    pub call: super::enums::InputGroupCall,
+    pub schedule_date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGroupCallScheduledInit>
+for MessageActionGroupCallScheduled {
+    #[inline]
+    fn from(init: MessageActionGroupCallScheduledInit) -> Self {
+        Self::new(init.call, init.schedule_date)
     }
 }
 #[cfg(
@@ -2903,6 +3596,60 @@ impl MessageActionWebViewDataSentMe {
         Self { text, data }
     }
 }
+/// The required fields of [`MessageActionWebViewDataSentMe`], by name: `MessageActionWebViewDataSentMe::from(MessageActionWebViewDataSentMeInit { … })` (or `.into()`) builds the same value as [`MessageActionWebViewDataSentMe::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionWebViewDataSentMeInit {
+    pub text: ::std::string::String,
+    pub data: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionWebViewDataSentMeInit>
+for MessageActionWebViewDataSentMe {
+    #[inline]
+    fn from(init: MessageActionWebViewDataSentMeInit) -> Self {
+        Self::new(init.text, init.data)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3084,6 +3831,59 @@ impl MessageActionTopicCreate {
         }
     }
 }
+/// The required fields of [`MessageActionTopicCreate`], by name: `MessageActionTopicCreate::from(MessageActionTopicCreateInit { … })` (or `.into()`) builds the same value as [`MessageActionTopicCreate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionTopicCreateInit {
+    pub title: ::std::string::String,
+    pub icon_color: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionTopicCreateInit> for MessageActionTopicCreate {
+    #[inline]
+    fn from(init: MessageActionTopicCreateInit) -> Self {
+        Self::new(init.title, init.icon_color)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3254,6 +4054,59 @@ impl MessageActionSuggestProfilePhoto {
         Self { photo }
     }
 }
+/// The required fields of [`MessageActionSuggestProfilePhoto`], by name: `MessageActionSuggestProfilePhoto::from(MessageActionSuggestProfilePhotoInit { … })` (or `.into()`) builds the same value as [`MessageActionSuggestProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionSuggestProfilePhotoInit {
+    pub photo: super::enums::Photo,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionSuggestProfilePhotoInit>
+for MessageActionSuggestProfilePhoto {
+    #[inline]
+    fn from(init: MessageActionSuggestProfilePhotoInit) -> Self {
+        Self::new(init.photo)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3401,6 +4254,60 @@ impl MessageActionRequestedPeer {
     #[inline]
     pub fn new(button_id: i32, peers: ::std::vec::Vec<super::enums::Peer>) -> Self {
         Self { button_id, peers }
+    }
+}
+/// The required fields of [`MessageActionRequestedPeer`], by name: `MessageActionRequestedPeer::from(MessageActionRequestedPeerInit { … })` (or `.into()`) builds the same value as [`MessageActionRequestedPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionRequestedPeerInit {
+    pub button_id: i32,
+    pub peers: ::std::vec::Vec<super::enums::Peer>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionRequestedPeerInit>
+for MessageActionRequestedPeer {
+    #[inline]
+    fn from(init: MessageActionRequestedPeerInit) -> Self {
+        Self::new(init.button_id, init.peers)
     }
 }
 #[cfg(
@@ -3770,6 +4677,60 @@ impl MessageActionGiveawayResults {
         }
     }
 }
+/// The required fields of [`MessageActionGiveawayResults`], by name: `MessageActionGiveawayResults::from(MessageActionGiveawayResultsInit { … })` (or `.into()`) builds the same value as [`MessageActionGiveawayResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGiveawayResultsInit {
+    pub winners_count: i32,
+    pub unclaimed_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGiveawayResultsInit>
+for MessageActionGiveawayResults {
+    #[inline]
+    fn from(init: MessageActionGiveawayResultsInit) -> Self {
+        Self::new(init.winners_count, init.unclaimed_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3937,6 +4898,60 @@ impl MessageActionRequestedPeerSentMe {
         peers: ::std::vec::Vec<super::enums::RequestedPeer>,
     ) -> Self {
         Self { button_id, peers }
+    }
+}
+/// The required fields of [`MessageActionRequestedPeerSentMe`], by name: `MessageActionRequestedPeerSentMe::from(MessageActionRequestedPeerSentMeInit { … })` (or `.into()`) builds the same value as [`MessageActionRequestedPeerSentMe::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionRequestedPeerSentMeInit {
+    pub button_id: i32,
+    pub peers: ::std::vec::Vec<super::enums::RequestedPeer>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionRequestedPeerSentMeInit>
+for MessageActionRequestedPeerSentMe {
+    #[inline]
+    fn from(init: MessageActionRequestedPeerSentMeInit) -> Self {
+        Self::new(init.button_id, init.peers)
     }
 }
 #[cfg(
@@ -4135,6 +5150,62 @@ impl MessageActionPaymentRefunded {
             charge,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionPaymentRefunded`], by name: `MessageActionPaymentRefunded::from(MessageActionPaymentRefundedInit { … })` (or `.into()`) builds the same value as [`MessageActionPaymentRefunded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPaymentRefundedInit {
+    pub peer: super::enums::Peer,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub charge: super::enums::PaymentCharge,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPaymentRefundedInit>
+for MessageActionPaymentRefunded {
+    #[inline]
+    fn from(init: MessageActionPaymentRefundedInit) -> Self {
+        Self::new(init.peer, init.currency, init.total_amount, init.charge)
     }
 }
 #[cfg(
@@ -4351,6 +5422,60 @@ impl MessageActionGiftStars {
             transaction_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionGiftStars`], by name: `MessageActionGiftStars::from(MessageActionGiftStarsInit { … })` (or `.into()`) builds the same value as [`MessageActionGiftStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGiftStarsInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub stars: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGiftStarsInit> for MessageActionGiftStars {
+    #[inline]
+    fn from(init: MessageActionGiftStarsInit) -> Self {
+        Self::new(init.currency, init.amount, init.stars)
     }
 }
 /// Fields of [`MessageActionGiftStars`] that are present together (they share one flag bit): crypto_currency, crypto_amount.
@@ -4652,6 +5777,61 @@ impl MessageActionPrizeStars {
         }
     }
 }
+/// The required fields of [`MessageActionPrizeStars`], by name: `MessageActionPrizeStars::from(MessageActionPrizeStarsInit { … })` (or `.into()`) builds the same value as [`MessageActionPrizeStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPrizeStarsInit {
+    pub stars: i64,
+    pub transaction_id: ::std::string::String,
+    pub boost_peer: super::enums::Peer,
+    pub giveaway_msg_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPrizeStarsInit> for MessageActionPrizeStars {
+    #[inline]
+    fn from(init: MessageActionPrizeStarsInit) -> Self {
+        Self::new(init.stars, init.transaction_id, init.boost_peer, init.giveaway_msg_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4842,6 +6022,59 @@ impl MessageActionPaidMessagesPrice {
             stars,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionPaidMessagesPrice`], by name: `MessageActionPaidMessagesPrice::from(MessageActionPaidMessagesPriceInit { … })` (or `.into()`) builds the same value as [`MessageActionPaidMessagesPrice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPaidMessagesPriceInit {
+    pub stars: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPaidMessagesPriceInit>
+for MessageActionPaidMessagesPrice {
+    #[inline]
+    fn from(init: MessageActionPaidMessagesPriceInit) -> Self {
+        Self::new(init.stars)
     }
 }
 #[cfg(
@@ -5042,6 +6275,59 @@ impl MessageActionConferenceCall {
             other_participants: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionConferenceCall`], by name: `MessageActionConferenceCall::from(MessageActionConferenceCallInit { … })` (or `.into()`) builds the same value as [`MessageActionConferenceCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionConferenceCallInit {
+    pub call_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionConferenceCallInit>
+for MessageActionConferenceCall {
+    #[inline]
+    fn from(init: MessageActionConferenceCallInit) -> Self {
+        Self::new(init.call_id)
     }
 }
 #[cfg(
@@ -5473,6 +6759,59 @@ impl MessageActionSuggestedPostSuccess {
         Self { price }
     }
 }
+/// The required fields of [`MessageActionSuggestedPostSuccess`], by name: `MessageActionSuggestedPostSuccess::from(MessageActionSuggestedPostSuccessInit { … })` (or `.into()`) builds the same value as [`MessageActionSuggestedPostSuccess::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionSuggestedPostSuccessInit {
+    pub price: super::enums::StarsAmount,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionSuggestedPostSuccessInit>
+for MessageActionSuggestedPostSuccess {
+    #[inline]
+    fn from(init: MessageActionSuggestedPostSuccessInit) -> Self {
+        Self::new(init.price)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5862,6 +7201,61 @@ impl MessageActionGiftTon {
         }
     }
 }
+/// The required fields of [`MessageActionGiftTon`], by name: `MessageActionGiftTon::from(MessageActionGiftTonInit { … })` (or `.into()`) builds the same value as [`MessageActionGiftTon::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGiftTonInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub crypto_currency: ::std::string::String,
+    pub crypto_amount: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGiftTonInit> for MessageActionGiftTon {
+    #[inline]
+    fn from(init: MessageActionGiftTonInit) -> Self {
+        Self::new(init.currency, init.amount, init.crypto_currency, init.crypto_amount)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6038,6 +7432,59 @@ impl MessageActionChangeCreator {
         Self { new_creator_id }
     }
 }
+/// The required fields of [`MessageActionChangeCreator`], by name: `MessageActionChangeCreator::from(MessageActionChangeCreatorInit { … })` (or `.into()`) builds the same value as [`MessageActionChangeCreator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChangeCreatorInit {
+    pub new_creator_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChangeCreatorInit>
+for MessageActionChangeCreator {
+    #[inline]
+    fn from(init: MessageActionChangeCreatorInit) -> Self {
+        Self::new(init.new_creator_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6188,6 +7635,60 @@ impl MessageActionNoForwardsToggle {
     #[inline]
     pub fn new(prev_value: bool, new_value: bool) -> Self {
         Self { prev_value, new_value }
+    }
+}
+/// The required fields of [`MessageActionNoForwardsToggle`], by name: `MessageActionNoForwardsToggle::from(MessageActionNoForwardsToggleInit { … })` (or `.into()`) builds the same value as [`MessageActionNoForwardsToggle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionNoForwardsToggleInit {
+    pub prev_value: bool,
+    pub new_value: bool,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionNoForwardsToggleInit>
+for MessageActionNoForwardsToggle {
+    #[inline]
+    fn from(init: MessageActionNoForwardsToggleInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
     }
 }
 #[cfg(
@@ -6568,6 +8069,60 @@ impl MessageActionWalletTonConnectRequest {
             dapp_name: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionWalletTonConnectRequest`], by name: `MessageActionWalletTonConnectRequest::from(MessageActionWalletTonConnectRequestInit { … })` (or `.into()`) builds the same value as [`MessageActionWalletTonConnectRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionWalletTonConnectRequestInit {
+    pub session_id: i64,
+    pub expires: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionWalletTonConnectRequestInit>
+for MessageActionWalletTonConnectRequest {
+    #[inline]
+    fn from(init: MessageActionWalletTonConnectRequestInit) -> Self {
+        Self::new(init.session_id, init.expires)
     }
 }
 #[cfg(

@@ -84,6 +84,58 @@ impl MessageEmpty {
         }
     }
 }
+/// The required fields of [`MessageEmpty`], by name: `MessageEmpty::from(MessageEmptyInit { … })` (or `.into()`) builds the same value as [`MessageEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEmptyInit {
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEmptyInit> for MessageEmpty {
+    #[inline]
+    fn from(init: MessageEmptyInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -248,6 +300,65 @@ impl MessageEntityUnknown {
     #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self { offset, length }
+    }
+}
+/// The required fields of [`MessageEntityUnknown`], by name: `MessageEntityUnknown::from(MessageEntityUnknownInit { … })` (or `.into()`) builds the same value as [`MessageEntityUnknown::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityUnknownInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityUnknownInit> for MessageEntityUnknown {
+    #[inline]
+    fn from(init: MessageEntityUnknownInit) -> Self {
+        Self::new(init.offset, init.length)
     }
 }
 #[cfg(
@@ -416,6 +527,65 @@ impl MessageEntityHashtag {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityHashtag`], by name: `MessageEntityHashtag::from(MessageEntityHashtagInit { … })` (or `.into()`) builds the same value as [`MessageEntityHashtag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityHashtagInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityHashtagInit> for MessageEntityHashtag {
+    #[inline]
+    fn from(init: MessageEntityHashtagInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -580,6 +750,65 @@ impl MessageEntityUrl {
     #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self { offset, length }
+    }
+}
+/// The required fields of [`MessageEntityUrl`], by name: `MessageEntityUrl::from(MessageEntityUrlInit { … })` (or `.into()`) builds the same value as [`MessageEntityUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityUrlInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityUrlInit> for MessageEntityUrl {
+    #[inline]
+    fn from(init: MessageEntityUrlInit) -> Self {
+        Self::new(init.offset, init.length)
     }
 }
 #[cfg(
@@ -748,6 +977,65 @@ impl MessageEntityBold {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityBold`], by name: `MessageEntityBold::from(MessageEntityBoldInit { … })` (or `.into()`) builds the same value as [`MessageEntityBold::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityBoldInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityBoldInit> for MessageEntityBold {
+    #[inline]
+    fn from(init: MessageEntityBoldInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -912,6 +1200,65 @@ impl MessageEntityCode {
     #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self { offset, length }
+    }
+}
+/// The required fields of [`MessageEntityCode`], by name: `MessageEntityCode::from(MessageEntityCodeInit { … })` (or `.into()`) builds the same value as [`MessageEntityCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityCodeInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityCodeInit> for MessageEntityCode {
+    #[inline]
+    fn from(init: MessageEntityCodeInit) -> Self {
+        Self::new(init.offset, init.length)
     }
 }
 #[cfg(
@@ -1082,6 +1429,66 @@ impl MessageEntityPre {
     #[inline]
     pub fn new(offset: i32, length: i32, language: ::std::string::String) -> Self {
         Self { offset, length, language }
+    }
+}
+/// The required fields of [`MessageEntityPre`], by name: `MessageEntityPre::from(MessageEntityPreInit { … })` (or `.into()`) builds the same value as [`MessageEntityPre::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityPreInit {
+    pub offset: i32,
+    pub length: i32,
+    pub language: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityPreInit> for MessageEntityPre {
+    #[inline]
+    fn from(init: MessageEntityPreInit) -> Self {
+        Self::new(init.offset, init.length, init.language)
     }
 }
 #[cfg(
@@ -1263,6 +1670,66 @@ impl MessageEntityMentionName {
         Self { offset, length, user_id }
     }
 }
+/// The required fields of [`MessageEntityMentionName`], by name: `MessageEntityMentionName::from(MessageEntityMentionNameInit { … })` (or `.into()`) builds the same value as [`MessageEntityMentionName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityMentionNameInit {
+    pub offset: i32,
+    pub length: i32,
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityMentionNameInit> for MessageEntityMentionName {
+    #[inline]
+    fn from(init: MessageEntityMentionNameInit) -> Self {
+        Self::new(init.offset, init.length, init.user_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1431,6 +1898,65 @@ impl MessageEntityCashtag {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityCashtag`], by name: `MessageEntityCashtag::from(MessageEntityCashtagInit { … })` (or `.into()`) builds the same value as [`MessageEntityCashtag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityCashtagInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityCashtagInit> for MessageEntityCashtag {
+    #[inline]
+    fn from(init: MessageEntityCashtagInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1597,6 +2123,65 @@ impl MessageEntityStrike {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityStrike`], by name: `MessageEntityStrike::from(MessageEntityStrikeInit { … })` (or `.into()`) builds the same value as [`MessageEntityStrike::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityStrikeInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityStrikeInit> for MessageEntityStrike {
+    #[inline]
+    fn from(init: MessageEntityStrikeInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1761,6 +2346,65 @@ impl MessageEntitySpoiler {
     #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self { offset, length }
+    }
+}
+/// The required fields of [`MessageEntitySpoiler`], by name: `MessageEntitySpoiler::from(MessageEntitySpoilerInit { … })` (or `.into()`) builds the same value as [`MessageEntitySpoiler::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntitySpoilerInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntitySpoilerInit> for MessageEntitySpoiler {
+    #[inline]
+    fn from(init: MessageEntitySpoilerInit) -> Self {
+        Self::new(init.offset, init.length)
     }
 }
 #[cfg(
@@ -1946,6 +2590,65 @@ impl MessageEntityBlockquote {
         }
     }
 }
+/// The required fields of [`MessageEntityBlockquote`], by name: `MessageEntityBlockquote::from(MessageEntityBlockquoteInit { … })` (or `.into()`) builds the same value as [`MessageEntityBlockquote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityBlockquoteInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityBlockquoteInit> for MessageEntityBlockquote {
+    #[inline]
+    fn from(init: MessageEntityBlockquoteInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2117,6 +2820,65 @@ impl MessageEntityDiffDelete {
     #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self { offset, length }
+    }
+}
+/// The required fields of [`MessageEntityDiffDelete`], by name: `MessageEntityDiffDelete::from(MessageEntityDiffDeleteInit { … })` (or `.into()`) builds the same value as [`MessageEntityDiffDelete::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityDiffDeleteInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityDiffDeleteInit> for MessageEntityDiffDelete {
+    #[inline]
+    fn from(init: MessageEntityDiffDeleteInit) -> Self {
+        Self::new(init.offset, init.length)
     }
 }
 #[cfg(

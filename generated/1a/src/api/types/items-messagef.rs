@@ -136,6 +136,58 @@ impl MessageFwdHeader {
         }
     }
 }
+/// The required fields of [`MessageFwdHeader`], by name: `MessageFwdHeader::from(MessageFwdHeaderInit { … })` (or `.into()`) builds the same value as [`MessageFwdHeader::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageFwdHeaderInit {
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageFwdHeaderInit> for MessageFwdHeader {
+    #[inline]
+    fn from(init: MessageFwdHeaderInit) -> Self {
+        Self::new(init.date)
+    }
+}
 /// Fields of [`MessageFwdHeader`] that are present together (they share one flag bit): saved_from_peer, saved_from_msg_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]

@@ -525,6 +525,58 @@ impl MessageMediaGeo {
         Self { geo }
     }
 }
+/// The required fields of [`MessageMediaGeo`], by name: `MessageMediaGeo::from(MessageMediaGeoInit { … })` (or `.into()`) builds the same value as [`MessageMediaGeo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaGeoInit {
+    pub geo: super::enums::GeoPoint,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaGeoInit> for MessageMediaGeo {
+    #[inline]
+    fn from(init: MessageMediaGeoInit) -> Self {
+        Self::new(init.geo)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -701,6 +753,70 @@ impl MessageMediaVenue {
             venue_id,
             venue_type,
         }
+    }
+}
+/// The required fields of [`MessageMediaVenue`], by name: `MessageMediaVenue::from(MessageMediaVenueInit { … })` (or `.into()`) builds the same value as [`MessageMediaVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaVenueInit {
+    pub geo: super::enums::GeoPoint,
+    pub title: ::std::string::String,
+    pub address: ::std::string::String,
+    pub provider: ::std::string::String,
+    pub venue_id: ::std::string::String,
+    pub venue_type: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaVenueInit> for MessageMediaVenue {
+    #[inline]
+    fn from(init: MessageMediaVenueInit) -> Self {
+        Self::new(
+            init.geo,
+            init.title,
+            init.address,
+            init.provider,
+            init.venue_id,
+            init.venue_type,
+        )
     }
 }
 #[cfg(
@@ -888,6 +1004,59 @@ impl MessageMediaGeoLive {
             proximity_notification_radius: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageMediaGeoLive`], by name: `MessageMediaGeoLive::from(MessageMediaGeoLiveInit { … })` (or `.into()`) builds the same value as [`MessageMediaGeoLive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaGeoLiveInit {
+    pub geo: super::enums::GeoPoint,
+    pub period: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaGeoLiveInit> for MessageMediaGeoLive {
+    #[inline]
+    fn from(init: MessageMediaGeoLiveInit) -> Self {
+        Self::new(init.geo, init.period)
     }
 }
 #[cfg(
@@ -1080,6 +1249,59 @@ impl MessageMediaDice {
             game_outcome: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageMediaDice`], by name: `MessageMediaDice::from(MessageMediaDiceInit { … })` (or `.into()`) builds the same value as [`MessageMediaDice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaDiceInit {
+    pub value: i32,
+    pub emoticon: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaDiceInit> for MessageMediaDice {
+    #[inline]
+    fn from(init: MessageMediaDiceInit) -> Self {
+        Self::new(init.value, init.emoticon)
     }
 }
 #[cfg(
@@ -1311,6 +1533,60 @@ impl MessageMediaGiveaway {
         }
     }
 }
+/// The required fields of [`MessageMediaGiveaway`], by name: `MessageMediaGiveaway::from(MessageMediaGiveawayInit { … })` (or `.into()`) builds the same value as [`MessageMediaGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaGiveawayInit {
+    pub channels: ::std::vec::Vec<i64>,
+    pub quantity: i32,
+    pub until_date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaGiveawayInit> for MessageMediaGiveaway {
+    #[inline]
+    fn from(init: MessageMediaGiveawayInit) -> Self {
+        Self::new(init.channels, init.quantity, init.until_date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1525,6 +1801,58 @@ impl MessageMediaVideoStream {
             call,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageMediaVideoStream`], by name: `MessageMediaVideoStream::from(MessageMediaVideoStreamInit { … })` (or `.into()`) builds the same value as [`MessageMediaVideoStream::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaVideoStreamInit {
+    pub call: super::enums::InputGroupCall,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaVideoStreamInit> for MessageMediaVideoStream {
+    #[inline]
+    fn from(init: MessageMediaVideoStreamInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(

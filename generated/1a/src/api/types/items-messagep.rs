@@ -108,6 +108,60 @@ impl MessagePeerReaction {
         }
     }
 }
+/// The required fields of [`MessagePeerReaction`], by name: `MessagePeerReaction::from(MessagePeerReactionInit { … })` (or `.into()`) builds the same value as [`MessagePeerReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessagePeerReactionInit {
+    pub peer_id: super::enums::Peer,
+    pub date: i32,
+    pub reaction: super::enums::Reaction,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePeerReactionInit> for MessagePeerReaction {
+    #[inline]
+    fn from(init: MessagePeerReactionInit) -> Self {
+        Self::new(init.peer_id, init.date, init.reaction)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -32,6 +32,19 @@ impl MessageRange {
         Self { min_id, max_id }
     }
 }
+/// The required fields of [`MessageRange`], by name: `MessageRange::from(MessageRangeInit { … })` (or `.into()`) builds the same value as [`MessageRange::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageRangeInit {
+    pub min_id: i32,
+    pub max_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageRangeInit> for MessageRange {
+    #[inline]
+    fn from(init: MessageRangeInit) -> Self {
+        Self::new(init.min_id, init.max_id)
+    }
+}
 impl __rt::Identifiable for MessageRange {
     const CONSTRUCTOR_ID: u32 = 0x0ae30253;
     const TL_NAME: &'static str = "messageRange";
@@ -121,6 +134,59 @@ impl MessageReplyStoryHeader {
     #[inline]
     pub fn new(peer: super::enums::Peer, story_id: i32) -> Self {
         Self { peer, story_id }
+    }
+}
+/// The required fields of [`MessageReplyStoryHeader`], by name: `MessageReplyStoryHeader::from(MessageReplyStoryHeaderInit { … })` (or `.into()`) builds the same value as [`MessageReplyStoryHeader::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageReplyStoryHeaderInit {
+    pub peer: super::enums::Peer,
+    pub story_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReplyStoryHeaderInit> for MessageReplyStoryHeader {
+    #[inline]
+    fn from(init: MessageReplyStoryHeaderInit) -> Self {
+        Self::new(init.peer, init.story_id)
     }
 }
 #[cfg(
@@ -306,6 +372,59 @@ impl MessageReplies {
             read_max_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageReplies`], by name: `MessageReplies::from(MessageRepliesInit { … })` (or `.into()`) builds the same value as [`MessageReplies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageRepliesInit {
+    pub replies: i32,
+    pub replies_pts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageRepliesInit> for MessageReplies {
+    #[inline]
+    fn from(init: MessageRepliesInit) -> Self {
+        Self::new(init.replies, init.replies_pts)
     }
 }
 /// Fields of [`MessageReplies`] that are present together (they share one flag bit): comments, channel_id.
@@ -607,6 +726,58 @@ impl MessageReactions {
         }
     }
 }
+/// The required fields of [`MessageReactions`], by name: `MessageReactions::from(MessageReactionsInit { … })` (or `.into()`) builds the same value as [`MessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageReactionsInit {
+    pub results: ::std::vec::Vec<super::enums::ReactionCount>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReactionsInit> for MessageReactions {
+    #[inline]
+    fn from(init: MessageReactionsInit) -> Self {
+        Self::new(init.results)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -819,6 +990,58 @@ impl MessageReactor {
             count,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageReactor`], by name: `MessageReactor::from(MessageReactorInit { … })` (or `.into()`) builds the same value as [`MessageReactor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageReactorInit {
+    pub count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReactorInit> for MessageReactor {
+    #[inline]
+    fn from(init: MessageReactorInit) -> Self {
+        Self::new(init.count)
     }
 }
 #[cfg(

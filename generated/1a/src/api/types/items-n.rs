@@ -42,6 +42,22 @@ impl NearestDc {
         }
     }
 }
+/// The required fields of [`NearestDc`], by name: `NearestDc::from(NearestDcInit { … })` (or `.into()`) builds the same value as [`NearestDc::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct NearestDcInit {
+    pub country: ::std::string::String,
+    pub this_dc: i32,
+    pub nearest_dc: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NearestDcInit> for NearestDc {
+    #[inline]
+    fn from(init: NearestDcInit) -> Self {
+        Self::new(init.country, init.this_dc, init.nearest_dc)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for NearestDc {
     const CONSTRUCTOR_ID: u32 = 0x8e1a1775;
@@ -134,6 +150,56 @@ impl NotifyPeer {
     #[inline]
     pub fn new(peer: super::enums::Peer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`NotifyPeer`], by name: `NotifyPeer::from(NotifyPeerInit { … })` (or `.into()`) builds the same value as [`NotifyPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct NotifyPeerInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotifyPeerInit> for NotifyPeer {
+    #[inline]
+    fn from(init: NotifyPeerInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(
@@ -751,6 +817,57 @@ impl NotifyForumTopic {
         Self { peer, top_msg_id }
     }
 }
+/// The required fields of [`NotifyForumTopic`], by name: `NotifyForumTopic::from(NotifyForumTopicInit { … })` (or `.into()`) builds the same value as [`NotifyForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct NotifyForumTopicInit {
+    pub peer: super::enums::Peer,
+    pub top_msg_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotifyForumTopicInit> for NotifyForumTopic {
+    #[inline]
+    fn from(init: NotifyForumTopicInit) -> Self {
+        Self::new(init.peer, init.top_msg_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -894,6 +1011,56 @@ impl NotifyCommunity {
     #[inline]
     pub fn new(community_id: i64) -> Self {
         Self { community_id }
+    }
+}
+/// The required fields of [`NotifyCommunity`], by name: `NotifyCommunity::from(NotifyCommunityInit { … })` (or `.into()`) builds the same value as [`NotifyCommunity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct NotifyCommunityInit {
+    pub community_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotifyCommunityInit> for NotifyCommunity {
+    #[inline]
+    fn from(init: NotifyCommunityInit) -> Self {
+        Self::new(init.community_id)
     }
 }
 #[cfg(
@@ -1354,6 +1521,57 @@ impl NotificationSoundLocal {
         Self { title, data }
     }
 }
+/// The required fields of [`NotificationSoundLocal`], by name: `NotificationSoundLocal::from(NotificationSoundLocalInit { … })` (or `.into()`) builds the same value as [`NotificationSoundLocal::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct NotificationSoundLocalInit {
+    pub title: ::std::string::String,
+    pub data: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationSoundLocalInit> for NotificationSoundLocal {
+    #[inline]
+    fn from(init: NotificationSoundLocalInit) -> Self {
+        Self::new(init.title, init.data)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1501,6 +1719,56 @@ impl NotificationSoundRingtone {
     #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`NotificationSoundRingtone`], by name: `NotificationSoundRingtone::from(NotificationSoundRingtoneInit { … })` (or `.into()`) builds the same value as [`NotificationSoundRingtone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct NotificationSoundRingtoneInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationSoundRingtoneInit> for NotificationSoundRingtone {
+    #[inline]
+    fn from(init: NotificationSoundRingtoneInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(

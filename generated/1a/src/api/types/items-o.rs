@@ -56,6 +56,22 @@ impl OnrampProviderInfo {
         }
     }
 }
+/// The required fields of [`OnrampProviderInfo`], by name: `OnrampProviderInfo::from(OnrampProviderInfoInit { … })` (or `.into()`) builds the same value as [`OnrampProviderInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct OnrampProviderInfoInit {
+    pub id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub crypto_currencies: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<OnrampProviderInfoInit> for OnrampProviderInfo {
+    #[inline]
+    fn from(init: OnrampProviderInfoInit) -> Self {
+        Self::new(init.id, init.name, init.crypto_currencies)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for OnrampProviderInfo {
     const CONSTRUCTOR_ID: u32 = 0x0dc27582;

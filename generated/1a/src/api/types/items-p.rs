@@ -79,6 +79,62 @@ impl PeerUser {
         Self { user_id }
     }
 }
+/// The required fields of [`PeerUser`], by name: `PeerUser::from(PeerUserInit { … })` (or `.into()`) builds the same value as [`PeerUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PeerUserInit {
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerUserInit> for PeerUser {
+    #[inline]
+    fn from(init: PeerUserInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -239,6 +295,62 @@ impl PeerChat {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`PeerChat`], by name: `PeerChat::from(PeerChatInit { … })` (or `.into()`) builds the same value as [`PeerChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PeerChatInit {
+    pub chat_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerChatInit> for PeerChat {
+    #[inline]
+    fn from(init: PeerChatInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 #[cfg(
@@ -403,6 +515,62 @@ impl PeerChannel {
         Self { channel_id }
     }
 }
+/// The required fields of [`PeerChannel`], by name: `PeerChannel::from(PeerChannelInit { … })` (or `.into()`) builds the same value as [`PeerChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PeerChannelInit {
+    pub channel_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerChannelInit> for PeerChannel {
+    #[inline]
+    fn from(init: PeerChannelInit) -> Self {
+        Self::new(init.channel_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -563,6 +731,62 @@ impl PhotoEmpty {
     #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`PhotoEmpty`], by name: `PhotoEmpty::from(PhotoEmptyInit { … })` (or `.into()`) builds the same value as [`PhotoEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhotoEmptyInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoEmptyInit> for PhotoEmpty {
+    #[inline]
+    fn from(init: PhotoEmptyInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(
@@ -793,6 +1017,74 @@ impl Photo {
         }
     }
 }
+/// The required fields of [`Photo`], by name: `Photo::from(PhotoInit { … })` (or `.into()`) builds the same value as [`Photo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhotoInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub file_reference: ::std::vec::Vec<u8>,
+    pub date: i32,
+    pub sizes: ::std::vec::Vec<super::enums::PhotoSize>,
+    pub dc_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoInit> for Photo {
+    #[inline]
+    fn from(init: PhotoInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.file_reference,
+            init.date,
+            init.sizes,
+            init.dc_id,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -985,6 +1277,64 @@ impl PhotoSizeEmpty {
         Self { r#type }
     }
 }
+/// The required fields of [`PhotoSizeEmpty`], by name: `PhotoSizeEmpty::from(PhotoSizeEmptyInit { … })` (or `.into()`) builds the same value as [`PhotoSizeEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhotoSizeEmptyInit {
+    pub r#type: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoSizeEmptyInit> for PhotoSizeEmpty {
+    #[inline]
+    fn from(init: PhotoSizeEmptyInit) -> Self {
+        Self::new(init.r#type)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1155,6 +1505,67 @@ impl PhotoSize {
     #[inline]
     pub fn new(r#type: ::std::string::String, w: i32, h: i32, size: i32) -> Self {
         Self { r#type, w, h, size }
+    }
+}
+/// The required fields of [`PhotoSize`], by name: `PhotoSize::from(PhotoSizeInit { … })` (or `.into()`) builds the same value as [`PhotoSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhotoSizeInit {
+    pub r#type: ::std::string::String,
+    pub w: i32,
+    pub h: i32,
+    pub size: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoSizeInit> for PhotoSize {
+    #[inline]
+    fn from(init: PhotoSizeInit) -> Self {
+        Self::new(init.r#type, init.w, init.h, init.size)
     }
 }
 #[cfg(
@@ -1347,6 +1758,67 @@ impl PhotoCachedSize {
         Self { r#type, w, h, bytes }
     }
 }
+/// The required fields of [`PhotoCachedSize`], by name: `PhotoCachedSize::from(PhotoCachedSizeInit { … })` (or `.into()`) builds the same value as [`PhotoCachedSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhotoCachedSizeInit {
+    pub r#type: ::std::string::String,
+    pub w: i32,
+    pub h: i32,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoCachedSizeInit> for PhotoCachedSize {
+    #[inline]
+    fn from(init: PhotoCachedSizeInit) -> Self {
+        Self::new(init.r#type, init.w, init.h, init.bytes)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1522,6 +1994,65 @@ impl PhotoStrippedSize {
     #[inline]
     pub fn new(r#type: ::std::string::String, bytes: ::std::vec::Vec<u8>) -> Self {
         Self { r#type, bytes }
+    }
+}
+/// The required fields of [`PhotoStrippedSize`], by name: `PhotoStrippedSize::from(PhotoStrippedSizeInit { … })` (or `.into()`) builds the same value as [`PhotoStrippedSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhotoStrippedSizeInit {
+    pub r#type: ::std::string::String,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoStrippedSizeInit> for PhotoStrippedSize {
+    #[inline]
+    fn from(init: PhotoStrippedSizeInit) -> Self {
+        Self::new(init.r#type, init.bytes)
     }
 }
 #[cfg(
@@ -1703,6 +2234,67 @@ impl PhotoSizeProgressive {
         Self { r#type, w, h, sizes }
     }
 }
+/// The required fields of [`PhotoSizeProgressive`], by name: `PhotoSizeProgressive::from(PhotoSizeProgressiveInit { … })` (or `.into()`) builds the same value as [`PhotoSizeProgressive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhotoSizeProgressiveInit {
+    pub r#type: ::std::string::String,
+    pub w: i32,
+    pub h: i32,
+    pub sizes: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoSizeProgressiveInit> for PhotoSizeProgressive {
+    #[inline]
+    fn from(init: PhotoSizeProgressiveInit) -> Self {
+        Self::new(init.r#type, init.w, init.h, init.sizes)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1878,6 +2470,65 @@ impl PhotoPathSize {
     #[inline]
     pub fn new(r#type: ::std::string::String, bytes: ::std::vec::Vec<u8>) -> Self {
         Self { r#type, bytes }
+    }
+}
+/// The required fields of [`PhotoPathSize`], by name: `PhotoPathSize::from(PhotoPathSizeInit { … })` (or `.into()`) builds the same value as [`PhotoPathSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhotoPathSizeInit {
+    pub r#type: ::std::string::String,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoPathSizeInit> for PhotoPathSize {
+    #[inline]
+    fn from(init: PhotoPathSizeInit) -> Self {
+        Self::new(init.r#type, init.bytes)
     }
 }
 #[cfg(
@@ -3077,6 +3728,58 @@ impl PageBlockAnchor {
         Self { name }
     }
 }
+/// The required fields of [`PageBlockAnchor`], by name: `PageBlockAnchor::from(PageBlockAnchorInit { … })` (or `.into()`) builds the same value as [`PageBlockAnchor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockAnchorInit {
+    pub name: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockAnchorInit> for PageBlockAnchor {
+    #[inline]
+    fn from(init: PageBlockAnchorInit) -> Self {
+        Self::new(init.name)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3880,6 +4583,59 @@ impl PhoneCallDiscardReasonMigrateConferenceCall {
         Self { slug }
     }
 }
+/// The required fields of [`PhoneCallDiscardReasonMigrateConferenceCall`], by name: `PhoneCallDiscardReasonMigrateConferenceCall::from(PhoneCallDiscardReasonMigrateConferenceCallInit { … })` (or `.into()`) builds the same value as [`PhoneCallDiscardReasonMigrateConferenceCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneCallDiscardReasonMigrateConferenceCallInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallDiscardReasonMigrateConferenceCallInit>
+for PhoneCallDiscardReasonMigrateConferenceCall {
+    #[inline]
+    fn from(init: PhoneCallDiscardReasonMigrateConferenceCallInit) -> Self {
+        Self::new(init.slug)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4030,6 +4786,59 @@ impl PaymentCharge {
         provider_charge_id: ::std::string::String,
     ) -> Self {
         Self { id, provider_charge_id }
+    }
+}
+/// The required fields of [`PaymentCharge`], by name: `PaymentCharge::from(PaymentChargeInit { … })` (or `.into()`) builds the same value as [`PaymentCharge::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PaymentChargeInit {
+    pub id: ::std::string::String,
+    pub provider_charge_id: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentChargeInit> for PaymentCharge {
+    #[inline]
+    fn from(init: PaymentChargeInit) -> Self {
+        Self::new(init.id, init.provider_charge_id)
     }
 }
 #[cfg(
@@ -4211,6 +5020,70 @@ impl PostAddress {
             country_iso2,
             post_code,
         }
+    }
+}
+/// The required fields of [`PostAddress`], by name: `PostAddress::from(PostAddressInit { … })` (or `.into()`) builds the same value as [`PostAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PostAddressInit {
+    pub street_line1: ::std::string::String,
+    pub street_line2: ::std::string::String,
+    pub city: ::std::string::String,
+    pub state: ::std::string::String,
+    pub country_iso2: ::std::string::String,
+    pub post_code: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PostAddressInit> for PostAddress {
+    #[inline]
+    fn from(init: PostAddressInit) -> Self {
+        Self::new(
+            init.street_line1,
+            init.street_line2,
+            init.city,
+            init.state,
+            init.country_iso2,
+            init.post_code,
+        )
     }
 }
 #[cfg(
@@ -4574,6 +5447,22 @@ impl PaymentSavedCredentialsCard {
         Self { id, title }
     }
 }
+/// The required fields of [`PaymentSavedCredentialsCard`], by name: `PaymentSavedCredentialsCard::from(PaymentSavedCredentialsCardInit { … })` (or `.into()`) builds the same value as [`PaymentSavedCredentialsCard::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentSavedCredentialsCardInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentSavedCredentialsCardInit>
+for PaymentSavedCredentialsCard {
+    #[inline]
+    fn from(init: PaymentSavedCredentialsCardInit) -> Self {
+        Self::new(init.id, init.title)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for PaymentSavedCredentialsCard {
     const CONSTRUCTOR_ID: u32 = 0xcdc27a1f;
@@ -4667,6 +5556,56 @@ impl PhoneCallEmpty {
     #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`PhoneCallEmpty`], by name: `PhoneCallEmpty::from(PhoneCallEmptyInit { … })` (or `.into()`) builds the same value as [`PhoneCallEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneCallEmptyInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallEmptyInit> for PhoneCallEmpty {
+    #[inline]
+    fn from(init: PhoneCallEmptyInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(
@@ -4888,6 +5827,68 @@ impl PhoneCallWaiting {
             receive_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PhoneCallWaiting`], by name: `PhoneCallWaiting::from(PhoneCallWaitingInit { … })` (or `.into()`) builds the same value as [`PhoneCallWaiting::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneCallWaitingInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub date: i32,
+    pub admin_id: i64,
+    pub participant_id: i64,
+    pub protocol: super::enums::PhoneCallProtocol,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallWaitingInit> for PhoneCallWaiting {
+    #[inline]
+    fn from(init: PhoneCallWaitingInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.date,
+            init.admin_id,
+            init.participant_id,
+            init.protocol,
+        )
     }
 }
 #[cfg(
@@ -5154,6 +6155,70 @@ impl PhoneCallRequested {
         }
     }
 }
+/// The required fields of [`PhoneCallRequested`], by name: `PhoneCallRequested::from(PhoneCallRequestedInit { … })` (or `.into()`) builds the same value as [`PhoneCallRequested::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneCallRequestedInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub date: i32,
+    pub admin_id: i64,
+    pub participant_id: i64,
+    pub g_a_hash: ::std::vec::Vec<u8>,
+    pub protocol: super::enums::PhoneCallProtocol,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallRequestedInit> for PhoneCallRequested {
+    #[inline]
+    fn from(init: PhoneCallRequestedInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.date,
+            init.admin_id,
+            init.participant_id,
+            init.g_a_hash,
+            init.protocol,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5411,6 +6476,70 @@ impl PhoneCallAccepted {
             protocol,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PhoneCallAccepted`], by name: `PhoneCallAccepted::from(PhoneCallAcceptedInit { … })` (or `.into()`) builds the same value as [`PhoneCallAccepted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneCallAcceptedInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub date: i32,
+    pub admin_id: i64,
+    pub participant_id: i64,
+    pub g_b: ::std::vec::Vec<u8>,
+    pub protocol: super::enums::PhoneCallProtocol,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallAcceptedInit> for PhoneCallAccepted {
+    #[inline]
+    fn from(init: PhoneCallAcceptedInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.date,
+            init.admin_id,
+            init.participant_id,
+            init.g_b,
+            init.protocol,
+        )
     }
 }
 #[cfg(
@@ -5713,6 +6842,76 @@ impl PhoneCall {
         }
     }
 }
+/// The required fields of [`PhoneCall`], by name: `PhoneCall::from(PhoneCallInit { … })` (or `.into()`) builds the same value as [`PhoneCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneCallInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub date: i32,
+    pub admin_id: i64,
+    pub participant_id: i64,
+    pub g_a_or_b: ::std::vec::Vec<u8>,
+    pub key_fingerprint: i64,
+    pub protocol: super::enums::PhoneCallProtocol,
+    pub connections: ::std::vec::Vec<super::enums::PhoneConnection>,
+    pub start_date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallInit> for PhoneCall {
+    #[inline]
+    fn from(init: PhoneCallInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.date,
+            init.admin_id,
+            init.participant_id,
+            init.g_a_or_b,
+            init.key_fingerprint,
+            init.protocol,
+            init.connections,
+            init.start_date,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5953,6 +7152,56 @@ impl PhoneCallDiscarded {
         }
     }
 }
+/// The required fields of [`PhoneCallDiscarded`], by name: `PhoneCallDiscarded::from(PhoneCallDiscardedInit { … })` (or `.into()`) builds the same value as [`PhoneCallDiscarded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneCallDiscardedInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallDiscardedInit> for PhoneCallDiscarded {
+    #[inline]
+    fn from(init: PhoneCallDiscardedInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6187,6 +7436,60 @@ impl PhoneConnection {
         }
     }
 }
+/// The required fields of [`PhoneConnection`], by name: `PhoneConnection::from(PhoneConnectionInit { … })` (or `.into()`) builds the same value as [`PhoneConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneConnectionInit {
+    pub id: i64,
+    pub ip: ::std::string::String,
+    pub ipv6: ::std::string::String,
+    pub port: i32,
+    pub peer_tag: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneConnectionInit> for PhoneConnection {
+    #[inline]
+    fn from(init: PhoneConnectionInit) -> Self {
+        Self::new(init.id, init.ip, init.ipv6, init.port, init.peer_tag)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6411,6 +7714,61 @@ impl PhoneConnectionWebrtc {
         }
     }
 }
+/// The required fields of [`PhoneConnectionWebrtc`], by name: `PhoneConnectionWebrtc::from(PhoneConnectionWebrtcInit { … })` (or `.into()`) builds the same value as [`PhoneConnectionWebrtc::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneConnectionWebrtcInit {
+    pub id: i64,
+    pub ip: ::std::string::String,
+    pub ipv6: ::std::string::String,
+    pub port: i32,
+    pub username: ::std::string::String,
+    pub password: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneConnectionWebrtcInit> for PhoneConnectionWebrtc {
+    #[inline]
+    fn from(init: PhoneConnectionWebrtcInit) -> Self {
+        Self::new(init.id, init.ip, init.ipv6, init.port, init.username, init.password)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6618,6 +7976,58 @@ impl PhoneCallProtocol {
         }
     }
 }
+/// The required fields of [`PhoneCallProtocol`], by name: `PhoneCallProtocol::from(PhoneCallProtocolInit { … })` (or `.into()`) builds the same value as [`PhoneCallProtocol::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PhoneCallProtocolInit {
+    pub min_layer: i32,
+    pub max_layer: i32,
+    pub library_versions: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallProtocolInit> for PhoneCallProtocol {
+    #[inline]
+    fn from(init: PhoneCallProtocolInit) -> Self {
+        Self::new(init.min_layer, init.max_layer, init.library_versions)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6756,6 +8166,21 @@ impl PopularContact {
         Self { client_id, importers }
     }
 }
+/// The required fields of [`PopularContact`], by name: `PopularContact::from(PopularContactInit { … })` (or `.into()`) builds the same value as [`PopularContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct PopularContactInit {
+    pub client_id: i64,
+    pub importers: i32,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PopularContactInit> for PopularContact {
+    #[inline]
+    fn from(init: PopularContactInit) -> Self {
+        Self::new(init.client_id, init.importers)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for PopularContact {
     const CONSTRUCTOR_ID: u32 = 0x5ce14175;
@@ -6879,6 +8304,58 @@ impl PollAnswerVoters {
             voters: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PollAnswerVoters`], by name: `PollAnswerVoters::from(PollAnswerVotersInit { … })` (or `.into()`) builds the same value as [`PollAnswerVoters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PollAnswerVotersInit {
+    pub option: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollAnswerVotersInit> for PollAnswerVoters {
+    #[inline]
+    fn from(init: PollAnswerVotersInit) -> Self {
+        Self::new(init.option)
     }
 }
 /// Fields of [`PollAnswerVoters`] that are present together (they share one flag bit): voters, recent_voters.
@@ -7129,6 +8606,58 @@ impl PeerLocated {
         Self { peer, expires, distance }
     }
 }
+/// The required fields of [`PeerLocated`], by name: `PeerLocated::from(PeerLocatedInit { … })` (or `.into()`) builds the same value as [`PeerLocated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PeerLocatedInit {
+    pub peer: super::enums::Peer,
+    pub expires: i32,
+    pub distance: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerLocatedInit> for PeerLocated {
+    #[inline]
+    fn from(init: PeerLocatedInit) -> Self {
+        Self::new(init.peer, init.expires, init.distance)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -7273,6 +8802,56 @@ impl PeerSelfLocated {
         Self { expires }
     }
 }
+/// The required fields of [`PeerSelfLocated`], by name: `PeerSelfLocated::from(PeerSelfLocatedInit { … })` (or `.into()`) builds the same value as [`PeerSelfLocated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PeerSelfLocatedInit {
+    pub expires: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerSelfLocatedInit> for PeerSelfLocated {
+    #[inline]
+    fn from(init: PeerSelfLocatedInit) -> Self {
+        Self::new(init.expires)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -7381,6 +8960,21 @@ impl PaymentFormMethod {
         Self { url, title }
     }
 }
+/// The required fields of [`PaymentFormMethod`], by name: `PaymentFormMethod::from(PaymentFormMethodInit { … })` (or `.into()`) builds the same value as [`PaymentFormMethod::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentFormMethodInit {
+    pub url: ::std::string::String,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentFormMethodInit> for PaymentFormMethod {
+    #[inline]
+    fn from(init: PaymentFormMethodInit) -> Self {
+        Self::new(init.url, init.title)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for PaymentFormMethod {
     const CONSTRUCTOR_ID: u32 = 0x88f8f21b;
@@ -7479,6 +9073,23 @@ impl PremiumGiftCodeOption {
             amount,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PremiumGiftCodeOption`], by name: `PremiumGiftCodeOption::from(PremiumGiftCodeOptionInit { … })` (or `.into()`) builds the same value as [`PremiumGiftCodeOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PremiumGiftCodeOptionInit {
+    pub users: i32,
+    pub months: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumGiftCodeOptionInit> for PremiumGiftCodeOption {
+    #[inline]
+    fn from(init: PremiumGiftCodeOptionInit) -> Self {
+        Self::new(init.users, init.months, init.currency, init.amount)
     }
 }
 #[cfg(feature = "payments")]
@@ -7911,6 +9522,56 @@ impl PaidReactionPrivacyPeer {
     #[inline]
     pub fn new(peer: super::enums::InputPeer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`PaidReactionPrivacyPeer`], by name: `PaidReactionPrivacyPeer::from(PaidReactionPrivacyPeerInit { … })` (or `.into()`) builds the same value as [`PaidReactionPrivacyPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PaidReactionPrivacyPeerInit {
+    pub peer: super::enums::InputPeer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaidReactionPrivacyPeerInit> for PaidReactionPrivacyPeer {
+    #[inline]
+    fn from(init: PaidReactionPrivacyPeerInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(

@@ -30,6 +30,20 @@ impl RecentMeUrlUnknown {
         Self { url }
     }
 }
+/// The required fields of [`RecentMeUrlUnknown`], by name: `RecentMeUrlUnknown::from(RecentMeUrlUnknownInit { … })` (or `.into()`) builds the same value as [`RecentMeUrlUnknown::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct RecentMeUrlUnknownInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecentMeUrlUnknownInit> for RecentMeUrlUnknown {
+    #[inline]
+    fn from(init: RecentMeUrlUnknownInit) -> Self {
+        Self::new(init.url)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for RecentMeUrlUnknown {
     const CONSTRUCTOR_ID: u32 = 0x46e1d13d;
@@ -89,6 +103,21 @@ impl RecentMeUrlUser {
     #[inline]
     pub fn new(url: ::std::string::String, user_id: i64) -> Self {
         Self { url, user_id }
+    }
+}
+/// The required fields of [`RecentMeUrlUser`], by name: `RecentMeUrlUser::from(RecentMeUrlUserInit { … })` (or `.into()`) builds the same value as [`RecentMeUrlUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct RecentMeUrlUserInit {
+    pub url: ::std::string::String,
+    pub user_id: i64,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecentMeUrlUserInit> for RecentMeUrlUser {
+    #[inline]
+    fn from(init: RecentMeUrlUserInit) -> Self {
+        Self::new(init.url, init.user_id)
     }
 }
 #[cfg(feature = "help")]
@@ -200,6 +229,59 @@ impl ReactionCount {
             count,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ReactionCount`], by name: `ReactionCount::from(ReactionCountInit { … })` (or `.into()`) builds the same value as [`ReactionCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ReactionCountInit {
+    pub reaction: super::enums::Reaction,
+    pub count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReactionCountInit> for ReactionCount {
+    #[inline]
+    fn from(init: ReactionCountInit) -> Self {
+        Self::new(init.reaction, init.count)
     }
 }
 #[cfg(
@@ -536,6 +618,60 @@ impl ReactionEmoji {
         Self { emoticon }
     }
 }
+/// The required fields of [`ReactionEmoji`], by name: `ReactionEmoji::from(ReactionEmojiInit { … })` (or `.into()`) builds the same value as [`ReactionEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ReactionEmojiInit {
+    pub emoticon: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReactionEmojiInit> for ReactionEmoji {
+    #[inline]
+    fn from(init: ReactionEmojiInit) -> Self {
+        Self::new(init.emoticon)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -691,6 +827,60 @@ impl ReactionCustomEmoji {
     #[inline]
     pub fn new(document_id: i64) -> Self {
         Self { document_id }
+    }
+}
+/// The required fields of [`ReactionCustomEmoji`], by name: `ReactionCustomEmoji::from(ReactionCustomEmojiInit { … })` (or `.into()`) builds the same value as [`ReactionCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ReactionCustomEmojiInit {
+    pub document_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReactionCustomEmojiInit> for ReactionCustomEmoji {
+    #[inline]
+    fn from(init: ReactionCustomEmojiInit) -> Self {
+        Self::new(init.document_id)
     }
 }
 #[cfg(
@@ -1882,6 +2072,21 @@ impl ReadParticipantDate {
         Self { user_id, date }
     }
 }
+/// The required fields of [`ReadParticipantDate`], by name: `ReadParticipantDate::from(ReadParticipantDateInit { … })` (or `.into()`) builds the same value as [`ReadParticipantDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadParticipantDateInit {
+    pub user_id: i64,
+    pub date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadParticipantDateInit> for ReadParticipantDate {
+    #[inline]
+    fn from(init: ReadParticipantDateInit) -> Self {
+        Self::new(init.user_id, init.date)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReadParticipantDate {
     const CONSTRUCTOR_ID: u32 = 0x4a4ff172;
@@ -2004,6 +2209,58 @@ impl RequestedPeerUser {
             photo: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`RequestedPeerUser`], by name: `RequestedPeerUser::from(RequestedPeerUserInit { … })` (or `.into()`) builds the same value as [`RequestedPeerUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct RequestedPeerUserInit {
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestedPeerUserInit> for RequestedPeerUser {
+    #[inline]
+    fn from(init: RequestedPeerUserInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 /// Fields of [`RequestedPeerUser`] that are present together (they share one flag bit): first_name, last_name.
@@ -2284,6 +2541,58 @@ impl RequestedPeerChat {
         }
     }
 }
+/// The required fields of [`RequestedPeerChat`], by name: `RequestedPeerChat::from(RequestedPeerChatInit { … })` (or `.into()`) builds the same value as [`RequestedPeerChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct RequestedPeerChatInit {
+    pub chat_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestedPeerChatInit> for RequestedPeerChat {
+    #[inline]
+    fn from(init: RequestedPeerChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2482,6 +2791,58 @@ impl RequestedPeerChannel {
             photo: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`RequestedPeerChannel`], by name: `RequestedPeerChannel::from(RequestedPeerChannelInit { … })` (or `.into()`) builds the same value as [`RequestedPeerChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct RequestedPeerChannelInit {
+    pub channel_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestedPeerChannelInit> for RequestedPeerChannel {
+    #[inline]
+    fn from(init: RequestedPeerChannelInit) -> Self {
+        Self::new(init.channel_id)
     }
 }
 #[cfg(

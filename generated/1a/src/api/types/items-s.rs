@@ -223,6 +223,57 @@ impl SendMessageUploadVideoAction {
         Self { progress }
     }
 }
+/// The required fields of [`SendMessageUploadVideoAction`], by name: `SendMessageUploadVideoAction::from(SendMessageUploadVideoActionInit { … })` (or `.into()`) builds the same value as [`SendMessageUploadVideoAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageUploadVideoActionInit {
+    pub progress: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageUploadVideoActionInit>
+for SendMessageUploadVideoAction {
+    #[inline]
+    fn from(init: SendMessageUploadVideoActionInit) -> Self {
+        Self::new(init.progress)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -518,6 +569,57 @@ impl SendMessageUploadPhotoAction {
     #[inline]
     pub fn new(progress: i32) -> Self {
         Self { progress }
+    }
+}
+/// The required fields of [`SendMessageUploadPhotoAction`], by name: `SendMessageUploadPhotoAction::from(SendMessageUploadPhotoActionInit { … })` (or `.into()`) builds the same value as [`SendMessageUploadPhotoAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageUploadPhotoActionInit {
+    pub progress: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageUploadPhotoActionInit>
+for SendMessageUploadPhotoAction {
+    #[inline]
+    fn from(init: SendMessageUploadPhotoActionInit) -> Self {
+        Self::new(init.progress)
     }
 }
 #[cfg(
@@ -977,6 +1079,57 @@ impl SendMessageUploadRoundAction {
         Self { progress }
     }
 }
+/// The required fields of [`SendMessageUploadRoundAction`], by name: `SendMessageUploadRoundAction::from(SendMessageUploadRoundActionInit { … })` (or `.into()`) builds the same value as [`SendMessageUploadRoundAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageUploadRoundActionInit {
+    pub progress: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageUploadRoundActionInit>
+for SendMessageUploadRoundAction {
+    #[inline]
+    fn from(init: SendMessageUploadRoundActionInit) -> Self {
+        Self::new(init.progress)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1293,6 +1446,59 @@ impl SendMessageEmojiInteraction {
         }
     }
 }
+/// The required fields of [`SendMessageEmojiInteraction`], by name: `SendMessageEmojiInteraction::from(SendMessageEmojiInteractionInit { … })` (or `.into()`) builds the same value as [`SendMessageEmojiInteraction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageEmojiInteractionInit {
+    pub emoticon: ::std::string::String,
+    pub msg_id: i32,
+    pub interaction: super::enums::DataJson,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageEmojiInteractionInit>
+for SendMessageEmojiInteraction {
+    #[inline]
+    fn from(init: SendMessageEmojiInteractionInit) -> Self {
+        Self::new(init.emoticon, init.msg_id, init.interaction)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1442,6 +1648,57 @@ impl SendMessageEmojiInteractionSeen {
     #[inline]
     pub fn new(emoticon: ::std::string::String) -> Self {
         Self { emoticon }
+    }
+}
+/// The required fields of [`SendMessageEmojiInteractionSeen`], by name: `SendMessageEmojiInteractionSeen::from(SendMessageEmojiInteractionSeenInit { … })` (or `.into()`) builds the same value as [`SendMessageEmojiInteractionSeen::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageEmojiInteractionSeenInit {
+    pub emoticon: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageEmojiInteractionSeenInit>
+for SendMessageEmojiInteractionSeen {
+    #[inline]
+    fn from(init: SendMessageEmojiInteractionSeenInit) -> Self {
+        Self::new(init.emoticon)
     }
 }
 #[cfg(
@@ -1600,6 +1857,61 @@ impl StickerPack {
         documents: ::std::vec::Vec<i64>,
     ) -> Self {
         Self { emoticon, documents }
+    }
+}
+/// The required fields of [`StickerPack`], by name: `StickerPack::from(StickerPackInit { … })` (or `.into()`) builds the same value as [`StickerPack::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StickerPackInit {
+    pub emoticon: ::std::string::String,
+    pub documents: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerPackInit> for StickerPack {
+    #[inline]
+    fn from(init: StickerPackInit) -> Self {
+        Self::new(init.emoticon, init.documents)
     }
 }
 #[cfg(
@@ -1869,6 +2181,72 @@ impl StickerSet {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StickerSet`], by name: `StickerSet::from(StickerSetInit { … })` (or `.into()`) builds the same value as [`StickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StickerSetInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub title: ::std::string::String,
+    pub short_name: ::std::string::String,
+    pub count: i32,
+    pub hash: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetInit> for StickerSet {
+    #[inline]
+    fn from(init: StickerSetInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.title,
+            init.short_name,
+            init.count,
+            init.hash,
+        )
     }
 }
 /// Fields of [`StickerSet`] that are present together (they share one flag bit): thumbs, thumb_dc_id, thumb_version.
@@ -2154,6 +2532,21 @@ impl StickerSetCovered {
         Self { set, cover }
     }
 }
+/// The required fields of [`StickerSetCovered`], by name: `StickerSetCovered::from(StickerSetCoveredInit { … })` (or `.into()`) builds the same value as [`StickerSetCovered::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct StickerSetCoveredInit {
+    pub set: super::enums::StickerSet,
+    pub cover: super::enums::Document,
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetCoveredInit> for StickerSetCovered {
+    #[inline]
+    fn from(init: StickerSetCoveredInit) -> Self {
+        Self::new(init.set, init.cover)
+    }
+}
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::Identifiable for StickerSetCovered {
     const CONSTRUCTOR_ID: u32 = 0x6410a5d2;
@@ -2210,6 +2603,21 @@ impl StickerSetMultiCovered {
         covers: ::std::vec::Vec<super::enums::Document>,
     ) -> Self {
         Self { set, covers }
+    }
+}
+/// The required fields of [`StickerSetMultiCovered`], by name: `StickerSetMultiCovered::from(StickerSetMultiCoveredInit { … })` (or `.into()`) builds the same value as [`StickerSetMultiCovered::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct StickerSetMultiCoveredInit {
+    pub set: super::enums::StickerSet,
+    pub covers: ::std::vec::Vec<super::enums::Document>,
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetMultiCoveredInit> for StickerSetMultiCovered {
+    #[inline]
+    fn from(init: StickerSetMultiCoveredInit) -> Self {
+        Self::new(init.set, init.covers)
     }
 }
 #[cfg(any(feature = "help", feature = "messages"))]
@@ -2285,6 +2693,23 @@ impl StickerSetFullCovered {
         }
     }
 }
+/// The required fields of [`StickerSetFullCovered`], by name: `StickerSetFullCovered::from(StickerSetFullCoveredInit { … })` (or `.into()`) builds the same value as [`StickerSetFullCovered::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct StickerSetFullCoveredInit {
+    pub set: super::enums::StickerSet,
+    pub packs: ::std::vec::Vec<super::enums::StickerPack>,
+    pub keywords: ::std::vec::Vec<super::enums::StickerKeyword>,
+    pub documents: ::std::vec::Vec<super::enums::Document>,
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetFullCoveredInit> for StickerSetFullCovered {
+    #[inline]
+    fn from(init: StickerSetFullCoveredInit) -> Self {
+        Self::new(init.set, init.packs, init.keywords, init.documents)
+    }
+}
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::Identifiable for StickerSetFullCovered {
     const CONSTRUCTOR_ID: u32 = 0x40d13c0e;
@@ -2344,6 +2769,20 @@ impl StickerSetNoCovered {
     #[inline]
     pub fn new(set: super::enums::StickerSet) -> Self {
         Self { set }
+    }
+}
+/// The required fields of [`StickerSetNoCovered`], by name: `StickerSetNoCovered::from(StickerSetNoCoveredInit { … })` (or `.into()`) builds the same value as [`StickerSetNoCovered::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct StickerSetNoCoveredInit {
+    pub set: super::enums::StickerSet,
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetNoCoveredInit> for StickerSetNoCovered {
+    #[inline]
+    fn from(init: StickerSetNoCoveredInit) -> Self {
+        Self::new(init.set)
     }
 }
 #[cfg(any(feature = "help", feature = "messages"))]
@@ -2418,6 +2857,23 @@ impl SavedPhoneContact {
         }
     }
 }
+/// The required fields of [`SavedPhoneContact`], by name: `SavedPhoneContact::from(SavedPhoneContactInit { … })` (or `.into()`) builds the same value as [`SavedPhoneContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct SavedPhoneContactInit {
+    pub phone: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub date: i32,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedPhoneContactInit> for SavedPhoneContact {
+    #[inline]
+    fn from(init: SavedPhoneContactInit) -> Self {
+        Self::new(init.phone, init.first_name, init.last_name, init.date)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for SavedPhoneContact {
     const CONSTRUCTOR_ID: u32 = 0x1142bd56;
@@ -2482,6 +2938,21 @@ impl StatsAbsValueAndPrev {
         Self { current, previous }
     }
 }
+/// The required fields of [`StatsAbsValueAndPrev`], by name: `StatsAbsValueAndPrev::from(StatsAbsValueAndPrevInit { … })` (or `.into()`) builds the same value as [`StatsAbsValueAndPrev::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct StatsAbsValueAndPrevInit {
+    pub current: f64,
+    pub previous: f64,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsAbsValueAndPrevInit> for StatsAbsValueAndPrev {
+    #[inline]
+    fn from(init: StatsAbsValueAndPrevInit) -> Self {
+        Self::new(init.current, init.previous)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for StatsAbsValueAndPrev {
     const CONSTRUCTOR_ID: u32 = 0xcb43acde;
@@ -2534,6 +3005,20 @@ impl StatsGraphAsync {
         Self { token }
     }
 }
+/// The required fields of [`StatsGraphAsync`], by name: `StatsGraphAsync::from(StatsGraphAsyncInit { … })` (or `.into()`) builds the same value as [`StatsGraphAsync::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "payments", feature = "stats"))]
+#[cfg(feature = "init")]
+pub struct StatsGraphAsyncInit {
+    pub token: ::std::string::String,
+}
+#[cfg(any(feature = "payments", feature = "stats"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsGraphAsyncInit> for StatsGraphAsync {
+    #[inline]
+    fn from(init: StatsGraphAsyncInit) -> Self {
+        Self::new(init.token)
+    }
+}
 #[cfg(any(feature = "payments", feature = "stats"))]
 impl __rt::Identifiable for StatsGraphAsync {
     const CONSTRUCTOR_ID: u32 = 0x4a27eb2d;
@@ -2582,6 +3067,20 @@ impl StatsGraphError {
     #[inline]
     pub fn new(error: ::std::string::String) -> Self {
         Self { error }
+    }
+}
+/// The required fields of [`StatsGraphError`], by name: `StatsGraphError::from(StatsGraphErrorInit { … })` (or `.into()`) builds the same value as [`StatsGraphError::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "payments", feature = "stats"))]
+#[cfg(feature = "init")]
+pub struct StatsGraphErrorInit {
+    pub error: ::std::string::String,
+}
+#[cfg(any(feature = "payments", feature = "stats"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsGraphErrorInit> for StatsGraphError {
+    #[inline]
+    fn from(init: StatsGraphErrorInit) -> Self {
+        Self::new(init.error)
     }
 }
 #[cfg(any(feature = "payments", feature = "stats"))]
@@ -2648,6 +3147,20 @@ impl StatsGraph {
             zoom_token: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StatsGraph`], by name: `StatsGraph::from(StatsGraphInit { … })` (or `.into()`) builds the same value as [`StatsGraph::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "payments", feature = "stats"))]
+#[cfg(feature = "init")]
+pub struct StatsGraphInit {
+    pub json: super::enums::DataJson,
+}
+#[cfg(any(feature = "payments", feature = "stats"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsGraphInit> for StatsGraph {
+    #[inline]
+    fn from(init: StatsGraphInit) -> Self {
+        Self::new(init.json)
     }
 }
 #[cfg(any(feature = "payments", feature = "stats"))]
@@ -2732,6 +3245,22 @@ impl StatsGroupTopPoster {
             messages,
             avg_chars,
         }
+    }
+}
+/// The required fields of [`StatsGroupTopPoster`], by name: `StatsGroupTopPoster::from(StatsGroupTopPosterInit { … })` (or `.into()`) builds the same value as [`StatsGroupTopPoster::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct StatsGroupTopPosterInit {
+    pub user_id: i64,
+    pub messages: i32,
+    pub avg_chars: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsGroupTopPosterInit> for StatsGroupTopPoster {
+    #[inline]
+    fn from(init: StatsGroupTopPosterInit) -> Self {
+        Self::new(init.user_id, init.messages, init.avg_chars)
     }
 }
 #[cfg(feature = "stats")]
@@ -2844,6 +3373,61 @@ impl StickerKeyword {
         keyword: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { document_id, keyword }
+    }
+}
+/// The required fields of [`StickerKeyword`], by name: `StickerKeyword::from(StickerKeywordInit { … })` (or `.into()`) builds the same value as [`StickerKeyword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StickerKeywordInit {
+    pub document_id: i64,
+    pub keyword: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerKeywordInit> for StickerKeyword {
+    #[inline]
+    fn from(init: StickerKeywordInit) -> Self {
+        Self::new(init.document_id, init.keyword)
     }
 }
 #[cfg(
@@ -3038,6 +3622,58 @@ impl StoryViews {
             recent_viewers: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StoryViews`], by name: `StoryViews::from(StoryViewsInit { … })` (or `.into()`) builds the same value as [`StoryViews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StoryViewsInit {
+    pub views_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryViewsInit> for StoryViews {
+    #[inline]
+    fn from(init: StoryViewsInit) -> Self {
+        Self::new(init.views_count)
     }
 }
 #[cfg(
@@ -3616,6 +4252,22 @@ impl StarsTopupOption {
         }
     }
 }
+/// The required fields of [`StarsTopupOption`], by name: `StarsTopupOption::from(StarsTopupOptionInit { … })` (or `.into()`) builds the same value as [`StarsTopupOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsTopupOptionInit {
+    pub stars: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsTopupOptionInit> for StarsTopupOption {
+    #[inline]
+    fn from(init: StarsTopupOptionInit) -> Self {
+        Self::new(init.stars, init.currency, init.amount)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarsTopupOption {
     const CONSTRUCTOR_ID: u32 = 0x0bd915c0;
@@ -3761,6 +4413,58 @@ impl StarsRevenueStatus {
             next_withdrawal_at: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StarsRevenueStatus`], by name: `StarsRevenueStatus::from(StarsRevenueStatusInit { … })` (or `.into()`) builds the same value as [`StarsRevenueStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarsRevenueStatusInit {
+    pub current_balance: super::enums::StarsAmount,
+    pub available_balance: super::enums::StarsAmount,
+    pub overall_revenue: super::enums::StarsAmount,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsRevenueStatusInit> for StarsRevenueStatus {
+    #[inline]
+    fn from(init: StarsRevenueStatusInit) -> Self {
+        Self::new(init.current_balance, init.available_balance, init.overall_revenue)
     }
 }
 #[cfg(
@@ -3938,6 +4642,22 @@ impl StarsGiftOption {
         }
     }
 }
+/// The required fields of [`StarsGiftOption`], by name: `StarsGiftOption::from(StarsGiftOptionInit { … })` (or `.into()`) builds the same value as [`StarsGiftOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsGiftOptionInit {
+    pub stars: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsGiftOptionInit> for StarsGiftOption {
+    #[inline]
+    fn from(init: StarsGiftOptionInit) -> Self {
+        Self::new(init.stars, init.currency, init.amount)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarsGiftOption {
     const CONSTRUCTOR_ID: u32 = 0x5e0589f1;
@@ -4061,6 +4781,59 @@ impl StarsSubscriptionPricing {
     #[inline]
     pub fn new(period: i32, amount: i64) -> Self {
         Self { period, amount }
+    }
+}
+/// The required fields of [`StarsSubscriptionPricing`], by name: `StarsSubscriptionPricing::from(StarsSubscriptionPricingInit { … })` (or `.into()`) builds the same value as [`StarsSubscriptionPricing::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarsSubscriptionPricingInit {
+    pub period: i32,
+    pub amount: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsSubscriptionPricingInit> for StarsSubscriptionPricing {
+    #[inline]
+    fn from(init: StarsSubscriptionPricingInit) -> Self {
+        Self::new(init.period, init.amount)
     }
 }
 #[cfg(
@@ -4210,6 +4983,21 @@ impl StarRefProgram {
         }
     }
 }
+/// The required fields of [`StarRefProgram`], by name: `StarRefProgram::from(StarRefProgramInit { … })` (or `.into()`) builds the same value as [`StarRefProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "bots", feature = "payments", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct StarRefProgramInit {
+    pub bot_id: i64,
+    pub commission_permille: i32,
+}
+#[cfg(any(feature = "bots", feature = "payments", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarRefProgramInit> for StarRefProgram {
+    #[inline]
+    fn from(init: StarRefProgramInit) -> Self {
+        Self::new(init.bot_id, init.commission_permille)
+    }
+}
 #[cfg(any(feature = "bots", feature = "payments", feature = "users"))]
 impl __rt::Identifiable for StarRefProgram {
     const CONSTRUCTOR_ID: u32 = 0xdd0c66f2;
@@ -4341,6 +5129,59 @@ impl StarsAmount {
     #[inline]
     pub fn new(amount: i64, nanos: i32) -> Self {
         Self { amount, nanos }
+    }
+}
+/// The required fields of [`StarsAmount`], by name: `StarsAmount::from(StarsAmountInit { … })` (or `.into()`) builds the same value as [`StarsAmount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarsAmountInit {
+    pub amount: i64,
+    pub nanos: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsAmountInit> for StarsAmount {
+    #[inline]
+    fn from(init: StarsAmountInit) -> Self {
+        Self::new(init.amount, init.nanos)
     }
 }
 #[cfg(
@@ -4495,6 +5336,58 @@ impl StarsTonAmount {
     #[inline]
     pub fn new(amount: i64) -> Self {
         Self { amount }
+    }
+}
+/// The required fields of [`StarsTonAmount`], by name: `StarsTonAmount::from(StarsTonAmountInit { … })` (or `.into()`) builds the same value as [`StarsTonAmount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarsTonAmountInit {
+    pub amount: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsTonAmountInit> for StarsTonAmount {
+    #[inline]
+    fn from(init: StarsTonAmountInit) -> Self {
+        Self::new(init.amount)
     }
 }
 #[cfg(
@@ -4671,6 +5564,60 @@ impl StarGiftAttributeModel {
         }
     }
 }
+/// The required fields of [`StarGiftAttributeModel`], by name: `StarGiftAttributeModel::from(StarGiftAttributeModelInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributeModel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributeModelInit {
+    pub name: ::std::string::String,
+    pub document: super::enums::Document,
+    pub rarity: super::enums::StarGiftAttributeRarity,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributeModelInit> for StarGiftAttributeModel {
+    #[inline]
+    fn from(init: StarGiftAttributeModelInit) -> Self {
+        Self::new(init.name, init.document, init.rarity)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4843,6 +5790,60 @@ impl StarGiftAttributePattern {
         rarity: super::enums::StarGiftAttributeRarity,
     ) -> Self {
         Self { name, document, rarity }
+    }
+}
+/// The required fields of [`StarGiftAttributePattern`], by name: `StarGiftAttributePattern::from(StarGiftAttributePatternInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributePattern::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributePatternInit {
+    pub name: ::std::string::String,
+    pub document: super::enums::Document,
+    pub rarity: super::enums::StarGiftAttributeRarity,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributePatternInit> for StarGiftAttributePattern {
+    #[inline]
+    fn from(init: StarGiftAttributePatternInit) -> Self {
+        Self::new(init.name, init.document, init.rarity)
     }
 }
 #[cfg(
@@ -5032,6 +6033,72 @@ impl StarGiftAttributeBackdrop {
             text_color,
             rarity,
         }
+    }
+}
+/// The required fields of [`StarGiftAttributeBackdrop`], by name: `StarGiftAttributeBackdrop::from(StarGiftAttributeBackdropInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributeBackdrop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributeBackdropInit {
+    pub name: ::std::string::String,
+    pub backdrop_id: i32,
+    pub center_color: i32,
+    pub edge_color: i32,
+    pub pattern_color: i32,
+    pub text_color: i32,
+    pub rarity: super::enums::StarGiftAttributeRarity,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributeBackdropInit> for StarGiftAttributeBackdrop {
+    #[inline]
+    fn from(init: StarGiftAttributeBackdropInit) -> Self {
+        Self::new(
+            init.name,
+            init.backdrop_id,
+            init.center_color,
+            init.edge_color,
+            init.pattern_color,
+            init.text_color,
+            init.rarity,
+        )
     }
 }
 #[cfg(
@@ -5436,6 +6503,22 @@ impl StarsRating {
         }
     }
 }
+/// The required fields of [`StarsRating`], by name: `StarsRating::from(StarsRatingInit { … })` (or `.into()`) builds the same value as [`StarsRating::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct StarsRatingInit {
+    pub level: i32,
+    pub current_level_stars: i64,
+    pub stars: i64,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsRatingInit> for StarsRating {
+    #[inline]
+    fn from(init: StarsRatingInit) -> Self {
+        Self::new(init.level, init.current_level_stars, init.stars)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for StarsRating {
     const CONSTRUCTOR_ID: u32 = 0x1b0e4f07;
@@ -5516,6 +6599,21 @@ impl StarGiftUpgradePrice {
     #[inline]
     pub fn new(date: i32, upgrade_stars: i64) -> Self {
         Self { date, upgrade_stars }
+    }
+}
+/// The required fields of [`StarGiftUpgradePrice`], by name: `StarGiftUpgradePrice::from(StarGiftUpgradePriceInit { … })` (or `.into()`) builds the same value as [`StarGiftUpgradePrice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftUpgradePriceInit {
+    pub date: i32,
+    pub upgrade_stars: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftUpgradePriceInit> for StarGiftUpgradePrice {
+    #[inline]
+    fn from(init: StarGiftUpgradePriceInit) -> Self {
+        Self::new(init.date, init.upgrade_stars)
     }
 }
 #[cfg(feature = "payments")]
@@ -5627,6 +6725,56 @@ impl StarGiftAuctionUserState {
             acquired_count,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StarGiftAuctionUserState`], by name: `StarGiftAuctionUserState::from(StarGiftAuctionUserStateInit { … })` (or `.into()`) builds the same value as [`StarGiftAuctionUserState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAuctionUserStateInit {
+    pub acquired_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAuctionUserStateInit> for StarGiftAuctionUserState {
+    #[inline]
+    fn from(init: StarGiftAuctionUserStateInit) -> Self {
+        Self::new(init.acquired_count)
     }
 }
 /// Fields of [`StarGiftAuctionUserState`] that are present together (they share one flag bit): bid_amount, bid_date, min_bid_amount, bid_peer.
@@ -5897,6 +7045,58 @@ impl StarGiftAttributeRarity {
     #[inline]
     pub fn new(permille: i32) -> Self {
         Self { permille }
+    }
+}
+/// The required fields of [`StarGiftAttributeRarity`], by name: `StarGiftAttributeRarity::from(StarGiftAttributeRarityInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributeRarity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributeRarityInit {
+    pub permille: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributeRarityInit> for StarGiftAttributeRarity {
+    #[inline]
+    fn from(init: StarGiftAttributeRarityInit) -> Self {
+        Self::new(init.permille)
     }
 }
 #[cfg(

@@ -231,6 +231,58 @@ impl TextPlain {
         Self { text }
     }
 }
+/// The required fields of [`TextPlain`], by name: `TextPlain::from(TextPlainInit { … })` (or `.into()`) builds the same value as [`TextPlain::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextPlainInit {
+    pub text: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextPlainInit> for TextPlain {
+    #[inline]
+    fn from(init: TextPlainInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -379,6 +431,59 @@ impl TextCustomEmoji {
     #[inline]
     pub fn new(document_id: i64, alt: ::std::string::String) -> Self {
         Self { document_id, alt }
+    }
+}
+/// The required fields of [`TextCustomEmoji`], by name: `TextCustomEmoji::from(TextCustomEmojiInit { … })` (or `.into()`) builds the same value as [`TextCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextCustomEmojiInit {
+    pub document_id: i64,
+    pub alt: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextCustomEmojiInit> for TextCustomEmoji {
+    #[inline]
+    fn from(init: TextCustomEmojiInit) -> Self {
+        Self::new(init.document_id, init.alt)
     }
 }
 #[cfg(
@@ -534,6 +639,60 @@ impl TodoCompletion {
     #[inline]
     pub fn new(id: i32, completed_by: super::enums::Peer, date: i32) -> Self {
         Self { id, completed_by, date }
+    }
+}
+/// The required fields of [`TodoCompletion`], by name: `TodoCompletion::from(TodoCompletionInit { … })` (or `.into()`) builds the same value as [`TodoCompletion::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TodoCompletionInit {
+    pub id: i32,
+    pub completed_by: super::enums::Peer,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TodoCompletionInit> for TodoCompletion {
+    #[inline]
+    fn from(init: TodoCompletionInit) -> Self {
+        Self::new(init.id, init.completed_by, init.date)
     }
 }
 #[cfg(
@@ -695,6 +854,57 @@ impl TonConnectManifest {
         }
     }
 }
+/// The required fields of [`TonConnectManifest`], by name: `TonConnectManifest::from(TonConnectManifestInit { … })` (or `.into()`) builds the same value as [`TonConnectManifest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TonConnectManifestInit {
+    pub url: ::std::string::String,
+    pub name: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectManifestInit> for TonConnectManifest {
+    #[inline]
+    fn from(init: TonConnectManifestInit) -> Self {
+        Self::new(init.url, init.name)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -818,6 +1028,20 @@ impl TonConnectNextEventId {
     #[inline]
     pub fn new(event_id: i64) -> Self {
         Self { event_id }
+    }
+}
+/// The required fields of [`TonConnectNextEventId`], by name: `TonConnectNextEventId::from(TonConnectNextEventIdInit { … })` (or `.into()`) builds the same value as [`TonConnectNextEventId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectNextEventIdInit {
+    pub event_id: i64,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectNextEventIdInit> for TonConnectNextEventId {
+    #[inline]
+    fn from(init: TonConnectNextEventIdInit) -> Self {
+        Self::new(init.event_id)
     }
 }
 #[cfg(feature = "wallet")]

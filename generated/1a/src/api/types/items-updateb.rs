@@ -120,6 +120,59 @@ impl UpdateBotInlineQuery {
         }
     }
 }
+/// The required fields of [`UpdateBotInlineQuery`], by name: `UpdateBotInlineQuery::from(UpdateBotInlineQueryInit { … })` (or `.into()`) builds the same value as [`UpdateBotInlineQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotInlineQueryInit {
+    pub query_id: i64,
+    pub user_id: i64,
+    pub query: ::std::string::String,
+    pub offset: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotInlineQueryInit> for UpdateBotInlineQuery {
+    #[inline]
+    fn from(init: UpdateBotInlineQueryInit) -> Self {
+        Self::new(init.query_id, init.user_id, init.query, init.offset)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -331,6 +384,58 @@ impl UpdateBotInlineSend {
             msg_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateBotInlineSend`], by name: `UpdateBotInlineSend::from(UpdateBotInlineSendInit { … })` (or `.into()`) builds the same value as [`UpdateBotInlineSend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotInlineSendInit {
+    pub user_id: i64,
+    pub query: ::std::string::String,
+    pub id: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotInlineSendInit> for UpdateBotInlineSend {
+    #[inline]
+    fn from(init: UpdateBotInlineSendInit) -> Self {
+        Self::new(init.user_id, init.query, init.id)
     }
 }
 #[cfg(
@@ -578,6 +683,66 @@ impl UpdateBotCallbackQuery {
         }
     }
 }
+/// The required fields of [`UpdateBotCallbackQuery`], by name: `UpdateBotCallbackQuery::from(UpdateBotCallbackQueryInit { … })` (or `.into()`) builds the same value as [`UpdateBotCallbackQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotCallbackQueryInit {
+    pub query_id: i64,
+    pub user_id: i64,
+    pub peer: super::enums::Peer,
+    pub msg_id: i32,
+    pub chat_instance: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotCallbackQueryInit> for UpdateBotCallbackQuery {
+    #[inline]
+    fn from(init: UpdateBotCallbackQueryInit) -> Self {
+        Self::new(
+            init.query_id,
+            init.user_id,
+            init.peer,
+            init.msg_id,
+            init.chat_instance,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -753,6 +918,56 @@ impl UpdateBotWebhookJson {
         Self { data }
     }
 }
+/// The required fields of [`UpdateBotWebhookJson`], by name: `UpdateBotWebhookJson::from(UpdateBotWebhookJsonInit { … })` (or `.into()`) builds the same value as [`UpdateBotWebhookJson::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotWebhookJsonInit {
+    pub data: super::enums::DataJson,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotWebhookJsonInit> for UpdateBotWebhookJson {
+    #[inline]
+    fn from(init: UpdateBotWebhookJsonInit) -> Self {
+        Self::new(init.data)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -906,6 +1121,58 @@ impl UpdateBotWebhookJsonQuery {
     #[inline]
     pub fn new(query_id: i64, data: super::enums::DataJson, timeout: i32) -> Self {
         Self { query_id, data, timeout }
+    }
+}
+/// The required fields of [`UpdateBotWebhookJsonQuery`], by name: `UpdateBotWebhookJsonQuery::from(UpdateBotWebhookJsonQueryInit { … })` (or `.into()`) builds the same value as [`UpdateBotWebhookJsonQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotWebhookJsonQueryInit {
+    pub query_id: i64,
+    pub data: super::enums::DataJson,
+    pub timeout: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotWebhookJsonQueryInit> for UpdateBotWebhookJsonQuery {
+    #[inline]
+    fn from(init: UpdateBotWebhookJsonQueryInit) -> Self {
+        Self::new(init.query_id, init.data, init.timeout)
     }
 }
 #[cfg(
@@ -1093,6 +1360,59 @@ impl UpdateBotShippingQuery {
             payload,
             shipping_address,
         }
+    }
+}
+/// The required fields of [`UpdateBotShippingQuery`], by name: `UpdateBotShippingQuery::from(UpdateBotShippingQueryInit { … })` (or `.into()`) builds the same value as [`UpdateBotShippingQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotShippingQueryInit {
+    pub query_id: i64,
+    pub user_id: i64,
+    pub payload: ::std::vec::Vec<u8>,
+    pub shipping_address: super::enums::PostAddress,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotShippingQueryInit> for UpdateBotShippingQuery {
+    #[inline]
+    fn from(init: UpdateBotShippingQueryInit) -> Self {
+        Self::new(init.query_id, init.user_id, init.payload, init.shipping_address)
     }
 }
 #[cfg(
@@ -1321,6 +1641,66 @@ impl UpdateBotPrecheckoutQuery {
         }
     }
 }
+/// The required fields of [`UpdateBotPrecheckoutQuery`], by name: `UpdateBotPrecheckoutQuery::from(UpdateBotPrecheckoutQueryInit { … })` (or `.into()`) builds the same value as [`UpdateBotPrecheckoutQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotPrecheckoutQueryInit {
+    pub query_id: i64,
+    pub user_id: i64,
+    pub payload: ::std::vec::Vec<u8>,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotPrecheckoutQueryInit> for UpdateBotPrecheckoutQuery {
+    #[inline]
+    fn from(init: UpdateBotPrecheckoutQueryInit) -> Self {
+        Self::new(
+            init.query_id,
+            init.user_id,
+            init.payload,
+            init.currency,
+            init.total_amount,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1513,6 +1893,58 @@ impl UpdateBotCommands {
         commands: ::std::vec::Vec<super::enums::BotCommand>,
     ) -> Self {
         Self { peer, bot_id, commands }
+    }
+}
+/// The required fields of [`UpdateBotCommands`], by name: `UpdateBotCommands::from(UpdateBotCommandsInit { … })` (or `.into()`) builds the same value as [`UpdateBotCommands::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotCommandsInit {
+    pub peer: super::enums::Peer,
+    pub bot_id: i64,
+    pub commands: ::std::vec::Vec<super::enums::BotCommand>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotCommandsInit> for UpdateBotCommands {
+    #[inline]
+    fn from(init: UpdateBotCommandsInit) -> Self {
+        Self::new(init.peer, init.bot_id, init.commands)
     }
 }
 #[cfg(
@@ -1720,6 +2152,62 @@ impl UpdateBotChatInviteRequester {
         }
     }
 }
+/// The required fields of [`UpdateBotChatInviteRequester`], by name: `UpdateBotChatInviteRequester::from(UpdateBotChatInviteRequesterInit { … })` (or `.into()`) builds the same value as [`UpdateBotChatInviteRequester::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotChatInviteRequesterInit {
+    pub peer: super::enums::Peer,
+    pub date: i32,
+    pub user_id: i64,
+    pub about: ::std::string::String,
+    pub invite: super::enums::ExportedChatInvite,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotChatInviteRequesterInit>
+for UpdateBotChatInviteRequester {
+    #[inline]
+    fn from(init: UpdateBotChatInviteRequesterInit) -> Self {
+        Self::new(init.peer, init.date, init.user_id, init.about, init.invite, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1896,6 +2384,58 @@ impl UpdateBotChatBoost {
     #[inline]
     pub fn new(peer: super::enums::Peer, boost: super::enums::Boost, qts: i32) -> Self {
         Self { peer, boost, qts }
+    }
+}
+/// The required fields of [`UpdateBotChatBoost`], by name: `UpdateBotChatBoost::from(UpdateBotChatBoostInit { … })` (or `.into()`) builds the same value as [`UpdateBotChatBoost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotChatBoostInit {
+    pub peer: super::enums::Peer,
+    pub boost: super::enums::Boost,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotChatBoostInit> for UpdateBotChatBoost {
+    #[inline]
+    fn from(init: UpdateBotChatBoostInit) -> Self {
+        Self::new(init.peer, init.boost, init.qts)
     }
 }
 #[cfg(
@@ -2080,6 +2620,70 @@ impl UpdateBotMessageReaction {
             new_reactions,
             qts,
         }
+    }
+}
+/// The required fields of [`UpdateBotMessageReaction`], by name: `UpdateBotMessageReaction::from(UpdateBotMessageReactionInit { … })` (or `.into()`) builds the same value as [`UpdateBotMessageReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotMessageReactionInit {
+    pub peer: super::enums::Peer,
+    pub msg_id: i32,
+    pub date: i32,
+    pub actor: super::enums::Peer,
+    pub old_reactions: ::std::vec::Vec<super::enums::Reaction>,
+    pub new_reactions: ::std::vec::Vec<super::enums::Reaction>,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotMessageReactionInit> for UpdateBotMessageReaction {
+    #[inline]
+    fn from(init: UpdateBotMessageReactionInit) -> Self {
+        Self::new(
+            init.peer,
+            init.msg_id,
+            init.date,
+            init.actor,
+            init.old_reactions,
+            init.new_reactions,
+            init.qts,
+        )
     }
 }
 #[cfg(
@@ -2270,6 +2874,60 @@ impl UpdateBotMessageReactions {
         }
     }
 }
+/// The required fields of [`UpdateBotMessageReactions`], by name: `UpdateBotMessageReactions::from(UpdateBotMessageReactionsInit { … })` (or `.into()`) builds the same value as [`UpdateBotMessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotMessageReactionsInit {
+    pub peer: super::enums::Peer,
+    pub msg_id: i32,
+    pub date: i32,
+    pub reactions: ::std::vec::Vec<super::enums::ReactionCount>,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotMessageReactionsInit> for UpdateBotMessageReactions {
+    #[inline]
+    fn from(init: UpdateBotMessageReactionsInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.date, init.reactions, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2449,6 +3107,60 @@ impl UpdateBotDeleteBusinessMessage {
         }
     }
 }
+/// The required fields of [`UpdateBotDeleteBusinessMessage`], by name: `UpdateBotDeleteBusinessMessage::from(UpdateBotDeleteBusinessMessageInit { … })` (or `.into()`) builds the same value as [`UpdateBotDeleteBusinessMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotDeleteBusinessMessageInit {
+    pub connection_id: ::std::string::String,
+    pub peer: super::enums::Peer,
+    pub messages: ::std::vec::Vec<i32>,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotDeleteBusinessMessageInit>
+for UpdateBotDeleteBusinessMessage {
+    #[inline]
+    fn from(init: UpdateBotDeleteBusinessMessageInit) -> Self {
+        Self::new(init.connection_id, init.peer, init.messages, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2613,6 +3325,59 @@ impl UpdateBotPurchasedPaidMedia {
     #[inline]
     pub fn new(user_id: i64, payload: ::std::string::String, qts: i32) -> Self {
         Self { user_id, payload, qts }
+    }
+}
+/// The required fields of [`UpdateBotPurchasedPaidMedia`], by name: `UpdateBotPurchasedPaidMedia::from(UpdateBotPurchasedPaidMediaInit { … })` (or `.into()`) builds the same value as [`UpdateBotPurchasedPaidMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotPurchasedPaidMediaInit {
+    pub user_id: i64,
+    pub payload: ::std::string::String,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotPurchasedPaidMediaInit>
+for UpdateBotPurchasedPaidMedia {
+    #[inline]
+    fn from(init: UpdateBotPurchasedPaidMediaInit) -> Self {
+        Self::new(init.user_id, init.payload, init.qts)
     }
 }
 #[cfg(
@@ -2793,6 +3558,59 @@ impl UpdateBotStarsSubscription {
             qts,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateBotStarsSubscription`], by name: `UpdateBotStarsSubscription::from(UpdateBotStarsSubscriptionInit { … })` (or `.into()`) builds the same value as [`UpdateBotStarsSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotStarsSubscriptionInit {
+    pub user_id: i64,
+    pub payload: ::std::vec::Vec<u8>,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotStarsSubscriptionInit>
+for UpdateBotStarsSubscription {
+    #[inline]
+    fn from(init: UpdateBotStarsSubscriptionInit) -> Self {
+        Self::new(init.user_id, init.payload, init.qts)
     }
 }
 #[cfg(

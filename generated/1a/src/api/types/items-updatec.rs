@@ -66,6 +66,56 @@ impl UpdateChatParticipants {
         Self { participants }
     }
 }
+/// The required fields of [`UpdateChatParticipants`], by name: `UpdateChatParticipants::from(UpdateChatParticipantsInit { … })` (or `.into()`) builds the same value as [`UpdateChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatParticipantsInit {
+    pub participants: super::enums::ChatParticipants,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatParticipantsInit> for UpdateChatParticipants {
+    #[inline]
+    fn from(init: UpdateChatParticipantsInit) -> Self {
+        Self::new(init.participants)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -226,6 +276,59 @@ impl UpdateChatParticipantDelete {
     #[inline]
     pub fn new(chat_id: i64, user_id: i64, version: i32) -> Self {
         Self { chat_id, user_id, version }
+    }
+}
+/// The required fields of [`UpdateChatParticipantDelete`], by name: `UpdateChatParticipantDelete::from(UpdateChatParticipantDeleteInit { … })` (or `.into()`) builds the same value as [`UpdateChatParticipantDelete::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatParticipantDeleteInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatParticipantDeleteInit>
+for UpdateChatParticipantDelete {
+    #[inline]
+    fn from(init: UpdateChatParticipantDeleteInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.version)
     }
 }
 #[cfg(
@@ -401,6 +504,60 @@ impl UpdateChatParticipantAdmin {
             is_admin,
             version,
         }
+    }
+}
+/// The required fields of [`UpdateChatParticipantAdmin`], by name: `UpdateChatParticipantAdmin::from(UpdateChatParticipantAdminInit { … })` (or `.into()`) builds the same value as [`UpdateChatParticipantAdmin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatParticipantAdminInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub is_admin: bool,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatParticipantAdminInit>
+for UpdateChatParticipantAdmin {
+    #[inline]
+    fn from(init: UpdateChatParticipantAdminInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.is_admin, init.version)
     }
 }
 #[cfg(
@@ -747,6 +904,58 @@ impl UpdateChannelReadMessagesContents {
         }
     }
 }
+/// The required fields of [`UpdateChannelReadMessagesContents`], by name: `UpdateChannelReadMessagesContents::from(UpdateChannelReadMessagesContentsInit { … })` (or `.into()`) builds the same value as [`UpdateChannelReadMessagesContents::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelReadMessagesContentsInit {
+    pub channel_id: i64,
+    pub messages: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelReadMessagesContentsInit>
+for UpdateChannelReadMessagesContents {
+    #[inline]
+    fn from(init: UpdateChannelReadMessagesContentsInit) -> Self {
+        Self::new(init.channel_id, init.messages)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -930,6 +1139,58 @@ impl UpdateChannelAvailableMessages {
         }
     }
 }
+/// The required fields of [`UpdateChannelAvailableMessages`], by name: `UpdateChannelAvailableMessages::from(UpdateChannelAvailableMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateChannelAvailableMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelAvailableMessagesInit {
+    pub channel_id: i64,
+    pub available_min_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelAvailableMessagesInit>
+for UpdateChannelAvailableMessages {
+    #[inline]
+    fn from(init: UpdateChannelAvailableMessagesInit) -> Self {
+        Self::new(init.channel_id, init.available_min_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1094,6 +1355,59 @@ impl UpdateChatDefaultBannedRights {
         }
     }
 }
+/// The required fields of [`UpdateChatDefaultBannedRights`], by name: `UpdateChatDefaultBannedRights::from(UpdateChatDefaultBannedRightsInit { … })` (or `.into()`) builds the same value as [`UpdateChatDefaultBannedRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatDefaultBannedRightsInit {
+    pub peer: super::enums::Peer,
+    pub default_banned_rights: super::enums::ChatBannedRights,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatDefaultBannedRightsInit>
+for UpdateChatDefaultBannedRights {
+    #[inline]
+    fn from(init: UpdateChatDefaultBannedRightsInit) -> Self {
+        Self::new(init.peer, init.default_banned_rights, init.version)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1247,6 +1561,56 @@ impl UpdateChat {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`UpdateChat`], by name: `UpdateChat::from(UpdateChatInit { … })` (or `.into()`) builds the same value as [`UpdateChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatInit {
+    pub chat_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatInit> for UpdateChat {
+    #[inline]
+    fn from(init: UpdateChatInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 #[cfg(
@@ -1454,6 +1818,60 @@ impl UpdateChatParticipant {
             qts,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateChatParticipant`], by name: `UpdateChatParticipant::from(UpdateChatParticipantInit { … })` (or `.into()`) builds the same value as [`UpdateChatParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatParticipantInit {
+    pub chat_id: i64,
+    pub date: i32,
+    pub actor_id: i64,
+    pub user_id: i64,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatParticipantInit> for UpdateChatParticipant {
+    #[inline]
+    fn from(init: UpdateChatParticipantInit) -> Self {
+        Self::new(init.chat_id, init.date, init.actor_id, init.user_id, init.qts)
     }
 }
 #[cfg(
@@ -1717,6 +2135,60 @@ impl UpdateChannelParticipant {
         }
     }
 }
+/// The required fields of [`UpdateChannelParticipant`], by name: `UpdateChannelParticipant::from(UpdateChannelParticipantInit { … })` (or `.into()`) builds the same value as [`UpdateChannelParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelParticipantInit {
+    pub channel_id: i64,
+    pub date: i32,
+    pub actor_id: i64,
+    pub user_id: i64,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelParticipantInit> for UpdateChannelParticipant {
+    #[inline]
+    fn from(init: UpdateChannelParticipantInit) -> Self {
+        Self::new(init.channel_id, init.date, init.actor_id, init.user_id, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1939,6 +2411,59 @@ impl UpdateChatParticipantRank {
             rank,
             version,
         }
+    }
+}
+/// The required fields of [`UpdateChatParticipantRank`], by name: `UpdateChatParticipantRank::from(UpdateChatParticipantRankInit { … })` (or `.into()`) builds the same value as [`UpdateChatParticipantRank::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatParticipantRankInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub rank: ::std::string::String,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatParticipantRankInit> for UpdateChatParticipantRank {
+    #[inline]
+    fn from(init: UpdateChatParticipantRankInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.rank, init.version)
     }
 }
 #[cfg(

@@ -74,6 +74,58 @@ impl UpdateDeleteMessages {
         Self { messages, pts, pts_count }
     }
 }
+/// The required fields of [`UpdateDeleteMessages`], by name: `UpdateDeleteMessages::from(UpdateDeleteMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateDeleteMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDeleteMessagesInit {
+    pub messages: ::std::vec::Vec<i32>,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeleteMessagesInit> for UpdateDeleteMessages {
+    #[inline]
+    fn from(init: UpdateDeleteMessagesInit) -> Self {
+        Self::new(init.messages, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -237,6 +289,56 @@ impl UpdateDialogPinned {
             peer,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateDialogPinned`], by name: `UpdateDialogPinned::from(UpdateDialogPinnedInit { … })` (or `.into()`) builds the same value as [`UpdateDialogPinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDialogPinnedInit {
+    pub peer: super::enums::DialogPeer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDialogPinnedInit> for UpdateDialogPinned {
+    #[inline]
+    fn from(init: UpdateDialogPinnedInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(
@@ -418,6 +520,56 @@ impl UpdateDialogUnreadMark {
             saved_peer_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateDialogUnreadMark`], by name: `UpdateDialogUnreadMark::from(UpdateDialogUnreadMarkInit { … })` (or `.into()`) builds the same value as [`UpdateDialogUnreadMark::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDialogUnreadMarkInit {
+    pub peer: super::enums::DialogPeer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDialogUnreadMarkInit> for UpdateDialogUnreadMark {
+    #[inline]
+    fn from(init: UpdateDialogUnreadMarkInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(
@@ -604,6 +756,58 @@ impl UpdateDeleteScheduledMessages {
         }
     }
 }
+/// The required fields of [`UpdateDeleteScheduledMessages`], by name: `UpdateDeleteScheduledMessages::from(UpdateDeleteScheduledMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateDeleteScheduledMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDeleteScheduledMessagesInit {
+    pub peer: super::enums::Peer,
+    pub messages: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeleteScheduledMessagesInit>
+for UpdateDeleteScheduledMessages {
+    #[inline]
+    fn from(init: UpdateDeleteScheduledMessagesInit) -> Self {
+        Self::new(init.peer, init.messages)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -762,6 +966,56 @@ impl UpdateDeleteQuickReply {
         Self { shortcut_id }
     }
 }
+/// The required fields of [`UpdateDeleteQuickReply`], by name: `UpdateDeleteQuickReply::from(UpdateDeleteQuickReplyInit { … })` (or `.into()`) builds the same value as [`UpdateDeleteQuickReply::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDeleteQuickReplyInit {
+    pub shortcut_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeleteQuickReplyInit> for UpdateDeleteQuickReply {
+    #[inline]
+    fn from(init: UpdateDeleteQuickReplyInit) -> Self {
+        Self::new(init.shortcut_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -907,6 +1161,58 @@ impl UpdateDeleteQuickReplyMessages {
     #[inline]
     pub fn new(shortcut_id: i32, messages: ::std::vec::Vec<i32>) -> Self {
         Self { shortcut_id, messages }
+    }
+}
+/// The required fields of [`UpdateDeleteQuickReplyMessages`], by name: `UpdateDeleteQuickReplyMessages::from(UpdateDeleteQuickReplyMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateDeleteQuickReplyMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDeleteQuickReplyMessagesInit {
+    pub shortcut_id: i32,
+    pub messages: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeleteQuickReplyMessagesInit>
+for UpdateDeleteQuickReplyMessages {
+    #[inline]
+    fn from(init: UpdateDeleteQuickReplyMessagesInit) -> Self {
+        Self::new(init.shortcut_id, init.messages)
     }
 }
 #[cfg(
@@ -1061,6 +1367,58 @@ impl UpdateDeleteGroupCallMessages {
         Self { call, messages }
     }
 }
+/// The required fields of [`UpdateDeleteGroupCallMessages`], by name: `UpdateDeleteGroupCallMessages::from(UpdateDeleteGroupCallMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateDeleteGroupCallMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDeleteGroupCallMessagesInit {
+    pub call: super::enums::InputGroupCall,
+    pub messages: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeleteGroupCallMessagesInit>
+for UpdateDeleteGroupCallMessages {
+    #[inline]
+    fn from(init: UpdateDeleteGroupCallMessagesInit) -> Self {
+        Self::new(init.call, init.messages)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1202,6 +1560,58 @@ impl UpdateDeleteEphemeralMessages {
     #[inline]
     pub fn new(peer: super::enums::Peer, ids: ::std::vec::Vec<i32>) -> Self {
         Self { peer, ids }
+    }
+}
+/// The required fields of [`UpdateDeleteEphemeralMessages`], by name: `UpdateDeleteEphemeralMessages::from(UpdateDeleteEphemeralMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateDeleteEphemeralMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDeleteEphemeralMessagesInit {
+    pub peer: super::enums::Peer,
+    pub ids: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeleteEphemeralMessagesInit>
+for UpdateDeleteEphemeralMessages {
+    #[inline]
+    fn from(init: UpdateDeleteEphemeralMessagesInit) -> Self {
+        Self::new(init.peer, init.ids)
     }
 }
 #[cfg(

@@ -66,6 +66,56 @@ impl UpdateEncryptedChatTyping {
         Self { chat_id }
     }
 }
+/// The required fields of [`UpdateEncryptedChatTyping`], by name: `UpdateEncryptedChatTyping::from(UpdateEncryptedChatTypingInit { … })` (or `.into()`) builds the same value as [`UpdateEncryptedChatTyping::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateEncryptedChatTypingInit {
+    pub chat_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEncryptedChatTypingInit> for UpdateEncryptedChatTyping {
+    #[inline]
+    fn from(init: UpdateEncryptedChatTypingInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",

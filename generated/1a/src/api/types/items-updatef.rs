@@ -239,6 +239,58 @@ impl UpdateFolderPeers {
         }
     }
 }
+/// The required fields of [`UpdateFolderPeers`], by name: `UpdateFolderPeers::from(UpdateFolderPeersInit { … })` (or `.into()`) builds the same value as [`UpdateFolderPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateFolderPeersInit {
+    pub folder_peers: ::std::vec::Vec<super::enums::FolderPeer>,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFolderPeersInit> for UpdateFolderPeers {
+    #[inline]
+    fn from(init: UpdateFolderPeersInit) -> Self {
+        Self::new(init.folder_peers, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",

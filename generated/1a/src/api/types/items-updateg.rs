@@ -70,6 +70,57 @@ impl UpdateGeoLiveViewed {
         Self { peer, msg_id }
     }
 }
+/// The required fields of [`UpdateGeoLiveViewed`], by name: `UpdateGeoLiveViewed::from(UpdateGeoLiveViewedInit { … })` (or `.into()`) builds the same value as [`UpdateGeoLiveViewed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateGeoLiveViewedInit {
+    pub peer: super::enums::Peer,
+    pub msg_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGeoLiveViewedInit> for UpdateGeoLiveViewed {
+    #[inline]
+    fn from(init: UpdateGeoLiveViewedInit) -> Self {
+        Self::new(init.peer, init.msg_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -226,6 +277,59 @@ impl UpdateGroupCallParticipants {
             participants,
             version,
         }
+    }
+}
+/// The required fields of [`UpdateGroupCallParticipants`], by name: `UpdateGroupCallParticipants::from(UpdateGroupCallParticipantsInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallParticipantsInit {
+    pub call: super::enums::InputGroupCall,
+    pub participants: ::std::vec::Vec<super::enums::GroupCallParticipant>,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallParticipantsInit>
+for UpdateGroupCallParticipants {
+    #[inline]
+    fn from(init: UpdateGroupCallParticipantsInit) -> Self {
+        Self::new(init.call, init.participants, init.version)
     }
 }
 #[cfg(
@@ -395,6 +499,56 @@ impl UpdateGroupCall {
             call,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateGroupCall`], by name: `UpdateGroupCall::from(UpdateGroupCallInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallInit {
+    pub call: super::enums::GroupCall,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallInit> for UpdateGroupCall {
+    #[inline]
+    fn from(init: UpdateGroupCallInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(
@@ -571,6 +725,56 @@ impl UpdateGroupCallConnection {
             params,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateGroupCallConnection`], by name: `UpdateGroupCallConnection::from(UpdateGroupCallConnectionInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallConnectionInit {
+    pub params: super::enums::DataJson,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallConnectionInit> for UpdateGroupCallConnection {
+    #[inline]
+    fn from(init: UpdateGroupCallConnectionInit) -> Self {
+        Self::new(init.params)
     }
 }
 #[cfg(
@@ -754,6 +958,60 @@ impl UpdateGroupCallChainBlocks {
         }
     }
 }
+/// The required fields of [`UpdateGroupCallChainBlocks`], by name: `UpdateGroupCallChainBlocks::from(UpdateGroupCallChainBlocksInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallChainBlocks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallChainBlocksInit {
+    pub call: super::enums::InputGroupCall,
+    pub sub_chain_id: i32,
+    pub blocks: ::std::vec::Vec<::std::vec::Vec<u8>>,
+    pub next_offset: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallChainBlocksInit>
+for UpdateGroupCallChainBlocks {
+    #[inline]
+    fn from(init: UpdateGroupCallChainBlocksInit) -> Self {
+        Self::new(init.call, init.sub_chain_id, init.blocks, init.next_offset)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -929,6 +1187,59 @@ impl UpdateGroupCallEncryptedMessage {
             from_id,
             encrypted_message,
         }
+    }
+}
+/// The required fields of [`UpdateGroupCallEncryptedMessage`], by name: `UpdateGroupCallEncryptedMessage::from(UpdateGroupCallEncryptedMessageInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallEncryptedMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallEncryptedMessageInit {
+    pub call: super::enums::InputGroupCall,
+    pub from_id: super::enums::Peer,
+    pub encrypted_message: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallEncryptedMessageInit>
+for UpdateGroupCallEncryptedMessage {
+    #[inline]
+    fn from(init: UpdateGroupCallEncryptedMessageInit) -> Self {
+        Self::new(init.call, init.from_id, init.encrypted_message)
     }
 }
 #[cfg(

@@ -136,6 +136,60 @@ impl UpdateInlineBotCallbackQuery {
         }
     }
 }
+/// The required fields of [`UpdateInlineBotCallbackQuery`], by name: `UpdateInlineBotCallbackQuery::from(UpdateInlineBotCallbackQueryInit { … })` (or `.into()`) builds the same value as [`UpdateInlineBotCallbackQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateInlineBotCallbackQueryInit {
+    pub query_id: i64,
+    pub user_id: i64,
+    pub msg_id: super::enums::InputBotInlineMessageId,
+    pub chat_instance: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateInlineBotCallbackQueryInit>
+for UpdateInlineBotCallbackQuery {
+    #[inline]
+    fn from(init: UpdateInlineBotCallbackQueryInit) -> Self {
+        Self::new(init.query_id, init.user_id, init.msg_id, init.chat_instance)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -80,6 +80,59 @@ impl UpdateJoinChatWebViewDecision {
         Self { peer, query_id, result }
     }
 }
+/// The required fields of [`UpdateJoinChatWebViewDecision`], by name: `UpdateJoinChatWebViewDecision::from(UpdateJoinChatWebViewDecisionInit { … })` (or `.into()`) builds the same value as [`UpdateJoinChatWebViewDecision::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateJoinChatWebViewDecisionInit {
+    pub peer: super::enums::Peer,
+    pub query_id: i64,
+    pub result: super::enums::JoinChatBotResult,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateJoinChatWebViewDecisionInit>
+for UpdateJoinChatWebViewDecision {
+    #[inline]
+    fn from(init: UpdateJoinChatWebViewDecisionInit) -> Self {
+        Self::new(init.peer, init.query_id, init.result)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -66,6 +66,56 @@ impl UpdateLangPackTooLong {
         Self { lang_code }
     }
 }
+/// The required fields of [`UpdateLangPackTooLong`], by name: `UpdateLangPackTooLong::from(UpdateLangPackTooLongInit { … })` (or `.into()`) builds the same value as [`UpdateLangPackTooLong::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateLangPackTooLongInit {
+    pub lang_code: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateLangPackTooLongInit> for UpdateLangPackTooLong {
+    #[inline]
+    fn from(init: UpdateLangPackTooLongInit) -> Self {
+        Self::new(init.lang_code)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -108,6 +108,60 @@ impl UpdateMessagePollVote {
         }
     }
 }
+/// The required fields of [`UpdateMessagePollVote`], by name: `UpdateMessagePollVote::from(UpdateMessagePollVoteInit { … })` (or `.into()`) builds the same value as [`UpdateMessagePollVote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateMessagePollVoteInit {
+    pub poll_id: i64,
+    pub peer: super::enums::Peer,
+    pub options: ::std::vec::Vec<::std::vec::Vec<u8>>,
+    pub positions: ::std::vec::Vec<i32>,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessagePollVoteInit> for UpdateMessagePollVote {
+    #[inline]
+    fn from(init: UpdateMessagePollVoteInit) -> Self {
+        Self::new(init.poll_id, init.peer, init.options, init.positions, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -295,6 +349,58 @@ impl UpdateMessageReactions {
             reactions,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateMessageReactions`], by name: `UpdateMessageReactions::from(UpdateMessageReactionsInit { … })` (or `.into()`) builds the same value as [`UpdateMessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateMessageReactionsInit {
+    pub peer: super::enums::Peer,
+    pub msg_id: i32,
+    pub reactions: super::enums::MessageReactions,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageReactionsInit> for UpdateMessageReactions {
+    #[inline]
+    fn from(init: UpdateMessageReactionsInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.reactions)
     }
 }
 #[cfg(
@@ -495,6 +601,58 @@ impl UpdateMonoForumNoPaidException {
             saved_peer_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateMonoForumNoPaidException`], by name: `UpdateMonoForumNoPaidException::from(UpdateMonoForumNoPaidExceptionInit { … })` (or `.into()`) builds the same value as [`UpdateMonoForumNoPaidException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateMonoForumNoPaidExceptionInit {
+    pub channel_id: i64,
+    pub saved_peer_id: super::enums::Peer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMonoForumNoPaidExceptionInit>
+for UpdateMonoForumNoPaidException {
+    #[inline]
+    fn from(init: UpdateMonoForumNoPaidExceptionInit) -> Self {
+        Self::new(init.channel_id, init.saved_peer_id)
     }
 }
 #[cfg(

@@ -91,6 +91,56 @@ impl UpdateNewAuthorization {
         }
     }
 }
+/// The required fields of [`UpdateNewAuthorization`], by name: `UpdateNewAuthorization::from(UpdateNewAuthorizationInit { … })` (or `.into()`) builds the same value as [`UpdateNewAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewAuthorizationInit {
+    pub hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewAuthorizationInit> for UpdateNewAuthorization {
+    #[inline]
+    fn from(init: UpdateNewAuthorizationInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 /// Fields of [`UpdateNewAuthorization`] that are present together (they share one flag bit): unconfirmed, date, device, location.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -334,6 +384,57 @@ impl UpdateNotifySettings {
         Self { peer, notify_settings }
     }
 }
+/// The required fields of [`UpdateNotifySettings`], by name: `UpdateNotifySettings::from(UpdateNotifySettingsInit { … })` (or `.into()`) builds the same value as [`UpdateNotifySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNotifySettingsInit {
+    pub peer: super::enums::NotifyPeer,
+    pub notify_settings: super::enums::PeerNotifySettings,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNotifySettingsInit> for UpdateNotifySettings {
+    #[inline]
+    fn from(init: UpdateNotifySettingsInit) -> Self {
+        Self::new(init.peer, init.notify_settings)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -486,6 +587,58 @@ impl UpdateNewStoryReaction {
         reaction: super::enums::Reaction,
     ) -> Self {
         Self { story_id, peer, reaction }
+    }
+}
+/// The required fields of [`UpdateNewStoryReaction`], by name: `UpdateNewStoryReaction::from(UpdateNewStoryReactionInit { … })` (or `.into()`) builds the same value as [`UpdateNewStoryReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewStoryReactionInit {
+    pub story_id: i32,
+    pub peer: super::enums::Peer,
+    pub reaction: super::enums::Reaction,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewStoryReactionInit> for UpdateNewStoryReaction {
+    #[inline]
+    fn from(init: UpdateNewStoryReactionInit) -> Self {
+        Self::new(init.story_id, init.peer, init.reaction)
     }
 }
 #[cfg(

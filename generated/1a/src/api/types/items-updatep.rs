@@ -267,6 +267,56 @@ impl UpdatePhoneCall {
         Self { phone_call }
     }
 }
+/// The required fields of [`UpdatePhoneCall`], by name: `UpdatePhoneCall::from(UpdatePhoneCallInit { … })` (or `.into()`) builds the same value as [`UpdatePhoneCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePhoneCallInit {
+    pub phone_call: super::enums::PhoneCall,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePhoneCallInit> for UpdatePhoneCall {
+    #[inline]
+    fn from(init: UpdatePhoneCallInit) -> Self {
+        Self::new(init.phone_call)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -411,6 +461,57 @@ impl UpdatePeerSettings {
         Self { peer, settings }
     }
 }
+/// The required fields of [`UpdatePeerSettings`], by name: `UpdatePeerSettings::from(UpdatePeerSettingsInit { … })` (or `.into()`) builds the same value as [`UpdatePeerSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePeerSettingsInit {
+    pub peer: super::enums::Peer,
+    pub settings: super::enums::PeerSettings,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePeerSettingsInit> for UpdatePeerSettings {
+    #[inline]
+    fn from(init: UpdatePeerSettingsInit) -> Self {
+        Self::new(init.peer, init.settings)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -551,6 +652,56 @@ impl UpdatePeerLocated {
     #[inline]
     pub fn new(peers: ::std::vec::Vec<super::enums::PeerLocated>) -> Self {
         Self { peers }
+    }
+}
+/// The required fields of [`UpdatePeerLocated`], by name: `UpdatePeerLocated::from(UpdatePeerLocatedInit { … })` (or `.into()`) builds the same value as [`UpdatePeerLocated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePeerLocatedInit {
+    pub peers: ::std::vec::Vec<super::enums::PeerLocated>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePeerLocatedInit> for UpdatePeerLocated {
+    #[inline]
+    fn from(init: UpdatePeerLocatedInit) -> Self {
+        Self::new(init.peers)
     }
 }
 #[cfg(
@@ -712,6 +863,56 @@ impl UpdatePeerBlocked {
             peer_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdatePeerBlocked`], by name: `UpdatePeerBlocked::from(UpdatePeerBlockedInit { … })` (or `.into()`) builds the same value as [`UpdatePeerBlocked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePeerBlockedInit {
+    pub peer_id: super::enums::Peer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePeerBlockedInit> for UpdatePeerBlocked {
+    #[inline]
+    fn from(init: UpdatePeerBlockedInit) -> Self {
+        Self::new(init.peer_id)
     }
 }
 #[cfg(
@@ -905,6 +1106,59 @@ impl UpdatePinnedMessages {
             pts_count,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdatePinnedMessages`], by name: `UpdatePinnedMessages::from(UpdatePinnedMessagesInit { … })` (or `.into()`) builds the same value as [`UpdatePinnedMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePinnedMessagesInit {
+    pub peer: super::enums::Peer,
+    pub messages: ::std::vec::Vec<i32>,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePinnedMessagesInit> for UpdatePinnedMessages {
+    #[inline]
+    fn from(init: UpdatePinnedMessagesInit) -> Self {
+        Self::new(init.peer, init.messages, init.pts, init.pts_count)
     }
 }
 #[cfg(
@@ -1111,6 +1365,60 @@ impl UpdatePinnedChannelMessages {
         }
     }
 }
+/// The required fields of [`UpdatePinnedChannelMessages`], by name: `UpdatePinnedChannelMessages::from(UpdatePinnedChannelMessagesInit { … })` (or `.into()`) builds the same value as [`UpdatePinnedChannelMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePinnedChannelMessagesInit {
+    pub channel_id: i64,
+    pub messages: ::std::vec::Vec<i32>,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePinnedChannelMessagesInit>
+for UpdatePinnedChannelMessages {
+    #[inline]
+    fn from(init: UpdatePinnedChannelMessagesInit) -> Self {
+        Self::new(init.channel_id, init.messages, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1286,6 +1594,56 @@ impl UpdatePeerHistoryTtl {
             ttl_period: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdatePeerHistoryTtl`], by name: `UpdatePeerHistoryTtl::from(UpdatePeerHistoryTtlInit { … })` (or `.into()`) builds the same value as [`UpdatePeerHistoryTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePeerHistoryTtlInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePeerHistoryTtlInit> for UpdatePeerHistoryTtl {
+    #[inline]
+    fn from(init: UpdatePeerHistoryTtlInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(
@@ -1464,6 +1822,58 @@ impl UpdatePendingJoinRequests {
             requests_pending,
             recent_requesters,
         }
+    }
+}
+/// The required fields of [`UpdatePendingJoinRequests`], by name: `UpdatePendingJoinRequests::from(UpdatePendingJoinRequestsInit { … })` (or `.into()`) builds the same value as [`UpdatePendingJoinRequests::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePendingJoinRequestsInit {
+    pub peer: super::enums::Peer,
+    pub requests_pending: i32,
+    pub recent_requesters: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePendingJoinRequestsInit> for UpdatePendingJoinRequests {
+    #[inline]
+    fn from(init: UpdatePendingJoinRequestsInit) -> Self {
+        Self::new(init.peer, init.requests_pending, init.recent_requesters)
     }
 }
 #[cfg(
@@ -1799,6 +2209,56 @@ impl UpdatePaidReactionPrivacy {
         Self { private }
     }
 }
+/// The required fields of [`UpdatePaidReactionPrivacy`], by name: `UpdatePaidReactionPrivacy::from(UpdatePaidReactionPrivacyInit { … })` (or `.into()`) builds the same value as [`UpdatePaidReactionPrivacy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePaidReactionPrivacyInit {
+    pub private: super::enums::PaidReactionPrivacy,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePaidReactionPrivacyInit> for UpdatePaidReactionPrivacy {
+    #[inline]
+    fn from(init: UpdatePaidReactionPrivacyInit) -> Self {
+        Self::new(init.private)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1958,6 +2418,57 @@ impl UpdatePinnedForumTopic {
             topic_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdatePinnedForumTopic`], by name: `UpdatePinnedForumTopic::from(UpdatePinnedForumTopicInit { … })` (or `.into()`) builds the same value as [`UpdatePinnedForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePinnedForumTopicInit {
+    pub peer: super::enums::Peer,
+    pub topic_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePinnedForumTopicInit> for UpdatePinnedForumTopic {
+    #[inline]
+    fn from(init: UpdatePinnedForumTopicInit) -> Self {
+        Self::new(init.peer, init.topic_id)
     }
 }
 #[cfg(
@@ -2129,6 +2640,56 @@ impl UpdatePinnedForumTopics {
             order: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdatePinnedForumTopics`], by name: `UpdatePinnedForumTopics::from(UpdatePinnedForumTopicsInit { … })` (or `.into()`) builds the same value as [`UpdatePinnedForumTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePinnedForumTopicsInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePinnedForumTopicsInit> for UpdatePinnedForumTopics {
+    #[inline]
+    fn from(init: UpdatePinnedForumTopicsInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(

@@ -113,6 +113,66 @@ impl UpdateReadHistoryInbox {
         }
     }
 }
+/// The required fields of [`UpdateReadHistoryInbox`], by name: `UpdateReadHistoryInbox::from(UpdateReadHistoryInboxInit { … })` (or `.into()`) builds the same value as [`UpdateReadHistoryInbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadHistoryInboxInit {
+    pub peer: super::enums::Peer,
+    pub max_id: i32,
+    pub still_unread_count: i32,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadHistoryInboxInit> for UpdateReadHistoryInbox {
+    #[inline]
+    fn from(init: UpdateReadHistoryInboxInit) -> Self {
+        Self::new(
+            init.peer,
+            init.max_id,
+            init.still_unread_count,
+            init.pts,
+            init.pts_count,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -305,6 +365,59 @@ impl UpdateReadHistoryOutbox {
         }
     }
 }
+/// The required fields of [`UpdateReadHistoryOutbox`], by name: `UpdateReadHistoryOutbox::from(UpdateReadHistoryOutboxInit { … })` (or `.into()`) builds the same value as [`UpdateReadHistoryOutbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadHistoryOutboxInit {
+    pub peer: super::enums::Peer,
+    pub max_id: i32,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadHistoryOutboxInit> for UpdateReadHistoryOutbox {
+    #[inline]
+    fn from(init: UpdateReadHistoryOutboxInit) -> Self {
+        Self::new(init.peer, init.max_id, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -480,6 +593,59 @@ impl UpdateReadMessagesContents {
             date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateReadMessagesContents`], by name: `UpdateReadMessagesContents::from(UpdateReadMessagesContentsInit { … })` (or `.into()`) builds the same value as [`UpdateReadMessagesContents::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadMessagesContentsInit {
+    pub messages: ::std::vec::Vec<i32>,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadMessagesContentsInit>
+for UpdateReadMessagesContents {
+    #[inline]
+    fn from(init: UpdateReadMessagesContentsInit) -> Self {
+        Self::new(init.messages, init.pts, init.pts_count)
     }
 }
 #[cfg(
@@ -679,6 +845,59 @@ impl UpdateReadChannelInbox {
             pts,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateReadChannelInbox`], by name: `UpdateReadChannelInbox::from(UpdateReadChannelInboxInit { … })` (or `.into()`) builds the same value as [`UpdateReadChannelInbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadChannelInboxInit {
+    pub channel_id: i64,
+    pub max_id: i32,
+    pub still_unread_count: i32,
+    pub pts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadChannelInboxInit> for UpdateReadChannelInbox {
+    #[inline]
+    fn from(init: UpdateReadChannelInboxInit) -> Self {
+        Self::new(init.channel_id, init.max_id, init.still_unread_count, init.pts)
     }
 }
 #[cfg(
@@ -1022,6 +1241,59 @@ impl UpdateReadChannelDiscussionOutbox {
             top_msg_id,
             read_max_id,
         }
+    }
+}
+/// The required fields of [`UpdateReadChannelDiscussionOutbox`], by name: `UpdateReadChannelDiscussionOutbox::from(UpdateReadChannelDiscussionOutboxInit { … })` (or `.into()`) builds the same value as [`UpdateReadChannelDiscussionOutbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadChannelDiscussionOutboxInit {
+    pub channel_id: i64,
+    pub top_msg_id: i32,
+    pub read_max_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadChannelDiscussionOutboxInit>
+for UpdateReadChannelDiscussionOutbox {
+    #[inline]
+    fn from(init: UpdateReadChannelDiscussionOutboxInit) -> Self {
+        Self::new(init.channel_id, init.top_msg_id, init.read_max_id)
     }
 }
 #[cfg(
@@ -1493,6 +1765,57 @@ impl UpdateReadStories {
         Self { peer, max_id }
     }
 }
+/// The required fields of [`UpdateReadStories`], by name: `UpdateReadStories::from(UpdateReadStoriesInit { … })` (or `.into()`) builds the same value as [`UpdateReadStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadStoriesInit {
+    pub peer: super::enums::Peer,
+    pub max_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadStoriesInit> for UpdateReadStories {
+    #[inline]
+    fn from(init: UpdateReadStoriesInit) -> Self {
+        Self::new(init.peer, init.max_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1656,6 +1979,58 @@ impl UpdateReadMonoForumInbox {
             saved_peer_id,
             read_max_id,
         }
+    }
+}
+/// The required fields of [`UpdateReadMonoForumInbox`], by name: `UpdateReadMonoForumInbox::from(UpdateReadMonoForumInboxInit { … })` (or `.into()`) builds the same value as [`UpdateReadMonoForumInbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadMonoForumInboxInit {
+    pub channel_id: i64,
+    pub saved_peer_id: super::enums::Peer,
+    pub read_max_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadMonoForumInboxInit> for UpdateReadMonoForumInbox {
+    #[inline]
+    fn from(init: UpdateReadMonoForumInboxInit) -> Self {
+        Self::new(init.channel_id, init.saved_peer_id, init.read_max_id)
     }
 }
 #[cfg(
@@ -1827,6 +2202,58 @@ impl UpdateReadMonoForumOutbox {
             saved_peer_id,
             read_max_id,
         }
+    }
+}
+/// The required fields of [`UpdateReadMonoForumOutbox`], by name: `UpdateReadMonoForumOutbox::from(UpdateReadMonoForumOutboxInit { … })` (or `.into()`) builds the same value as [`UpdateReadMonoForumOutbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadMonoForumOutboxInit {
+    pub channel_id: i64,
+    pub saved_peer_id: super::enums::Peer,
+    pub read_max_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadMonoForumOutboxInit> for UpdateReadMonoForumOutbox {
+    #[inline]
+    fn from(init: UpdateReadMonoForumOutboxInit) -> Self {
+        Self::new(init.channel_id, init.saved_peer_id, init.read_max_id)
     }
 }
 #[cfg(

@@ -94,6 +94,56 @@ impl UpdateStickerSetsOrder {
         }
     }
 }
+/// The required fields of [`UpdateStickerSetsOrder`], by name: `UpdateStickerSetsOrder::from(UpdateStickerSetsOrderInit { … })` (or `.into()`) builds the same value as [`UpdateStickerSetsOrder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateStickerSetsOrderInit {
+    pub order: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStickerSetsOrderInit> for UpdateStickerSetsOrder {
+    #[inline]
+    fn from(init: UpdateStickerSetsOrderInit) -> Self {
+        Self::new(init.order)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -457,6 +507,57 @@ impl UpdateStoryId {
         Self { id, random_id }
     }
 }
+/// The required fields of [`UpdateStoryId`], by name: `UpdateStoryId::from(UpdateStoryIdInit { … })` (or `.into()`) builds the same value as [`UpdateStoryId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateStoryIdInit {
+    pub id: i32,
+    pub random_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoryIdInit> for UpdateStoryId {
+    #[inline]
+    fn from(init: UpdateStoryIdInit) -> Self {
+        Self::new(init.id, init.random_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -609,6 +710,58 @@ impl UpdateSentStoryReaction {
         reaction: super::enums::Reaction,
     ) -> Self {
         Self { peer, story_id, reaction }
+    }
+}
+/// The required fields of [`UpdateSentStoryReaction`], by name: `UpdateSentStoryReaction::from(UpdateSentStoryReactionInit { … })` (or `.into()`) builds the same value as [`UpdateSentStoryReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateSentStoryReactionInit {
+    pub peer: super::enums::Peer,
+    pub story_id: i32,
+    pub reaction: super::enums::Reaction,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSentStoryReactionInit> for UpdateSentStoryReaction {
+    #[inline]
+    fn from(init: UpdateSentStoryReactionInit) -> Self {
+        Self::new(init.peer, init.story_id, init.reaction)
     }
 }
 #[cfg(
@@ -769,6 +922,56 @@ impl UpdateSavedDialogPinned {
             peer,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateSavedDialogPinned`], by name: `UpdateSavedDialogPinned::from(UpdateSavedDialogPinnedInit { … })` (or `.into()`) builds the same value as [`UpdateSavedDialogPinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateSavedDialogPinnedInit {
+    pub peer: super::enums::DialogPeer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSavedDialogPinnedInit> for UpdateSavedDialogPinned {
+    #[inline]
+    fn from(init: UpdateSavedDialogPinnedInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(
@@ -1080,6 +1283,56 @@ impl UpdateStarsBalance {
         Self { balance }
     }
 }
+/// The required fields of [`UpdateStarsBalance`], by name: `UpdateStarsBalance::from(UpdateStarsBalanceInit { … })` (or `.into()`) builds the same value as [`UpdateStarsBalance::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateStarsBalanceInit {
+    pub balance: super::enums::StarsAmount,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStarsBalanceInit> for UpdateStarsBalance {
+    #[inline]
+    fn from(init: UpdateStarsBalanceInit) -> Self {
+        Self::new(init.balance)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1225,6 +1478,57 @@ impl UpdateStarsRevenueStatus {
         status: super::enums::StarsRevenueStatus,
     ) -> Self {
         Self { peer, status }
+    }
+}
+/// The required fields of [`UpdateStarsRevenueStatus`], by name: `UpdateStarsRevenueStatus::from(UpdateStarsRevenueStatusInit { … })` (or `.into()`) builds the same value as [`UpdateStarsRevenueStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateStarsRevenueStatusInit {
+    pub peer: super::enums::Peer,
+    pub status: super::enums::StarsRevenueStatus,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStarsRevenueStatusInit> for UpdateStarsRevenueStatus {
+    #[inline]
+    fn from(init: UpdateStarsRevenueStatusInit) -> Self {
+        Self::new(init.peer, init.status)
     }
 }
 #[cfg(
@@ -1384,6 +1688,58 @@ impl UpdateStarGiftAuctionUserState {
         user_state: super::enums::StarGiftAuctionUserState,
     ) -> Self {
         Self { gift_id, user_state }
+    }
+}
+/// The required fields of [`UpdateStarGiftAuctionUserState`], by name: `UpdateStarGiftAuctionUserState::from(UpdateStarGiftAuctionUserStateInit { … })` (or `.into()`) builds the same value as [`UpdateStarGiftAuctionUserState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateStarGiftAuctionUserStateInit {
+    pub gift_id: i64,
+    pub user_state: super::enums::StarGiftAuctionUserState,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStarGiftAuctionUserStateInit>
+for UpdateStarGiftAuctionUserState {
+    #[inline]
+    fn from(init: UpdateStarGiftAuctionUserStateInit) -> Self {
+        Self::new(init.gift_id, init.user_state)
     }
 }
 #[cfg(

@@ -109,6 +109,59 @@ impl UpdateTranscribedAudio {
         }
     }
 }
+/// The required fields of [`UpdateTranscribedAudio`], by name: `UpdateTranscribedAudio::from(UpdateTranscribedAudioInit { … })` (or `.into()`) builds the same value as [`UpdateTranscribedAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateTranscribedAudioInit {
+    pub peer: super::enums::Peer,
+    pub msg_id: i32,
+    pub transcription_id: i64,
+    pub text: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateTranscribedAudioInit> for UpdateTranscribedAudio {
+    #[inline]
+    fn from(init: UpdateTranscribedAudioInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.transcription_id, init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -77,6 +77,57 @@ impl UpdateUserPhone {
         Self { user_id, phone }
     }
 }
+/// The required fields of [`UpdateUserPhone`], by name: `UpdateUserPhone::from(UpdateUserPhoneInit { … })` (or `.into()`) builds the same value as [`UpdateUserPhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateUserPhoneInit {
+    pub user_id: i64,
+    pub phone: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserPhoneInit> for UpdateUserPhone {
+    #[inline]
+    fn from(init: UpdateUserPhoneInit) -> Self {
+        Self::new(init.user_id, init.phone)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -224,6 +275,56 @@ impl UpdateUser {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`UpdateUser`], by name: `UpdateUser::from(UpdateUserInit { … })` (or `.into()`) builds the same value as [`UpdateUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateUserInit {
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserInit> for UpdateUser {
+    #[inline]
+    fn from(init: UpdateUserInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 #[cfg(

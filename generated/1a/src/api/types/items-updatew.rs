@@ -97,6 +97,59 @@ impl UpdateWalletGaslessInfo {
         }
     }
 }
+/// The required fields of [`UpdateWalletGaslessInfo`], by name: `UpdateWalletGaslessInfo::from(UpdateWalletGaslessInfoInit { … })` (or `.into()`) builds the same value as [`UpdateWalletGaslessInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateWalletGaslessInfoInit {
+    pub left: i32,
+    pub reset_at: i32,
+    pub min_amount: i64,
+    pub relayer_address: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWalletGaslessInfoInit> for UpdateWalletGaslessInfo {
+    #[inline]
+    fn from(init: UpdateWalletGaslessInfoInit) -> Self {
+        Self::new(init.left, init.reset_at, init.min_amount, init.relayer_address)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -104,6 +104,67 @@ impl VideoSize {
         }
     }
 }
+/// The required fields of [`VideoSize`], by name: `VideoSize::from(VideoSizeInit { … })` (or `.into()`) builds the same value as [`VideoSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct VideoSizeInit {
+    pub r#type: ::std::string::String,
+    pub w: i32,
+    pub h: i32,
+    pub size: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoSizeInit> for VideoSize {
+    #[inline]
+    fn from(init: VideoSizeInit) -> Self {
+        Self::new(init.r#type, init.w, init.h, init.size)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -302,6 +363,65 @@ impl VideoSizeEmojiMarkup {
         }
     }
 }
+/// The required fields of [`VideoSizeEmojiMarkup`], by name: `VideoSizeEmojiMarkup::from(VideoSizeEmojiMarkupInit { … })` (or `.into()`) builds the same value as [`VideoSizeEmojiMarkup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct VideoSizeEmojiMarkupInit {
+    pub emoji_id: i64,
+    pub background_colors: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoSizeEmojiMarkupInit> for VideoSizeEmojiMarkup {
+    #[inline]
+    fn from(init: VideoSizeEmojiMarkupInit) -> Self {
+        Self::new(init.emoji_id, init.background_colors)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -488,6 +608,66 @@ impl VideoSizeStickerMarkup {
             sticker_id,
             background_colors,
         }
+    }
+}
+/// The required fields of [`VideoSizeStickerMarkup`], by name: `VideoSizeStickerMarkup::from(VideoSizeStickerMarkupInit { … })` (or `.into()`) builds the same value as [`VideoSizeStickerMarkup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct VideoSizeStickerMarkupInit {
+    pub stickerset: super::enums::InputStickerSet,
+    pub sticker_id: i64,
+    pub background_colors: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoSizeStickerMarkupInit> for VideoSizeStickerMarkup {
+    #[inline]
+    fn from(init: VideoSizeStickerMarkupInit) -> Self {
+        Self::new(init.stickerset, init.sticker_id, init.background_colors)
     }
 }
 #[cfg(

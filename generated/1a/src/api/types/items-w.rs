@@ -96,6 +96,59 @@ impl WebPagePending {
         }
     }
 }
+/// The required fields of [`WebPagePending`], by name: `WebPagePending::from(WebPagePendingInit { … })` (or `.into()`) builds the same value as [`WebPagePending::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPagePendingInit {
+    pub id: i64,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPagePendingInit> for WebPagePending {
+    #[inline]
+    fn from(init: WebPagePendingInit) -> Self {
+        Self::new(init.id, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -487,6 +540,62 @@ impl WebDocument {
         }
     }
 }
+/// The required fields of [`WebDocument`], by name: `WebDocument::from(WebDocumentInit { … })` (or `.into()`) builds the same value as [`WebDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebDocumentInit {
+    pub url: ::std::string::String,
+    pub access_hash: i64,
+    pub size: i32,
+    pub mime_type: ::std::string::String,
+    pub attributes: ::std::vec::Vec<super::enums::DocumentAttribute>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebDocumentInit> for WebDocument {
+    #[inline]
+    fn from(init: WebDocumentInit) -> Self {
+        Self::new(init.url, init.access_hash, init.size, init.mime_type, init.attributes)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -665,6 +774,61 @@ impl WebDocumentNoProxy {
             mime_type,
             attributes,
         }
+    }
+}
+/// The required fields of [`WebDocumentNoProxy`], by name: `WebDocumentNoProxy::from(WebDocumentNoProxyInit { … })` (or `.into()`) builds the same value as [`WebDocumentNoProxy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebDocumentNoProxyInit {
+    pub url: ::std::string::String,
+    pub size: i32,
+    pub mime_type: ::std::string::String,
+    pub attributes: ::std::vec::Vec<super::enums::DocumentAttribute>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebDocumentNoProxyInit> for WebDocumentNoProxy {
+    #[inline]
+    fn from(init: WebDocumentNoProxyInit) -> Self {
+        Self::new(init.url, init.size, init.mime_type, init.attributes)
     }
 }
 #[cfg(
@@ -852,6 +1016,38 @@ impl WebAuthorization {
         }
     }
 }
+/// The required fields of [`WebAuthorization`], by name: `WebAuthorization::from(WebAuthorizationInit { … })` (or `.into()`) builds the same value as [`WebAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct WebAuthorizationInit {
+    pub hash: i64,
+    pub bot_id: i64,
+    pub domain: ::std::string::String,
+    pub browser: ::std::string::String,
+    pub platform: ::std::string::String,
+    pub date_created: i32,
+    pub date_active: i32,
+    pub ip: ::std::string::String,
+    pub region: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebAuthorizationInit> for WebAuthorization {
+    #[inline]
+    fn from(init: WebAuthorizationInit) -> Self {
+        Self::new(
+            init.hash,
+            init.bot_id,
+            init.domain,
+            init.browser,
+            init.platform,
+            init.date_created,
+            init.date_active,
+            init.ip,
+            init.region,
+        )
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for WebAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xa6f8f452;
@@ -984,6 +1180,59 @@ impl WebPageAttributeStickerSet {
             stickers,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`WebPageAttributeStickerSet`], by name: `WebPageAttributeStickerSet::from(WebPageAttributeStickerSetInit { … })` (or `.into()`) builds the same value as [`WebPageAttributeStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPageAttributeStickerSetInit {
+    pub stickers: ::std::vec::Vec<super::enums::Document>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageAttributeStickerSetInit>
+for WebPageAttributeStickerSet {
+    #[inline]
+    fn from(init: WebPageAttributeStickerSetInit) -> Self {
+        Self::new(init.stickers)
     }
 }
 #[cfg(
@@ -1150,6 +1399,59 @@ impl WebPageAttributeStarGiftCollection {
         Self { icons }
     }
 }
+/// The required fields of [`WebPageAttributeStarGiftCollection`], by name: `WebPageAttributeStarGiftCollection::from(WebPageAttributeStarGiftCollectionInit { … })` (or `.into()`) builds the same value as [`WebPageAttributeStarGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPageAttributeStarGiftCollectionInit {
+    pub icons: ::std::vec::Vec<super::enums::Document>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageAttributeStarGiftCollectionInit>
+for WebPageAttributeStarGiftCollection {
+    #[inline]
+    fn from(init: WebPageAttributeStarGiftCollectionInit) -> Self {
+        Self::new(init.icons)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1301,6 +1603,59 @@ impl WebPageAttributeAiComposeTone {
         Self { emoji_id }
     }
 }
+/// The required fields of [`WebPageAttributeAiComposeTone`], by name: `WebPageAttributeAiComposeTone::from(WebPageAttributeAiComposeToneInit { … })` (or `.into()`) builds the same value as [`WebPageAttributeAiComposeTone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPageAttributeAiComposeToneInit {
+    pub emoji_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageAttributeAiComposeToneInit>
+for WebPageAttributeAiComposeTone {
+    #[inline]
+    fn from(init: WebPageAttributeAiComposeToneInit) -> Self {
+        Self::new(init.emoji_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1445,6 +1800,20 @@ impl WebViewResultUrl {
         }
     }
 }
+/// The required fields of [`WebViewResultUrl`], by name: `WebViewResultUrl::from(WebViewResultUrlInit { … })` (or `.into()`) builds the same value as [`WebViewResultUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct WebViewResultUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebViewResultUrlInit> for WebViewResultUrl {
+    #[inline]
+    fn from(init: WebViewResultUrlInit) -> Self {
+        Self::new(init.url)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for WebViewResultUrl {
     const CONSTRUCTOR_ID: u32 = 0x4d22ff98;
@@ -1551,6 +1920,21 @@ impl WalletUserAddress {
             public_key,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`WalletUserAddress`], by name: `WalletUserAddress::from(WalletUserAddressInit { … })` (or `.into()`) builds the same value as [`WalletUserAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct WalletUserAddressInit {
+    pub address: ::std::string::String,
+    pub public_key: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WalletUserAddressInit> for WalletUserAddress {
+    #[inline]
+    fn from(init: WalletUserAddressInit) -> Self {
+        Self::new(init.address, init.public_key)
     }
 }
 #[cfg(feature = "wallet")]

@@ -34,6 +34,20 @@ impl DialogsNotModified {
         Self { count }
     }
 }
+/// The required fields of [`DialogsNotModified`], by name: `DialogsNotModified::from(DialogsNotModifiedInit { … })` (or `.into()`) builds the same value as [`DialogsNotModified::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DialogsNotModifiedInit {
+    pub count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogsNotModifiedInit> for DialogsNotModified {
+    #[inline]
+    fn from(init: DialogsNotModifiedInit) -> Self {
+        Self::new(init.count)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0e3e596;
@@ -193,6 +207,61 @@ impl StickerSet {
             keywords,
             documents,
         }
+    }
+}
+/// The required fields of [`StickerSet`], by name: `StickerSet::from(StickerSetInit { … })` (or `.into()`) builds the same value as [`StickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StickerSetInit {
+    pub set: super::super::enums::StickerSet,
+    pub packs: ::std::vec::Vec<super::super::enums::StickerPack>,
+    pub keywords: ::std::vec::Vec<super::super::enums::StickerKeyword>,
+    pub documents: ::std::vec::Vec<super::super::enums::Document>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetInit> for StickerSet {
+    #[inline]
+    fn from(init: StickerSetInit) -> Self {
+        Self::new(init.set, init.packs, init.keywords, init.documents)
     }
 }
 #[cfg(
@@ -590,6 +659,20 @@ impl HistoryImport {
         Self { id }
     }
 }
+/// The required fields of [`HistoryImport`], by name: `HistoryImport::from(HistoryImportInit { … })` (or `.into()`) builds the same value as [`HistoryImport::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct HistoryImportInit {
+    pub id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HistoryImportInit> for HistoryImport {
+    #[inline]
+    fn from(init: HistoryImportInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for HistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x1662af0b;
@@ -763,6 +846,23 @@ impl AffectedFoundMessages {
             offset,
             messages,
         }
+    }
+}
+/// The required fields of [`AffectedFoundMessages`], by name: `AffectedFoundMessages::from(AffectedFoundMessagesInit { … })` (or `.into()`) builds the same value as [`AffectedFoundMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AffectedFoundMessagesInit {
+    pub pts: i32,
+    pub pts_count: i32,
+    pub offset: i32,
+    pub messages: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AffectedFoundMessagesInit> for AffectedFoundMessages {
+    #[inline]
+    fn from(init: AffectedFoundMessagesInit) -> Self {
+        Self::new(init.pts, init.pts_count, init.offset, init.messages)
     }
 }
 #[cfg(feature = "messages")]
@@ -1135,6 +1235,60 @@ impl EmojiGameOutcome {
             stake_ton_amount,
             ton_amount,
         }
+    }
+}
+/// The required fields of [`EmojiGameOutcome`], by name: `EmojiGameOutcome::from(EmojiGameOutcomeInit { … })` (or `.into()`) builds the same value as [`EmojiGameOutcome::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EmojiGameOutcomeInit {
+    pub seed: ::std::vec::Vec<u8>,
+    pub stake_ton_amount: i64,
+    pub ton_amount: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiGameOutcomeInit> for EmojiGameOutcome {
+    #[inline]
+    fn from(init: EmojiGameOutcomeInit) -> Self {
+        Self::new(init.seed, init.stake_ton_amount, init.ton_amount)
     }
 }
 #[cfg(

@@ -37,6 +37,20 @@ impl PaymentVerificationNeeded {
         Self { url }
     }
 }
+/// The required fields of [`PaymentVerificationNeeded`], by name: `PaymentVerificationNeeded::from(PaymentVerificationNeededInit { … })` (or `.into()`) builds the same value as [`PaymentVerificationNeeded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentVerificationNeededInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentVerificationNeededInit> for PaymentVerificationNeeded {
+    #[inline]
+    fn from(init: PaymentVerificationNeededInit) -> Self {
+        Self::new(init.url)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for PaymentVerificationNeeded {
     const CONSTRUCTOR_ID: u32 = 0xd8411139;
@@ -88,6 +102,20 @@ impl StarsRevenueWithdrawalUrl {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`StarsRevenueWithdrawalUrl`], by name: `StarsRevenueWithdrawalUrl::from(StarsRevenueWithdrawalUrlInit { … })` (or `.into()`) builds the same value as [`StarsRevenueWithdrawalUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsRevenueWithdrawalUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsRevenueWithdrawalUrlInit> for StarsRevenueWithdrawalUrl {
+    #[inline]
+    fn from(init: StarsRevenueWithdrawalUrlInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(feature = "payments")]
@@ -193,6 +221,20 @@ impl StarGiftWithdrawalUrl {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`StarGiftWithdrawalUrl`], by name: `StarGiftWithdrawalUrl::from(StarGiftWithdrawalUrlInit { … })` (or `.into()`) builds the same value as [`StarGiftWithdrawalUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftWithdrawalUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftWithdrawalUrlInit> for StarGiftWithdrawalUrl {
+    #[inline]
+    fn from(init: StarGiftWithdrawalUrlInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(feature = "payments")]

@@ -37,6 +37,20 @@ impl ExportedGroupCallInvite {
         Self { link }
     }
 }
+/// The required fields of [`ExportedGroupCallInvite`], by name: `ExportedGroupCallInvite::from(ExportedGroupCallInviteInit { … })` (or `.into()`) builds the same value as [`ExportedGroupCallInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct ExportedGroupCallInviteInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedGroupCallInviteInit> for ExportedGroupCallInvite {
+    #[inline]
+    fn from(init: ExportedGroupCallInviteInit) -> Self {
+        Self::new(init.link)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for ExportedGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x204bd158;
@@ -92,6 +106,20 @@ impl GroupCallStreamChannels {
         Self { channels }
     }
 }
+/// The required fields of [`GroupCallStreamChannels`], by name: `GroupCallStreamChannels::from(GroupCallStreamChannelsInit { … })` (or `.into()`) builds the same value as [`GroupCallStreamChannels::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GroupCallStreamChannelsInit {
+    pub channels: ::std::vec::Vec<super::super::enums::GroupCallStreamChannel>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallStreamChannelsInit> for GroupCallStreamChannels {
+    #[inline]
+    fn from(init: GroupCallStreamChannelsInit) -> Self {
+        Self::new(init.channels)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for GroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0xd0e482b2;
@@ -144,6 +172,21 @@ impl GroupCallStreamRtmpUrl {
     #[inline]
     pub fn new(url: ::std::string::String, key: ::std::string::String) -> Self {
         Self { url, key }
+    }
+}
+/// The required fields of [`GroupCallStreamRtmpUrl`], by name: `GroupCallStreamRtmpUrl::from(GroupCallStreamRtmpUrlInit { … })` (or `.into()`) builds the same value as [`GroupCallStreamRtmpUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GroupCallStreamRtmpUrlInit {
+    pub url: ::std::string::String,
+    pub key: ::std::string::String,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallStreamRtmpUrlInit> for GroupCallStreamRtmpUrl {
+    #[inline]
+    fn from(init: GroupCallStreamRtmpUrlInit) -> Self {
+        Self::new(init.url, init.key)
     }
 }
 #[cfg(feature = "phone")]

@@ -34,6 +34,20 @@ impl SuggestedShortName {
         Self { short_name }
     }
 }
+/// The required fields of [`SuggestedShortName`], by name: `SuggestedShortName::from(SuggestedShortNameInit { … })` (or `.into()`) builds the same value as [`SuggestedShortName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct SuggestedShortNameInit {
+    pub short_name: ::std::string::String,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedShortNameInit> for SuggestedShortName {
+    #[inline]
+    fn from(init: SuggestedShortNameInit) -> Self {
+        Self::new(init.short_name)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for SuggestedShortName {
     const CONSTRUCTOR_ID: u32 = 0x85fea03f;

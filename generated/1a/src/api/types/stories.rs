@@ -34,6 +34,20 @@ impl CanSendStoryCount {
         Self { count_remains }
     }
 }
+/// The required fields of [`CanSendStoryCount`], by name: `CanSendStoryCount::from(CanSendStoryCountInit { … })` (or `.into()`) builds the same value as [`CanSendStoryCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct CanSendStoryCountInit {
+    pub count_remains: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanSendStoryCountInit> for CanSendStoryCount {
+    #[inline]
+    fn from(init: CanSendStoryCountInit) -> Self {
+        Self::new(init.count_remains)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for CanSendStoryCount {
     const CONSTRUCTOR_ID: u32 = 0xc387c04e;

@@ -32,6 +32,21 @@ impl StreamingUrl {
         Self { url, expires }
     }
 }
+/// The required fields of [`StreamingUrl`], by name: `StreamingUrl::from(StreamingUrlInit { … })` (or `.into()`) builds the same value as [`StreamingUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "toncenter")]
+#[cfg(feature = "init")]
+pub struct StreamingUrlInit {
+    pub url: ::std::string::String,
+    pub expires: i32,
+}
+#[cfg(feature = "toncenter")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StreamingUrlInit> for StreamingUrl {
+    #[inline]
+    fn from(init: StreamingUrlInit) -> Self {
+        Self::new(init.url, init.expires)
+    }
+}
 #[cfg(feature = "toncenter")]
 impl __rt::Identifiable for StreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0x19887601;

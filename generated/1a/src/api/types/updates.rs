@@ -56,6 +56,24 @@ impl State {
         }
     }
 }
+/// The required fields of [`State`], by name: `State::from(StateInit { … })` (or `.into()`) builds the same value as [`State::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+pub struct StateInit {
+    pub pts: i32,
+    pub qts: i32,
+    pub date: i32,
+    pub seq: i32,
+    pub unread_count: i32,
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StateInit> for State {
+    #[inline]
+    fn from(init: StateInit) -> Self {
+        Self::new(init.pts, init.qts, init.date, init.seq, init.unread_count)
+    }
+}
 #[cfg(any(feature = "messages", feature = "updates"))]
 impl __rt::Identifiable for State {
     const CONSTRUCTOR_ID: u32 = 0xa56c2a3e;
@@ -124,6 +142,21 @@ impl DifferenceEmpty {
         Self { date, seq }
     }
 }
+/// The required fields of [`DifferenceEmpty`], by name: `DifferenceEmpty::from(DifferenceEmptyInit { … })` (or `.into()`) builds the same value as [`DifferenceEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct DifferenceEmptyInit {
+    pub date: i32,
+    pub seq: i32,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DifferenceEmptyInit> for DifferenceEmpty {
+    #[inline]
+    fn from(init: DifferenceEmptyInit) -> Self {
+        Self::new(init.date, init.seq)
+    }
+}
 #[cfg(feature = "updates")]
 impl __rt::Identifiable for DifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x5d75a138;
@@ -174,6 +207,20 @@ impl DifferenceTooLong {
     #[inline]
     pub fn new(pts: i32) -> Self {
         Self { pts }
+    }
+}
+/// The required fields of [`DifferenceTooLong`], by name: `DifferenceTooLong::from(DifferenceTooLongInit { … })` (or `.into()`) builds the same value as [`DifferenceTooLong::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct DifferenceTooLongInit {
+    pub pts: i32,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DifferenceTooLongInit> for DifferenceTooLong {
+    #[inline]
+    fn from(init: DifferenceTooLongInit) -> Self {
+        Self::new(init.pts)
     }
 }
 #[cfg(feature = "updates")]
@@ -248,6 +295,20 @@ impl ChannelDifferenceEmpty {
             timeout: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChannelDifferenceEmpty`], by name: `ChannelDifferenceEmpty::from(ChannelDifferenceEmptyInit { … })` (or `.into()`) builds the same value as [`ChannelDifferenceEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct ChannelDifferenceEmptyInit {
+    pub pts: i32,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelDifferenceEmptyInit> for ChannelDifferenceEmpty {
+    #[inline]
+    fn from(init: ChannelDifferenceEmptyInit) -> Self {
+        Self::new(init.pts)
     }
 }
 #[cfg(feature = "updates")]

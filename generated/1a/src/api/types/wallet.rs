@@ -32,6 +32,21 @@ impl SecretPhraseParts {
         Self { token, dcs }
     }
 }
+/// The required fields of [`SecretPhraseParts`], by name: `SecretPhraseParts::from(SecretPhrasePartsInit { … })` (or `.into()`) builds the same value as [`SecretPhraseParts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct SecretPhrasePartsInit {
+    pub token: ::std::string::String,
+    pub dcs: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecretPhrasePartsInit> for SecretPhraseParts {
+    #[inline]
+    fn from(init: SecretPhrasePartsInit) -> Self {
+        Self::new(init.token, init.dcs)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for SecretPhraseParts {
     const CONSTRUCTOR_ID: u32 = 0xe6d0ef01;
@@ -86,6 +101,22 @@ impl ProofChallenge {
         domain: ::std::string::String,
     ) -> Self {
         Self { payload, expires, domain }
+    }
+}
+/// The required fields of [`ProofChallenge`], by name: `ProofChallenge::from(ProofChallengeInit { … })` (or `.into()`) builds the same value as [`ProofChallenge::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct ProofChallengeInit {
+    pub payload: ::std::string::String,
+    pub expires: i32,
+    pub domain: ::std::string::String,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProofChallengeInit> for ProofChallenge {
+    #[inline]
+    fn from(init: ProofChallengeInit) -> Self {
+        Self::new(init.payload, init.expires, init.domain)
     }
 }
 #[cfg(feature = "wallet")]
@@ -152,6 +183,21 @@ impl TonConnectChallenge {
     #[inline]
     pub fn new(challenge: ::std::vec::Vec<u8>, event_id: i64) -> Self {
         Self { challenge, event_id }
+    }
+}
+/// The required fields of [`TonConnectChallenge`], by name: `TonConnectChallenge::from(TonConnectChallengeInit { … })` (or `.into()`) builds the same value as [`TonConnectChallenge::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectChallengeInit {
+    pub challenge: ::std::vec::Vec<u8>,
+    pub event_id: i64,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectChallengeInit> for TonConnectChallenge {
+    #[inline]
+    fn from(init: TonConnectChallengeInit) -> Self {
+        Self::new(init.challenge, init.event_id)
     }
 }
 #[cfg(feature = "wallet")]
@@ -238,6 +284,57 @@ impl NftAttribute {
     #[inline]
     pub fn new(trait_type: ::std::string::String, value: ::std::string::String) -> Self {
         Self { trait_type, value }
+    }
+}
+/// The required fields of [`NftAttribute`], by name: `NftAttribute::from(NftAttributeInit { … })` (or `.into()`) builds the same value as [`NftAttribute::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct NftAttributeInit {
+    pub trait_type: ::std::string::String,
+    pub value: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NftAttributeInit> for NftAttribute {
+    #[inline]
+    fn from(init: NftAttributeInit) -> Self {
+        Self::new(init.trait_type, init.value)
     }
 }
 #[cfg(
@@ -425,6 +522,58 @@ impl NftItem {
             extra: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`NftItem`], by name: `NftItem::from(NftItemInit { … })` (or `.into()`) builds the same value as [`NftItem::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct NftItemInit {
+    pub address: ::std::string::String,
+    pub owner_address: ::std::string::String,
+    pub index: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NftItemInit> for NftItem {
+    #[inline]
+    fn from(init: NftItemInit) -> Self {
+        Self::new(init.address, init.owner_address, init.index)
     }
 }
 #[cfg(

@@ -66,6 +66,16 @@ for Authorizations {
         Self::Authorizations(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<Authorizations>
+for super::super::types::account::Authorizations {
+    type Error = __rt::WrongConstructor<Authorizations>;
+    #[inline]
+    fn try_from(value: Authorizations) -> ::core::result::Result<Self, Self::Error> {
+        let Authorizations::Authorizations(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Media autodownload settings
 ///
 /// Boxed type `account.AutoDownloadSettings`; its constructors: [`account.autoDownloadSettings`](super::super::types::account::AutoDownloadSettings).
@@ -132,6 +142,18 @@ for AutoDownloadSettings {
     #[inline]
     fn from(value: super::super::types::account::AutoDownloadSettings) -> Self {
         Self::AutoDownloadSettings(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<AutoDownloadSettings>
+for super::super::types::account::AutoDownloadSettings {
+    type Error = __rt::WrongConstructor<AutoDownloadSettings>;
+    #[inline]
+    fn try_from(
+        value: AutoDownloadSettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let AutoDownloadSettings::AutoDownloadSettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Total number of non-refunded [Telegram Stars](https://core.telegram.org/api/stars) a user has spent on sending us messages either directly or through a channel, see [here »](https://core.telegram.org/api/paid-messages) for more info on paid messages.
@@ -202,6 +224,18 @@ for PaidMessagesRevenue {
         Self::PaidMessagesRevenue(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<PaidMessagesRevenue>
+for super::super::types::account::PaidMessagesRevenue {
+    type Error = __rt::WrongConstructor<PaidMessagesRevenue>;
+    #[inline]
+    fn try_from(
+        value: PaidMessagesRevenue,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PaidMessagesRevenue::PaidMessagesRevenue(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// List of [passkeys »](https://core.telegram.org/api/passkeys#list-passkeys) associated to the current account.
 ///
 /// Boxed type `account.Passkeys`; its constructors: [`account.passkeys`](super::super::types::account::Passkeys).
@@ -261,6 +295,15 @@ impl ::core::convert::From<super::super::types::account::Passkeys> for Passkeys 
         Self::Passkeys(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<Passkeys> for super::super::types::account::Passkeys {
+    type Error = __rt::WrongConstructor<Passkeys>;
+    #[inline]
+    fn try_from(value: Passkeys) -> ::core::result::Result<Self, Self::Error> {
+        let Passkeys::Passkeys(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Configuration for two-factor authorization
 ///
 /// Boxed type `account.Password`; its constructors: [`account.password`](super::super::types::account::Password).
@@ -318,6 +361,15 @@ impl ::core::convert::From<super::super::types::account::Password> for Password 
     #[inline]
     fn from(value: super::super::types::account::Password) -> Self {
         Self::Password(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<Password> for super::super::types::account::Password {
+    type Error = __rt::WrongConstructor<Password>;
+    #[inline]
+    fn try_from(value: Password) -> ::core::result::Result<Self, Self::Error> {
+        let Password::Password(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Constructor for setting up a new 2FA SRP password (<https://core.telegram.org/api/srp>)
@@ -388,6 +440,18 @@ for PasswordInputSettings {
         Self::PasswordInputSettings(value)
     }
 }
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<PasswordInputSettings>
+for super::super::types::account::PasswordInputSettings {
+    type Error = __rt::WrongConstructor<PasswordInputSettings>;
+    #[inline]
+    fn try_from(
+        value: PasswordInputSettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PasswordInputSettings::PasswordInputSettings(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Private info associated to the password info (recovery email, telegram [passport](https://core.telegram.org/passport) info & so on)
 ///
 /// Boxed type `account.PasswordSettings`; its constructors: [`account.passwordSettings`](super::super::types::account::PasswordSettings).
@@ -450,6 +514,16 @@ for PasswordSettings {
     #[inline]
     fn from(value: super::super::types::account::PasswordSettings) -> Self {
         Self::PasswordSettings(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<PasswordSettings>
+for super::super::types::account::PasswordSettings {
+    type Error = __rt::WrongConstructor<PasswordSettings>;
+    #[inline]
+    fn try_from(value: PasswordSettings) -> ::core::result::Result<Self, Self::Error> {
+        let PasswordSettings::PasswordSettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Result of an [account.resetPassword](super::super::functions::account::ResetPassword) request.
@@ -556,6 +630,90 @@ for ResetPasswordResult {
         Self::ResetPasswordOk(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ResetPasswordResult>
+for super::super::types::account::ResetPasswordFailedWait {
+    type Error = __rt::WrongConstructor<ResetPasswordResult>;
+    #[inline]
+    fn try_from(
+        value: ResetPasswordResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ResetPasswordResult::ResetPasswordFailedWait(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.resetPasswordFailedWait",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ResetPasswordResult>
+for super::super::types::account::ResetPasswordRequestedWait {
+    type Error = __rt::WrongConstructor<ResetPasswordResult>;
+    #[inline]
+    fn try_from(
+        value: ResetPasswordResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ResetPasswordResult::ResetPasswordRequestedWait(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.resetPasswordRequestedWait",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ResetPasswordResult>
+for super::super::types::account::ResetPasswordOk {
+    type Error = __rt::WrongConstructor<ResetPasswordResult>;
+    #[inline]
+    fn try_from(
+        value: ResetPasswordResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ResetPasswordResult::ResetPasswordOk(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.resetPasswordOk",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ResetPasswordResult {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ResetPasswordFailedWait(_) => "account.resetPasswordFailedWait",
+            Self::ResetPasswordRequestedWait(_) => "account.resetPasswordRequestedWait",
+            Self::ResetPasswordOk(_) => "account.resetPasswordOk",
+        }
+    }
+}
 /// The email code that was sent
 ///
 /// Boxed type `account.SentEmailCode`; its constructors: [`account.sentEmailCode`](super::super::types::account::SentEmailCode).
@@ -618,6 +776,16 @@ for SentEmailCode {
         Self::SentEmailCode(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SentEmailCode>
+for super::super::types::account::SentEmailCode {
+    type Error = __rt::WrongConstructor<SentEmailCode>;
+    #[inline]
+    fn try_from(value: SentEmailCode) -> ::core::result::Result<Self, Self::Error> {
+        let SentEmailCode::SentEmailCode(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Takeout info
 ///
 /// Boxed type `account.Takeout`; its constructors: [`account.takeout`](super::super::types::account::Takeout).
@@ -677,6 +845,15 @@ impl ::core::convert::From<super::super::types::account::Takeout> for Takeout {
         Self::Takeout(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<Takeout> for super::super::types::account::Takeout {
+    type Error = __rt::WrongConstructor<Takeout>;
+    #[inline]
+    fn try_from(value: Takeout) -> ::core::result::Result<Self, Self::Error> {
+        let Takeout::Takeout(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Temporary password
 ///
 /// Boxed type `account.TmpPassword`; its constructors: [`account.tmpPassword`](super::super::types::account::TmpPassword).
@@ -734,5 +911,15 @@ impl ::core::convert::From<super::super::types::account::TmpPassword> for TmpPas
     #[inline]
     fn from(value: super::super::types::account::TmpPassword) -> Self {
         Self::TmpPassword(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<TmpPassword>
+for super::super::types::account::TmpPassword {
+    type Error = __rt::WrongConstructor<TmpPassword>;
+    #[inline]
+    fn try_from(value: TmpPassword) -> ::core::result::Result<Self, Self::Error> {
+        let TmpPassword::TmpPassword(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

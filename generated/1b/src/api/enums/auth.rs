@@ -292,6 +292,232 @@ impl ::core::convert::From<super::super::types::auth::CodeTypeFragmentSms> for C
         Self::CodeTypeFragmentSms(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<CodeType> for super::super::types::auth::CodeTypeSms {
+    type Error = __rt::WrongConstructor<CodeType>;
+    #[inline]
+    fn try_from(value: CodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CodeType::CodeTypeSms(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.codeTypeSms",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<CodeType> for super::super::types::auth::CodeTypeCall {
+    type Error = __rt::WrongConstructor<CodeType>;
+    #[inline]
+    fn try_from(value: CodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CodeType::CodeTypeCall(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.codeTypeCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<CodeType>
+for super::super::types::auth::CodeTypeFlashCall {
+    type Error = __rt::WrongConstructor<CodeType>;
+    #[inline]
+    fn try_from(value: CodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CodeType::CodeTypeFlashCall(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.codeTypeFlashCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<CodeType>
+for super::super::types::auth::CodeTypeMissedCall {
+    type Error = __rt::WrongConstructor<CodeType>;
+    #[inline]
+    fn try_from(value: CodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CodeType::CodeTypeMissedCall(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.codeTypeMissedCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<CodeType>
+for super::super::types::auth::CodeTypeFragmentSms {
+    type Error = __rt::WrongConstructor<CodeType>;
+    #[inline]
+    fn try_from(value: CodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CodeType::CodeTypeFragmentSms(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.codeTypeFragmentSms",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl CodeType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::CodeTypeSms(_) => "auth.codeTypeSms",
+            Self::CodeTypeCall(_) => "auth.codeTypeCall",
+            Self::CodeTypeFlashCall(_) => "auth.codeTypeFlashCall",
+            Self::CodeTypeMissedCall(_) => "auth.codeTypeMissedCall",
+            Self::CodeTypeFragmentSms(_) => "auth.codeTypeFragmentSms",
+        }
+    }
+}
 /// Boxed type `auth.FirebasePnvIntent`; its constructors: [`auth.firebasePnvIntent`](super::super::types::auth::FirebasePnvIntent).
 ///
 /// Reference page: <https://core.telegram.org/type/auth.FirebasePnvIntent>
@@ -350,6 +576,16 @@ for FirebasePnvIntent {
     #[inline]
     fn from(value: super::super::types::auth::FirebasePnvIntent) -> Self {
         Self::FirebasePnvIntent(value)
+    }
+}
+#[cfg(feature = "auth")]
+impl ::core::convert::TryFrom<FirebasePnvIntent>
+for super::super::types::auth::FirebasePnvIntent {
+    type Error = __rt::WrongConstructor<FirebasePnvIntent>;
+    #[inline]
+    fn try_from(value: FirebasePnvIntent) -> ::core::result::Result<Self, Self::Error> {
+        let FirebasePnvIntent::FirebasePnvIntent(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Type of the verification code that was sent
@@ -865,5 +1101,489 @@ for SentCodeType {
     #[inline]
     fn from(value: super::super::types::auth::SentCodeTypeSmsPhrase) -> Self {
         Self::SentCodeTypeSmsPhrase(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeApp {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeApp(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeApp",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeSms {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeSms(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeSms",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeCall {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeCall(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeFlashCall {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeFlashCall(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeFlashCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeMissedCall {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeMissedCall(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeMissedCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeEmailCode {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeEmailCode(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeEmailCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeSetUpEmailRequired {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeSetUpEmailRequired(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeSetUpEmailRequired",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeFragmentSms {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeFragmentSms(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeFragmentSms",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeFirebaseSms {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeFirebaseSms(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeFirebaseSms",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeSmsWord {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeSmsWord(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeSmsWord",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCodeType>
+for super::super::types::auth::SentCodeTypeSmsPhrase {
+    type Error = __rt::WrongConstructor<SentCodeType>;
+    #[inline]
+    fn try_from(value: SentCodeType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCodeType::SentCodeTypeSmsPhrase(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeTypeSmsPhrase",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl SentCodeType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SentCodeTypeApp(_) => "auth.sentCodeTypeApp",
+            Self::SentCodeTypeSms(_) => "auth.sentCodeTypeSms",
+            Self::SentCodeTypeCall(_) => "auth.sentCodeTypeCall",
+            Self::SentCodeTypeFlashCall(_) => "auth.sentCodeTypeFlashCall",
+            Self::SentCodeTypeMissedCall(_) => "auth.sentCodeTypeMissedCall",
+            Self::SentCodeTypeEmailCode(_) => "auth.sentCodeTypeEmailCode",
+            Self::SentCodeTypeSetUpEmailRequired(_) => {
+                "auth.sentCodeTypeSetUpEmailRequired"
+            }
+            Self::SentCodeTypeFragmentSms(_) => "auth.sentCodeTypeFragmentSms",
+            Self::SentCodeTypeFirebaseSms(_) => "auth.sentCodeTypeFirebaseSms",
+            Self::SentCodeTypeSmsWord(_) => "auth.sentCodeTypeSmsWord",
+            Self::SentCodeTypeSmsPhrase(_) => "auth.sentCodeTypeSmsPhrase",
+        }
     }
 }

@@ -64,3 +64,13 @@ for ExportedBotToken {
         Self::ExportedBotToken(value)
     }
 }
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<ExportedBotToken>
+for super::super::types::bots::ExportedBotToken {
+    type Error = __rt::WrongConstructor<ExportedBotToken>;
+    #[inline]
+    fn try_from(value: ExportedBotToken) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedBotToken::ExportedBotToken(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

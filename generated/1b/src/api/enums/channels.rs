@@ -143,3 +143,93 @@ impl ::core::convert::From<
         Self::SponsoredMessageReportResultReported(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<SponsoredMessageReportResult>
+for super::super::types::channels::SponsoredMessageReportResultChooseOption {
+    type Error = __rt::WrongConstructor<SponsoredMessageReportResult>;
+    #[inline]
+    fn try_from(
+        value: SponsoredMessageReportResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SponsoredMessageReportResult::SponsoredMessageReportResultChooseOption(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channels.sponsoredMessageReportResultChooseOption",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<SponsoredMessageReportResult>
+for super::super::types::channels::SponsoredMessageReportResultAdsHidden {
+    type Error = __rt::WrongConstructor<SponsoredMessageReportResult>;
+    #[inline]
+    fn try_from(
+        value: SponsoredMessageReportResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SponsoredMessageReportResult::SponsoredMessageReportResultAdsHidden(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channels.sponsoredMessageReportResultAdsHidden",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<SponsoredMessageReportResult>
+for super::super::types::channels::SponsoredMessageReportResultReported {
+    type Error = __rt::WrongConstructor<SponsoredMessageReportResult>;
+    #[inline]
+    fn try_from(
+        value: SponsoredMessageReportResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SponsoredMessageReportResult::SponsoredMessageReportResultReported(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channels.sponsoredMessageReportResultReported",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl SponsoredMessageReportResult {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SponsoredMessageReportResultChooseOption(_) => {
+                "channels.sponsoredMessageReportResultChooseOption"
+            }
+            Self::SponsoredMessageReportResultAdsHidden(_) => {
+                "channels.sponsoredMessageReportResultAdsHidden"
+            }
+            Self::SponsoredMessageReportResultReported(_) => {
+                "channels.sponsoredMessageReportResultReported"
+            }
+        }
+    }
+}

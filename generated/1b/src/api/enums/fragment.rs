@@ -68,3 +68,13 @@ for CollectibleInfo {
         Self::CollectibleInfo(value)
     }
 }
+#[cfg(feature = "fragment")]
+impl ::core::convert::TryFrom<CollectibleInfo>
+for super::super::types::fragment::CollectibleInfo {
+    type Error = __rt::WrongConstructor<CollectibleInfo>;
+    #[inline]
+    fn try_from(value: CollectibleInfo) -> ::core::result::Result<Self, Self::Error> {
+        let CollectibleInfo::CollectibleInfo(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -83,6 +83,59 @@ impl ::core::convert::From<super::super::types::help::CountriesList> for Countri
         Self::CountriesList(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<CountriesList>
+for super::super::types::help::CountriesListNotModified {
+    type Error = __rt::WrongConstructor<CountriesList>;
+    #[inline]
+    fn try_from(value: CountriesList) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CountriesList::CountriesListNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.countriesListNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<CountriesList>
+for super::super::types::help::CountriesList {
+    type Error = __rt::WrongConstructor<CountriesList>;
+    #[inline]
+    fn try_from(value: CountriesList) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CountriesList::CountriesList(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.countriesList",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl CountriesList {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::CountriesListNotModified(_) => "help.countriesListNotModified",
+            Self::CountriesList(_) => "help.countriesList",
+        }
+    }
+}
 /// Name, ISO code, localized name and phone codes/patterns of a specific country
 ///
 /// Boxed type `help.Country`; its constructors: [`help.country`](super::super::types::help::Country).
@@ -140,6 +193,15 @@ impl ::core::convert::From<super::super::types::help::Country> for Country {
     #[inline]
     fn from(value: super::super::types::help::Country) -> Self {
         Self::Country(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<Country> for super::super::types::help::Country {
+    type Error = __rt::WrongConstructor<Country>;
+    #[inline]
+    fn try_from(value: Country) -> ::core::result::Result<Self, Self::Error> {
+        let Country::Country(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Country code and phone number pattern of a specific country
@@ -201,6 +263,15 @@ impl ::core::convert::From<super::super::types::help::CountryCode> for CountryCo
         Self::CountryCode(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<CountryCode> for super::super::types::help::CountryCode {
+    type Error = __rt::WrongConstructor<CountryCode>;
+    #[inline]
+    fn try_from(value: CountryCode) -> ::core::result::Result<Self, Self::Error> {
+        let CountryCode::CountryCode(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Object contains info on the text of a message with an invitation.
 ///
 /// Boxed type `help.InviteText`; its constructors: [`help.inviteText`](super::super::types::help::InviteText).
@@ -258,6 +329,15 @@ impl ::core::convert::From<super::super::types::help::InviteText> for InviteText
     #[inline]
     fn from(value: super::super::types::help::InviteText) -> Self {
         Self::InviteText(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<InviteText> for super::super::types::help::InviteText {
+    type Error = __rt::WrongConstructor<InviteText>;
+    #[inline]
+    fn try_from(value: InviteText) -> ::core::result::Result<Self, Self::Error> {
+        let InviteText::InviteText(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains info about a [color palette »](https://core.telegram.org/api/colors).
@@ -320,6 +400,16 @@ for PeerColorOption {
     #[inline]
     fn from(value: super::super::types::help::PeerColorOption) -> Self {
         Self::PeerColorOption(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PeerColorOption>
+for super::super::types::help::PeerColorOption {
+    type Error = __rt::WrongConstructor<PeerColorOption>;
+    #[inline]
+    fn try_from(value: PeerColorOption) -> ::core::result::Result<Self, Self::Error> {
+        let PeerColorOption::PeerColorOption(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains info about a [color palette »](https://core.telegram.org/api/colors).
@@ -397,6 +487,56 @@ for PeerColorSet {
         Self::PeerColorProfileSet(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PeerColorSet> for super::super::types::help::PeerColorSet {
+    type Error = __rt::WrongConstructor<PeerColorSet>;
+    #[inline]
+    fn try_from(value: PeerColorSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerColorSet::PeerColorSet(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.peerColorSet",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PeerColorSet>
+for super::super::types::help::PeerColorProfileSet {
+    type Error = __rt::WrongConstructor<PeerColorSet>;
+    #[inline]
+    fn try_from(value: PeerColorSet) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerColorSet::PeerColorProfileSet(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.peerColorProfileSet",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl PeerColorSet {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PeerColorSet(_) => "help.peerColorSet",
+            Self::PeerColorProfileSet(_) => "help.peerColorProfileSet",
+        }
+    }
+}
 /// Contains info about multiple [color palettes »](https://core.telegram.org/api/colors).
 ///
 /// Boxed type `help.PeerColors`; its constructors: [`help.peerColorsNotModified`](super::super::types::help::PeerColorsNotModified), [`help.peerColors`](super::super::types::help::PeerColors).
@@ -470,6 +610,56 @@ impl ::core::convert::From<super::super::types::help::PeerColors> for PeerColors
     #[inline]
     fn from(value: super::super::types::help::PeerColors) -> Self {
         Self::PeerColors(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PeerColors>
+for super::super::types::help::PeerColorsNotModified {
+    type Error = __rt::WrongConstructor<PeerColors>;
+    #[inline]
+    fn try_from(value: PeerColors) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerColors::PeerColorsNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.peerColorsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PeerColors> for super::super::types::help::PeerColors {
+    type Error = __rt::WrongConstructor<PeerColors>;
+    #[inline]
+    fn try_from(value: PeerColors) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerColors::PeerColors(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.peerColors",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl PeerColors {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PeerColorsNotModified(_) => "help.peerColorsNotModified",
+            Self::PeerColors(_) => "help.peerColors",
+        }
     }
 }
 /// Timezone information that may be used elsewhere in the API, such as to set [Telegram Business opening hours »](https://core.telegram.org/api/business#opening-hours).
@@ -549,5 +739,58 @@ impl ::core::convert::From<super::super::types::help::TimezonesList> for Timezon
     #[inline]
     fn from(value: super::super::types::help::TimezonesList) -> Self {
         Self::TimezonesList(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<TimezonesList>
+for super::super::types::help::TimezonesListNotModified {
+    type Error = __rt::WrongConstructor<TimezonesList>;
+    #[inline]
+    fn try_from(value: TimezonesList) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TimezonesList::TimezonesListNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.timezonesListNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<TimezonesList>
+for super::super::types::help::TimezonesList {
+    type Error = __rt::WrongConstructor<TimezonesList>;
+    #[inline]
+    fn try_from(value: TimezonesList) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TimezonesList::TimezonesList(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.timezonesList",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl TimezonesList {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::TimezonesListNotModified(_) => "help.timezonesListNotModified",
+            Self::TimezonesList(_) => "help.timezonesList",
+        }
     }
 }

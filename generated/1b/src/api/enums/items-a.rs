@@ -64,6 +64,18 @@ for AttachMenuBotIconColor {
         Self::AttachMenuBotIconColor(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuBotIconColor>
+for super::types::AttachMenuBotIconColor {
+    type Error = __rt::WrongConstructor<AttachMenuBotIconColor>;
+    #[inline]
+    fn try_from(
+        value: AttachMenuBotIconColor,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let AttachMenuBotIconColor::AttachMenuBotIconColor(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Indicates a supported peer type for a [bot mini app attachment menu](https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu)
 ///
 /// Boxed type `AttachMenuPeerType`; its constructors: [`attachMenuPeerTypeSameBotPM`](super::types::AttachMenuPeerTypeSameBotPm), [`attachMenuPeerTypeBotPM`](super::types::AttachMenuPeerTypeBotPm), [`attachMenuPeerTypePM`](super::types::AttachMenuPeerTypePm), [`attachMenuPeerTypeChat`](super::types::AttachMenuPeerTypeChat), [`attachMenuPeerTypeBroadcast`](super::types::AttachMenuPeerTypeBroadcast).
@@ -194,6 +206,130 @@ for AttachMenuPeerType {
     #[inline]
     fn from(value: super::types::AttachMenuPeerTypeBroadcast) -> Self {
         Self::AttachMenuPeerTypeBroadcast(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuPeerType>
+for super::types::AttachMenuPeerTypeSameBotPm {
+    type Error = __rt::WrongConstructor<AttachMenuPeerType>;
+    #[inline]
+    fn try_from(value: AttachMenuPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AttachMenuPeerType::AttachMenuPeerTypeSameBotPm(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "attachMenuPeerTypeSameBotPM",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuPeerType>
+for super::types::AttachMenuPeerTypeBotPm {
+    type Error = __rt::WrongConstructor<AttachMenuPeerType>;
+    #[inline]
+    fn try_from(value: AttachMenuPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AttachMenuPeerType::AttachMenuPeerTypeBotPm(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "attachMenuPeerTypeBotPM",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuPeerType>
+for super::types::AttachMenuPeerTypePm {
+    type Error = __rt::WrongConstructor<AttachMenuPeerType>;
+    #[inline]
+    fn try_from(value: AttachMenuPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AttachMenuPeerType::AttachMenuPeerTypePm(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "attachMenuPeerTypePM",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuPeerType>
+for super::types::AttachMenuPeerTypeChat {
+    type Error = __rt::WrongConstructor<AttachMenuPeerType>;
+    #[inline]
+    fn try_from(value: AttachMenuPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AttachMenuPeerType::AttachMenuPeerTypeChat(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "attachMenuPeerTypeChat",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AttachMenuPeerType>
+for super::types::AttachMenuPeerTypeBroadcast {
+    type Error = __rt::WrongConstructor<AttachMenuPeerType>;
+    #[inline]
+    fn try_from(value: AttachMenuPeerType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AttachMenuPeerType::AttachMenuPeerTypeBroadcast(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "attachMenuPeerTypeBroadcast",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl AttachMenuPeerType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AttachMenuPeerTypeSameBotPm(_) => "attachMenuPeerTypeSameBotPM",
+            Self::AttachMenuPeerTypeBotPm(_) => "attachMenuPeerTypeBotPM",
+            Self::AttachMenuPeerTypePm(_) => "attachMenuPeerTypePM",
+            Self::AttachMenuPeerTypeChat(_) => "attachMenuPeerTypeChat",
+            Self::AttachMenuPeerTypeBroadcast(_) => "attachMenuPeerTypeBroadcast",
+        }
     }
 }
 /// Describes a bid in an [auction](https://core.telegram.org/api/auctions).
@@ -347,6 +483,33 @@ impl ::core::convert::From<super::types::AuctionBidLevel> for AuctionBidLevel {
         Self::AuctionBidLevel(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<AuctionBidLevel> for super::types::AuctionBidLevel {
+    type Error = __rt::WrongConstructor<AuctionBidLevel>;
+    #[inline]
+    fn try_from(value: AuctionBidLevel) -> ::core::result::Result<Self, Self::Error> {
+        let AuctionBidLevel::AuctionBidLevel(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a logged-in session
 ///
 /// Boxed type `Authorization`; its constructors: [`authorization`](super::types::Authorization).
@@ -406,6 +569,15 @@ impl ::core::convert::From<super::types::Authorization> for Authorization {
     #[inline]
     fn from(value: super::types::Authorization) -> Self {
         Self::Authorization(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<Authorization> for super::types::Authorization {
+    type Error = __rt::WrongConstructor<Authorization>;
+    #[inline]
+    fn try_from(value: Authorization) -> ::core::result::Result<Self, Self::Error> {
+        let Authorization::Authorization(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Media autodownload settings
@@ -471,6 +643,18 @@ impl ::core::convert::From<super::types::AutoDownloadSettings> for AutoDownloadS
         Self::AutoDownloadSettings(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<AutoDownloadSettings>
+for super::types::AutoDownloadSettings {
+    type Error = __rt::WrongConstructor<AutoDownloadSettings>;
+    #[inline]
+    fn try_from(
+        value: AutoDownloadSettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let AutoDownloadSettings::AutoDownloadSettings(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Media autosave settings
 ///
 /// Boxed type `AutoSaveSettings`; its constructors: [`autoSaveSettings`](super::types::AutoSaveSettings).
@@ -530,5 +714,14 @@ impl ::core::convert::From<super::types::AutoSaveSettings> for AutoSaveSettings 
     #[inline]
     fn from(value: super::types::AutoSaveSettings) -> Self {
         Self::AutoSaveSettings(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<AutoSaveSettings> for super::types::AutoSaveSettings {
+    type Error = __rt::WrongConstructor<AutoSaveSettings>;
+    #[inline]
+    fn try_from(value: AutoSaveSettings) -> ::core::result::Result<Self, Self::Error> {
+        let AutoSaveSettings::AutoSaveSettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -61,6 +61,15 @@ impl ::core::convert::From<super::types::BankCardOpenUrl> for BankCardOpenUrl {
         Self::BankCardOpenUrl(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<BankCardOpenUrl> for super::types::BankCardOpenUrl {
+    type Error = __rt::WrongConstructor<BankCardOpenUrl>;
+    #[inline]
+    fn try_from(value: BankCardOpenUrl) -> ::core::result::Result<Self, Self::Error> {
+        let BankCardOpenUrl::BankCardOpenUrl(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Basic theme settings
 ///
 /// Boxed type `BaseTheme`; its constructors: [`baseThemeClassic`](super::types::BaseThemeClassic), [`baseThemeDay`](super::types::BaseThemeDay), [`baseThemeNight`](super::types::BaseThemeNight), [`baseThemeTinted`](super::types::BaseThemeTinted), [`baseThemeArctic`](super::types::BaseThemeArctic).
@@ -351,6 +360,221 @@ impl ::core::convert::From<super::types::BaseThemeArctic> for BaseTheme {
         Self::BaseThemeArctic(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BaseTheme> for super::types::BaseThemeClassic {
+    type Error = __rt::WrongConstructor<BaseTheme>;
+    #[inline]
+    fn try_from(value: BaseTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BaseTheme::BaseThemeClassic(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "baseThemeClassic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BaseTheme> for super::types::BaseThemeDay {
+    type Error = __rt::WrongConstructor<BaseTheme>;
+    #[inline]
+    fn try_from(value: BaseTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BaseTheme::BaseThemeDay(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("baseThemeDay", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BaseTheme> for super::types::BaseThemeNight {
+    type Error = __rt::WrongConstructor<BaseTheme>;
+    #[inline]
+    fn try_from(value: BaseTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BaseTheme::BaseThemeNight(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("baseThemeNight", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BaseTheme> for super::types::BaseThemeTinted {
+    type Error = __rt::WrongConstructor<BaseTheme>;
+    #[inline]
+    fn try_from(value: BaseTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BaseTheme::BaseThemeTinted(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "baseThemeTinted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BaseTheme> for super::types::BaseThemeArctic {
+    type Error = __rt::WrongConstructor<BaseTheme>;
+    #[inline]
+    fn try_from(value: BaseTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BaseTheme::BaseThemeArctic(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "baseThemeArctic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl BaseTheme {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::BaseThemeClassic(_) => "baseThemeClassic",
+            Self::BaseThemeDay(_) => "baseThemeDay",
+            Self::BaseThemeNight(_) => "baseThemeNight",
+            Self::BaseThemeTinted(_) => "baseThemeTinted",
+            Self::BaseThemeArctic(_) => "baseThemeArctic",
+        }
+    }
+}
 /// [Birthday](https://core.telegram.org/api/profile#birthday) information for a user.
 ///
 /// Boxed type `Birthday`; its constructors: [`birthday`](super::types::Birthday).
@@ -505,6 +729,34 @@ impl ::core::convert::From<super::types::Birthday> for Birthday {
         Self::Birthday(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Birthday> for super::types::Birthday {
+    type Error = __rt::WrongConstructor<Birthday>;
+    #[inline]
+    fn try_from(value: Birthday) -> ::core::result::Result<Self, Self::Error> {
+        let Birthday::Birthday(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// [Mini app »](https://core.telegram.org/api/bots/webapps) settings
 ///
 /// Boxed type `BotAppSettings`; its constructors: [`botAppSettings`](super::types::BotAppSettings).
@@ -564,6 +816,15 @@ impl ::core::convert::From<super::types::BotAppSettings> for BotAppSettings {
     #[inline]
     fn from(value: super::types::BotAppSettings) -> Self {
         Self::BotAppSettings(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+impl ::core::convert::TryFrom<BotAppSettings> for super::types::BotAppSettings {
+    type Error = __rt::WrongConstructor<BotAppSettings>;
+    #[inline]
+    fn try_from(value: BotAppSettings) -> ::core::result::Result<Self, Self::Error> {
+        let BotAppSettings::BotAppSettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains info about a [bot business connection](https://core.telegram.org/api/bots/connected-business-bots).
@@ -716,6 +977,36 @@ for BotBusinessConnection {
     #[inline]
     fn from(value: super::types::BotBusinessConnection) -> Self {
         Self::BotBusinessConnection(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BotBusinessConnection>
+for super::types::BotBusinessConnection {
+    type Error = __rt::WrongConstructor<BotBusinessConnection>;
+    #[inline]
+    fn try_from(
+        value: BotBusinessConnection,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let BotBusinessConnection::BotBusinessConnection(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Indicates the action to execute when pressing the in-UI menu button for bots
@@ -935,6 +1226,147 @@ impl ::core::convert::From<super::types::BotMenuButton> for BotMenuButton {
         Self::BotMenuButton(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BotMenuButton> for super::types::BotMenuButtonDefault {
+    type Error = __rt::WrongConstructor<BotMenuButton>;
+    #[inline]
+    fn try_from(value: BotMenuButton) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotMenuButton::BotMenuButtonDefault(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botMenuButtonDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BotMenuButton> for super::types::BotMenuButtonCommands {
+    type Error = __rt::WrongConstructor<BotMenuButton>;
+    #[inline]
+    fn try_from(value: BotMenuButton) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotMenuButton::BotMenuButtonCommands(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botMenuButtonCommands",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BotMenuButton> for super::types::BotMenuButton {
+    type Error = __rt::WrongConstructor<BotMenuButton>;
+    #[inline]
+    fn try_from(value: BotMenuButton) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotMenuButton::BotMenuButton(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("botMenuButton", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl BotMenuButton {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::BotMenuButtonDefault(_) => "botMenuButtonDefault",
+            Self::BotMenuButtonCommands(_) => "botMenuButtonCommands",
+            Self::BotMenuButton(_) => "botMenuButton",
+        }
+    }
+}
 /// Specifies when should the [Telegram Business away messages](https://core.telegram.org/api/business#away-messages) be sent.
 ///
 /// Boxed type `BusinessAwayMessageSchedule`; its constructors: [`businessAwayMessageScheduleAlways`](super::types::BusinessAwayMessageScheduleAlways), [`businessAwayMessageScheduleOutsideWorkHours`](super::types::BusinessAwayMessageScheduleOutsideWorkHours), [`businessAwayMessageScheduleCustom`](super::types::BusinessAwayMessageScheduleCustom).
@@ -1057,6 +1489,96 @@ for BusinessAwayMessageSchedule {
         Self::BusinessAwayMessageScheduleCustom(value)
     }
 }
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<BusinessAwayMessageSchedule>
+for super::types::BusinessAwayMessageScheduleAlways {
+    type Error = __rt::WrongConstructor<BusinessAwayMessageSchedule>;
+    #[inline]
+    fn try_from(
+        value: BusinessAwayMessageSchedule,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BusinessAwayMessageSchedule::BusinessAwayMessageScheduleAlways(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "businessAwayMessageScheduleAlways",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<BusinessAwayMessageSchedule>
+for super::types::BusinessAwayMessageScheduleOutsideWorkHours {
+    type Error = __rt::WrongConstructor<BusinessAwayMessageSchedule>;
+    #[inline]
+    fn try_from(
+        value: BusinessAwayMessageSchedule,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BusinessAwayMessageSchedule::BusinessAwayMessageScheduleOutsideWorkHours(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "businessAwayMessageScheduleOutsideWorkHours",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<BusinessAwayMessageSchedule>
+for super::types::BusinessAwayMessageScheduleCustom {
+    type Error = __rt::WrongConstructor<BusinessAwayMessageSchedule>;
+    #[inline]
+    fn try_from(
+        value: BusinessAwayMessageSchedule,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BusinessAwayMessageSchedule::BusinessAwayMessageScheduleCustom(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "businessAwayMessageScheduleCustom",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl BusinessAwayMessageSchedule {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::BusinessAwayMessageScheduleAlways(_) => {
+                "businessAwayMessageScheduleAlways"
+            }
+            Self::BusinessAwayMessageScheduleOutsideWorkHours(_) => {
+                "businessAwayMessageScheduleOutsideWorkHours"
+            }
+            Self::BusinessAwayMessageScheduleCustom(_) => {
+                "businessAwayMessageScheduleCustom"
+            }
+        }
+    }
+}
 /// Specifies the private chats that a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots) may receive messages and interact with.
 ///
 /// Boxed type `BusinessBotRecipients`; its constructors: [`businessBotRecipients`](super::types::BusinessBotRecipients).
@@ -1117,6 +1639,18 @@ for BusinessBotRecipients {
     #[inline]
     fn from(value: super::types::BusinessBotRecipients) -> Self {
         Self::BusinessBotRecipients(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<BusinessBotRecipients>
+for super::types::BusinessBotRecipients {
+    type Error = __rt::WrongConstructor<BusinessBotRecipients>;
+    #[inline]
+    fn try_from(
+        value: BusinessBotRecipients,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessBotRecipients::BusinessBotRecipients(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// [Business bot rights](https://core.telegram.org/api/bots/connected-business-bots).
@@ -1272,6 +1806,33 @@ impl ::core::convert::From<super::types::BusinessBotRights> for BusinessBotRight
         Self::BusinessBotRights(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BusinessBotRights> for super::types::BusinessBotRights {
+    type Error = __rt::WrongConstructor<BusinessBotRights>;
+    #[inline]
+    fn try_from(value: BusinessBotRights) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessBotRights::BusinessBotRights(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Describes a [Telegram Business greeting](https://core.telegram.org/api/business#greeting-messages), automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
 ///
 /// Boxed type `BusinessGreetingMessage`; its constructors: [`businessGreetingMessage`](super::types::BusinessGreetingMessage).
@@ -1336,6 +1897,18 @@ for BusinessGreetingMessage {
         Self::BusinessGreetingMessage(value)
     }
 }
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<BusinessGreetingMessage>
+for super::types::BusinessGreetingMessage {
+    type Error = __rt::WrongConstructor<BusinessGreetingMessage>;
+    #[inline]
+    fn try_from(
+        value: BusinessGreetingMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessGreetingMessage::BusinessGreetingMessage(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Specifies the chats that can receive Telegram Business [away »](https://core.telegram.org/api/business#away-messages) and [greeting »](https://core.telegram.org/api/business#greeting-messages) messages.
 ///
 /// Boxed type `BusinessRecipients`; its constructors: [`businessRecipients`](super::types::BusinessRecipients).
@@ -1395,6 +1968,15 @@ impl ::core::convert::From<super::types::BusinessRecipients> for BusinessRecipie
     #[inline]
     fn from(value: super::types::BusinessRecipients) -> Self {
         Self::BusinessRecipients(value)
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<BusinessRecipients> for super::types::BusinessRecipients {
+    type Error = __rt::WrongConstructor<BusinessRecipients>;
+    #[inline]
+    fn try_from(value: BusinessRecipients) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessRecipients::BusinessRecipients(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// A time interval, indicating the opening hours of a Telegram Business (<https://core.telegram.org/api/business#opening-hours>).
@@ -1458,6 +2040,15 @@ impl ::core::convert::From<super::types::BusinessWeeklyOpen> for BusinessWeeklyO
         Self::BusinessWeeklyOpen(value)
     }
 }
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<BusinessWeeklyOpen> for super::types::BusinessWeeklyOpen {
+    type Error = __rt::WrongConstructor<BusinessWeeklyOpen>;
+    #[inline]
+    fn try_from(value: BusinessWeeklyOpen) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessWeeklyOpen::BusinessWeeklyOpen(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Specifies a set of [Telegram Business opening hours](https://core.telegram.org/api/business#opening-hours).
 ///
 /// Boxed type `BusinessWorkHours`; its constructors: [`businessWorkHours`](super::types::BusinessWorkHours).
@@ -1517,5 +2108,14 @@ impl ::core::convert::From<super::types::BusinessWorkHours> for BusinessWorkHour
     #[inline]
     fn from(value: super::types::BusinessWorkHours) -> Self {
         Self::BusinessWorkHours(value)
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<BusinessWorkHours> for super::types::BusinessWorkHours {
+    type Error = __rt::WrongConstructor<BusinessWorkHours>;
+    #[inline]
+    fn try_from(value: BusinessWorkHours) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessWorkHours::BusinessWorkHours(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -59,6 +59,15 @@ impl ::core::convert::From<super::types::CdnConfig> for CdnConfig {
         Self::CdnConfig(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<CdnConfig> for super::types::CdnConfig {
+    type Error = __rt::WrongConstructor<CdnConfig>;
+    #[inline]
+    fn try_from(value: CdnConfig) -> ::core::result::Result<Self, Self::Error> {
+        let CdnConfig::CdnConfig(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Public key to use only during handshakes to [CDN](https://core.telegram.org/cdn) DCs.
 ///
 /// Boxed type `CdnPublicKey`; its constructors: [`cdnPublicKey`](super::types::CdnPublicKey).
@@ -116,6 +125,15 @@ impl ::core::convert::From<super::types::CdnPublicKey> for CdnPublicKey {
     #[inline]
     fn from(value: super::types::CdnPublicKey) -> Self {
         Self::CdnPublicKey(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<CdnPublicKey> for super::types::CdnPublicKey {
+    type Error = __rt::WrongConstructor<CdnPublicKey>;
+    #[inline]
+    fn try_from(value: CdnPublicKey) -> ::core::result::Result<Self, Self::Error> {
+        let CdnPublicKey::CdnPublicKey(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Filter for fetching events in the channel admin log
@@ -191,6 +209,18 @@ for ChannelAdminLogEventsFilter {
     #[inline]
     fn from(value: super::types::ChannelAdminLogEventsFilter) -> Self {
         Self::ChannelAdminLogEventsFilter(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelAdminLogEventsFilter>
+for super::types::ChannelAdminLogEventsFilter {
+    type Error = __rt::WrongConstructor<ChannelAdminLogEventsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelAdminLogEventsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ChannelAdminLogEventsFilter::ChannelAdminLogEventsFilter(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Filter for fetching channel participants
@@ -389,6 +419,215 @@ for ChannelParticipantsFilter {
         Self::ChannelParticipantsMentions(value)
     }
 }
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipantsFilter>
+for super::types::ChannelParticipantsRecent {
+    type Error = __rt::WrongConstructor<ChannelParticipantsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipantsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipantsFilter::ChannelParticipantsRecent(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantsRecent",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipantsFilter>
+for super::types::ChannelParticipantsAdmins {
+    type Error = __rt::WrongConstructor<ChannelParticipantsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipantsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipantsFilter::ChannelParticipantsAdmins(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantsAdmins",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipantsFilter>
+for super::types::ChannelParticipantsKicked {
+    type Error = __rt::WrongConstructor<ChannelParticipantsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipantsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipantsFilter::ChannelParticipantsKicked(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantsKicked",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipantsFilter>
+for super::types::ChannelParticipantsBots {
+    type Error = __rt::WrongConstructor<ChannelParticipantsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipantsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipantsFilter::ChannelParticipantsBots(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantsBots",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipantsFilter>
+for super::types::ChannelParticipantsBanned {
+    type Error = __rt::WrongConstructor<ChannelParticipantsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipantsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipantsFilter::ChannelParticipantsBanned(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantsBanned",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipantsFilter>
+for super::types::ChannelParticipantsSearch {
+    type Error = __rt::WrongConstructor<ChannelParticipantsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipantsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipantsFilter::ChannelParticipantsSearch(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantsSearch",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipantsFilter>
+for super::types::ChannelParticipantsContacts {
+    type Error = __rt::WrongConstructor<ChannelParticipantsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipantsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipantsFilter::ChannelParticipantsContacts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantsContacts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipantsFilter>
+for super::types::ChannelParticipantsMentions {
+    type Error = __rt::WrongConstructor<ChannelParticipantsFilter>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipantsFilter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipantsFilter::ChannelParticipantsMentions(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelParticipantsMentions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ChannelParticipantsFilter {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChannelParticipantsRecent(_) => "channelParticipantsRecent",
+            Self::ChannelParticipantsAdmins(_) => "channelParticipantsAdmins",
+            Self::ChannelParticipantsKicked(_) => "channelParticipantsKicked",
+            Self::ChannelParticipantsBots(_) => "channelParticipantsBots",
+            Self::ChannelParticipantsBanned(_) => "channelParticipantsBanned",
+            Self::ChannelParticipantsSearch(_) => "channelParticipantsSearch",
+            Self::ChannelParticipantsContacts(_) => "channelParticipantsContacts",
+            Self::ChannelParticipantsMentions(_) => "channelParticipantsMentions",
+        }
+    }
+}
 /// Info about chat invites generated by admins.
 ///
 /// Boxed type `ChatAdminWithInvites`; its constructors: [`chatAdminWithInvites`](super::types::ChatAdminWithInvites).
@@ -448,6 +687,18 @@ impl ::core::convert::From<super::types::ChatAdminWithInvites> for ChatAdminWith
     #[inline]
     fn from(value: super::types::ChatAdminWithInvites) -> Self {
         Self::ChatAdminWithInvites(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<ChatAdminWithInvites>
+for super::types::ChatAdminWithInvites {
+    type Error = __rt::WrongConstructor<ChatAdminWithInvites>;
+    #[inline]
+    fn try_from(
+        value: ChatAdminWithInvites,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ChatAdminWithInvites::ChatAdminWithInvites(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// When and which user joined the chat using a chat invite
@@ -511,6 +762,15 @@ impl ::core::convert::From<super::types::ChatInviteImporter> for ChatInviteImpor
         Self::ChatInviteImporter(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<ChatInviteImporter> for super::types::ChatInviteImporter {
+    type Error = __rt::WrongConstructor<ChatInviteImporter>;
+    #[inline]
+    fn try_from(value: ChatInviteImporter) -> ::core::result::Result<Self, Self::Error> {
+        let ChatInviteImporter::ChatInviteImporter(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Settings for the code type to send
 ///
 /// Boxed type `CodeSettings`; its constructors: [`codeSettings`](super::types::CodeSettings).
@@ -570,6 +830,15 @@ impl ::core::convert::From<super::types::CodeSettings> for CodeSettings {
         Self::CodeSettings(::std::boxed::Box::new(value))
     }
 }
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<CodeSettings> for super::types::CodeSettings {
+    type Error = __rt::WrongConstructor<CodeSettings>;
+    #[inline]
+    fn try_from(value: CodeSettings) -> ::core::result::Result<Self, Self::Error> {
+        let CodeSettings::CodeSettings(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Boxed type `CurrencyRate`; its constructors: [`currencyRate`](super::types::CurrencyRate).
 ///
 /// Reference page: <https://core.telegram.org/type/CurrencyRate>
@@ -624,5 +893,14 @@ impl ::core::convert::From<super::types::CurrencyRate> for CurrencyRate {
     #[inline]
     fn from(value: super::types::CurrencyRate) -> Self {
         Self::CurrencyRate(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<CurrencyRate> for super::types::CurrencyRate {
+    type Error = __rt::WrongConstructor<CurrencyRate>;
+    #[inline]
+    fn try_from(value: CurrencyRate) -> ::core::result::Result<Self, Self::Error> {
+        let CurrencyRate::CurrencyRate(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

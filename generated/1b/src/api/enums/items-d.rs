@@ -154,3 +154,31 @@ impl ::core::convert::From<super::types::DcOption> for DcOption {
         Self::DcOption(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DcOption> for super::types::DcOption {
+    type Error = __rt::WrongConstructor<DcOption>;
+    #[inline]
+    fn try_from(value: DcOption) -> ::core::result::Result<Self, Self::Error> {
+        let DcOption::DcOption(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}

@@ -95,6 +95,84 @@ impl ::core::convert::From<super::types::EmailVerificationApple> for EmailVerifi
         Self::EmailVerificationApple(value)
     }
 }
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<EmailVerification>
+for super::types::EmailVerificationCode {
+    type Error = __rt::WrongConstructor<EmailVerification>;
+    #[inline]
+    fn try_from(value: EmailVerification) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmailVerification::EmailVerificationCode(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emailVerificationCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<EmailVerification>
+for super::types::EmailVerificationGoogle {
+    type Error = __rt::WrongConstructor<EmailVerification>;
+    #[inline]
+    fn try_from(value: EmailVerification) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmailVerification::EmailVerificationGoogle(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emailVerificationGoogle",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<EmailVerification>
+for super::types::EmailVerificationApple {
+    type Error = __rt::WrongConstructor<EmailVerification>;
+    #[inline]
+    fn try_from(value: EmailVerification) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmailVerification::EmailVerificationApple(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emailVerificationApple",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl EmailVerification {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmailVerificationCode(_) => "emailVerificationCode",
+            Self::EmailVerificationGoogle(_) => "emailVerificationGoogle",
+            Self::EmailVerificationApple(_) => "emailVerificationApple",
+        }
+    }
+}
 /// Email verification purpose
 ///
 /// Boxed type `EmailVerifyPurpose`; its constructors: [`emailVerifyPurposeLoginSetup`](super::types::EmailVerifyPurposeLoginSetup), [`emailVerifyPurposeLoginChange`](super::types::EmailVerifyPurposeLoginChange), [`emailVerifyPurposePassport`](super::types::EmailVerifyPurposePassport).
@@ -195,6 +273,84 @@ for EmailVerifyPurpose {
         Self::EmailVerifyPurposePassport(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<EmailVerifyPurpose>
+for super::types::EmailVerifyPurposeLoginSetup {
+    type Error = __rt::WrongConstructor<EmailVerifyPurpose>;
+    #[inline]
+    fn try_from(value: EmailVerifyPurpose) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmailVerifyPurpose::EmailVerifyPurposeLoginSetup(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emailVerifyPurposeLoginSetup",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<EmailVerifyPurpose>
+for super::types::EmailVerifyPurposeLoginChange {
+    type Error = __rt::WrongConstructor<EmailVerifyPurpose>;
+    #[inline]
+    fn try_from(value: EmailVerifyPurpose) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmailVerifyPurpose::EmailVerifyPurposeLoginChange(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emailVerifyPurposeLoginChange",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<EmailVerifyPurpose>
+for super::types::EmailVerifyPurposePassport {
+    type Error = __rt::WrongConstructor<EmailVerifyPurpose>;
+    #[inline]
+    fn try_from(value: EmailVerifyPurpose) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmailVerifyPurpose::EmailVerifyPurposePassport(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emailVerifyPurposePassport",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl EmailVerifyPurpose {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmailVerifyPurposeLoginSetup(_) => "emailVerifyPurposeLoginSetup",
+            Self::EmailVerifyPurposeLoginChange(_) => "emailVerifyPurposeLoginChange",
+            Self::EmailVerifyPurposePassport(_) => "emailVerifyPurposePassport",
+        }
+    }
+}
 /// Represents an [emoji category](https://core.telegram.org/api/emoji-categories).
 ///
 /// Boxed type `EmojiGroup`; its constructors: [`emojiGroup`](super::types::EmojiGroup), [`emojiGroupGreeting`](super::types::EmojiGroupGreeting), [`emojiGroupPremium`](super::types::EmojiGroupPremium).
@@ -284,6 +440,89 @@ impl ::core::convert::From<super::types::EmojiGroupPremium> for EmojiGroup {
         Self::EmojiGroupPremium(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiGroup> for super::types::EmojiGroup {
+    type Error = __rt::WrongConstructor<EmojiGroup>;
+    #[inline]
+    fn try_from(value: EmojiGroup) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiGroup::EmojiGroup(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("emojiGroup", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiGroup> for super::types::EmojiGroupGreeting {
+    type Error = __rt::WrongConstructor<EmojiGroup>;
+    #[inline]
+    fn try_from(value: EmojiGroup) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiGroup::EmojiGroupGreeting(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emojiGroupGreeting",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiGroup> for super::types::EmojiGroupPremium {
+    type Error = __rt::WrongConstructor<EmojiGroup>;
+    #[inline]
+    fn try_from(value: EmojiGroup) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiGroup::EmojiGroupPremium(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emojiGroupPremium",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl EmojiGroup {
+    /// `title` of every constructor of `EmojiGroup`.
+    #[inline]
+    pub fn title(&self) -> &str {
+        match self {
+            Self::EmojiGroup(value) => value.title.as_str(),
+            Self::EmojiGroupGreeting(value) => value.title.as_str(),
+            Self::EmojiGroupPremium(value) => value.title.as_str(),
+        }
+    }
+    /// `icon_emoji_id` of every constructor of `EmojiGroup`.
+    #[inline]
+    pub fn icon_emoji_id(&self) -> i64 {
+        match self {
+            Self::EmojiGroup(value) => value.icon_emoji_id,
+            Self::EmojiGroupGreeting(value) => value.icon_emoji_id,
+            Self::EmojiGroupPremium(value) => value.icon_emoji_id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmojiGroup(_) => "emojiGroup",
+            Self::EmojiGroupGreeting(_) => "emojiGroupGreeting",
+            Self::EmojiGroupPremium(_) => "emojiGroupPremium",
+        }
+    }
+}
 /// Emoji keyword
 ///
 /// Boxed type `EmojiKeyword`; its constructors: [`emojiKeyword`](super::types::EmojiKeyword), [`emojiKeywordDeleted`](super::types::EmojiKeywordDeleted).
@@ -358,6 +597,67 @@ impl ::core::convert::From<super::types::EmojiKeywordDeleted> for EmojiKeyword {
         Self::EmojiKeywordDeleted(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiKeyword> for super::types::EmojiKeyword {
+    type Error = __rt::WrongConstructor<EmojiKeyword>;
+    #[inline]
+    fn try_from(value: EmojiKeyword) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiKeyword::EmojiKeyword(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("emojiKeyword", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiKeyword> for super::types::EmojiKeywordDeleted {
+    type Error = __rt::WrongConstructor<EmojiKeyword>;
+    #[inline]
+    fn try_from(value: EmojiKeyword) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiKeyword::EmojiKeywordDeleted(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emojiKeywordDeleted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl EmojiKeyword {
+    /// `keyword` of every constructor of `EmojiKeyword`.
+    #[inline]
+    pub fn keyword(&self) -> &str {
+        match self {
+            Self::EmojiKeyword(value) => value.keyword.as_str(),
+            Self::EmojiKeywordDeleted(value) => value.keyword.as_str(),
+        }
+    }
+    /// `emoticons` of every constructor of `EmojiKeyword`.
+    #[inline]
+    pub fn emoticons(&self) -> &[::std::string::String] {
+        match self {
+            Self::EmojiKeyword(value) => value.emoticons.as_slice(),
+            Self::EmojiKeywordDeleted(value) => value.emoticons.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmojiKeyword(_) => "emojiKeyword",
+            Self::EmojiKeywordDeleted(_) => "emojiKeywordDeleted",
+        }
+    }
+}
 /// New emoji keywords
 ///
 /// Boxed type `EmojiKeywordsDifference`; its constructors: [`emojiKeywordsDifference`](super::types::EmojiKeywordsDifference).
@@ -422,6 +722,18 @@ for EmojiKeywordsDifference {
         Self::EmojiKeywordsDifference(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiKeywordsDifference>
+for super::types::EmojiKeywordsDifference {
+    type Error = __rt::WrongConstructor<EmojiKeywordsDifference>;
+    #[inline]
+    fn try_from(
+        value: EmojiKeywordsDifference,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let EmojiKeywordsDifference::EmojiKeywordsDifference(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Emoji language
 ///
 /// Boxed type `EmojiLanguage`; its constructors: [`emojiLanguage`](super::types::EmojiLanguage).
@@ -481,6 +793,15 @@ impl ::core::convert::From<super::types::EmojiLanguage> for EmojiLanguage {
     #[inline]
     fn from(value: super::types::EmojiLanguage) -> Self {
         Self::EmojiLanguage(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiLanguage> for super::types::EmojiLanguage {
+    type Error = __rt::WrongConstructor<EmojiLanguage>;
+    #[inline]
+    fn try_from(value: EmojiLanguage) -> ::core::result::Result<Self, Self::Error> {
+        let EmojiLanguage::EmojiLanguage(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// [Emoji status](https://core.telegram.org/api/emoji-status)
@@ -783,6 +1104,216 @@ impl ::core::convert::From<super::types::InputEmojiStatusCollectible> for EmojiS
         Self::InputEmojiStatusCollectible(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EmojiStatus> for super::types::EmojiStatusEmpty {
+    type Error = __rt::WrongConstructor<EmojiStatus>;
+    #[inline]
+    fn try_from(value: EmojiStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiStatus::EmojiStatusEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emojiStatusEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EmojiStatus> for super::types::EmojiStatus {
+    type Error = __rt::WrongConstructor<EmojiStatus>;
+    #[inline]
+    fn try_from(value: EmojiStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiStatus::EmojiStatus(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("emojiStatus", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EmojiStatus> for super::types::EmojiStatusCollectible {
+    type Error = __rt::WrongConstructor<EmojiStatus>;
+    #[inline]
+    fn try_from(value: EmojiStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiStatus::EmojiStatusCollectible(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "emojiStatusCollectible",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EmojiStatus>
+for super::types::InputEmojiStatusCollectible {
+    type Error = __rt::WrongConstructor<EmojiStatus>;
+    #[inline]
+    fn try_from(value: EmojiStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiStatus::InputEmojiStatusCollectible(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputEmojiStatusCollectible",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl EmojiStatus {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmojiStatusEmpty(_) => "emojiStatusEmpty",
+            Self::EmojiStatus(_) => "emojiStatus",
+            Self::EmojiStatusCollectible(_) => "emojiStatusCollectible",
+            Self::InputEmojiStatusCollectible(_) => "inputEmojiStatusCollectible",
+        }
+    }
+}
 /// Object contains info on an encrypted chat.
 ///
 /// Boxed type `EncryptedChat`; its constructors: [`encryptedChatEmpty`](super::types::EncryptedChatEmpty), [`encryptedChatWaiting`](super::types::EncryptedChatWaiting), [`encryptedChatRequested`](super::types::EncryptedChatRequested), [`encryptedChat`](super::types::EncryptedChat), [`encryptedChatDiscarded`](super::types::EncryptedChatDiscarded).
@@ -1070,6 +1601,236 @@ impl ::core::convert::From<super::types::EncryptedChatDiscarded> for EncryptedCh
         Self::EncryptedChatDiscarded(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedChat> for super::types::EncryptedChatEmpty {
+    type Error = __rt::WrongConstructor<EncryptedChat>;
+    #[inline]
+    fn try_from(value: EncryptedChat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedChat::EncryptedChatEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "encryptedChatEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedChat> for super::types::EncryptedChatWaiting {
+    type Error = __rt::WrongConstructor<EncryptedChat>;
+    #[inline]
+    fn try_from(value: EncryptedChat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedChat::EncryptedChatWaiting(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "encryptedChatWaiting",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedChat> for super::types::EncryptedChatRequested {
+    type Error = __rt::WrongConstructor<EncryptedChat>;
+    #[inline]
+    fn try_from(value: EncryptedChat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedChat::EncryptedChatRequested(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "encryptedChatRequested",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedChat> for super::types::EncryptedChat {
+    type Error = __rt::WrongConstructor<EncryptedChat>;
+    #[inline]
+    fn try_from(value: EncryptedChat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedChat::EncryptedChat(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("encryptedChat", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedChat> for super::types::EncryptedChatDiscarded {
+    type Error = __rt::WrongConstructor<EncryptedChat>;
+    #[inline]
+    fn try_from(value: EncryptedChat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedChat::EncryptedChatDiscarded(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "encryptedChatDiscarded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl EncryptedChat {
+    /// `id` of every constructor of `EncryptedChat`.
+    #[inline]
+    pub fn id(&self) -> i32 {
+        match self {
+            Self::EncryptedChatEmpty(value) => value.id,
+            Self::EncryptedChatWaiting(value) => value.id,
+            Self::EncryptedChatRequested(value) => value.id,
+            Self::EncryptedChat(value) => value.id,
+            Self::EncryptedChatDiscarded(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EncryptedChatEmpty(_) => "encryptedChatEmpty",
+            Self::EncryptedChatWaiting(_) => "encryptedChatWaiting",
+            Self::EncryptedChatRequested(_) => "encryptedChatRequested",
+            Self::EncryptedChat(_) => "encryptedChat",
+            Self::EncryptedChatDiscarded(_) => "encryptedChatDiscarded",
+        }
+    }
+}
 /// Seta an encrypted file.
 ///
 /// Boxed type `EncryptedFile`; its constructors: [`encryptedFileEmpty`](super::types::EncryptedFileEmpty), [`encryptedFile`](super::types::EncryptedFile).
@@ -1252,6 +2013,105 @@ impl ::core::convert::From<super::types::EncryptedFile> for EncryptedFile {
     #[inline]
     fn from(value: super::types::EncryptedFile) -> Self {
         Self::EncryptedFile(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedFile> for super::types::EncryptedFileEmpty {
+    type Error = __rt::WrongConstructor<EncryptedFile>;
+    #[inline]
+    fn try_from(value: EncryptedFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedFile::EncryptedFileEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "encryptedFileEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedFile> for super::types::EncryptedFile {
+    type Error = __rt::WrongConstructor<EncryptedFile>;
+    #[inline]
+    fn try_from(value: EncryptedFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedFile::EncryptedFile(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("encryptedFile", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl EncryptedFile {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EncryptedFileEmpty(_) => "encryptedFileEmpty",
+            Self::EncryptedFile(_) => "encryptedFile",
+        }
     }
 }
 /// Object contains encrypted message.
@@ -1438,5 +2298,145 @@ impl ::core::convert::From<super::types::EncryptedMessageService> for EncryptedM
     #[inline]
     fn from(value: super::types::EncryptedMessageService) -> Self {
         Self::EncryptedMessageService(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedMessage> for super::types::EncryptedMessage {
+    type Error = __rt::WrongConstructor<EncryptedMessage>;
+    #[inline]
+    fn try_from(value: EncryptedMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedMessage::EncryptedMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "encryptedMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EncryptedMessage>
+for super::types::EncryptedMessageService {
+    type Error = __rt::WrongConstructor<EncryptedMessage>;
+    #[inline]
+    fn try_from(value: EncryptedMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EncryptedMessage::EncryptedMessageService(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "encryptedMessageService",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl EncryptedMessage {
+    /// `random_id` of every constructor of `EncryptedMessage`.
+    #[inline]
+    pub fn random_id(&self) -> i64 {
+        match self {
+            Self::EncryptedMessage(value) => value.random_id,
+            Self::EncryptedMessageService(value) => value.random_id,
+        }
+    }
+    /// `chat_id` of every constructor of `EncryptedMessage`.
+    #[inline]
+    pub fn chat_id(&self) -> i32 {
+        match self {
+            Self::EncryptedMessage(value) => value.chat_id,
+            Self::EncryptedMessageService(value) => value.chat_id,
+        }
+    }
+    /// `date` of every constructor of `EncryptedMessage`.
+    #[inline]
+    pub fn date(&self) -> i32 {
+        match self {
+            Self::EncryptedMessage(value) => value.date,
+            Self::EncryptedMessageService(value) => value.date,
+        }
+    }
+    /// `bytes` of every constructor of `EncryptedMessage`.
+    #[inline]
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::EncryptedMessage(value) => value.bytes.as_slice(),
+            Self::EncryptedMessageService(value) => value.bytes.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EncryptedMessage(_) => "encryptedMessage",
+            Self::EncryptedMessageService(_) => "encryptedMessageService",
+        }
     }
 }

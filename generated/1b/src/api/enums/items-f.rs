@@ -59,3 +59,12 @@ impl ::core::convert::From<super::types::FileHash> for FileHash {
         Self::FileHash(value)
     }
 }
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<FileHash> for super::types::FileHash {
+    type Error = __rt::WrongConstructor<FileHash>;
+    #[inline]
+    fn try_from(value: FileHash) -> ::core::result::Result<Self, Self::Error> {
+        let FileHash::FileHash(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

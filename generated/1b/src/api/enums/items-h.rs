@@ -59,3 +59,12 @@ impl ::core::convert::From<super::types::HighScore> for HighScore {
         Self::HighScore(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<HighScore> for super::types::HighScore {
+    type Error = __rt::WrongConstructor<HighScore>;
+    #[inline]
+    fn try_from(value: HighScore) -> ::core::result::Result<Self, Self::Error> {
+        let HighScore::HighScore(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

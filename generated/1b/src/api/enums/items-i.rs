@@ -61,6 +61,15 @@ impl ::core::convert::From<super::types::ImportedContact> for ImportedContact {
         Self::ImportedContact(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<ImportedContact> for super::types::ImportedContact {
+    type Error = __rt::WrongConstructor<ImportedContact>;
+    #[inline]
+    fn try_from(value: ImportedContact) -> ::core::result::Result<Self, Self::Error> {
+        let ImportedContact::ImportedContact(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// The bot requested the user to message them in private
 ///
 /// Boxed type `InlineBotSwitchPM`; its constructors: [`inlineBotSwitchPM`](super::types::InlineBotSwitchPm).
@@ -122,6 +131,15 @@ impl ::core::convert::From<super::types::InlineBotSwitchPm> for InlineBotSwitchP
         Self::InlineBotSwitchPm(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InlineBotSwitchPm> for super::types::InlineBotSwitchPm {
+    type Error = __rt::WrongConstructor<InlineBotSwitchPm>;
+    #[inline]
+    fn try_from(value: InlineBotSwitchPm) -> ::core::result::Result<Self, Self::Error> {
+        let InlineBotSwitchPm::InlineBotSwitchPm(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Specifies an [inline mode mini app](https://core.telegram.org/api/bots/webapps#inline-mode-mini-apps) button, shown on top of the inline query results list.
 ///
 /// Boxed type `InlineBotWebView`; its constructors: [`inlineBotWebView`](super::types::InlineBotWebView).
@@ -181,6 +199,15 @@ impl ::core::convert::From<super::types::InlineBotWebView> for InlineBotWebView 
     #[inline]
     fn from(value: super::types::InlineBotWebView) -> Self {
         Self::InlineBotWebView(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InlineBotWebView> for super::types::InlineBotWebView {
+    type Error = __rt::WrongConstructor<InlineBotWebView>;
+    #[inline]
+    fn try_from(value: InlineBotWebView) -> ::core::result::Result<Self, Self::Error> {
+        let InlineBotWebView::InlineBotWebView(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Boxed type `InputAiComposeTone`; its constructors: [`inputAiComposeToneDefault`](super::types::InputAiComposeToneDefault), [`inputAiComposeToneID`](super::types::InputAiComposeToneId), [`inputAiComposeToneSlug`](super::types::InputAiComposeToneSlug), [`inputAiComposeToneSingleUse`](super::types::InputAiComposeToneSingleUse).
@@ -295,6 +322,107 @@ for InputAiComposeTone {
         Self::InputAiComposeToneSingleUse(value)
     }
 }
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+impl ::core::convert::TryFrom<InputAiComposeTone>
+for super::types::InputAiComposeToneDefault {
+    type Error = __rt::WrongConstructor<InputAiComposeTone>;
+    #[inline]
+    fn try_from(value: InputAiComposeTone) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputAiComposeTone::InputAiComposeToneDefault(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputAiComposeToneDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+impl ::core::convert::TryFrom<InputAiComposeTone>
+for super::types::InputAiComposeToneId {
+    type Error = __rt::WrongConstructor<InputAiComposeTone>;
+    #[inline]
+    fn try_from(value: InputAiComposeTone) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputAiComposeTone::InputAiComposeToneId(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputAiComposeToneID",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+impl ::core::convert::TryFrom<InputAiComposeTone>
+for super::types::InputAiComposeToneSlug {
+    type Error = __rt::WrongConstructor<InputAiComposeTone>;
+    #[inline]
+    fn try_from(value: InputAiComposeTone) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputAiComposeTone::InputAiComposeToneSlug(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputAiComposeToneSlug",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+impl ::core::convert::TryFrom<InputAiComposeTone>
+for super::types::InputAiComposeToneSingleUse {
+    type Error = __rt::WrongConstructor<InputAiComposeTone>;
+    #[inline]
+    fn try_from(value: InputAiComposeTone) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputAiComposeTone::InputAiComposeToneSingleUse(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputAiComposeToneSingleUse",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+impl InputAiComposeTone {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputAiComposeToneDefault(_) => "inputAiComposeToneDefault",
+            Self::InputAiComposeToneId(_) => "inputAiComposeToneID",
+            Self::InputAiComposeToneSlug(_) => "inputAiComposeToneSlug",
+            Self::InputAiComposeToneSingleUse(_) => "inputAiComposeToneSingleUse",
+        }
+    }
+}
 /// Specifies a [chat theme »](https://core.telegram.org/api/themes#chat-themes).
 ///
 /// Boxed type `InputChatTheme`; its constructors: [`inputChatThemeEmpty`](super::types::InputChatThemeEmpty), [`inputChatTheme`](super::types::InputChatTheme), [`inputChatThemeUniqueGift`](super::types::InputChatThemeUniqueGift).
@@ -386,6 +514,76 @@ impl ::core::convert::From<super::types::InputChatThemeUniqueGift> for InputChat
     #[inline]
     fn from(value: super::types::InputChatThemeUniqueGift) -> Self {
         Self::InputChatThemeUniqueGift(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputChatTheme> for super::types::InputChatThemeEmpty {
+    type Error = __rt::WrongConstructor<InputChatTheme>;
+    #[inline]
+    fn try_from(value: InputChatTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChatTheme::InputChatThemeEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputChatThemeEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputChatTheme> for super::types::InputChatTheme {
+    type Error = __rt::WrongConstructor<InputChatTheme>;
+    #[inline]
+    fn try_from(value: InputChatTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChatTheme::InputChatTheme(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputChatTheme", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputChatTheme>
+for super::types::InputChatThemeUniqueGift {
+    type Error = __rt::WrongConstructor<InputChatTheme>;
+    #[inline]
+    fn try_from(value: InputChatTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputChatTheme::InputChatThemeUniqueGift(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputChatThemeUniqueGift",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl InputChatTheme {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputChatThemeEmpty(_) => "inputChatThemeEmpty",
+            Self::InputChatTheme(_) => "inputChatTheme",
+            Self::InputChatThemeUniqueGift(_) => "inputChatThemeUniqueGift",
+        }
     }
 }
 /// Constructors for checking the validity of a 2FA SRP password (<https://core.telegram.org/api/srp>).
@@ -516,6 +714,89 @@ for InputCheckPasswordSrp {
         Self::InputCheckPasswordSrp(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "messages",
+        feature = "payments",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputCheckPasswordSrp>
+for super::types::InputCheckPasswordEmpty {
+    type Error = __rt::WrongConstructor<InputCheckPasswordSrp>;
+    #[inline]
+    fn try_from(
+        value: InputCheckPasswordSrp,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputCheckPasswordSrp::InputCheckPasswordEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputCheckPasswordEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "messages",
+        feature = "payments",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputCheckPasswordSrp>
+for super::types::InputCheckPasswordSrp {
+    type Error = __rt::WrongConstructor<InputCheckPasswordSrp>;
+    #[inline]
+    fn try_from(
+        value: InputCheckPasswordSrp,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputCheckPasswordSrp::InputCheckPasswordSrp(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputCheckPasswordSRP",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "messages",
+        feature = "payments",
+        feature = "wallet"
+    )
+)]
+impl InputCheckPasswordSrp {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputCheckPasswordEmpty(_) => "inputCheckPasswordEmpty",
+            Self::InputCheckPasswordSrp(_) => "inputCheckPasswordSRP",
+        }
+    }
+}
 /// Info about an [MTProxy](https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation) used to connect.
 ///
 /// Boxed type `InputClientProxy`; its constructors: [`inputClientProxy`](super::types::InputClientProxy).
@@ -570,6 +851,14 @@ impl ::core::convert::From<super::types::InputClientProxy> for InputClientProxy 
     #[inline]
     fn from(value: super::types::InputClientProxy) -> Self {
         Self::InputClientProxy(value)
+    }
+}
+impl ::core::convert::TryFrom<InputClientProxy> for super::types::InputClientProxy {
+    type Error = __rt::WrongConstructor<InputClientProxy>;
+    #[inline]
+    fn try_from(value: InputClientProxy) -> ::core::result::Result<Self, Self::Error> {
+        let InputClientProxy::InputClientProxy(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a [Fragment collectible »](https://core.telegram.org/api/fragment).
@@ -650,6 +939,60 @@ impl ::core::convert::From<super::types::InputCollectiblePhone> for InputCollect
         Self::InputCollectiblePhone(value)
     }
 }
+#[cfg(feature = "fragment")]
+impl ::core::convert::TryFrom<InputCollectible>
+for super::types::InputCollectibleUsername {
+    type Error = __rt::WrongConstructor<InputCollectible>;
+    #[inline]
+    fn try_from(value: InputCollectible) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputCollectible::InputCollectibleUsername(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputCollectibleUsername",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "fragment")]
+impl ::core::convert::TryFrom<InputCollectible> for super::types::InputCollectiblePhone {
+    type Error = __rt::WrongConstructor<InputCollectible>;
+    #[inline]
+    fn try_from(value: InputCollectible) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputCollectible::InputCollectiblePhone(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputCollectiblePhone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "fragment")]
+impl InputCollectible {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputCollectibleUsername(_) => "inputCollectibleUsername",
+            Self::InputCollectiblePhone(_) => "inputCollectiblePhone",
+        }
+    }
+}
 /// An e2e encrypted chat (<https://core.telegram.org/api/end-to-end>).
 ///
 /// Boxed type `InputEncryptedChat`; its constructors: [`inputEncryptedChat`](super::types::InputEncryptedChat).
@@ -709,6 +1052,46 @@ impl ::core::convert::From<super::types::InputEncryptedChat> for InputEncryptedC
     #[inline]
     fn from(value: super::types::InputEncryptedChat) -> Self {
         Self::InputEncryptedChat(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputEncryptedChat> for super::types::InputEncryptedChat {
+    type Error = __rt::WrongConstructor<InputEncryptedChat>;
+    #[inline]
+    fn try_from(value: InputEncryptedChat) -> ::core::result::Result<Self, Self::Error> {
+        let InputEncryptedChat::InputEncryptedChat(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// `inputEncryptedChat` from a `encryptedChat`'s `id` and `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(feature = "messages")]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::EncryptedChat> for InputEncryptedChat {
+    #[inline]
+    fn from(value: &super::types::EncryptedChat) -> Self {
+        InputEncryptedChat::InputEncryptedChat(
+            super::types::InputEncryptedChat::new(value.id, value.access_hash),
+        )
     }
 }
 /// Object sets encrypted file for attachment
@@ -824,6 +1207,137 @@ for InputEncryptedFile {
     #[inline]
     fn from(value: super::types::InputEncryptedFileBigUploaded) -> Self {
         Self::InputEncryptedFileBigUploaded(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputEncryptedFile>
+for super::types::InputEncryptedFileEmpty {
+    type Error = __rt::WrongConstructor<InputEncryptedFile>;
+    #[inline]
+    fn try_from(value: InputEncryptedFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputEncryptedFile::InputEncryptedFileEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputEncryptedFileEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputEncryptedFile>
+for super::types::InputEncryptedFileUploaded {
+    type Error = __rt::WrongConstructor<InputEncryptedFile>;
+    #[inline]
+    fn try_from(value: InputEncryptedFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputEncryptedFile::InputEncryptedFileUploaded(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputEncryptedFileUploaded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputEncryptedFile> for super::types::InputEncryptedFile {
+    type Error = __rt::WrongConstructor<InputEncryptedFile>;
+    #[inline]
+    fn try_from(value: InputEncryptedFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputEncryptedFile::InputEncryptedFile(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputEncryptedFile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputEncryptedFile>
+for super::types::InputEncryptedFileBigUploaded {
+    type Error = __rt::WrongConstructor<InputEncryptedFile>;
+    #[inline]
+    fn try_from(value: InputEncryptedFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputEncryptedFile::InputEncryptedFileBigUploaded(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputEncryptedFileBigUploaded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl InputEncryptedFile {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputEncryptedFileEmpty(_) => "inputEncryptedFileEmpty",
+            Self::InputEncryptedFileUploaded(_) => "inputEncryptedFileUploaded",
+            Self::InputEncryptedFile(_) => "inputEncryptedFile",
+            Self::InputEncryptedFileBigUploaded(_) => "inputEncryptedFileBigUploaded",
+        }
+    }
+}
+/// `inputEncryptedFile` from a `encryptedFile`'s `id` and `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(feature = "messages")]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::EncryptedFile> for InputEncryptedFile {
+    #[inline]
+    fn from(value: &super::types::EncryptedFile) -> Self {
+        InputEncryptedFile::InputEncryptedFile(
+            super::types::InputEncryptedFile::new(value.id, value.access_hash),
+        )
     }
 }
 /// Defines a GeoPoint.
@@ -1021,6 +1535,111 @@ impl ::core::convert::From<super::types::InputGeoPoint> for InputGeoPoint {
         Self::InputGeoPoint(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputGeoPoint> for super::types::InputGeoPointEmpty {
+    type Error = __rt::WrongConstructor<InputGeoPoint>;
+    #[inline]
+    fn try_from(value: InputGeoPoint) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputGeoPoint::InputGeoPointEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputGeoPointEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputGeoPoint> for super::types::InputGeoPoint {
+    type Error = __rt::WrongConstructor<InputGeoPoint>;
+    #[inline]
+    fn try_from(value: InputGeoPoint) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputGeoPoint::InputGeoPoint(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputGeoPoint", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputGeoPoint {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputGeoPointEmpty(_) => "inputGeoPointEmpty",
+            Self::InputGeoPoint(_) => "inputGeoPoint",
+        }
+    }
+}
 /// A message
 ///
 /// Boxed type `InputMessage`; its constructors: [`inputMessageID`](super::types::InputMessageId), [`inputMessageReplyTo`](super::types::InputMessageReplyTo), [`inputMessagePinned`](super::types::InputMessagePinned), [`inputMessageCallbackQuery`](super::types::InputMessageCallbackQuery).
@@ -1129,6 +1748,93 @@ impl ::core::convert::From<super::types::InputMessageCallbackQuery> for InputMes
         Self::InputMessageCallbackQuery(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InputMessage> for super::types::InputMessageId {
+    type Error = __rt::WrongConstructor<InputMessage>;
+    #[inline]
+    fn try_from(value: InputMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMessage::InputMessageId(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputMessageID", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InputMessage> for super::types::InputMessageReplyTo {
+    type Error = __rt::WrongConstructor<InputMessage>;
+    #[inline]
+    fn try_from(value: InputMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMessage::InputMessageReplyTo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessageReplyTo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InputMessage> for super::types::InputMessagePinned {
+    type Error = __rt::WrongConstructor<InputMessage>;
+    #[inline]
+    fn try_from(value: InputMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMessage::InputMessagePinned(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagePinned",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InputMessage> for super::types::InputMessageCallbackQuery {
+    type Error = __rt::WrongConstructor<InputMessage>;
+    #[inline]
+    fn try_from(value: InputMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMessage::InputMessageCallbackQuery(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessageCallbackQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl InputMessage {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputMessageId(_) => "inputMessageID",
+            Self::InputMessageReplyTo(_) => "inputMessageReplyTo",
+            Self::InputMessagePinned(_) => "inputMessagePinned",
+            Self::InputMessageCallbackQuery(_) => "inputMessageCallbackQuery",
+        }
+    }
+}
 /// Boxed type `InputMessageReadMetric`; its constructors: [`inputMessageReadMetric`](super::types::InputMessageReadMetric).
 ///
 /// Reference page: <https://core.telegram.org/type/InputMessageReadMetric>
@@ -1191,6 +1897,18 @@ for InputMessageReadMetric {
         Self::InputMessageReadMetric(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputMessageReadMetric>
+for super::types::InputMessageReadMetric {
+    type Error = __rt::WrongConstructor<InputMessageReadMetric>;
+    #[inline]
+    fn try_from(
+        value: InputMessageReadMetric,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let InputMessageReadMetric::InputMessageReadMetric(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Phone call
 ///
 /// Boxed type `InputPhoneCall`; its constructors: [`inputPhoneCall`](super::types::InputPhoneCall).
@@ -1250,6 +1968,15 @@ impl ::core::convert::From<super::types::InputPhoneCall> for InputPhoneCall {
     #[inline]
     fn from(value: super::types::InputPhoneCall) -> Self {
         Self::InputPhoneCall(value)
+    }
+}
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<InputPhoneCall> for super::types::InputPhoneCall {
+    type Error = __rt::WrongConstructor<InputPhoneCall>;
+    #[inline]
+    fn try_from(value: InputPhoneCall) -> ::core::result::Result<Self, Self::Error> {
+        let InputPhoneCall::InputPhoneCall(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Privacy keys together with [privacy rules »](https://core.telegram.org/api/privacy#privacy-rules) indicate what can or can't someone do and are specified by a [PrivacyKey](super::enums::PrivacyKey) constructor, and its input counterpart [InputPrivacyKey](super::enums::InputPrivacyKey).
@@ -1544,6 +2271,338 @@ impl ::core::convert::From<super::types::InputPrivacyKeySavedMusic> for InputPri
         Self::InputPrivacyKeySavedMusic(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyStatusTimestamp {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyStatusTimestamp(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyStatusTimestamp",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyChatInvite {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyChatInvite(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyChatInvite",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyPhoneCall {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyPhoneCall(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyPhoneCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyPhoneP2p {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyPhoneP2p(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyPhoneP2P",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyForwards {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyForwards(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyForwards",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyProfilePhoto {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyProfilePhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyProfilePhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyPhoneNumber {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyPhoneNumber(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyPhoneNumber",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyAddedByPhone {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyAddedByPhone(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyAddedByPhone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyVoiceMessages {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyVoiceMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyVoiceMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey> for super::types::InputPrivacyKeyAbout {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyAbout(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyAbout",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyBirthday {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyBirthday(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyBirthday",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyStarGiftsAutoSave {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyStarGiftsAutoSave(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyStarGiftsAutoSave",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeyNoPaidMessages {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeyNoPaidMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeyNoPaidMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputPrivacyKey>
+for super::types::InputPrivacyKeySavedMusic {
+    type Error = __rt::WrongConstructor<InputPrivacyKey>;
+    #[inline]
+    fn try_from(value: InputPrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputPrivacyKey::InputPrivacyKeySavedMusic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPrivacyKeySavedMusic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl InputPrivacyKey {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputPrivacyKeyStatusTimestamp(_) => "inputPrivacyKeyStatusTimestamp",
+            Self::InputPrivacyKeyChatInvite(_) => "inputPrivacyKeyChatInvite",
+            Self::InputPrivacyKeyPhoneCall(_) => "inputPrivacyKeyPhoneCall",
+            Self::InputPrivacyKeyPhoneP2p(_) => "inputPrivacyKeyPhoneP2P",
+            Self::InputPrivacyKeyForwards(_) => "inputPrivacyKeyForwards",
+            Self::InputPrivacyKeyProfilePhoto(_) => "inputPrivacyKeyProfilePhoto",
+            Self::InputPrivacyKeyPhoneNumber(_) => "inputPrivacyKeyPhoneNumber",
+            Self::InputPrivacyKeyAddedByPhone(_) => "inputPrivacyKeyAddedByPhone",
+            Self::InputPrivacyKeyVoiceMessages(_) => "inputPrivacyKeyVoiceMessages",
+            Self::InputPrivacyKeyAbout(_) => "inputPrivacyKeyAbout",
+            Self::InputPrivacyKeyBirthday(_) => "inputPrivacyKeyBirthday",
+            Self::InputPrivacyKeyStarGiftsAutoSave(_) => {
+                "inputPrivacyKeyStarGiftsAutoSave"
+            }
+            Self::InputPrivacyKeyNoPaidMessages(_) => "inputPrivacyKeyNoPaidMessages",
+            Self::InputPrivacyKeySavedMusic(_) => "inputPrivacyKeySavedMusic",
+        }
+    }
+}
 /// Represents a [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts).
 ///
 /// Boxed type `InputQuickReplyShortcut`; its constructors: [`inputQuickReplyShortcut`](super::types::InputQuickReplyShortcut), [`inputQuickReplyShortcutId`](super::types::InputQuickReplyShortcutId).
@@ -1626,6 +2685,65 @@ for InputQuickReplyShortcut {
         Self::InputQuickReplyShortcutId(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputQuickReplyShortcut>
+for super::types::InputQuickReplyShortcut {
+    type Error = __rt::WrongConstructor<InputQuickReplyShortcut>;
+    #[inline]
+    fn try_from(
+        value: InputQuickReplyShortcut,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputQuickReplyShortcut::InputQuickReplyShortcut(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputQuickReplyShortcut",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<InputQuickReplyShortcut>
+for super::types::InputQuickReplyShortcutId {
+    type Error = __rt::WrongConstructor<InputQuickReplyShortcut>;
+    #[inline]
+    fn try_from(
+        value: InputQuickReplyShortcut,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputQuickReplyShortcut::InputQuickReplyShortcutId(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputQuickReplyShortcutId",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl InputQuickReplyShortcut {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputQuickReplyShortcut(_) => "inputQuickReplyShortcut",
+            Self::InputQuickReplyShortcutId(_) => "inputQuickReplyShortcutId",
+        }
+    }
+}
 /// Secure [passport](https://core.telegram.org/passport) file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
 ///
 /// Boxed type `InputSecureFile`; its constructors: [`inputSecureFileUploaded`](super::types::InputSecureFileUploaded), [`inputSecureFile`](super::types::InputSecureFile).
@@ -1704,6 +2822,98 @@ impl ::core::convert::From<super::types::InputSecureFile> for InputSecureFile {
         Self::InputSecureFile(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputSecureFile>
+for super::types::InputSecureFileUploaded {
+    type Error = __rt::WrongConstructor<InputSecureFile>;
+    #[inline]
+    fn try_from(value: InputSecureFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputSecureFile::InputSecureFileUploaded(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputSecureFileUploaded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputSecureFile> for super::types::InputSecureFile {
+    type Error = __rt::WrongConstructor<InputSecureFile>;
+    #[inline]
+    fn try_from(value: InputSecureFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputSecureFile::InputSecureFile(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputSecureFile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl InputSecureFile {
+    /// `id` of every constructor of `InputSecureFile`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::InputSecureFileUploaded(value) => value.id,
+            Self::InputSecureFile(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputSecureFileUploaded(_) => "inputSecureFileUploaded",
+            Self::InputSecureFile(_) => "inputSecureFile",
+        }
+    }
+}
+/// `inputSecureFile` from a `secureFile`'s `id` and `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(feature = "account")]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::SecureFile> for InputSecureFile {
+    #[inline]
+    fn from(value: &super::types::SecureFile) -> Self {
+        InputSecureFile::InputSecureFile(
+            super::types::InputSecureFile::new(value.id, value.access_hash),
+        )
+    }
+}
 /// Cloud theme
 ///
 /// Boxed type `InputTheme`; its constructors: [`inputTheme`](super::types::InputTheme), [`inputThemeSlug`](super::types::InputThemeSlug).
@@ -1776,6 +2986,47 @@ impl ::core::convert::From<super::types::InputThemeSlug> for InputTheme {
     #[inline]
     fn from(value: super::types::InputThemeSlug) -> Self {
         Self::InputThemeSlug(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputTheme> for super::types::InputTheme {
+    type Error = __rt::WrongConstructor<InputTheme>;
+    #[inline]
+    fn try_from(value: InputTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputTheme::InputTheme(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputTheme", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<InputTheme> for super::types::InputThemeSlug {
+    type Error = __rt::WrongConstructor<InputTheme>;
+    #[inline]
+    fn try_from(value: InputTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputTheme::InputThemeSlug(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputThemeSlug", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl InputTheme {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputTheme(_) => "inputTheme",
+            Self::InputThemeSlug(_) => "inputThemeSlug",
+        }
     }
 }
 /// [Wallpaper](https://core.telegram.org/api/wallpapers)
@@ -1869,6 +3120,107 @@ impl ::core::convert::From<super::types::InputWallPaperNoFile> for InputWallPape
         Self::InputWallPaperNoFile(value)
     }
 }
+#[cfg(any(feature = "account", feature = "messages"))]
+impl ::core::convert::TryFrom<InputWallPaper> for super::types::InputWallPaper {
+    type Error = __rt::WrongConstructor<InputWallPaper>;
+    #[inline]
+    fn try_from(value: InputWallPaper) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputWallPaper::InputWallPaper(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputWallPaper", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+impl ::core::convert::TryFrom<InputWallPaper> for super::types::InputWallPaperSlug {
+    type Error = __rt::WrongConstructor<InputWallPaper>;
+    #[inline]
+    fn try_from(value: InputWallPaper) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputWallPaper::InputWallPaperSlug(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputWallPaperSlug",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+impl ::core::convert::TryFrom<InputWallPaper> for super::types::InputWallPaperNoFile {
+    type Error = __rt::WrongConstructor<InputWallPaper>;
+    #[inline]
+    fn try_from(value: InputWallPaper) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputWallPaper::InputWallPaperNoFile(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputWallPaperNoFile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+impl InputWallPaper {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputWallPaper(_) => "inputWallPaper",
+            Self::InputWallPaperSlug(_) => "inputWallPaperSlug",
+            Self::InputWallPaperNoFile(_) => "inputWallPaperNoFile",
+        }
+    }
+}
+/// `inputWallPaperNoFile` from a `wallPaperNoFile`'s `id`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::WallPaperNoFile> for InputWallPaper {
+    #[inline]
+    fn from(value: &super::types::WallPaperNoFile) -> Self {
+        InputWallPaper::InputWallPaperNoFile(
+            super::types::InputWallPaperNoFile::new(value.id),
+        )
+    }
+}
 /// Boxed type `InputWalletReplacement`; its constructors: [`inputWalletNew`](super::types::InputWalletNew), [`inputWalletImported`](super::types::InputWalletImported).
 ///
 /// Reference page: <https://core.telegram.org/type/InputWalletReplacement>
@@ -1942,6 +3294,60 @@ for InputWalletReplacement {
     #[inline]
     fn from(value: super::types::InputWalletImported) -> Self {
         Self::InputWalletImported(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<InputWalletReplacement> for super::types::InputWalletNew {
+    type Error = __rt::WrongConstructor<InputWalletReplacement>;
+    #[inline]
+    fn try_from(
+        value: InputWalletReplacement,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputWalletReplacement::InputWalletNew(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputWalletNew", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<InputWalletReplacement>
+for super::types::InputWalletImported {
+    type Error = __rt::WrongConstructor<InputWalletReplacement>;
+    #[inline]
+    fn try_from(
+        value: InputWalletReplacement,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputWalletReplacement::InputWalletImported(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputWalletImported",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "wallet")]
+impl InputWalletReplacement {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputWalletNew(_) => "inputWalletNew",
+            Self::InputWalletImported(_) => "inputWalletImported",
+        }
     }
 }
 /// Invoice
@@ -2096,5 +3502,33 @@ impl ::core::convert::From<super::types::Invoice> for Invoice {
     #[inline]
     fn from(value: super::types::Invoice) -> Self {
         Self::Invoice(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Invoice> for super::types::Invoice {
+    type Error = __rt::WrongConstructor<Invoice>;
+    #[inline]
+    fn try_from(value: Invoice) -> ::core::result::Result<Self, Self::Error> {
+        let Invoice::Invoice(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }

@@ -55,6 +55,14 @@ impl ::core::convert::From<super::types::JsonObjectValue> for JsonObjectValue {
         Self::JsonObjectValue(value)
     }
 }
+impl ::core::convert::TryFrom<JsonObjectValue> for super::types::JsonObjectValue {
+    type Error = __rt::WrongConstructor<JsonObjectValue>;
+    #[inline]
+    fn try_from(value: JsonObjectValue) -> ::core::result::Result<Self, Self::Error> {
+        let JsonObjectValue::JsonObjectValue(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// JSON value
 ///
 /// Boxed type `JSONValue`; its constructors: [`jsonNull`](super::types::JsonNull), [`jsonBool`](super::types::JsonBool), [`jsonNumber`](super::types::JsonNumber), [`jsonString`](super::types::JsonString), [`jsonArray`](super::types::JsonArray), [`jsonObject`](super::types::JsonObject).
@@ -166,5 +174,103 @@ impl ::core::convert::From<super::types::JsonObject> for JsonValue {
     #[inline]
     fn from(value: super::types::JsonObject) -> Self {
         Self::JsonObject(value)
+    }
+}
+impl ::core::convert::TryFrom<JsonValue> for super::types::JsonNull {
+    type Error = __rt::WrongConstructor<JsonValue>;
+    #[inline]
+    fn try_from(value: JsonValue) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JsonValue::JsonNull(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("jsonNull", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+impl ::core::convert::TryFrom<JsonValue> for super::types::JsonBool {
+    type Error = __rt::WrongConstructor<JsonValue>;
+    #[inline]
+    fn try_from(value: JsonValue) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JsonValue::JsonBool(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("jsonBool", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+impl ::core::convert::TryFrom<JsonValue> for super::types::JsonNumber {
+    type Error = __rt::WrongConstructor<JsonValue>;
+    #[inline]
+    fn try_from(value: JsonValue) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JsonValue::JsonNumber(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("jsonNumber", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+impl ::core::convert::TryFrom<JsonValue> for super::types::JsonString {
+    type Error = __rt::WrongConstructor<JsonValue>;
+    #[inline]
+    fn try_from(value: JsonValue) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JsonValue::JsonString(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("jsonString", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+impl ::core::convert::TryFrom<JsonValue> for super::types::JsonArray {
+    type Error = __rt::WrongConstructor<JsonValue>;
+    #[inline]
+    fn try_from(value: JsonValue) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JsonValue::JsonArray(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("jsonArray", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+impl ::core::convert::TryFrom<JsonValue> for super::types::JsonObject {
+    type Error = __rt::WrongConstructor<JsonValue>;
+    #[inline]
+    fn try_from(value: JsonValue) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            JsonValue::JsonObject(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("jsonObject", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+impl JsonValue {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::JsonNull(_) => "jsonNull",
+            Self::JsonBool(_) => "jsonBool",
+            Self::JsonNumber(_) => "jsonNumber",
+            Self::JsonString(_) => "jsonString",
+            Self::JsonArray(_) => "jsonArray",
+            Self::JsonObject(_) => "jsonObject",
+        }
     }
 }

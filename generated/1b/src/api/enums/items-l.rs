@@ -154,6 +154,34 @@ impl ::core::convert::From<super::types::LabeledPrice> for LabeledPrice {
         Self::LabeledPrice(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<LabeledPrice> for super::types::LabeledPrice {
+    type Error = __rt::WrongConstructor<LabeledPrice>;
+    #[inline]
+    fn try_from(value: LabeledPrice) -> ::core::result::Result<Self, Self::Error> {
+        let LabeledPrice::LabeledPrice(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Language pack changes
 ///
 /// Boxed type `LangPackDifference`; its constructors: [`langPackDifference`](super::types::LangPackDifference).
@@ -310,6 +338,34 @@ impl ::core::convert::From<super::types::LangPackDifference> for LangPackDiffere
         Self::LangPackDifference(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<LangPackDifference> for super::types::LangPackDifference {
+    type Error = __rt::WrongConstructor<LangPackDifference>;
+    #[inline]
+    fn try_from(value: LangPackDifference) -> ::core::result::Result<Self, Self::Error> {
+        let LangPackDifference::LangPackDifference(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Language pack language
 ///
 /// Boxed type `LangPackLanguage`; its constructors: [`langPackLanguage`](super::types::LangPackLanguage).
@@ -371,6 +427,15 @@ impl ::core::convert::From<super::types::LangPackLanguage> for LangPackLanguage 
     #[inline]
     fn from(value: super::types::LangPackLanguage) -> Self {
         Self::LangPackLanguage(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "langpack")]
+impl ::core::convert::TryFrom<LangPackLanguage> for super::types::LangPackLanguage {
+    type Error = __rt::WrongConstructor<LangPackLanguage>;
+    #[inline]
+    fn try_from(value: LangPackLanguage) -> ::core::result::Result<Self, Self::Error> {
+        let LangPackLanguage::LangPackLanguage(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Language pack string
@@ -597,5 +662,160 @@ impl ::core::convert::From<super::types::LangPackStringDeleted> for LangPackStri
     #[inline]
     fn from(value: super::types::LangPackStringDeleted) -> Self {
         Self::LangPackStringDeleted(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<LangPackString> for super::types::LangPackString {
+    type Error = __rt::WrongConstructor<LangPackString>;
+    #[inline]
+    fn try_from(value: LangPackString) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            LangPackString::LangPackString(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("langPackString", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<LangPackString>
+for super::types::LangPackStringPluralized {
+    type Error = __rt::WrongConstructor<LangPackString>;
+    #[inline]
+    fn try_from(value: LangPackString) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            LangPackString::LangPackStringPluralized(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "langPackStringPluralized",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<LangPackString> for super::types::LangPackStringDeleted {
+    type Error = __rt::WrongConstructor<LangPackString>;
+    #[inline]
+    fn try_from(value: LangPackString) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            LangPackString::LangPackStringDeleted(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "langPackStringDeleted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl LangPackString {
+    /// `key` of every constructor of `LangPackString`.
+    #[inline]
+    pub fn key(&self) -> &str {
+        match self {
+            Self::LangPackString(value) => value.key.as_str(),
+            Self::LangPackStringPluralized(value) => value.key.as_str(),
+            Self::LangPackStringDeleted(value) => value.key.as_str(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::LangPackString(_) => "langPackString",
+            Self::LangPackStringPluralized(_) => "langPackStringPluralized",
+            Self::LangPackStringDeleted(_) => "langPackStringDeleted",
+        }
     }
 }

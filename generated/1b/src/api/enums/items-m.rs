@@ -61,6 +61,18 @@ impl ::core::convert::From<super::types::MessageReportOption> for MessageReportO
         Self::MessageReportOption(value)
     }
 }
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+impl ::core::convert::TryFrom<MessageReportOption>
+for super::types::MessageReportOption {
+    type Error = __rt::WrongConstructor<MessageReportOption>;
+    #[inline]
+    fn try_from(
+        value: MessageReportOption,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let MessageReportOption::MessageReportOption(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Object describes message filter.
 ///
 /// Boxed type `MessagesFilter`; its constructors: [`inputMessagesFilterEmpty`](super::types::InputMessagesFilterEmpty), [`inputMessagesFilterPhotos`](super::types::InputMessagesFilterPhotos), [`inputMessagesFilterVideo`](super::types::InputMessagesFilterVideo), [`inputMessagesFilterPhotoVideo`](super::types::InputMessagesFilterPhotoVideo), [`inputMessagesFilterDocument`](super::types::InputMessagesFilterDocument), [`inputMessagesFilterUrl`](super::types::InputMessagesFilterUrl), [`inputMessagesFilterGif`](super::types::InputMessagesFilterGif), [`inputMessagesFilterVoice`](super::types::InputMessagesFilterVoice), [`inputMessagesFilterMusic`](super::types::InputMessagesFilterMusic), [`inputMessagesFilterChatPhotos`](super::types::InputMessagesFilterChatPhotos), [`inputMessagesFilterPhoneCalls`](super::types::InputMessagesFilterPhoneCalls), [`inputMessagesFilterRoundVoice`](super::types::InputMessagesFilterRoundVoice), [`inputMessagesFilterRoundVideo`](super::types::InputMessagesFilterRoundVideo), [`inputMessagesFilterMyMentions`](super::types::InputMessagesFilterMyMentions), [`inputMessagesFilterGeo`](super::types::InputMessagesFilterGeo), [`inputMessagesFilterContacts`](super::types::InputMessagesFilterContacts), [`inputMessagesFilterPinned`](super::types::InputMessagesFilterPinned), [`inputMessagesFilterPoll`](super::types::InputMessagesFilterPoll).
@@ -421,6 +433,425 @@ impl ::core::convert::From<super::types::InputMessagesFilterPoll> for MessagesFi
         Self::InputMessagesFilterPoll(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterEmpty {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterPhotos {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterPhotos(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterPhotos",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterVideo {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterVideo(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterVideo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterPhotoVideo {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterPhotoVideo(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterPhotoVideo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterDocument {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterDocument(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter> for super::types::InputMessagesFilterUrl {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterUrl(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterUrl",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter> for super::types::InputMessagesFilterGif {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterGif(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterGif",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterVoice {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterVoice(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterVoice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterMusic {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterMusic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterMusic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterChatPhotos {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterChatPhotos(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterChatPhotos",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterPhoneCalls {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterPhoneCalls(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterPhoneCalls",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterRoundVoice {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterRoundVoice(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterRoundVoice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterRoundVideo {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterRoundVideo(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterRoundVideo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterMyMentions {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterMyMentions(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterMyMentions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter> for super::types::InputMessagesFilterGeo {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterGeo(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterGeo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterContacts {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterContacts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterContacts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter>
+for super::types::InputMessagesFilterPinned {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterPinned(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterPinned",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessagesFilter> for super::types::InputMessagesFilterPoll {
+    type Error = __rt::WrongConstructor<MessagesFilter>;
+    #[inline]
+    fn try_from(value: MessagesFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessagesFilter::InputMessagesFilterPoll(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessagesFilterPoll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl MessagesFilter {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputMessagesFilterEmpty(_) => "inputMessagesFilterEmpty",
+            Self::InputMessagesFilterPhotos(_) => "inputMessagesFilterPhotos",
+            Self::InputMessagesFilterVideo(_) => "inputMessagesFilterVideo",
+            Self::InputMessagesFilterPhotoVideo(_) => "inputMessagesFilterPhotoVideo",
+            Self::InputMessagesFilterDocument(_) => "inputMessagesFilterDocument",
+            Self::InputMessagesFilterUrl(_) => "inputMessagesFilterUrl",
+            Self::InputMessagesFilterGif(_) => "inputMessagesFilterGif",
+            Self::InputMessagesFilterVoice(_) => "inputMessagesFilterVoice",
+            Self::InputMessagesFilterMusic(_) => "inputMessagesFilterMusic",
+            Self::InputMessagesFilterChatPhotos(_) => "inputMessagesFilterChatPhotos",
+            Self::InputMessagesFilterPhoneCalls(_) => "inputMessagesFilterPhoneCalls",
+            Self::InputMessagesFilterRoundVoice(_) => "inputMessagesFilterRoundVoice",
+            Self::InputMessagesFilterRoundVideo(_) => "inputMessagesFilterRoundVideo",
+            Self::InputMessagesFilterMyMentions(_) => "inputMessagesFilterMyMentions",
+            Self::InputMessagesFilterGeo(_) => "inputMessagesFilterGeo",
+            Self::InputMessagesFilterContacts(_) => "inputMessagesFilterContacts",
+            Self::InputMessagesFilterPinned(_) => "inputMessagesFilterPinned",
+            Self::InputMessagesFilterPoll(_) => "inputMessagesFilterPoll",
+        }
+    }
+}
 /// Info about why a specific user could not be [invited »](https://core.telegram.org/api/invites#direct-invites).
 ///
 /// Boxed type `MissingInvitee`; its constructors: [`missingInvitee`](super::types::MissingInvitee).
@@ -480,5 +911,14 @@ impl ::core::convert::From<super::types::MissingInvitee> for MissingInvitee {
     #[inline]
     fn from(value: super::types::MissingInvitee) -> Self {
         Self::MissingInvitee(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<MissingInvitee> for super::types::MissingInvitee {
+    type Error = __rt::WrongConstructor<MissingInvitee>;
+    #[inline]
+    fn try_from(value: MissingInvitee) -> ::core::result::Result<Self, Self::Error> {
+        let MissingInvitee::MissingInvitee(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -54,3 +54,11 @@ impl ::core::convert::From<super::types::Null> for Null {
         Self::Null(value)
     }
 }
+impl ::core::convert::TryFrom<Null> for super::types::Null {
+    type Error = __rt::WrongConstructor<Null>;
+    #[inline]
+    fn try_from(value: Null) -> ::core::result::Result<Self, Self::Error> {
+        let Null::Null(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -59,6 +59,15 @@ impl ::core::convert::From<super::types::OnrampAvailability> for OnrampAvailabil
         Self::OnrampAvailability(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<OnrampAvailability> for super::types::OnrampAvailability {
+    type Error = __rt::WrongConstructor<OnrampAvailability>;
+    #[inline]
+    fn try_from(value: OnrampAvailability) -> ::core::result::Result<Self, Self::Error> {
+        let OnrampAvailability::OnrampAvailability(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `OnrampLimits`; its constructors: [`onrampLimits`](super::types::OnrampLimits).
 ///
 /// Reference page: <https://core.telegram.org/type/OnrampLimits>
@@ -114,6 +123,15 @@ impl ::core::convert::From<super::types::OnrampLimits> for OnrampLimits {
     #[inline]
     fn from(value: super::types::OnrampLimits) -> Self {
         Self::OnrampLimits(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<OnrampLimits> for super::types::OnrampLimits {
+    type Error = __rt::WrongConstructor<OnrampLimits>;
+    #[inline]
+    fn try_from(value: OnrampLimits) -> ::core::result::Result<Self, Self::Error> {
+        let OnrampLimits::OnrampLimits(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Boxed type `OnrampMethodAvailability`; its constructors: [`onrampMethodAvailability`](super::types::OnrampMethodAvailability).
@@ -180,6 +198,18 @@ for OnrampMethodAvailability {
         Self::OnrampMethodAvailability(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<OnrampMethodAvailability>
+for super::types::OnrampMethodAvailability {
+    type Error = __rt::WrongConstructor<OnrampMethodAvailability>;
+    #[inline]
+    fn try_from(
+        value: OnrampMethodAvailability,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let OnrampMethodAvailability::OnrampMethodAvailability(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `OnrampQuote`; its constructors: [`onrampQuote`](super::types::OnrampQuote).
 ///
 /// Reference page: <https://core.telegram.org/type/OnrampQuote>
@@ -235,6 +265,15 @@ impl ::core::convert::From<super::types::OnrampQuote> for OnrampQuote {
     #[inline]
     fn from(value: super::types::OnrampQuote) -> Self {
         Self::OnrampQuote(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<OnrampQuote> for super::types::OnrampQuote {
+    type Error = __rt::WrongConstructor<OnrampQuote>;
+    #[inline]
+    fn try_from(value: OnrampQuote) -> ::core::result::Result<Self, Self::Error> {
+        let OnrampQuote::OnrampQuote(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Boxed type `OnrampSession`; its constructors: [`onrampSession`](super::types::OnrampSession).
@@ -296,6 +335,15 @@ impl ::core::convert::From<super::types::OnrampSession> for OnrampSession {
         Self::OnrampSession(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<OnrampSession> for super::types::OnrampSession {
+    type Error = __rt::WrongConstructor<OnrampSession>;
+    #[inline]
+    fn try_from(value: OnrampSession) -> ::core::result::Result<Self, Self::Error> {
+        let OnrampSession::OnrampSession(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Exact read date of a private message we sent to another user.
 ///
 /// Boxed type `OutboxReadDate`; its constructors: [`outboxReadDate`](super::types::OutboxReadDate).
@@ -355,5 +403,14 @@ impl ::core::convert::From<super::types::OutboxReadDate> for OutboxReadDate {
     #[inline]
     fn from(value: super::types::OutboxReadDate) -> Self {
         Self::OutboxReadDate(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<OutboxReadDate> for super::types::OutboxReadDate {
+    type Error = __rt::WrongConstructor<OutboxReadDate>;
+    #[inline]
+    fn try_from(value: OutboxReadDate) -> ::core::result::Result<Self, Self::Error> {
+        let OutboxReadDate::OutboxReadDate(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

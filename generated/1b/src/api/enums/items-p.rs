@@ -156,6 +156,34 @@ impl ::core::convert::From<super::types::PageRelatedArticle> for PageRelatedArti
         Self::PageRelatedArticle(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageRelatedArticle> for super::types::PageRelatedArticle {
+    type Error = __rt::WrongConstructor<PageRelatedArticle>;
+    #[inline]
+    fn try_from(value: PageRelatedArticle) -> ::core::result::Result<Self, Self::Error> {
+        let PageRelatedArticle::PageRelatedArticle(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Human-readable info about a passkey associated to an account, returned when [creating a passkey »](https://core.telegram.org/api/passkeys#creating-a-passkey) or [listing passkeys »](https://core.telegram.org/api/passkeys#list-passkeys).
 ///
 /// Boxed type `Passkey`; its constructors: [`passkey`](super::types::Passkey).
@@ -213,6 +241,15 @@ impl ::core::convert::From<super::types::Passkey> for Passkey {
     #[inline]
     fn from(value: super::types::Passkey) -> Self {
         Self::Passkey(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<Passkey> for super::types::Passkey {
+    type Error = __rt::WrongConstructor<Passkey>;
+    #[inline]
+    fn try_from(value: Passkey) -> ::core::result::Result<Self, Self::Error> {
+        let Passkey::Passkey(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Key derivation function to use when generating the [password hash for SRP two-factor authorization](https://core.telegram.org/api/srp)
@@ -309,6 +346,62 @@ impl ::core::convert::From<
         value: super::types::PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow,
     ) -> Self {
         Self::PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow(value)
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<PasswordKdfAlgo> for super::types::PasswordKdfAlgoUnknown {
+    type Error = __rt::WrongConstructor<PasswordKdfAlgo>;
+    #[inline]
+    fn try_from(value: PasswordKdfAlgo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PasswordKdfAlgo::PasswordKdfAlgoUnknown(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "passwordKdfAlgoUnknown",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<PasswordKdfAlgo>
+for super::types::PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
+    type Error = __rt::WrongConstructor<PasswordKdfAlgo>;
+    #[inline]
+    fn try_from(value: PasswordKdfAlgo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PasswordKdfAlgo::PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl PasswordKdfAlgo {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PasswordKdfAlgoUnknown(_) => "passwordKdfAlgoUnknown",
+            Self::PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow(
+                _,
+            ) => "passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow",
+        }
     }
 }
 /// Represents a [color palette »](https://core.telegram.org/api/colors).
@@ -570,6 +663,169 @@ impl ::core::convert::From<super::types::InputPeerColorCollectible> for PeerColo
         Self::InputPeerColorCollectible(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PeerColor> for super::types::PeerColor {
+    type Error = __rt::WrongConstructor<PeerColor>;
+    #[inline]
+    fn try_from(value: PeerColor) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerColor::PeerColor(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("peerColor", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PeerColor> for super::types::PeerColorCollectible {
+    type Error = __rt::WrongConstructor<PeerColor>;
+    #[inline]
+    fn try_from(value: PeerColor) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerColor::PeerColorCollectible(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "peerColorCollectible",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PeerColor> for super::types::InputPeerColorCollectible {
+    type Error = __rt::WrongConstructor<PeerColor>;
+    #[inline]
+    fn try_from(value: PeerColor) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PeerColor::InputPeerColorCollectible(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPeerColorCollectible",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PeerColor {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PeerColor(_) => "peerColor",
+            Self::PeerColorCollectible(_) => "peerColorCollectible",
+            Self::InputPeerColorCollectible(_) => "inputPeerColorCollectible",
+        }
+    }
+}
 /// Interaction counters
 ///
 /// Boxed type `PostInteractionCounters`; its constructors: [`postInteractionCountersMessage`](super::types::PostInteractionCountersMessage), [`postInteractionCountersStory`](super::types::PostInteractionCountersStory).
@@ -652,6 +908,89 @@ for PostInteractionCounters {
         Self::PostInteractionCountersStory(value)
     }
 }
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<PostInteractionCounters>
+for super::types::PostInteractionCountersMessage {
+    type Error = __rt::WrongConstructor<PostInteractionCounters>;
+    #[inline]
+    fn try_from(
+        value: PostInteractionCounters,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PostInteractionCounters::PostInteractionCountersMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "postInteractionCountersMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<PostInteractionCounters>
+for super::types::PostInteractionCountersStory {
+    type Error = __rt::WrongConstructor<PostInteractionCounters>;
+    #[inline]
+    fn try_from(
+        value: PostInteractionCounters,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PostInteractionCounters::PostInteractionCountersStory(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "postInteractionCountersStory",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stats")]
+impl PostInteractionCounters {
+    /// `views` of every constructor of `PostInteractionCounters`.
+    #[inline]
+    pub fn views(&self) -> i32 {
+        match self {
+            Self::PostInteractionCountersMessage(value) => value.views,
+            Self::PostInteractionCountersStory(value) => value.views,
+        }
+    }
+    /// `forwards` of every constructor of `PostInteractionCounters`.
+    #[inline]
+    pub fn forwards(&self) -> i32 {
+        match self {
+            Self::PostInteractionCountersMessage(value) => value.forwards,
+            Self::PostInteractionCountersStory(value) => value.forwards,
+        }
+    }
+    /// `reactions` of every constructor of `PostInteractionCounters`.
+    #[inline]
+    pub fn reactions(&self) -> i32 {
+        match self {
+            Self::PostInteractionCountersMessage(value) => value.reactions,
+            Self::PostInteractionCountersStory(value) => value.reactions,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PostInteractionCountersMessage(_) => "postInteractionCountersMessage",
+            Self::PostInteractionCountersStory(_) => "postInteractionCountersStory",
+        }
+    }
+}
 /// Telegram Premium subscription option
 ///
 /// Boxed type `PremiumSubscriptionOption`; its constructors: [`premiumSubscriptionOption`](super::types::PremiumSubscriptionOption).
@@ -720,6 +1059,18 @@ for PremiumSubscriptionOption {
     #[inline]
     fn from(value: super::types::PremiumSubscriptionOption) -> Self {
         Self::PremiumSubscriptionOption(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PremiumSubscriptionOption>
+for super::types::PremiumSubscriptionOption {
+    type Error = __rt::WrongConstructor<PremiumSubscriptionOption>;
+    #[inline]
+    fn try_from(
+        value: PremiumSubscriptionOption,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PremiumSubscriptionOption::PremiumSubscriptionOption(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains info about a [prepaid giveaway »](https://core.telegram.org/api/giveaways).
@@ -796,6 +1147,81 @@ impl ::core::convert::From<super::types::PrepaidStarsGiveaway> for PrepaidGiveaw
     #[inline]
     fn from(value: super::types::PrepaidStarsGiveaway) -> Self {
         Self::PrepaidStarsGiveaway(value)
+    }
+}
+#[cfg(feature = "premium")]
+impl ::core::convert::TryFrom<PrepaidGiveaway> for super::types::PrepaidGiveaway {
+    type Error = __rt::WrongConstructor<PrepaidGiveaway>;
+    #[inline]
+    fn try_from(value: PrepaidGiveaway) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrepaidGiveaway::PrepaidGiveaway(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "prepaidGiveaway",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "premium")]
+impl ::core::convert::TryFrom<PrepaidGiveaway> for super::types::PrepaidStarsGiveaway {
+    type Error = __rt::WrongConstructor<PrepaidGiveaway>;
+    #[inline]
+    fn try_from(value: PrepaidGiveaway) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrepaidGiveaway::PrepaidStarsGiveaway(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "prepaidStarsGiveaway",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "premium")]
+impl PrepaidGiveaway {
+    /// `id` of every constructor of `PrepaidGiveaway`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::PrepaidGiveaway(value) => value.id,
+            Self::PrepaidStarsGiveaway(value) => value.id,
+        }
+    }
+    /// `quantity` of every constructor of `PrepaidGiveaway`.
+    #[inline]
+    pub fn quantity(&self) -> i32 {
+        match self {
+            Self::PrepaidGiveaway(value) => value.quantity,
+            Self::PrepaidStarsGiveaway(value) => value.quantity,
+        }
+    }
+    /// `date` of every constructor of `PrepaidGiveaway`.
+    #[inline]
+    pub fn date(&self) -> i32 {
+        match self {
+            Self::PrepaidGiveaway(value) => value.date,
+            Self::PrepaidStarsGiveaway(value) => value.date,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PrepaidGiveaway(_) => "prepaidGiveaway",
+            Self::PrepaidStarsGiveaway(_) => "prepaidStarsGiveaway",
+        }
     }
 }
 /// Privacy keys together with [privacy rules »](https://core.telegram.org/api/privacy#privacy-rules) indicate what can or can't someone do and are specified by a [PrivacyKey](super::enums::PrivacyKey) constructor, and its input counterpart [InputPrivacyKey](super::enums::InputPrivacyKey).
@@ -1390,6 +1816,577 @@ impl ::core::convert::From<super::types::PrivacyKeySavedMusic> for PrivacyKey {
         Self::PrivacyKeySavedMusic(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyStatusTimestamp {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyStatusTimestamp(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyStatusTimestamp",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyChatInvite {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyChatInvite(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyChatInvite",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyPhoneCall {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyPhoneCall(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyPhoneCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyPhoneP2p {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyPhoneP2p(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyPhoneP2P",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyForwards {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyForwards(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyForwards",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyProfilePhoto {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyProfilePhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyProfilePhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyPhoneNumber {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyPhoneNumber(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyPhoneNumber",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyAddedByPhone {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyAddedByPhone(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyAddedByPhone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyVoiceMessages {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyVoiceMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyVoiceMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyAbout {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyAbout(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyAbout",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyBirthday {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyBirthday(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyBirthday",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyStarGiftsAutoSave {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyStarGiftsAutoSave(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyStarGiftsAutoSave",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeyNoPaidMessages {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeyNoPaidMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeyNoPaidMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyKey> for super::types::PrivacyKeySavedMusic {
+    type Error = __rt::WrongConstructor<PrivacyKey>;
+    #[inline]
+    fn try_from(value: PrivacyKey) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyKey::PrivacyKeySavedMusic(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyKeySavedMusic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PrivacyKey {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PrivacyKeyStatusTimestamp(_) => "privacyKeyStatusTimestamp",
+            Self::PrivacyKeyChatInvite(_) => "privacyKeyChatInvite",
+            Self::PrivacyKeyPhoneCall(_) => "privacyKeyPhoneCall",
+            Self::PrivacyKeyPhoneP2p(_) => "privacyKeyPhoneP2P",
+            Self::PrivacyKeyForwards(_) => "privacyKeyForwards",
+            Self::PrivacyKeyProfilePhoto(_) => "privacyKeyProfilePhoto",
+            Self::PrivacyKeyPhoneNumber(_) => "privacyKeyPhoneNumber",
+            Self::PrivacyKeyAddedByPhone(_) => "privacyKeyAddedByPhone",
+            Self::PrivacyKeyVoiceMessages(_) => "privacyKeyVoiceMessages",
+            Self::PrivacyKeyAbout(_) => "privacyKeyAbout",
+            Self::PrivacyKeyBirthday(_) => "privacyKeyBirthday",
+            Self::PrivacyKeyStarGiftsAutoSave(_) => "privacyKeyStarGiftsAutoSave",
+            Self::PrivacyKeyNoPaidMessages(_) => "privacyKeyNoPaidMessages",
+            Self::PrivacyKeySavedMusic(_) => "privacyKeySavedMusic",
+        }
+    }
+}
 /// Privacy rules together with [privacy keys](https://core.telegram.org/api/privacy#privacy-keys) indicate what can or can't someone do and are specified by a [PrivacyRule](super::enums::PrivacyRule) constructor, and its input counterpart [InputPrivacyRule](https://core.telegram.org/type/InputPrivacyRule).
 ///
 /// Boxed type `PrivacyRule`; its constructors: [`privacyValueAllowContacts`](super::types::PrivacyValueAllowContacts), [`privacyValueAllowAll`](super::types::PrivacyValueAllowAll), [`privacyValueAllowUsers`](super::types::PrivacyValueAllowUsers), [`privacyValueDisallowContacts`](super::types::PrivacyValueDisallowContacts), [`privacyValueDisallowAll`](super::types::PrivacyValueDisallowAll), [`privacyValueDisallowUsers`](super::types::PrivacyValueDisallowUsers), [`privacyValueAllowChatParticipants`](super::types::PrivacyValueAllowChatParticipants), [`privacyValueDisallowChatParticipants`](super::types::PrivacyValueDisallowChatParticipants), [`privacyValueAllowCloseFriends`](super::types::PrivacyValueAllowCloseFriends), [`privacyValueAllowPremium`](super::types::PrivacyValueAllowPremium), [`privacyValueAllowBots`](super::types::PrivacyValueAllowBots), [`privacyValueDisallowBots`](super::types::PrivacyValueDisallowBots).
@@ -1953,6 +2950,532 @@ impl ::core::convert::From<super::types::PrivacyValueDisallowBots> for PrivacyRu
         Self::PrivacyValueDisallowBots(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule> for super::types::PrivacyValueAllowContacts {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueAllowContacts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueAllowContacts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule> for super::types::PrivacyValueAllowAll {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueAllowAll(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueAllowAll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule> for super::types::PrivacyValueAllowUsers {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueAllowUsers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueAllowUsers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule>
+for super::types::PrivacyValueDisallowContacts {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueDisallowContacts(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueDisallowContacts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule> for super::types::PrivacyValueDisallowAll {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueDisallowAll(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueDisallowAll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule> for super::types::PrivacyValueDisallowUsers {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueDisallowUsers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueDisallowUsers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule>
+for super::types::PrivacyValueAllowChatParticipants {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueAllowChatParticipants(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueAllowChatParticipants",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule>
+for super::types::PrivacyValueDisallowChatParticipants {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueDisallowChatParticipants(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueDisallowChatParticipants",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule>
+for super::types::PrivacyValueAllowCloseFriends {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueAllowCloseFriends(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueAllowCloseFriends",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule> for super::types::PrivacyValueAllowPremium {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueAllowPremium(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueAllowPremium",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule> for super::types::PrivacyValueAllowBots {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueAllowBots(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueAllowBots",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PrivacyRule> for super::types::PrivacyValueDisallowBots {
+    type Error = __rt::WrongConstructor<PrivacyRule>;
+    #[inline]
+    fn try_from(value: PrivacyRule) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PrivacyRule::PrivacyValueDisallowBots(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "privacyValueDisallowBots",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PrivacyRule {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PrivacyValueAllowContacts(_) => "privacyValueAllowContacts",
+            Self::PrivacyValueAllowAll(_) => "privacyValueAllowAll",
+            Self::PrivacyValueAllowUsers(_) => "privacyValueAllowUsers",
+            Self::PrivacyValueDisallowContacts(_) => "privacyValueDisallowContacts",
+            Self::PrivacyValueDisallowAll(_) => "privacyValueDisallowAll",
+            Self::PrivacyValueDisallowUsers(_) => "privacyValueDisallowUsers",
+            Self::PrivacyValueAllowChatParticipants(_) => {
+                "privacyValueAllowChatParticipants"
+            }
+            Self::PrivacyValueDisallowChatParticipants(_) => {
+                "privacyValueDisallowChatParticipants"
+            }
+            Self::PrivacyValueAllowCloseFriends(_) => "privacyValueAllowCloseFriends",
+            Self::PrivacyValueAllowPremium(_) => "privacyValueAllowPremium",
+            Self::PrivacyValueAllowBots(_) => "privacyValueAllowBots",
+            Self::PrivacyValueDisallowBots(_) => "privacyValueDisallowBots",
+        }
+    }
+}
 /// Represents a [tab of a profile page »](https://core.telegram.org/api/profile#tabs).
 ///
 /// Boxed type `ProfileTab`; its constructors: [`profileTabPosts`](super::types::ProfileTabPosts), [`profileTabGifts`](super::types::ProfileTabGifts), [`profileTabMedia`](super::types::ProfileTabMedia), [`profileTabFiles`](super::types::ProfileTabFiles), [`profileTabMusic`](super::types::ProfileTabMusic), [`profileTabVoice`](super::types::ProfileTabVoice), [`profileTabLinks`](super::types::ProfileTabLinks), [`profileTabGifs`](super::types::ProfileTabGifs).
@@ -2201,5 +3724,233 @@ impl ::core::convert::From<super::types::ProfileTabGifs> for ProfileTab {
     #[inline]
     fn from(value: super::types::ProfileTabGifs) -> Self {
         Self::ProfileTabGifs(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<ProfileTab> for super::types::ProfileTabPosts {
+    type Error = __rt::WrongConstructor<ProfileTab>;
+    #[inline]
+    fn try_from(value: ProfileTab) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ProfileTab::ProfileTabPosts(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "profileTabPosts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<ProfileTab> for super::types::ProfileTabGifts {
+    type Error = __rt::WrongConstructor<ProfileTab>;
+    #[inline]
+    fn try_from(value: ProfileTab) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ProfileTab::ProfileTabGifts(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "profileTabGifts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<ProfileTab> for super::types::ProfileTabMedia {
+    type Error = __rt::WrongConstructor<ProfileTab>;
+    #[inline]
+    fn try_from(value: ProfileTab) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ProfileTab::ProfileTabMedia(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "profileTabMedia",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<ProfileTab> for super::types::ProfileTabFiles {
+    type Error = __rt::WrongConstructor<ProfileTab>;
+    #[inline]
+    fn try_from(value: ProfileTab) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ProfileTab::ProfileTabFiles(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "profileTabFiles",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<ProfileTab> for super::types::ProfileTabMusic {
+    type Error = __rt::WrongConstructor<ProfileTab>;
+    #[inline]
+    fn try_from(value: ProfileTab) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ProfileTab::ProfileTabMusic(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "profileTabMusic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<ProfileTab> for super::types::ProfileTabVoice {
+    type Error = __rt::WrongConstructor<ProfileTab>;
+    #[inline]
+    fn try_from(value: ProfileTab) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ProfileTab::ProfileTabVoice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "profileTabVoice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<ProfileTab> for super::types::ProfileTabLinks {
+    type Error = __rt::WrongConstructor<ProfileTab>;
+    #[inline]
+    fn try_from(value: ProfileTab) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ProfileTab::ProfileTabLinks(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "profileTabLinks",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<ProfileTab> for super::types::ProfileTabGifs {
+    type Error = __rt::WrongConstructor<ProfileTab>;
+    #[inline]
+    fn try_from(value: ProfileTab) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ProfileTab::ProfileTabGifs(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("profileTabGifs", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "channels",
+        feature = "messages",
+        feature = "users"
+    )
+)]
+impl ProfileTab {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ProfileTabPosts(_) => "profileTabPosts",
+            Self::ProfileTabGifts(_) => "profileTabGifts",
+            Self::ProfileTabMedia(_) => "profileTabMedia",
+            Self::ProfileTabFiles(_) => "profileTabFiles",
+            Self::ProfileTabMusic(_) => "profileTabMusic",
+            Self::ProfileTabVoice(_) => "profileTabVoice",
+            Self::ProfileTabLinks(_) => "profileTabLinks",
+            Self::ProfileTabGifs(_) => "profileTabGifs",
+        }
     }
 }

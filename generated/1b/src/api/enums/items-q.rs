@@ -149,3 +149,30 @@ impl ::core::convert::From<super::types::QuickReply> for QuickReply {
         Self::QuickReply(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<QuickReply> for super::types::QuickReply {
+    type Error = __rt::WrongConstructor<QuickReply>;
+    #[inline]
+    fn try_from(value: QuickReply) -> ::core::result::Result<Self, Self::Error> {
+        let QuickReply::QuickReply(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

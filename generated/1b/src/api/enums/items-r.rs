@@ -62,6 +62,18 @@ for ReceivedNotifyMessage {
         Self::ReceivedNotifyMessage(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<ReceivedNotifyMessage>
+for super::types::ReceivedNotifyMessage {
+    type Error = __rt::WrongConstructor<ReceivedNotifyMessage>;
+    #[inline]
+    fn try_from(
+        value: ReceivedNotifyMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ReceivedNotifyMessage::ReceivedNotifyMessage(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Summary of a peer's active stories » (<https://core.telegram.org/api/stories#recent-story-summaries>).
 ///
 /// Boxed type `RecentStory`; its constructors: [`recentStory`](super::types::RecentStory).
@@ -239,6 +251,39 @@ impl ::core::convert::From<super::types::RecentStory> for RecentStory {
     #[inline]
     fn from(value: super::types::RecentStory) -> Self {
         Self::RecentStory(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RecentStory> for super::types::RecentStory {
+    type Error = __rt::WrongConstructor<RecentStory>;
+    #[inline]
+    fn try_from(value: RecentStory) -> ::core::result::Result<Self, Self::Error> {
+        let RecentStory::RecentStory(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Report reason
@@ -459,6 +504,243 @@ for ReportReason {
         Self::InputReportReasonPersonalDetails(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason> for super::types::InputReportReasonSpam {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonSpam(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonSpam",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason> for super::types::InputReportReasonViolence {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonViolence(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonViolence",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason>
+for super::types::InputReportReasonPornography {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonPornography(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonPornography",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason>
+for super::types::InputReportReasonChildAbuse {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonChildAbuse(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonChildAbuse",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason> for super::types::InputReportReasonOther {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonOther(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonOther",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason>
+for super::types::InputReportReasonCopyright {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonCopyright(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonCopyright",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason>
+for super::types::InputReportReasonGeoIrrelevant {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonGeoIrrelevant(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonGeoIrrelevant",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason> for super::types::InputReportReasonFake {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonFake(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonFake",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason>
+for super::types::InputReportReasonIllegalDrugs {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonIllegalDrugs(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonIllegalDrugs",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ReportReason>
+for super::types::InputReportReasonPersonalDetails {
+    type Error = __rt::WrongConstructor<ReportReason>;
+    #[inline]
+    fn try_from(value: ReportReason) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportReason::InputReportReasonPersonalDetails(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReportReasonPersonalDetails",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ReportReason {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputReportReasonSpam(_) => "inputReportReasonSpam",
+            Self::InputReportReasonViolence(_) => "inputReportReasonViolence",
+            Self::InputReportReasonPornography(_) => "inputReportReasonPornography",
+            Self::InputReportReasonChildAbuse(_) => "inputReportReasonChildAbuse",
+            Self::InputReportReasonOther(_) => "inputReportReasonOther",
+            Self::InputReportReasonCopyright(_) => "inputReportReasonCopyright",
+            Self::InputReportReasonGeoIrrelevant(_) => "inputReportReasonGeoIrrelevant",
+            Self::InputReportReasonFake(_) => "inputReportReasonFake",
+            Self::InputReportReasonIllegalDrugs(_) => "inputReportReasonIllegalDrugs",
+            Self::InputReportReasonPersonalDetails(_) => {
+                "inputReportReasonPersonalDetails"
+            }
+        }
+    }
+}
 /// Represents a report menu or result
 ///
 /// Boxed type `ReportResult`; its constructors: [`reportResultChooseOption`](super::types::ReportResultChooseOption), [`reportResultAddComment`](super::types::ReportResultAddComment), [`reportResultReported`](super::types::ReportResultReported).
@@ -552,6 +834,81 @@ impl ::core::convert::From<super::types::ReportResultReported> for ReportResult 
     #[inline]
     fn from(value: super::types::ReportResultReported) -> Self {
         Self::ReportResultReported(value)
+    }
+}
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+impl ::core::convert::TryFrom<ReportResult> for super::types::ReportResultChooseOption {
+    type Error = __rt::WrongConstructor<ReportResult>;
+    #[inline]
+    fn try_from(value: ReportResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportResult::ReportResultChooseOption(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "reportResultChooseOption",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+impl ::core::convert::TryFrom<ReportResult> for super::types::ReportResultAddComment {
+    type Error = __rt::WrongConstructor<ReportResult>;
+    #[inline]
+    fn try_from(value: ReportResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportResult::ReportResultAddComment(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "reportResultAddComment",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+impl ::core::convert::TryFrom<ReportResult> for super::types::ReportResultReported {
+    type Error = __rt::WrongConstructor<ReportResult>;
+    #[inline]
+    fn try_from(value: ReportResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReportResult::ReportResultReported(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "reportResultReported",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+impl ReportResult {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ReportResultChooseOption(_) => "reportResultChooseOption",
+            Self::ReportResultAddComment(_) => "reportResultAddComment",
+            Self::ReportResultReported(_) => "reportResultReported",
+        }
     }
 }
 /// Specifies a requirement that must be satisfied in order to contact a user.
@@ -655,6 +1012,92 @@ for RequirementToContact {
     #[inline]
     fn from(value: super::types::RequirementToContactPaidMessages) -> Self {
         Self::RequirementToContactPaidMessages(value)
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<RequirementToContact>
+for super::types::RequirementToContactEmpty {
+    type Error = __rt::WrongConstructor<RequirementToContact>;
+    #[inline]
+    fn try_from(
+        value: RequirementToContact,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequirementToContact::RequirementToContactEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requirementToContactEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<RequirementToContact>
+for super::types::RequirementToContactPremium {
+    type Error = __rt::WrongConstructor<RequirementToContact>;
+    #[inline]
+    fn try_from(
+        value: RequirementToContact,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequirementToContact::RequirementToContactPremium(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requirementToContactPremium",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<RequirementToContact>
+for super::types::RequirementToContactPaidMessages {
+    type Error = __rt::WrongConstructor<RequirementToContact>;
+    #[inline]
+    fn try_from(
+        value: RequirementToContact,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RequirementToContact::RequirementToContactPaidMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "requirementToContactPaidMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "users")]
+impl RequirementToContact {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::RequirementToContactEmpty(_) => "requirementToContactEmpty",
+            Self::RequirementToContactPremium(_) => "requirementToContactPremium",
+            Self::RequirementToContactPaidMessages(_) => {
+                "requirementToContactPaidMessages"
+            }
+        }
     }
 }
 /// Restriction reason
@@ -838,6 +1281,39 @@ impl ::core::convert::From<super::types::RestrictionReason> for RestrictionReaso
         Self::RestrictionReason(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RestrictionReason> for super::types::RestrictionReason {
+    type Error = __rt::WrongConstructor<RestrictionReason>;
+    #[inline]
+    fn try_from(value: RestrictionReason) -> ::core::result::Result<Self, Self::Error> {
+        let RestrictionReason::RestrictionReason(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `RichButtonStyle`; its constructors: [`richButtonStyle`](super::types::RichButtonStyle).
 ///
 /// Reference page: <https://core.telegram.org/type/RichButtonStyle>
@@ -990,5 +1466,33 @@ impl ::core::convert::From<super::types::RichButtonStyle> for RichButtonStyle {
     #[inline]
     fn from(value: super::types::RichButtonStyle) -> Self {
         Self::RichButtonStyle(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichButtonStyle> for super::types::RichButtonStyle {
+    type Error = __rt::WrongConstructor<RichButtonStyle>;
+    #[inline]
+    fn try_from(value: RichButtonStyle) -> ::core::result::Result<Self, Self::Error> {
+        let RichButtonStyle::RichButtonStyle(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -61,6 +61,15 @@ impl ::core::convert::From<super::types::SearchPostsFlood> for SearchPostsFlood 
         Self::SearchPostsFlood(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<SearchPostsFlood> for super::types::SearchPostsFlood {
+    type Error = __rt::WrongConstructor<SearchPostsFlood>;
+    #[inline]
+    fn try_from(value: SearchPostsFlood) -> ::core::result::Result<Self, Self::Error> {
+        let SearchPostsFlood::SearchPostsFlood(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Information about found messages sent on a specific day, used to split the messages in [messages.searchResultsCalendar](https://core.telegram.org/constructor/messages.searchResultsCalendar) constructors by days.
 ///
 /// Boxed type `SearchResultsCalendarPeriod`; its constructors: [`searchResultsCalendarPeriod`](super::types::SearchResultsCalendarPeriod).
@@ -131,6 +140,18 @@ for SearchResultsCalendarPeriod {
         Self::SearchResultsCalendarPeriod(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SearchResultsCalendarPeriod>
+for super::types::SearchResultsCalendarPeriod {
+    type Error = __rt::WrongConstructor<SearchResultsCalendarPeriod>;
+    #[inline]
+    fn try_from(
+        value: SearchResultsCalendarPeriod,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let SearchResultsCalendarPeriod::SearchResultsCalendarPeriod(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Information about a message in a specific position
 ///
 /// Boxed type `SearchResultsPosition`; its constructors: [`searchResultPosition`](super::types::SearchResultPosition).
@@ -191,6 +212,18 @@ for SearchResultsPosition {
     #[inline]
     fn from(value: super::types::SearchResultPosition) -> Self {
         Self::SearchResultPosition(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SearchResultsPosition>
+for super::types::SearchResultPosition {
+    type Error = __rt::WrongConstructor<SearchResultsPosition>;
+    #[inline]
+    fn try_from(
+        value: SearchResultsPosition,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let SearchResultsPosition::SearchResultPosition(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Encrypted secure credentials
@@ -358,6 +391,37 @@ for SecureCredentialsEncrypted {
         Self::SecureCredentialsEncrypted(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureCredentialsEncrypted>
+for super::types::SecureCredentialsEncrypted {
+    type Error = __rt::WrongConstructor<SecureCredentialsEncrypted>;
+    #[inline]
+    fn try_from(
+        value: SecureCredentialsEncrypted,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let SecureCredentialsEncrypted::SecureCredentialsEncrypted(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Secure [passport](https://core.telegram.org/passport) data, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#securedata)
 ///
 /// Boxed type `SecureData`; its constructors: [`secureData`](super::types::SecureData).
@@ -510,6 +574,34 @@ impl ::core::convert::From<super::types::SecureData> for SecureData {
     #[inline]
     fn from(value: super::types::SecureData) -> Self {
         Self::SecureData(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureData> for super::types::SecureData {
+    type Error = __rt::WrongConstructor<SecureData>;
+    #[inline]
+    fn try_from(value: SecureData) -> ::core::result::Result<Self, Self::Error> {
+        let SecureData::SecureData(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Secure [passport](https://core.telegram.org/passport) file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
@@ -700,6 +792,108 @@ impl ::core::convert::From<super::types::SecureFile> for SecureFile {
         Self::SecureFile(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureFile> for super::types::SecureFileEmpty {
+    type Error = __rt::WrongConstructor<SecureFile>;
+    #[inline]
+    fn try_from(value: SecureFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureFile::SecureFileEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureFileEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureFile> for super::types::SecureFile {
+    type Error = __rt::WrongConstructor<SecureFile>;
+    #[inline]
+    fn try_from(value: SecureFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureFile::SecureFile(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("secureFile", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl SecureFile {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SecureFileEmpty(_) => "secureFileEmpty",
+            Self::SecureFile(_) => "secureFile",
+        }
+    }
+}
 /// KDF algorithm to use for computing telegram [passport](https://core.telegram.org/passport) hash
 ///
 /// Boxed type `SecurePasswordKdfAlgo`; its constructors: [`securePasswordKdfAlgoUnknown`](super::types::SecurePasswordKdfAlgoUnknown), [`securePasswordKdfAlgoPBKDF2HMACSHA512iter100000`](super::types::SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000), [`securePasswordKdfAlgoSHA512`](super::types::SecurePasswordKdfAlgoSha512).
@@ -810,6 +1004,92 @@ for SecurePasswordKdfAlgo {
     #[inline]
     fn from(value: super::types::SecurePasswordKdfAlgoSha512) -> Self {
         Self::SecurePasswordKdfAlgoSha512(value)
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<SecurePasswordKdfAlgo>
+for super::types::SecurePasswordKdfAlgoUnknown {
+    type Error = __rt::WrongConstructor<SecurePasswordKdfAlgo>;
+    #[inline]
+    fn try_from(
+        value: SecurePasswordKdfAlgo,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecurePasswordKdfAlgo::SecurePasswordKdfAlgoUnknown(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "securePasswordKdfAlgoUnknown",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<SecurePasswordKdfAlgo>
+for super::types::SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
+    type Error = __rt::WrongConstructor<SecurePasswordKdfAlgo>;
+    #[inline]
+    fn try_from(
+        value: SecurePasswordKdfAlgo,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecurePasswordKdfAlgo::SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000(
+                value,
+            ) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<SecurePasswordKdfAlgo>
+for super::types::SecurePasswordKdfAlgoSha512 {
+    type Error = __rt::WrongConstructor<SecurePasswordKdfAlgo>;
+    #[inline]
+    fn try_from(
+        value: SecurePasswordKdfAlgo,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecurePasswordKdfAlgo::SecurePasswordKdfAlgoSha512(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "securePasswordKdfAlgoSHA512",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl SecurePasswordKdfAlgo {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SecurePasswordKdfAlgoUnknown(_) => "securePasswordKdfAlgoUnknown",
+            Self::SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000(_) => {
+                "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000"
+            }
+            Self::SecurePasswordKdfAlgoSha512(_) => "securePasswordKdfAlgoSHA512",
+        }
     }
 }
 /// Plaintext verified [passport data](https://core.telegram.org/passport/encryption#secureplaindata).
@@ -1002,6 +1282,112 @@ impl ::core::convert::From<super::types::SecurePlainEmail> for SecurePlainData {
         Self::SecurePlainEmail(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecurePlainData> for super::types::SecurePlainPhone {
+    type Error = __rt::WrongConstructor<SecurePlainData>;
+    #[inline]
+    fn try_from(value: SecurePlainData) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecurePlainData::SecurePlainPhone(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "securePlainPhone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecurePlainData> for super::types::SecurePlainEmail {
+    type Error = __rt::WrongConstructor<SecurePlainData>;
+    #[inline]
+    fn try_from(value: SecurePlainData) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecurePlainData::SecurePlainEmail(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "securePlainEmail",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl SecurePlainData {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SecurePlainPhone(_) => "securePlainPhone",
+            Self::SecurePlainEmail(_) => "securePlainEmail",
+        }
+    }
+}
 /// Telegram [passport](https://core.telegram.org/passport) settings
 ///
 /// Boxed type `SecureSecretSettings`; its constructors: [`secureSecretSettings`](super::types::SecureSecretSettings).
@@ -1061,6 +1447,18 @@ impl ::core::convert::From<super::types::SecureSecretSettings> for SecureSecretS
     #[inline]
     fn from(value: super::types::SecureSecretSettings) -> Self {
         Self::SecureSecretSettings(value)
+    }
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+impl ::core::convert::TryFrom<SecureSecretSettings>
+for super::types::SecureSecretSettings {
+    type Error = __rt::WrongConstructor<SecureSecretSettings>;
+    #[inline]
+    fn try_from(
+        value: SecureSecretSettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let SecureSecretSettings::SecureSecretSettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Secure Telegram Passport value
@@ -1215,6 +1613,34 @@ impl ::core::convert::From<super::types::SecureValue> for SecureValue {
     #[inline]
     fn from(value: super::types::SecureValue) -> Self {
         Self::SecureValue(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValue> for super::types::SecureValue {
+    type Error = __rt::WrongConstructor<SecureValue>;
+    #[inline]
+    fn try_from(value: SecureValue) -> ::core::result::Result<Self, Self::Error> {
+        let SecureValue::SecureValue(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Secure value error
@@ -1413,6 +1839,250 @@ for SecureValueError {
     #[inline]
     fn from(value: super::types::SecureValueErrorTranslationFiles) -> Self {
         Self::SecureValueErrorTranslationFiles(value)
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError> for super::types::SecureValueErrorData {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueErrorData(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueErrorData",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError>
+for super::types::SecureValueErrorFrontSide {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueErrorFrontSide(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueErrorFrontSide",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError>
+for super::types::SecureValueErrorReverseSide {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueErrorReverseSide(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueErrorReverseSide",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError>
+for super::types::SecureValueErrorSelfie {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueErrorSelfie(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueErrorSelfie",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError> for super::types::SecureValueErrorFile {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueErrorFile(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueErrorFile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError> for super::types::SecureValueErrorFiles {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueErrorFiles(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueErrorFiles",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError> for super::types::SecureValueError {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueError(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueError",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError>
+for super::types::SecureValueErrorTranslationFile {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueErrorTranslationFile(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueErrorTranslationFile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl ::core::convert::TryFrom<SecureValueError>
+for super::types::SecureValueErrorTranslationFiles {
+    type Error = __rt::WrongConstructor<SecureValueError>;
+    #[inline]
+    fn try_from(value: SecureValueError) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueError::SecureValueErrorTranslationFiles(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueErrorTranslationFiles",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "account", feature = "users"))]
+impl SecureValueError {
+    /// `type` of every constructor of `SecureValueError`.
+    #[inline]
+    pub fn r#type(&self) -> &super::enums::SecureValueType {
+        match self {
+            Self::SecureValueErrorData(value) => &value.r#type,
+            Self::SecureValueErrorFrontSide(value) => &value.r#type,
+            Self::SecureValueErrorReverseSide(value) => &value.r#type,
+            Self::SecureValueErrorSelfie(value) => &value.r#type,
+            Self::SecureValueErrorFile(value) => &value.r#type,
+            Self::SecureValueErrorFiles(value) => &value.r#type,
+            Self::SecureValueError(value) => &value.r#type,
+            Self::SecureValueErrorTranslationFile(value) => &value.r#type,
+            Self::SecureValueErrorTranslationFiles(value) => &value.r#type,
+        }
+    }
+    /// `text` of every constructor of `SecureValueError`.
+    #[inline]
+    pub fn text(&self) -> &str {
+        match self {
+            Self::SecureValueErrorData(value) => value.text.as_str(),
+            Self::SecureValueErrorFrontSide(value) => value.text.as_str(),
+            Self::SecureValueErrorReverseSide(value) => value.text.as_str(),
+            Self::SecureValueErrorSelfie(value) => value.text.as_str(),
+            Self::SecureValueErrorFile(value) => value.text.as_str(),
+            Self::SecureValueErrorFiles(value) => value.text.as_str(),
+            Self::SecureValueError(value) => value.text.as_str(),
+            Self::SecureValueErrorTranslationFile(value) => value.text.as_str(),
+            Self::SecureValueErrorTranslationFiles(value) => value.text.as_str(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SecureValueErrorData(_) => "secureValueErrorData",
+            Self::SecureValueErrorFrontSide(_) => "secureValueErrorFrontSide",
+            Self::SecureValueErrorReverseSide(_) => "secureValueErrorReverseSide",
+            Self::SecureValueErrorSelfie(_) => "secureValueErrorSelfie",
+            Self::SecureValueErrorFile(_) => "secureValueErrorFile",
+            Self::SecureValueErrorFiles(_) => "secureValueErrorFiles",
+            Self::SecureValueError(_) => "secureValueError",
+            Self::SecureValueErrorTranslationFile(_) => "secureValueErrorTranslationFile",
+            Self::SecureValueErrorTranslationFiles(_) => {
+                "secureValueErrorTranslationFiles"
+            }
+        }
     }
 }
 /// Secure value type
@@ -2023,6 +2693,581 @@ impl ::core::convert::From<super::types::SecureValueTypeEmail> for SecureValueTy
         Self::SecureValueTypeEmail(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypePersonalDetails {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypePersonalDetails(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypePersonalDetails",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypePassport {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypePassport(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypePassport",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypeDriverLicense {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeDriverLicense(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeDriverLicense",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypeIdentityCard {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeIdentityCard(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeIdentityCard",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypeInternalPassport {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeInternalPassport(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeInternalPassport",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType> for super::types::SecureValueTypeAddress {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeAddress(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeAddress",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypeUtilityBill {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeUtilityBill(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeUtilityBill",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypeBankStatement {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeBankStatement(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeBankStatement",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypeRentalAgreement {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeRentalAgreement(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeRentalAgreement",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypePassportRegistration {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypePassportRegistration(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypePassportRegistration",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType>
+for super::types::SecureValueTypeTemporaryRegistration {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeTemporaryRegistration(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeTemporaryRegistration",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType> for super::types::SecureValueTypePhone {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypePhone(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypePhone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SecureValueType> for super::types::SecureValueTypeEmail {
+    type Error = __rt::WrongConstructor<SecureValueType>;
+    #[inline]
+    fn try_from(value: SecureValueType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SecureValueType::SecureValueTypeEmail(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "secureValueTypeEmail",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl SecureValueType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SecureValueTypePersonalDetails(_) => "secureValueTypePersonalDetails",
+            Self::SecureValueTypePassport(_) => "secureValueTypePassport",
+            Self::SecureValueTypeDriverLicense(_) => "secureValueTypeDriverLicense",
+            Self::SecureValueTypeIdentityCard(_) => "secureValueTypeIdentityCard",
+            Self::SecureValueTypeInternalPassport(_) => "secureValueTypeInternalPassport",
+            Self::SecureValueTypeAddress(_) => "secureValueTypeAddress",
+            Self::SecureValueTypeUtilityBill(_) => "secureValueTypeUtilityBill",
+            Self::SecureValueTypeBankStatement(_) => "secureValueTypeBankStatement",
+            Self::SecureValueTypeRentalAgreement(_) => "secureValueTypeRentalAgreement",
+            Self::SecureValueTypePassportRegistration(_) => {
+                "secureValueTypePassportRegistration"
+            }
+            Self::SecureValueTypeTemporaryRegistration(_) => {
+                "secureValueTypeTemporaryRegistration"
+            }
+            Self::SecureValueTypePhone(_) => "secureValueTypePhone",
+            Self::SecureValueTypeEmail(_) => "secureValueTypeEmail",
+        }
+    }
+}
 /// Shipping options
 ///
 /// Boxed type `ShippingOption`; its constructors: [`shippingOption`](super::types::ShippingOption).
@@ -2084,6 +3329,15 @@ impl ::core::convert::From<super::types::ShippingOption> for ShippingOption {
         Self::ShippingOption(value)
     }
 }
+#[cfg(any(feature = "messages", feature = "payments"))]
+impl ::core::convert::TryFrom<ShippingOption> for super::types::ShippingOption {
+    type Error = __rt::WrongConstructor<ShippingOption>;
+    #[inline]
+    fn try_from(value: ShippingOption) -> ::core::result::Result<Self, Self::Error> {
+        let ShippingOption::ShippingOption(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about an SMS job.
 ///
 /// Boxed type `SmsJob`; its constructors: [`smsJob`](super::types::SmsJob).
@@ -2141,6 +3395,15 @@ impl ::core::convert::From<super::types::SmsJob> for SmsJob {
     #[inline]
     fn from(value: super::types::SmsJob) -> Self {
         Self::SmsJob(value)
+    }
+}
+#[cfg(feature = "smsjobs")]
+impl ::core::convert::TryFrom<SmsJob> for super::types::SmsJob {
+    type Error = __rt::WrongConstructor<SmsJob>;
+    #[inline]
+    fn try_from(value: SmsJob) -> ::core::result::Result<Self, Self::Error> {
+        let SmsJob::SmsJob(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// A [report option for a sponsored message »](https://core.telegram.org/api/sponsored-messages#reporting-sponsored-messages).
@@ -2213,6 +3476,18 @@ for SponsoredMessageReportOption {
         Self::SponsoredMessageReportOption(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<SponsoredMessageReportOption>
+for super::types::SponsoredMessageReportOption {
+    type Error = __rt::WrongConstructor<SponsoredMessageReportOption>;
+    #[inline]
+    fn try_from(
+        value: SponsoredMessageReportOption,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let SponsoredMessageReportOption::SponsoredMessageReportOption(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Indicates the total number of gifts that have the specified attribute.
 ///
 /// Boxed type `StarGiftAttributeCounter`; its constructors: [`starGiftAttributeCounter`](super::types::StarGiftAttributeCounter).
@@ -2277,6 +3552,18 @@ for StarGiftAttributeCounter {
     #[inline]
     fn from(value: super::types::StarGiftAttributeCounter) -> Self {
         Self::StarGiftAttributeCounter(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftAttributeCounter>
+for super::types::StarGiftAttributeCounter {
+    type Error = __rt::WrongConstructor<StarGiftAttributeCounter>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeCounter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftAttributeCounter::StarGiftAttributeCounter(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents the identifier of a [collectible gift attribute](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -2377,6 +3664,90 @@ for StarGiftAttributeId {
     #[inline]
     fn from(value: super::types::StarGiftAttributeIdBackdrop) -> Self {
         Self::StarGiftAttributeIdBackdrop(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftAttributeId>
+for super::types::StarGiftAttributeIdModel {
+    type Error = __rt::WrongConstructor<StarGiftAttributeId>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeId,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttributeId::StarGiftAttributeIdModel(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeIdModel",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftAttributeId>
+for super::types::StarGiftAttributeIdPattern {
+    type Error = __rt::WrongConstructor<StarGiftAttributeId>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeId,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttributeId::StarGiftAttributeIdPattern(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeIdPattern",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftAttributeId>
+for super::types::StarGiftAttributeIdBackdrop {
+    type Error = __rt::WrongConstructor<StarGiftAttributeId>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAttributeId,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttributeId::StarGiftAttributeIdBackdrop(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeIdBackdrop",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl StarGiftAttributeId {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGiftAttributeIdModel(_) => "starGiftAttributeIdModel",
+            Self::StarGiftAttributeIdPattern(_) => "starGiftAttributeIdPattern",
+            Self::StarGiftAttributeIdBackdrop(_) => "starGiftAttributeIdBackdrop",
+        }
     }
 }
 /// Describes one or more rounds of a collectible gift auction » (<https://core.telegram.org/api/auctions>), optionally extendable.
@@ -2564,6 +3935,135 @@ for StarGiftAuctionRound {
     #[inline]
     fn from(value: super::types::StarGiftAuctionRoundExtendable) -> Self {
         Self::StarGiftAuctionRoundExtendable(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAuctionRound>
+for super::types::StarGiftAuctionRound {
+    type Error = __rt::WrongConstructor<StarGiftAuctionRound>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionRound,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAuctionRound::StarGiftAuctionRound(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAuctionRound",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAuctionRound>
+for super::types::StarGiftAuctionRoundExtendable {
+    type Error = __rt::WrongConstructor<StarGiftAuctionRound>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionRound,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAuctionRound::StarGiftAuctionRoundExtendable(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAuctionRoundExtendable",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl StarGiftAuctionRound {
+    /// `num` of every constructor of `StarGiftAuctionRound`.
+    #[inline]
+    pub fn num(&self) -> i32 {
+        match self {
+            Self::StarGiftAuctionRound(value) => value.num,
+            Self::StarGiftAuctionRoundExtendable(value) => value.num,
+        }
+    }
+    /// `duration` of every constructor of `StarGiftAuctionRound`.
+    #[inline]
+    pub fn duration(&self) -> i32 {
+        match self {
+            Self::StarGiftAuctionRound(value) => value.duration,
+            Self::StarGiftAuctionRoundExtendable(value) => value.duration,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGiftAuctionRound(_) => "starGiftAuctionRound",
+            Self::StarGiftAuctionRoundExtendable(_) => "starGiftAuctionRoundExtendable",
+        }
     }
 }
 /// State of a collectible gift auction » (<https://core.telegram.org/api/auctions>): active/pending, finished, or unchanged with respect to a locally cached version.
@@ -2791,6 +4291,162 @@ for StarGiftAuctionState {
         Self::StarGiftAuctionStateFinished(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAuctionState>
+for super::types::StarGiftAuctionStateNotModified {
+    type Error = __rt::WrongConstructor<StarGiftAuctionState>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionState,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAuctionState::StarGiftAuctionStateNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAuctionStateNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAuctionState>
+for super::types::StarGiftAuctionState {
+    type Error = __rt::WrongConstructor<StarGiftAuctionState>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionState,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAuctionState::StarGiftAuctionState(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAuctionState",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAuctionState>
+for super::types::StarGiftAuctionStateFinished {
+    type Error = __rt::WrongConstructor<StarGiftAuctionState>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionState,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAuctionState::StarGiftAuctionStateFinished(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAuctionStateFinished",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl StarGiftAuctionState {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGiftAuctionStateNotModified(_) => "starGiftAuctionStateNotModified",
+            Self::StarGiftAuctionState(_) => "starGiftAuctionState",
+            Self::StarGiftAuctionStateFinished(_) => "starGiftAuctionStateFinished",
+        }
+    }
+}
 /// Contains the default background palette of a [gift type »](https://core.telegram.org/api/gifts#listing-all-possible-collectible-variants).
 ///
 /// Boxed type `StarGiftBackground`; its constructors: [`starGiftBackground`](super::types::StarGiftBackground).
@@ -2947,6 +4603,34 @@ impl ::core::convert::From<super::types::StarGiftBackground> for StarGiftBackgro
         Self::StarGiftBackground(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftBackground> for super::types::StarGiftBackground {
+    type Error = __rt::WrongConstructor<StarGiftBackground>;
+    #[inline]
+    fn try_from(value: StarGiftBackground) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftBackground::StarGiftBackground(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains info about a [Telegram Star giveaway](https://core.telegram.org/api/giveaways#star-giveaways) option.
 ///
 /// Boxed type `StarsGiveawayOption`; its constructors: [`starsGiveawayOption`](super::types::StarsGiveawayOption).
@@ -3006,6 +4690,18 @@ impl ::core::convert::From<super::types::StarsGiveawayOption> for StarsGiveawayO
     #[inline]
     fn from(value: super::types::StarsGiveawayOption) -> Self {
         Self::StarsGiveawayOption(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsGiveawayOption>
+for super::types::StarsGiveawayOption {
+    type Error = __rt::WrongConstructor<StarsGiveawayOption>;
+    #[inline]
+    fn try_from(
+        value: StarsGiveawayOption,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarsGiveawayOption::StarsGiveawayOption(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a possible option for the number of winners in a star giveaway
@@ -3078,6 +4774,18 @@ for StarsGiveawayWinnersOption {
         Self::StarsGiveawayWinnersOption(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsGiveawayWinnersOption>
+for super::types::StarsGiveawayWinnersOption {
+    type Error = __rt::WrongConstructor<StarsGiveawayWinnersOption>;
+    #[inline]
+    fn try_from(
+        value: StarsGiveawayWinnersOption,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarsGiveawayWinnersOption::StarsGiveawayWinnersOption(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Channel statistics date range
 ///
 /// Boxed type `StatsDateRangeDays`; its constructors: [`statsDateRangeDays`](super::types::StatsDateRangeDays).
@@ -3137,6 +4845,15 @@ impl ::core::convert::From<super::types::StatsDateRangeDays> for StatsDateRangeD
     #[inline]
     fn from(value: super::types::StatsDateRangeDays) -> Self {
         Self::StatsDateRangeDays(value)
+    }
+}
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<StatsDateRangeDays> for super::types::StatsDateRangeDays {
+    type Error = __rt::WrongConstructor<StatsDateRangeDays>;
+    #[inline]
+    fn try_from(value: StatsDateRangeDays) -> ::core::result::Result<Self, Self::Error> {
+        let StatsDateRangeDays::StatsDateRangeDays(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Most active admin in a supergroup (<https://core.telegram.org/api/channel>)
@@ -3200,6 +4917,15 @@ impl ::core::convert::From<super::types::StatsGroupTopAdmin> for StatsGroupTopAd
         Self::StatsGroupTopAdmin(value)
     }
 }
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<StatsGroupTopAdmin> for super::types::StatsGroupTopAdmin {
+    type Error = __rt::WrongConstructor<StatsGroupTopAdmin>;
+    #[inline]
+    fn try_from(value: StatsGroupTopAdmin) -> ::core::result::Result<Self, Self::Error> {
+        let StatsGroupTopAdmin::StatsGroupTopAdmin(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Most active inviter in a supergroup (<https://core.telegram.org/api/channel>)
 ///
 /// Boxed type `StatsGroupTopInviter`; its constructors: [`statsGroupTopInviter`](super::types::StatsGroupTopInviter).
@@ -3259,6 +4985,18 @@ impl ::core::convert::From<super::types::StatsGroupTopInviter> for StatsGroupTop
     #[inline]
     fn from(value: super::types::StatsGroupTopInviter) -> Self {
         Self::StatsGroupTopInviter(value)
+    }
+}
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<StatsGroupTopInviter>
+for super::types::StatsGroupTopInviter {
+    type Error = __rt::WrongConstructor<StatsGroupTopInviter>;
+    #[inline]
+    fn try_from(
+        value: StatsGroupTopInviter,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StatsGroupTopInviter::StatsGroupTopInviter(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Channel statistics percentage
@@ -3321,6 +5059,15 @@ impl ::core::convert::From<super::types::StatsPercentValue> for StatsPercentValu
         Self::StatsPercentValue(value)
     }
 }
+#[cfg(any(feature = "premium", feature = "stats"))]
+impl ::core::convert::TryFrom<StatsPercentValue> for super::types::StatsPercentValue {
+    type Error = __rt::WrongConstructor<StatsPercentValue>;
+    #[inline]
+    fn try_from(value: StatsPercentValue) -> ::core::result::Result<Self, Self::Error> {
+        let StatsPercentValue::StatsPercentValue(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// URL with chat statistics
 ///
 /// Boxed type `StatsURL`; its constructors: [`statsURL`](super::types::StatsUrl).
@@ -3373,6 +5120,14 @@ impl ::core::convert::From<super::types::StatsUrl> for StatsUrl {
     #[inline]
     fn from(value: super::types::StatsUrl) -> Self {
         Self::StatsUrl(value)
+    }
+}
+impl ::core::convert::TryFrom<StatsUrl> for super::types::StatsUrl {
+    type Error = __rt::WrongConstructor<StatsUrl>;
+    #[inline]
+    fn try_from(value: StatsUrl) -> ::core::result::Result<Self, Self::Error> {
+        let StatsUrl::StatsUrl(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Story stealth mode status (<https://core.telegram.org/api/stories#stealth-mode>)
@@ -3524,5 +5279,32 @@ impl ::core::convert::From<super::types::StoriesStealthMode> for StoriesStealthM
     #[inline]
     fn from(value: super::types::StoriesStealthMode) -> Self {
         Self::StoriesStealthMode(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StoriesStealthMode> for super::types::StoriesStealthMode {
+    type Error = __rt::WrongConstructor<StoriesStealthMode>;
+    #[inline]
+    fn try_from(value: StoriesStealthMode) -> ::core::result::Result<Self, Self::Error> {
+        let StoriesStealthMode::StoriesStealthMode(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

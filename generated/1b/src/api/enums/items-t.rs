@@ -59,6 +59,15 @@ impl ::core::convert::From<super::types::Timezone> for Timezone {
         Self::Timezone(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<Timezone> for super::types::Timezone {
+    type Error = __rt::WrongConstructor<Timezone>;
+    #[inline]
+    fn try_from(value: Timezone) -> ::core::result::Result<Self, Self::Error> {
+        let Timezone::Timezone(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `TonConnectRequest`; its constructors: [`tonConnectRequest`](super::types::TonConnectRequest).
 ///
 /// Reference page: <https://core.telegram.org/type/TonConnectRequest>
@@ -116,6 +125,15 @@ impl ::core::convert::From<super::types::TonConnectRequest> for TonConnectReques
     #[inline]
     fn from(value: super::types::TonConnectRequest) -> Self {
         Self::TonConnectRequest(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<TonConnectRequest> for super::types::TonConnectRequest {
+    type Error = __rt::WrongConstructor<TonConnectRequest>;
+    #[inline]
+    fn try_from(value: TonConnectRequest) -> ::core::result::Result<Self, Self::Error> {
+        let TonConnectRequest::TonConnectRequest(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Top peer category
@@ -332,5 +350,241 @@ for TopPeerCategory {
     #[inline]
     fn from(value: super::types::TopPeerCategoryBotsGuestChat) -> Self {
         Self::TopPeerCategoryBotsGuestChat(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory> for super::types::TopPeerCategoryBotsPm {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryBotsPm(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryBotsPM",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory>
+for super::types::TopPeerCategoryBotsInline {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryBotsInline(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryBotsInline",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory>
+for super::types::TopPeerCategoryCorrespondents {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryCorrespondents(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryCorrespondents",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory> for super::types::TopPeerCategoryGroups {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryGroups(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryGroups",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory>
+for super::types::TopPeerCategoryChannels {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryChannels(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryChannels",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory>
+for super::types::TopPeerCategoryPhoneCalls {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryPhoneCalls(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryPhoneCalls",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory>
+for super::types::TopPeerCategoryForwardUsers {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryForwardUsers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryForwardUsers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory>
+for super::types::TopPeerCategoryForwardChats {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryForwardChats(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryForwardChats",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory> for super::types::TopPeerCategoryBotsApp {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryBotsApp(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryBotsApp",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeerCategory>
+for super::types::TopPeerCategoryBotsGuestChat {
+    type Error = __rt::WrongConstructor<TopPeerCategory>;
+    #[inline]
+    fn try_from(value: TopPeerCategory) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeerCategory::TopPeerCategoryBotsGuestChat(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "topPeerCategoryBotsGuestChat",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl TopPeerCategory {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::TopPeerCategoryBotsPm(_) => "topPeerCategoryBotsPM",
+            Self::TopPeerCategoryBotsInline(_) => "topPeerCategoryBotsInline",
+            Self::TopPeerCategoryCorrespondents(_) => "topPeerCategoryCorrespondents",
+            Self::TopPeerCategoryGroups(_) => "topPeerCategoryGroups",
+            Self::TopPeerCategoryChannels(_) => "topPeerCategoryChannels",
+            Self::TopPeerCategoryPhoneCalls(_) => "topPeerCategoryPhoneCalls",
+            Self::TopPeerCategoryForwardUsers(_) => "topPeerCategoryForwardUsers",
+            Self::TopPeerCategoryForwardChats(_) => "topPeerCategoryForwardChats",
+            Self::TopPeerCategoryBotsApp(_) => "topPeerCategoryBotsApp",
+            Self::TopPeerCategoryBotsGuestChat(_) => "topPeerCategoryBotsGuestChat",
+        }
     }
 }

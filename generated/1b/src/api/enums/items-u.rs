@@ -220,6 +220,131 @@ impl ::core::convert::From<super::types::UserProfilePhoto> for UserProfilePhoto 
         Self::UserProfilePhoto(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<UserProfilePhoto> for super::types::UserProfilePhotoEmpty {
+    type Error = __rt::WrongConstructor<UserProfilePhoto>;
+    #[inline]
+    fn try_from(value: UserProfilePhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserProfilePhoto::UserProfilePhotoEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "userProfilePhotoEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<UserProfilePhoto> for super::types::UserProfilePhoto {
+    type Error = __rt::WrongConstructor<UserProfilePhoto>;
+    #[inline]
+    fn try_from(value: UserProfilePhoto) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserProfilePhoto::UserProfilePhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "userProfilePhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl UserProfilePhoto {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::UserProfilePhotoEmpty(_) => "userProfilePhotoEmpty",
+            Self::UserProfilePhoto(_) => "userProfilePhoto",
+        }
+    }
+}
 /// User online status
 ///
 /// Boxed type `UserStatus`; its constructors: [`userStatusEmpty`](super::types::UserStatusEmpty), [`userStatusOnline`](super::types::UserStatusOnline), [`userStatusOffline`](super::types::UserStatusOffline), [`userStatusRecently`](super::types::UserStatusRecently), [`userStatusLastWeek`](super::types::UserStatusLastWeek), [`userStatusLastMonth`](super::types::UserStatusLastMonth).
@@ -596,6 +721,303 @@ impl ::core::convert::From<super::types::UserStatusLastMonth> for UserStatus {
         Self::UserStatusLastMonth(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<UserStatus> for super::types::UserStatusEmpty {
+    type Error = __rt::WrongConstructor<UserStatus>;
+    #[inline]
+    fn try_from(value: UserStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserStatus::UserStatusEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "userStatusEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<UserStatus> for super::types::UserStatusOnline {
+    type Error = __rt::WrongConstructor<UserStatus>;
+    #[inline]
+    fn try_from(value: UserStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserStatus::UserStatusOnline(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "userStatusOnline",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<UserStatus> for super::types::UserStatusOffline {
+    type Error = __rt::WrongConstructor<UserStatus>;
+    #[inline]
+    fn try_from(value: UserStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserStatus::UserStatusOffline(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "userStatusOffline",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<UserStatus> for super::types::UserStatusRecently {
+    type Error = __rt::WrongConstructor<UserStatus>;
+    #[inline]
+    fn try_from(value: UserStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserStatus::UserStatusRecently(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "userStatusRecently",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<UserStatus> for super::types::UserStatusLastWeek {
+    type Error = __rt::WrongConstructor<UserStatus>;
+    #[inline]
+    fn try_from(value: UserStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserStatus::UserStatusLastWeek(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "userStatusLastWeek",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<UserStatus> for super::types::UserStatusLastMonth {
+    type Error = __rt::WrongConstructor<UserStatus>;
+    #[inline]
+    fn try_from(value: UserStatus) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserStatus::UserStatusLastMonth(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "userStatusLastMonth",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl UserStatus {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::UserStatusEmpty(_) => "userStatusEmpty",
+            Self::UserStatusOnline(_) => "userStatusOnline",
+            Self::UserStatusOffline(_) => "userStatusOffline",
+            Self::UserStatusRecently(_) => "userStatusRecently",
+            Self::UserStatusLastWeek(_) => "userStatusLastWeek",
+            Self::UserStatusLastMonth(_) => "userStatusLastMonth",
+        }
+    }
+}
 /// Contains information about a username
 ///
 /// Boxed type `Username`; its constructors: [`username`](super::types::Username).
@@ -773,5 +1195,38 @@ impl ::core::convert::From<super::types::Username> for Username {
     #[inline]
     fn from(value: super::types::Username) -> Self {
         Self::Username(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Username> for super::types::Username {
+    type Error = __rt::WrongConstructor<Username>;
+    #[inline]
+    fn try_from(value: Username) -> ::core::result::Result<Self, Self::Error> {
+        let Username::Username(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

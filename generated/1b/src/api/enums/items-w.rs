@@ -158,6 +158,34 @@ impl ::core::convert::From<super::types::WallPaperSettings> for WallPaperSetting
         Self::WallPaperSettings(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WallPaperSettings> for super::types::WallPaperSettings {
+    type Error = __rt::WrongConstructor<WallPaperSettings>;
+    #[inline]
+    fn try_from(value: WallPaperSettings) -> ::core::result::Result<Self, Self::Error> {
+        let WallPaperSettings::WallPaperSettings(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Boxed type `WalletOwnershipProof`; its constructors: [`walletOwnershipProof`](super::types::WalletOwnershipProof).
 ///
 /// Reference page: <https://core.telegram.org/type/WalletOwnershipProof>
@@ -215,6 +243,18 @@ impl ::core::convert::From<super::types::WalletOwnershipProof> for WalletOwnersh
     #[inline]
     fn from(value: super::types::WalletOwnershipProof) -> Self {
         Self::WalletOwnershipProof(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<WalletOwnershipProof>
+for super::types::WalletOwnershipProof {
+    type Error = __rt::WrongConstructor<WalletOwnershipProof>;
+    #[inline]
+    fn try_from(
+        value: WalletOwnershipProof,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let WalletOwnershipProof::WalletOwnershipProof(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Boxed type `WalletState`; its constructors: [`walletStateEmpty`](super::types::WalletStateEmpty), [`walletState`](super::types::WalletState).
@@ -395,6 +435,105 @@ impl ::core::convert::From<super::types::WalletState> for WalletState {
     #[inline]
     fn from(value: super::types::WalletState) -> Self {
         Self::WalletState(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WalletState> for super::types::WalletStateEmpty {
+    type Error = __rt::WrongConstructor<WalletState>;
+    #[inline]
+    fn try_from(value: WalletState) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WalletState::WalletStateEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "walletStateEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WalletState> for super::types::WalletState {
+    type Error = __rt::WrongConstructor<WalletState>;
+    #[inline]
+    fn try_from(value: WalletState) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WalletState::WalletState(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("walletState", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl WalletState {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WalletStateEmpty(_) => "walletStateEmpty",
+            Self::WalletState(_) => "walletState",
+        }
     }
 }
 /// Boxed type `WalletTransactionPeer`; its constructors: [`walletTransactionPeerUser`](super::types::WalletTransactionPeerUser), [`walletTransactionPeerAddress`](super::types::WalletTransactionPeerAddress), [`walletTransactionPeerOnramp`](super::types::WalletTransactionPeerOnramp), [`walletTransactionPeerUnsupported`](super::types::WalletTransactionPeerUnsupported).
@@ -660,6 +799,207 @@ for WalletTransactionPeer {
         Self::WalletTransactionPeerUnsupported(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WalletTransactionPeer>
+for super::types::WalletTransactionPeerUser {
+    type Error = __rt::WrongConstructor<WalletTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: WalletTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WalletTransactionPeer::WalletTransactionPeerUser(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "walletTransactionPeerUser",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WalletTransactionPeer>
+for super::types::WalletTransactionPeerAddress {
+    type Error = __rt::WrongConstructor<WalletTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: WalletTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WalletTransactionPeer::WalletTransactionPeerAddress(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "walletTransactionPeerAddress",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WalletTransactionPeer>
+for super::types::WalletTransactionPeerOnramp {
+    type Error = __rt::WrongConstructor<WalletTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: WalletTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WalletTransactionPeer::WalletTransactionPeerOnramp(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "walletTransactionPeerOnramp",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WalletTransactionPeer>
+for super::types::WalletTransactionPeerUnsupported {
+    type Error = __rt::WrongConstructor<WalletTransactionPeer>;
+    #[inline]
+    fn try_from(
+        value: WalletTransactionPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WalletTransactionPeer::WalletTransactionPeerUnsupported(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "walletTransactionPeerUnsupported",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl WalletTransactionPeer {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WalletTransactionPeerUser(_) => "walletTransactionPeerUser",
+            Self::WalletTransactionPeerAddress(_) => "walletTransactionPeerAddress",
+            Self::WalletTransactionPeerOnramp(_) => "walletTransactionPeerOnramp",
+            Self::WalletTransactionPeerUnsupported(_) => {
+                "walletTransactionPeerUnsupported"
+            }
+        }
+    }
+}
 /// Boxed type `WebDomainException`; its constructors: [`webDomainException`](super::types::WebDomainException).
 ///
 /// Reference page: <https://core.telegram.org/type/WebDomainException>
@@ -807,5 +1147,32 @@ impl ::core::convert::From<super::types::WebDomainException> for WebDomainExcept
     #[inline]
     fn from(value: super::types::WebDomainException) -> Self {
         Self::WebDomainException(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebDomainException> for super::types::WebDomainException {
+    type Error = __rt::WrongConstructor<WebDomainException>;
+    #[inline]
+    fn try_from(value: WebDomainException) -> ::core::result::Result<Self, Self::Error> {
+        let WebDomainException::WebDomainException(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -68,6 +68,16 @@ for AffectedHistory {
         Self::AffectedHistory(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<AffectedHistory>
+for super::super::types::messages::AffectedHistory {
+    type Error = __rt::WrongConstructor<AffectedHistory>;
+    #[inline]
+    fn try_from(value: AffectedHistory) -> ::core::result::Result<Self, Self::Error> {
+        let AffectedHistory::AffectedHistory(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Messages affected by changes
 ///
 /// Boxed type `messages.AffectedMessages`; its constructors: [`messages.affectedMessages`](super::super::types::messages::AffectedMessages).
@@ -136,6 +146,16 @@ for AffectedMessages {
         Self::AffectedMessages(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<AffectedMessages>
+for super::super::types::messages::AffectedMessages {
+    type Error = __rt::WrongConstructor<AffectedMessages>;
+    #[inline]
+    fn try_from(value: AffectedMessages) -> ::core::result::Result<Self, Self::Error> {
+        let AffectedMessages::AffectedMessages(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Callback answer of bot
 ///
 /// Boxed type `messages.BotCallbackAnswer`; its constructors: [`messages.botCallbackAnswer`](super::super::types::messages::BotCallbackAnswer).
@@ -202,6 +222,16 @@ for BotCallbackAnswer {
     #[inline]
     fn from(value: super::super::types::messages::BotCallbackAnswer) -> Self {
         Self::BotCallbackAnswer(value)
+    }
+}
+#[cfg(any(feature = "ephemeral", feature = "messages"))]
+impl ::core::convert::TryFrom<BotCallbackAnswer>
+for super::super::types::messages::BotCallbackAnswer {
+    type Error = __rt::WrongConstructor<BotCallbackAnswer>;
+    #[inline]
+    fn try_from(value: BotCallbackAnswer) -> ::core::result::Result<Self, Self::Error> {
+        let BotCallbackAnswer::BotCallbackAnswer(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a [prepared inline message saved by a bot, to be sent to the user via a web app »](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message)
@@ -274,6 +304,18 @@ for BotPreparedInlineMessage {
         Self::BotPreparedInlineMessage(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotPreparedInlineMessage>
+for super::super::types::messages::BotPreparedInlineMessage {
+    type Error = __rt::WrongConstructor<BotPreparedInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: BotPreparedInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let BotPreparedInlineMessage::BotPreparedInlineMessage(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains a confirmation text to be shown to the user, upon [importing chat history, click here for more info »](https://core.telegram.org/api/import).
 ///
 /// Boxed type `messages.CheckedHistoryImportPeer`; its constructors: [`messages.checkedHistoryImportPeer`](super::super::types::messages::CheckedHistoryImportPeer).
@@ -342,6 +384,18 @@ for CheckedHistoryImportPeer {
     #[inline]
     fn from(value: super::super::types::messages::CheckedHistoryImportPeer) -> Self {
         Self::CheckedHistoryImportPeer(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<CheckedHistoryImportPeer>
+for super::super::types::messages::CheckedHistoryImportPeer {
+    type Error = __rt::WrongConstructor<CheckedHistoryImportPeer>;
+    #[inline]
+    fn try_from(
+        value: CheckedHistoryImportPeer,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let CheckedHistoryImportPeer::CheckedHistoryImportPeer(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains Diffie-Hellman key generation protocol parameters.
@@ -417,6 +471,64 @@ impl ::core::convert::From<super::super::types::messages::DhConfig> for DhConfig
     #[inline]
     fn from(value: super::super::types::messages::DhConfig) -> Self {
         Self::DhConfig(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<DhConfig>
+for super::super::types::messages::DhConfigNotModified {
+    type Error = __rt::WrongConstructor<DhConfig>;
+    #[inline]
+    fn try_from(value: DhConfig) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DhConfig::DhConfigNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.dhConfigNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<DhConfig> for super::super::types::messages::DhConfig {
+    type Error = __rt::WrongConstructor<DhConfig>;
+    #[inline]
+    fn try_from(value: DhConfig) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DhConfig::DhConfig(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.dhConfig",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl DhConfig {
+    /// `random` of every constructor of `messages.DhConfig`.
+    #[inline]
+    pub fn random(&self) -> &[u8] {
+        match self {
+            Self::DhConfigNotModified(value) => value.random.as_slice(),
+            Self::DhConfig(value) => value.random.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::DhConfigNotModified(_) => "messages.dhConfigNotModified",
+            Self::DhConfig(_) => "messages.dhConfig",
+        }
     }
 }
 /// Dice game information.
@@ -605,6 +717,113 @@ for EmojiGameInfo {
         Self::EmojiGameDiceInfo(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EmojiGameInfo>
+for super::super::types::messages::EmojiGameUnavailable {
+    type Error = __rt::WrongConstructor<EmojiGameInfo>;
+    #[inline]
+    fn try_from(value: EmojiGameInfo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiGameInfo::EmojiGameUnavailable(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.emojiGameUnavailable",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EmojiGameInfo>
+for super::super::types::messages::EmojiGameDiceInfo {
+    type Error = __rt::WrongConstructor<EmojiGameInfo>;
+    #[inline]
+    fn try_from(value: EmojiGameInfo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiGameInfo::EmojiGameDiceInfo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.emojiGameDiceInfo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl EmojiGameInfo {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmojiGameUnavailable(_) => "messages.emojiGameUnavailable",
+            Self::EmojiGameDiceInfo(_) => "messages.emojiGameDiceInfo",
+        }
+    }
+}
 /// Represents a list of [emoji categories](https://core.telegram.org/api/emoji-categories).
 ///
 /// Boxed type `messages.EmojiGroups`; its constructors: [`messages.emojiGroupsNotModified`](super::super::types::messages::EmojiGroupsNotModified), [`messages.emojiGroups`](super::super::types::messages::EmojiGroups).
@@ -682,6 +901,59 @@ impl ::core::convert::From<super::super::types::messages::EmojiGroups> for Emoji
         Self::EmojiGroups(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiGroups>
+for super::super::types::messages::EmojiGroupsNotModified {
+    type Error = __rt::WrongConstructor<EmojiGroups>;
+    #[inline]
+    fn try_from(value: EmojiGroups) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiGroups::EmojiGroupsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.emojiGroupsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<EmojiGroups>
+for super::super::types::messages::EmojiGroups {
+    type Error = __rt::WrongConstructor<EmojiGroups>;
+    #[inline]
+    fn try_from(value: EmojiGroups) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiGroups::EmojiGroups(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.emojiGroups",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl EmojiGroups {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmojiGroupsNotModified(_) => "messages.emojiGroupsNotModified",
+            Self::EmojiGroups(_) => "messages.emojiGroups",
+        }
+    }
+}
 /// Message edit data for media
 ///
 /// Boxed type `messages.MessageEditData`; its constructors: [`messages.messageEditData`](super::super::types::messages::MessageEditData).
@@ -746,6 +1018,16 @@ for MessageEditData {
         Self::MessageEditData(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessageEditData>
+for super::super::types::messages::MessageEditData {
+    type Error = __rt::WrongConstructor<MessageEditData>;
+    #[inline]
+    fn try_from(value: MessageEditData) -> ::core::result::Result<Self, Self::Error> {
+        let MessageEditData::MessageEditData(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Number of results that would be returned by a search
 ///
 /// Boxed type `messages.SearchCounter`; its constructors: [`messages.searchCounter`](super::super::types::messages::SearchCounter).
@@ -806,6 +1088,16 @@ for SearchCounter {
     #[inline]
     fn from(value: super::super::types::messages::SearchCounter) -> Self {
         Self::SearchCounter(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SearchCounter>
+for super::super::types::messages::SearchCounter {
+    type Error = __rt::WrongConstructor<SearchCounter>;
+    #[inline]
+    fn try_from(value: SearchCounter) -> ::core::result::Result<Self, Self::Error> {
+        let SearchCounter::SearchCounter(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Information about sparse positions of messages
@@ -878,6 +1170,18 @@ for SearchResultsPositions {
         Self::SearchResultsPositions(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SearchResultsPositions>
+for super::super::types::messages::SearchResultsPositions {
+    type Error = __rt::WrongConstructor<SearchResultsPositions>;
+    #[inline]
+    fn try_from(
+        value: SearchResultsPositions,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let SearchResultsPositions::SearchResultsPositions(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Transcribed text (<https://core.telegram.org/api/transcribe>) from a voice message
 ///
 /// Boxed type `messages.TranscribedAudio`; its constructors: [`messages.transcribedAudio`](super::super::types::messages::TranscribedAudio).
@@ -944,5 +1248,15 @@ for TranscribedAudio {
     #[inline]
     fn from(value: super::super::types::messages::TranscribedAudio) -> Self {
         Self::TranscribedAudio(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<TranscribedAudio>
+for super::super::types::messages::TranscribedAudio {
+    type Error = __rt::WrongConstructor<TranscribedAudio>;
+    #[inline]
+    fn try_from(value: TranscribedAudio) -> ::core::result::Result<Self, Self::Error> {
+        let TranscribedAudio::TranscribedAudio(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

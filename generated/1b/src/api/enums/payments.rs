@@ -64,6 +64,16 @@ for BankCardData {
         Self::BankCardData(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<BankCardData>
+for super::super::types::payments::BankCardData {
+    type Error = __rt::WrongConstructor<BankCardData>;
+    #[inline]
+    fn try_from(value: BankCardData) -> ::core::result::Result<Self, Self::Error> {
+        let BankCardData::BankCardData(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `payments.CurrencyRates`; its constructors: [`payments.currencyRates`](super::super::types::payments::CurrencyRates).
 ///
 /// Reference page: <https://core.telegram.org/type/payments.CurrencyRates>
@@ -121,6 +131,16 @@ for CurrencyRates {
     #[inline]
     fn from(value: super::super::types::payments::CurrencyRates) -> Self {
         Self::CurrencyRates(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<CurrencyRates>
+for super::super::types::payments::CurrencyRates {
+    type Error = __rt::WrongConstructor<CurrencyRates>;
+    #[inline]
+    fn try_from(value: CurrencyRates) -> ::core::result::Result<Self, Self::Error> {
+        let CurrencyRates::CurrencyRates(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Exported invoice
@@ -185,6 +205,16 @@ for ExportedInvoice {
     #[inline]
     fn from(value: super::super::types::payments::ExportedInvoice) -> Self {
         Self::ExportedInvoice(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<ExportedInvoice>
+for super::super::types::payments::ExportedInvoice {
+    type Error = __rt::WrongConstructor<ExportedInvoice>;
+    #[inline]
+    fn try_from(value: ExportedInvoice) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedInvoice::ExportedInvoice(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Info about a [Telegram Premium Giveaway](https://core.telegram.org/api/giveaways).
@@ -263,6 +293,65 @@ for GiveawayInfo {
         Self::GiveawayInfoResults(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<GiveawayInfo>
+for super::super::types::payments::GiveawayInfo {
+    type Error = __rt::WrongConstructor<GiveawayInfo>;
+    #[inline]
+    fn try_from(value: GiveawayInfo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            GiveawayInfo::GiveawayInfo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.giveawayInfo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<GiveawayInfo>
+for super::super::types::payments::GiveawayInfoResults {
+    type Error = __rt::WrongConstructor<GiveawayInfo>;
+    #[inline]
+    fn try_from(value: GiveawayInfo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            GiveawayInfo::GiveawayInfoResults(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.giveawayInfoResults",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl GiveawayInfo {
+    /// `start_date` of every constructor of `payments.GiveawayInfo`.
+    #[inline]
+    pub fn start_date(&self) -> i32 {
+        match self {
+            Self::GiveawayInfo(value) => value.start_date,
+            Self::GiveawayInfoResults(value) => value.start_date,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::GiveawayInfo(_) => "payments.giveawayInfo",
+            Self::GiveawayInfoResults(_) => "payments.giveawayInfoResults",
+        }
+    }
+}
 /// Contains a URL leading to a page where the user will be able to place ads for the channel/bot, paying using [Telegram Stars](https://core.telegram.org/api/stars#paying-for-ads).
 ///
 /// Boxed type `payments.StarsRevenueAdsAccountUrl`; its constructors: [`payments.starsRevenueAdsAccountUrl`](super::super::types::payments::StarsRevenueAdsAccountUrl).
@@ -331,6 +420,18 @@ for StarsRevenueAdsAccountUrl {
     #[inline]
     fn from(value: super::super::types::payments::StarsRevenueAdsAccountUrl) -> Self {
         Self::StarsRevenueAdsAccountUrl(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsRevenueAdsAccountUrl>
+for super::super::types::payments::StarsRevenueAdsAccountUrl {
+    type Error = __rt::WrongConstructor<StarsRevenueAdsAccountUrl>;
+    #[inline]
+    fn try_from(
+        value: StarsRevenueAdsAccountUrl,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarsRevenueAdsAccountUrl::StarsRevenueAdsAccountUrl(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Information about the value of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -403,5 +504,17 @@ for UniqueStarGiftValueInfo {
     #[inline]
     fn from(value: super::super::types::payments::UniqueStarGiftValueInfo) -> Self {
         Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<UniqueStarGiftValueInfo>
+for super::super::types::payments::UniqueStarGiftValueInfo {
+    type Error = __rt::WrongConstructor<UniqueStarGiftValueInfo>;
+    #[inline]
+    fn try_from(
+        value: UniqueStarGiftValueInfo,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let UniqueStarGiftValueInfo::UniqueStarGiftValueInfo(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }

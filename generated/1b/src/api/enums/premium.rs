@@ -62,3 +62,13 @@ impl ::core::convert::From<super::super::types::premium::BoostsStatus> for Boost
         Self::BoostsStatus(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "premium")]
+impl ::core::convert::TryFrom<BoostsStatus>
+for super::super::types::premium::BoostsStatus {
+    type Error = __rt::WrongConstructor<BoostsStatus>;
+    #[inline]
+    fn try_from(value: BoostsStatus) -> ::core::result::Result<Self, Self::Error> {
+        let BoostsStatus::BoostsStatus(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}

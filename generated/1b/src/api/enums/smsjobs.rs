@@ -72,6 +72,16 @@ for EligibilityToJoin {
         Self::EligibleToJoin(value)
     }
 }
+#[cfg(feature = "smsjobs")]
+impl ::core::convert::TryFrom<EligibilityToJoin>
+for super::super::types::smsjobs::EligibleToJoin {
+    type Error = __rt::WrongConstructor<EligibilityToJoin>;
+    #[inline]
+    fn try_from(value: EligibilityToJoin) -> ::core::result::Result<Self, Self::Error> {
+        let EligibilityToJoin::EligibleToJoin(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Status
 ///
 /// Boxed type `smsjobs.Status`; its constructors: [`smsjobs.status`](super::super::types::smsjobs::Status).
@@ -129,5 +139,14 @@ impl ::core::convert::From<super::super::types::smsjobs::Status> for Status {
     #[inline]
     fn from(value: super::super::types::smsjobs::Status) -> Self {
         Self::Status(value)
+    }
+}
+#[cfg(feature = "smsjobs")]
+impl ::core::convert::TryFrom<Status> for super::super::types::smsjobs::Status {
+    type Error = __rt::WrongConstructor<Status>;
+    #[inline]
+    fn try_from(value: Status) -> ::core::result::Result<Self, Self::Error> {
+        let Status::Status(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

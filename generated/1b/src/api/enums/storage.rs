@@ -180,3 +180,212 @@ impl ::core::convert::From<super::super::types::storage::FileWebp> for FileType 
         Self::FileWebp(value)
     }
 }
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FileUnknown {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FileUnknown(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.fileUnknown",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FilePartial {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FilePartial(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.filePartial",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FileJpeg {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FileJpeg(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.fileJpeg",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FileGif {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FileGif(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.fileGif",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FilePng {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FilePng(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.filePng",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FilePdf {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FilePdf(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.filePdf",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FileMp3 {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FileMp3(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.fileMp3",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FileMov {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FileMov(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.fileMov",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FileMp4 {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FileMp4(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.fileMp4",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl ::core::convert::TryFrom<FileType> for super::super::types::storage::FileWebp {
+    type Error = __rt::WrongConstructor<FileType>;
+    #[inline]
+    fn try_from(value: FileType) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FileType::FileWebp(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storage.fileWebp",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "storage", feature = "upload"))]
+impl FileType {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::FileUnknown(_) => "storage.fileUnknown",
+            Self::FilePartial(_) => "storage.filePartial",
+            Self::FileJpeg(_) => "storage.fileJpeg",
+            Self::FileGif(_) => "storage.fileGif",
+            Self::FilePng(_) => "storage.filePng",
+            Self::FilePdf(_) => "storage.filePdf",
+            Self::FileMp3(_) => "storage.fileMp3",
+            Self::FileMov(_) => "storage.fileMov",
+            Self::FileMp4(_) => "storage.fileMp4",
+            Self::FileWebp(_) => "storage.fileWebp",
+        }
+    }
+}

@@ -79,6 +79,52 @@ impl ::core::convert::From<super::super::types::upload::CdnFile> for CdnFile {
         Self::CdnFile(value)
     }
 }
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<CdnFile>
+for super::super::types::upload::CdnFileReuploadNeeded {
+    type Error = __rt::WrongConstructor<CdnFile>;
+    #[inline]
+    fn try_from(value: CdnFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CdnFile::CdnFileReuploadNeeded(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "upload.cdnFileReuploadNeeded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<CdnFile> for super::super::types::upload::CdnFile {
+    type Error = __rt::WrongConstructor<CdnFile>;
+    #[inline]
+    fn try_from(value: CdnFile) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CdnFile::CdnFile(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("upload.cdnFile", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl CdnFile {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::CdnFileReuploadNeeded(_) => "upload.cdnFileReuploadNeeded",
+            Self::CdnFile(_) => "upload.cdnFile",
+        }
+    }
+}
 /// Contains info on file.
 ///
 /// Boxed type `upload.File`; its constructors: [`upload.file`](super::super::types::upload::File), [`upload.fileCdnRedirect`](super::super::types::upload::FileCdnRedirect).
@@ -153,6 +199,51 @@ impl ::core::convert::From<super::super::types::upload::FileCdnRedirect> for Fil
         Self::FileCdnRedirect(value)
     }
 }
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<File> for super::super::types::upload::File {
+    type Error = __rt::WrongConstructor<File>;
+    #[inline]
+    fn try_from(value: File) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            File::File(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("upload.file", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<File> for super::super::types::upload::FileCdnRedirect {
+    type Error = __rt::WrongConstructor<File>;
+    #[inline]
+    fn try_from(value: File) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            File::FileCdnRedirect(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "upload.fileCdnRedirect",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "upload")]
+impl File {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::File(_) => "upload.file",
+            Self::FileCdnRedirect(_) => "upload.fileCdnRedirect",
+        }
+    }
+}
 /// Remote file
 ///
 /// Boxed type `upload.WebFile`; its constructors: [`upload.webFile`](super::super::types::upload::WebFile).
@@ -210,5 +301,14 @@ impl ::core::convert::From<super::super::types::upload::WebFile> for WebFile {
     #[inline]
     fn from(value: super::super::types::upload::WebFile) -> Self {
         Self::WebFile(value)
+    }
+}
+#[cfg(feature = "upload")]
+impl ::core::convert::TryFrom<WebFile> for super::super::types::upload::WebFile {
+    type Error = __rt::WrongConstructor<WebFile>;
+    #[inline]
+    fn try_from(value: WebFile) -> ::core::result::Result<Self, Self::Error> {
+        let WebFile::WebFile(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

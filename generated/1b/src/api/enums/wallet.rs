@@ -72,6 +72,18 @@ for EncryptedSecretPhrasePart {
         Self::EncryptedSecretPhrasePart(value)
     }
 }
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<EncryptedSecretPhrasePart>
+for super::super::types::wallet::EncryptedSecretPhrasePart {
+    type Error = __rt::WrongConstructor<EncryptedSecretPhrasePart>;
+    #[inline]
+    fn try_from(
+        value: EncryptedSecretPhrasePart,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let EncryptedSecretPhrasePart::EncryptedSecretPhrasePart(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `wallet.ExistingBalance`; its constructors: [`wallet.existingBalance`](super::super::types::wallet::ExistingBalance).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.ExistingBalance>
@@ -132,6 +144,16 @@ for ExistingBalance {
         Self::ExistingBalance(value)
     }
 }
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<ExistingBalance>
+for super::super::types::wallet::ExistingBalance {
+    type Error = __rt::WrongConstructor<ExistingBalance>;
+    #[inline]
+    fn try_from(value: ExistingBalance) -> ::core::result::Result<Self, Self::Error> {
+        let ExistingBalance::ExistingBalance(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `wallet.HolderDc`; its constructors: [`wallet.holderDc`](super::super::types::wallet::HolderDc).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.HolderDc>
@@ -187,5 +209,14 @@ impl ::core::convert::From<super::super::types::wallet::HolderDc> for HolderDc {
     #[inline]
     fn from(value: super::super::types::wallet::HolderDc) -> Self {
         Self::HolderDc(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<HolderDc> for super::super::types::wallet::HolderDc {
+    type Error = __rt::WrongConstructor<HolderDc>;
+    #[inline]
+    fn try_from(value: HolderDc) -> ::core::result::Result<Self, Self::Error> {
+        let HolderDc::HolderDc(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

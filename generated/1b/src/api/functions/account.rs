@@ -98,6 +98,30 @@ impl RegisterDevice {
         }
     }
 }
+/// The required fields of [`RegisterDevice`], by name: `RegisterDevice::from(RegisterDeviceInit { … })` (or `.into()`) builds the same value as [`RegisterDevice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct RegisterDeviceInit {
+    pub token_type: i32,
+    pub token: ::std::string::String,
+    pub app_sandbox: bool,
+    pub secret: ::std::vec::Vec<u8>,
+    pub other_uids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RegisterDeviceInit> for RegisterDevice {
+    #[inline]
+    fn from(init: RegisterDeviceInit) -> Self {
+        Self::new(
+            init.token_type,
+            init.token,
+            init.app_sandbox,
+            init.secret,
+            init.other_uids,
+        )
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for RegisterDevice {
     const CONSTRUCTOR_ID: u32 = 0xec86017a;
@@ -212,39 +236,55 @@ impl ::core::convert::From<RegisterDeviceError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: RegisterDeviceError) -> Self {
         match error {
-            RegisterDeviceError::TokenEmpty => ::tlforge_types_errors::Error::TokenEmpty,
-            RegisterDeviceError::TokenInvalid => {
-                ::tlforge_types_errors::Error::TokenInvalid
-            }
-            RegisterDeviceError::TokenTypeInvalid => {
-                ::tlforge_types_errors::Error::TokenTypeInvalid
-            }
-            RegisterDeviceError::WebpushAuthInvalid => {
-                ::tlforge_types_errors::Error::WebpushAuthInvalid
-            }
-            RegisterDeviceError::WebpushKeyInvalid => {
-                ::tlforge_types_errors::Error::WebpushKeyInvalid
-            }
-            RegisterDeviceError::WebpushTokenInvalid => {
-                ::tlforge_types_errors::Error::WebpushTokenInvalid
-            }
             RegisterDeviceError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RegisterDeviceError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TokenEmpty => ::tlforge_types_errors::Error::TokenEmpty,
+                Self::TokenInvalid => ::tlforge_types_errors::Error::TokenInvalid,
+                Self::TokenTypeInvalid => ::tlforge_types_errors::Error::TokenTypeInvalid,
+                Self::WebpushAuthInvalid => {
+                    ::tlforge_types_errors::Error::WebpushAuthInvalid
+                }
+                Self::WebpushKeyInvalid => {
+                    ::tlforge_types_errors::Error::WebpushKeyInvalid
+                }
+                Self::WebpushTokenInvalid => {
+                    ::tlforge_types_errors::Error::WebpushTokenInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RegisterDeviceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TokenEmpty => f.write_str("TOKEN_EMPTY"),
-            Self::TokenInvalid => f.write_str("TOKEN_INVALID"),
-            Self::TokenTypeInvalid => f.write_str("TOKEN_TYPE_INVALID"),
-            Self::WebpushAuthInvalid => f.write_str("WEBPUSH_AUTH_INVALID"),
-            Self::WebpushKeyInvalid => f.write_str("WEBPUSH_KEY_INVALID"),
-            Self::WebpushTokenInvalid => f.write_str("WEBPUSH_TOKEN_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -333,6 +373,22 @@ impl UnregisterDevice {
         }
     }
 }
+/// The required fields of [`UnregisterDevice`], by name: `UnregisterDevice::from(UnregisterDeviceInit { … })` (or `.into()`) builds the same value as [`UnregisterDevice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UnregisterDeviceInit {
+    pub token_type: i32,
+    pub token: ::std::string::String,
+    pub other_uids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnregisterDeviceInit> for UnregisterDevice {
+    #[inline]
+    fn from(init: UnregisterDeviceInit) -> Self {
+        Self::new(init.token_type, init.token, init.other_uids)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for UnregisterDevice {
     const CONSTRUCTOR_ID: u32 = 0x6a0d3206;
@@ -404,21 +460,44 @@ impl ::core::convert::From<UnregisterDeviceError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: UnregisterDeviceError) -> Self {
         match error {
-            UnregisterDeviceError::TokenInvalid => {
-                ::tlforge_types_errors::Error::TokenInvalid
-            }
             UnregisterDeviceError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UnregisterDeviceError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TokenInvalid => ::tlforge_types_errors::Error::TokenInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UnregisterDeviceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TokenInvalid => f.write_str("TOKEN_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -477,6 +556,20 @@ impl CheckUsername {
     #[inline]
     pub fn new(username: ::std::string::String) -> Self {
         Self { username }
+    }
+}
+/// The required fields of [`CheckUsername`], by name: `CheckUsername::from(CheckUsernameInit { … })` (or `.into()`) builds the same value as [`CheckUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct CheckUsernameInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckUsernameInit> for CheckUsername {
+    #[inline]
+    fn from(init: CheckUsernameInit) -> Self {
+        Self::new(init.username)
     }
 }
 #[cfg(feature = "account")]
@@ -554,29 +647,48 @@ impl ::core::convert::From<CheckUsernameError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: CheckUsernameError) -> Self {
         match error {
-            CheckUsernameError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            CheckUsernameError::UsernameOccupied => {
-                ::tlforge_types_errors::Error::UsernameOccupied
-            }
-            CheckUsernameError::UsernamePurchaseAvailable => {
-                ::tlforge_types_errors::Error::UsernamePurchaseAvailable
-            }
             CheckUsernameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckUsernameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UsernameOccupied => ::tlforge_types_errors::Error::UsernameOccupied,
+                Self::UsernamePurchaseAvailable => {
+                    ::tlforge_types_errors::Error::UsernamePurchaseAvailable
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckUsernameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UsernameOccupied => f.write_str("USERNAME_OCCUPIED"),
-            Self::UsernamePurchaseAvailable => f.write_str("USERNAME_PURCHASE_AVAILABLE"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -716,6 +828,20 @@ impl ResetAuthorization {
         Self { hash }
     }
 }
+/// The required fields of [`ResetAuthorization`], by name: `ResetAuthorization::from(ResetAuthorizationInit { … })` (or `.into()`) builds the same value as [`ResetAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ResetAuthorizationInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetAuthorizationInit> for ResetAuthorization {
+    #[inline]
+    fn from(init: ResetAuthorizationInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ResetAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xdf77f3bc;
@@ -786,27 +912,47 @@ impl ::core::convert::From<ResetAuthorizationError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: ResetAuthorizationError) -> Self {
         match error {
-            ResetAuthorizationError::FreshResetAuthorisationForbidden => {
-                ::tlforge_types_errors::Error::FreshResetAuthorisationForbidden
-            }
-            ResetAuthorizationError::HashInvalid => {
-                ::tlforge_types_errors::Error::HashInvalid
-            }
             ResetAuthorizationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResetAuthorizationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FreshResetAuthorisationForbidden => {
+                    ::tlforge_types_errors::Error::FreshResetAuthorisationForbidden
+                }
+                Self::HashInvalid => ::tlforge_types_errors::Error::HashInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResetAuthorizationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FreshResetAuthorisationForbidden => {
-                f.write_str("FRESH_RESET_AUTHORISATION_FORBIDDEN")
-            }
-            Self::HashInvalid => f.write_str("HASH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -948,6 +1094,21 @@ impl ConfirmPhone {
         }
     }
 }
+/// The required fields of [`ConfirmPhone`], by name: `ConfirmPhone::from(ConfirmPhoneInit { … })` (or `.into()`) builds the same value as [`ConfirmPhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ConfirmPhoneInit {
+    pub phone_code_hash: ::std::string::String,
+    pub phone_code: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConfirmPhoneInit> for ConfirmPhone {
+    #[inline]
+    fn from(init: ConfirmPhoneInit) -> Self {
+        Self::new(init.phone_code_hash, init.phone_code)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ConfirmPhone {
     const CONSTRUCTOR_ID: u32 = 0x5f2178c3;
@@ -1021,25 +1182,45 @@ impl ::core::convert::From<ConfirmPhoneError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: ConfirmPhoneError) -> Self {
         match error {
-            ConfirmPhoneError::CodeHashInvalid => {
-                ::tlforge_types_errors::Error::CodeHashInvalid
-            }
-            ConfirmPhoneError::PhoneCodeEmpty => {
-                ::tlforge_types_errors::Error::PhoneCodeEmpty
-            }
             ConfirmPhoneError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ConfirmPhoneError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CodeHashInvalid => ::tlforge_types_errors::Error::CodeHashInvalid,
+                Self::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ConfirmPhoneError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CodeHashInvalid => f.write_str("CODE_HASH_INVALID"),
-            Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1181,6 +1362,21 @@ impl SendVerifyEmailCode {
         Self { purpose, email }
     }
 }
+/// The required fields of [`SendVerifyEmailCode`], by name: `SendVerifyEmailCode::from(SendVerifyEmailCodeInit { … })` (or `.into()`) builds the same value as [`SendVerifyEmailCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SendVerifyEmailCodeInit {
+    pub purpose: super::super::enums::EmailVerifyPurpose,
+    pub email: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendVerifyEmailCodeInit> for SendVerifyEmailCode {
+    #[inline]
+    fn from(init: SendVerifyEmailCodeInit) -> Self {
+        Self::new(init.purpose, init.email)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SendVerifyEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x98e037bb;
@@ -1271,41 +1467,51 @@ impl ::core::convert::From<SendVerifyEmailCodeError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: SendVerifyEmailCodeError) -> Self {
         match error {
-            SendVerifyEmailCodeError::EmailInvalid => {
-                ::tlforge_types_errors::Error::EmailInvalid
-            }
-            SendVerifyEmailCodeError::EmailNotAllowed => {
-                ::tlforge_types_errors::Error::EmailNotAllowed
-            }
-            SendVerifyEmailCodeError::EmailNotSetup => {
-                ::tlforge_types_errors::Error::EmailNotSetup
-            }
-            SendVerifyEmailCodeError::PhoneCodeEmpty => {
-                ::tlforge_types_errors::Error::PhoneCodeEmpty
-            }
-            SendVerifyEmailCodeError::PhoneHashExpired => {
-                ::tlforge_types_errors::Error::PhoneHashExpired
-            }
-            SendVerifyEmailCodeError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
             SendVerifyEmailCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendVerifyEmailCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmailInvalid => ::tlforge_types_errors::Error::EmailInvalid,
+                Self::EmailNotAllowed => ::tlforge_types_errors::Error::EmailNotAllowed,
+                Self::EmailNotSetup => ::tlforge_types_errors::Error::EmailNotSetup,
+                Self::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
+                Self::PhoneHashExpired => ::tlforge_types_errors::Error::PhoneHashExpired,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendVerifyEmailCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmailInvalid => f.write_str("EMAIL_INVALID"),
-            Self::EmailNotAllowed => f.write_str("EMAIL_NOT_ALLOWED"),
-            Self::EmailNotSetup => f.write_str("EMAIL_NOT_SETUP"),
-            Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
-            Self::PhoneHashExpired => f.write_str("PHONE_HASH_EXPIRED"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1552,23 +1758,46 @@ impl ::core::convert::From<InitTakeoutSessionError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: InitTakeoutSessionError) -> Self {
         match error {
-            InitTakeoutSessionError::TakeoutInitDelay(n) => {
-                ::tlforge_types_errors::Error::TakeoutInitDelay(n)
-            }
             InitTakeoutSessionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InitTakeoutSessionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TakeoutInitDelay(n) => {
+                    ::tlforge_types_errors::Error::TakeoutInitDelay(*n)
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InitTakeoutSessionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TakeoutInitDelay(n) => {
-                __rt::write_error_message(f, "TAKEOUT_INIT_DELAY_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1716,21 +1945,44 @@ impl ::core::convert::From<FinishTakeoutSessionError> for ::tlforge_types_errors
     #[inline]
     fn from(error: FinishTakeoutSessionError) -> Self {
         match error {
-            FinishTakeoutSessionError::TakeoutRequired => {
-                ::tlforge_types_errors::Error::TakeoutRequired
-            }
             FinishTakeoutSessionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for FinishTakeoutSessionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TakeoutRequired => ::tlforge_types_errors::Error::TakeoutRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for FinishTakeoutSessionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TakeoutRequired => f.write_str("TAKEOUT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1853,21 +2105,44 @@ impl ::core::convert::From<CancelPasswordEmailError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: CancelPasswordEmailError) -> Self {
         match error {
-            CancelPasswordEmailError::EmailHashExpired => {
-                ::tlforge_types_errors::Error::EmailHashExpired
-            }
             CancelPasswordEmailError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CancelPasswordEmailError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmailHashExpired => ::tlforge_types_errors::Error::EmailHashExpired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CancelPasswordEmailError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmailHashExpired => f.write_str("EMAIL_HASH_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1927,6 +2202,21 @@ impl SetContactSignUpNotification {
     #[inline]
     pub fn new(silent: bool) -> Self {
         Self { silent }
+    }
+}
+/// The required fields of [`SetContactSignUpNotification`], by name: `SetContactSignUpNotification::from(SetContactSignUpNotificationInit { … })` (or `.into()`) builds the same value as [`SetContactSignUpNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SetContactSignUpNotificationInit {
+    pub silent: bool,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetContactSignUpNotificationInit>
+for SetContactSignUpNotification {
+    #[inline]
+    fn from(init: SetContactSignUpNotificationInit) -> Self {
+        Self::new(init.silent)
     }
 }
 #[cfg(feature = "account")]
@@ -2167,6 +2457,20 @@ impl SaveAutoDownloadSettings {
         }
     }
 }
+/// The required fields of [`SaveAutoDownloadSettings`], by name: `SaveAutoDownloadSettings::from(SaveAutoDownloadSettingsInit { … })` (or `.into()`) builds the same value as [`SaveAutoDownloadSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SaveAutoDownloadSettingsInit {
+    pub settings: super::super::enums::AutoDownloadSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveAutoDownloadSettingsInit> for SaveAutoDownloadSettings {
+    #[inline]
+    fn from(init: SaveAutoDownloadSettingsInit) -> Self {
+        Self::new(init.settings)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SaveAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x76f36233;
@@ -2261,6 +2565,21 @@ impl SaveTheme {
         Self { theme, unsave }
     }
 }
+/// The required fields of [`SaveTheme`], by name: `SaveTheme::from(SaveThemeInit { … })` (or `.into()`) builds the same value as [`SaveTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SaveThemeInit {
+    pub theme: super::super::enums::InputTheme,
+    pub unsave: bool,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveThemeInit> for SaveTheme {
+    #[inline]
+    fn from(init: SaveThemeInit) -> Self {
+        Self::new(init.theme, init.unsave)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SaveTheme {
     const CONSTRUCTOR_ID: u32 = 0xf257106c;
@@ -2326,19 +2645,44 @@ impl ::core::convert::From<SaveThemeError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SaveThemeError) -> Self {
         match error {
-            SaveThemeError::ThemeInvalid => ::tlforge_types_errors::Error::ThemeInvalid,
             SaveThemeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveThemeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ThemeInvalid => ::tlforge_types_errors::Error::ThemeInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveThemeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ThemeInvalid => f.write_str("THEME_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2461,21 +2805,44 @@ impl ::core::convert::From<ResetPasswordError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: ResetPasswordError) -> Self {
         match error {
-            ResetPasswordError::PasswordEmpty => {
-                ::tlforge_types_errors::Error::PasswordEmpty
-            }
             ResetPasswordError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResetPasswordError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PasswordEmpty => ::tlforge_types_errors::Error::PasswordEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResetPasswordError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PasswordEmpty => f.write_str("PASSWORD_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2534,6 +2901,20 @@ impl SetAuthorizationTtl {
     #[inline]
     pub fn new(authorization_ttl_days: i32) -> Self {
         Self { authorization_ttl_days }
+    }
+}
+/// The required fields of [`SetAuthorizationTtl`], by name: `SetAuthorizationTtl::from(SetAuthorizationTtlInit { … })` (or `.into()`) builds the same value as [`SetAuthorizationTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SetAuthorizationTtlInit {
+    pub authorization_ttl_days: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAuthorizationTtlInit> for SetAuthorizationTtl {
+    #[inline]
+    fn from(init: SetAuthorizationTtlInit) -> Self {
+        Self::new(init.authorization_ttl_days)
     }
 }
 #[cfg(feature = "account")]
@@ -2606,27 +2987,47 @@ impl ::core::convert::From<SetAuthorizationTtlError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: SetAuthorizationTtlError) -> Self {
         match error {
-            SetAuthorizationTtlError::FreshResetAuthorisationForbidden => {
-                ::tlforge_types_errors::Error::FreshResetAuthorisationForbidden
-            }
-            SetAuthorizationTtlError::TtlDaysInvalid => {
-                ::tlforge_types_errors::Error::TtlDaysInvalid
-            }
             SetAuthorizationTtlError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetAuthorizationTtlError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FreshResetAuthorisationForbidden => {
+                    ::tlforge_types_errors::Error::FreshResetAuthorisationForbidden
+                }
+                Self::TtlDaysInvalid => ::tlforge_types_errors::Error::TtlDaysInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetAuthorizationTtlError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FreshResetAuthorisationForbidden => {
-                f.write_str("FRESH_RESET_AUTHORISATION_FORBIDDEN")
-            }
-            Self::TtlDaysInvalid => f.write_str("TTL_DAYS_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2762,6 +3163,20 @@ impl InvalidateSignInCodes {
         Self { codes }
     }
 }
+/// The required fields of [`InvalidateSignInCodes`], by name: `InvalidateSignInCodes::from(InvalidateSignInCodesInit { … })` (or `.into()`) builds the same value as [`InvalidateSignInCodes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InvalidateSignInCodesInit {
+    pub codes: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InvalidateSignInCodesInit> for InvalidateSignInCodes {
+    #[inline]
+    fn from(init: InvalidateSignInCodesInit) -> Self {
+        Self::new(init.codes)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InvalidateSignInCodes {
     const CONSTRUCTOR_ID: u32 = 0xca8ae8ba;
@@ -2834,6 +3249,20 @@ impl ToggleSponsoredMessages {
     #[inline]
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
+    }
+}
+/// The required fields of [`ToggleSponsoredMessages`], by name: `ToggleSponsoredMessages::from(ToggleSponsoredMessagesInit { … })` (or `.into()`) builds the same value as [`ToggleSponsoredMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ToggleSponsoredMessagesInit {
+    pub enabled: bool,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSponsoredMessagesInit> for ToggleSponsoredMessages {
+    #[inline]
+    fn from(init: ToggleSponsoredMessagesInit) -> Self {
+        Self::new(init.enabled)
     }
 }
 #[cfg(feature = "account")]

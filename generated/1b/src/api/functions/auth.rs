@@ -111,25 +111,47 @@ impl ::core::convert::From<ResetAuthorizationsError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ResetAuthorizationsError) -> Self {
         match error {
-            ResetAuthorizationsError::FreshResetAuthorisationForbidden => {
-                ::tlforge_types_errors::Error::FreshResetAuthorisationForbidden
-            }
-            ResetAuthorizationsError::Timeout => ::tlforge_types_errors::Error::Timeout,
             ResetAuthorizationsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResetAuthorizationsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FreshResetAuthorisationForbidden => {
+                    ::tlforge_types_errors::Error::FreshResetAuthorisationForbidden
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResetAuthorizationsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FreshResetAuthorisationForbidden => {
-                f.write_str("FRESH_RESET_AUTHORISATION_FORBIDDEN")
-            }
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -232,6 +254,28 @@ impl BindTempAuthKey {
             expires_at,
             encrypted_message,
         }
+    }
+}
+/// The required fields of [`BindTempAuthKey`], by name: `BindTempAuthKey::from(BindTempAuthKeyInit { … })` (or `.into()`) builds the same value as [`BindTempAuthKey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct BindTempAuthKeyInit {
+    pub perm_auth_key_id: i64,
+    pub nonce: i64,
+    pub expires_at: i32,
+    pub encrypted_message: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BindTempAuthKeyInit> for BindTempAuthKey {
+    #[inline]
+    fn from(init: BindTempAuthKeyInit) -> Self {
+        Self::new(
+            init.perm_auth_key_id,
+            init.nonce,
+            init.expires_at,
+            init.encrypted_message,
+        )
     }
 }
 #[cfg(feature = "auth")]
@@ -339,39 +383,55 @@ impl ::core::convert::From<BindTempAuthKeyError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: BindTempAuthKeyError) -> Self {
         match error {
-            BindTempAuthKeyError::EncryptedMessageInvalid => {
-                ::tlforge_types_errors::Error::EncryptedMessageInvalid
-            }
-            BindTempAuthKeyError::ExpiresAtInvalid => {
-                ::tlforge_types_errors::Error::ExpiresAtInvalid
-            }
-            BindTempAuthKeyError::TempAuthKeyAlreadyBound => {
-                ::tlforge_types_errors::Error::TempAuthKeyAlreadyBound
-            }
-            BindTempAuthKeyError::TempAuthKeyEmpty => {
-                ::tlforge_types_errors::Error::TempAuthKeyEmpty
-            }
-            BindTempAuthKeyError::InputRequestTooLong => {
-                ::tlforge_types_errors::Error::InputRequestTooLong
-            }
-            BindTempAuthKeyError::Timeout => ::tlforge_types_errors::Error::Timeout,
             BindTempAuthKeyError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for BindTempAuthKeyError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EncryptedMessageInvalid => {
+                    ::tlforge_types_errors::Error::EncryptedMessageInvalid
+                }
+                Self::ExpiresAtInvalid => ::tlforge_types_errors::Error::ExpiresAtInvalid,
+                Self::TempAuthKeyAlreadyBound => {
+                    ::tlforge_types_errors::Error::TempAuthKeyAlreadyBound
+                }
+                Self::TempAuthKeyEmpty => ::tlforge_types_errors::Error::TempAuthKeyEmpty,
+                Self::InputRequestTooLong => {
+                    ::tlforge_types_errors::Error::InputRequestTooLong
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for BindTempAuthKeyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EncryptedMessageInvalid => f.write_str("ENCRYPTED_MESSAGE_INVALID"),
-            Self::ExpiresAtInvalid => f.write_str("EXPIRES_AT_INVALID"),
-            Self::TempAuthKeyAlreadyBound => f.write_str("TEMP_AUTH_KEY_ALREADY_BOUND"),
-            Self::TempAuthKeyEmpty => f.write_str("TEMP_AUTH_KEY_EMPTY"),
-            Self::InputRequestTooLong => f.write_str("INPUT_REQUEST_TOO_LONG"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -442,6 +502,20 @@ impl DropTempAuthKeys {
     #[inline]
     pub fn new(except_auth_keys: ::std::vec::Vec<i64>) -> Self {
         Self { except_auth_keys }
+    }
+}
+/// The required fields of [`DropTempAuthKeys`], by name: `DropTempAuthKeys::from(DropTempAuthKeysInit { … })` (or `.into()`) builds the same value as [`DropTempAuthKeys::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct DropTempAuthKeysInit {
+    pub except_auth_keys: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DropTempAuthKeysInit> for DropTempAuthKeys {
+    #[inline]
+    fn from(init: DropTempAuthKeysInit) -> Self {
+        Self::new(init.except_auth_keys)
     }
 }
 #[cfg(feature = "auth")]
@@ -526,6 +600,20 @@ impl AcceptLoginToken {
         Self { token }
     }
 }
+/// The required fields of [`AcceptLoginToken`], by name: `AcceptLoginToken::from(AcceptLoginTokenInit { … })` (or `.into()`) builds the same value as [`AcceptLoginToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct AcceptLoginTokenInit {
+    pub token: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AcceptLoginTokenInit> for AcceptLoginToken {
+    #[inline]
+    fn from(init: AcceptLoginTokenInit) -> Self {
+        Self::new(init.token)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for AcceptLoginToken {
     const CONSTRUCTOR_ID: u32 = 0xe894ad4d;
@@ -606,33 +694,53 @@ impl ::core::convert::From<AcceptLoginTokenError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: AcceptLoginTokenError) -> Self {
         match error {
-            AcceptLoginTokenError::AuthTokenAlreadyAccepted => {
-                ::tlforge_types_errors::Error::AuthTokenAlreadyAccepted
-            }
-            AcceptLoginTokenError::AuthTokenException => {
-                ::tlforge_types_errors::Error::AuthTokenException
-            }
-            AcceptLoginTokenError::AuthTokenExpired => {
-                ::tlforge_types_errors::Error::AuthTokenExpired
-            }
-            AcceptLoginTokenError::AuthTokenInvalidx => {
-                ::tlforge_types_errors::Error::AuthTokenInvalidx
-            }
             AcceptLoginTokenError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AcceptLoginTokenError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthTokenAlreadyAccepted => {
+                    ::tlforge_types_errors::Error::AuthTokenAlreadyAccepted
+                }
+                Self::AuthTokenException => {
+                    ::tlforge_types_errors::Error::AuthTokenException
+                }
+                Self::AuthTokenExpired => ::tlforge_types_errors::Error::AuthTokenExpired,
+                Self::AuthTokenInvalidx => {
+                    ::tlforge_types_errors::Error::AuthTokenInvalidx
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AcceptLoginTokenError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthTokenAlreadyAccepted => f.write_str("AUTH_TOKEN_ALREADY_ACCEPTED"),
-            Self::AuthTokenException => f.write_str("AUTH_TOKEN_EXCEPTION"),
-            Self::AuthTokenExpired => f.write_str("AUTH_TOKEN_EXPIRED"),
-            Self::AuthTokenInvalidx => f.write_str("AUTH_TOKEN_INVALIDX"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -728,6 +836,21 @@ impl RequestFirebaseSms {
             ios_push_secret: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`RequestFirebaseSms`], by name: `RequestFirebaseSms::from(RequestFirebaseSmsInit { … })` (or `.into()`) builds the same value as [`RequestFirebaseSms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct RequestFirebaseSmsInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestFirebaseSmsInit> for RequestFirebaseSms {
+    #[inline]
+    fn from(init: RequestFirebaseSmsInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash)
     }
 }
 #[cfg(feature = "auth")]
@@ -832,25 +955,47 @@ impl ::core::convert::From<RequestFirebaseSmsError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: RequestFirebaseSmsError) -> Self {
         match error {
-            RequestFirebaseSmsError::PhoneCodeEmpty => {
-                ::tlforge_types_errors::Error::PhoneCodeEmpty
-            }
-            RequestFirebaseSmsError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
             RequestFirebaseSmsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestFirebaseSmsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestFirebaseSmsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -907,6 +1052,21 @@ impl CancelWebTokenAuthorization {
     #[inline]
     pub fn new(web_auth_token: ::std::string::String) -> Self {
         Self { web_auth_token }
+    }
+}
+/// The required fields of [`CancelWebTokenAuthorization`], by name: `CancelWebTokenAuthorization::from(CancelWebTokenAuthorizationInit { … })` (or `.into()`) builds the same value as [`CancelWebTokenAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct CancelWebTokenAuthorizationInit {
+    pub web_auth_token: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CancelWebTokenAuthorizationInit>
+for CancelWebTokenAuthorization {
+    #[inline]
+    fn from(init: CancelWebTokenAuthorizationInit) -> Self {
+        Self::new(init.web_auth_token)
     }
 }
 #[cfg(feature = "auth")]
@@ -999,6 +1159,21 @@ impl InitFirebasePnvLogin {
             api_hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InitFirebasePnvLogin`], by name: `InitFirebasePnvLogin::from(InitFirebasePnvLoginInit { … })` (or `.into()`) builds the same value as [`InitFirebasePnvLogin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct InitFirebasePnvLoginInit {
+    pub api_id: i32,
+    pub api_hash: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InitFirebasePnvLoginInit> for InitFirebasePnvLogin {
+    #[inline]
+    fn from(init: InitFirebasePnvLoginInit) -> Self {
+        Self::new(init.api_id, init.api_hash)
     }
 }
 #[cfg(feature = "auth")]

@@ -50,6 +50,20 @@ impl CheckUsername {
         }
     }
 }
+/// The required fields of [`CheckUsername`], by name: `CheckUsername::from(CheckUsernameInit { … })` (or `.into()`) builds the same value as [`CheckUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct CheckUsernameInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckUsernameInit> for CheckUsername {
+    #[inline]
+    fn from(init: CheckUsernameInit) -> Self {
+        Self::new(init.username)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0xe3ac4c61;

@@ -47,6 +47,20 @@ impl GetContactIDs {
         Self { hash }
     }
 }
+/// The required fields of [`GetContactIDs`], by name: `GetContactIDs::from(GetContactIDsInit { … })` (or `.into()`) builds the same value as [`GetContactIDs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct GetContactIDsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetContactIDsInit> for GetContactIDs {
+    #[inline]
+    fn from(init: GetContactIDsInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for GetContactIDs {
     const CONSTRUCTOR_ID: u32 = 0x7adc669d;
@@ -186,6 +200,20 @@ impl ToggleTopPeers {
     #[inline]
     pub fn new(enabled: bool) -> Self {
         Self { enabled }
+    }
+}
+/// The required fields of [`ToggleTopPeers`], by name: `ToggleTopPeers::from(ToggleTopPeersInit { … })` (or `.into()`) builds the same value as [`ToggleTopPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ToggleTopPeersInit {
+    pub enabled: bool,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleTopPeersInit> for ToggleTopPeers {
+    #[inline]
+    fn from(init: ToggleTopPeersInit) -> Self {
+        Self::new(init.enabled)
     }
 }
 #[cfg(feature = "contacts")]

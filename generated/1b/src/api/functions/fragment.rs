@@ -42,6 +42,20 @@ impl GetCollectibleInfo {
         Self { collectible }
     }
 }
+/// The required fields of [`GetCollectibleInfo`], by name: `GetCollectibleInfo::from(GetCollectibleInfoInit { … })` (or `.into()`) builds the same value as [`GetCollectibleInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "fragment")]
+#[cfg(feature = "init")]
+pub struct GetCollectibleInfoInit {
+    pub collectible: super::super::enums::InputCollectible,
+}
+#[cfg(feature = "fragment")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCollectibleInfoInit> for GetCollectibleInfo {
+    #[inline]
+    fn from(init: GetCollectibleInfoInit) -> Self {
+        Self::new(init.collectible)
+    }
+}
 #[cfg(feature = "fragment")]
 impl __rt::Identifiable for GetCollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0xbe1e85ba;
@@ -112,25 +126,49 @@ impl ::core::convert::From<GetCollectibleInfoError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetCollectibleInfoError) -> Self {
         match error {
-            GetCollectibleInfoError::CollectibleInvalid => {
-                ::tlforge_types_errors::Error::CollectibleInvalid
-            }
-            GetCollectibleInfoError::CollectibleNotFound => {
-                ::tlforge_types_errors::Error::CollectibleNotFound
-            }
             GetCollectibleInfoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "fragment")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetCollectibleInfoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CollectibleInvalid => {
+                    ::tlforge_types_errors::Error::CollectibleInvalid
+                }
+                Self::CollectibleNotFound => {
+                    ::tlforge_types_errors::Error::CollectibleNotFound
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "fragment")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetCollectibleInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CollectibleInvalid => f.write_str("COLLECTIBLE_INVALID"),
-            Self::CollectibleNotFound => f.write_str("COLLECTIBLE_NOT_FOUND"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

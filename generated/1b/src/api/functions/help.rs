@@ -179,23 +179,45 @@ impl ::core::convert::From<GetCdnConfigError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: GetCdnConfigError) -> Self {
         match error {
-            GetCdnConfigError::AuthKeyPermEmpty => {
-                ::tlforge_types_errors::Error::AuthKeyPermEmpty
-            }
-            GetCdnConfigError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetCdnConfigError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetCdnConfigError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthKeyPermEmpty => ::tlforge_types_errors::Error::AuthKeyPermEmpty,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "help")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetCdnConfigError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthKeyPermEmpty => f.write_str("AUTH_KEY_PERM_EMPTY"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -259,6 +281,21 @@ impl GetCountriesList {
     #[inline]
     pub fn new(lang_code: ::std::string::String, hash: i32) -> Self {
         Self { lang_code, hash }
+    }
+}
+/// The required fields of [`GetCountriesList`], by name: `GetCountriesList::from(GetCountriesListInit { … })` (or `.into()`) builds the same value as [`GetCountriesList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetCountriesListInit {
+    pub lang_code: ::std::string::String,
+    pub hash: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCountriesListInit> for GetCountriesList {
+    #[inline]
+    fn from(init: GetCountriesListInit) -> Self {
+        Self::new(init.lang_code, init.hash)
     }
 }
 #[cfg(feature = "help")]
@@ -334,6 +371,20 @@ impl GetPeerColors {
         Self { hash }
     }
 }
+/// The required fields of [`GetPeerColors`], by name: `GetPeerColors::from(GetPeerColorsInit { … })` (or `.into()`) builds the same value as [`GetPeerColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetPeerColorsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPeerColorsInit> for GetPeerColors {
+    #[inline]
+    fn from(init: GetPeerColorsInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for GetPeerColors {
     const CONSTRUCTOR_ID: u32 = 0xda80f42f;
@@ -405,6 +456,20 @@ impl GetPeerProfileColors {
         Self { hash }
     }
 }
+/// The required fields of [`GetPeerProfileColors`], by name: `GetPeerProfileColors::from(GetPeerProfileColorsInit { … })` (or `.into()`) builds the same value as [`GetPeerProfileColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetPeerProfileColorsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPeerProfileColorsInit> for GetPeerProfileColors {
+    #[inline]
+    fn from(init: GetPeerProfileColorsInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for GetPeerProfileColors {
     const CONSTRUCTOR_ID: u32 = 0xabcfa9fd;
@@ -474,6 +539,20 @@ impl GetTimezonesList {
     #[inline]
     pub fn new(hash: i32) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetTimezonesList`], by name: `GetTimezonesList::from(GetTimezonesListInit { … })` (or `.into()`) builds the same value as [`GetTimezonesList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetTimezonesListInit {
+    pub hash: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTimezonesListInit> for GetTimezonesList {
+    #[inline]
+    fn from(init: GetTimezonesListInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "help")]

@@ -42,6 +42,20 @@ impl GetLanguages {
         Self { lang_pack }
     }
 }
+/// The required fields of [`GetLanguages`], by name: `GetLanguages::from(GetLanguagesInit { … })` (or `.into()`) builds the same value as [`GetLanguages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+pub struct GetLanguagesInit {
+    pub lang_pack: ::std::string::String,
+}
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLanguagesInit> for GetLanguages {
+    #[inline]
+    fn from(init: GetLanguagesInit) -> Self {
+        Self::new(init.lang_pack)
+    }
+}
 #[cfg(feature = "langpack")]
 impl __rt::Identifiable for GetLanguages {
     const CONSTRUCTOR_ID: u32 = 0x42c6978f;
@@ -105,21 +119,44 @@ impl ::core::convert::From<GetLanguagesError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: GetLanguagesError) -> Self {
         match error {
-            GetLanguagesError::LangPackInvalid => {
-                ::tlforge_types_errors::Error::LangPackInvalid
-            }
             GetLanguagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "langpack")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetLanguagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::LangPackInvalid => ::tlforge_types_errors::Error::LangPackInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "langpack")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetLanguagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::LangPackInvalid => f.write_str("LANG_PACK_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -185,6 +222,21 @@ impl GetLanguage {
         lang_code: ::std::string::String,
     ) -> Self {
         Self { lang_pack, lang_code }
+    }
+}
+/// The required fields of [`GetLanguage`], by name: `GetLanguage::from(GetLanguageInit { … })` (or `.into()`) builds the same value as [`GetLanguage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+pub struct GetLanguageInit {
+    pub lang_pack: ::std::string::String,
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLanguageInit> for GetLanguage {
+    #[inline]
+    fn from(init: GetLanguageInit) -> Self {
+        Self::new(init.lang_pack, init.lang_code)
     }
 }
 #[cfg(feature = "langpack")]
@@ -259,25 +311,47 @@ impl ::core::convert::From<GetLanguageError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetLanguageError) -> Self {
         match error {
-            GetLanguageError::LangCodeNotSupported => {
-                ::tlforge_types_errors::Error::LangCodeNotSupported
-            }
-            GetLanguageError::LangPackInvalid => {
-                ::tlforge_types_errors::Error::LangPackInvalid
-            }
             GetLanguageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "langpack")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetLanguageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::LangCodeNotSupported => {
+                    ::tlforge_types_errors::Error::LangCodeNotSupported
+                }
+                Self::LangPackInvalid => ::tlforge_types_errors::Error::LangPackInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "langpack")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetLanguageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::LangCodeNotSupported => f.write_str("LANG_CODE_NOT_SUPPORTED"),
-            Self::LangPackInvalid => f.write_str("LANG_PACK_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -40,6 +40,20 @@ impl ReceivedMessages {
         Self { max_id }
     }
 }
+/// The required fields of [`ReceivedMessages`], by name: `ReceivedMessages::from(ReceivedMessagesInit { … })` (or `.into()`) builds the same value as [`ReceivedMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReceivedMessagesInit {
+    pub max_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReceivedMessagesInit> for ReceivedMessages {
+    #[inline]
+    fn from(init: ReceivedMessagesInit) -> Self {
+        Self::new(init.max_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReceivedMessages {
     const CONSTRUCTOR_ID: u32 = 0x05a954c0;
@@ -117,6 +131,21 @@ impl GetDhConfig {
         Self { version, random_length }
     }
 }
+/// The required fields of [`GetDhConfig`], by name: `GetDhConfig::from(GetDhConfigInit { … })` (or `.into()`) builds the same value as [`GetDhConfig::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetDhConfigInit {
+    pub version: i32,
+    pub random_length: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDhConfigInit> for GetDhConfig {
+    #[inline]
+    fn from(init: GetDhConfigInit) -> Self {
+        Self::new(init.version, init.random_length)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetDhConfig {
     const CONSTRUCTOR_ID: u32 = 0x26cf8950;
@@ -184,21 +213,46 @@ impl ::core::convert::From<GetDhConfigError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetDhConfigError) -> Self {
         match error {
-            GetDhConfigError::RandomLengthInvalid => {
-                ::tlforge_types_errors::Error::RandomLengthInvalid
-            }
             GetDhConfigError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetDhConfigError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::RandomLengthInvalid => {
+                    ::tlforge_types_errors::Error::RandomLengthInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetDhConfigError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::RandomLengthInvalid => f.write_str("RANDOM_LENGTH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -273,6 +327,20 @@ impl DiscardEncryption {
             chat_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DiscardEncryption`], by name: `DiscardEncryption::from(DiscardEncryptionInit { … })` (or `.into()`) builds the same value as [`DiscardEncryption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DiscardEncryptionInit {
+    pub chat_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiscardEncryptionInit> for DiscardEncryption {
+    #[inline]
+    fn from(init: DiscardEncryptionInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -371,33 +439,53 @@ impl ::core::convert::From<DiscardEncryptionError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: DiscardEncryptionError) -> Self {
         match error {
-            DiscardEncryptionError::ChatIdEmpty => {
-                ::tlforge_types_errors::Error::ChatIdEmpty
-            }
-            DiscardEncryptionError::EncryptionAlreadyAccepted => {
-                ::tlforge_types_errors::Error::EncryptionAlreadyAccepted
-            }
-            DiscardEncryptionError::EncryptionAlreadyDeclined => {
-                ::tlforge_types_errors::Error::EncryptionAlreadyDeclined
-            }
-            DiscardEncryptionError::EncryptionIdInvalid => {
-                ::tlforge_types_errors::Error::EncryptionIdInvalid
-            }
             DiscardEncryptionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DiscardEncryptionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdEmpty => ::tlforge_types_errors::Error::ChatIdEmpty,
+                Self::EncryptionAlreadyAccepted => {
+                    ::tlforge_types_errors::Error::EncryptionAlreadyAccepted
+                }
+                Self::EncryptionAlreadyDeclined => {
+                    ::tlforge_types_errors::Error::EncryptionAlreadyDeclined
+                }
+                Self::EncryptionIdInvalid => {
+                    ::tlforge_types_errors::Error::EncryptionIdInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DiscardEncryptionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdEmpty => f.write_str("CHAT_ID_EMPTY"),
-            Self::EncryptionAlreadyAccepted => f.write_str("ENCRYPTION_ALREADY_ACCEPTED"),
-            Self::EncryptionAlreadyDeclined => f.write_str("ENCRYPTION_ALREADY_DECLINED"),
-            Self::EncryptionIdInvalid => f.write_str("ENCRYPTION_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -465,6 +553,21 @@ impl SetEncryptedTyping {
         Self { peer, typing }
     }
 }
+/// The required fields of [`SetEncryptedTyping`], by name: `SetEncryptedTyping::from(SetEncryptedTypingInit { … })` (or `.into()`) builds the same value as [`SetEncryptedTyping::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetEncryptedTypingInit {
+    pub peer: super::super::enums::InputEncryptedChat,
+    pub typing: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetEncryptedTypingInit> for SetEncryptedTyping {
+    #[inline]
+    fn from(init: SetEncryptedTypingInit) -> Self {
+        Self::new(init.peer, init.typing)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SetEncryptedTyping {
     const CONSTRUCTOR_ID: u32 = 0x791451ed;
@@ -530,21 +633,44 @@ impl ::core::convert::From<SetEncryptedTypingError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: SetEncryptedTypingError) -> Self {
         match error {
-            SetEncryptedTypingError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
             SetEncryptedTypingError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetEncryptedTypingError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetEncryptedTypingError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -610,6 +736,21 @@ impl ReadEncryptedHistory {
     #[inline]
     pub fn new(peer: super::super::enums::InputEncryptedChat, max_date: i32) -> Self {
         Self { peer, max_date }
+    }
+}
+/// The required fields of [`ReadEncryptedHistory`], by name: `ReadEncryptedHistory::from(ReadEncryptedHistoryInit { … })` (or `.into()`) builds the same value as [`ReadEncryptedHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadEncryptedHistoryInit {
+    pub peer: super::super::enums::InputEncryptedChat,
+    pub max_date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadEncryptedHistoryInit> for ReadEncryptedHistory {
+    #[inline]
+    fn from(init: ReadEncryptedHistoryInit) -> Self {
+        Self::new(init.peer, init.max_date)
     }
 }
 #[cfg(feature = "messages")]
@@ -687,29 +828,46 @@ impl ::core::convert::From<ReadEncryptedHistoryError> for ::tlforge_types_errors
     #[inline]
     fn from(error: ReadEncryptedHistoryError) -> Self {
         match error {
-            ReadEncryptedHistoryError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ReadEncryptedHistoryError::MaxDateInvalid => {
-                ::tlforge_types_errors::Error::MaxDateInvalid
-            }
-            ReadEncryptedHistoryError::MsgWaitFailed => {
-                ::tlforge_types_errors::Error::MsgWaitFailed
-            }
             ReadEncryptedHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadEncryptedHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::MaxDateInvalid => ::tlforge_types_errors::Error::MaxDateInvalid,
+                Self::MsgWaitFailed => ::tlforge_types_errors::Error::MsgWaitFailed,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadEncryptedHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::MaxDateInvalid => f.write_str("MAX_DATE_INVALID"),
-            Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -770,6 +928,20 @@ impl ReceivedQueue {
     #[inline]
     pub fn new(max_qts: i32) -> Self {
         Self { max_qts }
+    }
+}
+/// The required fields of [`ReceivedQueue`], by name: `ReceivedQueue::from(ReceivedQueueInit { … })` (or `.into()`) builds the same value as [`ReceivedQueue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReceivedQueueInit {
+    pub max_qts: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReceivedQueueInit> for ReceivedQueue {
+    #[inline]
+    fn from(init: ReceivedQueueInit) -> Self {
+        Self::new(init.max_qts)
     }
 }
 #[cfg(feature = "messages")]
@@ -840,25 +1012,45 @@ impl ::core::convert::From<ReceivedQueueError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: ReceivedQueueError) -> Self {
         match error {
-            ReceivedQueueError::MaxQtsInvalid => {
-                ::tlforge_types_errors::Error::MaxQtsInvalid
-            }
-            ReceivedQueueError::MsgWaitFailed => {
-                ::tlforge_types_errors::Error::MsgWaitFailed
-            }
             ReceivedQueueError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReceivedQueueError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MaxQtsInvalid => ::tlforge_types_errors::Error::MaxQtsInvalid,
+                Self::MsgWaitFailed => ::tlforge_types_errors::Error::MsgWaitFailed,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReceivedQueueError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MaxQtsInvalid => f.write_str("MAX_QTS_INVALID"),
-            Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -918,6 +1110,20 @@ impl ReportEncryptedSpam {
     #[inline]
     pub fn new(peer: super::super::enums::InputEncryptedChat) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`ReportEncryptedSpam`], by name: `ReportEncryptedSpam::from(ReportEncryptedSpamInit { … })` (or `.into()`) builds the same value as [`ReportEncryptedSpam::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReportEncryptedSpamInit {
+    pub peer: super::super::enums::InputEncryptedChat,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportEncryptedSpamInit> for ReportEncryptedSpam {
+    #[inline]
+    fn from(init: ReportEncryptedSpamInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -983,21 +1189,44 @@ impl ::core::convert::From<ReportEncryptedSpamError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ReportEncryptedSpamError) -> Self {
         match error {
-            ReportEncryptedSpamError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
             ReportEncryptedSpamError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportEncryptedSpamError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportEncryptedSpamError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1082,6 +1311,20 @@ impl ReorderStickerSets {
             order,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ReorderStickerSets`], by name: `ReorderStickerSets::from(ReorderStickerSetsInit { … })` (or `.into()`) builds the same value as [`ReorderStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReorderStickerSetsInit {
+    pub order: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderStickerSetsInit> for ReorderStickerSets {
+    #[inline]
+    fn from(init: ReorderStickerSetsInit) -> Self {
+        Self::new(init.order)
     }
 }
 #[cfg(feature = "messages")]
@@ -1267,6 +1510,20 @@ impl GetEmojiKeywords {
         Self { lang_code }
     }
 }
+/// The required fields of [`GetEmojiKeywords`], by name: `GetEmojiKeywords::from(GetEmojiKeywordsInit { … })` (or `.into()`) builds the same value as [`GetEmojiKeywords::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiKeywordsInit {
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiKeywordsInit> for GetEmojiKeywords {
+    #[inline]
+    fn from(init: GetEmojiKeywordsInit) -> Self {
+        Self::new(init.lang_code)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetEmojiKeywords {
     const CONSTRUCTOR_ID: u32 = 0x35a0e062;
@@ -1345,6 +1602,22 @@ impl GetEmojiKeywordsDifference {
         Self { lang_code, from_version }
     }
 }
+/// The required fields of [`GetEmojiKeywordsDifference`], by name: `GetEmojiKeywordsDifference::from(GetEmojiKeywordsDifferenceInit { … })` (or `.into()`) builds the same value as [`GetEmojiKeywordsDifference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiKeywordsDifferenceInit {
+    pub lang_code: ::std::string::String,
+    pub from_version: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiKeywordsDifferenceInit>
+for GetEmojiKeywordsDifference {
+    #[inline]
+    fn from(init: GetEmojiKeywordsDifferenceInit) -> Self {
+        Self::new(init.lang_code, init.from_version)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetEmojiKeywordsDifference {
     const CONSTRUCTOR_ID: u32 = 0x1508b6af;
@@ -1419,6 +1692,20 @@ impl GetEmojiKeywordsLanguages {
     #[inline]
     pub fn new(lang_codes: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { lang_codes }
+    }
+}
+/// The required fields of [`GetEmojiKeywordsLanguages`], by name: `GetEmojiKeywordsLanguages::from(GetEmojiKeywordsLanguagesInit { … })` (or `.into()`) builds the same value as [`GetEmojiKeywordsLanguages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiKeywordsLanguagesInit {
+    pub lang_codes: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiKeywordsLanguagesInit> for GetEmojiKeywordsLanguages {
+    #[inline]
+    fn from(init: GetEmojiKeywordsLanguagesInit) -> Self {
+        Self::new(init.lang_codes)
     }
 }
 #[cfg(feature = "messages")]
@@ -1501,6 +1788,20 @@ impl DeleteChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`DeleteChat`], by name: `DeleteChat::from(DeleteChatInit { … })` (or `.into()`) builds the same value as [`DeleteChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatInit> for DeleteChat {
+    #[inline]
+    fn from(init: DeleteChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DeleteChat {
     const CONSTRUCTOR_ID: u32 = 0x5bd0ee50;
@@ -1574,29 +1875,48 @@ impl ::core::convert::From<DeleteChatError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteChatError) -> Self {
         match error {
-            DeleteChatError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            DeleteChatError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            DeleteChatError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteChatError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteChatError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteChatError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1730,6 +2050,20 @@ impl GetEmojiGroups {
         Self { hash }
     }
 }
+/// The required fields of [`GetEmojiGroups`], by name: `GetEmojiGroups::from(GetEmojiGroupsInit { … })` (or `.into()`) builds the same value as [`GetEmojiGroups::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiGroupsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiGroupsInit> for GetEmojiGroups {
+    #[inline]
+    fn from(init: GetEmojiGroupsInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetEmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x7488ce5b;
@@ -1802,6 +2136,20 @@ impl GetEmojiStatusGroups {
     #[inline]
     pub fn new(hash: i32) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetEmojiStatusGroups`], by name: `GetEmojiStatusGroups::from(GetEmojiStatusGroupsInit { … })` (or `.into()`) builds the same value as [`GetEmojiStatusGroups::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiStatusGroupsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiStatusGroupsInit> for GetEmojiStatusGroups {
+    #[inline]
+    fn from(init: GetEmojiStatusGroupsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -1878,6 +2226,21 @@ impl GetEmojiProfilePhotoGroups {
         Self { hash }
     }
 }
+/// The required fields of [`GetEmojiProfilePhotoGroups`], by name: `GetEmojiProfilePhotoGroups::from(GetEmojiProfilePhotoGroupsInit { … })` (or `.into()`) builds the same value as [`GetEmojiProfilePhotoGroups::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiProfilePhotoGroupsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiProfilePhotoGroupsInit>
+for GetEmojiProfilePhotoGroups {
+    #[inline]
+    fn from(init: GetEmojiProfilePhotoGroupsInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetEmojiProfilePhotoGroups {
     const CONSTRUCTOR_ID: u32 = 0x21a548f3;
@@ -1951,6 +2314,20 @@ impl ReorderQuickReplies {
         Self { order }
     }
 }
+/// The required fields of [`ReorderQuickReplies`], by name: `ReorderQuickReplies::from(ReorderQuickRepliesInit { … })` (or `.into()`) builds the same value as [`ReorderQuickReplies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReorderQuickRepliesInit {
+    pub order: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderQuickRepliesInit> for ReorderQuickReplies {
+    #[inline]
+    fn from(init: ReorderQuickRepliesInit) -> Self {
+        Self::new(init.order)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReorderQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0x60331907;
@@ -2016,21 +2393,46 @@ impl ::core::convert::From<ReorderQuickRepliesError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ReorderQuickRepliesError) -> Self {
         match error {
-            ReorderQuickRepliesError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             ReorderQuickRepliesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderQuickRepliesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderQuickRepliesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2092,6 +2494,20 @@ impl DeleteQuickReplyShortcut {
     #[inline]
     pub fn new(shortcut_id: i32) -> Self {
         Self { shortcut_id }
+    }
+}
+/// The required fields of [`DeleteQuickReplyShortcut`], by name: `DeleteQuickReplyShortcut::from(DeleteQuickReplyShortcutInit { … })` (or `.into()`) builds the same value as [`DeleteQuickReplyShortcut::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteQuickReplyShortcutInit {
+    pub shortcut_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteQuickReplyShortcutInit> for DeleteQuickReplyShortcut {
+    #[inline]
+    fn from(init: DeleteQuickReplyShortcutInit) -> Self {
+        Self::new(init.shortcut_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2159,21 +2575,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteQuickReplyShortcutError) -> Self {
         match error {
-            DeleteQuickReplyShortcutError::ShortcutInvalid => {
-                ::tlforge_types_errors::Error::ShortcutInvalid
-            }
             DeleteQuickReplyShortcutError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteQuickReplyShortcutError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ShortcutInvalid => ::tlforge_types_errors::Error::ShortcutInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteQuickReplyShortcutError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ShortcutInvalid => f.write_str("SHORTCUT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2233,6 +2672,20 @@ impl GetEmojiStickerGroups {
     #[inline]
     pub fn new(hash: i32) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetEmojiStickerGroups`], by name: `GetEmojiStickerGroups::from(GetEmojiStickerGroupsInit { … })` (or `.into()`) builds the same value as [`GetEmojiStickerGroups::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiStickerGroupsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiStickerGroupsInit> for GetEmojiStickerGroups {
+    #[inline]
+    fn from(init: GetEmojiStickerGroupsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -2314,6 +2767,20 @@ impl ViewSponsoredMessage {
     #[inline]
     pub fn new(random_id: ::std::vec::Vec<u8>) -> Self {
         Self { random_id }
+    }
+}
+/// The required fields of [`ViewSponsoredMessage`], by name: `ViewSponsoredMessage::from(ViewSponsoredMessageInit { … })` (or `.into()`) builds the same value as [`ViewSponsoredMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ViewSponsoredMessageInit {
+    pub random_id: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ViewSponsoredMessageInit> for ViewSponsoredMessage {
+    #[inline]
+    fn from(init: ViewSponsoredMessageInit) -> Self {
+        Self::new(init.random_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2416,6 +2883,20 @@ impl ClickSponsoredMessage {
             random_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ClickSponsoredMessage`], by name: `ClickSponsoredMessage::from(ClickSponsoredMessageInit { … })` (or `.into()`) builds the same value as [`ClickSponsoredMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ClickSponsoredMessageInit {
+    pub random_id: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ClickSponsoredMessageInit> for ClickSponsoredMessage {
+    #[inline]
+    fn from(init: ClickSponsoredMessageInit) -> Self {
+        Self::new(init.random_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2527,6 +3008,21 @@ impl ReportSponsoredMessage {
         Self { random_id, option }
     }
 }
+/// The required fields of [`ReportSponsoredMessage`], by name: `ReportSponsoredMessage::from(ReportSponsoredMessageInit { … })` (or `.into()`) builds the same value as [`ReportSponsoredMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReportSponsoredMessageInit {
+    pub random_id: ::std::vec::Vec<u8>,
+    pub option: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportSponsoredMessageInit> for ReportSponsoredMessage {
+    #[inline]
+    fn from(init: ReportSponsoredMessageInit) -> Self {
+        Self::new(init.random_id, init.option)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReportSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x12cbf0c4;
@@ -2609,6 +3105,21 @@ impl CheckUrlAuthMatchCode {
         Self { url, match_code }
     }
 }
+/// The required fields of [`CheckUrlAuthMatchCode`], by name: `CheckUrlAuthMatchCode::from(CheckUrlAuthMatchCodeInit { … })` (or `.into()`) builds the same value as [`CheckUrlAuthMatchCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct CheckUrlAuthMatchCodeInit {
+    pub url: ::std::string::String,
+    pub match_code: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckUrlAuthMatchCodeInit> for CheckUrlAuthMatchCode {
+    #[inline]
+    fn from(init: CheckUrlAuthMatchCodeInit) -> Self {
+        Self::new(init.url, init.match_code)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for CheckUrlAuthMatchCode {
     const CONSTRUCTOR_ID: u32 = 0xc9a47b0b;
@@ -2676,21 +3187,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CheckUrlAuthMatchCodeError) -> Self {
         match error {
-            CheckUrlAuthMatchCodeError::UrlInvalid => {
-                ::tlforge_types_errors::Error::UrlInvalid
-            }
             CheckUrlAuthMatchCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckUrlAuthMatchCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckUrlAuthMatchCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UrlInvalid => f.write_str("URL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -42,6 +42,20 @@ impl GetBankCardData {
         Self { number }
     }
 }
+/// The required fields of [`GetBankCardData`], by name: `GetBankCardData::from(GetBankCardDataInit { … })` (or `.into()`) builds the same value as [`GetBankCardData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetBankCardDataInit {
+    pub number: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBankCardDataInit> for GetBankCardData {
+    #[inline]
+    fn from(init: GetBankCardDataInit) -> Self {
+        Self::new(init.number)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetBankCardData {
     const CONSTRUCTOR_ID: u32 = 0x2e79d779;
@@ -107,21 +121,46 @@ impl ::core::convert::From<GetBankCardDataError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetBankCardDataError) -> Self {
         match error {
-            GetBankCardDataError::BankCardNumberInvalid => {
-                ::tlforge_types_errors::Error::BankCardNumberInvalid
-            }
             GetBankCardDataError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBankCardDataError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BankCardNumberInvalid => {
+                    ::tlforge_types_errors::Error::BankCardNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBankCardDataError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BankCardNumberInvalid => f.write_str("BANK_CARD_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -258,6 +297,21 @@ impl GetUniqueStarGiftValueInfo {
         Self { slug }
     }
 }
+/// The required fields of [`GetUniqueStarGiftValueInfo`], by name: `GetUniqueStarGiftValueInfo::from(GetUniqueStarGiftValueInfoInit { … })` (or `.into()`) builds the same value as [`GetUniqueStarGiftValueInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetUniqueStarGiftValueInfoInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUniqueStarGiftValueInfoInit>
+for GetUniqueStarGiftValueInfo {
+    #[inline]
+    fn from(init: GetUniqueStarGiftValueInfoInit) -> Self {
+        Self::new(init.slug)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetUniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x4365af6b;
@@ -325,21 +379,46 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetUniqueStarGiftValueInfoError) -> Self {
         match error {
-            GetUniqueStarGiftValueInfoError::StargiftSlugInvalid => {
-                ::tlforge_types_errors::Error::StargiftSlugInvalid
-            }
             GetUniqueStarGiftValueInfoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetUniqueStarGiftValueInfoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StargiftSlugInvalid => {
+                    ::tlforge_types_errors::Error::StargiftSlugInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetUniqueStarGiftValueInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StargiftSlugInvalid => f.write_str("STARGIFT_SLUG_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -470,6 +549,21 @@ impl GetOnrampBaseCurrencies {
         Self { provider, crypto_currency }
     }
 }
+/// The required fields of [`GetOnrampBaseCurrencies`], by name: `GetOnrampBaseCurrencies::from(GetOnrampBaseCurrenciesInit { … })` (or `.into()`) builds the same value as [`GetOnrampBaseCurrencies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetOnrampBaseCurrenciesInit {
+    pub provider: ::std::string::String,
+    pub crypto_currency: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOnrampBaseCurrenciesInit> for GetOnrampBaseCurrencies {
+    #[inline]
+    fn from(init: GetOnrampBaseCurrenciesInit) -> Self {
+        Self::new(init.provider, init.crypto_currency)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetOnrampBaseCurrencies {
     const CONSTRUCTOR_ID: u32 = 0x1c8bedf3;
@@ -560,6 +654,21 @@ impl GetOnrampAvailability {
             base_currency: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetOnrampAvailability`], by name: `GetOnrampAvailability::from(GetOnrampAvailabilityInit { … })` (or `.into()`) builds the same value as [`GetOnrampAvailability::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetOnrampAvailabilityInit {
+    pub provider: ::std::string::String,
+    pub crypto_currency: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOnrampAvailabilityInit> for GetOnrampAvailability {
+    #[inline]
+    fn from(init: GetOnrampAvailabilityInit) -> Self {
+        Self::new(init.provider, init.crypto_currency)
     }
 }
 #[cfg(feature = "payments")]
@@ -669,6 +778,22 @@ impl GetOnrampLimits {
             payment_method: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetOnrampLimits`], by name: `GetOnrampLimits::from(GetOnrampLimitsInit { … })` (or `.into()`) builds the same value as [`GetOnrampLimits::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetOnrampLimitsInit {
+    pub provider: ::std::string::String,
+    pub crypto_currency: ::std::string::String,
+    pub base_currency: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOnrampLimitsInit> for GetOnrampLimits {
+    #[inline]
+    fn from(init: GetOnrampLimitsInit) -> Self {
+        Self::new(init.provider, init.crypto_currency, init.base_currency)
     }
 }
 #[cfg(feature = "payments")]
@@ -787,6 +912,22 @@ impl GetOnrampQuote {
             payment_method: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetOnrampQuote`], by name: `GetOnrampQuote::from(GetOnrampQuoteInit { … })` (or `.into()`) builds the same value as [`GetOnrampQuote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetOnrampQuoteInit {
+    pub provider: ::std::string::String,
+    pub crypto_currency: ::std::string::String,
+    pub base_currency: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOnrampQuoteInit> for GetOnrampQuote {
+    #[inline]
+    fn from(init: GetOnrampQuoteInit) -> Self {
+        Self::new(init.provider, init.crypto_currency, init.base_currency)
     }
 }
 #[cfg(feature = "payments")]
@@ -936,6 +1077,22 @@ impl CreateOnrampSession {
             crypto_amount: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CreateOnrampSession`], by name: `CreateOnrampSession::from(CreateOnrampSessionInit { … })` (or `.into()`) builds the same value as [`CreateOnrampSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct CreateOnrampSessionInit {
+    pub provider: ::std::string::String,
+    pub crypto_currency: ::std::string::String,
+    pub address: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateOnrampSessionInit> for CreateOnrampSession {
+    #[inline]
+    fn from(init: CreateOnrampSessionInit) -> Self {
+        Self::new(init.provider, init.crypto_currency, init.address)
     }
 }
 #[cfg(feature = "payments")]

@@ -42,6 +42,20 @@ impl ReceivedCall {
         Self { peer }
     }
 }
+/// The required fields of [`ReceivedCall`], by name: `ReceivedCall::from(ReceivedCallInit { … })` (or `.into()`) builds the same value as [`ReceivedCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct ReceivedCallInit {
+    pub peer: super::super::enums::InputPhoneCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReceivedCallInit> for ReceivedCall {
+    #[inline]
+    fn from(init: ReceivedCallInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for ReceivedCall {
     const CONSTRUCTOR_ID: u32 = 0x17d54f61;
@@ -112,25 +126,47 @@ impl ::core::convert::From<ReceivedCallError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: ReceivedCallError) -> Self {
         match error {
-            ReceivedCallError::CallAlreadyDeclined => {
-                ::tlforge_types_errors::Error::CallAlreadyDeclined
-            }
-            ReceivedCallError::CallPeerInvalid => {
-                ::tlforge_types_errors::Error::CallPeerInvalid
-            }
             ReceivedCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReceivedCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallAlreadyDeclined => {
+                    ::tlforge_types_errors::Error::CallAlreadyDeclined
+                }
+                Self::CallPeerInvalid => ::tlforge_types_errors::Error::CallPeerInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReceivedCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallAlreadyDeclined => f.write_str("CALL_ALREADY_DECLINED"),
-            Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -206,6 +242,21 @@ impl SendSignalingData {
         Self { peer, data }
     }
 }
+/// The required fields of [`SendSignalingData`], by name: `SendSignalingData::from(SendSignalingDataInit { … })` (or `.into()`) builds the same value as [`SendSignalingData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SendSignalingDataInit {
+    pub peer: super::super::enums::InputPhoneCall,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendSignalingDataInit> for SendSignalingData {
+    #[inline]
+    fn from(init: SendSignalingDataInit) -> Self {
+        Self::new(init.peer, init.data)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for SendSignalingData {
     const CONSTRUCTOR_ID: u32 = 0xff7a9383;
@@ -276,25 +327,45 @@ impl ::core::convert::From<SendSignalingDataError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SendSignalingDataError) -> Self {
         match error {
-            SendSignalingDataError::CallNotActive => {
-                ::tlforge_types_errors::Error::CallNotActive
-            }
-            SendSignalingDataError::CallPeerInvalid => {
-                ::tlforge_types_errors::Error::CallPeerInvalid
-            }
             SendSignalingDataError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendSignalingDataError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallNotActive => ::tlforge_types_errors::Error::CallNotActive,
+                Self::CallPeerInvalid => ::tlforge_types_errors::Error::CallPeerInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendSignalingDataError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallNotActive => f.write_str("CALL_NOT_ACTIVE"),
-            Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

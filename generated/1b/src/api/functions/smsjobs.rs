@@ -104,21 +104,44 @@ impl ::core::convert::From<IsEligibleToJoinError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: IsEligibleToJoinError) -> Self {
         match error {
-            IsEligibleToJoinError::NotEligible => {
-                ::tlforge_types_errors::Error::NotEligible
-            }
             IsEligibleToJoinError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "smsjobs")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for IsEligibleToJoinError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::NotEligible => ::tlforge_types_errors::Error::NotEligible,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for IsEligibleToJoinError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::NotEligible => f.write_str("NOT_ELIGIBLE"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -239,19 +262,44 @@ impl ::core::convert::From<LeaveError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: LeaveError) -> Self {
         match error {
-            LeaveError::NotJoined => ::tlforge_types_errors::Error::NotJoined,
             LeaveError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "smsjobs")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for LeaveError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::NotJoined => ::tlforge_types_errors::Error::NotJoined,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for LeaveError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::NotJoined => f.write_str("NOT_JOINED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -400,19 +448,44 @@ impl ::core::convert::From<UpdateSettingsError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: UpdateSettingsError) -> Self {
         match error {
-            UpdateSettingsError::NotJoined => ::tlforge_types_errors::Error::NotJoined,
             UpdateSettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "smsjobs")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateSettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::NotJoined => ::tlforge_types_errors::Error::NotJoined,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateSettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::NotJoined => f.write_str("NOT_JOINED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -533,19 +606,44 @@ impl ::core::convert::From<GetStatusError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStatusError) -> Self {
         match error {
-            GetStatusError::NotJoined => ::tlforge_types_errors::Error::NotJoined,
             GetStatusError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "smsjobs")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStatusError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::NotJoined => ::tlforge_types_errors::Error::NotJoined,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStatusError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::NotJoined => f.write_str("NOT_JOINED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -602,6 +700,20 @@ impl GetSmsJob {
     #[inline]
     pub fn new(job_id: ::std::string::String) -> Self {
         Self { job_id }
+    }
+}
+/// The required fields of [`GetSmsJob`], by name: `GetSmsJob::from(GetSmsJobInit { … })` (or `.into()`) builds the same value as [`GetSmsJob::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+pub struct GetSmsJobInit {
+    pub job_id: ::std::string::String,
+}
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSmsJobInit> for GetSmsJob {
+    #[inline]
+    fn from(init: GetSmsJobInit) -> Self {
+        Self::new(init.job_id)
     }
 }
 #[cfg(feature = "smsjobs")]
@@ -667,21 +779,44 @@ impl ::core::convert::From<GetSmsJobError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetSmsJobError) -> Self {
         match error {
-            GetSmsJobError::SmsjobIdInvalid => {
-                ::tlforge_types_errors::Error::SmsjobIdInvalid
-            }
             GetSmsJobError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "smsjobs")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSmsJobError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::SmsjobIdInvalid => ::tlforge_types_errors::Error::SmsjobIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSmsJobError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::SmsjobIdInvalid => f.write_str("SMSJOB_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -42,6 +42,20 @@ impl CheckShortName {
         Self { short_name }
     }
 }
+/// The required fields of [`CheckShortName`], by name: `CheckShortName::from(CheckShortNameInit { … })` (or `.into()`) builds the same value as [`CheckShortName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct CheckShortNameInit {
+    pub short_name: ::std::string::String,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckShortNameInit> for CheckShortName {
+    #[inline]
+    fn from(init: CheckShortNameInit) -> Self {
+        Self::new(init.short_name)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for CheckShortName {
     const CONSTRUCTOR_ID: u32 = 0x284b3639;
@@ -110,25 +124,47 @@ impl ::core::convert::From<CheckShortNameError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: CheckShortNameError) -> Self {
         match error {
-            CheckShortNameError::ShortNameInvalid => {
-                ::tlforge_types_errors::Error::ShortNameInvalid
-            }
-            CheckShortNameError::ShortNameOccupied => {
-                ::tlforge_types_errors::Error::ShortNameOccupied
-            }
             CheckShortNameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckShortNameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ShortNameInvalid => ::tlforge_types_errors::Error::ShortNameInvalid,
+                Self::ShortNameOccupied => {
+                    ::tlforge_types_errors::Error::ShortNameOccupied
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckShortNameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ShortNameInvalid => f.write_str("SHORT_NAME_INVALID"),
-            Self::ShortNameOccupied => f.write_str("SHORT_NAME_OCCUPIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

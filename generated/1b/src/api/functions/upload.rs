@@ -78,6 +78,23 @@ impl SaveBigFilePart {
         }
     }
 }
+/// The required fields of [`SaveBigFilePart`], by name: `SaveBigFilePart::from(SaveBigFilePartInit { … })` (or `.into()`) builds the same value as [`SaveBigFilePart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct SaveBigFilePartInit {
+    pub file_id: i64,
+    pub file_part: i32,
+    pub file_total_parts: i32,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveBigFilePartInit> for SaveBigFilePart {
+    #[inline]
+    fn from(init: SaveBigFilePartInit) -> Self {
+        Self::new(init.file_id, init.file_part, init.file_total_parts, init.bytes)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for SaveBigFilePart {
     const CONSTRUCTOR_ID: u32 = 0xde7b673d;
@@ -191,47 +208,55 @@ impl ::core::convert::From<SaveBigFilePartError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: SaveBigFilePartError) -> Self {
         match error {
-            SaveBigFilePartError::FilePartsInvalid => {
-                ::tlforge_types_errors::Error::FilePartsInvalid
-            }
-            SaveBigFilePartError::FilePartEmpty => {
-                ::tlforge_types_errors::Error::FilePartEmpty
-            }
-            SaveBigFilePartError::FilePartInvalid => {
-                ::tlforge_types_errors::Error::FilePartInvalid
-            }
-            SaveBigFilePartError::FilePartSizeChanged => {
-                ::tlforge_types_errors::Error::FilePartSizeChanged
-            }
-            SaveBigFilePartError::FilePartSizeInvalid => {
-                ::tlforge_types_errors::Error::FilePartSizeInvalid
-            }
-            SaveBigFilePartError::FilePartTooBig => {
-                ::tlforge_types_errors::Error::FilePartTooBig
-            }
-            SaveBigFilePartError::FilePartTooSmall => {
-                ::tlforge_types_errors::Error::FilePartTooSmall
-            }
-            SaveBigFilePartError::Timeout => ::tlforge_types_errors::Error::Timeout,
             SaveBigFilePartError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "upload")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveBigFilePartError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilePartsInvalid => ::tlforge_types_errors::Error::FilePartsInvalid,
+                Self::FilePartEmpty => ::tlforge_types_errors::Error::FilePartEmpty,
+                Self::FilePartInvalid => ::tlforge_types_errors::Error::FilePartInvalid,
+                Self::FilePartSizeChanged => {
+                    ::tlforge_types_errors::Error::FilePartSizeChanged
+                }
+                Self::FilePartSizeInvalid => {
+                    ::tlforge_types_errors::Error::FilePartSizeInvalid
+                }
+                Self::FilePartTooBig => ::tlforge_types_errors::Error::FilePartTooBig,
+                Self::FilePartTooSmall => ::tlforge_types_errors::Error::FilePartTooSmall,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "upload")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveBigFilePartError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilePartsInvalid => f.write_str("FILE_PARTS_INVALID"),
-            Self::FilePartEmpty => f.write_str("FILE_PART_EMPTY"),
-            Self::FilePartInvalid => f.write_str("FILE_PART_INVALID"),
-            Self::FilePartSizeChanged => f.write_str("FILE_PART_SIZE_CHANGED"),
-            Self::FilePartSizeInvalid => f.write_str("FILE_PART_SIZE_INVALID"),
-            Self::FilePartTooBig => f.write_str("FILE_PART_TOO_BIG"),
-            Self::FilePartTooSmall => f.write_str("FILE_PART_TOO_SMALL"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -323,6 +348,22 @@ impl GetCdnFile {
         Self { file_token, offset, limit }
     }
 }
+/// The required fields of [`GetCdnFile`], by name: `GetCdnFile::from(GetCdnFileInit { … })` (or `.into()`) builds the same value as [`GetCdnFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct GetCdnFileInit {
+    pub file_token: ::std::vec::Vec<u8>,
+    pub offset: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCdnFileInit> for GetCdnFile {
+    #[inline]
+    fn from(init: GetCdnFileInit) -> Self {
+        Self::new(init.file_token, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for GetCdnFile {
     const CONSTRUCTOR_ID: u32 = 0x395f69da;
@@ -400,29 +441,46 @@ impl ::core::convert::From<GetCdnFileError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetCdnFileError) -> Self {
         match error {
-            GetCdnFileError::FileTokenInvalid => {
-                ::tlforge_types_errors::Error::FileTokenInvalid
-            }
-            GetCdnFileError::MethodInvalid => {
-                ::tlforge_types_errors::Error::MethodInvalid
-            }
-            GetCdnFileError::UnknownMethod => {
-                ::tlforge_types_errors::Error::UnknownMethod
-            }
             GetCdnFileError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "upload")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetCdnFileError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FileTokenInvalid => ::tlforge_types_errors::Error::FileTokenInvalid,
+                Self::MethodInvalid => ::tlforge_types_errors::Error::MethodInvalid,
+                Self::UnknownMethod => ::tlforge_types_errors::Error::UnknownMethod,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "upload")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetCdnFileError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FileTokenInvalid => f.write_str("FILE_TOKEN_INVALID"),
-            Self::MethodInvalid => f.write_str("METHOD_INVALID"),
-            Self::UnknownMethod => f.write_str("UNKNOWN_METHOD"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -504,6 +562,21 @@ impl ReuploadCdnFile {
         request_token: ::std::vec::Vec<u8>,
     ) -> Self {
         Self { file_token, request_token }
+    }
+}
+/// The required fields of [`ReuploadCdnFile`], by name: `ReuploadCdnFile::from(ReuploadCdnFileInit { … })` (or `.into()`) builds the same value as [`ReuploadCdnFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct ReuploadCdnFileInit {
+    pub file_token: ::std::vec::Vec<u8>,
+    pub request_token: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReuploadCdnFileInit> for ReuploadCdnFile {
+    #[inline]
+    fn from(init: ReuploadCdnFileInit) -> Self {
+        Self::new(init.file_token, init.request_token)
     }
 }
 #[cfg(feature = "upload")]
@@ -598,41 +671,51 @@ impl ::core::convert::From<ReuploadCdnFileError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: ReuploadCdnFileError) -> Self {
         match error {
-            ReuploadCdnFileError::CdnMethodInvalid => {
-                ::tlforge_types_errors::Error::CdnMethodInvalid
-            }
-            ReuploadCdnFileError::CdnUploadTimeout => {
-                ::tlforge_types_errors::Error::CdnUploadTimeout
-            }
-            ReuploadCdnFileError::FileTokenInvalid => {
-                ::tlforge_types_errors::Error::FileTokenInvalid
-            }
-            ReuploadCdnFileError::LocationInvalid => {
-                ::tlforge_types_errors::Error::LocationInvalid
-            }
-            ReuploadCdnFileError::RequestTokenInvalid => {
-                ::tlforge_types_errors::Error::RequestTokenInvalid
-            }
-            ReuploadCdnFileError::RsaDecryptFailed => {
-                ::tlforge_types_errors::Error::RsaDecryptFailed
-            }
             ReuploadCdnFileError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "upload")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReuploadCdnFileError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CdnMethodInvalid => ::tlforge_types_errors::Error::CdnMethodInvalid,
+                Self::CdnUploadTimeout => ::tlforge_types_errors::Error::CdnUploadTimeout,
+                Self::FileTokenInvalid => ::tlforge_types_errors::Error::FileTokenInvalid,
+                Self::LocationInvalid => ::tlforge_types_errors::Error::LocationInvalid,
+                Self::RequestTokenInvalid => {
+                    ::tlforge_types_errors::Error::RequestTokenInvalid
+                }
+                Self::RsaDecryptFailed => ::tlforge_types_errors::Error::RsaDecryptFailed,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "upload")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReuploadCdnFileError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CdnMethodInvalid => f.write_str("CDN_METHOD_INVALID"),
-            Self::CdnUploadTimeout => f.write_str("CDN_UPLOAD_TIMEOUT"),
-            Self::FileTokenInvalid => f.write_str("FILE_TOKEN_INVALID"),
-            Self::LocationInvalid => f.write_str("LOCATION_INVALID"),
-            Self::RequestTokenInvalid => f.write_str("REQUEST_TOKEN_INVALID"),
-            Self::RsaDecryptFailed => f.write_str("RSA_DECRYPT_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -718,6 +801,21 @@ impl GetCdnFileHashes {
         Self { file_token, offset }
     }
 }
+/// The required fields of [`GetCdnFileHashes`], by name: `GetCdnFileHashes::from(GetCdnFileHashesInit { … })` (or `.into()`) builds the same value as [`GetCdnFileHashes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct GetCdnFileHashesInit {
+    pub file_token: ::std::vec::Vec<u8>,
+    pub offset: i64,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCdnFileHashesInit> for GetCdnFileHashes {
+    #[inline]
+    fn from(init: GetCdnFileHashesInit) -> Self {
+        Self::new(init.file_token, init.offset)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for GetCdnFileHashes {
     const CONSTRUCTOR_ID: u32 = 0x91dc3f31;
@@ -793,29 +891,46 @@ impl ::core::convert::From<GetCdnFileHashesError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetCdnFileHashesError) -> Self {
         match error {
-            GetCdnFileHashesError::CdnMethodInvalid => {
-                ::tlforge_types_errors::Error::CdnMethodInvalid
-            }
-            GetCdnFileHashesError::FileTokenInvalid => {
-                ::tlforge_types_errors::Error::FileTokenInvalid
-            }
-            GetCdnFileHashesError::RsaDecryptFailed => {
-                ::tlforge_types_errors::Error::RsaDecryptFailed
-            }
             GetCdnFileHashesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "upload")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetCdnFileHashesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CdnMethodInvalid => ::tlforge_types_errors::Error::CdnMethodInvalid,
+                Self::FileTokenInvalid => ::tlforge_types_errors::Error::FileTokenInvalid,
+                Self::RsaDecryptFailed => ::tlforge_types_errors::Error::RsaDecryptFailed,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "upload")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetCdnFileHashesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CdnMethodInvalid => f.write_str("CDN_METHOD_INVALID"),
-            Self::FileTokenInvalid => f.write_str("FILE_TOKEN_INVALID"),
-            Self::RsaDecryptFailed => f.write_str("RSA_DECRYPT_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -48,6 +48,22 @@ impl FetchEncryptedSecretPhrasePart {
         Self { token, public_key }
     }
 }
+/// The required fields of [`FetchEncryptedSecretPhrasePart`], by name: `FetchEncryptedSecretPhrasePart::from(FetchEncryptedSecretPhrasePartInit { … })` (or `.into()`) builds the same value as [`FetchEncryptedSecretPhrasePart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct FetchEncryptedSecretPhrasePartInit {
+    pub token: ::std::string::String,
+    pub public_key: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FetchEncryptedSecretPhrasePartInit>
+for FetchEncryptedSecretPhrasePart {
+    #[inline]
+    fn from(init: FetchEncryptedSecretPhrasePartInit) -> Self {
+        Self::new(init.token, init.public_key)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for FetchEncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0xf53925cf;
@@ -307,6 +323,23 @@ impl TonConnectSubmitConnectResult {
         }
     }
 }
+/// The required fields of [`TonConnectSubmitConnectResult`], by name: `TonConnectSubmitConnectResult::from(TonConnectSubmitConnectResultInit { … })` (or `.into()`) builds the same value as [`TonConnectSubmitConnectResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectSubmitConnectResultInit {
+    pub session_id: i64,
+    pub challenge_answer: ::std::vec::Vec<u8>,
+    pub body: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectSubmitConnectResultInit>
+for TonConnectSubmitConnectResult {
+    #[inline]
+    fn from(init: TonConnectSubmitConnectResultInit) -> Self {
+        Self::new(init.session_id, init.challenge_answer, init.body)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for TonConnectSubmitConnectResult {
     const CONSTRUCTOR_ID: u32 = 0xc2c00779;
@@ -430,6 +463,20 @@ impl TonConnectCloseSession {
             body: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`TonConnectCloseSession`], by name: `TonConnectCloseSession::from(TonConnectCloseSessionInit { … })` (or `.into()`) builds the same value as [`TonConnectCloseSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectCloseSessionInit {
+    pub session_id: i64,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectCloseSessionInit> for TonConnectCloseSession {
+    #[inline]
+    fn from(init: TonConnectCloseSessionInit) -> Self {
+        Self::new(init.session_id)
     }
 }
 #[cfg(feature = "wallet")]

@@ -44,6 +44,21 @@ impl Authorizations {
         }
     }
 }
+/// The required fields of [`Authorizations`], by name: `Authorizations::from(AuthorizationsInit { … })` (or `.into()`) builds the same value as [`Authorizations::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct AuthorizationsInit {
+    pub authorization_ttl_days: i32,
+    pub authorizations: ::std::vec::Vec<super::super::enums::Authorization>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationsInit> for Authorizations {
+    #[inline]
+    fn from(init: AuthorizationsInit) -> Self {
+        Self::new(init.authorization_ttl_days, init.authorizations)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for Authorizations {
     const CONSTRUCTOR_ID: u32 = 0x4bff8ea0;
@@ -166,6 +181,22 @@ impl Password {
             login_email_pattern: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Password`], by name: `Password::from(PasswordInit { … })` (or `.into()`) builds the same value as [`Password::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct PasswordInit {
+    pub new_algo: super::super::enums::PasswordKdfAlgo,
+    pub new_secure_algo: super::super::enums::SecurePasswordKdfAlgo,
+    pub secure_random: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasswordInit> for Password {
+    #[inline]
+    fn from(init: PasswordInit) -> Self {
+        Self::new(init.new_algo, init.new_secure_algo, init.secure_random)
     }
 }
 /// Fields of [`Password`] that are present together (they share one flag bit): has_password, current_algo, srp_B, srp_id.
@@ -620,6 +651,21 @@ impl TmpPassword {
         Self { tmp_password, valid_until }
     }
 }
+/// The required fields of [`TmpPassword`], by name: `TmpPassword::from(TmpPasswordInit { … })` (or `.into()`) builds the same value as [`TmpPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct TmpPasswordInit {
+    pub tmp_password: ::std::vec::Vec<u8>,
+    pub valid_until: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TmpPasswordInit> for TmpPassword {
+    #[inline]
+    fn from(init: TmpPasswordInit) -> Self {
+        Self::new(init.tmp_password, init.valid_until)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for TmpPassword {
     const CONSTRUCTOR_ID: u32 = 0xdb64fd34;
@@ -674,6 +720,21 @@ impl SentEmailCode {
     #[inline]
     pub fn new(email_pattern: ::std::string::String, length: i32) -> Self {
         Self { email_pattern, length }
+    }
+}
+/// The required fields of [`SentEmailCode`], by name: `SentEmailCode::from(SentEmailCodeInit { … })` (or `.into()`) builds the same value as [`SentEmailCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SentEmailCodeInit {
+    pub email_pattern: ::std::string::String,
+    pub length: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentEmailCodeInit> for SentEmailCode {
+    #[inline]
+    fn from(init: SentEmailCodeInit) -> Self {
+        Self::new(init.email_pattern, init.length)
     }
 }
 #[cfg(feature = "account")]
@@ -733,6 +794,20 @@ impl Takeout {
     #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`Takeout`], by name: `Takeout::from(TakeoutInit { … })` (or `.into()`) builds the same value as [`Takeout::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct TakeoutInit {
+    pub id: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TakeoutInit> for Takeout {
+    #[inline]
+    fn from(init: TakeoutInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "account")]
@@ -797,6 +872,22 @@ impl AutoDownloadSettings {
         Self { low, medium, high }
     }
 }
+/// The required fields of [`AutoDownloadSettings`], by name: `AutoDownloadSettings::from(AutoDownloadSettingsInit { … })` (or `.into()`) builds the same value as [`AutoDownloadSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct AutoDownloadSettingsInit {
+    pub low: super::super::enums::AutoDownloadSettings,
+    pub medium: super::super::enums::AutoDownloadSettings,
+    pub high: super::super::enums::AutoDownloadSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutoDownloadSettingsInit> for AutoDownloadSettings {
+    #[inline]
+    fn from(init: AutoDownloadSettingsInit) -> Self {
+        Self::new(init.low, init.medium, init.high)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x63cacf26;
@@ -854,6 +945,20 @@ impl ResetPasswordFailedWait {
         Self { retry_date }
     }
 }
+/// The required fields of [`ResetPasswordFailedWait`], by name: `ResetPasswordFailedWait::from(ResetPasswordFailedWaitInit { … })` (or `.into()`) builds the same value as [`ResetPasswordFailedWait::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ResetPasswordFailedWaitInit {
+    pub retry_date: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetPasswordFailedWaitInit> for ResetPasswordFailedWait {
+    #[inline]
+    fn from(init: ResetPasswordFailedWaitInit) -> Self {
+        Self::new(init.retry_date)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ResetPasswordFailedWait {
     const CONSTRUCTOR_ID: u32 = 0xe3779861;
@@ -905,6 +1010,21 @@ impl ResetPasswordRequestedWait {
     #[inline]
     pub fn new(until_date: i32) -> Self {
         Self { until_date }
+    }
+}
+/// The required fields of [`ResetPasswordRequestedWait`], by name: `ResetPasswordRequestedWait::from(ResetPasswordRequestedWaitInit { … })` (or `.into()`) builds the same value as [`ResetPasswordRequestedWait::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ResetPasswordRequestedWaitInit {
+    pub until_date: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetPasswordRequestedWaitInit>
+for ResetPasswordRequestedWait {
+    #[inline]
+    fn from(init: ResetPasswordRequestedWaitInit) -> Self {
+        Self::new(init.until_date)
     }
 }
 #[cfg(feature = "account")]
@@ -1055,6 +1175,20 @@ impl EmailVerified {
         Self { email }
     }
 }
+/// The required fields of [`EmailVerified`], by name: `EmailVerified::from(EmailVerifiedInit { … })` (or `.into()`) builds the same value as [`EmailVerified::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct EmailVerifiedInit {
+    pub email: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailVerifiedInit> for EmailVerified {
+    #[inline]
+    fn from(init: EmailVerifiedInit) -> Self {
+        Self::new(init.email)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for EmailVerified {
     const CONSTRUCTOR_ID: u32 = 0x2b96cd1b;
@@ -1112,6 +1246,20 @@ impl PaidMessagesRevenue {
         Self { stars_amount }
     }
 }
+/// The required fields of [`PaidMessagesRevenue`], by name: `PaidMessagesRevenue::from(PaidMessagesRevenueInit { … })` (or `.into()`) builds the same value as [`PaidMessagesRevenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct PaidMessagesRevenueInit {
+    pub stars_amount: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaidMessagesRevenueInit> for PaidMessagesRevenue {
+    #[inline]
+    fn from(init: PaidMessagesRevenueInit) -> Self {
+        Self::new(init.stars_amount)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for PaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x1e109708;
@@ -1160,6 +1308,20 @@ impl Passkeys {
     #[inline]
     pub fn new(passkeys: ::std::vec::Vec<super::super::enums::Passkey>) -> Self {
         Self { passkeys }
+    }
+}
+/// The required fields of [`Passkeys`], by name: `Passkeys::from(PasskeysInit { … })` (or `.into()`) builds the same value as [`Passkeys::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct PasskeysInit {
+    pub passkeys: ::std::vec::Vec<super::super::enums::Passkey>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasskeysInit> for Passkeys {
+    #[inline]
+    fn from(init: PasskeysInit) -> Self {
+        Self::new(init.passkeys)
     }
 }
 #[cfg(feature = "account")]

@@ -101,6 +101,59 @@ impl SentCode {
         }
     }
 }
+/// The required fields of [`SentCode`], by name: `SentCode::from(SentCodeInit { … })` (or `.into()`) builds the same value as [`SentCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeInit {
+    pub r#type: super::super::enums::auth::SentCodeType,
+    pub phone_code_hash: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeInit> for SentCode {
+    #[inline]
+    fn from(init: SentCodeInit) -> Self {
+        Self::new(init.r#type, init.phone_code_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -317,6 +370,72 @@ impl SentCodePaymentRequired {
             currency,
             amount,
         }
+    }
+}
+/// The required fields of [`SentCodePaymentRequired`], by name: `SentCodePaymentRequired::from(SentCodePaymentRequiredInit { … })` (or `.into()`) builds the same value as [`SentCodePaymentRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodePaymentRequiredInit {
+    pub store_product: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+    pub support_email_address: ::std::string::String,
+    pub support_email_subject: ::std::string::String,
+    pub premium_days: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodePaymentRequiredInit> for SentCodePaymentRequired {
+    #[inline]
+    fn from(init: SentCodePaymentRequiredInit) -> Self {
+        Self::new(
+            init.store_product,
+            init.phone_code_hash,
+            init.support_email_address,
+            init.support_email_subject,
+            init.premium_days,
+            init.currency,
+            init.amount,
+        )
     }
 }
 #[cfg(
@@ -1299,6 +1418,58 @@ impl SentCodeTypeApp {
         Self { length }
     }
 }
+/// The required fields of [`SentCodeTypeApp`], by name: `SentCodeTypeApp::from(SentCodeTypeAppInit { … })` (or `.into()`) builds the same value as [`SentCodeTypeApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeTypeAppInit {
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeTypeAppInit> for SentCodeTypeApp {
+    #[inline]
+    fn from(init: SentCodeTypeAppInit) -> Self {
+        Self::new(init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1442,6 +1613,58 @@ impl SentCodeTypeSms {
     #[inline]
     pub fn new(length: i32) -> Self {
         Self { length }
+    }
+}
+/// The required fields of [`SentCodeTypeSms`], by name: `SentCodeTypeSms::from(SentCodeTypeSmsInit { … })` (or `.into()`) builds the same value as [`SentCodeTypeSms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeTypeSmsInit {
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeTypeSmsInit> for SentCodeTypeSms {
+    #[inline]
+    fn from(init: SentCodeTypeSmsInit) -> Self {
+        Self::new(init.length)
     }
 }
 #[cfg(
@@ -1589,6 +1812,58 @@ impl SentCodeTypeCall {
         Self { length }
     }
 }
+/// The required fields of [`SentCodeTypeCall`], by name: `SentCodeTypeCall::from(SentCodeTypeCallInit { … })` (or `.into()`) builds the same value as [`SentCodeTypeCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeTypeCallInit {
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeTypeCallInit> for SentCodeTypeCall {
+    #[inline]
+    fn from(init: SentCodeTypeCallInit) -> Self {
+        Self::new(init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1732,6 +2007,58 @@ impl SentCodeTypeFlashCall {
     #[inline]
     pub fn new(pattern: ::std::string::String) -> Self {
         Self { pattern }
+    }
+}
+/// The required fields of [`SentCodeTypeFlashCall`], by name: `SentCodeTypeFlashCall::from(SentCodeTypeFlashCallInit { … })` (or `.into()`) builds the same value as [`SentCodeTypeFlashCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeTypeFlashCallInit {
+    pub pattern: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeTypeFlashCallInit> for SentCodeTypeFlashCall {
+    #[inline]
+    fn from(init: SentCodeTypeFlashCallInit) -> Self {
+        Self::new(init.pattern)
     }
 }
 #[cfg(
@@ -1881,6 +2208,59 @@ impl SentCodeTypeMissedCall {
     #[inline]
     pub fn new(prefix: ::std::string::String, length: i32) -> Self {
         Self { prefix, length }
+    }
+}
+/// The required fields of [`SentCodeTypeMissedCall`], by name: `SentCodeTypeMissedCall::from(SentCodeTypeMissedCallInit { … })` (or `.into()`) builds the same value as [`SentCodeTypeMissedCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeTypeMissedCallInit {
+    pub prefix: ::std::string::String,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeTypeMissedCallInit> for SentCodeTypeMissedCall {
+    #[inline]
+    fn from(init: SentCodeTypeMissedCallInit) -> Self {
+        Self::new(init.prefix, init.length)
     }
 }
 #[cfg(
@@ -2064,6 +2444,59 @@ impl SentCodeTypeEmailCode {
             reset_pending_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SentCodeTypeEmailCode`], by name: `SentCodeTypeEmailCode::from(SentCodeTypeEmailCodeInit { … })` (or `.into()`) builds the same value as [`SentCodeTypeEmailCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeTypeEmailCodeInit {
+    pub email_pattern: ::std::string::String,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeTypeEmailCodeInit> for SentCodeTypeEmailCode {
+    #[inline]
+    fn from(init: SentCodeTypeEmailCodeInit) -> Self {
+        Self::new(init.email_pattern, init.length)
     }
 }
 #[cfg(
@@ -2455,6 +2888,59 @@ impl SentCodeTypeFragmentSms {
         Self { url, length }
     }
 }
+/// The required fields of [`SentCodeTypeFragmentSms`], by name: `SentCodeTypeFragmentSms::from(SentCodeTypeFragmentSmsInit { … })` (or `.into()`) builds the same value as [`SentCodeTypeFragmentSms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeTypeFragmentSmsInit {
+    pub url: ::std::string::String,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeTypeFragmentSmsInit> for SentCodeTypeFragmentSms {
+    #[inline]
+    fn from(init: SentCodeTypeFragmentSmsInit) -> Self {
+        Self::new(init.url, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2640,6 +3126,58 @@ impl SentCodeTypeFirebaseSms {
             length,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SentCodeTypeFirebaseSms`], by name: `SentCodeTypeFirebaseSms::from(SentCodeTypeFirebaseSmsInit { … })` (or `.into()`) builds the same value as [`SentCodeTypeFirebaseSms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeTypeFirebaseSmsInit {
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeTypeFirebaseSmsInit> for SentCodeTypeFirebaseSms {
+    #[inline]
+    fn from(init: SentCodeTypeFirebaseSmsInit) -> Self {
+        Self::new(init.length)
     }
 }
 /// Fields of [`SentCodeTypeFirebaseSms`] that are present together (they share one flag bit): play_integrity_project_id, play_integrity_nonce.
@@ -3337,6 +3875,21 @@ impl LoginTokenMigrateTo {
         Self { dc_id, token }
     }
 }
+/// The required fields of [`LoginTokenMigrateTo`], by name: `LoginTokenMigrateTo::from(LoginTokenMigrateToInit { … })` (or `.into()`) builds the same value as [`LoginTokenMigrateTo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct LoginTokenMigrateToInit {
+    pub dc_id: i32,
+    pub token: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoginTokenMigrateToInit> for LoginTokenMigrateTo {
+    #[inline]
+    fn from(init: LoginTokenMigrateToInit) -> Self {
+        Self::new(init.dc_id, init.token)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for LoginTokenMigrateTo {
     const CONSTRUCTOR_ID: u32 = 0x068e9916;
@@ -3391,6 +3944,21 @@ impl FirebasePnvIntent {
             nonce,
             digital_credential_payload,
         }
+    }
+}
+/// The required fields of [`FirebasePnvIntent`], by name: `FirebasePnvIntent::from(FirebasePnvIntentInit { … })` (or `.into()`) builds the same value as [`FirebasePnvIntent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct FirebasePnvIntentInit {
+    pub nonce: ::std::string::String,
+    pub digital_credential_payload: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FirebasePnvIntentInit> for FirebasePnvIntent {
+    #[inline]
+    fn from(init: FirebasePnvIntentInit) -> Self {
+        Self::new(init.nonce, init.digital_credential_payload)
     }
 }
 #[cfg(feature = "auth")]

@@ -30,6 +30,20 @@ impl ExportedBotToken {
         Self { token }
     }
 }
+/// The required fields of [`ExportedBotToken`], by name: `ExportedBotToken::from(ExportedBotTokenInit { … })` (or `.into()`) builds the same value as [`ExportedBotToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct ExportedBotTokenInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedBotTokenInit> for ExportedBotToken {
+    #[inline]
+    fn from(init: ExportedBotTokenInit) -> Self {
+        Self::new(init.token)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for ExportedBotToken {
     const CONSTRUCTOR_ID: u32 = 0x3c60b621;

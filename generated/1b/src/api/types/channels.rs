@@ -44,6 +44,22 @@ impl SponsoredMessageReportResultChooseOption {
         Self { title, options }
     }
 }
+/// The required fields of [`SponsoredMessageReportResultChooseOption`], by name: `SponsoredMessageReportResultChooseOption::from(SponsoredMessageReportResultChooseOptionInit { … })` (or `.into()`) builds the same value as [`SponsoredMessageReportResultChooseOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct SponsoredMessageReportResultChooseOptionInit {
+    pub title: ::std::string::String,
+    pub options: ::std::vec::Vec<super::super::enums::SponsoredMessageReportOption>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredMessageReportResultChooseOptionInit>
+for SponsoredMessageReportResultChooseOption {
+    #[inline]
+    fn from(init: SponsoredMessageReportResultChooseOptionInit) -> Self {
+        Self::new(init.title, init.options)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for SponsoredMessageReportResultChooseOption {
     const CONSTRUCTOR_ID: u32 = 0x846f9e42;

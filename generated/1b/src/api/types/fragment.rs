@@ -82,6 +82,32 @@ impl CollectibleInfo {
         }
     }
 }
+/// The required fields of [`CollectibleInfo`], by name: `CollectibleInfo::from(CollectibleInfoInit { … })` (or `.into()`) builds the same value as [`CollectibleInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "fragment")]
+#[cfg(feature = "init")]
+pub struct CollectibleInfoInit {
+    pub purchase_date: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub crypto_currency: ::std::string::String,
+    pub crypto_amount: i64,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "fragment")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CollectibleInfoInit> for CollectibleInfo {
+    #[inline]
+    fn from(init: CollectibleInfoInit) -> Self {
+        Self::new(
+            init.purchase_date,
+            init.currency,
+            init.amount,
+            init.crypto_currency,
+            init.crypto_amount,
+            init.url,
+        )
+    }
+}
 #[cfg(feature = "fragment")]
 impl __rt::Identifiable for CollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0x6ebdff91;

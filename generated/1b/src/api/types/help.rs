@@ -34,6 +34,20 @@ impl InviteText {
         Self { message }
     }
 }
+/// The required fields of [`InviteText`], by name: `InviteText::from(InviteTextInit { … })` (or `.into()`) builds the same value as [`InviteText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct InviteTextInit {
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InviteTextInit> for InviteText {
+    #[inline]
+    fn from(init: InviteTextInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for InviteText {
     const CONSTRUCTOR_ID: u32 = 0x18cb9f78;
@@ -182,6 +196,20 @@ impl PromoDataEmpty {
         Self { expires }
     }
 }
+/// The required fields of [`PromoDataEmpty`], by name: `PromoDataEmpty::from(PromoDataEmptyInit { … })` (or `.into()`) builds the same value as [`PromoDataEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PromoDataEmptyInit {
+    pub expires: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PromoDataEmptyInit> for PromoDataEmpty {
+    #[inline]
+    fn from(init: PromoDataEmptyInit) -> Self {
+        Self::new(init.expires)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for PromoDataEmpty {
     const CONSTRUCTOR_ID: u32 = 0x98f6ac75;
@@ -251,6 +279,20 @@ impl CountryCode {
             patterns: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CountryCode`], by name: `CountryCode::from(CountryCodeInit { … })` (or `.into()`) builds the same value as [`CountryCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct CountryCodeInit {
+    pub country_code: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CountryCodeInit> for CountryCode {
+    #[inline]
+    fn from(init: CountryCodeInit) -> Self {
+        Self::new(init.country_code)
     }
 }
 #[cfg(feature = "help")]
@@ -359,6 +401,22 @@ impl Country {
             country_codes,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Country`], by name: `Country::from(CountryInit { … })` (or `.into()`) builds the same value as [`Country::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct CountryInit {
+    pub iso2: ::std::string::String,
+    pub default_name: ::std::string::String,
+    pub country_codes: ::std::vec::Vec<super::super::enums::help::CountryCode>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CountryInit> for Country {
+    #[inline]
+    fn from(init: CountryInit) -> Self {
+        Self::new(init.iso2, init.default_name, init.country_codes)
     }
 }
 #[cfg(feature = "help")]
@@ -496,6 +554,21 @@ impl CountriesList {
         Self { countries, hash }
     }
 }
+/// The required fields of [`CountriesList`], by name: `CountriesList::from(CountriesListInit { … })` (or `.into()`) builds the same value as [`CountriesList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct CountriesListInit {
+    pub countries: ::std::vec::Vec<super::super::enums::help::Country>,
+    pub hash: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CountriesListInit> for CountriesList {
+    #[inline]
+    fn from(init: CountriesListInit) -> Self {
+        Self::new(init.countries, init.hash)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for CountriesList {
     const CONSTRUCTOR_ID: u32 = 0x87d0759e;
@@ -546,6 +619,20 @@ impl PeerColorSet {
     #[inline]
     pub fn new(colors: ::std::vec::Vec<i32>) -> Self {
         Self { colors }
+    }
+}
+/// The required fields of [`PeerColorSet`], by name: `PeerColorSet::from(PeerColorSetInit { … })` (or `.into()`) builds the same value as [`PeerColorSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PeerColorSetInit {
+    pub colors: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerColorSetInit> for PeerColorSet {
+    #[inline]
+    fn from(init: PeerColorSetInit) -> Self {
+        Self::new(init.colors)
     }
 }
 #[cfg(feature = "help")]
@@ -612,6 +699,22 @@ impl PeerColorProfileSet {
             bg_colors,
             story_colors,
         }
+    }
+}
+/// The required fields of [`PeerColorProfileSet`], by name: `PeerColorProfileSet::from(PeerColorProfileSetInit { … })` (or `.into()`) builds the same value as [`PeerColorProfileSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PeerColorProfileSetInit {
+    pub palette_colors: ::std::vec::Vec<i32>,
+    pub bg_colors: ::std::vec::Vec<i32>,
+    pub story_colors: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerColorProfileSetInit> for PeerColorProfileSet {
+    #[inline]
+    fn from(init: PeerColorProfileSetInit) -> Self {
+        Self::new(init.palette_colors, init.bg_colors, init.story_colors)
     }
 }
 #[cfg(feature = "help")]
@@ -706,6 +809,20 @@ impl PeerColorOption {
             group_min_level: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PeerColorOption`], by name: `PeerColorOption::from(PeerColorOptionInit { … })` (or `.into()`) builds the same value as [`PeerColorOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PeerColorOptionInit {
+    pub color_id: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerColorOptionInit> for PeerColorOption {
+    #[inline]
+    fn from(init: PeerColorOptionInit) -> Self {
+        Self::new(init.color_id)
     }
 }
 #[cfg(feature = "help")]
@@ -858,6 +975,21 @@ impl PeerColors {
         Self { hash, colors }
     }
 }
+/// The required fields of [`PeerColors`], by name: `PeerColors::from(PeerColorsInit { … })` (or `.into()`) builds the same value as [`PeerColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PeerColorsInit {
+    pub hash: i32,
+    pub colors: ::std::vec::Vec<super::super::enums::help::PeerColorOption>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerColorsInit> for PeerColors {
+    #[inline]
+    fn from(init: PeerColorsInit) -> Self {
+        Self::new(init.hash, init.colors)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for PeerColors {
     const CONSTRUCTOR_ID: u32 = 0x00f8ed08;
@@ -967,6 +1099,21 @@ impl TimezonesList {
         hash: i32,
     ) -> Self {
         Self { timezones, hash }
+    }
+}
+/// The required fields of [`TimezonesList`], by name: `TimezonesList::from(TimezonesListInit { … })` (or `.into()`) builds the same value as [`TimezonesList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct TimezonesListInit {
+    pub timezones: ::std::vec::Vec<super::super::enums::Timezone>,
+    pub hash: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TimezonesListInit> for TimezonesList {
+    #[inline]
+    fn from(init: TimezonesListInit) -> Self {
+        Self::new(init.timezones, init.hash)
     }
 }
 #[cfg(feature = "help")]

@@ -147,6 +147,44 @@ impl Authorization {
         }
     }
 }
+/// The required fields of [`Authorization`], by name: `Authorization::from(AuthorizationInit { … })` (or `.into()`) builds the same value as [`Authorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct AuthorizationInit {
+    pub hash: i64,
+    pub device_model: ::std::string::String,
+    pub platform: ::std::string::String,
+    pub system_version: ::std::string::String,
+    pub api_id: i32,
+    pub app_name: ::std::string::String,
+    pub app_version: ::std::string::String,
+    pub date_created: i32,
+    pub date_active: i32,
+    pub ip: ::std::string::String,
+    pub country: ::std::string::String,
+    pub region: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationInit> for Authorization {
+    #[inline]
+    fn from(init: AuthorizationInit) -> Self {
+        Self::new(
+            init.hash,
+            init.device_model,
+            init.platform,
+            init.system_version,
+            init.api_id,
+            init.app_name,
+            init.app_version,
+            init.date_created,
+            init.date_active,
+            init.ip,
+            init.country,
+            init.region,
+        )
+    }
+}
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::Identifiable for Authorization {
     const CONSTRUCTOR_ID: u32 = 0xad01d61d;
@@ -349,6 +387,32 @@ impl AutoDownloadSettings {
         }
     }
 }
+/// The required fields of [`AutoDownloadSettings`], by name: `AutoDownloadSettings::from(AutoDownloadSettingsInit { … })` (or `.into()`) builds the same value as [`AutoDownloadSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct AutoDownloadSettingsInit {
+    pub photo_size_max: i32,
+    pub video_size_max: i64,
+    pub file_size_max: i64,
+    pub video_upload_maxbitrate: i32,
+    pub small_queue_active_operations_max: i32,
+    pub large_queue_active_operations_max: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutoDownloadSettingsInit> for AutoDownloadSettings {
+    #[inline]
+    fn from(init: AutoDownloadSettingsInit) -> Self {
+        Self::new(
+            init.photo_size_max,
+            init.video_size_max,
+            init.file_size_max,
+            init.video_upload_maxbitrate,
+            init.small_queue_active_operations_max,
+            init.large_queue_active_operations_max,
+        )
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0xbaa57628;
@@ -448,6 +512,21 @@ impl AttachMenuBotIconColor {
     #[inline]
     pub fn new(name: ::std::string::String, color: i32) -> Self {
         Self { name, color }
+    }
+}
+/// The required fields of [`AttachMenuBotIconColor`], by name: `AttachMenuBotIconColor::from(AttachMenuBotIconColorInit { … })` (or `.into()`) builds the same value as [`AttachMenuBotIconColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AttachMenuBotIconColorInit {
+    pub name: ::std::string::String,
+    pub color: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AttachMenuBotIconColorInit> for AttachMenuBotIconColor {
+    #[inline]
+    fn from(init: AttachMenuBotIconColorInit) -> Self {
+        Self::new(init.name, init.color)
     }
 }
 #[cfg(feature = "messages")]
@@ -955,6 +1034,58 @@ impl AuctionBidLevel {
         Self { pos, amount, date }
     }
 }
+/// The required fields of [`AuctionBidLevel`], by name: `AuctionBidLevel::from(AuctionBidLevelInit { … })` (or `.into()`) builds the same value as [`AuctionBidLevel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct AuctionBidLevelInit {
+    pub pos: i32,
+    pub amount: i64,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuctionBidLevelInit> for AuctionBidLevel {
+    #[inline]
+    fn from(init: AuctionBidLevelInit) -> Self {
+        Self::new(init.pos, init.amount, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1072,6 +1203,22 @@ impl AiComposeToneDefault {
         title: ::std::string::String,
     ) -> Self {
         Self { tone, emoji_id, title }
+    }
+}
+/// The required fields of [`AiComposeToneDefault`], by name: `AiComposeToneDefault::from(AiComposeToneDefaultInit { … })` (or `.into()`) builds the same value as [`AiComposeToneDefault::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct AiComposeToneDefaultInit {
+    pub tone: ::std::string::String,
+    pub emoji_id: i64,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AiComposeToneDefaultInit> for AiComposeToneDefault {
+    #[inline]
+    fn from(init: AiComposeToneDefaultInit) -> Self {
+        Self::new(init.tone, init.emoji_id, init.title)
     }
 }
 #[cfg(feature = "aicompose")]

@@ -849,6 +849,21 @@ impl BankCardOpenUrl {
         Self { url, name }
     }
 }
+/// The required fields of [`BankCardOpenUrl`], by name: `BankCardOpenUrl::from(BankCardOpenUrlInit { … })` (or `.into()`) builds the same value as [`BankCardOpenUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct BankCardOpenUrlInit {
+    pub url: ::std::string::String,
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BankCardOpenUrlInit> for BankCardOpenUrl {
+    #[inline]
+    fn from(init: BankCardOpenUrlInit) -> Self {
+        Self::new(init.url, init.name)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for BankCardOpenUrl {
     const CONSTRUCTOR_ID: u32 = 0xf568028a;
@@ -1353,6 +1368,57 @@ impl BotMenuButton {
         Self { text, url }
     }
 }
+/// The required fields of [`BotMenuButton`], by name: `BotMenuButton::from(BotMenuButtonInit { … })` (or `.into()`) builds the same value as [`BotMenuButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct BotMenuButtonInit {
+    pub text: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotMenuButtonInit> for BotMenuButton {
+    #[inline]
+    fn from(init: BotMenuButtonInit) -> Self {
+        Self::new(init.text, init.url)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1626,6 +1692,21 @@ impl BusinessWeeklyOpen {
         Self { start_minute, end_minute }
     }
 }
+/// The required fields of [`BusinessWeeklyOpen`], by name: `BusinessWeeklyOpen::from(BusinessWeeklyOpenInit { … })` (or `.into()`) builds the same value as [`BusinessWeeklyOpen::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct BusinessWeeklyOpenInit {
+    pub start_minute: i32,
+    pub end_minute: i32,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessWeeklyOpenInit> for BusinessWeeklyOpen {
+    #[inline]
+    fn from(init: BusinessWeeklyOpenInit) -> Self {
+        Self::new(init.start_minute, init.end_minute)
+    }
+}
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::Identifiable for BusinessWeeklyOpen {
     const CONSTRUCTOR_ID: u32 = 0x120b1ab9;
@@ -1700,6 +1781,21 @@ impl BusinessWorkHours {
             weekly_open,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BusinessWorkHours`], by name: `BusinessWorkHours::from(BusinessWorkHoursInit { … })` (or `.into()`) builds the same value as [`BusinessWorkHours::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct BusinessWorkHoursInit {
+    pub timezone_id: ::std::string::String,
+    pub weekly_open: ::std::vec::Vec<super::enums::BusinessWeeklyOpen>,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessWorkHoursInit> for BusinessWorkHours {
+    #[inline]
+    fn from(init: BusinessWorkHoursInit) -> Self {
+        Self::new(init.timezone_id, init.weekly_open)
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
@@ -2016,6 +2112,22 @@ impl BusinessAwayMessageScheduleCustom {
         Self { start_date, end_date }
     }
 }
+/// The required fields of [`BusinessAwayMessageScheduleCustom`], by name: `BusinessAwayMessageScheduleCustom::from(BusinessAwayMessageScheduleCustomInit { … })` (or `.into()`) builds the same value as [`BusinessAwayMessageScheduleCustom::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct BusinessAwayMessageScheduleCustomInit {
+    pub start_date: i32,
+    pub end_date: i32,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessAwayMessageScheduleCustomInit>
+for BusinessAwayMessageScheduleCustom {
+    #[inline]
+    fn from(init: BusinessAwayMessageScheduleCustomInit) -> Self {
+        Self::new(init.start_date, init.end_date)
+    }
+}
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::Identifiable for BusinessAwayMessageScheduleCustom {
     const CONSTRUCTOR_ID: u32 = 0xcc4d9ecc;
@@ -2082,6 +2194,22 @@ impl BusinessGreetingMessage {
             recipients,
             no_activity_days,
         }
+    }
+}
+/// The required fields of [`BusinessGreetingMessage`], by name: `BusinessGreetingMessage::from(BusinessGreetingMessageInit { … })` (or `.into()`) builds the same value as [`BusinessGreetingMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct BusinessGreetingMessageInit {
+    pub shortcut_id: i32,
+    pub recipients: super::enums::BusinessRecipients,
+    pub no_activity_days: i32,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessGreetingMessageInit> for BusinessGreetingMessage {
+    #[inline]
+    fn from(init: BusinessGreetingMessageInit) -> Self {
+        Self::new(init.shortcut_id, init.recipients, init.no_activity_days)
     }
 }
 #[cfg(feature = "users")]
@@ -2199,6 +2327,59 @@ impl Birthday {
             year: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Birthday`], by name: `Birthday::from(BirthdayInit { … })` (or `.into()`) builds the same value as [`Birthday::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct BirthdayInit {
+    pub day: i32,
+    pub month: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BirthdayInit> for Birthday {
+    #[inline]
+    fn from(init: BirthdayInit) -> Self {
+        Self::new(init.day, init.month)
     }
 }
 #[cfg(
@@ -2408,6 +2589,59 @@ impl BotBusinessConnection {
             rights: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotBusinessConnection`], by name: `BotBusinessConnection::from(BotBusinessConnectionInit { … })` (or `.into()`) builds the same value as [`BotBusinessConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct BotBusinessConnectionInit {
+    pub connection_id: ::std::string::String,
+    pub user_id: i64,
+    pub dc_id: i32,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotBusinessConnectionInit> for BotBusinessConnection {
+    #[inline]
+    fn from(init: BotBusinessConnectionInit) -> Self {
+        Self::new(init.connection_id, init.user_id, init.dc_id, init.date)
     }
 }
 #[cfg(

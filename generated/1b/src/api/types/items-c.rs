@@ -79,6 +79,62 @@ impl ChatEmpty {
         Self { id }
     }
 }
+/// The required fields of [`ChatEmpty`], by name: `ChatEmpty::from(ChatEmptyInit { … })` (or `.into()`) builds the same value as [`ChatEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatEmptyInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatEmptyInit> for ChatEmpty {
+    #[inline]
+    fn from(init: ChatEmptyInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -243,6 +299,63 @@ impl ChatForbidden {
     #[inline]
     pub fn new(id: i64, title: ::std::string::String) -> Self {
         Self { id, title }
+    }
+}
+/// The required fields of [`ChatForbidden`], by name: `ChatForbidden::from(ChatForbiddenInit { … })` (or `.into()`) builds the same value as [`ChatForbidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatForbiddenInit {
+    pub id: i64,
+    pub title: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatForbiddenInit> for ChatForbidden {
+    #[inline]
+    fn from(init: ChatForbiddenInit) -> Self {
+        Self::new(init.id, init.title)
     }
 }
 #[cfg(
@@ -455,6 +568,64 @@ impl ChannelForbidden {
             until_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChannelForbidden`], by name: `ChannelForbidden::from(ChannelForbiddenInit { … })` (or `.into()`) builds the same value as [`ChannelForbidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChannelForbiddenInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub title: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelForbiddenInit> for ChannelForbidden {
+    #[inline]
+    fn from(init: ChannelForbiddenInit) -> Self {
+        Self::new(init.id, init.access_hash, init.title)
     }
 }
 #[cfg(
@@ -674,6 +845,63 @@ impl CommunityForbidden {
             title,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CommunityForbidden`], by name: `CommunityForbidden::from(CommunityForbiddenInit { … })` (or `.into()`) builds the same value as [`CommunityForbidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct CommunityForbiddenInit {
+    pub id: i64,
+    pub title: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityForbiddenInit> for CommunityForbidden {
+    #[inline]
+    fn from(init: CommunityForbiddenInit) -> Self {
+        Self::new(init.id, init.title)
     }
 }
 #[cfg(
@@ -954,6 +1182,20 @@ impl ChannelParticipantsKicked {
         Self { q }
     }
 }
+/// The required fields of [`ChannelParticipantsKicked`], by name: `ChannelParticipantsKicked::from(ChannelParticipantsKickedInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantsKicked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantsKickedInit {
+    pub q: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantsKickedInit> for ChannelParticipantsKicked {
+    #[inline]
+    fn from(init: ChannelParticipantsKickedInit) -> Self {
+        Self::new(init.q)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelParticipantsKicked {
     const CONSTRUCTOR_ID: u32 = 0xa3b54985;
@@ -1053,6 +1295,20 @@ impl ChannelParticipantsBanned {
         Self { q }
     }
 }
+/// The required fields of [`ChannelParticipantsBanned`], by name: `ChannelParticipantsBanned::from(ChannelParticipantsBannedInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantsBanned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantsBannedInit {
+    pub q: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantsBannedInit> for ChannelParticipantsBanned {
+    #[inline]
+    fn from(init: ChannelParticipantsBannedInit) -> Self {
+        Self::new(init.q)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelParticipantsBanned {
     const CONSTRUCTOR_ID: u32 = 0x1427a5e1;
@@ -1103,6 +1359,20 @@ impl ChannelParticipantsSearch {
         Self { q }
     }
 }
+/// The required fields of [`ChannelParticipantsSearch`], by name: `ChannelParticipantsSearch::from(ChannelParticipantsSearchInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantsSearch::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantsSearchInit {
+    pub q: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantsSearchInit> for ChannelParticipantsSearch {
+    #[inline]
+    fn from(init: ChannelParticipantsSearchInit) -> Self {
+        Self::new(init.q)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelParticipantsSearch {
     const CONSTRUCTOR_ID: u32 = 0x0656ac4b;
@@ -1151,6 +1421,21 @@ impl ChannelParticipantsContacts {
     #[inline]
     pub fn new(q: ::std::string::String) -> Self {
         Self { q }
+    }
+}
+/// The required fields of [`ChannelParticipantsContacts`], by name: `ChannelParticipantsContacts::from(ChannelParticipantsContactsInit { … })` (or `.into()`) builds the same value as [`ChannelParticipantsContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantsContactsInit {
+    pub q: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantsContactsInit>
+for ChannelParticipantsContacts {
+    #[inline]
+    fn from(init: ChannelParticipantsContactsInit) -> Self {
+        Self::new(init.q)
     }
 }
 #[cfg(feature = "channels")]
@@ -1300,6 +1585,21 @@ impl CdnPublicKey {
         Self { dc_id, public_key }
     }
 }
+/// The required fields of [`CdnPublicKey`], by name: `CdnPublicKey::from(CdnPublicKeyInit { … })` (or `.into()`) builds the same value as [`CdnPublicKey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct CdnPublicKeyInit {
+    pub dc_id: i32,
+    pub public_key: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CdnPublicKeyInit> for CdnPublicKey {
+    #[inline]
+    fn from(init: CdnPublicKeyInit) -> Self {
+        Self::new(init.dc_id, init.public_key)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for CdnPublicKey {
     const CONSTRUCTOR_ID: u32 = 0xc982eaba;
@@ -1350,6 +1650,20 @@ impl CdnConfig {
     #[inline]
     pub fn new(public_keys: ::std::vec::Vec<super::enums::CdnPublicKey>) -> Self {
         Self { public_keys }
+    }
+}
+/// The required fields of [`CdnConfig`], by name: `CdnConfig::from(CdnConfigInit { … })` (or `.into()`) builds the same value as [`CdnConfig::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct CdnConfigInit {
+    pub public_keys: ::std::vec::Vec<super::enums::CdnPublicKey>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CdnConfigInit> for CdnConfig {
+    #[inline]
+    fn from(init: CdnConfigInit) -> Self {
+        Self::new(init.public_keys)
     }
 }
 #[cfg(feature = "help")]
@@ -1410,6 +1724,22 @@ impl ChannelAdminLogEventActionChangeTitle {
         new_value: ::std::string::String,
     ) -> Self {
         Self { prev_value, new_value }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionChangeTitle`], by name: `ChannelAdminLogEventActionChangeTitle::from(ChannelAdminLogEventActionChangeTitleInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeTitleInit {
+    pub prev_value: ::std::string::String,
+    pub new_value: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeTitleInit>
+for ChannelAdminLogEventActionChangeTitle {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeTitleInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
     }
 }
 #[cfg(feature = "channels")]
@@ -1474,6 +1804,22 @@ impl ChannelAdminLogEventActionChangeUsername {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangeUsername`], by name: `ChannelAdminLogEventActionChangeUsername::from(ChannelAdminLogEventActionChangeUsernameInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeUsernameInit {
+    pub prev_value: ::std::string::String,
+    pub new_value: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeUsernameInit>
+for ChannelAdminLogEventActionChangeUsername {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeUsernameInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangeUsername {
     const CONSTRUCTOR_ID: u32 = 0x6a4afc38;
@@ -1527,6 +1873,21 @@ impl ChannelAdminLogEventActionToggleInvites {
     #[inline]
     pub fn new(new_value: bool) -> Self {
         Self { new_value }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionToggleInvites`], by name: `ChannelAdminLogEventActionToggleInvites::from(ChannelAdminLogEventActionToggleInvitesInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleInvitesInit {
+    pub new_value: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleInvitesInit>
+for ChannelAdminLogEventActionToggleInvites {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleInvitesInit) -> Self {
+        Self::new(init.new_value)
     }
 }
 #[cfg(feature = "channels")]
@@ -1634,6 +1995,21 @@ impl ChannelAdminLogEventActionTogglePreHistoryHidden {
         Self { new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionTogglePreHistoryHidden`], by name: `ChannelAdminLogEventActionTogglePreHistoryHidden::from(ChannelAdminLogEventActionTogglePreHistoryHiddenInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionTogglePreHistoryHidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionTogglePreHistoryHiddenInit {
+    pub new_value: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionTogglePreHistoryHiddenInit>
+for ChannelAdminLogEventActionTogglePreHistoryHidden {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionTogglePreHistoryHiddenInit) -> Self {
+        Self::new(init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionTogglePreHistoryHidden {
     const CONSTRUCTOR_ID: u32 = 0x5f5c95f1;
@@ -1691,6 +2067,22 @@ impl ChannelAdminLogEventActionToggleSlowMode {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionToggleSlowMode`], by name: `ChannelAdminLogEventActionToggleSlowMode::from(ChannelAdminLogEventActionToggleSlowModeInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleSlowMode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleSlowModeInit {
+    pub prev_value: i32,
+    pub new_value: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleSlowModeInit>
+for ChannelAdminLogEventActionToggleSlowMode {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleSlowModeInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionToggleSlowMode {
     const CONSTRUCTOR_ID: u32 = 0x53909779;
@@ -1744,6 +2136,21 @@ impl ChannelAdminLogEventActionToggleNoForwards {
     #[inline]
     pub fn new(new_value: bool) -> Self {
         Self { new_value }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionToggleNoForwards`], by name: `ChannelAdminLogEventActionToggleNoForwards::from(ChannelAdminLogEventActionToggleNoForwardsInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleNoForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleNoForwardsInit {
+    pub new_value: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleNoForwardsInit>
+for ChannelAdminLogEventActionToggleNoForwards {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleNoForwardsInit) -> Self {
+        Self::new(init.new_value)
     }
 }
 #[cfg(feature = "channels")]
@@ -1806,6 +2213,22 @@ impl ChannelAdminLogEventActionChangeUsernames {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangeUsernames`], by name: `ChannelAdminLogEventActionChangeUsernames::from(ChannelAdminLogEventActionChangeUsernamesInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeUsernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeUsernamesInit {
+    pub prev_value: ::std::vec::Vec<::std::string::String>,
+    pub new_value: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeUsernamesInit>
+for ChannelAdminLogEventActionChangeUsernames {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeUsernamesInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangeUsernames {
     const CONSTRUCTOR_ID: u32 = 0xf04fb3a9;
@@ -1861,6 +2284,21 @@ impl ChannelAdminLogEventActionToggleAntiSpam {
         Self { new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionToggleAntiSpam`], by name: `ChannelAdminLogEventActionToggleAntiSpam::from(ChannelAdminLogEventActionToggleAntiSpamInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleAntiSpam::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleAntiSpamInit {
+    pub new_value: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleAntiSpamInit>
+for ChannelAdminLogEventActionToggleAntiSpam {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleAntiSpamInit) -> Self {
+        Self::new(init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionToggleAntiSpam {
     const CONSTRUCTOR_ID: u32 = 0x64f36dfc;
@@ -1912,6 +2350,21 @@ impl ChannelAdminLogEventActionToggleAutotranslation {
     #[inline]
     pub fn new(new_value: bool) -> Self {
         Self { new_value }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionToggleAutotranslation`], by name: `ChannelAdminLogEventActionToggleAutotranslation::from(ChannelAdminLogEventActionToggleAutotranslationInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionToggleAutotranslation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionToggleAutotranslationInit {
+    pub new_value: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionToggleAutotranslationInit>
+for ChannelAdminLogEventActionToggleAutotranslation {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionToggleAutotranslationInit) -> Self {
+        Self::new(init.new_value)
     }
 }
 #[cfg(feature = "channels")]
@@ -2479,6 +2932,21 @@ impl ChatInviteImporter {
         }
     }
 }
+/// The required fields of [`ChatInviteImporter`], by name: `ChatInviteImporter::from(ChatInviteImporterInit { … })` (or `.into()`) builds the same value as [`ChatInviteImporter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ChatInviteImporterInit {
+    pub user_id: i64,
+    pub date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteImporterInit> for ChatInviteImporter {
+    #[inline]
+    fn from(init: ChatInviteImporterInit) -> Self {
+        Self::new(init.user_id, init.date)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ChatInviteImporter {
     const CONSTRUCTOR_ID: u32 = 0x8c5adfd9;
@@ -2584,6 +3052,22 @@ impl ChatAdminWithInvites {
         }
     }
 }
+/// The required fields of [`ChatAdminWithInvites`], by name: `ChatAdminWithInvites::from(ChatAdminWithInvitesInit { … })` (or `.into()`) builds the same value as [`ChatAdminWithInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ChatAdminWithInvitesInit {
+    pub admin_id: i64,
+    pub invites_count: i32,
+    pub revoked_invites_count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatAdminWithInvitesInit> for ChatAdminWithInvites {
+    #[inline]
+    fn from(init: ChatAdminWithInvitesInit) -> Self {
+        Self::new(init.admin_id, init.invites_count, init.revoked_invites_count)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ChatAdminWithInvites {
     const CONSTRUCTOR_ID: u32 = 0xf2ecef23;
@@ -2637,6 +3121,21 @@ impl CurrencyRate {
     #[inline]
     pub fn new(currency: ::std::string::String, rate: f64) -> Self {
         Self { currency, rate }
+    }
+}
+/// The required fields of [`CurrencyRate`], by name: `CurrencyRate::from(CurrencyRateInit { … })` (or `.into()`) builds the same value as [`CurrencyRate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct CurrencyRateInit {
+    pub currency: ::std::string::String,
+    pub rate: f64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CurrencyRateInit> for CurrencyRate {
+    #[inline]
+    fn from(init: CurrencyRateInit) -> Self {
+        Self::new(init.currency, init.rate)
     }
 }
 #[cfg(feature = "payments")]

@@ -132,6 +132,60 @@ impl DcOption {
         }
     }
 }
+/// The required fields of [`DcOption`], by name: `DcOption::from(DcOptionInit { … })` (or `.into()`) builds the same value as [`DcOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DcOptionInit {
+    pub id: i32,
+    pub ip_address: ::std::string::String,
+    pub port: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DcOptionInit> for DcOption {
+    #[inline]
+    fn from(init: DcOptionInit) -> Self {
+        Self::new(init.id, init.ip_address, init.port)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -66,6 +66,56 @@ impl EncryptedChatEmpty {
         Self { id }
     }
 }
+/// The required fields of [`EncryptedChatEmpty`], by name: `EncryptedChatEmpty::from(EncryptedChatEmptyInit { … })` (or `.into()`) builds the same value as [`EncryptedChatEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EncryptedChatEmptyInit {
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedChatEmptyInit> for EncryptedChatEmpty {
+    #[inline]
+    fn from(init: EncryptedChatEmptyInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -253,6 +303,66 @@ impl EncryptedChatWaiting {
             admin_id,
             participant_id,
         }
+    }
+}
+/// The required fields of [`EncryptedChatWaiting`], by name: `EncryptedChatWaiting::from(EncryptedChatWaitingInit { … })` (or `.into()`) builds the same value as [`EncryptedChatWaiting::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EncryptedChatWaitingInit {
+    pub id: i32,
+    pub access_hash: i64,
+    pub date: i32,
+    pub admin_id: i64,
+    pub participant_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedChatWaitingInit> for EncryptedChatWaiting {
+    #[inline]
+    fn from(init: EncryptedChatWaitingInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.date,
+            init.admin_id,
+            init.participant_id,
+        )
     }
 }
 #[cfg(
@@ -483,6 +593,68 @@ impl EncryptedChatRequested {
             g_a,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EncryptedChatRequested`], by name: `EncryptedChatRequested::from(EncryptedChatRequestedInit { … })` (or `.into()`) builds the same value as [`EncryptedChatRequested::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EncryptedChatRequestedInit {
+    pub id: i32,
+    pub access_hash: i64,
+    pub date: i32,
+    pub admin_id: i64,
+    pub participant_id: i64,
+    pub g_a: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedChatRequestedInit> for EncryptedChatRequested {
+    #[inline]
+    fn from(init: EncryptedChatRequestedInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.date,
+            init.admin_id,
+            init.participant_id,
+            init.g_a,
+        )
     }
 }
 #[cfg(
@@ -730,6 +902,70 @@ impl EncryptedChat {
         }
     }
 }
+/// The required fields of [`EncryptedChat`], by name: `EncryptedChat::from(EncryptedChatInit { … })` (or `.into()`) builds the same value as [`EncryptedChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EncryptedChatInit {
+    pub id: i32,
+    pub access_hash: i64,
+    pub date: i32,
+    pub admin_id: i64,
+    pub participant_id: i64,
+    pub g_a_or_b: ::std::vec::Vec<u8>,
+    pub key_fingerprint: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedChatInit> for EncryptedChat {
+    #[inline]
+    fn from(init: EncryptedChatInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.date,
+            init.admin_id,
+            init.participant_id,
+            init.g_a_or_b,
+            init.key_fingerprint,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -904,6 +1140,56 @@ impl EncryptedChatDiscarded {
             id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EncryptedChatDiscarded`], by name: `EncryptedChatDiscarded::from(EncryptedChatDiscardedInit { … })` (or `.into()`) builds the same value as [`EncryptedChatDiscarded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EncryptedChatDiscardedInit {
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedChatDiscardedInit> for EncryptedChatDiscarded {
+    #[inline]
+    fn from(init: EncryptedChatDiscardedInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(
@@ -1264,6 +1550,60 @@ impl EncryptedFile {
         }
     }
 }
+/// The required fields of [`EncryptedFile`], by name: `EncryptedFile::from(EncryptedFileInit { … })` (or `.into()`) builds the same value as [`EncryptedFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EncryptedFileInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub size: i64,
+    pub dc_id: i32,
+    pub key_fingerprint: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedFileInit> for EncryptedFile {
+    #[inline]
+    fn from(init: EncryptedFileInit) -> Self {
+        Self::new(init.id, init.access_hash, init.size, init.dc_id, init.key_fingerprint)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1460,6 +1800,60 @@ impl EncryptedMessage {
         }
     }
 }
+/// The required fields of [`EncryptedMessage`], by name: `EncryptedMessage::from(EncryptedMessageInit { … })` (or `.into()`) builds the same value as [`EncryptedMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EncryptedMessageInit {
+    pub random_id: i64,
+    pub chat_id: i32,
+    pub date: i32,
+    pub bytes: ::std::vec::Vec<u8>,
+    pub file: super::enums::EncryptedFile,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedMessageInit> for EncryptedMessage {
+    #[inline]
+    fn from(init: EncryptedMessageInit) -> Self {
+        Self::new(init.random_id, init.chat_id, init.date, init.bytes, init.file)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1650,6 +2044,59 @@ impl EncryptedMessageService {
         }
     }
 }
+/// The required fields of [`EncryptedMessageService`], by name: `EncryptedMessageService::from(EncryptedMessageServiceInit { … })` (or `.into()`) builds the same value as [`EncryptedMessageService::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EncryptedMessageServiceInit {
+    pub random_id: i64,
+    pub chat_id: i32,
+    pub date: i32,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedMessageServiceInit> for EncryptedMessageService {
+    #[inline]
+    fn from(init: EncryptedMessageServiceInit) -> Self {
+        Self::new(init.random_id, init.chat_id, init.date, init.bytes)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1772,6 +2219,21 @@ impl EmojiKeyword {
         Self { keyword, emoticons }
     }
 }
+/// The required fields of [`EmojiKeyword`], by name: `EmojiKeyword::from(EmojiKeywordInit { … })` (or `.into()`) builds the same value as [`EmojiKeyword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiKeywordInit {
+    pub keyword: ::std::string::String,
+    pub emoticons: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiKeywordInit> for EmojiKeyword {
+    #[inline]
+    fn from(init: EmojiKeywordInit) -> Self {
+        Self::new(init.keyword, init.emoticons)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EmojiKeyword {
     const CONSTRUCTOR_ID: u32 = 0xd5b3b9f9;
@@ -1829,6 +2291,21 @@ impl EmojiKeywordDeleted {
         emoticons: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { keyword, emoticons }
+    }
+}
+/// The required fields of [`EmojiKeywordDeleted`], by name: `EmojiKeywordDeleted::from(EmojiKeywordDeletedInit { … })` (or `.into()`) builds the same value as [`EmojiKeywordDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiKeywordDeletedInit {
+    pub keyword: ::std::string::String,
+    pub emoticons: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiKeywordDeletedInit> for EmojiKeywordDeleted {
+    #[inline]
+    fn from(init: EmojiKeywordDeletedInit) -> Self {
+        Self::new(init.keyword, init.emoticons)
     }
 }
 #[cfg(feature = "messages")]
@@ -1905,6 +2382,23 @@ impl EmojiKeywordsDifference {
         }
     }
 }
+/// The required fields of [`EmojiKeywordsDifference`], by name: `EmojiKeywordsDifference::from(EmojiKeywordsDifferenceInit { … })` (or `.into()`) builds the same value as [`EmojiKeywordsDifference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiKeywordsDifferenceInit {
+    pub lang_code: ::std::string::String,
+    pub from_version: i32,
+    pub version: i32,
+    pub keywords: ::std::vec::Vec<super::enums::EmojiKeyword>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiKeywordsDifferenceInit> for EmojiKeywordsDifference {
+    #[inline]
+    fn from(init: EmojiKeywordsDifferenceInit) -> Self {
+        Self::new(init.lang_code, init.from_version, init.version, init.keywords)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EmojiKeywordsDifference {
     const CONSTRUCTOR_ID: u32 = 0x5cc761bd;
@@ -1964,6 +2458,20 @@ impl EmojiLanguage {
     #[inline]
     pub fn new(lang_code: ::std::string::String) -> Self {
         Self { lang_code }
+    }
+}
+/// The required fields of [`EmojiLanguage`], by name: `EmojiLanguage::from(EmojiLanguageInit { … })` (or `.into()`) builds the same value as [`EmojiLanguage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiLanguageInit {
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiLanguageInit> for EmojiLanguage {
+    #[inline]
+    fn from(init: EmojiLanguageInit) -> Self {
+        Self::new(init.lang_code)
     }
 }
 #[cfg(feature = "messages")]
@@ -2280,6 +2788,68 @@ impl EmojiStatus {
         }
     }
 }
+/// The required fields of [`EmojiStatus`], by name: `EmojiStatus::from(EmojiStatusInit { … })` (or `.into()`) builds the same value as [`EmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EmojiStatusInit {
+    pub document_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiStatusInit> for EmojiStatus {
+    #[inline]
+    fn from(init: EmojiStatusInit) -> Self {
+        Self::new(init.document_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2553,6 +3123,86 @@ impl EmojiStatusCollectible {
         }
     }
 }
+/// The required fields of [`EmojiStatusCollectible`], by name: `EmojiStatusCollectible::from(EmojiStatusCollectibleInit { … })` (or `.into()`) builds the same value as [`EmojiStatusCollectible::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EmojiStatusCollectibleInit {
+    pub collectible_id: i64,
+    pub document_id: i64,
+    pub title: ::std::string::String,
+    pub slug: ::std::string::String,
+    pub pattern_document_id: i64,
+    pub center_color: i32,
+    pub edge_color: i32,
+    pub pattern_color: i32,
+    pub text_color: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiStatusCollectibleInit> for EmojiStatusCollectible {
+    #[inline]
+    fn from(init: EmojiStatusCollectibleInit) -> Self {
+        Self::new(
+            init.collectible_id,
+            init.document_id,
+            init.title,
+            init.slug,
+            init.pattern_document_id,
+            init.center_color,
+            init.edge_color,
+            init.pattern_color,
+            init.text_color,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2724,6 +3374,22 @@ impl EmailVerifyPurposeLoginSetup {
         }
     }
 }
+/// The required fields of [`EmailVerifyPurposeLoginSetup`], by name: `EmailVerifyPurposeLoginSetup::from(EmailVerifyPurposeLoginSetupInit { … })` (or `.into()`) builds the same value as [`EmailVerifyPurposeLoginSetup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct EmailVerifyPurposeLoginSetupInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailVerifyPurposeLoginSetupInit>
+for EmailVerifyPurposeLoginSetup {
+    #[inline]
+    fn from(init: EmailVerifyPurposeLoginSetupInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for EmailVerifyPurposeLoginSetup {
     const CONSTRUCTOR_ID: u32 = 0x4345be73;
@@ -2880,6 +3546,20 @@ impl EmailVerificationCode {
         Self { code }
     }
 }
+/// The required fields of [`EmailVerificationCode`], by name: `EmailVerificationCode::from(EmailVerificationCodeInit { … })` (or `.into()`) builds the same value as [`EmailVerificationCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct EmailVerificationCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailVerificationCodeInit> for EmailVerificationCode {
+    #[inline]
+    fn from(init: EmailVerificationCodeInit) -> Self {
+        Self::new(init.code)
+    }
+}
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::Identifiable for EmailVerificationCode {
     const CONSTRUCTOR_ID: u32 = 0x922e55a9;
@@ -2930,6 +3610,20 @@ impl EmailVerificationGoogle {
         Self { token }
     }
 }
+/// The required fields of [`EmailVerificationGoogle`], by name: `EmailVerificationGoogle::from(EmailVerificationGoogleInit { … })` (or `.into()`) builds the same value as [`EmailVerificationGoogle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct EmailVerificationGoogleInit {
+    pub token: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailVerificationGoogleInit> for EmailVerificationGoogle {
+    #[inline]
+    fn from(init: EmailVerificationGoogleInit) -> Self {
+        Self::new(init.token)
+    }
+}
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::Identifiable for EmailVerificationGoogle {
     const CONSTRUCTOR_ID: u32 = 0xdb909ec2;
@@ -2978,6 +3672,20 @@ impl EmailVerificationApple {
     #[inline]
     pub fn new(token: ::std::string::String) -> Self {
         Self { token }
+    }
+}
+/// The required fields of [`EmailVerificationApple`], by name: `EmailVerificationApple::from(EmailVerificationAppleInit { … })` (or `.into()`) builds the same value as [`EmailVerificationApple::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct EmailVerificationAppleInit {
+    pub token: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailVerificationAppleInit> for EmailVerificationApple {
+    #[inline]
+    fn from(init: EmailVerificationAppleInit) -> Self {
+        Self::new(init.token)
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
@@ -3051,6 +3759,22 @@ impl EmojiGroup {
             icon_emoji_id,
             emoticons,
         }
+    }
+}
+/// The required fields of [`EmojiGroup`], by name: `EmojiGroup::from(EmojiGroupInit { … })` (or `.into()`) builds the same value as [`EmojiGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiGroupInit {
+    pub title: ::std::string::String,
+    pub icon_emoji_id: i64,
+    pub emoticons: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiGroupInit> for EmojiGroup {
+    #[inline]
+    fn from(init: EmojiGroupInit) -> Self {
+        Self::new(init.title, init.icon_emoji_id, init.emoticons)
     }
 }
 #[cfg(feature = "messages")]
@@ -3134,6 +3858,22 @@ impl EmojiGroupGreeting {
         }
     }
 }
+/// The required fields of [`EmojiGroupGreeting`], by name: `EmojiGroupGreeting::from(EmojiGroupGreetingInit { … })` (or `.into()`) builds the same value as [`EmojiGroupGreeting::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiGroupGreetingInit {
+    pub title: ::std::string::String,
+    pub icon_emoji_id: i64,
+    pub emoticons: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiGroupGreetingInit> for EmojiGroupGreeting {
+    #[inline]
+    fn from(init: EmojiGroupGreetingInit) -> Self {
+        Self::new(init.title, init.icon_emoji_id, init.emoticons)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EmojiGroupGreeting {
     const CONSTRUCTOR_ID: u32 = 0x80d26cc7;
@@ -3201,6 +3941,21 @@ impl EmojiGroupPremium {
     #[inline]
     pub fn new(title: ::std::string::String, icon_emoji_id: i64) -> Self {
         Self { title, icon_emoji_id }
+    }
+}
+/// The required fields of [`EmojiGroupPremium`], by name: `EmojiGroupPremium::from(EmojiGroupPremiumInit { … })` (or `.into()`) builds the same value as [`EmojiGroupPremium::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiGroupPremiumInit {
+    pub title: ::std::string::String,
+    pub icon_emoji_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiGroupPremiumInit> for EmojiGroupPremium {
+    #[inline]
+    fn from(init: EmojiGroupPremiumInit) -> Self {
+        Self::new(init.title, init.icon_emoji_id)
     }
 }
 #[cfg(feature = "messages")]

@@ -52,6 +52,22 @@ impl FileHash {
         Self { offset, limit, hash }
     }
 }
+/// The required fields of [`FileHash`], by name: `FileHash::from(FileHashInit { … })` (or `.into()`) builds the same value as [`FileHash::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct FileHashInit {
+    pub offset: i64,
+    pub limit: i32,
+    pub hash: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FileHashInit> for FileHash {
+    #[inline]
+    fn from(init: FileHashInit) -> Self {
+        Self::new(init.offset, init.limit, init.hash)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for FileHash {
     const CONSTRUCTOR_ID: u32 = 0xf39b035c;

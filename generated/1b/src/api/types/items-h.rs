@@ -45,6 +45,22 @@ impl HighScore {
         Self { pos, user_id, score }
     }
 }
+/// The required fields of [`HighScore`], by name: `HighScore::from(HighScoreInit { … })` (or `.into()`) builds the same value as [`HighScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct HighScoreInit {
+    pub pos: i32,
+    pub user_id: i64,
+    pub score: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HighScoreInit> for HighScore {
+    #[inline]
+    fn from(init: HighScoreInit) -> Self {
+        Self::new(init.pos, init.user_id, init.score)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for HighScore {
     const CONSTRUCTOR_ID: u32 = 0x73a379eb;

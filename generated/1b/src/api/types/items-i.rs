@@ -67,6 +67,58 @@ impl InputMediaGeoPoint {
         Self { geo_point }
     }
 }
+/// The required fields of [`InputMediaGeoPoint`], by name: `InputMediaGeoPoint::from(InputMediaGeoPointInit { … })` (or `.into()`) builds the same value as [`InputMediaGeoPoint::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaGeoPointInit {
+    pub geo_point: super::enums::InputGeoPoint,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaGeoPointInit> for InputMediaGeoPoint {
+    #[inline]
+    fn from(init: InputMediaGeoPointInit) -> Self {
+        Self::new(init.geo_point)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -232,6 +284,61 @@ impl InputMediaContact {
             last_name,
             vcard,
         }
+    }
+}
+/// The required fields of [`InputMediaContact`], by name: `InputMediaContact::from(InputMediaContactInit { … })` (or `.into()`) builds the same value as [`InputMediaContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaContactInit {
+    pub phone_number: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub vcard: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaContactInit> for InputMediaContact {
+    #[inline]
+    fn from(init: InputMediaContactInit) -> Self {
+        Self::new(init.phone_number, init.first_name, init.last_name, init.vcard)
     }
 }
 #[cfg(
@@ -423,6 +530,70 @@ impl InputMediaVenue {
         }
     }
 }
+/// The required fields of [`InputMediaVenue`], by name: `InputMediaVenue::from(InputMediaVenueInit { … })` (or `.into()`) builds the same value as [`InputMediaVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaVenueInit {
+    pub geo_point: super::enums::InputGeoPoint,
+    pub title: ::std::string::String,
+    pub address: ::std::string::String,
+    pub provider: ::std::string::String,
+    pub venue_id: ::std::string::String,
+    pub venue_type: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaVenueInit> for InputMediaVenue {
+    #[inline]
+    fn from(init: InputMediaVenueInit) -> Self {
+        Self::new(
+            init.geo_point,
+            init.title,
+            init.address,
+            init.provider,
+            init.venue_id,
+            init.venue_type,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -604,6 +775,58 @@ impl InputMediaPhotoExternal {
             ttl_seconds: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputMediaPhotoExternal`], by name: `InputMediaPhotoExternal::from(InputMediaPhotoExternalInit { … })` (or `.into()`) builds the same value as [`InputMediaPhotoExternal::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaPhotoExternalInit {
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaPhotoExternalInit> for InputMediaPhotoExternal {
+    #[inline]
+    fn from(init: InputMediaPhotoExternalInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(
@@ -799,6 +1022,58 @@ impl InputMediaGeoLive {
             proximity_notification_radius: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputMediaGeoLive`], by name: `InputMediaGeoLive::from(InputMediaGeoLiveInit { … })` (or `.into()`) builds the same value as [`InputMediaGeoLive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaGeoLiveInit {
+    pub geo_point: super::enums::InputGeoPoint,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaGeoLiveInit> for InputMediaGeoLive {
+    #[inline]
+    fn from(init: InputMediaGeoLiveInit) -> Self {
+        Self::new(init.geo_point)
     }
 }
 #[cfg(
@@ -1173,6 +1448,61 @@ impl InputGeoPoint {
         }
     }
 }
+/// The required fields of [`InputGeoPoint`], by name: `InputGeoPoint::from(InputGeoPointInit { … })` (or `.into()`) builds the same value as [`InputGeoPoint::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputGeoPointInit {
+    pub lat: f64,
+    pub long: f64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGeoPointInit> for InputGeoPoint {
+    #[inline]
+    fn from(init: InputGeoPointInit) -> Self {
+        Self::new(init.lat, init.long)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1344,6 +1674,23 @@ impl InputFileLocation {
         }
     }
 }
+/// The required fields of [`InputFileLocation`], by name: `InputFileLocation::from(InputFileLocationInit { … })` (or `.into()`) builds the same value as [`InputFileLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputFileLocationInit {
+    pub volume_id: i64,
+    pub local_id: i32,
+    pub secret: i64,
+    pub file_reference: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFileLocationInit> for InputFileLocation {
+    #[inline]
+    fn from(init: InputFileLocationInit) -> Self {
+        Self::new(init.volume_id, init.local_id, init.secret, init.file_reference)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for InputFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xdfdaabe1;
@@ -1421,6 +1768,22 @@ impl InputEncryptedFileLocation {
     #[inline]
     pub fn new(id: i64, access_hash: i64) -> Self {
         Self { id, access_hash }
+    }
+}
+/// The required fields of [`InputEncryptedFileLocation`], by name: `InputEncryptedFileLocation::from(InputEncryptedFileLocationInit { … })` (or `.into()`) builds the same value as [`InputEncryptedFileLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputEncryptedFileLocationInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputEncryptedFileLocationInit>
+for InputEncryptedFileLocation {
+    #[inline]
+    fn from(init: InputEncryptedFileLocationInit) -> Self {
+        Self::new(init.id, init.access_hash)
     }
 }
 #[cfg(feature = "upload")]
@@ -1565,6 +1928,23 @@ impl InputPhotoFileLocation {
             file_reference,
             thumb_size,
         }
+    }
+}
+/// The required fields of [`InputPhotoFileLocation`], by name: `InputPhotoFileLocation::from(InputPhotoFileLocationInit { … })` (or `.into()`) builds the same value as [`InputPhotoFileLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputPhotoFileLocationInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub file_reference: ::std::vec::Vec<u8>,
+    pub thumb_size: ::std::string::String,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPhotoFileLocationInit> for InputPhotoFileLocation {
+    #[inline]
+    fn from(init: InputPhotoFileLocationInit) -> Self {
+        Self::new(init.id, init.access_hash, init.file_reference, init.thumb_size)
     }
 }
 #[cfg(feature = "upload")]
@@ -2241,6 +2621,21 @@ impl ImportedContact {
     #[inline]
     pub fn new(user_id: i64, client_id: i64) -> Self {
         Self { user_id, client_id }
+    }
+}
+/// The required fields of [`ImportedContact`], by name: `ImportedContact::from(ImportedContactInit { … })` (or `.into()`) builds the same value as [`ImportedContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ImportedContactInit {
+    pub user_id: i64,
+    pub client_id: i64,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportedContactInit> for ImportedContact {
+    #[inline]
+    fn from(init: ImportedContactInit) -> Self {
+        Self::new(init.user_id, init.client_id)
     }
 }
 #[cfg(feature = "contacts")]
@@ -3229,6 +3624,21 @@ impl InputEncryptedChat {
         Self { chat_id, access_hash }
     }
 }
+/// The required fields of [`InputEncryptedChat`], by name: `InputEncryptedChat::from(InputEncryptedChatInit { … })` (or `.into()`) builds the same value as [`InputEncryptedChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputEncryptedChatInit {
+    pub chat_id: i32,
+    pub access_hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputEncryptedChatInit> for InputEncryptedChat {
+    #[inline]
+    fn from(init: InputEncryptedChatInit) -> Self {
+        Self::new(init.chat_id, init.access_hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputEncryptedChat {
     const CONSTRUCTOR_ID: u32 = 0xf141b5e1;
@@ -3359,6 +3769,24 @@ impl InputEncryptedFileUploaded {
         }
     }
 }
+/// The required fields of [`InputEncryptedFileUploaded`], by name: `InputEncryptedFileUploaded::from(InputEncryptedFileUploadedInit { … })` (or `.into()`) builds the same value as [`InputEncryptedFileUploaded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputEncryptedFileUploadedInit {
+    pub id: i64,
+    pub parts: i32,
+    pub md5_checksum: ::std::string::String,
+    pub key_fingerprint: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputEncryptedFileUploadedInit>
+for InputEncryptedFileUploaded {
+    #[inline]
+    fn from(init: InputEncryptedFileUploadedInit) -> Self {
+        Self::new(init.id, init.parts, init.md5_checksum, init.key_fingerprint)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputEncryptedFileUploaded {
     const CONSTRUCTOR_ID: u32 = 0x64bd0306;
@@ -3438,6 +3866,21 @@ impl InputEncryptedFile {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputEncryptedFile`], by name: `InputEncryptedFile::from(InputEncryptedFileInit { … })` (or `.into()`) builds the same value as [`InputEncryptedFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputEncryptedFileInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputEncryptedFileInit> for InputEncryptedFile {
+    #[inline]
+    fn from(init: InputEncryptedFileInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5a17b5e5;
@@ -3506,6 +3949,23 @@ impl InputEncryptedFileBigUploaded {
     #[inline]
     pub fn new(id: i64, parts: i32, key_fingerprint: i32) -> Self {
         Self { id, parts, key_fingerprint }
+    }
+}
+/// The required fields of [`InputEncryptedFileBigUploaded`], by name: `InputEncryptedFileBigUploaded::from(InputEncryptedFileBigUploadedInit { … })` (or `.into()`) builds the same value as [`InputEncryptedFileBigUploaded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputEncryptedFileBigUploadedInit {
+    pub id: i64,
+    pub parts: i32,
+    pub key_fingerprint: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputEncryptedFileBigUploadedInit>
+for InputEncryptedFileBigUploaded {
+    #[inline]
+    fn from(init: InputEncryptedFileBigUploadedInit) -> Self {
+        Self::new(init.id, init.parts, init.key_fingerprint)
     }
 }
 #[cfg(feature = "messages")]
@@ -4261,6 +4721,21 @@ impl InlineBotSwitchPm {
         Self { text, start_param }
     }
 }
+/// The required fields of [`InlineBotSwitchPm`], by name: `InlineBotSwitchPm::from(InlineBotSwitchPmInit { … })` (or `.into()`) builds the same value as [`InlineBotSwitchPm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InlineBotSwitchPmInit {
+    pub text: ::std::string::String,
+    pub start_param: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineBotSwitchPmInit> for InlineBotSwitchPm {
+    #[inline]
+    fn from(init: InlineBotSwitchPmInit) -> Self {
+        Self::new(init.text, init.start_param)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InlineBotSwitchPm {
     const CONSTRUCTOR_ID: u32 = 0x3c20629f;
@@ -4430,6 +4905,59 @@ impl Invoice {
             subscription_period: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Invoice`], by name: `Invoice::from(InvoiceInit { … })` (or `.into()`) builds the same value as [`Invoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InvoiceInit {
+    pub currency: ::std::string::String,
+    pub prices: ::std::vec::Vec<super::enums::LabeledPrice>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InvoiceInit> for Invoice {
+    #[inline]
+    fn from(init: InvoiceInit) -> Self {
+        Self::new(init.currency, init.prices)
     }
 }
 /// Fields of [`Invoice`] that are present together (they share one flag bit): max_tip_amount, suggested_tip_amounts.
@@ -4721,6 +5249,21 @@ impl InputWebFileLocation {
         Self { url, access_hash }
     }
 }
+/// The required fields of [`InputWebFileLocation`], by name: `InputWebFileLocation::from(InputWebFileLocationInit { … })` (or `.into()`) builds the same value as [`InputWebFileLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputWebFileLocationInit {
+    pub url: ::std::string::String,
+    pub access_hash: i64,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputWebFileLocationInit> for InputWebFileLocation {
+    #[inline]
+    fn from(init: InputWebFileLocationInit) -> Self {
+        Self::new(init.url, init.access_hash)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for InputWebFileLocation {
     const CONSTRUCTOR_ID: u32 = 0xc239d686;
@@ -4791,6 +5334,21 @@ impl InputPhoneCall {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputPhoneCall`], by name: `InputPhoneCall::from(InputPhoneCallInit { … })` (or `.into()`) builds the same value as [`InputPhoneCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct InputPhoneCallInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPhoneCallInit> for InputPhoneCall {
+    #[inline]
+    fn from(init: InputPhoneCallInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for InputPhoneCall {
     const CONSTRUCTOR_ID: u32 = 0x1e36fded;
@@ -4843,6 +5401,20 @@ impl InputMessageId {
         Self { id }
     }
 }
+/// The required fields of [`InputMessageId`], by name: `InputMessageId::from(InputMessageIdInit { … })` (or `.into()`) builds the same value as [`InputMessageId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputMessageIdInit {
+    pub id: i32,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageIdInit> for InputMessageId {
+    #[inline]
+    fn from(init: InputMessageIdInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for InputMessageId {
     const CONSTRUCTOR_ID: u32 = 0xa676a322;
@@ -4891,6 +5463,20 @@ impl InputMessageReplyTo {
     #[inline]
     pub fn new(id: i32) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`InputMessageReplyTo`], by name: `InputMessageReplyTo::from(InputMessageReplyToInit { … })` (or `.into()`) builds the same value as [`InputMessageReplyTo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputMessageReplyToInit {
+    pub id: i32,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageReplyToInit> for InputMessageReplyTo {
+    #[inline]
+    fn from(init: InputMessageReplyToInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -5003,6 +5589,21 @@ impl InputMessageCallbackQuery {
         Self { id, query_id }
     }
 }
+/// The required fields of [`InputMessageCallbackQuery`], by name: `InputMessageCallbackQuery::from(InputMessageCallbackQueryInit { … })` (or `.into()`) builds the same value as [`InputMessageCallbackQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputMessageCallbackQueryInit {
+    pub id: i32,
+    pub query_id: i64,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageCallbackQueryInit> for InputMessageCallbackQuery {
+    #[inline]
+    fn from(init: InputMessageCallbackQueryInit) -> Self {
+        Self::new(init.id, init.query_id)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for InputMessageCallbackQuery {
     const CONSTRUCTOR_ID: u32 = 0xacfa1a7e;
@@ -5055,6 +5656,20 @@ impl InputDialogPeerFolder {
         Self { folder_id }
     }
 }
+/// The required fields of [`InputDialogPeerFolder`], by name: `InputDialogPeerFolder::from(InputDialogPeerFolderInit { … })` (or `.into()`) builds the same value as [`InputDialogPeerFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputDialogPeerFolderInit {
+    pub folder_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputDialogPeerFolderInit> for InputDialogPeerFolder {
+    #[inline]
+    fn from(init: InputDialogPeerFolderInit) -> Self {
+        Self::new(init.folder_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputDialogPeerFolder {
     const CONSTRUCTOR_ID: u32 = 0x64600527;
@@ -5105,6 +5720,19 @@ impl InputClientProxy {
     #[inline]
     pub fn new(address: ::std::string::String, port: i32) -> Self {
         Self { address, port }
+    }
+}
+/// The required fields of [`InputClientProxy`], by name: `InputClientProxy::from(InputClientProxyInit { … })` (or `.into()`) builds the same value as [`InputClientProxy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputClientProxyInit {
+    pub address: ::std::string::String,
+    pub port: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputClientProxyInit> for InputClientProxy {
+    #[inline]
+    fn from(init: InputClientProxyInit) -> Self {
+        Self::new(init.address, init.port)
     }
 }
 impl __rt::Identifiable for InputClientProxy {
@@ -5205,6 +5833,24 @@ impl InputSecureFileUploaded {
         }
     }
 }
+/// The required fields of [`InputSecureFileUploaded`], by name: `InputSecureFileUploaded::from(InputSecureFileUploadedInit { … })` (or `.into()`) builds the same value as [`InputSecureFileUploaded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputSecureFileUploadedInit {
+    pub id: i64,
+    pub parts: i32,
+    pub md5_checksum: ::std::string::String,
+    pub file_hash: ::std::vec::Vec<u8>,
+    pub secret: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSecureFileUploadedInit> for InputSecureFileUploaded {
+    #[inline]
+    fn from(init: InputSecureFileUploadedInit) -> Self {
+        Self::new(init.id, init.parts, init.md5_checksum, init.file_hash, init.secret)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InputSecureFileUploaded {
     const CONSTRUCTOR_ID: u32 = 0x3334b0f0;
@@ -5285,6 +5931,21 @@ impl InputSecureFile {
     #[inline]
     pub fn new(id: i64, access_hash: i64) -> Self {
         Self { id, access_hash }
+    }
+}
+/// The required fields of [`InputSecureFile`], by name: `InputSecureFile::from(InputSecureFileInit { … })` (or `.into()`) builds the same value as [`InputSecureFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputSecureFileInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSecureFileInit> for InputSecureFile {
+    #[inline]
+    fn from(init: InputSecureFileInit) -> Self {
+        Self::new(init.id, init.access_hash)
     }
 }
 #[cfg(feature = "account")]
@@ -5483,6 +6144,38 @@ impl InputCheckPasswordSrp {
         Self { srp_id, a, m1 }
     }
 }
+/// The required fields of [`InputCheckPasswordSrp`], by name: `InputCheckPasswordSrp::from(InputCheckPasswordSrpInit { … })` (or `.into()`) builds the same value as [`InputCheckPasswordSrp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "messages",
+        feature = "payments",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputCheckPasswordSrpInit {
+    pub srp_id: i64,
+    pub a: ::std::vec::Vec<u8>,
+    pub m1: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "messages",
+        feature = "payments",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCheckPasswordSrpInit> for InputCheckPasswordSrp {
+    #[inline]
+    fn from(init: InputCheckPasswordSrpInit) -> Self {
+        Self::new(init.srp_id, init.a, init.m1)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5579,6 +6272,21 @@ impl InputWallPaper {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputWallPaper`], by name: `InputWallPaper::from(InputWallPaperInit { … })` (or `.into()`) builds the same value as [`InputWallPaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputWallPaperInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputWallPaperInit> for InputWallPaper {
+    #[inline]
+    fn from(init: InputWallPaperInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(any(feature = "account", feature = "messages"))]
 impl __rt::Identifiable for InputWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xe630b979;
@@ -5629,6 +6337,20 @@ impl InputWallPaperSlug {
     #[inline]
     pub fn new(slug: ::std::string::String) -> Self {
         Self { slug }
+    }
+}
+/// The required fields of [`InputWallPaperSlug`], by name: `InputWallPaperSlug::from(InputWallPaperSlugInit { … })` (or `.into()`) builds the same value as [`InputWallPaperSlug::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputWallPaperSlugInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputWallPaperSlugInit> for InputWallPaperSlug {
+    #[inline]
+    fn from(init: InputWallPaperSlugInit) -> Self {
+        Self::new(init.slug)
     }
 }
 #[cfg(any(feature = "account", feature = "messages"))]
@@ -5686,6 +6408,20 @@ impl InputWallPaperNoFile {
     #[inline]
     pub fn new(id: i64) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`InputWallPaperNoFile`], by name: `InputWallPaperNoFile::from(InputWallPaperNoFileInit { … })` (or `.into()`) builds the same value as [`InputWallPaperNoFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputWallPaperNoFileInit {
+    pub id: i64,
+}
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputWallPaperNoFileInit> for InputWallPaperNoFile {
+    #[inline]
+    fn from(init: InputWallPaperNoFileInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(any(feature = "account", feature = "messages"))]
@@ -5756,6 +6492,21 @@ impl InputTheme {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputTheme`], by name: `InputTheme::from(InputThemeInit { … })` (or `.into()`) builds the same value as [`InputTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputThemeInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputThemeInit> for InputTheme {
+    #[inline]
+    fn from(init: InputThemeInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InputTheme {
     const CONSTRUCTOR_ID: u32 = 0x3c5693e9;
@@ -5808,6 +6559,20 @@ impl InputThemeSlug {
         Self { slug }
     }
 }
+/// The required fields of [`InputThemeSlug`], by name: `InputThemeSlug::from(InputThemeSlugInit { … })` (or `.into()`) builds the same value as [`InputThemeSlug::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputThemeSlugInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputThemeSlugInit> for InputThemeSlug {
+    #[inline]
+    fn from(init: InputThemeSlugInit) -> Self {
+        Self::new(init.slug)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InputThemeSlug {
     const CONSTRUCTOR_ID: u32 = 0xf5890df1;
@@ -5856,6 +6621,20 @@ impl InputInvoiceSlug {
     #[inline]
     pub fn new(slug: ::std::string::String) -> Self {
         Self { slug }
+    }
+}
+/// The required fields of [`InputInvoiceSlug`], by name: `InputInvoiceSlug::from(InputInvoiceSlugInit { … })` (or `.into()`) builds the same value as [`InputInvoiceSlug::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceSlugInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceSlugInit> for InputInvoiceSlug {
+    #[inline]
+    fn from(init: InputInvoiceSlugInit) -> Self {
+        Self::new(init.slug)
     }
 }
 #[cfg(feature = "payments")]
@@ -5955,6 +6734,30 @@ impl InputStorePaymentAuthCode {
             amount,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputStorePaymentAuthCode`], by name: `InputStorePaymentAuthCode::from(InputStorePaymentAuthCodeInit { … })` (or `.into()`) builds the same value as [`InputStorePaymentAuthCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStorePaymentAuthCodeInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+    pub premium_days: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStorePaymentAuthCodeInit> for InputStorePaymentAuthCode {
+    #[inline]
+    fn from(init: InputStorePaymentAuthCodeInit) -> Self {
+        Self::new(
+            init.phone_number,
+            init.phone_code_hash,
+            init.premium_days,
+            init.currency,
+            init.amount,
+        )
     }
 }
 #[cfg(feature = "payments")]
@@ -6100,6 +6903,69 @@ impl InputEmojiStatusCollectible {
             until: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputEmojiStatusCollectible`], by name: `InputEmojiStatusCollectible::from(InputEmojiStatusCollectibleInit { … })` (or `.into()`) builds the same value as [`InputEmojiStatusCollectible::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputEmojiStatusCollectibleInit {
+    pub collectible_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputEmojiStatusCollectibleInit>
+for InputEmojiStatusCollectible {
+    #[inline]
+    fn from(init: InputEmojiStatusCollectibleInit) -> Self {
+        Self::new(init.collectible_id)
     }
 }
 #[cfg(
@@ -6257,6 +7123,21 @@ impl InputBotAppId {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputBotAppId`], by name: `InputBotAppId::from(InputBotAppIdInit { … })` (or `.into()`) builds the same value as [`InputBotAppId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotAppIdInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotAppIdInit> for InputBotAppId {
+    #[inline]
+    fn from(init: InputBotAppIdInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputBotAppId {
     const CONSTRUCTOR_ID: u32 = 0xa920bd7a;
@@ -6311,6 +7192,21 @@ impl InlineBotWebView {
     #[inline]
     pub fn new(text: ::std::string::String, url: ::std::string::String) -> Self {
         Self { text, url }
+    }
+}
+/// The required fields of [`InlineBotWebView`], by name: `InlineBotWebView::from(InlineBotWebViewInit { … })` (or `.into()`) builds the same value as [`InlineBotWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InlineBotWebViewInit {
+    pub text: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineBotWebViewInit> for InlineBotWebView {
+    #[inline]
+    fn from(init: InlineBotWebViewInit) -> Self {
+        Self::new(init.text, init.url)
     }
 }
 #[cfg(feature = "messages")]
@@ -6418,6 +7314,68 @@ impl InputPeerColorCollectible {
     #[inline]
     pub fn new(collectible_id: i64) -> Self {
         Self { collectible_id }
+    }
+}
+/// The required fields of [`InputPeerColorCollectible`], by name: `InputPeerColorCollectible::from(InputPeerColorCollectibleInit { … })` (or `.into()`) builds the same value as [`InputPeerColorCollectible::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPeerColorCollectibleInit {
+    pub collectible_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPeerColorCollectibleInit> for InputPeerColorCollectible {
+    #[inline]
+    fn from(init: InputPeerColorCollectibleInit) -> Self {
+        Self::new(init.collectible_id)
     }
 }
 #[cfg(
@@ -6542,6 +7500,20 @@ impl InputQuickReplyShortcut {
         Self { shortcut }
     }
 }
+/// The required fields of [`InputQuickReplyShortcut`], by name: `InputQuickReplyShortcut::from(InputQuickReplyShortcutInit { … })` (or `.into()`) builds the same value as [`InputQuickReplyShortcut::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputQuickReplyShortcutInit {
+    pub shortcut: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputQuickReplyShortcutInit> for InputQuickReplyShortcut {
+    #[inline]
+    fn from(init: InputQuickReplyShortcutInit) -> Self {
+        Self::new(init.shortcut)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0x24596d41;
@@ -6590,6 +7562,20 @@ impl InputQuickReplyShortcutId {
     #[inline]
     pub fn new(shortcut_id: i32) -> Self {
         Self { shortcut_id }
+    }
+}
+/// The required fields of [`InputQuickReplyShortcutId`], by name: `InputQuickReplyShortcutId::from(InputQuickReplyShortcutIdInit { … })` (or `.into()`) builds the same value as [`InputQuickReplyShortcutId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputQuickReplyShortcutIdInit {
+    pub shortcut_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputQuickReplyShortcutIdInit> for InputQuickReplyShortcutId {
+    #[inline]
+    fn from(init: InputQuickReplyShortcutIdInit) -> Self {
+        Self::new(init.shortcut_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -6642,6 +7628,20 @@ impl InputCollectibleUsername {
         Self { username }
     }
 }
+/// The required fields of [`InputCollectibleUsername`], by name: `InputCollectibleUsername::from(InputCollectibleUsernameInit { … })` (or `.into()`) builds the same value as [`InputCollectibleUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "fragment")]
+#[cfg(feature = "init")]
+pub struct InputCollectibleUsernameInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "fragment")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCollectibleUsernameInit> for InputCollectibleUsername {
+    #[inline]
+    fn from(init: InputCollectibleUsernameInit) -> Self {
+        Self::new(init.username)
+    }
+}
 #[cfg(feature = "fragment")]
 impl __rt::Identifiable for InputCollectibleUsername {
     const CONSTRUCTOR_ID: u32 = 0xe39460a9;
@@ -6692,6 +7692,20 @@ impl InputCollectiblePhone {
         Self { phone }
     }
 }
+/// The required fields of [`InputCollectiblePhone`], by name: `InputCollectiblePhone::from(InputCollectiblePhoneInit { … })` (or `.into()`) builds the same value as [`InputCollectiblePhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "fragment")]
+#[cfg(feature = "init")]
+pub struct InputCollectiblePhoneInit {
+    pub phone: ::std::string::String,
+}
+#[cfg(feature = "fragment")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCollectiblePhoneInit> for InputCollectiblePhone {
+    #[inline]
+    fn from(init: InputCollectiblePhoneInit) -> Self {
+        Self::new(init.phone)
+    }
+}
 #[cfg(feature = "fragment")]
 impl __rt::Identifiable for InputCollectiblePhone {
     const CONSTRUCTOR_ID: u32 = 0xa2e214a4;
@@ -6740,6 +7754,20 @@ impl InputSavedStarGiftUser {
     #[inline]
     pub fn new(msg_id: i32) -> Self {
         Self { msg_id }
+    }
+}
+/// The required fields of [`InputSavedStarGiftUser`], by name: `InputSavedStarGiftUser::from(InputSavedStarGiftUserInit { … })` (or `.into()`) builds the same value as [`InputSavedStarGiftUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputSavedStarGiftUserInit {
+    pub msg_id: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSavedStarGiftUserInit> for InputSavedStarGiftUser {
+    #[inline]
+    fn from(init: InputSavedStarGiftUserInit) -> Self {
+        Self::new(init.msg_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -6841,6 +7869,20 @@ impl InputChatTheme {
         Self { emoticon }
     }
 }
+/// The required fields of [`InputChatTheme`], by name: `InputChatTheme::from(InputChatThemeInit { … })` (or `.into()`) builds the same value as [`InputChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputChatThemeInit {
+    pub emoticon: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatThemeInit> for InputChatTheme {
+    #[inline]
+    fn from(init: InputChatThemeInit) -> Self {
+        Self::new(init.emoticon)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputChatTheme {
     const CONSTRUCTOR_ID: u32 = 0xc93de95c;
@@ -6889,6 +7931,20 @@ impl InputChatThemeUniqueGift {
     #[inline]
     pub fn new(slug: ::std::string::String) -> Self {
         Self { slug }
+    }
+}
+/// The required fields of [`InputChatThemeUniqueGift`], by name: `InputChatThemeUniqueGift::from(InputChatThemeUniqueGiftInit { … })` (or `.into()`) builds the same value as [`InputChatThemeUniqueGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputChatThemeUniqueGiftInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatThemeUniqueGiftInit> for InputChatThemeUniqueGift {
+    #[inline]
+    fn from(init: InputChatThemeUniqueGiftInit) -> Self {
+        Self::new(init.slug)
     }
 }
 #[cfg(feature = "messages")]
@@ -6968,6 +8024,32 @@ impl InputMessageReadMetric {
         }
     }
 }
+/// The required fields of [`InputMessageReadMetric`], by name: `InputMessageReadMetric::from(InputMessageReadMetricInit { … })` (or `.into()`) builds the same value as [`InputMessageReadMetric::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputMessageReadMetricInit {
+    pub msg_id: i32,
+    pub view_id: i64,
+    pub time_in_view_ms: i32,
+    pub active_time_in_view_ms: i32,
+    pub height_to_viewport_ratio_permille: i32,
+    pub seen_range_ratio_permille: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageReadMetricInit> for InputMessageReadMetric {
+    #[inline]
+    fn from(init: InputMessageReadMetricInit) -> Self {
+        Self::new(
+            init.msg_id,
+            init.view_id,
+            init.time_in_view_ms,
+            init.active_time_in_view_ms,
+            init.height_to_viewport_ratio_permille,
+            init.seen_range_ratio_permille,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputMessageReadMetric {
     const CONSTRUCTOR_ID: u32 = 0x402b4495;
@@ -7029,6 +8111,20 @@ impl InputAiComposeToneDefault {
     #[inline]
     pub fn new(tone: ::std::string::String) -> Self {
         Self { tone }
+    }
+}
+/// The required fields of [`InputAiComposeToneDefault`], by name: `InputAiComposeToneDefault::from(InputAiComposeToneDefaultInit { … })` (or `.into()`) builds the same value as [`InputAiComposeToneDefault::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputAiComposeToneDefaultInit {
+    pub tone: ::std::string::String,
+}
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputAiComposeToneDefaultInit> for InputAiComposeToneDefault {
+    #[inline]
+    fn from(init: InputAiComposeToneDefaultInit) -> Self {
+        Self::new(init.tone)
     }
 }
 #[cfg(any(feature = "aicompose", feature = "messages"))]
@@ -7093,6 +8189,21 @@ impl InputAiComposeToneId {
         Self { id, access_hash }
     }
 }
+/// The required fields of [`InputAiComposeToneId`], by name: `InputAiComposeToneId::from(InputAiComposeToneIdInit { … })` (or `.into()`) builds the same value as [`InputAiComposeToneId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputAiComposeToneIdInit {
+    pub id: i64,
+    pub access_hash: i64,
+}
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputAiComposeToneIdInit> for InputAiComposeToneId {
+    #[inline]
+    fn from(init: InputAiComposeToneIdInit) -> Self {
+        Self::new(init.id, init.access_hash)
+    }
+}
 #[cfg(any(feature = "aicompose", feature = "messages"))]
 impl __rt::Identifiable for InputAiComposeToneId {
     const CONSTRUCTOR_ID: u32 = 0x0773c080;
@@ -7141,6 +8252,20 @@ impl InputAiComposeToneSlug {
         Self { slug }
     }
 }
+/// The required fields of [`InputAiComposeToneSlug`], by name: `InputAiComposeToneSlug::from(InputAiComposeToneSlugInit { … })` (or `.into()`) builds the same value as [`InputAiComposeToneSlug::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputAiComposeToneSlugInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputAiComposeToneSlugInit> for InputAiComposeToneSlug {
+    #[inline]
+    fn from(init: InputAiComposeToneSlugInit) -> Self {
+        Self::new(init.slug)
+    }
+}
 #[cfg(any(feature = "aicompose", feature = "messages"))]
 impl __rt::Identifiable for InputAiComposeToneSlug {
     const CONSTRUCTOR_ID: u32 = 0x1fa01357;
@@ -7185,6 +8310,21 @@ impl InputAiComposeToneSingleUse {
     #[inline]
     pub fn new(custom_prompt: ::std::string::String) -> Self {
         Self { custom_prompt }
+    }
+}
+/// The required fields of [`InputAiComposeToneSingleUse`], by name: `InputAiComposeToneSingleUse::from(InputAiComposeToneSingleUseInit { … })` (or `.into()`) builds the same value as [`InputAiComposeToneSingleUse::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InputAiComposeToneSingleUseInit {
+    pub custom_prompt: ::std::string::String,
+}
+#[cfg(any(feature = "aicompose", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputAiComposeToneSingleUseInit>
+for InputAiComposeToneSingleUse {
+    #[inline]
+    fn from(init: InputAiComposeToneSingleUseInit) -> Self {
+        Self::new(init.custom_prompt)
     }
 }
 #[cfg(any(feature = "aicompose", feature = "messages"))]
@@ -7313,6 +8453,21 @@ impl InputWalletImported {
             proof,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputWalletImported`], by name: `InputWalletImported::from(InputWalletImportedInit { … })` (or `.into()`) builds the same value as [`InputWalletImported::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct InputWalletImportedInit {
+    pub public_key: ::std::vec::Vec<u8>,
+    pub proof: super::enums::WalletOwnershipProof,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputWalletImportedInit> for InputWalletImported {
+    #[inline]
+    fn from(init: InputWalletImportedInit) -> Self {
+        Self::new(init.public_key, init.proof)
     }
 }
 #[cfg(feature = "wallet")]

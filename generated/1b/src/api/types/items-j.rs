@@ -31,6 +31,19 @@ impl JsonObjectValue {
         Self { key, value }
     }
 }
+/// The required fields of [`JsonObjectValue`], by name: `JsonObjectValue::from(JsonObjectValueInit { … })` (or `.into()`) builds the same value as [`JsonObjectValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonObjectValueInit {
+    pub key: ::std::string::String,
+    pub value: super::enums::JsonValue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonObjectValueInit> for JsonObjectValue {
+    #[inline]
+    fn from(init: JsonObjectValueInit) -> Self {
+        Self::new(init.key, init.value)
+    }
+}
 impl __rt::Identifiable for JsonObjectValue {
     const CONSTRUCTOR_ID: u32 = 0xc0de1bd9;
     const TL_NAME: &'static str = "jsonObjectValue";
@@ -121,6 +134,18 @@ impl JsonBool {
         Self { value }
     }
 }
+/// The required fields of [`JsonBool`], by name: `JsonBool::from(JsonBoolInit { … })` (or `.into()`) builds the same value as [`JsonBool::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonBoolInit {
+    pub value: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonBoolInit> for JsonBool {
+    #[inline]
+    fn from(init: JsonBoolInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for JsonBool {
     const CONSTRUCTOR_ID: u32 = 0xc7345e6a;
     const TL_NAME: &'static str = "jsonBool";
@@ -163,6 +188,18 @@ impl JsonNumber {
     #[inline]
     pub fn new(value: f64) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`JsonNumber`], by name: `JsonNumber::from(JsonNumberInit { … })` (or `.into()`) builds the same value as [`JsonNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonNumberInit {
+    pub value: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonNumberInit> for JsonNumber {
+    #[inline]
+    fn from(init: JsonNumberInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for JsonNumber {
@@ -210,6 +247,18 @@ impl JsonString {
         Self { value }
     }
 }
+/// The required fields of [`JsonString`], by name: `JsonString::from(JsonStringInit { … })` (or `.into()`) builds the same value as [`JsonString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonStringInit {
+    pub value: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonStringInit> for JsonString {
+    #[inline]
+    fn from(init: JsonStringInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for JsonString {
     const CONSTRUCTOR_ID: u32 = 0xb71e767a;
     const TL_NAME: &'static str = "jsonString";
@@ -254,6 +303,18 @@ impl JsonArray {
         Self { value }
     }
 }
+/// The required fields of [`JsonArray`], by name: `JsonArray::from(JsonArrayInit { … })` (or `.into()`) builds the same value as [`JsonArray::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonArrayInit {
+    pub value: ::std::vec::Vec<super::enums::JsonValue>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonArrayInit> for JsonArray {
+    #[inline]
+    fn from(init: JsonArrayInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for JsonArray {
     const CONSTRUCTOR_ID: u32 = 0xf7444763;
     const TL_NAME: &'static str = "jsonArray";
@@ -296,6 +357,18 @@ impl JsonObject {
     #[inline]
     pub fn new(value: ::std::vec::Vec<super::enums::JsonObjectValue>) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`JsonObject`], by name: `JsonObject::from(JsonObjectInit { … })` (or `.into()`) builds the same value as [`JsonObject::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonObjectInit {
+    pub value: ::std::vec::Vec<super::enums::JsonObjectValue>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonObjectInit> for JsonObject {
+    #[inline]
+    fn from(init: JsonObjectInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for JsonObject {

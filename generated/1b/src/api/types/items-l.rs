@@ -79,6 +79,59 @@ impl LabeledPrice {
         Self { label, amount }
     }
 }
+/// The required fields of [`LabeledPrice`], by name: `LabeledPrice::from(LabeledPriceInit { … })` (or `.into()`) builds the same value as [`LabeledPrice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct LabeledPriceInit {
+    pub label: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LabeledPriceInit> for LabeledPrice {
+    #[inline]
+    fn from(init: LabeledPriceInit) -> Self {
+        Self::new(init.label, init.amount)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -228,6 +281,59 @@ impl LangPackString {
     #[inline]
     pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
         Self { key, value }
+    }
+}
+/// The required fields of [`LangPackString`], by name: `LangPackString::from(LangPackStringInit { … })` (or `.into()`) builds the same value as [`LangPackString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct LangPackStringInit {
+    pub key: ::std::string::String,
+    pub value: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LangPackStringInit> for LangPackString {
+    #[inline]
+    fn from(init: LangPackStringInit) -> Self {
+        Self::new(init.key, init.value)
     }
 }
 #[cfg(
@@ -416,6 +522,59 @@ impl LangPackStringPluralized {
             other_value,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`LangPackStringPluralized`], by name: `LangPackStringPluralized::from(LangPackStringPluralizedInit { … })` (or `.into()`) builds the same value as [`LangPackStringPluralized::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct LangPackStringPluralizedInit {
+    pub key: ::std::string::String,
+    pub other_value: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LangPackStringPluralizedInit> for LangPackStringPluralized {
+    #[inline]
+    fn from(init: LangPackStringPluralizedInit) -> Self {
+        Self::new(init.key, init.other_value)
     }
 }
 #[cfg(
@@ -613,6 +772,58 @@ impl LangPackStringDeleted {
         Self { key }
     }
 }
+/// The required fields of [`LangPackStringDeleted`], by name: `LangPackStringDeleted::from(LangPackStringDeletedInit { … })` (or `.into()`) builds the same value as [`LangPackStringDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct LangPackStringDeletedInit {
+    pub key: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LangPackStringDeletedInit> for LangPackStringDeleted {
+    #[inline]
+    fn from(init: LangPackStringDeletedInit) -> Self {
+        Self::new(init.key)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -778,6 +989,61 @@ impl LangPackDifference {
             version,
             strings,
         }
+    }
+}
+/// The required fields of [`LangPackDifference`], by name: `LangPackDifference::from(LangPackDifferenceInit { … })` (or `.into()`) builds the same value as [`LangPackDifference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct LangPackDifferenceInit {
+    pub lang_code: ::std::string::String,
+    pub from_version: i32,
+    pub version: i32,
+    pub strings: ::std::vec::Vec<super::enums::LangPackString>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "langpack",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LangPackDifferenceInit> for LangPackDifference {
+    #[inline]
+    fn from(init: LangPackDifferenceInit) -> Self {
+        Self::new(init.lang_code, init.from_version, init.version, init.strings)
     }
 }
 #[cfg(
@@ -965,6 +1231,34 @@ impl LangPackLanguage {
             translations_url,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`LangPackLanguage`], by name: `LangPackLanguage::from(LangPackLanguageInit { … })` (or `.into()`) builds the same value as [`LangPackLanguage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+pub struct LangPackLanguageInit {
+    pub name: ::std::string::String,
+    pub native_name: ::std::string::String,
+    pub lang_code: ::std::string::String,
+    pub plural_code: ::std::string::String,
+    pub strings_count: i32,
+    pub translated_count: i32,
+    pub translations_url: ::std::string::String,
+}
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LangPackLanguageInit> for LangPackLanguage {
+    #[inline]
+    fn from(init: LangPackLanguageInit) -> Self {
+        Self::new(
+            init.name,
+            init.native_name,
+            init.lang_code,
+            init.plural_code,
+            init.strings_count,
+            init.translated_count,
+            init.translations_url,
+        )
     }
 }
 #[cfg(feature = "langpack")]

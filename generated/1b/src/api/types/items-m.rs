@@ -103,6 +103,68 @@ impl MessageMediaContact {
         }
     }
 }
+/// The required fields of [`MessageMediaContact`], by name: `MessageMediaContact::from(MessageMediaContactInit { … })` (or `.into()`) builds the same value as [`MessageMediaContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaContactInit {
+    pub phone_number: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub vcard: ::std::string::String,
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaContactInit> for MessageMediaContact {
+    #[inline]
+    fn from(init: MessageMediaContactInit) -> Self {
+        Self::new(
+            init.phone_number,
+            init.first_name,
+            init.last_name,
+            init.vcard,
+            init.user_id,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -520,6 +582,71 @@ impl MessageMediaGiveawayResults {
         }
     }
 }
+/// The required fields of [`MessageMediaGiveawayResults`], by name: `MessageMediaGiveawayResults::from(MessageMediaGiveawayResultsInit { … })` (or `.into()`) builds the same value as [`MessageMediaGiveawayResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaGiveawayResultsInit {
+    pub channel_id: i64,
+    pub launch_msg_id: i32,
+    pub winners_count: i32,
+    pub unclaimed_count: i32,
+    pub winners: ::std::vec::Vec<i64>,
+    pub until_date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaGiveawayResultsInit>
+for MessageMediaGiveawayResults {
+    #[inline]
+    fn from(init: MessageMediaGiveawayResultsInit) -> Self {
+        Self::new(
+            init.channel_id,
+            init.launch_msg_id,
+            init.winners_count,
+            init.unclaimed_count,
+            init.winners,
+            init.until_date,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -899,6 +1026,58 @@ impl MessageActionChatAddUser {
         Self { users }
     }
 }
+/// The required fields of [`MessageActionChatAddUser`], by name: `MessageActionChatAddUser::from(MessageActionChatAddUserInit { … })` (or `.into()`) builds the same value as [`MessageActionChatAddUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChatAddUserInit {
+    pub users: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChatAddUserInit> for MessageActionChatAddUser {
+    #[inline]
+    fn from(init: MessageActionChatAddUserInit) -> Self {
+        Self::new(init.users)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1054,6 +1233,59 @@ impl MessageActionChatJoinedByLink {
         Self { inviter_id }
     }
 }
+/// The required fields of [`MessageActionChatJoinedByLink`], by name: `MessageActionChatJoinedByLink::from(MessageActionChatJoinedByLinkInit { … })` (or `.into()`) builds the same value as [`MessageActionChatJoinedByLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChatJoinedByLinkInit {
+    pub inviter_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChatJoinedByLinkInit>
+for MessageActionChatJoinedByLink {
+    #[inline]
+    fn from(init: MessageActionChatJoinedByLinkInit) -> Self {
+        Self::new(init.inviter_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1204,6 +1436,59 @@ impl MessageActionChatMigrateTo {
     #[inline]
     pub fn new(channel_id: i64) -> Self {
         Self { channel_id }
+    }
+}
+/// The required fields of [`MessageActionChatMigrateTo`], by name: `MessageActionChatMigrateTo::from(MessageActionChatMigrateToInit { … })` (or `.into()`) builds the same value as [`MessageActionChatMigrateTo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChatMigrateToInit {
+    pub channel_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChatMigrateToInit>
+for MessageActionChatMigrateTo {
+    #[inline]
+    fn from(init: MessageActionChatMigrateToInit) -> Self {
+        Self::new(init.channel_id)
     }
 }
 #[cfg(
@@ -1363,6 +1648,60 @@ impl MessageActionChannelMigrateFrom {
     #[inline]
     pub fn new(title: ::std::string::String, chat_id: i64) -> Self {
         Self { title, chat_id }
+    }
+}
+/// The required fields of [`MessageActionChannelMigrateFrom`], by name: `MessageActionChannelMigrateFrom::from(MessageActionChannelMigrateFromInit { … })` (or `.into()`) builds the same value as [`MessageActionChannelMigrateFrom::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChannelMigrateFromInit {
+    pub title: ::std::string::String,
+    pub chat_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChannelMigrateFromInit>
+for MessageActionChannelMigrateFrom {
+    #[inline]
+    fn from(init: MessageActionChannelMigrateFromInit) -> Self {
+        Self::new(init.title, init.chat_id)
     }
 }
 #[cfg(
@@ -1718,6 +2057,59 @@ impl MessageActionPaymentSent {
         }
     }
 }
+/// The required fields of [`MessageActionPaymentSent`], by name: `MessageActionPaymentSent::from(MessageActionPaymentSentInit { … })` (or `.into()`) builds the same value as [`MessageActionPaymentSent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPaymentSentInit {
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPaymentSentInit> for MessageActionPaymentSent {
+    #[inline]
+    fn from(init: MessageActionPaymentSentInit) -> Self {
+        Self::new(init.currency, init.total_amount)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1909,6 +2301,60 @@ impl MessageActionSecureValuesSentMe {
         Self { values, credentials }
     }
 }
+/// The required fields of [`MessageActionSecureValuesSentMe`], by name: `MessageActionSecureValuesSentMe::from(MessageActionSecureValuesSentMeInit { … })` (or `.into()`) builds the same value as [`MessageActionSecureValuesSentMe::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionSecureValuesSentMeInit {
+    pub values: ::std::vec::Vec<super::enums::SecureValue>,
+    pub credentials: super::enums::SecureCredentialsEncrypted,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionSecureValuesSentMeInit>
+for MessageActionSecureValuesSentMe {
+    #[inline]
+    fn from(init: MessageActionSecureValuesSentMeInit) -> Self {
+        Self::new(init.values, init.credentials)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2057,6 +2503,59 @@ impl MessageActionSecureValuesSent {
     #[inline]
     pub fn new(types: ::std::vec::Vec<super::enums::SecureValueType>) -> Self {
         Self { types }
+    }
+}
+/// The required fields of [`MessageActionSecureValuesSent`], by name: `MessageActionSecureValuesSent::from(MessageActionSecureValuesSentInit { … })` (or `.into()`) builds the same value as [`MessageActionSecureValuesSent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionSecureValuesSentInit {
+    pub types: ::std::vec::Vec<super::enums::SecureValueType>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionSecureValuesSentInit>
+for MessageActionSecureValuesSent {
+    #[inline]
+    fn from(init: MessageActionSecureValuesSentInit) -> Self {
+        Self::new(init.types)
     }
 }
 #[cfg(
@@ -2391,6 +2890,59 @@ impl MessageActionSetMessagesTtl {
         }
     }
 }
+/// The required fields of [`MessageActionSetMessagesTtl`], by name: `MessageActionSetMessagesTtl::from(MessageActionSetMessagesTtlInit { … })` (or `.into()`) builds the same value as [`MessageActionSetMessagesTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionSetMessagesTtlInit {
+    pub period: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionSetMessagesTtlInit>
+for MessageActionSetMessagesTtl {
+    #[inline]
+    fn from(init: MessageActionSetMessagesTtlInit) -> Self {
+        Self::new(init.period)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2549,6 +3101,59 @@ impl MessageActionWebViewDataSent {
     #[inline]
     pub fn new(text: ::std::string::String) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`MessageActionWebViewDataSent`], by name: `MessageActionWebViewDataSent::from(MessageActionWebViewDataSentInit { … })` (or `.into()`) builds the same value as [`MessageActionWebViewDataSent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionWebViewDataSentInit {
+    pub text: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionWebViewDataSentInit>
+for MessageActionWebViewDataSent {
+    #[inline]
+    fn from(init: MessageActionWebViewDataSentInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -2937,6 +3542,58 @@ impl MessageActionBoostApply {
         Self { boosts }
     }
 }
+/// The required fields of [`MessageActionBoostApply`], by name: `MessageActionBoostApply::from(MessageActionBoostApplyInit { … })` (or `.into()`) builds the same value as [`MessageActionBoostApply::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionBoostApplyInit {
+    pub boosts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionBoostApplyInit> for MessageActionBoostApply {
+    #[inline]
+    fn from(init: MessageActionBoostApplyInit) -> Self {
+        Self::new(init.boosts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3096,6 +3753,60 @@ impl MessageActionPaidMessagesRefunded {
         Self { count, stars }
     }
 }
+/// The required fields of [`MessageActionPaidMessagesRefunded`], by name: `MessageActionPaidMessagesRefunded::from(MessageActionPaidMessagesRefundedInit { … })` (or `.into()`) builds the same value as [`MessageActionPaidMessagesRefunded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPaidMessagesRefundedInit {
+    pub count: i32,
+    pub stars: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPaidMessagesRefundedInit>
+for MessageActionPaidMessagesRefunded {
+    #[inline]
+    fn from(init: MessageActionPaidMessagesRefundedInit) -> Self {
+        Self::new(init.count, init.stars)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3250,6 +3961,60 @@ impl MessageActionTodoCompletions {
         Self { completed, incompleted }
     }
 }
+/// The required fields of [`MessageActionTodoCompletions`], by name: `MessageActionTodoCompletions::from(MessageActionTodoCompletionsInit { … })` (or `.into()`) builds the same value as [`MessageActionTodoCompletions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionTodoCompletionsInit {
+    pub completed: ::std::vec::Vec<i32>,
+    pub incompleted: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionTodoCompletionsInit>
+for MessageActionTodoCompletions {
+    #[inline]
+    fn from(init: MessageActionTodoCompletionsInit) -> Self {
+        Self::new(init.completed, init.incompleted)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3395,6 +4160,59 @@ impl MessageActionSuggestBirthday {
     #[inline]
     pub fn new(birthday: super::enums::Birthday) -> Self {
         Self { birthday }
+    }
+}
+/// The required fields of [`MessageActionSuggestBirthday`], by name: `MessageActionSuggestBirthday::from(MessageActionSuggestBirthdayInit { … })` (or `.into()`) builds the same value as [`MessageActionSuggestBirthday::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionSuggestBirthdayInit {
+    pub birthday: super::enums::Birthday,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionSuggestBirthdayInit>
+for MessageActionSuggestBirthday {
+    #[inline]
+    fn from(init: MessageActionSuggestBirthdayInit) -> Self {
+        Self::new(init.birthday)
     }
 }
 #[cfg(
@@ -3550,6 +4368,59 @@ impl MessageActionNewCreatorPending {
     #[inline]
     pub fn new(new_creator_id: i64) -> Self {
         Self { new_creator_id }
+    }
+}
+/// The required fields of [`MessageActionNewCreatorPending`], by name: `MessageActionNewCreatorPending::from(MessageActionNewCreatorPendingInit { … })` (or `.into()`) builds the same value as [`MessageActionNewCreatorPending::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionNewCreatorPendingInit {
+    pub new_creator_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionNewCreatorPendingInit>
+for MessageActionNewCreatorPending {
+    #[inline]
+    fn from(init: MessageActionNewCreatorPendingInit) -> Self {
+        Self::new(init.new_creator_id)
     }
 }
 #[cfg(
@@ -3721,6 +4592,60 @@ impl MessageActionNoForwardsRequest {
         }
     }
 }
+/// The required fields of [`MessageActionNoForwardsRequest`], by name: `MessageActionNoForwardsRequest::from(MessageActionNoForwardsRequestInit { … })` (or `.into()`) builds the same value as [`MessageActionNoForwardsRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionNoForwardsRequestInit {
+    pub prev_value: bool,
+    pub new_value: bool,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionNoForwardsRequestInit>
+for MessageActionNoForwardsRequest {
+    #[inline]
+    fn from(init: MessageActionNoForwardsRequestInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3887,6 +4812,59 @@ impl MessageActionManagedBotCreated {
         Self { bot_id }
     }
 }
+/// The required fields of [`MessageActionManagedBotCreated`], by name: `MessageActionManagedBotCreated::from(MessageActionManagedBotCreatedInit { … })` (or `.into()`) builds the same value as [`MessageActionManagedBotCreated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionManagedBotCreatedInit {
+    pub bot_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionManagedBotCreatedInit>
+for MessageActionManagedBotCreated {
+    #[inline]
+    fn from(init: MessageActionManagedBotCreatedInit) -> Self {
+        Self::new(init.bot_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4036,6 +5014,59 @@ impl MessageActionChatJoinedViaCommunity {
     #[inline]
     pub fn new(community_id: i64) -> Self {
         Self { community_id }
+    }
+}
+/// The required fields of [`MessageActionChatJoinedViaCommunity`], by name: `MessageActionChatJoinedViaCommunity::from(MessageActionChatJoinedViaCommunityInit { … })` (or `.into()`) builds the same value as [`MessageActionChatJoinedViaCommunity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionChatJoinedViaCommunityInit {
+    pub community_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionChatJoinedViaCommunityInit>
+for MessageActionChatJoinedViaCommunity {
+    #[inline]
+    fn from(init: MessageActionChatJoinedViaCommunityInit) -> Self {
+        Self::new(init.community_id)
     }
 }
 #[cfg(
@@ -4211,6 +5242,60 @@ impl MessageActionGramTransfer {
             comment: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionGramTransfer`], by name: `MessageActionGramTransfer::from(MessageActionGramTransferInit { … })` (or `.into()`) builds the same value as [`MessageActionGramTransfer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGramTransferInit {
+    pub amount: i64,
+    pub peer_address: ::std::string::String,
+    pub transaction_id: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGramTransferInit> for MessageActionGramTransfer {
+    #[inline]
+    fn from(init: MessageActionGramTransferInit) -> Self {
+        Self::new(init.amount, init.peer_address, init.transaction_id)
     }
 }
 #[cfg(
@@ -4394,6 +5479,65 @@ impl MessageEntityMention {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityMention`], by name: `MessageEntityMention::from(MessageEntityMentionInit { … })` (or `.into()`) builds the same value as [`MessageEntityMention::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityMentionInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityMentionInit> for MessageEntityMention {
+    #[inline]
+    fn from(init: MessageEntityMentionInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4558,6 +5702,65 @@ impl MessageEntityBotCommand {
     #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self { offset, length }
+    }
+}
+/// The required fields of [`MessageEntityBotCommand`], by name: `MessageEntityBotCommand::from(MessageEntityBotCommandInit { … })` (or `.into()`) builds the same value as [`MessageEntityBotCommand::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityBotCommandInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityBotCommandInit> for MessageEntityBotCommand {
+    #[inline]
+    fn from(init: MessageEntityBotCommandInit) -> Self {
+        Self::new(init.offset, init.length)
     }
 }
 #[cfg(
@@ -4726,6 +5929,65 @@ impl MessageEntityEmail {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityEmail`], by name: `MessageEntityEmail::from(MessageEntityEmailInit { … })` (or `.into()`) builds the same value as [`MessageEntityEmail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityEmailInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityEmailInit> for MessageEntityEmail {
+    #[inline]
+    fn from(init: MessageEntityEmailInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4890,6 +6152,65 @@ impl MessageEntityItalic {
     #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self { offset, length }
+    }
+}
+/// The required fields of [`MessageEntityItalic`], by name: `MessageEntityItalic::from(MessageEntityItalicInit { … })` (or `.into()`) builds the same value as [`MessageEntityItalic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityItalicInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityItalicInit> for MessageEntityItalic {
+    #[inline]
+    fn from(init: MessageEntityItalicInit) -> Self {
+        Self::new(init.offset, init.length)
     }
 }
 #[cfg(
@@ -5062,6 +6383,66 @@ impl MessageEntityTextUrl {
         Self { offset, length, url }
     }
 }
+/// The required fields of [`MessageEntityTextUrl`], by name: `MessageEntityTextUrl::from(MessageEntityTextUrlInit { … })` (or `.into()`) builds the same value as [`MessageEntityTextUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityTextUrlInit {
+    pub offset: i32,
+    pub length: i32,
+    pub url: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityTextUrlInit> for MessageEntityTextUrl {
+    #[inline]
+    fn from(init: MessageEntityTextUrlInit) -> Self {
+        Self::new(init.offset, init.length, init.url)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5230,6 +6611,65 @@ impl MessageEntityPhone {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityPhone`], by name: `MessageEntityPhone::from(MessageEntityPhoneInit { … })` (or `.into()`) builds the same value as [`MessageEntityPhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityPhoneInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityPhoneInit> for MessageEntityPhone {
+    #[inline]
+    fn from(init: MessageEntityPhoneInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5396,6 +6836,65 @@ impl MessageEntityUnderline {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityUnderline`], by name: `MessageEntityUnderline::from(MessageEntityUnderlineInit { … })` (or `.into()`) builds the same value as [`MessageEntityUnderline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityUnderlineInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityUnderlineInit> for MessageEntityUnderline {
+    #[inline]
+    fn from(init: MessageEntityUnderlineInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5560,6 +7059,65 @@ impl MessageEntityBankCard {
     #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self { offset, length }
+    }
+}
+/// The required fields of [`MessageEntityBankCard`], by name: `MessageEntityBankCard::from(MessageEntityBankCardInit { … })` (or `.into()`) builds the same value as [`MessageEntityBankCard::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityBankCardInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityBankCardInit> for MessageEntityBankCard {
+    #[inline]
+    fn from(init: MessageEntityBankCardInit) -> Self {
+        Self::new(init.offset, init.length)
     }
 }
 #[cfg(
@@ -5741,6 +7299,66 @@ impl MessageEntityCustomEmoji {
             length,
             document_id,
         }
+    }
+}
+/// The required fields of [`MessageEntityCustomEmoji`], by name: `MessageEntityCustomEmoji::from(MessageEntityCustomEmojiInit { … })` (or `.into()`) builds the same value as [`MessageEntityCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityCustomEmojiInit {
+    pub offset: i32,
+    pub length: i32,
+    pub document_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityCustomEmojiInit> for MessageEntityCustomEmoji {
+    #[inline]
+    fn from(init: MessageEntityCustomEmojiInit) -> Self {
+        Self::new(init.offset, init.length, init.document_id)
     }
 }
 #[cfg(
@@ -5962,6 +7580,67 @@ impl MessageEntityFormattedDate {
         }
     }
 }
+/// The required fields of [`MessageEntityFormattedDate`], by name: `MessageEntityFormattedDate::from(MessageEntityFormattedDateInit { … })` (or `.into()`) builds the same value as [`MessageEntityFormattedDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityFormattedDateInit {
+    pub offset: i32,
+    pub length: i32,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityFormattedDateInit>
+for MessageEntityFormattedDate {
+    #[inline]
+    fn from(init: MessageEntityFormattedDateInit) -> Self {
+        Self::new(init.offset, init.length, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6163,6 +7842,65 @@ impl MessageEntityDiffInsert {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityDiffInsert`], by name: `MessageEntityDiffInsert::from(MessageEntityDiffInsertInit { … })` (or `.into()`) builds the same value as [`MessageEntityDiffInsert::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityDiffInsertInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityDiffInsertInit> for MessageEntityDiffInsert {
+    #[inline]
+    fn from(init: MessageEntityDiffInsertInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6323,6 +8061,66 @@ impl MessageEntityDiffReplace {
     #[inline]
     pub fn new(offset: i32, length: i32, old_text: ::std::string::String) -> Self {
         Self { offset, length, old_text }
+    }
+}
+/// The required fields of [`MessageEntityDiffReplace`], by name: `MessageEntityDiffReplace::from(MessageEntityDiffReplaceInit { … })` (or `.into()`) builds the same value as [`MessageEntityDiffReplace::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityDiffReplaceInit {
+    pub offset: i32,
+    pub length: i32,
+    pub old_text: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityDiffReplaceInit> for MessageEntityDiffReplace {
+    #[inline]
+    fn from(init: MessageEntityDiffReplaceInit) -> Self {
+        Self::new(init.offset, init.length, init.old_text)
     }
 }
 #[cfg(
@@ -6487,6 +8285,65 @@ impl MessageEntityTonAddress {
         Self { offset, length }
     }
 }
+/// The required fields of [`MessageEntityTonAddress`], by name: `MessageEntityTonAddress::from(MessageEntityTonAddressInit { … })` (or `.into()`) builds the same value as [`MessageEntityTonAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageEntityTonAddressInit {
+    pub offset: i32,
+    pub length: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEntityTonAddressInit> for MessageEntityTonAddress {
+    #[inline]
+    fn from(init: MessageEntityTonAddressInit) -> Self {
+        Self::new(init.offset, init.length)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6633,6 +8490,20 @@ impl MissingInvitee {
         }
     }
 }
+/// The required fields of [`MissingInvitee`], by name: `MissingInvitee::from(MissingInviteeInit { … })` (or `.into()`) builds the same value as [`MissingInvitee::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct MissingInviteeInit {
+    pub user_id: i64,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MissingInviteeInit> for MissingInvitee {
+    #[inline]
+    fn from(init: MissingInviteeInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for MissingInvitee {
     const CONSTRUCTOR_ID: u32 = 0x628c9224;
@@ -6709,6 +8580,21 @@ impl MessageReportOption {
     #[inline]
     pub fn new(text: ::std::string::String, option: ::std::vec::Vec<u8>) -> Self {
         Self { text, option }
+    }
+}
+/// The required fields of [`MessageReportOption`], by name: `MessageReportOption::from(MessageReportOptionInit { … })` (or `.into()`) builds the same value as [`MessageReportOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+#[cfg(feature = "init")]
+pub struct MessageReportOptionInit {
+    pub text: ::std::string::String,
+    pub option: ::std::vec::Vec<u8>,
+}
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReportOptionInit> for MessageReportOption {
+    #[inline]
+    fn from(init: MessageReportOptionInit) -> Self {
+        Self::new(init.text, init.option)
     }
 }
 #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]

@@ -30,6 +30,20 @@ impl OutboxReadDate {
         Self { date }
     }
 }
+/// The required fields of [`OutboxReadDate`], by name: `OutboxReadDate::from(OutboxReadDateInit { … })` (or `.into()`) builds the same value as [`OutboxReadDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct OutboxReadDateInit {
+    pub date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<OutboxReadDateInit> for OutboxReadDate {
+    #[inline]
+    fn from(init: OutboxReadDateInit) -> Self {
+        Self::new(init.date)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for OutboxReadDate {
     const CONSTRUCTOR_ID: u32 = 0x3bb842ac;
@@ -88,6 +102,20 @@ impl OnrampMethodAvailability {
             payment_method,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`OnrampMethodAvailability`], by name: `OnrampMethodAvailability::from(OnrampMethodAvailabilityInit { … })` (or `.into()`) builds the same value as [`OnrampMethodAvailability::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct OnrampMethodAvailabilityInit {
+    pub payment_method: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<OnrampMethodAvailabilityInit> for OnrampMethodAvailability {
+    #[inline]
+    fn from(init: OnrampMethodAvailabilityInit) -> Self {
+        Self::new(init.payment_method)
     }
 }
 #[cfg(feature = "payments")]
@@ -172,6 +200,21 @@ impl OnrampAvailability {
             methods,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`OnrampAvailability`], by name: `OnrampAvailability::from(OnrampAvailabilityInit { … })` (or `.into()`) builds the same value as [`OnrampAvailability::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct OnrampAvailabilityInit {
+    pub country_code: ::std::string::String,
+    pub methods: ::std::vec::Vec<super::enums::OnrampMethodAvailability>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<OnrampAvailabilityInit> for OnrampAvailability {
+    #[inline]
+    fn from(init: OnrampAvailabilityInit) -> Self {
+        Self::new(init.country_code, init.methods)
     }
 }
 #[cfg(feature = "payments")]
@@ -270,6 +313,32 @@ impl OnrampLimits {
             crypto_max_amount,
             payment_method,
         }
+    }
+}
+/// The required fields of [`OnrampLimits`], by name: `OnrampLimits::from(OnrampLimitsInit { … })` (or `.into()`) builds the same value as [`OnrampLimits::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct OnrampLimitsInit {
+    pub base_currency: ::std::string::String,
+    pub base_min_amount: ::std::string::String,
+    pub base_max_amount: ::std::string::String,
+    pub crypto_min_amount: ::std::string::String,
+    pub crypto_max_amount: ::std::string::String,
+    pub payment_method: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<OnrampLimitsInit> for OnrampLimits {
+    #[inline]
+    fn from(init: OnrampLimitsInit) -> Self {
+        Self::new(
+            init.base_currency,
+            init.base_min_amount,
+            init.base_max_amount,
+            init.crypto_min_amount,
+            init.crypto_max_amount,
+            init.payment_method,
+        )
     }
 }
 #[cfg(feature = "payments")]
@@ -380,6 +449,42 @@ impl OnrampQuote {
         }
     }
 }
+/// The required fields of [`OnrampQuote`], by name: `OnrampQuote::from(OnrampQuoteInit { … })` (or `.into()`) builds the same value as [`OnrampQuote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct OnrampQuoteInit {
+    pub base_currency: ::std::string::String,
+    pub base_amount: ::std::string::String,
+    pub crypto_currency: ::std::string::String,
+    pub crypto_amount: ::std::string::String,
+    pub crypto_price: ::std::string::String,
+    pub fee_amount: ::std::string::String,
+    pub extra_fee_amount: ::std::string::String,
+    pub network_fee_amount: ::std::string::String,
+    pub total_amount: ::std::string::String,
+    pub payment_method: ::std::string::String,
+    pub expires_date: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<OnrampQuoteInit> for OnrampQuote {
+    #[inline]
+    fn from(init: OnrampQuoteInit) -> Self {
+        Self::new(
+            init.base_currency,
+            init.base_amount,
+            init.crypto_currency,
+            init.crypto_amount,
+            init.crypto_price,
+            init.fee_amount,
+            init.extra_fee_amount,
+            init.network_fee_amount,
+            init.total_amount,
+            init.payment_method,
+            init.expires_date,
+        )
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for OnrampQuote {
     const CONSTRUCTOR_ID: u32 = 0x7a8011e9;
@@ -472,6 +577,23 @@ impl OnrampSession {
             url,
             expires_date,
         }
+    }
+}
+/// The required fields of [`OnrampSession`], by name: `OnrampSession::from(OnrampSessionInit { … })` (or `.into()`) builds the same value as [`OnrampSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct OnrampSessionInit {
+    pub provider: ::std::string::String,
+    pub session_id: ::std::string::String,
+    pub url: ::std::string::String,
+    pub expires_date: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<OnrampSessionInit> for OnrampSession {
+    #[inline]
+    fn from(init: OnrampSessionInit) -> Self {
+        Self::new(init.provider, init.session_id, init.url, init.expires_date)
     }
 }
 #[cfg(feature = "payments")]

@@ -2599,6 +2599,58 @@ impl PrivacyValueAllowUsers {
         Self { users }
     }
 }
+/// The required fields of [`PrivacyValueAllowUsers`], by name: `PrivacyValueAllowUsers::from(PrivacyValueAllowUsersInit { … })` (or `.into()`) builds the same value as [`PrivacyValueAllowUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PrivacyValueAllowUsersInit {
+    pub users: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PrivacyValueAllowUsersInit> for PrivacyValueAllowUsers {
+    #[inline]
+    fn from(init: PrivacyValueAllowUsersInit) -> Self {
+        Self::new(init.users)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3077,6 +3129,58 @@ impl PrivacyValueDisallowUsers {
         Self { users }
     }
 }
+/// The required fields of [`PrivacyValueDisallowUsers`], by name: `PrivacyValueDisallowUsers::from(PrivacyValueDisallowUsersInit { … })` (or `.into()`) builds the same value as [`PrivacyValueDisallowUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PrivacyValueDisallowUsersInit {
+    pub users: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PrivacyValueDisallowUsersInit> for PrivacyValueDisallowUsers {
+    #[inline]
+    fn from(init: PrivacyValueDisallowUsersInit) -> Self {
+        Self::new(init.users)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3232,6 +3336,59 @@ impl PrivacyValueAllowChatParticipants {
         Self { chats }
     }
 }
+/// The required fields of [`PrivacyValueAllowChatParticipants`], by name: `PrivacyValueAllowChatParticipants::from(PrivacyValueAllowChatParticipantsInit { … })` (or `.into()`) builds the same value as [`PrivacyValueAllowChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PrivacyValueAllowChatParticipantsInit {
+    pub chats: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PrivacyValueAllowChatParticipantsInit>
+for PrivacyValueAllowChatParticipants {
+    #[inline]
+    fn from(init: PrivacyValueAllowChatParticipantsInit) -> Self {
+        Self::new(init.chats)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3385,6 +3542,59 @@ impl PrivacyValueDisallowChatParticipants {
     #[inline]
     pub fn new(chats: ::std::vec::Vec<i64>) -> Self {
         Self { chats }
+    }
+}
+/// The required fields of [`PrivacyValueDisallowChatParticipants`], by name: `PrivacyValueDisallowChatParticipants::from(PrivacyValueDisallowChatParticipantsInit { … })` (or `.into()`) builds the same value as [`PrivacyValueDisallowChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PrivacyValueDisallowChatParticipantsInit {
+    pub chats: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PrivacyValueDisallowChatParticipantsInit>
+for PrivacyValueDisallowChatParticipants {
+    #[inline]
+    fn from(init: PrivacyValueDisallowChatParticipantsInit) -> Self {
+        Self::new(init.chats)
     }
 }
 #[cfg(
@@ -4346,6 +4556,58 @@ impl PageBlockMath {
         Self { source }
     }
 }
+/// The required fields of [`PageBlockMath`], by name: `PageBlockMath::from(PageBlockMathInit { … })` (or `.into()`) builds the same value as [`PageBlockMath::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockMathInit {
+    pub source: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockMathInit> for PageBlockMath {
+    #[inline]
+    fn from(init: PageBlockMathInit) -> Self {
+        Self::new(init.source)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4546,6 +4808,27 @@ impl PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
         Self { salt1, salt2, g, p }
     }
 }
+/// The required fields of [`PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow`], by name: `PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow::from(PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPowInit { … })` (or `.into()`) builds the same value as [`PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPowInit {
+    pub salt1: ::std::vec::Vec<u8>,
+    pub salt2: ::std::vec::Vec<u8>,
+    pub g: i32,
+    pub p: ::std::vec::Vec<u8>,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<
+    PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPowInit,
+> for PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
+    #[inline]
+    fn from(
+        init: PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPowInit,
+    ) -> Self {
+        Self::new(init.salt1, init.salt2, init.g, init.p)
+    }
+}
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::Identifiable
 for PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
@@ -4697,6 +4980,59 @@ impl PageRelatedArticle {
             published_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageRelatedArticle`], by name: `PageRelatedArticle::from(PageRelatedArticleInit { … })` (or `.into()`) builds the same value as [`PageRelatedArticle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageRelatedArticleInit {
+    pub url: ::std::string::String,
+    pub webpage_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageRelatedArticleInit> for PageRelatedArticle {
+    #[inline]
+    fn from(init: PageRelatedArticleInit) -> Self {
+        Self::new(init.url, init.webpage_id)
     }
 }
 #[cfg(
@@ -4914,6 +5250,23 @@ impl PremiumSubscriptionOption {
         }
     }
 }
+/// The required fields of [`PremiumSubscriptionOption`], by name: `PremiumSubscriptionOption::from(PremiumSubscriptionOptionInit { … })` (or `.into()`) builds the same value as [`PremiumSubscriptionOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PremiumSubscriptionOptionInit {
+    pub months: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub bot_url: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumSubscriptionOptionInit> for PremiumSubscriptionOption {
+    #[inline]
+    fn from(init: PremiumSubscriptionOptionInit) -> Self {
+        Self::new(init.months, init.currency, init.amount, init.bot_url)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for PremiumSubscriptionOption {
     const CONSTRUCTOR_ID: u32 = 0x5f2d1df2;
@@ -5025,6 +5378,23 @@ impl PrepaidGiveaway {
         Self { id, months, quantity, date }
     }
 }
+/// The required fields of [`PrepaidGiveaway`], by name: `PrepaidGiveaway::from(PrepaidGiveawayInit { … })` (or `.into()`) builds the same value as [`PrepaidGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct PrepaidGiveawayInit {
+    pub id: i64,
+    pub months: i32,
+    pub quantity: i32,
+    pub date: i32,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PrepaidGiveawayInit> for PrepaidGiveaway {
+    #[inline]
+    fn from(init: PrepaidGiveawayInit) -> Self {
+        Self::new(init.id, init.months, init.quantity, init.date)
+    }
+}
 #[cfg(feature = "premium")]
 impl __rt::Identifiable for PrepaidGiveaway {
     const CONSTRUCTOR_ID: u32 = 0xb2539d54;
@@ -5117,6 +5487,24 @@ impl PrepaidStarsGiveaway {
         }
     }
 }
+/// The required fields of [`PrepaidStarsGiveaway`], by name: `PrepaidStarsGiveaway::from(PrepaidStarsGiveawayInit { … })` (or `.into()`) builds the same value as [`PrepaidStarsGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct PrepaidStarsGiveawayInit {
+    pub id: i64,
+    pub stars: i64,
+    pub quantity: i32,
+    pub boosts: i32,
+    pub date: i32,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PrepaidStarsGiveawayInit> for PrepaidStarsGiveaway {
+    #[inline]
+    fn from(init: PrepaidStarsGiveawayInit) -> Self {
+        Self::new(init.id, init.stars, init.quantity, init.boosts, init.date)
+    }
+}
 #[cfg(feature = "premium")]
 impl __rt::Identifiable for PrepaidStarsGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x9a9d77e0;
@@ -5201,6 +5589,24 @@ impl PostInteractionCountersMessage {
         }
     }
 }
+/// The required fields of [`PostInteractionCountersMessage`], by name: `PostInteractionCountersMessage::from(PostInteractionCountersMessageInit { … })` (or `.into()`) builds the same value as [`PostInteractionCountersMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct PostInteractionCountersMessageInit {
+    pub msg_id: i32,
+    pub views: i32,
+    pub forwards: i32,
+    pub reactions: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PostInteractionCountersMessageInit>
+for PostInteractionCountersMessage {
+    #[inline]
+    fn from(init: PostInteractionCountersMessageInit) -> Self {
+        Self::new(init.msg_id, init.views, init.forwards, init.reactions)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for PostInteractionCountersMessage {
     const CONSTRUCTOR_ID: u32 = 0xe7058e7f;
@@ -5277,6 +5683,24 @@ impl PostInteractionCountersStory {
             forwards,
             reactions,
         }
+    }
+}
+/// The required fields of [`PostInteractionCountersStory`], by name: `PostInteractionCountersStory::from(PostInteractionCountersStoryInit { … })` (or `.into()`) builds the same value as [`PostInteractionCountersStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct PostInteractionCountersStoryInit {
+    pub story_id: i32,
+    pub views: i32,
+    pub forwards: i32,
+    pub reactions: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PostInteractionCountersStoryInit>
+for PostInteractionCountersStory {
+    #[inline]
+    fn from(init: PostInteractionCountersStoryInit) -> Self {
+        Self::new(init.story_id, init.views, init.forwards, init.reactions)
     }
 }
 #[cfg(feature = "stats")]
@@ -5699,6 +6123,78 @@ impl PeerColorCollectible {
             dark_colors: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PeerColorCollectible`], by name: `PeerColorCollectible::from(PeerColorCollectibleInit { … })` (or `.into()`) builds the same value as [`PeerColorCollectible::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PeerColorCollectibleInit {
+    pub collectible_id: i64,
+    pub gift_emoji_id: i64,
+    pub background_emoji_id: i64,
+    pub accent_color: i32,
+    pub colors: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerColorCollectibleInit> for PeerColorCollectible {
+    #[inline]
+    fn from(init: PeerColorCollectibleInit) -> Self {
+        Self::new(
+            init.collectible_id,
+            init.gift_emoji_id,
+            init.background_emoji_id,
+            init.accent_color,
+            init.colors,
+        )
     }
 }
 #[cfg(
@@ -6627,6 +7123,22 @@ impl Passkey {
             last_usage_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Passkey`], by name: `Passkey::from(PasskeyInit { … })` (or `.into()`) builds the same value as [`Passkey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct PasskeyInit {
+    pub id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub date: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasskeyInit> for Passkey {
+    #[inline]
+    fn from(init: PasskeyInit) -> Self {
+        Self::new(init.id, init.name, init.date)
     }
 }
 #[cfg(feature = "account")]

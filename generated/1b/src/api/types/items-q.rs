@@ -88,6 +88,59 @@ impl QuickReply {
         }
     }
 }
+/// The required fields of [`QuickReply`], by name: `QuickReply::from(QuickReplyInit { … })` (or `.into()`) builds the same value as [`QuickReply::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct QuickReplyInit {
+    pub shortcut_id: i32,
+    pub shortcut: ::std::string::String,
+    pub top_message: i32,
+    pub count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<QuickReplyInit> for QuickReply {
+    #[inline]
+    fn from(init: QuickReplyInit) -> Self {
+        Self::new(init.shortcut_id, init.shortcut, init.top_message, init.count)
+    }
+}
 #[cfg(
     any(
         feature = "account",

@@ -34,6 +34,21 @@ impl ReceivedNotifyMessage {
         Self { id, flags }
     }
 }
+/// The required fields of [`ReceivedNotifyMessage`], by name: `ReceivedNotifyMessage::from(ReceivedNotifyMessageInit { … })` (or `.into()`) builds the same value as [`ReceivedNotifyMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReceivedNotifyMessageInit {
+    pub id: i32,
+    pub flags: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReceivedNotifyMessageInit> for ReceivedNotifyMessage {
+    #[inline]
+    fn from(init: ReceivedNotifyMessageInit) -> Self {
+        Self::new(init.id, init.flags)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReceivedNotifyMessage {
     const CONSTRUCTOR_ID: u32 = 0xa384b779;
@@ -499,6 +514,21 @@ impl RecentMeUrlChat {
         Self { url, chat_id }
     }
 }
+/// The required fields of [`RecentMeUrlChat`], by name: `RecentMeUrlChat::from(RecentMeUrlChatInit { … })` (or `.into()`) builds the same value as [`RecentMeUrlChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct RecentMeUrlChatInit {
+    pub url: ::std::string::String,
+    pub chat_id: i64,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecentMeUrlChatInit> for RecentMeUrlChat {
+    #[inline]
+    fn from(init: RecentMeUrlChatInit) -> Self {
+        Self::new(init.url, init.chat_id)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for RecentMeUrlChat {
     const CONSTRUCTOR_ID: u32 = 0xb2da71d2;
@@ -609,6 +639,70 @@ impl RestrictionReason {
         text: ::std::string::String,
     ) -> Self {
         Self { platform, reason, text }
+    }
+}
+/// The required fields of [`RestrictionReason`], by name: `RestrictionReason::from(RestrictionReasonInit { … })` (or `.into()`) builds the same value as [`RestrictionReason::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct RestrictionReasonInit {
+    pub platform: ::std::string::String,
+    pub reason: ::std::string::String,
+    pub text: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RestrictionReasonInit> for RestrictionReason {
+    #[inline]
+    fn from(init: RestrictionReasonInit) -> Self {
+        Self::new(init.platform, init.reason, init.text)
     }
 }
 #[cfg(
@@ -744,6 +838,21 @@ impl ReportResultChooseOption {
         Self { title, options }
     }
 }
+/// The required fields of [`ReportResultChooseOption`], by name: `ReportResultChooseOption::from(ReportResultChooseOptionInit { … })` (or `.into()`) builds the same value as [`ReportResultChooseOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+#[cfg(feature = "init")]
+pub struct ReportResultChooseOptionInit {
+    pub title: ::std::string::String,
+    pub options: ::std::vec::Vec<super::enums::MessageReportOption>,
+}
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportResultChooseOptionInit> for ReportResultChooseOption {
+    #[inline]
+    fn from(init: ReportResultChooseOptionInit) -> Self {
+        Self::new(init.title, init.options)
+    }
+}
 #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
 impl __rt::Identifiable for ReportResultChooseOption {
     const CONSTRUCTOR_ID: u32 = 0xf0e4e0b6;
@@ -817,6 +926,20 @@ impl ReportResultAddComment {
             option,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ReportResultAddComment`], by name: `ReportResultAddComment::from(ReportResultAddCommentInit { … })` (or `.into()`) builds the same value as [`ReportResultAddComment::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+#[cfg(feature = "init")]
+pub struct ReportResultAddCommentInit {
+    pub option: ::std::vec::Vec<u8>,
+}
+#[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportResultAddCommentInit> for ReportResultAddComment {
+    #[inline]
+    fn from(init: ReportResultAddCommentInit) -> Self {
+        Self::new(init.option)
     }
 }
 #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
@@ -1036,6 +1159,21 @@ impl RequirementToContactPaidMessages {
     #[inline]
     pub fn new(stars_amount: i64) -> Self {
         Self { stars_amount }
+    }
+}
+/// The required fields of [`RequirementToContactPaidMessages`], by name: `RequirementToContactPaidMessages::from(RequirementToContactPaidMessagesInit { … })` (or `.into()`) builds the same value as [`RequirementToContactPaidMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct RequirementToContactPaidMessagesInit {
+    pub stars_amount: i64,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequirementToContactPaidMessagesInit>
+for RequirementToContactPaidMessages {
+    #[inline]
+    fn from(init: RequirementToContactPaidMessagesInit) -> Self {
+        Self::new(init.stars_amount)
     }
 }
 #[cfg(feature = "users")]

@@ -380,6 +380,57 @@ impl SendMessageUploadAudioAction {
         Self { progress }
     }
 }
+/// The required fields of [`SendMessageUploadAudioAction`], by name: `SendMessageUploadAudioAction::from(SendMessageUploadAudioActionInit { … })` (or `.into()`) builds the same value as [`SendMessageUploadAudioAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageUploadAudioActionInit {
+    pub progress: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageUploadAudioActionInit>
+for SendMessageUploadAudioAction {
+    #[inline]
+    fn from(init: SendMessageUploadAudioActionInit) -> Self {
+        Self::new(init.progress)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -521,6 +572,57 @@ impl SendMessageUploadDocumentAction {
     #[inline]
     pub fn new(progress: i32) -> Self {
         Self { progress }
+    }
+}
+/// The required fields of [`SendMessageUploadDocumentAction`], by name: `SendMessageUploadDocumentAction::from(SendMessageUploadDocumentActionInit { … })` (or `.into()`) builds the same value as [`SendMessageUploadDocumentAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageUploadDocumentActionInit {
+    pub progress: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageUploadDocumentActionInit>
+for SendMessageUploadDocumentAction {
+    #[inline]
+    fn from(init: SendMessageUploadDocumentActionInit) -> Self {
+        Self::new(init.progress)
     }
 }
 #[cfg(
@@ -980,6 +1082,57 @@ impl SendMessageHistoryImportAction {
         Self { progress }
     }
 }
+/// The required fields of [`SendMessageHistoryImportAction`], by name: `SendMessageHistoryImportAction::from(SendMessageHistoryImportActionInit { … })` (or `.into()`) builds the same value as [`SendMessageHistoryImportAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageHistoryImportActionInit {
+    pub progress: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageHistoryImportActionInit>
+for SendMessageHistoryImportAction {
+    #[inline]
+    fn from(init: SendMessageHistoryImportActionInit) -> Self {
+        Self::new(init.progress)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1121,6 +1274,57 @@ impl SendMessageStopDraftAction {
     #[inline]
     pub fn new(random_id: i64) -> Self {
         Self { random_id }
+    }
+}
+/// The required fields of [`SendMessageStopDraftAction`], by name: `SendMessageStopDraftAction::from(SendMessageStopDraftActionInit { … })` (or `.into()`) builds the same value as [`SendMessageStopDraftAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageStopDraftActionInit {
+    pub random_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageStopDraftActionInit>
+for SendMessageStopDraftAction {
+    #[inline]
+    fn from(init: SendMessageStopDraftActionInit) -> Self {
+        Self::new(init.random_id)
     }
 }
 #[cfg(
@@ -1503,6 +1707,72 @@ impl SecureFile {
         }
     }
 }
+/// The required fields of [`SecureFile`], by name: `SecureFile::from(SecureFileInit { … })` (or `.into()`) builds the same value as [`SecureFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SecureFileInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub size: i64,
+    pub dc_id: i32,
+    pub date: i32,
+    pub file_hash: ::std::vec::Vec<u8>,
+    pub secret: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureFileInit> for SecureFile {
+    #[inline]
+    fn from(init: SecureFileInit) -> Self {
+        Self::new(
+            init.id,
+            init.access_hash,
+            init.size,
+            init.dc_id,
+            init.date,
+            init.file_hash,
+            init.secret,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1701,6 +1971,60 @@ impl SecureData {
         Self { data, data_hash, secret }
     }
 }
+/// The required fields of [`SecureData`], by name: `SecureData::from(SecureDataInit { … })` (or `.into()`) builds the same value as [`SecureData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SecureDataInit {
+    pub data: ::std::vec::Vec<u8>,
+    pub data_hash: ::std::vec::Vec<u8>,
+    pub secret: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureDataInit> for SecureData {
+    #[inline]
+    fn from(init: SecureDataInit) -> Self {
+        Self::new(init.data, init.data_hash, init.secret)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1850,6 +2174,58 @@ impl SecurePlainPhone {
         Self { phone }
     }
 }
+/// The required fields of [`SecurePlainPhone`], by name: `SecurePlainPhone::from(SecurePlainPhoneInit { … })` (or `.into()`) builds the same value as [`SecurePlainPhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SecurePlainPhoneInit {
+    pub phone: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecurePlainPhoneInit> for SecurePlainPhone {
+    #[inline]
+    fn from(init: SecurePlainPhoneInit) -> Self {
+        Self::new(init.phone)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1993,6 +2369,58 @@ impl SecurePlainEmail {
     #[inline]
     pub fn new(email: ::std::string::String) -> Self {
         Self { email }
+    }
+}
+/// The required fields of [`SecurePlainEmail`], by name: `SecurePlainEmail::from(SecurePlainEmailInit { … })` (or `.into()`) builds the same value as [`SecurePlainEmail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SecurePlainEmailInit {
+    pub email: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecurePlainEmailInit> for SecurePlainEmail {
+    #[inline]
+    fn from(init: SecurePlainEmailInit) -> Self {
+        Self::new(init.email)
     }
 }
 #[cfg(
@@ -4335,6 +4763,59 @@ impl SecureValue {
         }
     }
 }
+/// The required fields of [`SecureValue`], by name: `SecureValue::from(SecureValueInit { … })` (or `.into()`) builds the same value as [`SecureValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SecureValueInit {
+    pub r#type: super::enums::SecureValueType,
+    pub hash: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueInit> for SecureValue {
+    #[inline]
+    fn from(init: SecureValueInit) -> Self {
+        Self::new(init.r#type, init.hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4537,6 +5018,23 @@ impl SecureValueErrorData {
         }
     }
 }
+/// The required fields of [`SecureValueErrorData`], by name: `SecureValueErrorData::from(SecureValueErrorDataInit { … })` (or `.into()`) builds the same value as [`SecureValueErrorData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorDataInit {
+    pub r#type: super::enums::SecureValueType,
+    pub data_hash: ::std::vec::Vec<u8>,
+    pub field: ::std::string::String,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorDataInit> for SecureValueErrorData {
+    #[inline]
+    fn from(init: SecureValueErrorDataInit) -> Self {
+        Self::new(init.r#type, init.data_hash, init.field, init.text)
+    }
+}
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::Identifiable for SecureValueErrorData {
     const CONSTRUCTOR_ID: u32 = 0xe8a40bd9;
@@ -4617,6 +5115,22 @@ impl SecureValueErrorFrontSide {
         Self { r#type, file_hash, text }
     }
 }
+/// The required fields of [`SecureValueErrorFrontSide`], by name: `SecureValueErrorFrontSide::from(SecureValueErrorFrontSideInit { … })` (or `.into()`) builds the same value as [`SecureValueErrorFrontSide::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorFrontSideInit {
+    pub r#type: super::enums::SecureValueType,
+    pub file_hash: ::std::vec::Vec<u8>,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorFrontSideInit> for SecureValueErrorFrontSide {
+    #[inline]
+    fn from(init: SecureValueErrorFrontSideInit) -> Self {
+        Self::new(init.r#type, init.file_hash, init.text)
+    }
+}
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::Identifiable for SecureValueErrorFrontSide {
     const CONSTRUCTOR_ID: u32 = 0x00be3dfa;
@@ -4688,6 +5202,23 @@ impl SecureValueErrorReverseSide {
         text: ::std::string::String,
     ) -> Self {
         Self { r#type, file_hash, text }
+    }
+}
+/// The required fields of [`SecureValueErrorReverseSide`], by name: `SecureValueErrorReverseSide::from(SecureValueErrorReverseSideInit { … })` (or `.into()`) builds the same value as [`SecureValueErrorReverseSide::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorReverseSideInit {
+    pub r#type: super::enums::SecureValueType,
+    pub file_hash: ::std::vec::Vec<u8>,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorReverseSideInit>
+for SecureValueErrorReverseSide {
+    #[inline]
+    fn from(init: SecureValueErrorReverseSideInit) -> Self {
+        Self::new(init.r#type, init.file_hash, init.text)
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
@@ -4763,6 +5294,22 @@ impl SecureValueErrorSelfie {
         Self { r#type, file_hash, text }
     }
 }
+/// The required fields of [`SecureValueErrorSelfie`], by name: `SecureValueErrorSelfie::from(SecureValueErrorSelfieInit { … })` (or `.into()`) builds the same value as [`SecureValueErrorSelfie::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorSelfieInit {
+    pub r#type: super::enums::SecureValueType,
+    pub file_hash: ::std::vec::Vec<u8>,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorSelfieInit> for SecureValueErrorSelfie {
+    #[inline]
+    fn from(init: SecureValueErrorSelfieInit) -> Self {
+        Self::new(init.r#type, init.file_hash, init.text)
+    }
+}
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::Identifiable for SecureValueErrorSelfie {
     const CONSTRUCTOR_ID: u32 = 0xe537ced6;
@@ -4834,6 +5381,22 @@ impl SecureValueErrorFile {
         text: ::std::string::String,
     ) -> Self {
         Self { r#type, file_hash, text }
+    }
+}
+/// The required fields of [`SecureValueErrorFile`], by name: `SecureValueErrorFile::from(SecureValueErrorFileInit { … })` (or `.into()`) builds the same value as [`SecureValueErrorFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorFileInit {
+    pub r#type: super::enums::SecureValueType,
+    pub file_hash: ::std::vec::Vec<u8>,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorFileInit> for SecureValueErrorFile {
+    #[inline]
+    fn from(init: SecureValueErrorFileInit) -> Self {
+        Self::new(init.r#type, init.file_hash, init.text)
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
@@ -4909,6 +5472,22 @@ impl SecureValueErrorFiles {
         Self { r#type, file_hash, text }
     }
 }
+/// The required fields of [`SecureValueErrorFiles`], by name: `SecureValueErrorFiles::from(SecureValueErrorFilesInit { … })` (or `.into()`) builds the same value as [`SecureValueErrorFiles::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorFilesInit {
+    pub r#type: super::enums::SecureValueType,
+    pub file_hash: ::std::vec::Vec<::std::vec::Vec<u8>>,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorFilesInit> for SecureValueErrorFiles {
+    #[inline]
+    fn from(init: SecureValueErrorFilesInit) -> Self {
+        Self::new(init.r#type, init.file_hash, init.text)
+    }
+}
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::Identifiable for SecureValueErrorFiles {
     const CONSTRUCTOR_ID: u32 = 0x666220e9;
@@ -4980,6 +5559,22 @@ impl SecureValueError {
         text: ::std::string::String,
     ) -> Self {
         Self { r#type, hash, text }
+    }
+}
+/// The required fields of [`SecureValueError`], by name: `SecureValueError::from(SecureValueErrorInit { … })` (or `.into()`) builds the same value as [`SecureValueError::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorInit {
+    pub r#type: super::enums::SecureValueType,
+    pub hash: ::std::vec::Vec<u8>,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorInit> for SecureValueError {
+    #[inline]
+    fn from(init: SecureValueErrorInit) -> Self {
+        Self::new(init.r#type, init.hash, init.text)
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
@@ -5058,6 +5653,23 @@ impl SecureValueErrorTranslationFile {
         Self { r#type, file_hash, text }
     }
 }
+/// The required fields of [`SecureValueErrorTranslationFile`], by name: `SecureValueErrorTranslationFile::from(SecureValueErrorTranslationFileInit { … })` (or `.into()`) builds the same value as [`SecureValueErrorTranslationFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorTranslationFileInit {
+    pub r#type: super::enums::SecureValueType,
+    pub file_hash: ::std::vec::Vec<u8>,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorTranslationFileInit>
+for SecureValueErrorTranslationFile {
+    #[inline]
+    fn from(init: SecureValueErrorTranslationFileInit) -> Self {
+        Self::new(init.r#type, init.file_hash, init.text)
+    }
+}
 #[cfg(any(feature = "account", feature = "users"))]
 impl __rt::Identifiable for SecureValueErrorTranslationFile {
     const CONSTRUCTOR_ID: u32 = 0xa1144770;
@@ -5132,6 +5744,23 @@ impl SecureValueErrorTranslationFiles {
         text: ::std::string::String,
     ) -> Self {
         Self { r#type, file_hash, text }
+    }
+}
+/// The required fields of [`SecureValueErrorTranslationFiles`], by name: `SecureValueErrorTranslationFiles::from(SecureValueErrorTranslationFilesInit { … })` (or `.into()`) builds the same value as [`SecureValueErrorTranslationFiles::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct SecureValueErrorTranslationFilesInit {
+    pub r#type: super::enums::SecureValueType,
+    pub file_hash: ::std::vec::Vec<::std::vec::Vec<u8>>,
+    pub text: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueErrorTranslationFilesInit>
+for SecureValueErrorTranslationFiles {
+    #[inline]
+    fn from(init: SecureValueErrorTranslationFilesInit) -> Self {
+        Self::new(init.r#type, init.file_hash, init.text)
     }
 }
 #[cfg(any(feature = "account", feature = "users"))]
@@ -5257,6 +5886,61 @@ impl SecureCredentialsEncrypted {
         secret: ::std::vec::Vec<u8>,
     ) -> Self {
         Self { data, hash, secret }
+    }
+}
+/// The required fields of [`SecureCredentialsEncrypted`], by name: `SecureCredentialsEncrypted::from(SecureCredentialsEncryptedInit { … })` (or `.into()`) builds the same value as [`SecureCredentialsEncrypted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SecureCredentialsEncryptedInit {
+    pub data: ::std::vec::Vec<u8>,
+    pub hash: ::std::vec::Vec<u8>,
+    pub secret: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureCredentialsEncryptedInit>
+for SecureCredentialsEncrypted {
+    #[inline]
+    fn from(init: SecureCredentialsEncryptedInit) -> Self {
+        Self::new(init.data, init.hash, init.secret)
     }
 }
 #[cfg(
@@ -5429,6 +6113,21 @@ impl SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
         Self { salt }
     }
 }
+/// The required fields of [`SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000`], by name: `SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000::from(SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000Init { … })` (or `.into()`) builds the same value as [`SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000Init {
+    pub salt: ::std::vec::Vec<u8>,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000Init>
+for SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
+    #[inline]
+    fn from(init: SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000Init) -> Self {
+        Self::new(init.salt)
+    }
+}
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::Identifiable for SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
     const CONSTRUCTOR_ID: u32 = 0xbbf2dda0;
@@ -5484,6 +6183,21 @@ impl SecurePasswordKdfAlgoSha512 {
     #[inline]
     pub fn new(salt: ::std::vec::Vec<u8>) -> Self {
         Self { salt }
+    }
+}
+/// The required fields of [`SecurePasswordKdfAlgoSha512`], by name: `SecurePasswordKdfAlgoSha512::from(SecurePasswordKdfAlgoSha512Init { … })` (or `.into()`) builds the same value as [`SecurePasswordKdfAlgoSha512::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct SecurePasswordKdfAlgoSha512Init {
+    pub salt: ::std::vec::Vec<u8>,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecurePasswordKdfAlgoSha512Init>
+for SecurePasswordKdfAlgoSha512 {
+    #[inline]
+    fn from(init: SecurePasswordKdfAlgoSha512Init) -> Self {
+        Self::new(init.salt)
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
@@ -5566,6 +6280,22 @@ impl SecureSecretSettings {
         }
     }
 }
+/// The required fields of [`SecureSecretSettings`], by name: `SecureSecretSettings::from(SecureSecretSettingsInit { … })` (or `.into()`) builds the same value as [`SecureSecretSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct SecureSecretSettingsInit {
+    pub secure_algo: super::enums::SecurePasswordKdfAlgo,
+    pub secure_secret: ::std::vec::Vec<u8>,
+    pub secure_secret_id: i64,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureSecretSettingsInit> for SecureSecretSettings {
+    #[inline]
+    fn from(init: SecureSecretSettingsInit) -> Self {
+        Self::new(init.secure_algo, init.secure_secret, init.secure_secret_id)
+    }
+}
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::Identifiable for SecureSecretSettings {
     const CONSTRUCTOR_ID: u32 = 0x1527bcac;
@@ -5641,6 +6371,24 @@ impl SearchResultsCalendarPeriod {
         }
     }
 }
+/// The required fields of [`SearchResultsCalendarPeriod`], by name: `SearchResultsCalendarPeriod::from(SearchResultsCalendarPeriodInit { … })` (or `.into()`) builds the same value as [`SearchResultsCalendarPeriod::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchResultsCalendarPeriodInit {
+    pub date: i32,
+    pub min_msg_id: i32,
+    pub max_msg_id: i32,
+    pub count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchResultsCalendarPeriodInit>
+for SearchResultsCalendarPeriod {
+    #[inline]
+    fn from(init: SearchResultsCalendarPeriodInit) -> Self {
+        Self::new(init.date, init.min_msg_id, init.max_msg_id, init.count)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SearchResultsCalendarPeriod {
     const CONSTRUCTOR_ID: u32 = 0xc9b0539f;
@@ -5708,6 +6456,22 @@ impl SearchResultPosition {
     #[inline]
     pub fn new(msg_id: i32, date: i32, offset: i32) -> Self {
         Self { msg_id, date, offset }
+    }
+}
+/// The required fields of [`SearchResultPosition`], by name: `SearchResultPosition::from(SearchResultPositionInit { … })` (or `.into()`) builds the same value as [`SearchResultPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchResultPositionInit {
+    pub msg_id: i32,
+    pub date: i32,
+    pub offset: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchResultPositionInit> for SearchResultPosition {
+    #[inline]
+    fn from(init: SearchResultPositionInit) -> Self {
+        Self::new(init.msg_id, init.date, init.offset)
     }
 }
 #[cfg(feature = "messages")]
@@ -5800,6 +6564,22 @@ impl SearchPostsFlood {
             stars_amount,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SearchPostsFlood`], by name: `SearchPostsFlood::from(SearchPostsFloodInit { … })` (or `.into()`) builds the same value as [`SearchPostsFlood::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct SearchPostsFloodInit {
+    pub total_daily: i32,
+    pub remains: i32,
+    pub stars_amount: i64,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPostsFloodInit> for SearchPostsFlood {
+    #[inline]
+    fn from(init: SearchPostsFloodInit) -> Self {
+        Self::new(init.total_daily, init.remains, init.stars_amount)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]

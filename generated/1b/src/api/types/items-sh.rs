@@ -42,6 +42,22 @@ impl ShippingOption {
         Self { id, title, prices }
     }
 }
+/// The required fields of [`ShippingOption`], by name: `ShippingOption::from(ShippingOptionInit { … })` (or `.into()`) builds the same value as [`ShippingOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "messages", feature = "payments"))]
+#[cfg(feature = "init")]
+pub struct ShippingOptionInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+    pub prices: ::std::vec::Vec<super::enums::LabeledPrice>,
+}
+#[cfg(any(feature = "messages", feature = "payments"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ShippingOptionInit> for ShippingOption {
+    #[inline]
+    fn from(init: ShippingOptionInit) -> Self {
+        Self::new(init.id, init.title, init.prices)
+    }
+}
 #[cfg(any(feature = "messages", feature = "payments"))]
 impl __rt::Identifiable for ShippingOption {
     const CONSTRUCTOR_ID: u32 = 0xb6213cdf;

@@ -42,6 +42,22 @@ impl SmsJob {
         Self { job_id, phone_number, text }
     }
 }
+/// The required fields of [`SmsJob`], by name: `SmsJob::from(SmsJobInit { … })` (or `.into()`) builds the same value as [`SmsJob::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+pub struct SmsJobInit {
+    pub job_id: ::std::string::String,
+    pub phone_number: ::std::string::String,
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SmsJobInit> for SmsJob {
+    #[inline]
+    fn from(init: SmsJobInit) -> Self {
+        Self::new(init.job_id, init.phone_number, init.text)
+    }
+}
 #[cfg(feature = "smsjobs")]
 impl __rt::Identifiable for SmsJob {
     const CONSTRUCTOR_ID: u32 = 0xe6a1eeb8;

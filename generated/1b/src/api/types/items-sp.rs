@@ -198,6 +198,22 @@ impl SponsoredMessageReportOption {
         Self { text, option }
     }
 }
+/// The required fields of [`SponsoredMessageReportOption`], by name: `SponsoredMessageReportOption::from(SponsoredMessageReportOptionInit { … })` (or `.into()`) builds the same value as [`SponsoredMessageReportOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct SponsoredMessageReportOptionInit {
+    pub text: ::std::string::String,
+    pub option: ::std::vec::Vec<u8>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredMessageReportOptionInit>
+for SponsoredMessageReportOption {
+    #[inline]
+    fn from(init: SponsoredMessageReportOptionInit) -> Self {
+        Self::new(init.text, init.option)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for SponsoredMessageReportOption {
     const CONSTRUCTOR_ID: u32 = 0x430d3150;

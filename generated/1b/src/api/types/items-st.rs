@@ -28,6 +28,18 @@ impl StatsUrl {
         Self { url }
     }
 }
+/// The required fields of [`StatsUrl`], by name: `StatsUrl::from(StatsUrlInit { … })` (or `.into()`) builds the same value as [`StatsUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StatsUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsUrlInit> for StatsUrl {
+    #[inline]
+    fn from(init: StatsUrlInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for StatsUrl {
     const CONSTRUCTOR_ID: u32 = 0x47a971e0;
     const TL_NAME: &'static str = "statsURL";
@@ -77,6 +89,21 @@ impl StatsDateRangeDays {
     #[inline]
     pub fn new(min_date: i32, max_date: i32) -> Self {
         Self { min_date, max_date }
+    }
+}
+/// The required fields of [`StatsDateRangeDays`], by name: `StatsDateRangeDays::from(StatsDateRangeDaysInit { … })` (or `.into()`) builds the same value as [`StatsDateRangeDays::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct StatsDateRangeDaysInit {
+    pub min_date: i32,
+    pub max_date: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsDateRangeDaysInit> for StatsDateRangeDays {
+    #[inline]
+    fn from(init: StatsDateRangeDaysInit) -> Self {
+        Self::new(init.min_date, init.max_date)
     }
 }
 #[cfg(feature = "stats")]
@@ -132,6 +159,21 @@ impl StatsPercentValue {
     #[inline]
     pub fn new(part: f64, total: f64) -> Self {
         Self { part, total }
+    }
+}
+/// The required fields of [`StatsPercentValue`], by name: `StatsPercentValue::from(StatsPercentValueInit { … })` (or `.into()`) builds the same value as [`StatsPercentValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "premium", feature = "stats"))]
+#[cfg(feature = "init")]
+pub struct StatsPercentValueInit {
+    pub part: f64,
+    pub total: f64,
+}
+#[cfg(any(feature = "premium", feature = "stats"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsPercentValueInit> for StatsPercentValue {
+    #[inline]
+    fn from(init: StatsPercentValueInit) -> Self {
+        Self::new(init.part, init.total)
     }
 }
 #[cfg(any(feature = "premium", feature = "stats"))]
@@ -210,6 +252,23 @@ impl StatsGroupTopAdmin {
         }
     }
 }
+/// The required fields of [`StatsGroupTopAdmin`], by name: `StatsGroupTopAdmin::from(StatsGroupTopAdminInit { … })` (or `.into()`) builds the same value as [`StatsGroupTopAdmin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct StatsGroupTopAdminInit {
+    pub user_id: i64,
+    pub deleted: i32,
+    pub kicked: i32,
+    pub banned: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsGroupTopAdminInit> for StatsGroupTopAdmin {
+    #[inline]
+    fn from(init: StatsGroupTopAdminInit) -> Self {
+        Self::new(init.user_id, init.deleted, init.kicked, init.banned)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for StatsGroupTopAdmin {
     const CONSTRUCTOR_ID: u32 = 0xd7584c87;
@@ -280,6 +339,21 @@ impl StatsGroupTopInviter {
     #[inline]
     pub fn new(user_id: i64, invitations: i32) -> Self {
         Self { user_id, invitations }
+    }
+}
+/// The required fields of [`StatsGroupTopInviter`], by name: `StatsGroupTopInviter::from(StatsGroupTopInviterInit { … })` (or `.into()`) builds the same value as [`StatsGroupTopInviter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct StatsGroupTopInviterInit {
+    pub user_id: i64,
+    pub invitations: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatsGroupTopInviterInit> for StatsGroupTopInviter {
+    #[inline]
+    fn from(init: StatsGroupTopInviterInit) -> Self {
+        Self::new(init.user_id, init.invitations)
     }
 }
 #[cfg(feature = "stats")]
@@ -370,6 +444,58 @@ impl StoryItemDeleted {
     #[inline]
     pub fn new(id: i32) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`StoryItemDeleted`], by name: `StoryItemDeleted::from(StoryItemDeletedInit { … })` (or `.into()`) builds the same value as [`StoryItemDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StoryItemDeletedInit {
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryItemDeletedInit> for StoryItemDeleted {
+    #[inline]
+    fn from(init: StoryItemDeletedInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(
@@ -546,6 +672,60 @@ impl StoryItemSkipped {
             expire_date,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StoryItemSkipped`], by name: `StoryItemSkipped::from(StoryItemSkippedInit { … })` (or `.into()`) builds the same value as [`StoryItemSkipped::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StoryItemSkippedInit {
+    pub id: i32,
+    pub date: i32,
+    pub expire_date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryItemSkippedInit> for StoryItemSkipped {
+    #[inline]
+    fn from(init: StoryItemSkippedInit) -> Self {
+        Self::new(init.id, init.date, init.expire_date)
     }
 }
 #[cfg(
@@ -1147,6 +1327,30 @@ impl StarsGiveawayOption {
         }
     }
 }
+/// The required fields of [`StarsGiveawayOption`], by name: `StarsGiveawayOption::from(StarsGiveawayOptionInit { … })` (or `.into()`) builds the same value as [`StarsGiveawayOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsGiveawayOptionInit {
+    pub stars: i64,
+    pub yearly_boosts: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub winners: ::std::vec::Vec<super::enums::StarsGiveawayWinnersOption>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsGiveawayOptionInit> for StarsGiveawayOption {
+    #[inline]
+    fn from(init: StarsGiveawayOptionInit) -> Self {
+        Self::new(
+            init.stars,
+            init.yearly_boosts,
+            init.currency,
+            init.amount,
+            init.winners,
+        )
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarsGiveawayOption {
     const CONSTRUCTOR_ID: u32 = 0x94ce852a;
@@ -1262,6 +1466,22 @@ impl StarsGiveawayWinnersOption {
         }
     }
 }
+/// The required fields of [`StarsGiveawayWinnersOption`], by name: `StarsGiveawayWinnersOption::from(StarsGiveawayWinnersOptionInit { … })` (or `.into()`) builds the same value as [`StarsGiveawayWinnersOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsGiveawayWinnersOptionInit {
+    pub users: i32,
+    pub per_user_stars: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsGiveawayWinnersOptionInit>
+for StarsGiveawayWinnersOption {
+    #[inline]
+    fn from(init: StarsGiveawayWinnersOptionInit) -> Self {
+        Self::new(init.users, init.per_user_stars)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarsGiveawayWinnersOption {
     const CONSTRUCTOR_ID: u32 = 0x54236209;
@@ -1334,6 +1554,20 @@ impl StarGiftAttributeIdModel {
         Self { document_id }
     }
 }
+/// The required fields of [`StarGiftAttributeIdModel`], by name: `StarGiftAttributeIdModel::from(StarGiftAttributeIdModelInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributeIdModel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributeIdModelInit {
+    pub document_id: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributeIdModelInit> for StarGiftAttributeIdModel {
+    #[inline]
+    fn from(init: StarGiftAttributeIdModelInit) -> Self {
+        Self::new(init.document_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarGiftAttributeIdModel {
     const CONSTRUCTOR_ID: u32 = 0x48aaae3c;
@@ -1391,6 +1625,21 @@ impl StarGiftAttributeIdPattern {
         Self { document_id }
     }
 }
+/// The required fields of [`StarGiftAttributeIdPattern`], by name: `StarGiftAttributeIdPattern::from(StarGiftAttributeIdPatternInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributeIdPattern::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributeIdPatternInit {
+    pub document_id: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributeIdPatternInit>
+for StarGiftAttributeIdPattern {
+    #[inline]
+    fn from(init: StarGiftAttributeIdPatternInit) -> Self {
+        Self::new(init.document_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarGiftAttributeIdPattern {
     const CONSTRUCTOR_ID: u32 = 0x4a162433;
@@ -1439,6 +1688,21 @@ impl StarGiftAttributeIdBackdrop {
     #[inline]
     pub fn new(backdrop_id: i32) -> Self {
         Self { backdrop_id }
+    }
+}
+/// The required fields of [`StarGiftAttributeIdBackdrop`], by name: `StarGiftAttributeIdBackdrop::from(StarGiftAttributeIdBackdropInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributeIdBackdrop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributeIdBackdropInit {
+    pub backdrop_id: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributeIdBackdropInit>
+for StarGiftAttributeIdBackdrop {
+    #[inline]
+    fn from(init: StarGiftAttributeIdBackdropInit) -> Self {
+        Self::new(init.backdrop_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -1493,6 +1757,21 @@ impl StarGiftAttributeCounter {
     #[inline]
     pub fn new(attribute: super::enums::StarGiftAttributeId, count: i32) -> Self {
         Self { attribute, count }
+    }
+}
+/// The required fields of [`StarGiftAttributeCounter`], by name: `StarGiftAttributeCounter::from(StarGiftAttributeCounterInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributeCounter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributeCounterInit {
+    pub attribute: super::enums::StarGiftAttributeId,
+    pub count: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributeCounterInit> for StarGiftAttributeCounter {
+    #[inline]
+    fn from(init: StarGiftAttributeCounterInit) -> Self {
+        Self::new(init.attribute, init.count)
     }
 }
 #[cfg(feature = "payments")]
@@ -1828,6 +2107,80 @@ impl StarGiftAuctionState {
         }
     }
 }
+/// The required fields of [`StarGiftAuctionState`], by name: `StarGiftAuctionState::from(StarGiftAuctionStateInit { … })` (or `.into()`) builds the same value as [`StarGiftAuctionState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAuctionStateInit {
+    pub version: i32,
+    pub start_date: i32,
+    pub end_date: i32,
+    pub min_bid_amount: i64,
+    pub bid_levels: ::std::vec::Vec<super::enums::AuctionBidLevel>,
+    pub top_bidders: ::std::vec::Vec<i64>,
+    pub next_round_at: i32,
+    pub last_gift_num: i32,
+    pub gifts_left: i32,
+    pub current_round: i32,
+    pub total_rounds: i32,
+    pub rounds: ::std::vec::Vec<super::enums::StarGiftAuctionRound>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAuctionStateInit> for StarGiftAuctionState {
+    #[inline]
+    fn from(init: StarGiftAuctionStateInit) -> Self {
+        Self::new(
+            init.version,
+            init.start_date,
+            init.end_date,
+            init.min_bid_amount,
+            init.bid_levels,
+            init.top_bidders,
+            init.next_round_at,
+            init.last_gift_num,
+            init.gifts_left,
+            init.current_round,
+            init.total_rounds,
+            init.rounds,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2043,6 +2396,59 @@ impl StarGiftAuctionStateFinished {
             fragment_listed_count: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StarGiftAuctionStateFinished`], by name: `StarGiftAuctionStateFinished::from(StarGiftAuctionStateFinishedInit { … })` (or `.into()`) builds the same value as [`StarGiftAuctionStateFinished::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAuctionStateFinishedInit {
+    pub start_date: i32,
+    pub end_date: i32,
+    pub average_price: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAuctionStateFinishedInit>
+for StarGiftAuctionStateFinished {
+    #[inline]
+    fn from(init: StarGiftAuctionStateFinishedInit) -> Self {
+        Self::new(init.start_date, init.end_date, init.average_price)
     }
 }
 /// Fields of [`StarGiftAuctionStateFinished`] that are present together (they share one flag bit): fragment_listed_count, fragment_listed_url.
@@ -2304,6 +2710,60 @@ impl StarGiftBackground {
         }
     }
 }
+/// The required fields of [`StarGiftBackground`], by name: `StarGiftBackground::from(StarGiftBackgroundInit { … })` (or `.into()`) builds the same value as [`StarGiftBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftBackgroundInit {
+    pub center_color: i32,
+    pub edge_color: i32,
+    pub text_color: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftBackgroundInit> for StarGiftBackground {
+    #[inline]
+    fn from(init: StarGiftBackgroundInit) -> Self {
+        Self::new(init.center_color, init.edge_color, init.text_color)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2457,6 +2917,57 @@ impl StarGiftAuctionRound {
     #[inline]
     pub fn new(num: i32, duration: i32) -> Self {
         Self { num, duration }
+    }
+}
+/// The required fields of [`StarGiftAuctionRound`], by name: `StarGiftAuctionRound::from(StarGiftAuctionRoundInit { … })` (or `.into()`) builds the same value as [`StarGiftAuctionRound::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAuctionRoundInit {
+    pub num: i32,
+    pub duration: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAuctionRoundInit> for StarGiftAuctionRound {
+    #[inline]
+    fn from(init: StarGiftAuctionRoundInit) -> Self {
+        Self::new(init.num, init.duration)
     }
 }
 #[cfg(
@@ -2619,6 +3130,60 @@ impl StarGiftAuctionRoundExtendable {
             extend_top,
             extend_window,
         }
+    }
+}
+/// The required fields of [`StarGiftAuctionRoundExtendable`], by name: `StarGiftAuctionRoundExtendable::from(StarGiftAuctionRoundExtendableInit { … })` (or `.into()`) builds the same value as [`StarGiftAuctionRoundExtendable::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAuctionRoundExtendableInit {
+    pub num: i32,
+    pub duration: i32,
+    pub extend_top: i32,
+    pub extend_window: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAuctionRoundExtendableInit>
+for StarGiftAuctionRoundExtendable {
+    #[inline]
+    fn from(init: StarGiftAuctionRoundExtendableInit) -> Self {
+        Self::new(init.num, init.duration, init.extend_top, init.extend_window)
     }
 }
 #[cfg(

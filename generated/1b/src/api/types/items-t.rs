@@ -574,6 +574,60 @@ impl TextImage {
         Self { document_id, w, h }
     }
 }
+/// The required fields of [`TextImage`], by name: `TextImage::from(TextImageInit { … })` (or `.into()`) builds the same value as [`TextImage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextImageInit {
+    pub document_id: i64,
+    pub w: i32,
+    pub h: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextImageInit> for TextImage {
+    #[inline]
+    fn from(init: TextImageInit) -> Self {
+        Self::new(init.document_id, init.w, init.h)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -719,6 +773,58 @@ impl TextMath {
         Self { source }
     }
 }
+/// The required fields of [`TextMath`], by name: `TextMath::from(TextMathInit { … })` (or `.into()`) builds the same value as [`TextMath::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextMathInit {
+    pub source: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextMathInit> for TextMath {
+    #[inline]
+    fn from(init: TextMathInit) -> Self {
+        Self::new(init.source)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -838,6 +944,22 @@ impl Timezone {
         Self { id, name, utc_offset }
     }
 }
+/// The required fields of [`Timezone`], by name: `Timezone::from(TimezoneInit { … })` (or `.into()`) builds the same value as [`Timezone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct TimezoneInit {
+    pub id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub utc_offset: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TimezoneInit> for Timezone {
+    #[inline]
+    fn from(init: TimezoneInit) -> Self {
+        Self::new(init.id, init.name, init.utc_offset)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for Timezone {
     const CONSTRUCTOR_ID: u32 = 0xff9289f5;
@@ -931,6 +1053,23 @@ impl TonConnectRequest {
             trace_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`TonConnectRequest`], by name: `TonConnectRequest::from(TonConnectRequestInit { … })` (or `.into()`) builds the same value as [`TonConnectRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectRequestInit {
+    pub session_id: i64,
+    pub msg_id: i32,
+    pub body: ::std::vec::Vec<u8>,
+    pub expires: i32,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectRequestInit> for TonConnectRequest {
+    #[inline]
+    fn from(init: TonConnectRequestInit) -> Self {
+        Self::new(init.session_id, init.msg_id, init.body, init.expires)
     }
 }
 #[cfg(feature = "wallet")]

@@ -77,6 +77,57 @@ impl UpdateMessageId {
         Self { id, random_id }
     }
 }
+/// The required fields of [`UpdateMessageId`], by name: `UpdateMessageId::from(UpdateMessageIdInit { … })` (or `.into()`) builds the same value as [`UpdateMessageId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateMessageIdInit {
+    pub id: i32,
+    pub random_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageIdInit> for UpdateMessageId {
+    #[inline]
+    fn from(init: UpdateMessageIdInit) -> Self {
+        Self::new(init.id, init.random_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -228,6 +279,57 @@ impl UpdateUserStatus {
     #[inline]
     pub fn new(user_id: i64, status: super::enums::UserStatus) -> Self {
         Self { user_id, status }
+    }
+}
+/// The required fields of [`UpdateUserStatus`], by name: `UpdateUserStatus::from(UpdateUserStatusInit { … })` (or `.into()`) builds the same value as [`UpdateUserStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateUserStatusInit {
+    pub user_id: i64,
+    pub status: super::enums::UserStatus,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserStatusInit> for UpdateUserStatus {
+    #[inline]
+    fn from(init: UpdateUserStatusInit) -> Self {
+        Self::new(init.user_id, init.status)
     }
 }
 #[cfg(
@@ -401,6 +503,59 @@ impl UpdateUserName {
         }
     }
 }
+/// The required fields of [`UpdateUserName`], by name: `UpdateUserName::from(UpdateUserNameInit { … })` (or `.into()`) builds the same value as [`UpdateUserName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateUserNameInit {
+    pub user_id: i64,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub usernames: ::std::vec::Vec<super::enums::Username>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserNameInit> for UpdateUserName {
+    #[inline]
+    fn from(init: UpdateUserNameInit) -> Self {
+        Self::new(init.user_id, init.first_name, init.last_name, init.usernames)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -556,6 +711,57 @@ impl UpdateNewEncryptedMessage {
         Self { message, qts }
     }
 }
+/// The required fields of [`UpdateNewEncryptedMessage`], by name: `UpdateNewEncryptedMessage::from(UpdateNewEncryptedMessageInit { … })` (or `.into()`) builds the same value as [`UpdateNewEncryptedMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewEncryptedMessageInit {
+    pub message: super::enums::EncryptedMessage,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewEncryptedMessageInit> for UpdateNewEncryptedMessage {
+    #[inline]
+    fn from(init: UpdateNewEncryptedMessageInit) -> Self {
+        Self::new(init.message, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -700,6 +906,57 @@ impl UpdateEncryption {
     #[inline]
     pub fn new(chat: super::enums::EncryptedChat, date: i32) -> Self {
         Self { chat, date }
+    }
+}
+/// The required fields of [`UpdateEncryption`], by name: `UpdateEncryption::from(UpdateEncryptionInit { … })` (or `.into()`) builds the same value as [`UpdateEncryption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateEncryptionInit {
+    pub chat: super::enums::EncryptedChat,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEncryptionInit> for UpdateEncryption {
+    #[inline]
+    fn from(init: UpdateEncryptionInit) -> Self {
+        Self::new(init.chat, init.date)
     }
 }
 #[cfg(
@@ -850,6 +1107,59 @@ impl UpdateEncryptedMessagesRead {
     #[inline]
     pub fn new(chat_id: i32, max_date: i32, date: i32) -> Self {
         Self { chat_id, max_date, date }
+    }
+}
+/// The required fields of [`UpdateEncryptedMessagesRead`], by name: `UpdateEncryptedMessagesRead::from(UpdateEncryptedMessagesReadInit { … })` (or `.into()`) builds the same value as [`UpdateEncryptedMessagesRead::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateEncryptedMessagesReadInit {
+    pub chat_id: i32,
+    pub max_date: i32,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEncryptedMessagesReadInit>
+for UpdateEncryptedMessagesRead {
+    #[inline]
+    fn from(init: UpdateEncryptedMessagesReadInit) -> Self {
+        Self::new(init.chat_id, init.max_date, init.date)
     }
 }
 #[cfg(
@@ -1045,6 +1355,60 @@ impl UpdateChatParticipantAdd {
         }
     }
 }
+/// The required fields of [`UpdateChatParticipantAdd`], by name: `UpdateChatParticipantAdd::from(UpdateChatParticipantAddInit { … })` (or `.into()`) builds the same value as [`UpdateChatParticipantAdd::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatParticipantAddInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub inviter_id: i64,
+    pub date: i32,
+    pub version: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatParticipantAddInit> for UpdateChatParticipantAdd {
+    #[inline]
+    fn from(init: UpdateChatParticipantAddInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.inviter_id, init.date, init.version)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1199,6 +1563,56 @@ impl UpdateDcOptions {
         Self { dc_options }
     }
 }
+/// The required fields of [`UpdateDcOptions`], by name: `UpdateDcOptions::from(UpdateDcOptionsInit { … })` (or `.into()`) builds the same value as [`UpdateDcOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDcOptionsInit {
+    pub dc_options: ::std::vec::Vec<super::enums::DcOption>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDcOptionsInit> for UpdateDcOptions {
+    #[inline]
+    fn from(init: UpdateDcOptionsInit) -> Self {
+        Self::new(init.dc_options)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1344,6 +1758,57 @@ impl UpdatePrivacy {
         rules: ::std::vec::Vec<super::enums::PrivacyRule>,
     ) -> Self {
         Self { key, rules }
+    }
+}
+/// The required fields of [`UpdatePrivacy`], by name: `UpdatePrivacy::from(UpdatePrivacyInit { … })` (or `.into()`) builds the same value as [`UpdatePrivacy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePrivacyInit {
+    pub key: super::enums::PrivacyKey,
+    pub rules: ::std::vec::Vec<super::enums::PrivacyRule>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePrivacyInit> for UpdatePrivacy {
+    #[inline]
+    fn from(init: UpdatePrivacyInit) -> Self {
+        Self::new(init.key, init.rules)
     }
 }
 #[cfg(
@@ -1511,6 +1976,56 @@ impl UpdateChannelTooLong {
         }
     }
 }
+/// The required fields of [`UpdateChannelTooLong`], by name: `UpdateChannelTooLong::from(UpdateChannelTooLongInit { … })` (or `.into()`) builds the same value as [`UpdateChannelTooLong::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelTooLongInit {
+    pub channel_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelTooLongInit> for UpdateChannelTooLong {
+    #[inline]
+    fn from(init: UpdateChannelTooLongInit) -> Self {
+        Self::new(init.channel_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1671,6 +2186,56 @@ impl UpdateChannel {
     #[inline]
     pub fn new(channel_id: i64) -> Self {
         Self { channel_id }
+    }
+}
+/// The required fields of [`UpdateChannel`], by name: `UpdateChannel::from(UpdateChannelInit { … })` (or `.into()`) builds the same value as [`UpdateChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelInit {
+    pub channel_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelInit> for UpdateChannel {
+    #[inline]
+    fn from(init: UpdateChannelInit) -> Self {
+        Self::new(init.channel_id)
     }
 }
 #[cfg(
@@ -1842,6 +2407,60 @@ impl UpdateDeleteChannelMessages {
         }
     }
 }
+/// The required fields of [`UpdateDeleteChannelMessages`], by name: `UpdateDeleteChannelMessages::from(UpdateDeleteChannelMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateDeleteChannelMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDeleteChannelMessagesInit {
+    pub channel_id: i64,
+    pub messages: ::std::vec::Vec<i32>,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeleteChannelMessagesInit>
+for UpdateDeleteChannelMessages {
+    #[inline]
+    fn from(init: UpdateDeleteChannelMessagesInit) -> Self {
+        Self::new(init.channel_id, init.messages, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2006,6 +2625,58 @@ impl UpdateChannelMessageViews {
     #[inline]
     pub fn new(channel_id: i64, id: i32, views: i32) -> Self {
         Self { channel_id, id, views }
+    }
+}
+/// The required fields of [`UpdateChannelMessageViews`], by name: `UpdateChannelMessageViews::from(UpdateChannelMessageViewsInit { … })` (or `.into()`) builds the same value as [`UpdateChannelMessageViews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelMessageViewsInit {
+    pub channel_id: i64,
+    pub id: i32,
+    pub views: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelMessageViewsInit> for UpdateChannelMessageViews {
+    #[inline]
+    fn from(init: UpdateChannelMessageViewsInit) -> Self {
+        Self::new(init.channel_id, init.id, init.views)
     }
 }
 #[cfg(
@@ -2318,6 +2989,57 @@ impl UpdateReadChannelOutbox {
     #[inline]
     pub fn new(channel_id: i64, max_id: i32) -> Self {
         Self { channel_id, max_id }
+    }
+}
+/// The required fields of [`UpdateReadChannelOutbox`], by name: `UpdateReadChannelOutbox::from(UpdateReadChannelOutboxInit { … })` (or `.into()`) builds the same value as [`UpdateReadChannelOutbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadChannelOutboxInit {
+    pub channel_id: i64,
+    pub max_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadChannelOutboxInit> for UpdateReadChannelOutbox {
+    #[inline]
+    fn from(init: UpdateReadChannelOutboxInit) -> Self {
+        Self::new(init.channel_id, init.max_id)
     }
 }
 #[cfg(
@@ -2776,6 +3498,56 @@ impl UpdateLangPack {
         Self { difference }
     }
 }
+/// The required fields of [`UpdateLangPack`], by name: `UpdateLangPack::from(UpdateLangPackInit { … })` (or `.into()`) builds the same value as [`UpdateLangPack::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateLangPackInit {
+    pub difference: super::enums::LangPackDifference,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateLangPackInit> for UpdateLangPack {
+    #[inline]
+    fn from(init: UpdateLangPackInit) -> Self {
+        Self::new(init.difference)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3071,6 +3843,56 @@ impl UpdateDialogFilterOrder {
     #[inline]
     pub fn new(order: ::std::vec::Vec<i32>) -> Self {
         Self { order }
+    }
+}
+/// The required fields of [`UpdateDialogFilterOrder`], by name: `UpdateDialogFilterOrder::from(UpdateDialogFilterOrderInit { … })` (or `.into()`) builds the same value as [`UpdateDialogFilterOrder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDialogFilterOrderInit {
+    pub order: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDialogFilterOrderInit> for UpdateDialogFilterOrder {
+    #[inline]
+    fn from(init: UpdateDialogFilterOrderInit) -> Self {
+        Self::new(init.order)
     }
 }
 #[cfg(
@@ -3388,6 +4210,58 @@ impl UpdatePhoneCallSignalingData {
         Self { phone_call_id, data }
     }
 }
+/// The required fields of [`UpdatePhoneCallSignalingData`], by name: `UpdatePhoneCallSignalingData::from(UpdatePhoneCallSignalingDataInit { … })` (or `.into()`) builds the same value as [`UpdatePhoneCallSignalingData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePhoneCallSignalingDataInit {
+    pub phone_call_id: i64,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePhoneCallSignalingDataInit>
+for UpdatePhoneCallSignalingData {
+    #[inline]
+    fn from(init: UpdatePhoneCallSignalingDataInit) -> Self {
+        Self::new(init.phone_call_id, init.data)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3543,6 +4417,59 @@ impl UpdateChannelMessageForwards {
     #[inline]
     pub fn new(channel_id: i64, id: i32, forwards: i32) -> Self {
         Self { channel_id, id, forwards }
+    }
+}
+/// The required fields of [`UpdateChannelMessageForwards`], by name: `UpdateChannelMessageForwards::from(UpdateChannelMessageForwardsInit { … })` (or `.into()`) builds the same value as [`UpdateChannelMessageForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelMessageForwardsInit {
+    pub channel_id: i64,
+    pub id: i32,
+    pub forwards: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelMessageForwardsInit>
+for UpdateChannelMessageForwards {
+    #[inline]
+    fn from(init: UpdateChannelMessageForwardsInit) -> Self {
+        Self::new(init.channel_id, init.id, init.forwards)
     }
 }
 #[cfg(
@@ -3727,6 +4654,59 @@ impl UpdateReadChannelDiscussionInbox {
             broadcast_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateReadChannelDiscussionInbox`], by name: `UpdateReadChannelDiscussionInbox::from(UpdateReadChannelDiscussionInboxInit { … })` (or `.into()`) builds the same value as [`UpdateReadChannelDiscussionInbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateReadChannelDiscussionInboxInit {
+    pub channel_id: i64,
+    pub top_msg_id: i32,
+    pub read_max_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReadChannelDiscussionInboxInit>
+for UpdateReadChannelDiscussionInbox {
+    #[inline]
+    fn from(init: UpdateReadChannelDiscussionInboxInit) -> Self {
+        Self::new(init.channel_id, init.top_msg_id, init.read_max_id)
     }
 }
 /// Fields of [`UpdateReadChannelDiscussionInbox`] that are present together (they share one flag bit): broadcast_id, broadcast_post.
@@ -3994,6 +4974,59 @@ impl UpdateBotStopped {
         }
     }
 }
+/// The required fields of [`UpdateBotStopped`], by name: `UpdateBotStopped::from(UpdateBotStoppedInit { … })` (or `.into()`) builds the same value as [`UpdateBotStopped::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotStoppedInit {
+    pub user_id: i64,
+    pub date: i32,
+    pub stopped: bool,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotStoppedInit> for UpdateBotStopped {
+    #[inline]
+    fn from(init: UpdateBotStoppedInit) -> Self {
+        Self::new(init.user_id, init.date, init.stopped, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4152,6 +5185,56 @@ impl UpdateWebViewResultSent {
         Self { query_id }
     }
 }
+/// The required fields of [`UpdateWebViewResultSent`], by name: `UpdateWebViewResultSent::from(UpdateWebViewResultSentInit { … })` (or `.into()`) builds the same value as [`UpdateWebViewResultSent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateWebViewResultSentInit {
+    pub query_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWebViewResultSentInit> for UpdateWebViewResultSent {
+    #[inline]
+    fn from(init: UpdateWebViewResultSentInit) -> Self {
+        Self::new(init.query_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4301,6 +5384,57 @@ impl UpdateBotMenuButton {
     #[inline]
     pub fn new(bot_id: i64, button: super::enums::BotMenuButton) -> Self {
         Self { bot_id, button }
+    }
+}
+/// The required fields of [`UpdateBotMenuButton`], by name: `UpdateBotMenuButton::from(UpdateBotMenuButtonInit { … })` (or `.into()`) builds the same value as [`UpdateBotMenuButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotMenuButtonInit {
+    pub bot_id: i64,
+    pub button: super::enums::BotMenuButton,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotMenuButtonInit> for UpdateBotMenuButton {
+    #[inline]
+    fn from(init: UpdateBotMenuButtonInit) -> Self {
+        Self::new(init.bot_id, init.button)
     }
 }
 #[cfg(
@@ -4611,6 +5745,57 @@ impl UpdateUserEmojiStatus {
     #[inline]
     pub fn new(user_id: i64, emoji_status: super::enums::EmojiStatus) -> Self {
         Self { user_id, emoji_status }
+    }
+}
+/// The required fields of [`UpdateUserEmojiStatus`], by name: `UpdateUserEmojiStatus::from(UpdateUserEmojiStatusInit { … })` (or `.into()`) builds the same value as [`UpdateUserEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateUserEmojiStatusInit {
+    pub user_id: i64,
+    pub emoji_status: super::enums::EmojiStatus,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserEmojiStatusInit> for UpdateUserEmojiStatus {
+    #[inline]
+    fn from(init: UpdateUserEmojiStatusInit) -> Self {
+        Self::new(init.user_id, init.emoji_status)
     }
 }
 #[cfg(
@@ -4940,6 +6125,56 @@ impl UpdateMoveStickerSetToTop {
         }
     }
 }
+/// The required fields of [`UpdateMoveStickerSetToTop`], by name: `UpdateMoveStickerSetToTop::from(UpdateMoveStickerSetToTopInit { … })` (or `.into()`) builds the same value as [`UpdateMoveStickerSetToTop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateMoveStickerSetToTopInit {
+    pub stickerset: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMoveStickerSetToTopInit> for UpdateMoveStickerSetToTop {
+    #[inline]
+    fn from(init: UpdateMoveStickerSetToTopInit) -> Self {
+        Self::new(init.stickerset)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5254,6 +6489,56 @@ impl UpdateStoriesStealthMode {
         Self { stealth_mode }
     }
 }
+/// The required fields of [`UpdateStoriesStealthMode`], by name: `UpdateStoriesStealthMode::from(UpdateStoriesStealthModeInit { … })` (or `.into()`) builds the same value as [`UpdateStoriesStealthMode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateStoriesStealthModeInit {
+    pub stealth_mode: super::enums::StoriesStealthMode,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoriesStealthModeInit> for UpdateStoriesStealthMode {
+    #[inline]
+    fn from(init: UpdateStoriesStealthModeInit) -> Self {
+        Self::new(init.stealth_mode)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5408,6 +6693,58 @@ impl UpdateChannelViewForumAsMessages {
         Self { channel_id, enabled }
     }
 }
+/// The required fields of [`UpdateChannelViewForumAsMessages`], by name: `UpdateChannelViewForumAsMessages::from(UpdateChannelViewForumAsMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateChannelViewForumAsMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelViewForumAsMessagesInit {
+    pub channel_id: i64,
+    pub enabled: bool,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelViewForumAsMessagesInit>
+for UpdateChannelViewForumAsMessages {
+    #[inline]
+    fn from(init: UpdateChannelViewForumAsMessagesInit) -> Self {
+        Self::new(init.channel_id, init.enabled)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5550,6 +6887,56 @@ impl UpdateSmsJob {
         Self { job_id }
     }
 }
+/// The required fields of [`UpdateSmsJob`], by name: `UpdateSmsJob::from(UpdateSmsJobInit { … })` (or `.into()`) builds the same value as [`UpdateSmsJob::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateSmsJobInit {
+    pub job_id: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSmsJobInit> for UpdateSmsJob {
+    #[inline]
+    fn from(init: UpdateSmsJobInit) -> Self {
+        Self::new(init.job_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5690,6 +7077,56 @@ impl UpdateQuickReplies {
         Self { quick_replies }
     }
 }
+/// The required fields of [`UpdateQuickReplies`], by name: `UpdateQuickReplies::from(UpdateQuickRepliesInit { … })` (or `.into()`) builds the same value as [`UpdateQuickReplies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateQuickRepliesInit {
+    pub quick_replies: ::std::vec::Vec<super::enums::QuickReply>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateQuickRepliesInit> for UpdateQuickReplies {
+    #[inline]
+    fn from(init: UpdateQuickRepliesInit) -> Self {
+        Self::new(init.quick_replies)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5828,6 +7265,56 @@ impl UpdateNewQuickReply {
     #[inline]
     pub fn new(quick_reply: super::enums::QuickReply) -> Self {
         Self { quick_reply }
+    }
+}
+/// The required fields of [`UpdateNewQuickReply`], by name: `UpdateNewQuickReply::from(UpdateNewQuickReplyInit { … })` (or `.into()`) builds the same value as [`UpdateNewQuickReply::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewQuickReplyInit {
+    pub quick_reply: super::enums::QuickReply,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewQuickReplyInit> for UpdateNewQuickReply {
+    #[inline]
+    fn from(init: UpdateNewQuickReplyInit) -> Self {
+        Self::new(init.quick_reply)
     }
 }
 #[cfg(
@@ -5972,6 +7459,57 @@ impl UpdateBotBusinessConnect {
     #[inline]
     pub fn new(connection: super::enums::BotBusinessConnection, qts: i32) -> Self {
         Self { connection, qts }
+    }
+}
+/// The required fields of [`UpdateBotBusinessConnect`], by name: `UpdateBotBusinessConnect::from(UpdateBotBusinessConnectInit { … })` (or `.into()`) builds the same value as [`UpdateBotBusinessConnect::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotBusinessConnectInit {
+    pub connection: super::enums::BotBusinessConnection,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotBusinessConnectInit> for UpdateBotBusinessConnect {
+    #[inline]
+    fn from(init: UpdateBotBusinessConnectInit) -> Self {
+        Self::new(init.connection, init.qts)
     }
 }
 #[cfg(
@@ -6127,6 +7665,58 @@ impl UpdateStarGiftAuctionState {
         Self { gift_id, state }
     }
 }
+/// The required fields of [`UpdateStarGiftAuctionState`], by name: `UpdateStarGiftAuctionState::from(UpdateStarGiftAuctionStateInit { … })` (or `.into()`) builds the same value as [`UpdateStarGiftAuctionState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateStarGiftAuctionStateInit {
+    pub gift_id: i64,
+    pub state: super::enums::StarGiftAuctionState,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStarGiftAuctionStateInit>
+for UpdateStarGiftAuctionState {
+    #[inline]
+    fn from(init: UpdateStarGiftAuctionStateInit) -> Self {
+        Self::new(init.gift_id, init.state)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6267,6 +7857,56 @@ impl UpdateEmojiGameInfo {
     #[inline]
     pub fn new(info: super::enums::messages::EmojiGameInfo) -> Self {
         Self { info }
+    }
+}
+/// The required fields of [`UpdateEmojiGameInfo`], by name: `UpdateEmojiGameInfo::from(UpdateEmojiGameInfoInit { … })` (or `.into()`) builds the same value as [`UpdateEmojiGameInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateEmojiGameInfoInit {
+    pub info: super::enums::messages::EmojiGameInfo,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEmojiGameInfoInit> for UpdateEmojiGameInfo {
+    #[inline]
+    fn from(init: UpdateEmojiGameInfoInit) -> Self {
+        Self::new(init.info)
     }
 }
 #[cfg(
@@ -6580,6 +8220,58 @@ impl UpdateManagedBot {
         Self { user_id, bot_id, qts }
     }
 }
+/// The required fields of [`UpdateManagedBot`], by name: `UpdateManagedBot::from(UpdateManagedBotInit { … })` (or `.into()`) builds the same value as [`UpdateManagedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateManagedBotInit {
+    pub user_id: i64,
+    pub bot_id: i64,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateManagedBotInit> for UpdateManagedBot {
+    #[inline]
+    fn from(init: UpdateManagedBotInit) -> Self {
+        Self::new(init.user_id, init.bot_id, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6744,6 +8436,56 @@ impl UpdateNewBotConnection {
             date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateNewBotConnection`], by name: `UpdateNewBotConnection::from(UpdateNewBotConnectionInit { … })` (or `.into()`) builds the same value as [`UpdateNewBotConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewBotConnectionInit {
+    pub bot_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewBotConnectionInit> for UpdateNewBotConnection {
+    #[inline]
+    fn from(init: UpdateNewBotConnectionInit) -> Self {
+        Self::new(init.bot_id)
     }
 }
 /// Fields of [`UpdateNewBotConnection`] that are present together (they share one flag bit): date, device, location.
@@ -7186,6 +8928,56 @@ impl UpdateWebBrowserException {
         }
     }
 }
+/// The required fields of [`UpdateWebBrowserException`], by name: `UpdateWebBrowserException::from(UpdateWebBrowserExceptionInit { … })` (or `.into()`) builds the same value as [`UpdateWebBrowserException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateWebBrowserExceptionInit {
+    pub exception: super::enums::WebDomainException,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWebBrowserExceptionInit> for UpdateWebBrowserException {
+    #[inline]
+    fn from(init: UpdateWebBrowserExceptionInit) -> Self {
+        Self::new(init.exception)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -7342,6 +9134,56 @@ impl UpdateWalletState {
         Self { state }
     }
 }
+/// The required fields of [`UpdateWalletState`], by name: `UpdateWalletState::from(UpdateWalletStateInit { … })` (or `.into()`) builds the same value as [`UpdateWalletState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateWalletStateInit {
+    pub state: super::enums::WalletState,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWalletStateInit> for UpdateWalletState {
+    #[inline]
+    fn from(init: UpdateWalletStateInit) -> Self {
+        Self::new(init.state)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -7486,6 +9328,57 @@ impl UpdateWalletTonConnectPendingDisconnect {
     #[inline]
     pub fn new(session_ids: ::std::vec::Vec<i64>) -> Self {
         Self { session_ids }
+    }
+}
+/// The required fields of [`UpdateWalletTonConnectPendingDisconnect`], by name: `UpdateWalletTonConnectPendingDisconnect::from(UpdateWalletTonConnectPendingDisconnectInit { … })` (or `.into()`) builds the same value as [`UpdateWalletTonConnectPendingDisconnect::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateWalletTonConnectPendingDisconnectInit {
+    pub session_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWalletTonConnectPendingDisconnectInit>
+for UpdateWalletTonConnectPendingDisconnect {
+    #[inline]
+    fn from(init: UpdateWalletTonConnectPendingDisconnectInit) -> Self {
+        Self::new(init.session_ids)
     }
 }
 #[cfg(

@@ -101,6 +101,58 @@ impl WallPaperNoFile {
         }
     }
 }
+/// The required fields of [`WallPaperNoFile`], by name: `WallPaperNoFile::from(WallPaperNoFileInit { … })` (or `.into()`) builds the same value as [`WallPaperNoFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WallPaperNoFileInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WallPaperNoFileInit> for WallPaperNoFile {
+    #[inline]
+    fn from(init: WallPaperNoFileInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -292,6 +344,58 @@ impl WebPageEmpty {
             url: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`WebPageEmpty`], by name: `WebPageEmpty::from(WebPageEmptyInit { … })` (or `.into()`) builds the same value as [`WebPageEmpty::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPageEmptyInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageEmptyInit> for WebPageEmpty {
+    #[inline]
+    fn from(init: WebPageEmptyInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(
@@ -834,6 +938,58 @@ impl WebDomainException {
         }
     }
 }
+/// The required fields of [`WebDomainException`], by name: `WebDomainException::from(WebDomainExceptionInit { … })` (or `.into()`) builds the same value as [`WebDomainException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebDomainExceptionInit {
+    pub domain: ::std::string::String,
+    pub url: ::std::string::String,
+    pub title: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebDomainExceptionInit> for WebDomainException {
+    #[inline]
+    fn from(init: WebDomainExceptionInit) -> Self {
+        Self::new(init.domain, init.url, init.title)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1213,6 +1369,58 @@ impl WalletState {
         }
     }
 }
+/// The required fields of [`WalletState`], by name: `WalletState::from(WalletStateInit { … })` (or `.into()`) builds the same value as [`WalletState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WalletStateInit {
+    pub address: ::std::string::String,
+    pub public_key: ::std::vec::Vec<u8>,
+    pub balance: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WalletStateInit> for WalletState {
+    #[inline]
+    fn from(init: WalletStateInit) -> Self {
+        Self::new(init.address, init.public_key, init.balance)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1401,6 +1609,57 @@ impl WalletTransactionPeerUser {
         }
     }
 }
+/// The required fields of [`WalletTransactionPeerUser`], by name: `WalletTransactionPeerUser::from(WalletTransactionPeerUserInit { … })` (or `.into()`) builds the same value as [`WalletTransactionPeerUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WalletTransactionPeerUserInit {
+    pub user_id: i64,
+    pub address: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WalletTransactionPeerUserInit> for WalletTransactionPeerUser {
+    #[inline]
+    fn from(init: WalletTransactionPeerUserInit) -> Self {
+        Self::new(init.user_id, init.address)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1567,6 +1826,57 @@ impl WalletTransactionPeerAddress {
             domain: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`WalletTransactionPeerAddress`], by name: `WalletTransactionPeerAddress::from(WalletTransactionPeerAddressInit { … })` (or `.into()`) builds the same value as [`WalletTransactionPeerAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WalletTransactionPeerAddressInit {
+    pub address: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WalletTransactionPeerAddressInit>
+for WalletTransactionPeerAddress {
+    #[inline]
+    fn from(init: WalletTransactionPeerAddressInit) -> Self {
+        Self::new(init.address)
     }
 }
 #[cfg(
@@ -1738,6 +2048,58 @@ impl WalletTransactionPeerOnramp {
             provider_name,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`WalletTransactionPeerOnramp`], by name: `WalletTransactionPeerOnramp::from(WalletTransactionPeerOnrampInit { … })` (or `.into()`) builds the same value as [`WalletTransactionPeerOnramp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WalletTransactionPeerOnrampInit {
+    pub address: ::std::string::String,
+    pub provider_name: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WalletTransactionPeerOnrampInit>
+for WalletTransactionPeerOnramp {
+    #[inline]
+    fn from(init: WalletTransactionPeerOnrampInit) -> Self {
+        Self::new(init.address, init.provider_name)
     }
 }
 #[cfg(
@@ -2023,6 +2385,21 @@ impl WalletOwnershipProof {
     #[inline]
     pub fn new(timestamp: i32, signature: ::std::vec::Vec<u8>) -> Self {
         Self { timestamp, signature }
+    }
+}
+/// The required fields of [`WalletOwnershipProof`], by name: `WalletOwnershipProof::from(WalletOwnershipProofInit { … })` (or `.into()`) builds the same value as [`WalletOwnershipProof::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct WalletOwnershipProofInit {
+    pub timestamp: i32,
+    pub signature: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WalletOwnershipProofInit> for WalletOwnershipProof {
+    #[inline]
+    fn from(init: WalletOwnershipProofInit) -> Self {
+        Self::new(init.timestamp, init.signature)
     }
 }
 #[cfg(feature = "wallet")]

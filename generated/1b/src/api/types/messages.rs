@@ -34,6 +34,20 @@ impl MessagesNotModified {
         Self { count }
     }
 }
+/// The required fields of [`MessagesNotModified`], by name: `MessagesNotModified::from(MessagesNotModifiedInit { … })` (or `.into()`) builds the same value as [`MessagesNotModified::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct MessagesNotModifiedInit {
+    pub count: i32,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagesNotModifiedInit> for MessagesNotModified {
+    #[inline]
+    fn from(init: MessagesNotModifiedInit) -> Self {
+        Self::new(init.count)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for MessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x74535f21;
@@ -90,6 +104,22 @@ impl AffectedHistory {
     #[inline]
     pub fn new(pts: i32, pts_count: i32, offset: i32) -> Self {
         Self { pts, pts_count, offset }
+    }
+}
+/// The required fields of [`AffectedHistory`], by name: `AffectedHistory::from(AffectedHistoryInit { … })` (or `.into()`) builds the same value as [`AffectedHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct AffectedHistoryInit {
+    pub pts: i32,
+    pub pts_count: i32,
+    pub offset: i32,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AffectedHistoryInit> for AffectedHistory {
+    #[inline]
+    fn from(init: AffectedHistoryInit) -> Self {
+        Self::new(init.pts, init.pts_count, init.offset)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -151,6 +181,20 @@ impl DhConfigNotModified {
     #[inline]
     pub fn new(random: ::std::vec::Vec<u8>) -> Self {
         Self { random }
+    }
+}
+/// The required fields of [`DhConfigNotModified`], by name: `DhConfigNotModified::from(DhConfigNotModifiedInit { … })` (or `.into()`) builds the same value as [`DhConfigNotModified::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DhConfigNotModifiedInit {
+    pub random: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DhConfigNotModifiedInit> for DhConfigNotModified {
+    #[inline]
+    fn from(init: DhConfigNotModifiedInit) -> Self {
+        Self::new(init.random)
     }
 }
 #[cfg(feature = "messages")]
@@ -234,6 +278,23 @@ impl DhConfig {
         Self { g, p, version, random }
     }
 }
+/// The required fields of [`DhConfig`], by name: `DhConfig::from(DhConfigInit { … })` (or `.into()`) builds the same value as [`DhConfig::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DhConfigInit {
+    pub g: i32,
+    pub p: ::std::vec::Vec<u8>,
+    pub version: i32,
+    pub random: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DhConfigInit> for DhConfig {
+    #[inline]
+    fn from(init: DhConfigInit) -> Self {
+        Self::new(init.g, init.p, init.version, init.random)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DhConfig {
     const CONSTRUCTOR_ID: u32 = 0x2c221edd;
@@ -291,6 +352,20 @@ impl SentEncryptedMessage {
     #[inline]
     pub fn new(date: i32) -> Self {
         Self { date }
+    }
+}
+/// The required fields of [`SentEncryptedMessage`], by name: `SentEncryptedMessage::from(SentEncryptedMessageInit { … })` (or `.into()`) builds the same value as [`SentEncryptedMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SentEncryptedMessageInit {
+    pub date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentEncryptedMessageInit> for SentEncryptedMessage {
+    #[inline]
+    fn from(init: SentEncryptedMessageInit) -> Self {
+        Self::new(init.date)
     }
 }
 #[cfg(feature = "messages")]
@@ -394,6 +469,21 @@ impl AffectedMessages {
     #[inline]
     pub fn new(pts: i32, pts_count: i32) -> Self {
         Self { pts, pts_count }
+    }
+}
+/// The required fields of [`AffectedMessages`], by name: `AffectedMessages::from(AffectedMessagesInit { … })` (or `.into()`) builds the same value as [`AffectedMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct AffectedMessagesInit {
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AffectedMessagesInit> for AffectedMessages {
+    #[inline]
+    fn from(init: AffectedMessagesInit) -> Self {
+        Self::new(init.pts, init.pts_count)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -534,6 +624,20 @@ impl BotCallbackAnswer {
             cache_time,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotCallbackAnswer`], by name: `BotCallbackAnswer::from(BotCallbackAnswerInit { … })` (or `.into()`) builds the same value as [`BotCallbackAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "ephemeral", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct BotCallbackAnswerInit {
+    pub cache_time: i32,
+}
+#[cfg(any(feature = "ephemeral", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCallbackAnswerInit> for BotCallbackAnswer {
+    #[inline]
+    fn from(init: BotCallbackAnswerInit) -> Self {
+        Self::new(init.cache_time)
     }
 }
 #[cfg(any(feature = "ephemeral", feature = "messages"))]
@@ -699,6 +803,21 @@ impl FeaturedStickersNotModified {
     #[inline]
     pub fn new(count: i32) -> Self {
         Self { count }
+    }
+}
+/// The required fields of [`FeaturedStickersNotModified`], by name: `FeaturedStickersNotModified::from(FeaturedStickersNotModifiedInit { … })` (or `.into()`) builds the same value as [`FeaturedStickersNotModified::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct FeaturedStickersNotModifiedInit {
+    pub count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FeaturedStickersNotModifiedInit>
+for FeaturedStickersNotModified {
+    #[inline]
+    fn from(init: FeaturedStickersNotModifiedInit) -> Self {
+        Self::new(init.count)
     }
 }
 #[cfg(feature = "messages")]
@@ -876,6 +995,21 @@ impl SearchCounter {
         }
     }
 }
+/// The required fields of [`SearchCounter`], by name: `SearchCounter::from(SearchCounterInit { … })` (or `.into()`) builds the same value as [`SearchCounter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchCounterInit {
+    pub filter: super::super::enums::MessagesFilter,
+    pub count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchCounterInit> for SearchCounter {
+    #[inline]
+    fn from(init: SearchCounterInit) -> Self {
+        Self::new(init.filter, init.count)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SearchCounter {
     const CONSTRUCTOR_ID: u32 = 0xe844ebff;
@@ -942,6 +1076,20 @@ impl CheckedHistoryImportPeer {
     #[inline]
     pub fn new(confirm_text: ::std::string::String) -> Self {
         Self { confirm_text }
+    }
+}
+/// The required fields of [`CheckedHistoryImportPeer`], by name: `CheckedHistoryImportPeer::from(CheckedHistoryImportPeerInit { … })` (or `.into()`) builds the same value as [`CheckedHistoryImportPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct CheckedHistoryImportPeerInit {
+    pub confirm_text: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckedHistoryImportPeerInit> for CheckedHistoryImportPeer {
+    #[inline]
+    fn from(init: CheckedHistoryImportPeerInit) -> Self {
+        Self::new(init.confirm_text)
     }
 }
 #[cfg(feature = "messages")]
@@ -1056,6 +1204,21 @@ impl SearchResultsPositions {
         Self { count, positions }
     }
 }
+/// The required fields of [`SearchResultsPositions`], by name: `SearchResultsPositions::from(SearchResultsPositionsInit { … })` (or `.into()`) builds the same value as [`SearchResultsPositions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchResultsPositionsInit {
+    pub count: i32,
+    pub positions: ::std::vec::Vec<super::super::enums::SearchResultsPosition>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchResultsPositionsInit> for SearchResultsPositions {
+    #[inline]
+    fn from(init: SearchResultsPositionsInit) -> Self {
+        Self::new(init.count, init.positions)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x53b22baf;
@@ -1141,6 +1304,21 @@ impl TranscribedAudio {
             trial_remains_num: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`TranscribedAudio`], by name: `TranscribedAudio::from(TranscribedAudioInit { … })` (or `.into()`) builds the same value as [`TranscribedAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct TranscribedAudioInit {
+    pub transcription_id: i64,
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranscribedAudioInit> for TranscribedAudio {
+    #[inline]
+    fn from(init: TranscribedAudioInit) -> Self {
+        Self::new(init.transcription_id, init.text)
     }
 }
 /// Fields of [`TranscribedAudio`] that are present together (they share one flag bit): trial_remains_num, trial_remains_until_date.
@@ -1364,6 +1542,21 @@ impl EmojiGroups {
         Self { hash, groups }
     }
 }
+/// The required fields of [`EmojiGroups`], by name: `EmojiGroups::from(EmojiGroupsInit { … })` (or `.into()`) builds the same value as [`EmojiGroups::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EmojiGroupsInit {
+    pub hash: i32,
+    pub groups: ::std::vec::Vec<super::super::enums::EmojiGroup>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiGroupsInit> for EmojiGroups {
+    #[inline]
+    fn from(init: EmojiGroupsInit) -> Self {
+        Self::new(init.hash, init.groups)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x881fb94b;
@@ -1417,6 +1610,20 @@ impl SavedDialogsNotModified {
     #[inline]
     pub fn new(count: i32) -> Self {
         Self { count }
+    }
+}
+/// The required fields of [`SavedDialogsNotModified`], by name: `SavedDialogsNotModified::from(SavedDialogsNotModifiedInit { … })` (or `.into()`) builds the same value as [`SavedDialogsNotModified::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SavedDialogsNotModifiedInit {
+    pub count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedDialogsNotModifiedInit> for SavedDialogsNotModified {
+    #[inline]
+    fn from(init: SavedDialogsNotModifiedInit) -> Self {
+        Self::new(init.count)
     }
 }
 #[cfg(feature = "messages")]
@@ -1526,6 +1733,21 @@ impl BotPreparedInlineMessage {
     #[inline]
     pub fn new(id: ::std::string::String, expire_date: i32) -> Self {
         Self { id, expire_date }
+    }
+}
+/// The required fields of [`BotPreparedInlineMessage`], by name: `BotPreparedInlineMessage::from(BotPreparedInlineMessageInit { … })` (or `.into()`) builds the same value as [`BotPreparedInlineMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotPreparedInlineMessageInit {
+    pub id: ::std::string::String,
+    pub expire_date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotPreparedInlineMessageInit> for BotPreparedInlineMessage {
+    #[inline]
+    fn from(init: BotPreparedInlineMessageInit) -> Self {
+        Self::new(init.id, init.expire_date)
     }
 }
 #[cfg(feature = "messages")]
@@ -1817,6 +2039,59 @@ impl EmojiGameDiceInfo {
             plays_left: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EmojiGameDiceInfo`], by name: `EmojiGameDiceInfo::from(EmojiGameDiceInfoInit { … })` (or `.into()`) builds the same value as [`EmojiGameDiceInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EmojiGameDiceInfoInit {
+    pub game_hash: ::std::string::String,
+    pub prev_stake: i64,
+    pub current_streak: i32,
+    pub params: ::std::vec::Vec<i32>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiGameDiceInfoInit> for EmojiGameDiceInfo {
+    #[inline]
+    fn from(init: EmojiGameDiceInfoInit) -> Self {
+        Self::new(init.game_hash, init.prev_stake, init.current_streak, init.params)
     }
 }
 #[cfg(

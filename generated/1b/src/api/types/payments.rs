@@ -41,6 +41,21 @@ impl BankCardData {
         Self { title, open_urls }
     }
 }
+/// The required fields of [`BankCardData`], by name: `BankCardData::from(BankCardDataInit { … })` (or `.into()`) builds the same value as [`BankCardData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct BankCardDataInit {
+    pub title: ::std::string::String,
+    pub open_urls: ::std::vec::Vec<super::super::enums::BankCardOpenUrl>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BankCardDataInit> for BankCardData {
+    #[inline]
+    fn from(init: BankCardDataInit) -> Self {
+        Self::new(init.title, init.open_urls)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for BankCardData {
     const CONSTRUCTOR_ID: u32 = 0x3e24e573;
@@ -91,6 +106,20 @@ impl ExportedInvoice {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`ExportedInvoice`], by name: `ExportedInvoice::from(ExportedInvoiceInit { … })` (or `.into()`) builds the same value as [`ExportedInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ExportedInvoiceInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedInvoiceInit> for ExportedInvoice {
+    #[inline]
+    fn from(init: ExportedInvoiceInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(feature = "payments")]
@@ -185,6 +214,20 @@ impl GiveawayInfo {
             disallowed_country: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GiveawayInfo`], by name: `GiveawayInfo::from(GiveawayInfoInit { … })` (or `.into()`) builds the same value as [`GiveawayInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GiveawayInfoInit {
+    pub start_date: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayInfoInit> for GiveawayInfo {
+    #[inline]
+    fn from(init: GiveawayInfoInit) -> Self {
+        Self::new(init.start_date)
     }
 }
 #[cfg(feature = "payments")]
@@ -332,6 +375,22 @@ impl GiveawayInfoResults {
         }
     }
 }
+/// The required fields of [`GiveawayInfoResults`], by name: `GiveawayInfoResults::from(GiveawayInfoResultsInit { … })` (or `.into()`) builds the same value as [`GiveawayInfoResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GiveawayInfoResultsInit {
+    pub start_date: i32,
+    pub finish_date: i32,
+    pub winners_count: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayInfoResultsInit> for GiveawayInfoResults {
+    #[inline]
+    fn from(init: GiveawayInfoResultsInit) -> Self {
+        Self::new(init.start_date, init.finish_date, init.winners_count)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GiveawayInfoResults {
     const CONSTRUCTOR_ID: u32 = 0xe175e66f;
@@ -430,6 +489,20 @@ impl StarsRevenueAdsAccountUrl {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`StarsRevenueAdsAccountUrl`], by name: `StarsRevenueAdsAccountUrl::from(StarsRevenueAdsAccountUrlInit { … })` (or `.into()`) builds the same value as [`StarsRevenueAdsAccountUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsRevenueAdsAccountUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsRevenueAdsAccountUrlInit> for StarsRevenueAdsAccountUrl {
+    #[inline]
+    fn from(init: StarsRevenueAdsAccountUrlInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(feature = "payments")]
@@ -598,6 +671,30 @@ impl UniqueStarGiftValueInfo {
             fragment_listed_count: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UniqueStarGiftValueInfo`], by name: `UniqueStarGiftValueInfo::from(UniqueStarGiftValueInfoInit { … })` (or `.into()`) builds the same value as [`UniqueStarGiftValueInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct UniqueStarGiftValueInfoInit {
+    pub currency: ::std::string::String,
+    pub value: i64,
+    pub initial_sale_date: i32,
+    pub initial_sale_stars: i64,
+    pub initial_sale_price: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UniqueStarGiftValueInfoInit> for UniqueStarGiftValueInfo {
+    #[inline]
+    fn from(init: UniqueStarGiftValueInfoInit) -> Self {
+        Self::new(
+            init.currency,
+            init.value,
+            init.initial_sale_date,
+            init.initial_sale_stars,
+            init.initial_sale_price,
+        )
     }
 }
 /// Fields of [`UniqueStarGiftValueInfo`] that are present together (they share one flag bit): last_sale_date, last_sale_price.
@@ -848,6 +945,20 @@ impl CurrencyRates {
     #[inline]
     pub fn new(rates: ::std::vec::Vec<super::super::enums::CurrencyRate>) -> Self {
         Self { rates }
+    }
+}
+/// The required fields of [`CurrencyRates`], by name: `CurrencyRates::from(CurrencyRatesInit { … })` (or `.into()`) builds the same value as [`CurrencyRates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct CurrencyRatesInit {
+    pub rates: ::std::vec::Vec<super::super::enums::CurrencyRate>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CurrencyRatesInit> for CurrencyRates {
+    #[inline]
+    fn from(init: CurrencyRatesInit) -> Self {
+        Self::new(init.rates)
     }
 }
 #[cfg(feature = "payments")]

@@ -93,6 +93,23 @@ impl BoostsStatus {
         }
     }
 }
+/// The required fields of [`BoostsStatus`], by name: `BoostsStatus::from(BoostsStatusInit { … })` (or `.into()`) builds the same value as [`BoostsStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct BoostsStatusInit {
+    pub level: i32,
+    pub current_level_boosts: i32,
+    pub boosts: i32,
+    pub boost_url: ::std::string::String,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BoostsStatusInit> for BoostsStatus {
+    #[inline]
+    fn from(init: BoostsStatusInit) -> Self {
+        Self::new(init.level, init.current_level_boosts, init.boosts, init.boost_url)
+    }
+}
 /// Fields of [`BoostsStatus`] that are present together (they share one flag bit): my_boost, my_boost_slots.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]

@@ -41,6 +41,21 @@ impl EligibleToJoin {
         }
     }
 }
+/// The required fields of [`EligibleToJoin`], by name: `EligibleToJoin::from(EligibleToJoinInit { … })` (or `.into()`) builds the same value as [`EligibleToJoin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+pub struct EligibleToJoinInit {
+    pub terms_url: ::std::string::String,
+    pub monthly_sent_sms: i32,
+}
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EligibleToJoinInit> for EligibleToJoin {
+    #[inline]
+    fn from(init: EligibleToJoinInit) -> Self {
+        Self::new(init.terms_url, init.monthly_sent_sms)
+    }
+}
 #[cfg(feature = "smsjobs")]
 impl __rt::Identifiable for EligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0xdc8b44cf;
@@ -147,6 +162,32 @@ impl Status {
             terms_url,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Status`], by name: `Status::from(StatusInit { … })` (or `.into()`) builds the same value as [`Status::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+pub struct StatusInit {
+    pub recent_sent: i32,
+    pub recent_since: i32,
+    pub recent_remains: i32,
+    pub total_sent: i32,
+    pub total_since: i32,
+    pub terms_url: ::std::string::String,
+}
+#[cfg(feature = "smsjobs")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatusInit> for Status {
+    #[inline]
+    fn from(init: StatusInit) -> Self {
+        Self::new(
+            init.recent_sent,
+            init.recent_since,
+            init.recent_remains,
+            init.total_sent,
+            init.total_since,
+            init.terms_url,
+        )
     }
 }
 #[cfg(feature = "smsjobs")]

@@ -53,6 +53,22 @@ impl File {
         Self { r#type, mtime, bytes }
     }
 }
+/// The required fields of [`File`], by name: `File::from(FileInit { … })` (or `.into()`) builds the same value as [`File::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct FileInit {
+    pub r#type: super::super::enums::storage::FileType,
+    pub mtime: i32,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FileInit> for File {
+    #[inline]
+    fn from(init: FileInit) -> Self {
+        Self::new(init.r#type, init.mtime, init.bytes)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for File {
     const CONSTRUCTOR_ID: u32 = 0x096a18d5;
@@ -156,6 +172,30 @@ impl FileCdnRedirect {
         }
     }
 }
+/// The required fields of [`FileCdnRedirect`], by name: `FileCdnRedirect::from(FileCdnRedirectInit { … })` (or `.into()`) builds the same value as [`FileCdnRedirect::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct FileCdnRedirectInit {
+    pub dc_id: i32,
+    pub file_token: ::std::vec::Vec<u8>,
+    pub encryption_key: ::std::vec::Vec<u8>,
+    pub encryption_iv: ::std::vec::Vec<u8>,
+    pub file_hashes: ::std::vec::Vec<super::super::enums::FileHash>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FileCdnRedirectInit> for FileCdnRedirect {
+    #[inline]
+    fn from(init: FileCdnRedirectInit) -> Self {
+        Self::new(
+            init.dc_id,
+            init.file_token,
+            init.encryption_key,
+            init.encryption_iv,
+            init.file_hashes,
+        )
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for FileCdnRedirect {
     const CONSTRUCTOR_ID: u32 = 0xf18cda44;
@@ -255,6 +295,24 @@ impl WebFile {
         }
     }
 }
+/// The required fields of [`WebFile`], by name: `WebFile::from(WebFileInit { … })` (or `.into()`) builds the same value as [`WebFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct WebFileInit {
+    pub size: i32,
+    pub mime_type: ::std::string::String,
+    pub file_type: super::super::enums::storage::FileType,
+    pub mtime: i32,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebFileInit> for WebFile {
+    #[inline]
+    fn from(init: WebFileInit) -> Self {
+        Self::new(init.size, init.mime_type, init.file_type, init.mtime, init.bytes)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for WebFile {
     const CONSTRUCTOR_ID: u32 = 0x21e753bc;
@@ -326,6 +384,20 @@ impl CdnFileReuploadNeeded {
         Self { request_token }
     }
 }
+/// The required fields of [`CdnFileReuploadNeeded`], by name: `CdnFileReuploadNeeded::from(CdnFileReuploadNeededInit { … })` (or `.into()`) builds the same value as [`CdnFileReuploadNeeded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct CdnFileReuploadNeededInit {
+    pub request_token: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CdnFileReuploadNeededInit> for CdnFileReuploadNeeded {
+    #[inline]
+    fn from(init: CdnFileReuploadNeededInit) -> Self {
+        Self::new(init.request_token)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for CdnFileReuploadNeeded {
     const CONSTRUCTOR_ID: u32 = 0xeea8e46e;
@@ -381,6 +453,20 @@ impl CdnFile {
     #[inline]
     pub fn new(bytes: ::std::vec::Vec<u8>) -> Self {
         Self { bytes }
+    }
+}
+/// The required fields of [`CdnFile`], by name: `CdnFile::from(CdnFileInit { … })` (or `.into()`) builds the same value as [`CdnFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct CdnFileInit {
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CdnFileInit> for CdnFile {
+    #[inline]
+    fn from(init: CdnFileInit) -> Self {
+        Self::new(init.bytes)
     }
 }
 #[cfg(feature = "upload")]

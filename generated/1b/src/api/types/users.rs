@@ -34,6 +34,20 @@ impl SavedMusicNotModified {
         Self { count }
     }
 }
+/// The required fields of [`SavedMusicNotModified`], by name: `SavedMusicNotModified::from(SavedMusicNotModifiedInit { … })` (or `.into()`) builds the same value as [`SavedMusicNotModified::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct SavedMusicNotModifiedInit {
+    pub count: i32,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedMusicNotModifiedInit> for SavedMusicNotModified {
+    #[inline]
+    fn from(init: SavedMusicNotModifiedInit) -> Self {
+        Self::new(init.count)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for SavedMusicNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe3878aa4;

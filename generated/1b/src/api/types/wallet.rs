@@ -40,6 +40,20 @@ impl EncryptedSecretPhrasePart {
         Self { data }
     }
 }
+/// The required fields of [`EncryptedSecretPhrasePart`], by name: `EncryptedSecretPhrasePart::from(EncryptedSecretPhrasePartInit { … })` (or `.into()`) builds the same value as [`EncryptedSecretPhrasePart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct EncryptedSecretPhrasePartInit {
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedSecretPhrasePartInit> for EncryptedSecretPhrasePart {
+    #[inline]
+    fn from(init: EncryptedSecretPhrasePartInit) -> Self {
+        Self::new(init.data)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for EncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0x18e82537;
@@ -93,6 +107,21 @@ impl HolderDc {
     #[inline]
     pub fn new(dc: i32, public_key: ::std::vec::Vec<u8>) -> Self {
         Self { dc, public_key }
+    }
+}
+/// The required fields of [`HolderDc`], by name: `HolderDc::from(HolderDcInit { … })` (or `.into()`) builds the same value as [`HolderDc::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct HolderDcInit {
+    pub dc: i32,
+    pub public_key: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HolderDcInit> for HolderDc {
+    #[inline]
+    fn from(init: HolderDcInit) -> Self {
+        Self::new(init.dc, init.public_key)
     }
 }
 #[cfg(feature = "wallet")]
@@ -155,6 +184,20 @@ impl ExistingBalance {
             url,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ExistingBalance`], by name: `ExistingBalance::from(ExistingBalanceInit { … })` (or `.into()`) builds the same value as [`ExistingBalance::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct ExistingBalanceInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExistingBalanceInit> for ExistingBalance {
+    #[inline]
+    fn from(init: ExistingBalanceInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(feature = "wallet")]

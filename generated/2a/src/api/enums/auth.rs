@@ -201,6 +201,116 @@ for Authorization {
         Self::AuthorizationSignUpRequired(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Authorization>
+for super::super::types::auth::Authorization {
+    type Error = __rt::WrongConstructor<Authorization>;
+    #[inline]
+    fn try_from(value: Authorization) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Authorization::Authorization(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.authorization",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Authorization>
+for super::super::types::auth::AuthorizationSignUpRequired {
+    type Error = __rt::WrongConstructor<Authorization>;
+    #[inline]
+    fn try_from(value: Authorization) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Authorization::AuthorizationSignUpRequired(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.authorizationSignUpRequired",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Authorization {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::Authorization(_) => "auth.authorization",
+            Self::AuthorizationSignUpRequired(_) => "auth.authorizationSignUpRequired",
+        }
+    }
+}
 /// Contains info on a confirmation code message sent via SMS, phone call or Telegram.
 ///
 /// Boxed type `auth.SentCode`; its constructors: [`auth.sentCode`](super::super::types::auth::SentCode), [`auth.sentCodeSuccess`](super::super::types::auth::SentCodeSuccess), [`auth.sentCodePaymentRequired`](super::super::types::auth::SentCodePaymentRequired).
@@ -424,5 +534,147 @@ for SentCode {
     #[inline]
     fn from(value: super::super::types::auth::SentCodePaymentRequired) -> Self {
         Self::SentCodePaymentRequired(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCode> for super::super::types::auth::SentCode {
+    type Error = __rt::WrongConstructor<SentCode>;
+    #[inline]
+    fn try_from(value: SentCode) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCode::SentCode(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("auth.sentCode", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCode> for super::super::types::auth::SentCodeSuccess {
+    type Error = __rt::WrongConstructor<SentCode>;
+    #[inline]
+    fn try_from(value: SentCode) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCode::SentCodeSuccess(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodeSuccess",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SentCode>
+for super::super::types::auth::SentCodePaymentRequired {
+    type Error = __rt::WrongConstructor<SentCode>;
+    #[inline]
+    fn try_from(value: SentCode) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentCode::SentCodePaymentRequired(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.sentCodePaymentRequired",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl SentCode {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SentCode(_) => "auth.sentCode",
+            Self::SentCodeSuccess(_) => "auth.sentCodeSuccess",
+            Self::SentCodePaymentRequired(_) => "auth.sentCodePaymentRequired",
+        }
     }
 }

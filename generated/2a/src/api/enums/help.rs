@@ -170,3 +170,33 @@ for TermsOfService {
         Self::TermsOfService(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<TermsOfService>
+for super::super::types::help::TermsOfService {
+    type Error = __rt::WrongConstructor<TermsOfService>;
+    #[inline]
+    fn try_from(value: TermsOfService) -> ::core::result::Result<Self, Self::Error> {
+        let TermsOfService::TermsOfService(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -187,6 +187,108 @@ impl ::core::convert::From<super::types::BotApp> for BotApp {
         Self::BotApp(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BotApp> for super::types::BotAppNotModified {
+    type Error = __rt::WrongConstructor<BotApp>;
+    #[inline]
+    fn try_from(value: BotApp) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotApp::BotAppNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "botAppNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<BotApp> for super::types::BotApp {
+    type Error = __rt::WrongConstructor<BotApp>;
+    #[inline]
+    fn try_from(value: BotApp) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            BotApp::BotApp(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("botApp", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl BotApp {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::BotAppNotModified(_) => "botAppNotModified",
+            Self::BotApp(_) => "botApp",
+        }
+    }
+}
 /// Info about bots (available bot commands, etc)
 ///
 /// Boxed type `BotInfo`; its constructors: [`botInfo`](super::types::BotInfo).
@@ -243,6 +345,15 @@ impl ::core::convert::From<super::types::BotInfo> for BotInfo {
     #[inline]
     fn from(value: super::types::BotInfo) -> Self {
         Self::BotInfo(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+impl ::core::convert::TryFrom<BotInfo> for super::types::BotInfo {
+    type Error = __rt::WrongConstructor<BotInfo>;
+    #[inline]
+    fn try_from(value: BotInfo) -> ::core::result::Result<Self, Self::Error> {
+        let BotInfo::BotInfo(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Describes a [bot verification icon »](https://core.telegram.org/api/bots/verification).
@@ -316,6 +427,17 @@ impl ::core::convert::From<super::types::BotVerification> for BotVerification {
         Self::BotVerification(value)
     }
 }
+#[cfg(
+    any(feature = "channels", feature = "help", feature = "messages", feature = "users")
+)]
+impl ::core::convert::TryFrom<BotVerification> for super::types::BotVerification {
+    type Error = __rt::WrongConstructor<BotVerification>;
+    #[inline]
+    fn try_from(value: BotVerification) -> ::core::result::Result<Self, Self::Error> {
+        let BotVerification::BotVerification(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about the current [verifier bot »](https://core.telegram.org/api/bots/verification).
 ///
 /// Boxed type `BotVerifierSettings`; its constructors: [`botVerifierSettings`](super::types::BotVerifierSettings).
@@ -375,5 +497,17 @@ impl ::core::convert::From<super::types::BotVerifierSettings> for BotVerifierSet
     #[inline]
     fn from(value: super::types::BotVerifierSettings) -> Self {
         Self::BotVerifierSettings(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+impl ::core::convert::TryFrom<BotVerifierSettings>
+for super::types::BotVerifierSettings {
+    type Error = __rt::WrongConstructor<BotVerifierSettings>;
+    #[inline]
+    fn try_from(
+        value: BotVerifierSettings,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let BotVerifierSettings::BotVerifierSettings(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

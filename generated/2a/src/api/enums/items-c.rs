@@ -374,6 +374,316 @@ impl ::core::convert::From<super::types::Community> for Chat {
         Self::Community(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Chat> for super::types::ChatEmpty {
+    type Error = __rt::WrongConstructor<Chat>;
+    #[inline]
+    fn try_from(value: Chat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chat::ChatEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chatEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Chat> for super::types::Chat {
+    type Error = __rt::WrongConstructor<Chat>;
+    #[inline]
+    fn try_from(value: Chat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chat::Chat(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chat", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Chat> for super::types::ChatForbidden {
+    type Error = __rt::WrongConstructor<Chat>;
+    #[inline]
+    fn try_from(value: Chat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chat::ChatForbidden(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chatForbidden", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Chat> for super::types::Channel {
+    type Error = __rt::WrongConstructor<Chat>;
+    #[inline]
+    fn try_from(value: Chat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chat::Channel(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("channel", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Chat> for super::types::ChannelForbidden {
+    type Error = __rt::WrongConstructor<Chat>;
+    #[inline]
+    fn try_from(value: Chat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chat::ChannelForbidden(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channelForbidden",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Chat> for super::types::CommunityForbidden {
+    type Error = __rt::WrongConstructor<Chat>;
+    #[inline]
+    fn try_from(value: Chat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chat::CommunityForbidden(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "communityForbidden",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Chat> for super::types::Community {
+    type Error = __rt::WrongConstructor<Chat>;
+    #[inline]
+    fn try_from(value: Chat) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chat::Community(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("community", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Chat {
+    /// `id` of every constructor of `Chat`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::ChatEmpty(value) => value.id,
+            Self::Chat(value) => value.id,
+            Self::ChatForbidden(value) => value.id,
+            Self::Channel(value) => value.id,
+            Self::ChannelForbidden(value) => value.id,
+            Self::CommunityForbidden(value) => value.id,
+            Self::Community(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatEmpty(_) => "chatEmpty",
+            Self::Chat(_) => "chat",
+            Self::ChatForbidden(_) => "chatForbidden",
+            Self::Channel(_) => "channel",
+            Self::ChannelForbidden(_) => "channelForbidden",
+            Self::CommunityForbidden(_) => "communityForbidden",
+            Self::Community(_) => "community",
+        }
+    }
+}
 /// Full info about a [channel](https://core.telegram.org/api/channel#channels), [supergroup](https://core.telegram.org/api/channel#supergroups), [gigagroup](https://core.telegram.org/api/channel#gigagroups) or [basic group](https://core.telegram.org/api/channel#basic-groups).
 ///
 /// Boxed type `ChatFull`; its constructors: [`chatFull`](super::types::ChatFull), [`channelFull`](super::types::ChannelFull), [`communityFull`](super::types::CommunityFull).
@@ -458,6 +768,81 @@ impl ::core::convert::From<super::types::CommunityFull> for ChatFull {
     #[inline]
     fn from(value: super::types::CommunityFull) -> Self {
         Self::CommunityFull(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatFull> for super::types::ChatFull {
+    type Error = __rt::WrongConstructor<ChatFull>;
+    #[inline]
+    fn try_from(value: ChatFull) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatFull::ChatFull(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chatFull", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatFull> for super::types::ChannelFull {
+    type Error = __rt::WrongConstructor<ChatFull>;
+    #[inline]
+    fn try_from(value: ChatFull) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatFull::ChannelFull(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("channelFull", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatFull> for super::types::CommunityFull {
+    type Error = __rt::WrongConstructor<ChatFull>;
+    #[inline]
+    fn try_from(value: ChatFull) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatFull::CommunityFull(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("communityFull", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ChatFull {
+    /// `id` of every constructor of `ChatFull`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::ChatFull(value) => value.id,
+            Self::ChannelFull(value) => value.id,
+            Self::CommunityFull(value) => value.id,
+        }
+    }
+    /// `about` of every constructor of `ChatFull`.
+    #[inline]
+    pub fn about(&self) -> &str {
+        match self {
+            Self::ChatFull(value) => value.about.as_str(),
+            Self::ChannelFull(value) => value.about.as_str(),
+            Self::CommunityFull(value) => value.about.as_str(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatFull(_) => "chatFull",
+            Self::ChannelFull(_) => "channelFull",
+            Self::CommunityFull(_) => "communityFull",
+        }
     }
 }
 /// Chat invite
@@ -546,6 +931,67 @@ impl ::core::convert::From<super::types::ChatInvitePeek> for ChatInvite {
     #[inline]
     fn from(value: super::types::ChatInvitePeek) -> Self {
         Self::ChatInvitePeek(value)
+    }
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatInvite> for super::types::ChatInviteAlready {
+    type Error = __rt::WrongConstructor<ChatInvite>;
+    #[inline]
+    fn try_from(value: ChatInvite) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatInvite::ChatInviteAlready(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatInviteAlready",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatInvite> for super::types::ChatInvite {
+    type Error = __rt::WrongConstructor<ChatInvite>;
+    #[inline]
+    fn try_from(value: ChatInvite) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatInvite::ChatInvite(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chatInvite", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatInvite> for super::types::ChatInvitePeek {
+    type Error = __rt::WrongConstructor<ChatInvite>;
+    #[inline]
+    fn try_from(value: ChatInvite) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatInvite::ChatInvitePeek(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chatInvitePeek", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+impl ChatInvite {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatInviteAlready(_) => "chatInviteAlready",
+            Self::ChatInvite(_) => "chatInvite",
+            Self::ChatInvitePeek(_) => "chatInvitePeek",
+        }
     }
 }
 /// A chat theme
@@ -733,5 +1179,107 @@ impl ::core::convert::From<super::types::ChatThemeUniqueGift> for ChatTheme {
     #[inline]
     fn from(value: super::types::ChatThemeUniqueGift) -> Self {
         Self::ChatThemeUniqueGift(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatTheme> for super::types::ChatTheme {
+    type Error = __rt::WrongConstructor<ChatTheme>;
+    #[inline]
+    fn try_from(value: ChatTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatTheme::ChatTheme(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("chatTheme", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ChatTheme> for super::types::ChatThemeUniqueGift {
+    type Error = __rt::WrongConstructor<ChatTheme>;
+    #[inline]
+    fn try_from(value: ChatTheme) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatTheme::ChatThemeUniqueGift(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatThemeUniqueGift",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ChatTheme {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatTheme(_) => "chatTheme",
+            Self::ChatThemeUniqueGift(_) => "chatThemeUniqueGift",
+        }
     }
 }

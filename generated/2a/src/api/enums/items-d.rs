@@ -215,6 +215,145 @@ impl ::core::convert::From<super::types::DialogFilterChatlist> for DialogFilter 
         Self::DialogFilterChatlist(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DialogFilter> for super::types::DialogFilter {
+    type Error = __rt::WrongConstructor<DialogFilter>;
+    #[inline]
+    fn try_from(value: DialogFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DialogFilter::DialogFilter(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("dialogFilter", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DialogFilter> for super::types::DialogFilterDefault {
+    type Error = __rt::WrongConstructor<DialogFilter>;
+    #[inline]
+    fn try_from(value: DialogFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DialogFilter::DialogFilterDefault(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "dialogFilterDefault",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DialogFilter> for super::types::DialogFilterChatlist {
+    type Error = __rt::WrongConstructor<DialogFilter>;
+    #[inline]
+    fn try_from(value: DialogFilter) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DialogFilter::DialogFilterChatlist(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "dialogFilterChatlist",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl DialogFilter {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::DialogFilter(_) => "dialogFilter",
+            Self::DialogFilterDefault(_) => "dialogFilterDefault",
+            Self::DialogFilterChatlist(_) => "dialogFilterChatlist",
+        }
+    }
+}
 /// Represents a message [draft](https://core.telegram.org/api/drafts).
 ///
 /// Boxed type `DraftMessage`; its constructors: [`draftMessageEmpty`](super::types::DraftMessageEmpty), [`draftMessage`](super::types::DraftMessage).
@@ -394,5 +533,104 @@ impl ::core::convert::From<super::types::DraftMessage> for DraftMessage {
     #[inline]
     fn from(value: super::types::DraftMessage) -> Self {
         Self::DraftMessage(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DraftMessage> for super::types::DraftMessageEmpty {
+    type Error = __rt::WrongConstructor<DraftMessage>;
+    #[inline]
+    fn try_from(value: DraftMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DraftMessage::DraftMessageEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "draftMessageEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<DraftMessage> for super::types::DraftMessage {
+    type Error = __rt::WrongConstructor<DraftMessage>;
+    #[inline]
+    fn try_from(value: DraftMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DraftMessage::DraftMessage(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("draftMessage", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl DraftMessage {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::DraftMessageEmpty(_) => "draftMessageEmpty",
+            Self::DraftMessage(_) => "draftMessage",
+        }
     }
 }

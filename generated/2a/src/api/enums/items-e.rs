@@ -150,3 +150,30 @@ impl ::core::convert::From<super::types::EphemeralMessage> for EphemeralMessage 
         Self::EphemeralMessage(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<EphemeralMessage> for super::types::EphemeralMessage {
+    type Error = __rt::WrongConstructor<EphemeralMessage>;
+    #[inline]
+    fn try_from(value: EphemeralMessage) -> ::core::result::Result<Self, Self::Error> {
+        let EphemeralMessage::EphemeralMessage(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}

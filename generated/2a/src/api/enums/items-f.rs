@@ -154,6 +154,34 @@ impl ::core::convert::From<super::types::FactCheck> for FactCheck {
         Self::FactCheck(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<FactCheck> for super::types::FactCheck {
+    type Error = __rt::WrongConstructor<FactCheck>;
+    #[inline]
+    fn try_from(value: FactCheck) -> ::core::result::Result<Self, Self::Error> {
+        let FactCheck::FactCheck(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains information about a [forum topic](https://core.telegram.org/api/forum#forum-topics)
 ///
 /// Boxed type `ForumTopic`; its constructors: [`forumTopicDeleted`](super::types::ForumTopicDeleted), [`forumTopic`](super::types::ForumTopic).
@@ -225,5 +253,58 @@ impl ::core::convert::From<super::types::ForumTopic> for ForumTopic {
     #[inline]
     fn from(value: super::types::ForumTopic) -> Self {
         Self::ForumTopic(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ForumTopic> for super::types::ForumTopicDeleted {
+    type Error = __rt::WrongConstructor<ForumTopic>;
+    #[inline]
+    fn try_from(value: ForumTopic) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ForumTopic::ForumTopicDeleted(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "forumTopicDeleted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ForumTopic> for super::types::ForumTopic {
+    type Error = __rt::WrongConstructor<ForumTopic>;
+    #[inline]
+    fn try_from(value: ForumTopic) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ForumTopic::ForumTopic(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("forumTopic", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ForumTopic {
+    /// `id` of every constructor of `ForumTopic`.
+    #[inline]
+    pub fn id(&self) -> i32 {
+        match self {
+            Self::ForumTopicDeleted(value) => value.id,
+            Self::ForumTopic(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ForumTopicDeleted(_) => "forumTopicDeleted",
+            Self::ForumTopic(_) => "forumTopic",
+        }
     }
 }

@@ -153,6 +153,34 @@ impl ::core::convert::From<super::types::Game> for Game {
         Self::Game(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Game> for super::types::Game {
+    type Error = __rt::WrongConstructor<Game>;
+    #[inline]
+    fn try_from(value: Game) -> ::core::result::Result<Self, Self::Error> {
+        let Game::Game(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents an in-call message, emoji reaction » (<https://core.telegram.org/api/group-calls#in-call-reactions>), paid live story comment or standalone paid live story donation.
 ///
 /// Boxed type `GroupCallMessage`; its constructors: [`groupCallMessage`](super::types::GroupCallMessage).
@@ -302,5 +330,32 @@ impl ::core::convert::From<super::types::GroupCallMessage> for GroupCallMessage 
     #[inline]
     fn from(value: super::types::GroupCallMessage) -> Self {
         Self::GroupCallMessage(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<GroupCallMessage> for super::types::GroupCallMessage {
+    type Error = __rt::WrongConstructor<GroupCallMessage>;
+    #[inline]
+    fn try_from(value: GroupCallMessage) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallMessage::GroupCallMessage(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -816,6 +816,806 @@ impl ::core::convert::From<super::types::InputMediaStakeDice> for InputMedia {
         Self::InputMediaStakeDice(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaEmpty {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaUploadedPhoto {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaUploadedPhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaUploadedPhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaPhoto {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaPhoto(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaPhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaGeoPoint {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaGeoPoint(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaGeoPoint",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaContact {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaContact(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaContact",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaUploadedDocument {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaUploadedDocument(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaUploadedDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaDocument {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaDocument(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaVenue {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaVenue(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaVenue",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaPhotoExternal {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaPhotoExternal(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaPhotoExternal",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaDocumentExternal {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaDocumentExternal(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaDocumentExternal",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaGame {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaGame(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputMediaGame", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaInvoice {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaInvoice(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaInvoice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaGeoLive {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaGeoLive(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaGeoLive",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaPoll {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaPoll(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputMediaPoll", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaDice {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaDice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputMediaDice", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaStory {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaStory(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaStory",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaWebPage {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaWebPage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaWebPage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaPaidMedia {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaPaidMedia(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaPaidMedia",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaTodo {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaTodo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("inputMediaTodo", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputMedia> for super::types::InputMediaStakeDice {
+    type Error = __rt::WrongConstructor<InputMedia>;
+    #[inline]
+    fn try_from(value: InputMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputMedia::InputMediaStakeDice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMediaStakeDice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputMedia {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputMediaEmpty(_) => "inputMediaEmpty",
+            Self::InputMediaUploadedPhoto(_) => "inputMediaUploadedPhoto",
+            Self::InputMediaPhoto(_) => "inputMediaPhoto",
+            Self::InputMediaGeoPoint(_) => "inputMediaGeoPoint",
+            Self::InputMediaContact(_) => "inputMediaContact",
+            Self::InputMediaUploadedDocument(_) => "inputMediaUploadedDocument",
+            Self::InputMediaDocument(_) => "inputMediaDocument",
+            Self::InputMediaVenue(_) => "inputMediaVenue",
+            Self::InputMediaPhotoExternal(_) => "inputMediaPhotoExternal",
+            Self::InputMediaDocumentExternal(_) => "inputMediaDocumentExternal",
+            Self::InputMediaGame(_) => "inputMediaGame",
+            Self::InputMediaInvoice(_) => "inputMediaInvoice",
+            Self::InputMediaGeoLive(_) => "inputMediaGeoLive",
+            Self::InputMediaPoll(_) => "inputMediaPoll",
+            Self::InputMediaDice(_) => "inputMediaDice",
+            Self::InputMediaStory(_) => "inputMediaStory",
+            Self::InputMediaWebPage(_) => "inputMediaWebPage",
+            Self::InputMediaPaidMedia(_) => "inputMediaPaidMedia",
+            Self::InputMediaTodo(_) => "inputMediaTodo",
+            Self::InputMediaStakeDice(_) => "inputMediaStakeDice",
+        }
+    }
+}
 /// Contains info about a message or story to reply to.
 ///
 /// Boxed type `InputReplyTo`; its constructors: [`inputReplyToMessage`](super::types::InputReplyToMessage), [`inputReplyToStory`](super::types::InputReplyToStory), [`inputReplyToMonoForum`](super::types::InputReplyToMonoForum), [`inputReplyToEphemeralMessage`](super::types::InputReplyToEphemeralMessage).
@@ -1070,6 +1870,222 @@ impl ::core::convert::From<super::types::InputReplyToEphemeralMessage> for Input
         Self::InputReplyToEphemeralMessage(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputReplyTo> for super::types::InputReplyToMessage {
+    type Error = __rt::WrongConstructor<InputReplyTo>;
+    #[inline]
+    fn try_from(value: InputReplyTo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputReplyTo::InputReplyToMessage(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReplyToMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputReplyTo> for super::types::InputReplyToStory {
+    type Error = __rt::WrongConstructor<InputReplyTo>;
+    #[inline]
+    fn try_from(value: InputReplyTo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputReplyTo::InputReplyToStory(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReplyToStory",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputReplyTo> for super::types::InputReplyToMonoForum {
+    type Error = __rt::WrongConstructor<InputReplyTo>;
+    #[inline]
+    fn try_from(value: InputReplyTo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputReplyTo::InputReplyToMonoForum(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReplyToMonoForum",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputReplyTo>
+for super::types::InputReplyToEphemeralMessage {
+    type Error = __rt::WrongConstructor<InputReplyTo>;
+    #[inline]
+    fn try_from(value: InputReplyTo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputReplyTo::InputReplyToEphemeralMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputReplyToEphemeralMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputReplyTo {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputReplyToMessage(_) => "inputReplyToMessage",
+            Self::InputReplyToStory(_) => "inputReplyToStory",
+            Self::InputReplyToMonoForum(_) => "inputReplyToMonoForum",
+            Self::InputReplyToEphemeralMessage(_) => "inputReplyToEphemeralMessage",
+        }
+    }
+}
+/// `inputReplyToEphemeralMessage` from a `ephemeralMessage`'s `id`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::EphemeralMessage> for InputReplyTo {
+    #[inline]
+    fn from(value: &super::types::EphemeralMessage) -> Self {
+        InputReplyTo::InputReplyToEphemeralMessage(
+            super::types::InputReplyToEphemeralMessage::new(value.id),
+        )
+    }
+}
 /// Boxed type `InputRichMessage`; its constructors: [`inputRichMessage`](super::types::InputRichMessage), [`inputRichMessageHTML`](super::types::InputRichMessageHtml), [`inputRichMessageMarkdown`](super::types::InputRichMessageMarkdown).
 ///
 /// Reference page: <https://core.telegram.org/type/InputRichMessage>
@@ -1284,5 +2300,171 @@ impl ::core::convert::From<super::types::InputRichMessageMarkdown> for InputRich
     #[inline]
     fn from(value: super::types::InputRichMessageMarkdown) -> Self {
         Self::InputRichMessageMarkdown(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputRichMessage> for super::types::InputRichMessage {
+    type Error = __rt::WrongConstructor<InputRichMessage>;
+    #[inline]
+    fn try_from(value: InputRichMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputRichMessage::InputRichMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputRichMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputRichMessage> for super::types::InputRichMessageHtml {
+    type Error = __rt::WrongConstructor<InputRichMessage>;
+    #[inline]
+    fn try_from(value: InputRichMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputRichMessage::InputRichMessageHtml(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputRichMessageHTML",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<InputRichMessage>
+for super::types::InputRichMessageMarkdown {
+    type Error = __rt::WrongConstructor<InputRichMessage>;
+    #[inline]
+    fn try_from(value: InputRichMessage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            InputRichMessage::InputRichMessageMarkdown(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputRichMessageMarkdown",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl InputRichMessage {
+    /// `rtl` of every constructor of `InputRichMessage`.
+    #[inline]
+    pub fn rtl(&self) -> bool {
+        match self {
+            Self::InputRichMessage(value) => value.rtl,
+            Self::InputRichMessageHtml(value) => value.rtl,
+            Self::InputRichMessageMarkdown(value) => value.rtl,
+        }
+    }
+    /// `noautolink` of every constructor of `InputRichMessage`.
+    #[inline]
+    pub fn noautolink(&self) -> bool {
+        match self {
+            Self::InputRichMessage(value) => value.noautolink,
+            Self::InputRichMessageHtml(value) => value.noautolink,
+            Self::InputRichMessageMarkdown(value) => value.noautolink,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::InputRichMessage(_) => "inputRichMessage",
+            Self::InputRichMessageHtml(_) => "inputRichMessageHTML",
+            Self::InputRichMessageMarkdown(_) => "inputRichMessageMarkdown",
+        }
     }
 }

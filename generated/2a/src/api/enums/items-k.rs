@@ -156,6 +156,34 @@ impl ::core::convert::From<super::types::KeyboardButton> for KeyboardButton {
         Self::KeyboardButton(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<KeyboardButton> for super::types::KeyboardButton {
+    type Error = __rt::WrongConstructor<KeyboardButton>;
+    #[inline]
+    fn try_from(value: KeyboardButton) -> ::core::result::Result<Self, Self::Error> {
+        let KeyboardButton::KeyboardButton(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Bot or inline keyboard rows
 ///
 /// Boxed type `KeyboardButtonRow`; its constructors: [`keyboardButtonRow`](super::types::KeyboardButtonRow).
@@ -312,6 +340,34 @@ impl ::core::convert::From<super::types::KeyboardButtonRow> for KeyboardButtonRo
         Self::KeyboardButtonRow(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<KeyboardButtonRow> for super::types::KeyboardButtonRow {
+    type Error = __rt::WrongConstructor<KeyboardButtonRow>;
+    #[inline]
+    fn try_from(value: KeyboardButtonRow) -> ::core::result::Result<Self, Self::Error> {
+        let KeyboardButtonRow::KeyboardButtonRow(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `KeyboardInlineButton`; its constructors: [`keyboardInlineButton`](super::types::KeyboardInlineButton).
 ///
 /// Reference page: <https://core.telegram.org/type/KeyboardInlineButton>
@@ -464,6 +520,37 @@ impl ::core::convert::From<super::types::KeyboardInlineButton> for KeyboardInlin
     #[inline]
     fn from(value: super::types::KeyboardInlineButton) -> Self {
         Self::KeyboardInlineButton(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<KeyboardInlineButton>
+for super::types::KeyboardInlineButton {
+    type Error = __rt::WrongConstructor<KeyboardInlineButton>;
+    #[inline]
+    fn try_from(
+        value: KeyboardInlineButton,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let KeyboardInlineButton::KeyboardInlineButton(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Boxed type `KeyboardInlineButtonRow`; its constructors: [`keyboardInlineButtonRow`](super::types::KeyboardInlineButtonRow).
@@ -621,5 +708,36 @@ for KeyboardInlineButtonRow {
     #[inline]
     fn from(value: super::types::KeyboardInlineButtonRow) -> Self {
         Self::KeyboardInlineButtonRow(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<KeyboardInlineButtonRow>
+for super::types::KeyboardInlineButtonRow {
+    type Error = __rt::WrongConstructor<KeyboardInlineButtonRow>;
+    #[inline]
+    fn try_from(
+        value: KeyboardInlineButtonRow,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let KeyboardInlineButtonRow::KeyboardInlineButtonRow(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -219,6 +219,148 @@ impl ::core::convert::From<super::types::MessageService> for Message {
         Self::MessageService(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Message> for super::types::MessageEmpty {
+    type Error = __rt::WrongConstructor<Message>;
+    #[inline]
+    fn try_from(value: Message) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Message::MessageEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("messageEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Message> for super::types::Message {
+    type Error = __rt::WrongConstructor<Message>;
+    #[inline]
+    fn try_from(value: Message) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Message::Message(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("message", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Message> for super::types::MessageService {
+    type Error = __rt::WrongConstructor<Message>;
+    #[inline]
+    fn try_from(value: Message) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Message::MessageService(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("messageService", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Message {
+    /// `id` of every constructor of `Message`.
+    #[inline]
+    pub fn id(&self) -> i32 {
+        match self {
+            Self::MessageEmpty(value) => value.id,
+            Self::Message(value) => value.id,
+            Self::MessageService(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::MessageEmpty(_) => "messageEmpty",
+            Self::Message(_) => "message",
+            Self::MessageService(_) => "messageService",
+        }
+    }
+}
 /// Object describing actions connected to a service message.
 ///
 /// Boxed type `MessageAction`; its constructors: [`messageActionEmpty`](super::types::MessageActionEmpty), [`messageActionChatCreate`](super::types::MessageActionChatCreate), [`messageActionChatEditTitle`](super::types::MessageActionChatEditTitle), [`messageActionChatEditPhoto`](super::types::MessageActionChatEditPhoto), [`messageActionChatDeletePhoto`](super::types::MessageActionChatDeletePhoto), [`messageActionChatAddUser`](super::types::MessageActionChatAddUser), [`messageActionChatDeleteUser`](super::types::MessageActionChatDeleteUser), [`messageActionChatJoinedByLink`](super::types::MessageActionChatJoinedByLink), [`messageActionChannelCreate`](super::types::MessageActionChannelCreate), [`messageActionChatMigrateTo`](super::types::MessageActionChatMigrateTo), [`messageActionChannelMigrateFrom`](super::types::MessageActionChannelMigrateFrom), [`messageActionPinMessage`](super::types::MessageActionPinMessage), [`messageActionHistoryClear`](super::types::MessageActionHistoryClear), [`messageActionGameScore`](super::types::MessageActionGameScore), [`messageActionPaymentSentMe`](super::types::MessageActionPaymentSentMe), [`messageActionPaymentSent`](super::types::MessageActionPaymentSent), [`messageActionPhoneCall`](super::types::MessageActionPhoneCall), [`messageActionScreenshotTaken`](super::types::MessageActionScreenshotTaken), [`messageActionCustomAction`](super::types::MessageActionCustomAction), [`messageActionBotAllowed`](super::types::MessageActionBotAllowed), [`messageActionSecureValuesSentMe`](super::types::MessageActionSecureValuesSentMe), [`messageActionSecureValuesSent`](super::types::MessageActionSecureValuesSent), [`messageActionContactSignUp`](super::types::MessageActionContactSignUp), [`messageActionGeoProximityReached`](super::types::MessageActionGeoProximityReached), [`messageActionGroupCall`](super::types::MessageActionGroupCall), [`messageActionInviteToGroupCall`](super::types::MessageActionInviteToGroupCall), [`messageActionSetMessagesTTL`](super::types::MessageActionSetMessagesTtl), [`messageActionGroupCallScheduled`](super::types::MessageActionGroupCallScheduled), [`messageActionSetChatTheme`](super::types::MessageActionSetChatTheme), [`messageActionChatJoinedByRequest`](super::types::MessageActionChatJoinedByRequest), [`messageActionWebViewDataSentMe`](super::types::MessageActionWebViewDataSentMe), [`messageActionWebViewDataSent`](super::types::MessageActionWebViewDataSent), [`messageActionGiftPremium`](super::types::MessageActionGiftPremium), [`messageActionTopicCreate`](super::types::MessageActionTopicCreate), [`messageActionTopicEdit`](super::types::MessageActionTopicEdit), [`messageActionSuggestProfilePhoto`](super::types::MessageActionSuggestProfilePhoto), [`messageActionRequestedPeer`](super::types::MessageActionRequestedPeer), [`messageActionSetChatWallPaper`](super::types::MessageActionSetChatWallPaper), [`messageActionGiftCode`](super::types::MessageActionGiftCode), [`messageActionGiveawayLaunch`](super::types::MessageActionGiveawayLaunch), [`messageActionGiveawayResults`](super::types::MessageActionGiveawayResults), [`messageActionBoostApply`](super::types::MessageActionBoostApply), [`messageActionRequestedPeerSentMe`](super::types::MessageActionRequestedPeerSentMe), [`messageActionPaymentRefunded`](super::types::MessageActionPaymentRefunded), [`messageActionGiftStars`](super::types::MessageActionGiftStars), [`messageActionPrizeStars`](super::types::MessageActionPrizeStars), [`messageActionStarGift`](super::types::MessageActionStarGift), [`messageActionStarGiftUnique`](super::types::MessageActionStarGiftUnique), [`messageActionPaidMessagesRefunded`](super::types::MessageActionPaidMessagesRefunded), [`messageActionPaidMessagesPrice`](super::types::MessageActionPaidMessagesPrice), [`messageActionConferenceCall`](super::types::MessageActionConferenceCall), [`messageActionTodoCompletions`](super::types::MessageActionTodoCompletions), [`messageActionTodoAppendTasks`](super::types::MessageActionTodoAppendTasks), [`messageActionSuggestedPostApproval`](super::types::MessageActionSuggestedPostApproval), [`messageActionSuggestedPostSuccess`](super::types::MessageActionSuggestedPostSuccess), [`messageActionSuggestedPostRefund`](super::types::MessageActionSuggestedPostRefund), [`messageActionGiftTon`](super::types::MessageActionGiftTon), [`messageActionSuggestBirthday`](super::types::MessageActionSuggestBirthday), [`messageActionStarGiftPurchaseOffer`](super::types::MessageActionStarGiftPurchaseOffer), [`messageActionStarGiftPurchaseOfferDeclined`](super::types::MessageActionStarGiftPurchaseOfferDeclined), [`messageActionNewCreatorPending`](super::types::MessageActionNewCreatorPending), [`messageActionChangeCreator`](super::types::MessageActionChangeCreator), [`messageActionNoForwardsToggle`](super::types::MessageActionNoForwardsToggle), [`messageActionNoForwardsRequest`](super::types::MessageActionNoForwardsRequest), [`messageActionPollAppendAnswer`](super::types::MessageActionPollAppendAnswer), [`messageActionPollDeleteAnswer`](super::types::MessageActionPollDeleteAnswer), [`messageActionManagedBotCreated`](super::types::MessageActionManagedBotCreated), [`messageActionChangeCommunity`](super::types::MessageActionChangeCommunity), [`messageActionChatJoinedViaCommunity`](super::types::MessageActionChatJoinedViaCommunity), [`messageActionGramTransfer`](super::types::MessageActionGramTransfer), [`messageActionWalletTonConnectRequest`](super::types::MessageActionWalletTonConnectRequest).
@@ -2988,6 +3130,3020 @@ for MessageAction {
         Self::MessageActionWalletTonConnectRequest(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionEmpty {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionChatCreate {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatCreate(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatCreate",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChatEditTitle {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatEditTitle(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatEditTitle",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChatEditPhoto {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatEditPhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatEditPhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChatDeletePhoto {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatDeletePhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatDeletePhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionChatAddUser {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatAddUser(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatAddUser",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChatDeleteUser {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatDeleteUser(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatDeleteUser",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChatJoinedByLink {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatJoinedByLink(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatJoinedByLink",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChannelCreate {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChannelCreate(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChannelCreate",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChatMigrateTo {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatMigrateTo(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatMigrateTo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChannelMigrateFrom {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChannelMigrateFrom(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChannelMigrateFrom",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionPinMessage {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPinMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPinMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionHistoryClear {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionHistoryClear(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionHistoryClear",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionGameScore {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGameScore(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGameScore",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionPaymentSentMe {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPaymentSentMe(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPaymentSentMe",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionPaymentSent {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPaymentSent(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPaymentSent",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionPhoneCall {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPhoneCall(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPhoneCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionScreenshotTaken {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionScreenshotTaken(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionScreenshotTaken",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionCustomAction {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionCustomAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionCustomAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionBotAllowed {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionBotAllowed(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionBotAllowed",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSecureValuesSentMe {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSecureValuesSentMe(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSecureValuesSentMe",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSecureValuesSent {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSecureValuesSent(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSecureValuesSent",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionContactSignUp {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionContactSignUp(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionContactSignUp",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionGeoProximityReached {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGeoProximityReached(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGeoProximityReached",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionGroupCall {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGroupCall(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGroupCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionInviteToGroupCall {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionInviteToGroupCall(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionInviteToGroupCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSetMessagesTtl {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSetMessagesTtl(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSetMessagesTTL",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionGroupCallScheduled {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGroupCallScheduled(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGroupCallScheduled",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSetChatTheme {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSetChatTheme(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSetChatTheme",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChatJoinedByRequest {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatJoinedByRequest(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatJoinedByRequest",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionWebViewDataSentMe {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionWebViewDataSentMe(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionWebViewDataSentMe",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionWebViewDataSent {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionWebViewDataSent(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionWebViewDataSent",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionGiftPremium {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGiftPremium(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGiftPremium",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionTopicCreate {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionTopicCreate(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionTopicCreate",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionTopicEdit {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionTopicEdit(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionTopicEdit",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSuggestProfilePhoto {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSuggestProfilePhoto(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSuggestProfilePhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionRequestedPeer {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionRequestedPeer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionRequestedPeer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSetChatWallPaper {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSetChatWallPaper(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSetChatWallPaper",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionGiftCode {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGiftCode(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGiftCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionGiveawayLaunch {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGiveawayLaunch(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGiveawayLaunch",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionGiveawayResults {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGiveawayResults(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGiveawayResults",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionBoostApply {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionBoostApply(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionBoostApply",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionRequestedPeerSentMe {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionRequestedPeerSentMe(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionRequestedPeerSentMe",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionPaymentRefunded {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPaymentRefunded(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPaymentRefunded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionGiftStars {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGiftStars(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGiftStars",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionPrizeStars {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPrizeStars(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPrizeStars",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionStarGift {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionStarGift(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionStarGift",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionStarGiftUnique {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionStarGiftUnique(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionStarGiftUnique",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionPaidMessagesRefunded {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPaidMessagesRefunded(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPaidMessagesRefunded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionPaidMessagesPrice {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPaidMessagesPrice(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPaidMessagesPrice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionConferenceCall {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionConferenceCall(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionConferenceCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionTodoCompletions {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionTodoCompletions(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionTodoCompletions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionTodoAppendTasks {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionTodoAppendTasks(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionTodoAppendTasks",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSuggestedPostApproval {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSuggestedPostApproval(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSuggestedPostApproval",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSuggestedPostSuccess {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSuggestedPostSuccess(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSuggestedPostSuccess",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSuggestedPostRefund {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSuggestedPostRefund(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSuggestedPostRefund",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction> for super::types::MessageActionGiftTon {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGiftTon(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGiftTon",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionSuggestBirthday {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionSuggestBirthday(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionSuggestBirthday",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionStarGiftPurchaseOffer {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionStarGiftPurchaseOffer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionStarGiftPurchaseOffer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionStarGiftPurchaseOfferDeclined {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionStarGiftPurchaseOfferDeclined(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionStarGiftPurchaseOfferDeclined",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionNewCreatorPending {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionNewCreatorPending(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionNewCreatorPending",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChangeCreator {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChangeCreator(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChangeCreator",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionNoForwardsToggle {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionNoForwardsToggle(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionNoForwardsToggle",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionNoForwardsRequest {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionNoForwardsRequest(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionNoForwardsRequest",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionPollAppendAnswer {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPollAppendAnswer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPollAppendAnswer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionPollDeleteAnswer {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionPollDeleteAnswer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionPollDeleteAnswer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionManagedBotCreated {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionManagedBotCreated(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionManagedBotCreated",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChangeCommunity {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChangeCommunity(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChangeCommunity",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionChatJoinedViaCommunity {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionChatJoinedViaCommunity(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionChatJoinedViaCommunity",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionGramTransfer {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionGramTransfer(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionGramTransfer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageAction>
+for super::types::MessageActionWalletTonConnectRequest {
+    type Error = __rt::WrongConstructor<MessageAction>;
+    #[inline]
+    fn try_from(value: MessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageAction::MessageActionWalletTonConnectRequest(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageActionWalletTonConnectRequest",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl MessageAction {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::MessageActionEmpty(_) => "messageActionEmpty",
+            Self::MessageActionChatCreate(_) => "messageActionChatCreate",
+            Self::MessageActionChatEditTitle(_) => "messageActionChatEditTitle",
+            Self::MessageActionChatEditPhoto(_) => "messageActionChatEditPhoto",
+            Self::MessageActionChatDeletePhoto(_) => "messageActionChatDeletePhoto",
+            Self::MessageActionChatAddUser(_) => "messageActionChatAddUser",
+            Self::MessageActionChatDeleteUser(_) => "messageActionChatDeleteUser",
+            Self::MessageActionChatJoinedByLink(_) => "messageActionChatJoinedByLink",
+            Self::MessageActionChannelCreate(_) => "messageActionChannelCreate",
+            Self::MessageActionChatMigrateTo(_) => "messageActionChatMigrateTo",
+            Self::MessageActionChannelMigrateFrom(_) => "messageActionChannelMigrateFrom",
+            Self::MessageActionPinMessage(_) => "messageActionPinMessage",
+            Self::MessageActionHistoryClear(_) => "messageActionHistoryClear",
+            Self::MessageActionGameScore(_) => "messageActionGameScore",
+            Self::MessageActionPaymentSentMe(_) => "messageActionPaymentSentMe",
+            Self::MessageActionPaymentSent(_) => "messageActionPaymentSent",
+            Self::MessageActionPhoneCall(_) => "messageActionPhoneCall",
+            Self::MessageActionScreenshotTaken(_) => "messageActionScreenshotTaken",
+            Self::MessageActionCustomAction(_) => "messageActionCustomAction",
+            Self::MessageActionBotAllowed(_) => "messageActionBotAllowed",
+            Self::MessageActionSecureValuesSentMe(_) => "messageActionSecureValuesSentMe",
+            Self::MessageActionSecureValuesSent(_) => "messageActionSecureValuesSent",
+            Self::MessageActionContactSignUp(_) => "messageActionContactSignUp",
+            Self::MessageActionGeoProximityReached(_) => {
+                "messageActionGeoProximityReached"
+            }
+            Self::MessageActionGroupCall(_) => "messageActionGroupCall",
+            Self::MessageActionInviteToGroupCall(_) => "messageActionInviteToGroupCall",
+            Self::MessageActionSetMessagesTtl(_) => "messageActionSetMessagesTTL",
+            Self::MessageActionGroupCallScheduled(_) => "messageActionGroupCallScheduled",
+            Self::MessageActionSetChatTheme(_) => "messageActionSetChatTheme",
+            Self::MessageActionChatJoinedByRequest(_) => {
+                "messageActionChatJoinedByRequest"
+            }
+            Self::MessageActionWebViewDataSentMe(_) => "messageActionWebViewDataSentMe",
+            Self::MessageActionWebViewDataSent(_) => "messageActionWebViewDataSent",
+            Self::MessageActionGiftPremium(_) => "messageActionGiftPremium",
+            Self::MessageActionTopicCreate(_) => "messageActionTopicCreate",
+            Self::MessageActionTopicEdit(_) => "messageActionTopicEdit",
+            Self::MessageActionSuggestProfilePhoto(_) => {
+                "messageActionSuggestProfilePhoto"
+            }
+            Self::MessageActionRequestedPeer(_) => "messageActionRequestedPeer",
+            Self::MessageActionSetChatWallPaper(_) => "messageActionSetChatWallPaper",
+            Self::MessageActionGiftCode(_) => "messageActionGiftCode",
+            Self::MessageActionGiveawayLaunch(_) => "messageActionGiveawayLaunch",
+            Self::MessageActionGiveawayResults(_) => "messageActionGiveawayResults",
+            Self::MessageActionBoostApply(_) => "messageActionBoostApply",
+            Self::MessageActionRequestedPeerSentMe(_) => {
+                "messageActionRequestedPeerSentMe"
+            }
+            Self::MessageActionPaymentRefunded(_) => "messageActionPaymentRefunded",
+            Self::MessageActionGiftStars(_) => "messageActionGiftStars",
+            Self::MessageActionPrizeStars(_) => "messageActionPrizeStars",
+            Self::MessageActionStarGift(_) => "messageActionStarGift",
+            Self::MessageActionStarGiftUnique(_) => "messageActionStarGiftUnique",
+            Self::MessageActionPaidMessagesRefunded(_) => {
+                "messageActionPaidMessagesRefunded"
+            }
+            Self::MessageActionPaidMessagesPrice(_) => "messageActionPaidMessagesPrice",
+            Self::MessageActionConferenceCall(_) => "messageActionConferenceCall",
+            Self::MessageActionTodoCompletions(_) => "messageActionTodoCompletions",
+            Self::MessageActionTodoAppendTasks(_) => "messageActionTodoAppendTasks",
+            Self::MessageActionSuggestedPostApproval(_) => {
+                "messageActionSuggestedPostApproval"
+            }
+            Self::MessageActionSuggestedPostSuccess(_) => {
+                "messageActionSuggestedPostSuccess"
+            }
+            Self::MessageActionSuggestedPostRefund(_) => {
+                "messageActionSuggestedPostRefund"
+            }
+            Self::MessageActionGiftTon(_) => "messageActionGiftTon",
+            Self::MessageActionSuggestBirthday(_) => "messageActionSuggestBirthday",
+            Self::MessageActionStarGiftPurchaseOffer(_) => {
+                "messageActionStarGiftPurchaseOffer"
+            }
+            Self::MessageActionStarGiftPurchaseOfferDeclined(_) => {
+                "messageActionStarGiftPurchaseOfferDeclined"
+            }
+            Self::MessageActionNewCreatorPending(_) => "messageActionNewCreatorPending",
+            Self::MessageActionChangeCreator(_) => "messageActionChangeCreator",
+            Self::MessageActionNoForwardsToggle(_) => "messageActionNoForwardsToggle",
+            Self::MessageActionNoForwardsRequest(_) => "messageActionNoForwardsRequest",
+            Self::MessageActionPollAppendAnswer(_) => "messageActionPollAppendAnswer",
+            Self::MessageActionPollDeleteAnswer(_) => "messageActionPollDeleteAnswer",
+            Self::MessageActionManagedBotCreated(_) => "messageActionManagedBotCreated",
+            Self::MessageActionChangeCommunity(_) => "messageActionChangeCommunity",
+            Self::MessageActionChatJoinedViaCommunity(_) => {
+                "messageActionChatJoinedViaCommunity"
+            }
+            Self::MessageActionGramTransfer(_) => "messageActionGramTransfer",
+            Self::MessageActionWalletTonConnectRequest(_) => {
+                "messageActionWalletTonConnectRequest"
+            }
+        }
+    }
+}
 /// Message entities, representing styled text in a message
 ///
 /// Boxed type `MessageEntity`; its constructors: [`messageEntityUnknown`](super::types::MessageEntityUnknown), [`messageEntityMention`](super::types::MessageEntityMention), [`messageEntityHashtag`](super::types::MessageEntityHashtag), [`messageEntityBotCommand`](super::types::MessageEntityBotCommand), [`messageEntityUrl`](super::types::MessageEntityUrl), [`messageEntityEmail`](super::types::MessageEntityEmail), [`messageEntityBold`](super::types::MessageEntityBold), [`messageEntityItalic`](super::types::MessageEntityItalic), [`messageEntityCode`](super::types::MessageEntityCode), [`messageEntityPre`](super::types::MessageEntityPre), [`messageEntityTextUrl`](super::types::MessageEntityTextUrl), [`messageEntityMentionName`](super::types::MessageEntityMentionName), [`inputMessageEntityMentionName`](super::types::InputMessageEntityMentionName), [`messageEntityPhone`](super::types::MessageEntityPhone), [`messageEntityCashtag`](super::types::MessageEntityCashtag), [`messageEntityUnderline`](super::types::MessageEntityUnderline), [`messageEntityStrike`](super::types::MessageEntityStrike), [`messageEntityBankCard`](super::types::MessageEntityBankCard), [`messageEntitySpoiler`](super::types::MessageEntitySpoiler), [`messageEntityCustomEmoji`](super::types::MessageEntityCustomEmoji), [`messageEntityBlockquote`](super::types::MessageEntityBlockquote), [`messageEntityFormattedDate`](super::types::MessageEntityFormattedDate), [`messageEntityDiffInsert`](super::types::MessageEntityDiffInsert), [`messageEntityDiffReplace`](super::types::MessageEntityDiffReplace), [`messageEntityDiffDelete`](super::types::MessageEntityDiffDelete), [`messageEntityTonAddress`](super::types::MessageEntityTonAddress).
@@ -4112,6 +7268,1235 @@ impl ::core::convert::From<super::types::MessageEntityTonAddress> for MessageEnt
         Self::MessageEntityTonAddress(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityUnknown {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityUnknown(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityUnknown",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityMention {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityMention(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityMention",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityHashtag {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityHashtag(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityHashtag",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityBotCommand {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityBotCommand(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityBotCommand",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityUrl {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityUrl(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityUrl",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityEmail {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityEmail(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityEmail",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityBold {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityBold(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityBold",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityItalic {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityItalic(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityItalic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityCode {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityCode(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityPre {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityPre(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityPre",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityTextUrl {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityTextUrl(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityTextUrl",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityMentionName {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityMentionName(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityMentionName",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity>
+for super::types::InputMessageEntityMentionName {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::InputMessageEntityMentionName(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputMessageEntityMentionName",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityPhone {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityPhone(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityPhone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityCashtag {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityCashtag(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityCashtag",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityUnderline {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityUnderline(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityUnderline",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityStrike {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityStrike(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityStrike",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityBankCard {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityBankCard(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityBankCard",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntitySpoiler {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntitySpoiler(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntitySpoiler",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityCustomEmoji {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityCustomEmoji(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityCustomEmoji",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityBlockquote {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityBlockquote(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityBlockquote",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity>
+for super::types::MessageEntityFormattedDate {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityFormattedDate(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityFormattedDate",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityDiffInsert {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityDiffInsert(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityDiffInsert",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityDiffReplace {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityDiffReplace(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityDiffReplace",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityDiffDelete {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityDiffDelete(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityDiffDelete",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageEntity> for super::types::MessageEntityTonAddress {
+    type Error = __rt::WrongConstructor<MessageEntity>;
+    #[inline]
+    fn try_from(value: MessageEntity) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageEntity::MessageEntityTonAddress(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageEntityTonAddress",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl MessageEntity {
+    /// `offset` of every constructor of `MessageEntity`.
+    #[inline]
+    pub fn offset(&self) -> i32 {
+        match self {
+            Self::MessageEntityUnknown(value) => value.offset,
+            Self::MessageEntityMention(value) => value.offset,
+            Self::MessageEntityHashtag(value) => value.offset,
+            Self::MessageEntityBotCommand(value) => value.offset,
+            Self::MessageEntityUrl(value) => value.offset,
+            Self::MessageEntityEmail(value) => value.offset,
+            Self::MessageEntityBold(value) => value.offset,
+            Self::MessageEntityItalic(value) => value.offset,
+            Self::MessageEntityCode(value) => value.offset,
+            Self::MessageEntityPre(value) => value.offset,
+            Self::MessageEntityTextUrl(value) => value.offset,
+            Self::MessageEntityMentionName(value) => value.offset,
+            Self::InputMessageEntityMentionName(value) => value.offset,
+            Self::MessageEntityPhone(value) => value.offset,
+            Self::MessageEntityCashtag(value) => value.offset,
+            Self::MessageEntityUnderline(value) => value.offset,
+            Self::MessageEntityStrike(value) => value.offset,
+            Self::MessageEntityBankCard(value) => value.offset,
+            Self::MessageEntitySpoiler(value) => value.offset,
+            Self::MessageEntityCustomEmoji(value) => value.offset,
+            Self::MessageEntityBlockquote(value) => value.offset,
+            Self::MessageEntityFormattedDate(value) => value.offset,
+            Self::MessageEntityDiffInsert(value) => value.offset,
+            Self::MessageEntityDiffReplace(value) => value.offset,
+            Self::MessageEntityDiffDelete(value) => value.offset,
+            Self::MessageEntityTonAddress(value) => value.offset,
+        }
+    }
+    /// `length` of every constructor of `MessageEntity`.
+    #[inline]
+    pub fn length(&self) -> i32 {
+        match self {
+            Self::MessageEntityUnknown(value) => value.length,
+            Self::MessageEntityMention(value) => value.length,
+            Self::MessageEntityHashtag(value) => value.length,
+            Self::MessageEntityBotCommand(value) => value.length,
+            Self::MessageEntityUrl(value) => value.length,
+            Self::MessageEntityEmail(value) => value.length,
+            Self::MessageEntityBold(value) => value.length,
+            Self::MessageEntityItalic(value) => value.length,
+            Self::MessageEntityCode(value) => value.length,
+            Self::MessageEntityPre(value) => value.length,
+            Self::MessageEntityTextUrl(value) => value.length,
+            Self::MessageEntityMentionName(value) => value.length,
+            Self::InputMessageEntityMentionName(value) => value.length,
+            Self::MessageEntityPhone(value) => value.length,
+            Self::MessageEntityCashtag(value) => value.length,
+            Self::MessageEntityUnderline(value) => value.length,
+            Self::MessageEntityStrike(value) => value.length,
+            Self::MessageEntityBankCard(value) => value.length,
+            Self::MessageEntitySpoiler(value) => value.length,
+            Self::MessageEntityCustomEmoji(value) => value.length,
+            Self::MessageEntityBlockquote(value) => value.length,
+            Self::MessageEntityFormattedDate(value) => value.length,
+            Self::MessageEntityDiffInsert(value) => value.length,
+            Self::MessageEntityDiffReplace(value) => value.length,
+            Self::MessageEntityDiffDelete(value) => value.length,
+            Self::MessageEntityTonAddress(value) => value.length,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::MessageEntityUnknown(_) => "messageEntityUnknown",
+            Self::MessageEntityMention(_) => "messageEntityMention",
+            Self::MessageEntityHashtag(_) => "messageEntityHashtag",
+            Self::MessageEntityBotCommand(_) => "messageEntityBotCommand",
+            Self::MessageEntityUrl(_) => "messageEntityUrl",
+            Self::MessageEntityEmail(_) => "messageEntityEmail",
+            Self::MessageEntityBold(_) => "messageEntityBold",
+            Self::MessageEntityItalic(_) => "messageEntityItalic",
+            Self::MessageEntityCode(_) => "messageEntityCode",
+            Self::MessageEntityPre(_) => "messageEntityPre",
+            Self::MessageEntityTextUrl(_) => "messageEntityTextUrl",
+            Self::MessageEntityMentionName(_) => "messageEntityMentionName",
+            Self::InputMessageEntityMentionName(_) => "inputMessageEntityMentionName",
+            Self::MessageEntityPhone(_) => "messageEntityPhone",
+            Self::MessageEntityCashtag(_) => "messageEntityCashtag",
+            Self::MessageEntityUnderline(_) => "messageEntityUnderline",
+            Self::MessageEntityStrike(_) => "messageEntityStrike",
+            Self::MessageEntityBankCard(_) => "messageEntityBankCard",
+            Self::MessageEntitySpoiler(_) => "messageEntitySpoiler",
+            Self::MessageEntityCustomEmoji(_) => "messageEntityCustomEmoji",
+            Self::MessageEntityBlockquote(_) => "messageEntityBlockquote",
+            Self::MessageEntityFormattedDate(_) => "messageEntityFormattedDate",
+            Self::MessageEntityDiffInsert(_) => "messageEntityDiffInsert",
+            Self::MessageEntityDiffReplace(_) => "messageEntityDiffReplace",
+            Self::MessageEntityDiffDelete(_) => "messageEntityDiffDelete",
+            Self::MessageEntityTonAddress(_) => "messageEntityTonAddress",
+        }
+    }
+}
 /// [Paid media, see here »](https://core.telegram.org/api/paid-media) for more info.
 ///
 /// Boxed type `MessageExtendedMedia`; its constructors: [`messageExtendedMediaPreview`](super::types::MessageExtendedMediaPreview), [`messageExtendedMedia`](super::types::MessageExtendedMedia).
@@ -4304,6 +8689,122 @@ impl ::core::convert::From<super::types::MessageExtendedMedia> for MessageExtend
     #[inline]
     fn from(value: super::types::MessageExtendedMedia) -> Self {
         Self::MessageExtendedMedia(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageExtendedMedia>
+for super::types::MessageExtendedMediaPreview {
+    type Error = __rt::WrongConstructor<MessageExtendedMedia>;
+    #[inline]
+    fn try_from(
+        value: MessageExtendedMedia,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageExtendedMedia::MessageExtendedMediaPreview(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageExtendedMediaPreview",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageExtendedMedia>
+for super::types::MessageExtendedMedia {
+    type Error = __rt::WrongConstructor<MessageExtendedMedia>;
+    #[inline]
+    fn try_from(
+        value: MessageExtendedMedia,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageExtendedMedia::MessageExtendedMedia(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageExtendedMedia",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl MessageExtendedMedia {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::MessageExtendedMediaPreview(_) => "messageExtendedMediaPreview",
+            Self::MessageExtendedMedia(_) => "messageExtendedMedia",
+        }
     }
 }
 /// Media
@@ -5094,6 +9595,790 @@ impl ::core::convert::From<super::types::MessageMediaVideoStream> for MessageMed
         Self::MessageMediaVideoStream(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaEmpty {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaPhoto {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaPhoto(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaPhoto",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaGeo {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaGeo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaGeo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaContact {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaContact(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaContact",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaUnsupported {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaUnsupported(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaUnsupported",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaDocument {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaDocument(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaWebPage {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaWebPage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaWebPage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaVenue {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaVenue(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaVenue",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaGame {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaGame(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaGame",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaInvoice {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaInvoice(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaInvoice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaGeoLive {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaGeoLive(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaGeoLive",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaPoll {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaPoll(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaPoll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaDice {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaDice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaDice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaStory {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaStory(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaStory",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaGiveaway {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaGiveaway(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaGiveaway",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia>
+for super::types::MessageMediaGiveawayResults {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaGiveawayResults(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaGiveawayResults",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaPaidMedia {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaPaidMedia(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaPaidMedia",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaToDo {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaToDo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaToDo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageMedia> for super::types::MessageMediaVideoStream {
+    type Error = __rt::WrongConstructor<MessageMedia>;
+    #[inline]
+    fn try_from(value: MessageMedia) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageMedia::MessageMediaVideoStream(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageMediaVideoStream",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl MessageMedia {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::MessageMediaEmpty(_) => "messageMediaEmpty",
+            Self::MessageMediaPhoto(_) => "messageMediaPhoto",
+            Self::MessageMediaGeo(_) => "messageMediaGeo",
+            Self::MessageMediaContact(_) => "messageMediaContact",
+            Self::MessageMediaUnsupported(_) => "messageMediaUnsupported",
+            Self::MessageMediaDocument(_) => "messageMediaDocument",
+            Self::MessageMediaWebPage(_) => "messageMediaWebPage",
+            Self::MessageMediaVenue(_) => "messageMediaVenue",
+            Self::MessageMediaGame(_) => "messageMediaGame",
+            Self::MessageMediaInvoice(_) => "messageMediaInvoice",
+            Self::MessageMediaGeoLive(_) => "messageMediaGeoLive",
+            Self::MessageMediaPoll(_) => "messageMediaPoll",
+            Self::MessageMediaDice(_) => "messageMediaDice",
+            Self::MessageMediaStory(_) => "messageMediaStory",
+            Self::MessageMediaGiveaway(_) => "messageMediaGiveaway",
+            Self::MessageMediaGiveawayResults(_) => "messageMediaGiveawayResults",
+            Self::MessageMediaPaidMedia(_) => "messageMediaPaidMedia",
+            Self::MessageMediaToDo(_) => "messageMediaToDo",
+            Self::MessageMediaVideoStream(_) => "messageMediaVideoStream",
+        }
+    }
+}
 /// Reply information
 ///
 /// Boxed type `MessageReplyHeader`; its constructors: [`messageReplyHeader`](super::types::MessageReplyHeader), [`messageReplyStoryHeader`](super::types::MessageReplyStoryHeader).
@@ -5286,5 +10571,116 @@ for MessageReplyHeader {
     #[inline]
     fn from(value: super::types::MessageReplyStoryHeader) -> Self {
         Self::MessageReplyStoryHeader(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageReplyHeader> for super::types::MessageReplyHeader {
+    type Error = __rt::WrongConstructor<MessageReplyHeader>;
+    #[inline]
+    fn try_from(value: MessageReplyHeader) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageReplyHeader::MessageReplyHeader(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageReplyHeader",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<MessageReplyHeader>
+for super::types::MessageReplyStoryHeader {
+    type Error = __rt::WrongConstructor<MessageReplyHeader>;
+    #[inline]
+    fn try_from(value: MessageReplyHeader) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            MessageReplyHeader::MessageReplyStoryHeader(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messageReplyStoryHeader",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl MessageReplyHeader {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::MessageReplyHeader(_) => "messageReplyHeader",
+            Self::MessageReplyStoryHeader(_) => "messageReplyStoryHeader",
+        }
     }
 }

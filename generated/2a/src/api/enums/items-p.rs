@@ -153,6 +153,34 @@ impl ::core::convert::From<super::types::Page> for Page {
         Self::Page(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Page> for super::types::Page {
+    type Error = __rt::WrongConstructor<Page>;
+    #[inline]
+    fn try_from(value: Page) -> ::core::result::Result<Self, Self::Error> {
+        let Page::Page(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents an [instant view page element](https://instantview.telegram.org)
 ///
 /// Boxed type `PageBlock`; its constructors: [`pageBlockUnsupported`](super::types::PageBlockUnsupported), [`pageBlockTitle`](super::types::PageBlockTitle), [`pageBlockSubtitle`](super::types::PageBlockSubtitle), [`pageBlockAuthorDate`](super::types::PageBlockAuthorDate), [`pageBlockHeader`](super::types::PageBlockHeader), [`pageBlockSubheader`](super::types::PageBlockSubheader), [`pageBlockParagraph`](super::types::PageBlockParagraph), [`pageBlockPreformatted`](super::types::PageBlockPreformatted), [`pageBlockFooter`](super::types::PageBlockFooter), [`pageBlockDivider`](super::types::PageBlockDivider), [`pageBlockAnchor`](super::types::PageBlockAnchor), [`pageBlockList`](super::types::PageBlockList), [`pageBlockBlockquote`](super::types::PageBlockBlockquote), [`pageBlockPullquote`](super::types::PageBlockPullquote), [`pageBlockPhoto`](super::types::PageBlockPhoto), [`pageBlockVideo`](super::types::PageBlockVideo), [`pageBlockCover`](super::types::PageBlockCover), [`pageBlockEmbed`](super::types::PageBlockEmbed), [`pageBlockEmbedPost`](super::types::PageBlockEmbedPost), [`pageBlockCollage`](super::types::PageBlockCollage), [`pageBlockSlideshow`](super::types::PageBlockSlideshow), [`pageBlockChannel`](super::types::PageBlockChannel), [`pageBlockAudio`](super::types::PageBlockAudio), [`pageBlockKicker`](super::types::PageBlockKicker), [`pageBlockTable`](super::types::PageBlockTable), [`pageBlockOrderedList`](super::types::PageBlockOrderedList), [`pageBlockDetails`](super::types::PageBlockDetails), [`pageBlockRelatedArticles`](super::types::PageBlockRelatedArticles), [`pageBlockMap`](super::types::PageBlockMap), [`pageBlockHeading1`](super::types::PageBlockHeading1), [`pageBlockHeading2`](super::types::PageBlockHeading2), [`pageBlockHeading3`](super::types::PageBlockHeading3), [`pageBlockHeading4`](super::types::PageBlockHeading4), [`pageBlockHeading5`](super::types::PageBlockHeading5), [`pageBlockHeading6`](super::types::PageBlockHeading6), [`pageBlockMath`](super::types::PageBlockMath), [`pageBlockThinking`](super::types::PageBlockThinking), [`inputPageBlockMap`](super::types::InputPageBlockMap), [`pageBlockBlockquoteBlocks`](super::types::PageBlockBlockquoteBlocks), [`pageBlockButtonRow`](super::types::PageBlockButtonRow), [`pageBlockDocument`](super::types::PageBlockDocument).
@@ -1670,6 +1698,1597 @@ impl ::core::convert::From<super::types::PageBlockDocument> for PageBlock {
         Self::PageBlockDocument(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockUnsupported {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockUnsupported(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockUnsupported",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockTitle {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockTitle(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockTitle", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockSubtitle {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockSubtitle(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockSubtitle",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockAuthorDate {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockAuthorDate(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockAuthorDate",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockHeader {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockHeader(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockHeader",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockSubheader {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockSubheader(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockSubheader",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockParagraph {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockParagraph(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockParagraph",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockPreformatted {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockPreformatted(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockPreformatted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockFooter {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockFooter(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockFooter",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockDivider {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockDivider(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockDivider",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockAnchor {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockAnchor(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockAnchor",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockList {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockList(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockList", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockBlockquote {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockBlockquote(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockBlockquote",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockPullquote {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockPullquote(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockPullquote",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockPhoto {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockPhoto(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockPhoto", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockVideo {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockVideo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockVideo", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockCover {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockCover(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockCover", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockEmbed {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockEmbed(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockEmbed", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockEmbedPost {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockEmbedPost(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockEmbedPost",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockCollage {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockCollage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockCollage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockSlideshow {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockSlideshow(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockSlideshow",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockChannel {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockChannel(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockChannel",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockAudio {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockAudio(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockAudio", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockKicker {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockKicker(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockKicker",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockTable {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockTable(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockTable", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockOrderedList {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockOrderedList(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockOrderedList",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockDetails {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockDetails(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockDetails",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockRelatedArticles {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockRelatedArticles(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockRelatedArticles",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockMap {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockMap(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockMap", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockHeading1 {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockHeading1(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockHeading1",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockHeading2 {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockHeading2(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockHeading2",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockHeading3 {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockHeading3(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockHeading3",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockHeading4 {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockHeading4(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockHeading4",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockHeading5 {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockHeading5(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockHeading5",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockHeading6 {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockHeading6(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockHeading6",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockMath {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockMath(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pageBlockMath", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockThinking {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockThinking(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockThinking",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::InputPageBlockMap {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::InputPageBlockMap(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPageBlockMap",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockBlockquoteBlocks {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockBlockquoteBlocks(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockBlockquoteBlocks",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockButtonRow {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockButtonRow(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockButtonRow",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageBlock> for super::types::PageBlockDocument {
+    type Error = __rt::WrongConstructor<PageBlock>;
+    #[inline]
+    fn try_from(value: PageBlock) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageBlock::PageBlockDocument(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageBlockDocument",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PageBlock {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PageBlockUnsupported(_) => "pageBlockUnsupported",
+            Self::PageBlockTitle(_) => "pageBlockTitle",
+            Self::PageBlockSubtitle(_) => "pageBlockSubtitle",
+            Self::PageBlockAuthorDate(_) => "pageBlockAuthorDate",
+            Self::PageBlockHeader(_) => "pageBlockHeader",
+            Self::PageBlockSubheader(_) => "pageBlockSubheader",
+            Self::PageBlockParagraph(_) => "pageBlockParagraph",
+            Self::PageBlockPreformatted(_) => "pageBlockPreformatted",
+            Self::PageBlockFooter(_) => "pageBlockFooter",
+            Self::PageBlockDivider(_) => "pageBlockDivider",
+            Self::PageBlockAnchor(_) => "pageBlockAnchor",
+            Self::PageBlockList(_) => "pageBlockList",
+            Self::PageBlockBlockquote(_) => "pageBlockBlockquote",
+            Self::PageBlockPullquote(_) => "pageBlockPullquote",
+            Self::PageBlockPhoto(_) => "pageBlockPhoto",
+            Self::PageBlockVideo(_) => "pageBlockVideo",
+            Self::PageBlockCover(_) => "pageBlockCover",
+            Self::PageBlockEmbed(_) => "pageBlockEmbed",
+            Self::PageBlockEmbedPost(_) => "pageBlockEmbedPost",
+            Self::PageBlockCollage(_) => "pageBlockCollage",
+            Self::PageBlockSlideshow(_) => "pageBlockSlideshow",
+            Self::PageBlockChannel(_) => "pageBlockChannel",
+            Self::PageBlockAudio(_) => "pageBlockAudio",
+            Self::PageBlockKicker(_) => "pageBlockKicker",
+            Self::PageBlockTable(_) => "pageBlockTable",
+            Self::PageBlockOrderedList(_) => "pageBlockOrderedList",
+            Self::PageBlockDetails(_) => "pageBlockDetails",
+            Self::PageBlockRelatedArticles(_) => "pageBlockRelatedArticles",
+            Self::PageBlockMap(_) => "pageBlockMap",
+            Self::PageBlockHeading1(_) => "pageBlockHeading1",
+            Self::PageBlockHeading2(_) => "pageBlockHeading2",
+            Self::PageBlockHeading3(_) => "pageBlockHeading3",
+            Self::PageBlockHeading4(_) => "pageBlockHeading4",
+            Self::PageBlockHeading5(_) => "pageBlockHeading5",
+            Self::PageBlockHeading6(_) => "pageBlockHeading6",
+            Self::PageBlockMath(_) => "pageBlockMath",
+            Self::PageBlockThinking(_) => "pageBlockThinking",
+            Self::InputPageBlockMap(_) => "inputPageBlockMap",
+            Self::PageBlockBlockquoteBlocks(_) => "pageBlockBlockquoteBlocks",
+            Self::PageBlockButtonRow(_) => "pageBlockButtonRow",
+            Self::PageBlockDocument(_) => "pageBlockDocument",
+        }
+    }
+}
 /// Boxed type `PageButton`; its constructors: [`pageButton`](super::types::PageButton).
 ///
 /// Reference page: <https://core.telegram.org/type/PageButton>
@@ -1820,6 +3439,34 @@ impl ::core::convert::From<super::types::PageButton> for PageButton {
     #[inline]
     fn from(value: super::types::PageButton) -> Self {
         Self::PageButton(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageButton> for super::types::PageButton {
+    type Error = __rt::WrongConstructor<PageButton>;
+    #[inline]
+    fn try_from(value: PageButton) -> ::core::result::Result<Self, Self::Error> {
+        let PageButton::PageButton(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Page caption
@@ -1974,6 +3621,34 @@ impl ::core::convert::From<super::types::PageCaption> for PageCaption {
     #[inline]
     fn from(value: super::types::PageCaption) -> Self {
         Self::PageCaption(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageCaption> for super::types::PageCaption {
+    type Error = __rt::WrongConstructor<PageCaption>;
+    #[inline]
+    fn try_from(value: PageCaption) -> ::core::result::Result<Self, Self::Error> {
+        let PageCaption::PageCaption(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Item in block list
@@ -2163,6 +3838,128 @@ impl ::core::convert::From<super::types::PageListItemBlocks> for PageListItem {
     #[inline]
     fn from(value: super::types::PageListItemBlocks) -> Self {
         Self::PageListItemBlocks(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageListItem> for super::types::PageListItemText {
+    type Error = __rt::WrongConstructor<PageListItem>;
+    #[inline]
+    fn try_from(value: PageListItem) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageListItem::PageListItemText(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageListItemText",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageListItem> for super::types::PageListItemBlocks {
+    type Error = __rt::WrongConstructor<PageListItem>;
+    #[inline]
+    fn try_from(value: PageListItem) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageListItem::PageListItemBlocks(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageListItemBlocks",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PageListItem {
+    /// `checkbox` of every constructor of `PageListItem`.
+    #[inline]
+    pub fn checkbox(&self) -> bool {
+        match self {
+            Self::PageListItemText(value) => value.checkbox,
+            Self::PageListItemBlocks(value) => value.checkbox,
+        }
+    }
+    /// `checked` of every constructor of `PageListItem`.
+    #[inline]
+    pub fn checked(&self) -> bool {
+        match self {
+            Self::PageListItemText(value) => value.checked,
+            Self::PageListItemBlocks(value) => value.checked,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PageListItemText(_) => "pageListItemText",
+            Self::PageListItemBlocks(_) => "pageListItemBlocks",
+        }
     }
 }
 /// Represents an [instant view ordered list](https://instantview.telegram.org)
@@ -2360,6 +4157,162 @@ for PageListOrderedItem {
         Self::PageListOrderedItemBlocks(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageListOrderedItem>
+for super::types::PageListOrderedItemText {
+    type Error = __rt::WrongConstructor<PageListOrderedItem>;
+    #[inline]
+    fn try_from(
+        value: PageListOrderedItem,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageListOrderedItem::PageListOrderedItemText(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageListOrderedItemText",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageListOrderedItem>
+for super::types::PageListOrderedItemBlocks {
+    type Error = __rt::WrongConstructor<PageListOrderedItem>;
+    #[inline]
+    fn try_from(
+        value: PageListOrderedItem,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PageListOrderedItem::PageListOrderedItemBlocks(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "pageListOrderedItemBlocks",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PageListOrderedItem {
+    /// `checkbox` of every constructor of `PageListOrderedItem`.
+    #[inline]
+    pub fn checkbox(&self) -> bool {
+        match self {
+            Self::PageListOrderedItemText(value) => value.checkbox,
+            Self::PageListOrderedItemBlocks(value) => value.checkbox,
+        }
+    }
+    /// `checked` of every constructor of `PageListOrderedItem`.
+    #[inline]
+    pub fn checked(&self) -> bool {
+        match self {
+            Self::PageListOrderedItemText(value) => value.checked,
+            Self::PageListOrderedItemBlocks(value) => value.checked,
+        }
+    }
+    /// `num` of every constructor of `PageListOrderedItem`.
+    #[inline]
+    pub fn num(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::PageListOrderedItemText(value) => value.num.as_deref(),
+            Self::PageListOrderedItemBlocks(value) => value.num.as_deref(),
+        }
+    }
+    /// `value` of every constructor of `PageListOrderedItem`.
+    #[inline]
+    pub fn value(&self) -> ::core::option::Option<i32> {
+        match self {
+            Self::PageListOrderedItemText(value) => value.value,
+            Self::PageListOrderedItemBlocks(value) => value.value,
+        }
+    }
+    /// `type` of every constructor of `PageListOrderedItem`.
+    #[inline]
+    pub fn r#type(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::PageListOrderedItemText(value) => value.r#type.as_deref(),
+            Self::PageListOrderedItemBlocks(value) => value.r#type.as_deref(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PageListOrderedItemText(_) => "pageListOrderedItemText",
+            Self::PageListOrderedItemBlocks(_) => "pageListOrderedItemBlocks",
+        }
+    }
+}
 /// Represents a table in an instant view table (<https://instantview.telegram.org>)
 ///
 /// Boxed type `PageTableCell`; its constructors: [`pageTableCell`](super::types::PageTableCell).
@@ -2516,6 +4469,34 @@ impl ::core::convert::From<super::types::PageTableCell> for PageTableCell {
         Self::PageTableCell(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageTableCell> for super::types::PageTableCell {
+    type Error = __rt::WrongConstructor<PageTableCell>;
+    #[inline]
+    fn try_from(value: PageTableCell) -> ::core::result::Result<Self, Self::Error> {
+        let PageTableCell::PageTableCell(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Table row
 ///
 /// Boxed type `PageTableRow`; its constructors: [`pageTableRow`](super::types::PageTableRow).
@@ -2670,6 +4651,34 @@ impl ::core::convert::From<super::types::PageTableRow> for PageTableRow {
         Self::PageTableRow(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PageTableRow> for super::types::PageTableRow {
+    type Error = __rt::WrongConstructor<PageTableRow>;
+    #[inline]
+    fn try_from(value: PageTableRow) -> ::core::result::Result<Self, Self::Error> {
+        let PageTableRow::PageTableRow(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// [Stories](https://core.telegram.org/api/stories) associated to a peer
 ///
 /// Boxed type `PeerStories`; its constructors: [`peerStories`](super::types::PeerStories).
@@ -2761,6 +4770,22 @@ impl ::core::convert::From<super::types::PeerStories> for PeerStories {
     #[inline]
     fn from(value: super::types::PeerStories) -> Self {
         Self::PeerStories(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "messages",
+        feature = "stories",
+        feature = "users"
+    )
+)]
+impl ::core::convert::TryFrom<PeerStories> for super::types::PeerStories {
+    type Error = __rt::WrongConstructor<PeerStories>;
+    #[inline]
+    fn try_from(value: PeerStories) -> ::core::result::Result<Self, Self::Error> {
+        let PeerStories::PeerStories(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Indicates a poll message
@@ -2914,6 +4939,34 @@ impl ::core::convert::From<super::types::Poll> for Poll {
     #[inline]
     fn from(value: super::types::Poll) -> Self {
         Self::Poll(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Poll> for super::types::Poll {
+    type Error = __rt::WrongConstructor<Poll>;
+    #[inline]
+    fn try_from(value: Poll) -> ::core::result::Result<Self, Self::Error> {
+        let Poll::Poll(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Indicates a possible answer to a poll (<https://core.telegram.org/type/Poll>).
@@ -3103,6 +5156,116 @@ impl ::core::convert::From<super::types::InputPollAnswer> for PollAnswer {
         Self::InputPollAnswer(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PollAnswer> for super::types::PollAnswer {
+    type Error = __rt::WrongConstructor<PollAnswer>;
+    #[inline]
+    fn try_from(value: PollAnswer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PollAnswer::PollAnswer(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("pollAnswer", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PollAnswer> for super::types::InputPollAnswer {
+    type Error = __rt::WrongConstructor<PollAnswer>;
+    #[inline]
+    fn try_from(value: PollAnswer) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PollAnswer::InputPollAnswer(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputPollAnswer",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl PollAnswer {
+    /// `text` of every constructor of `PollAnswer`.
+    #[inline]
+    pub fn text(&self) -> &super::enums::TextWithEntities {
+        match self {
+            Self::PollAnswer(value) => &value.text,
+            Self::InputPollAnswer(value) => &value.text,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PollAnswer(_) => "pollAnswer",
+            Self::InputPollAnswer(_) => "inputPollAnswer",
+        }
+    }
+}
 /// Results of poll
 ///
 /// Boxed type `PollResults`; its constructors: [`pollResults`](super::types::PollResults).
@@ -3254,5 +5417,33 @@ impl ::core::convert::From<super::types::PollResults> for PollResults {
     #[inline]
     fn from(value: super::types::PollResults) -> Self {
         Self::PollResults(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<PollResults> for super::types::PollResults {
+    type Error = __rt::WrongConstructor<PollResults>;
+    #[inline]
+    fn try_from(value: PollResults) -> ::core::result::Result<Self, Self::Error> {
+        let PollResults::PollResults(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }

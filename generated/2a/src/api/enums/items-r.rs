@@ -260,6 +260,192 @@ impl ::core::convert::From<super::types::ReplyInlineMarkup> for ReplyMarkup {
         Self::ReplyInlineMarkup(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ReplyMarkup> for super::types::ReplyKeyboardHide {
+    type Error = __rt::WrongConstructor<ReplyMarkup>;
+    #[inline]
+    fn try_from(value: ReplyMarkup) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReplyMarkup::ReplyKeyboardHide(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "replyKeyboardHide",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ReplyMarkup> for super::types::ReplyKeyboardForceReply {
+    type Error = __rt::WrongConstructor<ReplyMarkup>;
+    #[inline]
+    fn try_from(value: ReplyMarkup) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReplyMarkup::ReplyKeyboardForceReply(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "replyKeyboardForceReply",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ReplyMarkup> for super::types::ReplyKeyboardMarkup {
+    type Error = __rt::WrongConstructor<ReplyMarkup>;
+    #[inline]
+    fn try_from(value: ReplyMarkup) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReplyMarkup::ReplyKeyboardMarkup(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "replyKeyboardMarkup",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ReplyMarkup> for super::types::ReplyInlineMarkup {
+    type Error = __rt::WrongConstructor<ReplyMarkup>;
+    #[inline]
+    fn try_from(value: ReplyMarkup) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ReplyMarkup::ReplyInlineMarkup(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "replyInlineMarkup",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ReplyMarkup {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ReplyKeyboardHide(_) => "replyKeyboardHide",
+            Self::ReplyKeyboardForceReply(_) => "replyKeyboardForceReply",
+            Self::ReplyKeyboardMarkup(_) => "replyKeyboardMarkup",
+            Self::ReplyInlineMarkup(_) => "replyInlineMarkup",
+        }
+    }
+}
 /// Boxed type `RichMessage`; its constructors: [`richMessage`](super::types::RichMessage).
 ///
 /// Reference page: <https://core.telegram.org/type/RichMessage>
@@ -409,6 +595,34 @@ impl ::core::convert::From<super::types::RichMessage> for RichMessage {
     #[inline]
     fn from(value: super::types::RichMessage) -> Self {
         Self::RichMessage(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichMessage> for super::types::RichMessage {
+    type Error = __rt::WrongConstructor<RichMessage>;
+    #[inline]
+    fn try_from(value: RichMessage) -> ::core::result::Result<Self, Self::Error> {
+        let RichMessage::RichMessage(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Rich text
@@ -1573,5 +1787,1165 @@ impl ::core::convert::From<super::types::TextTonAddress> for RichText {
     #[inline]
     fn from(value: super::types::TextTonAddress) -> Self {
         Self::TextTonAddress(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextEmpty {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextPlain {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextPlain(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textPlain", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextBold {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextBold(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textBold", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextItalic {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextItalic(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textItalic", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextUnderline {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextUnderline(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textUnderline", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextStrike {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextStrike(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textStrike", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextFixed {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextFixed(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textFixed", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextUrl {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextUrl(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textUrl", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextEmail {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextEmail(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textEmail", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextConcat {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextConcat(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textConcat", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextSubscript {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextSubscript(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textSubscript", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextSuperscript {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextSuperscript(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "textSuperscript",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextMarked {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextMarked(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textMarked", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextPhone {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextPhone(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textPhone", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextImage {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextImage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textImage", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextAnchor {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextAnchor(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textAnchor", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextMath {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextMath(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textMath", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextCustomEmoji {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextCustomEmoji(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "textCustomEmoji",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextSpoiler {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextSpoiler(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textSpoiler", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextMention {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextMention(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textMention", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextHashtag {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextHashtag(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textHashtag", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextBotCommand {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextBotCommand(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textBotCommand", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextCashtag {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextCashtag(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textCashtag", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextAutoUrl {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextAutoUrl(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textAutoUrl", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextAutoEmail {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextAutoEmail(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textAutoEmail", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextAutoPhone {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextAutoPhone(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textAutoPhone", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextBankCard {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextBankCard(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textBankCard", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextMentionName {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextMentionName(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "textMentionName",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextDate {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextDate(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textDate", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextDiff {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextDiff(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textDiff", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextButton {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextButton(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textButton", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<RichText> for super::types::TextTonAddress {
+    type Error = __rt::WrongConstructor<RichText>;
+    #[inline]
+    fn try_from(value: RichText) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RichText::TextTonAddress(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("textTonAddress", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl RichText {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::TextEmpty(_) => "textEmpty",
+            Self::TextPlain(_) => "textPlain",
+            Self::TextBold(_) => "textBold",
+            Self::TextItalic(_) => "textItalic",
+            Self::TextUnderline(_) => "textUnderline",
+            Self::TextStrike(_) => "textStrike",
+            Self::TextFixed(_) => "textFixed",
+            Self::TextUrl(_) => "textUrl",
+            Self::TextEmail(_) => "textEmail",
+            Self::TextConcat(_) => "textConcat",
+            Self::TextSubscript(_) => "textSubscript",
+            Self::TextSuperscript(_) => "textSuperscript",
+            Self::TextMarked(_) => "textMarked",
+            Self::TextPhone(_) => "textPhone",
+            Self::TextImage(_) => "textImage",
+            Self::TextAnchor(_) => "textAnchor",
+            Self::TextMath(_) => "textMath",
+            Self::TextCustomEmoji(_) => "textCustomEmoji",
+            Self::TextSpoiler(_) => "textSpoiler",
+            Self::TextMention(_) => "textMention",
+            Self::TextHashtag(_) => "textHashtag",
+            Self::TextBotCommand(_) => "textBotCommand",
+            Self::TextCashtag(_) => "textCashtag",
+            Self::TextAutoUrl(_) => "textAutoUrl",
+            Self::TextAutoEmail(_) => "textAutoEmail",
+            Self::TextAutoPhone(_) => "textAutoPhone",
+            Self::TextBankCard(_) => "textBankCard",
+            Self::TextMentionName(_) => "textMentionName",
+            Self::TextDate(_) => "textDate",
+            Self::TextDiff(_) => "textDiff",
+            Self::TextButton(_) => "textButton",
+            Self::TextTonAddress(_) => "textTonAddress",
+        }
     }
 }

@@ -918,6 +918,939 @@ for SendMessageAction {
         Self::SendMessageStopDraftAction(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageTypingAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageTypingAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageTypingAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageCancelAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageCancelAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageCancelAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageRecordVideoAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageRecordVideoAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageRecordVideoAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageUploadVideoAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageUploadVideoAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageUploadVideoAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageRecordAudioAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageRecordAudioAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageRecordAudioAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageUploadAudioAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageUploadAudioAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageUploadAudioAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageUploadPhotoAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageUploadPhotoAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageUploadPhotoAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageUploadDocumentAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageUploadDocumentAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageUploadDocumentAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageGeoLocationAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageGeoLocationAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageGeoLocationAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageChooseContactAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageChooseContactAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageChooseContactAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageGamePlayAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageGamePlayAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageGamePlayAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageRecordRoundAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageRecordRoundAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageRecordRoundAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageUploadRoundAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageUploadRoundAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageUploadRoundAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SpeakingInGroupCallAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SpeakingInGroupCallAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "speakingInGroupCallAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageHistoryImportAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageHistoryImportAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageHistoryImportAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageChooseStickerAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageChooseStickerAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageChooseStickerAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageEmojiInteraction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageEmojiInteraction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageEmojiInteraction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageEmojiInteractionSeen {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageEmojiInteractionSeen(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageEmojiInteractionSeen",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageTextDraftAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageTextDraftAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageTextDraftAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::InputSendMessageRichMessageDraftAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::InputSendMessageRichMessageDraftAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "inputSendMessageRichMessageDraftAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageRichMessageDraftAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageRichMessageDraftAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageRichMessageDraftAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<SendMessageAction>
+for super::types::SendMessageStopDraftAction {
+    type Error = __rt::WrongConstructor<SendMessageAction>;
+    #[inline]
+    fn try_from(value: SendMessageAction) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SendMessageAction::SendMessageStopDraftAction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "sendMessageStopDraftAction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl SendMessageAction {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SendMessageTypingAction(_) => "sendMessageTypingAction",
+            Self::SendMessageCancelAction(_) => "sendMessageCancelAction",
+            Self::SendMessageRecordVideoAction(_) => "sendMessageRecordVideoAction",
+            Self::SendMessageUploadVideoAction(_) => "sendMessageUploadVideoAction",
+            Self::SendMessageRecordAudioAction(_) => "sendMessageRecordAudioAction",
+            Self::SendMessageUploadAudioAction(_) => "sendMessageUploadAudioAction",
+            Self::SendMessageUploadPhotoAction(_) => "sendMessageUploadPhotoAction",
+            Self::SendMessageUploadDocumentAction(_) => "sendMessageUploadDocumentAction",
+            Self::SendMessageGeoLocationAction(_) => "sendMessageGeoLocationAction",
+            Self::SendMessageChooseContactAction(_) => "sendMessageChooseContactAction",
+            Self::SendMessageGamePlayAction(_) => "sendMessageGamePlayAction",
+            Self::SendMessageRecordRoundAction(_) => "sendMessageRecordRoundAction",
+            Self::SendMessageUploadRoundAction(_) => "sendMessageUploadRoundAction",
+            Self::SpeakingInGroupCallAction(_) => "speakingInGroupCallAction",
+            Self::SendMessageHistoryImportAction(_) => "sendMessageHistoryImportAction",
+            Self::SendMessageChooseStickerAction(_) => "sendMessageChooseStickerAction",
+            Self::SendMessageEmojiInteraction(_) => "sendMessageEmojiInteraction",
+            Self::SendMessageEmojiInteractionSeen(_) => "sendMessageEmojiInteractionSeen",
+            Self::SendMessageTextDraftAction(_) => "sendMessageTextDraftAction",
+            Self::InputSendMessageRichMessageDraftAction(_) => {
+                "inputSendMessageRichMessageDraftAction"
+            }
+            Self::SendMessageRichMessageDraftAction(_) => {
+                "sendMessageRichMessageDraftAction"
+            }
+            Self::SendMessageStopDraftAction(_) => "sendMessageStopDraftAction",
+        }
+    }
+}
 /// Represents a [star gift, see here »](https://core.telegram.org/api/gifts) for more info.
 ///
 /// Boxed type `StarGift`; its constructors: [`starGift`](super::types::StarGift), [`starGiftUnique`](super::types::StarGiftUnique).
@@ -1103,6 +2036,128 @@ impl ::core::convert::From<super::types::StarGiftUnique> for StarGift {
     #[inline]
     fn from(value: super::types::StarGiftUnique) -> Self {
         Self::StarGiftUnique(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGift> for super::types::StarGift {
+    type Error = __rt::WrongConstructor<StarGift>;
+    #[inline]
+    fn try_from(value: StarGift) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGift::StarGift(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("starGift", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGift> for super::types::StarGiftUnique {
+    type Error = __rt::WrongConstructor<StarGift>;
+    #[inline]
+    fn try_from(value: StarGift) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGift::StarGiftUnique(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("starGiftUnique", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl StarGift {
+    /// `require_premium` of every constructor of `StarGift`.
+    #[inline]
+    pub fn require_premium(&self) -> bool {
+        match self {
+            Self::StarGift(value) => value.require_premium,
+            Self::StarGiftUnique(value) => value.require_premium,
+        }
+    }
+    /// `id` of every constructor of `StarGift`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::StarGift(value) => value.id,
+            Self::StarGiftUnique(value) => value.id,
+        }
+    }
+    /// `released_by` of every constructor of `StarGift`.
+    #[inline]
+    pub fn released_by(&self) -> ::core::option::Option<&super::enums::Peer> {
+        match self {
+            Self::StarGift(value) => value.released_by.as_ref(),
+            Self::StarGiftUnique(value) => value.released_by.as_ref(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGift(_) => "starGift",
+            Self::StarGiftUnique(_) => "starGiftUnique",
+        }
     }
 }
 /// An attribute of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -1376,6 +2431,204 @@ for StarGiftAttribute {
         Self::StarGiftAttributeOriginalDetails(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttribute>
+for super::types::StarGiftAttributeModel {
+    type Error = __rt::WrongConstructor<StarGiftAttribute>;
+    #[inline]
+    fn try_from(value: StarGiftAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttribute::StarGiftAttributeModel(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeModel",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttribute>
+for super::types::StarGiftAttributePattern {
+    type Error = __rt::WrongConstructor<StarGiftAttribute>;
+    #[inline]
+    fn try_from(value: StarGiftAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttribute::StarGiftAttributePattern(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributePattern",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttribute>
+for super::types::StarGiftAttributeBackdrop {
+    type Error = __rt::WrongConstructor<StarGiftAttribute>;
+    #[inline]
+    fn try_from(value: StarGiftAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttribute::StarGiftAttributeBackdrop(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeBackdrop",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StarGiftAttribute>
+for super::types::StarGiftAttributeOriginalDetails {
+    type Error = __rt::WrongConstructor<StarGiftAttribute>;
+    #[inline]
+    fn try_from(value: StarGiftAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftAttribute::StarGiftAttributeOriginalDetails(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "starGiftAttributeOriginalDetails",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl StarGiftAttribute {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGiftAttributeModel(_) => "starGiftAttributeModel",
+            Self::StarGiftAttributePattern(_) => "starGiftAttributePattern",
+            Self::StarGiftAttributeBackdrop(_) => "starGiftAttributeBackdrop",
+            Self::StarGiftAttributeOriginalDetails(_) => {
+                "starGiftAttributeOriginalDetails"
+            }
+        }
+    }
+}
 /// Represents a [Telegram Story](https://core.telegram.org/api/stories)
 ///
 /// Boxed type `StoryItem`; its constructors: [`storyItemDeleted`](super::types::StoryItemDeleted), [`storyItemSkipped`](super::types::StoryItemSkipped), [`storyItem`](super::types::StoryItem).
@@ -1595,5 +2848,155 @@ impl ::core::convert::From<super::types::StoryItem> for StoryItem {
     #[inline]
     fn from(value: super::types::StoryItem) -> Self {
         Self::StoryItem(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StoryItem> for super::types::StoryItemDeleted {
+    type Error = __rt::WrongConstructor<StoryItem>;
+    #[inline]
+    fn try_from(value: StoryItem) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryItem::StoryItemDeleted(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storyItemDeleted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StoryItem> for super::types::StoryItemSkipped {
+    type Error = __rt::WrongConstructor<StoryItem>;
+    #[inline]
+    fn try_from(value: StoryItem) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryItem::StoryItemSkipped(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "storyItemSkipped",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<StoryItem> for super::types::StoryItem {
+    type Error = __rt::WrongConstructor<StoryItem>;
+    #[inline]
+    fn try_from(value: StoryItem) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StoryItem::StoryItem(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("storyItem", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl StoryItem {
+    /// `id` of every constructor of `StoryItem`.
+    #[inline]
+    pub fn id(&self) -> i32 {
+        match self {
+            Self::StoryItemDeleted(value) => value.id,
+            Self::StoryItemSkipped(value) => value.id,
+            Self::StoryItem(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StoryItemDeleted(_) => "storyItemDeleted",
+            Self::StoryItemSkipped(_) => "storyItemSkipped",
+            Self::StoryItem(_) => "storyItem",
+        }
     }
 }

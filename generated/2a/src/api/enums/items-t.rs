@@ -166,6 +166,36 @@ impl ::core::convert::From<super::types::TextWithEntities> for TextWithEntities 
         Self::TextWithEntities(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<TextWithEntities> for super::types::TextWithEntities {
+    type Error = __rt::WrongConstructor<TextWithEntities>;
+    #[inline]
+    fn try_from(value: TextWithEntities) -> ::core::result::Result<Self, Self::Error> {
+        let TextWithEntities::TextWithEntities(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Cloud theme
 ///
 /// Boxed type `Theme`; its constructors: [`theme`](super::types::Theme).
@@ -312,6 +342,33 @@ impl ::core::convert::From<super::types::Theme> for Theme {
     #[inline]
     fn from(value: super::types::Theme) -> Self {
         Self::Theme(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Theme> for super::types::Theme {
+    type Error = __rt::WrongConstructor<Theme>;
+    #[inline]
+    fn try_from(value: Theme) -> ::core::result::Result<Self, Self::Error> {
+        let Theme::Theme(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Theme settings
@@ -469,6 +526,34 @@ impl ::core::convert::From<super::types::ThemeSettings> for ThemeSettings {
         Self::ThemeSettings(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<ThemeSettings> for super::types::ThemeSettings {
+    type Error = __rt::WrongConstructor<ThemeSettings>;
+    #[inline]
+    fn try_from(value: ThemeSettings) -> ::core::result::Result<Self, Self::Error> {
+        let ThemeSettings::ThemeSettings(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// An item of a [todo list »](https://core.telegram.org/api/todo).
 ///
 /// Boxed type `TodoItem`; its constructors: [`todoItem`](super::types::TodoItem).
@@ -621,6 +706,34 @@ impl ::core::convert::From<super::types::TodoItem> for TodoItem {
     #[inline]
     fn from(value: super::types::TodoItem) -> Self {
         Self::TodoItem(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<TodoItem> for super::types::TodoItem {
+    type Error = __rt::WrongConstructor<TodoItem>;
+    #[inline]
+    fn try_from(value: TodoItem) -> ::core::result::Result<Self, Self::Error> {
+        let TodoItem::TodoItem(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a [todo list »](https://core.telegram.org/api/todo).
@@ -777,6 +890,34 @@ impl ::core::convert::From<super::types::TodoList> for TodoList {
         Self::TodoList(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<TodoList> for super::types::TodoList {
+    type Error = __rt::WrongConstructor<TodoList>;
+    #[inline]
+    fn try_from(value: TodoList) -> ::core::result::Result<Self, Self::Error> {
+        let TodoList::TodoList(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `TonConnectSession`; its constructors: [`tonConnectSession`](super::types::TonConnectSession).
 ///
 /// Reference page: <https://core.telegram.org/type/TonConnectSession>
@@ -925,5 +1066,32 @@ impl ::core::convert::From<super::types::TonConnectSession> for TonConnectSessio
     #[inline]
     fn from(value: super::types::TonConnectSession) -> Self {
         Self::TonConnectSession(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<TonConnectSession> for super::types::TonConnectSession {
+    type Error = __rt::WrongConstructor<TonConnectSession>;
+    #[inline]
+    fn try_from(value: TonConnectSession) -> ::core::result::Result<Self, Self::Error> {
+        let TonConnectSession::TonConnectSession(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }

@@ -5932,6 +5932,6542 @@ for Update {
         Self::UpdateWalletTonConnectPendingDisconnect(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateMessageId {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateMessageId(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateMessageID",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDeleteMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDeleteMessages(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDeleteMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateUserTyping {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateUserTyping(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateUserTyping",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChatUserTyping {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChatUserTyping(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChatUserTyping",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChatParticipants {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChatParticipants(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChatParticipants",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateUserStatus {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateUserStatus(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateUserStatus",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateUserName {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateUserName(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateUserName", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewAuthorization {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewAuthorization(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewAuthorization",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewEncryptedMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewEncryptedMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewEncryptedMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateEncryptedChatTyping {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateEncryptedChatTyping(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateEncryptedChatTyping",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateEncryption {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateEncryption(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateEncryption",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateEncryptedMessagesRead {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateEncryptedMessagesRead(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateEncryptedMessagesRead",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChatParticipantAdd {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChatParticipantAdd(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChatParticipantAdd",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChatParticipantDelete {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChatParticipantDelete(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChatParticipantDelete",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDcOptions {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDcOptions(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDcOptions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNotifySettings {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNotifySettings(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNotifySettings",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateServiceNotification {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateServiceNotification(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateServiceNotification",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePrivacy {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePrivacy(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updatePrivacy", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateUserPhone {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateUserPhone(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateUserPhone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadHistoryInbox {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadHistoryInbox(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadHistoryInbox",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadHistoryOutbox {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadHistoryOutbox(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadHistoryOutbox",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateWebPage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateWebPage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateWebPage", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadMessagesContents {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadMessagesContents(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadMessagesContents",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChannelTooLong {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelTooLong(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelTooLong",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChannel {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannel(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateChannel", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewChannelMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewChannelMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewChannelMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadChannelInbox {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadChannelInbox(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadChannelInbox",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDeleteChannelMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDeleteChannelMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDeleteChannelMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChannelMessageViews {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelMessageViews(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelMessageViews",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChatParticipantAdmin {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChatParticipantAdmin(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChatParticipantAdmin",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewStickerSet {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewStickerSet(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewStickerSet",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStickerSetsOrder {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStickerSetsOrder(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateStickerSetsOrder",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStickerSets {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStickerSets(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateStickerSets",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateSavedGifs {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateSavedGifs(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateSavedGifs",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotInlineQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotInlineQuery(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotInlineQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotInlineSend {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotInlineSend(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotInlineSend",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateEditChannelMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateEditChannelMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateEditChannelMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotCallbackQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotCallbackQuery(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotCallbackQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateEditMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateEditMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateEditMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateInlineBotCallbackQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateInlineBotCallbackQuery(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateInlineBotCallbackQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadChannelOutbox {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadChannelOutbox(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadChannelOutbox",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDraftMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDraftMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDraftMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadFeaturedStickers {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadFeaturedStickers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadFeaturedStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateRecentStickers {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateRecentStickers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateRecentStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateConfig {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateConfig(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateConfig", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePtsChanged {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePtsChanged(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePtsChanged",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChannelWebPage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelWebPage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelWebPage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDialogPinned {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDialogPinned(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDialogPinned",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePinnedDialogs {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePinnedDialogs(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePinnedDialogs",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotWebhookJson {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotWebhookJson(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotWebhookJSON",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotWebhookJsonQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotWebhookJsonQuery(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotWebhookJSONQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotShippingQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotShippingQuery(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotShippingQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotPrecheckoutQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotPrecheckoutQuery(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotPrecheckoutQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePhoneCall {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePhoneCall(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePhoneCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateLangPackTooLong {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateLangPackTooLong(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateLangPackTooLong",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateLangPack {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateLangPack(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateLangPack", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateFavedStickers {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateFavedStickers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateFavedStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update>
+for super::types::UpdateChannelReadMessagesContents {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelReadMessagesContents(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelReadMessagesContents",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateContactsReset {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateContactsReset(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateContactsReset",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChannelAvailableMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelAvailableMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelAvailableMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDialogUnreadMark {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDialogUnreadMark(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDialogUnreadMark",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateMessagePoll {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateMessagePoll(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateMessagePoll",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChatDefaultBannedRights {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChatDefaultBannedRights(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChatDefaultBannedRights",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateFolderPeers {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateFolderPeers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateFolderPeers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePeerSettings {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePeerSettings(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePeerSettings",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePeerLocated {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePeerLocated(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePeerLocated",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewScheduledMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewScheduledMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewScheduledMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDeleteScheduledMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDeleteScheduledMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDeleteScheduledMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateTheme {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateTheme(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateTheme", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateGeoLiveViewed {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateGeoLiveViewed(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateGeoLiveViewed",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateLoginToken {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateLoginToken(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateLoginToken",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateMessagePollVote {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateMessagePollVote(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateMessagePollVote",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDialogFilter {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDialogFilter(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDialogFilter",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDialogFilterOrder {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDialogFilterOrder(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDialogFilterOrder",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDialogFilters {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDialogFilters(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDialogFilters",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePhoneCallSignalingData {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePhoneCallSignalingData(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePhoneCallSignalingData",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChannelMessageForwards {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelMessageForwards(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelMessageForwards",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update>
+for super::types::UpdateReadChannelDiscussionInbox {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadChannelDiscussionInbox(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadChannelDiscussionInbox",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update>
+for super::types::UpdateReadChannelDiscussionOutbox {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadChannelDiscussionOutbox(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadChannelDiscussionOutbox",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePeerBlocked {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePeerBlocked(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePeerBlocked",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChannelUserTyping {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelUserTyping(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelUserTyping",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePinnedMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePinnedMessages(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePinnedMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePinnedChannelMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePinnedChannelMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePinnedChannelMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChat {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChat(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateChat", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateGroupCallParticipants {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateGroupCallParticipants(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateGroupCallParticipants",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateGroupCall {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateGroupCall(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateGroupCall",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePeerHistoryTtl {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePeerHistoryTtl(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePeerHistoryTTL",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChatParticipant {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChatParticipant(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChatParticipant",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChannelParticipant {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelParticipant(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelParticipant",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotStopped {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotStopped(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotStopped",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateGroupCallConnection {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateGroupCallConnection(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateGroupCallConnection",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotCommands {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotCommands(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotCommands",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePendingJoinRequests {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePendingJoinRequests(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePendingJoinRequests",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotChatInviteRequester {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotChatInviteRequester(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotChatInviteRequester",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateMessageReactions {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateMessageReactions(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateMessageReactions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateAttachMenuBots {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateAttachMenuBots(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateAttachMenuBots",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateWebViewResultSent {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateWebViewResultSent(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateWebViewResultSent",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotMenuButton {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotMenuButton(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotMenuButton",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateSavedRingtones {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateSavedRingtones(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateSavedRingtones",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateTranscribedAudio {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateTranscribedAudio(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateTranscribedAudio",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadFeaturedEmojiStickers {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadFeaturedEmojiStickers(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadFeaturedEmojiStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateUserEmojiStatus {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateUserEmojiStatus(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateUserEmojiStatus",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateRecentEmojiStatuses {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateRecentEmojiStatuses(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateRecentEmojiStatuses",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateRecentReactions {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateRecentReactions(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateRecentReactions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateMoveStickerSetToTop {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateMoveStickerSetToTop(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateMoveStickerSetToTop",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateMessageExtendedMedia {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateMessageExtendedMedia(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateMessageExtendedMedia",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateUser {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateUser(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateUser", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateAutoSaveSettings {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateAutoSaveSettings(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateAutoSaveSettings",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStory {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStory(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateStory", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadStories {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadStories(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadStories",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStoryId {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStoryId(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateStoryID", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStoriesStealthMode {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStoriesStealthMode(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateStoriesStealthMode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateSentStoryReaction {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateSentStoryReaction(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateSentStoryReaction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotChatBoost {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotChatBoost(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotChatBoost",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update>
+for super::types::UpdateChannelViewForumAsMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChannelViewForumAsMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChannelViewForumAsMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePeerWallpaper {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePeerWallpaper(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePeerWallpaper",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotMessageReaction {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotMessageReaction(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotMessageReaction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotMessageReactions {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotMessageReactions(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotMessageReactions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateSavedDialogPinned {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateSavedDialogPinned(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateSavedDialogPinned",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePinnedSavedDialogs {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePinnedSavedDialogs(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePinnedSavedDialogs",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateSavedReactionTags {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateSavedReactionTags(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateSavedReactionTags",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateSmsJob {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateSmsJob(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateSmsJob", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateQuickReplies {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateQuickReplies(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateQuickReplies",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewQuickReply {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewQuickReply(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewQuickReply",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDeleteQuickReply {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDeleteQuickReply(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDeleteQuickReply",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateQuickReplyMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateQuickReplyMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateQuickReplyMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDeleteQuickReplyMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDeleteQuickReplyMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDeleteQuickReplyMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotBusinessConnect {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotBusinessConnect(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotBusinessConnect",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotNewBusinessMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotNewBusinessMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotNewBusinessMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotEditBusinessMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotEditBusinessMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotEditBusinessMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotDeleteBusinessMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotDeleteBusinessMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotDeleteBusinessMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewStoryReaction {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewStoryReaction(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewStoryReaction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStarsBalance {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStarsBalance(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateStarsBalance",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBusinessBotCallbackQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBusinessBotCallbackQuery(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBusinessBotCallbackQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStarsRevenueStatus {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStarsRevenueStatus(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateStarsRevenueStatus",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotPurchasedPaidMedia {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotPurchasedPaidMedia(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotPurchasedPaidMedia",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePaidReactionPrivacy {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePaidReactionPrivacy(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePaidReactionPrivacy",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateSentPhoneCode {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateSentPhoneCode(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateSentPhoneCode",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateGroupCallChainBlocks {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateGroupCallChainBlocks(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateGroupCallChainBlocks",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadMonoForumInbox {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadMonoForumInbox(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadMonoForumInbox",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateReadMonoForumOutbox {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateReadMonoForumOutbox(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateReadMonoForumOutbox",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateMonoForumNoPaidException {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateMonoForumNoPaidException(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateMonoForumNoPaidException",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateGroupCallMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateGroupCallMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateGroupCallMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateGroupCallEncryptedMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateGroupCallEncryptedMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateGroupCallEncryptedMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePinnedForumTopic {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePinnedForumTopic(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePinnedForumTopic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdatePinnedForumTopics {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdatePinnedForumTopics(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatePinnedForumTopics",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDeleteGroupCallMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDeleteGroupCallMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDeleteGroupCallMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStarGiftAuctionState {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStarGiftAuctionState(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateStarGiftAuctionState",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStarGiftAuctionUserState {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStarGiftAuctionUserState(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateStarGiftAuctionUserState",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateEmojiGameInfo {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateEmojiGameInfo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateEmojiGameInfo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateStarGiftCraftFail {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateStarGiftCraftFail(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateStarGiftCraftFail",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateChatParticipantRank {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateChatParticipantRank(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateChatParticipantRank",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateManagedBot {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateManagedBot(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateManagedBot",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotGuestChatQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotGuestChatQuery(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotGuestChatQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateAiComposeTones {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateAiComposeTones(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateAiComposeTones",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateJoinChatWebViewDecision {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateJoinChatWebViewDecision(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateJoinChatWebViewDecision",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewBotConnection {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewBotConnection(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewBotConnection",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateWebBrowserSettings {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateWebBrowserSettings(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateWebBrowserSettings",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateWebBrowserException {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateWebBrowserException(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateWebBrowserException",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateNewEphemeralMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateNewEphemeralMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateNewEphemeralMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateDeleteEphemeralMessages {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateDeleteEphemeralMessages(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateDeleteEphemeralMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateEditEphemeralMessage {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateEditEphemeralMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateEditEphemeralMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateEphemeralBotCallbackQuery {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateEphemeralBotCallbackQuery(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateEphemeralBotCallbackQuery",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateBotStarsSubscription {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateBotStarsSubscription(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateBotStarsSubscription",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateWalletState {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateWalletState(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateWalletState",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateSentWalletTransaction {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateSentWalletTransaction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateSentWalletTransaction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateWalletGaslessInfo {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateWalletGaslessInfo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateWalletGaslessInfo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update> for super::types::UpdateWalletTonConnectSession {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateWalletTonConnectSession(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateWalletTonConnectSession",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Update>
+for super::types::UpdateWalletTonConnectPendingDisconnect {
+    type Error = __rt::WrongConstructor<Update>;
+    #[inline]
+    fn try_from(value: Update) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Update::UpdateWalletTonConnectPendingDisconnect(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateWalletTonConnectPendingDisconnect",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Update {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::UpdateNewMessage(_) => "updateNewMessage",
+            Self::UpdateMessageId(_) => "updateMessageID",
+            Self::UpdateDeleteMessages(_) => "updateDeleteMessages",
+            Self::UpdateUserTyping(_) => "updateUserTyping",
+            Self::UpdateChatUserTyping(_) => "updateChatUserTyping",
+            Self::UpdateChatParticipants(_) => "updateChatParticipants",
+            Self::UpdateUserStatus(_) => "updateUserStatus",
+            Self::UpdateUserName(_) => "updateUserName",
+            Self::UpdateNewAuthorization(_) => "updateNewAuthorization",
+            Self::UpdateNewEncryptedMessage(_) => "updateNewEncryptedMessage",
+            Self::UpdateEncryptedChatTyping(_) => "updateEncryptedChatTyping",
+            Self::UpdateEncryption(_) => "updateEncryption",
+            Self::UpdateEncryptedMessagesRead(_) => "updateEncryptedMessagesRead",
+            Self::UpdateChatParticipantAdd(_) => "updateChatParticipantAdd",
+            Self::UpdateChatParticipantDelete(_) => "updateChatParticipantDelete",
+            Self::UpdateDcOptions(_) => "updateDcOptions",
+            Self::UpdateNotifySettings(_) => "updateNotifySettings",
+            Self::UpdateServiceNotification(_) => "updateServiceNotification",
+            Self::UpdatePrivacy(_) => "updatePrivacy",
+            Self::UpdateUserPhone(_) => "updateUserPhone",
+            Self::UpdateReadHistoryInbox(_) => "updateReadHistoryInbox",
+            Self::UpdateReadHistoryOutbox(_) => "updateReadHistoryOutbox",
+            Self::UpdateWebPage(_) => "updateWebPage",
+            Self::UpdateReadMessagesContents(_) => "updateReadMessagesContents",
+            Self::UpdateChannelTooLong(_) => "updateChannelTooLong",
+            Self::UpdateChannel(_) => "updateChannel",
+            Self::UpdateNewChannelMessage(_) => "updateNewChannelMessage",
+            Self::UpdateReadChannelInbox(_) => "updateReadChannelInbox",
+            Self::UpdateDeleteChannelMessages(_) => "updateDeleteChannelMessages",
+            Self::UpdateChannelMessageViews(_) => "updateChannelMessageViews",
+            Self::UpdateChatParticipantAdmin(_) => "updateChatParticipantAdmin",
+            Self::UpdateNewStickerSet(_) => "updateNewStickerSet",
+            Self::UpdateStickerSetsOrder(_) => "updateStickerSetsOrder",
+            Self::UpdateStickerSets(_) => "updateStickerSets",
+            Self::UpdateSavedGifs(_) => "updateSavedGifs",
+            Self::UpdateBotInlineQuery(_) => "updateBotInlineQuery",
+            Self::UpdateBotInlineSend(_) => "updateBotInlineSend",
+            Self::UpdateEditChannelMessage(_) => "updateEditChannelMessage",
+            Self::UpdateBotCallbackQuery(_) => "updateBotCallbackQuery",
+            Self::UpdateEditMessage(_) => "updateEditMessage",
+            Self::UpdateInlineBotCallbackQuery(_) => "updateInlineBotCallbackQuery",
+            Self::UpdateReadChannelOutbox(_) => "updateReadChannelOutbox",
+            Self::UpdateDraftMessage(_) => "updateDraftMessage",
+            Self::UpdateReadFeaturedStickers(_) => "updateReadFeaturedStickers",
+            Self::UpdateRecentStickers(_) => "updateRecentStickers",
+            Self::UpdateConfig(_) => "updateConfig",
+            Self::UpdatePtsChanged(_) => "updatePtsChanged",
+            Self::UpdateChannelWebPage(_) => "updateChannelWebPage",
+            Self::UpdateDialogPinned(_) => "updateDialogPinned",
+            Self::UpdatePinnedDialogs(_) => "updatePinnedDialogs",
+            Self::UpdateBotWebhookJson(_) => "updateBotWebhookJSON",
+            Self::UpdateBotWebhookJsonQuery(_) => "updateBotWebhookJSONQuery",
+            Self::UpdateBotShippingQuery(_) => "updateBotShippingQuery",
+            Self::UpdateBotPrecheckoutQuery(_) => "updateBotPrecheckoutQuery",
+            Self::UpdatePhoneCall(_) => "updatePhoneCall",
+            Self::UpdateLangPackTooLong(_) => "updateLangPackTooLong",
+            Self::UpdateLangPack(_) => "updateLangPack",
+            Self::UpdateFavedStickers(_) => "updateFavedStickers",
+            Self::UpdateChannelReadMessagesContents(_) => {
+                "updateChannelReadMessagesContents"
+            }
+            Self::UpdateContactsReset(_) => "updateContactsReset",
+            Self::UpdateChannelAvailableMessages(_) => "updateChannelAvailableMessages",
+            Self::UpdateDialogUnreadMark(_) => "updateDialogUnreadMark",
+            Self::UpdateMessagePoll(_) => "updateMessagePoll",
+            Self::UpdateChatDefaultBannedRights(_) => "updateChatDefaultBannedRights",
+            Self::UpdateFolderPeers(_) => "updateFolderPeers",
+            Self::UpdatePeerSettings(_) => "updatePeerSettings",
+            Self::UpdatePeerLocated(_) => "updatePeerLocated",
+            Self::UpdateNewScheduledMessage(_) => "updateNewScheduledMessage",
+            Self::UpdateDeleteScheduledMessages(_) => "updateDeleteScheduledMessages",
+            Self::UpdateTheme(_) => "updateTheme",
+            Self::UpdateGeoLiveViewed(_) => "updateGeoLiveViewed",
+            Self::UpdateLoginToken(_) => "updateLoginToken",
+            Self::UpdateMessagePollVote(_) => "updateMessagePollVote",
+            Self::UpdateDialogFilter(_) => "updateDialogFilter",
+            Self::UpdateDialogFilterOrder(_) => "updateDialogFilterOrder",
+            Self::UpdateDialogFilters(_) => "updateDialogFilters",
+            Self::UpdatePhoneCallSignalingData(_) => "updatePhoneCallSignalingData",
+            Self::UpdateChannelMessageForwards(_) => "updateChannelMessageForwards",
+            Self::UpdateReadChannelDiscussionInbox(_) => {
+                "updateReadChannelDiscussionInbox"
+            }
+            Self::UpdateReadChannelDiscussionOutbox(_) => {
+                "updateReadChannelDiscussionOutbox"
+            }
+            Self::UpdatePeerBlocked(_) => "updatePeerBlocked",
+            Self::UpdateChannelUserTyping(_) => "updateChannelUserTyping",
+            Self::UpdatePinnedMessages(_) => "updatePinnedMessages",
+            Self::UpdatePinnedChannelMessages(_) => "updatePinnedChannelMessages",
+            Self::UpdateChat(_) => "updateChat",
+            Self::UpdateGroupCallParticipants(_) => "updateGroupCallParticipants",
+            Self::UpdateGroupCall(_) => "updateGroupCall",
+            Self::UpdatePeerHistoryTtl(_) => "updatePeerHistoryTTL",
+            Self::UpdateChatParticipant(_) => "updateChatParticipant",
+            Self::UpdateChannelParticipant(_) => "updateChannelParticipant",
+            Self::UpdateBotStopped(_) => "updateBotStopped",
+            Self::UpdateGroupCallConnection(_) => "updateGroupCallConnection",
+            Self::UpdateBotCommands(_) => "updateBotCommands",
+            Self::UpdatePendingJoinRequests(_) => "updatePendingJoinRequests",
+            Self::UpdateBotChatInviteRequester(_) => "updateBotChatInviteRequester",
+            Self::UpdateMessageReactions(_) => "updateMessageReactions",
+            Self::UpdateAttachMenuBots(_) => "updateAttachMenuBots",
+            Self::UpdateWebViewResultSent(_) => "updateWebViewResultSent",
+            Self::UpdateBotMenuButton(_) => "updateBotMenuButton",
+            Self::UpdateSavedRingtones(_) => "updateSavedRingtones",
+            Self::UpdateTranscribedAudio(_) => "updateTranscribedAudio",
+            Self::UpdateReadFeaturedEmojiStickers(_) => "updateReadFeaturedEmojiStickers",
+            Self::UpdateUserEmojiStatus(_) => "updateUserEmojiStatus",
+            Self::UpdateRecentEmojiStatuses(_) => "updateRecentEmojiStatuses",
+            Self::UpdateRecentReactions(_) => "updateRecentReactions",
+            Self::UpdateMoveStickerSetToTop(_) => "updateMoveStickerSetToTop",
+            Self::UpdateMessageExtendedMedia(_) => "updateMessageExtendedMedia",
+            Self::UpdateUser(_) => "updateUser",
+            Self::UpdateAutoSaveSettings(_) => "updateAutoSaveSettings",
+            Self::UpdateStory(_) => "updateStory",
+            Self::UpdateReadStories(_) => "updateReadStories",
+            Self::UpdateStoryId(_) => "updateStoryID",
+            Self::UpdateStoriesStealthMode(_) => "updateStoriesStealthMode",
+            Self::UpdateSentStoryReaction(_) => "updateSentStoryReaction",
+            Self::UpdateBotChatBoost(_) => "updateBotChatBoost",
+            Self::UpdateChannelViewForumAsMessages(_) => {
+                "updateChannelViewForumAsMessages"
+            }
+            Self::UpdatePeerWallpaper(_) => "updatePeerWallpaper",
+            Self::UpdateBotMessageReaction(_) => "updateBotMessageReaction",
+            Self::UpdateBotMessageReactions(_) => "updateBotMessageReactions",
+            Self::UpdateSavedDialogPinned(_) => "updateSavedDialogPinned",
+            Self::UpdatePinnedSavedDialogs(_) => "updatePinnedSavedDialogs",
+            Self::UpdateSavedReactionTags(_) => "updateSavedReactionTags",
+            Self::UpdateSmsJob(_) => "updateSmsJob",
+            Self::UpdateQuickReplies(_) => "updateQuickReplies",
+            Self::UpdateNewQuickReply(_) => "updateNewQuickReply",
+            Self::UpdateDeleteQuickReply(_) => "updateDeleteQuickReply",
+            Self::UpdateQuickReplyMessage(_) => "updateQuickReplyMessage",
+            Self::UpdateDeleteQuickReplyMessages(_) => "updateDeleteQuickReplyMessages",
+            Self::UpdateBotBusinessConnect(_) => "updateBotBusinessConnect",
+            Self::UpdateBotNewBusinessMessage(_) => "updateBotNewBusinessMessage",
+            Self::UpdateBotEditBusinessMessage(_) => "updateBotEditBusinessMessage",
+            Self::UpdateBotDeleteBusinessMessage(_) => "updateBotDeleteBusinessMessage",
+            Self::UpdateNewStoryReaction(_) => "updateNewStoryReaction",
+            Self::UpdateStarsBalance(_) => "updateStarsBalance",
+            Self::UpdateBusinessBotCallbackQuery(_) => "updateBusinessBotCallbackQuery",
+            Self::UpdateStarsRevenueStatus(_) => "updateStarsRevenueStatus",
+            Self::UpdateBotPurchasedPaidMedia(_) => "updateBotPurchasedPaidMedia",
+            Self::UpdatePaidReactionPrivacy(_) => "updatePaidReactionPrivacy",
+            Self::UpdateSentPhoneCode(_) => "updateSentPhoneCode",
+            Self::UpdateGroupCallChainBlocks(_) => "updateGroupCallChainBlocks",
+            Self::UpdateReadMonoForumInbox(_) => "updateReadMonoForumInbox",
+            Self::UpdateReadMonoForumOutbox(_) => "updateReadMonoForumOutbox",
+            Self::UpdateMonoForumNoPaidException(_) => "updateMonoForumNoPaidException",
+            Self::UpdateGroupCallMessage(_) => "updateGroupCallMessage",
+            Self::UpdateGroupCallEncryptedMessage(_) => "updateGroupCallEncryptedMessage",
+            Self::UpdatePinnedForumTopic(_) => "updatePinnedForumTopic",
+            Self::UpdatePinnedForumTopics(_) => "updatePinnedForumTopics",
+            Self::UpdateDeleteGroupCallMessages(_) => "updateDeleteGroupCallMessages",
+            Self::UpdateStarGiftAuctionState(_) => "updateStarGiftAuctionState",
+            Self::UpdateStarGiftAuctionUserState(_) => "updateStarGiftAuctionUserState",
+            Self::UpdateEmojiGameInfo(_) => "updateEmojiGameInfo",
+            Self::UpdateStarGiftCraftFail(_) => "updateStarGiftCraftFail",
+            Self::UpdateChatParticipantRank(_) => "updateChatParticipantRank",
+            Self::UpdateManagedBot(_) => "updateManagedBot",
+            Self::UpdateBotGuestChatQuery(_) => "updateBotGuestChatQuery",
+            Self::UpdateAiComposeTones(_) => "updateAiComposeTones",
+            Self::UpdateJoinChatWebViewDecision(_) => "updateJoinChatWebViewDecision",
+            Self::UpdateNewBotConnection(_) => "updateNewBotConnection",
+            Self::UpdateWebBrowserSettings(_) => "updateWebBrowserSettings",
+            Self::UpdateWebBrowserException(_) => "updateWebBrowserException",
+            Self::UpdateNewEphemeralMessage(_) => "updateNewEphemeralMessage",
+            Self::UpdateDeleteEphemeralMessages(_) => "updateDeleteEphemeralMessages",
+            Self::UpdateEditEphemeralMessage(_) => "updateEditEphemeralMessage",
+            Self::UpdateEphemeralBotCallbackQuery(_) => "updateEphemeralBotCallbackQuery",
+            Self::UpdateBotStarsSubscription(_) => "updateBotStarsSubscription",
+            Self::UpdateWalletState(_) => "updateWalletState",
+            Self::UpdateSentWalletTransaction(_) => "updateSentWalletTransaction",
+            Self::UpdateWalletGaslessInfo(_) => "updateWalletGaslessInfo",
+            Self::UpdateWalletTonConnectSession(_) => "updateWalletTonConnectSession",
+            Self::UpdateWalletTonConnectPendingDisconnect(_) => {
+                "updateWalletTonConnectPendingDisconnect"
+            }
+        }
+    }
+}
 /// Object which is perceived by the client without a call on its part when an event occurs.
 ///
 /// Boxed type `Updates`; its constructors: [`updatesTooLong`](super::types::UpdatesTooLong), [`updateShortMessage`](super::types::UpdateShortMessage), [`updateShortChatMessage`](super::types::UpdateShortChatMessage), [`updateShort`](super::types::UpdateShort), [`updatesCombined`](super::types::UpdatesCombined), [`updates`](super::types::Updates), [`updateShortSentMessage`](super::types::UpdateShortSentMessage).
@@ -6271,6 +12807,279 @@ impl ::core::convert::From<super::types::UpdateShortSentMessage> for Updates {
         Self::UpdateShortSentMessage(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Updates> for super::types::UpdatesTooLong {
+    type Error = __rt::WrongConstructor<Updates>;
+    #[inline]
+    fn try_from(value: Updates) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Updates::UpdatesTooLong(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updatesTooLong", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Updates> for super::types::UpdateShortMessage {
+    type Error = __rt::WrongConstructor<Updates>;
+    #[inline]
+    fn try_from(value: Updates) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Updates::UpdateShortMessage(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateShortMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Updates> for super::types::UpdateShortChatMessage {
+    type Error = __rt::WrongConstructor<Updates>;
+    #[inline]
+    fn try_from(value: Updates) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Updates::UpdateShortChatMessage(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateShortChatMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Updates> for super::types::UpdateShort {
+    type Error = __rt::WrongConstructor<Updates>;
+    #[inline]
+    fn try_from(value: Updates) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Updates::UpdateShort(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updateShort", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Updates> for super::types::UpdatesCombined {
+    type Error = __rt::WrongConstructor<Updates>;
+    #[inline]
+    fn try_from(value: Updates) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Updates::UpdatesCombined(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updatesCombined",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Updates> for super::types::Updates {
+    type Error = __rt::WrongConstructor<Updates>;
+    #[inline]
+    fn try_from(value: Updates) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Updates::Updates(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("updates", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<Updates> for super::types::UpdateShortSentMessage {
+    type Error = __rt::WrongConstructor<Updates>;
+    #[inline]
+    fn try_from(value: Updates) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Updates::UpdateShortSentMessage(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updateShortSentMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl Updates {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::UpdatesTooLong(_) => "updatesTooLong",
+            Self::UpdateShortMessage(_) => "updateShortMessage",
+            Self::UpdateShortChatMessage(_) => "updateShortChatMessage",
+            Self::UpdateShort(_) => "updateShort",
+            Self::UpdatesCombined(_) => "updatesCombined",
+            Self::Updates(_) => "updates",
+            Self::UpdateShortSentMessage(_) => "updateShortSentMessage",
+        }
+    }
+}
 /// Object defines a user.
 ///
 /// Boxed type `User`; its constructors: [`userEmpty`](super::types::UserEmpty), [`user`](super::types::User).
@@ -6485,5 +13294,126 @@ impl ::core::convert::From<super::types::User> for User {
     #[inline]
     fn from(value: super::types::User) -> Self {
         Self::User(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<User> for super::types::UserEmpty {
+    type Error = __rt::WrongConstructor<User>;
+    #[inline]
+    fn try_from(value: User) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            User::UserEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("userEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<User> for super::types::User {
+    type Error = __rt::WrongConstructor<User>;
+    #[inline]
+    fn try_from(value: User) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            User::User(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("user", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl User {
+    /// `id` of every constructor of `User`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::UserEmpty(value) => value.id,
+            Self::User(value) => value.id,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::UserEmpty(_) => "userEmpty",
+            Self::User(_) => "user",
+        }
     }
 }

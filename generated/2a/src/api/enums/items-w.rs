@@ -187,6 +187,140 @@ impl ::core::convert::From<super::types::WallPaperNoFile> for WallPaper {
         Self::WallPaperNoFile(value)
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WallPaper> for super::types::WallPaper {
+    type Error = __rt::WrongConstructor<WallPaper>;
+    #[inline]
+    fn try_from(value: WallPaper) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WallPaper::WallPaper(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("wallPaper", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WallPaper> for super::types::WallPaperNoFile {
+    type Error = __rt::WrongConstructor<WallPaper>;
+    #[inline]
+    fn try_from(value: WallPaper) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WallPaper::WallPaperNoFile(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "wallPaperNoFile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl WallPaper {
+    /// `id` of every constructor of `WallPaper`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::WallPaper(value) => value.id,
+            Self::WallPaperNoFile(value) => value.id,
+        }
+    }
+    /// `default` of every constructor of `WallPaper`.
+    #[inline]
+    pub fn default(&self) -> bool {
+        match self {
+            Self::WallPaper(value) => value.default,
+            Self::WallPaperNoFile(value) => value.default,
+        }
+    }
+    /// `dark` of every constructor of `WallPaper`.
+    #[inline]
+    pub fn dark(&self) -> bool {
+        match self {
+            Self::WallPaper(value) => value.dark,
+            Self::WallPaperNoFile(value) => value.dark,
+        }
+    }
+    /// `settings` of every constructor of `WallPaper`.
+    #[inline]
+    pub fn settings(&self) -> ::core::option::Option<&super::enums::WallPaperSettings> {
+        match self {
+            Self::WallPaper(value) => value.settings.as_ref(),
+            Self::WallPaperNoFile(value) => value.settings.as_ref(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WallPaper(_) => "wallPaper",
+            Self::WallPaperNoFile(_) => "wallPaperNoFile",
+        }
+    }
+}
 /// Boxed type `WalletTransaction`; its constructors: [`walletTransaction`](super::types::WalletTransaction).
 ///
 /// Reference page: <https://core.telegram.org/type/WalletTransaction>
@@ -335,6 +469,33 @@ impl ::core::convert::From<super::types::WalletTransaction> for WalletTransactio
     #[inline]
     fn from(value: super::types::WalletTransaction) -> Self {
         Self::WalletTransaction(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WalletTransaction> for super::types::WalletTransaction {
+    type Error = __rt::WrongConstructor<WalletTransaction>;
+    #[inline]
+    fn try_from(value: WalletTransaction) -> ::core::result::Result<Self, Self::Error> {
+        let WalletTransaction::WalletTransaction(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// [Instant View](https://instantview.telegram.org) webpage preview
@@ -588,6 +749,178 @@ impl ::core::convert::From<super::types::WebPageNotModified> for WebPage {
     #[inline]
     fn from(value: super::types::WebPageNotModified) -> Self {
         Self::WebPageNotModified(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPage> for super::types::WebPageEmpty {
+    type Error = __rt::WrongConstructor<WebPage>;
+    #[inline]
+    fn try_from(value: WebPage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPage::WebPageEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("webPageEmpty", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPage> for super::types::WebPagePending {
+    type Error = __rt::WrongConstructor<WebPage>;
+    #[inline]
+    fn try_from(value: WebPage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPage::WebPagePending(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("webPagePending", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPage> for super::types::WebPage {
+    type Error = __rt::WrongConstructor<WebPage>;
+    #[inline]
+    fn try_from(value: WebPage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPage::WebPage(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("webPage", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPage> for super::types::WebPageNotModified {
+    type Error = __rt::WrongConstructor<WebPage>;
+    #[inline]
+    fn try_from(value: WebPage) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPage::WebPageNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webPageNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl WebPage {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WebPageEmpty(_) => "webPageEmpty",
+            Self::WebPagePending(_) => "webPagePending",
+            Self::WebPage(_) => "webPage",
+            Self::WebPageNotModified(_) => "webPageNotModified",
+        }
     }
 }
 /// Webpage attributes
@@ -965,5 +1298,327 @@ for WebPageAttribute {
     #[inline]
     fn from(value: super::types::WebPageAttributeAiComposeTone) -> Self {
         Self::WebPageAttributeAiComposeTone(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPageAttribute> for super::types::WebPageAttributeTheme {
+    type Error = __rt::WrongConstructor<WebPageAttribute>;
+    #[inline]
+    fn try_from(value: WebPageAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPageAttribute::WebPageAttributeTheme(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webPageAttributeTheme",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPageAttribute> for super::types::WebPageAttributeStory {
+    type Error = __rt::WrongConstructor<WebPageAttribute>;
+    #[inline]
+    fn try_from(value: WebPageAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPageAttribute::WebPageAttributeStory(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webPageAttributeStory",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPageAttribute>
+for super::types::WebPageAttributeStickerSet {
+    type Error = __rt::WrongConstructor<WebPageAttribute>;
+    #[inline]
+    fn try_from(value: WebPageAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPageAttribute::WebPageAttributeStickerSet(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webPageAttributeStickerSet",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPageAttribute>
+for super::types::WebPageAttributeUniqueStarGift {
+    type Error = __rt::WrongConstructor<WebPageAttribute>;
+    #[inline]
+    fn try_from(value: WebPageAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPageAttribute::WebPageAttributeUniqueStarGift(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webPageAttributeUniqueStarGift",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPageAttribute>
+for super::types::WebPageAttributeStarGiftCollection {
+    type Error = __rt::WrongConstructor<WebPageAttribute>;
+    #[inline]
+    fn try_from(value: WebPageAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPageAttribute::WebPageAttributeStarGiftCollection(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webPageAttributeStarGiftCollection",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPageAttribute>
+for super::types::WebPageAttributeStarGiftAuction {
+    type Error = __rt::WrongConstructor<WebPageAttribute>;
+    #[inline]
+    fn try_from(value: WebPageAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPageAttribute::WebPageAttributeStarGiftAuction(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webPageAttributeStarGiftAuction",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<WebPageAttribute>
+for super::types::WebPageAttributeAiComposeTone {
+    type Error = __rt::WrongConstructor<WebPageAttribute>;
+    #[inline]
+    fn try_from(value: WebPageAttribute) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebPageAttribute::WebPageAttributeAiComposeTone(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "webPageAttributeAiComposeTone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl WebPageAttribute {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WebPageAttributeTheme(_) => "webPageAttributeTheme",
+            Self::WebPageAttributeStory(_) => "webPageAttributeStory",
+            Self::WebPageAttributeStickerSet(_) => "webPageAttributeStickerSet",
+            Self::WebPageAttributeUniqueStarGift(_) => "webPageAttributeUniqueStarGift",
+            Self::WebPageAttributeStarGiftCollection(_) => {
+                "webPageAttributeStarGiftCollection"
+            }
+            Self::WebPageAttributeStarGiftAuction(_) => "webPageAttributeStarGiftAuction",
+            Self::WebPageAttributeAiComposeTone(_) => "webPageAttributeAiComposeTone",
+        }
     }
 }

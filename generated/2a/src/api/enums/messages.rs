@@ -66,6 +66,15 @@ impl ::core::convert::From<super::super::types::messages::ChatFull> for ChatFull
         Self::ChatFull(value)
     }
 }
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatFull> for super::super::types::messages::ChatFull {
+    type Error = __rt::WrongConstructor<ChatFull>;
+    #[inline]
+    fn try_from(value: ChatFull) -> ::core::result::Result<Self, Self::Error> {
+        let ChatFull::ChatFull(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `messages.ChatInviteJoinResult`; its constructors: [`messages.chatInviteJoinResultOk`](super::super::types::messages::ChatInviteJoinResultOk), [`messages.chatInviteJoinResultWebView`](super::super::types::messages::ChatInviteJoinResultWebView).
 ///
 /// Reference page: <https://core.telegram.org/type/messages.ChatInviteJoinResult>
@@ -154,6 +163,67 @@ for ChatInviteJoinResult {
     #[inline]
     fn from(value: super::super::types::messages::ChatInviteJoinResultWebView) -> Self {
         Self::ChatInviteJoinResultWebView(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatInviteJoinResult>
+for super::super::types::messages::ChatInviteJoinResultOk {
+    type Error = __rt::WrongConstructor<ChatInviteJoinResult>;
+    #[inline]
+    fn try_from(
+        value: ChatInviteJoinResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatInviteJoinResult::ChatInviteJoinResultOk(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.chatInviteJoinResultOk",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<ChatInviteJoinResult>
+for super::super::types::messages::ChatInviteJoinResultWebView {
+    type Error = __rt::WrongConstructor<ChatInviteJoinResult>;
+    #[inline]
+    fn try_from(
+        value: ChatInviteJoinResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatInviteJoinResult::ChatInviteJoinResultWebView(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.chatInviteJoinResultWebView",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ChatInviteJoinResult {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatInviteJoinResultOk(_) => "messages.chatInviteJoinResultOk",
+            Self::ChatInviteJoinResultWebView(_) => {
+                "messages.chatInviteJoinResultWebView"
+            }
+        }
     }
 }
 /// Object contains list of chats with auxiliary data.
@@ -270,6 +340,80 @@ impl ::core::convert::From<super::super::types::messages::ChatsSlice> for Chats 
         Self::ChatsSlice(value)
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "communities",
+        feature = "messages",
+        feature = "stories"
+    )
+)]
+impl ::core::convert::TryFrom<Chats> for super::super::types::messages::Chats {
+    type Error = __rt::WrongConstructor<Chats>;
+    #[inline]
+    fn try_from(value: Chats) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chats::Chats(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("messages.chats", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "communities",
+        feature = "messages",
+        feature = "stories"
+    )
+)]
+impl ::core::convert::TryFrom<Chats> for super::super::types::messages::ChatsSlice {
+    type Error = __rt::WrongConstructor<Chats>;
+    #[inline]
+    fn try_from(value: Chats) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Chats::ChatsSlice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.chatsSlice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "communities",
+        feature = "messages",
+        feature = "stories"
+    )
+)]
+impl Chats {
+    /// `chats` of every constructor of `messages.Chats`.
+    #[inline]
+    pub fn chats(&self) -> &[super::super::enums::Chat] {
+        match self {
+            Self::Chats(value) => value.chats.as_slice(),
+            Self::ChatsSlice(value) => value.chats.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::Chats(_) => "messages.chats",
+            Self::ChatsSlice(_) => "messages.chatsSlice",
+        }
+    }
+}
 /// Contains info about successfully or unsuccessfully [invited »](https://core.telegram.org/api/invites#direct-invites) users.
 ///
 /// Boxed type `messages.InvitedUsers`; its constructors: [`messages.invitedUsers`](super::super::types::messages::InvitedUsers).
@@ -327,6 +471,16 @@ for InvitedUsers {
     #[inline]
     fn from(value: super::super::types::messages::InvitedUsers) -> Self {
         Self::InvitedUsers(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InvitedUsers>
+for super::super::types::messages::InvitedUsers {
+    type Error = __rt::WrongConstructor<InvitedUsers>;
+    #[inline]
+    fn try_from(value: InvitedUsers) -> ::core::result::Result<Self, Self::Error> {
+        let InvitedUsers::InvitedUsers(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Object contains information on list of messages with auxiliary data.
@@ -431,5 +585,97 @@ for Messages {
     #[inline]
     fn from(value: super::super::types::messages::MessagesNotModified) -> Self {
         Self::MessagesNotModified(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<Messages> for super::super::types::messages::Messages {
+    type Error = __rt::WrongConstructor<Messages>;
+    #[inline]
+    fn try_from(value: Messages) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Messages::Messages(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.messages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<Messages>
+for super::super::types::messages::MessagesSlice {
+    type Error = __rt::WrongConstructor<Messages>;
+    #[inline]
+    fn try_from(value: Messages) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Messages::MessagesSlice(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.messagesSlice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<Messages>
+for super::super::types::messages::ChannelMessages {
+    type Error = __rt::WrongConstructor<Messages>;
+    #[inline]
+    fn try_from(value: Messages) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Messages::ChannelMessages(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.channelMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<Messages>
+for super::super::types::messages::MessagesNotModified {
+    type Error = __rt::WrongConstructor<Messages>;
+    #[inline]
+    fn try_from(value: Messages) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Messages::MessagesNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.messagesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl Messages {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::Messages(_) => "messages.messages",
+            Self::MessagesSlice(_) => "messages.messagesSlice",
+            Self::ChannelMessages(_) => "messages.channelMessages",
+            Self::MessagesNotModified(_) => "messages.messagesNotModified",
+        }
     }
 }

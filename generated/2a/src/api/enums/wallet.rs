@@ -154,3 +154,30 @@ impl ::core::convert::From<super::super::types::wallet::NftItem> for NftItem {
         Self::NftItem(::std::boxed::Box::new(value))
     }
 }
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<NftItem> for super::super::types::wallet::NftItem {
+    type Error = __rt::WrongConstructor<NftItem>;
+    #[inline]
+    fn try_from(value: NftItem) -> ::core::result::Result<Self, Self::Error> {
+        let NftItem::NftItem(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}

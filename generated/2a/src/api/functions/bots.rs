@@ -47,6 +47,21 @@ impl SetBotBroadcastDefaultAdminRights {
         Self { admin_rights }
     }
 }
+/// The required fields of [`SetBotBroadcastDefaultAdminRights`], by name: `SetBotBroadcastDefaultAdminRights::from(SetBotBroadcastDefaultAdminRightsInit { … })` (or `.into()`) builds the same value as [`SetBotBroadcastDefaultAdminRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct SetBotBroadcastDefaultAdminRightsInit {
+    pub admin_rights: super::super::enums::ChatAdminRights,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotBroadcastDefaultAdminRightsInit>
+for SetBotBroadcastDefaultAdminRights {
+    #[inline]
+    fn from(init: SetBotBroadcastDefaultAdminRightsInit) -> Self {
+        Self::new(init.admin_rights)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for SetBotBroadcastDefaultAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x788464e1;
@@ -117,25 +132,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetBotBroadcastDefaultAdminRightsError) -> Self {
         match error {
-            SetBotBroadcastDefaultAdminRightsError::RightsNotModified => {
-                ::tlforge_types_errors::Error::RightsNotModified
-            }
-            SetBotBroadcastDefaultAdminRightsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetBotBroadcastDefaultAdminRightsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotBroadcastDefaultAdminRightsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::RightsNotModified => {
+                    ::tlforge_types_errors::Error::RightsNotModified
+                }
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotBroadcastDefaultAdminRightsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::RightsNotModified => f.write_str("RIGHTS_NOT_MODIFIED"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -197,6 +234,20 @@ impl CanSendMessage {
     #[inline]
     pub fn new(bot: super::super::enums::InputUser) -> Self {
         Self { bot }
+    }
+}
+/// The required fields of [`CanSendMessage`], by name: `CanSendMessage::from(CanSendMessageInit { … })` (or `.into()`) builds the same value as [`CanSendMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct CanSendMessageInit {
+    pub bot: super::super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanSendMessageInit> for CanSendMessage {
+    #[inline]
+    fn from(init: CanSendMessageInit) -> Self {
+        Self::new(init.bot)
     }
 }
 #[cfg(feature = "bots")]
@@ -262,19 +313,44 @@ impl ::core::convert::From<CanSendMessageError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: CanSendMessageError) -> Self {
         match error {
-            CanSendMessageError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
             CanSendMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CanSendMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CanSendMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

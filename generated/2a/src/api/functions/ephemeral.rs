@@ -39,6 +39,20 @@ impl DeleteAllWelcomeMessages {
         Self { peer }
     }
 }
+/// The required fields of [`DeleteAllWelcomeMessages`], by name: `DeleteAllWelcomeMessages::from(DeleteAllWelcomeMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteAllWelcomeMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct DeleteAllWelcomeMessagesInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteAllWelcomeMessagesInit> for DeleteAllWelcomeMessages {
+    #[inline]
+    fn from(init: DeleteAllWelcomeMessagesInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "ephemeral")]
 impl __rt::Identifiable for DeleteAllWelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x734f9721;

@@ -44,6 +44,20 @@ impl HidePromoData {
         Self { peer }
     }
 }
+/// The required fields of [`HidePromoData`], by name: `HidePromoData::from(HidePromoDataInit { … })` (or `.into()`) builds the same value as [`HidePromoData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct HidePromoDataInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HidePromoDataInit> for HidePromoData {
+    #[inline]
+    fn from(init: HidePromoDataInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for HidePromoData {
     const CONSTRUCTOR_ID: u32 = 0x1e251c95;

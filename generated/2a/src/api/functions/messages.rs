@@ -44,6 +44,20 @@ impl ReadMessageContents {
         Self { id }
     }
 }
+/// The required fields of [`ReadMessageContents`], by name: `ReadMessageContents::from(ReadMessageContentsInit { … })` (or `.into()`) builds the same value as [`ReadMessageContents::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadMessageContentsInit {
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadMessageContentsInit> for ReadMessageContents {
+    #[inline]
+    fn from(init: ReadMessageContentsInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReadMessageContents {
     const CONSTRUCTOR_ID: u32 = 0x36a73f77;
@@ -218,6 +232,20 @@ impl HidePeerSettingsBar {
         Self { peer }
     }
 }
+/// The required fields of [`HidePeerSettingsBar`], by name: `HidePeerSettingsBar::from(HidePeerSettingsBarInit { … })` (or `.into()`) builds the same value as [`HidePeerSettingsBar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct HidePeerSettingsBarInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HidePeerSettingsBarInit> for HidePeerSettingsBar {
+    #[inline]
+    fn from(init: HidePeerSettingsBarInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for HidePeerSettingsBar {
     const CONSTRUCTOR_ID: u32 = 0x4facb138;
@@ -281,21 +309,44 @@ impl ::core::convert::From<HidePeerSettingsBarError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: HidePeerSettingsBarError) -> Self {
         match error {
-            HidePeerSettingsBarError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             HidePeerSettingsBarError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for HidePeerSettingsBarError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for HidePeerSettingsBarError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -354,6 +405,20 @@ impl SetDefaultReaction {
     #[inline]
     pub fn new(reaction: super::super::enums::Reaction) -> Self {
         Self { reaction }
+    }
+}
+/// The required fields of [`SetDefaultReaction`], by name: `SetDefaultReaction::from(SetDefaultReactionInit { … })` (or `.into()`) builds the same value as [`SetDefaultReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetDefaultReactionInit {
+    pub reaction: super::super::enums::Reaction,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetDefaultReactionInit> for SetDefaultReaction {
+    #[inline]
+    fn from(init: SetDefaultReactionInit) -> Self {
+        Self::new(init.reaction)
     }
 }
 #[cfg(feature = "messages")]
@@ -419,21 +484,44 @@ impl ::core::convert::From<SetDefaultReactionError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: SetDefaultReactionError) -> Self {
         match error {
-            SetDefaultReactionError::ReactionInvalid => {
-                ::tlforge_types_errors::Error::ReactionInvalid
-            }
             SetDefaultReactionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetDefaultReactionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ReactionInvalid => ::tlforge_types_errors::Error::ReactionInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetDefaultReactionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ReactionInvalid => f.write_str("REACTION_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -49,6 +49,21 @@ impl GetStarsRevenueAdsAccountUrl {
         Self { peer }
     }
 }
+/// The required fields of [`GetStarsRevenueAdsAccountUrl`], by name: `GetStarsRevenueAdsAccountUrl::from(GetStarsRevenueAdsAccountUrlInit { … })` (or `.into()`) builds the same value as [`GetStarsRevenueAdsAccountUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetStarsRevenueAdsAccountUrlInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarsRevenueAdsAccountUrlInit>
+for GetStarsRevenueAdsAccountUrl {
+    #[inline]
+    fn from(init: GetStarsRevenueAdsAccountUrlInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetStarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0xd1d7efc5;
@@ -119,25 +134,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStarsRevenueAdsAccountUrlError) -> Self {
         match error {
-            GetStarsRevenueAdsAccountUrlError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetStarsRevenueAdsAccountUrlError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetStarsRevenueAdsAccountUrlError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStarsRevenueAdsAccountUrlError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStarsRevenueAdsAccountUrlError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

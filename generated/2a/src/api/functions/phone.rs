@@ -47,6 +47,21 @@ impl GetGroupCallStreamChannels {
         Self { call }
     }
 }
+/// The required fields of [`GetGroupCallStreamChannels`], by name: `GetGroupCallStreamChannels::from(GetGroupCallStreamChannelsInit { … })` (or `.into()`) builds the same value as [`GetGroupCallStreamChannels::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GetGroupCallStreamChannelsInit {
+    pub call: super::super::enums::InputGroupCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallStreamChannelsInit>
+for GetGroupCallStreamChannels {
+    #[inline]
+    fn from(init: GetGroupCallStreamChannelsInit) -> Self {
+        Self::new(init.call)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for GetGroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0x1ab21940;
@@ -119,25 +134,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetGroupCallStreamChannelsError) -> Self {
         match error {
-            GetGroupCallStreamChannelsError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            GetGroupCallStreamChannelsError::GroupcallJoinMissing => {
-                ::tlforge_types_errors::Error::GroupcallJoinMissing
-            }
             GetGroupCallStreamChannelsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGroupCallStreamChannelsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::GroupcallJoinMissing => {
+                    ::tlforge_types_errors::Error::GroupcallJoinMissing
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGroupCallStreamChannelsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::GroupcallJoinMissing => f.write_str("GROUPCALL_JOIN_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

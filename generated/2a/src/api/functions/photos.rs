@@ -40,6 +40,20 @@ impl DeletePhotos {
         Self { id }
     }
 }
+/// The required fields of [`DeletePhotos`], by name: `DeletePhotos::from(DeletePhotosInit { … })` (or `.into()`) builds the same value as [`DeletePhotos::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+pub struct DeletePhotosInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputPhoto>,
+}
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeletePhotosInit> for DeletePhotos {
+    #[inline]
+    fn from(init: DeletePhotosInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "photos")]
 impl __rt::Identifiable for DeletePhotos {
     const CONSTRUCTOR_ID: u32 = 0x87cf7f2f;

@@ -42,6 +42,20 @@ impl GetBoostsStatus {
         Self { peer }
     }
 }
+/// The required fields of [`GetBoostsStatus`], by name: `GetBoostsStatus::from(GetBoostsStatusInit { … })` (or `.into()`) builds the same value as [`GetBoostsStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct GetBoostsStatusInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBoostsStatusInit> for GetBoostsStatus {
+    #[inline]
+    fn from(init: GetBoostsStatusInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "premium")]
 impl __rt::Identifiable for GetBoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x042f1f61;
@@ -115,29 +129,46 @@ impl ::core::convert::From<GetBoostsStatusError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetBoostsStatusError) -> Self {
         match error {
-            GetBoostsStatusError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetBoostsStatusError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetBoostsStatusError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetBoostsStatusError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "premium")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBoostsStatusError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "premium")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBoostsStatusError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

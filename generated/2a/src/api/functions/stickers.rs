@@ -49,6 +49,20 @@ impl RemoveStickerFromSet {
         Self { sticker }
     }
 }
+/// The required fields of [`RemoveStickerFromSet`], by name: `RemoveStickerFromSet::from(RemoveStickerFromSetInit { … })` (or `.into()`) builds the same value as [`RemoveStickerFromSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct RemoveStickerFromSetInit {
+    pub sticker: super::super::enums::InputDocument,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveStickerFromSetInit> for RemoveStickerFromSet {
+    #[inline]
+    fn from(init: RemoveStickerFromSetInit) -> Self {
+        Self::new(init.sticker)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for RemoveStickerFromSet {
     const CONSTRUCTOR_ID: u32 = 0xf7760f51;
@@ -117,25 +131,45 @@ impl ::core::convert::From<RemoveStickerFromSetError> for ::tlforge_types_errors
     #[inline]
     fn from(error: RemoveStickerFromSetError) -> Self {
         match error {
-            RemoveStickerFromSetError::StickerInvalid => {
-                ::tlforge_types_errors::Error::StickerInvalid
-            }
-            RemoveStickerFromSetError::BotMissing => {
-                ::tlforge_types_errors::Error::BotMissing
-            }
             RemoveStickerFromSetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RemoveStickerFromSetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickerInvalid => ::tlforge_types_errors::Error::StickerInvalid,
+                Self::BotMissing => ::tlforge_types_errors::Error::BotMissing,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RemoveStickerFromSetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickerInvalid => f.write_str("STICKER_INVALID"),
-            Self::BotMissing => f.write_str("BOT_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

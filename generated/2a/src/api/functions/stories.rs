@@ -44,6 +44,20 @@ impl CanSendStory {
         Self { peer }
     }
 }
+/// The required fields of [`CanSendStory`], by name: `CanSendStory::from(CanSendStoryInit { … })` (or `.into()`) builds the same value as [`CanSendStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct CanSendStoryInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanSendStoryInit> for CanSendStory {
+    #[inline]
+    fn from(init: CanSendStoryInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for CanSendStory {
     const CONSTRUCTOR_ID: u32 = 0x30eb63f0;
@@ -148,53 +162,59 @@ impl ::core::convert::From<CanSendStoryError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: CanSendStoryError) -> Self {
         match error {
-            CanSendStoryError::BoostsRequired => {
-                ::tlforge_types_errors::Error::BoostsRequired
-            }
-            CanSendStoryError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            CanSendStoryError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            CanSendStoryError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            CanSendStoryError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            CanSendStoryError::StoriesTooMuch => {
-                ::tlforge_types_errors::Error::StoriesTooMuch
-            }
-            CanSendStoryError::StorySendFloodMonthly(n) => {
-                ::tlforge_types_errors::Error::StorySendFloodMonthly(n)
-            }
-            CanSendStoryError::StorySendFloodWeekly(n) => {
-                ::tlforge_types_errors::Error::StorySendFloodWeekly(n)
-            }
             CanSendStoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CanSendStoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BoostsRequired => ::tlforge_types_errors::Error::BoostsRequired,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::StoriesTooMuch => ::tlforge_types_errors::Error::StoriesTooMuch,
+                Self::StorySendFloodMonthly(n) => {
+                    ::tlforge_types_errors::Error::StorySendFloodMonthly(*n)
+                }
+                Self::StorySendFloodWeekly(n) => {
+                    ::tlforge_types_errors::Error::StorySendFloodWeekly(*n)
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CanSendStoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BoostsRequired => f.write_str("BOOSTS_REQUIRED"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::StoriesTooMuch => f.write_str("STORIES_TOO_MUCH"),
-            Self::StorySendFloodMonthly(n) => {
-                __rt::write_error_message(f, "STORY_SEND_FLOOD_MONTHLY_%d", Some(*n))
-            }
-            Self::StorySendFloodWeekly(n) => {
-                __rt::write_error_message(f, "STORY_SEND_FLOOD_WEEKLY_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -76,6 +76,58 @@ impl SentCodeSuccess {
         Self { authorization }
     }
 }
+/// The required fields of [`SentCodeSuccess`], by name: `SentCodeSuccess::from(SentCodeSuccessInit { … })` (or `.into()`) builds the same value as [`SentCodeSuccess::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SentCodeSuccessInit {
+    pub authorization: super::super::enums::auth::Authorization,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentCodeSuccessInit> for SentCodeSuccess {
+    #[inline]
+    fn from(init: SentCodeSuccessInit) -> Self {
+        Self::new(init.authorization)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -257,6 +309,58 @@ impl Authorization {
             user,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Authorization`], by name: `Authorization::from(AuthorizationInit { … })` (or `.into()`) builds the same value as [`Authorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct AuthorizationInit {
+    pub user: super::super::enums::User,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationInit> for Authorization {
+    #[inline]
+    fn from(init: AuthorizationInit) -> Self {
+        Self::new(init.user)
     }
 }
 /// Fields of [`Authorization`] that are present together (they share one flag bit): setup_password_required, otherwise_relogin_days.

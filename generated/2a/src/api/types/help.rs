@@ -113,6 +113,62 @@ impl TermsOfService {
         }
     }
 }
+/// The required fields of [`TermsOfService`], by name: `TermsOfService::from(TermsOfServiceInit { … })` (or `.into()`) builds the same value as [`TermsOfService::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TermsOfServiceInit {
+    pub id: super::super::enums::DataJson,
+    pub text: ::std::string::String,
+    pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TermsOfServiceInit> for TermsOfService {
+    #[inline]
+    fn from(init: TermsOfServiceInit) -> Self {
+        Self::new(init.id, init.text, init.entities)
+    }
+}
 #[cfg(
     any(
         feature = "account",

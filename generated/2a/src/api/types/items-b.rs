@@ -264,6 +264,21 @@ impl BotVerifierSettings {
         }
     }
 }
+/// The required fields of [`BotVerifierSettings`], by name: `BotVerifierSettings::from(BotVerifierSettingsInit { … })` (or `.into()`) builds the same value as [`BotVerifierSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct BotVerifierSettingsInit {
+    pub icon: i64,
+    pub company: ::std::string::String,
+}
+#[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotVerifierSettingsInit> for BotVerifierSettings {
+    #[inline]
+    fn from(init: BotVerifierSettingsInit) -> Self {
+        Self::new(init.icon, init.company)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
 impl __rt::Identifiable for BotVerifierSettings {
     const CONSTRUCTOR_ID: u32 = 0xa12aefff;
@@ -365,6 +380,26 @@ impl BotVerification {
         description: super::enums::TextWithEntities,
     ) -> Self {
         Self { bot_id, icon, description }
+    }
+}
+/// The required fields of [`BotVerification`], by name: `BotVerification::from(BotVerificationInit { … })` (or `.into()`) builds the same value as [`BotVerification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(feature = "channels", feature = "help", feature = "messages", feature = "users")
+)]
+#[cfg(feature = "init")]
+pub struct BotVerificationInit {
+    pub bot_id: i64,
+    pub icon: i64,
+    pub description: super::enums::TextWithEntities,
+}
+#[cfg(
+    any(feature = "channels", feature = "help", feature = "messages", feature = "users")
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotVerificationInit> for BotVerification {
+    #[inline]
+    fn from(init: BotVerificationInit) -> Self {
+        Self::new(init.bot_id, init.icon, init.description)
     }
 }
 #[cfg(

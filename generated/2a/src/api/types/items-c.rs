@@ -382,6 +382,65 @@ impl Channel {
         }
     }
 }
+/// The required fields of [`Channel`], by name: `Channel::from(ChannelInit { … })` (or `.into()`) builds the same value as [`Channel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChannelInit {
+    pub id: i64,
+    pub title: ::std::string::String,
+    pub photo: super::enums::ChatPhoto,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelInit> for Channel {
+    #[inline]
+    fn from(init: ChannelInit) -> Self {
+        Self::new(init.id, init.title, init.photo, init.date)
+    }
+}
 /// Fields of [`Channel`] that are present together (they share one flag bit): restricted, restriction_reason.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -695,6 +754,127 @@ impl __rt::BareSerializable for Channel {
         }
     }
 }
+/// `inputPeerChannel` from a `channel`'s `id` and `access_hash`; [`MissingField`](__rt::MissingField) when it has no `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<&super::types::Channel> for super::enums::InputPeer {
+    type Error = __rt::MissingField;
+    #[inline]
+    fn try_from(
+        value: &super::types::Channel,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value.access_hash {
+            ::core::option::Option::Some(access_hash) => {
+                ::core::result::Result::Ok(
+                    super::enums::InputPeer::InputPeerChannel(
+                        super::types::InputPeerChannel::new(value.id, access_hash),
+                    ),
+                )
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    __rt::MissingField::new("channel", "access_hash"),
+                )
+            }
+        }
+    }
+}
+/// `inputChannel` from a `channel`'s `id` and `access_hash`; [`MissingField`](__rt::MissingField) when it has no `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<&super::types::Channel> for super::enums::InputChannel {
+    type Error = __rt::MissingField;
+    #[inline]
+    fn try_from(
+        value: &super::types::Channel,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value.access_hash {
+            ::core::option::Option::Some(access_hash) => {
+                ::core::result::Result::Ok(
+                    super::enums::InputChannel::InputChannel(
+                        super::types::InputChannel::new(value.id, access_hash),
+                    ),
+                )
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    __rt::MissingField::new("channel", "access_hash"),
+                )
+            }
+        }
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -981,6 +1161,23 @@ impl ChatFull {
             reactions_limit: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChatFull`], by name: `ChatFull::from(ChatFullInit { … })` (or `.into()`) builds the same value as [`ChatFull::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChatFullInit {
+    pub id: i64,
+    pub about: ::std::string::String,
+    pub participants: super::enums::ChatParticipants,
+    pub notify_settings: super::enums::PeerNotifySettings,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFullInit> for ChatFull {
+    #[inline]
+    fn from(init: ChatFullInit) -> Self {
+        Self::new(init.id, init.about, init.participants, init.notify_settings)
     }
 }
 /// Fields of [`ChatFull`] that are present together (they share one flag bit): requests_pending, recent_requesters.
@@ -1592,6 +1789,38 @@ impl ChannelFull {
         }
     }
 }
+/// The required fields of [`ChannelFull`], by name: `ChannelFull::from(ChannelFullInit { … })` (or `.into()`) builds the same value as [`ChannelFull::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChannelFullInit {
+    pub id: i64,
+    pub about: ::std::string::String,
+    pub read_inbox_max_id: i32,
+    pub read_outbox_max_id: i32,
+    pub unread_count: i32,
+    pub chat_photo: super::enums::Photo,
+    pub notify_settings: super::enums::PeerNotifySettings,
+    pub bot_info: ::std::vec::Vec<super::enums::BotInfo>,
+    pub pts: i32,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelFullInit> for ChannelFull {
+    #[inline]
+    fn from(init: ChannelFullInit) -> Self {
+        Self::new(
+            init.id,
+            init.about,
+            init.read_inbox_max_id,
+            init.read_outbox_max_id,
+            init.unread_count,
+            init.chat_photo,
+            init.notify_settings,
+            init.bot_info,
+            init.pts,
+        )
+    }
+}
 /// Fields of [`ChannelFull`] that are present together (they share one flag bit): kicked_count, banned_count.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -2182,6 +2411,20 @@ impl ChatInviteAlready {
         Self { chat }
     }
 }
+/// The required fields of [`ChatInviteAlready`], by name: `ChatInviteAlready::from(ChatInviteAlreadyInit { … })` (or `.into()`) builds the same value as [`ChatInviteAlready::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChatInviteAlreadyInit {
+    pub chat: super::enums::Chat,
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteAlreadyInit> for ChatInviteAlready {
+    #[inline]
+    fn from(init: ChatInviteAlreadyInit) -> Self {
+        Self::new(init.chat)
+    }
+}
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::Identifiable for ChatInviteAlready {
     const CONSTRUCTOR_ID: u32 = 0x5a686d7c;
@@ -2342,6 +2585,23 @@ impl ChatInvite {
         }
     }
 }
+/// The required fields of [`ChatInvite`], by name: `ChatInvite::from(ChatInviteInit { … })` (or `.into()`) builds the same value as [`ChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChatInviteInit {
+    pub title: ::std::string::String,
+    pub photo: super::enums::Photo,
+    pub participants_count: i32,
+    pub color: i32,
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteInit> for ChatInvite {
+    #[inline]
+    fn from(init: ChatInviteInit) -> Self {
+        Self::new(init.title, init.photo, init.participants_count, init.color)
+    }
+}
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::Identifiable for ChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x5c9d3702;
@@ -2497,6 +2757,21 @@ impl ChatInvitePeek {
         Self { chat, expires }
     }
 }
+/// The required fields of [`ChatInvitePeek`], by name: `ChatInvitePeek::from(ChatInvitePeekInit { … })` (or `.into()`) builds the same value as [`ChatInvitePeek::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChatInvitePeekInit {
+    pub chat: super::enums::Chat,
+    pub expires: i32,
+}
+#[cfg(any(feature = "help", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInvitePeekInit> for ChatInvitePeek {
+    #[inline]
+    fn from(init: ChatInvitePeekInit) -> Self {
+        Self::new(init.chat, init.expires)
+    }
+}
 #[cfg(any(feature = "help", feature = "messages"))]
 impl __rt::Identifiable for ChatInvitePeek {
     const CONSTRUCTOR_ID: u32 = 0x61695cb0;
@@ -2591,6 +2866,59 @@ impl ChatThemeUniqueGift {
         theme_settings: ::std::vec::Vec<super::enums::ThemeSettings>,
     ) -> Self {
         Self { gift, theme_settings }
+    }
+}
+/// The required fields of [`ChatThemeUniqueGift`], by name: `ChatThemeUniqueGift::from(ChatThemeUniqueGiftInit { … })` (or `.into()`) builds the same value as [`ChatThemeUniqueGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatThemeUniqueGiftInit {
+    pub gift: super::enums::StarGift,
+    pub theme_settings: ::std::vec::Vec<super::enums::ThemeSettings>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatThemeUniqueGiftInit> for ChatThemeUniqueGift {
+    #[inline]
+    fn from(init: ChatThemeUniqueGiftInit) -> Self {
+        Self::new(init.gift, init.theme_settings)
     }
 }
 #[cfg(

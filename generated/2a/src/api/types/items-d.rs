@@ -127,6 +127,57 @@ impl DraftMessage {
         }
     }
 }
+/// The required fields of [`DraftMessage`], by name: `DraftMessage::from(DraftMessageInit { … })` (or `.into()`) builds the same value as [`DraftMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DraftMessageInit {
+    pub message: ::std::string::String,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DraftMessageInit> for DraftMessage {
+    #[inline]
+    fn from(init: DraftMessageInit) -> Self {
+        Self::new(init.message, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -427,6 +478,66 @@ impl DialogFilter {
         }
     }
 }
+/// The required fields of [`DialogFilter`], by name: `DialogFilter::from(DialogFilterInit { … })` (or `.into()`) builds the same value as [`DialogFilter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DialogFilterInit {
+    pub id: i32,
+    pub title: super::enums::TextWithEntities,
+    pub pinned_peers: ::std::vec::Vec<super::enums::InputPeer>,
+    pub include_peers: ::std::vec::Vec<super::enums::InputPeer>,
+    pub exclude_peers: ::std::vec::Vec<super::enums::InputPeer>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogFilterInit> for DialogFilter {
+    #[inline]
+    fn from(init: DialogFilterInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.pinned_peers,
+            init.include_peers,
+            init.exclude_peers,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -518,6 +629,37 @@ impl __rt::BareSerializable for DialogFilter {
         self.pinned_peers.serialize(out);
         self.include_peers.serialize(out);
         self.exclude_peers.serialize(out);
+    }
+}
+/// `inputChatlistDialogFilter` from a `dialogFilter`'s `id`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(feature = "chatlists")]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::DialogFilter> for super::enums::InputChatlist {
+    #[inline]
+    fn from(value: &super::types::DialogFilter) -> Self {
+        super::enums::InputChatlist::InputChatlistDialogFilter(
+            super::types::InputChatlistDialogFilter::new(value.id),
+        )
     }
 }
 #[cfg(
@@ -696,6 +838,59 @@ impl DialogFilterChatlist {
             include_peers,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DialogFilterChatlist`], by name: `DialogFilterChatlist::from(DialogFilterChatlistInit { … })` (or `.into()`) builds the same value as [`DialogFilterChatlist::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct DialogFilterChatlistInit {
+    pub id: i32,
+    pub title: super::enums::TextWithEntities,
+    pub pinned_peers: ::std::vec::Vec<super::enums::InputPeer>,
+    pub include_peers: ::std::vec::Vec<super::enums::InputPeer>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogFilterChatlistInit> for DialogFilterChatlist {
+    #[inline]
+    fn from(init: DialogFilterChatlistInit) -> Self {
+        Self::new(init.id, init.title, init.pinned_peers, init.include_peers)
     }
 }
 #[cfg(

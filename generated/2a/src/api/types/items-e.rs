@@ -144,6 +144,60 @@ impl EphemeralMessage {
         }
     }
 }
+/// The required fields of [`EphemeralMessage`], by name: `EphemeralMessage::from(EphemeralMessageInit { … })` (or `.into()`) builds the same value as [`EphemeralMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct EphemeralMessageInit {
+    pub id: i32,
+    pub from_id: super::enums::Peer,
+    pub receiver_id: i64,
+    pub date: i32,
+    pub message: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EphemeralMessageInit> for EphemeralMessage {
+    #[inline]
+    fn from(init: EphemeralMessageInit) -> Self {
+        Self::new(init.id, init.from_id, init.receiver_id, init.date, init.message)
+    }
+}
 #[cfg(
     any(
         feature = "account",

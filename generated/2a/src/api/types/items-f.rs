@@ -169,6 +169,48 @@ impl ForumTopic {
         }
     }
 }
+/// The required fields of [`ForumTopic`], by name: `ForumTopic::from(ForumTopicInit { … })` (or `.into()`) builds the same value as [`ForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ForumTopicInit {
+    pub id: i32,
+    pub date: i32,
+    pub peer: super::enums::Peer,
+    pub title: ::std::string::String,
+    pub icon_color: i32,
+    pub top_message: i32,
+    pub read_inbox_max_id: i32,
+    pub read_outbox_max_id: i32,
+    pub unread_count: i32,
+    pub unread_mentions_count: i32,
+    pub unread_reactions_count: i32,
+    pub unread_poll_votes_count: i32,
+    pub from_id: super::enums::Peer,
+    pub notify_settings: super::enums::PeerNotifySettings,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForumTopicInit> for ForumTopic {
+    #[inline]
+    fn from(init: ForumTopicInit) -> Self {
+        Self::new(
+            init.id,
+            init.date,
+            init.peer,
+            init.title,
+            init.icon_color,
+            init.top_message,
+            init.read_inbox_max_id,
+            init.read_outbox_max_id,
+            init.unread_count,
+            init.unread_mentions_count,
+            init.unread_reactions_count,
+            init.unread_poll_votes_count,
+            init.from_id,
+            init.notify_settings,
+        )
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for ForumTopic {
     const CONSTRUCTOR_ID: u32 = 0xfcdad815;
@@ -377,6 +419,58 @@ impl FactCheck {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`FactCheck`], by name: `FactCheck::from(FactCheckInit { … })` (or `.into()`) builds the same value as [`FactCheck::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct FactCheckInit {
+    pub hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FactCheckInit> for FactCheck {
+    #[inline]
+    fn from(init: FactCheckInit) -> Self {
+        Self::new(init.hash)
     }
 }
 /// Fields of [`FactCheck`] that are present together (they share one flag bit): country, text.

@@ -115,6 +115,59 @@ impl GroupCallMessage {
         }
     }
 }
+/// The required fields of [`GroupCallMessage`], by name: `GroupCallMessage::from(GroupCallMessageInit { … })` (or `.into()`) builds the same value as [`GroupCallMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct GroupCallMessageInit {
+    pub id: i32,
+    pub from_id: super::enums::Peer,
+    pub date: i32,
+    pub message: super::enums::TextWithEntities,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallMessageInit> for GroupCallMessage {
+    #[inline]
+    fn from(init: GroupCallMessageInit) -> Self {
+        Self::new(init.id, init.from_id, init.date, init.message)
+    }
+}
 #[cfg(
     any(
         feature = "account",

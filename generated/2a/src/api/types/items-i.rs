@@ -131,6 +131,68 @@ impl InputMediaInvoice {
         }
     }
 }
+/// The required fields of [`InputMediaInvoice`], by name: `InputMediaInvoice::from(InputMediaInvoiceInit { … })` (or `.into()`) builds the same value as [`InputMediaInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaInvoiceInit {
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub invoice: super::enums::Invoice,
+    pub payload: ::std::vec::Vec<u8>,
+    pub provider_data: super::enums::DataJson,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaInvoiceInit> for InputMediaInvoice {
+    #[inline]
+    fn from(init: InputMediaInvoiceInit) -> Self {
+        Self::new(
+            init.title,
+            init.description,
+            init.invoice,
+            init.payload,
+            init.provider_data,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -357,6 +419,58 @@ impl InputMediaPoll {
             solution_media: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputMediaPoll`], by name: `InputMediaPoll::from(InputMediaPollInit { … })` (or `.into()`) builds the same value as [`InputMediaPoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaPollInit {
+    pub poll: super::enums::Poll,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaPollInit> for InputMediaPoll {
+    #[inline]
+    fn from(init: InputMediaPollInit) -> Self {
+        Self::new(init.poll)
     }
 }
 /// Fields of [`InputMediaPoll`] that are present together (they share one flag bit): solution, solution_entities.
@@ -651,6 +765,59 @@ impl InputMediaPaidMedia {
         }
     }
 }
+/// The required fields of [`InputMediaPaidMedia`], by name: `InputMediaPaidMedia::from(InputMediaPaidMediaInit { … })` (or `.into()`) builds the same value as [`InputMediaPaidMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaPaidMediaInit {
+    pub stars_amount: i64,
+    pub extended_media: ::std::vec::Vec<super::enums::InputMedia>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaPaidMediaInit> for InputMediaPaidMedia {
+    #[inline]
+    fn from(init: InputMediaPaidMediaInit) -> Self {
+        Self::new(init.stars_amount, init.extended_media)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -812,6 +979,58 @@ impl InputMediaTodo {
     #[inline]
     pub fn new(todo: super::enums::TodoList) -> Self {
         Self { todo }
+    }
+}
+/// The required fields of [`InputMediaTodo`], by name: `InputMediaTodo::from(InputMediaTodoInit { … })` (or `.into()`) builds the same value as [`InputMediaTodo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputMediaTodoInit {
+    pub todo: super::enums::TodoList,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMediaTodoInit> for InputMediaTodo {
+    #[inline]
+    fn from(init: InputMediaTodoInit) -> Self {
+        Self::new(init.todo)
     }
 }
 #[cfg(
@@ -980,6 +1199,58 @@ impl InputSendMessageRichMessageDraftAction {
             rich_message,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputSendMessageRichMessageDraftAction`], by name: `InputSendMessageRichMessageDraftAction::from(InputSendMessageRichMessageDraftActionInit { … })` (or `.into()`) builds the same value as [`InputSendMessageRichMessageDraftAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputSendMessageRichMessageDraftActionInit {
+    pub random_id: i64,
+    pub rich_message: super::enums::InputRichMessage,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSendMessageRichMessageDraftActionInit>
+for InputSendMessageRichMessageDraftAction {
+    #[inline]
+    fn from(init: InputSendMessageRichMessageDraftActionInit) -> Self {
+        Self::new(init.random_id, init.rich_message)
     }
 }
 #[cfg(
@@ -1153,6 +1424,62 @@ impl InputPageBlockMap {
         Self { geo, zoom, w, h, caption }
     }
 }
+/// The required fields of [`InputPageBlockMap`], by name: `InputPageBlockMap::from(InputPageBlockMapInit { … })` (or `.into()`) builds the same value as [`InputPageBlockMap::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPageBlockMapInit {
+    pub geo: super::enums::InputGeoPoint,
+    pub zoom: i32,
+    pub w: i32,
+    pub h: i32,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPageBlockMapInit> for InputPageBlockMap {
+    #[inline]
+    fn from(init: InputPageBlockMapInit) -> Self {
+        Self::new(init.geo, init.zoom, init.w, init.h, init.caption)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1313,6 +1640,58 @@ impl InputPollAnswer {
             media: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputPollAnswer`], by name: `InputPollAnswer::from(InputPollAnswerInit { … })` (or `.into()`) builds the same value as [`InputPollAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputPollAnswerInit {
+    pub text: super::enums::TextWithEntities,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPollAnswerInit> for InputPollAnswer {
+    #[inline]
+    fn from(init: InputPollAnswerInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -1528,6 +1907,56 @@ impl InputReplyToMessage {
             poll_option: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputReplyToMessage`], by name: `InputReplyToMessage::from(InputReplyToMessageInit { … })` (or `.into()`) builds the same value as [`InputReplyToMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputReplyToMessageInit {
+    pub reply_to_msg_id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputReplyToMessageInit> for InputReplyToMessage {
+    #[inline]
+    fn from(init: InputReplyToMessageInit) -> Self {
+        Self::new(init.reply_to_msg_id)
     }
 }
 #[cfg(
@@ -1760,6 +2189,56 @@ impl InputRichMessage {
             users: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputRichMessage`], by name: `InputRichMessage::from(InputRichMessageInit { … })` (or `.into()`) builds the same value as [`InputRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct InputRichMessageInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputRichMessageInit> for InputRichMessage {
+    #[inline]
+    fn from(init: InputRichMessageInit) -> Self {
+        Self::new(init.blocks)
     }
 }
 #[cfg(

@@ -68,6 +68,58 @@ impl KeyboardButtonRow {
         Self { buttons }
     }
 }
+/// The required fields of [`KeyboardButtonRow`], by name: `KeyboardButtonRow::from(KeyboardButtonRowInit { … })` (or `.into()`) builds the same value as [`KeyboardButtonRow::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct KeyboardButtonRowInit {
+    pub buttons: ::std::vec::Vec<super::enums::KeyboardButton>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonRowInit> for KeyboardButtonRow {
+    #[inline]
+    fn from(init: KeyboardButtonRowInit) -> Self {
+        Self::new(init.buttons)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -207,6 +259,58 @@ impl KeyboardInlineButtonRow {
     #[inline]
     pub fn new(buttons: ::std::vec::Vec<super::enums::KeyboardInlineButton>) -> Self {
         Self { buttons }
+    }
+}
+/// The required fields of [`KeyboardInlineButtonRow`], by name: `KeyboardInlineButtonRow::from(KeyboardInlineButtonRowInit { … })` (or `.into()`) builds the same value as [`KeyboardInlineButtonRow::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct KeyboardInlineButtonRowInit {
+    pub buttons: ::std::vec::Vec<super::enums::KeyboardInlineButton>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardInlineButtonRowInit> for KeyboardInlineButtonRow {
+    #[inline]
+    fn from(init: KeyboardInlineButtonRowInit) -> Self {
+        Self::new(init.buttons)
     }
 }
 #[cfg(

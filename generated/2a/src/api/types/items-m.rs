@@ -367,6 +367,61 @@ impl Message {
         }
     }
 }
+/// The required fields of [`Message`], by name: `Message::from(MessageInit { … })` (or `.into()`) builds the same value as [`Message::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageInit {
+    pub id: i32,
+    pub peer_id: super::enums::Peer,
+    pub date: i32,
+    pub message: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageInit> for Message {
+    #[inline]
+    fn from(init: MessageInit) -> Self {
+        Self::new(init.id, init.peer_id, init.date, init.message)
+    }
+}
 /// Fields of [`Message`] that are present together (they share one flag bit): views, forwards.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -1002,6 +1057,61 @@ impl MessageService {
         }
     }
 }
+/// The required fields of [`MessageService`], by name: `MessageService::from(MessageServiceInit { … })` (or `.into()`) builds the same value as [`MessageService::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageServiceInit {
+    pub id: i32,
+    pub peer_id: super::enums::Peer,
+    pub date: i32,
+    pub action: super::enums::MessageAction,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageServiceInit> for MessageService {
+    #[inline]
+    fn from(init: MessageServiceInit) -> Self {
+        Self::new(init.id, init.peer_id, init.date, init.action)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1563,6 +1673,58 @@ impl MessageMediaWebPage {
         }
     }
 }
+/// The required fields of [`MessageMediaWebPage`], by name: `MessageMediaWebPage::from(MessageMediaWebPageInit { … })` (or `.into()`) builds the same value as [`MessageMediaWebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaWebPageInit {
+    pub webpage: super::enums::WebPage,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaWebPageInit> for MessageMediaWebPage {
+    #[inline]
+    fn from(init: MessageMediaWebPageInit) -> Self {
+        Self::new(init.webpage)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1732,6 +1894,58 @@ impl MessageMediaGame {
     #[inline]
     pub fn new(game: super::enums::Game) -> Self {
         Self { game }
+    }
+}
+/// The required fields of [`MessageMediaGame`], by name: `MessageMediaGame::from(MessageMediaGameInit { … })` (or `.into()`) builds the same value as [`MessageMediaGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaGameInit {
+    pub game: super::enums::Game,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaGameInit> for MessageMediaGame {
+    #[inline]
+    fn from(init: MessageMediaGameInit) -> Self {
+        Self::new(init.game)
     }
 }
 #[cfg(
@@ -1945,6 +2159,68 @@ impl MessageMediaInvoice {
             extended_media: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageMediaInvoice`], by name: `MessageMediaInvoice::from(MessageMediaInvoiceInit { … })` (or `.into()`) builds the same value as [`MessageMediaInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaInvoiceInit {
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub start_param: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaInvoiceInit> for MessageMediaInvoice {
+    #[inline]
+    fn from(init: MessageMediaInvoiceInit) -> Self {
+        Self::new(
+            init.title,
+            init.description,
+            init.currency,
+            init.total_amount,
+            init.start_param,
+        )
     }
 }
 #[cfg(
@@ -2165,6 +2441,59 @@ impl MessageMediaPoll {
         }
     }
 }
+/// The required fields of [`MessageMediaPoll`], by name: `MessageMediaPoll::from(MessageMediaPollInit { … })` (or `.into()`) builds the same value as [`MessageMediaPoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaPollInit {
+    pub poll: super::enums::Poll,
+    pub results: super::enums::PollResults,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaPollInit> for MessageMediaPoll {
+    #[inline]
+    fn from(init: MessageMediaPollInit) -> Self {
+        Self::new(init.poll, init.results)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2353,6 +2682,59 @@ impl MessageMediaStory {
         }
     }
 }
+/// The required fields of [`MessageMediaStory`], by name: `MessageMediaStory::from(MessageMediaStoryInit { … })` (or `.into()`) builds the same value as [`MessageMediaStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaStoryInit {
+    pub peer: super::enums::Peer,
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaStoryInit> for MessageMediaStory {
+    #[inline]
+    fn from(init: MessageMediaStoryInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2537,6 +2919,59 @@ impl MessageMediaPaidMedia {
         }
     }
 }
+/// The required fields of [`MessageMediaPaidMedia`], by name: `MessageMediaPaidMedia::from(MessageMediaPaidMediaInit { … })` (or `.into()`) builds the same value as [`MessageMediaPaidMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaPaidMediaInit {
+    pub stars_amount: i64,
+    pub extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaPaidMediaInit> for MessageMediaPaidMedia {
+    #[inline]
+    fn from(init: MessageMediaPaidMediaInit) -> Self {
+        Self::new(init.stars_amount, init.extended_media)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2703,6 +3138,58 @@ impl MessageMediaToDo {
             completions: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageMediaToDo`], by name: `MessageMediaToDo::from(MessageMediaToDoInit { … })` (or `.into()`) builds the same value as [`MessageMediaToDo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageMediaToDoInit {
+    pub todo: super::enums::TodoList,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageMediaToDoInit> for MessageMediaToDo {
+    #[inline]
+    fn from(init: MessageMediaToDoInit) -> Self {
+        Self::new(init.todo)
     }
 }
 #[cfg(
@@ -3090,6 +3577,58 @@ impl MessageActionSetChatTheme {
         Self { theme }
     }
 }
+/// The required fields of [`MessageActionSetChatTheme`], by name: `MessageActionSetChatTheme::from(MessageActionSetChatThemeInit { … })` (or `.into()`) builds the same value as [`MessageActionSetChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionSetChatThemeInit {
+    pub theme: super::enums::ChatTheme,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionSetChatThemeInit> for MessageActionSetChatTheme {
+    #[inline]
+    fn from(init: MessageActionSetChatThemeInit) -> Self {
+        Self::new(init.theme)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3273,6 +3812,60 @@ impl MessageActionGiftPremium {
             message: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionGiftPremium`], by name: `MessageActionGiftPremium::from(MessageActionGiftPremiumInit { … })` (or `.into()`) builds the same value as [`MessageActionGiftPremium::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGiftPremiumInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub days: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGiftPremiumInit> for MessageActionGiftPremium {
+    #[inline]
+    fn from(init: MessageActionGiftPremiumInit) -> Self {
+        Self::new(init.currency, init.amount, init.days)
     }
 }
 /// Fields of [`MessageActionGiftPremium`] that are present together (they share one flag bit): crypto_currency, crypto_amount.
@@ -3554,6 +4147,59 @@ impl MessageActionSetChatWallPaper {
         }
     }
 }
+/// The required fields of [`MessageActionSetChatWallPaper`], by name: `MessageActionSetChatWallPaper::from(MessageActionSetChatWallPaperInit { … })` (or `.into()`) builds the same value as [`MessageActionSetChatWallPaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionSetChatWallPaperInit {
+    pub wallpaper: super::enums::WallPaper,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionSetChatWallPaperInit>
+for MessageActionSetChatWallPaper {
+    #[inline]
+    fn from(init: MessageActionSetChatWallPaperInit) -> Self {
+        Self::new(init.wallpaper)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3764,6 +4410,59 @@ impl MessageActionGiftCode {
             message: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionGiftCode`], by name: `MessageActionGiftCode::from(MessageActionGiftCodeInit { … })` (or `.into()`) builds the same value as [`MessageActionGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionGiftCodeInit {
+    pub days: i32,
+    pub slug: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionGiftCodeInit> for MessageActionGiftCode {
+    #[inline]
+    fn from(init: MessageActionGiftCodeInit) -> Self {
+        Self::new(init.days, init.slug)
     }
 }
 /// Fields of [`MessageActionGiftCode`] that are present together (they share one flag bit): currency, amount.
@@ -4242,6 +4941,58 @@ impl MessageActionStarGift {
             gift_num: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionStarGift`], by name: `MessageActionStarGift::from(MessageActionStarGiftInit { … })` (or `.into()`) builds the same value as [`MessageActionStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionStarGiftInit {
+    pub gift: super::enums::StarGift,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionStarGiftInit> for MessageActionStarGift {
+    #[inline]
+    fn from(init: MessageActionStarGiftInit) -> Self {
+        Self::new(init.gift)
     }
 }
 /// Fields of [`MessageActionStarGift`] that are present together (they share one flag bit): upgraded, upgrade_msg_id.
@@ -4779,6 +5530,59 @@ impl MessageActionStarGiftUnique {
         }
     }
 }
+/// The required fields of [`MessageActionStarGiftUnique`], by name: `MessageActionStarGiftUnique::from(MessageActionStarGiftUniqueInit { … })` (or `.into()`) builds the same value as [`MessageActionStarGiftUnique::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionStarGiftUniqueInit {
+    pub gift: super::enums::StarGift,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionStarGiftUniqueInit>
+for MessageActionStarGiftUnique {
+    #[inline]
+    fn from(init: MessageActionStarGiftUniqueInit) -> Self {
+        Self::new(init.gift)
+    }
+}
 /// Fields of [`MessageActionStarGiftUnique`] that are present together (they share one flag bit): peer, saved_id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -5135,6 +5939,59 @@ impl MessageActionTodoAppendTasks {
         Self { list }
     }
 }
+/// The required fields of [`MessageActionTodoAppendTasks`], by name: `MessageActionTodoAppendTasks::from(MessageActionTodoAppendTasksInit { … })` (or `.into()`) builds the same value as [`MessageActionTodoAppendTasks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionTodoAppendTasksInit {
+    pub list: ::std::vec::Vec<super::enums::TodoItem>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionTodoAppendTasksInit>
+for MessageActionTodoAppendTasks {
+    #[inline]
+    fn from(init: MessageActionTodoAppendTasksInit) -> Self {
+        Self::new(init.list)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5315,6 +6172,61 @@ impl MessageActionStarGiftPurchaseOffer {
             expires_at,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessageActionStarGiftPurchaseOffer`], by name: `MessageActionStarGiftPurchaseOffer::from(MessageActionStarGiftPurchaseOfferInit { … })` (or `.into()`) builds the same value as [`MessageActionStarGiftPurchaseOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionStarGiftPurchaseOfferInit {
+    pub gift: super::enums::StarGift,
+    pub price: super::enums::StarsAmount,
+    pub expires_at: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionStarGiftPurchaseOfferInit>
+for MessageActionStarGiftPurchaseOffer {
+    #[inline]
+    fn from(init: MessageActionStarGiftPurchaseOfferInit) -> Self {
+        Self::new(init.gift, init.price, init.expires_at)
     }
 }
 #[cfg(
@@ -5508,6 +6420,60 @@ impl MessageActionStarGiftPurchaseOfferDeclined {
         }
     }
 }
+/// The required fields of [`MessageActionStarGiftPurchaseOfferDeclined`], by name: `MessageActionStarGiftPurchaseOfferDeclined::from(MessageActionStarGiftPurchaseOfferDeclinedInit { … })` (or `.into()`) builds the same value as [`MessageActionStarGiftPurchaseOfferDeclined::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionStarGiftPurchaseOfferDeclinedInit {
+    pub gift: super::enums::StarGift,
+    pub price: super::enums::StarsAmount,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionStarGiftPurchaseOfferDeclinedInit>
+for MessageActionStarGiftPurchaseOfferDeclined {
+    #[inline]
+    fn from(init: MessageActionStarGiftPurchaseOfferDeclinedInit) -> Self {
+        Self::new(init.gift, init.price)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5666,6 +6632,59 @@ impl MessageActionPollAppendAnswer {
         Self { answer }
     }
 }
+/// The required fields of [`MessageActionPollAppendAnswer`], by name: `MessageActionPollAppendAnswer::from(MessageActionPollAppendAnswerInit { … })` (or `.into()`) builds the same value as [`MessageActionPollAppendAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPollAppendAnswerInit {
+    pub answer: super::enums::PollAnswer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPollAppendAnswerInit>
+for MessageActionPollAppendAnswer {
+    #[inline]
+    fn from(init: MessageActionPollAppendAnswerInit) -> Self {
+        Self::new(init.answer)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5807,6 +6826,59 @@ impl MessageActionPollDeleteAnswer {
     #[inline]
     pub fn new(answer: super::enums::PollAnswer) -> Self {
         Self { answer }
+    }
+}
+/// The required fields of [`MessageActionPollDeleteAnswer`], by name: `MessageActionPollDeleteAnswer::from(MessageActionPollDeleteAnswerInit { … })` (or `.into()`) builds the same value as [`MessageActionPollDeleteAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageActionPollDeleteAnswerInit {
+    pub answer: super::enums::PollAnswer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageActionPollDeleteAnswerInit>
+for MessageActionPollDeleteAnswer {
+    #[inline]
+    fn from(init: MessageActionPollDeleteAnswerInit) -> Self {
+        Self::new(init.answer)
     }
 }
 #[cfg(
@@ -6309,6 +7381,58 @@ impl MessageExtendedMedia {
     #[inline]
     pub fn new(media: super::enums::MessageMedia) -> Self {
         Self { media }
+    }
+}
+/// The required fields of [`MessageExtendedMedia`], by name: `MessageExtendedMedia::from(MessageExtendedMediaInit { … })` (or `.into()`) builds the same value as [`MessageExtendedMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct MessageExtendedMediaInit {
+    pub media: super::enums::MessageMedia,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageExtendedMediaInit> for MessageExtendedMedia {
+    #[inline]
+    fn from(init: MessageExtendedMediaInit) -> Self {
+        Self::new(init.media)
     }
 }
 #[cfg(

@@ -68,6 +68,58 @@ impl PageBlockTitle {
         Self { text }
     }
 }
+/// The required fields of [`PageBlockTitle`], by name: `PageBlockTitle::from(PageBlockTitleInit { … })` (or `.into()`) builds the same value as [`PageBlockTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockTitleInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockTitleInit> for PageBlockTitle {
+    #[inline]
+    fn from(init: PageBlockTitleInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -211,6 +263,58 @@ impl PageBlockSubtitle {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`PageBlockSubtitle`], by name: `PageBlockSubtitle::from(PageBlockSubtitleInit { … })` (or `.into()`) builds the same value as [`PageBlockSubtitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockSubtitleInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockSubtitleInit> for PageBlockSubtitle {
+    #[inline]
+    fn from(init: PageBlockSubtitleInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -362,6 +466,59 @@ impl PageBlockAuthorDate {
         Self { author, published_date }
     }
 }
+/// The required fields of [`PageBlockAuthorDate`], by name: `PageBlockAuthorDate::from(PageBlockAuthorDateInit { … })` (or `.into()`) builds the same value as [`PageBlockAuthorDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockAuthorDateInit {
+    pub author: super::enums::RichText,
+    pub published_date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockAuthorDateInit> for PageBlockAuthorDate {
+    #[inline]
+    fn from(init: PageBlockAuthorDateInit) -> Self {
+        Self::new(init.author, init.published_date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -509,6 +666,58 @@ impl PageBlockHeader {
         Self { text }
     }
 }
+/// The required fields of [`PageBlockHeader`], by name: `PageBlockHeader::from(PageBlockHeaderInit { … })` (or `.into()`) builds the same value as [`PageBlockHeader::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockHeaderInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockHeaderInit> for PageBlockHeader {
+    #[inline]
+    fn from(init: PageBlockHeaderInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -654,6 +863,58 @@ impl PageBlockSubheader {
         Self { text }
     }
 }
+/// The required fields of [`PageBlockSubheader`], by name: `PageBlockSubheader::from(PageBlockSubheaderInit { … })` (or `.into()`) builds the same value as [`PageBlockSubheader::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockSubheaderInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockSubheaderInit> for PageBlockSubheader {
+    #[inline]
+    fn from(init: PageBlockSubheaderInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -797,6 +1058,58 @@ impl PageBlockParagraph {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`PageBlockParagraph`], by name: `PageBlockParagraph::from(PageBlockParagraphInit { … })` (or `.into()`) builds the same value as [`PageBlockParagraph::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockParagraphInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockParagraphInit> for PageBlockParagraph {
+    #[inline]
+    fn from(init: PageBlockParagraphInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -948,6 +1261,59 @@ impl PageBlockPreformatted {
         Self { text, language }
     }
 }
+/// The required fields of [`PageBlockPreformatted`], by name: `PageBlockPreformatted::from(PageBlockPreformattedInit { … })` (or `.into()`) builds the same value as [`PageBlockPreformatted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockPreformattedInit {
+    pub text: super::enums::RichText,
+    pub language: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockPreformattedInit> for PageBlockPreformatted {
+    #[inline]
+    fn from(init: PageBlockPreformattedInit) -> Self {
+        Self::new(init.text, init.language)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1095,6 +1461,58 @@ impl PageBlockFooter {
         Self { text }
     }
 }
+/// The required fields of [`PageBlockFooter`], by name: `PageBlockFooter::from(PageBlockFooterInit { … })` (or `.into()`) builds the same value as [`PageBlockFooter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockFooterInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockFooterInit> for PageBlockFooter {
+    #[inline]
+    fn from(init: PageBlockFooterInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1237,6 +1655,58 @@ impl PageBlockList {
     #[inline]
     pub fn new(items: ::std::vec::Vec<super::enums::PageListItem>) -> Self {
         Self { items }
+    }
+}
+/// The required fields of [`PageBlockList`], by name: `PageBlockList::from(PageBlockListInit { … })` (or `.into()`) builds the same value as [`PageBlockList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockListInit {
+    pub items: ::std::vec::Vec<super::enums::PageListItem>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockListInit> for PageBlockList {
+    #[inline]
+    fn from(init: PageBlockListInit) -> Self {
+        Self::new(init.items)
     }
 }
 #[cfg(
@@ -1403,6 +1873,59 @@ impl PageBlockBlockquote {
         }
     }
 }
+/// The required fields of [`PageBlockBlockquote`], by name: `PageBlockBlockquote::from(PageBlockBlockquoteInit { … })` (or `.into()`) builds the same value as [`PageBlockBlockquote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockBlockquoteInit {
+    pub text: super::enums::RichText,
+    pub caption: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockBlockquoteInit> for PageBlockBlockquote {
+    #[inline]
+    fn from(init: PageBlockBlockquoteInit) -> Self {
+        Self::new(init.text, init.caption)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1565,6 +2088,59 @@ impl PageBlockPullquote {
     #[inline]
     pub fn new(text: super::enums::RichText, caption: super::enums::RichText) -> Self {
         Self { text, caption }
+    }
+}
+/// The required fields of [`PageBlockPullquote`], by name: `PageBlockPullquote::from(PageBlockPullquoteInit { … })` (or `.into()`) builds the same value as [`PageBlockPullquote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockPullquoteInit {
+    pub text: super::enums::RichText,
+    pub caption: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockPullquoteInit> for PageBlockPullquote {
+    #[inline]
+    fn from(init: PageBlockPullquoteInit) -> Self {
+        Self::new(init.text, init.caption)
     }
 }
 #[cfg(
@@ -1745,6 +2321,59 @@ impl PageBlockPhoto {
             url: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageBlockPhoto`], by name: `PageBlockPhoto::from(PageBlockPhotoInit { … })` (or `.into()`) builds the same value as [`PageBlockPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockPhotoInit {
+    pub photo_id: i64,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockPhotoInit> for PageBlockPhoto {
+    #[inline]
+    fn from(init: PageBlockPhotoInit) -> Self {
+        Self::new(init.photo_id, init.caption)
     }
 }
 /// Fields of [`PageBlockPhoto`] that are present together (they share one flag bit): url, webpage_id.
@@ -2030,6 +2659,59 @@ impl PageBlockVideo {
         }
     }
 }
+/// The required fields of [`PageBlockVideo`], by name: `PageBlockVideo::from(PageBlockVideoInit { … })` (or `.into()`) builds the same value as [`PageBlockVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockVideoInit {
+    pub video_id: i64,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockVideoInit> for PageBlockVideo {
+    #[inline]
+    fn from(init: PageBlockVideoInit) -> Self {
+        Self::new(init.video_id, init.caption)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2197,6 +2879,58 @@ impl PageBlockCover {
     #[inline]
     pub fn new(cover: super::enums::PageBlock) -> Self {
         Self { cover }
+    }
+}
+/// The required fields of [`PageBlockCover`], by name: `PageBlockCover::from(PageBlockCoverInit { … })` (or `.into()`) builds the same value as [`PageBlockCover::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockCoverInit {
+    pub cover: super::enums::PageBlock,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockCoverInit> for PageBlockCover {
+    #[inline]
+    fn from(init: PageBlockCoverInit) -> Self {
+        Self::new(init.cover)
     }
 }
 #[cfg(
@@ -2393,6 +3127,58 @@ impl PageBlockEmbed {
             caption,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageBlockEmbed`], by name: `PageBlockEmbed::from(PageBlockEmbedInit { … })` (or `.into()`) builds the same value as [`PageBlockEmbed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockEmbedInit {
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockEmbedInit> for PageBlockEmbed {
+    #[inline]
+    fn from(init: PageBlockEmbedInit) -> Self {
+        Self::new(init.caption)
     }
 }
 /// Fields of [`PageBlockEmbed`] that are present together (they share one flag bit): w, h.
@@ -2714,6 +3500,72 @@ impl PageBlockEmbedPost {
         }
     }
 }
+/// The required fields of [`PageBlockEmbedPost`], by name: `PageBlockEmbedPost::from(PageBlockEmbedPostInit { … })` (or `.into()`) builds the same value as [`PageBlockEmbedPost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockEmbedPostInit {
+    pub url: ::std::string::String,
+    pub webpage_id: i64,
+    pub author_photo_id: i64,
+    pub author: ::std::string::String,
+    pub date: i32,
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockEmbedPostInit> for PageBlockEmbedPost {
+    #[inline]
+    fn from(init: PageBlockEmbedPostInit) -> Self {
+        Self::new(
+            init.url,
+            init.webpage_id,
+            init.author_photo_id,
+            init.author,
+            init.date,
+            init.blocks,
+            init.caption,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2885,6 +3737,59 @@ impl PageBlockCollage {
         Self { items, caption }
     }
 }
+/// The required fields of [`PageBlockCollage`], by name: `PageBlockCollage::from(PageBlockCollageInit { … })` (or `.into()`) builds the same value as [`PageBlockCollage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockCollageInit {
+    pub items: ::std::vec::Vec<super::enums::PageBlock>,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockCollageInit> for PageBlockCollage {
+    #[inline]
+    fn from(init: PageBlockCollageInit) -> Self {
+        Self::new(init.items, init.caption)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3038,6 +3943,59 @@ impl PageBlockSlideshow {
         Self { items, caption }
     }
 }
+/// The required fields of [`PageBlockSlideshow`], by name: `PageBlockSlideshow::from(PageBlockSlideshowInit { … })` (or `.into()`) builds the same value as [`PageBlockSlideshow::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockSlideshowInit {
+    pub items: ::std::vec::Vec<super::enums::PageBlock>,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockSlideshowInit> for PageBlockSlideshow {
+    #[inline]
+    fn from(init: PageBlockSlideshowInit) -> Self {
+        Self::new(init.items, init.caption)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3183,6 +4141,58 @@ impl PageBlockChannel {
     #[inline]
     pub fn new(channel: super::enums::Chat) -> Self {
         Self { channel }
+    }
+}
+/// The required fields of [`PageBlockChannel`], by name: `PageBlockChannel::from(PageBlockChannelInit { … })` (or `.into()`) builds the same value as [`PageBlockChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockChannelInit {
+    pub channel: super::enums::Chat,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockChannelInit> for PageBlockChannel {
+    #[inline]
+    fn from(init: PageBlockChannelInit) -> Self {
+        Self::new(init.channel)
     }
 }
 #[cfg(
@@ -3341,6 +4351,59 @@ impl PageBlockAudio {
         Self { audio_id, caption }
     }
 }
+/// The required fields of [`PageBlockAudio`], by name: `PageBlockAudio::from(PageBlockAudioInit { … })` (or `.into()`) builds the same value as [`PageBlockAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockAudioInit {
+    pub audio_id: i64,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockAudioInit> for PageBlockAudio {
+    #[inline]
+    fn from(init: PageBlockAudioInit) -> Self {
+        Self::new(init.audio_id, init.caption)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3486,6 +4549,58 @@ impl PageBlockKicker {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`PageBlockKicker`], by name: `PageBlockKicker::from(PageBlockKickerInit { … })` (or `.into()`) builds the same value as [`PageBlockKicker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockKickerInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockKickerInit> for PageBlockKicker {
+    #[inline]
+    fn from(init: PageBlockKickerInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -3663,6 +4778,59 @@ impl PageBlockTable {
             rows,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageBlockTable`], by name: `PageBlockTable::from(PageBlockTableInit { … })` (or `.into()`) builds the same value as [`PageBlockTable::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockTableInit {
+    pub title: super::enums::RichText,
+    pub rows: ::std::vec::Vec<super::enums::PageTableRow>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockTableInit> for PageBlockTable {
+    #[inline]
+    fn from(init: PageBlockTableInit) -> Self {
+        Self::new(init.title, init.rows)
     }
 }
 #[cfg(
@@ -3852,6 +5020,58 @@ impl PageBlockOrderedList {
             r#type: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageBlockOrderedList`], by name: `PageBlockOrderedList::from(PageBlockOrderedListInit { … })` (or `.into()`) builds the same value as [`PageBlockOrderedList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockOrderedListInit {
+    pub items: ::std::vec::Vec<super::enums::PageListOrderedItem>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockOrderedListInit> for PageBlockOrderedList {
+    #[inline]
+    fn from(init: PageBlockOrderedListInit) -> Self {
+        Self::new(init.items)
     }
 }
 #[cfg(
@@ -4050,6 +5270,59 @@ impl PageBlockDetails {
         }
     }
 }
+/// The required fields of [`PageBlockDetails`], by name: `PageBlockDetails::from(PageBlockDetailsInit { … })` (or `.into()`) builds the same value as [`PageBlockDetails::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockDetailsInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub title: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockDetailsInit> for PageBlockDetails {
+    #[inline]
+    fn from(init: PageBlockDetailsInit) -> Self {
+        Self::new(init.blocks, init.title)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4215,6 +5488,59 @@ impl PageBlockRelatedArticles {
         articles: ::std::vec::Vec<super::enums::PageRelatedArticle>,
     ) -> Self {
         Self { title, articles }
+    }
+}
+/// The required fields of [`PageBlockRelatedArticles`], by name: `PageBlockRelatedArticles::from(PageBlockRelatedArticlesInit { … })` (or `.into()`) builds the same value as [`PageBlockRelatedArticles::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockRelatedArticlesInit {
+    pub title: super::enums::RichText,
+    pub articles: ::std::vec::Vec<super::enums::PageRelatedArticle>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockRelatedArticlesInit> for PageBlockRelatedArticles {
+    #[inline]
+    fn from(init: PageBlockRelatedArticlesInit) -> Self {
+        Self::new(init.title, init.articles)
     }
 }
 #[cfg(
@@ -4385,6 +5711,62 @@ impl PageBlockMap {
         Self { geo, zoom, w, h, caption }
     }
 }
+/// The required fields of [`PageBlockMap`], by name: `PageBlockMap::from(PageBlockMapInit { … })` (or `.into()`) builds the same value as [`PageBlockMap::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockMapInit {
+    pub geo: super::enums::GeoPoint,
+    pub zoom: i32,
+    pub w: i32,
+    pub h: i32,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockMapInit> for PageBlockMap {
+    #[inline]
+    fn from(init: PageBlockMapInit) -> Self {
+        Self::new(init.geo, init.zoom, init.w, init.h, init.caption)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4534,6 +5916,58 @@ impl PageBlockHeading1 {
         Self { text }
     }
 }
+/// The required fields of [`PageBlockHeading1`], by name: `PageBlockHeading1::from(PageBlockHeading1Init { … })` (or `.into()`) builds the same value as [`PageBlockHeading1::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockHeading1Init {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockHeading1Init> for PageBlockHeading1 {
+    #[inline]
+    fn from(init: PageBlockHeading1Init) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4673,6 +6107,58 @@ impl PageBlockHeading2 {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`PageBlockHeading2`], by name: `PageBlockHeading2::from(PageBlockHeading2Init { … })` (or `.into()`) builds the same value as [`PageBlockHeading2::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockHeading2Init {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockHeading2Init> for PageBlockHeading2 {
+    #[inline]
+    fn from(init: PageBlockHeading2Init) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -4816,6 +6302,58 @@ impl PageBlockHeading3 {
         Self { text }
     }
 }
+/// The required fields of [`PageBlockHeading3`], by name: `PageBlockHeading3::from(PageBlockHeading3Init { … })` (or `.into()`) builds the same value as [`PageBlockHeading3::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockHeading3Init {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockHeading3Init> for PageBlockHeading3 {
+    #[inline]
+    fn from(init: PageBlockHeading3Init) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4955,6 +6493,58 @@ impl PageBlockHeading4 {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`PageBlockHeading4`], by name: `PageBlockHeading4::from(PageBlockHeading4Init { … })` (or `.into()`) builds the same value as [`PageBlockHeading4::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockHeading4Init {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockHeading4Init> for PageBlockHeading4 {
+    #[inline]
+    fn from(init: PageBlockHeading4Init) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -5098,6 +6688,58 @@ impl PageBlockHeading5 {
         Self { text }
     }
 }
+/// The required fields of [`PageBlockHeading5`], by name: `PageBlockHeading5::from(PageBlockHeading5Init { … })` (or `.into()`) builds the same value as [`PageBlockHeading5::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockHeading5Init {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockHeading5Init> for PageBlockHeading5 {
+    #[inline]
+    fn from(init: PageBlockHeading5Init) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5239,6 +6881,58 @@ impl PageBlockHeading6 {
         Self { text }
     }
 }
+/// The required fields of [`PageBlockHeading6`], by name: `PageBlockHeading6::from(PageBlockHeading6Init { … })` (or `.into()`) builds the same value as [`PageBlockHeading6::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockHeading6Init {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockHeading6Init> for PageBlockHeading6 {
+    #[inline]
+    fn from(init: PageBlockHeading6Init) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5378,6 +7072,58 @@ impl PageBlockThinking {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`PageBlockThinking`], by name: `PageBlockThinking::from(PageBlockThinkingInit { … })` (or `.into()`) builds the same value as [`PageBlockThinking::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockThinkingInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockThinkingInit> for PageBlockThinking {
+    #[inline]
+    fn from(init: PageBlockThinkingInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -5523,6 +7269,59 @@ impl PageBlockBlockquoteBlocks {
         caption: super::enums::RichText,
     ) -> Self {
         Self { blocks, caption }
+    }
+}
+/// The required fields of [`PageBlockBlockquoteBlocks`], by name: `PageBlockBlockquoteBlocks::from(PageBlockBlockquoteBlocksInit { … })` (or `.into()`) builds the same value as [`PageBlockBlockquoteBlocks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockBlockquoteBlocksInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub caption: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockBlockquoteBlocksInit> for PageBlockBlockquoteBlocks {
+    #[inline]
+    fn from(init: PageBlockBlockquoteBlocksInit) -> Self {
+        Self::new(init.blocks, init.caption)
     }
 }
 #[cfg(
@@ -5686,6 +7485,58 @@ impl PageBlockButtonRow {
             buttons,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageBlockButtonRow`], by name: `PageBlockButtonRow::from(PageBlockButtonRowInit { … })` (or `.into()`) builds the same value as [`PageBlockButtonRow::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockButtonRowInit {
+    pub buttons: ::std::vec::Vec<super::enums::PageButton>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockButtonRowInit> for PageBlockButtonRow {
+    #[inline]
+    fn from(init: PageBlockButtonRowInit) -> Self {
+        Self::new(init.buttons)
     }
 }
 #[cfg(
@@ -5858,6 +7709,59 @@ impl PageBlockDocument {
     #[inline]
     pub fn new(document_id: i64, caption: super::enums::PageCaption) -> Self {
         Self { document_id, caption }
+    }
+}
+/// The required fields of [`PageBlockDocument`], by name: `PageBlockDocument::from(PageBlockDocumentInit { … })` (or `.into()`) builds the same value as [`PageBlockDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageBlockDocumentInit {
+    pub document_id: i64,
+    pub caption: super::enums::PageCaption,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockDocumentInit> for PageBlockDocument {
+    #[inline]
+    fn from(init: PageBlockDocumentInit) -> Self {
+        Self::new(init.document_id, init.caption)
     }
 }
 #[cfg(
@@ -6277,6 +8181,58 @@ impl PageTableRow {
         Self { cells }
     }
 }
+/// The required fields of [`PageTableRow`], by name: `PageTableRow::from(PageTableRowInit { … })` (or `.into()`) builds the same value as [`PageTableRow::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageTableRowInit {
+    pub cells: ::std::vec::Vec<super::enums::PageTableCell>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageTableRowInit> for PageTableRow {
+    #[inline]
+    fn from(init: PageTableRowInit) -> Self {
+        Self::new(init.cells)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6424,6 +8380,59 @@ impl PageCaption {
     #[inline]
     pub fn new(text: super::enums::RichText, credit: super::enums::RichText) -> Self {
         Self { text, credit }
+    }
+}
+/// The required fields of [`PageCaption`], by name: `PageCaption::from(PageCaptionInit { … })` (or `.into()`) builds the same value as [`PageCaption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageCaptionInit {
+    pub text: super::enums::RichText,
+    pub credit: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageCaptionInit> for PageCaption {
+    #[inline]
+    fn from(init: PageCaptionInit) -> Self {
+        Self::new(init.text, init.credit)
     }
 }
 #[cfg(
@@ -6588,6 +8597,58 @@ impl PageListItemText {
             text,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageListItemText`], by name: `PageListItemText::from(PageListItemTextInit { … })` (or `.into()`) builds the same value as [`PageListItemText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageListItemTextInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageListItemTextInit> for PageListItemText {
+    #[inline]
+    fn from(init: PageListItemTextInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -6766,6 +8827,58 @@ impl PageListItemBlocks {
             blocks,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageListItemBlocks`], by name: `PageListItemBlocks::from(PageListItemBlocksInit { … })` (or `.into()`) builds the same value as [`PageListItemBlocks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageListItemBlocksInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageListItemBlocksInit> for PageListItemBlocks {
+    #[inline]
+    fn from(init: PageListItemBlocksInit) -> Self {
+        Self::new(init.blocks)
     }
 }
 #[cfg(
@@ -6956,6 +9069,58 @@ impl PageListOrderedItemText {
             r#type: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageListOrderedItemText`], by name: `PageListOrderedItemText::from(PageListOrderedItemTextInit { … })` (or `.into()`) builds the same value as [`PageListOrderedItemText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageListOrderedItemTextInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageListOrderedItemTextInit> for PageListOrderedItemText {
+    #[inline]
+    fn from(init: PageListOrderedItemTextInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -7169,6 +9334,58 @@ impl PageListOrderedItemBlocks {
             r#type: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageListOrderedItemBlocks`], by name: `PageListOrderedItemBlocks::from(PageListOrderedItemBlocksInit { … })` (or `.into()`) builds the same value as [`PageListOrderedItemBlocks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageListOrderedItemBlocksInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageListOrderedItemBlocksInit> for PageListOrderedItemBlocks {
+    #[inline]
+    fn from(init: PageListOrderedItemBlocksInit) -> Self {
+        Self::new(init.blocks)
     }
 }
 #[cfg(
@@ -7407,6 +9624,61 @@ impl Page {
         }
     }
 }
+/// The required fields of [`Page`], by name: `Page::from(PageInit { … })` (or `.into()`) builds the same value as [`Page::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageInit {
+    pub url: ::std::string::String,
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub photos: ::std::vec::Vec<super::enums::Photo>,
+    pub documents: ::std::vec::Vec<super::enums::Document>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageInit> for Page {
+    #[inline]
+    fn from(init: PageInit) -> Self {
+        Self::new(init.url, init.blocks, init.photos, init.documents)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -7605,6 +9877,59 @@ impl PageButton {
             style: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PageButton`], by name: `PageButton::from(PageButtonInit { … })` (or `.into()`) builds the same value as [`PageButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PageButtonInit {
+    pub text: super::enums::RichText,
+    pub r#type: super::enums::InlineButtonType,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageButtonInit> for PageButton {
+    #[inline]
+    fn from(init: PageButtonInit) -> Self {
+        Self::new(init.text, init.r#type)
     }
 }
 #[cfg(

@@ -67,6 +67,35 @@ impl PeerStories {
         }
     }
 }
+/// The required fields of [`PeerStories`], by name: `PeerStories::from(PeerStoriesInit { … })` (or `.into()`) builds the same value as [`PeerStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "messages",
+        feature = "stories",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PeerStoriesInit {
+    pub peer: super::enums::Peer,
+    pub stories: ::std::vec::Vec<super::enums::StoryItem>,
+}
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "messages",
+        feature = "stories",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerStoriesInit> for PeerStories {
+    #[inline]
+    fn from(init: PeerStoriesInit) -> Self {
+        Self::new(init.peer, init.stories)
+    }
+}
 #[cfg(
     any(
         feature = "channels",

@@ -105,6 +105,59 @@ impl PollAnswer {
         }
     }
 }
+/// The required fields of [`PollAnswer`], by name: `PollAnswer::from(PollAnswerInit { … })` (or `.into()`) builds the same value as [`PollAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PollAnswerInit {
+    pub text: super::enums::TextWithEntities,
+    pub option: ::std::vec::Vec<u8>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollAnswerInit> for PollAnswer {
+    #[inline]
+    fn from(init: PollAnswerInit) -> Self {
+        Self::new(init.text, init.option)
+    }
+}
 /// Fields of [`PollAnswer`] that are present together (they share one flag bit): added_by, date.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -455,6 +508,61 @@ impl Poll {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Poll`], by name: `Poll::from(PollInit { … })` (or `.into()`) builds the same value as [`Poll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct PollInit {
+    pub id: i64,
+    pub question: super::enums::TextWithEntities,
+    pub answers: ::std::vec::Vec<super::enums::PollAnswer>,
+    pub hash: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollInit> for Poll {
+    #[inline]
+    fn from(init: PollInit) -> Self {
+        Self::new(init.id, init.question, init.answers, init.hash)
     }
 }
 #[cfg(

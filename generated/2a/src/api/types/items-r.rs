@@ -107,6 +107,58 @@ impl ReplyKeyboardMarkup {
         }
     }
 }
+/// The required fields of [`ReplyKeyboardMarkup`], by name: `ReplyKeyboardMarkup::from(ReplyKeyboardMarkupInit { … })` (or `.into()`) builds the same value as [`ReplyKeyboardMarkup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ReplyKeyboardMarkupInit {
+    pub rows: ::std::vec::Vec<super::enums::KeyboardButtonRow>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplyKeyboardMarkupInit> for ReplyKeyboardMarkup {
+    #[inline]
+    fn from(init: ReplyKeyboardMarkupInit) -> Self {
+        Self::new(init.rows)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -306,6 +358,58 @@ impl ReplyInlineMarkup {
         }
     }
 }
+/// The required fields of [`ReplyInlineMarkup`], by name: `ReplyInlineMarkup::from(ReplyInlineMarkupInit { … })` (or `.into()`) builds the same value as [`ReplyInlineMarkup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ReplyInlineMarkupInit {
+    pub rows: ::std::vec::Vec<super::enums::KeyboardInlineButtonRow>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplyInlineMarkupInit> for ReplyInlineMarkup {
+    #[inline]
+    fn from(init: ReplyInlineMarkupInit) -> Self {
+        Self::new(init.rows)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -483,6 +587,60 @@ impl RichMessage {
             documents,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`RichMessage`], by name: `RichMessage::from(RichMessageInit { … })` (or `.into()`) builds the same value as [`RichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct RichMessageInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub photos: ::std::vec::Vec<super::enums::Photo>,
+    pub documents: ::std::vec::Vec<super::enums::Document>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichMessageInit> for RichMessage {
+    #[inline]
+    fn from(init: RichMessageInit) -> Self {
+        Self::new(init.blocks, init.photos, init.documents)
     }
 }
 #[cfg(

@@ -95,6 +95,58 @@ impl SendMessageTextDraftAction {
         }
     }
 }
+/// The required fields of [`SendMessageTextDraftAction`], by name: `SendMessageTextDraftAction::from(SendMessageTextDraftActionInit { … })` (or `.into()`) builds the same value as [`SendMessageTextDraftAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageTextDraftActionInit {
+    pub random_id: i64,
+    pub text: super::enums::TextWithEntities,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageTextDraftActionInit>
+for SendMessageTextDraftAction {
+    #[inline]
+    fn from(init: SendMessageTextDraftActionInit) -> Self {
+        Self::new(init.random_id, init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -278,6 +330,58 @@ impl SendMessageRichMessageDraftAction {
             rich_message,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SendMessageRichMessageDraftAction`], by name: `SendMessageRichMessageDraftAction::from(SendMessageRichMessageDraftActionInit { … })` (or `.into()`) builds the same value as [`SendMessageRichMessageDraftAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct SendMessageRichMessageDraftActionInit {
+    pub random_id: i64,
+    pub rich_message: super::enums::RichMessage,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageRichMessageDraftActionInit>
+for SendMessageRichMessageDraftAction {
+    #[inline]
+    fn from(init: SendMessageRichMessageDraftActionInit) -> Self {
+        Self::new(init.random_id, init.rich_message)
     }
 }
 #[cfg(
@@ -565,6 +669,61 @@ impl StoryItem {
             music: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StoryItem`], by name: `StoryItem::from(StoryItemInit { … })` (or `.into()`) builds the same value as [`StoryItem::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StoryItemInit {
+    pub id: i32,
+    pub date: i32,
+    pub expire_date: i32,
+    pub media: super::enums::MessageMedia,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryItemInit> for StoryItem {
+    #[inline]
+    fn from(init: StoryItemInit) -> Self {
+        Self::new(init.id, init.date, init.expire_date, init.media)
     }
 }
 #[cfg(
@@ -990,6 +1149,61 @@ impl StarGift {
             background: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StarGift`], by name: `StarGift::from(StarGiftInit { … })` (or `.into()`) builds the same value as [`StarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftInit {
+    pub id: i64,
+    pub sticker: super::enums::Document,
+    pub stars: i64,
+    pub convert_stars: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftInit> for StarGift {
+    #[inline]
+    fn from(init: StarGiftInit) -> Self {
+        Self::new(init.id, init.sticker, init.stars, init.convert_stars)
     }
 }
 /// Fields of [`StarGift`] that are present together (they share one flag bit): limited, availability_remains, availability_total.
@@ -1815,6 +2029,74 @@ impl StarGiftUnique {
         }
     }
 }
+/// The required fields of [`StarGiftUnique`], by name: `StarGiftUnique::from(StarGiftUniqueInit { … })` (or `.into()`) builds the same value as [`StarGiftUnique::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftUniqueInit {
+    pub id: i64,
+    pub gift_id: i64,
+    pub title: ::std::string::String,
+    pub slug: ::std::string::String,
+    pub num: i32,
+    pub attributes: ::std::vec::Vec<super::enums::StarGiftAttribute>,
+    pub availability_issued: i32,
+    pub availability_total: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftUniqueInit> for StarGiftUnique {
+    #[inline]
+    fn from(init: StarGiftUniqueInit) -> Self {
+        Self::new(
+            init.id,
+            init.gift_id,
+            init.title,
+            init.slug,
+            init.num,
+            init.attributes,
+            init.availability_issued,
+            init.availability_total,
+        )
+    }
+}
 /// Fields of [`StarGiftUnique`] that are present together (they share one flag bit): value_amount, value_currency, value_usd_amount.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -2237,6 +2519,60 @@ impl StarGiftAttributeOriginalDetails {
             message: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StarGiftAttributeOriginalDetails`], by name: `StarGiftAttributeOriginalDetails::from(StarGiftAttributeOriginalDetailsInit { … })` (or `.into()`) builds the same value as [`StarGiftAttributeOriginalDetails::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct StarGiftAttributeOriginalDetailsInit {
+    pub recipient_id: super::enums::Peer,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAttributeOriginalDetailsInit>
+for StarGiftAttributeOriginalDetails {
+    #[inline]
+    fn from(init: StarGiftAttributeOriginalDetailsInit) -> Self {
+        Self::new(init.recipient_id, init.date)
     }
 }
 #[cfg(

@@ -68,6 +68,58 @@ impl TextBold {
         Self { text }
     }
 }
+/// The required fields of [`TextBold`], by name: `TextBold::from(TextBoldInit { … })` (or `.into()`) builds the same value as [`TextBold::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextBoldInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextBoldInit> for TextBold {
+    #[inline]
+    fn from(init: TextBoldInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -211,6 +263,58 @@ impl TextItalic {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextItalic`], by name: `TextItalic::from(TextItalicInit { … })` (or `.into()`) builds the same value as [`TextItalic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextItalicInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextItalicInit> for TextItalic {
+    #[inline]
+    fn from(init: TextItalicInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -358,6 +462,58 @@ impl TextUnderline {
         Self { text }
     }
 }
+/// The required fields of [`TextUnderline`], by name: `TextUnderline::from(TextUnderlineInit { … })` (or `.into()`) builds the same value as [`TextUnderline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextUnderlineInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextUnderlineInit> for TextUnderline {
+    #[inline]
+    fn from(init: TextUnderlineInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -503,6 +659,58 @@ impl TextStrike {
         Self { text }
     }
 }
+/// The required fields of [`TextStrike`], by name: `TextStrike::from(TextStrikeInit { … })` (or `.into()`) builds the same value as [`TextStrike::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextStrikeInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextStrikeInit> for TextStrike {
+    #[inline]
+    fn from(init: TextStrikeInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -646,6 +854,58 @@ impl TextFixed {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextFixed`], by name: `TextFixed::from(TextFixedInit { … })` (or `.into()`) builds the same value as [`TextFixed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextFixedInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextFixedInit> for TextFixed {
+    #[inline]
+    fn from(init: TextFixedInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -812,6 +1072,60 @@ impl TextUrl {
         Self { text, url, webpage_id }
     }
 }
+/// The required fields of [`TextUrl`], by name: `TextUrl::from(TextUrlInit { … })` (or `.into()`) builds the same value as [`TextUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextUrlInit {
+    pub text: super::enums::RichText,
+    pub url: ::std::string::String,
+    pub webpage_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextUrlInit> for TextUrl {
+    #[inline]
+    fn from(init: TextUrlInit) -> Self {
+        Self::new(init.text, init.url, init.webpage_id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -965,6 +1279,59 @@ impl TextEmail {
         Self { text, email }
     }
 }
+/// The required fields of [`TextEmail`], by name: `TextEmail::from(TextEmailInit { … })` (or `.into()`) builds the same value as [`TextEmail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextEmailInit {
+    pub text: super::enums::RichText,
+    pub email: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEmailInit> for TextEmail {
+    #[inline]
+    fn from(init: TextEmailInit) -> Self {
+        Self::new(init.text, init.email)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1112,6 +1479,58 @@ impl TextConcat {
         Self { texts }
     }
 }
+/// The required fields of [`TextConcat`], by name: `TextConcat::from(TextConcatInit { … })` (or `.into()`) builds the same value as [`TextConcat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextConcatInit {
+    pub texts: ::std::vec::Vec<super::enums::RichText>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextConcatInit> for TextConcat {
+    #[inline]
+    fn from(init: TextConcatInit) -> Self {
+        Self::new(init.texts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1255,6 +1674,58 @@ impl TextSubscript {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextSubscript`], by name: `TextSubscript::from(TextSubscriptInit { … })` (or `.into()`) builds the same value as [`TextSubscript::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextSubscriptInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextSubscriptInit> for TextSubscript {
+    #[inline]
+    fn from(init: TextSubscriptInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -1402,6 +1873,58 @@ impl TextSuperscript {
         Self { text }
     }
 }
+/// The required fields of [`TextSuperscript`], by name: `TextSuperscript::from(TextSuperscriptInit { … })` (or `.into()`) builds the same value as [`TextSuperscript::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextSuperscriptInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextSuperscriptInit> for TextSuperscript {
+    #[inline]
+    fn from(init: TextSuperscriptInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1545,6 +2068,58 @@ impl TextMarked {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextMarked`], by name: `TextMarked::from(TextMarkedInit { … })` (or `.into()`) builds the same value as [`TextMarked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextMarkedInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextMarkedInit> for TextMarked {
+    #[inline]
+    fn from(init: TextMarkedInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -1694,6 +2269,59 @@ impl TextPhone {
     #[inline]
     pub fn new(text: super::enums::RichText, phone: ::std::string::String) -> Self {
         Self { text, phone }
+    }
+}
+/// The required fields of [`TextPhone`], by name: `TextPhone::from(TextPhoneInit { … })` (or `.into()`) builds the same value as [`TextPhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextPhoneInit {
+    pub text: super::enums::RichText,
+    pub phone: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextPhoneInit> for TextPhone {
+    #[inline]
+    fn from(init: TextPhoneInit) -> Self {
+        Self::new(init.text, init.phone)
     }
 }
 #[cfg(
@@ -1847,6 +2475,59 @@ impl TextAnchor {
         Self { text, name }
     }
 }
+/// The required fields of [`TextAnchor`], by name: `TextAnchor::from(TextAnchorInit { … })` (or `.into()`) builds the same value as [`TextAnchor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextAnchorInit {
+    pub text: super::enums::RichText,
+    pub name: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextAnchorInit> for TextAnchor {
+    #[inline]
+    fn from(init: TextAnchorInit) -> Self {
+        Self::new(init.text, init.name)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1990,6 +2671,58 @@ impl TextSpoiler {
         Self { text }
     }
 }
+/// The required fields of [`TextSpoiler`], by name: `TextSpoiler::from(TextSpoilerInit { … })` (or `.into()`) builds the same value as [`TextSpoiler::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextSpoilerInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextSpoilerInit> for TextSpoiler {
+    #[inline]
+    fn from(init: TextSpoilerInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2129,6 +2862,58 @@ impl TextMention {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextMention`], by name: `TextMention::from(TextMentionInit { … })` (or `.into()`) builds the same value as [`TextMention::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextMentionInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextMentionInit> for TextMention {
+    #[inline]
+    fn from(init: TextMentionInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -2272,6 +3057,58 @@ impl TextHashtag {
         Self { text }
     }
 }
+/// The required fields of [`TextHashtag`], by name: `TextHashtag::from(TextHashtagInit { … })` (or `.into()`) builds the same value as [`TextHashtag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextHashtagInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextHashtagInit> for TextHashtag {
+    #[inline]
+    fn from(init: TextHashtagInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2411,6 +3248,58 @@ impl TextBotCommand {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextBotCommand`], by name: `TextBotCommand::from(TextBotCommandInit { … })` (or `.into()`) builds the same value as [`TextBotCommand::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextBotCommandInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextBotCommandInit> for TextBotCommand {
+    #[inline]
+    fn from(init: TextBotCommandInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -2554,6 +3443,58 @@ impl TextCashtag {
         Self { text }
     }
 }
+/// The required fields of [`TextCashtag`], by name: `TextCashtag::from(TextCashtagInit { … })` (or `.into()`) builds the same value as [`TextCashtag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextCashtagInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextCashtagInit> for TextCashtag {
+    #[inline]
+    fn from(init: TextCashtagInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2693,6 +3634,58 @@ impl TextAutoUrl {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextAutoUrl`], by name: `TextAutoUrl::from(TextAutoUrlInit { … })` (or `.into()`) builds the same value as [`TextAutoUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextAutoUrlInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextAutoUrlInit> for TextAutoUrl {
+    #[inline]
+    fn from(init: TextAutoUrlInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -2836,6 +3829,58 @@ impl TextAutoEmail {
         Self { text }
     }
 }
+/// The required fields of [`TextAutoEmail`], by name: `TextAutoEmail::from(TextAutoEmailInit { … })` (or `.into()`) builds the same value as [`TextAutoEmail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextAutoEmailInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextAutoEmailInit> for TextAutoEmail {
+    #[inline]
+    fn from(init: TextAutoEmailInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2977,6 +4022,58 @@ impl TextAutoPhone {
         Self { text }
     }
 }
+/// The required fields of [`TextAutoPhone`], by name: `TextAutoPhone::from(TextAutoPhoneInit { … })` (or `.into()`) builds the same value as [`TextAutoPhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextAutoPhoneInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextAutoPhoneInit> for TextAutoPhone {
+    #[inline]
+    fn from(init: TextAutoPhoneInit) -> Self {
+        Self::new(init.text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3116,6 +4213,58 @@ impl TextBankCard {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextBankCard`], by name: `TextBankCard::from(TextBankCardInit { … })` (or `.into()`) builds the same value as [`TextBankCard::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextBankCardInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextBankCardInit> for TextBankCard {
+    #[inline]
+    fn from(init: TextBankCardInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -3266,6 +4415,59 @@ impl TextMentionName {
     #[inline]
     pub fn new(text: super::enums::RichText, user_id: i64) -> Self {
         Self { text, user_id }
+    }
+}
+/// The required fields of [`TextMentionName`], by name: `TextMentionName::from(TextMentionNameInit { … })` (or `.into()`) builds the same value as [`TextMentionName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextMentionNameInit {
+    pub text: super::enums::RichText,
+    pub user_id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextMentionNameInit> for TextMentionName {
+    #[inline]
+    fn from(init: TextMentionNameInit) -> Self {
+        Self::new(init.text, init.user_id)
     }
 }
 #[cfg(
@@ -3441,6 +4643,59 @@ impl TextDate {
             date,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`TextDate`], by name: `TextDate::from(TextDateInit { … })` (or `.into()`) builds the same value as [`TextDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextDateInit {
+    pub text: super::enums::RichText,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextDateInit> for TextDate {
+    #[inline]
+    fn from(init: TextDateInit) -> Self {
+        Self::new(init.text, init.date)
     }
 }
 #[cfg(
@@ -3626,6 +4881,59 @@ impl TextDiff {
         Self { text, old_text }
     }
 }
+/// The required fields of [`TextDiff`], by name: `TextDiff::from(TextDiffInit { … })` (or `.into()`) builds the same value as [`TextDiff::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextDiffInit {
+    pub text: super::enums::RichText,
+    pub old_text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextDiffInit> for TextDiff {
+    #[inline]
+    fn from(init: TextDiffInit) -> Self {
+        Self::new(init.text, init.old_text)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3789,6 +5097,59 @@ impl TextButton {
         }
     }
 }
+/// The required fields of [`TextButton`], by name: `TextButton::from(TextButtonInit { … })` (or `.into()`) builds the same value as [`TextButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextButtonInit {
+    pub text: super::enums::RichText,
+    pub r#type: super::enums::InlineButtonType,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextButtonInit> for TextButton {
+    #[inline]
+    fn from(init: TextButtonInit) -> Self {
+        Self::new(init.text, init.r#type)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3946,6 +5307,58 @@ impl TextTonAddress {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`TextTonAddress`], by name: `TextTonAddress::from(TextTonAddressInit { … })` (or `.into()`) builds the same value as [`TextTonAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextTonAddressInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextTonAddressInit> for TextTonAddress {
+    #[inline]
+    fn from(init: TextTonAddressInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(
@@ -4170,6 +5583,59 @@ impl Theme {
         }
     }
 }
+/// The required fields of [`Theme`], by name: `Theme::from(ThemeInit { … })` (or `.into()`) builds the same value as [`Theme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ThemeInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub slug: ::std::string::String,
+    pub title: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ThemeInit> for Theme {
+    #[inline]
+    fn from(init: ThemeInit) -> Self {
+        Self::new(init.id, init.access_hash, init.slug, init.title)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4254,6 +5720,37 @@ impl __rt::BareSerializable for Theme {
         if let Some(value) = &self.installs_count {
             value.serialize(out);
         }
+    }
+}
+/// `inputTheme` from a `theme`'s `id` and `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(feature = "account")]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::Theme> for super::enums::InputTheme {
+    #[inline]
+    fn from(value: &super::types::Theme) -> Self {
+        super::enums::InputTheme::InputTheme(
+            super::types::InputTheme::new(value.id, value.access_hash),
+        )
     }
 }
 #[cfg(
@@ -4408,6 +5905,59 @@ impl ThemeSettings {
             wallpaper: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ThemeSettings`], by name: `ThemeSettings::from(ThemeSettingsInit { … })` (or `.into()`) builds the same value as [`ThemeSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ThemeSettingsInit {
+    pub base_theme: super::enums::BaseTheme,
+    pub accent_color: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ThemeSettingsInit> for ThemeSettings {
+    #[inline]
+    fn from(init: ThemeSettingsInit) -> Self {
+        Self::new(init.base_theme, init.accent_color)
     }
 }
 #[cfg(
@@ -4605,6 +6155,63 @@ impl TextWithEntities {
         Self { text, entities }
     }
 }
+/// The required fields of [`TextWithEntities`], by name: `TextWithEntities::from(TextWithEntitiesInit { … })` (or `.into()`) builds the same value as [`TextWithEntities::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TextWithEntitiesInit {
+    pub text: ::std::string::String,
+    pub entities: ::std::vec::Vec<super::enums::MessageEntity>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextWithEntitiesInit> for TextWithEntities {
+    #[inline]
+    fn from(init: TextWithEntitiesInit) -> Self {
+        Self::new(init.text, init.entities)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4760,6 +6367,59 @@ impl TodoItem {
     #[inline]
     pub fn new(id: i32, title: super::enums::TextWithEntities) -> Self {
         Self { id, title }
+    }
+}
+/// The required fields of [`TodoItem`], by name: `TodoItem::from(TodoItemInit { … })` (or `.into()`) builds the same value as [`TodoItem::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TodoItemInit {
+    pub id: i32,
+    pub title: super::enums::TextWithEntities,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TodoItemInit> for TodoItem {
+    #[inline]
+    fn from(init: TodoItemInit) -> Self {
+        Self::new(init.id, init.title)
     }
 }
 #[cfg(
@@ -4936,6 +6596,59 @@ impl TodoList {
             list,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`TodoList`], by name: `TodoList::from(TodoListInit { … })` (or `.into()`) builds the same value as [`TodoList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TodoListInit {
+    pub title: super::enums::TextWithEntities,
+    pub list: ::std::vec::Vec<super::enums::TodoItem>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TodoListInit> for TodoList {
+    #[inline]
+    fn from(init: TodoListInit) -> Self {
+        Self::new(init.title, init.list)
     }
 }
 #[cfg(
@@ -5151,6 +6864,59 @@ impl TonConnectSession {
             date,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`TonConnectSession`], by name: `TonConnectSession::from(TonConnectSessionInit { … })` (or `.into()`) builds the same value as [`TonConnectSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct TonConnectSessionInit {
+    pub id: i64,
+    pub dapp_client_id: ::std::string::String,
+    pub nonce: ::std::vec::Vec<u8>,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectSessionInit> for TonConnectSession {
+    #[inline]
+    fn from(init: TonConnectSessionInit) -> Self {
+        Self::new(init.id, init.dapp_client_id, init.nonce, init.date)
     }
 }
 #[cfg(

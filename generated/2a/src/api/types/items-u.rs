@@ -376,6 +376,68 @@ impl User {
         }
     }
 }
+/// The required fields of [`User`], by name: `User::from(UserInit { … })` (or `.into()`) builds the same value as [`User::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UserInit {
+    pub id: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserInit> for User {
+    #[inline]
+    fn from(init: UserInit) -> Self {
+        Self::new(init.id)
+    }
+}
 /// Fields of [`User`] that are present together (they share one flag bit): bot, bot_info_version.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -780,6 +842,159 @@ impl __rt::BareSerializable for User {
         }
     }
 }
+/// `inputPeerUser` from a `user`'s `id` and `access_hash`; [`MissingField`](__rt::MissingField) when it has no `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "upload",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<&super::types::User> for super::enums::InputPeer {
+    type Error = __rt::MissingField;
+    #[inline]
+    fn try_from(
+        value: &super::types::User,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value.access_hash {
+            ::core::option::Option::Some(access_hash) => {
+                ::core::result::Result::Ok(
+                    super::enums::InputPeer::InputPeerUser(
+                        super::types::InputPeerUser::new(value.id, access_hash),
+                    ),
+                )
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    __rt::MissingField::new("user", "access_hash"),
+                )
+            }
+        }
+    }
+}
+/// `inputUser` from a `user`'s `id` and `access_hash`; [`MissingField`](__rt::MissingField) when it has no `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stickers",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "aicompose",
+        feature = "auth",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "help",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "photos",
+        feature = "premium",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::TryFrom<&super::types::User> for super::enums::InputUser {
+    type Error = __rt::MissingField;
+    #[inline]
+    fn try_from(
+        value: &super::types::User,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value.access_hash {
+            ::core::option::Option::Some(access_hash) => {
+                ::core::result::Result::Ok(
+                    super::enums::InputUser::InputUser(
+                        super::types::InputUser::new(value.id, access_hash),
+                    ),
+                )
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    __rt::MissingField::new("user", "access_hash"),
+                )
+            }
+        }
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1005,6 +1220,58 @@ impl UpdateNewMessage {
         Self { message, pts, pts_count }
     }
 }
+/// The required fields of [`UpdateNewMessage`], by name: `UpdateNewMessage::from(UpdateNewMessageInit { … })` (or `.into()`) builds the same value as [`UpdateNewMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewMessageInit {
+    pub message: super::enums::Message,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewMessageInit> for UpdateNewMessage {
+    #[inline]
+    fn from(init: UpdateNewMessageInit) -> Self {
+        Self::new(init.message, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1174,6 +1441,57 @@ impl UpdateUserTyping {
             action,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateUserTyping`], by name: `UpdateUserTyping::from(UpdateUserTypingInit { … })` (or `.into()`) builds the same value as [`UpdateUserTyping::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateUserTypingInit {
+    pub user_id: i64,
+    pub action: super::enums::SendMessageAction,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserTypingInit> for UpdateUserTyping {
+    #[inline]
+    fn from(init: UpdateUserTypingInit) -> Self {
+        Self::new(init.user_id, init.action)
     }
 }
 #[cfg(
@@ -1350,6 +1668,58 @@ impl UpdateChatUserTyping {
         action: super::enums::SendMessageAction,
     ) -> Self {
         Self { chat_id, from_id, action }
+    }
+}
+/// The required fields of [`UpdateChatUserTyping`], by name: `UpdateChatUserTyping::from(UpdateChatUserTypingInit { … })` (or `.into()`) builds the same value as [`UpdateChatUserTyping::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChatUserTypingInit {
+    pub chat_id: i64,
+    pub from_id: super::enums::Peer,
+    pub action: super::enums::SendMessageAction,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatUserTypingInit> for UpdateChatUserTyping {
+    #[inline]
+    fn from(init: UpdateChatUserTypingInit) -> Self {
+        Self::new(init.chat_id, init.from_id, init.action)
     }
 }
 #[cfg(
@@ -1541,6 +1911,59 @@ impl UpdateServiceNotification {
         }
     }
 }
+/// The required fields of [`UpdateServiceNotification`], by name: `UpdateServiceNotification::from(UpdateServiceNotificationInit { … })` (or `.into()`) builds the same value as [`UpdateServiceNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateServiceNotificationInit {
+    pub r#type: ::std::string::String,
+    pub message: ::std::string::String,
+    pub media: super::enums::MessageMedia,
+    pub entities: ::std::vec::Vec<super::enums::MessageEntity>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateServiceNotificationInit> for UpdateServiceNotification {
+    #[inline]
+    fn from(init: UpdateServiceNotificationInit) -> Self {
+        Self::new(init.r#type, init.message, init.media, init.entities)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1722,6 +2145,58 @@ impl UpdateWebPage {
         Self { webpage, pts, pts_count }
     }
 }
+/// The required fields of [`UpdateWebPage`], by name: `UpdateWebPage::from(UpdateWebPageInit { … })` (or `.into()`) builds the same value as [`UpdateWebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateWebPageInit {
+    pub webpage: super::enums::WebPage,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWebPageInit> for UpdateWebPage {
+    #[inline]
+    fn from(init: UpdateWebPageInit) -> Self {
+        Self::new(init.webpage, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1873,6 +2348,58 @@ impl UpdateNewChannelMessage {
         Self { message, pts, pts_count }
     }
 }
+/// The required fields of [`UpdateNewChannelMessage`], by name: `UpdateNewChannelMessage::from(UpdateNewChannelMessageInit { … })` (or `.into()`) builds the same value as [`UpdateNewChannelMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewChannelMessageInit {
+    pub message: super::enums::Message,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewChannelMessageInit> for UpdateNewChannelMessage {
+    #[inline]
+    fn from(init: UpdateNewChannelMessageInit) -> Self {
+        Self::new(init.message, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2014,6 +2541,56 @@ impl UpdateNewStickerSet {
     #[inline]
     pub fn new(stickerset: super::enums::messages::StickerSet) -> Self {
         Self { stickerset }
+    }
+}
+/// The required fields of [`UpdateNewStickerSet`], by name: `UpdateNewStickerSet::from(UpdateNewStickerSetInit { … })` (or `.into()`) builds the same value as [`UpdateNewStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewStickerSetInit {
+    pub stickerset: super::enums::messages::StickerSet,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewStickerSetInit> for UpdateNewStickerSet {
+    #[inline]
+    fn from(init: UpdateNewStickerSetInit) -> Self {
+        Self::new(init.stickerset)
     }
 }
 #[cfg(
@@ -2161,6 +2738,58 @@ impl UpdateEditChannelMessage {
     #[inline]
     pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
         Self { message, pts, pts_count }
+    }
+}
+/// The required fields of [`UpdateEditChannelMessage`], by name: `UpdateEditChannelMessage::from(UpdateEditChannelMessageInit { … })` (or `.into()`) builds the same value as [`UpdateEditChannelMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateEditChannelMessageInit {
+    pub message: super::enums::Message,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEditChannelMessageInit> for UpdateEditChannelMessage {
+    #[inline]
+    fn from(init: UpdateEditChannelMessageInit) -> Self {
+        Self::new(init.message, init.pts, init.pts_count)
     }
 }
 #[cfg(
@@ -2312,6 +2941,58 @@ impl UpdateEditMessage {
     #[inline]
     pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
         Self { message, pts, pts_count }
+    }
+}
+/// The required fields of [`UpdateEditMessage`], by name: `UpdateEditMessage::from(UpdateEditMessageInit { … })` (or `.into()`) builds the same value as [`UpdateEditMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateEditMessageInit {
+    pub message: super::enums::Message,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEditMessageInit> for UpdateEditMessage {
+    #[inline]
+    fn from(init: UpdateEditMessageInit) -> Self {
+        Self::new(init.message, init.pts, init.pts_count)
     }
 }
 #[cfg(
@@ -2481,6 +3162,57 @@ impl UpdateDraftMessage {
             draft,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateDraftMessage`], by name: `UpdateDraftMessage::from(UpdateDraftMessageInit { … })` (or `.into()`) builds the same value as [`UpdateDraftMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDraftMessageInit {
+    pub peer: super::enums::Peer,
+    pub draft: super::enums::DraftMessage,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDraftMessageInit> for UpdateDraftMessage {
+    #[inline]
+    fn from(init: UpdateDraftMessageInit) -> Self {
+        Self::new(init.peer, init.draft)
     }
 }
 #[cfg(
@@ -2677,6 +3409,59 @@ impl UpdateChannelWebPage {
         }
     }
 }
+/// The required fields of [`UpdateChannelWebPage`], by name: `UpdateChannelWebPage::from(UpdateChannelWebPageInit { … })` (or `.into()`) builds the same value as [`UpdateChannelWebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelWebPageInit {
+    pub channel_id: i64,
+    pub webpage: super::enums::WebPage,
+    pub pts: i32,
+    pub pts_count: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelWebPageInit> for UpdateChannelWebPage {
+    #[inline]
+    fn from(init: UpdateChannelWebPageInit) -> Self {
+        Self::new(init.channel_id, init.webpage, init.pts, init.pts_count)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -2865,6 +3650,57 @@ impl UpdateMessagePoll {
             results,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateMessagePoll`], by name: `UpdateMessagePoll::from(UpdateMessagePollInit { … })` (or `.into()`) builds the same value as [`UpdateMessagePoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateMessagePollInit {
+    pub poll_id: i64,
+    pub results: super::enums::PollResults,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessagePollInit> for UpdateMessagePoll {
+    #[inline]
+    fn from(init: UpdateMessagePollInit) -> Self {
+        Self::new(init.poll_id, init.results)
     }
 }
 /// Fields of [`UpdateMessagePoll`] that are present together (they share one flag bit): peer, msg_id.
@@ -3110,6 +3946,56 @@ impl UpdateNewScheduledMessage {
         Self { message }
     }
 }
+/// The required fields of [`UpdateNewScheduledMessage`], by name: `UpdateNewScheduledMessage::from(UpdateNewScheduledMessageInit { … })` (or `.into()`) builds the same value as [`UpdateNewScheduledMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewScheduledMessageInit {
+    pub message: super::enums::Message,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewScheduledMessageInit> for UpdateNewScheduledMessage {
+    #[inline]
+    fn from(init: UpdateNewScheduledMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3247,6 +4133,56 @@ impl UpdateTheme {
     #[inline]
     pub fn new(theme: super::enums::Theme) -> Self {
         Self { theme }
+    }
+}
+/// The required fields of [`UpdateTheme`], by name: `UpdateTheme::from(UpdateThemeInit { … })` (or `.into()`) builds the same value as [`UpdateTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateThemeInit {
+    pub theme: super::enums::Theme,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateThemeInit> for UpdateTheme {
+    #[inline]
+    fn from(init: UpdateThemeInit) -> Self {
+        Self::new(init.theme)
     }
 }
 #[cfg(
@@ -3403,6 +4339,56 @@ impl UpdateDialogFilter {
             filter: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateDialogFilter`], by name: `UpdateDialogFilter::from(UpdateDialogFilterInit { … })` (or `.into()`) builds the same value as [`UpdateDialogFilter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateDialogFilterInit {
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDialogFilterInit> for UpdateDialogFilter {
+    #[inline]
+    fn from(init: UpdateDialogFilterInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(
@@ -3592,6 +4578,58 @@ impl UpdateChannelUserTyping {
         }
     }
 }
+/// The required fields of [`UpdateChannelUserTyping`], by name: `UpdateChannelUserTyping::from(UpdateChannelUserTypingInit { … })` (or `.into()`) builds the same value as [`UpdateChannelUserTyping::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateChannelUserTypingInit {
+    pub channel_id: i64,
+    pub from_id: super::enums::Peer,
+    pub action: super::enums::SendMessageAction,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChannelUserTypingInit> for UpdateChannelUserTyping {
+    #[inline]
+    fn from(init: UpdateChannelUserTypingInit) -> Self {
+        Self::new(init.channel_id, init.from_id, init.action)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3768,6 +4806,59 @@ impl UpdateMessageExtendedMedia {
         }
     }
 }
+/// The required fields of [`UpdateMessageExtendedMedia`], by name: `UpdateMessageExtendedMedia::from(UpdateMessageExtendedMediaInit { … })` (or `.into()`) builds the same value as [`UpdateMessageExtendedMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateMessageExtendedMediaInit {
+    pub peer: super::enums::Peer,
+    pub msg_id: i32,
+    pub extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageExtendedMediaInit>
+for UpdateMessageExtendedMedia {
+    #[inline]
+    fn from(init: UpdateMessageExtendedMediaInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.extended_media)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -3917,6 +5008,57 @@ impl UpdateStory {
     #[inline]
     pub fn new(peer: super::enums::Peer, story: super::enums::StoryItem) -> Self {
         Self { peer, story }
+    }
+}
+/// The required fields of [`UpdateStory`], by name: `UpdateStory::from(UpdateStoryInit { … })` (or `.into()`) builds the same value as [`UpdateStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateStoryInit {
+    pub peer: super::enums::Peer,
+    pub story: super::enums::StoryItem,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoryInit> for UpdateStory {
+    #[inline]
+    fn from(init: UpdateStoryInit) -> Self {
+        Self::new(init.peer, init.story)
     }
 }
 #[cfg(
@@ -4081,6 +5223,56 @@ impl UpdatePeerWallpaper {
         }
     }
 }
+/// The required fields of [`UpdatePeerWallpaper`], by name: `UpdatePeerWallpaper::from(UpdatePeerWallpaperInit { … })` (or `.into()`) builds the same value as [`UpdatePeerWallpaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatePeerWallpaperInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePeerWallpaperInit> for UpdatePeerWallpaper {
+    #[inline]
+    fn from(init: UpdatePeerWallpaperInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -4238,6 +5430,56 @@ impl UpdateQuickReplyMessage {
     #[inline]
     pub fn new(message: super::enums::Message) -> Self {
         Self { message }
+    }
+}
+/// The required fields of [`UpdateQuickReplyMessage`], by name: `UpdateQuickReplyMessage::from(UpdateQuickReplyMessageInit { … })` (or `.into()`) builds the same value as [`UpdateQuickReplyMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateQuickReplyMessageInit {
+    pub message: super::enums::Message,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateQuickReplyMessageInit> for UpdateQuickReplyMessage {
+    #[inline]
+    fn from(init: UpdateQuickReplyMessageInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(
@@ -4407,6 +5649,59 @@ impl UpdateBotNewBusinessMessage {
             qts,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateBotNewBusinessMessage`], by name: `UpdateBotNewBusinessMessage::from(UpdateBotNewBusinessMessageInit { … })` (or `.into()`) builds the same value as [`UpdateBotNewBusinessMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotNewBusinessMessageInit {
+    pub connection_id: ::std::string::String,
+    pub message: super::enums::Message,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotNewBusinessMessageInit>
+for UpdateBotNewBusinessMessage {
+    #[inline]
+    fn from(init: UpdateBotNewBusinessMessageInit) -> Self {
+        Self::new(init.connection_id, init.message, init.qts)
     }
 }
 #[cfg(
@@ -4597,6 +5892,59 @@ impl UpdateBotEditBusinessMessage {
             qts,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateBotEditBusinessMessage`], by name: `UpdateBotEditBusinessMessage::from(UpdateBotEditBusinessMessageInit { … })` (or `.into()`) builds the same value as [`UpdateBotEditBusinessMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotEditBusinessMessageInit {
+    pub connection_id: ::std::string::String,
+    pub message: super::enums::Message,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotEditBusinessMessageInit>
+for UpdateBotEditBusinessMessage {
+    #[inline]
+    fn from(init: UpdateBotEditBusinessMessageInit) -> Self {
+        Self::new(init.connection_id, init.message, init.qts)
     }
 }
 #[cfg(
@@ -4838,6 +6186,67 @@ impl UpdateBusinessBotCallbackQuery {
         }
     }
 }
+/// The required fields of [`UpdateBusinessBotCallbackQuery`], by name: `UpdateBusinessBotCallbackQuery::from(UpdateBusinessBotCallbackQueryInit { … })` (or `.into()`) builds the same value as [`UpdateBusinessBotCallbackQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBusinessBotCallbackQueryInit {
+    pub query_id: i64,
+    pub user_id: i64,
+    pub connection_id: ::std::string::String,
+    pub message: super::enums::Message,
+    pub chat_instance: i64,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBusinessBotCallbackQueryInit>
+for UpdateBusinessBotCallbackQuery {
+    #[inline]
+    fn from(init: UpdateBusinessBotCallbackQueryInit) -> Self {
+        Self::new(
+            init.query_id,
+            init.user_id,
+            init.connection_id,
+            init.message,
+            init.chat_instance,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5013,6 +6422,56 @@ impl UpdateSentPhoneCode {
         Self { sent_code }
     }
 }
+/// The required fields of [`UpdateSentPhoneCode`], by name: `UpdateSentPhoneCode::from(UpdateSentPhoneCodeInit { … })` (or `.into()`) builds the same value as [`UpdateSentPhoneCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateSentPhoneCodeInit {
+    pub sent_code: super::enums::auth::SentCode,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSentPhoneCodeInit> for UpdateSentPhoneCode {
+    #[inline]
+    fn from(init: UpdateSentPhoneCodeInit) -> Self {
+        Self::new(init.sent_code)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5158,6 +6617,57 @@ impl UpdateGroupCallMessage {
         message: super::enums::GroupCallMessage,
     ) -> Self {
         Self { call, message }
+    }
+}
+/// The required fields of [`UpdateGroupCallMessage`], by name: `UpdateGroupCallMessage::from(UpdateGroupCallMessageInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallMessageInit {
+    pub call: super::enums::InputGroupCall,
+    pub message: super::enums::GroupCallMessage,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallMessageInit> for UpdateGroupCallMessage {
+    #[inline]
+    fn from(init: UpdateGroupCallMessageInit) -> Self {
+        Self::new(init.call, init.message)
     }
 }
 #[cfg(
@@ -5326,6 +6836,58 @@ impl UpdateBotGuestChatQuery {
         }
     }
 }
+/// The required fields of [`UpdateBotGuestChatQuery`], by name: `UpdateBotGuestChatQuery::from(UpdateBotGuestChatQueryInit { … })` (or `.into()`) builds the same value as [`UpdateBotGuestChatQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateBotGuestChatQueryInit {
+    pub query_id: i64,
+    pub message: super::enums::Message,
+    pub qts: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBotGuestChatQueryInit> for UpdateBotGuestChatQuery {
+    #[inline]
+    fn from(init: UpdateBotGuestChatQueryInit) -> Self {
+        Self::new(init.query_id, init.message, init.qts)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5482,6 +7044,56 @@ impl UpdateNewEphemeralMessage {
         Self { message }
     }
 }
+/// The required fields of [`UpdateNewEphemeralMessage`], by name: `UpdateNewEphemeralMessage::from(UpdateNewEphemeralMessageInit { … })` (or `.into()`) builds the same value as [`UpdateNewEphemeralMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateNewEphemeralMessageInit {
+    pub message: super::enums::EphemeralMessage,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewEphemeralMessageInit> for UpdateNewEphemeralMessage {
+    #[inline]
+    fn from(init: UpdateNewEphemeralMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -5615,6 +7227,57 @@ impl UpdateEditEphemeralMessage {
     #[inline]
     pub fn new(message: super::enums::EphemeralMessage) -> Self {
         Self { message }
+    }
+}
+/// The required fields of [`UpdateEditEphemeralMessage`], by name: `UpdateEditEphemeralMessage::from(UpdateEditEphemeralMessageInit { … })` (or `.into()`) builds the same value as [`UpdateEditEphemeralMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateEditEphemeralMessageInit {
+    pub message: super::enums::EphemeralMessage,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEditEphemeralMessageInit>
+for UpdateEditEphemeralMessage {
+    #[inline]
+    fn from(init: UpdateEditEphemeralMessageInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(
@@ -5819,6 +7482,61 @@ impl UpdateEphemeralBotCallbackQuery {
         }
     }
 }
+/// The required fields of [`UpdateEphemeralBotCallbackQuery`], by name: `UpdateEphemeralBotCallbackQuery::from(UpdateEphemeralBotCallbackQueryInit { … })` (or `.into()`) builds the same value as [`UpdateEphemeralBotCallbackQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateEphemeralBotCallbackQueryInit {
+    pub query_id: i64,
+    pub user_id: i64,
+    pub msg_id: i32,
+    pub data: ::std::vec::Vec<u8>,
+    pub message: super::enums::EphemeralMessage,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEphemeralBotCallbackQueryInit>
+for UpdateEphemeralBotCallbackQuery {
+    #[inline]
+    fn from(init: UpdateEphemeralBotCallbackQueryInit) -> Self {
+        Self::new(init.query_id, init.user_id, init.msg_id, init.data, init.message)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6006,6 +7724,57 @@ impl UpdateSentWalletTransaction {
         }
     }
 }
+/// The required fields of [`UpdateSentWalletTransaction`], by name: `UpdateSentWalletTransaction::from(UpdateSentWalletTransactionInit { … })` (or `.into()`) builds the same value as [`UpdateSentWalletTransaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateSentWalletTransactionInit {
+    pub msg_hash: ::std::string::String,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSentWalletTransactionInit>
+for UpdateSentWalletTransaction {
+    #[inline]
+    fn from(init: UpdateSentWalletTransactionInit) -> Self {
+        Self::new(init.msg_hash)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6162,6 +7931,57 @@ impl UpdateWalletTonConnectSession {
     #[inline]
     pub fn new(session: super::enums::TonConnectSession) -> Self {
         Self { session }
+    }
+}
+/// The required fields of [`UpdateWalletTonConnectSession`], by name: `UpdateWalletTonConnectSession::from(UpdateWalletTonConnectSessionInit { … })` (or `.into()`) builds the same value as [`UpdateWalletTonConnectSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateWalletTonConnectSessionInit {
+    pub session: super::enums::TonConnectSession,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWalletTonConnectSessionInit>
+for UpdateWalletTonConnectSession {
+    #[inline]
+    fn from(init: UpdateWalletTonConnectSessionInit) -> Self {
+        Self::new(init.session)
     }
 }
 #[cfg(
@@ -6402,6 +8222,66 @@ impl UpdateShortMessage {
             ttl_period: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateShortMessage`], by name: `UpdateShortMessage::from(UpdateShortMessageInit { … })` (or `.into()`) builds the same value as [`UpdateShortMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateShortMessageInit {
+    pub id: i32,
+    pub user_id: i64,
+    pub message: ::std::string::String,
+    pub pts: i32,
+    pub pts_count: i32,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateShortMessageInit> for UpdateShortMessage {
+    #[inline]
+    fn from(init: UpdateShortMessageInit) -> Self {
+        Self::new(
+            init.id,
+            init.user_id,
+            init.message,
+            init.pts,
+            init.pts_count,
+            init.date,
+        )
     }
 }
 #[cfg(
@@ -6736,6 +8616,68 @@ impl UpdateShortChatMessage {
         }
     }
 }
+/// The required fields of [`UpdateShortChatMessage`], by name: `UpdateShortChatMessage::from(UpdateShortChatMessageInit { … })` (or `.into()`) builds the same value as [`UpdateShortChatMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateShortChatMessageInit {
+    pub id: i32,
+    pub from_id: i64,
+    pub chat_id: i64,
+    pub message: ::std::string::String,
+    pub pts: i32,
+    pub pts_count: i32,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateShortChatMessageInit> for UpdateShortChatMessage {
+    #[inline]
+    fn from(init: UpdateShortChatMessageInit) -> Self {
+        Self::new(
+            init.id,
+            init.from_id,
+            init.chat_id,
+            init.message,
+            init.pts,
+            init.pts_count,
+            init.date,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -6959,6 +8901,55 @@ impl UpdateShort {
         Self { update, date }
     }
 }
+/// The required fields of [`UpdateShort`], by name: `UpdateShort::from(UpdateShortInit { … })` (or `.into()`) builds the same value as [`UpdateShort::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateShortInit {
+    pub update: super::enums::Update,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateShortInit> for UpdateShort {
+    #[inline]
+    fn from(init: UpdateShortInit) -> Self {
+        Self::new(init.update, init.date)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -7127,6 +9118,66 @@ impl UpdatesCombined {
             seq_start,
             seq,
         }
+    }
+}
+/// The required fields of [`UpdatesCombined`], by name: `UpdatesCombined::from(UpdatesCombinedInit { … })` (or `.into()`) builds the same value as [`UpdatesCombined::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatesCombinedInit {
+    pub updates: ::std::vec::Vec<super::enums::Update>,
+    pub users: ::std::vec::Vec<super::enums::User>,
+    pub chats: ::std::vec::Vec<super::enums::Chat>,
+    pub date: i32,
+    pub seq_start: i32,
+    pub seq: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatesCombinedInit> for UpdatesCombined {
+    #[inline]
+    fn from(init: UpdatesCombinedInit) -> Self {
+        Self::new(
+            init.updates,
+            init.users,
+            init.chats,
+            init.date,
+            init.seq_start,
+            init.seq,
+        )
     }
 }
 #[cfg(
@@ -7306,6 +9357,58 @@ impl Updates {
             date,
             seq,
         }
+    }
+}
+/// The required fields of [`Updates`], by name: `Updates::from(UpdatesInit { … })` (or `.into()`) builds the same value as [`Updates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdatesInit {
+    pub updates: ::std::vec::Vec<super::enums::Update>,
+    pub users: ::std::vec::Vec<super::enums::User>,
+    pub chats: ::std::vec::Vec<super::enums::Chat>,
+    pub date: i32,
+    pub seq: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatesInit> for Updates {
+    #[inline]
+    fn from(init: UpdatesInit) -> Self {
+        Self::new(init.updates, init.users, init.chats, init.date, init.seq)
     }
 }
 #[cfg(
@@ -7500,6 +9603,57 @@ impl UpdateShortSentMessage {
             ttl_period: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateShortSentMessage`], by name: `UpdateShortSentMessage::from(UpdateShortSentMessageInit { … })` (or `.into()`) builds the same value as [`UpdateShortSentMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct UpdateShortSentMessageInit {
+    pub id: i32,
+    pub pts: i32,
+    pub pts_count: i32,
+    pub date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateShortSentMessageInit> for UpdateShortSentMessage {
+    #[inline]
+    fn from(init: UpdateShortSentMessageInit) -> Self {
+        Self::new(init.id, init.pts, init.pts_count, init.date)
     }
 }
 #[cfg(

@@ -137,6 +137,61 @@ impl WallPaper {
         }
     }
 }
+/// The required fields of [`WallPaper`], by name: `WallPaper::from(WallPaperInit { … })` (or `.into()`) builds the same value as [`WallPaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WallPaperInit {
+    pub id: i64,
+    pub access_hash: i64,
+    pub slug: ::std::string::String,
+    pub document: super::enums::Document,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WallPaperInit> for WallPaper {
+    #[inline]
+    fn from(init: WallPaperInit) -> Self {
+        Self::new(init.id, init.access_hash, init.slug, init.document)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -208,6 +263,38 @@ impl __rt::BareSerializable for WallPaper {
         if let Some(value) = &self.settings {
             value.serialize(out);
         }
+    }
+}
+/// `inputWallPaper` from a `wallPaper`'s `id` and `access_hash`.
+///
+/// Generated for each input constructor whose fields are exactly the `id` and, if it has one, the `access_hash` of the constructor it is named after (`inputUser` and `inputPeerUser … = InputPeer` after `user`), with the same types; its id field is `id` or `{word}_id`, `{word}` the last word of that name (`user_id`). `TryFrom` where the object's `access_hash` is behind a flag.
+#[cfg(any(feature = "account", feature = "messages"))]
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+impl ::core::convert::From<&super::types::WallPaper> for super::enums::InputWallPaper {
+    #[inline]
+    fn from(value: &super::types::WallPaper) -> Self {
+        super::enums::InputWallPaper::InputWallPaper(
+            super::types::InputWallPaper::new(value.id, value.access_hash),
+        )
     }
 }
 #[cfg(
@@ -437,6 +524,61 @@ impl WebPage {
             attributes: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`WebPage`], by name: `WebPage::from(WebPageInit { … })` (or `.into()`) builds the same value as [`WebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPageInit {
+    pub id: i64,
+    pub url: ::std::string::String,
+    pub display_url: ::std::string::String,
+    pub hash: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageInit> for WebPage {
+    #[inline]
+    fn from(init: WebPageInit) -> Self {
+        Self::new(init.id, init.url, init.display_url, init.hash)
     }
 }
 /// Fields of [`WebPage`] that are present together (they share one flag bit): embed_url, embed_type.
@@ -1079,6 +1221,59 @@ impl WebPageAttributeStory {
         }
     }
 }
+/// The required fields of [`WebPageAttributeStory`], by name: `WebPageAttributeStory::from(WebPageAttributeStoryInit { … })` (or `.into()`) builds the same value as [`WebPageAttributeStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPageAttributeStoryInit {
+    pub peer: super::enums::Peer,
+    pub id: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageAttributeStoryInit> for WebPageAttributeStory {
+    #[inline]
+    fn from(init: WebPageAttributeStoryInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1244,6 +1439,59 @@ impl WebPageAttributeUniqueStarGift {
         Self { gift }
     }
 }
+/// The required fields of [`WebPageAttributeUniqueStarGift`], by name: `WebPageAttributeUniqueStarGift::from(WebPageAttributeUniqueStarGiftInit { … })` (or `.into()`) builds the same value as [`WebPageAttributeUniqueStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPageAttributeUniqueStarGiftInit {
+    pub gift: super::enums::StarGift,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageAttributeUniqueStarGiftInit>
+for WebPageAttributeUniqueStarGift {
+    #[inline]
+    fn from(init: WebPageAttributeUniqueStarGiftInit) -> Self {
+        Self::new(init.gift)
+    }
+}
 #[cfg(
     any(
         feature = "account",
@@ -1393,6 +1641,60 @@ impl WebPageAttributeStarGiftAuction {
     #[inline]
     pub fn new(gift: super::enums::StarGift, end_date: i32) -> Self {
         Self { gift, end_date }
+    }
+}
+/// The required fields of [`WebPageAttributeStarGiftAuction`], by name: `WebPageAttributeStarGiftAuction::from(WebPageAttributeStarGiftAuctionInit { … })` (or `.into()`) builds the same value as [`WebPageAttributeStarGiftAuction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WebPageAttributeStarGiftAuctionInit {
+    pub gift: super::enums::StarGift,
+    pub end_date: i32,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stats",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageAttributeStarGiftAuctionInit>
+for WebPageAttributeStarGiftAuction {
+    #[inline]
+    fn from(init: WebPageAttributeStarGiftAuctionInit) -> Self {
+        Self::new(init.gift, init.end_date)
     }
 }
 #[cfg(
@@ -1600,6 +1902,60 @@ impl WalletTransaction {
             nft: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`WalletTransaction`], by name: `WalletTransaction::from(WalletTransactionInit { … })` (or `.into()`) builds the same value as [`WalletTransaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct WalletTransactionInit {
+    pub id: ::std::string::String,
+    pub amount: i64,
+    pub fee: i64,
+    pub date: i32,
+    pub peer: super::enums::WalletTransactionPeer,
+}
+#[cfg(
+    any(
+        feature = "account",
+        feature = "bots",
+        feature = "channels",
+        feature = "chatlists",
+        feature = "communities",
+        feature = "contacts",
+        feature = "ephemeral",
+        feature = "folders",
+        feature = "messages",
+        feature = "payments",
+        feature = "phone",
+        feature = "stories",
+        feature = "updates",
+        feature = "users",
+        feature = "wallet"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WalletTransactionInit> for WalletTransaction {
+    #[inline]
+    fn from(init: WalletTransactionInit) -> Self {
+        Self::new(init.id, init.amount, init.fee, init.date, init.peer)
     }
 }
 #[cfg(

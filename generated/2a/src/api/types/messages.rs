@@ -59,6 +59,23 @@ impl Messages {
         }
     }
 }
+/// The required fields of [`Messages`], by name: `Messages::from(MessagesInit { … })` (or `.into()`) builds the same value as [`Messages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct MessagesInit {
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagesInit> for Messages {
+    #[inline]
+    fn from(init: MessagesInit) -> Self {
+        Self::new(init.messages, init.topics, init.chats, init.users)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for Messages {
     const CONSTRUCTOR_ID: u32 = 0x1d73e7ea;
@@ -174,6 +191,24 @@ impl MessagesSlice {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MessagesSlice`], by name: `MessagesSlice::from(MessagesSliceInit { … })` (or `.into()`) builds the same value as [`MessagesSlice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct MessagesSliceInit {
+    pub count: i32,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagesSliceInit> for MessagesSlice {
+    #[inline]
+    fn from(init: MessagesSliceInit) -> Self {
+        Self::new(init.count, init.messages, init.topics, init.chats, init.users)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -326,6 +361,32 @@ impl ChannelMessages {
         }
     }
 }
+/// The required fields of [`ChannelMessages`], by name: `ChannelMessages::from(ChannelMessagesInit { … })` (or `.into()`) builds the same value as [`ChannelMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChannelMessagesInit {
+    pub pts: i32,
+    pub count: i32,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelMessagesInit> for ChannelMessages {
+    #[inline]
+    fn from(init: ChannelMessagesInit) -> Self {
+        Self::new(
+            init.pts,
+            init.count,
+            init.messages,
+            init.topics,
+            init.chats,
+            init.users,
+        )
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for ChannelMessages {
     const CONSTRUCTOR_ID: u32 = 0xc776ba4e;
@@ -425,6 +486,34 @@ impl Chats {
         Self { chats }
     }
 }
+/// The required fields of [`Chats`], by name: `Chats::from(ChatsInit { … })` (or `.into()`) builds the same value as [`Chats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "communities",
+        feature = "messages",
+        feature = "stories"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatsInit {
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+}
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "communities",
+        feature = "messages",
+        feature = "stories"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatsInit> for Chats {
+    #[inline]
+    fn from(init: ChatsInit) -> Self {
+        Self::new(init.chats)
+    }
+}
 #[cfg(
     any(
         feature = "channels",
@@ -514,6 +603,35 @@ impl ChatsSlice {
         Self { count, chats }
     }
 }
+/// The required fields of [`ChatsSlice`], by name: `ChatsSlice::from(ChatsSliceInit { … })` (or `.into()`) builds the same value as [`ChatsSlice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "communities",
+        feature = "messages",
+        feature = "stories"
+    )
+)]
+#[cfg(feature = "init")]
+pub struct ChatsSliceInit {
+    pub count: i32,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+}
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "communities",
+        feature = "messages",
+        feature = "stories"
+    )
+)]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatsSliceInit> for ChatsSlice {
+    #[inline]
+    fn from(init: ChatsSliceInit) -> Self {
+        Self::new(init.count, init.chats)
+    }
+}
 #[cfg(
     any(
         feature = "channels",
@@ -598,6 +716,22 @@ impl ChatFull {
         Self { full_chat, chats, users }
     }
 }
+/// The required fields of [`ChatFull`], by name: `ChatFull::from(ChatFullInit { … })` (or `.into()`) builds the same value as [`ChatFull::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChatFullInit {
+    pub full_chat: super::super::enums::ChatFull,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFullInit> for ChatFull {
+    #[inline]
+    fn from(init: ChatFullInit) -> Self {
+        Self::new(init.full_chat, init.chats, init.users)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for ChatFull {
     const CONSTRUCTOR_ID: u32 = 0xe5d7d19c;
@@ -658,6 +792,21 @@ impl InvitedUsers {
         Self { updates, missing_invitees }
     }
 }
+/// The required fields of [`InvitedUsers`], by name: `InvitedUsers::from(InvitedUsersInit { … })` (or `.into()`) builds the same value as [`InvitedUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InvitedUsersInit {
+    pub updates: super::super::enums::Updates,
+    pub missing_invitees: ::std::vec::Vec<super::super::enums::MissingInvitee>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InvitedUsersInit> for InvitedUsers {
+    #[inline]
+    fn from(init: InvitedUsersInit) -> Self {
+        Self::new(init.updates, init.missing_invitees)
+    }
+}
 #[cfg(any(feature = "channels", feature = "messages"))]
 impl __rt::Identifiable for InvitedUsers {
     const CONSTRUCTOR_ID: u32 = 0x7f5defa6;
@@ -706,6 +855,20 @@ impl ChatInviteJoinResultOk {
     #[inline]
     pub fn new(updates: super::super::enums::Updates) -> Self {
         Self { updates }
+    }
+}
+/// The required fields of [`ChatInviteJoinResultOk`], by name: `ChatInviteJoinResultOk::from(ChatInviteJoinResultOkInit { … })` (or `.into()`) builds the same value as [`ChatInviteJoinResultOk::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChatInviteJoinResultOkInit {
+    pub updates: super::super::enums::Updates,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteJoinResultOkInit> for ChatInviteJoinResultOk {
+    #[inline]
+    fn from(init: ChatInviteJoinResultOkInit) -> Self {
+        Self::new(init.updates)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -777,6 +940,23 @@ impl ChatInviteJoinResultWebView {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { bot_id, query_id, users }
+    }
+}
+/// The required fields of [`ChatInviteJoinResultWebView`], by name: `ChatInviteJoinResultWebView::from(ChatInviteJoinResultWebViewInit { … })` (or `.into()`) builds the same value as [`ChatInviteJoinResultWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct ChatInviteJoinResultWebViewInit {
+    pub bot_id: i64,
+    pub query_id: i64,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteJoinResultWebViewInit>
+for ChatInviteJoinResultWebView {
+    #[inline]
+    fn from(init: ChatInviteJoinResultWebViewInit) -> Self {
+        Self::new(init.bot_id, init.query_id, init.users)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]

@@ -88,6 +88,59 @@ for EmojiStatuses {
         Self::EmojiStatuses(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<EmojiStatuses>
+for super::super::types::account::EmojiStatusesNotModified {
+    type Error = __rt::WrongConstructor<EmojiStatuses>;
+    #[inline]
+    fn try_from(value: EmojiStatuses) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiStatuses::EmojiStatusesNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.emojiStatusesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<EmojiStatuses>
+for super::super::types::account::EmojiStatuses {
+    type Error = __rt::WrongConstructor<EmojiStatuses>;
+    #[inline]
+    fn try_from(value: EmojiStatuses) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmojiStatuses::EmojiStatuses(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.emojiStatuses",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl EmojiStatuses {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmojiStatusesNotModified(_) => "account.emojiStatusesNotModified",
+            Self::EmojiStatuses(_) => "account.emojiStatuses",
+        }
+    }
+}
 /// Passkey registration options, see [here »](https://core.telegram.org/api/passkeys#creating-a-passkey) for more info on the full flow.
 ///
 /// Boxed type `account.PasskeyRegistrationOptions`; its constructors: [`account.passkeyRegistrationOptions`](super::super::types::account::PasskeyRegistrationOptions).
@@ -156,6 +209,18 @@ for PasskeyRegistrationOptions {
     #[inline]
     fn from(value: super::super::types::account::PasskeyRegistrationOptions) -> Self {
         Self::PasskeyRegistrationOptions(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<PasskeyRegistrationOptions>
+for super::super::types::account::PasskeyRegistrationOptions {
+    type Error = __rt::WrongConstructor<PasskeyRegistrationOptions>;
+    #[inline]
+    fn try_from(
+        value: PasskeyRegistrationOptions,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PasskeyRegistrationOptions::PasskeyRegistrationOptions(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains information about a saved notification sound
@@ -237,6 +302,59 @@ for SavedRingtone {
         Self::SavedRingtoneConverted(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SavedRingtone>
+for super::super::types::account::SavedRingtone {
+    type Error = __rt::WrongConstructor<SavedRingtone>;
+    #[inline]
+    fn try_from(value: SavedRingtone) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedRingtone::SavedRingtone(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.savedRingtone",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SavedRingtone>
+for super::super::types::account::SavedRingtoneConverted {
+    type Error = __rt::WrongConstructor<SavedRingtone>;
+    #[inline]
+    fn try_from(value: SavedRingtone) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedRingtone::SavedRingtoneConverted(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.savedRingtoneConverted",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl SavedRingtone {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SavedRingtone(_) => "account.savedRingtone",
+            Self::SavedRingtoneConverted(_) => "account.savedRingtoneConverted",
+        }
+    }
+}
 /// Contains a list of saved notification sounds
 ///
 /// Boxed type `account.SavedRingtones`; its constructors: [`account.savedRingtonesNotModified`](super::super::types::account::SavedRingtonesNotModified), [`account.savedRingtones`](super::super::types::account::SavedRingtones).
@@ -314,6 +432,59 @@ for SavedRingtones {
     #[inline]
     fn from(value: super::super::types::account::SavedRingtones) -> Self {
         Self::SavedRingtones(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SavedRingtones>
+for super::super::types::account::SavedRingtonesNotModified {
+    type Error = __rt::WrongConstructor<SavedRingtones>;
+    #[inline]
+    fn try_from(value: SavedRingtones) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedRingtones::SavedRingtonesNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.savedRingtonesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<SavedRingtones>
+for super::super::types::account::SavedRingtones {
+    type Error = __rt::WrongConstructor<SavedRingtones>;
+    #[inline]
+    fn try_from(value: SavedRingtones) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedRingtones::SavedRingtones(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.savedRingtones",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl SavedRingtones {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SavedRingtonesNotModified(_) => "account.savedRingtonesNotModified",
+            Self::SavedRingtones(_) => "account.savedRingtones",
+        }
     }
 }
 /// Boxed type `account.WebBrowserSettings`; its constructors: [`account.webBrowserSettingsNotModified`](super::super::types::account::WebBrowserSettingsNotModified), [`account.webBrowserSettings`](super::super::types::account::WebBrowserSettings).
@@ -403,5 +574,62 @@ for WebBrowserSettings {
     #[inline]
     fn from(value: super::super::types::account::WebBrowserSettings) -> Self {
         Self::WebBrowserSettings(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<WebBrowserSettings>
+for super::super::types::account::WebBrowserSettingsNotModified {
+    type Error = __rt::WrongConstructor<WebBrowserSettings>;
+    #[inline]
+    fn try_from(value: WebBrowserSettings) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebBrowserSettings::WebBrowserSettingsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.webBrowserSettingsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<WebBrowserSettings>
+for super::super::types::account::WebBrowserSettings {
+    type Error = __rt::WrongConstructor<WebBrowserSettings>;
+    #[inline]
+    fn try_from(value: WebBrowserSettings) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WebBrowserSettings::WebBrowserSettings(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.webBrowserSettings",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl WebBrowserSettings {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WebBrowserSettingsNotModified(_) => {
+                "account.webBrowserSettingsNotModified"
+            }
+            Self::WebBrowserSettings(_) => "account.webBrowserSettings",
+        }
     }
 }

@@ -72,3 +72,15 @@ for PasskeyLoginOptions {
         Self::PasskeyLoginOptions(value)
     }
 }
+#[cfg(feature = "auth")]
+impl ::core::convert::TryFrom<PasskeyLoginOptions>
+for super::super::types::auth::PasskeyLoginOptions {
+    type Error = __rt::WrongConstructor<PasskeyLoginOptions>;
+    #[inline]
+    fn try_from(
+        value: PasskeyLoginOptions,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PasskeyLoginOptions::PasskeyLoginOptions(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -82,6 +82,52 @@ impl ::core::convert::From<super::super::types::help::AppConfig> for AppConfig {
         Self::AppConfig(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<AppConfig>
+for super::super::types::help::AppConfigNotModified {
+    type Error = __rt::WrongConstructor<AppConfig>;
+    #[inline]
+    fn try_from(value: AppConfig) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AppConfig::AppConfigNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.appConfigNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<AppConfig> for super::super::types::help::AppConfig {
+    type Error = __rt::WrongConstructor<AppConfig>;
+    #[inline]
+    fn try_from(value: AppConfig) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AppConfig::AppConfig(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("help.appConfig", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl AppConfig {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AppConfigNotModified(_) => "help.appConfigNotModified",
+            Self::AppConfig(_) => "help.appConfig",
+        }
+    }
+}
 /// Telegram [passport](https://core.telegram.org/passport) configuration
 ///
 /// Boxed type `help.PassportConfig`; its constructors: [`help.passportConfigNotModified`](super::super::types::help::PassportConfigNotModified), [`help.passportConfig`](super::super::types::help::PassportConfig).
@@ -160,5 +206,58 @@ for PassportConfig {
     #[inline]
     fn from(value: super::super::types::help::PassportConfig) -> Self {
         Self::PassportConfig(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PassportConfig>
+for super::super::types::help::PassportConfigNotModified {
+    type Error = __rt::WrongConstructor<PassportConfig>;
+    #[inline]
+    fn try_from(value: PassportConfig) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PassportConfig::PassportConfigNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.passportConfigNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PassportConfig>
+for super::super::types::help::PassportConfig {
+    type Error = __rt::WrongConstructor<PassportConfig>;
+    #[inline]
+    fn try_from(value: PassportConfig) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PassportConfig::PassportConfig(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.passportConfig",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl PassportConfig {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PassportConfigNotModified(_) => "help.passportConfigNotModified",
+            Self::PassportConfig(_) => "help.passportConfig",
+        }
     }
 }

@@ -85,6 +85,59 @@ impl ::core::convert::From<super::super::types::messages::AllStickers> for AllSt
         Self::AllStickers(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AllStickers>
+for super::super::types::messages::AllStickersNotModified {
+    type Error = __rt::WrongConstructor<AllStickers>;
+    #[inline]
+    fn try_from(value: AllStickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AllStickers::AllStickersNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.allStickersNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AllStickers>
+for super::super::types::messages::AllStickers {
+    type Error = __rt::WrongConstructor<AllStickers>;
+    #[inline]
+    fn try_from(value: AllStickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AllStickers::AllStickers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.allStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl AllStickers {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AllStickersNotModified(_) => "messages.allStickersNotModified",
+            Self::AllStickers(_) => "messages.allStickers",
+        }
+    }
+}
 /// Full list of usable animated message effects » (<https://core.telegram.org/api/effects>).
 ///
 /// Boxed type `messages.AvailableEffects`; its constructors: [`messages.availableEffectsNotModified`](super::super::types::messages::AvailableEffectsNotModified), [`messages.availableEffects`](super::super::types::messages::AvailableEffects).
@@ -173,6 +226,63 @@ for AvailableEffects {
     #[inline]
     fn from(value: super::super::types::messages::AvailableEffects) -> Self {
         Self::AvailableEffects(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AvailableEffects>
+for super::super::types::messages::AvailableEffectsNotModified {
+    type Error = __rt::WrongConstructor<AvailableEffects>;
+    #[inline]
+    fn try_from(value: AvailableEffects) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AvailableEffects::AvailableEffectsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.availableEffectsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AvailableEffects>
+for super::super::types::messages::AvailableEffects {
+    type Error = __rt::WrongConstructor<AvailableEffects>;
+    #[inline]
+    fn try_from(value: AvailableEffects) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AvailableEffects::AvailableEffects(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.availableEffects",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl AvailableEffects {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AvailableEffectsNotModified(_) => {
+                "messages.availableEffectsNotModified"
+            }
+            Self::AvailableEffects(_) => "messages.availableEffects",
+        }
     }
 }
 /// Animations and metadata associated with [message reactions »](https://core.telegram.org/api/reactions)
@@ -267,6 +377,63 @@ for AvailableReactions {
         Self::AvailableReactions(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AvailableReactions>
+for super::super::types::messages::AvailableReactionsNotModified {
+    type Error = __rt::WrongConstructor<AvailableReactions>;
+    #[inline]
+    fn try_from(value: AvailableReactions) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AvailableReactions::AvailableReactionsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.availableReactionsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<AvailableReactions>
+for super::super::types::messages::AvailableReactions {
+    type Error = __rt::WrongConstructor<AvailableReactions>;
+    #[inline]
+    fn try_from(value: AvailableReactions) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AvailableReactions::AvailableReactions(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.availableReactions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl AvailableReactions {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AvailableReactionsNotModified(_) => {
+                "messages.availableReactionsNotModified"
+            }
+            Self::AvailableReactions(_) => "messages.availableReactions",
+        }
+    }
+}
 /// Favorited stickers
 ///
 /// Boxed type `messages.FavedStickers`; its constructors: [`messages.favedStickersNotModified`](super::super::types::messages::FavedStickersNotModified), [`messages.favedStickers`](super::super::types::messages::FavedStickers).
@@ -344,6 +511,59 @@ for FavedStickers {
     #[inline]
     fn from(value: super::super::types::messages::FavedStickers) -> Self {
         Self::FavedStickers(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<FavedStickers>
+for super::super::types::messages::FavedStickersNotModified {
+    type Error = __rt::WrongConstructor<FavedStickers>;
+    #[inline]
+    fn try_from(value: FavedStickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FavedStickers::FavedStickersNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.favedStickersNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<FavedStickers>
+for super::super::types::messages::FavedStickers {
+    type Error = __rt::WrongConstructor<FavedStickers>;
+    #[inline]
+    fn try_from(value: FavedStickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FavedStickers::FavedStickers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.favedStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl FavedStickers {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::FavedStickersNotModified(_) => "messages.favedStickersNotModified",
+            Self::FavedStickers(_) => "messages.favedStickers",
+        }
     }
 }
 /// Found [stickers](https://core.telegram.org/api/stickers)
@@ -425,6 +645,67 @@ for FoundStickers {
         Self::FoundStickers(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<FoundStickers>
+for super::super::types::messages::FoundStickersNotModified {
+    type Error = __rt::WrongConstructor<FoundStickers>;
+    #[inline]
+    fn try_from(value: FoundStickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FoundStickers::FoundStickersNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.foundStickersNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<FoundStickers>
+for super::super::types::messages::FoundStickers {
+    type Error = __rt::WrongConstructor<FoundStickers>;
+    #[inline]
+    fn try_from(value: FoundStickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            FoundStickers::FoundStickers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.foundStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl FoundStickers {
+    /// `next_offset` of every constructor of `messages.FoundStickers`.
+    #[inline]
+    pub fn next_offset(&self) -> ::core::option::Option<i32> {
+        match self {
+            Self::FoundStickersNotModified(value) => value.next_offset,
+            Self::FoundStickers(value) => value.next_offset,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::FoundStickersNotModified(_) => "messages.foundStickersNotModified",
+            Self::FoundStickers(_) => "messages.foundStickers",
+        }
+    }
+}
 /// A set of message reactions (<https://core.telegram.org/api/reactions>)
 ///
 /// Boxed type `messages.Reactions`; its constructors: [`messages.reactionsNotModified`](super::super::types::messages::ReactionsNotModified), [`messages.reactions`](super::super::types::messages::Reactions).
@@ -498,6 +779,56 @@ impl ::core::convert::From<super::super::types::messages::Reactions> for Reactio
     #[inline]
     fn from(value: super::super::types::messages::Reactions) -> Self {
         Self::Reactions(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<Reactions>
+for super::super::types::messages::ReactionsNotModified {
+    type Error = __rt::WrongConstructor<Reactions>;
+    #[inline]
+    fn try_from(value: Reactions) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Reactions::ReactionsNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.reactionsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<Reactions> for super::super::types::messages::Reactions {
+    type Error = __rt::WrongConstructor<Reactions>;
+    #[inline]
+    fn try_from(value: Reactions) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Reactions::Reactions(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.reactions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl Reactions {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ReactionsNotModified(_) => "messages.reactionsNotModified",
+            Self::Reactions(_) => "messages.reactions",
+        }
     }
 }
 /// Recent stickers
@@ -579,6 +910,59 @@ for RecentStickers {
         Self::RecentStickers(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<RecentStickers>
+for super::super::types::messages::RecentStickersNotModified {
+    type Error = __rt::WrongConstructor<RecentStickers>;
+    #[inline]
+    fn try_from(value: RecentStickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RecentStickers::RecentStickersNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.recentStickersNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<RecentStickers>
+for super::super::types::messages::RecentStickers {
+    type Error = __rt::WrongConstructor<RecentStickers>;
+    #[inline]
+    fn try_from(value: RecentStickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            RecentStickers::RecentStickers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.recentStickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl RecentStickers {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::RecentStickersNotModified(_) => "messages.recentStickersNotModified",
+            Self::RecentStickers(_) => "messages.recentStickers",
+        }
+    }
+}
 /// Saved GIFs
 ///
 /// Boxed type `messages.SavedGifs`; its constructors: [`messages.savedGifsNotModified`](super::super::types::messages::SavedGifsNotModified), [`messages.savedGifs`](super::super::types::messages::SavedGifs).
@@ -651,6 +1035,56 @@ impl ::core::convert::From<super::super::types::messages::SavedGifs> for SavedGi
     #[inline]
     fn from(value: super::super::types::messages::SavedGifs) -> Self {
         Self::SavedGifs(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedGifs>
+for super::super::types::messages::SavedGifsNotModified {
+    type Error = __rt::WrongConstructor<SavedGifs>;
+    #[inline]
+    fn try_from(value: SavedGifs) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedGifs::SavedGifsNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.savedGifsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedGifs> for super::super::types::messages::SavedGifs {
+    type Error = __rt::WrongConstructor<SavedGifs>;
+    #[inline]
+    fn try_from(value: SavedGifs) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedGifs::SavedGifs(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.savedGifs",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl SavedGifs {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SavedGifsNotModified(_) => "messages.savedGifsNotModified",
+            Self::SavedGifs(_) => "messages.savedGifs",
+        }
     }
 }
 /// List of [reaction tag »](https://core.telegram.org/api/saved-messages#tags) names assigned by the user.
@@ -744,6 +1178,63 @@ for SavedReactionTags {
         Self::SavedReactionTags(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedReactionTags>
+for super::super::types::messages::SavedReactionTagsNotModified {
+    type Error = __rt::WrongConstructor<SavedReactionTags>;
+    #[inline]
+    fn try_from(value: SavedReactionTags) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedReactionTags::SavedReactionTagsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.savedReactionTagsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedReactionTags>
+for super::super::types::messages::SavedReactionTags {
+    type Error = __rt::WrongConstructor<SavedReactionTags>;
+    #[inline]
+    fn try_from(value: SavedReactionTags) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedReactionTags::SavedReactionTags(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.savedReactionTags",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl SavedReactionTags {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SavedReactionTagsNotModified(_) => {
+                "messages.savedReactionTagsNotModified"
+            }
+            Self::SavedReactionTags(_) => "messages.savedReactionTags",
+        }
+    }
+}
 /// Contains info on message sent to an encrypted chat.
 ///
 /// Boxed type `messages.SentEncryptedMessage`; its constructors: [`messages.sentEncryptedMessage`](super::super::types::messages::SentEncryptedMessage), [`messages.sentEncryptedFile`](super::super::types::messages::SentEncryptedFile).
@@ -828,6 +1319,73 @@ for SentEncryptedMessage {
         Self::SentEncryptedFile(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SentEncryptedMessage>
+for super::super::types::messages::SentEncryptedMessage {
+    type Error = __rt::WrongConstructor<SentEncryptedMessage>;
+    #[inline]
+    fn try_from(
+        value: SentEncryptedMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentEncryptedMessage::SentEncryptedMessage(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.sentEncryptedMessage",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SentEncryptedMessage>
+for super::super::types::messages::SentEncryptedFile {
+    type Error = __rt::WrongConstructor<SentEncryptedMessage>;
+    #[inline]
+    fn try_from(
+        value: SentEncryptedMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SentEncryptedMessage::SentEncryptedFile(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.sentEncryptedFile",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl SentEncryptedMessage {
+    /// `date` of every constructor of `messages.SentEncryptedMessage`.
+    #[inline]
+    pub fn date(&self) -> i32 {
+        match self {
+            Self::SentEncryptedMessage(value) => value.date,
+            Self::SentEncryptedFile(value) => value.date,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SentEncryptedMessage(_) => "messages.sentEncryptedMessage",
+            Self::SentEncryptedFile(_) => "messages.sentEncryptedFile",
+        }
+    }
+}
 /// Stickers
 ///
 /// Boxed type `messages.Stickers`; its constructors: [`messages.stickersNotModified`](super::super::types::messages::StickersNotModified), [`messages.stickers`](super::super::types::messages::Stickers).
@@ -900,5 +1458,55 @@ impl ::core::convert::From<super::super::types::messages::Stickers> for Stickers
     #[inline]
     fn from(value: super::super::types::messages::Stickers) -> Self {
         Self::Stickers(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<Stickers>
+for super::super::types::messages::StickersNotModified {
+    type Error = __rt::WrongConstructor<Stickers>;
+    #[inline]
+    fn try_from(value: Stickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Stickers::StickersNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.stickersNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<Stickers> for super::super::types::messages::Stickers {
+    type Error = __rt::WrongConstructor<Stickers>;
+    #[inline]
+    fn try_from(value: Stickers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Stickers::Stickers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.stickers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl Stickers {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StickersNotModified(_) => "messages.stickersNotModified",
+            Self::Stickers(_) => "messages.stickers",
+        }
     }
 }

@@ -67,6 +67,15 @@ impl ::core::convert::From<super::super::types::payments::SavedInfo> for SavedIn
         Self::SavedInfo(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<SavedInfo> for super::super::types::payments::SavedInfo {
+    type Error = __rt::WrongConstructor<SavedInfo>;
+    #[inline]
+    fn try_from(value: SavedInfo) -> ::core::result::Result<Self, Self::Error> {
+        let SavedInfo::SavedInfo(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a list of [star gift collections »](https://core.telegram.org/api/gifts#gift-collections).
 ///
 /// Boxed type `payments.StarGiftCollections`; its constructors: [`payments.starGiftCollectionsNotModified`](super::super::types::payments::StarGiftCollectionsNotModified), [`payments.starGiftCollections`](super::super::types::payments::StarGiftCollections).
@@ -159,6 +168,67 @@ for StarGiftCollections {
         Self::StarGiftCollections(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftCollections>
+for super::super::types::payments::StarGiftCollectionsNotModified {
+    type Error = __rt::WrongConstructor<StarGiftCollections>;
+    #[inline]
+    fn try_from(
+        value: StarGiftCollections,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftCollections::StarGiftCollectionsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.starGiftCollectionsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftCollections>
+for super::super::types::payments::StarGiftCollections {
+    type Error = __rt::WrongConstructor<StarGiftCollections>;
+    #[inline]
+    fn try_from(
+        value: StarGiftCollections,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftCollections::StarGiftCollections(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.starGiftCollections",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl StarGiftCollections {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGiftCollectionsNotModified(_) => {
+                "payments.starGiftCollectionsNotModified"
+            }
+            Self::StarGiftCollections(_) => "payments.starGiftCollections",
+        }
+    }
+}
 /// [Star revenue statistics, see here »](https://core.telegram.org/api/stars) for more info.
 ///
 /// Boxed type `payments.StarsRevenueStats`; its constructors: [`payments.starsRevenueStats`](super::super::types::payments::StarsRevenueStats).
@@ -224,6 +294,16 @@ for StarsRevenueStats {
     #[inline]
     fn from(value: super::super::types::payments::StarsRevenueStats) -> Self {
         Self::StarsRevenueStats(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsRevenueStats>
+for super::super::types::payments::StarsRevenueStats {
+    type Error = __rt::WrongConstructor<StarsRevenueStats>;
+    #[inline]
+    fn try_from(value: StarsRevenueStats) -> ::core::result::Result<Self, Self::Error> {
+        let StarsRevenueStats::StarsRevenueStats(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Validated requested info
@@ -294,5 +374,17 @@ for ValidatedRequestedInfo {
     #[inline]
     fn from(value: super::super::types::payments::ValidatedRequestedInfo) -> Self {
         Self::ValidatedRequestedInfo(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<ValidatedRequestedInfo>
+for super::super::types::payments::ValidatedRequestedInfo {
+    type Error = __rt::WrongConstructor<ValidatedRequestedInfo>;
+    #[inline]
+    fn try_from(
+        value: ValidatedRequestedInfo,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ValidatedRequestedInfo::ValidatedRequestedInfo(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

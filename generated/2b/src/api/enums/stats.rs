@@ -65,6 +65,16 @@ for BroadcastStats {
         Self::BroadcastStats(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<BroadcastStats>
+for super::super::types::stats::BroadcastStats {
+    type Error = __rt::WrongConstructor<BroadcastStats>;
+    #[inline]
+    fn try_from(value: BroadcastStats) -> ::core::result::Result<Self, Self::Error> {
+        let BroadcastStats::BroadcastStats(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Message statistics
 ///
 /// Boxed type `stats.MessageStats`; its constructors: [`stats.messageStats`](super::super::types::stats::MessageStats).
@@ -124,6 +134,16 @@ impl ::core::convert::From<super::super::types::stats::MessageStats> for Message
         Self::MessageStats(value)
     }
 }
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<MessageStats>
+for super::super::types::stats::MessageStats {
+    type Error = __rt::WrongConstructor<MessageStats>;
+    #[inline]
+    fn try_from(value: MessageStats) -> ::core::result::Result<Self, Self::Error> {
+        let MessageStats::MessageStats(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `stats.PollStats`; its constructors: [`stats.pollStats`](super::super::types::stats::PollStats).
 ///
 /// Reference page: <https://core.telegram.org/type/stats.PollStats>
@@ -179,6 +199,15 @@ impl ::core::convert::From<super::super::types::stats::PollStats> for PollStats 
     #[inline]
     fn from(value: super::super::types::stats::PollStats) -> Self {
         Self::PollStats(value)
+    }
+}
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<PollStats> for super::super::types::stats::PollStats {
+    type Error = __rt::WrongConstructor<PollStats>;
+    #[inline]
+    fn try_from(value: PollStats) -> ::core::result::Result<Self, Self::Error> {
+        let PollStats::PollStats(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains [statistics](https://core.telegram.org/api/stats) about a [story](https://core.telegram.org/api/stories).
@@ -238,5 +267,14 @@ impl ::core::convert::From<super::super::types::stats::StoryStats> for StoryStat
     #[inline]
     fn from(value: super::super::types::stats::StoryStats) -> Self {
         Self::StoryStats(value)
+    }
+}
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<StoryStats> for super::super::types::stats::StoryStats {
+    type Error = __rt::WrongConstructor<StoryStats>;
+    #[inline]
+    fn try_from(value: StoryStats) -> ::core::result::Result<Self, Self::Error> {
+        let StoryStats::StoryStats(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

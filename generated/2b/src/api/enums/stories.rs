@@ -79,3 +79,49 @@ impl ::core::convert::From<super::super::types::stories::Albums> for Albums {
         Self::Albums(value)
     }
 }
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<Albums>
+for super::super::types::stories::AlbumsNotModified {
+    type Error = __rt::WrongConstructor<Albums>;
+    #[inline]
+    fn try_from(value: Albums) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Albums::AlbumsNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "stories.albumsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<Albums> for super::super::types::stories::Albums {
+    type Error = __rt::WrongConstructor<Albums>;
+    #[inline]
+    fn try_from(value: Albums) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Albums::Albums(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("stories.albums", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl Albums {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AlbumsNotModified(_) => "stories.albumsNotModified",
+            Self::Albums(_) => "stories.albums",
+        }
+    }
+}

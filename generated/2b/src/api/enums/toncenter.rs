@@ -63,3 +63,13 @@ impl ::core::convert::From<super::super::types::toncenter::ApiResponse> for ApiR
         Self::ApiResponse(value)
     }
 }
+#[cfg(feature = "toncenter")]
+impl ::core::convert::TryFrom<ApiResponse>
+for super::super::types::toncenter::ApiResponse {
+    type Error = __rt::WrongConstructor<ApiResponse>;
+    #[inline]
+    fn try_from(value: ApiResponse) -> ::core::result::Result<Self, Self::Error> {
+        let ApiResponse::ApiResponse(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

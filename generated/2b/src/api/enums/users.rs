@@ -78,3 +78,61 @@ impl ::core::convert::From<super::super::types::users::SavedMusic> for SavedMusi
         Self::SavedMusic(value)
     }
 }
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<SavedMusic>
+for super::super::types::users::SavedMusicNotModified {
+    type Error = __rt::WrongConstructor<SavedMusic>;
+    #[inline]
+    fn try_from(value: SavedMusic) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedMusic::SavedMusicNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "users.savedMusicNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<SavedMusic> for super::super::types::users::SavedMusic {
+    type Error = __rt::WrongConstructor<SavedMusic>;
+    #[inline]
+    fn try_from(value: SavedMusic) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedMusic::SavedMusic(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "users.savedMusic",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "users")]
+impl SavedMusic {
+    /// `count` of every constructor of `users.SavedMusic`.
+    #[inline]
+    pub fn count(&self) -> i32 {
+        match self {
+            Self::SavedMusicNotModified(value) => value.count,
+            Self::SavedMusic(value) => value.count,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SavedMusicNotModified(_) => "users.savedMusicNotModified",
+            Self::SavedMusic(_) => "users.savedMusic",
+        }
+    }
+}

@@ -38,6 +38,21 @@ impl SaveTone {
         Self { tone, unsave }
     }
 }
+/// The required fields of [`SaveTone`], by name: `SaveTone::from(SaveToneInit { … })` (or `.into()`) builds the same value as [`SaveTone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct SaveToneInit {
+    pub tone: super::super::enums::InputAiComposeTone,
+    pub unsave: bool,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveToneInit> for SaveTone {
+    #[inline]
+    fn from(init: SaveToneInit) -> Self {
+        Self::new(init.tone, init.unsave)
+    }
+}
 #[cfg(feature = "aicompose")]
 impl __rt::Identifiable for SaveTone {
     const CONSTRUCTOR_ID: u32 = 0x1782cbb1;
@@ -105,6 +120,20 @@ impl DeleteTone {
     #[inline]
     pub fn new(tone: super::super::enums::InputAiComposeTone) -> Self {
         Self { tone }
+    }
+}
+/// The required fields of [`DeleteTone`], by name: `DeleteTone::from(DeleteToneInit { … })` (or `.into()`) builds the same value as [`DeleteTone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct DeleteToneInit {
+    pub tone: super::super::enums::InputAiComposeTone,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteToneInit> for DeleteTone {
+    #[inline]
+    fn from(init: DeleteToneInit) -> Self {
+        Self::new(init.tone)
     }
 }
 #[cfg(feature = "aicompose")]

@@ -50,6 +50,21 @@ impl InitPasskeyLogin {
         Self { api_id, api_hash }
     }
 }
+/// The required fields of [`InitPasskeyLogin`], by name: `InitPasskeyLogin::from(InitPasskeyLoginInit { … })` (or `.into()`) builds the same value as [`InitPasskeyLogin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct InitPasskeyLoginInit {
+    pub api_id: i32,
+    pub api_hash: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InitPasskeyLoginInit> for InitPasskeyLogin {
+    #[inline]
+    fn from(init: InitPasskeyLoginInit) -> Self {
+        Self::new(init.api_id, init.api_hash)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for InitPasskeyLogin {
     const CONSTRUCTOR_ID: u32 = 0x518ad0b7;
@@ -120,25 +135,45 @@ impl ::core::convert::From<InitPasskeyLoginError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: InitPasskeyLoginError) -> Self {
         match error {
-            InitPasskeyLoginError::ApiIdInvalid => {
-                ::tlforge_types_errors::Error::ApiIdInvalid
-            }
-            InitPasskeyLoginError::AuthRestart => {
-                ::tlforge_types_errors::Error::AuthRestart
-            }
             InitPasskeyLoginError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InitPasskeyLoginError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ApiIdInvalid => ::tlforge_types_errors::Error::ApiIdInvalid,
+                Self::AuthRestart => ::tlforge_types_errors::Error::AuthRestart,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InitPasskeyLoginError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ApiIdInvalid => f.write_str("API_ID_INVALID"),
-            Self::AuthRestart => f.write_str("AUTH_RESTART"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -51,6 +51,21 @@ impl SendCustomRequest {
         Self { custom_method, params }
     }
 }
+/// The required fields of [`SendCustomRequest`], by name: `SendCustomRequest::from(SendCustomRequestInit { … })` (or `.into()`) builds the same value as [`SendCustomRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct SendCustomRequestInit {
+    pub custom_method: ::std::string::String,
+    pub params: super::super::enums::DataJson,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendCustomRequestInit> for SendCustomRequest {
+    #[inline]
+    fn from(init: SendCustomRequestInit) -> Self {
+        Self::new(init.custom_method, init.params)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for SendCustomRequest {
     const CONSTRUCTOR_ID: u32 = 0xaa2769ed;
@@ -131,33 +146,47 @@ impl ::core::convert::From<SendCustomRequestError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SendCustomRequestError) -> Self {
         match error {
-            SendCustomRequestError::DataJsonInvalid => {
-                ::tlforge_types_errors::Error::DataJsonInvalid
-            }
-            SendCustomRequestError::MethodInvalid => {
-                ::tlforge_types_errors::Error::MethodInvalid
-            }
-            SendCustomRequestError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
-            SendCustomRequestError::UserBotInvalid => {
-                ::tlforge_types_errors::Error::UserBotInvalid
-            }
             SendCustomRequestError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendCustomRequestError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::DataJsonInvalid => ::tlforge_types_errors::Error::DataJsonInvalid,
+                Self::MethodInvalid => ::tlforge_types_errors::Error::MethodInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::UserBotInvalid => ::tlforge_types_errors::Error::UserBotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendCustomRequestError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::DataJsonInvalid => f.write_str("DATA_JSON_INVALID"),
-            Self::MethodInvalid => f.write_str("METHOD_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::UserBotInvalid => f.write_str("USER_BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -232,6 +261,21 @@ impl AnswerWebhookJsonQuery {
     #[inline]
     pub fn new(query_id: i64, data: super::super::enums::DataJson) -> Self {
         Self { query_id, data }
+    }
+}
+/// The required fields of [`AnswerWebhookJsonQuery`], by name: `AnswerWebhookJsonQuery::from(AnswerWebhookJsonQueryInit { … })` (or `.into()`) builds the same value as [`AnswerWebhookJsonQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct AnswerWebhookJsonQueryInit {
+    pub query_id: i64,
+    pub data: super::super::enums::DataJson,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AnswerWebhookJsonQueryInit> for AnswerWebhookJsonQuery {
+    #[inline]
+    fn from(init: AnswerWebhookJsonQueryInit) -> Self {
+        Self::new(init.query_id, init.data)
     }
 }
 #[cfg(feature = "bots")]
@@ -316,33 +360,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: AnswerWebhookJsonQueryError) -> Self {
         match error {
-            AnswerWebhookJsonQueryError::DataJsonInvalid => {
-                ::tlforge_types_errors::Error::DataJsonInvalid
-            }
-            AnswerWebhookJsonQueryError::QueryIdInvalid => {
-                ::tlforge_types_errors::Error::QueryIdInvalid
-            }
-            AnswerWebhookJsonQueryError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
-            AnswerWebhookJsonQueryError::UserBotInvalid => {
-                ::tlforge_types_errors::Error::UserBotInvalid
-            }
             AnswerWebhookJsonQueryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AnswerWebhookJsonQueryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::DataJsonInvalid => ::tlforge_types_errors::Error::DataJsonInvalid,
+                Self::QueryIdInvalid => ::tlforge_types_errors::Error::QueryIdInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::UserBotInvalid => ::tlforge_types_errors::Error::UserBotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AnswerWebhookJsonQueryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::DataJsonInvalid => f.write_str("DATA_JSON_INVALID"),
-            Self::QueryIdInvalid => f.write_str("QUERY_ID_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::UserBotInvalid => f.write_str("USER_BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -418,6 +476,22 @@ impl SetBotCommands {
         commands: ::std::vec::Vec<super::super::enums::BotCommand>,
     ) -> Self {
         Self { scope, lang_code, commands }
+    }
+}
+/// The required fields of [`SetBotCommands`], by name: `SetBotCommands::from(SetBotCommandsInit { … })` (or `.into()`) builds the same value as [`SetBotCommands::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct SetBotCommandsInit {
+    pub scope: super::super::enums::BotCommandScope,
+    pub lang_code: ::std::string::String,
+    pub commands: ::std::vec::Vec<super::super::enums::BotCommand>,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotCommandsInit> for SetBotCommands {
+    #[inline]
+    fn from(init: SetBotCommandsInit) -> Self {
+        Self::new(init.scope, init.lang_code, init.commands)
     }
 }
 #[cfg(feature = "bots")]
@@ -514,43 +588,53 @@ impl ::core::convert::From<SetBotCommandsError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: SetBotCommandsError) -> Self {
         match error {
-            SetBotCommandsError::BotCommandDescriptionInvalid => {
-                ::tlforge_types_errors::Error::BotCommandDescriptionInvalid
-            }
-            SetBotCommandsError::BotCommandInvalid => {
-                ::tlforge_types_errors::Error::BotCommandInvalid
-            }
-            SetBotCommandsError::LangCodeInvalid => {
-                ::tlforge_types_errors::Error::LangCodeInvalid
-            }
-            SetBotCommandsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SetBotCommandsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
-            SetBotCommandsError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             SetBotCommandsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotCommandsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotCommandDescriptionInvalid => {
+                    ::tlforge_types_errors::Error::BotCommandDescriptionInvalid
+                }
+                Self::BotCommandInvalid => {
+                    ::tlforge_types_errors::Error::BotCommandInvalid
+                }
+                Self::LangCodeInvalid => ::tlforge_types_errors::Error::LangCodeInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotCommandsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotCommandDescriptionInvalid => {
-                f.write_str("BOT_COMMAND_DESCRIPTION_INVALID")
-            }
-            Self::BotCommandInvalid => f.write_str("BOT_COMMAND_INVALID"),
-            Self::LangCodeInvalid => f.write_str("LANG_CODE_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -625,6 +709,21 @@ impl ResetBotCommands {
         Self { scope, lang_code }
     }
 }
+/// The required fields of [`ResetBotCommands`], by name: `ResetBotCommands::from(ResetBotCommandsInit { … })` (or `.into()`) builds the same value as [`ResetBotCommands::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct ResetBotCommandsInit {
+    pub scope: super::super::enums::BotCommandScope,
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetBotCommandsInit> for ResetBotCommands {
+    #[inline]
+    fn from(init: ResetBotCommandsInit) -> Self {
+        Self::new(init.scope, init.lang_code)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for ResetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0x3d8de0f9;
@@ -695,25 +794,45 @@ impl ::core::convert::From<ResetBotCommandsError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ResetBotCommandsError) -> Self {
         match error {
-            ResetBotCommandsError::LangCodeInvalid => {
-                ::tlforge_types_errors::Error::LangCodeInvalid
-            }
-            ResetBotCommandsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             ResetBotCommandsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResetBotCommandsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::LangCodeInvalid => ::tlforge_types_errors::Error::LangCodeInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResetBotCommandsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::LangCodeInvalid => f.write_str("LANG_CODE_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -784,6 +903,21 @@ impl GetBotCommands {
         Self { scope, lang_code }
     }
 }
+/// The required fields of [`GetBotCommands`], by name: `GetBotCommands::from(GetBotCommandsInit { … })` (or `.into()`) builds the same value as [`GetBotCommands::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetBotCommandsInit {
+    pub scope: super::super::enums::BotCommandScope,
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotCommandsInit> for GetBotCommands {
+    #[inline]
+    fn from(init: GetBotCommandsInit) -> Self {
+        Self::new(init.scope, init.lang_code)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for GetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0xe34c0dd6;
@@ -849,21 +983,44 @@ impl ::core::convert::From<GetBotCommandsError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetBotCommandsError) -> Self {
         match error {
-            GetBotCommandsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             GetBotCommandsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBotCommandsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBotCommandsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -931,6 +1088,21 @@ impl SetBotMenuButton {
         button: super::super::enums::BotMenuButton,
     ) -> Self {
         Self { user_id, button }
+    }
+}
+/// The required fields of [`SetBotMenuButton`], by name: `SetBotMenuButton::from(SetBotMenuButtonInit { … })` (or `.into()`) builds the same value as [`SetBotMenuButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct SetBotMenuButtonInit {
+    pub user_id: super::super::enums::InputUser,
+    pub button: super::super::enums::BotMenuButton,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotMenuButtonInit> for SetBotMenuButton {
+    #[inline]
+    fn from(init: SetBotMenuButtonInit) -> Self {
+        Self::new(init.user_id, init.button)
     }
 }
 #[cfg(feature = "bots")]
@@ -1013,33 +1185,49 @@ impl ::core::convert::From<SetBotMenuButtonError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: SetBotMenuButtonError) -> Self {
         match error {
-            SetBotMenuButtonError::ButtonInvalid => {
-                ::tlforge_types_errors::Error::ButtonInvalid
-            }
-            SetBotMenuButtonError::ButtonTextInvalid => {
-                ::tlforge_types_errors::Error::ButtonTextInvalid
-            }
-            SetBotMenuButtonError::ButtonUrlInvalid => {
-                ::tlforge_types_errors::Error::ButtonUrlInvalid
-            }
-            SetBotMenuButtonError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetBotMenuButtonError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotMenuButtonError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ButtonInvalid => ::tlforge_types_errors::Error::ButtonInvalid,
+                Self::ButtonTextInvalid => {
+                    ::tlforge_types_errors::Error::ButtonTextInvalid
+                }
+                Self::ButtonUrlInvalid => ::tlforge_types_errors::Error::ButtonUrlInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotMenuButtonError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ButtonInvalid => f.write_str("BUTTON_INVALID"),
-            Self::ButtonTextInvalid => f.write_str("BUTTON_TEXT_INVALID"),
-            Self::ButtonUrlInvalid => f.write_str("BUTTON_URL_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1105,6 +1293,20 @@ impl GetBotMenuButton {
         Self { user_id }
     }
 }
+/// The required fields of [`GetBotMenuButton`], by name: `GetBotMenuButton::from(GetBotMenuButtonInit { … })` (or `.into()`) builds the same value as [`GetBotMenuButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetBotMenuButtonInit {
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotMenuButtonInit> for GetBotMenuButton {
+    #[inline]
+    fn from(init: GetBotMenuButtonInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for GetBotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0x9c60eb28;
@@ -1168,21 +1370,44 @@ impl ::core::convert::From<GetBotMenuButtonError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetBotMenuButtonError) -> Self {
         match error {
-            GetBotMenuButtonError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             GetBotMenuButtonError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBotMenuButtonError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBotMenuButtonError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1246,6 +1471,21 @@ impl SetBotGroupDefaultAdminRights {
     #[inline]
     pub fn new(admin_rights: super::super::enums::ChatAdminRights) -> Self {
         Self { admin_rights }
+    }
+}
+/// The required fields of [`SetBotGroupDefaultAdminRights`], by name: `SetBotGroupDefaultAdminRights::from(SetBotGroupDefaultAdminRightsInit { … })` (or `.into()`) builds the same value as [`SetBotGroupDefaultAdminRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct SetBotGroupDefaultAdminRightsInit {
+    pub admin_rights: super::super::enums::ChatAdminRights,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotGroupDefaultAdminRightsInit>
+for SetBotGroupDefaultAdminRights {
+    #[inline]
+    fn from(init: SetBotGroupDefaultAdminRightsInit) -> Self {
+        Self::new(init.admin_rights)
     }
 }
 #[cfg(feature = "bots")]
@@ -1318,25 +1558,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetBotGroupDefaultAdminRightsError) -> Self {
         match error {
-            SetBotGroupDefaultAdminRightsError::RightsNotModified => {
-                ::tlforge_types_errors::Error::RightsNotModified
-            }
-            SetBotGroupDefaultAdminRightsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetBotGroupDefaultAdminRightsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotGroupDefaultAdminRightsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::RightsNotModified => {
+                    ::tlforge_types_errors::Error::RightsNotModified
+                }
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotGroupDefaultAdminRightsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::RightsNotModified => f.write_str("RIGHTS_NOT_MODIFIED"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1429,6 +1691,20 @@ impl SetBotInfo {
             description: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SetBotInfo`], by name: `SetBotInfo::from(SetBotInfoInit { … })` (or `.into()`) builds the same value as [`SetBotInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct SetBotInfoInit {
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotInfoInit> for SetBotInfo {
+    #[inline]
+    fn from(init: SetBotInfoInit) -> Self {
+        Self::new(init.lang_code)
     }
 }
 #[cfg(feature = "bots")]
@@ -1538,23 +1814,45 @@ impl ::core::convert::From<SetBotInfoError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetBotInfoError) -> Self {
         match error {
-            SetBotInfoError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
-            SetBotInfoError::UserBotInvalid => {
-                ::tlforge_types_errors::Error::UserBotInvalid
-            }
             SetBotInfoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotInfoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::UserBotInvalid => ::tlforge_types_errors::Error::UserBotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::UserBotInvalid => f.write_str("USER_BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1632,6 +1930,20 @@ impl GetBotInfo {
             lang_code,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetBotInfo`], by name: `GetBotInfo::from(GetBotInfoInit { … })` (or `.into()`) builds the same value as [`GetBotInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetBotInfoInit {
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotInfoInit> for GetBotInfo {
+    #[inline]
+    fn from(init: GetBotInfoInit) -> Self {
+        Self::new(init.lang_code)
     }
 }
 #[cfg(feature = "bots")]
@@ -1722,27 +2034,46 @@ impl ::core::convert::From<GetBotInfoError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetBotInfoError) -> Self {
         match error {
-            GetBotInfoError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
-            GetBotInfoError::LangCodeInvalid => {
-                ::tlforge_types_errors::Error::LangCodeInvalid
-            }
-            GetBotInfoError::UserBotInvalid => {
-                ::tlforge_types_errors::Error::UserBotInvalid
-            }
             GetBotInfoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBotInfoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::LangCodeInvalid => ::tlforge_types_errors::Error::LangCodeInvalid,
+                Self::UserBotInvalid => ::tlforge_types_errors::Error::UserBotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBotInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::LangCodeInvalid => f.write_str("LANG_CODE_INVALID"),
-            Self::UserBotInvalid => f.write_str("USER_BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1812,6 +2143,21 @@ impl ReorderUsernames {
         order: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { bot, order }
+    }
+}
+/// The required fields of [`ReorderUsernames`], by name: `ReorderUsernames::from(ReorderUsernamesInit { … })` (or `.into()`) builds the same value as [`ReorderUsernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct ReorderUsernamesInit {
+    pub bot: super::super::enums::InputUser,
+    pub order: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderUsernamesInit> for ReorderUsernames {
+    #[inline]
+    fn from(init: ReorderUsernamesInit) -> Self {
+        Self::new(init.bot, init.order)
     }
 }
 #[cfg(feature = "bots")]
@@ -1886,25 +2232,47 @@ impl ::core::convert::From<ReorderUsernamesError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ReorderUsernamesError) -> Self {
         match error {
-            ReorderUsernamesError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            ReorderUsernamesError::UsernameNotModified => {
-                ::tlforge_types_errors::Error::UsernameNotModified
-            }
             ReorderUsernamesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderUsernamesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::UsernameNotModified => {
+                    ::tlforge_types_errors::Error::UsernameNotModified
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderUsernamesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::UsernameNotModified => f.write_str("USERNAME_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1976,6 +2344,22 @@ impl ToggleUsername {
         active: bool,
     ) -> Self {
         Self { bot, username, active }
+    }
+}
+/// The required fields of [`ToggleUsername`], by name: `ToggleUsername::from(ToggleUsernameInit { … })` (or `.into()`) builds the same value as [`ToggleUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct ToggleUsernameInit {
+    pub bot: super::super::enums::InputUser,
+    pub username: ::std::string::String,
+    pub active: bool,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleUsernameInit> for ToggleUsername {
+    #[inline]
+    fn from(init: ToggleUsernameInit) -> Self {
+        Self::new(init.bot, init.username, init.active)
     }
 }
 #[cfg(feature = "bots")]
@@ -2052,23 +2436,47 @@ impl ::core::convert::From<ToggleUsernameError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ToggleUsernameError) -> Self {
         match error {
-            ToggleUsernameError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
-            ToggleUsernameError::UsernameNotModified => {
-                ::tlforge_types_errors::Error::UsernameNotModified
-            }
             ToggleUsernameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleUsernameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::UsernameNotModified => {
+                    ::tlforge_types_errors::Error::UsernameNotModified
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleUsernameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::UsernameNotModified => f.write_str("USERNAME_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2143,6 +2551,22 @@ impl InvokeWebViewCustomMethod {
         params: super::super::enums::DataJson,
     ) -> Self {
         Self { bot, custom_method, params }
+    }
+}
+/// The required fields of [`InvokeWebViewCustomMethod`], by name: `InvokeWebViewCustomMethod::from(InvokeWebViewCustomMethodInit { … })` (or `.into()`) builds the same value as [`InvokeWebViewCustomMethod::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct InvokeWebViewCustomMethodInit {
+    pub bot: super::super::enums::InputUser,
+    pub custom_method: ::std::string::String,
+    pub params: super::super::enums::DataJson,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InvokeWebViewCustomMethodInit> for InvokeWebViewCustomMethod {
+    #[inline]
+    fn from(init: InvokeWebViewCustomMethodInit) -> Self {
+        Self::new(init.bot, init.custom_method, init.params)
     }
 }
 #[cfg(feature = "bots")]
@@ -2224,29 +2648,46 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: InvokeWebViewCustomMethodError) -> Self {
         match error {
-            InvokeWebViewCustomMethodError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            InvokeWebViewCustomMethodError::DataJsonInvalid => {
-                ::tlforge_types_errors::Error::DataJsonInvalid
-            }
-            InvokeWebViewCustomMethodError::MethodInvalid => {
-                ::tlforge_types_errors::Error::MethodInvalid
-            }
             InvokeWebViewCustomMethodError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InvokeWebViewCustomMethodError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::DataJsonInvalid => ::tlforge_types_errors::Error::DataJsonInvalid,
+                Self::MethodInvalid => ::tlforge_types_errors::Error::MethodInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InvokeWebViewCustomMethodError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::DataJsonInvalid => f.write_str("DATA_JSON_INVALID"),
-            Self::MethodInvalid => f.write_str("METHOD_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2314,6 +2755,21 @@ impl UpdateUserEmojiStatus {
         emoji_status: super::super::enums::EmojiStatus,
     ) -> Self {
         Self { user_id, emoji_status }
+    }
+}
+/// The required fields of [`UpdateUserEmojiStatus`], by name: `UpdateUserEmojiStatus::from(UpdateUserEmojiStatusInit { … })` (or `.into()`) builds the same value as [`UpdateUserEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct UpdateUserEmojiStatusInit {
+    pub user_id: super::super::enums::InputUser,
+    pub emoji_status: super::super::enums::EmojiStatus,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserEmojiStatusInit> for UpdateUserEmojiStatus {
+    #[inline]
+    fn from(init: UpdateUserEmojiStatusInit) -> Self {
+        Self::new(init.user_id, init.emoji_status)
     }
 }
 #[cfg(feature = "bots")]
@@ -2395,29 +2851,48 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdateUserEmojiStatusError) -> Self {
         match error {
-            UpdateUserEmojiStatusError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
-            UpdateUserEmojiStatusError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            UpdateUserEmojiStatusError::UserPermissionDenied => {
-                ::tlforge_types_errors::Error::UserPermissionDenied
-            }
             UpdateUserEmojiStatusError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateUserEmojiStatusError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserPermissionDenied => {
+                    ::tlforge_types_errors::Error::UserPermissionDenied
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateUserEmojiStatusError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserPermissionDenied => f.write_str("USER_PERMISSION_DENIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2489,6 +2964,22 @@ impl ToggleUserEmojiStatusPermission {
         Self { bot, enabled }
     }
 }
+/// The required fields of [`ToggleUserEmojiStatusPermission`], by name: `ToggleUserEmojiStatusPermission::from(ToggleUserEmojiStatusPermissionInit { … })` (or `.into()`) builds the same value as [`ToggleUserEmojiStatusPermission::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct ToggleUserEmojiStatusPermissionInit {
+    pub bot: super::super::enums::InputUser,
+    pub enabled: bool,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleUserEmojiStatusPermissionInit>
+for ToggleUserEmojiStatusPermission {
+    #[inline]
+    fn from(init: ToggleUserEmojiStatusPermissionInit) -> Self {
+        Self::new(init.bot, init.enabled)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for ToggleUserEmojiStatusPermission {
     const CONSTRUCTOR_ID: u32 = 0x06de6392;
@@ -2556,21 +3047,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleUserEmojiStatusPermissionError) -> Self {
         match error {
-            ToggleUserEmojiStatusPermissionError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             ToggleUserEmojiStatusPermissionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleUserEmojiStatusPermissionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleUserEmojiStatusPermissionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2639,6 +3153,22 @@ impl CheckDownloadFileParams {
         url: ::std::string::String,
     ) -> Self {
         Self { bot, file_name, url }
+    }
+}
+/// The required fields of [`CheckDownloadFileParams`], by name: `CheckDownloadFileParams::from(CheckDownloadFileParamsInit { … })` (or `.into()`) builds the same value as [`CheckDownloadFileParams::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct CheckDownloadFileParamsInit {
+    pub bot: super::super::enums::InputUser,
+    pub file_name: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckDownloadFileParamsInit> for CheckDownloadFileParams {
+    #[inline]
+    fn from(init: CheckDownloadFileParamsInit) -> Self {
+        Self::new(init.bot, init.file_name, init.url)
     }
 }
 #[cfg(feature = "bots")]
@@ -2710,21 +3240,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CheckDownloadFileParamsError) -> Self {
         match error {
-            CheckDownloadFileParamsError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             CheckDownloadFileParamsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckDownloadFileParamsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckDownloadFileParamsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2802,6 +3355,21 @@ impl UpdateStarRefProgram {
             duration_months: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateStarRefProgram`], by name: `UpdateStarRefProgram::from(UpdateStarRefProgramInit { … })` (or `.into()`) builds the same value as [`UpdateStarRefProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct UpdateStarRefProgramInit {
+    pub bot: super::super::enums::InputUser,
+    pub commission_permille: i32,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStarRefProgramInit> for UpdateStarRefProgram {
+    #[inline]
+    fn from(init: UpdateStarRefProgramInit) -> Self {
+        Self::new(init.bot, init.commission_permille)
     }
 }
 #[cfg(feature = "bots")]
@@ -2904,33 +3472,53 @@ impl ::core::convert::From<UpdateStarRefProgramError> for ::tlforge_types_errors
     #[inline]
     fn from(error: UpdateStarRefProgramError) -> Self {
         match error {
-            UpdateStarRefProgramError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            UpdateStarRefProgramError::StarrefAwaitingEnd => {
-                ::tlforge_types_errors::Error::StarrefAwaitingEnd
-            }
-            UpdateStarRefProgramError::StarrefPermilleInvalid => {
-                ::tlforge_types_errors::Error::StarrefPermilleInvalid
-            }
-            UpdateStarRefProgramError::StarrefPermilleTooLow => {
-                ::tlforge_types_errors::Error::StarrefPermilleTooLow
-            }
             UpdateStarRefProgramError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateStarRefProgramError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::StarrefAwaitingEnd => {
+                    ::tlforge_types_errors::Error::StarrefAwaitingEnd
+                }
+                Self::StarrefPermilleInvalid => {
+                    ::tlforge_types_errors::Error::StarrefPermilleInvalid
+                }
+                Self::StarrefPermilleTooLow => {
+                    ::tlforge_types_errors::Error::StarrefPermilleTooLow
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateStarRefProgramError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::StarrefAwaitingEnd => f.write_str("STARREF_AWAITING_END"),
-            Self::StarrefPermilleInvalid => f.write_str("STARREF_PERMILLE_INVALID"),
-            Self::StarrefPermilleTooLow => f.write_str("STARREF_PERMILLE_TOO_LOW"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2988,6 +3576,21 @@ impl ExportBotToken {
     #[inline]
     pub fn new(bot: super::super::enums::InputUser, revoke: bool) -> Self {
         Self { bot, revoke }
+    }
+}
+/// The required fields of [`ExportBotToken`], by name: `ExportBotToken::from(ExportBotTokenInit { … })` (or `.into()`) builds the same value as [`ExportBotToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct ExportBotTokenInit {
+    pub bot: super::super::enums::InputUser,
+    pub revoke: bool,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportBotTokenInit> for ExportBotToken {
+    #[inline]
+    fn from(init: ExportBotTokenInit) -> Self {
+        Self::new(init.bot, init.revoke)
     }
 }
 #[cfg(feature = "bots")]
@@ -3076,6 +3679,20 @@ impl EditAccessSettings {
             add_users: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EditAccessSettings`], by name: `EditAccessSettings::from(EditAccessSettingsInit { … })` (or `.into()`) builds the same value as [`EditAccessSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct EditAccessSettingsInit {
+    pub bot: super::super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditAccessSettingsInit> for EditAccessSettings {
+    #[inline]
+    fn from(init: EditAccessSettingsInit) -> Self {
+        Self::new(init.bot)
     }
 }
 #[cfg(feature = "bots")]
@@ -3174,6 +3791,21 @@ impl SetJoinChatResults {
         Self { query_id, result }
     }
 }
+/// The required fields of [`SetJoinChatResults`], by name: `SetJoinChatResults::from(SetJoinChatResultsInit { … })` (or `.into()`) builds the same value as [`SetJoinChatResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct SetJoinChatResultsInit {
+    pub query_id: i64,
+    pub result: super::super::enums::JoinChatBotResult,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetJoinChatResultsInit> for SetJoinChatResults {
+    #[inline]
+    fn from(init: SetJoinChatResultsInit) -> Self {
+        Self::new(init.query_id, init.result)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for SetJoinChatResults {
     const CONSTRUCTOR_ID: u32 = 0xe71a4810;
@@ -3248,6 +3880,21 @@ impl AddUsername {
         Self { bot, username }
     }
 }
+/// The required fields of [`AddUsername`], by name: `AddUsername::from(AddUsernameInit { … })` (or `.into()`) builds the same value as [`AddUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct AddUsernameInit {
+    pub bot: super::super::enums::InputUser,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddUsernameInit> for AddUsername {
+    #[inline]
+    fn from(init: AddUsernameInit) -> Self {
+        Self::new(init.bot, init.username)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for AddUsername {
     const CONSTRUCTOR_ID: u32 = 0x3501c08a;
@@ -3320,6 +3967,21 @@ impl RemoveUsername {
         username: ::std::string::String,
     ) -> Self {
         Self { bot, username }
+    }
+}
+/// The required fields of [`RemoveUsername`], by name: `RemoveUsername::from(RemoveUsernameInit { … })` (or `.into()`) builds the same value as [`RemoveUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct RemoveUsernameInit {
+    pub bot: super::super::enums::InputUser,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveUsernameInit> for RemoveUsername {
+    #[inline]
+    fn from(init: RemoveUsernameInit) -> Self {
+        Self::new(init.bot, init.username)
     }
 }
 #[cfg(feature = "bots")]

@@ -46,6 +46,21 @@ impl ReadHistory {
         Self { channel, max_id }
     }
 }
+/// The required fields of [`ReadHistory`], by name: `ReadHistory::from(ReadHistoryInit { … })` (or `.into()`) builds the same value as [`ReadHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ReadHistoryInit {
+    pub channel: super::super::enums::InputChannel,
+    pub max_id: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadHistoryInit> for ReadHistory {
+    #[inline]
+    fn from(init: ReadHistoryInit) -> Self {
+        Self::new(init.channel, init.max_id)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ReadHistory {
     const CONSTRUCTOR_ID: u32 = 0xcc104937;
@@ -121,27 +136,46 @@ impl ::core::convert::From<ReadHistoryError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReadHistoryError) -> Self {
         match error {
-            ReadHistoryError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ReadHistoryError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ReadHistoryError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
             ReadHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -209,6 +243,21 @@ impl DeleteMessages {
         id: ::std::vec::Vec<i32>,
     ) -> Self {
         Self { channel, id }
+    }
+}
+/// The required fields of [`DeleteMessages`], by name: `DeleteMessages::from(DeleteMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct DeleteMessagesInit {
+    pub channel: super::super::enums::InputChannel,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteMessagesInit> for DeleteMessages {
+    #[inline]
+    fn from(init: DeleteMessagesInit) -> Self {
+        Self::new(init.channel, init.id)
     }
 }
 #[cfg(feature = "channels")]
@@ -305,41 +354,55 @@ impl ::core::convert::From<DeleteMessagesError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: DeleteMessagesError) -> Self {
         match error {
-            DeleteMessagesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            DeleteMessagesError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            DeleteMessagesError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            DeleteMessagesError::FrozenMethodInvalid => {
-                ::tlforge_types_errors::Error::FrozenMethodInvalid
-            }
-            DeleteMessagesError::MessageDeleteForbidden => {
-                ::tlforge_types_errors::Error::MessageDeleteForbidden
-            }
-            DeleteMessagesError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
             DeleteMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::FrozenMethodInvalid => {
+                    ::tlforge_types_errors::Error::FrozenMethodInvalid
+                }
+                Self::MessageDeleteForbidden => {
+                    ::tlforge_types_errors::Error::MessageDeleteForbidden
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::FrozenMethodInvalid => f.write_str("FROZEN_METHOD_INVALID"),
-            Self::MessageDeleteForbidden => f.write_str("MESSAGE_DELETE_FORBIDDEN"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -417,6 +480,22 @@ impl ReportSpam {
         id: ::std::vec::Vec<i32>,
     ) -> Self {
         Self { channel, participant, id }
+    }
+}
+/// The required fields of [`ReportSpam`], by name: `ReportSpam::from(ReportSpamInit { … })` (or `.into()`) builds the same value as [`ReportSpam::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ReportSpamInit {
+    pub channel: super::super::enums::InputChannel,
+    pub participant: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportSpamInit> for ReportSpam {
+    #[inline]
+    fn from(init: ReportSpamInit) -> Self {
+        Self::new(init.channel, init.participant, init.id)
     }
 }
 #[cfg(feature = "channels")]
@@ -508,35 +587,52 @@ impl ::core::convert::From<ReportSpamError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReportSpamError) -> Self {
         match error {
-            ReportSpamError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ReportSpamError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ReportSpamError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            ReportSpamError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            ReportSpamError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             ReportSpamError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportSpamError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportSpamError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -606,6 +702,21 @@ impl CheckUsername {
         username: ::std::string::String,
     ) -> Self {
         Self { channel, username }
+    }
+}
+/// The required fields of [`CheckUsername`], by name: `CheckUsername::from(CheckUsernameInit { … })` (or `.into()`) builds the same value as [`CheckUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct CheckUsernameInit {
+    pub channel: super::super::enums::InputChannel,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckUsernameInit> for CheckUsername {
+    #[inline]
+    fn from(init: CheckUsernameInit) -> Self {
+        Self::new(init.channel, init.username)
     }
 }
 #[cfg(feature = "channels")]
@@ -717,55 +828,56 @@ impl ::core::convert::From<CheckUsernameError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: CheckUsernameError) -> Self {
         match error {
-            CheckUsernameError::ChannelsAdminPublicTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsAdminPublicTooMuch
-            }
-            CheckUsernameError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            CheckUsernameError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            CheckUsernameError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            CheckUsernameError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            CheckUsernameError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            CheckUsernameError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            CheckUsernameError::UsernameOccupied => {
-                ::tlforge_types_errors::Error::UsernameOccupied
-            }
-            CheckUsernameError::UsernamePurchaseAvailable => {
-                ::tlforge_types_errors::Error::UsernamePurchaseAvailable
-            }
             CheckUsernameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckUsernameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsAdminPublicTooMuch => {
+                    ::tlforge_types_errors::Error::ChannelsAdminPublicTooMuch
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UsernameOccupied => ::tlforge_types_errors::Error::UsernameOccupied,
+                Self::UsernamePurchaseAvailable => {
+                    ::tlforge_types_errors::Error::UsernamePurchaseAvailable
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckUsernameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsAdminPublicTooMuch => {
-                f.write_str("CHANNELS_ADMIN_PUBLIC_TOO_MUCH")
-            }
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UsernameOccupied => f.write_str("USERNAME_OCCUPIED"),
-            Self::UsernamePurchaseAvailable => f.write_str("USERNAME_PURCHASE_AVAILABLE"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -839,6 +951,21 @@ impl UpdateUsername {
         username: ::std::string::String,
     ) -> Self {
         Self { channel, username }
+    }
+}
+/// The required fields of [`UpdateUsername`], by name: `UpdateUsername::from(UpdateUsernameInit { … })` (or `.into()`) builds the same value as [`UpdateUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct UpdateUsernameInit {
+    pub channel: super::super::enums::InputChannel,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUsernameInit> for UpdateUsername {
+    #[inline]
+    fn from(init: UpdateUsernameInit) -> Self {
+        Self::new(init.channel, init.username)
     }
 }
 #[cfg(feature = "channels")]
@@ -957,59 +1084,63 @@ impl ::core::convert::From<UpdateUsernameError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: UpdateUsernameError) -> Self {
         match error {
-            UpdateUsernameError::ChannelsAdminPublicTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsAdminPublicTooMuch
-            }
-            UpdateUsernameError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            UpdateUsernameError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            UpdateUsernameError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            UpdateUsernameError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            UpdateUsernameError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            UpdateUsernameError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            UpdateUsernameError::UsernameNotModified => {
-                ::tlforge_types_errors::Error::UsernameNotModified
-            }
-            UpdateUsernameError::UsernameOccupied => {
-                ::tlforge_types_errors::Error::UsernameOccupied
-            }
-            UpdateUsernameError::UsernamePurchaseAvailable => {
-                ::tlforge_types_errors::Error::UsernamePurchaseAvailable
-            }
             UpdateUsernameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateUsernameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsAdminPublicTooMuch => {
+                    ::tlforge_types_errors::Error::ChannelsAdminPublicTooMuch
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UsernameNotModified => {
+                    ::tlforge_types_errors::Error::UsernameNotModified
+                }
+                Self::UsernameOccupied => ::tlforge_types_errors::Error::UsernameOccupied,
+                Self::UsernamePurchaseAvailable => {
+                    ::tlforge_types_errors::Error::UsernamePurchaseAvailable
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateUsernameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsAdminPublicTooMuch => {
-                f.write_str("CHANNELS_ADMIN_PUBLIC_TOO_MUCH")
-            }
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UsernameNotModified => f.write_str("USERNAME_NOT_MODIFIED"),
-            Self::UsernameOccupied => f.write_str("USERNAME_OCCUPIED"),
-            Self::UsernamePurchaseAvailable => f.write_str("USERNAME_PURCHASE_AVAILABLE"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1103,6 +1234,21 @@ impl ExportMessageLink {
             id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ExportMessageLink`], by name: `ExportMessageLink::from(ExportMessageLinkInit { … })` (or `.into()`) builds the same value as [`ExportMessageLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ExportMessageLinkInit {
+    pub channel: super::super::enums::InputChannel,
+    pub id: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportMessageLinkInit> for ExportMessageLink {
+    #[inline]
+    fn from(init: ExportMessageLinkInit) -> Self {
+        Self::new(init.channel, init.id)
     }
 }
 #[cfg(feature = "channels")]
@@ -1203,33 +1349,47 @@ impl ::core::convert::From<ExportMessageLinkError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: ExportMessageLinkError) -> Self {
         match error {
-            ExportMessageLinkError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ExportMessageLinkError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ExportMessageLinkError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            ExportMessageLinkError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
             ExportMessageLinkError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ExportMessageLinkError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ExportMessageLinkError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1298,6 +1458,21 @@ impl SetStickers {
         stickerset: super::super::enums::InputStickerSet,
     ) -> Self {
         Self { channel, stickerset }
+    }
+}
+/// The required fields of [`SetStickers`], by name: `SetStickers::from(SetStickersInit { … })` (or `.into()`) builds the same value as [`SetStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct SetStickersInit {
+    pub channel: super::super::enums::InputChannel,
+    pub stickerset: super::super::enums::InputStickerSet,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStickersInit> for SetStickers {
+    #[inline]
+    fn from(init: SetStickersInit) -> Self {
+        Self::new(init.channel, init.stickerset)
     }
 }
 #[cfg(feature = "channels")]
@@ -1382,33 +1557,51 @@ impl ::core::convert::From<SetStickersError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetStickersError) -> Self {
         match error {
-            SetStickersError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SetStickersError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            SetStickersError::ParticipantsTooFew => {
-                ::tlforge_types_errors::Error::ParticipantsTooFew
-            }
-            SetStickersError::StickersetOwnerAnonymous => {
-                ::tlforge_types_errors::Error::StickersetOwnerAnonymous
-            }
             SetStickersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetStickersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ParticipantsTooFew => {
+                    ::tlforge_types_errors::Error::ParticipantsTooFew
+                }
+                Self::StickersetOwnerAnonymous => {
+                    ::tlforge_types_errors::Error::StickersetOwnerAnonymous
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetStickersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ParticipantsTooFew => f.write_str("PARTICIPANTS_TOO_FEW"),
-            Self::StickersetOwnerAnonymous => f.write_str("STICKERSET_OWNER_ANONYMOUS"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1479,6 +1672,21 @@ impl ReadMessageContents {
         id: ::std::vec::Vec<i32>,
     ) -> Self {
         Self { channel, id }
+    }
+}
+/// The required fields of [`ReadMessageContents`], by name: `ReadMessageContents::from(ReadMessageContentsInit { … })` (or `.into()`) builds the same value as [`ReadMessageContents::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ReadMessageContentsInit {
+    pub channel: super::super::enums::InputChannel,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadMessageContentsInit> for ReadMessageContents {
+    #[inline]
+    fn from(init: ReadMessageContentsInit) -> Self {
+        Self::new(init.channel, init.id)
     }
 }
 #[cfg(feature = "channels")]
@@ -1556,29 +1764,46 @@ impl ::core::convert::From<ReadMessageContentsError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ReadMessageContentsError) -> Self {
         match error {
-            ReadMessageContentsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ReadMessageContentsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ReadMessageContentsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
             ReadMessageContentsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadMessageContentsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadMessageContentsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1646,6 +1871,21 @@ impl SetDiscussionGroup {
         group: super::super::enums::InputChannel,
     ) -> Self {
         Self { broadcast, group }
+    }
+}
+/// The required fields of [`SetDiscussionGroup`], by name: `SetDiscussionGroup::from(SetDiscussionGroupInit { … })` (or `.into()`) builds the same value as [`SetDiscussionGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct SetDiscussionGroupInit {
+    pub broadcast: super::super::enums::InputChannel,
+    pub group: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetDiscussionGroupInit> for SetDiscussionGroup {
+    #[inline]
+    fn from(init: SetDiscussionGroupInit) -> Self {
+        Self::new(init.broadcast, init.group)
     }
 }
 #[cfg(feature = "channels")]
@@ -1745,45 +1985,60 @@ impl ::core::convert::From<SetDiscussionGroupError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: SetDiscussionGroupError) -> Self {
         match error {
-            SetDiscussionGroupError::BroadcastIdInvalid => {
-                ::tlforge_types_errors::Error::BroadcastIdInvalid
-            }
-            SetDiscussionGroupError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SetDiscussionGroupError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SetDiscussionGroupError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SetDiscussionGroupError::LinkNotModified => {
-                ::tlforge_types_errors::Error::LinkNotModified
-            }
-            SetDiscussionGroupError::MegagroupIdInvalid => {
-                ::tlforge_types_errors::Error::MegagroupIdInvalid
-            }
-            SetDiscussionGroupError::MegagroupPrehistoryHidden => {
-                ::tlforge_types_errors::Error::MegagroupPrehistoryHidden
-            }
             SetDiscussionGroupError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetDiscussionGroupError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BroadcastIdInvalid => {
+                    ::tlforge_types_errors::Error::BroadcastIdInvalid
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::LinkNotModified => ::tlforge_types_errors::Error::LinkNotModified,
+                Self::MegagroupIdInvalid => {
+                    ::tlforge_types_errors::Error::MegagroupIdInvalid
+                }
+                Self::MegagroupPrehistoryHidden => {
+                    ::tlforge_types_errors::Error::MegagroupPrehistoryHidden
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetDiscussionGroupError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BroadcastIdInvalid => f.write_str("BROADCAST_ID_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::LinkNotModified => f.write_str("LINK_NOT_MODIFIED"),
-            Self::MegagroupIdInvalid => f.write_str("MEGAGROUP_ID_INVALID"),
-            Self::MegagroupPrehistoryHidden => f.write_str("MEGAGROUP_PREHISTORY_HIDDEN"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1863,6 +2118,22 @@ impl EditLocation {
             geo_point,
             address,
         }
+    }
+}
+/// The required fields of [`EditLocation`], by name: `EditLocation::from(EditLocationInit { … })` (or `.into()`) builds the same value as [`EditLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct EditLocationInit {
+    pub channel: super::super::enums::InputChannel,
+    pub geo_point: super::super::enums::InputGeoPoint,
+    pub address: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditLocationInit> for EditLocation {
+    #[inline]
+    fn from(init: EditLocationInit) -> Self {
+        Self::new(init.channel, init.geo_point, init.address)
     }
 }
 #[cfg(feature = "channels")]
@@ -1958,37 +2229,54 @@ impl ::core::convert::From<EditLocationError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: EditLocationError) -> Self {
         match error {
-            EditLocationError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditLocationError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditLocationError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            EditLocationError::MegagroupGeoRequired => {
-                ::tlforge_types_errors::Error::MegagroupGeoRequired
-            }
-            EditLocationError::MegagroupRequired => {
-                ::tlforge_types_errors::Error::MegagroupRequired
-            }
             EditLocationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditLocationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::MegagroupGeoRequired => {
+                    ::tlforge_types_errors::Error::MegagroupGeoRequired
+                }
+                Self::MegagroupRequired => {
+                    ::tlforge_types_errors::Error::MegagroupRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditLocationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::MegagroupGeoRequired => f.write_str("MEGAGROUP_GEO_REQUIRED"),
-            Self::MegagroupRequired => f.write_str("MEGAGROUP_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2061,6 +2349,21 @@ impl DeleteParticipantHistory {
         participant: super::super::enums::InputPeer,
     ) -> Self {
         Self { channel, participant }
+    }
+}
+/// The required fields of [`DeleteParticipantHistory`], by name: `DeleteParticipantHistory::from(DeleteParticipantHistoryInit { … })` (or `.into()`) builds the same value as [`DeleteParticipantHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct DeleteParticipantHistoryInit {
+    pub channel: super::super::enums::InputChannel,
+    pub participant: super::super::enums::InputPeer,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteParticipantHistoryInit> for DeleteParticipantHistory {
+    #[inline]
+    fn from(init: DeleteParticipantHistoryInit) -> Self {
+        Self::new(init.channel, init.participant)
     }
 }
 #[cfg(feature = "channels")]
@@ -2157,41 +2460,55 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteParticipantHistoryError) -> Self {
         match error {
-            DeleteParticipantHistoryError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            DeleteParticipantHistoryError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            DeleteParticipantHistoryError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            DeleteParticipantHistoryError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            DeleteParticipantHistoryError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            DeleteParticipantHistoryError::ParticipantIdInvalid => {
-                ::tlforge_types_errors::Error::ParticipantIdInvalid
-            }
             DeleteParticipantHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteParticipantHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::ParticipantIdInvalid => {
+                    ::tlforge_types_errors::Error::ParticipantIdInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteParticipantHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::ParticipantIdInvalid => f.write_str("PARTICIPANT_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2264,6 +2581,21 @@ impl ReorderUsernames {
         Self { channel, order }
     }
 }
+/// The required fields of [`ReorderUsernames`], by name: `ReorderUsernames::from(ReorderUsernamesInit { … })` (or `.into()`) builds the same value as [`ReorderUsernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ReorderUsernamesInit {
+    pub channel: super::super::enums::InputChannel,
+    pub order: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderUsernamesInit> for ReorderUsernames {
+    #[inline]
+    fn from(init: ReorderUsernamesInit) -> Self {
+        Self::new(init.channel, init.order)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0xb45ced1d;
@@ -2334,25 +2666,45 @@ impl ::core::convert::From<ReorderUsernamesError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ReorderUsernamesError) -> Self {
         match error {
-            ReorderUsernamesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ReorderUsernamesError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
             ReorderUsernamesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderUsernamesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderUsernamesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2424,6 +2776,22 @@ impl ToggleUsername {
         active: bool,
     ) -> Self {
         Self { channel, username, active }
+    }
+}
+/// The required fields of [`ToggleUsername`], by name: `ToggleUsername::from(ToggleUsernameInit { … })` (or `.into()`) builds the same value as [`ToggleUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleUsernameInit {
+    pub channel: super::super::enums::InputChannel,
+    pub username: ::std::string::String,
+    pub active: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleUsernameInit> for ToggleUsername {
+    #[inline]
+    fn from(init: ToggleUsernameInit) -> Self {
+        Self::new(init.channel, init.username, init.active)
     }
 }
 #[cfg(feature = "channels")]
@@ -2527,45 +2895,56 @@ impl ::core::convert::From<ToggleUsernameError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ToggleUsernameError) -> Self {
         match error {
-            ToggleUsernameError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ToggleUsernameError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ToggleUsernameError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ToggleUsernameError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            ToggleUsernameError::UsernamesActiveTooMuch => {
-                ::tlforge_types_errors::Error::UsernamesActiveTooMuch
-            }
-            ToggleUsernameError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            ToggleUsernameError::UsernameNotModified => {
-                ::tlforge_types_errors::Error::UsernameNotModified
-            }
             ToggleUsernameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleUsernameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::UsernamesActiveTooMuch => {
+                    ::tlforge_types_errors::Error::UsernamesActiveTooMuch
+                }
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UsernameNotModified => {
+                    ::tlforge_types_errors::Error::UsernameNotModified
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleUsernameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::UsernamesActiveTooMuch => f.write_str("USERNAMES_ACTIVE_TOO_MUCH"),
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UsernameNotModified => f.write_str("USERNAME_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2635,6 +3014,20 @@ impl DeactivateAllUsernames {
         Self { channel }
     }
 }
+/// The required fields of [`DeactivateAllUsernames`], by name: `DeactivateAllUsernames::from(DeactivateAllUsernamesInit { … })` (or `.into()`) builds the same value as [`DeactivateAllUsernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct DeactivateAllUsernamesInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeactivateAllUsernamesInit> for DeactivateAllUsernames {
+    #[inline]
+    fn from(init: DeactivateAllUsernamesInit) -> Self {
+        Self::new(init.channel)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for DeactivateAllUsernames {
     const CONSTRUCTOR_ID: u32 = 0x0a245dd3;
@@ -2700,21 +3093,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeactivateAllUsernamesError) -> Self {
         match error {
-            DeactivateAllUsernamesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             DeactivateAllUsernamesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeactivateAllUsernamesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeactivateAllUsernamesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2780,6 +3196,22 @@ impl ReportAntiSpamFalsePositive {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, msg_id: i32) -> Self {
         Self { channel, msg_id }
+    }
+}
+/// The required fields of [`ReportAntiSpamFalsePositive`], by name: `ReportAntiSpamFalsePositive::from(ReportAntiSpamFalsePositiveInit { … })` (or `.into()`) builds the same value as [`ReportAntiSpamFalsePositive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ReportAntiSpamFalsePositiveInit {
+    pub channel: super::super::enums::InputChannel,
+    pub msg_id: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportAntiSpamFalsePositiveInit>
+for ReportAntiSpamFalsePositive {
+    #[inline]
+    fn from(init: ReportAntiSpamFalsePositiveInit) -> Self {
+        Self::new(init.channel, init.msg_id)
     }
 }
 #[cfg(feature = "channels")]
@@ -2849,21 +3281,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReportAntiSpamFalsePositiveError) -> Self {
         match error {
-            ReportAntiSpamFalsePositiveError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             ReportAntiSpamFalsePositiveError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportAntiSpamFalsePositiveError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportAntiSpamFalsePositiveError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2931,6 +3386,21 @@ impl SetEmojiStickers {
         Self { channel, stickerset }
     }
 }
+/// The required fields of [`SetEmojiStickers`], by name: `SetEmojiStickers::from(SetEmojiStickersInit { … })` (or `.into()`) builds the same value as [`SetEmojiStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct SetEmojiStickersInit {
+    pub channel: super::super::enums::InputChannel,
+    pub stickerset: super::super::enums::InputStickerSet,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetEmojiStickersInit> for SetEmojiStickers {
+    #[inline]
+    fn from(init: SetEmojiStickersInit) -> Self {
+        Self::new(init.channel, init.stickerset)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for SetEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0x3cd930b7;
@@ -2996,21 +3466,44 @@ impl ::core::convert::From<SetEmojiStickersError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: SetEmojiStickersError) -> Self {
         match error {
-            SetEmojiStickersError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             SetEmojiStickersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetEmojiStickersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetEmojiStickersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3078,6 +3571,21 @@ impl SetMainProfileTab {
         Self { channel, tab }
     }
 }
+/// The required fields of [`SetMainProfileTab`], by name: `SetMainProfileTab::from(SetMainProfileTabInit { … })` (or `.into()`) builds the same value as [`SetMainProfileTab::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct SetMainProfileTabInit {
+    pub channel: super::super::enums::InputChannel,
+    pub tab: super::super::enums::ProfileTab,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetMainProfileTabInit> for SetMainProfileTab {
+    #[inline]
+    fn from(init: SetMainProfileTabInit) -> Self {
+        Self::new(init.channel, init.tab)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for SetMainProfileTab {
     const CONSTRUCTOR_ID: u32 = 0x3583fcb1;
@@ -3143,21 +3651,44 @@ impl ::core::convert::From<SetMainProfileTabError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SetMainProfileTabError) -> Self {
         match error {
-            SetMainProfileTabError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             SetMainProfileTabError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetMainProfileTabError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetMainProfileTabError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

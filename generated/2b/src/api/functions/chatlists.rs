@@ -73,6 +73,21 @@ impl EditExportedInvite {
         }
     }
 }
+/// The required fields of [`EditExportedInvite`], by name: `EditExportedInvite::from(EditExportedInviteInit { … })` (or `.into()`) builds the same value as [`EditExportedInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct EditExportedInviteInit {
+    pub chatlist: super::super::enums::InputChatlist,
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditExportedInviteInit> for EditExportedInvite {
+    #[inline]
+    fn from(init: EditExportedInviteInit) -> Self {
+        Self::new(init.chatlist, init.slug)
+    }
+}
 #[cfg(feature = "chatlists")]
 impl __rt::Identifiable for EditExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x653db63d;
@@ -187,41 +202,53 @@ impl ::core::convert::From<EditExportedInviteError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: EditExportedInviteError) -> Self {
         match error {
-            EditExportedInviteError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditExportedInviteError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
-            EditExportedInviteError::FilterNotSupported => {
-                ::tlforge_types_errors::Error::FilterNotSupported
-            }
-            EditExportedInviteError::InviteSlugEmpty => {
-                ::tlforge_types_errors::Error::InviteSlugEmpty
-            }
-            EditExportedInviteError::InviteSlugExpired => {
-                ::tlforge_types_errors::Error::InviteSlugExpired
-            }
-            EditExportedInviteError::PeersListEmpty => {
-                ::tlforge_types_errors::Error::PeersListEmpty
-            }
             EditExportedInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditExportedInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::FilterNotSupported => {
+                    ::tlforge_types_errors::Error::FilterNotSupported
+                }
+                Self::InviteSlugEmpty => ::tlforge_types_errors::Error::InviteSlugEmpty,
+                Self::InviteSlugExpired => {
+                    ::tlforge_types_errors::Error::InviteSlugExpired
+                }
+                Self::PeersListEmpty => ::tlforge_types_errors::Error::PeersListEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditExportedInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::FilterNotSupported => f.write_str("FILTER_NOT_SUPPORTED"),
-            Self::InviteSlugEmpty => f.write_str("INVITE_SLUG_EMPTY"),
-            Self::InviteSlugExpired => f.write_str("INVITE_SLUG_EXPIRED"),
-            Self::PeersListEmpty => f.write_str("PEERS_LIST_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -288,6 +315,21 @@ impl GetLeaveChatlistSuggestions {
     #[inline]
     pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
         Self { chatlist }
+    }
+}
+/// The required fields of [`GetLeaveChatlistSuggestions`], by name: `GetLeaveChatlistSuggestions::from(GetLeaveChatlistSuggestionsInit { … })` (or `.into()`) builds the same value as [`GetLeaveChatlistSuggestions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct GetLeaveChatlistSuggestionsInit {
+    pub chatlist: super::super::enums::InputChatlist,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLeaveChatlistSuggestionsInit>
+for GetLeaveChatlistSuggestions {
+    #[inline]
+    fn from(init: GetLeaveChatlistSuggestionsInit) -> Self {
+        Self::new(init.chatlist)
     }
 }
 #[cfg(feature = "chatlists")]
@@ -360,25 +402,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetLeaveChatlistSuggestionsError) -> Self {
         match error {
-            GetLeaveChatlistSuggestionsError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
-            GetLeaveChatlistSuggestionsError::FilterNotSupported => {
-                ::tlforge_types_errors::Error::FilterNotSupported
-            }
             GetLeaveChatlistSuggestionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetLeaveChatlistSuggestionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::FilterNotSupported => {
+                    ::tlforge_types_errors::Error::FilterNotSupported
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetLeaveChatlistSuggestionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::FilterNotSupported => f.write_str("FILTER_NOT_SUPPORTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

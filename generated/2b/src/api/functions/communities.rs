@@ -62,6 +62,21 @@ impl TogglePeerLink {
         }
     }
 }
+/// The required fields of [`TogglePeerLink`], by name: `TogglePeerLink::from(TogglePeerLinkInit { … })` (or `.into()`) builds the same value as [`TogglePeerLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct TogglePeerLinkInit {
+    pub community: super::super::enums::InputChannel,
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TogglePeerLinkInit> for TogglePeerLink {
+    #[inline]
+    fn from(init: TogglePeerLinkInit) -> Self {
+        Self::new(init.community, init.peer)
+    }
+}
 #[cfg(feature = "communities")]
 impl __rt::Identifiable for TogglePeerLink {
     const CONSTRUCTOR_ID: u32 = 0x736dcfea;
@@ -177,6 +192,22 @@ impl TogglePeerLinkRequestApproval {
         }
     }
 }
+/// The required fields of [`TogglePeerLinkRequestApproval`], by name: `TogglePeerLinkRequestApproval::from(TogglePeerLinkRequestApprovalInit { … })` (or `.into()`) builds the same value as [`TogglePeerLinkRequestApproval::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct TogglePeerLinkRequestApprovalInit {
+    pub community: super::super::enums::InputChannel,
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TogglePeerLinkRequestApprovalInit>
+for TogglePeerLinkRequestApproval {
+    #[inline]
+    fn from(init: TogglePeerLinkRequestApprovalInit) -> Self {
+        Self::new(init.community, init.peer)
+    }
+}
 #[cfg(feature = "communities")]
 impl __rt::Identifiable for TogglePeerLinkRequestApproval {
     const CONSTRUCTOR_ID: u32 = 0x8c8219a8;
@@ -274,6 +305,21 @@ impl ToggleAllPeerLinkRequestApproval {
             community,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleAllPeerLinkRequestApproval`], by name: `ToggleAllPeerLinkRequestApproval::from(ToggleAllPeerLinkRequestApprovalInit { … })` (or `.into()`) builds the same value as [`ToggleAllPeerLinkRequestApproval::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct ToggleAllPeerLinkRequestApprovalInit {
+    pub community: super::super::enums::InputChannel,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleAllPeerLinkRequestApprovalInit>
+for ToggleAllPeerLinkRequestApproval {
+    #[inline]
+    fn from(init: ToggleAllPeerLinkRequestApprovalInit) -> Self {
+        Self::new(init.community)
     }
 }
 #[cfg(feature = "communities")]
@@ -376,6 +422,21 @@ impl ToggleParticipantBanned {
             participant,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleParticipantBanned`], by name: `ToggleParticipantBanned::from(ToggleParticipantBannedInit { … })` (or `.into()`) builds the same value as [`ToggleParticipantBanned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct ToggleParticipantBannedInit {
+    pub community: super::super::enums::InputChannel,
+    pub participant: super::super::enums::InputPeer,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleParticipantBannedInit> for ToggleParticipantBanned {
+    #[inline]
+    fn from(init: ToggleParticipantBannedInit) -> Self {
+        Self::new(init.community, init.participant)
     }
 }
 #[cfg(feature = "communities")]

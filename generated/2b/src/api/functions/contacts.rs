@@ -132,6 +132,20 @@ impl Block {
         }
     }
 }
+/// The required fields of [`Block`], by name: `Block::from(BlockInit { … })` (or `.into()`) builds the same value as [`Block::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct BlockInit {
+    pub id: super::super::enums::InputPeer,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BlockInit> for Block {
+    #[inline]
+    fn from(init: BlockInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for Block {
     const CONSTRUCTOR_ID: u32 = 0x2e2e8734;
@@ -229,31 +243,50 @@ impl ::core::convert::From<BlockError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: BlockError) -> Self {
         match error {
-            BlockError::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
-            BlockError::ContactIdInvalid => {
-                ::tlforge_types_errors::Error::ContactIdInvalid
-            }
-            BlockError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            BlockError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            BlockError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
             BlockError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for BlockError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ContactIdInvalid => ::tlforge_types_errors::Error::ContactIdInvalid,
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for BlockError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ContactIdInvalid => f.write_str("CONTACT_ID_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -332,6 +365,20 @@ impl Unblock {
             id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Unblock`], by name: `Unblock::from(UnblockInit { … })` (or `.into()`) builds the same value as [`Unblock::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct UnblockInit {
+    pub id: super::super::enums::InputPeer,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnblockInit> for Unblock {
+    #[inline]
+    fn from(init: UnblockInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "contacts")]
@@ -424,27 +471,47 @@ impl ::core::convert::From<UnblockError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UnblockError) -> Self {
         match error {
-            UnblockError::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
-            UnblockError::ContactIdInvalid => {
-                ::tlforge_types_errors::Error::ContactIdInvalid
-            }
-            UnblockError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            UnblockError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
             UnblockError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UnblockError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ContactIdInvalid => ::tlforge_types_errors::Error::ContactIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UnblockError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ContactIdInvalid => f.write_str("CONTACT_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -515,6 +582,21 @@ impl ResetTopPeerRating {
         Self { category, peer }
     }
 }
+/// The required fields of [`ResetTopPeerRating`], by name: `ResetTopPeerRating::from(ResetTopPeerRatingInit { … })` (or `.into()`) builds the same value as [`ResetTopPeerRating::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ResetTopPeerRatingInit {
+    pub category: super::super::enums::TopPeerCategory,
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetTopPeerRatingInit> for ResetTopPeerRating {
+    #[inline]
+    fn from(init: ResetTopPeerRatingInit) -> Self {
+        Self::new(init.category, init.peer)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for ResetTopPeerRating {
     const CONSTRUCTOR_ID: u32 = 0x1ae373ac;
@@ -580,21 +662,44 @@ impl ::core::convert::From<ResetTopPeerRatingError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: ResetTopPeerRatingError) -> Self {
         match error {
-            ResetTopPeerRatingError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ResetTopPeerRatingError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResetTopPeerRatingError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResetTopPeerRatingError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -672,6 +777,21 @@ impl SetBlocked {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SetBlocked`], by name: `SetBlocked::from(SetBlockedInit { … })` (or `.into()`) builds the same value as [`SetBlocked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct SetBlockedInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputPeer>,
+    pub limit: i32,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBlockedInit> for SetBlocked {
+    #[inline]
+    fn from(init: SetBlockedInit) -> Self {
+        Self::new(init.id, init.limit)
     }
 }
 #[cfg(feature = "contacts")]

@@ -53,6 +53,21 @@ impl DeleteMessage {
         }
     }
 }
+/// The required fields of [`DeleteMessage`], by name: `DeleteMessage::from(DeleteMessageInit { … })` (or `.into()`) builds the same value as [`DeleteMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct DeleteMessageInit {
+    pub receiver_id: super::super::enums::InputUser,
+    pub id: i32,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteMessageInit> for DeleteMessage {
+    #[inline]
+    fn from(init: DeleteMessageInit) -> Self {
+        Self::new(init.receiver_id, init.id)
+    }
+}
 #[cfg(feature = "ephemeral")]
 impl __rt::Identifiable for DeleteMessage {
     const CONSTRUCTOR_ID: u32 = 0x92f6e797;
@@ -156,6 +171,23 @@ impl ReportMessage {
         Self { peer, id, option, message }
     }
 }
+/// The required fields of [`ReportMessage`], by name: `ReportMessage::from(ReportMessageInit { … })` (or `.into()`) builds the same value as [`ReportMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct ReportMessageInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub option: ::std::vec::Vec<u8>,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportMessageInit> for ReportMessage {
+    #[inline]
+    fn from(init: ReportMessageInit) -> Self {
+        Self::new(init.peer, init.id, init.option, init.message)
+    }
+}
 #[cfg(feature = "ephemeral")]
 impl __rt::Identifiable for ReportMessage {
     const CONSTRUCTOR_ID: u32 = 0x8704f2bf;
@@ -254,6 +286,21 @@ impl GetCallbackAnswer {
         }
     }
 }
+/// The required fields of [`GetCallbackAnswer`], by name: `GetCallbackAnswer::from(GetCallbackAnswerInit { … })` (or `.into()`) builds the same value as [`GetCallbackAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct GetCallbackAnswerInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCallbackAnswerInit> for GetCallbackAnswer {
+    #[inline]
+    fn from(init: GetCallbackAnswerInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 #[cfg(feature = "ephemeral")]
 impl __rt::Identifiable for GetCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x3fa464c8;
@@ -342,6 +389,21 @@ impl DeleteWelcomeMessage {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`DeleteWelcomeMessage`], by name: `DeleteWelcomeMessage::from(DeleteWelcomeMessageInit { … })` (or `.into()`) builds the same value as [`DeleteWelcomeMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct DeleteWelcomeMessageInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteWelcomeMessageInit> for DeleteWelcomeMessage {
+    #[inline]
+    fn from(init: DeleteWelcomeMessageInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "ephemeral")]

@@ -156,49 +156,62 @@ impl ::core::convert::From<GetConfigError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetConfigError) -> Self {
         match error {
-            GetConfigError::ConnectionApiIdInvalid => {
-                ::tlforge_types_errors::Error::ConnectionApiIdInvalid
-            }
-            GetConfigError::ConnectionAppVersionEmpty => {
-                ::tlforge_types_errors::Error::ConnectionAppVersionEmpty
-            }
-            GetConfigError::ConnectionLayerInvalid => {
-                ::tlforge_types_errors::Error::ConnectionLayerInvalid
-            }
-            GetConfigError::DataInvalid => ::tlforge_types_errors::Error::DataInvalid,
-            GetConfigError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            GetConfigError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            GetConfigError::UserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::UserPrivacyRestricted
-            }
-            GetConfigError::AuthKeyDuplicated => {
-                ::tlforge_types_errors::Error::AuthKeyDuplicated
-            }
-            GetConfigError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetConfigError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetConfigError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ConnectionApiIdInvalid => {
+                    ::tlforge_types_errors::Error::ConnectionApiIdInvalid
+                }
+                Self::ConnectionAppVersionEmpty => {
+                    ::tlforge_types_errors::Error::ConnectionAppVersionEmpty
+                }
+                Self::ConnectionLayerInvalid => {
+                    ::tlforge_types_errors::Error::ConnectionLayerInvalid
+                }
+                Self::DataInvalid => ::tlforge_types_errors::Error::DataInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::UserPrivacyRestricted
+                }
+                Self::AuthKeyDuplicated => {
+                    ::tlforge_types_errors::Error::AuthKeyDuplicated
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "help")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetConfigError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ConnectionApiIdInvalid => f.write_str("CONNECTION_API_ID_INVALID"),
-            Self::ConnectionAppVersionEmpty => {
-                f.write_str("CONNECTION_APP_VERSION_EMPTY")
-            }
-            Self::ConnectionLayerInvalid => f.write_str("CONNECTION_LAYER_INVALID"),
-            Self::DataInvalid => f.write_str("DATA_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UserPrivacyRestricted => f.write_str("USER_PRIVACY_RESTRICTED"),
-            Self::AuthKeyDuplicated => f.write_str("AUTH_KEY_DUPLICATED"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -269,6 +282,20 @@ impl AcceptTermsOfService {
         Self { id }
     }
 }
+/// The required fields of [`AcceptTermsOfService`], by name: `AcceptTermsOfService::from(AcceptTermsOfServiceInit { … })` (or `.into()`) builds the same value as [`AcceptTermsOfService::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct AcceptTermsOfServiceInit {
+    pub id: super::super::enums::DataJson,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AcceptTermsOfServiceInit> for AcceptTermsOfService {
+    #[inline]
+    fn from(init: AcceptTermsOfServiceInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for AcceptTermsOfService {
     const CONSTRUCTOR_ID: u32 = 0xee72f79a;
@@ -332,21 +359,44 @@ impl ::core::convert::From<AcceptTermsOfServiceError> for ::tlforge_types_errors
     #[inline]
     fn from(error: AcceptTermsOfServiceError) -> Self {
         match error {
-            AcceptTermsOfServiceError::DataJsonInvalid => {
-                ::tlforge_types_errors::Error::DataJsonInvalid
-            }
             AcceptTermsOfServiceError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AcceptTermsOfServiceError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::DataJsonInvalid => ::tlforge_types_errors::Error::DataJsonInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "help")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AcceptTermsOfServiceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::DataJsonInvalid => f.write_str("DATA_JSON_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -403,6 +453,20 @@ impl GetAppConfig {
     #[inline]
     pub fn new(hash: i32) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetAppConfig`], by name: `GetAppConfig::from(GetAppConfigInit { … })` (or `.into()`) builds the same value as [`GetAppConfig::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetAppConfigInit {
+    pub hash: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAppConfigInit> for GetAppConfig {
+    #[inline]
+    fn from(init: GetAppConfigInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "help")]
@@ -475,6 +539,20 @@ impl SaveAppLog {
         Self { events }
     }
 }
+/// The required fields of [`SaveAppLog`], by name: `SaveAppLog::from(SaveAppLogInit { … })` (or `.into()`) builds the same value as [`SaveAppLog::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct SaveAppLogInit {
+    pub events: ::std::vec::Vec<super::super::enums::InputAppEvent>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveAppLogInit> for SaveAppLog {
+    #[inline]
+    fn from(init: SaveAppLogInit) -> Self {
+        Self::new(init.events)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for SaveAppLog {
     const CONSTRUCTOR_ID: u32 = 0x6f02f748;
@@ -544,6 +622,20 @@ impl GetPassportConfig {
     #[inline]
     pub fn new(hash: i32) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetPassportConfig`], by name: `GetPassportConfig::from(GetPassportConfigInit { … })` (or `.into()`) builds the same value as [`GetPassportConfig::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetPassportConfigInit {
+    pub hash: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPassportConfigInit> for GetPassportConfig {
+    #[inline]
+    fn from(init: GetPassportConfigInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "help")]
@@ -622,6 +714,21 @@ impl DismissSuggestion {
         suggestion: ::std::string::String,
     ) -> Self {
         Self { peer, suggestion }
+    }
+}
+/// The required fields of [`DismissSuggestion`], by name: `DismissSuggestion::from(DismissSuggestionInit { … })` (or `.into()`) builds the same value as [`DismissSuggestion::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct DismissSuggestionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub suggestion: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DismissSuggestionInit> for DismissSuggestion {
+    #[inline]
+    fn from(init: DismissSuggestionInit) -> Self {
+        Self::new(init.peer, init.suggestion)
     }
 }
 #[cfg(feature = "help")]

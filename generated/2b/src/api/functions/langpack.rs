@@ -51,6 +51,21 @@ impl GetLangPack {
         Self { lang_pack, lang_code }
     }
 }
+/// The required fields of [`GetLangPack`], by name: `GetLangPack::from(GetLangPackInit { … })` (or `.into()`) builds the same value as [`GetLangPack::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+pub struct GetLangPackInit {
+    pub lang_pack: ::std::string::String,
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLangPackInit> for GetLangPack {
+    #[inline]
+    fn from(init: GetLangPackInit) -> Self {
+        Self::new(init.lang_pack, init.lang_code)
+    }
+}
 #[cfg(feature = "langpack")]
 impl __rt::Identifiable for GetLangPack {
     const CONSTRUCTOR_ID: u32 = 0xf2f2330a;
@@ -128,29 +143,48 @@ impl ::core::convert::From<GetLangPackError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetLangPackError) -> Self {
         match error {
-            GetLangPackError::LanguageInvalid => {
-                ::tlforge_types_errors::Error::LanguageInvalid
-            }
-            GetLangPackError::LangCodeNotSupported => {
-                ::tlforge_types_errors::Error::LangCodeNotSupported
-            }
-            GetLangPackError::LangPackInvalid => {
-                ::tlforge_types_errors::Error::LangPackInvalid
-            }
             GetLangPackError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "langpack")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetLangPackError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::LanguageInvalid => ::tlforge_types_errors::Error::LanguageInvalid,
+                Self::LangCodeNotSupported => {
+                    ::tlforge_types_errors::Error::LangCodeNotSupported
+                }
+                Self::LangPackInvalid => ::tlforge_types_errors::Error::LangPackInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "langpack")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetLangPackError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::LanguageInvalid => f.write_str("LANGUAGE_INVALID"),
-            Self::LangCodeNotSupported => f.write_str("LANG_CODE_NOT_SUPPORTED"),
-            Self::LangPackInvalid => f.write_str("LANG_PACK_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -223,6 +257,22 @@ impl GetStrings {
         keys: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { lang_pack, lang_code, keys }
+    }
+}
+/// The required fields of [`GetStrings`], by name: `GetStrings::from(GetStringsInit { … })` (or `.into()`) builds the same value as [`GetStrings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+pub struct GetStringsInit {
+    pub lang_pack: ::std::string::String,
+    pub lang_code: ::std::string::String,
+    pub keys: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStringsInit> for GetStrings {
+    #[inline]
+    fn from(init: GetStringsInit) -> Self {
+        Self::new(init.lang_pack, init.lang_code, init.keys)
     }
 }
 #[cfg(feature = "langpack")]
@@ -299,25 +349,47 @@ impl ::core::convert::From<GetStringsError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStringsError) -> Self {
         match error {
-            GetStringsError::LangCodeNotSupported => {
-                ::tlforge_types_errors::Error::LangCodeNotSupported
-            }
-            GetStringsError::LangPackInvalid => {
-                ::tlforge_types_errors::Error::LangPackInvalid
-            }
             GetStringsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "langpack")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStringsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::LangCodeNotSupported => {
+                    ::tlforge_types_errors::Error::LangCodeNotSupported
+                }
+                Self::LangPackInvalid => ::tlforge_types_errors::Error::LangPackInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "langpack")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStringsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::LangCodeNotSupported => f.write_str("LANG_CODE_NOT_SUPPORTED"),
-            Self::LangPackInvalid => f.write_str("LANG_PACK_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -395,6 +467,22 @@ impl GetDifference {
         }
     }
 }
+/// The required fields of [`GetDifference`], by name: `GetDifference::from(GetDifferenceInit { … })` (or `.into()`) builds the same value as [`GetDifference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+pub struct GetDifferenceInit {
+    pub lang_pack: ::std::string::String,
+    pub lang_code: ::std::string::String,
+    pub from_version: i32,
+}
+#[cfg(feature = "langpack")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDifferenceInit> for GetDifference {
+    #[inline]
+    fn from(init: GetDifferenceInit) -> Self {
+        Self::new(init.lang_pack, init.lang_code, init.from_version)
+    }
+}
 #[cfg(feature = "langpack")]
 impl __rt::Identifiable for GetDifference {
     const CONSTRUCTOR_ID: u32 = 0xcd984aa5;
@@ -466,21 +554,44 @@ impl ::core::convert::From<GetDifferenceError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetDifferenceError) -> Self {
         match error {
-            GetDifferenceError::LangPackInvalid => {
-                ::tlforge_types_errors::Error::LangPackInvalid
-            }
             GetDifferenceError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "langpack")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetDifferenceError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::LangPackInvalid => ::tlforge_types_errors::Error::LangPackInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "langpack")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetDifferenceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::LangPackInvalid => f.write_str("LANG_PACK_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

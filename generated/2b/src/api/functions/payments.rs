@@ -221,6 +221,21 @@ impl GetGiveawayInfo {
         Self { peer, msg_id }
     }
 }
+/// The required fields of [`GetGiveawayInfo`], by name: `GetGiveawayInfo::from(GetGiveawayInfoInit { … })` (or `.into()`) builds the same value as [`GetGiveawayInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetGiveawayInfoInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGiveawayInfoInit> for GetGiveawayInfo {
+    #[inline]
+    fn from(init: GetGiveawayInfoInit) -> Self {
+        Self::new(init.peer, init.msg_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetGiveawayInfo {
     const CONSTRUCTOR_ID: u32 = 0xf4239425;
@@ -291,25 +306,45 @@ impl ::core::convert::From<GetGiveawayInfoError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetGiveawayInfoError) -> Self {
         match error {
-            GetGiveawayInfoError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetGiveawayInfoError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetGiveawayInfoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGiveawayInfoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGiveawayInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -393,6 +428,20 @@ impl GetStarsRevenueStats {
             peer,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetStarsRevenueStats`], by name: `GetStarsRevenueStats::from(GetStarsRevenueStatsInit { … })` (or `.into()`) builds the same value as [`GetStarsRevenueStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetStarsRevenueStatsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarsRevenueStatsInit> for GetStarsRevenueStats {
+    #[inline]
+    fn from(init: GetStarsRevenueStatsInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "payments")]
@@ -485,29 +534,46 @@ impl ::core::convert::From<GetStarsRevenueStatsError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetStarsRevenueStatsError) -> Self {
         match error {
-            GetStarsRevenueStatsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetStarsRevenueStatsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetStarsRevenueStatsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetStarsRevenueStatsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStarsRevenueStatsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStarsRevenueStatsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -608,6 +674,22 @@ impl GetStarsRevenueWithdrawalUrl {
             password,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetStarsRevenueWithdrawalUrl`], by name: `GetStarsRevenueWithdrawalUrl::from(GetStarsRevenueWithdrawalUrlInit { … })` (or `.into()`) builds the same value as [`GetStarsRevenueWithdrawalUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetStarsRevenueWithdrawalUrlInit {
+    pub peer: super::super::enums::InputPeer,
+    pub password: super::super::enums::InputCheckPasswordSrp,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarsRevenueWithdrawalUrlInit>
+for GetStarsRevenueWithdrawalUrl {
+    #[inline]
+    fn from(init: GetStarsRevenueWithdrawalUrlInit) -> Self {
+        Self::new(init.peer, init.password)
     }
 }
 #[cfg(feature = "payments")]
@@ -717,37 +799,53 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStarsRevenueWithdrawalUrlError) -> Self {
         match error {
-            GetStarsRevenueWithdrawalUrlError::PasswordHashInvalid => {
-                ::tlforge_types_errors::Error::PasswordHashInvalid
-            }
-            GetStarsRevenueWithdrawalUrlError::PasswordMissing => {
-                ::tlforge_types_errors::Error::PasswordMissing
-            }
-            GetStarsRevenueWithdrawalUrlError::PasswordTooFresh(n) => {
-                ::tlforge_types_errors::Error::PasswordTooFresh(n)
-            }
-            GetStarsRevenueWithdrawalUrlError::SessionTooFresh(n) => {
-                ::tlforge_types_errors::Error::SessionTooFresh(n)
-            }
             GetStarsRevenueWithdrawalUrlError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStarsRevenueWithdrawalUrlError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PasswordHashInvalid => {
+                    ::tlforge_types_errors::Error::PasswordHashInvalid
+                }
+                Self::PasswordMissing => ::tlforge_types_errors::Error::PasswordMissing,
+                Self::PasswordTooFresh(n) => {
+                    ::tlforge_types_errors::Error::PasswordTooFresh(*n)
+                }
+                Self::SessionTooFresh(n) => {
+                    ::tlforge_types_errors::Error::SessionTooFresh(*n)
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStarsRevenueWithdrawalUrlError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
-            Self::PasswordMissing => f.write_str("PASSWORD_MISSING"),
-            Self::PasswordTooFresh(n) => {
-                __rt::write_error_message(f, "PASSWORD_TOO_FRESH_%d", Some(*n))
-            }
-            Self::SessionTooFresh(n) => {
-                __rt::write_error_message(f, "SESSION_TOO_FRESH_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -915,29 +1013,50 @@ impl ::core::convert::From<GetStarsGiftOptionsError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: GetStarsGiftOptionsError) -> Self {
         match error {
-            GetStarsGiftOptionsError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            GetStarsGiftOptionsError::UserGiftUnavailable => {
-                ::tlforge_types_errors::Error::UserGiftUnavailable
-            }
-            GetStarsGiftOptionsError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             GetStarsGiftOptionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStarsGiftOptionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::UserGiftUnavailable => {
+                    ::tlforge_types_errors::Error::UserGiftUnavailable
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStarsGiftOptionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::UserGiftUnavailable => f.write_str("USER_GIFT_UNAVAILABLE"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1027,6 +1146,21 @@ impl ChangeStarsSubscription {
         }
     }
 }
+/// The required fields of [`ChangeStarsSubscription`], by name: `ChangeStarsSubscription::from(ChangeStarsSubscriptionInit { … })` (or `.into()`) builds the same value as [`ChangeStarsSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ChangeStarsSubscriptionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub subscription_id: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChangeStarsSubscriptionInit> for ChangeStarsSubscription {
+    #[inline]
+    fn from(init: ChangeStarsSubscriptionInit) -> Self {
+        Self::new(init.peer, init.subscription_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for ChangeStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0xc7770878;
@@ -1110,21 +1244,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ChangeStarsSubscriptionError) -> Self {
         match error {
-            ChangeStarsSubscriptionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ChangeStarsSubscriptionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ChangeStarsSubscriptionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ChangeStarsSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1195,6 +1352,21 @@ impl FulfillStarsSubscription {
         Self { peer, subscription_id }
     }
 }
+/// The required fields of [`FulfillStarsSubscription`], by name: `FulfillStarsSubscription::from(FulfillStarsSubscriptionInit { … })` (or `.into()`) builds the same value as [`FulfillStarsSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct FulfillStarsSubscriptionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub subscription_id: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FulfillStarsSubscriptionInit> for FulfillStarsSubscription {
+    #[inline]
+    fn from(init: FulfillStarsSubscriptionInit) -> Self {
+        Self::new(init.peer, init.subscription_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for FulfillStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0xcc5bebb3;
@@ -1262,21 +1434,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: FulfillStarsSubscriptionError) -> Self {
         match error {
-            FulfillStarsSubscriptionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             FulfillStarsSubscriptionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for FulfillStarsSubscriptionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for FulfillStarsSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1351,6 +1546,20 @@ impl SaveStarGift {
             stargift,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SaveStarGift`], by name: `SaveStarGift::from(SaveStarGiftInit { … })` (or `.into()`) builds the same value as [`SaveStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct SaveStarGiftInit {
+    pub stargift: super::super::enums::InputSavedStarGift,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveStarGiftInit> for SaveStarGift {
+    #[inline]
+    fn from(init: SaveStarGiftInit) -> Self {
+        Self::new(init.stargift)
     }
 }
 #[cfg(feature = "payments")]
@@ -1452,37 +1661,52 @@ impl ::core::convert::From<SaveStarGiftError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: SaveStarGiftError) -> Self {
         match error {
-            SaveStarGiftError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            SaveStarGiftError::SavedIdEmpty => {
-                ::tlforge_types_errors::Error::SavedIdEmpty
-            }
-            SaveStarGiftError::StargiftObjectInvalid => {
-                ::tlforge_types_errors::Error::StargiftObjectInvalid
-            }
-            SaveStarGiftError::StargiftOwnerInvalid => {
-                ::tlforge_types_errors::Error::StargiftOwnerInvalid
-            }
-            SaveStarGiftError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             SaveStarGiftError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveStarGiftError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::SavedIdEmpty => ::tlforge_types_errors::Error::SavedIdEmpty,
+                Self::StargiftObjectInvalid => {
+                    ::tlforge_types_errors::Error::StargiftObjectInvalid
+                }
+                Self::StargiftOwnerInvalid => {
+                    ::tlforge_types_errors::Error::StargiftOwnerInvalid
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveStarGiftError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::SavedIdEmpty => f.write_str("SAVED_ID_EMPTY"),
-            Self::StargiftObjectInvalid => f.write_str("STARGIFT_OBJECT_INVALID"),
-            Self::StargiftOwnerInvalid => f.write_str("STARGIFT_OWNER_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1545,6 +1769,20 @@ impl ConvertStarGift {
     #[inline]
     pub fn new(stargift: super::super::enums::InputSavedStarGift) -> Self {
         Self { stargift }
+    }
+}
+/// The required fields of [`ConvertStarGift`], by name: `ConvertStarGift::from(ConvertStarGiftInit { … })` (or `.into()`) builds the same value as [`ConvertStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ConvertStarGiftInit {
+    pub stargift: super::super::enums::InputSavedStarGift,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConvertStarGiftInit> for ConvertStarGift {
+    #[inline]
+    fn from(init: ConvertStarGiftInit) -> Self {
+        Self::new(init.stargift)
     }
 }
 #[cfg(feature = "payments")]
@@ -1634,37 +1872,52 @@ impl ::core::convert::From<ConvertStarGiftError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: ConvertStarGiftError) -> Self {
         match error {
-            ConvertStarGiftError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            ConvertStarGiftError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            ConvertStarGiftError::SavedIdEmpty => {
-                ::tlforge_types_errors::Error::SavedIdEmpty
-            }
-            ConvertStarGiftError::StargiftPeerInvalid => {
-                ::tlforge_types_errors::Error::StargiftPeerInvalid
-            }
-            ConvertStarGiftError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             ConvertStarGiftError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ConvertStarGiftError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::SavedIdEmpty => ::tlforge_types_errors::Error::SavedIdEmpty,
+                Self::StargiftPeerInvalid => {
+                    ::tlforge_types_errors::Error::StargiftPeerInvalid
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ConvertStarGiftError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::SavedIdEmpty => f.write_str("SAVED_ID_EMPTY"),
-            Self::StargiftPeerInvalid => f.write_str("STARGIFT_PEER_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1756,6 +2009,22 @@ impl BotCancelStarsSubscription {
         }
     }
 }
+/// The required fields of [`BotCancelStarsSubscription`], by name: `BotCancelStarsSubscription::from(BotCancelStarsSubscriptionInit { … })` (or `.into()`) builds the same value as [`BotCancelStarsSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct BotCancelStarsSubscriptionInit {
+    pub user_id: super::super::enums::InputUser,
+    pub charge_id: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCancelStarsSubscriptionInit>
+for BotCancelStarsSubscription {
+    #[inline]
+    fn from(init: BotCancelStarsSubscriptionInit) -> Self {
+        Self::new(init.user_id, init.charge_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for BotCancelStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0x6dfa0622;
@@ -1841,25 +2110,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: BotCancelStarsSubscriptionError) -> Self {
         match error {
-            BotCancelStarsSubscriptionError::ChargeIdInvalid => {
-                ::tlforge_types_errors::Error::ChargeIdInvalid
-            }
-            BotCancelStarsSubscriptionError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             BotCancelStarsSubscriptionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for BotCancelStarsSubscriptionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChargeIdInvalid => ::tlforge_types_errors::Error::ChargeIdInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for BotCancelStarsSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChargeIdInvalid => f.write_str("CHARGE_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1929,6 +2218,21 @@ impl GetStarGiftWithdrawalUrl {
         password: super::super::enums::InputCheckPasswordSrp,
     ) -> Self {
         Self { stargift, password }
+    }
+}
+/// The required fields of [`GetStarGiftWithdrawalUrl`], by name: `GetStarGiftWithdrawalUrl::from(GetStarGiftWithdrawalUrlInit { … })` (or `.into()`) builds the same value as [`GetStarGiftWithdrawalUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetStarGiftWithdrawalUrlInit {
+    pub stargift: super::super::enums::InputSavedStarGift,
+    pub password: super::super::enums::InputCheckPasswordSrp,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarGiftWithdrawalUrlInit> for GetStarGiftWithdrawalUrl {
+    #[inline]
+    fn from(init: GetStarGiftWithdrawalUrlInit) -> Self {
+        Self::new(init.stargift, init.password)
     }
 }
 #[cfg(feature = "payments")]
@@ -2012,33 +2316,52 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStarGiftWithdrawalUrlError) -> Self {
         match error {
-            GetStarGiftWithdrawalUrlError::PasswordHashInvalid => {
-                ::tlforge_types_errors::Error::PasswordHashInvalid
-            }
-            GetStarGiftWithdrawalUrlError::PasswordTooFresh(n) => {
-                ::tlforge_types_errors::Error::PasswordTooFresh(n)
-            }
-            GetStarGiftWithdrawalUrlError::SessionTooFresh(n) => {
-                ::tlforge_types_errors::Error::SessionTooFresh(n)
-            }
             GetStarGiftWithdrawalUrlError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStarGiftWithdrawalUrlError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PasswordHashInvalid => {
+                    ::tlforge_types_errors::Error::PasswordHashInvalid
+                }
+                Self::PasswordTooFresh(n) => {
+                    ::tlforge_types_errors::Error::PasswordTooFresh(*n)
+                }
+                Self::SessionTooFresh(n) => {
+                    ::tlforge_types_errors::Error::SessionTooFresh(*n)
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStarGiftWithdrawalUrlError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
-            Self::PasswordTooFresh(n) => {
-                __rt::write_error_message(f, "PASSWORD_TOO_FRESH_%d", Some(*n))
-            }
-            Self::SessionTooFresh(n) => {
-                __rt::write_error_message(f, "SESSION_TOO_FRESH_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2120,6 +2443,21 @@ impl ToggleChatStarGiftNotifications {
         }
     }
 }
+/// The required fields of [`ToggleChatStarGiftNotifications`], by name: `ToggleChatStarGiftNotifications::from(ToggleChatStarGiftNotificationsInit { … })` (or `.into()`) builds the same value as [`ToggleChatStarGiftNotifications::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ToggleChatStarGiftNotificationsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatStarGiftNotificationsInit>
+for ToggleChatStarGiftNotifications {
+    #[inline]
+    fn from(init: ToggleChatStarGiftNotificationsInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for ToggleChatStarGiftNotifications {
     const CONSTRUCTOR_ID: u32 = 0x60eaefa1;
@@ -2197,21 +2535,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleChatStarGiftNotificationsError) -> Self {
         match error {
-            ToggleChatStarGiftNotificationsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ToggleChatStarGiftNotificationsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleChatStarGiftNotificationsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleChatStarGiftNotificationsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2282,6 +2643,22 @@ impl ToggleStarGiftsPinnedToTop {
         Self { peer, stargift }
     }
 }
+/// The required fields of [`ToggleStarGiftsPinnedToTop`], by name: `ToggleStarGiftsPinnedToTop::from(ToggleStarGiftsPinnedToTopInit { … })` (or `.into()`) builds the same value as [`ToggleStarGiftsPinnedToTop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ToggleStarGiftsPinnedToTopInit {
+    pub peer: super::super::enums::InputPeer,
+    pub stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleStarGiftsPinnedToTopInit>
+for ToggleStarGiftsPinnedToTop {
+    #[inline]
+    fn from(init: ToggleStarGiftsPinnedToTopInit) -> Self {
+        Self::new(init.peer, init.stargift)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for ToggleStarGiftsPinnedToTop {
     const CONSTRUCTOR_ID: u32 = 0x1513e7b0;
@@ -2349,21 +2726,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleStarGiftsPinnedToTopError) -> Self {
         match error {
-            ToggleStarGiftsPinnedToTopError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ToggleStarGiftsPinnedToTopError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleStarGiftsPinnedToTopError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleStarGiftsPinnedToTopError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2439,6 +2839,22 @@ impl CreateStarGiftCollection {
         Self { peer, title, stargift }
     }
 }
+/// The required fields of [`CreateStarGiftCollection`], by name: `CreateStarGiftCollection::from(CreateStarGiftCollectionInit { … })` (or `.into()`) builds the same value as [`CreateStarGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct CreateStarGiftCollectionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub title: ::std::string::String,
+    pub stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateStarGiftCollectionInit> for CreateStarGiftCollection {
+    #[inline]
+    fn from(init: CreateStarGiftCollectionInit) -> Self {
+        Self::new(init.peer, init.title, init.stargift)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for CreateStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x1f4a0e87;
@@ -2508,21 +2924,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CreateStarGiftCollectionError) -> Self {
         match error {
-            CreateStarGiftCollectionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             CreateStarGiftCollectionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateStarGiftCollectionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateStarGiftCollectionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2626,6 +3065,21 @@ impl UpdateStarGiftCollection {
             order: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateStarGiftCollection`], by name: `UpdateStarGiftCollection::from(UpdateStarGiftCollectionInit { … })` (or `.into()`) builds the same value as [`UpdateStarGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct UpdateStarGiftCollectionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub collection_id: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStarGiftCollectionInit> for UpdateStarGiftCollection {
+    #[inline]
+    fn from(init: UpdateStarGiftCollectionInit) -> Self {
+        Self::new(init.peer, init.collection_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -2735,21 +3189,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdateStarGiftCollectionError) -> Self {
         match error {
-            UpdateStarGiftCollectionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             UpdateStarGiftCollectionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateStarGiftCollectionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateStarGiftCollectionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2820,6 +3297,22 @@ impl ReorderStarGiftCollections {
         Self { peer, order }
     }
 }
+/// The required fields of [`ReorderStarGiftCollections`], by name: `ReorderStarGiftCollections::from(ReorderStarGiftCollectionsInit { … })` (or `.into()`) builds the same value as [`ReorderStarGiftCollections::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ReorderStarGiftCollectionsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub order: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderStarGiftCollectionsInit>
+for ReorderStarGiftCollections {
+    #[inline]
+    fn from(init: ReorderStarGiftCollectionsInit) -> Self {
+        Self::new(init.peer, init.order)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for ReorderStarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0xc32af4cc;
@@ -2887,21 +3380,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReorderStarGiftCollectionsError) -> Self {
         match error {
-            ReorderStarGiftCollectionsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReorderStarGiftCollectionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderStarGiftCollectionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderStarGiftCollectionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2967,6 +3483,21 @@ impl DeleteStarGiftCollection {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, collection_id: i32) -> Self {
         Self { peer, collection_id }
+    }
+}
+/// The required fields of [`DeleteStarGiftCollection`], by name: `DeleteStarGiftCollection::from(DeleteStarGiftCollectionInit { … })` (or `.into()`) builds the same value as [`DeleteStarGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct DeleteStarGiftCollectionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub collection_id: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteStarGiftCollectionInit> for DeleteStarGiftCollection {
+    #[inline]
+    fn from(init: DeleteStarGiftCollectionInit) -> Self {
+        Self::new(init.peer, init.collection_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -3036,21 +3567,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteStarGiftCollectionError) -> Self {
         match error {
-            DeleteStarGiftCollectionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteStarGiftCollectionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteStarGiftCollectionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteStarGiftCollectionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3125,6 +3679,21 @@ impl GetStarGiftCollections {
         Self { peer, hash }
     }
 }
+/// The required fields of [`GetStarGiftCollections`], by name: `GetStarGiftCollections::from(GetStarGiftCollectionsInit { … })` (or `.into()`) builds the same value as [`GetStarGiftCollections::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetStarGiftCollectionsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub hash: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarGiftCollectionsInit> for GetStarGiftCollections {
+    #[inline]
+    fn from(init: GetStarGiftCollectionsInit) -> Self {
+        Self::new(init.peer, init.hash)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetStarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0x981b91dd;
@@ -3192,21 +3761,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStarGiftCollectionsError) -> Self {
         match error {
-            GetStarGiftCollectionsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetStarGiftCollectionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStarGiftCollectionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStarGiftCollectionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -121,6 +121,21 @@ impl SaveCallDebug {
         Self { peer, debug }
     }
 }
+/// The required fields of [`SaveCallDebug`], by name: `SaveCallDebug::from(SaveCallDebugInit { … })` (or `.into()`) builds the same value as [`SaveCallDebug::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SaveCallDebugInit {
+    pub peer: super::super::enums::InputPhoneCall,
+    pub debug: super::super::enums::DataJson,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveCallDebugInit> for SaveCallDebug {
+    #[inline]
+    fn from(init: SaveCallDebugInit) -> Self {
+        Self::new(init.peer, init.debug)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for SaveCallDebug {
     const CONSTRUCTOR_ID: u32 = 0x277add7e;
@@ -191,25 +206,45 @@ impl ::core::convert::From<SaveCallDebugError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: SaveCallDebugError) -> Self {
         match error {
-            SaveCallDebugError::CallPeerInvalid => {
-                ::tlforge_types_errors::Error::CallPeerInvalid
-            }
-            SaveCallDebugError::DataJsonInvalid => {
-                ::tlforge_types_errors::Error::DataJsonInvalid
-            }
             SaveCallDebugError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveCallDebugError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallPeerInvalid => ::tlforge_types_errors::Error::CallPeerInvalid,
+                Self::DataJsonInvalid => ::tlforge_types_errors::Error::DataJsonInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveCallDebugError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
-            Self::DataJsonInvalid => f.write_str("DATA_JSON_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -276,6 +311,21 @@ impl CheckGroupCall {
         sources: ::std::vec::Vec<i32>,
     ) -> Self {
         Self { call, sources }
+    }
+}
+/// The required fields of [`CheckGroupCall`], by name: `CheckGroupCall::from(CheckGroupCallInit { … })` (or `.into()`) builds the same value as [`CheckGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct CheckGroupCallInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub sources: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckGroupCallInit> for CheckGroupCall {
+    #[inline]
+    fn from(init: CheckGroupCallInit) -> Self {
+        Self::new(init.call, init.sources)
     }
 }
 #[cfg(feature = "phone")]
@@ -350,25 +400,47 @@ impl ::core::convert::From<CheckGroupCallError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: CheckGroupCallError) -> Self {
         match error {
-            CheckGroupCallError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            CheckGroupCallError::GroupcallJoinMissing => {
-                ::tlforge_types_errors::Error::GroupcallJoinMissing
-            }
             CheckGroupCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckGroupCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::GroupcallJoinMissing => {
+                    ::tlforge_types_errors::Error::GroupcallJoinMissing
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckGroupCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::GroupcallJoinMissing => f.write_str("GROUPCALL_JOIN_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -444,6 +516,20 @@ impl ExportGroupCallInvite {
             call,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ExportGroupCallInvite`], by name: `ExportGroupCallInvite::from(ExportGroupCallInviteInit { … })` (or `.into()`) builds the same value as [`ExportGroupCallInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct ExportGroupCallInviteInit {
+    pub call: super::super::enums::InputGroupCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportGroupCallInviteInit> for ExportGroupCallInvite {
+    #[inline]
+    fn from(init: ExportGroupCallInviteInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(feature = "phone")]
@@ -530,25 +616,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ExportGroupCallInviteError) -> Self {
         match error {
-            ExportGroupCallInviteError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            ExportGroupCallInviteError::PublicChannelMissing => {
-                ::tlforge_types_errors::Error::PublicChannelMissing
-            }
             ExportGroupCallInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ExportGroupCallInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::PublicChannelMissing => {
+                    ::tlforge_types_errors::Error::PublicChannelMissing
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ExportGroupCallInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::PublicChannelMissing => f.write_str("PUBLIC_CHANNEL_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -618,6 +726,22 @@ impl SaveDefaultGroupCallJoinAs {
         join_as: super::super::enums::InputPeer,
     ) -> Self {
         Self { peer, join_as }
+    }
+}
+/// The required fields of [`SaveDefaultGroupCallJoinAs`], by name: `SaveDefaultGroupCallJoinAs::from(SaveDefaultGroupCallJoinAsInit { … })` (or `.into()`) builds the same value as [`SaveDefaultGroupCallJoinAs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SaveDefaultGroupCallJoinAsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub join_as: super::super::enums::InputPeer,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveDefaultGroupCallJoinAsInit>
+for SaveDefaultGroupCallJoinAs {
+    #[inline]
+    fn from(init: SaveDefaultGroupCallJoinAsInit) -> Self {
+        Self::new(init.peer, init.join_as)
     }
 }
 #[cfg(feature = "phone")]
@@ -692,25 +816,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SaveDefaultGroupCallJoinAsError) -> Self {
         match error {
-            SaveDefaultGroupCallJoinAsError::JoinAsPeerInvalid => {
-                ::tlforge_types_errors::Error::JoinAsPeerInvalid
-            }
-            SaveDefaultGroupCallJoinAsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             SaveDefaultGroupCallJoinAsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveDefaultGroupCallJoinAsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::JoinAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::JoinAsPeerInvalid
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveDefaultGroupCallJoinAsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::JoinAsPeerInvalid => f.write_str("JOIN_AS_PEER_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -794,6 +940,21 @@ impl GetGroupCallStreamRtmpUrl {
             revoke,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetGroupCallStreamRtmpUrl`], by name: `GetGroupCallStreamRtmpUrl::from(GetGroupCallStreamRtmpUrlInit { … })` (or `.into()`) builds the same value as [`GetGroupCallStreamRtmpUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GetGroupCallStreamRtmpUrlInit {
+    pub peer: super::super::enums::InputPeer,
+    pub revoke: bool,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallStreamRtmpUrlInit> for GetGroupCallStreamRtmpUrl {
+    #[inline]
+    fn from(init: GetGroupCallStreamRtmpUrlInit) -> Self {
+        Self::new(init.peer, init.revoke)
     }
 }
 #[cfg(feature = "phone")]
@@ -881,25 +1042,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetGroupCallStreamRtmpUrlError) -> Self {
         match error {
-            GetGroupCallStreamRtmpUrlError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetGroupCallStreamRtmpUrlError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetGroupCallStreamRtmpUrlError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGroupCallStreamRtmpUrlError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGroupCallStreamRtmpUrlError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -968,6 +1151,21 @@ impl SaveCallLog {
         Self { peer, file }
     }
 }
+/// The required fields of [`SaveCallLog`], by name: `SaveCallLog::from(SaveCallLogInit { … })` (or `.into()`) builds the same value as [`SaveCallLog::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SaveCallLogInit {
+    pub peer: super::super::enums::InputPhoneCall,
+    pub file: super::super::enums::InputFile,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveCallLogInit> for SaveCallLog {
+    #[inline]
+    fn from(init: SaveCallLogInit) -> Self {
+        Self::new(init.peer, init.file)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for SaveCallLog {
     const CONSTRUCTOR_ID: u32 = 0x41248786;
@@ -1033,21 +1231,44 @@ impl ::core::convert::From<SaveCallLogError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SaveCallLogError) -> Self {
         match error {
-            SaveCallLogError::CallPeerInvalid => {
-                ::tlforge_types_errors::Error::CallPeerInvalid
-            }
             SaveCallLogError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveCallLogError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallPeerInvalid => ::tlforge_types_errors::Error::CallPeerInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveCallLogError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1125,6 +1346,22 @@ impl SendGroupCallEncryptedMessage {
         Self { call, encrypted_message }
     }
 }
+/// The required fields of [`SendGroupCallEncryptedMessage`], by name: `SendGroupCallEncryptedMessage::from(SendGroupCallEncryptedMessageInit { … })` (or `.into()`) builds the same value as [`SendGroupCallEncryptedMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SendGroupCallEncryptedMessageInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub encrypted_message: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendGroupCallEncryptedMessageInit>
+for SendGroupCallEncryptedMessage {
+    #[inline]
+    fn from(init: SendGroupCallEncryptedMessageInit) -> Self {
+        Self::new(init.call, init.encrypted_message)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for SendGroupCallEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0xe5afa56d;
@@ -1192,21 +1429,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendGroupCallEncryptedMessageError) -> Self {
         match error {
-            SendGroupCallEncryptedMessageError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             SendGroupCallEncryptedMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendGroupCallEncryptedMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendGroupCallEncryptedMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1274,6 +1534,21 @@ impl SaveDefaultSendAs {
         Self { call, send_as }
     }
 }
+/// The required fields of [`SaveDefaultSendAs`], by name: `SaveDefaultSendAs::from(SaveDefaultSendAsInit { … })` (or `.into()`) builds the same value as [`SaveDefaultSendAs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SaveDefaultSendAsInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub send_as: super::super::enums::InputPeer,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveDefaultSendAsInit> for SaveDefaultSendAs {
+    #[inline]
+    fn from(init: SaveDefaultSendAsInit) -> Self {
+        Self::new(init.call, init.send_as)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for SaveDefaultSendAs {
     const CONSTRUCTOR_ID: u32 = 0x4167add1;
@@ -1339,21 +1614,44 @@ impl ::core::convert::From<SaveDefaultSendAsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SaveDefaultSendAsError) -> Self {
         match error {
-            SaveDefaultSendAsError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             SaveDefaultSendAsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveDefaultSendAsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveDefaultSendAsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -58,6 +58,20 @@ impl GetBroadcastStats {
         }
     }
 }
+/// The required fields of [`GetBroadcastStats`], by name: `GetBroadcastStats::from(GetBroadcastStatsInit { … })` (or `.into()`) builds the same value as [`GetBroadcastStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct GetBroadcastStatsInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBroadcastStatsInit> for GetBroadcastStats {
+    #[inline]
+    fn from(init: GetBroadcastStatsInit) -> Self {
+        Self::new(init.channel)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for GetBroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0xab42441a;
@@ -121,7 +135,7 @@ pub enum GetBroadcastStatsError {
     ///
     /// See [`errors::Error::ChpCallFail`](tlforge_types_errors::Error::ChpCallFail).
     ChpCallFail,
-    /// `STATS_MIGRATE_%d` (303): The channel statistics must be fetched from DC {dc}
+    /// `STATS_MIGRATE_%d` (303): The channel statistics must be fetched from DC %d
     ///
     /// See [`errors::Error::StatsMigrate`](tlforge_types_errors::Error::StatsMigrate).
     StatsMigrate(u32),
@@ -158,43 +172,53 @@ impl ::core::convert::From<GetBroadcastStatsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetBroadcastStatsError) -> Self {
         match error {
-            GetBroadcastStatsError::BroadcastRequired => {
-                ::tlforge_types_errors::Error::BroadcastRequired
-            }
-            GetBroadcastStatsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetBroadcastStatsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetBroadcastStatsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetBroadcastStatsError::ChpCallFail => {
-                ::tlforge_types_errors::Error::ChpCallFail
-            }
-            GetBroadcastStatsError::StatsMigrate(n) => {
-                ::tlforge_types_errors::Error::StatsMigrate(n)
-            }
             GetBroadcastStatsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBroadcastStatsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BroadcastRequired => {
+                    ::tlforge_types_errors::Error::BroadcastRequired
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChpCallFail => ::tlforge_types_errors::Error::ChpCallFail,
+                Self::StatsMigrate(n) => ::tlforge_types_errors::Error::StatsMigrate(*n),
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stats")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBroadcastStatsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BroadcastRequired => f.write_str("BROADCAST_REQUIRED"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChpCallFail => f.write_str("CHP_CALL_FAIL"),
-            Self::StatsMigrate(n) => {
-                __rt::write_error_message(f, "STATS_MIGRATE_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -284,6 +308,20 @@ impl LoadAsyncGraph {
         }
     }
 }
+/// The required fields of [`LoadAsyncGraph`], by name: `LoadAsyncGraph::from(LoadAsyncGraphInit { … })` (or `.into()`) builds the same value as [`LoadAsyncGraph::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct LoadAsyncGraphInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoadAsyncGraphInit> for LoadAsyncGraph {
+    #[inline]
+    fn from(init: LoadAsyncGraphInit) -> Self {
+        Self::new(init.token)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for LoadAsyncGraph {
     const CONSTRUCTOR_ID: u32 = 0x621d5fa0;
@@ -370,29 +408,52 @@ impl ::core::convert::From<LoadAsyncGraphError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: LoadAsyncGraphError) -> Self {
         match error {
-            LoadAsyncGraphError::GraphExpiredReload => {
-                ::tlforge_types_errors::Error::GraphExpiredReload
-            }
-            LoadAsyncGraphError::GraphInvalidReload => {
-                ::tlforge_types_errors::Error::GraphInvalidReload
-            }
-            LoadAsyncGraphError::GraphOutdatedReload => {
-                ::tlforge_types_errors::Error::GraphOutdatedReload
-            }
             LoadAsyncGraphError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for LoadAsyncGraphError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GraphExpiredReload => {
+                    ::tlforge_types_errors::Error::GraphExpiredReload
+                }
+                Self::GraphInvalidReload => {
+                    ::tlforge_types_errors::Error::GraphInvalidReload
+                }
+                Self::GraphOutdatedReload => {
+                    ::tlforge_types_errors::Error::GraphOutdatedReload
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stats")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for LoadAsyncGraphError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GraphExpiredReload => f.write_str("GRAPH_EXPIRED_RELOAD"),
-            Self::GraphInvalidReload => f.write_str("GRAPH_INVALID_RELOAD"),
-            Self::GraphOutdatedReload => f.write_str("GRAPH_OUTDATED_RELOAD"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -474,6 +535,21 @@ impl GetMessageStats {
             msg_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetMessageStats`], by name: `GetMessageStats::from(GetMessageStatsInit { … })` (or `.into()`) builds the same value as [`GetMessageStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct GetMessageStatsInit {
+    pub channel: super::super::enums::InputChannel,
+    pub msg_id: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageStatsInit> for GetMessageStats {
+    #[inline]
+    fn from(init: GetMessageStatsInit) -> Self {
+        Self::new(init.channel, init.msg_id)
     }
 }
 #[cfg(feature = "stats")]
@@ -569,33 +645,49 @@ impl ::core::convert::From<GetMessageStatsError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetMessageStatsError) -> Self {
         match error {
-            GetMessageStatsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetMessageStatsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetMessageStatsError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetMessageStatsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetMessageStatsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessageStatsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stats")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessageStatsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -678,6 +770,21 @@ impl GetStoryStats {
             id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetStoryStats`], by name: `GetStoryStats::from(GetStoryStatsInit { … })` (or `.into()`) builds the same value as [`GetStoryStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct GetStoryStatsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryStatsInit> for GetStoryStats {
+    #[inline]
+    fn from(init: GetStoryStatsInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "stats")]
@@ -770,29 +877,48 @@ impl ::core::convert::From<GetStoryStatsError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetStoryStatsError) -> Self {
         match error {
-            GetStoryStatsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetStoryStatsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetStoryStatsError::StoriesNeverCreated => {
-                ::tlforge_types_errors::Error::StoriesNeverCreated
-            }
             GetStoryStatsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStoryStatsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoriesNeverCreated => {
+                    ::tlforge_types_errors::Error::StoriesNeverCreated
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stats")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStoryStatsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoriesNeverCreated => f.write_str("STORIES_NEVER_CREATED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -864,6 +990,21 @@ impl GetPollStats {
             msg_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetPollStats`], by name: `GetPollStats::from(GetPollStatsInit { … })` (or `.into()`) builds the same value as [`GetPollStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct GetPollStatsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPollStatsInit> for GetPollStats {
+    #[inline]
+    fn from(init: GetPollStatsInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "stats")]

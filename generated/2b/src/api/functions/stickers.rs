@@ -101,6 +101,23 @@ impl CreateStickerSet {
         }
     }
 }
+/// The required fields of [`CreateStickerSet`], by name: `CreateStickerSet::from(CreateStickerSetInit { … })` (or `.into()`) builds the same value as [`CreateStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct CreateStickerSetInit {
+    pub user_id: super::super::enums::InputUser,
+    pub title: ::std::string::String,
+    pub short_name: ::std::string::String,
+    pub stickers: ::std::vec::Vec<super::super::enums::InputStickerSetItem>,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateStickerSetInit> for CreateStickerSet {
+    #[inline]
+    fn from(init: CreateStickerSetInit) -> Self {
+        Self::new(init.user_id, init.title, init.short_name, init.stickers)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for CreateStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x9021ab67;
@@ -327,101 +344,86 @@ impl ::core::convert::From<CreateStickerSetError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: CreateStickerSetError) -> Self {
         match error {
-            CreateStickerSetError::PackShortNameInvalid => {
-                ::tlforge_types_errors::Error::PackShortNameInvalid
-            }
-            CreateStickerSetError::PackShortNameOccupied => {
-                ::tlforge_types_errors::Error::PackShortNameOccupied
-            }
-            CreateStickerSetError::PackTitleInvalid => {
-                ::tlforge_types_errors::Error::PackTitleInvalid
-            }
-            CreateStickerSetError::PackTypeInvalid => {
-                ::tlforge_types_errors::Error::PackTypeInvalid
-            }
-            CreateStickerSetError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            CreateStickerSetError::StickersEmpty => {
-                ::tlforge_types_errors::Error::StickersEmpty
-            }
-            CreateStickerSetError::StickerEmojiInvalid => {
-                ::tlforge_types_errors::Error::StickerEmojiInvalid
-            }
-            CreateStickerSetError::StickerFileInvalid => {
-                ::tlforge_types_errors::Error::StickerFileInvalid
-            }
-            CreateStickerSetError::StickerGifDimensions => {
-                ::tlforge_types_errors::Error::StickerGifDimensions
-            }
-            CreateStickerSetError::StickerPngDimensions => {
-                ::tlforge_types_errors::Error::StickerPngDimensions
-            }
-            CreateStickerSetError::StickerPngNopng => {
-                ::tlforge_types_errors::Error::StickerPngNopng
-            }
-            CreateStickerSetError::StickerTgsNodoc => {
-                ::tlforge_types_errors::Error::StickerTgsNodoc
-            }
-            CreateStickerSetError::StickerTgsNotgs => {
-                ::tlforge_types_errors::Error::StickerTgsNotgs
-            }
-            CreateStickerSetError::StickerThumbPngNopng => {
-                ::tlforge_types_errors::Error::StickerThumbPngNopng
-            }
-            CreateStickerSetError::StickerThumbTgsNotgs => {
-                ::tlforge_types_errors::Error::StickerThumbTgsNotgs
-            }
-            CreateStickerSetError::StickerVideoBig => {
-                ::tlforge_types_errors::Error::StickerVideoBig
-            }
-            CreateStickerSetError::StickerVideoNodoc => {
-                ::tlforge_types_errors::Error::StickerVideoNodoc
-            }
-            CreateStickerSetError::StickerVideoNowebm => {
-                ::tlforge_types_errors::Error::StickerVideoNowebm
-            }
-            CreateStickerSetError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            CreateStickerSetError::BotMissing => {
-                ::tlforge_types_errors::Error::BotMissing
-            }
-            CreateStickerSetError::ShortnameOccupyFailed => {
-                ::tlforge_types_errors::Error::ShortnameOccupyFailed
-            }
             CreateStickerSetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateStickerSetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PackShortNameInvalid => {
+                    ::tlforge_types_errors::Error::PackShortNameInvalid
+                }
+                Self::PackShortNameOccupied => {
+                    ::tlforge_types_errors::Error::PackShortNameOccupied
+                }
+                Self::PackTitleInvalid => ::tlforge_types_errors::Error::PackTitleInvalid,
+                Self::PackTypeInvalid => ::tlforge_types_errors::Error::PackTypeInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StickersEmpty => ::tlforge_types_errors::Error::StickersEmpty,
+                Self::StickerEmojiInvalid => {
+                    ::tlforge_types_errors::Error::StickerEmojiInvalid
+                }
+                Self::StickerFileInvalid => {
+                    ::tlforge_types_errors::Error::StickerFileInvalid
+                }
+                Self::StickerGifDimensions => {
+                    ::tlforge_types_errors::Error::StickerGifDimensions
+                }
+                Self::StickerPngDimensions => {
+                    ::tlforge_types_errors::Error::StickerPngDimensions
+                }
+                Self::StickerPngNopng => ::tlforge_types_errors::Error::StickerPngNopng,
+                Self::StickerTgsNodoc => ::tlforge_types_errors::Error::StickerTgsNodoc,
+                Self::StickerTgsNotgs => ::tlforge_types_errors::Error::StickerTgsNotgs,
+                Self::StickerThumbPngNopng => {
+                    ::tlforge_types_errors::Error::StickerThumbPngNopng
+                }
+                Self::StickerThumbTgsNotgs => {
+                    ::tlforge_types_errors::Error::StickerThumbTgsNotgs
+                }
+                Self::StickerVideoBig => ::tlforge_types_errors::Error::StickerVideoBig,
+                Self::StickerVideoNodoc => {
+                    ::tlforge_types_errors::Error::StickerVideoNodoc
+                }
+                Self::StickerVideoNowebm => {
+                    ::tlforge_types_errors::Error::StickerVideoNowebm
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::BotMissing => ::tlforge_types_errors::Error::BotMissing,
+                Self::ShortnameOccupyFailed => {
+                    ::tlforge_types_errors::Error::ShortnameOccupyFailed
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateStickerSetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PackShortNameInvalid => f.write_str("PACK_SHORT_NAME_INVALID"),
-            Self::PackShortNameOccupied => f.write_str("PACK_SHORT_NAME_OCCUPIED"),
-            Self::PackTitleInvalid => f.write_str("PACK_TITLE_INVALID"),
-            Self::PackTypeInvalid => f.write_str("PACK_TYPE_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StickersEmpty => f.write_str("STICKERS_EMPTY"),
-            Self::StickerEmojiInvalid => f.write_str("STICKER_EMOJI_INVALID"),
-            Self::StickerFileInvalid => f.write_str("STICKER_FILE_INVALID"),
-            Self::StickerGifDimensions => f.write_str("STICKER_GIF_DIMENSIONS"),
-            Self::StickerPngDimensions => f.write_str("STICKER_PNG_DIMENSIONS"),
-            Self::StickerPngNopng => f.write_str("STICKER_PNG_NOPNG"),
-            Self::StickerTgsNodoc => f.write_str("STICKER_TGS_NODOC"),
-            Self::StickerTgsNotgs => f.write_str("STICKER_TGS_NOTGS"),
-            Self::StickerThumbPngNopng => f.write_str("STICKER_THUMB_PNG_NOPNG"),
-            Self::StickerThumbTgsNotgs => f.write_str("STICKER_THUMB_TGS_NOTGS"),
-            Self::StickerVideoBig => f.write_str("STICKER_VIDEO_BIG"),
-            Self::StickerVideoNodoc => f.write_str("STICKER_VIDEO_NODOC"),
-            Self::StickerVideoNowebm => f.write_str("STICKER_VIDEO_NOWEBM"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::BotMissing => f.write_str("BOT_MISSING"),
-            Self::ShortnameOccupyFailed => f.write_str("SHORTNAME_OCCUPY_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -511,6 +513,21 @@ impl ChangeStickerPosition {
         Self { sticker, position }
     }
 }
+/// The required fields of [`ChangeStickerPosition`], by name: `ChangeStickerPosition::from(ChangeStickerPositionInit { … })` (or `.into()`) builds the same value as [`ChangeStickerPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct ChangeStickerPositionInit {
+    pub sticker: super::super::enums::InputDocument,
+    pub position: i32,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChangeStickerPositionInit> for ChangeStickerPosition {
+    #[inline]
+    fn from(init: ChangeStickerPositionInit) -> Self {
+        Self::new(init.sticker, init.position)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for ChangeStickerPosition {
     const CONSTRUCTOR_ID: u32 = 0xffb6d4ca;
@@ -583,25 +600,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ChangeStickerPositionError) -> Self {
         match error {
-            ChangeStickerPositionError::StickerInvalid => {
-                ::tlforge_types_errors::Error::StickerInvalid
-            }
-            ChangeStickerPositionError::BotMissing => {
-                ::tlforge_types_errors::Error::BotMissing
-            }
             ChangeStickerPositionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ChangeStickerPositionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickerInvalid => ::tlforge_types_errors::Error::StickerInvalid,
+                Self::BotMissing => ::tlforge_types_errors::Error::BotMissing,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ChangeStickerPositionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickerInvalid => f.write_str("STICKER_INVALID"),
-            Self::BotMissing => f.write_str("BOT_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -669,6 +706,21 @@ impl AddStickerToSet {
         sticker: super::super::enums::InputStickerSetItem,
     ) -> Self {
         Self { stickerset, sticker }
+    }
+}
+/// The required fields of [`AddStickerToSet`], by name: `AddStickerToSet::from(AddStickerToSetInit { … })` (or `.into()`) builds the same value as [`AddStickerToSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct AddStickerToSetInit {
+    pub stickerset: super::super::enums::InputStickerSet,
+    pub sticker: super::super::enums::InputStickerSetItem,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddStickerToSetInit> for AddStickerToSet {
+    #[inline]
+    fn from(init: AddStickerToSetInit) -> Self {
+        Self::new(init.stickerset, init.sticker)
     }
 }
 #[cfg(feature = "stickers")]
@@ -763,41 +815,53 @@ impl ::core::convert::From<AddStickerToSetError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: AddStickerToSetError) -> Self {
         match error {
-            AddStickerToSetError::StickerpackStickersTooMuch => {
-                ::tlforge_types_errors::Error::StickerpackStickersTooMuch
-            }
-            AddStickerToSetError::StickersetInvalid => {
-                ::tlforge_types_errors::Error::StickersetInvalid
-            }
-            AddStickerToSetError::StickersTooMuch => {
-                ::tlforge_types_errors::Error::StickersTooMuch
-            }
-            AddStickerToSetError::StickerPngNopng => {
-                ::tlforge_types_errors::Error::StickerPngNopng
-            }
-            AddStickerToSetError::StickerTgsNotgs => {
-                ::tlforge_types_errors::Error::StickerTgsNotgs
-            }
-            AddStickerToSetError::BotMissing => ::tlforge_types_errors::Error::BotMissing,
             AddStickerToSetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AddStickerToSetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickerpackStickersTooMuch => {
+                    ::tlforge_types_errors::Error::StickerpackStickersTooMuch
+                }
+                Self::StickersetInvalid => {
+                    ::tlforge_types_errors::Error::StickersetInvalid
+                }
+                Self::StickersTooMuch => ::tlforge_types_errors::Error::StickersTooMuch,
+                Self::StickerPngNopng => ::tlforge_types_errors::Error::StickerPngNopng,
+                Self::StickerTgsNotgs => ::tlforge_types_errors::Error::StickerTgsNotgs,
+                Self::BotMissing => ::tlforge_types_errors::Error::BotMissing,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AddStickerToSetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickerpackStickersTooMuch => {
-                f.write_str("STICKERPACK_STICKERS_TOO_MUCH")
-            }
-            Self::StickersetInvalid => f.write_str("STICKERSET_INVALID"),
-            Self::StickersTooMuch => f.write_str("STICKERS_TOO_MUCH"),
-            Self::StickerPngNopng => f.write_str("STICKER_PNG_NOPNG"),
-            Self::StickerTgsNotgs => f.write_str("STICKER_TGS_NOTGS"),
-            Self::BotMissing => f.write_str("BOT_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -892,6 +956,20 @@ impl SetStickerSetThumb {
             thumb_document_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SetStickerSetThumb`], by name: `SetStickerSetThumb::from(SetStickerSetThumbInit { … })` (or `.into()`) builds the same value as [`SetStickerSetThumb::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct SetStickerSetThumbInit {
+    pub stickerset: super::super::enums::InputStickerSet,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStickerSetThumbInit> for SetStickerSetThumb {
+    #[inline]
+    fn from(init: SetStickerSetThumbInit) -> Self {
+        Self::new(init.stickerset)
     }
 }
 #[cfg(feature = "stickers")]
@@ -994,29 +1072,52 @@ impl ::core::convert::From<SetStickerSetThumbError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: SetStickerSetThumbError) -> Self {
         match error {
-            SetStickerSetThumbError::StickersetInvalid => {
-                ::tlforge_types_errors::Error::StickersetInvalid
-            }
-            SetStickerSetThumbError::StickerThumbPngNopng => {
-                ::tlforge_types_errors::Error::StickerThumbPngNopng
-            }
-            SetStickerSetThumbError::StickerThumbTgsNotgs => {
-                ::tlforge_types_errors::Error::StickerThumbTgsNotgs
-            }
             SetStickerSetThumbError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetStickerSetThumbError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickersetInvalid => {
+                    ::tlforge_types_errors::Error::StickersetInvalid
+                }
+                Self::StickerThumbPngNopng => {
+                    ::tlforge_types_errors::Error::StickerThumbPngNopng
+                }
+                Self::StickerThumbTgsNotgs => {
+                    ::tlforge_types_errors::Error::StickerThumbTgsNotgs
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetStickerSetThumbError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickersetInvalid => f.write_str("STICKERSET_INVALID"),
-            Self::StickerThumbPngNopng => f.write_str("STICKER_THUMB_PNG_NOPNG"),
-            Self::StickerThumbTgsNotgs => f.write_str("STICKER_THUMB_TGS_NOTGS"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1104,6 +1205,20 @@ impl ChangeSticker {
             keywords: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChangeSticker`], by name: `ChangeSticker::from(ChangeStickerInit { … })` (or `.into()`) builds the same value as [`ChangeSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct ChangeStickerInit {
+    pub sticker: super::super::enums::InputDocument,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChangeStickerInit> for ChangeSticker {
+    #[inline]
+    fn from(init: ChangeStickerInit) -> Self {
+        Self::new(init.sticker)
     }
 }
 #[cfg(feature = "stickers")]
@@ -1200,21 +1315,44 @@ impl ::core::convert::From<ChangeStickerError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: ChangeStickerError) -> Self {
         match error {
-            ChangeStickerError::StickerInvalid => {
-                ::tlforge_types_errors::Error::StickerInvalid
-            }
             ChangeStickerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ChangeStickerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickerInvalid => ::tlforge_types_errors::Error::StickerInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ChangeStickerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickerInvalid => f.write_str("STICKER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1284,6 +1422,21 @@ impl RenameStickerSet {
         Self { stickerset, title }
     }
 }
+/// The required fields of [`RenameStickerSet`], by name: `RenameStickerSet::from(RenameStickerSetInit { … })` (or `.into()`) builds the same value as [`RenameStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct RenameStickerSetInit {
+    pub stickerset: super::super::enums::InputStickerSet,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RenameStickerSetInit> for RenameStickerSet {
+    #[inline]
+    fn from(init: RenameStickerSetInit) -> Self {
+        Self::new(init.stickerset, init.title)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for RenameStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x124b1c00;
@@ -1349,21 +1502,46 @@ impl ::core::convert::From<RenameStickerSetError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: RenameStickerSetError) -> Self {
         match error {
-            RenameStickerSetError::StickersetInvalid => {
-                ::tlforge_types_errors::Error::StickersetInvalid
-            }
             RenameStickerSetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RenameStickerSetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickersetInvalid => {
+                    ::tlforge_types_errors::Error::StickersetInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RenameStickerSetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickersetInvalid => f.write_str("STICKERSET_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1424,6 +1602,20 @@ impl DeleteStickerSet {
     #[inline]
     pub fn new(stickerset: super::super::enums::InputStickerSet) -> Self {
         Self { stickerset }
+    }
+}
+/// The required fields of [`DeleteStickerSet`], by name: `DeleteStickerSet::from(DeleteStickerSetInit { … })` (or `.into()`) builds the same value as [`DeleteStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct DeleteStickerSetInit {
+    pub stickerset: super::super::enums::InputStickerSet,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteStickerSetInit> for DeleteStickerSet {
+    #[inline]
+    fn from(init: DeleteStickerSetInit) -> Self {
+        Self::new(init.stickerset)
     }
 }
 #[cfg(feature = "stickers")]
@@ -1489,21 +1681,46 @@ impl ::core::convert::From<DeleteStickerSetError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: DeleteStickerSetError) -> Self {
         match error {
-            DeleteStickerSetError::StickersetInvalid => {
-                ::tlforge_types_errors::Error::StickersetInvalid
-            }
             DeleteStickerSetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteStickerSetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickersetInvalid => {
+                    ::tlforge_types_errors::Error::StickersetInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteStickerSetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickersetInvalid => f.write_str("STICKERSET_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1572,6 +1789,21 @@ impl ReplaceSticker {
         Self { sticker, new_sticker }
     }
 }
+/// The required fields of [`ReplaceSticker`], by name: `ReplaceSticker::from(ReplaceStickerInit { … })` (or `.into()`) builds the same value as [`ReplaceSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct ReplaceStickerInit {
+    pub sticker: super::super::enums::InputDocument,
+    pub new_sticker: super::super::enums::InputStickerSetItem,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplaceStickerInit> for ReplaceSticker {
+    #[inline]
+    fn from(init: ReplaceStickerInit) -> Self {
+        Self::new(init.sticker, init.new_sticker)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for ReplaceSticker {
     const CONSTRUCTOR_ID: u32 = 0x4696459a;
@@ -1637,21 +1869,44 @@ impl ::core::convert::From<ReplaceStickerError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ReplaceStickerError) -> Self {
         match error {
-            ReplaceStickerError::StickerInvalid => {
-                ::tlforge_types_errors::Error::StickerInvalid
-            }
             ReplaceStickerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stickers")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReplaceStickerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickerInvalid => ::tlforge_types_errors::Error::StickerInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stickers")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReplaceStickerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickerInvalid => f.write_str("STICKER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

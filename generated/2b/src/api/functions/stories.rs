@@ -48,6 +48,21 @@ impl DeleteStories {
         Self { peer, id }
     }
 }
+/// The required fields of [`DeleteStories`], by name: `DeleteStories::from(DeleteStoriesInit { … })` (or `.into()`) builds the same value as [`DeleteStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct DeleteStoriesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteStoriesInit> for DeleteStories {
+    #[inline]
+    fn from(init: DeleteStoriesInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for DeleteStories {
     const CONSTRUCTOR_ID: u32 = 0xae59db5f;
@@ -135,37 +150,52 @@ impl ::core::convert::From<DeleteStoriesError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: DeleteStoriesError) -> Self {
         match error {
-            DeleteStoriesError::BotAccessForbidden => {
-                ::tlforge_types_errors::Error::BotAccessForbidden
-            }
-            DeleteStoriesError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            DeleteStoriesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            DeleteStoriesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            DeleteStoriesError::StoryIdEmpty => {
-                ::tlforge_types_errors::Error::StoryIdEmpty
-            }
             DeleteStoriesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteStoriesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotAccessForbidden => {
+                    ::tlforge_types_errors::Error::BotAccessForbidden
+                }
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoryIdEmpty => ::tlforge_types_errors::Error::StoryIdEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteStoriesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotAccessForbidden => f.write_str("BOT_ACCESS_FORBIDDEN"),
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoryIdEmpty => f.write_str("STORY_ID_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -242,6 +272,22 @@ impl TogglePinned {
         Self { peer, id, pinned }
     }
 }
+/// The required fields of [`TogglePinned`], by name: `TogglePinned::from(TogglePinnedInit { … })` (or `.into()`) builds the same value as [`TogglePinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct TogglePinnedInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+    pub pinned: bool,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TogglePinnedInit> for TogglePinned {
+    #[inline]
+    fn from(init: TogglePinnedInit) -> Self {
+        Self::new(init.peer, init.id, init.pinned)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for TogglePinned {
     const CONSTRUCTOR_ID: u32 = 0x9a75a1ef;
@@ -309,21 +355,44 @@ impl ::core::convert::From<TogglePinnedError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: TogglePinnedError) -> Self {
         match error {
-            TogglePinnedError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             TogglePinnedError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TogglePinnedError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TogglePinnedError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -386,6 +455,21 @@ impl ReadStories {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
         Self { peer, max_id }
+    }
+}
+/// The required fields of [`ReadStories`], by name: `ReadStories::from(ReadStoriesInit { … })` (or `.into()`) builds the same value as [`ReadStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct ReadStoriesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub max_id: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadStoriesInit> for ReadStories {
+    #[inline]
+    fn from(init: ReadStoriesInit) -> Self {
+        Self::new(init.peer, init.max_id)
     }
 }
 #[cfg(feature = "stories")]
@@ -465,27 +549,48 @@ impl ::core::convert::From<ReadStoriesError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReadStoriesError) -> Self {
         match error {
-            ReadStoriesError::MaxIdInvalid => ::tlforge_types_errors::Error::MaxIdInvalid,
-            ReadStoriesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ReadStoriesError::StoriesNeverCreated => {
-                ::tlforge_types_errors::Error::StoriesNeverCreated
-            }
             ReadStoriesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadStoriesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MaxIdInvalid => ::tlforge_types_errors::Error::MaxIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoriesNeverCreated => {
+                    ::tlforge_types_errors::Error::StoriesNeverCreated
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadStoriesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MaxIdInvalid => f.write_str("MAX_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoriesNeverCreated => f.write_str("STORIES_NEVER_CREATED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -550,6 +655,21 @@ impl IncrementStoryViews {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: ::std::vec::Vec<i32>) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`IncrementStoryViews`], by name: `IncrementStoryViews::from(IncrementStoryViewsInit { … })` (or `.into()`) builds the same value as [`IncrementStoryViews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct IncrementStoryViewsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<IncrementStoryViewsInit> for IncrementStoryViews {
+    #[inline]
+    fn from(init: IncrementStoryViewsInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "stories")]
@@ -622,25 +742,45 @@ impl ::core::convert::From<IncrementStoryViewsError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: IncrementStoryViewsError) -> Self {
         match error {
-            IncrementStoryViewsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            IncrementStoryViewsError::StoryIdEmpty => {
-                ::tlforge_types_errors::Error::StoryIdEmpty
-            }
             IncrementStoryViewsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for IncrementStoryViewsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoryIdEmpty => ::tlforge_types_errors::Error::StoryIdEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for IncrementStoryViewsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoryIdEmpty => f.write_str("STORY_ID_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -704,6 +844,21 @@ impl ExportStoryLink {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`ExportStoryLink`], by name: `ExportStoryLink::from(ExportStoryLinkInit { … })` (or `.into()`) builds the same value as [`ExportStoryLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct ExportStoryLinkInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportStoryLinkInit> for ExportStoryLink {
+    #[inline]
+    fn from(init: ExportStoryLinkInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "stories")]
@@ -781,29 +936,48 @@ impl ::core::convert::From<ExportStoryLinkError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: ExportStoryLinkError) -> Self {
         match error {
-            ExportStoryLinkError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ExportStoryLinkError::StoryIdEmpty => {
-                ::tlforge_types_errors::Error::StoryIdEmpty
-            }
-            ExportStoryLinkError::UserPublicMissing => {
-                ::tlforge_types_errors::Error::UserPublicMissing
-            }
             ExportStoryLinkError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ExportStoryLinkError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoryIdEmpty => ::tlforge_types_errors::Error::StoryIdEmpty,
+                Self::UserPublicMissing => {
+                    ::tlforge_types_errors::Error::UserPublicMissing
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ExportStoryLinkError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoryIdEmpty => f.write_str("STORY_ID_EMPTY"),
-            Self::UserPublicMissing => f.write_str("USER_PUBLIC_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -890,6 +1064,23 @@ impl Report {
         Self { peer, id, option, message }
     }
 }
+/// The required fields of [`Report`], by name: `Report::from(ReportInit { … })` (or `.into()`) builds the same value as [`Report::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct ReportInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+    pub option: ::std::vec::Vec<u8>,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportInit> for Report {
+    #[inline]
+    fn from(init: ReportInit) -> Self {
+        Self::new(init.peer, init.id, init.option, init.message)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for Report {
     const CONSTRUCTOR_ID: u32 = 0x19d8eb45;
@@ -959,19 +1150,44 @@ impl ::core::convert::From<ReportError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReportError) -> Self {
         match error {
-            ReportError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
             ReportError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1028,6 +1244,20 @@ impl GetPeerMaxIDs {
     #[inline]
     pub fn new(id: ::std::vec::Vec<super::super::enums::InputPeer>) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`GetPeerMaxIDs`], by name: `GetPeerMaxIDs::from(GetPeerMaxIDsInit { … })` (or `.into()`) builds the same value as [`GetPeerMaxIDs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetPeerMaxIDsInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputPeer>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPeerMaxIDsInit> for GetPeerMaxIDs {
+    #[inline]
+    fn from(init: GetPeerMaxIDsInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "stories")]
@@ -1110,6 +1340,21 @@ impl TogglePeerStoriesHidden {
         Self { peer, hidden }
     }
 }
+/// The required fields of [`TogglePeerStoriesHidden`], by name: `TogglePeerStoriesHidden::from(TogglePeerStoriesHiddenInit { … })` (or `.into()`) builds the same value as [`TogglePeerStoriesHidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct TogglePeerStoriesHiddenInit {
+    pub peer: super::super::enums::InputPeer,
+    pub hidden: bool,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TogglePeerStoriesHiddenInit> for TogglePeerStoriesHidden {
+    #[inline]
+    fn from(init: TogglePeerStoriesHiddenInit) -> Self {
+        Self::new(init.peer, init.hidden)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for TogglePeerStoriesHidden {
     const CONSTRUCTOR_ID: u32 = 0xbd0415c4;
@@ -1177,21 +1422,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: TogglePeerStoriesHiddenError) -> Self {
         match error {
-            TogglePeerStoriesHiddenError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             TogglePeerStoriesHiddenError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TogglePeerStoriesHiddenError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TogglePeerStoriesHiddenError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1254,6 +1522,21 @@ impl TogglePinnedToTop {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: ::std::vec::Vec<i32>) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`TogglePinnedToTop`], by name: `TogglePinnedToTop::from(TogglePinnedToTopInit { … })` (or `.into()`) builds the same value as [`TogglePinnedToTop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct TogglePinnedToTopInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TogglePinnedToTopInit> for TogglePinnedToTop {
+    #[inline]
+    fn from(init: TogglePinnedToTopInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "stories")]
@@ -1326,25 +1609,45 @@ impl ::core::convert::From<TogglePinnedToTopError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: TogglePinnedToTopError) -> Self {
         match error {
-            TogglePinnedToTopError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            TogglePinnedToTopError::StoryIdInvalid => {
-                ::tlforge_types_errors::Error::StoryIdInvalid
-            }
             TogglePinnedToTopError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TogglePinnedToTopError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoryIdInvalid => ::tlforge_types_errors::Error::StoryIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TogglePinnedToTopError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoryIdInvalid => f.write_str("STORY_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1418,6 +1721,22 @@ impl CreateAlbum {
         Self { peer, title, stories }
     }
 }
+/// The required fields of [`CreateAlbum`], by name: `CreateAlbum::from(CreateAlbumInit { … })` (or `.into()`) builds the same value as [`CreateAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct CreateAlbumInit {
+    pub peer: super::super::enums::InputPeer,
+    pub title: ::std::string::String,
+    pub stories: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateAlbumInit> for CreateAlbum {
+    #[inline]
+    fn from(init: CreateAlbumInit) -> Self {
+        Self::new(init.peer, init.title, init.stories)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for CreateAlbum {
     const CONSTRUCTOR_ID: u32 = 0xa36396e5;
@@ -1485,21 +1804,44 @@ impl ::core::convert::From<CreateAlbumError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CreateAlbumError) -> Self {
         match error {
-            CreateAlbumError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             CreateAlbumError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateAlbumError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateAlbumError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1594,6 +1936,21 @@ impl UpdateAlbum {
             order: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateAlbum`], by name: `UpdateAlbum::from(UpdateAlbumInit { … })` (or `.into()`) builds the same value as [`UpdateAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct UpdateAlbumInit {
+    pub peer: super::super::enums::InputPeer,
+    pub album_id: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateAlbumInit> for UpdateAlbum {
+    #[inline]
+    fn from(init: UpdateAlbumInit) -> Self {
+        Self::new(init.peer, init.album_id)
     }
 }
 #[cfg(feature = "stories")]
@@ -1701,21 +2058,44 @@ impl ::core::convert::From<UpdateAlbumError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdateAlbumError) -> Self {
         match error {
-            UpdateAlbumError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             UpdateAlbumError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateAlbumError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateAlbumError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1783,6 +2163,21 @@ impl ReorderAlbums {
         Self { peer, order }
     }
 }
+/// The required fields of [`ReorderAlbums`], by name: `ReorderAlbums::from(ReorderAlbumsInit { … })` (or `.into()`) builds the same value as [`ReorderAlbums::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct ReorderAlbumsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub order: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderAlbumsInit> for ReorderAlbums {
+    #[inline]
+    fn from(init: ReorderAlbumsInit) -> Self {
+        Self::new(init.peer, init.order)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for ReorderAlbums {
     const CONSTRUCTOR_ID: u32 = 0x8535fbd9;
@@ -1848,21 +2243,44 @@ impl ::core::convert::From<ReorderAlbumsError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: ReorderAlbumsError) -> Self {
         match error {
-            ReorderAlbumsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReorderAlbumsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderAlbumsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderAlbumsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1925,6 +2343,21 @@ impl DeleteAlbum {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, album_id: i32) -> Self {
         Self { peer, album_id }
+    }
+}
+/// The required fields of [`DeleteAlbum`], by name: `DeleteAlbum::from(DeleteAlbumInit { … })` (or `.into()`) builds the same value as [`DeleteAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct DeleteAlbumInit {
+    pub peer: super::super::enums::InputPeer,
+    pub album_id: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteAlbumInit> for DeleteAlbum {
+    #[inline]
+    fn from(init: DeleteAlbumInit) -> Self {
+        Self::new(init.peer, init.album_id)
     }
 }
 #[cfg(feature = "stories")]
@@ -1992,21 +2425,44 @@ impl ::core::convert::From<DeleteAlbumError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteAlbumError) -> Self {
         match error {
-            DeleteAlbumError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteAlbumError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteAlbumError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteAlbumError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2078,6 +2534,21 @@ impl GetAlbums {
         Self { peer, hash }
     }
 }
+/// The required fields of [`GetAlbums`], by name: `GetAlbums::from(GetAlbumsInit { … })` (or `.into()`) builds the same value as [`GetAlbums::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetAlbumsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub hash: i64,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAlbumsInit> for GetAlbums {
+    #[inline]
+    fn from(init: GetAlbumsInit) -> Self {
+        Self::new(init.peer, init.hash)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for GetAlbums {
     const CONSTRUCTOR_ID: u32 = 0x25b3eac7;
@@ -2143,19 +2614,44 @@ impl ::core::convert::From<GetAlbumsError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetAlbumsError) -> Self {
         match error {
-            GetAlbumsError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
             GetAlbumsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetAlbumsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetAlbumsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

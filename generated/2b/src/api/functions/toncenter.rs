@@ -58,6 +58,20 @@ impl PerformApiRequest {
         }
     }
 }
+/// The required fields of [`PerformApiRequest`], by name: `PerformApiRequest::from(PerformApiRequestInit { … })` (or `.into()`) builds the same value as [`PerformApiRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "toncenter")]
+#[cfg(feature = "init")]
+pub struct PerformApiRequestInit {
+    pub endpoint: ::std::string::String,
+}
+#[cfg(feature = "toncenter")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PerformApiRequestInit> for PerformApiRequest {
+    #[inline]
+    fn from(init: PerformApiRequestInit) -> Self {
+        Self::new(init.endpoint)
+    }
+}
 #[cfg(feature = "toncenter")]
 impl __rt::Identifiable for PerformApiRequest {
     const CONSTRUCTOR_ID: u32 = 0x8d7bdd61;

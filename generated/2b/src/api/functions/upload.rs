@@ -88,6 +88,22 @@ impl GetFile {
         }
     }
 }
+/// The required fields of [`GetFile`], by name: `GetFile::from(GetFileInit { … })` (or `.into()`) builds the same value as [`GetFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct GetFileInit {
+    pub location: super::super::enums::InputFileLocation,
+    pub offset: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFileInit> for GetFile {
+    #[inline]
+    fn from(init: GetFileInit) -> Self {
+        Self::new(init.location, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for GetFile {
     const CONSTRUCTOR_ID: u32 = 0xbe5335be;
@@ -267,71 +283,71 @@ impl ::core::convert::From<GetFileError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetFileError) -> Self {
         match error {
-            GetFileError::CdnMethodInvalid => {
-                ::tlforge_types_errors::Error::CdnMethodInvalid
-            }
-            GetFileError::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
-            GetFileError::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
-            GetFileError::FilerefUpgradeNeeded => {
-                ::tlforge_types_errors::Error::FilerefUpgradeNeeded
-            }
-            GetFileError::FileIdInvalid => ::tlforge_types_errors::Error::FileIdInvalid,
-            GetFileError::FileReferenceEmpty => {
-                ::tlforge_types_errors::Error::FileReferenceEmpty
-            }
-            GetFileError::FileReferenceExpired => {
-                ::tlforge_types_errors::Error::FileReferenceExpired
-            }
-            GetFileError::FileReferenceInvalid => {
-                ::tlforge_types_errors::Error::FileReferenceInvalid
-            }
-            GetFileError::FloodPremiumWait(n) => {
-                ::tlforge_types_errors::Error::FloodPremiumWait(n)
-            }
-            GetFileError::LimitInvalid => ::tlforge_types_errors::Error::LimitInvalid,
-            GetFileError::LocationInvalid => {
-                ::tlforge_types_errors::Error::LocationInvalid
-            }
-            GetFileError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            GetFileError::OffsetInvalid => ::tlforge_types_errors::Error::OffsetInvalid,
-            GetFileError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            GetFileError::FileReference => ::tlforge_types_errors::Error::FileReference,
-            GetFileError::AuthKeyPermEmpty => {
-                ::tlforge_types_errors::Error::AuthKeyPermEmpty
-            }
-            GetFileError::InputFetchFail => ::tlforge_types_errors::Error::InputFetchFail,
-            GetFileError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetFileError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "upload")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetFileError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CdnMethodInvalid => ::tlforge_types_errors::Error::CdnMethodInvalid,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::FilerefUpgradeNeeded => {
+                    ::tlforge_types_errors::Error::FilerefUpgradeNeeded
+                }
+                Self::FileIdInvalid => ::tlforge_types_errors::Error::FileIdInvalid,
+                Self::FileReferenceEmpty => {
+                    ::tlforge_types_errors::Error::FileReferenceEmpty
+                }
+                Self::FileReferenceExpired => {
+                    ::tlforge_types_errors::Error::FileReferenceExpired
+                }
+                Self::FileReferenceInvalid => {
+                    ::tlforge_types_errors::Error::FileReferenceInvalid
+                }
+                Self::FloodPremiumWait(n) => {
+                    ::tlforge_types_errors::Error::FloodPremiumWait(*n)
+                }
+                Self::LimitInvalid => ::tlforge_types_errors::Error::LimitInvalid,
+                Self::LocationInvalid => ::tlforge_types_errors::Error::LocationInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::OffsetInvalid => ::tlforge_types_errors::Error::OffsetInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::FileReference => ::tlforge_types_errors::Error::FileReference,
+                Self::AuthKeyPermEmpty => ::tlforge_types_errors::Error::AuthKeyPermEmpty,
+                Self::InputFetchFail => ::tlforge_types_errors::Error::InputFetchFail,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "upload")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetFileError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CdnMethodInvalid => f.write_str("CDN_METHOD_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::FilerefUpgradeNeeded => f.write_str("FILEREF_UPGRADE_NEEDED"),
-            Self::FileIdInvalid => f.write_str("FILE_ID_INVALID"),
-            Self::FileReferenceEmpty => f.write_str("FILE_REFERENCE_EMPTY"),
-            Self::FileReferenceExpired => f.write_str("FILE_REFERENCE_EXPIRED"),
-            Self::FileReferenceInvalid => f.write_str("FILE_REFERENCE_INVALID"),
-            Self::FloodPremiumWait(n) => {
-                __rt::write_error_message(f, "FLOOD_PREMIUM_WAIT_%d", Some(*n))
-            }
-            Self::LimitInvalid => f.write_str("LIMIT_INVALID"),
-            Self::LocationInvalid => f.write_str("LOCATION_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::OffsetInvalid => f.write_str("OFFSET_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::FileReference => f.write_str("FILE_REFERENCE_*"),
-            Self::AuthKeyPermEmpty => f.write_str("AUTH_KEY_PERM_EMPTY"),
-            Self::InputFetchFail => f.write_str("INPUT_FETCH_FAIL"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -422,6 +438,22 @@ impl GetWebFile {
         Self { location, offset, limit }
     }
 }
+/// The required fields of [`GetWebFile`], by name: `GetWebFile::from(GetWebFileInit { … })` (or `.into()`) builds the same value as [`GetWebFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct GetWebFileInit {
+    pub location: super::super::enums::InputWebFileLocation,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWebFileInit> for GetWebFile {
+    #[inline]
+    fn from(init: GetWebFileInit) -> Self {
+        Self::new(init.location, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for GetWebFile {
     const CONSTRUCTOR_ID: u32 = 0x24e6818d;
@@ -494,25 +526,45 @@ impl ::core::convert::From<GetWebFileError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetWebFileError) -> Self {
         match error {
-            GetWebFileError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            GetWebFileError::LocationInvalid => {
-                ::tlforge_types_errors::Error::LocationInvalid
-            }
             GetWebFileError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "upload")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetWebFileError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::LocationInvalid => ::tlforge_types_errors::Error::LocationInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "upload")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetWebFileError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::LocationInvalid => f.write_str("LOCATION_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -585,6 +637,21 @@ impl GetFileHashes {
         Self { location, offset }
     }
 }
+/// The required fields of [`GetFileHashes`], by name: `GetFileHashes::from(GetFileHashesInit { … })` (or `.into()`) builds the same value as [`GetFileHashes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct GetFileHashesInit {
+    pub location: super::super::enums::InputFileLocation,
+    pub offset: i64,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFileHashesInit> for GetFileHashes {
+    #[inline]
+    fn from(init: GetFileHashesInit) -> Self {
+        Self::new(init.location, init.offset)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for GetFileHashes {
     const CONSTRUCTOR_ID: u32 = 0x9156982a;
@@ -650,21 +717,44 @@ impl ::core::convert::From<GetFileHashesError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetFileHashesError) -> Self {
         match error {
-            GetFileHashesError::LocationInvalid => {
-                ::tlforge_types_errors::Error::LocationInvalid
-            }
             GetFileHashesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "upload")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetFileHashesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::LocationInvalid => ::tlforge_types_errors::Error::LocationInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "upload")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetFileHashesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::LocationInvalid => f.write_str("LOCATION_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -49,6 +49,21 @@ impl SetSecureValueErrors {
         Self { id, errors }
     }
 }
+/// The required fields of [`SetSecureValueErrors`], by name: `SetSecureValueErrors::from(SetSecureValueErrorsInit { … })` (or `.into()`) builds the same value as [`SetSecureValueErrors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct SetSecureValueErrorsInit {
+    pub id: super::super::enums::InputUser,
+    pub errors: ::std::vec::Vec<super::super::enums::SecureValueError>,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetSecureValueErrorsInit> for SetSecureValueErrors {
+    #[inline]
+    fn from(init: SetSecureValueErrorsInit) -> Self {
+        Self::new(init.id, init.errors)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for SetSecureValueErrors {
     const CONSTRUCTOR_ID: u32 = 0x90c894b5;
@@ -131,33 +146,49 @@ impl ::core::convert::From<SetSecureValueErrorsError> for ::tlforge_types_errors
     #[inline]
     fn from(error: SetSecureValueErrorsError) -> Self {
         match error {
-            SetSecureValueErrorsError::DataHashSizeInvalid => {
-                ::tlforge_types_errors::Error::DataHashSizeInvalid
-            }
-            SetSecureValueErrorsError::HashSizeInvalid => {
-                ::tlforge_types_errors::Error::HashSizeInvalid
-            }
-            SetSecureValueErrorsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
-            SetSecureValueErrorsError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             SetSecureValueErrorsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "users")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetSecureValueErrorsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::DataHashSizeInvalid => {
+                    ::tlforge_types_errors::Error::DataHashSizeInvalid
+                }
+                Self::HashSizeInvalid => ::tlforge_types_errors::Error::HashSizeInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "users")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetSecureValueErrorsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::DataHashSizeInvalid => f.write_str("DATA_HASH_SIZE_INVALID"),
-            Self::HashSizeInvalid => f.write_str("HASH_SIZE_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -222,6 +253,20 @@ impl GetRequirementsToContact {
     #[inline]
     pub fn new(id: ::std::vec::Vec<super::super::enums::InputUser>) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`GetRequirementsToContact`], by name: `GetRequirementsToContact::from(GetRequirementsToContactInit { … })` (or `.into()`) builds the same value as [`GetRequirementsToContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct GetRequirementsToContactInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputUser>,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRequirementsToContactInit> for GetRequirementsToContact {
+    #[inline]
+    fn from(init: GetRequirementsToContactInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "users")]
@@ -321,6 +366,23 @@ impl GetSavedMusic {
         Self { id, offset, limit, hash }
     }
 }
+/// The required fields of [`GetSavedMusic`], by name: `GetSavedMusic::from(GetSavedMusicInit { … })` (or `.into()`) builds the same value as [`GetSavedMusic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct GetSavedMusicInit {
+    pub id: super::super::enums::InputUser,
+    pub offset: i32,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedMusicInit> for GetSavedMusic {
+    #[inline]
+    fn from(init: GetSavedMusicInit) -> Self {
+        Self::new(init.id, init.offset, init.limit, init.hash)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for GetSavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x788d7fe3;
@@ -390,21 +452,44 @@ impl ::core::convert::From<GetSavedMusicError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetSavedMusicError) -> Self {
         match error {
-            GetSavedMusicError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             GetSavedMusicError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "users")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSavedMusicError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "users")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSavedMusicError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -472,6 +557,21 @@ impl GetSavedMusicById {
         Self { id, documents }
     }
 }
+/// The required fields of [`GetSavedMusicById`], by name: `GetSavedMusicById::from(GetSavedMusicByIdInit { … })` (or `.into()`) builds the same value as [`GetSavedMusicById::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct GetSavedMusicByIdInit {
+    pub id: super::super::enums::InputUser,
+    pub documents: ::std::vec::Vec<super::super::enums::InputDocument>,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedMusicByIdInit> for GetSavedMusicById {
+    #[inline]
+    fn from(init: GetSavedMusicByIdInit) -> Self {
+        Self::new(init.id, init.documents)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for GetSavedMusicById {
     const CONSTRUCTOR_ID: u32 = 0x7573a4e9;
@@ -537,21 +637,44 @@ impl ::core::convert::From<GetSavedMusicByIdError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetSavedMusicByIdError) -> Self {
         match error {
-            GetSavedMusicByIdError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             GetSavedMusicByIdError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "users")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSavedMusicByIdError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "users")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSavedMusicByIdError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

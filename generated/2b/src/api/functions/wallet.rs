@@ -148,6 +148,20 @@ impl ReplaceWallet {
         }
     }
 }
+/// The required fields of [`ReplaceWallet`], by name: `ReplaceWallet::from(ReplaceWalletInit { … })` (or `.into()`) builds the same value as [`ReplaceWallet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct ReplaceWalletInit {
+    pub wallet: super::super::enums::InputWalletReplacement,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplaceWalletInit> for ReplaceWallet {
+    #[inline]
+    fn from(init: ReplaceWalletInit) -> Self {
+        Self::new(init.wallet)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for ReplaceWallet {
     const CONSTRUCTOR_ID: u32 = 0xd8c72eec;
@@ -387,6 +401,20 @@ impl EnableBackup {
             proof: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EnableBackup`], by name: `EnableBackup::from(EnableBackupInit { … })` (or `.into()`) builds the same value as [`EnableBackup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct EnableBackupInit {
+    pub parts: ::std::vec::Vec<::std::vec::Vec<u8>>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EnableBackupInit> for EnableBackup {
+    #[inline]
+    fn from(init: EnableBackupInit) -> Self {
+        Self::new(init.parts)
     }
 }
 #[cfg(feature = "wallet")]

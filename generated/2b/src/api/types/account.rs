@@ -51,6 +51,21 @@ impl SavedRingtones {
         Self { hash, ringtones }
     }
 }
+/// The required fields of [`SavedRingtones`], by name: `SavedRingtones::from(SavedRingtonesInit { … })` (or `.into()`) builds the same value as [`SavedRingtones::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SavedRingtonesInit {
+    pub hash: i64,
+    pub ringtones: ::std::vec::Vec<super::super::enums::Document>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedRingtonesInit> for SavedRingtones {
+    #[inline]
+    fn from(init: SavedRingtonesInit) -> Self {
+        Self::new(init.hash, init.ringtones)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xc1e92cc5;
@@ -103,6 +118,20 @@ impl SavedRingtoneConverted {
     #[inline]
     pub fn new(document: super::super::enums::Document) -> Self {
         Self { document }
+    }
+}
+/// The required fields of [`SavedRingtoneConverted`], by name: `SavedRingtoneConverted::from(SavedRingtoneConvertedInit { … })` (or `.into()`) builds the same value as [`SavedRingtoneConverted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SavedRingtoneConvertedInit {
+    pub document: super::super::enums::Document,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedRingtoneConvertedInit> for SavedRingtoneConverted {
+    #[inline]
+    fn from(init: SavedRingtoneConvertedInit) -> Self {
+        Self::new(init.document)
     }
 }
 #[cfg(feature = "account")]
@@ -169,6 +198,21 @@ impl EmojiStatuses {
         Self { hash, statuses }
     }
 }
+/// The required fields of [`EmojiStatuses`], by name: `EmojiStatuses::from(EmojiStatusesInit { … })` (or `.into()`) builds the same value as [`EmojiStatuses::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct EmojiStatusesInit {
+    pub hash: i64,
+    pub statuses: ::std::vec::Vec<super::super::enums::EmojiStatus>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiStatusesInit> for EmojiStatuses {
+    #[inline]
+    fn from(init: EmojiStatusesInit) -> Self {
+        Self::new(init.hash, init.statuses)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for EmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x90c467d1;
@@ -222,6 +266,21 @@ impl PasskeyRegistrationOptions {
     #[inline]
     pub fn new(options: super::super::enums::DataJson) -> Self {
         Self { options }
+    }
+}
+/// The required fields of [`PasskeyRegistrationOptions`], by name: `PasskeyRegistrationOptions::from(PasskeyRegistrationOptionsInit { … })` (or `.into()`) builds the same value as [`PasskeyRegistrationOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct PasskeyRegistrationOptionsInit {
+    pub options: super::super::enums::DataJson,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasskeyRegistrationOptionsInit>
+for PasskeyRegistrationOptions {
+    #[inline]
+    fn from(init: PasskeyRegistrationOptionsInit) -> Self {
+        Self::new(init.options)
     }
 }
 #[cfg(feature = "account")]
@@ -302,6 +361,22 @@ impl WebBrowserSettings {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`WebBrowserSettings`], by name: `WebBrowserSettings::from(WebBrowserSettingsInit { … })` (or `.into()`) builds the same value as [`WebBrowserSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct WebBrowserSettingsInit {
+    pub external_exceptions: ::std::vec::Vec<super::super::enums::WebDomainException>,
+    pub inapp_exceptions: ::std::vec::Vec<super::super::enums::WebDomainException>,
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebBrowserSettingsInit> for WebBrowserSettings {
+    #[inline]
+    fn from(init: WebBrowserSettingsInit) -> Self {
+        Self::new(init.external_exceptions, init.inapp_exceptions, init.hash)
     }
 }
 #[cfg(feature = "account")]

@@ -38,6 +38,20 @@ impl PasskeyLoginOptions {
         Self { options }
     }
 }
+/// The required fields of [`PasskeyLoginOptions`], by name: `PasskeyLoginOptions::from(PasskeyLoginOptionsInit { … })` (or `.into()`) builds the same value as [`PasskeyLoginOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct PasskeyLoginOptionsInit {
+    pub options: super::super::enums::DataJson,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasskeyLoginOptionsInit> for PasskeyLoginOptions {
+    #[inline]
+    fn from(init: PasskeyLoginOptionsInit) -> Self {
+        Self::new(init.options)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for PasskeyLoginOptions {
     const CONSTRUCTOR_ID: u32 = 0xe2037789;

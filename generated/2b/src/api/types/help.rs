@@ -42,6 +42,21 @@ impl PassportConfig {
         Self { hash, countries_langs }
     }
 }
+/// The required fields of [`PassportConfig`], by name: `PassportConfig::from(PassportConfigInit { … })` (or `.into()`) builds the same value as [`PassportConfig::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PassportConfigInit {
+    pub hash: i32,
+    pub countries_langs: super::super::enums::DataJson,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportConfigInit> for PassportConfig {
+    #[inline]
+    fn from(init: PassportConfigInit) -> Self {
+        Self::new(init.hash, init.countries_langs)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for PassportConfig {
     const CONSTRUCTOR_ID: u32 = 0xa098d6af;
@@ -95,6 +110,21 @@ impl AppConfig {
     #[inline]
     pub fn new(hash: i32, config: super::super::enums::JsonValue) -> Self {
         Self { hash, config }
+    }
+}
+/// The required fields of [`AppConfig`], by name: `AppConfig::from(AppConfigInit { … })` (or `.into()`) builds the same value as [`AppConfig::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct AppConfigInit {
+    pub hash: i32,
+    pub config: super::super::enums::JsonValue,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AppConfigInit> for AppConfig {
+    #[inline]
+    fn from(init: AppConfigInit) -> Self {
+        Self::new(init.hash, init.config)
     }
 }
 #[cfg(feature = "help")]

@@ -95,6 +95,34 @@ impl AvailableReaction {
         }
     }
 }
+/// The required fields of [`AvailableReaction`], by name: `AvailableReaction::from(AvailableReactionInit { … })` (or `.into()`) builds the same value as [`AvailableReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AvailableReactionInit {
+    pub reaction: ::std::string::String,
+    pub title: ::std::string::String,
+    pub static_icon: super::enums::Document,
+    pub appear_animation: super::enums::Document,
+    pub select_animation: super::enums::Document,
+    pub activate_animation: super::enums::Document,
+    pub effect_animation: super::enums::Document,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AvailableReactionInit> for AvailableReaction {
+    #[inline]
+    fn from(init: AvailableReactionInit) -> Self {
+        Self::new(
+            init.reaction,
+            init.title,
+            init.static_icon,
+            init.appear_animation,
+            init.select_animation,
+            init.activate_animation,
+            init.effect_animation,
+        )
+    }
+}
 /// Fields of [`AvailableReaction`] that are present together (they share one flag bit): around_animation, center_icon.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -249,6 +277,21 @@ impl AttachMenuBotIcon {
         }
     }
 }
+/// The required fields of [`AttachMenuBotIcon`], by name: `AttachMenuBotIcon::from(AttachMenuBotIconInit { … })` (or `.into()`) builds the same value as [`AttachMenuBotIcon::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AttachMenuBotIconInit {
+    pub name: ::std::string::String,
+    pub icon: super::enums::Document,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AttachMenuBotIconInit> for AttachMenuBotIcon {
+    #[inline]
+    fn from(init: AttachMenuBotIconInit) -> Self {
+        Self::new(init.name, init.icon)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for AttachMenuBotIcon {
     const CONSTRUCTOR_ID: u32 = 0xb2a7386b;
@@ -380,6 +423,22 @@ impl AttachMenuBot {
         }
     }
 }
+/// The required fields of [`AttachMenuBot`], by name: `AttachMenuBot::from(AttachMenuBotInit { … })` (or `.into()`) builds the same value as [`AttachMenuBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AttachMenuBotInit {
+    pub bot_id: i64,
+    pub short_name: ::std::string::String,
+    pub icons: ::std::vec::Vec<super::enums::AttachMenuBotIcon>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AttachMenuBotInit> for AttachMenuBot {
+    #[inline]
+    fn from(init: AttachMenuBotInit) -> Self {
+        Self::new(init.bot_id, init.short_name, init.icons)
+    }
+}
 /// Fields of [`AttachMenuBot`] that are present together (they share one flag bit): show_in_attach_menu, peer_types.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -508,6 +567,21 @@ impl AutoSaveException {
         settings: super::enums::AutoSaveSettings,
     ) -> Self {
         Self { peer, settings }
+    }
+}
+/// The required fields of [`AutoSaveException`], by name: `AutoSaveException::from(AutoSaveExceptionInit { … })` (or `.into()`) builds the same value as [`AutoSaveException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct AutoSaveExceptionInit {
+    pub peer: super::enums::Peer,
+    pub settings: super::enums::AutoSaveSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutoSaveExceptionInit> for AutoSaveException {
+    #[inline]
+    fn from(init: AutoSaveExceptionInit) -> Self {
+        Self::new(init.peer, init.settings)
     }
 }
 #[cfg(feature = "account")]

@@ -30,6 +30,20 @@ impl BotCommandScopePeer {
         Self { peer }
     }
 }
+/// The required fields of [`BotCommandScopePeer`], by name: `BotCommandScopePeer::from(BotCommandScopePeerInit { … })` (or `.into()`) builds the same value as [`BotCommandScopePeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct BotCommandScopePeerInit {
+    pub peer: super::enums::InputPeer,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandScopePeerInit> for BotCommandScopePeer {
+    #[inline]
+    fn from(init: BotCommandScopePeerInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for BotCommandScopePeer {
     const CONSTRUCTOR_ID: u32 = 0xdb9d897d;
@@ -78,6 +92,20 @@ impl BotCommandScopePeerAdmins {
     #[inline]
     pub fn new(peer: super::enums::InputPeer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`BotCommandScopePeerAdmins`], by name: `BotCommandScopePeerAdmins::from(BotCommandScopePeerAdminsInit { … })` (or `.into()`) builds the same value as [`BotCommandScopePeerAdmins::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct BotCommandScopePeerAdminsInit {
+    pub peer: super::enums::InputPeer,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandScopePeerAdminsInit> for BotCommandScopePeerAdmins {
+    #[inline]
+    fn from(init: BotCommandScopePeerAdminsInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "bots")]
@@ -132,6 +160,21 @@ impl BotCommandScopePeerUser {
     #[inline]
     pub fn new(peer: super::enums::InputPeer, user_id: super::enums::InputUser) -> Self {
         Self { peer, user_id }
+    }
+}
+/// The required fields of [`BotCommandScopePeerUser`], by name: `BotCommandScopePeerUser::from(BotCommandScopePeerUserInit { … })` (or `.into()`) builds the same value as [`BotCommandScopePeerUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct BotCommandScopePeerUserInit {
+    pub peer: super::enums::InputPeer,
+    pub user_id: super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandScopePeerUserInit> for BotCommandScopePeerUser {
+    #[inline]
+    fn from(init: BotCommandScopePeerUserInit) -> Self {
+        Self::new(init.peer, init.user_id)
     }
 }
 #[cfg(feature = "bots")]
@@ -199,6 +242,20 @@ impl BusinessLocation {
             address,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BusinessLocation`], by name: `BusinessLocation::from(BusinessLocationInit { … })` (or `.into()`) builds the same value as [`BusinessLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct BusinessLocationInit {
+    pub address: ::std::string::String,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessLocationInit> for BusinessLocation {
+    #[inline]
+    fn from(init: BusinessLocationInit) -> Self {
+        Self::new(init.address)
     }
 }
 #[cfg(feature = "users")]
@@ -296,6 +353,22 @@ impl BusinessAwayMessage {
         }
     }
 }
+/// The required fields of [`BusinessAwayMessage`], by name: `BusinessAwayMessage::from(BusinessAwayMessageInit { … })` (or `.into()`) builds the same value as [`BusinessAwayMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct BusinessAwayMessageInit {
+    pub shortcut_id: i32,
+    pub schedule: super::enums::BusinessAwayMessageSchedule,
+    pub recipients: super::enums::BusinessRecipients,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessAwayMessageInit> for BusinessAwayMessage {
+    #[inline]
+    fn from(init: BusinessAwayMessageInit) -> Self {
+        Self::new(init.shortcut_id, init.schedule, init.recipients)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for BusinessAwayMessage {
     const CONSTRUCTOR_ID: u32 = 0xef156a5c;
@@ -385,6 +458,21 @@ impl BusinessIntro {
             sticker: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BusinessIntro`], by name: `BusinessIntro::from(BusinessIntroInit { … })` (or `.into()`) builds the same value as [`BusinessIntro::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct BusinessIntroInit {
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessIntroInit> for BusinessIntro {
+    #[inline]
+    fn from(init: BusinessIntroInit) -> Self {
+        Self::new(init.title, init.description)
     }
 }
 #[cfg(feature = "users")]

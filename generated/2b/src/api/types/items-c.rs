@@ -41,6 +41,21 @@ impl ContactStatus {
         Self { user_id, status }
     }
 }
+/// The required fields of [`ContactStatus`], by name: `ContactStatus::from(ContactStatusInit { … })` (or `.into()`) builds the same value as [`ContactStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ContactStatusInit {
+    pub user_id: i64,
+    pub status: super::enums::UserStatus,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ContactStatusInit> for ContactStatus {
+    #[inline]
+    fn from(init: ContactStatusInit) -> Self {
+        Self::new(init.user_id, init.status)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for ContactStatus {
     const CONSTRUCTOR_ID: u32 = 0x16d9703b;
@@ -359,6 +374,82 @@ impl Config {
         }
     }
 }
+/// The required fields of [`Config`], by name: `Config::from(ConfigInit { … })` (or `.into()`) builds the same value as [`Config::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct ConfigInit {
+    pub date: i32,
+    pub expires: i32,
+    pub test_mode: bool,
+    pub this_dc: i32,
+    pub dc_options: ::std::vec::Vec<super::enums::DcOption>,
+    pub dc_txt_domain_name: ::std::string::String,
+    pub chat_size_max: i32,
+    pub megagroup_size_max: i32,
+    pub forwarded_count_max: i32,
+    pub online_update_period_ms: i32,
+    pub offline_blur_timeout_ms: i32,
+    pub offline_idle_timeout_ms: i32,
+    pub online_cloud_timeout_ms: i32,
+    pub notify_cloud_delay_ms: i32,
+    pub notify_default_delay_ms: i32,
+    pub push_chat_period_ms: i32,
+    pub push_chat_limit: i32,
+    pub edit_time_limit: i32,
+    pub revoke_time_limit: i32,
+    pub revoke_pm_time_limit: i32,
+    pub rating_e_decay: i32,
+    pub stickers_recent_limit: i32,
+    pub channels_read_media_period: i32,
+    pub call_receive_timeout_ms: i32,
+    pub call_ring_timeout_ms: i32,
+    pub call_connect_timeout_ms: i32,
+    pub call_packet_timeout_ms: i32,
+    pub me_url_prefix: ::std::string::String,
+    pub caption_length_max: i32,
+    pub message_length_max: i32,
+    pub webfile_dc_id: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConfigInit> for Config {
+    #[inline]
+    fn from(init: ConfigInit) -> Self {
+        Self::new(
+            init.date,
+            init.expires,
+            init.test_mode,
+            init.this_dc,
+            init.dc_options,
+            init.dc_txt_domain_name,
+            init.chat_size_max,
+            init.megagroup_size_max,
+            init.forwarded_count_max,
+            init.online_update_period_ms,
+            init.offline_blur_timeout_ms,
+            init.offline_idle_timeout_ms,
+            init.online_cloud_timeout_ms,
+            init.notify_cloud_delay_ms,
+            init.notify_default_delay_ms,
+            init.push_chat_period_ms,
+            init.push_chat_limit,
+            init.edit_time_limit,
+            init.revoke_time_limit,
+            init.revoke_pm_time_limit,
+            init.rating_e_decay,
+            init.stickers_recent_limit,
+            init.channels_read_media_period,
+            init.call_receive_timeout_ms,
+            init.call_ring_timeout_ms,
+            init.call_connect_timeout_ms,
+            init.call_packet_timeout_ms,
+            init.me_url_prefix,
+            init.caption_length_max,
+            init.message_length_max,
+            init.webfile_dc_id,
+        )
+    }
+}
 /// Fields of [`Config`] that are present together (they share one flag bit): suggested_lang_code, lang_pack_version, base_lang_pack_version.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -668,6 +759,20 @@ impl ChannelMessagesFilter {
         }
     }
 }
+/// The required fields of [`ChannelMessagesFilter`], by name: `ChannelMessagesFilter::from(ChannelMessagesFilterInit { … })` (or `.into()`) builds the same value as [`ChannelMessagesFilter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct ChannelMessagesFilterInit {
+    pub ranges: ::std::vec::Vec<super::enums::MessageRange>,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelMessagesFilterInit> for ChannelMessagesFilter {
+    #[inline]
+    fn from(init: ChannelMessagesFilterInit) -> Self {
+        Self::new(init.ranges)
+    }
+}
 #[cfg(feature = "updates")]
 impl __rt::Identifiable for ChannelMessagesFilter {
     const CONSTRUCTOR_ID: u32 = 0xcd77d957;
@@ -736,6 +841,22 @@ impl ChannelAdminLogEventActionChangePhoto {
         Self { prev_photo, new_photo }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangePhoto`], by name: `ChannelAdminLogEventActionChangePhoto::from(ChannelAdminLogEventActionChangePhotoInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangePhotoInit {
+    pub prev_photo: super::enums::Photo,
+    pub new_photo: super::enums::Photo,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangePhotoInit>
+for ChannelAdminLogEventActionChangePhoto {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangePhotoInit) -> Self {
+        Self::new(init.prev_photo, init.new_photo)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangePhoto {
     const CONSTRUCTOR_ID: u32 = 0x434bd2af;
@@ -789,6 +910,21 @@ impl ChannelAdminLogEventActionParticipantInvite {
     #[inline]
     pub fn new(participant: super::enums::ChannelParticipant) -> Self {
         Self { participant }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionParticipantInvite`], by name: `ChannelAdminLogEventActionParticipantInvite::from(ChannelAdminLogEventActionParticipantInviteInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantInviteInit {
+    pub participant: super::enums::ChannelParticipant,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantInviteInit>
+for ChannelAdminLogEventActionParticipantInvite {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantInviteInit) -> Self {
+        Self::new(init.participant)
     }
 }
 #[cfg(feature = "channels")]
@@ -852,6 +988,22 @@ impl ChannelAdminLogEventActionParticipantToggleBan {
             prev_participant,
             new_participant,
         }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionParticipantToggleBan`], by name: `ChannelAdminLogEventActionParticipantToggleBan::from(ChannelAdminLogEventActionParticipantToggleBanInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantToggleBan::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantToggleBanInit {
+    pub prev_participant: super::enums::ChannelParticipant,
+    pub new_participant: super::enums::ChannelParticipant,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantToggleBanInit>
+for ChannelAdminLogEventActionParticipantToggleBan {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantToggleBanInit) -> Self {
+        Self::new(init.prev_participant, init.new_participant)
     }
 }
 #[cfg(feature = "channels")]
@@ -922,6 +1074,22 @@ impl ChannelAdminLogEventActionParticipantToggleAdmin {
         }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionParticipantToggleAdmin`], by name: `ChannelAdminLogEventActionParticipantToggleAdmin::from(ChannelAdminLogEventActionParticipantToggleAdminInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantToggleAdmin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantToggleAdminInit {
+    pub prev_participant: super::enums::ChannelParticipant,
+    pub new_participant: super::enums::ChannelParticipant,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantToggleAdminInit>
+for ChannelAdminLogEventActionParticipantToggleAdmin {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantToggleAdminInit) -> Self {
+        Self::new(init.prev_participant, init.new_participant)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionParticipantToggleAdmin {
     const CONSTRUCTOR_ID: u32 = 0xd5676710;
@@ -988,6 +1156,22 @@ impl ChannelAdminLogEventActionChangeStickerSet {
             prev_stickerset,
             new_stickerset,
         }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionChangeStickerSet`], by name: `ChannelAdminLogEventActionChangeStickerSet::from(ChannelAdminLogEventActionChangeStickerSetInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeStickerSetInit {
+    pub prev_stickerset: super::enums::InputStickerSet,
+    pub new_stickerset: super::enums::InputStickerSet,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeStickerSetInit>
+for ChannelAdminLogEventActionChangeStickerSet {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeStickerSetInit) -> Self {
+        Self::new(init.prev_stickerset, init.new_stickerset)
     }
 }
 #[cfg(feature = "channels")]
@@ -1058,6 +1242,22 @@ impl ChannelAdminLogEventActionDefaultBannedRights {
         }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionDefaultBannedRights`], by name: `ChannelAdminLogEventActionDefaultBannedRights::from(ChannelAdminLogEventActionDefaultBannedRightsInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionDefaultBannedRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionDefaultBannedRightsInit {
+    pub prev_banned_rights: super::enums::ChatBannedRights,
+    pub new_banned_rights: super::enums::ChatBannedRights,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionDefaultBannedRightsInit>
+for ChannelAdminLogEventActionDefaultBannedRights {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionDefaultBannedRightsInit) -> Self {
+        Self::new(init.prev_banned_rights, init.new_banned_rights)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionDefaultBannedRights {
     const CONSTRUCTOR_ID: u32 = 0x2df5fc0a;
@@ -1122,6 +1322,22 @@ impl ChannelAdminLogEventActionChangeLocation {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangeLocation`], by name: `ChannelAdminLogEventActionChangeLocation::from(ChannelAdminLogEventActionChangeLocationInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeLocationInit {
+    pub prev_value: super::enums::ChannelLocation,
+    pub new_value: super::enums::ChannelLocation,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeLocationInit>
+for ChannelAdminLogEventActionChangeLocation {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeLocationInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangeLocation {
     const CONSTRUCTOR_ID: u32 = 0x0e6b76ae;
@@ -1177,6 +1393,21 @@ impl ChannelAdminLogEventActionStartGroupCall {
         Self { call }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionStartGroupCall`], by name: `ChannelAdminLogEventActionStartGroupCall::from(ChannelAdminLogEventActionStartGroupCallInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionStartGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionStartGroupCallInit {
+    pub call: super::enums::InputGroupCall,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionStartGroupCallInit>
+for ChannelAdminLogEventActionStartGroupCall {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionStartGroupCallInit) -> Self {
+        Self::new(init.call)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionStartGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x23209745;
@@ -1228,6 +1459,21 @@ impl ChannelAdminLogEventActionDiscardGroupCall {
     #[inline]
     pub fn new(call: super::enums::InputGroupCall) -> Self {
         Self { call }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionDiscardGroupCall`], by name: `ChannelAdminLogEventActionDiscardGroupCall::from(ChannelAdminLogEventActionDiscardGroupCallInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionDiscardGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionDiscardGroupCallInit {
+    pub call: super::enums::InputGroupCall,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionDiscardGroupCallInit>
+for ChannelAdminLogEventActionDiscardGroupCall {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionDiscardGroupCallInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(feature = "channels")]
@@ -1283,6 +1529,21 @@ impl ChannelAdminLogEventActionParticipantMute {
         Self { participant }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionParticipantMute`], by name: `ChannelAdminLogEventActionParticipantMute::from(ChannelAdminLogEventActionParticipantMuteInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantMute::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantMuteInit {
+    pub participant: super::enums::GroupCallParticipant,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantMuteInit>
+for ChannelAdminLogEventActionParticipantMute {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantMuteInit) -> Self {
+        Self::new(init.participant)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionParticipantMute {
     const CONSTRUCTOR_ID: u32 = 0xf92424d2;
@@ -1334,6 +1595,21 @@ impl ChannelAdminLogEventActionParticipantUnmute {
     #[inline]
     pub fn new(participant: super::enums::GroupCallParticipant) -> Self {
         Self { participant }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionParticipantUnmute`], by name: `ChannelAdminLogEventActionParticipantUnmute::from(ChannelAdminLogEventActionParticipantUnmuteInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantUnmute::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantUnmuteInit {
+    pub participant: super::enums::GroupCallParticipant,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantUnmuteInit>
+for ChannelAdminLogEventActionParticipantUnmute {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantUnmuteInit) -> Self {
+        Self::new(init.participant)
     }
 }
 #[cfg(feature = "channels")]
@@ -1405,6 +1681,21 @@ impl ChannelAdminLogEventActionParticipantJoinByInvite {
         }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionParticipantJoinByInvite`], by name: `ChannelAdminLogEventActionParticipantJoinByInvite::from(ChannelAdminLogEventActionParticipantJoinByInviteInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantJoinByInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantJoinByInviteInit {
+    pub invite: super::enums::ExportedChatInvite,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantJoinByInviteInit>
+for ChannelAdminLogEventActionParticipantJoinByInvite {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantJoinByInviteInit) -> Self {
+        Self::new(init.invite)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionParticipantJoinByInvite {
     const CONSTRUCTOR_ID: u32 = 0xfe9fc158;
@@ -1470,6 +1761,21 @@ impl ChannelAdminLogEventActionExportedInviteDelete {
         Self { invite }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionExportedInviteDelete`], by name: `ChannelAdminLogEventActionExportedInviteDelete::from(ChannelAdminLogEventActionExportedInviteDeleteInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionExportedInviteDelete::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionExportedInviteDeleteInit {
+    pub invite: super::enums::ExportedChatInvite,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionExportedInviteDeleteInit>
+for ChannelAdminLogEventActionExportedInviteDelete {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionExportedInviteDeleteInit) -> Self {
+        Self::new(init.invite)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionExportedInviteDelete {
     const CONSTRUCTOR_ID: u32 = 0x5a50fca4;
@@ -1521,6 +1827,21 @@ impl ChannelAdminLogEventActionExportedInviteRevoke {
     #[inline]
     pub fn new(invite: super::enums::ExportedChatInvite) -> Self {
         Self { invite }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionExportedInviteRevoke`], by name: `ChannelAdminLogEventActionExportedInviteRevoke::from(ChannelAdminLogEventActionExportedInviteRevokeInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionExportedInviteRevoke::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionExportedInviteRevokeInit {
+    pub invite: super::enums::ExportedChatInvite,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionExportedInviteRevokeInit>
+for ChannelAdminLogEventActionExportedInviteRevoke {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionExportedInviteRevokeInit) -> Self {
+        Self::new(init.invite)
     }
 }
 #[cfg(feature = "channels")]
@@ -1583,6 +1904,22 @@ impl ChannelAdminLogEventActionExportedInviteEdit {
         Self { prev_invite, new_invite }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionExportedInviteEdit`], by name: `ChannelAdminLogEventActionExportedInviteEdit::from(ChannelAdminLogEventActionExportedInviteEditInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionExportedInviteEdit::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionExportedInviteEditInit {
+    pub prev_invite: super::enums::ExportedChatInvite,
+    pub new_invite: super::enums::ExportedChatInvite,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionExportedInviteEditInit>
+for ChannelAdminLogEventActionExportedInviteEdit {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionExportedInviteEditInit) -> Self {
+        Self::new(init.prev_invite, init.new_invite)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionExportedInviteEdit {
     const CONSTRUCTOR_ID: u32 = 0xe90ebb59;
@@ -1636,6 +1973,21 @@ impl ChannelAdminLogEventActionParticipantVolume {
     #[inline]
     pub fn new(participant: super::enums::GroupCallParticipant) -> Self {
         Self { participant }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionParticipantVolume`], by name: `ChannelAdminLogEventActionParticipantVolume::from(ChannelAdminLogEventActionParticipantVolumeInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantVolume::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantVolumeInit {
+    pub participant: super::enums::GroupCallParticipant,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantVolumeInit>
+for ChannelAdminLogEventActionParticipantVolume {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantVolumeInit) -> Self {
+        Self::new(init.participant)
     }
 }
 #[cfg(feature = "channels")]
@@ -1702,6 +2054,22 @@ impl ChannelAdminLogEventActionParticipantJoinByRequest {
         Self { invite, approved_by }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionParticipantJoinByRequest`], by name: `ChannelAdminLogEventActionParticipantJoinByRequest::from(ChannelAdminLogEventActionParticipantJoinByRequestInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantJoinByRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantJoinByRequestInit {
+    pub invite: super::enums::ExportedChatInvite,
+    pub approved_by: i64,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantJoinByRequestInit>
+for ChannelAdminLogEventActionParticipantJoinByRequest {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantJoinByRequestInit) -> Self {
+        Self::new(init.invite, init.approved_by)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionParticipantJoinByRequest {
     const CONSTRUCTOR_ID: u32 = 0xafb6144a;
@@ -1762,6 +2130,22 @@ impl ChannelAdminLogEventActionChangeAvailableReactions {
         new_value: super::enums::ChatReactions,
     ) -> Self {
         Self { prev_value, new_value }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionChangeAvailableReactions`], by name: `ChannelAdminLogEventActionChangeAvailableReactions::from(ChannelAdminLogEventActionChangeAvailableReactionsInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeAvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeAvailableReactionsInit {
+    pub prev_value: super::enums::ChatReactions,
+    pub new_value: super::enums::ChatReactions,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeAvailableReactionsInit>
+for ChannelAdminLogEventActionChangeAvailableReactions {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeAvailableReactionsInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
     }
 }
 #[cfg(feature = "channels")]
@@ -1826,6 +2210,22 @@ impl ChannelAdminLogEventActionChangePeerColor {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangePeerColor`], by name: `ChannelAdminLogEventActionChangePeerColor::from(ChannelAdminLogEventActionChangePeerColorInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangePeerColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangePeerColorInit {
+    pub prev_value: super::enums::PeerColor,
+    pub new_value: super::enums::PeerColor,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangePeerColorInit>
+for ChannelAdminLogEventActionChangePeerColor {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangePeerColorInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangePeerColor {
     const CONSTRUCTOR_ID: u32 = 0x5796e780;
@@ -1888,6 +2288,22 @@ impl ChannelAdminLogEventActionChangeProfilePeerColor {
         Self { prev_value, new_value }
     }
 }
+/// The required fields of [`ChannelAdminLogEventActionChangeProfilePeerColor`], by name: `ChannelAdminLogEventActionChangeProfilePeerColor::from(ChannelAdminLogEventActionChangeProfilePeerColorInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeProfilePeerColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeProfilePeerColorInit {
+    pub prev_value: super::enums::PeerColor,
+    pub new_value: super::enums::PeerColor,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeProfilePeerColorInit>
+for ChannelAdminLogEventActionChangeProfilePeerColor {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeProfilePeerColorInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelAdminLogEventActionChangeProfilePeerColor {
     const CONSTRUCTOR_ID: u32 = 0x5e477b25;
@@ -1948,6 +2364,22 @@ impl ChannelAdminLogEventActionChangeEmojiStatus {
         new_value: super::enums::EmojiStatus,
     ) -> Self {
         Self { prev_value, new_value }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionChangeEmojiStatus`], by name: `ChannelAdminLogEventActionChangeEmojiStatus::from(ChannelAdminLogEventActionChangeEmojiStatusInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeEmojiStatusInit {
+    pub prev_value: super::enums::EmojiStatus,
+    pub new_value: super::enums::EmojiStatus,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeEmojiStatusInit>
+for ChannelAdminLogEventActionChangeEmojiStatus {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeEmojiStatusInit) -> Self {
+        Self::new(init.prev_value, init.new_value)
     }
 }
 #[cfg(feature = "channels")]
@@ -2013,6 +2445,22 @@ impl ChannelAdminLogEventActionChangeEmojiStickerSet {
             prev_stickerset,
             new_stickerset,
         }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionChangeEmojiStickerSet`], by name: `ChannelAdminLogEventActionChangeEmojiStickerSet::from(ChannelAdminLogEventActionChangeEmojiStickerSetInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionChangeEmojiStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionChangeEmojiStickerSetInit {
+    pub prev_stickerset: super::enums::InputStickerSet,
+    pub new_stickerset: super::enums::InputStickerSet,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionChangeEmojiStickerSetInit>
+for ChannelAdminLogEventActionChangeEmojiStickerSet {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionChangeEmojiStickerSetInit) -> Self {
+        Self::new(init.prev_stickerset, init.new_stickerset)
     }
 }
 #[cfg(feature = "channels")]
@@ -2081,6 +2529,22 @@ impl ChannelAdminLogEventActionParticipantSubExtend {
             prev_participant,
             new_participant,
         }
+    }
+}
+/// The required fields of [`ChannelAdminLogEventActionParticipantSubExtend`], by name: `ChannelAdminLogEventActionParticipantSubExtend::from(ChannelAdminLogEventActionParticipantSubExtendInit { … })` (or `.into()`) builds the same value as [`ChannelAdminLogEventActionParticipantSubExtend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelAdminLogEventActionParticipantSubExtendInit {
+    pub prev_participant: super::enums::ChannelParticipant,
+    pub new_participant: super::enums::ChannelParticipant,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelAdminLogEventActionParticipantSubExtendInit>
+for ChannelAdminLogEventActionParticipantSubExtend {
+    #[inline]
+    fn from(init: ChannelAdminLogEventActionParticipantSubExtendInit) -> Self {
+        Self::new(init.prev_participant, init.new_participant)
     }
 }
 #[cfg(feature = "channels")]
@@ -2177,6 +2641,22 @@ impl ConnectedBot {
             location: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ConnectedBot`], by name: `ConnectedBot::from(ConnectedBotInit { … })` (or `.into()`) builds the same value as [`ConnectedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ConnectedBotInit {
+    pub bot_id: i64,
+    pub recipients: super::enums::BusinessBotRecipients,
+    pub rights: super::enums::BusinessBotRights,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectedBotInit> for ConnectedBot {
+    #[inline]
+    fn from(init: ConnectedBotInit) -> Self {
+        Self::new(init.bot_id, init.recipients, init.rights)
     }
 }
 #[cfg(feature = "account")]
@@ -2277,6 +2757,21 @@ impl ContactBirthday {
         Self { contact_id, birthday }
     }
 }
+/// The required fields of [`ContactBirthday`], by name: `ContactBirthday::from(ContactBirthdayInit { … })` (or `.into()`) builds the same value as [`ContactBirthday::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ContactBirthdayInit {
+    pub contact_id: i64,
+    pub birthday: super::enums::Birthday,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ContactBirthdayInit> for ContactBirthday {
+    #[inline]
+    fn from(init: ContactBirthdayInit) -> Self {
+        Self::new(init.contact_id, init.birthday)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for ContactBirthday {
     const CONSTRUCTOR_ID: u32 = 0x1d998733;
@@ -2350,6 +2845,22 @@ impl CommunityPeerRequest {
             date,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CommunityPeerRequest`], by name: `CommunityPeerRequest::from(CommunityPeerRequestInit { … })` (or `.into()`) builds the same value as [`CommunityPeerRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct CommunityPeerRequestInit {
+    pub peer: super::enums::Peer,
+    pub requested_by: i64,
+    pub date: i32,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityPeerRequestInit> for CommunityPeerRequest {
+    #[inline]
+    fn from(init: CommunityPeerRequestInit) -> Self {
+        Self::new(init.peer, init.requested_by, init.date)
     }
 }
 #[cfg(feature = "communities")]

@@ -84,6 +84,34 @@ impl DialogFolder {
         }
     }
 }
+/// The required fields of [`DialogFolder`], by name: `DialogFolder::from(DialogFolderInit { … })` (or `.into()`) builds the same value as [`DialogFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+pub struct DialogFolderInit {
+    pub folder: super::enums::Folder,
+    pub peer: super::enums::Peer,
+    pub top_message: i32,
+    pub unread_muted_peers_count: i32,
+    pub unread_unmuted_peers_count: i32,
+    pub unread_muted_messages_count: i32,
+    pub unread_unmuted_messages_count: i32,
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogFolderInit> for DialogFolder {
+    #[inline]
+    fn from(init: DialogFolderInit) -> Self {
+        Self::new(
+            init.folder,
+            init.peer,
+            init.top_message,
+            init.unread_muted_peers_count,
+            init.unread_unmuted_peers_count,
+            init.unread_muted_messages_count,
+            init.unread_unmuted_messages_count,
+        )
+    }
+}
 #[cfg(any(feature = "messages", feature = "updates"))]
 impl __rt::Identifiable for DialogFolder {
     const CONSTRUCTOR_ID: u32 = 0x71bd134c;
@@ -185,6 +213,21 @@ impl DialogCommunity {
             notify_settings,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DialogCommunity`], by name: `DialogCommunity::from(DialogCommunityInit { … })` (or `.into()`) builds the same value as [`DialogCommunity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+pub struct DialogCommunityInit {
+    pub community_id: i64,
+    pub notify_settings: super::enums::PeerNotifySettings,
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogCommunityInit> for DialogCommunity {
+    #[inline]
+    fn from(init: DialogCommunityInit) -> Self {
+        Self::new(init.community_id, init.notify_settings)
     }
 }
 #[cfg(any(feature = "messages", feature = "updates"))]

@@ -45,6 +45,23 @@ impl ExportedChatlistInvite {
         Self { flags, title, url, peers }
     }
 }
+/// The required fields of [`ExportedChatlistInvite`], by name: `ExportedChatlistInvite::from(ExportedChatlistInviteInit { … })` (or `.into()`) builds the same value as [`ExportedChatlistInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct ExportedChatlistInviteInit {
+    pub flags: u32,
+    pub title: ::std::string::String,
+    pub url: ::std::string::String,
+    pub peers: ::std::vec::Vec<super::enums::Peer>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedChatlistInviteInit> for ExportedChatlistInvite {
+    #[inline]
+    fn from(init: ExportedChatlistInviteInit) -> Self {
+        Self::new(init.flags, init.title, init.url, init.peers)
+    }
+}
 #[cfg(feature = "chatlists")]
 impl __rt::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x0c5181ac;

@@ -66,6 +66,21 @@ impl Folder {
         }
     }
 }
+/// The required fields of [`Folder`], by name: `Folder::from(FolderInit { … })` (or `.into()`) builds the same value as [`Folder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+pub struct FolderInit {
+    pub id: i32,
+    pub title: ::std::string::String,
+}
+#[cfg(any(feature = "messages", feature = "updates"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FolderInit> for Folder {
+    #[inline]
+    fn from(init: FolderInit) -> Self {
+        Self::new(init.id, init.title)
+    }
+}
 #[cfg(any(feature = "messages", feature = "updates"))]
 impl __rt::Identifiable for Folder {
     const CONSTRUCTOR_ID: u32 = 0xff544e65;

@@ -224,6 +224,20 @@ impl GroupCallDonor {
         }
     }
 }
+/// The required fields of [`GroupCallDonor`], by name: `GroupCallDonor::from(GroupCallDonorInit { … })` (or `.into()`) builds the same value as [`GroupCallDonor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GroupCallDonorInit {
+    pub stars: i64,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallDonorInit> for GroupCallDonor {
+    #[inline]
+    fn from(init: GroupCallDonorInit) -> Self {
+        Self::new(init.stars)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for GroupCallDonor {
     const CONSTRUCTOR_ID: u32 = 0xee430c85;

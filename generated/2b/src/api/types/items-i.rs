@@ -58,6 +58,22 @@ impl InputPeerPhotoFileLocation {
         }
     }
 }
+/// The required fields of [`InputPeerPhotoFileLocation`], by name: `InputPeerPhotoFileLocation::from(InputPeerPhotoFileLocationInit { … })` (or `.into()`) builds the same value as [`InputPeerPhotoFileLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputPeerPhotoFileLocationInit {
+    pub peer: super::enums::InputPeer,
+    pub photo_id: i64,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPeerPhotoFileLocationInit>
+for InputPeerPhotoFileLocation {
+    #[inline]
+    fn from(init: InputPeerPhotoFileLocationInit) -> Self {
+        Self::new(init.peer, init.photo_id)
+    }
+}
 #[cfg(feature = "upload")]
 impl __rt::Identifiable for InputPeerPhotoFileLocation {
     const CONSTRUCTOR_ID: u32 = 0x37257e99;
@@ -125,6 +141,21 @@ impl InputStickerSetThumb {
     #[inline]
     pub fn new(stickerset: super::enums::InputStickerSet, thumb_version: i32) -> Self {
         Self { stickerset, thumb_version }
+    }
+}
+/// The required fields of [`InputStickerSetThumb`], by name: `InputStickerSetThumb::from(InputStickerSetThumbInit { … })` (or `.into()`) builds the same value as [`InputStickerSetThumb::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputStickerSetThumbInit {
+    pub stickerset: super::enums::InputStickerSet,
+    pub thumb_version: i32,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStickerSetThumbInit> for InputStickerSetThumb {
+    #[inline]
+    fn from(init: InputStickerSetThumbInit) -> Self {
+        Self::new(init.stickerset, init.thumb_version)
     }
 }
 #[cfg(feature = "upload")]
@@ -212,6 +243,22 @@ impl InputGroupCallStream {
             video_channel: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputGroupCallStream`], by name: `InputGroupCallStream::from(InputGroupCallStreamInit { … })` (or `.into()`) builds the same value as [`InputGroupCallStream::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputGroupCallStreamInit {
+    pub call: super::enums::InputGroupCall,
+    pub time_ms: i64,
+    pub scale: i32,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGroupCallStreamInit> for InputGroupCallStream {
+    #[inline]
+    fn from(init: InputGroupCallStreamInit) -> Self {
+        Self::new(init.call, init.time_ms, init.scale)
     }
 }
 /// Fields of [`InputGroupCallStream`] that are present together (they share one flag bit): video_channel, video_quality.
@@ -322,6 +369,20 @@ impl InputNotifyPeer {
         Self { peer }
     }
 }
+/// The required fields of [`InputNotifyPeer`], by name: `InputNotifyPeer::from(InputNotifyPeerInit { … })` (or `.into()`) builds the same value as [`InputNotifyPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputNotifyPeerInit {
+    pub peer: super::enums::InputPeer,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputNotifyPeerInit> for InputNotifyPeer {
+    #[inline]
+    fn from(init: InputNotifyPeerInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InputNotifyPeer {
     const CONSTRUCTOR_ID: u32 = 0xb8bc5b0c;
@@ -376,6 +437,21 @@ impl InputNotifyForumTopic {
         Self { peer, top_msg_id }
     }
 }
+/// The required fields of [`InputNotifyForumTopic`], by name: `InputNotifyForumTopic::from(InputNotifyForumTopicInit { … })` (or `.into()`) builds the same value as [`InputNotifyForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputNotifyForumTopicInit {
+    pub peer: super::enums::InputPeer,
+    pub top_msg_id: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputNotifyForumTopicInit> for InputNotifyForumTopic {
+    #[inline]
+    fn from(init: InputNotifyForumTopicInit) -> Self {
+        Self::new(init.peer, init.top_msg_id)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InputNotifyForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x5c467992;
@@ -422,6 +498,20 @@ impl InputNotifyCommunity {
     #[inline]
     pub fn new(community: super::enums::InputChannel) -> Self {
         Self { community }
+    }
+}
+/// The required fields of [`InputNotifyCommunity`], by name: `InputNotifyCommunity::from(InputNotifyCommunityInit { … })` (or `.into()`) builds the same value as [`InputNotifyCommunity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputNotifyCommunityInit {
+    pub community: super::enums::InputChannel,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputNotifyCommunityInit> for InputNotifyCommunity {
+    #[inline]
+    fn from(init: InputNotifyCommunityInit) -> Self {
+        Self::new(init.community)
     }
 }
 #[cfg(feature = "account")]
@@ -632,6 +722,20 @@ impl InputStickeredMediaPhoto {
         Self { id }
     }
 }
+/// The required fields of [`InputStickeredMediaPhoto`], by name: `InputStickeredMediaPhoto::from(InputStickeredMediaPhotoInit { … })` (or `.into()`) builds the same value as [`InputStickeredMediaPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputStickeredMediaPhotoInit {
+    pub id: super::enums::InputPhoto,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStickeredMediaPhotoInit> for InputStickeredMediaPhoto {
+    #[inline]
+    fn from(init: InputStickeredMediaPhotoInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputStickeredMediaPhoto {
     const CONSTRUCTOR_ID: u32 = 0x4a992157;
@@ -680,6 +784,21 @@ impl InputStickeredMediaDocument {
     #[inline]
     pub fn new(id: super::enums::InputDocument) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`InputStickeredMediaDocument`], by name: `InputStickeredMediaDocument::from(InputStickeredMediaDocumentInit { … })` (or `.into()`) builds the same value as [`InputStickeredMediaDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputStickeredMediaDocumentInit {
+    pub id: super::enums::InputDocument,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStickeredMediaDocumentInit>
+for InputStickeredMediaDocument {
+    #[inline]
+    fn from(init: InputStickeredMediaDocumentInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -770,6 +889,33 @@ impl InputWebFileGeoPointLocation {
             zoom,
             scale,
         }
+    }
+}
+/// The required fields of [`InputWebFileGeoPointLocation`], by name: `InputWebFileGeoPointLocation::from(InputWebFileGeoPointLocationInit { … })` (or `.into()`) builds the same value as [`InputWebFileGeoPointLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+pub struct InputWebFileGeoPointLocationInit {
+    pub geo_point: super::enums::InputGeoPoint,
+    pub access_hash: i64,
+    pub w: i32,
+    pub h: i32,
+    pub zoom: i32,
+    pub scale: i32,
+}
+#[cfg(feature = "upload")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputWebFileGeoPointLocationInit>
+for InputWebFileGeoPointLocation {
+    #[inline]
+    fn from(init: InputWebFileGeoPointLocationInit) -> Self {
+        Self::new(
+            init.geo_point,
+            init.access_hash,
+            init.w,
+            init.h,
+            init.zoom,
+            init.scale,
+        )
     }
 }
 #[cfg(feature = "upload")]
@@ -997,6 +1143,20 @@ impl InputPaymentCredentials {
         }
     }
 }
+/// The required fields of [`InputPaymentCredentials`], by name: `InputPaymentCredentials::from(InputPaymentCredentialsInit { … })` (or `.into()`) builds the same value as [`InputPaymentCredentials::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputPaymentCredentialsInit {
+    pub data: super::enums::DataJson,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPaymentCredentialsInit> for InputPaymentCredentials {
+    #[inline]
+    fn from(init: InputPaymentCredentialsInit) -> Self {
+        Self::new(init.data)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputPaymentCredentials {
     const CONSTRUCTOR_ID: u32 = 0x3417d728;
@@ -1058,6 +1218,21 @@ impl InputPaymentCredentialsApplePay {
         Self { payment_data }
     }
 }
+/// The required fields of [`InputPaymentCredentialsApplePay`], by name: `InputPaymentCredentialsApplePay::from(InputPaymentCredentialsApplePayInit { … })` (or `.into()`) builds the same value as [`InputPaymentCredentialsApplePay::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputPaymentCredentialsApplePayInit {
+    pub payment_data: super::enums::DataJson,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPaymentCredentialsApplePayInit>
+for InputPaymentCredentialsApplePay {
+    #[inline]
+    fn from(init: InputPaymentCredentialsApplePayInit) -> Self {
+        Self::new(init.payment_data)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputPaymentCredentialsApplePay {
     const CONSTRUCTOR_ID: u32 = 0x0aa1c39f;
@@ -1109,6 +1284,21 @@ impl InputPaymentCredentialsGooglePay {
     #[inline]
     pub fn new(payment_token: super::enums::DataJson) -> Self {
         Self { payment_token }
+    }
+}
+/// The required fields of [`InputPaymentCredentialsGooglePay`], by name: `InputPaymentCredentialsGooglePay::from(InputPaymentCredentialsGooglePayInit { … })` (or `.into()`) builds the same value as [`InputPaymentCredentialsGooglePay::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputPaymentCredentialsGooglePayInit {
+    pub payment_token: super::enums::DataJson,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPaymentCredentialsGooglePayInit>
+for InputPaymentCredentialsGooglePay {
+    #[inline]
+    fn from(init: InputPaymentCredentialsGooglePayInit) -> Self {
+        Self::new(init.payment_token)
     }
 }
 #[cfg(feature = "payments")]
@@ -1189,6 +1379,21 @@ impl InputStickerSetItem {
         }
     }
 }
+/// The required fields of [`InputStickerSetItem`], by name: `InputStickerSetItem::from(InputStickerSetItemInit { … })` (or `.into()`) builds the same value as [`InputStickerSetItem::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+pub struct InputStickerSetItemInit {
+    pub document: super::enums::InputDocument,
+    pub emoji: ::std::string::String,
+}
+#[cfg(feature = "stickers")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStickerSetItemInit> for InputStickerSetItem {
+    #[inline]
+    fn from(init: InputStickerSetItemInit) -> Self {
+        Self::new(init.document, init.emoji)
+    }
+}
 #[cfg(feature = "stickers")]
 impl __rt::Identifiable for InputStickerSetItem {
     const CONSTRUCTOR_ID: u32 = 0x32da9e9c;
@@ -1265,6 +1470,20 @@ impl InputDialogPeer {
         Self { peer }
     }
 }
+/// The required fields of [`InputDialogPeer`], by name: `InputDialogPeer::from(InputDialogPeerInit { … })` (or `.into()`) builds the same value as [`InputDialogPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputDialogPeerInit {
+    pub peer: super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputDialogPeerInit> for InputDialogPeer {
+    #[inline]
+    fn from(init: InputDialogPeerInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InputDialogPeer {
     const CONSTRUCTOR_ID: u32 = 0xfcaafeb7;
@@ -1309,6 +1528,20 @@ impl InputDialogPeerCommunity {
     #[inline]
     pub fn new(community: super::enums::InputChannel) -> Self {
         Self { community }
+    }
+}
+/// The required fields of [`InputDialogPeerCommunity`], by name: `InputDialogPeerCommunity::from(InputDialogPeerCommunityInit { … })` (or `.into()`) builds the same value as [`InputDialogPeerCommunity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputDialogPeerCommunityInit {
+    pub community: super::enums::InputChannel,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputDialogPeerCommunityInit> for InputDialogPeerCommunity {
+    #[inline]
+    fn from(init: InputDialogPeerCommunityInit) -> Self {
+        Self::new(init.community)
     }
 }
 #[cfg(feature = "messages")]
@@ -1407,6 +1640,20 @@ impl InputSecureValue {
             plain_data: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputSecureValue`], by name: `InputSecureValue::from(InputSecureValueInit { … })` (or `.into()`) builds the same value as [`InputSecureValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputSecureValueInit {
+    pub r#type: super::enums::SecureValueType,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSecureValueInit> for InputSecureValue {
+    #[inline]
+    fn from(init: InputSecureValueInit) -> Self {
+        Self::new(init.r#type)
     }
 }
 #[cfg(feature = "account")]
@@ -1545,6 +1792,23 @@ impl InputAppEvent {
         Self { time, r#type, peer, data }
     }
 }
+/// The required fields of [`InputAppEvent`], by name: `InputAppEvent::from(InputAppEventInit { … })` (or `.into()`) builds the same value as [`InputAppEvent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct InputAppEventInit {
+    pub time: f64,
+    pub r#type: ::std::string::String,
+    pub peer: i64,
+    pub data: super::enums::JsonValue,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputAppEventInit> for InputAppEvent {
+    #[inline]
+    fn from(init: InputAppEventInit) -> Self {
+        Self::new(init.time, init.r#type, init.peer, init.data)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for InputAppEvent {
     const CONSTRUCTOR_ID: u32 = 0x1d1b1245;
@@ -1603,6 +1867,21 @@ impl InputFolderPeer {
     #[inline]
     pub fn new(peer: super::enums::InputPeer, folder_id: i32) -> Self {
         Self { peer, folder_id }
+    }
+}
+/// The required fields of [`InputFolderPeer`], by name: `InputFolderPeer::from(InputFolderPeerInit { … })` (or `.into()`) builds the same value as [`InputFolderPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "folders")]
+#[cfg(feature = "init")]
+pub struct InputFolderPeerInit {
+    pub peer: super::enums::InputPeer,
+    pub folder_id: i32,
+}
+#[cfg(feature = "folders")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFolderPeerInit> for InputFolderPeer {
+    #[inline]
+    fn from(init: InputFolderPeerInit) -> Self {
+        Self::new(init.peer, init.folder_id)
     }
 }
 #[cfg(feature = "folders")]
@@ -1693,6 +1972,21 @@ impl InputThemeSettings {
             wallpaper: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputThemeSettings`], by name: `InputThemeSettings::from(InputThemeSettingsInit { … })` (or `.into()`) builds the same value as [`InputThemeSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputThemeSettingsInit {
+    pub base_theme: super::enums::BaseTheme,
+    pub accent_color: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputThemeSettingsInit> for InputThemeSettings {
+    #[inline]
+    fn from(init: InputThemeSettingsInit) -> Self {
+        Self::new(init.base_theme, init.accent_color)
     }
 }
 /// Fields of [`InputThemeSettings`] that are present together (they share one flag bit): wallpaper, wallpaper_settings.
@@ -1828,6 +2122,21 @@ impl InputInvoiceMessage {
         Self { peer, msg_id }
     }
 }
+/// The required fields of [`InputInvoiceMessage`], by name: `InputInvoiceMessage::from(InputInvoiceMessageInit { … })` (or `.into()`) builds the same value as [`InputInvoiceMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceMessageInit {
+    pub peer: super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceMessageInit> for InputInvoiceMessage {
+    #[inline]
+    fn from(init: InputInvoiceMessageInit) -> Self {
+        Self::new(init.peer, init.msg_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputInvoiceMessage {
     const CONSTRUCTOR_ID: u32 = 0xc5b56859;
@@ -1894,6 +2203,21 @@ impl InputInvoiceStarGiftUpgrade {
             stargift,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputInvoiceStarGiftUpgrade`], by name: `InputInvoiceStarGiftUpgrade::from(InputInvoiceStarGiftUpgradeInit { … })` (or `.into()`) builds the same value as [`InputInvoiceStarGiftUpgrade::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceStarGiftUpgradeInit {
+    pub stargift: super::enums::InputSavedStarGift,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceStarGiftUpgradeInit>
+for InputInvoiceStarGiftUpgrade {
+    #[inline]
+    fn from(init: InputInvoiceStarGiftUpgradeInit) -> Self {
+        Self::new(init.stargift)
     }
 }
 #[cfg(feature = "payments")]
@@ -1965,6 +2289,22 @@ impl InputInvoiceStarGiftTransfer {
         Self { stargift, to_id }
     }
 }
+/// The required fields of [`InputInvoiceStarGiftTransfer`], by name: `InputInvoiceStarGiftTransfer::from(InputInvoiceStarGiftTransferInit { … })` (or `.into()`) builds the same value as [`InputInvoiceStarGiftTransfer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceStarGiftTransferInit {
+    pub stargift: super::enums::InputSavedStarGift,
+    pub to_id: super::enums::InputPeer,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceStarGiftTransferInit>
+for InputInvoiceStarGiftTransfer {
+    #[inline]
+    fn from(init: InputInvoiceStarGiftTransferInit) -> Self {
+        Self::new(init.stargift, init.to_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputInvoiceStarGiftTransfer {
     const CONSTRUCTOR_ID: u32 = 0x4a5f5bd9;
@@ -2031,6 +2371,22 @@ impl InputInvoiceBusinessBotTransferStars {
         Self { bot, stars }
     }
 }
+/// The required fields of [`InputInvoiceBusinessBotTransferStars`], by name: `InputInvoiceBusinessBotTransferStars::from(InputInvoiceBusinessBotTransferStarsInit { … })` (or `.into()`) builds the same value as [`InputInvoiceBusinessBotTransferStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceBusinessBotTransferStarsInit {
+    pub bot: super::enums::InputUser,
+    pub stars: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceBusinessBotTransferStarsInit>
+for InputInvoiceBusinessBotTransferStars {
+    #[inline]
+    fn from(init: InputInvoiceBusinessBotTransferStarsInit) -> Self {
+        Self::new(init.bot, init.stars)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputInvoiceBusinessBotTransferStars {
     const CONSTRUCTOR_ID: u32 = 0xf4997e42;
@@ -2090,6 +2446,22 @@ impl InputInvoiceStarGiftPrepaidUpgrade {
         Self { peer, hash }
     }
 }
+/// The required fields of [`InputInvoiceStarGiftPrepaidUpgrade`], by name: `InputInvoiceStarGiftPrepaidUpgrade::from(InputInvoiceStarGiftPrepaidUpgradeInit { … })` (or `.into()`) builds the same value as [`InputInvoiceStarGiftPrepaidUpgrade::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceStarGiftPrepaidUpgradeInit {
+    pub peer: super::enums::InputPeer,
+    pub hash: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceStarGiftPrepaidUpgradeInit>
+for InputInvoiceStarGiftPrepaidUpgrade {
+    #[inline]
+    fn from(init: InputInvoiceStarGiftPrepaidUpgradeInit) -> Self {
+        Self::new(init.peer, init.hash)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputInvoiceStarGiftPrepaidUpgrade {
     const CONSTRUCTOR_ID: u32 = 0x9a0b48b8;
@@ -2143,6 +2515,21 @@ impl InputInvoiceStarGiftDropOriginalDetails {
     #[inline]
     pub fn new(stargift: super::enums::InputSavedStarGift) -> Self {
         Self { stargift }
+    }
+}
+/// The required fields of [`InputInvoiceStarGiftDropOriginalDetails`], by name: `InputInvoiceStarGiftDropOriginalDetails::from(InputInvoiceStarGiftDropOriginalDetailsInit { … })` (or `.into()`) builds the same value as [`InputInvoiceStarGiftDropOriginalDetails::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputInvoiceStarGiftDropOriginalDetailsInit {
+    pub stargift: super::enums::InputSavedStarGift,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceStarGiftDropOriginalDetailsInit>
+for InputInvoiceStarGiftDropOriginalDetails {
+    #[inline]
+    fn from(init: InputInvoiceStarGiftDropOriginalDetailsInit) -> Self {
+        Self::new(init.stargift)
     }
 }
 #[cfg(feature = "payments")]
@@ -2212,6 +2599,23 @@ impl InputStorePaymentGiftPremium {
         amount: i64,
     ) -> Self {
         Self { user_id, currency, amount }
+    }
+}
+/// The required fields of [`InputStorePaymentGiftPremium`], by name: `InputStorePaymentGiftPremium::from(InputStorePaymentGiftPremiumInit { … })` (or `.into()`) builds the same value as [`InputStorePaymentGiftPremium::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStorePaymentGiftPremiumInit {
+    pub user_id: super::enums::InputUser,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStorePaymentGiftPremiumInit>
+for InputStorePaymentGiftPremium {
+    #[inline]
+    fn from(init: InputStorePaymentGiftPremiumInit) -> Self {
+        Self::new(init.user_id, init.currency, init.amount)
     }
 }
 #[cfg(feature = "payments")]
@@ -2347,6 +2751,31 @@ impl InputStorePaymentPremiumGiveaway {
             amount,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputStorePaymentPremiumGiveaway`], by name: `InputStorePaymentPremiumGiveaway::from(InputStorePaymentPremiumGiveawayInit { … })` (or `.into()`) builds the same value as [`InputStorePaymentPremiumGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStorePaymentPremiumGiveawayInit {
+    pub boost_peer: super::enums::InputPeer,
+    pub random_id: i64,
+    pub until_date: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStorePaymentPremiumGiveawayInit>
+for InputStorePaymentPremiumGiveaway {
+    #[inline]
+    fn from(init: InputStorePaymentPremiumGiveawayInit) -> Self {
+        Self::new(
+            init.boost_peer,
+            init.random_id,
+            init.until_date,
+            init.currency,
+            init.amount,
+        )
     }
 }
 #[cfg(feature = "payments")]
@@ -2492,6 +2921,23 @@ impl InputStorePaymentStarsTopup {
         }
     }
 }
+/// The required fields of [`InputStorePaymentStarsTopup`], by name: `InputStorePaymentStarsTopup::from(InputStorePaymentStarsTopupInit { … })` (or `.into()`) builds the same value as [`InputStorePaymentStarsTopup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStorePaymentStarsTopupInit {
+    pub stars: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStorePaymentStarsTopupInit>
+for InputStorePaymentStarsTopup {
+    #[inline]
+    fn from(init: InputStorePaymentStarsTopupInit) -> Self {
+        Self::new(init.stars, init.currency, init.amount)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputStorePaymentStarsTopup {
     const CONSTRUCTOR_ID: u32 = 0xf9a2a6cb;
@@ -2597,6 +3043,24 @@ impl InputStorePaymentStarsGift {
             currency,
             amount,
         }
+    }
+}
+/// The required fields of [`InputStorePaymentStarsGift`], by name: `InputStorePaymentStarsGift::from(InputStorePaymentStarsGiftInit { … })` (or `.into()`) builds the same value as [`InputStorePaymentStarsGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStorePaymentStarsGiftInit {
+    pub user_id: super::enums::InputUser,
+    pub stars: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStorePaymentStarsGiftInit>
+for InputStorePaymentStarsGift {
+    #[inline]
+    fn from(init: InputStorePaymentStarsGiftInit) -> Self {
+        Self::new(init.user_id, init.stars, init.currency, init.amount)
     }
 }
 #[cfg(feature = "payments")]
@@ -2760,6 +3224,35 @@ impl InputStorePaymentStarsGiveaway {
         }
     }
 }
+/// The required fields of [`InputStorePaymentStarsGiveaway`], by name: `InputStorePaymentStarsGiveaway::from(InputStorePaymentStarsGiveawayInit { … })` (or `.into()`) builds the same value as [`InputStorePaymentStarsGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputStorePaymentStarsGiveawayInit {
+    pub stars: i64,
+    pub boost_peer: super::enums::InputPeer,
+    pub random_id: i64,
+    pub until_date: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub users: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStorePaymentStarsGiveawayInit>
+for InputStorePaymentStarsGiveaway {
+    #[inline]
+    fn from(init: InputStorePaymentStarsGiveawayInit) -> Self {
+        Self::new(
+            init.stars,
+            init.boost_peer,
+            init.random_id,
+            init.until_date,
+            init.currency,
+            init.amount,
+            init.users,
+        )
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputStorePaymentStarsGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x751f08fa;
@@ -2874,6 +3367,21 @@ impl InputBotAppShortName {
         short_name: ::std::string::String,
     ) -> Self {
         Self { bot_id, short_name }
+    }
+}
+/// The required fields of [`InputBotAppShortName`], by name: `InputBotAppShortName::from(InputBotAppShortNameInit { … })` (or `.into()`) builds the same value as [`InputBotAppShortName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InputBotAppShortNameInit {
+    pub bot_id: super::enums::InputUser,
+    pub short_name: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBotAppShortNameInit> for InputBotAppShortName {
+    #[inline]
+    fn from(init: InputBotAppShortNameInit) -> Self {
+        Self::new(init.bot_id, init.short_name)
     }
 }
 #[cfg(feature = "messages")]
@@ -3074,6 +3582,23 @@ impl InputBusinessGreetingMessage {
         }
     }
 }
+/// The required fields of [`InputBusinessGreetingMessage`], by name: `InputBusinessGreetingMessage::from(InputBusinessGreetingMessageInit { … })` (or `.into()`) builds the same value as [`InputBusinessGreetingMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputBusinessGreetingMessageInit {
+    pub shortcut_id: i32,
+    pub recipients: super::enums::InputBusinessRecipients,
+    pub no_activity_days: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBusinessGreetingMessageInit>
+for InputBusinessGreetingMessage {
+    #[inline]
+    fn from(init: InputBusinessGreetingMessageInit) -> Self {
+        Self::new(init.shortcut_id, init.recipients, init.no_activity_days)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InputBusinessGreetingMessage {
     const CONSTRUCTOR_ID: u32 = 0x0194cb3b;
@@ -3160,6 +3685,22 @@ impl InputBusinessAwayMessage {
             recipients,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputBusinessAwayMessage`], by name: `InputBusinessAwayMessage::from(InputBusinessAwayMessageInit { … })` (or `.into()`) builds the same value as [`InputBusinessAwayMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputBusinessAwayMessageInit {
+    pub shortcut_id: i32,
+    pub schedule: super::enums::BusinessAwayMessageSchedule,
+    pub recipients: super::enums::InputBusinessRecipients,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBusinessAwayMessageInit> for InputBusinessAwayMessage {
+    #[inline]
+    fn from(init: InputBusinessAwayMessageInit) -> Self {
+        Self::new(init.shortcut_id, init.schedule, init.recipients)
     }
 }
 #[cfg(feature = "account")]
@@ -3252,6 +3793,21 @@ impl InputBusinessIntro {
             sticker: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`InputBusinessIntro`], by name: `InputBusinessIntro::from(InputBusinessIntroInit { … })` (or `.into()`) builds the same value as [`InputBusinessIntro::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InputBusinessIntroInit {
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBusinessIntroInit> for InputBusinessIntro {
+    #[inline]
+    fn from(init: InputBusinessIntroInit) -> Self {
+        Self::new(init.title, init.description)
     }
 }
 #[cfg(feature = "account")]
@@ -3476,6 +4032,21 @@ impl InputSavedStarGiftChat {
         Self { peer, saved_id }
     }
 }
+/// The required fields of [`InputSavedStarGiftChat`], by name: `InputSavedStarGiftChat::from(InputSavedStarGiftChatInit { … })` (or `.into()`) builds the same value as [`InputSavedStarGiftChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct InputSavedStarGiftChatInit {
+    pub peer: super::enums::InputPeer,
+    pub saved_id: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSavedStarGiftChatInit> for InputSavedStarGiftChat {
+    #[inline]
+    fn from(init: InputSavedStarGiftChatInit) -> Self {
+        Self::new(init.peer, init.saved_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for InputSavedStarGiftChat {
     const CONSTRUCTOR_ID: u32 = 0xf101aa7f;
@@ -3543,6 +4114,22 @@ impl InputPasskeyResponseRegister {
             client_data,
             attestation_data,
         }
+    }
+}
+/// The required fields of [`InputPasskeyResponseRegister`], by name: `InputPasskeyResponseRegister::from(InputPasskeyResponseRegisterInit { … })` (or `.into()`) builds the same value as [`InputPasskeyResponseRegister::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct InputPasskeyResponseRegisterInit {
+    pub client_data: super::enums::DataJson,
+    pub attestation_data: ::std::vec::Vec<u8>,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPasskeyResponseRegisterInit>
+for InputPasskeyResponseRegister {
+    #[inline]
+    fn from(init: InputPasskeyResponseRegisterInit) -> Self {
+        Self::new(init.client_data, init.attestation_data)
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]
@@ -3636,6 +4223,28 @@ impl InputPasskeyResponseLogin {
         }
     }
 }
+/// The required fields of [`InputPasskeyResponseLogin`], by name: `InputPasskeyResponseLogin::from(InputPasskeyResponseLoginInit { … })` (or `.into()`) builds the same value as [`InputPasskeyResponseLogin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct InputPasskeyResponseLoginInit {
+    pub client_data: super::enums::DataJson,
+    pub authenticator_data: ::std::vec::Vec<u8>,
+    pub signature: ::std::vec::Vec<u8>,
+    pub user_handle: ::std::string::String,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPasskeyResponseLoginInit> for InputPasskeyResponseLogin {
+    #[inline]
+    fn from(init: InputPasskeyResponseLoginInit) -> Self {
+        Self::new(
+            init.client_data,
+            init.authenticator_data,
+            init.signature,
+            init.user_handle,
+        )
+    }
+}
 #[cfg(any(feature = "account", feature = "auth"))]
 impl __rt::Identifiable for InputPasskeyResponseLogin {
     const CONSTRUCTOR_ID: u32 = 0xc31fc14a;
@@ -3710,6 +4319,23 @@ impl InputPasskeyCredentialPublicKey {
         response: super::enums::InputPasskeyResponse,
     ) -> Self {
         Self { id, raw_id, response }
+    }
+}
+/// The required fields of [`InputPasskeyCredentialPublicKey`], by name: `InputPasskeyCredentialPublicKey::from(InputPasskeyCredentialPublicKeyInit { … })` (or `.into()`) builds the same value as [`InputPasskeyCredentialPublicKey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+pub struct InputPasskeyCredentialPublicKeyInit {
+    pub id: ::std::string::String,
+    pub raw_id: ::std::string::String,
+    pub response: super::enums::InputPasskeyResponse,
+}
+#[cfg(any(feature = "account", feature = "auth"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputPasskeyCredentialPublicKeyInit>
+for InputPasskeyCredentialPublicKey {
+    #[inline]
+    fn from(init: InputPasskeyCredentialPublicKeyInit) -> Self {
+        Self::new(init.id, init.raw_id, init.response)
     }
 }
 #[cfg(any(feature = "account", feature = "auth"))]

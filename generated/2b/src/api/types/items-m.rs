@@ -155,6 +155,22 @@ impl MessagePeerVote {
         Self { peer, option, date }
     }
 }
+/// The required fields of [`MessagePeerVote`], by name: `MessagePeerVote::from(MessagePeerVoteInit { … })` (or `.into()`) builds the same value as [`MessagePeerVote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MessagePeerVoteInit {
+    pub peer: super::enums::Peer,
+    pub option: ::std::vec::Vec<u8>,
+    pub date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePeerVoteInit> for MessagePeerVote {
+    #[inline]
+    fn from(init: MessagePeerVoteInit) -> Self {
+        Self::new(init.peer, init.option, init.date)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for MessagePeerVote {
     const CONSTRUCTOR_ID: u32 = 0xb6cc2d5c;
@@ -211,6 +227,22 @@ impl MessagePeerVoteInputOption {
     #[inline]
     pub fn new(peer: super::enums::Peer, date: i32) -> Self {
         Self { peer, date }
+    }
+}
+/// The required fields of [`MessagePeerVoteInputOption`], by name: `MessagePeerVoteInputOption::from(MessagePeerVoteInputOptionInit { … })` (or `.into()`) builds the same value as [`MessagePeerVoteInputOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MessagePeerVoteInputOptionInit {
+    pub peer: super::enums::Peer,
+    pub date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePeerVoteInputOptionInit>
+for MessagePeerVoteInputOption {
+    #[inline]
+    fn from(init: MessagePeerVoteInputOptionInit) -> Self {
+        Self::new(init.peer, init.date)
     }
 }
 #[cfg(feature = "messages")]
@@ -282,6 +314,22 @@ impl MessagePeerVoteMultiple {
         date: i32,
     ) -> Self {
         Self { peer, options, date }
+    }
+}
+/// The required fields of [`MessagePeerVoteMultiple`], by name: `MessagePeerVoteMultiple::from(MessagePeerVoteMultipleInit { … })` (or `.into()`) builds the same value as [`MessagePeerVoteMultiple::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MessagePeerVoteMultipleInit {
+    pub peer: super::enums::Peer,
+    pub options: ::std::vec::Vec<::std::vec::Vec<u8>>,
+    pub date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePeerVoteMultipleInit> for MessagePeerVoteMultiple {
+    #[inline]
+    fn from(init: MessagePeerVoteMultipleInit) -> Self {
+        Self::new(init.peer, init.options, init.date)
     }
 }
 #[cfg(feature = "messages")]
@@ -367,6 +415,22 @@ impl MyBoost {
             cooldown_until_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`MyBoost`], by name: `MyBoost::from(MyBoostInit { … })` (or `.into()`) builds the same value as [`MyBoost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct MyBoostInit {
+    pub slot: i32,
+    pub date: i32,
+    pub expires: i32,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MyBoostInit> for MyBoost {
+    #[inline]
+    fn from(init: MyBoostInit) -> Self {
+        Self::new(init.slot, init.date, init.expires)
     }
 }
 #[cfg(feature = "premium")]

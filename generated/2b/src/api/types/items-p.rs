@@ -34,6 +34,21 @@ impl PeerBlocked {
         Self { peer_id, date }
     }
 }
+/// The required fields of [`PeerBlocked`], by name: `PeerBlocked::from(PeerBlockedInit { … })` (or `.into()`) builds the same value as [`PeerBlocked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct PeerBlockedInit {
+    pub peer_id: super::enums::Peer,
+    pub date: i32,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerBlockedInit> for PeerBlocked {
+    #[inline]
+    fn from(init: PeerBlockedInit) -> Self {
+        Self::new(init.peer_id, init.date)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for PeerBlocked {
     const CONSTRUCTOR_ID: u32 = 0xe8fd8014;

@@ -67,6 +67,21 @@ impl ReactionsNotifySettings {
         }
     }
 }
+/// The required fields of [`ReactionsNotifySettings`], by name: `ReactionsNotifySettings::from(ReactionsNotifySettingsInit { … })` (or `.into()`) builds the same value as [`ReactionsNotifySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ReactionsNotifySettingsInit {
+    pub sound: super::enums::NotificationSound,
+    pub show_previews: bool,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReactionsNotifySettingsInit> for ReactionsNotifySettings {
+    #[inline]
+    fn from(init: ReactionsNotifySettingsInit) -> Self {
+        Self::new(init.sound, init.show_previews)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x71e4ea58;

@@ -44,6 +44,21 @@ impl SecureValueHash {
         Self { r#type, hash }
     }
 }
+/// The required fields of [`SecureValueHash`], by name: `SecureValueHash::from(SecureValueHashInit { … })` (or `.into()`) builds the same value as [`SecureValueHash::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SecureValueHashInit {
+    pub r#type: super::enums::SecureValueType,
+    pub hash: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureValueHashInit> for SecureValueHash {
+    #[inline]
+    fn from(init: SecureValueHashInit) -> Self {
+        Self::new(init.r#type, init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SecureValueHash {
     const CONSTRUCTOR_ID: u32 = 0xed1ecdb0;
@@ -122,6 +137,20 @@ impl SecureRequiredType {
         }
     }
 }
+/// The required fields of [`SecureRequiredType`], by name: `SecureRequiredType::from(SecureRequiredTypeInit { … })` (or `.into()`) builds the same value as [`SecureRequiredType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SecureRequiredTypeInit {
+    pub r#type: super::enums::SecureValueType,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureRequiredTypeInit> for SecureRequiredType {
+    #[inline]
+    fn from(init: SecureRequiredTypeInit) -> Self {
+        Self::new(init.r#type)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SecureRequiredType {
     const CONSTRUCTOR_ID: u32 = 0x829d99da;
@@ -194,6 +223,20 @@ impl SecureRequiredTypeOneOf {
         Self { types }
     }
 }
+/// The required fields of [`SecureRequiredTypeOneOf`], by name: `SecureRequiredTypeOneOf::from(SecureRequiredTypeOneOfInit { … })` (or `.into()`) builds the same value as [`SecureRequiredTypeOneOf::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SecureRequiredTypeOneOfInit {
+    pub types: ::std::vec::Vec<super::enums::SecureRequiredType>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecureRequiredTypeOneOfInit> for SecureRequiredTypeOneOf {
+    #[inline]
+    fn from(init: SecureRequiredTypeOneOfInit) -> Self {
+        Self::new(init.types)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SecureRequiredTypeOneOf {
     const CONSTRUCTOR_ID: u32 = 0x027477b4;
@@ -258,6 +301,20 @@ impl SendAsPeer {
             peer,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SendAsPeer`], by name: `SendAsPeer::from(SendAsPeerInit { … })` (or `.into()`) builds the same value as [`SendAsPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct SendAsPeerInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendAsPeerInit> for SendAsPeer {
+    #[inline]
+    fn from(init: SendAsPeerInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "channels")]
@@ -360,6 +417,21 @@ impl StoryView {
         }
     }
 }
+/// The required fields of [`StoryView`], by name: `StoryView::from(StoryViewInit { … })` (or `.into()`) builds the same value as [`StoryView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryViewInit {
+    pub user_id: i64,
+    pub date: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryViewInit> for StoryView {
+    #[inline]
+    fn from(init: StoryViewInit) -> Self {
+        Self::new(init.user_id, init.date)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for StoryView {
     const CONSTRUCTOR_ID: u32 = 0xb0bdeac5;
@@ -450,6 +522,22 @@ impl StoryReaction {
         Self { peer_id, date, reaction }
     }
 }
+/// The required fields of [`StoryReaction`], by name: `StoryReaction::from(StoryReactionInit { … })` (or `.into()`) builds the same value as [`StoryReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryReactionInit {
+    pub peer_id: super::enums::Peer,
+    pub date: i32,
+    pub reaction: super::enums::Reaction,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryReactionInit> for StoryReaction {
+    #[inline]
+    fn from(init: StoryReactionInit) -> Self {
+        Self::new(init.peer_id, init.date, init.reaction)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for StoryReaction {
     const CONSTRUCTOR_ID: u32 = 0x6090d6d5;
@@ -523,6 +611,21 @@ impl SavedDialog {
             top_message,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SavedDialog`], by name: `SavedDialog::from(SavedDialogInit { … })` (or `.into()`) builds the same value as [`SavedDialog::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SavedDialogInit {
+    pub peer: super::enums::Peer,
+    pub top_message: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedDialogInit> for SavedDialog {
+    #[inline]
+    fn from(init: SavedDialogInit) -> Self {
+        Self::new(init.peer, init.top_message)
     }
 }
 #[cfg(feature = "messages")]
@@ -611,6 +714,21 @@ impl SavedReactionTag {
         }
     }
 }
+/// The required fields of [`SavedReactionTag`], by name: `SavedReactionTag::from(SavedReactionTagInit { … })` (or `.into()`) builds the same value as [`SavedReactionTag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SavedReactionTagInit {
+    pub reaction: super::enums::Reaction,
+    pub count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedReactionTagInit> for SavedReactionTag {
+    #[inline]
+    fn from(init: SavedReactionTagInit) -> Self {
+        Self::new(init.reaction, init.count)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SavedReactionTag {
     const CONSTRUCTOR_ID: u32 = 0xcb6ff828;
@@ -677,6 +795,20 @@ impl StarsTransactionPeer {
     #[inline]
     pub fn new(peer: super::enums::Peer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`StarsTransactionPeer`], by name: `StarsTransactionPeer::from(StarsTransactionPeerInit { … })` (or `.into()`) builds the same value as [`StarsTransactionPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsTransactionPeerInit {
+    pub peer: super::enums::Peer,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsTransactionPeerInit> for StarsTransactionPeer {
+    #[inline]
+    fn from(init: StarsTransactionPeerInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "payments")]
@@ -797,6 +929,23 @@ impl StarsSubscription {
             invoice_slug: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StarsSubscription`], by name: `StarsSubscription::from(StarsSubscriptionInit { … })` (or `.into()`) builds the same value as [`StarsSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsSubscriptionInit {
+    pub id: ::std::string::String,
+    pub peer: super::enums::Peer,
+    pub until_date: i32,
+    pub pricing: super::enums::StarsSubscriptionPricing,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsSubscriptionInit> for StarsSubscription {
+    #[inline]
+    fn from(init: StarsSubscriptionInit) -> Self {
+        Self::new(init.id, init.peer, init.until_date, init.pricing)
     }
 }
 #[cfg(feature = "payments")]
@@ -950,6 +1099,21 @@ impl SponsoredPeer {
         }
     }
 }
+/// The required fields of [`SponsoredPeer`], by name: `SponsoredPeer::from(SponsoredPeerInit { … })` (or `.into()`) builds the same value as [`SponsoredPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct SponsoredPeerInit {
+    pub random_id: ::std::vec::Vec<u8>,
+    pub peer: super::enums::Peer,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredPeerInit> for SponsoredPeer {
+    #[inline]
+    fn from(init: SponsoredPeerInit) -> Self {
+        Self::new(init.random_id, init.peer)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for SponsoredPeer {
     const CONSTRUCTOR_ID: u32 = 0xc69708d3;
@@ -1068,6 +1232,23 @@ impl StarGiftCollection {
         }
     }
 }
+/// The required fields of [`StarGiftCollection`], by name: `StarGiftCollection::from(StarGiftCollectionInit { … })` (or `.into()`) builds the same value as [`StarGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftCollectionInit {
+    pub collection_id: i32,
+    pub title: ::std::string::String,
+    pub gifts_count: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftCollectionInit> for StarGiftCollection {
+    #[inline]
+    fn from(init: StarGiftCollectionInit) -> Self {
+        Self::new(init.collection_id, init.title, init.gifts_count, init.hash)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x9d6b13b0;
@@ -1165,6 +1346,21 @@ impl StoryAlbum {
             icon_video: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StoryAlbum`], by name: `StoryAlbum::from(StoryAlbumInit { … })` (or `.into()`) builds the same value as [`StoryAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryAlbumInit {
+    pub album_id: i32,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAlbumInit> for StoryAlbum {
+    #[inline]
+    fn from(init: StoryAlbumInit) -> Self {
+        Self::new(init.album_id, init.title)
     }
 }
 #[cfg(feature = "stories")]

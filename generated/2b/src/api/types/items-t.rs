@@ -33,6 +33,21 @@ impl TopPeer {
         Self { peer, rating }
     }
 }
+/// The required fields of [`TopPeer`], by name: `TopPeer::from(TopPeerInit { … })` (or `.into()`) builds the same value as [`TopPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct TopPeerInit {
+    pub peer: super::enums::Peer,
+    pub rating: f64,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TopPeerInit> for TopPeer {
+    #[inline]
+    fn from(init: TopPeerInit) -> Self {
+        Self::new(init.peer, init.rating)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for TopPeer {
     const CONSTRUCTOR_ID: u32 = 0xedcdc05b;
@@ -94,6 +109,22 @@ impl TopPeerCategoryPeers {
         peers: ::std::vec::Vec<super::enums::TopPeer>,
     ) -> Self {
         Self { category, count, peers }
+    }
+}
+/// The required fields of [`TopPeerCategoryPeers`], by name: `TopPeerCategoryPeers::from(TopPeerCategoryPeersInit { … })` (or `.into()`) builds the same value as [`TopPeerCategoryPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct TopPeerCategoryPeersInit {
+    pub category: super::enums::TopPeerCategory,
+    pub count: i32,
+    pub peers: ::std::vec::Vec<super::enums::TopPeer>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TopPeerCategoryPeersInit> for TopPeerCategoryPeers {
+    #[inline]
+    fn from(init: TopPeerCategoryPeersInit) -> Self {
+        Self::new(init.category, init.count, init.peers)
     }
 }
 #[cfg(feature = "contacts")]

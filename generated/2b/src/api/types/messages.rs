@@ -42,6 +42,21 @@ impl SentEncryptedFile {
         Self { date, file }
     }
 }
+/// The required fields of [`SentEncryptedFile`], by name: `SentEncryptedFile::from(SentEncryptedFileInit { … })` (or `.into()`) builds the same value as [`SentEncryptedFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SentEncryptedFileInit {
+    pub date: i32,
+    pub file: super::super::enums::EncryptedFile,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentEncryptedFileInit> for SentEncryptedFile {
+    #[inline]
+    fn from(init: SentEncryptedFileInit) -> Self {
+        Self::new(init.date, init.file)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SentEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x9493ff32;
@@ -105,6 +120,21 @@ impl Stickers {
         stickers: ::std::vec::Vec<super::super::enums::Document>,
     ) -> Self {
         Self { hash, stickers }
+    }
+}
+/// The required fields of [`Stickers`], by name: `Stickers::from(StickersInit { … })` (or `.into()`) builds the same value as [`Stickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct StickersInit {
+    pub hash: i64,
+    pub stickers: ::std::vec::Vec<super::super::enums::Document>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickersInit> for Stickers {
+    #[inline]
+    fn from(init: StickersInit) -> Self {
+        Self::new(init.hash, init.stickers)
     }
 }
 #[cfg(feature = "messages")]
@@ -173,6 +203,21 @@ impl AllStickers {
         Self { hash, sets }
     }
 }
+/// The required fields of [`AllStickers`], by name: `AllStickers::from(AllStickersInit { … })` (or `.into()`) builds the same value as [`AllStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AllStickersInit {
+    pub hash: i64,
+    pub sets: ::std::vec::Vec<super::super::enums::StickerSet>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AllStickersInit> for AllStickers {
+    #[inline]
+    fn from(init: AllStickersInit) -> Self {
+        Self::new(init.hash, init.sets)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for AllStickers {
     const CONSTRUCTOR_ID: u32 = 0xcdbbcebb;
@@ -233,6 +278,21 @@ impl SavedGifs {
     #[inline]
     pub fn new(hash: i64, gifs: ::std::vec::Vec<super::super::enums::Document>) -> Self {
         Self { hash, gifs }
+    }
+}
+/// The required fields of [`SavedGifs`], by name: `SavedGifs::from(SavedGifsInit { … })` (or `.into()`) builds the same value as [`SavedGifs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SavedGifsInit {
+    pub hash: i64,
+    pub gifs: ::std::vec::Vec<super::super::enums::Document>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedGifsInit> for SavedGifs {
+    #[inline]
+    fn from(init: SavedGifsInit) -> Self {
+        Self::new(init.hash, init.gifs)
     }
 }
 #[cfg(feature = "messages")]
@@ -315,6 +375,23 @@ impl RecentStickers {
         }
     }
 }
+/// The required fields of [`RecentStickers`], by name: `RecentStickers::from(RecentStickersInit { … })` (or `.into()`) builds the same value as [`RecentStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct RecentStickersInit {
+    pub hash: i64,
+    pub packs: ::std::vec::Vec<super::super::enums::StickerPack>,
+    pub stickers: ::std::vec::Vec<super::super::enums::Document>,
+    pub dates: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecentStickersInit> for RecentStickers {
+    #[inline]
+    fn from(init: RecentStickersInit) -> Self {
+        Self::new(init.hash, init.packs, init.stickers, init.dates)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for RecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x88d37c56;
@@ -394,6 +471,22 @@ impl FavedStickers {
         Self { hash, packs, stickers }
     }
 }
+/// The required fields of [`FavedStickers`], by name: `FavedStickers::from(FavedStickersInit { … })` (or `.into()`) builds the same value as [`FavedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct FavedStickersInit {
+    pub hash: i64,
+    pub packs: ::std::vec::Vec<super::super::enums::StickerPack>,
+    pub stickers: ::std::vec::Vec<super::super::enums::Document>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FavedStickersInit> for FavedStickers {
+    #[inline]
+    fn from(init: FavedStickersInit) -> Self {
+        Self::new(init.hash, init.packs, init.stickers)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for FavedStickers {
     const CONSTRUCTOR_ID: u32 = 0x2cb51097;
@@ -452,6 +545,21 @@ impl AvailableReactions {
         reactions: ::std::vec::Vec<super::super::enums::AvailableReaction>,
     ) -> Self {
         Self { hash, reactions }
+    }
+}
+/// The required fields of [`AvailableReactions`], by name: `AvailableReactions::from(AvailableReactionsInit { … })` (or `.into()`) builds the same value as [`AvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AvailableReactionsInit {
+    pub hash: i32,
+    pub reactions: ::std::vec::Vec<super::super::enums::AvailableReaction>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AvailableReactionsInit> for AvailableReactions {
+    #[inline]
+    fn from(init: AvailableReactionsInit) -> Self {
+        Self::new(init.hash, init.reactions)
     }
 }
 #[cfg(feature = "messages")]
@@ -520,6 +628,21 @@ impl Reactions {
         Self { hash, reactions }
     }
 }
+/// The required fields of [`Reactions`], by name: `Reactions::from(ReactionsInit { … })` (or `.into()`) builds the same value as [`Reactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReactionsInit {
+    pub hash: i64,
+    pub reactions: ::std::vec::Vec<super::super::enums::Reaction>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReactionsInit> for Reactions {
+    #[inline]
+    fn from(init: ReactionsInit) -> Self {
+        Self::new(init.hash, init.reactions)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for Reactions {
     const CONSTRUCTOR_ID: u32 = 0xeafdf716;
@@ -586,6 +709,21 @@ impl SavedReactionTags {
         Self { tags, hash }
     }
 }
+/// The required fields of [`SavedReactionTags`], by name: `SavedReactionTags::from(SavedReactionTagsInit { … })` (or `.into()`) builds the same value as [`SavedReactionTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SavedReactionTagsInit {
+    pub tags: ::std::vec::Vec<super::super::enums::SavedReactionTag>,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedReactionTagsInit> for SavedReactionTags {
+    #[inline]
+    fn from(init: SavedReactionTagsInit) -> Self {
+        Self::new(init.tags, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3259950a;
@@ -647,6 +785,22 @@ impl AvailableEffects {
         documents: ::std::vec::Vec<super::super::enums::Document>,
     ) -> Self {
         Self { hash, effects, documents }
+    }
+}
+/// The required fields of [`AvailableEffects`], by name: `AvailableEffects::from(AvailableEffectsInit { … })` (or `.into()`) builds the same value as [`AvailableEffects::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AvailableEffectsInit {
+    pub hash: i32,
+    pub effects: ::std::vec::Vec<super::super::enums::AvailableEffect>,
+    pub documents: ::std::vec::Vec<super::super::enums::Document>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AvailableEffectsInit> for AvailableEffects {
+    #[inline]
+    fn from(init: AvailableEffectsInit) -> Self {
+        Self::new(init.hash, init.effects, init.documents)
     }
 }
 #[cfg(feature = "messages")]
@@ -731,6 +885,21 @@ impl FoundStickers {
             stickers,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`FoundStickers`], by name: `FoundStickers::from(FoundStickersInit { … })` (or `.into()`) builds the same value as [`FoundStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct FoundStickersInit {
+    pub hash: i64,
+    pub stickers: ::std::vec::Vec<super::super::enums::Document>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundStickersInit> for FoundStickers {
+    #[inline]
+    fn from(init: FoundStickersInit) -> Self {
+        Self::new(init.hash, init.stickers)
     }
 }
 #[cfg(feature = "messages")]

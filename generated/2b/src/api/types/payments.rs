@@ -49,6 +49,21 @@ impl PaymentFormStarGift {
         Self { form_id, invoice }
     }
 }
+/// The required fields of [`PaymentFormStarGift`], by name: `PaymentFormStarGift::from(PaymentFormStarGiftInit { … })` (or `.into()`) builds the same value as [`PaymentFormStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentFormStarGiftInit {
+    pub form_id: i64,
+    pub invoice: super::super::enums::Invoice,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentFormStarGiftInit> for PaymentFormStarGift {
+    #[inline]
+    fn from(init: PaymentFormStarGiftInit) -> Self {
+        Self::new(init.form_id, init.invoice)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for PaymentFormStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb425cfe1;
@@ -318,6 +333,22 @@ impl StarsRevenueStats {
         }
     }
 }
+/// The required fields of [`StarsRevenueStats`], by name: `StarsRevenueStats::from(StarsRevenueStatsInit { … })` (or `.into()`) builds the same value as [`StarsRevenueStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsRevenueStatsInit {
+    pub revenue_graph: super::super::enums::StatsGraph,
+    pub status: super::super::enums::StarsRevenueStatus,
+    pub usd_rate: f64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsRevenueStatsInit> for StarsRevenueStats {
+    #[inline]
+    fn from(init: StarsRevenueStatsInit) -> Self {
+        Self::new(init.revenue_graph, init.status, init.usd_rate)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0x6c207376;
@@ -388,6 +419,20 @@ impl StarGiftCollections {
         collections: ::std::vec::Vec<super::super::enums::StarGiftCollection>,
     ) -> Self {
         Self { collections }
+    }
+}
+/// The required fields of [`StarGiftCollections`], by name: `StarGiftCollections::from(StarGiftCollectionsInit { … })` (or `.into()`) builds the same value as [`StarGiftCollections::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftCollectionsInit {
+    pub collections: ::std::vec::Vec<super::super::enums::StarGiftCollection>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftCollectionsInit> for StarGiftCollections {
+    #[inline]
+    fn from(init: StarGiftCollectionsInit) -> Self {
+        Self::new(init.collections)
     }
 }
 #[cfg(feature = "payments")]

@@ -168,6 +168,66 @@ impl BroadcastStats {
         }
     }
 }
+/// The required fields of [`BroadcastStats`], by name: `BroadcastStats::from(BroadcastStatsInit { … })` (or `.into()`) builds the same value as [`BroadcastStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct BroadcastStatsInit {
+    pub period: super::super::enums::StatsDateRangeDays,
+    pub followers: super::super::enums::StatsAbsValueAndPrev,
+    pub views_per_post: super::super::enums::StatsAbsValueAndPrev,
+    pub shares_per_post: super::super::enums::StatsAbsValueAndPrev,
+    pub reactions_per_post: super::super::enums::StatsAbsValueAndPrev,
+    pub views_per_story: super::super::enums::StatsAbsValueAndPrev,
+    pub shares_per_story: super::super::enums::StatsAbsValueAndPrev,
+    pub reactions_per_story: super::super::enums::StatsAbsValueAndPrev,
+    pub enabled_notifications: super::super::enums::StatsPercentValue,
+    pub growth_graph: super::super::enums::StatsGraph,
+    pub followers_graph: super::super::enums::StatsGraph,
+    pub mute_graph: super::super::enums::StatsGraph,
+    pub top_hours_graph: super::super::enums::StatsGraph,
+    pub interactions_graph: super::super::enums::StatsGraph,
+    pub iv_interactions_graph: super::super::enums::StatsGraph,
+    pub views_by_source_graph: super::super::enums::StatsGraph,
+    pub new_followers_by_source_graph: super::super::enums::StatsGraph,
+    pub languages_graph: super::super::enums::StatsGraph,
+    pub reactions_by_emotion_graph: super::super::enums::StatsGraph,
+    pub story_interactions_graph: super::super::enums::StatsGraph,
+    pub story_reactions_by_emotion_graph: super::super::enums::StatsGraph,
+    pub recent_posts_interactions: ::std::vec::Vec<
+        super::super::enums::PostInteractionCounters,
+    >,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BroadcastStatsInit> for BroadcastStats {
+    #[inline]
+    fn from(init: BroadcastStatsInit) -> Self {
+        Self::new(
+            init.period,
+            init.followers,
+            init.views_per_post,
+            init.shares_per_post,
+            init.reactions_per_post,
+            init.views_per_story,
+            init.shares_per_story,
+            init.reactions_per_story,
+            init.enabled_notifications,
+            init.growth_graph,
+            init.followers_graph,
+            init.mute_graph,
+            init.top_hours_graph,
+            init.interactions_graph,
+            init.iv_interactions_graph,
+            init.views_by_source_graph,
+            init.new_followers_by_source_graph,
+            init.languages_graph,
+            init.reactions_by_emotion_graph,
+            init.story_interactions_graph,
+            init.story_reactions_by_emotion_graph,
+            init.recent_posts_interactions,
+        )
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for BroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0x396ca5fc;
@@ -293,6 +353,21 @@ impl MessageStats {
         }
     }
 }
+/// The required fields of [`MessageStats`], by name: `MessageStats::from(MessageStatsInit { … })` (or `.into()`) builds the same value as [`MessageStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct MessageStatsInit {
+    pub views_graph: super::super::enums::StatsGraph,
+    pub reactions_by_emotion_graph: super::super::enums::StatsGraph,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageStatsInit> for MessageStats {
+    #[inline]
+    fn from(init: MessageStatsInit) -> Self {
+        Self::new(init.views_graph, init.reactions_by_emotion_graph)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for MessageStats {
     const CONSTRUCTOR_ID: u32 = 0x7fe91c14;
@@ -358,6 +433,21 @@ impl StoryStats {
         }
     }
 }
+/// The required fields of [`StoryStats`], by name: `StoryStats::from(StoryStatsInit { … })` (or `.into()`) builds the same value as [`StoryStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct StoryStatsInit {
+    pub views_graph: super::super::enums::StatsGraph,
+    pub reactions_by_emotion_graph: super::super::enums::StatsGraph,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryStatsInit> for StoryStats {
+    #[inline]
+    fn from(init: StoryStatsInit) -> Self {
+        Self::new(init.views_graph, init.reactions_by_emotion_graph)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for StoryStats {
     const CONSTRUCTOR_ID: u32 = 0x50cd067c;
@@ -407,6 +497,20 @@ impl PollStats {
     #[inline]
     pub fn new(votes_graph: super::super::enums::StatsGraph) -> Self {
         Self { votes_graph }
+    }
+}
+/// The required fields of [`PollStats`], by name: `PollStats::from(PollStatsInit { … })` (or `.into()`) builds the same value as [`PollStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct PollStatsInit {
+    pub votes_graph: super::super::enums::StatsGraph,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollStatsInit> for PollStats {
+    #[inline]
+    fn from(init: PollStatsInit) -> Self {
+        Self::new(init.votes_graph)
     }
 }
 #[cfg(feature = "stats")]

@@ -51,6 +51,22 @@ impl AllStoriesNotModified {
         Self { flags, state, stealth_mode }
     }
 }
+/// The required fields of [`AllStoriesNotModified`], by name: `AllStoriesNotModified::from(AllStoriesNotModifiedInit { … })` (or `.into()`) builds the same value as [`AllStoriesNotModified::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct AllStoriesNotModifiedInit {
+    pub flags: u32,
+    pub state: ::std::string::String,
+    pub stealth_mode: super::super::enums::StoriesStealthMode,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AllStoriesNotModifiedInit> for AllStoriesNotModified {
+    #[inline]
+    fn from(init: AllStoriesNotModifiedInit) -> Self {
+        Self::new(init.flags, init.state, init.stealth_mode)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for AllStoriesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1158fe3e;
@@ -116,6 +132,21 @@ impl Albums {
         albums: ::std::vec::Vec<super::super::enums::StoryAlbum>,
     ) -> Self {
         Self { hash, albums }
+    }
+}
+/// The required fields of [`Albums`], by name: `Albums::from(AlbumsInit { … })` (or `.into()`) builds the same value as [`Albums::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct AlbumsInit {
+    pub hash: i64,
+    pub albums: ::std::vec::Vec<super::super::enums::StoryAlbum>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AlbumsInit> for Albums {
+    #[inline]
+    fn from(init: AlbumsInit) -> Self {
+        Self::new(init.hash, init.albums)
     }
 }
 #[cfg(feature = "stories")]

@@ -32,6 +32,20 @@ impl ApiResponse {
         Self { response }
     }
 }
+/// The required fields of [`ApiResponse`], by name: `ApiResponse::from(ApiResponseInit { … })` (or `.into()`) builds the same value as [`ApiResponse::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "toncenter")]
+#[cfg(feature = "init")]
+pub struct ApiResponseInit {
+    pub response: super::super::enums::DataJson,
+}
+#[cfg(feature = "toncenter")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ApiResponseInit> for ApiResponse {
+    #[inline]
+    fn from(init: ApiResponseInit) -> Self {
+        Self::new(init.response)
+    }
+}
 #[cfg(feature = "toncenter")]
 impl __rt::Identifiable for ApiResponse {
     const CONSTRUCTOR_ID: u32 = 0xac8dfe19;

@@ -42,6 +42,21 @@ impl SavedMusic {
         Self { count, documents }
     }
 }
+/// The required fields of [`SavedMusic`], by name: `SavedMusic::from(SavedMusicInit { … })` (or `.into()`) builds the same value as [`SavedMusic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct SavedMusicInit {
+    pub count: i32,
+    pub documents: ::std::vec::Vec<super::super::enums::Document>,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedMusicInit> for SavedMusic {
+    #[inline]
+    fn from(init: SavedMusicInit) -> Self {
+        Self::new(init.count, init.documents)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for SavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x34a2f297;

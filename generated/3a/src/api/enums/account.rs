@@ -78,6 +78,16 @@ for AuthorizationForm {
         Self::AuthorizationForm(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<AuthorizationForm>
+for super::super::types::account::AuthorizationForm {
+    type Error = __rt::WrongConstructor<AuthorizationForm>;
+    #[inline]
+    fn try_from(value: AuthorizationForm) -> ::core::result::Result<Self, Self::Error> {
+        let AuthorizationForm::AuthorizationForm(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Available chat themes
 ///
 /// Boxed type `account.ChatThemes`; its constructors: [`account.chatThemesNotModified`](super::super::types::account::ChatThemesNotModified), [`account.chatThemes`](super::super::types::account::ChatThemes).
@@ -152,6 +162,56 @@ impl ::core::convert::From<super::super::types::account::ChatThemes> for ChatThe
         Self::ChatThemes(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ChatThemes>
+for super::super::types::account::ChatThemesNotModified {
+    type Error = __rt::WrongConstructor<ChatThemes>;
+    #[inline]
+    fn try_from(value: ChatThemes) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatThemes::ChatThemesNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.chatThemesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ChatThemes> for super::super::types::account::ChatThemes {
+    type Error = __rt::WrongConstructor<ChatThemes>;
+    #[inline]
+    fn try_from(value: ChatThemes) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatThemes::ChatThemes(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.chatThemes",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ChatThemes {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatThemesNotModified(_) => "account.chatThemesNotModified",
+            Self::ChatThemes(_) => "account.chatThemes",
+        }
+    }
+}
 /// Privacy rules
 ///
 /// Boxed type `account.PrivacyRules`; its constructors: [`account.privacyRules`](super::super::types::account::PrivacyRules).
@@ -209,6 +269,16 @@ impl ::core::convert::From<super::super::types::account::PrivacyRules> for Priva
     #[inline]
     fn from(value: super::super::types::account::PrivacyRules) -> Self {
         Self::PrivacyRules(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<PrivacyRules>
+for super::super::types::account::PrivacyRules {
+    type Error = __rt::WrongConstructor<PrivacyRules>;
+    #[inline]
+    fn try_from(value: PrivacyRules) -> ::core::result::Result<Self, Self::Error> {
+        let PrivacyRules::PrivacyRules(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Contains info about a single resolved [business chat deep link »](https://core.telegram.org/api/business#business-chat-links).
@@ -279,6 +349,18 @@ for ResolvedBusinessChatLinks {
     #[inline]
     fn from(value: super::super::types::account::ResolvedBusinessChatLinks) -> Self {
         Self::ResolvedBusinessChatLinks(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ResolvedBusinessChatLinks>
+for super::super::types::account::ResolvedBusinessChatLinks {
+    type Error = __rt::WrongConstructor<ResolvedBusinessChatLinks>;
+    #[inline]
+    fn try_from(
+        value: ResolvedBusinessChatLinks,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ResolvedBusinessChatLinks::ResolvedBusinessChatLinks(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// [Wallpapers](https://core.telegram.org/api/wallpapers)
@@ -353,5 +435,55 @@ impl ::core::convert::From<super::super::types::account::WallPapers> for WallPap
     #[inline]
     fn from(value: super::super::types::account::WallPapers) -> Self {
         Self::WallPapers(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<WallPapers>
+for super::super::types::account::WallPapersNotModified {
+    type Error = __rt::WrongConstructor<WallPapers>;
+    #[inline]
+    fn try_from(value: WallPapers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WallPapers::WallPapersNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.wallPapersNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<WallPapers> for super::super::types::account::WallPapers {
+    type Error = __rt::WrongConstructor<WallPapers>;
+    #[inline]
+    fn try_from(value: WallPapers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WallPapers::WallPapers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.wallPapers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl WallPapers {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WallPapersNotModified(_) => "account.wallPapersNotModified",
+            Self::WallPapers(_) => "account.wallPapers",
+        }
     }
 }

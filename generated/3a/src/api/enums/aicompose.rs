@@ -76,3 +76,53 @@ impl ::core::convert::From<super::super::types::aicompose::Tones> for Tones {
         Self::Tones(value)
     }
 }
+#[cfg(feature = "aicompose")]
+impl ::core::convert::TryFrom<Tones>
+for super::super::types::aicompose::TonesNotModified {
+    type Error = __rt::WrongConstructor<Tones>;
+    #[inline]
+    fn try_from(value: Tones) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Tones::TonesNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "aicompose.tonesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "aicompose")]
+impl ::core::convert::TryFrom<Tones> for super::super::types::aicompose::Tones {
+    type Error = __rt::WrongConstructor<Tones>;
+    #[inline]
+    fn try_from(value: Tones) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Tones::Tones(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "aicompose.tones",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "aicompose")]
+impl Tones {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::TonesNotModified(_) => "aicompose.tonesNotModified",
+            Self::Tones(_) => "aicompose.tones",
+        }
+    }
+}

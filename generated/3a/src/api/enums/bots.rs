@@ -70,6 +70,16 @@ for PopularAppBots {
         Self::PopularAppBots(value)
     }
 }
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<PopularAppBots>
+for super::super::types::bots::PopularAppBots {
+    type Error = __rt::WrongConstructor<PopularAppBots>;
+    #[inline]
+    fn try_from(value: PopularAppBots) -> ::core::result::Result<Self, Self::Error> {
+        let PopularAppBots::PopularAppBots(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains info about [Main Mini App previews, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
 ///
 /// Boxed type `bots.PreviewInfo`; its constructors: [`bots.previewInfo`](super::super::types::bots::PreviewInfo).
@@ -126,5 +136,14 @@ impl ::core::convert::From<super::super::types::bots::PreviewInfo> for PreviewIn
     #[inline]
     fn from(value: super::super::types::bots::PreviewInfo) -> Self {
         Self::PreviewInfo(value)
+    }
+}
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<PreviewInfo> for super::super::types::bots::PreviewInfo {
+    type Error = __rt::WrongConstructor<PreviewInfo>;
+    #[inline]
+    fn try_from(value: PreviewInfo) -> ::core::result::Result<Self, Self::Error> {
+        let PreviewInfo::PreviewInfo(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

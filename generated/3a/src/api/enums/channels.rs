@@ -69,6 +69,16 @@ for AdminLogResults {
         Self::AdminLogResults(value)
     }
 }
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<AdminLogResults>
+for super::super::types::channels::AdminLogResults {
+    type Error = __rt::WrongConstructor<AdminLogResults>;
+    #[inline]
+    fn try_from(value: AdminLogResults) -> ::core::result::Result<Self, Self::Error> {
+        let AdminLogResults::AdminLogResults(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Channel participant
 ///
 /// Boxed type `channels.ChannelParticipant`; its constructors: [`channels.channelParticipant`](super::super::types::channels::ChannelParticipant).
@@ -137,6 +147,16 @@ for ChannelParticipant {
         Self::ChannelParticipant(value)
     }
 }
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipant>
+for super::super::types::channels::ChannelParticipant {
+    type Error = __rt::WrongConstructor<ChannelParticipant>;
+    #[inline]
+    fn try_from(value: ChannelParticipant) -> ::core::result::Result<Self, Self::Error> {
+        let ChannelParticipant::ChannelParticipant(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A list of peers that can be used to send messages in a specific group
 ///
 /// Boxed type `channels.SendAsPeers`; its constructors: [`channels.sendAsPeers`](super::super::types::channels::SendAsPeers).
@@ -194,5 +214,15 @@ impl ::core::convert::From<super::super::types::channels::SendAsPeers> for SendA
     #[inline]
     fn from(value: super::super::types::channels::SendAsPeers) -> Self {
         Self::SendAsPeers(value)
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<SendAsPeers>
+for super::super::types::channels::SendAsPeers {
+    type Error = __rt::WrongConstructor<SendAsPeers>;
+    #[inline]
+    fn try_from(value: SendAsPeers) -> ::core::result::Result<Self, Self::Error> {
+        let SendAsPeers::SendAsPeers(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

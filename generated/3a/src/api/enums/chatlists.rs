@@ -72,6 +72,16 @@ for ChatlistUpdates {
         Self::ChatlistUpdates(value)
     }
 }
+#[cfg(feature = "chatlists")]
+impl ::core::convert::TryFrom<ChatlistUpdates>
+for super::super::types::chatlists::ChatlistUpdates {
+    type Error = __rt::WrongConstructor<ChatlistUpdates>;
+    #[inline]
+    fn try_from(value: ChatlistUpdates) -> ::core::result::Result<Self, Self::Error> {
+        let ChatlistUpdates::ChatlistUpdates(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Exported [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
 ///
 /// Boxed type `chatlists.ExportedChatlistInvite`; its constructors: [`chatlists.exportedChatlistInvite`](super::super::types::chatlists::ExportedChatlistInvite).
@@ -140,5 +150,17 @@ for ExportedChatlistInvite {
     #[inline]
     fn from(value: super::super::types::chatlists::ExportedChatlistInvite) -> Self {
         Self::ExportedChatlistInvite(value)
+    }
+}
+#[cfg(feature = "chatlists")]
+impl ::core::convert::TryFrom<ExportedChatlistInvite>
+for super::super::types::chatlists::ExportedChatlistInvite {
+    type Error = __rt::WrongConstructor<ExportedChatlistInvite>;
+    #[inline]
+    fn try_from(
+        value: ExportedChatlistInvite,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedChatlistInvite::ExportedChatlistInvite(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -72,3 +72,15 @@ for ParticipantJoinedChats {
         Self::ParticipantJoinedChats(value)
     }
 }
+#[cfg(feature = "communities")]
+impl ::core::convert::TryFrom<ParticipantJoinedChats>
+for super::super::types::communities::ParticipantJoinedChats {
+    type Error = __rt::WrongConstructor<ParticipantJoinedChats>;
+    #[inline]
+    fn try_from(
+        value: ParticipantJoinedChats,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ParticipantJoinedChats::ParticipantJoinedChats(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

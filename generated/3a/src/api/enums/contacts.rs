@@ -76,3 +76,76 @@ impl ::core::convert::From<super::super::types::contacts::BlockedSlice> for Bloc
         Self::BlockedSlice(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<Blocked> for super::super::types::contacts::Blocked {
+    type Error = __rt::WrongConstructor<Blocked>;
+    #[inline]
+    fn try_from(value: Blocked) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Blocked::Blocked(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.blocked",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<Blocked> for super::super::types::contacts::BlockedSlice {
+    type Error = __rt::WrongConstructor<Blocked>;
+    #[inline]
+    fn try_from(value: Blocked) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Blocked::BlockedSlice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.blockedSlice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl Blocked {
+    /// `blocked` of every constructor of `contacts.Blocked`.
+    #[inline]
+    pub fn blocked(&self) -> &[super::super::enums::PeerBlocked] {
+        match self {
+            Self::Blocked(value) => value.blocked.as_slice(),
+            Self::BlockedSlice(value) => value.blocked.as_slice(),
+        }
+    }
+    /// `chats` of every constructor of `contacts.Blocked`.
+    #[inline]
+    pub fn chats(&self) -> &[super::super::enums::Chat] {
+        match self {
+            Self::Blocked(value) => value.chats.as_slice(),
+            Self::BlockedSlice(value) => value.chats.as_slice(),
+        }
+    }
+    /// `users` of every constructor of `contacts.Blocked`.
+    #[inline]
+    pub fn users(&self) -> &[super::super::enums::User] {
+        match self {
+            Self::Blocked(value) => value.users.as_slice(),
+            Self::BlockedSlice(value) => value.users.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::Blocked(_) => "contacts.blocked",
+            Self::BlockedSlice(_) => "contacts.blockedSlice",
+        }
+    }
+}

@@ -83,6 +83,51 @@ impl ::core::convert::From<super::super::types::help::NoAppUpdate> for AppUpdate
         Self::NoAppUpdate(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<AppUpdate> for super::super::types::help::AppUpdate {
+    type Error = __rt::WrongConstructor<AppUpdate>;
+    #[inline]
+    fn try_from(value: AppUpdate) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AppUpdate::AppUpdate(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("help.appUpdate", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<AppUpdate> for super::super::types::help::NoAppUpdate {
+    type Error = __rt::WrongConstructor<AppUpdate>;
+    #[inline]
+    fn try_from(value: AppUpdate) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AppUpdate::NoAppUpdate(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.noAppUpdate",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl AppUpdate {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AppUpdate(_) => "help.appUpdate",
+            Self::NoAppUpdate(_) => "help.noAppUpdate",
+        }
+    }
+}
 /// Info about pinned MTProxy or Public Service Announcement peers.
 ///
 /// Boxed type `help.PromoData`; its constructors: [`help.promoDataEmpty`](super::super::types::help::PromoDataEmpty), [`help.promoData`](super::super::types::help::PromoData).
@@ -157,6 +202,59 @@ impl ::core::convert::From<super::super::types::help::PromoData> for PromoData {
         Self::PromoData(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PromoData> for super::super::types::help::PromoDataEmpty {
+    type Error = __rt::WrongConstructor<PromoData>;
+    #[inline]
+    fn try_from(value: PromoData) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PromoData::PromoDataEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.promoDataEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PromoData> for super::super::types::help::PromoData {
+    type Error = __rt::WrongConstructor<PromoData>;
+    #[inline]
+    fn try_from(value: PromoData) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PromoData::PromoData(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("help.promoData", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl PromoData {
+    /// `expires` of every constructor of `help.PromoData`.
+    #[inline]
+    pub fn expires(&self) -> i32 {
+        match self {
+            Self::PromoDataEmpty(value) => value.expires,
+            Self::PromoData(value) => value.expires,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PromoDataEmpty(_) => "help.promoDataEmpty",
+            Self::PromoData(_) => "help.promoData",
+        }
+    }
+}
 /// Info about the support user, relevant to the current user.
 ///
 /// Boxed type `help.Support`; its constructors: [`help.support`](super::super::types::help::Support).
@@ -214,6 +312,15 @@ impl ::core::convert::From<super::super::types::help::Support> for Support {
     #[inline]
     fn from(value: super::super::types::help::Support) -> Self {
         Self::Support(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<Support> for super::super::types::help::Support {
+    type Error = __rt::WrongConstructor<Support>;
+    #[inline]
+    fn try_from(value: Support) -> ::core::result::Result<Self, Self::Error> {
+        let Support::Support(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Update of Telegram's terms of service
@@ -302,6 +409,73 @@ for TermsOfServiceUpdate {
         Self::TermsOfServiceUpdate(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<TermsOfServiceUpdate>
+for super::super::types::help::TermsOfServiceUpdateEmpty {
+    type Error = __rt::WrongConstructor<TermsOfServiceUpdate>;
+    #[inline]
+    fn try_from(
+        value: TermsOfServiceUpdate,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TermsOfServiceUpdate::TermsOfServiceUpdateEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.termsOfServiceUpdateEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<TermsOfServiceUpdate>
+for super::super::types::help::TermsOfServiceUpdate {
+    type Error = __rt::WrongConstructor<TermsOfServiceUpdate>;
+    #[inline]
+    fn try_from(
+        value: TermsOfServiceUpdate,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TermsOfServiceUpdate::TermsOfServiceUpdate(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.termsOfServiceUpdate",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl TermsOfServiceUpdate {
+    /// `expires` of every constructor of `help.TermsOfServiceUpdate`.
+    #[inline]
+    pub fn expires(&self) -> i32 {
+        match self {
+            Self::TermsOfServiceUpdateEmpty(value) => value.expires,
+            Self::TermsOfServiceUpdate(value) => value.expires,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::TermsOfServiceUpdateEmpty(_) => "help.termsOfServiceUpdateEmpty",
+            Self::TermsOfServiceUpdate(_) => "help.termsOfServiceUpdate",
+        }
+    }
+}
 /// User info
 ///
 /// Boxed type `help.UserInfo`; its constructors: [`help.userInfoEmpty`](super::super::types::help::UserInfoEmpty), [`help.userInfo`](super::super::types::help::UserInfo).
@@ -374,5 +548,50 @@ impl ::core::convert::From<super::super::types::help::UserInfo> for UserInfo {
     #[inline]
     fn from(value: super::super::types::help::UserInfo) -> Self {
         Self::UserInfo(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<UserInfo> for super::super::types::help::UserInfoEmpty {
+    type Error = __rt::WrongConstructor<UserInfo>;
+    #[inline]
+    fn try_from(value: UserInfo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserInfo::UserInfoEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.userInfoEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<UserInfo> for super::super::types::help::UserInfo {
+    type Error = __rt::WrongConstructor<UserInfo>;
+    #[inline]
+    fn try_from(value: UserInfo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            UserInfo::UserInfo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("help.userInfo", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl UserInfo {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::UserInfoEmpty(_) => "help.userInfoEmpty",
+            Self::UserInfo(_) => "help.userInfo",
+        }
     }
 }

@@ -100,6 +100,65 @@ for CheckCanSendGiftResult {
         Self::CheckCanSendGiftResultFail(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<CheckCanSendGiftResult>
+for super::super::types::payments::CheckCanSendGiftResultOk {
+    type Error = __rt::WrongConstructor<CheckCanSendGiftResult>;
+    #[inline]
+    fn try_from(
+        value: CheckCanSendGiftResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CheckCanSendGiftResult::CheckCanSendGiftResultOk(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.checkCanSendGiftResultOk",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<CheckCanSendGiftResult>
+for super::super::types::payments::CheckCanSendGiftResultFail {
+    type Error = __rt::WrongConstructor<CheckCanSendGiftResult>;
+    #[inline]
+    fn try_from(
+        value: CheckCanSendGiftResult,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            CheckCanSendGiftResult::CheckCanSendGiftResultFail(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.checkCanSendGiftResultFail",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl CheckCanSendGiftResult {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::CheckCanSendGiftResultOk(_) => "payments.checkCanSendGiftResultOk",
+            Self::CheckCanSendGiftResultFail(_) => "payments.checkCanSendGiftResultFail",
+        }
+    }
+}
 /// Info about a Telegram Premium Giftcode (<https://core.telegram.org/api/giveaways>).
 ///
 /// Boxed type `payments.CheckedGiftCode`; its constructors: [`payments.checkedGiftCode`](super::super::types::payments::CheckedGiftCode).
@@ -162,6 +221,16 @@ for CheckedGiftCode {
     #[inline]
     fn from(value: super::super::types::payments::CheckedGiftCode) -> Self {
         Self::CheckedGiftCode(::std::boxed::Box::new(value))
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<CheckedGiftCode>
+for super::super::types::payments::CheckedGiftCode {
+    type Error = __rt::WrongConstructor<CheckedGiftCode>;
+    #[inline]
+    fn try_from(value: CheckedGiftCode) -> ::core::result::Result<Self, Self::Error> {
+        let CheckedGiftCode::CheckedGiftCode(value) = value;
+        ::core::result::Result::Ok(*value)
     }
 }
 /// Active [affiliations](https://core.telegram.org/api/bots/referrals#becoming-an-affiliate)
@@ -230,6 +299,18 @@ for ConnectedStarRefBots {
     #[inline]
     fn from(value: super::super::types::payments::ConnectedStarRefBots) -> Self {
         Self::ConnectedStarRefBots(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<ConnectedStarRefBots>
+for super::super::types::payments::ConnectedStarRefBots {
+    type Error = __rt::WrongConstructor<ConnectedStarRefBots>;
+    #[inline]
+    fn try_from(
+        value: ConnectedStarRefBots,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ConnectedStarRefBots::ConnectedStarRefBots(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Payment form
@@ -322,6 +403,96 @@ for PaymentForm {
         Self::PaymentFormStarGift(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentForm>
+for super::super::types::payments::PaymentForm {
+    type Error = __rt::WrongConstructor<PaymentForm>;
+    #[inline]
+    fn try_from(value: PaymentForm) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaymentForm::PaymentForm(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.paymentForm",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentForm>
+for super::super::types::payments::PaymentFormStars {
+    type Error = __rt::WrongConstructor<PaymentForm>;
+    #[inline]
+    fn try_from(value: PaymentForm) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaymentForm::PaymentFormStars(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.paymentFormStars",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentForm>
+for super::super::types::payments::PaymentFormStarGift {
+    type Error = __rt::WrongConstructor<PaymentForm>;
+    #[inline]
+    fn try_from(value: PaymentForm) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaymentForm::PaymentFormStarGift(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.paymentFormStarGift",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl PaymentForm {
+    /// `form_id` of every constructor of `payments.PaymentForm`.
+    #[inline]
+    pub fn form_id(&self) -> i64 {
+        match self {
+            Self::PaymentForm(value) => value.form_id,
+            Self::PaymentFormStars(value) => value.form_id,
+            Self::PaymentFormStarGift(value) => value.form_id,
+        }
+    }
+    /// `invoice` of every constructor of `payments.PaymentForm`.
+    #[inline]
+    pub fn invoice(&self) -> &super::super::enums::Invoice {
+        match self {
+            Self::PaymentForm(value) => &value.invoice,
+            Self::PaymentFormStars(value) => &value.invoice,
+            Self::PaymentFormStarGift(value) => &value.invoice,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PaymentForm(_) => "payments.paymentForm",
+            Self::PaymentFormStars(_) => "payments.paymentFormStars",
+            Self::PaymentFormStarGift(_) => "payments.paymentFormStarGift",
+        }
+    }
+}
 /// Payment receipt
 ///
 /// Boxed type `payments.PaymentReceipt`; its constructors: [`payments.paymentReceipt`](super::super::types::payments::PaymentReceipt), [`payments.paymentReceiptStars`](super::super::types::payments::PaymentReceiptStars).
@@ -403,6 +574,131 @@ for PaymentReceipt {
         Self::PaymentReceiptStars(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentReceipt>
+for super::super::types::payments::PaymentReceipt {
+    type Error = __rt::WrongConstructor<PaymentReceipt>;
+    #[inline]
+    fn try_from(value: PaymentReceipt) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaymentReceipt::PaymentReceipt(value) => ::core::result::Result::Ok(*value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.paymentReceipt",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentReceipt>
+for super::super::types::payments::PaymentReceiptStars {
+    type Error = __rt::WrongConstructor<PaymentReceipt>;
+    #[inline]
+    fn try_from(value: PaymentReceipt) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaymentReceipt::PaymentReceiptStars(value) => {
+                ::core::result::Result::Ok(*value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.paymentReceiptStars",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl PaymentReceipt {
+    /// `date` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn date(&self) -> i32 {
+        match self {
+            Self::PaymentReceipt(value) => value.date,
+            Self::PaymentReceiptStars(value) => value.date,
+        }
+    }
+    /// `bot_id` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn bot_id(&self) -> i64 {
+        match self {
+            Self::PaymentReceipt(value) => value.bot_id,
+            Self::PaymentReceiptStars(value) => value.bot_id,
+        }
+    }
+    /// `title` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn title(&self) -> &str {
+        match self {
+            Self::PaymentReceipt(value) => value.title.as_str(),
+            Self::PaymentReceiptStars(value) => value.title.as_str(),
+        }
+    }
+    /// `description` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn description(&self) -> &str {
+        match self {
+            Self::PaymentReceipt(value) => value.description.as_str(),
+            Self::PaymentReceiptStars(value) => value.description.as_str(),
+        }
+    }
+    /// `photo` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn photo(&self) -> ::core::option::Option<&super::super::enums::WebDocument> {
+        match self {
+            Self::PaymentReceipt(value) => value.photo.as_ref(),
+            Self::PaymentReceiptStars(value) => value.photo.as_ref(),
+        }
+    }
+    /// `invoice` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn invoice(&self) -> &super::super::enums::Invoice {
+        match self {
+            Self::PaymentReceipt(value) => &value.invoice,
+            Self::PaymentReceiptStars(value) => &value.invoice,
+        }
+    }
+    /// `currency` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn currency(&self) -> &str {
+        match self {
+            Self::PaymentReceipt(value) => value.currency.as_str(),
+            Self::PaymentReceiptStars(value) => value.currency.as_str(),
+        }
+    }
+    /// `total_amount` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn total_amount(&self) -> i64 {
+        match self {
+            Self::PaymentReceipt(value) => value.total_amount,
+            Self::PaymentReceiptStars(value) => value.total_amount,
+        }
+    }
+    /// `users` of every constructor of `payments.PaymentReceipt`.
+    #[inline]
+    pub fn users(&self) -> &[super::super::enums::User] {
+        match self {
+            Self::PaymentReceipt(value) => value.users.as_slice(),
+            Self::PaymentReceiptStars(value) => value.users.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PaymentReceipt(_) => "payments.paymentReceipt",
+            Self::PaymentReceiptStars(_) => "payments.paymentReceiptStars",
+        }
+    }
+}
 /// Payment result
 ///
 /// Boxed type `payments.PaymentResult`; its constructors: [`payments.paymentResult`](super::super::types::payments::PaymentResult), [`payments.paymentVerificationNeeded`](super::super::types::payments::PaymentVerificationNeeded).
@@ -480,6 +776,59 @@ for PaymentResult {
     #[inline]
     fn from(value: super::super::types::payments::PaymentVerificationNeeded) -> Self {
         Self::PaymentVerificationNeeded(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentResult>
+for super::super::types::payments::PaymentResult {
+    type Error = __rt::WrongConstructor<PaymentResult>;
+    #[inline]
+    fn try_from(value: PaymentResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaymentResult::PaymentResult(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.paymentResult",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<PaymentResult>
+for super::super::types::payments::PaymentVerificationNeeded {
+    type Error = __rt::WrongConstructor<PaymentResult>;
+    #[inline]
+    fn try_from(value: PaymentResult) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            PaymentResult::PaymentVerificationNeeded(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.paymentVerificationNeeded",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl PaymentResult {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::PaymentResult(_) => "payments.paymentResult",
+            Self::PaymentVerificationNeeded(_) => "payments.paymentVerificationNeeded",
+        }
     }
 }
 /// List of currently active gift auctions » (<https://core.telegram.org/api/auctions>) where the user has placed a bid, or an indication that the locally cached list hasn't changed.
@@ -580,6 +929,67 @@ for StarGiftActiveAuctions {
         Self::StarGiftActiveAuctions(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftActiveAuctions>
+for super::super::types::payments::StarGiftActiveAuctionsNotModified {
+    type Error = __rt::WrongConstructor<StarGiftActiveAuctions>;
+    #[inline]
+    fn try_from(
+        value: StarGiftActiveAuctions,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftActiveAuctions::StarGiftActiveAuctionsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.starGiftActiveAuctionsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftActiveAuctions>
+for super::super::types::payments::StarGiftActiveAuctions {
+    type Error = __rt::WrongConstructor<StarGiftActiveAuctions>;
+    #[inline]
+    fn try_from(
+        value: StarGiftActiveAuctions,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGiftActiveAuctions::StarGiftActiveAuctions(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.starGiftActiveAuctions",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl StarGiftActiveAuctions {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGiftActiveAuctionsNotModified(_) => {
+                "payments.starGiftActiveAuctionsNotModified"
+            }
+            Self::StarGiftActiveAuctions(_) => "payments.starGiftActiveAuctions",
+        }
+    }
+}
 /// Describes all the gifts that the current user won in an [auction](https://core.telegram.org/api/auctions).
 ///
 /// Boxed type `payments.StarGiftAuctionAcquiredGifts`; its constructors: [`payments.starGiftAuctionAcquiredGifts`](super::super::types::payments::StarGiftAuctionAcquiredGifts).
@@ -655,6 +1065,18 @@ for StarGiftAuctionAcquiredGifts {
         Self::StarGiftAuctionAcquiredGifts(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftAuctionAcquiredGifts>
+for super::super::types::payments::StarGiftAuctionAcquiredGifts {
+    type Error = __rt::WrongConstructor<StarGiftAuctionAcquiredGifts>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionAcquiredGifts,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftAuctionAcquiredGifts::StarGiftAuctionAcquiredGifts(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Describes a [collectible gift auction »](https://core.telegram.org/api/auctions).
 ///
 /// Boxed type `payments.StarGiftAuctionState`; its constructors: [`payments.starGiftAuctionState`](super::super::types::payments::StarGiftAuctionState).
@@ -720,6 +1142,18 @@ for StarGiftAuctionState {
     #[inline]
     fn from(value: super::super::types::payments::StarGiftAuctionState) -> Self {
         Self::StarGiftAuctionState(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftAuctionState>
+for super::super::types::payments::StarGiftAuctionState {
+    type Error = __rt::WrongConstructor<StarGiftAuctionState>;
+    #[inline]
+    fn try_from(
+        value: StarGiftAuctionState,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftAuctionState::StarGiftAuctionState(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// List of just the collectible attributes that may appear for a gift type once it's upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -791,6 +1225,18 @@ for StarGiftUpgradeAttributes {
         Self::StarGiftUpgradeAttributes(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftUpgradeAttributes>
+for super::super::types::payments::StarGiftUpgradeAttributes {
+    type Error = __rt::WrongConstructor<StarGiftUpgradeAttributes>;
+    #[inline]
+    fn try_from(
+        value: StarGiftUpgradeAttributes,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftUpgradeAttributes::StarGiftUpgradeAttributes(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about the current [Telegram Star subscriptions, balance and transaction history »](https://core.telegram.org/api/stars#balance-and-transaction-history).
 ///
 /// Boxed type `payments.StarsStatus`; its constructors: [`payments.starsStatus`](super::super::types::payments::StarsStatus).
@@ -847,6 +1293,16 @@ impl ::core::convert::From<super::super::types::payments::StarsStatus> for Stars
     #[inline]
     fn from(value: super::super::types::payments::StarsStatus) -> Self {
         Self::StarsStatus(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarsStatus>
+for super::super::types::payments::StarsStatus {
+    type Error = __rt::WrongConstructor<StarsStatus>;
+    #[inline]
+    fn try_from(value: StarsStatus) -> ::core::result::Result<Self, Self::Error> {
+        let StarsStatus::StarsStatus(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
@@ -908,5 +1364,15 @@ for UniqueStarGift {
     #[inline]
     fn from(value: super::super::types::payments::UniqueStarGift) -> Self {
         Self::UniqueStarGift(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<UniqueStarGift>
+for super::super::types::payments::UniqueStarGift {
+    type Error = __rt::WrongConstructor<UniqueStarGift>;
+    #[inline]
+    fn try_from(value: UniqueStarGift) -> ::core::result::Result<Self, Self::Error> {
+        let UniqueStarGift::UniqueStarGift(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -65,6 +65,15 @@ impl ::core::convert::From<super::super::types::phone::GroupCall> for GroupCall 
         Self::GroupCall(value)
     }
 }
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<GroupCall> for super::super::types::phone::GroupCall {
+    type Error = __rt::WrongConstructor<GroupCall>;
+    #[inline]
+    fn try_from(value: GroupCall) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCall::GroupCall(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains a live story's total donations and top donors, see paid live story donations » (<https://core.telegram.org/api/group-calls#paid-live-story-donations>).
 ///
 /// Boxed type `phone.GroupCallStars`; its constructors: [`phone.groupCallStars`](super::super::types::phone::GroupCallStars).
@@ -125,5 +134,15 @@ for GroupCallStars {
     #[inline]
     fn from(value: super::super::types::phone::GroupCallStars) -> Self {
         Self::GroupCallStars(value)
+    }
+}
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<GroupCallStars>
+for super::super::types::phone::GroupCallStars {
+    type Error = __rt::WrongConstructor<GroupCallStars>;
+    #[inline]
+    fn try_from(value: GroupCallStars) -> ::core::result::Result<Self, Self::Error> {
+        let GroupCallStars::GroupCallStars(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

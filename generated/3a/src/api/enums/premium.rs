@@ -65,3 +65,12 @@ impl ::core::convert::From<super::super::types::premium::MyBoosts> for MyBoosts 
         Self::MyBoosts(value)
     }
 }
+#[cfg(feature = "premium")]
+impl ::core::convert::TryFrom<MyBoosts> for super::super::types::premium::MyBoosts {
+    type Error = __rt::WrongConstructor<MyBoosts>;
+    #[inline]
+    fn try_from(value: MyBoosts) -> ::core::result::Result<Self, Self::Error> {
+        let MyBoosts::MyBoosts(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -67,3 +67,13 @@ for PublicForwards {
         Self::PublicForwards(value)
     }
 }
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<PublicForwards>
+for super::super::types::stats::PublicForwards {
+    type Error = __rt::WrongConstructor<PublicForwards>;
+    #[inline]
+    fn try_from(value: PublicForwards) -> ::core::result::Result<Self, Self::Error> {
+        let PublicForwards::PublicForwards(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -66,6 +66,16 @@ impl ::core::convert::From<super::super::types::stories::FoundStories> for Found
         Self::FoundStories(value)
     }
 }
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<FoundStories>
+for super::super::types::stories::FoundStories {
+    type Error = __rt::WrongConstructor<FoundStories>;
+    #[inline]
+    fn try_from(value: FoundStories) -> ::core::result::Result<Self, Self::Error> {
+        let FoundStories::FoundStories(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// [Active story list](https://core.telegram.org/api/stories#watching-stories) of a specific peer.
 ///
 /// Boxed type `stories.PeerStories`; its constructors: [`stories.peerStories`](super::super::types::stories::PeerStories).
@@ -122,6 +132,16 @@ impl ::core::convert::From<super::super::types::stories::PeerStories> for PeerSt
     #[inline]
     fn from(value: super::super::types::stories::PeerStories) -> Self {
         Self::PeerStories(value)
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<PeerStories>
+for super::super::types::stories::PeerStories {
+    type Error = __rt::WrongConstructor<PeerStories>;
+    #[inline]
+    fn try_from(value: PeerStories) -> ::core::result::Result<Self, Self::Error> {
+        let PeerStories::PeerStories(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// List of peers that reacted to a specific story (<https://core.telegram.org/api/stories>)
@@ -189,5 +209,15 @@ for StoryReactionsList {
     #[inline]
     fn from(value: super::super::types::stories::StoryReactionsList) -> Self {
         Self::StoryReactionsList(value)
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryReactionsList>
+for super::super::types::stories::StoryReactionsList {
+    type Error = __rt::WrongConstructor<StoryReactionsList>;
+    #[inline]
+    fn try_from(value: StoryReactionsList) -> ::core::result::Result<Self, Self::Error> {
+        let StoryReactionsList::StoryReactionsList(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -64,3 +64,12 @@ impl ::core::convert::From<super::super::types::users::UserFull> for UserFull {
         Self::UserFull(value)
     }
 }
+#[cfg(feature = "users")]
+impl ::core::convert::TryFrom<UserFull> for super::super::types::users::UserFull {
+    type Error = __rt::WrongConstructor<UserFull>;
+    #[inline]
+    fn try_from(value: UserFull) -> ::core::result::Result<Self, Self::Error> {
+        let UserFull::UserFull(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

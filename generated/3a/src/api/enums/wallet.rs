@@ -66,6 +66,15 @@ impl ::core::convert::From<super::super::types::wallet::NftItems> for NftItems {
         Self::NftItems(value)
     }
 }
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<NftItems> for super::super::types::wallet::NftItems {
+    type Error = __rt::WrongConstructor<NftItems>;
+    #[inline]
+    fn try_from(value: NftItems) -> ::core::result::Result<Self, Self::Error> {
+        let NftItems::NftItems(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `wallet.TonConnectSessions`; its constructors: [`wallet.tonConnectSessions`](super::super::types::wallet::TonConnectSessions).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.TonConnectSessions>
@@ -131,6 +140,16 @@ for TonConnectSessions {
         Self::TonConnectSessions(value)
     }
 }
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<TonConnectSessions>
+for super::super::types::wallet::TonConnectSessions {
+    type Error = __rt::WrongConstructor<TonConnectSessions>;
+    #[inline]
+    fn try_from(value: TonConnectSessions) -> ::core::result::Result<Self, Self::Error> {
+        let TonConnectSessions::TonConnectSessions(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Boxed type `wallet.Transactions`; its constructors: [`wallet.transactions`](super::super::types::wallet::Transactions).
 ///
 /// Reference page: <https://core.telegram.org/type/wallet.Transactions>
@@ -185,6 +204,16 @@ impl ::core::convert::From<super::super::types::wallet::Transactions> for Transa
     #[inline]
     fn from(value: super::super::types::wallet::Transactions) -> Self {
         Self::Transactions(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<Transactions>
+for super::super::types::wallet::Transactions {
+    type Error = __rt::WrongConstructor<Transactions>;
+    #[inline]
+    fn try_from(value: Transactions) -> ::core::result::Result<Self, Self::Error> {
+        let Transactions::Transactions(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Boxed type `wallet.UserAddresses`; its constructors: [`wallet.userAddresses`](super::super::types::wallet::UserAddresses).
@@ -245,5 +274,15 @@ for UserAddresses {
     #[inline]
     fn from(value: super::super::types::wallet::UserAddresses) -> Self {
         Self::UserAddresses(value)
+    }
+}
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<UserAddresses>
+for super::super::types::wallet::UserAddresses {
+    type Error = __rt::WrongConstructor<UserAddresses>;
+    #[inline]
+    fn try_from(value: UserAddresses) -> ::core::result::Result<Self, Self::Error> {
+        let UserAddresses::UserAddresses(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -181,29 +181,48 @@ impl ::core::convert::From<UpdateProfileError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: UpdateProfileError) -> Self {
         match error {
-            UpdateProfileError::AboutTooLong => {
-                ::tlforge_types_errors::Error::AboutTooLong
-            }
-            UpdateProfileError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            UpdateProfileError::FirstnameInvalid => {
-                ::tlforge_types_errors::Error::FirstnameInvalid
-            }
             UpdateProfileError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateProfileError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AboutTooLong => ::tlforge_types_errors::Error::AboutTooLong,
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::FirstnameInvalid => ::tlforge_types_errors::Error::FirstnameInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateProfileError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AboutTooLong => f.write_str("ABOUT_TOO_LONG"),
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::FirstnameInvalid => f.write_str("FIRSTNAME_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -269,6 +288,20 @@ impl GetWallPapers {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetWallPapers`], by name: `GetWallPapers::from(GetWallPapersInit { … })` (or `.into()`) builds the same value as [`GetWallPapers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetWallPapersInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWallPapersInit> for GetWallPapers {
+    #[inline]
+    fn from(init: GetWallPapersInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "account")]
@@ -344,6 +377,20 @@ impl GetPrivacy {
         Self { key }
     }
 }
+/// The required fields of [`GetPrivacy`], by name: `GetPrivacy::from(GetPrivacyInit { … })` (or `.into()`) builds the same value as [`GetPrivacy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetPrivacyInit {
+    pub key: super::super::enums::InputPrivacyKey,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPrivacyInit> for GetPrivacy {
+    #[inline]
+    fn from(init: GetPrivacyInit) -> Self {
+        Self::new(init.key)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetPrivacy {
     const CONSTRUCTOR_ID: u32 = 0xdadbc950;
@@ -407,21 +454,46 @@ impl ::core::convert::From<GetPrivacyError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetPrivacyError) -> Self {
         match error {
-            GetPrivacyError::PrivacyKeyInvalid => {
-                ::tlforge_types_errors::Error::PrivacyKeyInvalid
-            }
             GetPrivacyError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPrivacyError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PrivacyKeyInvalid => {
+                    ::tlforge_types_errors::Error::PrivacyKeyInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPrivacyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PrivacyKeyInvalid => f.write_str("PRIVACY_KEY_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -487,6 +559,21 @@ impl SetPrivacy {
         rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
     ) -> Self {
         Self { key, rules }
+    }
+}
+/// The required fields of [`SetPrivacy`], by name: `SetPrivacy::from(SetPrivacyInit { … })` (or `.into()`) builds the same value as [`SetPrivacy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SetPrivacyInit {
+    pub key: super::super::enums::InputPrivacyKey,
+    pub rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPrivacyInit> for SetPrivacy {
+    #[inline]
+    fn from(init: SetPrivacyInit) -> Self {
+        Self::new(init.key, init.rules)
     }
 }
 #[cfg(feature = "account")]
@@ -566,29 +653,50 @@ impl ::core::convert::From<SetPrivacyError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetPrivacyError) -> Self {
         match error {
-            SetPrivacyError::PrivacyKeyInvalid => {
-                ::tlforge_types_errors::Error::PrivacyKeyInvalid
-            }
-            SetPrivacyError::PrivacyTooLong => {
-                ::tlforge_types_errors::Error::PrivacyTooLong
-            }
-            SetPrivacyError::PrivacyValueInvalid => {
-                ::tlforge_types_errors::Error::PrivacyValueInvalid
-            }
             SetPrivacyError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetPrivacyError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PrivacyKeyInvalid => {
+                    ::tlforge_types_errors::Error::PrivacyKeyInvalid
+                }
+                Self::PrivacyTooLong => ::tlforge_types_errors::Error::PrivacyTooLong,
+                Self::PrivacyValueInvalid => {
+                    ::tlforge_types_errors::Error::PrivacyValueInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetPrivacyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PrivacyKeyInvalid => f.write_str("PRIVACY_KEY_INVALID"),
-            Self::PrivacyTooLong => f.write_str("PRIVACY_TOO_LONG"),
-            Self::PrivacyValueInvalid => f.write_str("PRIVACY_VALUE_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -656,6 +764,21 @@ impl SendChangePhoneCode {
         settings: super::super::enums::CodeSettings,
     ) -> Self {
         Self { phone_number, settings }
+    }
+}
+/// The required fields of [`SendChangePhoneCode`], by name: `SendChangePhoneCode::from(SendChangePhoneCodeInit { … })` (or `.into()`) builds the same value as [`SendChangePhoneCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SendChangePhoneCodeInit {
+    pub phone_number: ::std::string::String,
+    pub settings: super::super::enums::CodeSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendChangePhoneCodeInit> for SendChangePhoneCode {
+    #[inline]
+    fn from(init: SendChangePhoneCodeInit) -> Self {
+        Self::new(init.phone_number, init.settings)
     }
 }
 #[cfg(feature = "account")]
@@ -742,35 +865,55 @@ impl ::core::convert::From<SendChangePhoneCodeError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: SendChangePhoneCodeError) -> Self {
         match error {
-            SendChangePhoneCodeError::FreshChangePhoneForbidden => {
-                ::tlforge_types_errors::Error::FreshChangePhoneForbidden
-            }
-            SendChangePhoneCodeError::PhoneNumberBanned => {
-                ::tlforge_types_errors::Error::PhoneNumberBanned
-            }
-            SendChangePhoneCodeError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
-            SendChangePhoneCodeError::PhoneNumberOccupied => {
-                ::tlforge_types_errors::Error::PhoneNumberOccupied
-            }
             SendChangePhoneCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendChangePhoneCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FreshChangePhoneForbidden => {
+                    ::tlforge_types_errors::Error::FreshChangePhoneForbidden
+                }
+                Self::PhoneNumberBanned => {
+                    ::tlforge_types_errors::Error::PhoneNumberBanned
+                }
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::PhoneNumberOccupied => {
+                    ::tlforge_types_errors::Error::PhoneNumberOccupied
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendChangePhoneCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FreshChangePhoneForbidden => {
-                f.write_str("FRESH_CHANGE_PHONE_FORBIDDEN")
-            }
-            Self::PhoneNumberBanned => f.write_str("PHONE_NUMBER_BANNED"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::PhoneNumberOccupied => f.write_str("PHONE_NUMBER_OCCUPIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -853,6 +996,22 @@ impl GetAuthorizationForm {
         Self { bot_id, scope, public_key }
     }
 }
+/// The required fields of [`GetAuthorizationForm`], by name: `GetAuthorizationForm::from(GetAuthorizationFormInit { … })` (or `.into()`) builds the same value as [`GetAuthorizationForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetAuthorizationFormInit {
+    pub bot_id: i64,
+    pub scope: ::std::string::String,
+    pub public_key: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAuthorizationFormInit> for GetAuthorizationForm {
+    #[inline]
+    fn from(init: GetAuthorizationFormInit) -> Self {
+        Self::new(init.bot_id, init.scope, init.public_key)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetAuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xa929597a;
@@ -925,25 +1084,47 @@ impl ::core::convert::From<GetAuthorizationFormError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetAuthorizationFormError) -> Self {
         match error {
-            GetAuthorizationFormError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            GetAuthorizationFormError::PublicKeyRequired => {
-                ::tlforge_types_errors::Error::PublicKeyRequired
-            }
             GetAuthorizationFormError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetAuthorizationFormError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::PublicKeyRequired => {
+                    ::tlforge_types_errors::Error::PublicKeyRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetAuthorizationFormError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::PublicKeyRequired => f.write_str("PUBLIC_KEY_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1012,6 +1193,21 @@ impl SendVerifyPhoneCode {
         Self { phone_number, settings }
     }
 }
+/// The required fields of [`SendVerifyPhoneCode`], by name: `SendVerifyPhoneCode::from(SendVerifyPhoneCodeInit { … })` (or `.into()`) builds the same value as [`SendVerifyPhoneCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SendVerifyPhoneCodeInit {
+    pub phone_number: ::std::string::String,
+    pub settings: super::super::enums::CodeSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendVerifyPhoneCodeInit> for SendVerifyPhoneCode {
+    #[inline]
+    fn from(init: SendVerifyPhoneCodeInit) -> Self {
+        Self::new(init.phone_number, init.settings)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SendVerifyPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0xa5a356f9;
@@ -1077,21 +1273,46 @@ impl ::core::convert::From<SendVerifyPhoneCodeError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: SendVerifyPhoneCodeError) -> Self {
         match error {
-            SendVerifyPhoneCodeError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
             SendVerifyPhoneCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendVerifyPhoneCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendVerifyPhoneCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1273,6 +1494,20 @@ impl GetWallPaper {
         Self { wallpaper }
     }
 }
+/// The required fields of [`GetWallPaper`], by name: `GetWallPaper::from(GetWallPaperInit { … })` (or `.into()`) builds the same value as [`GetWallPaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetWallPaperInit {
+    pub wallpaper: super::super::enums::InputWallPaper,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWallPaperInit> for GetWallPaper {
+    #[inline]
+    fn from(init: GetWallPaperInit) -> Self {
+        Self::new(init.wallpaper)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xfc8ddbea;
@@ -1336,21 +1571,44 @@ impl ::core::convert::From<GetWallPaperError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: GetWallPaperError) -> Self {
         match error {
-            GetWallPaperError::WallpaperInvalid => {
-                ::tlforge_types_errors::Error::WallpaperInvalid
-            }
             GetWallPaperError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetWallPaperError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::WallpaperInvalid => ::tlforge_types_errors::Error::WallpaperInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetWallPaperError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::WallpaperInvalid => f.write_str("WALLPAPER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1437,6 +1695,21 @@ impl CreateTheme {
             settings: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CreateTheme`], by name: `CreateTheme::from(CreateThemeInit { … })` (or `.into()`) builds the same value as [`CreateTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct CreateThemeInit {
+    pub slug: ::std::string::String,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateThemeInit> for CreateTheme {
+    #[inline]
+    fn from(init: CreateThemeInit) -> Self {
+        Self::new(init.slug, init.title)
     }
 }
 #[cfg(feature = "account")]
@@ -1533,25 +1806,47 @@ impl ::core::convert::From<CreateThemeError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CreateThemeError) -> Self {
         match error {
-            CreateThemeError::ThemeMimeInvalid => {
-                ::tlforge_types_errors::Error::ThemeMimeInvalid
-            }
-            CreateThemeError::ThemeTitleInvalid => {
-                ::tlforge_types_errors::Error::ThemeTitleInvalid
-            }
             CreateThemeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateThemeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ThemeMimeInvalid => ::tlforge_types_errors::Error::ThemeMimeInvalid,
+                Self::ThemeTitleInvalid => {
+                    ::tlforge_types_errors::Error::ThemeTitleInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateThemeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ThemeMimeInvalid => f.write_str("THEME_MIME_INVALID"),
-            Self::ThemeTitleInvalid => f.write_str("THEME_TITLE_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1614,6 +1909,20 @@ impl GetBotBusinessConnection {
     #[inline]
     pub fn new(connection_id: ::std::string::String) -> Self {
         Self { connection_id }
+    }
+}
+/// The required fields of [`GetBotBusinessConnection`], by name: `GetBotBusinessConnection::from(GetBotBusinessConnectionInit { … })` (or `.into()`) builds the same value as [`GetBotBusinessConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetBotBusinessConnectionInit {
+    pub connection_id: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotBusinessConnectionInit> for GetBotBusinessConnection {
+    #[inline]
+    fn from(init: GetBotBusinessConnectionInit) -> Self {
+        Self::new(init.connection_id)
     }
 }
 #[cfg(feature = "account")]
@@ -1683,21 +1992,46 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetBotBusinessConnectionError) -> Self {
         match error {
-            GetBotBusinessConnectionError::ConnectionIdInvalid => {
-                ::tlforge_types_errors::Error::ConnectionIdInvalid
-            }
             GetBotBusinessConnectionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBotBusinessConnectionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ConnectionIdInvalid => {
+                    ::tlforge_types_errors::Error::ConnectionIdInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBotBusinessConnectionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ConnectionIdInvalid => f.write_str("CONNECTION_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1761,6 +2095,20 @@ impl ResolveBusinessChatLink {
     #[inline]
     pub fn new(slug: ::std::string::String) -> Self {
         Self { slug }
+    }
+}
+/// The required fields of [`ResolveBusinessChatLink`], by name: `ResolveBusinessChatLink::from(ResolveBusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`ResolveBusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ResolveBusinessChatLinkInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResolveBusinessChatLinkInit> for ResolveBusinessChatLink {
+    #[inline]
+    fn from(init: ResolveBusinessChatLinkInit) -> Self {
+        Self::new(init.slug)
     }
 }
 #[cfg(feature = "account")]
@@ -1835,25 +2183,49 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ResolveBusinessChatLinkError) -> Self {
         match error {
-            ResolveBusinessChatLinkError::ChatlinkSlugEmpty => {
-                ::tlforge_types_errors::Error::ChatlinkSlugEmpty
-            }
-            ResolveBusinessChatLinkError::ChatlinkSlugExpired => {
-                ::tlforge_types_errors::Error::ChatlinkSlugExpired
-            }
             ResolveBusinessChatLinkError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResolveBusinessChatLinkError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatlinkSlugEmpty => {
+                    ::tlforge_types_errors::Error::ChatlinkSlugEmpty
+                }
+                Self::ChatlinkSlugExpired => {
+                    ::tlforge_types_errors::Error::ChatlinkSlugExpired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResolveBusinessChatLinkError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatlinkSlugEmpty => f.write_str("CHATLINK_SLUG_EMPTY"),
-            Self::ChatlinkSlugExpired => f.write_str("CHATLINK_SLUG_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1929,6 +2301,22 @@ impl GetUniqueGiftChatThemes {
     #[inline]
     pub fn new(offset: ::std::string::String, limit: i32, hash: i64) -> Self {
         Self { offset, limit, hash }
+    }
+}
+/// The required fields of [`GetUniqueGiftChatThemes`], by name: `GetUniqueGiftChatThemes::from(GetUniqueGiftChatThemesInit { … })` (or `.into()`) builds the same value as [`GetUniqueGiftChatThemes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetUniqueGiftChatThemesInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUniqueGiftChatThemesInit> for GetUniqueGiftChatThemes {
+    #[inline]
+    fn from(init: GetUniqueGiftChatThemesInit) -> Self {
+        Self::new(init.offset, init.limit, init.hash)
     }
 }
 #[cfg(feature = "account")]

@@ -69,6 +69,22 @@ impl CreateTone {
         }
     }
 }
+/// The required fields of [`CreateTone`], by name: `CreateTone::from(CreateToneInit { … })` (or `.into()`) builds the same value as [`CreateTone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct CreateToneInit {
+    pub emoji_id: i64,
+    pub title: ::std::string::String,
+    pub prompt: ::std::string::String,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateToneInit> for CreateTone {
+    #[inline]
+    fn from(init: CreateToneInit) -> Self {
+        Self::new(init.emoji_id, init.title, init.prompt)
+    }
+}
 #[cfg(feature = "aicompose")]
 impl __rt::Identifiable for CreateTone {
     const CONSTRUCTOR_ID: u32 = 0x4aa83913;
@@ -185,6 +201,20 @@ impl UpdateTone {
         }
     }
 }
+/// The required fields of [`UpdateTone`], by name: `UpdateTone::from(UpdateToneInit { … })` (or `.into()`) builds the same value as [`UpdateTone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct UpdateToneInit {
+    pub tone: super::super::enums::InputAiComposeTone,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateToneInit> for UpdateTone {
+    #[inline]
+    fn from(init: UpdateToneInit) -> Self {
+        Self::new(init.tone)
+    }
+}
 #[cfg(feature = "aicompose")]
 impl __rt::Identifiable for UpdateTone {
     const CONSTRUCTOR_ID: u32 = 0x903bcf59;
@@ -291,6 +321,20 @@ impl GetTone {
         Self { tone }
     }
 }
+/// The required fields of [`GetTone`], by name: `GetTone::from(GetToneInit { … })` (or `.into()`) builds the same value as [`GetTone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct GetToneInit {
+    pub tone: super::super::enums::InputAiComposeTone,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetToneInit> for GetTone {
+    #[inline]
+    fn from(init: GetToneInit) -> Self {
+        Self::new(init.tone)
+    }
+}
 #[cfg(feature = "aicompose")]
 impl __rt::Identifiable for GetTone {
     const CONSTRUCTOR_ID: u32 = 0xb2e8ba03;
@@ -365,6 +409,20 @@ impl GetTones {
         Self { hash }
     }
 }
+/// The required fields of [`GetTones`], by name: `GetTones::from(GetTonesInit { … })` (or `.into()`) builds the same value as [`GetTones::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct GetTonesInit {
+    pub hash: i64,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTonesInit> for GetTones {
+    #[inline]
+    fn from(init: GetTonesInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "aicompose")]
 impl __rt::Identifiable for GetTones {
     const CONSTRUCTOR_ID: u32 = 0xabd59201;
@@ -432,6 +490,21 @@ impl GetToneExample {
     #[inline]
     pub fn new(tone: super::super::enums::InputAiComposeTone, num: i32) -> Self {
         Self { tone, num }
+    }
+}
+/// The required fields of [`GetToneExample`], by name: `GetToneExample::from(GetToneExampleInit { … })` (or `.into()`) builds the same value as [`GetToneExample::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct GetToneExampleInit {
+    pub tone: super::super::enums::InputAiComposeTone,
+    pub num: i32,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetToneExampleInit> for GetToneExample {
+    #[inline]
+    fn from(init: GetToneExampleInit) -> Self {
+        Self::new(init.tone, init.num)
     }
 }
 #[cfg(feature = "aicompose")]

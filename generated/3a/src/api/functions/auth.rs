@@ -84,6 +84,28 @@ impl SignUp {
         }
     }
 }
+/// The required fields of [`SignUp`], by name: `SignUp::from(SignUpInit { … })` (or `.into()`) builds the same value as [`SignUp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct SignUpInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SignUpInit> for SignUp {
+    #[inline]
+    fn from(init: SignUpInit) -> Self {
+        Self::new(
+            init.phone_number,
+            init.phone_code_hash,
+            init.first_name,
+            init.last_name,
+        )
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for SignUp {
     const CONSTRUCTOR_ID: u32 = 0xaac7b717;
@@ -219,57 +241,61 @@ impl ::core::convert::From<SignUpError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SignUpError) -> Self {
         match error {
-            SignUpError::FirstnameInvalid => {
-                ::tlforge_types_errors::Error::FirstnameInvalid
-            }
-            SignUpError::LastnameInvalid => {
-                ::tlforge_types_errors::Error::LastnameInvalid
-            }
-            SignUpError::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
-            SignUpError::PhoneCodeExpired => {
-                ::tlforge_types_errors::Error::PhoneCodeExpired
-            }
-            SignUpError::PhoneCodeInvalid => {
-                ::tlforge_types_errors::Error::PhoneCodeInvalid
-            }
-            SignUpError::PhoneNumberFlood => {
-                ::tlforge_types_errors::Error::PhoneNumberFlood
-            }
-            SignUpError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
-            SignUpError::PhoneNumberOccupied => {
-                ::tlforge_types_errors::Error::PhoneNumberOccupied
-            }
-            SignUpError::MemberOccupyPrimaryLocFailed => {
-                ::tlforge_types_errors::Error::MemberOccupyPrimaryLocFailed
-            }
-            SignUpError::RegIdGenerateFailed => {
-                ::tlforge_types_errors::Error::RegIdGenerateFailed
-            }
             SignUpError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SignUpError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FirstnameInvalid => ::tlforge_types_errors::Error::FirstnameInvalid,
+                Self::LastnameInvalid => ::tlforge_types_errors::Error::LastnameInvalid,
+                Self::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
+                Self::PhoneCodeExpired => ::tlforge_types_errors::Error::PhoneCodeExpired,
+                Self::PhoneCodeInvalid => ::tlforge_types_errors::Error::PhoneCodeInvalid,
+                Self::PhoneNumberFlood => ::tlforge_types_errors::Error::PhoneNumberFlood,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::PhoneNumberOccupied => {
+                    ::tlforge_types_errors::Error::PhoneNumberOccupied
+                }
+                Self::MemberOccupyPrimaryLocFailed => {
+                    ::tlforge_types_errors::Error::MemberOccupyPrimaryLocFailed
+                }
+                Self::RegIdGenerateFailed => {
+                    ::tlforge_types_errors::Error::RegIdGenerateFailed
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SignUpError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FirstnameInvalid => f.write_str("FIRSTNAME_INVALID"),
-            Self::LastnameInvalid => f.write_str("LASTNAME_INVALID"),
-            Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
-            Self::PhoneCodeExpired => f.write_str("PHONE_CODE_EXPIRED"),
-            Self::PhoneCodeInvalid => f.write_str("PHONE_CODE_INVALID"),
-            Self::PhoneNumberFlood => f.write_str("PHONE_NUMBER_FLOOD"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::PhoneNumberOccupied => f.write_str("PHONE_NUMBER_OCCUPIED"),
-            Self::MemberOccupyPrimaryLocFailed => {
-                f.write_str("MEMBER_OCCUPY_PRIMARY_LOC_FAILED")
-            }
-            Self::RegIdGenerateFailed => f.write_str("REG_ID_GENERATE_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -359,6 +385,23 @@ impl ImportBotAuthorization {
             api_hash,
             bot_auth_token,
         }
+    }
+}
+/// The required fields of [`ImportBotAuthorization`], by name: `ImportBotAuthorization::from(ImportBotAuthorizationInit { … })` (or `.into()`) builds the same value as [`ImportBotAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ImportBotAuthorizationInit {
+    pub flags: i32,
+    pub api_id: i32,
+    pub api_hash: ::std::string::String,
+    pub bot_auth_token: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportBotAuthorizationInit> for ImportBotAuthorization {
+    #[inline]
+    fn from(init: ImportBotAuthorizationInit) -> Self {
+        Self::new(init.flags, init.api_id, init.api_hash, init.bot_auth_token)
     }
 }
 #[cfg(feature = "auth")]
@@ -454,33 +497,53 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ImportBotAuthorizationError) -> Self {
         match error {
-            ImportBotAuthorizationError::AccessTokenExpired => {
-                ::tlforge_types_errors::Error::AccessTokenExpired
-            }
-            ImportBotAuthorizationError::AccessTokenInvalid => {
-                ::tlforge_types_errors::Error::AccessTokenInvalid
-            }
-            ImportBotAuthorizationError::ApiIdInvalid => {
-                ::tlforge_types_errors::Error::ApiIdInvalid
-            }
-            ImportBotAuthorizationError::ApiIdPublishedFlood => {
-                ::tlforge_types_errors::Error::ApiIdPublishedFlood
-            }
             ImportBotAuthorizationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ImportBotAuthorizationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AccessTokenExpired => {
+                    ::tlforge_types_errors::Error::AccessTokenExpired
+                }
+                Self::AccessTokenInvalid => {
+                    ::tlforge_types_errors::Error::AccessTokenInvalid
+                }
+                Self::ApiIdInvalid => ::tlforge_types_errors::Error::ApiIdInvalid,
+                Self::ApiIdPublishedFlood => {
+                    ::tlforge_types_errors::Error::ApiIdPublishedFlood
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ImportBotAuthorizationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AccessTokenExpired => f.write_str("ACCESS_TOKEN_EXPIRED"),
-            Self::AccessTokenInvalid => f.write_str("ACCESS_TOKEN_INVALID"),
-            Self::ApiIdInvalid => f.write_str("API_ID_INVALID"),
-            Self::ApiIdPublishedFlood => f.write_str("API_ID_PUBLISHED_FLOOD"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -544,6 +607,20 @@ impl CheckPassword {
     #[inline]
     pub fn new(password: super::super::enums::InputCheckPasswordSrp) -> Self {
         Self { password }
+    }
+}
+/// The required fields of [`CheckPassword`], by name: `CheckPassword::from(CheckPasswordInit { … })` (or `.into()`) builds the same value as [`CheckPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct CheckPasswordInit {
+    pub password: super::super::enums::InputCheckPasswordSrp,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckPasswordInit> for CheckPassword {
+    #[inline]
+    fn from(init: CheckPasswordInit) -> Self {
+        Self::new(init.password)
     }
 }
 #[cfg(feature = "auth")]
@@ -628,33 +705,53 @@ impl ::core::convert::From<CheckPasswordError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: CheckPasswordError) -> Self {
         match error {
-            CheckPasswordError::AuthKeyUnsynchronized => {
-                ::tlforge_types_errors::Error::AuthKeyUnsynchronized
-            }
-            CheckPasswordError::PasswordHashInvalid => {
-                ::tlforge_types_errors::Error::PasswordHashInvalid
-            }
-            CheckPasswordError::SrpIdInvalid => {
-                ::tlforge_types_errors::Error::SrpIdInvalid
-            }
-            CheckPasswordError::SrpPasswordChanged => {
-                ::tlforge_types_errors::Error::SrpPasswordChanged
-            }
             CheckPasswordError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckPasswordError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthKeyUnsynchronized => {
+                    ::tlforge_types_errors::Error::AuthKeyUnsynchronized
+                }
+                Self::PasswordHashInvalid => {
+                    ::tlforge_types_errors::Error::PasswordHashInvalid
+                }
+                Self::SrpIdInvalid => ::tlforge_types_errors::Error::SrpIdInvalid,
+                Self::SrpPasswordChanged => {
+                    ::tlforge_types_errors::Error::SrpPasswordChanged
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckPasswordError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthKeyUnsynchronized => f.write_str("AUTH_KEY_UNSYNCHRONIZED"),
-            Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
-            Self::SrpIdInvalid => f.write_str("SRP_ID_INVALID"),
-            Self::SrpPasswordChanged => f.write_str("SRP_PASSWORD_CHANGED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -734,6 +831,20 @@ impl RecoverPassword {
             new_settings: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`RecoverPassword`], by name: `RecoverPassword::from(RecoverPasswordInit { … })` (or `.into()`) builds the same value as [`RecoverPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct RecoverPasswordInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecoverPasswordInit> for RecoverPassword {
+    #[inline]
+    fn from(init: RecoverPasswordInit) -> Self {
+        Self::new(init.code)
     }
 }
 #[cfg(feature = "auth")]
@@ -819,23 +930,47 @@ impl ::core::convert::From<RecoverPasswordError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: RecoverPasswordError) -> Self {
         match error {
-            RecoverPasswordError::CodeEmpty => ::tlforge_types_errors::Error::CodeEmpty,
-            RecoverPasswordError::NewSettingsInvalid => {
-                ::tlforge_types_errors::Error::NewSettingsInvalid
-            }
             RecoverPasswordError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RecoverPasswordError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CodeEmpty => ::tlforge_types_errors::Error::CodeEmpty,
+                Self::NewSettingsInvalid => {
+                    ::tlforge_types_errors::Error::NewSettingsInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RecoverPasswordError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CodeEmpty => f.write_str("CODE_EMPTY"),
-            Self::NewSettingsInvalid => f.write_str("NEW_SETTINGS_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -914,6 +1049,23 @@ impl ImportWebTokenAuthorization {
             api_hash,
             web_auth_token,
         }
+    }
+}
+/// The required fields of [`ImportWebTokenAuthorization`], by name: `ImportWebTokenAuthorization::from(ImportWebTokenAuthorizationInit { … })` (or `.into()`) builds the same value as [`ImportWebTokenAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ImportWebTokenAuthorizationInit {
+    pub api_id: i32,
+    pub api_hash: ::std::string::String,
+    pub web_auth_token: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportWebTokenAuthorizationInit>
+for ImportWebTokenAuthorization {
+    #[inline]
+    fn from(init: ImportWebTokenAuthorizationInit) -> Self {
+        Self::new(init.api_id, init.api_hash, init.web_auth_token)
     }
 }
 #[cfg(feature = "auth")]
@@ -996,25 +1148,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ImportWebTokenAuthorizationError) -> Self {
         match error {
-            ImportWebTokenAuthorizationError::ApiIdInvalid => {
-                ::tlforge_types_errors::Error::ApiIdInvalid
-            }
-            ImportWebTokenAuthorizationError::WebauthTokenExpired => {
-                ::tlforge_types_errors::Error::WebauthTokenExpired
-            }
             ImportWebTokenAuthorizationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ImportWebTokenAuthorizationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ApiIdInvalid => ::tlforge_types_errors::Error::ApiIdInvalid,
+                Self::WebauthTokenExpired => {
+                    ::tlforge_types_errors::Error::WebauthTokenExpired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ImportWebTokenAuthorizationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ApiIdInvalid => f.write_str("API_ID_INVALID"),
-            Self::WebauthTokenExpired => f.write_str("WEBAUTH_TOKEN_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1092,6 +1266,20 @@ impl FinishPasskeyLogin {
             from_dc_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`FinishPasskeyLogin`], by name: `FinishPasskeyLogin::from(FinishPasskeyLoginInit { … })` (or `.into()`) builds the same value as [`FinishPasskeyLogin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct FinishPasskeyLoginInit {
+    pub credential: super::super::enums::InputPasskeyCredential,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FinishPasskeyLoginInit> for FinishPasskeyLogin {
+    #[inline]
+    fn from(init: FinishPasskeyLoginInit) -> Self {
+        Self::new(init.credential)
     }
 }
 /// Fields of [`FinishPasskeyLogin`] that are present together (they share one flag bit): from_dc_id, from_auth_key_id.
@@ -1228,29 +1416,50 @@ impl ::core::convert::From<FinishPasskeyLoginError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: FinishPasskeyLoginError) -> Self {
         match error {
-            FinishPasskeyLoginError::AuthRestart => {
-                ::tlforge_types_errors::Error::AuthRestart
-            }
-            FinishPasskeyLoginError::CredentialInvalid => {
-                ::tlforge_types_errors::Error::CredentialInvalid
-            }
-            FinishPasskeyLoginError::PasskeyOriginMismatch => {
-                ::tlforge_types_errors::Error::PasskeyOriginMismatch
-            }
             FinishPasskeyLoginError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for FinishPasskeyLoginError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthRestart => ::tlforge_types_errors::Error::AuthRestart,
+                Self::CredentialInvalid => {
+                    ::tlforge_types_errors::Error::CredentialInvalid
+                }
+                Self::PasskeyOriginMismatch => {
+                    ::tlforge_types_errors::Error::PasskeyOriginMismatch
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for FinishPasskeyLoginError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthRestart => f.write_str("AUTH_RESTART"),
-            Self::CredentialInvalid => f.write_str("CREDENTIAL_INVALID"),
-            Self::PasskeyOriginMismatch => f.write_str("PASSKEY_ORIGIN_MISMATCH"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1305,6 +1514,20 @@ impl FinishFirebasePnvLogin {
     #[inline]
     pub fn new(google_token: ::std::string::String) -> Self {
         Self { google_token }
+    }
+}
+/// The required fields of [`FinishFirebasePnvLogin`], by name: `FinishFirebasePnvLogin::from(FinishFirebasePnvLoginInit { … })` (or `.into()`) builds the same value as [`FinishFirebasePnvLogin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct FinishFirebasePnvLoginInit {
+    pub google_token: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FinishFirebasePnvLoginInit> for FinishFirebasePnvLogin {
+    #[inline]
+    fn from(init: FinishFirebasePnvLoginInit) -> Self {
+        Self::new(init.google_token)
     }
 }
 #[cfg(feature = "auth")]

@@ -50,6 +50,21 @@ impl GetPopularAppBots {
         Self { offset, limit }
     }
 }
+/// The required fields of [`GetPopularAppBots`], by name: `GetPopularAppBots::from(GetPopularAppBotsInit { … })` (or `.into()`) builds the same value as [`GetPopularAppBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetPopularAppBotsInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPopularAppBotsInit> for GetPopularAppBots {
+    #[inline]
+    fn from(init: GetPopularAppBotsInit) -> Self {
+        Self::new(init.offset, init.limit)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for GetPopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0xc2510192;
@@ -136,6 +151,22 @@ impl AddPreviewMedia {
         Self { bot, lang_code, media }
     }
 }
+/// The required fields of [`AddPreviewMedia`], by name: `AddPreviewMedia::from(AddPreviewMediaInit { … })` (or `.into()`) builds the same value as [`AddPreviewMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct AddPreviewMediaInit {
+    pub bot: super::super::enums::InputUser,
+    pub lang_code: ::std::string::String,
+    pub media: super::super::enums::InputMedia,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddPreviewMediaInit> for AddPreviewMedia {
+    #[inline]
+    fn from(init: AddPreviewMediaInit) -> Self {
+        Self::new(init.bot, init.lang_code, init.media)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for AddPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x17aeb75a;
@@ -203,19 +234,44 @@ impl ::core::convert::From<AddPreviewMediaError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: AddPreviewMediaError) -> Self {
         match error {
-            AddPreviewMediaError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
             AddPreviewMediaError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AddPreviewMediaError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AddPreviewMediaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -295,6 +351,23 @@ impl EditPreviewMedia {
         }
     }
 }
+/// The required fields of [`EditPreviewMedia`], by name: `EditPreviewMedia::from(EditPreviewMediaInit { … })` (or `.into()`) builds the same value as [`EditPreviewMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct EditPreviewMediaInit {
+    pub bot: super::super::enums::InputUser,
+    pub lang_code: ::std::string::String,
+    pub media: super::super::enums::InputMedia,
+    pub new_media: super::super::enums::InputMedia,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditPreviewMediaInit> for EditPreviewMedia {
+    #[inline]
+    fn from(init: EditPreviewMediaInit) -> Self {
+        Self::new(init.bot, init.lang_code, init.media, init.new_media)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for EditPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x8525606f;
@@ -369,21 +442,44 @@ impl ::core::convert::From<EditPreviewMediaError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: EditPreviewMediaError) -> Self {
         match error {
-            EditPreviewMediaError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             EditPreviewMediaError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditPreviewMediaError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditPreviewMediaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -453,6 +549,22 @@ impl DeletePreviewMedia {
         Self { bot, lang_code, media }
     }
 }
+/// The required fields of [`DeletePreviewMedia`], by name: `DeletePreviewMedia::from(DeletePreviewMediaInit { … })` (or `.into()`) builds the same value as [`DeletePreviewMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct DeletePreviewMediaInit {
+    pub bot: super::super::enums::InputUser,
+    pub lang_code: ::std::string::String,
+    pub media: ::std::vec::Vec<super::super::enums::InputMedia>,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeletePreviewMediaInit> for DeletePreviewMedia {
+    #[inline]
+    fn from(init: DeletePreviewMediaInit) -> Self {
+        Self::new(init.bot, init.lang_code, init.media)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for DeletePreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x2d0135b3;
@@ -520,21 +632,44 @@ impl ::core::convert::From<DeletePreviewMediaError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: DeletePreviewMediaError) -> Self {
         match error {
-            DeletePreviewMediaError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             DeletePreviewMediaError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeletePreviewMediaError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeletePreviewMediaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -598,6 +733,21 @@ impl GetPreviewInfo {
         lang_code: ::std::string::String,
     ) -> Self {
         Self { bot, lang_code }
+    }
+}
+/// The required fields of [`GetPreviewInfo`], by name: `GetPreviewInfo::from(GetPreviewInfoInit { … })` (or `.into()`) builds the same value as [`GetPreviewInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetPreviewInfoInit {
+    pub bot: super::super::enums::InputUser,
+    pub lang_code: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPreviewInfoInit> for GetPreviewInfo {
+    #[inline]
+    fn from(init: GetPreviewInfoInit) -> Self {
+        Self::new(init.bot, init.lang_code)
     }
 }
 #[cfg(feature = "bots")]
@@ -665,19 +815,44 @@ impl ::core::convert::From<GetPreviewInfoError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetPreviewInfoError) -> Self {
         match error {
-            GetPreviewInfoError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
             GetPreviewInfoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPreviewInfoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPreviewInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -734,6 +909,20 @@ impl GetPreviewMedias {
     #[inline]
     pub fn new(bot: super::super::enums::InputUser) -> Self {
         Self { bot }
+    }
+}
+/// The required fields of [`GetPreviewMedias`], by name: `GetPreviewMedias::from(GetPreviewMediasInit { … })` (or `.into()`) builds the same value as [`GetPreviewMedias::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetPreviewMediasInit {
+    pub bot: super::super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPreviewMediasInit> for GetPreviewMedias {
+    #[inline]
+    fn from(init: GetPreviewMediasInit) -> Self {
+        Self::new(init.bot)
     }
 }
 #[cfg(feature = "bots")]
@@ -799,21 +988,44 @@ impl ::core::convert::From<GetPreviewMediasError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetPreviewMediasError) -> Self {
         match error {
-            GetPreviewMediasError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             GetPreviewMediasError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPreviewMediasError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPreviewMediasError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -898,6 +1110,20 @@ impl SetCustomVerification {
             custom_description: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SetCustomVerification`], by name: `SetCustomVerification::from(SetCustomVerificationInit { … })` (or `.into()`) builds the same value as [`SetCustomVerification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct SetCustomVerificationInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetCustomVerificationInit> for SetCustomVerification {
+    #[inline]
+    fn from(init: SetCustomVerificationInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "bots")]
@@ -1005,29 +1231,48 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetCustomVerificationError) -> Self {
         match error {
-            SetCustomVerificationError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            SetCustomVerificationError::BotVerifierForbidden => {
-                ::tlforge_types_errors::Error::BotVerifierForbidden
-            }
-            SetCustomVerificationError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             SetCustomVerificationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetCustomVerificationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::BotVerifierForbidden => {
+                    ::tlforge_types_errors::Error::BotVerifierForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetCustomVerificationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::BotVerifierForbidden => f.write_str("BOT_VERIFIER_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1092,6 +1337,21 @@ impl GetRequestedWebViewButton {
         webapp_req_id: ::std::string::String,
     ) -> Self {
         Self { bot, webapp_req_id }
+    }
+}
+/// The required fields of [`GetRequestedWebViewButton`], by name: `GetRequestedWebViewButton::from(GetRequestedWebViewButtonInit { … })` (or `.into()`) builds the same value as [`GetRequestedWebViewButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetRequestedWebViewButtonInit {
+    pub bot: super::super::enums::InputUser,
+    pub webapp_req_id: ::std::string::String,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRequestedWebViewButtonInit> for GetRequestedWebViewButton {
+    #[inline]
+    fn from(init: GetRequestedWebViewButtonInit) -> Self {
+        Self::new(init.bot, init.webapp_req_id)
     }
 }
 #[cfg(feature = "bots")]

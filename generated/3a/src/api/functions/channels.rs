@@ -53,6 +53,21 @@ impl GetMessages {
         Self { channel, id }
     }
 }
+/// The required fields of [`GetMessages`], by name: `GetMessages::from(GetMessagesInit { … })` (or `.into()`) builds the same value as [`GetMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetMessagesInit {
+    pub channel: super::super::enums::InputChannel,
+    pub id: ::std::vec::Vec<super::super::enums::InputMessage>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessagesInit> for GetMessages {
+    #[inline]
+    fn from(init: GetMessagesInit) -> Self {
+        Self::new(init.channel, init.id)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for GetMessages {
     const CONSTRUCTOR_ID: u32 = 0xad8c9a23;
@@ -152,43 +167,54 @@ impl ::core::convert::From<GetMessagesError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetMessagesError) -> Self {
         match error {
-            GetMessagesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetMessagesError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetMessagesError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            GetMessagesError::FrozenParticipantMissing => {
-                ::tlforge_types_errors::Error::FrozenParticipantMissing
-            }
-            GetMessagesError::MessageIdsEmpty => {
-                ::tlforge_types_errors::Error::MessageIdsEmpty
-            }
-            GetMessagesError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            GetMessagesError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
             GetMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::FrozenParticipantMissing => {
+                    ::tlforge_types_errors::Error::FrozenParticipantMissing
+                }
+                Self::MessageIdsEmpty => ::tlforge_types_errors::Error::MessageIdsEmpty,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::FrozenParticipantMissing => f.write_str("FROZEN_PARTICIPANT_MISSING"),
-            Self::MessageIdsEmpty => f.write_str("MESSAGE_IDS_EMPTY"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -262,6 +288,21 @@ impl GetParticipant {
         participant: super::super::enums::InputPeer,
     ) -> Self {
         Self { channel, participant }
+    }
+}
+/// The required fields of [`GetParticipant`], by name: `GetParticipant::from(GetParticipantInit { … })` (or `.into()`) builds the same value as [`GetParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetParticipantInit {
+    pub channel: super::super::enums::InputChannel,
+    pub participant: super::super::enums::InputPeer,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetParticipantInit> for GetParticipant {
+    #[inline]
+    fn from(init: GetParticipantInit) -> Self {
+        Self::new(init.channel, init.participant)
     }
 }
 #[cfg(feature = "channels")]
@@ -361,45 +402,56 @@ impl ::core::convert::From<GetParticipantError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetParticipantError) -> Self {
         match error {
-            GetParticipantError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetParticipantError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetParticipantError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetParticipantError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetParticipantError::ParticipantIdInvalid => {
-                ::tlforge_types_errors::Error::ParticipantIdInvalid
-            }
-            GetParticipantError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            GetParticipantError::UserNotParticipant => {
-                ::tlforge_types_errors::Error::UserNotParticipant
-            }
             GetParticipantError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetParticipantError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::ParticipantIdInvalid => {
+                    ::tlforge_types_errors::Error::ParticipantIdInvalid
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserNotParticipant => {
+                    ::tlforge_types_errors::Error::UserNotParticipant
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetParticipantError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::ParticipantIdInvalid => f.write_str("PARTICIPANT_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserNotParticipant => f.write_str("USER_NOT_PARTICIPANT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -466,6 +518,20 @@ impl GetFullChannel {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel) -> Self {
         Self { channel }
+    }
+}
+/// The required fields of [`GetFullChannel`], by name: `GetFullChannel::from(GetFullChannelInit { … })` (or `.into()`) builds the same value as [`GetFullChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetFullChannelInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFullChannelInit> for GetFullChannel {
+    #[inline]
+    fn from(init: GetFullChannelInit) -> Self {
+        Self::new(init.channel)
     }
 }
 #[cfg(feature = "channels")]
@@ -558,39 +624,51 @@ impl ::core::convert::From<GetFullChannelError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetFullChannelError) -> Self {
         match error {
-            GetFullChannelError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetFullChannelError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetFullChannelError::ChannelPublicGroupNa => {
-                ::tlforge_types_errors::Error::ChannelPublicGroupNa
-            }
-            GetFullChannelError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            GetFullChannelError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetFullChannelError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetFullChannelError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetFullChannelError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChannelPublicGroupNa => {
+                    ::tlforge_types_errors::Error::ChannelPublicGroupNa
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetFullChannelError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChannelPublicGroupNa => f.write_str("CHANNEL_PUBLIC_GROUP_NA"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -686,6 +764,22 @@ impl EditAdmin {
             rank: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EditAdmin`], by name: `EditAdmin::from(EditAdminInit { … })` (or `.into()`) builds the same value as [`EditAdmin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct EditAdminInit {
+    pub channel: super::super::enums::InputChannel,
+    pub user_id: super::super::enums::InputUser,
+    pub admin_rights: super::super::enums::ChatAdminRights,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditAdminInit> for EditAdmin {
+    #[inline]
+    fn from(init: EditAdminInit) -> Self {
+        Self::new(init.channel, init.user_id, init.admin_rights)
     }
 }
 #[cfg(feature = "channels")]
@@ -913,105 +1007,89 @@ impl ::core::convert::From<EditAdminError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditAdminError) -> Self {
         match error {
-            EditAdminError::AdminsTooMuch => ::tlforge_types_errors::Error::AdminsTooMuch,
-            EditAdminError::AdminRankEmojiNotAllowed => {
-                ::tlforge_types_errors::Error::AdminRankEmojiNotAllowed
-            }
-            EditAdminError::AdminRankInvalid => {
-                ::tlforge_types_errors::Error::AdminRankInvalid
-            }
-            EditAdminError::BotsTooMuch => ::tlforge_types_errors::Error::BotsTooMuch,
-            EditAdminError::BotChannelsNa => ::tlforge_types_errors::Error::BotChannelsNa,
-            EditAdminError::BotGroupsBlocked => {
-                ::tlforge_types_errors::Error::BotGroupsBlocked
-            }
-            EditAdminError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditAdminError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            EditAdminError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditAdminError::ChatAdminInviteRequired => {
-                ::tlforge_types_errors::Error::ChatAdminInviteRequired
-            }
-            EditAdminError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditAdminError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            EditAdminError::FreshChangeAdminsForbidden => {
-                ::tlforge_types_errors::Error::FreshChangeAdminsForbidden
-            }
-            EditAdminError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            EditAdminError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            EditAdminError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            EditAdminError::RightForbidden => {
-                ::tlforge_types_errors::Error::RightForbidden
-            }
-            EditAdminError::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
-            EditAdminError::UserBlocked => ::tlforge_types_errors::Error::UserBlocked,
-            EditAdminError::UserChannelsTooMuch => {
-                ::tlforge_types_errors::Error::UserChannelsTooMuch
-            }
-            EditAdminError::UserCreator => ::tlforge_types_errors::Error::UserCreator,
-            EditAdminError::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
-            EditAdminError::UserKicked => ::tlforge_types_errors::Error::UserKicked,
-            EditAdminError::UserNotMutualContact => {
-                ::tlforge_types_errors::Error::UserNotMutualContact
-            }
-            EditAdminError::UserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::UserPrivacyRestricted
-            }
-            EditAdminError::UserRestricted => {
-                ::tlforge_types_errors::Error::UserRestricted
-            }
             EditAdminError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditAdminError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AdminsTooMuch => ::tlforge_types_errors::Error::AdminsTooMuch,
+                Self::AdminRankEmojiNotAllowed => {
+                    ::tlforge_types_errors::Error::AdminRankEmojiNotAllowed
+                }
+                Self::AdminRankInvalid => ::tlforge_types_errors::Error::AdminRankInvalid,
+                Self::BotsTooMuch => ::tlforge_types_errors::Error::BotsTooMuch,
+                Self::BotChannelsNa => ::tlforge_types_errors::Error::BotChannelsNa,
+                Self::BotGroupsBlocked => ::tlforge_types_errors::Error::BotGroupsBlocked,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminInviteRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminInviteRequired
+                }
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::FreshChangeAdminsForbidden => {
+                    ::tlforge_types_errors::Error::FreshChangeAdminsForbidden
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::RightForbidden => ::tlforge_types_errors::Error::RightForbidden,
+                Self::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
+                Self::UserBlocked => ::tlforge_types_errors::Error::UserBlocked,
+                Self::UserChannelsTooMuch => {
+                    ::tlforge_types_errors::Error::UserChannelsTooMuch
+                }
+                Self::UserCreator => ::tlforge_types_errors::Error::UserCreator,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserKicked => ::tlforge_types_errors::Error::UserKicked,
+                Self::UserNotMutualContact => {
+                    ::tlforge_types_errors::Error::UserNotMutualContact
+                }
+                Self::UserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::UserPrivacyRestricted
+                }
+                Self::UserRestricted => ::tlforge_types_errors::Error::UserRestricted,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditAdminError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AdminsTooMuch => f.write_str("ADMINS_TOO_MUCH"),
-            Self::AdminRankEmojiNotAllowed => f.write_str("ADMIN_RANK_EMOJI_NOT_ALLOWED"),
-            Self::AdminRankInvalid => f.write_str("ADMIN_RANK_INVALID"),
-            Self::BotsTooMuch => f.write_str("BOTS_TOO_MUCH"),
-            Self::BotChannelsNa => f.write_str("BOT_CHANNELS_NA"),
-            Self::BotGroupsBlocked => f.write_str("BOT_GROUPS_BLOCKED"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminInviteRequired => f.write_str("CHAT_ADMIN_INVITE_REQUIRED"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::FreshChangeAdminsForbidden => {
-                f.write_str("FRESH_CHANGE_ADMINS_FORBIDDEN")
-            }
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::RightForbidden => f.write_str("RIGHT_FORBIDDEN"),
-            Self::UsersTooMuch => f.write_str("USERS_TOO_MUCH"),
-            Self::UserBlocked => f.write_str("USER_BLOCKED"),
-            Self::UserChannelsTooMuch => f.write_str("USER_CHANNELS_TOO_MUCH"),
-            Self::UserCreator => f.write_str("USER_CREATOR"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserKicked => f.write_str("USER_KICKED"),
-            Self::UserNotMutualContact => f.write_str("USER_NOT_MUTUAL_CONTACT"),
-            Self::UserPrivacyRestricted => f.write_str("USER_PRIVACY_RESTRICTED"),
-            Self::UserRestricted => f.write_str("USER_RESTRICTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1103,6 +1181,21 @@ impl EditPhoto {
         photo: super::super::enums::InputChatPhoto,
     ) -> Self {
         Self { channel, photo }
+    }
+}
+/// The required fields of [`EditPhoto`], by name: `EditPhoto::from(EditPhotoInit { … })` (or `.into()`) builds the same value as [`EditPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct EditPhotoInit {
+    pub channel: super::super::enums::InputChannel,
+    pub photo: super::super::enums::InputChatPhoto,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditPhotoInit> for EditPhoto {
+    #[inline]
+    fn from(init: EditPhotoInit) -> Self {
+        Self::new(init.channel, init.photo)
     }
 }
 #[cfg(feature = "channels")]
@@ -1242,71 +1335,70 @@ impl ::core::convert::From<EditPhotoError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditPhotoError) -> Self {
         match error {
-            EditPhotoError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditPhotoError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditPhotoError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditPhotoError::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
-            EditPhotoError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            EditPhotoError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            EditPhotoError::FilePartsInvalid => {
-                ::tlforge_types_errors::Error::FilePartsInvalid
-            }
-            EditPhotoError::FileReferenceInvalid => {
-                ::tlforge_types_errors::Error::FileReferenceInvalid
-            }
-            EditPhotoError::ImageProcessFailed => {
-                ::tlforge_types_errors::Error::ImageProcessFailed
-            }
-            EditPhotoError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            EditPhotoError::PhotoCropSizeSmall => {
-                ::tlforge_types_errors::Error::PhotoCropSizeSmall
-            }
-            EditPhotoError::PhotoExtInvalid => {
-                ::tlforge_types_errors::Error::PhotoExtInvalid
-            }
-            EditPhotoError::PhotoFileMissing => {
-                ::tlforge_types_errors::Error::PhotoFileMissing
-            }
-            EditPhotoError::PhotoInvalid => ::tlforge_types_errors::Error::PhotoInvalid,
-            EditPhotoError::StickerMimeInvalid => {
-                ::tlforge_types_errors::Error::StickerMimeInvalid
-            }
             EditPhotoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditPhotoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::FilePartsInvalid => ::tlforge_types_errors::Error::FilePartsInvalid,
+                Self::FileReferenceInvalid => {
+                    ::tlforge_types_errors::Error::FileReferenceInvalid
+                }
+                Self::ImageProcessFailed => {
+                    ::tlforge_types_errors::Error::ImageProcessFailed
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PhotoCropSizeSmall => {
+                    ::tlforge_types_errors::Error::PhotoCropSizeSmall
+                }
+                Self::PhotoExtInvalid => ::tlforge_types_errors::Error::PhotoExtInvalid,
+                Self::PhotoFileMissing => ::tlforge_types_errors::Error::PhotoFileMissing,
+                Self::PhotoInvalid => ::tlforge_types_errors::Error::PhotoInvalid,
+                Self::StickerMimeInvalid => {
+                    ::tlforge_types_errors::Error::StickerMimeInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditPhotoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::FilePartsInvalid => f.write_str("FILE_PARTS_INVALID"),
-            Self::FileReferenceInvalid => f.write_str("FILE_REFERENCE_INVALID"),
-            Self::ImageProcessFailed => f.write_str("IMAGE_PROCESS_FAILED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PhotoCropSizeSmall => f.write_str("PHOTO_CROP_SIZE_SMALL"),
-            Self::PhotoExtInvalid => f.write_str("PHOTO_EXT_INVALID"),
-            Self::PhotoFileMissing => f.write_str("PHOTO_FILE_MISSING"),
-            Self::PhotoInvalid => f.write_str("PHOTO_INVALID"),
-            Self::StickerMimeInvalid => f.write_str("STICKER_MIME_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1381,6 +1473,20 @@ impl LeaveChannel {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel) -> Self {
         Self { channel }
+    }
+}
+/// The required fields of [`LeaveChannel`], by name: `LeaveChannel::from(LeaveChannelInit { … })` (or `.into()`) builds the same value as [`LeaveChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct LeaveChannelInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LeaveChannelInit> for LeaveChannel {
+    #[inline]
+    fn from(init: LeaveChannelInit) -> Self {
+        Self::new(init.channel)
     }
 }
 #[cfg(feature = "channels")]
@@ -1485,45 +1591,57 @@ impl ::core::convert::From<LeaveChannelError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: LeaveChannelError) -> Self {
         match error {
-            LeaveChannelError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            LeaveChannelError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            LeaveChannelError::ChannelPublicGroupNa => {
-                ::tlforge_types_errors::Error::ChannelPublicGroupNa
-            }
-            LeaveChannelError::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
-            LeaveChannelError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            LeaveChannelError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            LeaveChannelError::UserCreator => ::tlforge_types_errors::Error::UserCreator,
-            LeaveChannelError::UserNotParticipant => {
-                ::tlforge_types_errors::Error::UserNotParticipant
-            }
             LeaveChannelError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for LeaveChannelError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChannelPublicGroupNa => {
+                    ::tlforge_types_errors::Error::ChannelPublicGroupNa
+                }
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::UserCreator => ::tlforge_types_errors::Error::UserCreator,
+                Self::UserNotParticipant => {
+                    ::tlforge_types_errors::Error::UserNotParticipant
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for LeaveChannelError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChannelPublicGroupNa => f.write_str("CHANNEL_PUBLIC_GROUP_NA"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::UserCreator => f.write_str("USER_CREATOR"),
-            Self::UserNotParticipant => f.write_str("USER_NOT_PARTICIPANT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1607,6 +1725,22 @@ impl EditBanned {
             participant,
             banned_rights,
         }
+    }
+}
+/// The required fields of [`EditBanned`], by name: `EditBanned::from(EditBannedInit { … })` (or `.into()`) builds the same value as [`EditBanned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct EditBannedInit {
+    pub channel: super::super::enums::InputChannel,
+    pub participant: super::super::enums::InputPeer,
+    pub banned_rights: super::super::enums::ChatBannedRights,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditBannedInit> for EditBanned {
+    #[inline]
+    fn from(init: EditBannedInit) -> Self {
+        Self::new(init.channel, init.participant, init.banned_rights)
     }
 }
 #[cfg(feature = "channels")]
@@ -1736,59 +1870,64 @@ impl ::core::convert::From<EditBannedError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditBannedError) -> Self {
         match error {
-            EditBannedError::BannedRightsInvalid => {
-                ::tlforge_types_errors::Error::BannedRightsInvalid
-            }
-            EditBannedError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditBannedError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditBannedError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditBannedError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            EditBannedError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            EditBannedError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            EditBannedError::ParticipantIdInvalid => {
-                ::tlforge_types_errors::Error::ParticipantIdInvalid
-            }
-            EditBannedError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            EditBannedError::UserAdminInvalid => {
-                ::tlforge_types_errors::Error::UserAdminInvalid
-            }
-            EditBannedError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             EditBannedError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditBannedError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BannedRightsInvalid => {
+                    ::tlforge_types_errors::Error::BannedRightsInvalid
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::ParticipantIdInvalid => {
+                    ::tlforge_types_errors::Error::ParticipantIdInvalid
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserAdminInvalid => ::tlforge_types_errors::Error::UserAdminInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditBannedError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BannedRightsInvalid => f.write_str("BANNED_RIGHTS_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::ParticipantIdInvalid => f.write_str("PARTICIPANT_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserAdminInvalid => f.write_str("USER_ADMIN_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1924,6 +2063,24 @@ impl GetAdminLog {
         }
     }
 }
+/// The required fields of [`GetAdminLog`], by name: `GetAdminLog::from(GetAdminLogInit { … })` (or `.into()`) builds the same value as [`GetAdminLog::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetAdminLogInit {
+    pub channel: super::super::enums::InputChannel,
+    pub q: ::std::string::String,
+    pub max_id: i64,
+    pub min_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAdminLogInit> for GetAdminLog {
+    #[inline]
+    fn from(init: GetAdminLogInit) -> Self {
+        Self::new(init.channel, init.q, init.max_id, init.min_id, init.limit)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for GetAdminLog {
     const CONSTRUCTOR_ID: u32 = 0x33ddf480;
@@ -2042,35 +2199,52 @@ impl ::core::convert::From<GetAdminLogError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetAdminLogError) -> Self {
         match error {
-            GetAdminLogError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetAdminLogError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetAdminLogError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetAdminLogError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetAdminLogError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
             GetAdminLogError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetAdminLogError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetAdminLogError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2140,6 +2314,21 @@ impl TogglePreHistoryHidden {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, enabled: bool) -> Self {
         Self { channel, enabled }
+    }
+}
+/// The required fields of [`TogglePreHistoryHidden`], by name: `TogglePreHistoryHidden::from(TogglePreHistoryHiddenInit { … })` (or `.into()`) builds the same value as [`TogglePreHistoryHidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct TogglePreHistoryHiddenInit {
+    pub channel: super::super::enums::InputChannel,
+    pub enabled: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TogglePreHistoryHiddenInit> for TogglePreHistoryHidden {
+    #[inline]
+    fn from(init: TogglePreHistoryHiddenInit) -> Self {
+        Self::new(init.channel, init.enabled)
     }
 }
 #[cfg(feature = "channels")]
@@ -2239,45 +2428,52 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: TogglePreHistoryHiddenError) -> Self {
         match error {
-            TogglePreHistoryHiddenError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            TogglePreHistoryHiddenError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            TogglePreHistoryHiddenError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            TogglePreHistoryHiddenError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            TogglePreHistoryHiddenError::ChatLinkExists => {
-                ::tlforge_types_errors::Error::ChatLinkExists
-            }
-            TogglePreHistoryHiddenError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            TogglePreHistoryHiddenError::ForumEnabled => {
-                ::tlforge_types_errors::Error::ForumEnabled
-            }
             TogglePreHistoryHiddenError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TogglePreHistoryHiddenError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatLinkExists => ::tlforge_types_errors::Error::ChatLinkExists,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ForumEnabled => ::tlforge_types_errors::Error::ForumEnabled,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TogglePreHistoryHiddenError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatLinkExists => f.write_str("CHAT_LINK_EXISTS"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ForumEnabled => f.write_str("FORUM_ENABLED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2342,6 +2538,20 @@ impl GetLeftChannels {
     #[inline]
     pub fn new(offset: i32) -> Self {
         Self { offset }
+    }
+}
+/// The required fields of [`GetLeftChannels`], by name: `GetLeftChannels::from(GetLeftChannelsInit { … })` (or `.into()`) builds the same value as [`GetLeftChannels::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetLeftChannelsInit {
+    pub offset: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLeftChannelsInit> for GetLeftChannels {
+    #[inline]
+    fn from(init: GetLeftChannelsInit) -> Self {
+        Self::new(init.offset)
     }
 }
 #[cfg(feature = "channels")]
@@ -2412,25 +2622,45 @@ impl ::core::convert::From<GetLeftChannelsError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetLeftChannelsError) -> Self {
         match error {
-            GetLeftChannelsError::TakeoutInvalid => {
-                ::tlforge_types_errors::Error::TakeoutInvalid
-            }
-            GetLeftChannelsError::TakeoutRequired => {
-                ::tlforge_types_errors::Error::TakeoutRequired
-            }
             GetLeftChannelsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetLeftChannelsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TakeoutInvalid => ::tlforge_types_errors::Error::TakeoutInvalid,
+                Self::TakeoutRequired => ::tlforge_types_errors::Error::TakeoutRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetLeftChannelsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TakeoutInvalid => f.write_str("TAKEOUT_INVALID"),
-            Self::TakeoutRequired => f.write_str("TAKEOUT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2586,6 +2816,20 @@ impl GetSendAs {
         }
     }
 }
+/// The required fields of [`GetSendAs`], by name: `GetSendAs::from(GetSendAsInit { … })` (or `.into()`) builds the same value as [`GetSendAs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetSendAsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSendAsInit> for GetSendAs {
+    #[inline]
+    fn from(init: GetSendAsInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for GetSendAs {
     const CONSTRUCTOR_ID: u32 = 0xe785a43f;
@@ -2681,29 +2925,47 @@ impl ::core::convert::From<GetSendAsError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetSendAsError) -> Self {
         match error {
-            GetSendAsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetSendAsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetSendAsError::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
-            GetSendAsError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
             GetSendAsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSendAsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSendAsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2769,6 +3031,21 @@ impl ToggleJoinToSend {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, enabled: bool) -> Self {
         Self { channel, enabled }
+    }
+}
+/// The required fields of [`ToggleJoinToSend`], by name: `ToggleJoinToSend::from(ToggleJoinToSendInit { … })` (or `.into()`) builds the same value as [`ToggleJoinToSend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleJoinToSendInit {
+    pub channel: super::super::enums::InputChannel,
+    pub enabled: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleJoinToSendInit> for ToggleJoinToSend {
+    #[inline]
+    fn from(init: ToggleJoinToSendInit) -> Self {
+        Self::new(init.channel, init.enabled)
     }
 }
 #[cfg(feature = "channels")]
@@ -2851,33 +3128,49 @@ impl ::core::convert::From<ToggleJoinToSendError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ToggleJoinToSendError) -> Self {
         match error {
-            ToggleJoinToSendError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ToggleJoinToSendError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ToggleJoinToSendError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ToggleJoinToSendError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
             ToggleJoinToSendError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleJoinToSendError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleJoinToSendError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2961,6 +3254,21 @@ impl ToggleJoinRequest {
             guard_bot: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleJoinRequest`], by name: `ToggleJoinRequest::from(ToggleJoinRequestInit { … })` (or `.into()`) builds the same value as [`ToggleJoinRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleJoinRequestInit {
+    pub channel: super::super::enums::InputChannel,
+    pub enabled: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleJoinRequestInit> for ToggleJoinRequest {
+    #[inline]
+    fn from(init: ToggleJoinRequestInit) -> Self {
+        Self::new(init.channel, init.enabled)
     }
 }
 #[cfg(feature = "channels")]
@@ -3069,37 +3377,52 @@ impl ::core::convert::From<ToggleJoinRequestError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: ToggleJoinRequestError) -> Self {
         match error {
-            ToggleJoinRequestError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ToggleJoinRequestError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ToggleJoinRequestError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ToggleJoinRequestError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            ToggleJoinRequestError::ChatPublicRequired => {
-                ::tlforge_types_errors::Error::ChatPublicRequired
-            }
             ToggleJoinRequestError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleJoinRequestError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatPublicRequired => {
+                    ::tlforge_types_errors::Error::ChatPublicRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleJoinRequestError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatPublicRequired => f.write_str("CHAT_PUBLIC_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3174,6 +3497,22 @@ impl ToggleForum {
         tabs: bool,
     ) -> Self {
         Self { channel, enabled, tabs }
+    }
+}
+/// The required fields of [`ToggleForum`], by name: `ToggleForum::from(ToggleForumInit { … })` (or `.into()`) builds the same value as [`ToggleForum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleForumInit {
+    pub channel: super::super::enums::InputChannel,
+    pub enabled: bool,
+    pub tabs: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleForumInit> for ToggleForum {
+    #[inline]
+    fn from(init: ToggleForumInit) -> Self {
+        Self::new(init.channel, init.enabled, init.tabs)
     }
 }
 #[cfg(feature = "channels")]
@@ -3265,37 +3604,52 @@ impl ::core::convert::From<ToggleForumError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleForumError) -> Self {
         match error {
-            ToggleForumError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ToggleForumError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ToggleForumError::ChatDiscussionUnallowed => {
-                ::tlforge_types_errors::Error::ChatDiscussionUnallowed
-            }
-            ToggleForumError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ToggleForumError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
             ToggleForumError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleForumError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatDiscussionUnallowed => {
+                    ::tlforge_types_errors::Error::ChatDiscussionUnallowed
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleForumError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatDiscussionUnallowed => f.write_str("CHAT_DISCUSSION_UNALLOWED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3365,6 +3719,21 @@ impl ToggleParticipantsHidden {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, enabled: bool) -> Self {
         Self { channel, enabled }
+    }
+}
+/// The required fields of [`ToggleParticipantsHidden`], by name: `ToggleParticipantsHidden::from(ToggleParticipantsHiddenInit { … })` (or `.into()`) builds the same value as [`ToggleParticipantsHidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleParticipantsHiddenInit {
+    pub channel: super::super::enums::InputChannel,
+    pub enabled: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleParticipantsHiddenInit> for ToggleParticipantsHidden {
+    #[inline]
+    fn from(init: ToggleParticipantsHiddenInit) -> Self {
+        Self::new(init.channel, init.enabled)
     }
 }
 #[cfg(feature = "channels")]
@@ -3454,37 +3823,52 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleParticipantsHiddenError) -> Self {
         match error {
-            ToggleParticipantsHiddenError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ToggleParticipantsHiddenError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ToggleParticipantsHiddenError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ToggleParticipantsHiddenError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            ToggleParticipantsHiddenError::ParticipantsTooFew => {
-                ::tlforge_types_errors::Error::ParticipantsTooFew
-            }
             ToggleParticipantsHiddenError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleParticipantsHiddenError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ParticipantsTooFew => {
+                    ::tlforge_types_errors::Error::ParticipantsTooFew
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleParticipantsHiddenError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ParticipantsTooFew => f.write_str("PARTICIPANTS_TOO_FEW"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3654,29 +4038,46 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetChannelRecommendationsError) -> Self {
         match error {
-            GetChannelRecommendationsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetChannelRecommendationsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetChannelRecommendationsError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
             GetChannelRecommendationsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetChannelRecommendationsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetChannelRecommendationsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3746,6 +4147,21 @@ impl UpdateEmojiStatus {
         Self { channel, emoji_status }
     }
 }
+/// The required fields of [`UpdateEmojiStatus`], by name: `UpdateEmojiStatus::from(UpdateEmojiStatusInit { … })` (or `.into()`) builds the same value as [`UpdateEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct UpdateEmojiStatusInit {
+    pub channel: super::super::enums::InputChannel,
+    pub emoji_status: super::super::enums::EmojiStatus,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEmojiStatusInit> for UpdateEmojiStatus {
+    #[inline]
+    fn from(init: UpdateEmojiStatusInit) -> Self {
+        Self::new(init.channel, init.emoji_status)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for UpdateEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xf0d3e6a8;
@@ -3811,21 +4227,44 @@ impl ::core::convert::From<UpdateEmojiStatusError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: UpdateEmojiStatusError) -> Self {
         match error {
-            UpdateEmojiStatusError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             UpdateEmojiStatusError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateEmojiStatusError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateEmojiStatusError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3891,6 +4330,21 @@ impl RestrictSponsoredMessages {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, restricted: bool) -> Self {
         Self { channel, restricted }
+    }
+}
+/// The required fields of [`RestrictSponsoredMessages`], by name: `RestrictSponsoredMessages::from(RestrictSponsoredMessagesInit { … })` (or `.into()`) builds the same value as [`RestrictSponsoredMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct RestrictSponsoredMessagesInit {
+    pub channel: super::super::enums::InputChannel,
+    pub restricted: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RestrictSponsoredMessagesInit> for RestrictSponsoredMessages {
+    #[inline]
+    fn from(init: RestrictSponsoredMessagesInit) -> Self {
+        Self::new(init.channel, init.restricted)
     }
 }
 #[cfg(feature = "channels")]
@@ -3960,21 +4414,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: RestrictSponsoredMessagesError) -> Self {
         match error {
-            RestrictSponsoredMessagesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             RestrictSponsoredMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RestrictSponsoredMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RestrictSponsoredMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -4087,6 +4564,23 @@ impl SearchPosts {
             allow_paid_stars: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SearchPosts`], by name: `SearchPosts::from(SearchPostsInit { … })` (or `.into()`) builds the same value as [`SearchPosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct SearchPostsInit {
+    pub offset_rate: i32,
+    pub offset_peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPostsInit> for SearchPosts {
+    #[inline]
+    fn from(init: SearchPostsInit) -> Self {
+        Self::new(init.offset_rate, init.offset_peer, init.offset_id, init.limit)
     }
 }
 #[cfg(feature = "channels")]
@@ -4208,29 +4702,52 @@ impl ::core::convert::From<SearchPostsError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SearchPostsError) -> Self {
         match error {
-            SearchPostsError::FrozenMethodInvalid => {
-                ::tlforge_types_errors::Error::FrozenMethodInvalid
-            }
-            SearchPostsError::OffsetPeerIdInvalid => {
-                ::tlforge_types_errors::Error::OffsetPeerIdInvalid
-            }
-            SearchPostsError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             SearchPostsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SearchPostsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FrozenMethodInvalid => {
+                    ::tlforge_types_errors::Error::FrozenMethodInvalid
+                }
+                Self::OffsetPeerIdInvalid => {
+                    ::tlforge_types_errors::Error::OffsetPeerIdInvalid
+                }
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SearchPostsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FrozenMethodInvalid => f.write_str("FROZEN_METHOD_INVALID"),
-            Self::OffsetPeerIdInvalid => f.write_str("OFFSET_PEER_ID_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -4295,6 +4812,21 @@ impl GetMessageAuthor {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, id: i32) -> Self {
         Self { channel, id }
+    }
+}
+/// The required fields of [`GetMessageAuthor`], by name: `GetMessageAuthor::from(GetMessageAuthorInit { … })` (or `.into()`) builds the same value as [`GetMessageAuthor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetMessageAuthorInit {
+    pub channel: super::super::enums::InputChannel,
+    pub id: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageAuthorInit> for GetMessageAuthor {
+    #[inline]
+    fn from(init: GetMessageAuthorInit) -> Self {
+        Self::new(init.channel, init.id)
     }
 }
 #[cfg(feature = "channels")]
@@ -4362,21 +4894,44 @@ impl ::core::convert::From<GetMessageAuthorError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetMessageAuthorError) -> Self {
         match error {
-            GetMessageAuthorError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             GetMessageAuthorError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessageAuthorError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessageAuthorError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -61,6 +61,22 @@ impl ExportChatlistInvite {
         Self { chatlist, title, peers }
     }
 }
+/// The required fields of [`ExportChatlistInvite`], by name: `ExportChatlistInvite::from(ExportChatlistInviteInit { … })` (or `.into()`) builds the same value as [`ExportChatlistInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct ExportChatlistInviteInit {
+    pub chatlist: super::super::enums::InputChatlist,
+    pub title: ::std::string::String,
+    pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportChatlistInviteInit> for ExportChatlistInvite {
+    #[inline]
+    fn from(init: ExportChatlistInviteInit) -> Self {
+        Self::new(init.chatlist, init.title, init.peers)
+    }
+}
 #[cfg(feature = "chatlists")]
 impl __rt::Identifiable for ExportChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x8472478e;
@@ -163,49 +179,55 @@ impl ::core::convert::From<ExportChatlistInviteError> for ::tlforge_types_errors
     #[inline]
     fn from(error: ExportChatlistInviteError) -> Self {
         match error {
-            ExportChatlistInviteError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ExportChatlistInviteError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ExportChatlistInviteError::ChatlistsTooMuch => {
-                ::tlforge_types_errors::Error::ChatlistsTooMuch
-            }
-            ExportChatlistInviteError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ExportChatlistInviteError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
-            ExportChatlistInviteError::FilterNotSupported => {
-                ::tlforge_types_errors::Error::FilterNotSupported
-            }
-            ExportChatlistInviteError::InvitesTooMuch => {
-                ::tlforge_types_errors::Error::InvitesTooMuch
-            }
-            ExportChatlistInviteError::PeersListEmpty => {
-                ::tlforge_types_errors::Error::PeersListEmpty
-            }
             ExportChatlistInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ExportChatlistInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatlistsTooMuch => ::tlforge_types_errors::Error::ChatlistsTooMuch,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::FilterNotSupported => {
+                    ::tlforge_types_errors::Error::FilterNotSupported
+                }
+                Self::InvitesTooMuch => ::tlforge_types_errors::Error::InvitesTooMuch,
+                Self::PeersListEmpty => ::tlforge_types_errors::Error::PeersListEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ExportChatlistInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatlistsTooMuch => f.write_str("CHATLISTS_TOO_MUCH"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::FilterNotSupported => f.write_str("FILTER_NOT_SUPPORTED"),
-            Self::InvitesTooMuch => f.write_str("INVITES_TOO_MUCH"),
-            Self::PeersListEmpty => f.write_str("PEERS_LIST_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -278,6 +300,21 @@ impl JoinChatlistInvite {
         peers: ::std::vec::Vec<super::super::enums::InputPeer>,
     ) -> Self {
         Self { slug, peers }
+    }
+}
+/// The required fields of [`JoinChatlistInvite`], by name: `JoinChatlistInvite::from(JoinChatlistInviteInit { … })` (or `.into()`) builds the same value as [`JoinChatlistInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct JoinChatlistInviteInit {
+    pub slug: ::std::string::String,
+    pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinChatlistInviteInit> for JoinChatlistInvite {
+    #[inline]
+    fn from(init: JoinChatlistInviteInit) -> Self {
+        Self::new(init.slug, init.peers)
     }
 }
 #[cfg(feature = "chatlists")]
@@ -365,37 +402,52 @@ impl ::core::convert::From<JoinChatlistInviteError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: JoinChatlistInviteError) -> Self {
         match error {
-            JoinChatlistInviteError::ChannelsTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsTooMuch
-            }
-            JoinChatlistInviteError::ChatlistsTooMuch => {
-                ::tlforge_types_errors::Error::ChatlistsTooMuch
-            }
-            JoinChatlistInviteError::FilterIncludeEmpty => {
-                ::tlforge_types_errors::Error::FilterIncludeEmpty
-            }
-            JoinChatlistInviteError::InviteSlugEmpty => {
-                ::tlforge_types_errors::Error::InviteSlugEmpty
-            }
-            JoinChatlistInviteError::InviteSlugExpired => {
-                ::tlforge_types_errors::Error::InviteSlugExpired
-            }
             JoinChatlistInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for JoinChatlistInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsTooMuch => ::tlforge_types_errors::Error::ChannelsTooMuch,
+                Self::ChatlistsTooMuch => ::tlforge_types_errors::Error::ChatlistsTooMuch,
+                Self::FilterIncludeEmpty => {
+                    ::tlforge_types_errors::Error::FilterIncludeEmpty
+                }
+                Self::InviteSlugEmpty => ::tlforge_types_errors::Error::InviteSlugEmpty,
+                Self::InviteSlugExpired => {
+                    ::tlforge_types_errors::Error::InviteSlugExpired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for JoinChatlistInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsTooMuch => f.write_str("CHANNELS_TOO_MUCH"),
-            Self::ChatlistsTooMuch => f.write_str("CHATLISTS_TOO_MUCH"),
-            Self::FilterIncludeEmpty => f.write_str("FILTER_INCLUDE_EMPTY"),
-            Self::InviteSlugEmpty => f.write_str("INVITE_SLUG_EMPTY"),
-            Self::InviteSlugExpired => f.write_str("INVITE_SLUG_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -458,6 +510,20 @@ impl GetChatlistUpdates {
     #[inline]
     pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
         Self { chatlist }
+    }
+}
+/// The required fields of [`GetChatlistUpdates`], by name: `GetChatlistUpdates::from(GetChatlistUpdatesInit { … })` (or `.into()`) builds the same value as [`GetChatlistUpdates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct GetChatlistUpdatesInit {
+    pub chatlist: super::super::enums::InputChatlist,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatlistUpdatesInit> for GetChatlistUpdates {
+    #[inline]
+    fn from(init: GetChatlistUpdatesInit) -> Self {
+        Self::new(init.chatlist)
     }
 }
 #[cfg(feature = "chatlists")]
@@ -535,29 +601,50 @@ impl ::core::convert::From<GetChatlistUpdatesError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetChatlistUpdatesError) -> Self {
         match error {
-            GetChatlistUpdatesError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
-            GetChatlistUpdatesError::FilterNotSupported => {
-                ::tlforge_types_errors::Error::FilterNotSupported
-            }
-            GetChatlistUpdatesError::InputChatlistInvalid => {
-                ::tlforge_types_errors::Error::InputChatlistInvalid
-            }
             GetChatlistUpdatesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetChatlistUpdatesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::FilterNotSupported => {
+                    ::tlforge_types_errors::Error::FilterNotSupported
+                }
+                Self::InputChatlistInvalid => {
+                    ::tlforge_types_errors::Error::InputChatlistInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetChatlistUpdatesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::FilterNotSupported => f.write_str("FILTER_NOT_SUPPORTED"),
-            Self::InputChatlistInvalid => f.write_str("INPUT_CHATLIST_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -627,6 +714,21 @@ impl LeaveChatlist {
         Self { chatlist, peers }
     }
 }
+/// The required fields of [`LeaveChatlist`], by name: `LeaveChatlist::from(LeaveChatlistInit { … })` (or `.into()`) builds the same value as [`LeaveChatlist::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct LeaveChatlistInit {
+    pub chatlist: super::super::enums::InputChatlist,
+    pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LeaveChatlistInit> for LeaveChatlist {
+    #[inline]
+    fn from(init: LeaveChatlistInit) -> Self {
+        Self::new(init.chatlist, init.peers)
+    }
+}
 #[cfg(feature = "chatlists")]
 impl __rt::Identifiable for LeaveChatlist {
     const CONSTRUCTOR_ID: u32 = 0x74fae13a;
@@ -692,21 +794,44 @@ impl ::core::convert::From<LeaveChatlistError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: LeaveChatlistError) -> Self {
         match error {
-            LeaveChatlistError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
             LeaveChatlistError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for LeaveChatlistError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for LeaveChatlistError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

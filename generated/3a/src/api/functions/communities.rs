@@ -126,6 +126,21 @@ impl ToggleCommunityCollapsedInDialogs {
         }
     }
 }
+/// The required fields of [`ToggleCommunityCollapsedInDialogs`], by name: `ToggleCommunityCollapsedInDialogs::from(ToggleCommunityCollapsedInDialogsInit { … })` (or `.into()`) builds the same value as [`ToggleCommunityCollapsedInDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct ToggleCommunityCollapsedInDialogsInit {
+    pub community: super::super::enums::InputChannel,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleCommunityCollapsedInDialogsInit>
+for ToggleCommunityCollapsedInDialogs {
+    #[inline]
+    fn from(init: ToggleCommunityCollapsedInDialogsInit) -> Self {
+        Self::new(init.community)
+    }
+}
 #[cfg(feature = "communities")]
 impl __rt::Identifiable for ToggleCommunityCollapsedInDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd766e3ea;
@@ -211,6 +226,21 @@ impl GetParticipantJoinedChats {
         participant: super::super::enums::InputPeer,
     ) -> Self {
         Self { community, participant }
+    }
+}
+/// The required fields of [`GetParticipantJoinedChats`], by name: `GetParticipantJoinedChats::from(GetParticipantJoinedChatsInit { … })` (or `.into()`) builds the same value as [`GetParticipantJoinedChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct GetParticipantJoinedChatsInit {
+    pub community: super::super::enums::InputChannel,
+    pub participant: super::super::enums::InputPeer,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetParticipantJoinedChatsInit> for GetParticipantJoinedChats {
+    #[inline]
+    fn from(init: GetParticipantJoinedChatsInit) -> Self {
+        Self::new(init.community, init.participant)
     }
 }
 #[cfg(feature = "communities")]

@@ -48,6 +48,20 @@ impl DeleteContacts {
         Self { id }
     }
 }
+/// The required fields of [`DeleteContacts`], by name: `DeleteContacts::from(DeleteContactsInit { … })` (or `.into()`) builds the same value as [`DeleteContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct DeleteContactsInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputUser>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteContactsInit> for DeleteContacts {
+    #[inline]
+    fn from(init: DeleteContactsInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for DeleteContacts {
     const CONSTRUCTOR_ID: u32 = 0x096a0e00;
@@ -121,27 +135,48 @@ impl ::core::convert::From<DeleteContactsError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: DeleteContactsError) -> Self {
         match error {
-            DeleteContactsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            DeleteContactsError::NeedMemberInvalid => {
-                ::tlforge_types_errors::Error::NeedMemberInvalid
-            }
-            DeleteContactsError::Timeout => ::tlforge_types_errors::Error::Timeout,
             DeleteContactsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteContactsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::NeedMemberInvalid => {
+                    ::tlforge_types_errors::Error::NeedMemberInvalid
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteContactsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::NeedMemberInvalid => f.write_str("NEED_MEMBER_INVALID"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -221,6 +256,21 @@ impl GetBlocked {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetBlocked`], by name: `GetBlocked::from(GetBlockedInit { … })` (or `.into()`) builds the same value as [`GetBlocked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct GetBlockedInit {
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBlockedInit> for GetBlocked {
+    #[inline]
+    fn from(init: GetBlockedInit) -> Self {
+        Self::new(init.offset, init.limit)
     }
 }
 #[cfg(feature = "contacts")]
@@ -352,6 +402,23 @@ impl AddContact {
         }
     }
 }
+/// The required fields of [`AddContact`], by name: `AddContact::from(AddContactInit { … })` (or `.into()`) builds the same value as [`AddContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct AddContactInit {
+    pub id: super::super::enums::InputUser,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub phone: ::std::string::String,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddContactInit> for AddContact {
+    #[inline]
+    fn from(init: AddContactInit) -> Self {
+        Self::new(init.id, init.first_name, init.last_name, init.phone)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for AddContact {
     const CONSTRUCTOR_ID: u32 = 0xd9ba2e54;
@@ -459,31 +526,47 @@ impl ::core::convert::From<AddContactError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: AddContactError) -> Self {
         match error {
-            AddContactError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            AddContactError::ContactIdInvalid => {
-                ::tlforge_types_errors::Error::ContactIdInvalid
-            }
-            AddContactError::ContactNameEmpty => {
-                ::tlforge_types_errors::Error::ContactNameEmpty
-            }
-            AddContactError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
             AddContactError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AddContactError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ContactIdInvalid => ::tlforge_types_errors::Error::ContactIdInvalid,
+                Self::ContactNameEmpty => ::tlforge_types_errors::Error::ContactNameEmpty,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AddContactError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ContactIdInvalid => f.write_str("CONTACT_ID_INVALID"),
-            Self::ContactNameEmpty => f.write_str("CONTACT_NAME_EMPTY"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -565,6 +648,20 @@ impl GetLocated {
             self_expires: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetLocated`], by name: `GetLocated::from(GetLocatedInit { … })` (or `.into()`) builds the same value as [`GetLocated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct GetLocatedInit {
+    pub geo_point: super::super::enums::InputGeoPoint,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLocatedInit> for GetLocated {
+    #[inline]
+    fn from(init: GetLocatedInit) -> Self {
+        Self::new(init.geo_point)
     }
 }
 #[cfg(feature = "contacts")]
@@ -671,33 +768,53 @@ impl ::core::convert::From<GetLocatedError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetLocatedError) -> Self {
         match error {
-            GetLocatedError::BusinessAddressActive => {
-                ::tlforge_types_errors::Error::BusinessAddressActive
-            }
-            GetLocatedError::GeoPointInvalid => {
-                ::tlforge_types_errors::Error::GeoPointInvalid
-            }
-            GetLocatedError::UserpicPrivacyRequired => {
-                ::tlforge_types_errors::Error::UserpicPrivacyRequired
-            }
-            GetLocatedError::UserpicUploadRequired => {
-                ::tlforge_types_errors::Error::UserpicUploadRequired
-            }
             GetLocatedError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetLocatedError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BusinessAddressActive => {
+                    ::tlforge_types_errors::Error::BusinessAddressActive
+                }
+                Self::GeoPointInvalid => ::tlforge_types_errors::Error::GeoPointInvalid,
+                Self::UserpicPrivacyRequired => {
+                    ::tlforge_types_errors::Error::UserpicPrivacyRequired
+                }
+                Self::UserpicUploadRequired => {
+                    ::tlforge_types_errors::Error::UserpicUploadRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetLocatedError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BusinessAddressActive => f.write_str("BUSINESS_ADDRESS_ACTIVE"),
-            Self::GeoPointInvalid => f.write_str("GEO_POINT_INVALID"),
-            Self::UserpicPrivacyRequired => f.write_str("USERPIC_PRIVACY_REQUIRED"),
-            Self::UserpicUploadRequired => f.write_str("USERPIC_UPLOAD_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -787,6 +904,20 @@ impl BlockFromReplies {
         }
     }
 }
+/// The required fields of [`BlockFromReplies`], by name: `BlockFromReplies::from(BlockFromRepliesInit { … })` (or `.into()`) builds the same value as [`BlockFromReplies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct BlockFromRepliesInit {
+    pub msg_id: i32,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BlockFromRepliesInit> for BlockFromReplies {
+    #[inline]
+    fn from(init: BlockFromRepliesInit) -> Self {
+        Self::new(init.msg_id)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for BlockFromReplies {
     const CONSTRUCTOR_ID: u32 = 0x29a8962c;
@@ -872,21 +1003,44 @@ impl ::core::convert::From<BlockFromRepliesError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: BlockFromRepliesError) -> Self {
         match error {
-            BlockFromRepliesError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
             BlockFromRepliesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for BlockFromRepliesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for BlockFromRepliesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -945,6 +1099,20 @@ impl ImportContactToken {
     #[inline]
     pub fn new(token: ::std::string::String) -> Self {
         Self { token }
+    }
+}
+/// The required fields of [`ImportContactToken`], by name: `ImportContactToken::from(ImportContactTokenInit { … })` (or `.into()`) builds the same value as [`ImportContactToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ImportContactTokenInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportContactTokenInit> for ImportContactToken {
+    #[inline]
+    fn from(init: ImportContactTokenInit) -> Self {
+        Self::new(init.token)
     }
 }
 #[cfg(feature = "contacts")]
@@ -1010,21 +1178,46 @@ impl ::core::convert::From<ImportContactTokenError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: ImportContactTokenError) -> Self {
         match error {
-            ImportContactTokenError::ImportTokenInvalid => {
-                ::tlforge_types_errors::Error::ImportTokenInvalid
-            }
             ImportContactTokenError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ImportContactTokenError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ImportTokenInvalid => {
+                    ::tlforge_types_errors::Error::ImportTokenInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ImportContactTokenError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ImportTokenInvalid => f.write_str("IMPORT_TOKEN_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

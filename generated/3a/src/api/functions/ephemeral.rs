@@ -110,6 +110,22 @@ impl SendMessage {
         }
     }
 }
+/// The required fields of [`SendMessage`], by name: `SendMessage::from(SendMessageInit { … })` (or `.into()`) builds the same value as [`SendMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct SendMessageInit {
+    pub receiver_id: super::super::enums::InputUser,
+    pub message: ::std::string::String,
+    pub random_id: i64,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageInit> for SendMessage {
+    #[inline]
+    fn from(init: SendMessageInit) -> Self {
+        Self::new(init.receiver_id, init.message, init.random_id)
+    }
+}
 #[cfg(feature = "ephemeral")]
 impl __rt::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xba8d5f35;

@@ -48,6 +48,20 @@ impl GetAppUpdate {
         Self { source }
     }
 }
+/// The required fields of [`GetAppUpdate`], by name: `GetAppUpdate::from(GetAppUpdateInit { … })` (or `.into()`) builds the same value as [`GetAppUpdate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetAppUpdateInit {
+    pub source: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAppUpdateInit> for GetAppUpdate {
+    #[inline]
+    fn from(init: GetAppUpdateInit) -> Self {
+        Self::new(init.source)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for GetAppUpdate {
     const CONSTRUCTOR_ID: u32 = 0x522d5a7d;
@@ -261,6 +275,20 @@ impl GetUserInfo {
         Self { user_id }
     }
 }
+/// The required fields of [`GetUserInfo`], by name: `GetUserInfo::from(GetUserInfoInit { … })` (or `.into()`) builds the same value as [`GetUserInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetUserInfoInit {
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserInfoInit> for GetUserInfo {
+    #[inline]
+    fn from(init: GetUserInfoInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for GetUserInfo {
     const CONSTRUCTOR_ID: u32 = 0x038a08d3;
@@ -324,19 +352,44 @@ impl ::core::convert::From<GetUserInfoError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetUserInfoError) -> Self {
         match error {
-            GetUserInfoError::UserInvalid => ::tlforge_types_errors::Error::UserInvalid,
             GetUserInfoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetUserInfoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UserInvalid => ::tlforge_types_errors::Error::UserInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "help")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetUserInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UserInvalid => f.write_str("USER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -405,6 +458,22 @@ impl EditUserInfo {
         entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
     ) -> Self {
         Self { user_id, message, entities }
+    }
+}
+/// The required fields of [`EditUserInfo`], by name: `EditUserInfo::from(EditUserInfoInit { … })` (or `.into()`) builds the same value as [`EditUserInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct EditUserInfoInit {
+    pub user_id: super::super::enums::InputUser,
+    pub message: ::std::string::String,
+    pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditUserInfoInit> for EditUserInfo {
+    #[inline]
+    fn from(init: EditUserInfoInit) -> Self {
+        Self::new(init.user_id, init.message, init.entities)
     }
 }
 #[cfg(feature = "help")]
@@ -481,23 +550,47 @@ impl ::core::convert::From<EditUserInfoError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: EditUserInfoError) -> Self {
         match error {
-            EditUserInfoError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            EditUserInfoError::UserInvalid => ::tlforge_types_errors::Error::UserInvalid,
             EditUserInfoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "help")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditUserInfoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::UserInvalid => ::tlforge_types_errors::Error::UserInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "help")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditUserInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::UserInvalid => f.write_str("USER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

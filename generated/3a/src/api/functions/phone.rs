@@ -78,6 +78,22 @@ impl SetCallRating {
         }
     }
 }
+/// The required fields of [`SetCallRating`], by name: `SetCallRating::from(SetCallRatingInit { … })` (or `.into()`) builds the same value as [`SetCallRating::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SetCallRatingInit {
+    pub peer: super::super::enums::InputPhoneCall,
+    pub rating: i32,
+    pub comment: ::std::string::String,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetCallRatingInit> for SetCallRating {
+    #[inline]
+    fn from(init: SetCallRatingInit) -> Self {
+        Self::new(init.peer, init.rating, init.comment)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for SetCallRating {
     const CONSTRUCTOR_ID: u32 = 0x59ead627;
@@ -159,21 +175,44 @@ impl ::core::convert::From<SetCallRatingError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: SetCallRatingError) -> Self {
         match error {
-            SetCallRatingError::CallPeerInvalid => {
-                ::tlforge_types_errors::Error::CallPeerInvalid
-            }
             SetCallRatingError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetCallRatingError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallPeerInvalid => ::tlforge_types_errors::Error::CallPeerInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetCallRatingError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -263,6 +302,21 @@ impl CreateGroupCall {
             schedule_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CreateGroupCall`], by name: `CreateGroupCall::from(CreateGroupCallInit { … })` (or `.into()`) builds the same value as [`CreateGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct CreateGroupCallInit {
+    pub peer: super::super::enums::InputPeer,
+    pub random_id: i32,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateGroupCallInit> for CreateGroupCall {
+    #[inline]
+    fn from(init: CreateGroupCallInit) -> Self {
+        Self::new(init.peer, init.random_id)
     }
 }
 #[cfg(feature = "phone")]
@@ -388,41 +442,55 @@ impl ::core::convert::From<CreateGroupCallError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: CreateGroupCallError) -> Self {
         match error {
-            CreateGroupCallError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            CreateGroupCallError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            CreateGroupCallError::CreateCallFailed => {
-                ::tlforge_types_errors::Error::CreateCallFailed
-            }
-            CreateGroupCallError::GroupcallAlreadyDiscarded => {
-                ::tlforge_types_errors::Error::GroupcallAlreadyDiscarded
-            }
-            CreateGroupCallError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            CreateGroupCallError::ScheduleDateInvalid => {
-                ::tlforge_types_errors::Error::ScheduleDateInvalid
-            }
             CreateGroupCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateGroupCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::CreateCallFailed => ::tlforge_types_errors::Error::CreateCallFailed,
+                Self::GroupcallAlreadyDiscarded => {
+                    ::tlforge_types_errors::Error::GroupcallAlreadyDiscarded
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::ScheduleDateInvalid => {
+                    ::tlforge_types_errors::Error::ScheduleDateInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateGroupCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::CreateCallFailed => f.write_str("CREATE_CALL_FAILED"),
-            Self::GroupcallAlreadyDiscarded => f.write_str("GROUPCALL_ALREADY_DISCARDED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::ScheduleDateInvalid => f.write_str("SCHEDULE_DATE_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -492,6 +560,21 @@ impl LeaveGroupCall {
         Self { call, source }
     }
 }
+/// The required fields of [`LeaveGroupCall`], by name: `LeaveGroupCall::from(LeaveGroupCallInit { … })` (or `.into()`) builds the same value as [`LeaveGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct LeaveGroupCallInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub source: i32,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LeaveGroupCallInit> for LeaveGroupCall {
+    #[inline]
+    fn from(init: LeaveGroupCallInit) -> Self {
+        Self::new(init.call, init.source)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for LeaveGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x500377f9;
@@ -557,21 +640,44 @@ impl ::core::convert::From<LeaveGroupCallError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: LeaveGroupCallError) -> Self {
         match error {
-            LeaveGroupCallError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             LeaveGroupCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for LeaveGroupCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for LeaveGroupCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -634,6 +740,21 @@ impl GetGroupCall {
     #[inline]
     pub fn new(call: super::super::enums::InputGroupCall, limit: i32) -> Self {
         Self { call, limit }
+    }
+}
+/// The required fields of [`GetGroupCall`], by name: `GetGroupCall::from(GetGroupCallInit { … })` (or `.into()`) builds the same value as [`GetGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GetGroupCallInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub limit: i32,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallInit> for GetGroupCall {
+    #[inline]
+    fn from(init: GetGroupCallInit) -> Self {
+        Self::new(init.call, init.limit)
     }
 }
 #[cfg(feature = "phone")]
@@ -706,25 +827,47 @@ impl ::core::convert::From<GetGroupCallError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: GetGroupCallError) -> Self {
         match error {
-            GetGroupCallError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            GetGroupCallError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             GetGroupCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGroupCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGroupCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -812,6 +955,20 @@ impl ToggleGroupCallRecord {
             title: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleGroupCallRecord`], by name: `ToggleGroupCallRecord::from(ToggleGroupCallRecordInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallRecord::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallRecordInit {
+    pub call: super::super::enums::InputGroupCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallRecordInit> for ToggleGroupCallRecord {
+    #[inline]
+    fn from(init: ToggleGroupCallRecordInit) -> Self {
+        Self::new(init.call)
     }
 }
 /// Fields of [`ToggleGroupCallRecord`] that are present together (they share one flag bit): video, video_portrait.
@@ -946,29 +1103,50 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleGroupCallRecordError) -> Self {
         match error {
-            ToggleGroupCallRecordError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            ToggleGroupCallRecordError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            ToggleGroupCallRecordError::GroupcallNotModified => {
-                ::tlforge_types_errors::Error::GroupcallNotModified
-            }
             ToggleGroupCallRecordError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleGroupCallRecordError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::GroupcallNotModified => {
+                    ::tlforge_types_errors::Error::GroupcallNotModified
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleGroupCallRecordError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::GroupcallNotModified => f.write_str("GROUPCALL_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1081,6 +1259,21 @@ impl EditGroupCallParticipant {
             presentation_paused: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EditGroupCallParticipant`], by name: `EditGroupCallParticipant::from(EditGroupCallParticipantInit { … })` (or `.into()`) builds the same value as [`EditGroupCallParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct EditGroupCallParticipantInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub participant: super::super::enums::InputPeer,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditGroupCallParticipantInit> for EditGroupCallParticipant {
+    #[inline]
+    fn from(init: EditGroupCallParticipantInit) -> Self {
+        Self::new(init.call, init.participant)
     }
 }
 #[cfg(feature = "phone")]
@@ -1245,49 +1438,63 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditGroupCallParticipantError) -> Self {
         match error {
-            EditGroupCallParticipantError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            EditGroupCallParticipantError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            EditGroupCallParticipantError::ParticipantJoinMissing => {
-                ::tlforge_types_errors::Error::ParticipantJoinMissing
-            }
-            EditGroupCallParticipantError::RaiseHandForbidden => {
-                ::tlforge_types_errors::Error::RaiseHandForbidden
-            }
-            EditGroupCallParticipantError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            EditGroupCallParticipantError::UserVolumeInvalid => {
-                ::tlforge_types_errors::Error::UserVolumeInvalid
-            }
-            EditGroupCallParticipantError::VideoPauseForbidden => {
-                ::tlforge_types_errors::Error::VideoPauseForbidden
-            }
-            EditGroupCallParticipantError::VideoStopForbidden => {
-                ::tlforge_types_errors::Error::VideoStopForbidden
-            }
             EditGroupCallParticipantError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditGroupCallParticipantError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::ParticipantJoinMissing => {
+                    ::tlforge_types_errors::Error::ParticipantJoinMissing
+                }
+                Self::RaiseHandForbidden => {
+                    ::tlforge_types_errors::Error::RaiseHandForbidden
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserVolumeInvalid => {
+                    ::tlforge_types_errors::Error::UserVolumeInvalid
+                }
+                Self::VideoPauseForbidden => {
+                    ::tlforge_types_errors::Error::VideoPauseForbidden
+                }
+                Self::VideoStopForbidden => {
+                    ::tlforge_types_errors::Error::VideoStopForbidden
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditGroupCallParticipantError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::ParticipantJoinMissing => f.write_str("PARTICIPANT_JOIN_MISSING"),
-            Self::RaiseHandForbidden => f.write_str("RAISE_HAND_FORBIDDEN"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserVolumeInvalid => f.write_str("USER_VOLUME_INVALID"),
-            Self::VideoPauseForbidden => f.write_str("VIDEO_PAUSE_FORBIDDEN"),
-            Self::VideoStopForbidden => f.write_str("VIDEO_STOP_FORBIDDEN"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1362,6 +1569,21 @@ impl EditGroupCallTitle {
         Self { call, title }
     }
 }
+/// The required fields of [`EditGroupCallTitle`], by name: `EditGroupCallTitle::from(EditGroupCallTitleInit { … })` (or `.into()`) builds the same value as [`EditGroupCallTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct EditGroupCallTitleInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditGroupCallTitleInit> for EditGroupCallTitle {
+    #[inline]
+    fn from(init: EditGroupCallTitleInit) -> Self {
+        Self::new(init.call, init.title)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for EditGroupCallTitle {
     const CONSTRUCTOR_ID: u32 = 0x1ca6ac0a;
@@ -1432,25 +1654,47 @@ impl ::core::convert::From<EditGroupCallTitleError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: EditGroupCallTitleError) -> Self {
         match error {
-            EditGroupCallTitleError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            EditGroupCallTitleError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             EditGroupCallTitleError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditGroupCallTitleError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditGroupCallTitleError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1513,6 +1757,20 @@ impl StartScheduledGroupCall {
     #[inline]
     pub fn new(call: super::super::enums::InputGroupCall) -> Self {
         Self { call }
+    }
+}
+/// The required fields of [`StartScheduledGroupCall`], by name: `StartScheduledGroupCall::from(StartScheduledGroupCallInit { … })` (or `.into()`) builds the same value as [`StartScheduledGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct StartScheduledGroupCallInit {
+    pub call: super::super::enums::InputGroupCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartScheduledGroupCallInit> for StartScheduledGroupCall {
+    #[inline]
+    fn from(init: StartScheduledGroupCallInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(feature = "phone")]
@@ -1587,25 +1845,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: StartScheduledGroupCallError) -> Self {
         match error {
-            StartScheduledGroupCallError::GroupcallAlreadyStarted => {
-                ::tlforge_types_errors::Error::GroupcallAlreadyStarted
-            }
-            StartScheduledGroupCallError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             StartScheduledGroupCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for StartScheduledGroupCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallAlreadyStarted => {
+                    ::tlforge_types_errors::Error::GroupcallAlreadyStarted
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for StartScheduledGroupCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallAlreadyStarted => f.write_str("GROUPCALL_ALREADY_STARTED"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1675,6 +1955,21 @@ impl JoinGroupCallPresentation {
         params: super::super::enums::DataJson,
     ) -> Self {
         Self { call, params }
+    }
+}
+/// The required fields of [`JoinGroupCallPresentation`], by name: `JoinGroupCallPresentation::from(JoinGroupCallPresentationInit { … })` (or `.into()`) builds the same value as [`JoinGroupCallPresentation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct JoinGroupCallPresentationInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub params: super::super::enums::DataJson,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinGroupCallPresentationInit> for JoinGroupCallPresentation {
+    #[inline]
+    fn from(init: JoinGroupCallPresentationInit) -> Self {
+        Self::new(init.call, init.params)
     }
 }
 #[cfg(feature = "phone")]
@@ -1751,25 +2046,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: JoinGroupCallPresentationError) -> Self {
         match error {
-            JoinGroupCallPresentationError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            JoinGroupCallPresentationError::ParticipantJoinMissing => {
-                ::tlforge_types_errors::Error::ParticipantJoinMissing
-            }
             JoinGroupCallPresentationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for JoinGroupCallPresentationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::ParticipantJoinMissing => {
+                    ::tlforge_types_errors::Error::ParticipantJoinMissing
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for JoinGroupCallPresentationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::ParticipantJoinMissing => f.write_str("PARTICIPANT_JOIN_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1858,6 +2175,22 @@ impl InviteConferenceCallParticipant {
         }
     }
 }
+/// The required fields of [`InviteConferenceCallParticipant`], by name: `InviteConferenceCallParticipant::from(InviteConferenceCallParticipantInit { … })` (or `.into()`) builds the same value as [`InviteConferenceCallParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct InviteConferenceCallParticipantInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InviteConferenceCallParticipantInit>
+for InviteConferenceCallParticipant {
+    #[inline]
+    fn from(init: InviteConferenceCallParticipantInit) -> Self {
+        Self::new(init.call, init.user_id)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for InviteConferenceCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xbcf22685;
@@ -1938,21 +2271,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: InviteConferenceCallParticipantError) -> Self {
         match error {
-            InviteConferenceCallParticipantError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             InviteConferenceCallParticipantError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InviteConferenceCallParticipantError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InviteConferenceCallParticipantError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2014,6 +2370,21 @@ impl DeclineConferenceCallInvite {
     #[inline]
     pub fn new(msg_id: i32) -> Self {
         Self { msg_id }
+    }
+}
+/// The required fields of [`DeclineConferenceCallInvite`], by name: `DeclineConferenceCallInvite::from(DeclineConferenceCallInviteInit { … })` (or `.into()`) builds the same value as [`DeclineConferenceCallInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct DeclineConferenceCallInviteInit {
+    pub msg_id: i32,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeclineConferenceCallInviteInit>
+for DeclineConferenceCallInvite {
+    #[inline]
+    fn from(init: DeclineConferenceCallInviteInit) -> Self {
+        Self::new(init.msg_id)
     }
 }
 #[cfg(feature = "phone")]
@@ -2081,21 +2452,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeclineConferenceCallInviteError) -> Self {
         match error {
-            DeclineConferenceCallInviteError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
             DeclineConferenceCallInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeclineConferenceCallInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeclineConferenceCallInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2206,6 +2600,22 @@ impl SendGroupCallMessage {
         }
     }
 }
+/// The required fields of [`SendGroupCallMessage`], by name: `SendGroupCallMessage::from(SendGroupCallMessageInit { … })` (or `.into()`) builds the same value as [`SendGroupCallMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SendGroupCallMessageInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub random_id: i64,
+    pub message: super::super::enums::TextWithEntities,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendGroupCallMessageInit> for SendGroupCallMessage {
+    #[inline]
+    fn from(init: SendGroupCallMessageInit) -> Self {
+        Self::new(init.call, init.random_id, init.message)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for SendGroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0xb1d11410;
@@ -2305,25 +2715,47 @@ impl ::core::convert::From<SendGroupCallMessageError> for ::tlforge_types_errors
     #[inline]
     fn from(error: SendGroupCallMessageError) -> Self {
         match error {
-            SendGroupCallMessageError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            SendGroupCallMessageError::GroupcallJoinMissing => {
-                ::tlforge_types_errors::Error::GroupcallJoinMissing
-            }
             SendGroupCallMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendGroupCallMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::GroupcallJoinMissing => {
+                    ::tlforge_types_errors::Error::GroupcallJoinMissing
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendGroupCallMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::GroupcallJoinMissing => f.write_str("GROUPCALL_JOIN_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2412,6 +2844,22 @@ impl DeleteGroupCallParticipantMessages {
         }
     }
 }
+/// The required fields of [`DeleteGroupCallParticipantMessages`], by name: `DeleteGroupCallParticipantMessages::from(DeleteGroupCallParticipantMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteGroupCallParticipantMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct DeleteGroupCallParticipantMessagesInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub participant: super::super::enums::InputPeer,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteGroupCallParticipantMessagesInit>
+for DeleteGroupCallParticipantMessages {
+    #[inline]
+    fn from(init: DeleteGroupCallParticipantMessagesInit) -> Self {
+        Self::new(init.call, init.participant)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for DeleteGroupCallParticipantMessages {
     const CONSTRUCTOR_ID: u32 = 0x1dbfeca0;
@@ -2492,21 +2940,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteGroupCallParticipantMessagesError) -> Self {
         match error {
-            DeleteGroupCallParticipantMessagesError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             DeleteGroupCallParticipantMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteGroupCallParticipantMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteGroupCallParticipantMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2565,6 +3036,20 @@ impl GetGroupCallStars {
     #[inline]
     pub fn new(call: super::super::enums::InputGroupCall) -> Self {
         Self { call }
+    }
+}
+/// The required fields of [`GetGroupCallStars`], by name: `GetGroupCallStars::from(GetGroupCallStarsInit { … })` (or `.into()`) builds the same value as [`GetGroupCallStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GetGroupCallStarsInit {
+    pub call: super::super::enums::InputGroupCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallStarsInit> for GetGroupCallStars {
+    #[inline]
+    fn from(init: GetGroupCallStarsInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(feature = "phone")]
@@ -2630,21 +3115,44 @@ impl ::core::convert::From<GetGroupCallStarsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetGroupCallStarsError) -> Self {
         match error {
-            GetGroupCallStarsError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             GetGroupCallStarsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGroupCallStarsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGroupCallStarsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

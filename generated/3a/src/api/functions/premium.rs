@@ -130,6 +130,20 @@ impl ApplyBoost {
         }
     }
 }
+/// The required fields of [`ApplyBoost`], by name: `ApplyBoost::from(ApplyBoostInit { … })` (or `.into()`) builds the same value as [`ApplyBoost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct ApplyBoostInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ApplyBoostInit> for ApplyBoost {
+    #[inline]
+    fn from(init: ApplyBoostInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "premium")]
 impl __rt::Identifiable for ApplyBoost {
     const CONSTRUCTOR_ID: u32 = 0x6b7da746;
@@ -214,25 +228,46 @@ impl ::core::convert::From<ApplyBoostError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ApplyBoostError) -> Self {
         match error {
-            ApplyBoostError::BoostsEmpty => ::tlforge_types_errors::Error::BoostsEmpty,
-            ApplyBoostError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ApplyBoostError::SlotsEmpty => ::tlforge_types_errors::Error::SlotsEmpty,
             ApplyBoostError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "premium")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ApplyBoostError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BoostsEmpty => ::tlforge_types_errors::Error::BoostsEmpty,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::SlotsEmpty => ::tlforge_types_errors::Error::SlotsEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "premium")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ApplyBoostError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BoostsEmpty => f.write_str("BOOSTS_EMPTY"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::SlotsEmpty => f.write_str("SLOTS_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -69,6 +69,23 @@ impl GetMessagePublicForwards {
         }
     }
 }
+/// The required fields of [`GetMessagePublicForwards`], by name: `GetMessagePublicForwards::from(GetMessagePublicForwardsInit { … })` (or `.into()`) builds the same value as [`GetMessagePublicForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct GetMessagePublicForwardsInit {
+    pub channel: super::super::enums::InputChannel,
+    pub msg_id: i32,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessagePublicForwardsInit> for GetMessagePublicForwards {
+    #[inline]
+    fn from(init: GetMessagePublicForwardsInit) -> Self {
+        Self::new(init.channel, init.msg_id, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for GetMessagePublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x5f150144;
@@ -160,33 +177,49 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetMessagePublicForwardsError) -> Self {
         match error {
-            GetMessagePublicForwardsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetMessagePublicForwardsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetMessagePublicForwardsError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetMessagePublicForwardsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetMessagePublicForwardsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessagePublicForwardsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stats")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessagePublicForwardsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -267,6 +300,23 @@ impl GetStoryPublicForwards {
         Self { peer, id, offset, limit }
     }
 }
+/// The required fields of [`GetStoryPublicForwards`], by name: `GetStoryPublicForwards::from(GetStoryPublicForwardsInit { … })` (or `.into()`) builds the same value as [`GetStoryPublicForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct GetStoryPublicForwardsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryPublicForwardsInit> for GetStoryPublicForwards {
+    #[inline]
+    fn from(init: GetStoryPublicForwardsInit) -> Self {
+        Self::new(init.peer, init.id, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for GetStoryPublicForwards {
     const CONSTRUCTOR_ID: u32 = 0xa6437ef6;
@@ -338,21 +388,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStoryPublicForwardsError) -> Self {
         match error {
-            GetStoryPublicForwardsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetStoryPublicForwardsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStoryPublicForwardsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stats")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStoryPublicForwardsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

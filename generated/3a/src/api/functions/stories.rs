@@ -141,6 +141,23 @@ impl SendStory {
         }
     }
 }
+/// The required fields of [`SendStory`], by name: `SendStory::from(SendStoryInit { … })` (or `.into()`) builds the same value as [`SendStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct SendStoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub media: super::super::enums::InputMedia,
+    pub privacy_rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
+    pub random_id: i64,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendStoryInit> for SendStory {
+    #[inline]
+    fn from(init: SendStoryInit) -> Self {
+        Self::new(init.peer, init.media, init.privacy_rules, init.random_id)
+    }
+}
 /// Fields of [`SendStory`] that are present together (they share one flag bit): fwd_from_id, fwd_from_story.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -426,85 +443,79 @@ impl ::core::convert::From<SendStoryError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendStoryError) -> Self {
         match error {
-            SendStoryError::BoostsRequired => {
-                ::tlforge_types_errors::Error::BoostsRequired
-            }
-            SendStoryError::BotAccessForbidden => {
-                ::tlforge_types_errors::Error::BotAccessForbidden
-            }
-            SendStoryError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SendStoryError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SendStoryError::ImageProcessFailed => {
-                ::tlforge_types_errors::Error::ImageProcessFailed
-            }
-            SendStoryError::MediaCaptionTooLong => {
-                ::tlforge_types_errors::Error::MediaCaptionTooLong
-            }
-            SendStoryError::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
-            SendStoryError::MediaFileInvalid => {
-                ::tlforge_types_errors::Error::MediaFileInvalid
-            }
-            SendStoryError::MediaTypeInvalid => {
-                ::tlforge_types_errors::Error::MediaTypeInvalid
-            }
-            SendStoryError::MediaVideoStoryMissing => {
-                ::tlforge_types_errors::Error::MediaVideoStoryMissing
-            }
-            SendStoryError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            SendStoryError::PhotoInvalidDimensions => {
-                ::tlforge_types_errors::Error::PhotoInvalidDimensions
-            }
-            SendStoryError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            SendStoryError::ReactionInvalid => {
-                ::tlforge_types_errors::Error::ReactionInvalid
-            }
-            SendStoryError::StoriesTooMuch => {
-                ::tlforge_types_errors::Error::StoriesTooMuch
-            }
-            SendStoryError::StoryPeriodInvalid => {
-                ::tlforge_types_errors::Error::StoryPeriodInvalid
-            }
-            SendStoryError::VenueIdInvalid => {
-                ::tlforge_types_errors::Error::VenueIdInvalid
-            }
-            SendStoryError::VideoDurationInvalid => {
-                ::tlforge_types_errors::Error::VideoDurationInvalid
-            }
             SendStoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendStoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BoostsRequired => ::tlforge_types_errors::Error::BoostsRequired,
+                Self::BotAccessForbidden => {
+                    ::tlforge_types_errors::Error::BotAccessForbidden
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ImageProcessFailed => {
+                    ::tlforge_types_errors::Error::ImageProcessFailed
+                }
+                Self::MediaCaptionTooLong => {
+                    ::tlforge_types_errors::Error::MediaCaptionTooLong
+                }
+                Self::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
+                Self::MediaFileInvalid => ::tlforge_types_errors::Error::MediaFileInvalid,
+                Self::MediaTypeInvalid => ::tlforge_types_errors::Error::MediaTypeInvalid,
+                Self::MediaVideoStoryMissing => {
+                    ::tlforge_types_errors::Error::MediaVideoStoryMissing
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PhotoInvalidDimensions => {
+                    ::tlforge_types_errors::Error::PhotoInvalidDimensions
+                }
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::ReactionInvalid => ::tlforge_types_errors::Error::ReactionInvalid,
+                Self::StoriesTooMuch => ::tlforge_types_errors::Error::StoriesTooMuch,
+                Self::StoryPeriodInvalid => {
+                    ::tlforge_types_errors::Error::StoryPeriodInvalid
+                }
+                Self::VenueIdInvalid => ::tlforge_types_errors::Error::VenueIdInvalid,
+                Self::VideoDurationInvalid => {
+                    ::tlforge_types_errors::Error::VideoDurationInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendStoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BoostsRequired => f.write_str("BOOSTS_REQUIRED"),
-            Self::BotAccessForbidden => f.write_str("BOT_ACCESS_FORBIDDEN"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ImageProcessFailed => f.write_str("IMAGE_PROCESS_FAILED"),
-            Self::MediaCaptionTooLong => f.write_str("MEDIA_CAPTION_TOO_LONG"),
-            Self::MediaEmpty => f.write_str("MEDIA_EMPTY"),
-            Self::MediaFileInvalid => f.write_str("MEDIA_FILE_INVALID"),
-            Self::MediaTypeInvalid => f.write_str("MEDIA_TYPE_INVALID"),
-            Self::MediaVideoStoryMissing => f.write_str("MEDIA_VIDEO_STORY_MISSING"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PhotoInvalidDimensions => f.write_str("PHOTO_INVALID_DIMENSIONS"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::ReactionInvalid => f.write_str("REACTION_INVALID"),
-            Self::StoriesTooMuch => f.write_str("STORIES_TOO_MUCH"),
-            Self::StoryPeriodInvalid => f.write_str("STORY_PERIOD_INVALID"),
-            Self::VenueIdInvalid => f.write_str("VENUE_ID_INVALID"),
-            Self::VideoDurationInvalid => f.write_str("VIDEO_DURATION_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -612,6 +623,22 @@ impl SendReaction {
         }
     }
 }
+/// The required fields of [`SendReaction`], by name: `SendReaction::from(SendReactionInit { … })` (or `.into()`) builds the same value as [`SendReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct SendReactionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub story_id: i32,
+    pub reaction: super::super::enums::Reaction,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendReactionInit> for SendReaction {
+    #[inline]
+    fn from(init: SendReactionInit) -> Self {
+        Self::new(init.peer, init.story_id, init.reaction)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for SendReaction {
     const CONSTRUCTOR_ID: u32 = 0x7fd736b2;
@@ -715,37 +742,50 @@ impl ::core::convert::From<SendReactionError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: SendReactionError) -> Self {
         match error {
-            SendReactionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendReactionError::ReactionInvalid => {
-                ::tlforge_types_errors::Error::ReactionInvalid
-            }
-            SendReactionError::StoriesNeverCreated => {
-                ::tlforge_types_errors::Error::StoriesNeverCreated
-            }
-            SendReactionError::StoryIdEmpty => {
-                ::tlforge_types_errors::Error::StoryIdEmpty
-            }
-            SendReactionError::StoryIdInvalid => {
-                ::tlforge_types_errors::Error::StoryIdInvalid
-            }
             SendReactionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendReactionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::ReactionInvalid => ::tlforge_types_errors::Error::ReactionInvalid,
+                Self::StoriesNeverCreated => {
+                    ::tlforge_types_errors::Error::StoriesNeverCreated
+                }
+                Self::StoryIdEmpty => ::tlforge_types_errors::Error::StoryIdEmpty,
+                Self::StoryIdInvalid => ::tlforge_types_errors::Error::StoryIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendReactionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::ReactionInvalid => f.write_str("REACTION_INVALID"),
-            Self::StoriesNeverCreated => f.write_str("STORIES_NEVER_CREATED"),
-            Self::StoryIdEmpty => f.write_str("STORY_ID_EMPTY"),
-            Self::StoryIdInvalid => f.write_str("STORY_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -808,6 +848,20 @@ impl GetPeerStories {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`GetPeerStories`], by name: `GetPeerStories::from(GetPeerStoriesInit { … })` (or `.into()`) builds the same value as [`GetPeerStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetPeerStoriesInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPeerStoriesInit> for GetPeerStories {
+    #[inline]
+    fn from(init: GetPeerStoriesInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "stories")]
@@ -888,33 +942,47 @@ impl ::core::convert::From<GetPeerStoriesError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetPeerStoriesError) -> Self {
         match error {
-            GetPeerStoriesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetPeerStoriesError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetPeerStoriesError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetPeerStoriesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetPeerStoriesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPeerStoriesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPeerStoriesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1090,6 +1158,22 @@ impl GetStoryReactionsList {
         }
     }
 }
+/// The required fields of [`GetStoryReactionsList`], by name: `GetStoryReactionsList::from(GetStoryReactionsListInit { … })` (or `.into()`) builds the same value as [`GetStoryReactionsList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetStoryReactionsListInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryReactionsListInit> for GetStoryReactionsList {
+    #[inline]
+    fn from(init: GetStoryReactionsListInit) -> Self {
+        Self::new(init.peer, init.id, init.limit)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for GetStoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xb9b2881f;
@@ -1189,21 +1273,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStoryReactionsListError) -> Self {
         match error {
-            GetStoryReactionsListError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetStoryReactionsListError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStoryReactionsListError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStoryReactionsListError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1292,6 +1399,21 @@ impl SearchPosts {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SearchPosts`], by name: `SearchPosts::from(SearchPostsInit { … })` (or `.into()`) builds the same value as [`SearchPosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct SearchPostsInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPostsInit> for SearchPosts {
+    #[inline]
+    fn from(init: SearchPostsInit) -> Self {
+        Self::new(init.offset, init.limit)
     }
 }
 #[cfg(feature = "stories")]
@@ -1391,21 +1513,44 @@ impl ::core::convert::From<SearchPostsError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SearchPostsError) -> Self {
         match error {
-            SearchPostsError::HashtagInvalid => {
-                ::tlforge_types_errors::Error::HashtagInvalid
-            }
             SearchPostsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SearchPostsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::HashtagInvalid => ::tlforge_types_errors::Error::HashtagInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SearchPostsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::HashtagInvalid => f.write_str("HASHTAG_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1541,6 +1686,22 @@ impl StartLive {
             send_paid_messages_stars: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StartLive`], by name: `StartLive::from(StartLiveInit { … })` (or `.into()`) builds the same value as [`StartLive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StartLiveInit {
+    pub peer: super::super::enums::InputPeer,
+    pub privacy_rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
+    pub random_id: i64,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartLiveInit> for StartLive {
+    #[inline]
+    fn from(init: StartLiveInit) -> Self {
+        Self::new(init.peer, init.privacy_rules, init.random_id)
     }
 }
 #[cfg(feature = "stories")]
@@ -1685,35 +1846,53 @@ impl ::core::convert::From<StartLiveError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: StartLiveError) -> Self {
         match error {
-            StartLiveError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            StartLiveError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            StartLiveError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            StartLiveError::StoryLiveAlready(n) => {
-                ::tlforge_types_errors::Error::StoryLiveAlready(n)
-            }
             StartLiveError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for StartLiveError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoryLiveAlready(n) => {
+                    ::tlforge_types_errors::Error::StoryLiveAlready(*n)
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for StartLiveError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoryLiveAlready(n) => {
-                __rt::write_error_message(f, "STORY_LIVE_ALREADY_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

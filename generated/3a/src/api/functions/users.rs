@@ -44,6 +44,20 @@ impl GetFullUser {
         Self { id }
     }
 }
+/// The required fields of [`GetFullUser`], by name: `GetFullUser::from(GetFullUserInit { … })` (or `.into()`) builds the same value as [`GetFullUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct GetFullUserInit {
+    pub id: super::super::enums::InputUser,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFullUserInit> for GetFullUser {
+    #[inline]
+    fn from(init: GetFullUserInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for GetFullUser {
     const CONSTRUCTOR_ID: u32 = 0xb60f5918;
@@ -132,37 +146,49 @@ impl ::core::convert::From<GetFullUserError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetFullUserError) -> Self {
         match error {
-            GetFullUserError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetFullUserError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetFullUserError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            GetFullUserError::UsernameOccupied => {
-                ::tlforge_types_errors::Error::UsernameOccupied
-            }
-            GetFullUserError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            GetFullUserError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetFullUserError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "users")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetFullUserError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UsernameOccupied => ::tlforge_types_errors::Error::UsernameOccupied,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "users")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetFullUserError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UsernameOccupied => f.write_str("USERNAME_OCCUPIED"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -237,6 +263,21 @@ impl SuggestBirthday {
         Self { id, birthday }
     }
 }
+/// The required fields of [`SuggestBirthday`], by name: `SuggestBirthday::from(SuggestBirthdayInit { … })` (or `.into()`) builds the same value as [`SuggestBirthday::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct SuggestBirthdayInit {
+    pub id: super::super::enums::InputUser,
+    pub birthday: super::super::enums::Birthday,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestBirthdayInit> for SuggestBirthday {
+    #[inline]
+    fn from(init: SuggestBirthdayInit) -> Self {
+        Self::new(init.id, init.birthday)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for SuggestBirthday {
     const CONSTRUCTOR_ID: u32 = 0xfc533372;
@@ -307,25 +348,45 @@ impl ::core::convert::From<SuggestBirthdayError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: SuggestBirthdayError) -> Self {
         match error {
-            SuggestBirthdayError::BirthdayAlready => {
-                ::tlforge_types_errors::Error::BirthdayAlready
-            }
-            SuggestBirthdayError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             SuggestBirthdayError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "users")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SuggestBirthdayError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BirthdayAlready => ::tlforge_types_errors::Error::BirthdayAlready,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "users")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SuggestBirthdayError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BirthdayAlready => f.write_str("BIRTHDAY_ALREADY"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

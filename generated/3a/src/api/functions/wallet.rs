@@ -64,6 +64,21 @@ impl GetUserAddresses {
         }
     }
 }
+/// The required fields of [`GetUserAddresses`], by name: `GetUserAddresses::from(GetUserAddressesInit { … })` (or `.into()`) builds the same value as [`GetUserAddresses::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct GetUserAddressesInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputUser>,
+    pub addresses: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserAddressesInit> for GetUserAddresses {
+    #[inline]
+    fn from(init: GetUserAddressesInit) -> Self {
+        Self::new(init.id, init.addresses)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for GetUserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x5275dfdd;
@@ -166,6 +181,21 @@ impl GetTransactions {
         }
     }
 }
+/// The required fields of [`GetTransactions`], by name: `GetTransactions::from(GetTransactionsInit { … })` (or `.into()`) builds the same value as [`GetTransactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct GetTransactionsInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTransactionsInit> for GetTransactions {
+    #[inline]
+    fn from(init: GetTransactionsInit) -> Self {
+        Self::new(init.offset, init.limit)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for GetTransactions {
     const CONSTRUCTOR_ID: u32 = 0xa8830a83;
@@ -253,6 +283,20 @@ impl GetTransactionsByIDs {
         Self { id }
     }
 }
+/// The required fields of [`GetTransactionsByIDs`], by name: `GetTransactionsByIDs::from(GetTransactionsByIDsInit { … })` (or `.into()`) builds the same value as [`GetTransactionsByIDs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct GetTransactionsByIDsInit {
+    pub id: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTransactionsByIDsInit> for GetTransactionsByIDs {
+    #[inline]
+    fn from(init: GetTransactionsByIDsInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for GetTransactionsByIDs {
     const CONSTRUCTOR_ID: u32 = 0x811ceab6;
@@ -321,6 +365,20 @@ impl GetTransactionsByMsgHash {
     #[inline]
     pub fn new(msg_hash: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { msg_hash }
+    }
+}
+/// The required fields of [`GetTransactionsByMsgHash`], by name: `GetTransactionsByMsgHash::from(GetTransactionsByMsgHashInit { … })` (or `.into()`) builds the same value as [`GetTransactionsByMsgHash::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct GetTransactionsByMsgHashInit {
+    pub msg_hash: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTransactionsByMsgHashInit> for GetTransactionsByMsgHash {
+    #[inline]
+    fn from(init: GetTransactionsByMsgHashInit) -> Self {
+        Self::new(init.msg_hash)
     }
 }
 #[cfg(feature = "wallet")]
@@ -436,6 +494,22 @@ impl SendTransfer {
         }
     }
 }
+/// The required fields of [`SendTransfer`], by name: `SendTransfer::from(SendTransferInit { … })` (or `.into()`) builds the same value as [`SendTransfer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct SendTransferInit {
+    pub data_normal: ::std::vec::Vec<u8>,
+    pub user_id: super::super::enums::InputUser,
+    pub random_id: i64,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendTransferInit> for SendTransfer {
+    #[inline]
+    fn from(init: SendTransferInit) -> Self {
+        Self::new(init.data_normal, init.user_id, init.random_id)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for SendTransfer {
     const CONSTRUCTOR_ID: u32 = 0xd9e5d9e2;
@@ -524,6 +598,21 @@ impl GetNfts {
     #[inline]
     pub fn new(offset: ::std::string::String, limit: i32) -> Self {
         Self { offset, limit }
+    }
+}
+/// The required fields of [`GetNfts`], by name: `GetNfts::from(GetNftsInit { … })` (or `.into()`) builds the same value as [`GetNfts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct GetNftsInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetNftsInit> for GetNfts {
+    #[inline]
+    fn from(init: GetNftsInit) -> Self {
+        Self::new(init.offset, init.limit)
     }
 }
 #[cfg(feature = "wallet")]

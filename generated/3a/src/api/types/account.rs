@@ -52,6 +52,22 @@ impl PrivacyRules {
         Self { rules, chats, users }
     }
 }
+/// The required fields of [`PrivacyRules`], by name: `PrivacyRules::from(PrivacyRulesInit { … })` (or `.into()`) builds the same value as [`PrivacyRules::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct PrivacyRulesInit {
+    pub rules: ::std::vec::Vec<super::super::enums::PrivacyRule>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PrivacyRulesInit> for PrivacyRules {
+    #[inline]
+    fn from(init: PrivacyRulesInit) -> Self {
+        Self::new(init.rules, init.chats, init.users)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for PrivacyRules {
     const CONSTRUCTOR_ID: u32 = 0x50a04e45;
@@ -142,6 +158,23 @@ impl AuthorizationForm {
         }
     }
 }
+/// The required fields of [`AuthorizationForm`], by name: `AuthorizationForm::from(AuthorizationFormInit { … })` (or `.into()`) builds the same value as [`AuthorizationForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct AuthorizationFormInit {
+    pub required_types: ::std::vec::Vec<super::super::enums::SecureRequiredType>,
+    pub values: ::std::vec::Vec<super::super::enums::SecureValue>,
+    pub errors: ::std::vec::Vec<super::super::enums::SecureValueError>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationFormInit> for AuthorizationForm {
+    #[inline]
+    fn from(init: AuthorizationFormInit) -> Self {
+        Self::new(init.required_types, init.values, init.errors, init.users)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for AuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xad2e1cd8;
@@ -227,6 +260,21 @@ impl WallPapers {
         wallpapers: ::std::vec::Vec<super::super::enums::WallPaper>,
     ) -> Self {
         Self { hash, wallpapers }
+    }
+}
+/// The required fields of [`WallPapers`], by name: `WallPapers::from(WallPapersInit { … })` (or `.into()`) builds the same value as [`WallPapers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct WallPapersInit {
+    pub hash: i64,
+    pub wallpapers: ::std::vec::Vec<super::super::enums::WallPaper>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WallPapersInit> for WallPapers {
+    #[inline]
+    fn from(init: WallPapersInit) -> Self {
+        Self::new(init.hash, init.wallpapers)
     }
 }
 #[cfg(feature = "account")]
@@ -321,6 +369,23 @@ impl ChatThemes {
             next_offset: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChatThemes`], by name: `ChatThemes::from(ChatThemesInit { … })` (or `.into()`) builds the same value as [`ChatThemes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ChatThemesInit {
+    pub hash: i64,
+    pub themes: ::std::vec::Vec<super::super::enums::ChatTheme>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatThemesInit> for ChatThemes {
+    #[inline]
+    fn from(init: ChatThemesInit) -> Self {
+        Self::new(init.hash, init.themes, init.chats, init.users)
     }
 }
 #[cfg(feature = "account")]
@@ -436,6 +501,23 @@ impl ResolvedBusinessChatLinks {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ResolvedBusinessChatLinks`], by name: `ResolvedBusinessChatLinks::from(ResolvedBusinessChatLinksInit { … })` (or `.into()`) builds the same value as [`ResolvedBusinessChatLinks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ResolvedBusinessChatLinksInit {
+    pub peer: super::super::enums::Peer,
+    pub message: ::std::string::String,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResolvedBusinessChatLinksInit> for ResolvedBusinessChatLinks {
+    #[inline]
+    fn from(init: ResolvedBusinessChatLinksInit) -> Self {
+        Self::new(init.peer, init.message, init.chats, init.users)
     }
 }
 #[cfg(feature = "account")]

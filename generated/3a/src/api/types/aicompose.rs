@@ -47,6 +47,22 @@ impl Tones {
         Self { hash, tones, users }
     }
 }
+/// The required fields of [`Tones`], by name: `Tones::from(TonesInit { … })` (or `.into()`) builds the same value as [`Tones::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+pub struct TonesInit {
+    pub hash: i64,
+    pub tones: ::std::vec::Vec<super::super::enums::AiComposeTone>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "aicompose")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonesInit> for Tones {
+    #[inline]
+    fn from(init: TonesInit) -> Self {
+        Self::new(init.hash, init.tones, init.users)
+    }
+}
 #[cfg(feature = "aicompose")]
 impl __rt::Identifiable for Tones {
     const CONSTRUCTOR_ID: u32 = 0x6c9d0efe;

@@ -54,6 +54,20 @@ impl PopularAppBots {
         }
     }
 }
+/// The required fields of [`PopularAppBots`], by name: `PopularAppBots::from(PopularAppBotsInit { … })` (or `.into()`) builds the same value as [`PopularAppBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct PopularAppBotsInit {
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PopularAppBotsInit> for PopularAppBots {
+    #[inline]
+    fn from(init: PopularAppBotsInit) -> Self {
+        Self::new(init.users)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for PopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0x1991b13b;
@@ -123,6 +137,21 @@ impl PreviewInfo {
         lang_codes: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { media, lang_codes }
+    }
+}
+/// The required fields of [`PreviewInfo`], by name: `PreviewInfo::from(PreviewInfoInit { … })` (or `.into()`) builds the same value as [`PreviewInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct PreviewInfoInit {
+    pub media: ::std::vec::Vec<super::super::enums::BotPreviewMedia>,
+    pub lang_codes: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PreviewInfoInit> for PreviewInfo {
+    #[inline]
+    fn from(init: PreviewInfoInit) -> Self {
+        Self::new(init.media, init.lang_codes)
     }
 }
 #[cfg(feature = "bots")]

@@ -50,6 +50,22 @@ impl ChannelParticipant {
         Self { participant, chats, users }
     }
 }
+/// The required fields of [`ChannelParticipant`], by name: `ChannelParticipant::from(ChannelParticipantInit { … })` (or `.into()`) builds the same value as [`ChannelParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantInit {
+    pub participant: super::super::enums::ChannelParticipant,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantInit> for ChannelParticipant {
+    #[inline]
+    fn from(init: ChannelParticipantInit) -> Self {
+        Self::new(init.participant, init.chats, init.users)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelParticipant {
     const CONSTRUCTOR_ID: u32 = 0xdfb80317;
@@ -113,6 +129,22 @@ impl AdminLogResults {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { events, chats, users }
+    }
+}
+/// The required fields of [`AdminLogResults`], by name: `AdminLogResults::from(AdminLogResultsInit { … })` (or `.into()`) builds the same value as [`AdminLogResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct AdminLogResultsInit {
+    pub events: ::std::vec::Vec<super::super::enums::ChannelAdminLogEvent>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AdminLogResultsInit> for AdminLogResults {
+    #[inline]
+    fn from(init: AdminLogResultsInit) -> Self {
+        Self::new(init.events, init.chats, init.users)
     }
 }
 #[cfg(feature = "channels")]
@@ -179,6 +211,22 @@ impl SendAsPeers {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { peers, chats, users }
+    }
+}
+/// The required fields of [`SendAsPeers`], by name: `SendAsPeers::from(SendAsPeersInit { … })` (or `.into()`) builds the same value as [`SendAsPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct SendAsPeersInit {
+    pub peers: ::std::vec::Vec<super::super::enums::SendAsPeer>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendAsPeersInit> for SendAsPeers {
+    #[inline]
+    fn from(init: SendAsPeersInit) -> Self {
+        Self::new(init.peers, init.chats, init.users)
     }
 }
 #[cfg(feature = "channels")]

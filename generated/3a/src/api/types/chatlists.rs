@@ -44,6 +44,21 @@ impl ExportedChatlistInvite {
         Self { filter, invite }
     }
 }
+/// The required fields of [`ExportedChatlistInvite`], by name: `ExportedChatlistInvite::from(ExportedChatlistInviteInit { … })` (or `.into()`) builds the same value as [`ExportedChatlistInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct ExportedChatlistInviteInit {
+    pub filter: super::super::enums::DialogFilter,
+    pub invite: super::super::enums::ExportedChatlistInvite,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedChatlistInviteInit> for ExportedChatlistInvite {
+    #[inline]
+    fn from(init: ExportedChatlistInviteInit) -> Self {
+        Self::new(init.filter, init.invite)
+    }
+}
 #[cfg(feature = "chatlists")]
 impl __rt::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x10e6e3a6;
@@ -110,6 +125,22 @@ impl ChatlistUpdates {
             chats,
             users,
         }
+    }
+}
+/// The required fields of [`ChatlistUpdates`], by name: `ChatlistUpdates::from(ChatlistUpdatesInit { … })` (or `.into()`) builds the same value as [`ChatlistUpdates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct ChatlistUpdatesInit {
+    pub missing_peers: ::std::vec::Vec<super::super::enums::Peer>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatlistUpdatesInit> for ChatlistUpdates {
+    #[inline]
+    fn from(init: ChatlistUpdatesInit) -> Self {
+        Self::new(init.missing_peers, init.chats, init.users)
     }
 }
 #[cfg(feature = "chatlists")]

@@ -63,6 +63,23 @@ impl ParticipantJoinedChats {
         }
     }
 }
+/// The required fields of [`ParticipantJoinedChats`], by name: `ParticipantJoinedChats::from(ParticipantJoinedChatsInit { … })` (or `.into()`) builds the same value as [`ParticipantJoinedChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct ParticipantJoinedChatsInit {
+    pub creator_chat_ids: ::std::vec::Vec<i64>,
+    pub joined_chat_ids: ::std::vec::Vec<i64>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ParticipantJoinedChatsInit> for ParticipantJoinedChats {
+    #[inline]
+    fn from(init: ParticipantJoinedChatsInit) -> Self {
+        Self::new(init.creator_chat_ids, init.joined_chat_ids, init.chats, init.users)
+    }
+}
 #[cfg(feature = "communities")]
 impl __rt::Identifiable for ParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0x8d78512a;

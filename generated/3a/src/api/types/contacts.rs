@@ -50,6 +50,22 @@ impl Blocked {
         Self { blocked, chats, users }
     }
 }
+/// The required fields of [`Blocked`], by name: `Blocked::from(BlockedInit { … })` (or `.into()`) builds the same value as [`Blocked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct BlockedInit {
+    pub blocked: ::std::vec::Vec<super::super::enums::PeerBlocked>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BlockedInit> for Blocked {
+    #[inline]
+    fn from(init: BlockedInit) -> Self {
+        Self::new(init.blocked, init.chats, init.users)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for Blocked {
     const CONSTRUCTOR_ID: u32 = 0x0ade1591;
@@ -124,6 +140,23 @@ impl BlockedSlice {
             chats,
             users,
         }
+    }
+}
+/// The required fields of [`BlockedSlice`], by name: `BlockedSlice::from(BlockedSliceInit { … })` (or `.into()`) builds the same value as [`BlockedSlice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct BlockedSliceInit {
+    pub count: i32,
+    pub blocked: ::std::vec::Vec<super::super::enums::PeerBlocked>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BlockedSliceInit> for BlockedSlice {
+    #[inline]
+    fn from(init: BlockedSliceInit) -> Self {
+        Self::new(init.count, init.blocked, init.chats, init.users)
     }
 }
 #[cfg(feature = "contacts")]

@@ -92,6 +92,23 @@ impl AppUpdate {
         }
     }
 }
+/// The required fields of [`AppUpdate`], by name: `AppUpdate::from(AppUpdateInit { … })` (or `.into()`) builds the same value as [`AppUpdate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct AppUpdateInit {
+    pub id: i32,
+    pub version: ::std::string::String,
+    pub text: ::std::string::String,
+    pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AppUpdateInit> for AppUpdate {
+    #[inline]
+    fn from(init: AppUpdateInit) -> Self {
+        Self::new(init.id, init.version, init.text, init.entities)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for AppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xccbbce30;
@@ -194,6 +211,21 @@ impl Support {
         Self { phone_number, user }
     }
 }
+/// The required fields of [`Support`], by name: `Support::from(SupportInit { … })` (or `.into()`) builds the same value as [`Support::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct SupportInit {
+    pub phone_number: ::std::string::String,
+    pub user: super::super::enums::User,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupportInit> for Support {
+    #[inline]
+    fn from(init: SupportInit) -> Self {
+        Self::new(init.phone_number, init.user)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for Support {
     const CONSTRUCTOR_ID: u32 = 0x17c6b5f6;
@@ -251,6 +283,21 @@ impl TermsOfServiceUpdate {
         terms_of_service: super::super::enums::help::TermsOfService,
     ) -> Self {
         Self { expires, terms_of_service }
+    }
+}
+/// The required fields of [`TermsOfServiceUpdate`], by name: `TermsOfServiceUpdate::from(TermsOfServiceUpdateInit { … })` (or `.into()`) builds the same value as [`TermsOfServiceUpdate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct TermsOfServiceUpdateInit {
+    pub expires: i32,
+    pub terms_of_service: super::super::enums::help::TermsOfService,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TermsOfServiceUpdateInit> for TermsOfServiceUpdate {
+    #[inline]
+    fn from(init: TermsOfServiceUpdateInit) -> Self {
+        Self::new(init.expires, init.terms_of_service)
     }
 }
 #[cfg(feature = "help")]
@@ -325,6 +372,23 @@ impl UserInfo {
             author,
             date,
         }
+    }
+}
+/// The required fields of [`UserInfo`], by name: `UserInfo::from(UserInfoInit { … })` (or `.into()`) builds the same value as [`UserInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct UserInfoInit {
+    pub message: ::std::string::String,
+    pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+    pub author: ::std::string::String,
+    pub date: i32,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserInfoInit> for UserInfo {
+    #[inline]
+    fn from(init: UserInfoInit) -> Self {
+        Self::new(init.message, init.entities, init.author, init.date)
     }
 }
 #[cfg(feature = "help")]
@@ -450,6 +514,30 @@ impl PromoData {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PromoData`], by name: `PromoData::from(PromoDataInit { … })` (or `.into()`) builds the same value as [`PromoData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PromoDataInit {
+    pub expires: i32,
+    pub pending_suggestions: ::std::vec::Vec<::std::string::String>,
+    pub dismissed_suggestions: ::std::vec::Vec<::std::string::String>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PromoDataInit> for PromoData {
+    #[inline]
+    fn from(init: PromoDataInit) -> Self {
+        Self::new(
+            init.expires,
+            init.pending_suggestions,
+            init.dismissed_suggestions,
+            init.chats,
+            init.users,
+        )
     }
 }
 #[cfg(feature = "help")]

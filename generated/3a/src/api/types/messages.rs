@@ -91,6 +91,23 @@ impl FeaturedStickers {
         }
     }
 }
+/// The required fields of [`FeaturedStickers`], by name: `FeaturedStickers::from(FeaturedStickersInit { … })` (or `.into()`) builds the same value as [`FeaturedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct FeaturedStickersInit {
+    pub hash: i64,
+    pub count: i32,
+    pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+    pub unread: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FeaturedStickersInit> for FeaturedStickers {
+    #[inline]
+    fn from(init: FeaturedStickersInit) -> Self {
+        Self::new(init.hash, init.count, init.sets, init.unread)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for FeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0xbe382906;
@@ -164,6 +181,21 @@ impl StickerSetInstallResultArchive {
         Self { sets }
     }
 }
+/// The required fields of [`StickerSetInstallResultArchive`], by name: `StickerSetInstallResultArchive::from(StickerSetInstallResultArchiveInit { … })` (or `.into()`) builds the same value as [`StickerSetInstallResultArchive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct StickerSetInstallResultArchiveInit {
+    pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetInstallResultArchiveInit>
+for StickerSetInstallResultArchive {
+    #[inline]
+    fn from(init: StickerSetInstallResultArchiveInit) -> Self {
+        Self::new(init.sets)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for StickerSetInstallResultArchive {
     const CONSTRUCTOR_ID: u32 = 0x35e410a8;
@@ -225,6 +257,21 @@ impl FoundStickerSets {
         sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
     ) -> Self {
         Self { hash, sets }
+    }
+}
+/// The required fields of [`FoundStickerSets`], by name: `FoundStickerSets::from(FoundStickerSetsInit { … })` (or `.into()`) builds the same value as [`FoundStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct FoundStickerSetsInit {
+    pub hash: i64,
+    pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundStickerSetsInit> for FoundStickerSets {
+    #[inline]
+    fn from(init: FoundStickerSetsInit) -> Self {
+        Self::new(init.hash, init.sets)
     }
 }
 #[cfg(feature = "messages")]
@@ -313,6 +360,23 @@ impl VotesList {
             next_offset: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`VotesList`], by name: `VotesList::from(VotesListInit { … })` (or `.into()`) builds the same value as [`VotesList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct VotesListInit {
+    pub count: i32,
+    pub votes: ::std::vec::Vec<super::super::enums::MessagePeerVote>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<VotesListInit> for VotesList {
+    #[inline]
+    fn from(init: VotesListInit) -> Self {
+        Self::new(init.count, init.votes, init.chats, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -434,6 +498,23 @@ impl DiscussionMessage {
         }
     }
 }
+/// The required fields of [`DiscussionMessage`], by name: `DiscussionMessage::from(DiscussionMessageInit { … })` (or `.into()`) builds the same value as [`DiscussionMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DiscussionMessageInit {
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub unread_count: i32,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiscussionMessageInit> for DiscussionMessage {
+    #[inline]
+    fn from(init: DiscussionMessageInit) -> Self {
+        Self::new(init.messages, init.unread_count, init.chats, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0xa6341782;
@@ -531,6 +612,21 @@ impl ExportedChatInvite {
         Self { invite, users }
     }
 }
+/// The required fields of [`ExportedChatInvite`], by name: `ExportedChatInvite::from(ExportedChatInviteInit { … })` (or `.into()`) builds the same value as [`ExportedChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ExportedChatInviteInit {
+    pub invite: super::super::enums::ExportedChatInvite,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedChatInviteInit> for ExportedChatInvite {
+    #[inline]
+    fn from(init: ExportedChatInviteInit) -> Self {
+        Self::new(init.invite, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x1871be50;
@@ -596,6 +692,23 @@ impl ExportedChatInviteReplaced {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { invite, new_invite, users }
+    }
+}
+/// The required fields of [`ExportedChatInviteReplaced`], by name: `ExportedChatInviteReplaced::from(ExportedChatInviteReplacedInit { … })` (or `.into()`) builds the same value as [`ExportedChatInviteReplaced::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ExportedChatInviteReplacedInit {
+    pub invite: super::super::enums::ExportedChatInvite,
+    pub new_invite: super::super::enums::ExportedChatInvite,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedChatInviteReplacedInit>
+for ExportedChatInviteReplaced {
+    #[inline]
+    fn from(init: ExportedChatInviteReplacedInit) -> Self {
+        Self::new(init.invite, init.new_invite, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -664,6 +777,22 @@ impl ChatInviteImporters {
         Self { count, importers, users }
     }
 }
+/// The required fields of [`ChatInviteImporters`], by name: `ChatInviteImporters::from(ChatInviteImportersInit { … })` (or `.into()`) builds the same value as [`ChatInviteImporters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ChatInviteImportersInit {
+    pub count: i32,
+    pub importers: ::std::vec::Vec<super::super::enums::ChatInviteImporter>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteImportersInit> for ChatInviteImporters {
+    #[inline]
+    fn from(init: ChatInviteImportersInit) -> Self {
+        Self::new(init.count, init.importers, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0x81b6b00a;
@@ -726,6 +855,21 @@ impl ChatAdminsWithInvites {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { admins, users }
+    }
+}
+/// The required fields of [`ChatAdminsWithInvites`], by name: `ChatAdminsWithInvites::from(ChatAdminsWithInvitesInit { … })` (or `.into()`) builds the same value as [`ChatAdminsWithInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ChatAdminsWithInvitesInit {
+    pub admins: ::std::vec::Vec<super::super::enums::ChatAdminWithInvites>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatAdminsWithInvitesInit> for ChatAdminsWithInvites {
+    #[inline]
+    fn from(init: ChatAdminsWithInvitesInit) -> Self {
+        Self::new(init.admins, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -817,6 +961,22 @@ impl SponsoredMessages {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SponsoredMessages`], by name: `SponsoredMessages::from(SponsoredMessagesInit { … })` (or `.into()`) builds the same value as [`SponsoredMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SponsoredMessagesInit {
+    pub messages: ::std::vec::Vec<super::super::enums::SponsoredMessage>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredMessagesInit> for SponsoredMessages {
+    #[inline]
+    fn from(init: SponsoredMessagesInit) -> Self {
+        Self::new(init.messages, init.chats, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -916,6 +1076,22 @@ impl PeerSettings {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { settings, chats, users }
+    }
+}
+/// The required fields of [`PeerSettings`], by name: `PeerSettings::from(PeerSettingsInit { … })` (or `.into()`) builds the same value as [`PeerSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct PeerSettingsInit {
+    pub settings: super::super::enums::PeerSettings,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerSettingsInit> for PeerSettings {
+    #[inline]
+    fn from(init: PeerSettingsInit) -> Self {
+        Self::new(init.settings, init.chats, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -1019,6 +1195,32 @@ impl ForumTopics {
         }
     }
 }
+/// The required fields of [`ForumTopics`], by name: `ForumTopics::from(ForumTopicsInit { … })` (or `.into()`) builds the same value as [`ForumTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ForumTopicsInit {
+    pub count: i32,
+    pub topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub pts: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForumTopicsInit> for ForumTopics {
+    #[inline]
+    fn from(init: ForumTopicsInit) -> Self {
+        Self::new(
+            init.count,
+            init.topics,
+            init.messages,
+            init.chats,
+            init.users,
+            init.pts,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x367617d3;
@@ -1096,6 +1298,20 @@ impl TranslateResult {
         Self { result }
     }
 }
+/// The required fields of [`TranslateResult`], by name: `TranslateResult::from(TranslateResultInit { … })` (or `.into()`) builds the same value as [`TranslateResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct TranslateResultInit {
+    pub result: ::std::vec::Vec<super::super::enums::TextWithEntities>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranslateResultInit> for TranslateResult {
+    #[inline]
+    fn from(init: TranslateResultInit) -> Self {
+        Self::new(init.result)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for TranslateResult {
     const CONSTRUCTOR_ID: u32 = 0x33db32f8;
@@ -1169,6 +1385,20 @@ impl BotApp {
             app,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotApp`], by name: `BotApp::from(BotAppInit { … })` (or `.into()`) builds the same value as [`BotApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotAppInit {
+    pub app: super::super::enums::BotApp,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotAppInit> for BotApp {
+    #[inline]
+    fn from(init: BotAppInit) -> Self {
+        Self::new(init.app)
     }
 }
 #[cfg(feature = "messages")]
@@ -1259,6 +1489,20 @@ impl DialogFilters {
         }
     }
 }
+/// The required fields of [`DialogFilters`], by name: `DialogFilters::from(DialogFiltersInit { … })` (or `.into()`) builds the same value as [`DialogFilters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DialogFiltersInit {
+    pub filters: ::std::vec::Vec<super::super::enums::DialogFilter>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogFiltersInit> for DialogFilters {
+    #[inline]
+    fn from(init: DialogFiltersInit) -> Self {
+        Self::new(init.filters)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DialogFilters {
     const CONSTRUCTOR_ID: u32 = 0x2ad93719;
@@ -1332,6 +1576,22 @@ impl WebPagePreview {
         Self { media, chats, users }
     }
 }
+/// The required fields of [`WebPagePreview`], by name: `WebPagePreview::from(WebPagePreviewInit { … })` (or `.into()`) builds the same value as [`WebPagePreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct WebPagePreviewInit {
+    pub media: super::super::enums::MessageMedia,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPagePreviewInit> for WebPagePreview {
+    #[inline]
+    fn from(init: WebPagePreviewInit) -> Self {
+        Self::new(init.media, init.chats, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for WebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x8c9a88ac;
@@ -1399,6 +1659,20 @@ impl ComposedMessageWithAi {
         }
     }
 }
+/// The required fields of [`ComposedMessageWithAi`], by name: `ComposedMessageWithAi::from(ComposedMessageWithAiInit { … })` (or `.into()`) builds the same value as [`ComposedMessageWithAi::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ComposedMessageWithAiInit {
+    pub result_text: super::super::enums::TextWithEntities,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ComposedMessageWithAiInit> for ComposedMessageWithAi {
+    #[inline]
+    fn from(init: ComposedMessageWithAiInit) -> Self {
+        Self::new(init.result_text)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ComposedMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x90d7adfa;
@@ -1460,6 +1734,20 @@ impl ComposedRichMessageWithAi {
     #[inline]
     pub fn new(result: super::super::enums::RichMessage) -> Self {
         Self { result }
+    }
+}
+/// The required fields of [`ComposedRichMessageWithAi`], by name: `ComposedRichMessageWithAi::from(ComposedRichMessageWithAiInit { … })` (or `.into()`) builds the same value as [`ComposedRichMessageWithAi::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ComposedRichMessageWithAiInit {
+    pub result: super::super::enums::RichMessage,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ComposedRichMessageWithAiInit> for ComposedRichMessageWithAi {
+    #[inline]
+    fn from(init: ComposedRichMessageWithAiInit) -> Self {
+        Self::new(init.result)
     }
 }
 #[cfg(feature = "messages")]

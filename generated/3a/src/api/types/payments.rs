@@ -157,6 +157,36 @@ impl PaymentForm {
         }
     }
 }
+/// The required fields of [`PaymentForm`], by name: `PaymentForm::from(PaymentFormInit { … })` (or `.into()`) builds the same value as [`PaymentForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentFormInit {
+    pub form_id: i64,
+    pub bot_id: i64,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub invoice: super::super::enums::Invoice,
+    pub provider_id: i64,
+    pub url: ::std::string::String,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentFormInit> for PaymentForm {
+    #[inline]
+    fn from(init: PaymentFormInit) -> Self {
+        Self::new(
+            init.form_id,
+            init.bot_id,
+            init.title,
+            init.description,
+            init.invoice,
+            init.provider_id,
+            init.url,
+            init.users,
+        )
+    }
+}
 /// Fields of [`PaymentForm`] that are present together (they share one flag bit): native_provider, native_params.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -386,6 +416,32 @@ impl PaymentFormStars {
         }
     }
 }
+/// The required fields of [`PaymentFormStars`], by name: `PaymentFormStars::from(PaymentFormStarsInit { … })` (or `.into()`) builds the same value as [`PaymentFormStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentFormStarsInit {
+    pub form_id: i64,
+    pub bot_id: i64,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub invoice: super::super::enums::Invoice,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentFormStarsInit> for PaymentFormStars {
+    #[inline]
+    fn from(init: PaymentFormStarsInit) -> Self {
+        Self::new(
+            init.form_id,
+            init.bot_id,
+            init.title,
+            init.description,
+            init.invoice,
+            init.users,
+        )
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for PaymentFormStars {
     const CONSTRUCTOR_ID: u32 = 0x7bf6b15c;
@@ -463,6 +519,20 @@ impl PaymentResult {
     #[inline]
     pub fn new(updates: super::super::enums::Updates) -> Self {
         Self { updates }
+    }
+}
+/// The required fields of [`PaymentResult`], by name: `PaymentResult::from(PaymentResultInit { … })` (or `.into()`) builds the same value as [`PaymentResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentResultInit {
+    pub updates: super::super::enums::Updates,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentResultInit> for PaymentResult {
+    #[inline]
+    fn from(init: PaymentResultInit) -> Self {
+        Self::new(init.updates)
     }
 }
 #[cfg(feature = "payments")]
@@ -629,6 +699,40 @@ impl PaymentReceipt {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`PaymentReceipt`], by name: `PaymentReceipt::from(PaymentReceiptInit { … })` (or `.into()`) builds the same value as [`PaymentReceipt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentReceiptInit {
+    pub date: i32,
+    pub bot_id: i64,
+    pub provider_id: i64,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub invoice: super::super::enums::Invoice,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub credentials_title: ::std::string::String,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentReceiptInit> for PaymentReceipt {
+    #[inline]
+    fn from(init: PaymentReceiptInit) -> Self {
+        Self::new(
+            init.date,
+            init.bot_id,
+            init.provider_id,
+            init.title,
+            init.description,
+            init.invoice,
+            init.currency,
+            init.total_amount,
+            init.credentials_title,
+            init.users,
+        )
     }
 }
 #[cfg(feature = "payments")]
@@ -827,6 +931,38 @@ impl PaymentReceiptStars {
         }
     }
 }
+/// The required fields of [`PaymentReceiptStars`], by name: `PaymentReceiptStars::from(PaymentReceiptStarsInit { … })` (or `.into()`) builds the same value as [`PaymentReceiptStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct PaymentReceiptStarsInit {
+    pub date: i32,
+    pub bot_id: i64,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub invoice: super::super::enums::Invoice,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub transaction_id: ::std::string::String,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentReceiptStarsInit> for PaymentReceiptStars {
+    #[inline]
+    fn from(init: PaymentReceiptStarsInit) -> Self {
+        Self::new(
+            init.date,
+            init.bot_id,
+            init.title,
+            init.description,
+            init.invoice,
+            init.currency,
+            init.total_amount,
+            init.transaction_id,
+            init.users,
+        )
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for PaymentReceiptStars {
     const CONSTRUCTOR_ID: u32 = 0xdabbf83a;
@@ -978,6 +1114,23 @@ impl CheckedGiftCode {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CheckedGiftCode`], by name: `CheckedGiftCode::from(CheckedGiftCodeInit { … })` (or `.into()`) builds the same value as [`CheckedGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct CheckedGiftCodeInit {
+    pub date: i32,
+    pub days: i32,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckedGiftCodeInit> for CheckedGiftCode {
+    #[inline]
+    fn from(init: CheckedGiftCodeInit) -> Self {
+        Self::new(init.date, init.days, init.chats, init.users)
     }
 }
 #[cfg(feature = "payments")]
@@ -1144,6 +1297,22 @@ impl StarsStatus {
         }
     }
 }
+/// The required fields of [`StarsStatus`], by name: `StarsStatus::from(StarsStatusInit { … })` (or `.into()`) builds the same value as [`StarsStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarsStatusInit {
+    pub balance: super::super::enums::StarsAmount,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarsStatusInit> for StarsStatus {
+    #[inline]
+    fn from(init: StarsStatusInit) -> Self {
+        Self::new(init.balance, init.chats, init.users)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x6c9ce8ed;
@@ -1266,6 +1435,22 @@ impl ConnectedStarRefBots {
         }
     }
 }
+/// The required fields of [`ConnectedStarRefBots`], by name: `ConnectedStarRefBots::from(ConnectedStarRefBotsInit { … })` (or `.into()`) builds the same value as [`ConnectedStarRefBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ConnectedStarRefBotsInit {
+    pub count: i32,
+    pub connected_bots: ::std::vec::Vec<super::super::enums::ConnectedBotStarRef>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectedStarRefBotsInit> for ConnectedStarRefBots {
+    #[inline]
+    fn from(init: ConnectedStarRefBotsInit) -> Self {
+        Self::new(init.count, init.connected_bots, init.users)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for ConnectedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x98d5ea1d;
@@ -1335,6 +1520,22 @@ impl UniqueStarGift {
         Self { gift, chats, users }
     }
 }
+/// The required fields of [`UniqueStarGift`], by name: `UniqueStarGift::from(UniqueStarGiftInit { … })` (or `.into()`) builds the same value as [`UniqueStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct UniqueStarGiftInit {
+    pub gift: super::super::enums::StarGift,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UniqueStarGiftInit> for UniqueStarGift {
+    #[inline]
+    fn from(init: UniqueStarGiftInit) -> Self {
+        Self::new(init.gift, init.chats, init.users)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for UniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0x416c56e8;
@@ -1390,6 +1591,21 @@ impl CheckCanSendGiftResultFail {
     #[inline]
     pub fn new(reason: super::super::enums::TextWithEntities) -> Self {
         Self { reason }
+    }
+}
+/// The required fields of [`CheckCanSendGiftResultFail`], by name: `CheckCanSendGiftResultFail::from(CheckCanSendGiftResultFailInit { … })` (or `.into()`) builds the same value as [`CheckCanSendGiftResultFail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct CheckCanSendGiftResultFailInit {
+    pub reason: super::super::enums::TextWithEntities,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckCanSendGiftResultFailInit>
+for CheckCanSendGiftResultFail {
+    #[inline]
+    fn from(init: CheckCanSendGiftResultFailInit) -> Self {
+        Self::new(init.reason)
     }
 }
 #[cfg(feature = "payments")]
@@ -1478,6 +1694,32 @@ impl StarGiftAuctionState {
         }
     }
 }
+/// The required fields of [`StarGiftAuctionState`], by name: `StarGiftAuctionState::from(StarGiftAuctionStateInit { … })` (or `.into()`) builds the same value as [`StarGiftAuctionState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftAuctionStateInit {
+    pub gift: super::super::enums::StarGift,
+    pub state: super::super::enums::StarGiftAuctionState,
+    pub user_state: super::super::enums::StarGiftAuctionUserState,
+    pub timeout: i32,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAuctionStateInit> for StarGiftAuctionState {
+    #[inline]
+    fn from(init: StarGiftAuctionStateInit) -> Self {
+        Self::new(
+            init.gift,
+            init.state,
+            init.user_state,
+            init.timeout,
+            init.users,
+            init.chats,
+        )
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x6b39f4ec;
@@ -1560,6 +1802,23 @@ impl StarGiftAuctionAcquiredGifts {
         Self { gifts, users, chats }
     }
 }
+/// The required fields of [`StarGiftAuctionAcquiredGifts`], by name: `StarGiftAuctionAcquiredGifts::from(StarGiftAuctionAcquiredGiftsInit { … })` (or `.into()`) builds the same value as [`StarGiftAuctionAcquiredGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftAuctionAcquiredGiftsInit {
+    pub gifts: ::std::vec::Vec<super::super::enums::StarGiftAuctionAcquiredGift>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftAuctionAcquiredGiftsInit>
+for StarGiftAuctionAcquiredGifts {
+    #[inline]
+    fn from(init: StarGiftAuctionAcquiredGiftsInit) -> Self {
+        Self::new(init.gifts, init.users, init.chats)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x7d5bd1f0;
@@ -1628,6 +1887,22 @@ impl StarGiftActiveAuctions {
         Self { auctions, users, chats }
     }
 }
+/// The required fields of [`StarGiftActiveAuctions`], by name: `StarGiftActiveAuctions::from(StarGiftActiveAuctionsInit { … })` (or `.into()`) builds the same value as [`StarGiftActiveAuctions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftActiveAuctionsInit {
+    pub auctions: ::std::vec::Vec<super::super::enums::StarGiftActiveAuctionState>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftActiveAuctionsInit> for StarGiftActiveAuctions {
+    #[inline]
+    fn from(init: StarGiftActiveAuctionsInit) -> Self {
+        Self::new(init.auctions, init.users, init.chats)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarGiftActiveAuctions {
     const CONSTRUCTOR_ID: u32 = 0xaef6abbc;
@@ -1684,6 +1959,20 @@ impl StarGiftUpgradeAttributes {
         attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
     ) -> Self {
         Self { attributes }
+    }
+}
+/// The required fields of [`StarGiftUpgradeAttributes`], by name: `StarGiftUpgradeAttributes::from(StarGiftUpgradeAttributesInit { … })` (or `.into()`) builds the same value as [`StarGiftUpgradeAttributes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftUpgradeAttributesInit {
+    pub attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftUpgradeAttributesInit> for StarGiftUpgradeAttributes {
+    #[inline]
+    fn from(init: StarGiftUpgradeAttributesInit) -> Self {
+        Self::new(init.attributes)
     }
 }
 #[cfg(feature = "payments")]

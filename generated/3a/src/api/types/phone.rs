@@ -64,6 +64,30 @@ impl GroupCall {
         }
     }
 }
+/// The required fields of [`GroupCall`], by name: `GroupCall::from(GroupCallInit { … })` (or `.into()`) builds the same value as [`GroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GroupCallInit {
+    pub call: super::super::enums::GroupCall,
+    pub participants: ::std::vec::Vec<super::super::enums::GroupCallParticipant>,
+    pub participants_next_offset: ::std::string::String,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallInit> for GroupCall {
+    #[inline]
+    fn from(init: GroupCallInit) -> Self {
+        Self::new(
+            init.call,
+            init.participants,
+            init.participants_next_offset,
+            init.chats,
+            init.users,
+        )
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for GroupCall {
     const CONSTRUCTOR_ID: u32 = 0x9e727aad;
@@ -155,6 +179,23 @@ impl GroupCallStars {
             chats,
             users,
         }
+    }
+}
+/// The required fields of [`GroupCallStars`], by name: `GroupCallStars::from(GroupCallStarsInit { … })` (or `.into()`) builds the same value as [`GroupCallStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GroupCallStarsInit {
+    pub total_stars: i64,
+    pub top_donors: ::std::vec::Vec<super::super::enums::GroupCallDonor>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallStarsInit> for GroupCallStars {
+    #[inline]
+    fn from(init: GroupCallStarsInit) -> Self {
+        Self::new(init.total_stars, init.top_donors, init.chats, init.users)
     }
 }
 #[cfg(feature = "phone")]

@@ -48,6 +48,22 @@ impl MyBoosts {
         Self { my_boosts, chats, users }
     }
 }
+/// The required fields of [`MyBoosts`], by name: `MyBoosts::from(MyBoostsInit { … })` (or `.into()`) builds the same value as [`MyBoosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct MyBoostsInit {
+    pub my_boosts: ::std::vec::Vec<super::super::enums::MyBoost>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MyBoostsInit> for MyBoosts {
+    #[inline]
+    fn from(init: MyBoostsInit) -> Self {
+        Self::new(init.my_boosts, init.chats, init.users)
+    }
+}
 #[cfg(feature = "premium")]
 impl __rt::Identifiable for MyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x9ae228e2;

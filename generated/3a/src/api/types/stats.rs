@@ -71,6 +71,23 @@ impl PublicForwards {
         }
     }
 }
+/// The required fields of [`PublicForwards`], by name: `PublicForwards::from(PublicForwardsInit { … })` (or `.into()`) builds the same value as [`PublicForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct PublicForwardsInit {
+    pub count: i32,
+    pub forwards: ::std::vec::Vec<super::super::enums::PublicForward>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PublicForwardsInit> for PublicForwards {
+    #[inline]
+    fn from(init: PublicForwardsInit) -> Self {
+        Self::new(init.count, init.forwards, init.chats, init.users)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for PublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x93037e20;

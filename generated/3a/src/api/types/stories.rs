@@ -51,6 +51,22 @@ impl PeerStories {
         Self { stories, chats, users }
     }
 }
+/// The required fields of [`PeerStories`], by name: `PeerStories::from(PeerStoriesInit { … })` (or `.into()`) builds the same value as [`PeerStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct PeerStoriesInit {
+    pub stories: super::super::enums::PeerStories,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerStoriesInit> for PeerStories {
+    #[inline]
+    fn from(init: PeerStoriesInit) -> Self {
+        Self::new(init.stories, init.chats, init.users)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for PeerStories {
     const CONSTRUCTOR_ID: u32 = 0xcae68768;
@@ -138,6 +154,23 @@ impl StoryReactionsList {
             next_offset: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`StoryReactionsList`], by name: `StoryReactionsList::from(StoryReactionsListInit { … })` (or `.into()`) builds the same value as [`StoryReactionsList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryReactionsListInit {
+    pub count: i32,
+    pub reactions: ::std::vec::Vec<super::super::enums::StoryReaction>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryReactionsListInit> for StoryReactionsList {
+    #[inline]
+    fn from(init: StoryReactionsListInit) -> Self {
+        Self::new(init.count, init.reactions, init.chats, init.users)
     }
 }
 #[cfg(feature = "stories")]
@@ -247,6 +280,23 @@ impl FoundStories {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`FoundStories`], by name: `FoundStories::from(FoundStoriesInit { … })` (or `.into()`) builds the same value as [`FoundStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct FoundStoriesInit {
+    pub count: i32,
+    pub stories: ::std::vec::Vec<super::super::enums::FoundStory>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundStoriesInit> for FoundStories {
+    #[inline]
+    fn from(init: FoundStoriesInit) -> Self {
+        Self::new(init.count, init.stories, init.chats, init.users)
     }
 }
 #[cfg(feature = "stories")]

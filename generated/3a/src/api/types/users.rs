@@ -49,6 +49,22 @@ impl UserFull {
         Self { full_user, chats, users }
     }
 }
+/// The required fields of [`UserFull`], by name: `UserFull::from(UserFullInit { … })` (or `.into()`) builds the same value as [`UserFull::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct UserFullInit {
+    pub full_user: super::super::enums::UserFull,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserFullInit> for UserFull {
+    #[inline]
+    fn from(init: UserFullInit) -> Self {
+        Self::new(init.full_user, init.chats, init.users)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for UserFull {
     const CONSTRUCTOR_ID: u32 = 0x3b6d152e;

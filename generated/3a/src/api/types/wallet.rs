@@ -39,6 +39,21 @@ impl UserAddresses {
         Self { addresses, users }
     }
 }
+/// The required fields of [`UserAddresses`], by name: `UserAddresses::from(UserAddressesInit { … })` (or `.into()`) builds the same value as [`UserAddresses::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct UserAddressesInit {
+    pub addresses: ::std::vec::Vec<super::super::enums::WalletUserAddress>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserAddressesInit> for UserAddresses {
+    #[inline]
+    fn from(init: UserAddressesInit) -> Self {
+        Self::new(init.addresses, init.users)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for UserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x928e7b55;
@@ -121,6 +136,23 @@ impl Transactions {
         }
     }
 }
+/// The required fields of [`Transactions`], by name: `Transactions::from(TransactionsInit { … })` (or `.into()`) builds the same value as [`Transactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TransactionsInit {
+    pub balance: i64,
+    pub transactions: ::std::vec::Vec<super::super::enums::WalletTransaction>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TransactionsInit> for Transactions {
+    #[inline]
+    fn from(init: TransactionsInit) -> Self {
+        Self::new(init.balance, init.transactions, init.chats, init.users)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for Transactions {
     const CONSTRUCTOR_ID: u32 = 0x4322d5a5;
@@ -192,6 +224,20 @@ impl TonConnectSessions {
         Self { sessions }
     }
 }
+/// The required fields of [`TonConnectSessions`], by name: `TonConnectSessions::from(TonConnectSessionsInit { … })` (or `.into()`) builds the same value as [`TonConnectSessions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectSessionsInit {
+    pub sessions: ::std::vec::Vec<super::super::enums::TonConnectSession>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectSessionsInit> for TonConnectSessions {
+    #[inline]
+    fn from(init: TonConnectSessionsInit) -> Self {
+        Self::new(init.sessions)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for TonConnectSessions {
     const CONSTRUCTOR_ID: u32 = 0x0e1f6896;
@@ -249,6 +295,20 @@ impl NftItems {
             next_offset: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`NftItems`], by name: `NftItems::from(NftItemsInit { … })` (or `.into()`) builds the same value as [`NftItems::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct NftItemsInit {
+    pub items: ::std::vec::Vec<super::super::enums::wallet::NftItem>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<NftItemsInit> for NftItems {
+    #[inline]
+    fn from(init: NftItemsInit) -> Self {
+        Self::new(init.items)
     }
 }
 #[cfg(feature = "wallet")]

@@ -74,6 +74,16 @@ for AutoSaveSettings {
         Self::AutoSaveSettings(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<AutoSaveSettings>
+for super::super::types::account::AutoSaveSettings {
+    type Error = __rt::WrongConstructor<AutoSaveSettings>;
+    #[inline]
+    fn try_from(value: AutoSaveSettings) -> ::core::result::Result<Self, Self::Error> {
+        let AutoSaveSettings::AutoSaveSettings(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains info about [business chat deep links »](https://core.telegram.org/api/business#business-chat-links) created by the current account.
 ///
 /// Boxed type `account.BusinessChatLinks`; its constructors: [`account.businessChatLinks`](super::super::types::account::BusinessChatLinks).
@@ -142,6 +152,16 @@ for BusinessChatLinks {
         Self::BusinessChatLinks(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<BusinessChatLinks>
+for super::super::types::account::BusinessChatLinks {
+    type Error = __rt::WrongConstructor<BusinessChatLinks>;
+    #[inline]
+    fn try_from(value: BusinessChatLinks) -> ::core::result::Result<Self, Self::Error> {
+        let BusinessChatLinks::BusinessChatLinks(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info about currently connected [business bots](https://core.telegram.org/api/bots/connected-business-bots).
 ///
 /// Boxed type `account.ConnectedBots`; its constructors: [`account.connectedBots`](super::super::types::account::ConnectedBots).
@@ -202,6 +222,16 @@ for ConnectedBots {
     #[inline]
     fn from(value: super::super::types::account::ConnectedBots) -> Self {
         Self::ConnectedBots(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<ConnectedBots>
+for super::super::types::account::ConnectedBots {
+    type Error = __rt::WrongConstructor<ConnectedBots>;
+    #[inline]
+    fn try_from(value: ConnectedBots) -> ::core::result::Result<Self, Self::Error> {
+        let ConnectedBots::ConnectedBots(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Email verification status
@@ -282,6 +312,65 @@ for EmailVerified {
         Self::EmailVerifiedLogin(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<EmailVerified>
+for super::super::types::account::EmailVerified {
+    type Error = __rt::WrongConstructor<EmailVerified>;
+    #[inline]
+    fn try_from(value: EmailVerified) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmailVerified::EmailVerified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.emailVerified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<EmailVerified>
+for super::super::types::account::EmailVerifiedLogin {
+    type Error = __rt::WrongConstructor<EmailVerified>;
+    #[inline]
+    fn try_from(value: EmailVerified) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            EmailVerified::EmailVerifiedLogin(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.emailVerifiedLogin",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl EmailVerified {
+    /// `email` of every constructor of `account.EmailVerified`.
+    #[inline]
+    pub fn email(&self) -> &str {
+        match self {
+            Self::EmailVerified(value) => value.email.as_str(),
+            Self::EmailVerifiedLogin(value) => value.email.as_str(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::EmailVerified(_) => "account.emailVerified",
+            Self::EmailVerifiedLogin(_) => "account.emailVerifiedLogin",
+        }
+    }
+}
 /// Installed themes
 ///
 /// Boxed type `account.Themes`; its constructors: [`account.themesNotModified`](super::super::types::account::ThemesNotModified), [`account.themes`](super::super::types::account::Themes).
@@ -355,6 +444,52 @@ impl ::core::convert::From<super::super::types::account::Themes> for Themes {
         Self::Themes(value)
     }
 }
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<Themes>
+for super::super::types::account::ThemesNotModified {
+    type Error = __rt::WrongConstructor<Themes>;
+    #[inline]
+    fn try_from(value: Themes) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Themes::ThemesNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "account.themesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<Themes> for super::super::types::account::Themes {
+    type Error = __rt::WrongConstructor<Themes>;
+    #[inline]
+    fn try_from(value: Themes) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Themes::Themes(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("account.themes", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "account")]
+impl Themes {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ThemesNotModified(_) => "account.themesNotModified",
+            Self::Themes(_) => "account.themes",
+        }
+    }
+}
 /// Web authorizations
 ///
 /// Boxed type `account.WebAuthorizations`; its constructors: [`account.webAuthorizations`](super::super::types::account::WebAuthorizations).
@@ -421,5 +556,15 @@ for WebAuthorizations {
     #[inline]
     fn from(value: super::super::types::account::WebAuthorizations) -> Self {
         Self::WebAuthorizations(value)
+    }
+}
+#[cfg(feature = "account")]
+impl ::core::convert::TryFrom<WebAuthorizations>
+for super::super::types::account::WebAuthorizations {
+    type Error = __rt::WrongConstructor<WebAuthorizations>;
+    #[inline]
+    fn try_from(value: WebAuthorizations) -> ::core::result::Result<Self, Self::Error> {
+        let WebAuthorizations::WebAuthorizations(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

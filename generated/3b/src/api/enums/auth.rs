@@ -102,3 +102,74 @@ impl ::core::convert::From<super::super::types::auth::LoginTokenSuccess> for Log
         Self::LoginTokenSuccess(value)
     }
 }
+#[cfg(feature = "auth")]
+impl ::core::convert::TryFrom<LoginToken> for super::super::types::auth::LoginToken {
+    type Error = __rt::WrongConstructor<LoginToken>;
+    #[inline]
+    fn try_from(value: LoginToken) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            LoginToken::LoginToken(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.loginToken",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "auth")]
+impl ::core::convert::TryFrom<LoginToken>
+for super::super::types::auth::LoginTokenMigrateTo {
+    type Error = __rt::WrongConstructor<LoginToken>;
+    #[inline]
+    fn try_from(value: LoginToken) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            LoginToken::LoginTokenMigrateTo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.loginTokenMigrateTo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "auth")]
+impl ::core::convert::TryFrom<LoginToken>
+for super::super::types::auth::LoginTokenSuccess {
+    type Error = __rt::WrongConstructor<LoginToken>;
+    #[inline]
+    fn try_from(value: LoginToken) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            LoginToken::LoginTokenSuccess(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "auth.loginTokenSuccess",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "auth")]
+impl LoginToken {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::LoginToken(_) => "auth.loginToken",
+            Self::LoginTokenMigrateTo(_) => "auth.loginTokenMigrateTo",
+            Self::LoginTokenSuccess(_) => "auth.loginTokenSuccess",
+        }
+    }
+}

@@ -68,3 +68,13 @@ for AccessSettings {
         Self::AccessSettings(value)
     }
 }
+#[cfg(feature = "bots")]
+impl ::core::convert::TryFrom<AccessSettings>
+for super::super::types::bots::AccessSettings {
+    type Error = __rt::WrongConstructor<AccessSettings>;
+    #[inline]
+    fn try_from(value: AccessSettings) -> ::core::result::Result<Self, Self::Error> {
+        let AccessSettings::AccessSettings(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -99,3 +99,64 @@ for ChannelParticipants {
         Self::ChannelParticipantsNotModified(value)
     }
 }
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipants>
+for super::super::types::channels::ChannelParticipants {
+    type Error = __rt::WrongConstructor<ChannelParticipants>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipants,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipants::ChannelParticipants(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channels.channelParticipants",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ::core::convert::TryFrom<ChannelParticipants>
+for super::super::types::channels::ChannelParticipantsNotModified {
+    type Error = __rt::WrongConstructor<ChannelParticipants>;
+    #[inline]
+    fn try_from(
+        value: ChannelParticipants,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelParticipants::ChannelParticipantsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "channels.channelParticipantsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "channels")]
+impl ChannelParticipants {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChannelParticipants(_) => "channels.channelParticipants",
+            Self::ChannelParticipantsNotModified(_) => {
+                "channels.channelParticipantsNotModified"
+            }
+        }
+    }
+}

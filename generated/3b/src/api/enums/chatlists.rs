@@ -84,6 +84,75 @@ for ChatlistInvite {
         Self::ChatlistInvite(value)
     }
 }
+#[cfg(feature = "chatlists")]
+impl ::core::convert::TryFrom<ChatlistInvite>
+for super::super::types::chatlists::ChatlistInviteAlready {
+    type Error = __rt::WrongConstructor<ChatlistInvite>;
+    #[inline]
+    fn try_from(value: ChatlistInvite) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatlistInvite::ChatlistInviteAlready(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatlists.chatlistInviteAlready",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "chatlists")]
+impl ::core::convert::TryFrom<ChatlistInvite>
+for super::super::types::chatlists::ChatlistInvite {
+    type Error = __rt::WrongConstructor<ChatlistInvite>;
+    #[inline]
+    fn try_from(value: ChatlistInvite) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChatlistInvite::ChatlistInvite(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "chatlists.chatlistInvite",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "chatlists")]
+impl ChatlistInvite {
+    /// `chats` of every constructor of `chatlists.ChatlistInvite`.
+    #[inline]
+    pub fn chats(&self) -> &[super::super::enums::Chat] {
+        match self {
+            Self::ChatlistInviteAlready(value) => value.chats.as_slice(),
+            Self::ChatlistInvite(value) => value.chats.as_slice(),
+        }
+    }
+    /// `users` of every constructor of `chatlists.ChatlistInvite`.
+    #[inline]
+    pub fn users(&self) -> &[super::super::enums::User] {
+        match self {
+            Self::ChatlistInviteAlready(value) => value.users.as_slice(),
+            Self::ChatlistInvite(value) => value.users.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChatlistInviteAlready(_) => "chatlists.chatlistInviteAlready",
+            Self::ChatlistInvite(_) => "chatlists.chatlistInvite",
+        }
+    }
+}
 /// A list of exported chat folder deep links » (<https://core.telegram.org/api/links#chat-folder-links>).
 ///
 /// Boxed type `chatlists.ExportedInvites`; its constructors: [`chatlists.exportedInvites`](super::super::types::chatlists::ExportedInvites).
@@ -150,5 +219,15 @@ for ExportedInvites {
     #[inline]
     fn from(value: super::super::types::chatlists::ExportedInvites) -> Self {
         Self::ExportedInvites(value)
+    }
+}
+#[cfg(feature = "chatlists")]
+impl ::core::convert::TryFrom<ExportedInvites>
+for super::super::types::chatlists::ExportedInvites {
+    type Error = __rt::WrongConstructor<ExportedInvites>;
+    #[inline]
+    fn try_from(value: ExportedInvites) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedInvites::ExportedInvites(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

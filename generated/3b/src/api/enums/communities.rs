@@ -70,3 +70,13 @@ for PeerLinkRequests {
         Self::PeerLinkRequests(value)
     }
 }
+#[cfg(feature = "communities")]
+impl ::core::convert::TryFrom<PeerLinkRequests>
+for super::super::types::communities::PeerLinkRequests {
+    type Error = __rt::WrongConstructor<PeerLinkRequests>;
+    #[inline]
+    fn try_from(value: PeerLinkRequests) -> ::core::result::Result<Self, Self::Error> {
+        let PeerLinkRequests::PeerLinkRequests(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

@@ -72,6 +72,16 @@ for ContactBirthdays {
         Self::ContactBirthdays(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<ContactBirthdays>
+for super::super::types::contacts::ContactBirthdays {
+    type Error = __rt::WrongConstructor<ContactBirthdays>;
+    #[inline]
+    fn try_from(value: ContactBirthdays) -> ::core::result::Result<Self, Self::Error> {
+        let ContactBirthdays::ContactBirthdays(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Info on the current user's contact list.
 ///
 /// Boxed type `contacts.Contacts`; its constructors: [`contacts.contactsNotModified`](super::super::types::contacts::ContactsNotModified), [`contacts.contacts`](super::super::types::contacts::Contacts).
@@ -147,6 +157,56 @@ impl ::core::convert::From<super::super::types::contacts::Contacts> for Contacts
         Self::Contacts(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<Contacts>
+for super::super::types::contacts::ContactsNotModified {
+    type Error = __rt::WrongConstructor<Contacts>;
+    #[inline]
+    fn try_from(value: Contacts) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Contacts::ContactsNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.contactsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<Contacts> for super::super::types::contacts::Contacts {
+    type Error = __rt::WrongConstructor<Contacts>;
+    #[inline]
+    fn try_from(value: Contacts) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Contacts::Contacts(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.contacts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl Contacts {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ContactsNotModified(_) => "contacts.contactsNotModified",
+            Self::Contacts(_) => "contacts.contacts",
+        }
+    }
+}
 /// Object contains info on users found by name substring and auxiliary data.
 ///
 /// Boxed type `contacts.Found`; its constructors: [`contacts.found`](super::super::types::contacts::Found).
@@ -204,6 +264,15 @@ impl ::core::convert::From<super::super::types::contacts::Found> for Found {
     #[inline]
     fn from(value: super::super::types::contacts::Found) -> Self {
         Self::Found(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<Found> for super::super::types::contacts::Found {
+    type Error = __rt::WrongConstructor<Found>;
+    #[inline]
+    fn try_from(value: Found) -> ::core::result::Result<Self, Self::Error> {
+        let Found::Found(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Object contains info on successfully imported contacts.
@@ -274,6 +343,16 @@ for ImportedContacts {
         Self::ImportedContacts(value)
     }
 }
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<ImportedContacts>
+for super::super::types::contacts::ImportedContacts {
+    type Error = __rt::WrongConstructor<ImportedContacts>;
+    #[inline]
+    fn try_from(value: ImportedContacts) -> ::core::result::Result<Self, Self::Error> {
+        let ImportedContacts::ImportedContacts(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Peer returned after resolving a @username
 ///
 /// Boxed type `contacts.ResolvedPeer`; its constructors: [`contacts.resolvedPeer`](super::super::types::contacts::ResolvedPeer).
@@ -332,6 +411,16 @@ for ResolvedPeer {
     #[inline]
     fn from(value: super::super::types::contacts::ResolvedPeer) -> Self {
         Self::ResolvedPeer(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<ResolvedPeer>
+for super::super::types::contacts::ResolvedPeer {
+    type Error = __rt::WrongConstructor<ResolvedPeer>;
+    #[inline]
+    fn try_from(value: ResolvedPeer) -> ::core::result::Result<Self, Self::Error> {
+        let ResolvedPeer::ResolvedPeer(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// A list of sponsored peers.
@@ -410,6 +499,59 @@ for SponsoredPeers {
     #[inline]
     fn from(value: super::super::types::contacts::SponsoredPeers) -> Self {
         Self::SponsoredPeers(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<SponsoredPeers>
+for super::super::types::contacts::SponsoredPeersEmpty {
+    type Error = __rt::WrongConstructor<SponsoredPeers>;
+    #[inline]
+    fn try_from(value: SponsoredPeers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SponsoredPeers::SponsoredPeersEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.sponsoredPeersEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<SponsoredPeers>
+for super::super::types::contacts::SponsoredPeers {
+    type Error = __rt::WrongConstructor<SponsoredPeers>;
+    #[inline]
+    fn try_from(value: SponsoredPeers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SponsoredPeers::SponsoredPeers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.sponsoredPeers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl SponsoredPeers {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SponsoredPeersEmpty(_) => "contacts.sponsoredPeersEmpty",
+            Self::SponsoredPeers(_) => "contacts.sponsoredPeers",
+        }
     }
 }
 /// Top peers
@@ -500,5 +642,76 @@ for TopPeers {
     #[inline]
     fn from(value: super::super::types::contacts::TopPeersDisabled) -> Self {
         Self::TopPeersDisabled(value)
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeers>
+for super::super::types::contacts::TopPeersNotModified {
+    type Error = __rt::WrongConstructor<TopPeers>;
+    #[inline]
+    fn try_from(value: TopPeers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeers::TopPeersNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.topPeersNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeers> for super::super::types::contacts::TopPeers {
+    type Error = __rt::WrongConstructor<TopPeers>;
+    #[inline]
+    fn try_from(value: TopPeers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeers::TopPeers(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.topPeers",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl ::core::convert::TryFrom<TopPeers>
+for super::super::types::contacts::TopPeersDisabled {
+    type Error = __rt::WrongConstructor<TopPeers>;
+    #[inline]
+    fn try_from(value: TopPeers) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            TopPeers::TopPeersDisabled(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "contacts.topPeersDisabled",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "contacts")]
+impl TopPeers {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::TopPeersNotModified(_) => "contacts.topPeersNotModified",
+            Self::TopPeers(_) => "contacts.topPeers",
+            Self::TopPeersDisabled(_) => "contacts.topPeersDisabled",
+        }
     }
 }

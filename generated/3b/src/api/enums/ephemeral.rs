@@ -92,3 +92,56 @@ for WelcomeMessages {
         Self::WelcomeMessages(value)
     }
 }
+#[cfg(feature = "ephemeral")]
+impl ::core::convert::TryFrom<WelcomeMessages>
+for super::super::types::ephemeral::WelcomeMessagesNotModified {
+    type Error = __rt::WrongConstructor<WelcomeMessages>;
+    #[inline]
+    fn try_from(value: WelcomeMessages) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WelcomeMessages::WelcomeMessagesNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "ephemeral.welcomeMessagesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "ephemeral")]
+impl ::core::convert::TryFrom<WelcomeMessages>
+for super::super::types::ephemeral::WelcomeMessages {
+    type Error = __rt::WrongConstructor<WelcomeMessages>;
+    #[inline]
+    fn try_from(value: WelcomeMessages) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            WelcomeMessages::WelcomeMessages(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "ephemeral.welcomeMessages",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "ephemeral")]
+impl WelcomeMessages {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::WelcomeMessagesNotModified(_) => "ephemeral.welcomeMessagesNotModified",
+            Self::WelcomeMessages(_) => "ephemeral.welcomeMessages",
+        }
+    }
+}

@@ -87,6 +87,56 @@ impl ::core::convert::From<super::super::types::help::DeepLinkInfo> for DeepLink
         Self::DeepLinkInfo(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<DeepLinkInfo>
+for super::super::types::help::DeepLinkInfoEmpty {
+    type Error = __rt::WrongConstructor<DeepLinkInfo>;
+    #[inline]
+    fn try_from(value: DeepLinkInfo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DeepLinkInfo::DeepLinkInfoEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.deepLinkInfoEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<DeepLinkInfo> for super::super::types::help::DeepLinkInfo {
+    type Error = __rt::WrongConstructor<DeepLinkInfo>;
+    #[inline]
+    fn try_from(value: DeepLinkInfo) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            DeepLinkInfo::DeepLinkInfo(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "help.deepLinkInfo",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "help")]
+impl DeepLinkInfo {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::DeepLinkInfoEmpty(_) => "help.deepLinkInfoEmpty",
+            Self::DeepLinkInfo(_) => "help.deepLinkInfo",
+        }
+    }
+}
 /// Telegram Premium promotion information
 ///
 /// Boxed type `help.PremiumPromo`; its constructors: [`help.premiumPromo`](super::super::types::help::PremiumPromo).
@@ -145,6 +195,15 @@ impl ::core::convert::From<super::super::types::help::PremiumPromo> for PremiumP
         Self::PremiumPromo(value)
     }
 }
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<PremiumPromo> for super::super::types::help::PremiumPromo {
+    type Error = __rt::WrongConstructor<PremiumPromo>;
+    #[inline]
+    fn try_from(value: PremiumPromo) -> ::core::result::Result<Self, Self::Error> {
+        let PremiumPromo::PremiumPromo(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Recent t.me URLs
 ///
 /// Boxed type `help.RecentMeUrls`; its constructors: [`help.recentMeUrls`](super::super::types::help::RecentMeUrls).
@@ -201,5 +260,14 @@ impl ::core::convert::From<super::super::types::help::RecentMeUrls> for RecentMe
     #[inline]
     fn from(value: super::super::types::help::RecentMeUrls) -> Self {
         Self::RecentMeUrls(value)
+    }
+}
+#[cfg(feature = "help")]
+impl ::core::convert::TryFrom<RecentMeUrls> for super::super::types::help::RecentMeUrls {
+    type Error = __rt::WrongConstructor<RecentMeUrls>;
+    #[inline]
+    fn try_from(value: RecentMeUrls) -> ::core::result::Result<Self, Self::Error> {
+        let RecentMeUrls::RecentMeUrls(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -79,6 +79,16 @@ for ArchivedStickers {
         Self::ArchivedStickers(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<ArchivedStickers>
+for super::super::types::messages::ArchivedStickers {
+    type Error = __rt::WrongConstructor<ArchivedStickers>;
+    #[inline]
+    fn try_from(value: ArchivedStickers) -> ::core::result::Result<Self, Self::Error> {
+        let ArchivedStickers::ArchivedStickers(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Result of a query to an inline bot
 ///
 /// Boxed type `messages.BotResults`; its constructors: [`messages.botResults`](super::super::types::messages::BotResults).
@@ -135,6 +145,15 @@ impl ::core::convert::From<super::super::types::messages::BotResults> for BotRes
     #[inline]
     fn from(value: super::super::types::messages::BotResults) -> Self {
         Self::BotResults(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<BotResults> for super::super::types::messages::BotResults {
+    type Error = __rt::WrongConstructor<BotResults>;
+    #[inline]
+    fn try_from(value: BotResults) -> ::core::result::Result<Self, Self::Error> {
+        let BotResults::BotResults(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Object contains a list of chats with messages and auxiliary data.
@@ -224,6 +243,76 @@ for Dialogs {
         Self::DialogsNotModified(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<Dialogs> for super::super::types::messages::Dialogs {
+    type Error = __rt::WrongConstructor<Dialogs>;
+    #[inline]
+    fn try_from(value: Dialogs) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Dialogs::Dialogs(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.dialogs",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<Dialogs> for super::super::types::messages::DialogsSlice {
+    type Error = __rt::WrongConstructor<Dialogs>;
+    #[inline]
+    fn try_from(value: Dialogs) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Dialogs::DialogsSlice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.dialogsSlice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<Dialogs>
+for super::super::types::messages::DialogsNotModified {
+    type Error = __rt::WrongConstructor<Dialogs>;
+    #[inline]
+    fn try_from(value: Dialogs) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Dialogs::DialogsNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.dialogsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl Dialogs {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::Dialogs(_) => "messages.dialogs",
+            Self::DialogsSlice(_) => "messages.dialogsSlice",
+            Self::DialogsNotModified(_) => "messages.dialogsNotModified",
+        }
+    }
+}
 /// Info about chat invites exported by a certain admin.
 ///
 /// Boxed type `messages.ExportedChatInvites`; its constructors: [`messages.exportedChatInvites`](super::super::types::messages::ExportedChatInvites).
@@ -292,6 +381,18 @@ for ExportedChatInvites {
         Self::ExportedChatInvites(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<ExportedChatInvites>
+for super::super::types::messages::ExportedChatInvites {
+    type Error = __rt::WrongConstructor<ExportedChatInvites>;
+    #[inline]
+    fn try_from(
+        value: ExportedChatInvites,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let ExportedChatInvites::ExportedChatInvites(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// High scores (in games)
 ///
 /// Boxed type `messages.HighScores`; its constructors: [`messages.highScores`](super::super::types::messages::HighScores).
@@ -349,6 +450,15 @@ impl ::core::convert::From<super::super::types::messages::HighScores> for HighSc
     #[inline]
     fn from(value: super::super::types::messages::HighScores) -> Self {
         Self::HighScores(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<HighScores> for super::super::types::messages::HighScores {
+    type Error = __rt::WrongConstructor<HighScores>;
+    #[inline]
+    fn try_from(value: HighScores) -> ::core::result::Result<Self, Self::Error> {
+        let HighScores::HighScores(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Inactive chat list
@@ -411,6 +521,16 @@ for InactiveChats {
     #[inline]
     fn from(value: super::super::types::messages::InactiveChats) -> Self {
         Self::InactiveChats(value)
+    }
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+impl ::core::convert::TryFrom<InactiveChats>
+for super::super::types::messages::InactiveChats {
+    type Error = __rt::WrongConstructor<InactiveChats>;
+    #[inline]
+    fn try_from(value: InactiveChats) -> ::core::result::Result<Self, Self::Error> {
+        let InactiveChats::InactiveChats(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// List of peers that reacted to a specific message
@@ -481,6 +601,18 @@ for MessageReactionsList {
         Self::MessageReactionsList(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessageReactionsList>
+for super::super::types::messages::MessageReactionsList {
+    type Error = __rt::WrongConstructor<MessageReactionsList>;
+    #[inline]
+    fn try_from(
+        value: MessageReactionsList,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let MessageReactionsList::MessageReactionsList(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// View, forward counter + info about replies
 ///
 /// Boxed type `messages.MessageViews`; its constructors: [`messages.messageViews`](super::super::types::messages::MessageViews).
@@ -541,6 +673,16 @@ for MessageViews {
         Self::MessageViews(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MessageViews>
+for super::super::types::messages::MessageViews {
+    type Error = __rt::WrongConstructor<MessageViews>;
+    #[inline]
+    fn try_from(value: MessageViews) -> ::core::result::Result<Self, Self::Error> {
+        let MessageViews::MessageViews(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// The list of [stickersets owned by the current account »](https://core.telegram.org/api/stickers).
 ///
 /// Boxed type `messages.MyStickers`; its constructors: [`messages.myStickers`](super::super::types::messages::MyStickers).
@@ -599,6 +741,15 @@ impl ::core::convert::From<super::super::types::messages::MyStickers> for MyStic
         Self::MyStickers(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<MyStickers> for super::super::types::messages::MyStickers {
+    type Error = __rt::WrongConstructor<MyStickers>;
+    #[inline]
+    fn try_from(value: MyStickers) -> ::core::result::Result<Self, Self::Error> {
+        let MyStickers::MyStickers(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// List of dialogs
 ///
 /// Boxed type `messages.PeerDialogs`; its constructors: [`messages.peerDialogs`](super::super::types::messages::PeerDialogs).
@@ -655,6 +806,16 @@ impl ::core::convert::From<super::super::types::messages::PeerDialogs> for PeerD
     #[inline]
     fn from(value: super::super::types::messages::PeerDialogs) -> Self {
         Self::PeerDialogs(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<PeerDialogs>
+for super::super::types::messages::PeerDialogs {
+    type Error = __rt::WrongConstructor<PeerDialogs>;
+    #[inline]
+    fn try_from(value: PeerDialogs) -> ::core::result::Result<Self, Self::Error> {
+        let PeerDialogs::PeerDialogs(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Represents a [prepared inline message received via a bot's mini app, that can be sent to some chats »](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message)
@@ -722,6 +883,18 @@ for PreparedInlineMessage {
     #[inline]
     fn from(value: super::super::types::messages::PreparedInlineMessage) -> Self {
         Self::PreparedInlineMessage(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<PreparedInlineMessage>
+for super::super::types::messages::PreparedInlineMessage {
+    type Error = __rt::WrongConstructor<PreparedInlineMessage>;
+    #[inline]
+    fn try_from(
+        value: PreparedInlineMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let PreparedInlineMessage::PreparedInlineMessage(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Info about [quick reply shortcuts »](https://core.telegram.org/api/business#quick-reply-shortcuts).
@@ -799,6 +972,59 @@ for QuickReplies {
     #[inline]
     fn from(value: super::super::types::messages::QuickRepliesNotModified) -> Self {
         Self::QuickRepliesNotModified(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<QuickReplies>
+for super::super::types::messages::QuickReplies {
+    type Error = __rt::WrongConstructor<QuickReplies>;
+    #[inline]
+    fn try_from(value: QuickReplies) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            QuickReplies::QuickReplies(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.quickReplies",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<QuickReplies>
+for super::super::types::messages::QuickRepliesNotModified {
+    type Error = __rt::WrongConstructor<QuickReplies>;
+    #[inline]
+    fn try_from(value: QuickReplies) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            QuickReplies::QuickRepliesNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.quickRepliesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl QuickReplies {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::QuickReplies(_) => "messages.quickReplies",
+            Self::QuickRepliesNotModified(_) => "messages.quickRepliesNotModified",
+        }
     }
 }
 /// Represents some [saved message dialogs »](https://core.telegram.org/api/saved-messages).
@@ -894,6 +1120,80 @@ for SavedDialogs {
         Self::SavedDialogsNotModified(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedDialogs>
+for super::super::types::messages::SavedDialogs {
+    type Error = __rt::WrongConstructor<SavedDialogs>;
+    #[inline]
+    fn try_from(value: SavedDialogs) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedDialogs::SavedDialogs(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.savedDialogs",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedDialogs>
+for super::super::types::messages::SavedDialogsSlice {
+    type Error = __rt::WrongConstructor<SavedDialogs>;
+    #[inline]
+    fn try_from(value: SavedDialogs) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedDialogs::SavedDialogsSlice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.savedDialogsSlice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SavedDialogs>
+for super::super::types::messages::SavedDialogsNotModified {
+    type Error = __rt::WrongConstructor<SavedDialogs>;
+    #[inline]
+    fn try_from(value: SavedDialogs) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            SavedDialogs::SavedDialogsNotModified(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "messages.savedDialogsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl SavedDialogs {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::SavedDialogs(_) => "messages.savedDialogs",
+            Self::SavedDialogsSlice(_) => "messages.savedDialogsSlice",
+            Self::SavedDialogsNotModified(_) => "messages.savedDialogsNotModified",
+        }
+    }
+}
 /// Information about found messages sent on a specific day
 ///
 /// Boxed type `messages.SearchResultsCalendar`; its constructors: [`messages.searchResultsCalendar`](super::super::types::messages::SearchResultsCalendar).
@@ -965,6 +1265,18 @@ for SearchResultsCalendar {
         Self::SearchResultsCalendar(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<SearchResultsCalendar>
+for super::super::types::messages::SearchResultsCalendar {
+    type Error = __rt::WrongConstructor<SearchResultsCalendar>;
+    #[inline]
+    fn try_from(
+        value: SearchResultsCalendar,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let SearchResultsCalendar::SearchResultsCalendar(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}
 /// Boxed type `messages.TranslatedRichMessage`; its constructors: [`messages.translatedRichMessage`](super::super::types::messages::TranslatedRichMessage).
 ///
 /// Reference page: <https://core.telegram.org/type/messages.TranslatedRichMessage>
@@ -1030,6 +1342,18 @@ for TranslatedRichMessage {
         Self::TranslatedRichMessage(value)
     }
 }
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<TranslatedRichMessage>
+for super::super::types::messages::TranslatedRichMessage {
+    type Error = __rt::WrongConstructor<TranslatedRichMessage>;
+    #[inline]
+    fn try_from(
+        value: TranslatedRichMessage,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let TranslatedRichMessage::TranslatedRichMessage(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Contains an instant view webpage.
 ///
 /// Boxed type `messages.WebPage`; its constructors: [`messages.webPage`](super::super::types::messages::WebPage).
@@ -1086,5 +1410,14 @@ impl ::core::convert::From<super::super::types::messages::WebPage> for WebPage {
     #[inline]
     fn from(value: super::super::types::messages::WebPage) -> Self {
         Self::WebPage(value)
+    }
+}
+#[cfg(feature = "messages")]
+impl ::core::convert::TryFrom<WebPage> for super::super::types::messages::WebPage {
+    type Error = __rt::WrongConstructor<WebPage>;
+    #[inline]
+    fn try_from(value: WebPage) -> ::core::result::Result<Self, Self::Error> {
+        let WebPage::WebPage(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

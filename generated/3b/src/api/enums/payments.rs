@@ -73,6 +73,16 @@ for ResaleStarGifts {
         Self::ResaleStarGifts(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<ResaleStarGifts>
+for super::super::types::payments::ResaleStarGifts {
+    type Error = __rt::WrongConstructor<ResaleStarGifts>;
+    #[inline]
+    fn try_from(value: ResaleStarGifts) -> ::core::result::Result<Self, Self::Error> {
+        let ResaleStarGifts::ResaleStarGifts(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Represents a list of [gifts](https://core.telegram.org/api/gifts).
 ///
 /// Boxed type `payments.SavedStarGifts`; its constructors: [`payments.savedStarGifts`](super::super::types::payments::SavedStarGifts).
@@ -132,6 +142,16 @@ for SavedStarGifts {
     #[inline]
     fn from(value: super::super::types::payments::SavedStarGifts) -> Self {
         Self::SavedStarGifts(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<SavedStarGifts>
+for super::super::types::payments::SavedStarGifts {
+    type Error = __rt::WrongConstructor<SavedStarGifts>;
+    #[inline]
+    fn try_from(value: SavedStarGifts) -> ::core::result::Result<Self, Self::Error> {
+        let SavedStarGifts::SavedStarGifts(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// A preview of the possible attributes (chosen randomly) a [gift »](https://core.telegram.org/api/gifts) can receive after upgrading it to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts), see [here »](https://core.telegram.org/api/gifts#collectible-gifts) for more info.
@@ -201,6 +221,18 @@ for StarGiftUpgradePreview {
     #[inline]
     fn from(value: super::super::types::payments::StarGiftUpgradePreview) -> Self {
         Self::StarGiftUpgradePreview(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGiftUpgradePreview>
+for super::super::types::payments::StarGiftUpgradePreview {
+    type Error = __rt::WrongConstructor<StarGiftUpgradePreview>;
+    #[inline]
+    fn try_from(
+        value: StarGiftUpgradePreview,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let StarGiftUpgradePreview::StarGiftUpgradePreview(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Available [gifts »](https://core.telegram.org/api/gifts).
@@ -277,6 +309,56 @@ impl ::core::convert::From<super::super::types::payments::StarGifts> for StarGif
         Self::StarGifts(value)
     }
 }
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGifts>
+for super::super::types::payments::StarGiftsNotModified {
+    type Error = __rt::WrongConstructor<StarGifts>;
+    #[inline]
+    fn try_from(value: StarGifts) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGifts::StarGiftsNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.starGiftsNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<StarGifts> for super::super::types::payments::StarGifts {
+    type Error = __rt::WrongConstructor<StarGifts>;
+    #[inline]
+    fn try_from(value: StarGifts) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            StarGifts::StarGifts(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "payments.starGifts",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "payments")]
+impl StarGifts {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::StarGiftsNotModified(_) => "payments.starGiftsNotModified",
+            Self::StarGifts(_) => "payments.starGifts",
+        }
+    }
+}
 /// A list of suggested [mini apps](https://core.telegram.org/api/bots/webapps) with available [affiliate programs](https://core.telegram.org/api/bots/referrals)
 ///
 /// Boxed type `payments.SuggestedStarRefBots`; its constructors: [`payments.suggestedStarRefBots`](super::super::types::payments::SuggestedStarRefBots).
@@ -343,5 +425,17 @@ for SuggestedStarRefBots {
     #[inline]
     fn from(value: super::super::types::payments::SuggestedStarRefBots) -> Self {
         Self::SuggestedStarRefBots(value)
+    }
+}
+#[cfg(feature = "payments")]
+impl ::core::convert::TryFrom<SuggestedStarRefBots>
+for super::super::types::payments::SuggestedStarRefBots {
+    type Error = __rt::WrongConstructor<SuggestedStarRefBots>;
+    #[inline]
+    fn try_from(
+        value: SuggestedStarRefBots,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let SuggestedStarRefBots::SuggestedStarRefBots(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

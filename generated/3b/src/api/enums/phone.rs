@@ -68,6 +68,16 @@ for GroupParticipants {
         Self::GroupParticipants(value)
     }
 }
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<GroupParticipants>
+for super::super::types::phone::GroupParticipants {
+    type Error = __rt::WrongConstructor<GroupParticipants>;
+    #[inline]
+    fn try_from(value: GroupParticipants) -> ::core::result::Result<Self, Self::Error> {
+        let GroupParticipants::GroupParticipants(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A list of peers that can be used to join a group call, presenting yourself as a specific user/channel.
 ///
 /// Boxed type `phone.JoinAsPeers`; its constructors: [`phone.joinAsPeers`](super::super::types::phone::JoinAsPeers).
@@ -127,6 +137,15 @@ impl ::core::convert::From<super::super::types::phone::JoinAsPeers> for JoinAsPe
         Self::JoinAsPeers(value)
     }
 }
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<JoinAsPeers> for super::super::types::phone::JoinAsPeers {
+    type Error = __rt::WrongConstructor<JoinAsPeers>;
+    #[inline]
+    fn try_from(value: JoinAsPeers) -> ::core::result::Result<Self, Self::Error> {
+        let JoinAsPeers::JoinAsPeers(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Phone call
 ///
 /// Boxed type `phone.PhoneCall`; its constructors: [`phone.phoneCall`](super::super::types::phone::PhoneCall).
@@ -184,5 +203,14 @@ impl ::core::convert::From<super::super::types::phone::PhoneCall> for PhoneCall 
     #[inline]
     fn from(value: super::super::types::phone::PhoneCall) -> Self {
         Self::PhoneCall(value)
+    }
+}
+#[cfg(feature = "phone")]
+impl ::core::convert::TryFrom<PhoneCall> for super::super::types::phone::PhoneCall {
+    type Error = __rt::WrongConstructor<PhoneCall>;
+    #[inline]
+    fn try_from(value: PhoneCall) -> ::core::result::Result<Self, Self::Error> {
+        let PhoneCall::PhoneCall(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -62,6 +62,15 @@ impl ::core::convert::From<super::super::types::photos::Photo> for Photo {
         Self::Photo(value)
     }
 }
+#[cfg(feature = "photos")]
+impl ::core::convert::TryFrom<Photo> for super::super::types::photos::Photo {
+    type Error = __rt::WrongConstructor<Photo>;
+    #[inline]
+    fn try_from(value: Photo) -> ::core::result::Result<Self, Self::Error> {
+        let Photo::Photo(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Object contains list of photos with auxiliary data.
 ///
 /// Boxed type `photos.Photos`; its constructors: [`photos.photos`](super::super::types::photos::Photos), [`photos.photosSlice`](super::super::types::photos::PhotosSlice).
@@ -131,5 +140,66 @@ impl ::core::convert::From<super::super::types::photos::PhotosSlice> for Photos 
     #[inline]
     fn from(value: super::super::types::photos::PhotosSlice) -> Self {
         Self::PhotosSlice(value)
+    }
+}
+#[cfg(feature = "photos")]
+impl ::core::convert::TryFrom<Photos> for super::super::types::photos::Photos {
+    type Error = __rt::WrongConstructor<Photos>;
+    #[inline]
+    fn try_from(value: Photos) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Photos::Photos(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("photos.photos", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "photos")]
+impl ::core::convert::TryFrom<Photos> for super::super::types::photos::PhotosSlice {
+    type Error = __rt::WrongConstructor<Photos>;
+    #[inline]
+    fn try_from(value: Photos) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Photos::PhotosSlice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "photos.photosSlice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "photos")]
+impl Photos {
+    /// `photos` of every constructor of `photos.Photos`.
+    #[inline]
+    pub fn photos(&self) -> &[super::super::enums::Photo] {
+        match self {
+            Self::Photos(value) => value.photos.as_slice(),
+            Self::PhotosSlice(value) => value.photos.as_slice(),
+        }
+    }
+    /// `users` of every constructor of `photos.Photos`.
+    #[inline]
+    pub fn users(&self) -> &[super::super::enums::User] {
+        match self {
+            Self::Photos(value) => value.users.as_slice(),
+            Self::PhotosSlice(value) => value.users.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::Photos(_) => "photos.photos",
+            Self::PhotosSlice(_) => "photos.photosSlice",
+        }
     }
 }

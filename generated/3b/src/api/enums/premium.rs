@@ -65,3 +65,12 @@ impl ::core::convert::From<super::super::types::premium::BoostsList> for BoostsL
         Self::BoostsList(value)
     }
 }
+#[cfg(feature = "premium")]
+impl ::core::convert::TryFrom<BoostsList> for super::super::types::premium::BoostsList {
+    type Error = __rt::WrongConstructor<BoostsList>;
+    #[inline]
+    fn try_from(value: BoostsList) -> ::core::result::Result<Self, Self::Error> {
+        let BoostsList::BoostsList(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

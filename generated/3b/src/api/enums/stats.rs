@@ -67,3 +67,13 @@ for MegagroupStats {
         Self::MegagroupStats(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "stats")]
+impl ::core::convert::TryFrom<MegagroupStats>
+for super::super::types::stats::MegagroupStats {
+    type Error = __rt::WrongConstructor<MegagroupStats>;
+    #[inline]
+    fn try_from(value: MegagroupStats) -> ::core::result::Result<Self, Self::Error> {
+        let MegagroupStats::MegagroupStats(value) = value;
+        ::core::result::Result::Ok(*value)
+    }
+}

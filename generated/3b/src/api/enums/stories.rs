@@ -82,6 +82,72 @@ impl ::core::convert::From<super::super::types::stories::AllStories> for AllStor
         Self::AllStories(value)
     }
 }
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<AllStories>
+for super::super::types::stories::AllStoriesNotModified {
+    type Error = __rt::WrongConstructor<AllStories>;
+    #[inline]
+    fn try_from(value: AllStories) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AllStories::AllStoriesNotModified(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "stories.allStoriesNotModified",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<AllStories> for super::super::types::stories::AllStories {
+    type Error = __rt::WrongConstructor<AllStories>;
+    #[inline]
+    fn try_from(value: AllStories) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            AllStories::AllStories(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "stories.allStories",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "stories")]
+impl AllStories {
+    /// `state` of every constructor of `stories.AllStories`.
+    #[inline]
+    pub fn state(&self) -> &str {
+        match self {
+            Self::AllStoriesNotModified(value) => value.state.as_str(),
+            Self::AllStories(value) => value.state.as_str(),
+        }
+    }
+    /// `stealth_mode` of every constructor of `stories.AllStories`.
+    #[inline]
+    pub fn stealth_mode(&self) -> &super::super::enums::StoriesStealthMode {
+        match self {
+            Self::AllStoriesNotModified(value) => &value.stealth_mode,
+            Self::AllStories(value) => &value.stealth_mode,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::AllStoriesNotModified(_) => "stories.allStoriesNotModified",
+            Self::AllStories(_) => "stories.allStories",
+        }
+    }
+}
 /// List of [stories](https://core.telegram.org/api/stories#pinned-or-archived-stories)
 ///
 /// Boxed type `stories.Stories`; its constructors: [`stories.stories`](super::super::types::stories::Stories).
@@ -138,6 +204,15 @@ impl ::core::convert::From<super::super::types::stories::Stories> for Stories {
     #[inline]
     fn from(value: super::super::types::stories::Stories) -> Self {
         Self::Stories(value)
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<Stories> for super::super::types::stories::Stories {
+    type Error = __rt::WrongConstructor<Stories>;
+    #[inline]
+    fn try_from(value: Stories) -> ::core::result::Result<Self, Self::Error> {
+        let Stories::Stories(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Reaction and view counters for a list of [stories](https://core.telegram.org/api/stories)
@@ -199,6 +274,15 @@ impl ::core::convert::From<super::super::types::stories::StoryViews> for StoryVi
         Self::StoryViews(value)
     }
 }
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryViews> for super::super::types::stories::StoryViews {
+    type Error = __rt::WrongConstructor<StoryViews>;
+    #[inline]
+    fn try_from(value: StoryViews) -> ::core::result::Result<Self, Self::Error> {
+        let StoryViews::StoryViews(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Reaction and view counters for a [story](https://core.telegram.org/api/stories)
 ///
 /// Boxed type `stories.StoryViewsList`; its constructors: [`stories.storyViewsList`](super::super::types::stories::StoryViewsList).
@@ -258,5 +342,15 @@ for StoryViewsList {
     #[inline]
     fn from(value: super::super::types::stories::StoryViewsList) -> Self {
         Self::StoryViewsList(value)
+    }
+}
+#[cfg(feature = "stories")]
+impl ::core::convert::TryFrom<StoryViewsList>
+for super::super::types::stories::StoryViewsList {
+    type Error = __rt::WrongConstructor<StoryViewsList>;
+    #[inline]
+    fn try_from(value: StoryViewsList) -> ::core::result::Result<Self, Self::Error> {
+        let StoryViewsList::StoryViewsList(value) = value;
+        ::core::result::Result::Ok(value)
     }
 }

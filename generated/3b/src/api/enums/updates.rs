@@ -109,6 +109,102 @@ for ChannelDifference {
         Self::ChannelDifference(value)
     }
 }
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<ChannelDifference>
+for super::super::types::updates::ChannelDifferenceEmpty {
+    type Error = __rt::WrongConstructor<ChannelDifference>;
+    #[inline]
+    fn try_from(value: ChannelDifference) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelDifference::ChannelDifferenceEmpty(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updates.channelDifferenceEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<ChannelDifference>
+for super::super::types::updates::ChannelDifferenceTooLong {
+    type Error = __rt::WrongConstructor<ChannelDifference>;
+    #[inline]
+    fn try_from(value: ChannelDifference) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelDifference::ChannelDifferenceTooLong(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updates.channelDifferenceTooLong",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<ChannelDifference>
+for super::super::types::updates::ChannelDifference {
+    type Error = __rt::WrongConstructor<ChannelDifference>;
+    #[inline]
+    fn try_from(value: ChannelDifference) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            ChannelDifference::ChannelDifference(value) => {
+                ::core::result::Result::Ok(value)
+            }
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updates.channelDifference",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl ChannelDifference {
+    /// `final` of every constructor of `updates.ChannelDifference`.
+    #[inline]
+    pub fn r#final(&self) -> bool {
+        match self {
+            Self::ChannelDifferenceEmpty(value) => value.r#final,
+            Self::ChannelDifferenceTooLong(value) => value.r#final,
+            Self::ChannelDifference(value) => value.r#final,
+        }
+    }
+    /// `timeout` of every constructor of `updates.ChannelDifference`.
+    #[inline]
+    pub fn timeout(&self) -> ::core::option::Option<i32> {
+        match self {
+            Self::ChannelDifferenceEmpty(value) => value.timeout,
+            Self::ChannelDifferenceTooLong(value) => value.timeout,
+            Self::ChannelDifference(value) => value.timeout,
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::ChannelDifferenceEmpty(_) => "updates.channelDifferenceEmpty",
+            Self::ChannelDifferenceTooLong(_) => "updates.channelDifferenceTooLong",
+            Self::ChannelDifference(_) => "updates.channelDifference",
+        }
+    }
+}
 /// Occurred changes.
 ///
 /// Boxed type `updates.Difference`; its constructors: [`updates.differenceEmpty`](super::super::types::updates::DifferenceEmpty), [`updates.difference`](super::super::types::updates::Difference), [`updates.differenceSlice`](super::super::types::updates::DifferenceSlice), [`updates.differenceTooLong`](super::super::types::updates::DifferenceTooLong).
@@ -213,5 +309,97 @@ for Difference {
     #[inline]
     fn from(value: super::super::types::updates::DifferenceTooLong) -> Self {
         Self::DifferenceTooLong(value)
+    }
+}
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<Difference>
+for super::super::types::updates::DifferenceEmpty {
+    type Error = __rt::WrongConstructor<Difference>;
+    #[inline]
+    fn try_from(value: Difference) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Difference::DifferenceEmpty(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updates.differenceEmpty",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<Difference> for super::super::types::updates::Difference {
+    type Error = __rt::WrongConstructor<Difference>;
+    #[inline]
+    fn try_from(value: Difference) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Difference::Difference(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updates.difference",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<Difference>
+for super::super::types::updates::DifferenceSlice {
+    type Error = __rt::WrongConstructor<Difference>;
+    #[inline]
+    fn try_from(value: Difference) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Difference::DifferenceSlice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updates.differenceSlice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl ::core::convert::TryFrom<Difference>
+for super::super::types::updates::DifferenceTooLong {
+    type Error = __rt::WrongConstructor<Difference>;
+    #[inline]
+    fn try_from(value: Difference) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Difference::DifferenceTooLong(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "updates.differenceTooLong",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "updates")]
+impl Difference {
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::DifferenceEmpty(_) => "updates.differenceEmpty",
+            Self::Difference(_) => "updates.difference",
+            Self::DifferenceSlice(_) => "updates.differenceSlice",
+            Self::DifferenceTooLong(_) => "updates.differenceTooLong",
+        }
     }
 }

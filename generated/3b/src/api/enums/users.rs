@@ -78,3 +78,56 @@ impl ::core::convert::From<super::super::types::users::UsersSlice> for Users {
         Self::UsersSlice(value)
     }
 }
+#[cfg(any(feature = "bots", feature = "users"))]
+impl ::core::convert::TryFrom<Users> for super::super::types::users::Users {
+    type Error = __rt::WrongConstructor<Users>;
+    #[inline]
+    fn try_from(value: Users) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Users::Users(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new("users.users", value.tl_name(), value),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "bots", feature = "users"))]
+impl ::core::convert::TryFrom<Users> for super::super::types::users::UsersSlice {
+    type Error = __rt::WrongConstructor<Users>;
+    #[inline]
+    fn try_from(value: Users) -> ::core::result::Result<Self, Self::Error> {
+        match value {
+            Users::UsersSlice(value) => ::core::result::Result::Ok(value),
+            value => {
+                ::core::result::Result::Err(
+                    __rt::WrongConstructor::new(
+                        "users.usersSlice",
+                        value.tl_name(),
+                        value,
+                    ),
+                )
+            }
+        }
+    }
+}
+#[cfg(any(feature = "bots", feature = "users"))]
+impl Users {
+    /// `users` of every constructor of `users.Users`.
+    #[inline]
+    pub fn users(&self) -> &[super::super::enums::User] {
+        match self {
+            Self::Users(value) => value.users.as_slice(),
+            Self::UsersSlice(value) => value.users.as_slice(),
+        }
+    }
+    /// The TL name of the value's constructor, for `WrongConstructor`.
+    #[inline]
+    fn tl_name(&self) -> &'static str {
+        match self {
+            Self::Users(_) => "users.users",
+            Self::UsersSlice(_) => "users.usersSlice",
+        }
+    }
+}

@@ -71,3 +71,13 @@ for TonConnectPending {
         Self::TonConnectPending(value)
     }
 }
+#[cfg(feature = "wallet")]
+impl ::core::convert::TryFrom<TonConnectPending>
+for super::super::types::wallet::TonConnectPending {
+    type Error = __rt::WrongConstructor<TonConnectPending>;
+    #[inline]
+    fn try_from(value: TonConnectPending) -> ::core::result::Result<Self, Self::Error> {
+        let TonConnectPending::TonConnectPending(value) = value;
+        ::core::result::Result::Ok(value)
+    }
+}

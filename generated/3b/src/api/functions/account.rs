@@ -50,6 +50,20 @@ impl UpdateUsername {
         Self { username }
     }
 }
+/// The required fields of [`UpdateUsername`], by name: `UpdateUsername::from(UpdateUsernameInit { … })` (or `.into()`) builds the same value as [`UpdateUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdateUsernameInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUsernameInit> for UpdateUsername {
+    #[inline]
+    fn from(init: UpdateUsernameInit) -> Self {
+        Self::new(init.username)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for UpdateUsername {
     const CONSTRUCTOR_ID: u32 = 0x3e0bdd7c;
@@ -132,33 +146,51 @@ impl ::core::convert::From<UpdateUsernameError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: UpdateUsernameError) -> Self {
         match error {
-            UpdateUsernameError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            UpdateUsernameError::UsernameNotModified => {
-                ::tlforge_types_errors::Error::UsernameNotModified
-            }
-            UpdateUsernameError::UsernameOccupied => {
-                ::tlforge_types_errors::Error::UsernameOccupied
-            }
-            UpdateUsernameError::UsernamePurchaseAvailable => {
-                ::tlforge_types_errors::Error::UsernamePurchaseAvailable
-            }
             UpdateUsernameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateUsernameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UsernameNotModified => {
+                    ::tlforge_types_errors::Error::UsernameNotModified
+                }
+                Self::UsernameOccupied => ::tlforge_types_errors::Error::UsernameOccupied,
+                Self::UsernamePurchaseAvailable => {
+                    ::tlforge_types_errors::Error::UsernamePurchaseAvailable
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateUsernameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UsernameNotModified => f.write_str("USERNAME_NOT_MODIFIED"),
-            Self::UsernameOccupied => f.write_str("USERNAME_OCCUPIED"),
-            Self::UsernamePurchaseAvailable => f.write_str("USERNAME_PURCHASE_AVAILABLE"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -236,6 +268,22 @@ impl ChangePhone {
             phone_code_hash,
             phone_code,
         }
+    }
+}
+/// The required fields of [`ChangePhone`], by name: `ChangePhone::from(ChangePhoneInit { … })` (or `.into()`) builds the same value as [`ChangePhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ChangePhoneInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+    pub phone_code: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChangePhoneInit> for ChangePhone {
+    #[inline]
+    fn from(init: ChangePhoneInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash, init.phone_code)
     }
 }
 #[cfg(feature = "account")]
@@ -331,37 +379,52 @@ impl ::core::convert::From<ChangePhoneError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ChangePhoneError) -> Self {
         match error {
-            ChangePhoneError::PhoneCodeEmpty => {
-                ::tlforge_types_errors::Error::PhoneCodeEmpty
-            }
-            ChangePhoneError::PhoneCodeExpired => {
-                ::tlforge_types_errors::Error::PhoneCodeExpired
-            }
-            ChangePhoneError::PhoneCodeInvalid => {
-                ::tlforge_types_errors::Error::PhoneCodeInvalid
-            }
-            ChangePhoneError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
-            ChangePhoneError::PhoneNumberOccupied => {
-                ::tlforge_types_errors::Error::PhoneNumberOccupied
-            }
             ChangePhoneError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ChangePhoneError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
+                Self::PhoneCodeExpired => ::tlforge_types_errors::Error::PhoneCodeExpired,
+                Self::PhoneCodeInvalid => ::tlforge_types_errors::Error::PhoneCodeInvalid,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::PhoneNumberOccupied => {
+                    ::tlforge_types_errors::Error::PhoneNumberOccupied
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ChangePhoneError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
-            Self::PhoneCodeExpired => f.write_str("PHONE_CODE_EXPIRED"),
-            Self::PhoneCodeInvalid => f.write_str("PHONE_CODE_INVALID"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::PhoneNumberOccupied => f.write_str("PHONE_NUMBER_OCCUPIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -433,6 +496,21 @@ impl SendConfirmPhoneCode {
         Self { hash, settings }
     }
 }
+/// The required fields of [`SendConfirmPhoneCode`], by name: `SendConfirmPhoneCode::from(SendConfirmPhoneCodeInit { … })` (or `.into()`) builds the same value as [`SendConfirmPhoneCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SendConfirmPhoneCodeInit {
+    pub hash: ::std::string::String,
+    pub settings: super::super::enums::CodeSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendConfirmPhoneCodeInit> for SendConfirmPhoneCode {
+    #[inline]
+    fn from(init: SendConfirmPhoneCodeInit) -> Self {
+        Self::new(init.hash, init.settings)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SendConfirmPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0x1b3faa88;
@@ -498,21 +576,44 @@ impl ::core::convert::From<SendConfirmPhoneCodeError> for ::tlforge_types_errors
     #[inline]
     fn from(error: SendConfirmPhoneCodeError) -> Self {
         match error {
-            SendConfirmPhoneCodeError::HashInvalid => {
-                ::tlforge_types_errors::Error::HashInvalid
-            }
             SendConfirmPhoneCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendConfirmPhoneCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::HashInvalid => ::tlforge_types_errors::Error::HashInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendConfirmPhoneCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::HashInvalid => f.write_str("HASH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -648,6 +749,21 @@ impl VerifyEmail {
         Self { purpose, verification }
     }
 }
+/// The required fields of [`VerifyEmail`], by name: `VerifyEmail::from(VerifyEmailInit { … })` (or `.into()`) builds the same value as [`VerifyEmail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct VerifyEmailInit {
+    pub purpose: super::super::enums::EmailVerifyPurpose,
+    pub verification: super::super::enums::EmailVerification,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<VerifyEmailInit> for VerifyEmail {
+    #[inline]
+    fn from(init: VerifyEmailInit) -> Self {
+        Self::new(init.purpose, init.verification)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for VerifyEmail {
     const CONSTRUCTOR_ID: u32 = 0x032da4cf;
@@ -738,37 +854,53 @@ impl ::core::convert::From<VerifyEmailError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: VerifyEmailError) -> Self {
         match error {
-            VerifyEmailError::CodeInvalid => ::tlforge_types_errors::Error::CodeInvalid,
-            VerifyEmailError::EmailInvalid => ::tlforge_types_errors::Error::EmailInvalid,
-            VerifyEmailError::EmailNotAllowed => {
-                ::tlforge_types_errors::Error::EmailNotAllowed
-            }
-            VerifyEmailError::EmailVerifyExpired => {
-                ::tlforge_types_errors::Error::EmailVerifyExpired
-            }
-            VerifyEmailError::PhoneCodeExpired => {
-                ::tlforge_types_errors::Error::PhoneCodeExpired
-            }
-            VerifyEmailError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
             VerifyEmailError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for VerifyEmailError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CodeInvalid => ::tlforge_types_errors::Error::CodeInvalid,
+                Self::EmailInvalid => ::tlforge_types_errors::Error::EmailInvalid,
+                Self::EmailNotAllowed => ::tlforge_types_errors::Error::EmailNotAllowed,
+                Self::EmailVerifyExpired => {
+                    ::tlforge_types_errors::Error::EmailVerifyExpired
+                }
+                Self::PhoneCodeExpired => ::tlforge_types_errors::Error::PhoneCodeExpired,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for VerifyEmailError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CodeInvalid => f.write_str("CODE_INVALID"),
-            Self::EmailInvalid => f.write_str("EMAIL_INVALID"),
-            Self::EmailNotAllowed => f.write_str("EMAIL_NOT_ALLOWED"),
-            Self::EmailVerifyExpired => f.write_str("EMAIL_VERIFY_EXPIRED"),
-            Self::PhoneCodeExpired => f.write_str("PHONE_CODE_EXPIRED"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -864,6 +996,22 @@ impl UploadWallPaper {
         }
     }
 }
+/// The required fields of [`UploadWallPaper`], by name: `UploadWallPaper::from(UploadWallPaperInit { … })` (or `.into()`) builds the same value as [`UploadWallPaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UploadWallPaperInit {
+    pub file: super::super::enums::InputFile,
+    pub mime_type: ::std::string::String,
+    pub settings: super::super::enums::WallPaperSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UploadWallPaperInit> for UploadWallPaper {
+    #[inline]
+    fn from(init: UploadWallPaperInit) -> Self {
+        Self::new(init.file, init.mime_type, init.settings)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for UploadWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xe39a8f03;
@@ -954,25 +1102,49 @@ impl ::core::convert::From<UploadWallPaperError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: UploadWallPaperError) -> Self {
         match error {
-            UploadWallPaperError::WallpaperFileInvalid => {
-                ::tlforge_types_errors::Error::WallpaperFileInvalid
-            }
-            UploadWallPaperError::WallpaperMimeInvalid => {
-                ::tlforge_types_errors::Error::WallpaperMimeInvalid
-            }
             UploadWallPaperError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UploadWallPaperError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::WallpaperFileInvalid => {
+                    ::tlforge_types_errors::Error::WallpaperFileInvalid
+                }
+                Self::WallpaperMimeInvalid => {
+                    ::tlforge_types_errors::Error::WallpaperMimeInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UploadWallPaperError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::WallpaperFileInvalid => f.write_str("WALLPAPER_FILE_INVALID"),
-            Self::WallpaperMimeInvalid => f.write_str("WALLPAPER_MIME_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1073,6 +1245,21 @@ impl UpdateTheme {
             settings: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateTheme`], by name: `UpdateTheme::from(UpdateThemeInit { … })` (or `.into()`) builds the same value as [`UpdateTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdateThemeInit {
+    pub format: ::std::string::String,
+    pub theme: super::super::enums::InputTheme,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateThemeInit> for UpdateTheme {
+    #[inline]
+    fn from(init: UpdateThemeInit) -> Self {
+        Self::new(init.format, init.theme)
     }
 }
 #[cfg(feature = "account")]
@@ -1180,19 +1367,44 @@ impl ::core::convert::From<UpdateThemeError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdateThemeError) -> Self {
         match error {
-            UpdateThemeError::ThemeInvalid => ::tlforge_types_errors::Error::ThemeInvalid,
             UpdateThemeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateThemeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ThemeInvalid => ::tlforge_types_errors::Error::ThemeInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateThemeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ThemeInvalid => f.write_str("THEME_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1258,6 +1470,21 @@ impl GetTheme {
         theme: super::super::enums::InputTheme,
     ) -> Self {
         Self { format, theme }
+    }
+}
+/// The required fields of [`GetTheme`], by name: `GetTheme::from(GetThemeInit { … })` (or `.into()`) builds the same value as [`GetTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetThemeInit {
+    pub format: ::std::string::String,
+    pub theme: super::super::enums::InputTheme,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetThemeInit> for GetTheme {
+    #[inline]
+    fn from(init: GetThemeInit) -> Self {
+        Self::new(init.format, init.theme)
     }
 }
 #[cfg(feature = "account")]
@@ -1335,27 +1562,48 @@ impl ::core::convert::From<GetThemeError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetThemeError) -> Self {
         match error {
-            GetThemeError::ThemeFormatInvalid => {
-                ::tlforge_types_errors::Error::ThemeFormatInvalid
-            }
-            GetThemeError::ThemeInvalid => ::tlforge_types_errors::Error::ThemeInvalid,
-            GetThemeError::ThemeSlugInvalid => {
-                ::tlforge_types_errors::Error::ThemeSlugInvalid
-            }
             GetThemeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetThemeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ThemeFormatInvalid => {
+                    ::tlforge_types_errors::Error::ThemeFormatInvalid
+                }
+                Self::ThemeInvalid => ::tlforge_types_errors::Error::ThemeInvalid,
+                Self::ThemeSlugInvalid => ::tlforge_types_errors::Error::ThemeSlugInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetThemeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ThemeFormatInvalid => f.write_str("THEME_FORMAT_INVALID"),
-            Self::ThemeInvalid => f.write_str("THEME_INVALID"),
-            Self::ThemeSlugInvalid => f.write_str("THEME_SLUG_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1425,6 +1673,21 @@ impl GetThemes {
     #[inline]
     pub fn new(format: ::std::string::String, hash: i64) -> Self {
         Self { format, hash }
+    }
+}
+/// The required fields of [`GetThemes`], by name: `GetThemes::from(GetThemesInit { … })` (or `.into()`) builds the same value as [`GetThemes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetThemesInit {
+    pub format: ::std::string::String,
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetThemesInit> for GetThemes {
+    #[inline]
+    fn from(init: GetThemesInit) -> Self {
+        Self::new(init.format, init.hash)
     }
 }
 #[cfg(feature = "account")]
@@ -1504,6 +1767,20 @@ impl GetMultiWallPapers {
         Self { wallpapers }
     }
 }
+/// The required fields of [`GetMultiWallPapers`], by name: `GetMultiWallPapers::from(GetMultiWallPapersInit { … })` (or `.into()`) builds the same value as [`GetMultiWallPapers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetMultiWallPapersInit {
+    pub wallpapers: ::std::vec::Vec<super::super::enums::InputWallPaper>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMultiWallPapersInit> for GetMultiWallPapers {
+    #[inline]
+    fn from(init: GetMultiWallPapersInit) -> Self {
+        Self::new(init.wallpapers)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetMultiWallPapers {
     const CONSTRUCTOR_ID: u32 = 0x65ad71dc;
@@ -1567,21 +1844,44 @@ impl ::core::convert::From<GetMultiWallPapersError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetMultiWallPapersError) -> Self {
         match error {
-            GetMultiWallPapersError::WallpaperInvalid => {
-                ::tlforge_types_errors::Error::WallpaperInvalid
-            }
             GetMultiWallPapersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMultiWallPapersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::WallpaperInvalid => ::tlforge_types_errors::Error::WallpaperInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMultiWallPapersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::WallpaperInvalid => f.write_str("WALLPAPER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1645,6 +1945,20 @@ impl GetChatThemes {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetChatThemes`], by name: `GetChatThemes::from(GetChatThemesInit { … })` (or `.into()`) builds the same value as [`GetChatThemes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetChatThemesInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatThemesInit> for GetChatThemes {
+    #[inline]
+    fn from(init: GetChatThemesInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "account")]
@@ -1819,6 +2133,21 @@ impl UpdateConnectedBot {
         }
     }
 }
+/// The required fields of [`UpdateConnectedBot`], by name: `UpdateConnectedBot::from(UpdateConnectedBotInit { … })` (or `.into()`) builds the same value as [`UpdateConnectedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdateConnectedBotInit {
+    pub bot: super::super::enums::InputUser,
+    pub recipients: super::super::enums::InputBusinessBotRecipients,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateConnectedBotInit> for UpdateConnectedBot {
+    #[inline]
+    fn from(init: UpdateConnectedBotInit) -> Self {
+        Self::new(init.bot, init.recipients)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for UpdateConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x66a08c7e;
@@ -1912,25 +2241,49 @@ impl ::core::convert::From<UpdateConnectedBotError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: UpdateConnectedBotError) -> Self {
         match error {
-            UpdateConnectedBotError::BotBusinessMissing => {
-                ::tlforge_types_errors::Error::BotBusinessMissing
-            }
-            UpdateConnectedBotError::BusinessRecipientsEmpty => {
-                ::tlforge_types_errors::Error::BusinessRecipientsEmpty
-            }
             UpdateConnectedBotError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateConnectedBotError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotBusinessMissing => {
+                    ::tlforge_types_errors::Error::BotBusinessMissing
+                }
+                Self::BusinessRecipientsEmpty => {
+                    ::tlforge_types_errors::Error::BusinessRecipientsEmpty
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateConnectedBotError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotBusinessMissing => f.write_str("BOT_BUSINESS_MISSING"),
-            Self::BusinessRecipientsEmpty => f.write_str("BUSINESS_RECIPIENTS_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2065,6 +2418,20 @@ impl CreateBusinessChatLink {
         Self { link }
     }
 }
+/// The required fields of [`CreateBusinessChatLink`], by name: `CreateBusinessChatLink::from(CreateBusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`CreateBusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct CreateBusinessChatLinkInit {
+    pub link: super::super::enums::InputBusinessChatLink,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateBusinessChatLinkInit> for CreateBusinessChatLink {
+    #[inline]
+    fn from(init: CreateBusinessChatLinkInit) -> Self {
+        Self::new(init.link)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for CreateBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x8851e68e;
@@ -2142,29 +2509,48 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CreateBusinessChatLinkError) -> Self {
         match error {
-            CreateBusinessChatLinkError::ChatlinksTooMuch => {
-                ::tlforge_types_errors::Error::ChatlinksTooMuch
-            }
-            CreateBusinessChatLinkError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            CreateBusinessChatLinkError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             CreateBusinessChatLinkError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateBusinessChatLinkError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatlinksTooMuch => ::tlforge_types_errors::Error::ChatlinksTooMuch,
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateBusinessChatLinkError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatlinksTooMuch => f.write_str("CHATLINKS_TOO_MUCH"),
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2232,6 +2618,21 @@ impl EditBusinessChatLink {
         link: super::super::enums::InputBusinessChatLink,
     ) -> Self {
         Self { slug, link }
+    }
+}
+/// The required fields of [`EditBusinessChatLink`], by name: `EditBusinessChatLink::from(EditBusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`EditBusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct EditBusinessChatLinkInit {
+    pub slug: ::std::string::String,
+    pub link: super::super::enums::InputBusinessChatLink,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditBusinessChatLinkInit> for EditBusinessChatLink {
+    #[inline]
+    fn from(init: EditBusinessChatLinkInit) -> Self {
+        Self::new(init.slug, init.link)
     }
 }
 #[cfg(feature = "account")]
@@ -2306,25 +2707,49 @@ impl ::core::convert::From<EditBusinessChatLinkError> for ::tlforge_types_errors
     #[inline]
     fn from(error: EditBusinessChatLinkError) -> Self {
         match error {
-            EditBusinessChatLinkError::ChatlinkSlugEmpty => {
-                ::tlforge_types_errors::Error::ChatlinkSlugEmpty
-            }
-            EditBusinessChatLinkError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             EditBusinessChatLinkError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditBusinessChatLinkError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatlinkSlugEmpty => {
+                    ::tlforge_types_errors::Error::ChatlinkSlugEmpty
+                }
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditBusinessChatLinkError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatlinkSlugEmpty => f.write_str("CHATLINK_SLUG_EMPTY"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2468,6 +2893,21 @@ impl ToggleWebBrowserSettingsException {
             url,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleWebBrowserSettingsException`], by name: `ToggleWebBrowserSettingsException::from(ToggleWebBrowserSettingsExceptionInit { … })` (or `.into()`) builds the same value as [`ToggleWebBrowserSettingsException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ToggleWebBrowserSettingsExceptionInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleWebBrowserSettingsExceptionInit>
+for ToggleWebBrowserSettingsException {
+    #[inline]
+    fn from(init: ToggleWebBrowserSettingsExceptionInit) -> Self {
+        Self::new(init.url)
     }
 }
 #[cfg(feature = "account")]

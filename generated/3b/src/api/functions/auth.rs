@@ -70,6 +70,23 @@ impl SendCode {
         }
     }
 }
+/// The required fields of [`SendCode`], by name: `SendCode::from(SendCodeInit { … })` (or `.into()`) builds the same value as [`SendCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct SendCodeInit {
+    pub phone_number: ::std::string::String,
+    pub api_id: i32,
+    pub api_hash: ::std::string::String,
+    pub settings: super::super::enums::CodeSettings,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendCodeInit> for SendCode {
+    #[inline]
+    fn from(init: SendCodeInit) -> Self {
+        Self::new(init.phone_number, init.api_id, init.api_hash, init.settings)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for SendCode {
     const CONSTRUCTOR_ID: u32 = 0xa677244f;
@@ -214,69 +231,72 @@ impl ::core::convert::From<SendCodeError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendCodeError) -> Self {
         match error {
-            SendCodeError::ApiIdInvalid => ::tlforge_types_errors::Error::ApiIdInvalid,
-            SendCodeError::ApiIdPublishedFlood => {
-                ::tlforge_types_errors::Error::ApiIdPublishedFlood
-            }
-            SendCodeError::AuthRestart => ::tlforge_types_errors::Error::AuthRestart,
-            SendCodeError::AuthRestartN(n) => {
-                ::tlforge_types_errors::Error::AuthRestartN(n)
-            }
-            SendCodeError::PhoneNumberAppSignupForbidden => {
-                ::tlforge_types_errors::Error::PhoneNumberAppSignupForbidden
-            }
-            SendCodeError::PhoneNumberBanned => {
-                ::tlforge_types_errors::Error::PhoneNumberBanned
-            }
-            SendCodeError::PhoneNumberFlood => {
-                ::tlforge_types_errors::Error::PhoneNumberFlood
-            }
-            SendCodeError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
-            SendCodeError::PhonePasswordFlood => {
-                ::tlforge_types_errors::Error::PhonePasswordFlood
-            }
-            SendCodeError::PhonePasswordProtected => {
-                ::tlforge_types_errors::Error::PhonePasswordProtected
-            }
-            SendCodeError::SmsCodeCreateFailed => {
-                ::tlforge_types_errors::Error::SmsCodeCreateFailed
-            }
-            SendCodeError::UpdateAppToLogin => {
-                ::tlforge_types_errors::Error::UpdateAppToLogin
-            }
-            SendCodeError::InputRequestTooLong => {
-                ::tlforge_types_errors::Error::InputRequestTooLong
-            }
             SendCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ApiIdInvalid => ::tlforge_types_errors::Error::ApiIdInvalid,
+                Self::ApiIdPublishedFlood => {
+                    ::tlforge_types_errors::Error::ApiIdPublishedFlood
+                }
+                Self::AuthRestart => ::tlforge_types_errors::Error::AuthRestart,
+                Self::AuthRestartN(n) => ::tlforge_types_errors::Error::AuthRestartN(*n),
+                Self::PhoneNumberAppSignupForbidden => {
+                    ::tlforge_types_errors::Error::PhoneNumberAppSignupForbidden
+                }
+                Self::PhoneNumberBanned => {
+                    ::tlforge_types_errors::Error::PhoneNumberBanned
+                }
+                Self::PhoneNumberFlood => ::tlforge_types_errors::Error::PhoneNumberFlood,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::PhonePasswordFlood => {
+                    ::tlforge_types_errors::Error::PhonePasswordFlood
+                }
+                Self::PhonePasswordProtected => {
+                    ::tlforge_types_errors::Error::PhonePasswordProtected
+                }
+                Self::SmsCodeCreateFailed => {
+                    ::tlforge_types_errors::Error::SmsCodeCreateFailed
+                }
+                Self::UpdateAppToLogin => ::tlforge_types_errors::Error::UpdateAppToLogin,
+                Self::InputRequestTooLong => {
+                    ::tlforge_types_errors::Error::InputRequestTooLong
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ApiIdInvalid => f.write_str("API_ID_INVALID"),
-            Self::ApiIdPublishedFlood => f.write_str("API_ID_PUBLISHED_FLOOD"),
-            Self::AuthRestart => f.write_str("AUTH_RESTART"),
-            Self::AuthRestartN(n) => {
-                __rt::write_error_message(f, "AUTH_RESTART_%d", Some(*n))
-            }
-            Self::PhoneNumberAppSignupForbidden => {
-                f.write_str("PHONE_NUMBER_APP_SIGNUP_FORBIDDEN")
-            }
-            Self::PhoneNumberBanned => f.write_str("PHONE_NUMBER_BANNED"),
-            Self::PhoneNumberFlood => f.write_str("PHONE_NUMBER_FLOOD"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::PhonePasswordFlood => f.write_str("PHONE_PASSWORD_FLOOD"),
-            Self::PhonePasswordProtected => f.write_str("PHONE_PASSWORD_PROTECTED"),
-            Self::SmsCodeCreateFailed => f.write_str("SMS_CODE_CREATE_FAILED"),
-            Self::UpdateAppToLogin => f.write_str("UPDATE_APP_TO_LOGIN"),
-            Self::InputRequestTooLong => f.write_str("INPUT_REQUEST_TOO_LONG"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -378,6 +398,21 @@ impl SignIn {
             email_verification: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SignIn`], by name: `SignIn::from(SignInInit { … })` (or `.into()`) builds the same value as [`SignIn::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct SignInInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SignInInit> for SignIn {
+    #[inline]
+    fn from(init: SignInInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash)
     }
 }
 #[cfg(feature = "auth")]
@@ -513,47 +548,58 @@ impl ::core::convert::From<SignInError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SignInError) -> Self {
         match error {
-            SignInError::AuthRestart => ::tlforge_types_errors::Error::AuthRestart,
-            SignInError::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
-            SignInError::PhoneCodeExpired => {
-                ::tlforge_types_errors::Error::PhoneCodeExpired
-            }
-            SignInError::PhoneCodeInvalid => {
-                ::tlforge_types_errors::Error::PhoneCodeInvalid
-            }
-            SignInError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
-            SignInError::PhoneNumberUnoccupied => {
-                ::tlforge_types_errors::Error::PhoneNumberUnoccupied
-            }
-            SignInError::SignInFailed => ::tlforge_types_errors::Error::SignInFailed,
-            SignInError::UpdateAppToLogin => {
-                ::tlforge_types_errors::Error::UpdateAppToLogin
-            }
-            SignInError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
             SignInError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SignInError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthRestart => ::tlforge_types_errors::Error::AuthRestart,
+                Self::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
+                Self::PhoneCodeExpired => ::tlforge_types_errors::Error::PhoneCodeExpired,
+                Self::PhoneCodeInvalid => ::tlforge_types_errors::Error::PhoneCodeInvalid,
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::PhoneNumberUnoccupied => {
+                    ::tlforge_types_errors::Error::PhoneNumberUnoccupied
+                }
+                Self::SignInFailed => ::tlforge_types_errors::Error::SignInFailed,
+                Self::UpdateAppToLogin => ::tlforge_types_errors::Error::UpdateAppToLogin,
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SignInError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthRestart => f.write_str("AUTH_RESTART"),
-            Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
-            Self::PhoneCodeExpired => f.write_str("PHONE_CODE_EXPIRED"),
-            Self::PhoneCodeInvalid => f.write_str("PHONE_CODE_INVALID"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::PhoneNumberUnoccupied => f.write_str("PHONE_NUMBER_UNOCCUPIED"),
-            Self::SignInFailed => f.write_str("SIGN_IN_FAILED"),
-            Self::UpdateAppToLogin => f.write_str("UPDATE_APP_TO_LOGIN"),
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -640,6 +686,21 @@ impl ImportAuthorization {
         Self { id, bytes }
     }
 }
+/// The required fields of [`ImportAuthorization`], by name: `ImportAuthorization::from(ImportAuthorizationInit { … })` (or `.into()`) builds the same value as [`ImportAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ImportAuthorizationInit {
+    pub id: i64,
+    pub bytes: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportAuthorizationInit> for ImportAuthorization {
+    #[inline]
+    fn from(init: ImportAuthorizationInit) -> Self {
+        Self::new(init.id, init.bytes)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for ImportAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xa57a7dad;
@@ -710,25 +771,45 @@ impl ::core::convert::From<ImportAuthorizationError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ImportAuthorizationError) -> Self {
         match error {
-            ImportAuthorizationError::AuthBytesInvalid => {
-                ::tlforge_types_errors::Error::AuthBytesInvalid
-            }
-            ImportAuthorizationError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             ImportAuthorizationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ImportAuthorizationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthBytesInvalid => ::tlforge_types_errors::Error::AuthBytesInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ImportAuthorizationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthBytesInvalid => f.write_str("AUTH_BYTES_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -814,6 +895,21 @@ impl ResendCode {
             reason: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ResendCode`], by name: `ResendCode::from(ResendCodeInit { … })` (or `.into()`) builds the same value as [`ResendCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ResendCodeInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResendCodeInit> for ResendCode {
+    #[inline]
+    fn from(init: ResendCodeInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash)
     }
 }
 #[cfg(feature = "auth")]
@@ -926,41 +1022,57 @@ impl ::core::convert::From<ResendCodeError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ResendCodeError) -> Self {
         match error {
-            ResendCodeError::EmailInstallMissing => {
-                ::tlforge_types_errors::Error::EmailInstallMissing
-            }
-            ResendCodeError::PhoneCodeEmpty => {
-                ::tlforge_types_errors::Error::PhoneCodeEmpty
-            }
-            ResendCodeError::PhoneCodeExpired => {
-                ::tlforge_types_errors::Error::PhoneCodeExpired
-            }
-            ResendCodeError::PhoneCodeHashEmpty => {
-                ::tlforge_types_errors::Error::PhoneCodeHashEmpty
-            }
-            ResendCodeError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
-            ResendCodeError::SendCodeUnavailable => {
-                ::tlforge_types_errors::Error::SendCodeUnavailable
-            }
             ResendCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResendCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmailInstallMissing => {
+                    ::tlforge_types_errors::Error::EmailInstallMissing
+                }
+                Self::PhoneCodeEmpty => ::tlforge_types_errors::Error::PhoneCodeEmpty,
+                Self::PhoneCodeExpired => ::tlforge_types_errors::Error::PhoneCodeExpired,
+                Self::PhoneCodeHashEmpty => {
+                    ::tlforge_types_errors::Error::PhoneCodeHashEmpty
+                }
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::SendCodeUnavailable => {
+                    ::tlforge_types_errors::Error::SendCodeUnavailable
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResendCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmailInstallMissing => f.write_str("EMAIL_INSTALL_MISSING"),
-            Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
-            Self::PhoneCodeExpired => f.write_str("PHONE_CODE_EXPIRED"),
-            Self::PhoneCodeHashEmpty => f.write_str("PHONE_CODE_HASH_EMPTY"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::SendCodeUnavailable => f.write_str("SEND_CODE_UNAVAILABLE"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1049,6 +1161,22 @@ impl ExportLoginToken {
         }
     }
 }
+/// The required fields of [`ExportLoginToken`], by name: `ExportLoginToken::from(ExportLoginTokenInit { … })` (or `.into()`) builds the same value as [`ExportLoginToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ExportLoginTokenInit {
+    pub api_id: i32,
+    pub api_hash: ::std::string::String,
+    pub except_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportLoginTokenInit> for ExportLoginToken {
+    #[inline]
+    fn from(init: ExportLoginTokenInit) -> Self {
+        Self::new(init.api_id, init.api_hash, init.except_ids)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for ExportLoginToken {
     const CONSTRUCTOR_ID: u32 = 0xb7e085fe;
@@ -1132,29 +1260,48 @@ impl ::core::convert::From<ExportLoginTokenError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ExportLoginTokenError) -> Self {
         match error {
-            ExportLoginTokenError::ApiIdInvalid => {
-                ::tlforge_types_errors::Error::ApiIdInvalid
-            }
-            ExportLoginTokenError::ApiIdPublishedFlood => {
-                ::tlforge_types_errors::Error::ApiIdPublishedFlood
-            }
-            ExportLoginTokenError::AuthRestart => {
-                ::tlforge_types_errors::Error::AuthRestart
-            }
             ExportLoginTokenError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ExportLoginTokenError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ApiIdInvalid => ::tlforge_types_errors::Error::ApiIdInvalid,
+                Self::ApiIdPublishedFlood => {
+                    ::tlforge_types_errors::Error::ApiIdPublishedFlood
+                }
+                Self::AuthRestart => ::tlforge_types_errors::Error::AuthRestart,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ExportLoginTokenError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ApiIdInvalid => f.write_str("API_ID_INVALID"),
-            Self::ApiIdPublishedFlood => f.write_str("API_ID_PUBLISHED_FLOOD"),
-            Self::AuthRestart => f.write_str("AUTH_RESTART"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1222,6 +1369,20 @@ impl ImportLoginToken {
     #[inline]
     pub fn new(token: ::std::vec::Vec<u8>) -> Self {
         Self { token }
+    }
+}
+/// The required fields of [`ImportLoginToken`], by name: `ImportLoginToken::from(ImportLoginTokenInit { … })` (or `.into()`) builds the same value as [`ImportLoginToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ImportLoginTokenInit {
+    pub token: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportLoginTokenInit> for ImportLoginToken {
+    #[inline]
+    fn from(init: ImportLoginTokenInit) -> Self {
+        Self::new(init.token)
     }
 }
 #[cfg(feature = "auth")]
@@ -1304,33 +1465,51 @@ impl ::core::convert::From<ImportLoginTokenError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ImportLoginTokenError) -> Self {
         match error {
-            ImportLoginTokenError::AuthTokenAlreadyAccepted => {
-                ::tlforge_types_errors::Error::AuthTokenAlreadyAccepted
-            }
-            ImportLoginTokenError::AuthTokenExpired => {
-                ::tlforge_types_errors::Error::AuthTokenExpired
-            }
-            ImportLoginTokenError::AuthTokenInvalid => {
-                ::tlforge_types_errors::Error::AuthTokenInvalid
-            }
-            ImportLoginTokenError::AuthTokenInvalidx => {
-                ::tlforge_types_errors::Error::AuthTokenInvalidx
-            }
             ImportLoginTokenError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ImportLoginTokenError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AuthTokenAlreadyAccepted => {
+                    ::tlforge_types_errors::Error::AuthTokenAlreadyAccepted
+                }
+                Self::AuthTokenExpired => ::tlforge_types_errors::Error::AuthTokenExpired,
+                Self::AuthTokenInvalid => ::tlforge_types_errors::Error::AuthTokenInvalid,
+                Self::AuthTokenInvalidx => {
+                    ::tlforge_types_errors::Error::AuthTokenInvalidx
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ImportLoginTokenError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AuthTokenAlreadyAccepted => f.write_str("AUTH_TOKEN_ALREADY_ACCEPTED"),
-            Self::AuthTokenExpired => f.write_str("AUTH_TOKEN_EXPIRED"),
-            Self::AuthTokenInvalid => f.write_str("AUTH_TOKEN_INVALID"),
-            Self::AuthTokenInvalidx => f.write_str("AUTH_TOKEN_INVALIDX"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1402,6 +1581,21 @@ impl ResetLoginEmail {
             phone_number,
             phone_code_hash,
         }
+    }
+}
+/// The required fields of [`ResetLoginEmail`], by name: `ResetLoginEmail::from(ResetLoginEmailInit { … })` (or `.into()`) builds the same value as [`ResetLoginEmail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct ResetLoginEmailInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetLoginEmailInit> for ResetLoginEmail {
+    #[inline]
+    fn from(init: ResetLoginEmailInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash)
     }
 }
 #[cfg(feature = "auth")]
@@ -1484,29 +1678,52 @@ impl ::core::convert::From<ResetLoginEmailError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: ResetLoginEmailError) -> Self {
         match error {
-            ResetLoginEmailError::EmailInstallMissing => {
-                ::tlforge_types_errors::Error::EmailInstallMissing
-            }
-            ResetLoginEmailError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
-            ResetLoginEmailError::TaskAlreadyExists => {
-                ::tlforge_types_errors::Error::TaskAlreadyExists
-            }
             ResetLoginEmailError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResetLoginEmailError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmailInstallMissing => {
+                    ::tlforge_types_errors::Error::EmailInstallMissing
+                }
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::TaskAlreadyExists => {
+                    ::tlforge_types_errors::Error::TaskAlreadyExists
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResetLoginEmailError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmailInstallMissing => f.write_str("EMAIL_INSTALL_MISSING"),
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::TaskAlreadyExists => f.write_str("TASK_ALREADY_EXISTS"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1592,6 +1809,22 @@ impl CheckPaidAuth {
         }
     }
 }
+/// The required fields of [`CheckPaidAuth`], by name: `CheckPaidAuth::from(CheckPaidAuthInit { … })` (or `.into()`) builds the same value as [`CheckPaidAuth::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct CheckPaidAuthInit {
+    pub phone_number: ::std::string::String,
+    pub phone_code_hash: ::std::string::String,
+    pub form_id: i64,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckPaidAuthInit> for CheckPaidAuth {
+    #[inline]
+    fn from(init: CheckPaidAuthInit) -> Self {
+        Self::new(init.phone_number, init.phone_code_hash, init.form_id)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for CheckPaidAuth {
     const CONSTRUCTOR_ID: u32 = 0x56e59f9c;
@@ -1663,21 +1896,46 @@ impl ::core::convert::From<CheckPaidAuthError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: CheckPaidAuthError) -> Self {
         match error {
-            CheckPaidAuthError::PhoneNumberInvalid => {
-                ::tlforge_types_errors::Error::PhoneNumberInvalid
-            }
             CheckPaidAuthError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "auth")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckPaidAuthError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PhoneNumberInvalid => {
+                    ::tlforge_types_errors::Error::PhoneNumberInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "auth")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckPaidAuthError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1750,6 +2008,21 @@ impl FirebasePnvSignUp {
             last_name,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`FirebasePnvSignUp`], by name: `FirebasePnvSignUp::from(FirebasePnvSignUpInit { … })` (or `.into()`) builds the same value as [`FirebasePnvSignUp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct FirebasePnvSignUpInit {
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FirebasePnvSignUpInit> for FirebasePnvSignUp {
+    #[inline]
+    fn from(init: FirebasePnvSignUpInit) -> Self {
+        Self::new(init.first_name, init.last_name)
     }
 }
 #[cfg(feature = "auth")]

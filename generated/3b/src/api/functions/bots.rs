@@ -48,6 +48,20 @@ impl AllowSendMessage {
         Self { bot }
     }
 }
+/// The required fields of [`AllowSendMessage`], by name: `AllowSendMessage::from(AllowSendMessageInit { … })` (or `.into()`) builds the same value as [`AllowSendMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct AllowSendMessageInit {
+    pub bot: super::super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AllowSendMessageInit> for AllowSendMessage {
+    #[inline]
+    fn from(init: AllowSendMessageInit) -> Self {
+        Self::new(init.bot)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for AllowSendMessage {
     const CONSTRUCTOR_ID: u32 = 0xf132e3ef;
@@ -111,21 +125,44 @@ impl ::core::convert::From<AllowSendMessageError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: AllowSendMessageError) -> Self {
         match error {
-            AllowSendMessageError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             AllowSendMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AllowSendMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AllowSendMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -195,6 +232,22 @@ impl ReorderPreviewMedias {
         Self { bot, lang_code, order }
     }
 }
+/// The required fields of [`ReorderPreviewMedias`], by name: `ReorderPreviewMedias::from(ReorderPreviewMediasInit { … })` (or `.into()`) builds the same value as [`ReorderPreviewMedias::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct ReorderPreviewMediasInit {
+    pub bot: super::super::enums::InputUser,
+    pub lang_code: ::std::string::String,
+    pub order: ::std::vec::Vec<super::super::enums::InputMedia>,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderPreviewMediasInit> for ReorderPreviewMedias {
+    #[inline]
+    fn from(init: ReorderPreviewMediasInit) -> Self {
+        Self::new(init.bot, init.lang_code, init.order)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for ReorderPreviewMedias {
     const CONSTRUCTOR_ID: u32 = 0xb627f3aa;
@@ -262,21 +315,44 @@ impl ::core::convert::From<ReorderPreviewMediasError> for ::tlforge_types_errors
     #[inline]
     fn from(error: ReorderPreviewMediasError) -> Self {
         match error {
-            ReorderPreviewMediasError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             ReorderPreviewMediasError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderPreviewMediasError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderPreviewMediasError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -405,6 +481,20 @@ impl GetBotRecommendations {
         Self { bot }
     }
 }
+/// The required fields of [`GetBotRecommendations`], by name: `GetBotRecommendations::from(GetBotRecommendationsInit { … })` (or `.into()`) builds the same value as [`GetBotRecommendations::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetBotRecommendationsInit {
+    pub bot: super::super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotRecommendationsInit> for GetBotRecommendations {
+    #[inline]
+    fn from(init: GetBotRecommendationsInit) -> Self {
+        Self::new(init.bot)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for GetBotRecommendations {
     const CONSTRUCTOR_ID: u32 = 0xa1b70815;
@@ -470,21 +560,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetBotRecommendationsError) -> Self {
         match error {
-            GetBotRecommendationsError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             GetBotRecommendationsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "bots")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBotRecommendationsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "bots")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBotRecommendationsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -559,6 +672,22 @@ impl CreateBot {
             manager_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CreateBot`], by name: `CreateBot::from(CreateBotInit { … })` (or `.into()`) builds the same value as [`CreateBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct CreateBotInit {
+    pub name: ::std::string::String,
+    pub username: ::std::string::String,
+    pub manager_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateBotInit> for CreateBot {
+    #[inline]
+    fn from(init: CreateBotInit) -> Self {
+        Self::new(init.name, init.username, init.manager_id)
     }
 }
 #[cfg(feature = "bots")]
@@ -651,6 +780,21 @@ impl RequestWebViewButton {
         Self { user_id, button }
     }
 }
+/// The required fields of [`RequestWebViewButton`], by name: `RequestWebViewButton::from(RequestWebViewButtonInit { … })` (or `.into()`) builds the same value as [`RequestWebViewButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct RequestWebViewButtonInit {
+    pub user_id: super::super::enums::InputUser,
+    pub button: super::super::enums::KeyboardButton,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestWebViewButtonInit> for RequestWebViewButton {
+    #[inline]
+    fn from(init: RequestWebViewButtonInit) -> Self {
+        Self::new(init.user_id, init.button)
+    }
+}
 #[cfg(feature = "bots")]
 impl __rt::Identifiable for RequestWebViewButton {
     const CONSTRUCTOR_ID: u32 = 0x31a2a35e;
@@ -718,6 +862,20 @@ impl GetAccessSettings {
     #[inline]
     pub fn new(bot: super::super::enums::InputUser) -> Self {
         Self { bot }
+    }
+}
+/// The required fields of [`GetAccessSettings`], by name: `GetAccessSettings::from(GetAccessSettingsInit { … })` (or `.into()`) builds the same value as [`GetAccessSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+pub struct GetAccessSettingsInit {
+    pub bot: super::super::enums::InputUser,
+}
+#[cfg(feature = "bots")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAccessSettingsInit> for GetAccessSettings {
+    #[inline]
+    fn from(init: GetAccessSettingsInit) -> Self {
+        Self::new(init.bot)
     }
 }
 #[cfg(feature = "bots")]

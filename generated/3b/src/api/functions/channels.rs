@@ -81,6 +81,24 @@ impl GetParticipants {
         }
     }
 }
+/// The required fields of [`GetParticipants`], by name: `GetParticipants::from(GetParticipantsInit { … })` (or `.into()`) builds the same value as [`GetParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetParticipantsInit {
+    pub channel: super::super::enums::InputChannel,
+    pub filter: super::super::enums::ChannelParticipantsFilter,
+    pub offset: i32,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetParticipantsInit> for GetParticipants {
+    #[inline]
+    fn from(init: GetParticipantsInit) -> Self {
+        Self::new(init.channel, init.filter, init.offset, init.limit, init.hash)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for GetParticipants {
     const CONSTRUCTOR_ID: u32 = 0x77ced9d0;
@@ -192,45 +210,56 @@ impl ::core::convert::From<GetParticipantsError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetParticipantsError) -> Self {
         match error {
-            GetParticipantsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetParticipantsError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            GetParticipantsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetParticipantsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetParticipantsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetParticipantsError::InputConstructorInvalid => {
-                ::tlforge_types_errors::Error::InputConstructorInvalid
-            }
-            GetParticipantsError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetParticipantsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetParticipantsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::InputConstructorInvalid => {
+                    ::tlforge_types_errors::Error::InputConstructorInvalid
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetParticipantsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::InputConstructorInvalid => f.write_str("INPUT_CONSTRUCTOR_INVALID"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -297,6 +326,20 @@ impl GetChannels {
     #[inline]
     pub fn new(id: ::std::vec::Vec<super::super::enums::InputChannel>) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`GetChannels`], by name: `GetChannels::from(GetChannelsInit { … })` (or `.into()`) builds the same value as [`GetChannels::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct GetChannelsInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputChannel>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChannelsInit> for GetChannels {
+    #[inline]
+    fn from(init: GetChannelsInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "channels")]
@@ -384,35 +427,50 @@ impl ::core::convert::From<GetChannelsError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetChannelsError) -> Self {
         match error {
-            GetChannelsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetChannelsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetChannelsError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            GetChannelsError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            GetChannelsError::NeedChatInvalid => {
-                ::tlforge_types_errors::Error::NeedChatInvalid
-            }
             GetChannelsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetChannelsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::NeedChatInvalid => ::tlforge_types_errors::Error::NeedChatInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetChannelsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::NeedChatInvalid => f.write_str("NEED_CHAT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -524,6 +582,21 @@ impl CreateChannel {
             ttl_period: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CreateChannel`], by name: `CreateChannel::from(CreateChannelInit { … })` (or `.into()`) builds the same value as [`CreateChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct CreateChannelInit {
+    pub title: ::std::string::String,
+    pub about: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateChannelInit> for CreateChannel {
+    #[inline]
+    fn from(init: CreateChannelInit) -> Self {
+        Self::new(init.title, init.about)
     }
 }
 /// Fields of [`CreateChannel`] that are present together (they share one flag bit): geo_point, address.
@@ -708,49 +781,53 @@ impl ::core::convert::From<CreateChannelError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: CreateChannelError) -> Self {
         match error {
-            CreateChannelError::AddressInvalid => {
-                ::tlforge_types_errors::Error::AddressInvalid
-            }
-            CreateChannelError::ChannelsAdminLocatedTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsAdminLocatedTooMuch
-            }
-            CreateChannelError::ChannelsTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsTooMuch
-            }
-            CreateChannelError::ChatAboutTooLong => {
-                ::tlforge_types_errors::Error::ChatAboutTooLong
-            }
-            CreateChannelError::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
-            CreateChannelError::ChatTitleEmpty => {
-                ::tlforge_types_errors::Error::ChatTitleEmpty
-            }
-            CreateChannelError::TtlPeriodInvalid => {
-                ::tlforge_types_errors::Error::TtlPeriodInvalid
-            }
-            CreateChannelError::UserRestricted => {
-                ::tlforge_types_errors::Error::UserRestricted
-            }
             CreateChannelError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateChannelError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AddressInvalid => ::tlforge_types_errors::Error::AddressInvalid,
+                Self::ChannelsAdminLocatedTooMuch => {
+                    ::tlforge_types_errors::Error::ChannelsAdminLocatedTooMuch
+                }
+                Self::ChannelsTooMuch => ::tlforge_types_errors::Error::ChannelsTooMuch,
+                Self::ChatAboutTooLong => ::tlforge_types_errors::Error::ChatAboutTooLong,
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::ChatTitleEmpty => ::tlforge_types_errors::Error::ChatTitleEmpty,
+                Self::TtlPeriodInvalid => ::tlforge_types_errors::Error::TtlPeriodInvalid,
+                Self::UserRestricted => ::tlforge_types_errors::Error::UserRestricted,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateChannelError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AddressInvalid => f.write_str("ADDRESS_INVALID"),
-            Self::ChannelsAdminLocatedTooMuch => {
-                f.write_str("CHANNELS_ADMIN_LOCATED_TOO_MUCH")
-            }
-            Self::ChannelsTooMuch => f.write_str("CHANNELS_TOO_MUCH"),
-            Self::ChatAboutTooLong => f.write_str("CHAT_ABOUT_TOO_LONG"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::ChatTitleEmpty => f.write_str("CHAT_TITLE_EMPTY"),
-            Self::TtlPeriodInvalid => f.write_str("TTL_PERIOD_INVALID"),
-            Self::UserRestricted => f.write_str("USER_RESTRICTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -823,6 +900,21 @@ impl EditTitle {
         title: ::std::string::String,
     ) -> Self {
         Self { channel, title }
+    }
+}
+/// The required fields of [`EditTitle`], by name: `EditTitle::from(EditTitleInit { … })` (or `.into()`) builds the same value as [`EditTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct EditTitleInit {
+    pub channel: super::super::enums::InputChannel,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditTitleInit> for EditTitle {
+    #[inline]
+    fn from(init: EditTitleInit) -> Self {
+        Self::new(init.channel, init.title)
     }
 }
 #[cfg(feature = "channels")]
@@ -920,43 +1012,54 @@ impl ::core::convert::From<EditTitleError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditTitleError) -> Self {
         match error {
-            EditTitleError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditTitleError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditTitleError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditTitleError::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
-            EditTitleError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            EditTitleError::ChatTitleEmpty => {
-                ::tlforge_types_errors::Error::ChatTitleEmpty
-            }
-            EditTitleError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
             EditTitleError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditTitleError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatTitleEmpty => ::tlforge_types_errors::Error::ChatTitleEmpty,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditTitleError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatTitleEmpty => f.write_str("CHAT_TITLE_EMPTY"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1023,6 +1126,20 @@ impl JoinChannel {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel) -> Self {
         Self { channel }
+    }
+}
+/// The required fields of [`JoinChannel`], by name: `JoinChannel::from(JoinChannelInit { … })` (or `.into()`) builds the same value as [`JoinChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct JoinChannelInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinChannelInit> for JoinChannel {
+    #[inline]
+    fn from(init: JoinChannelInit) -> Self {
+        Self::new(init.channel)
     }
 }
 #[cfg(feature = "channels")]
@@ -1173,77 +1290,75 @@ impl ::core::convert::From<JoinChannelError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: JoinChannelError) -> Self {
         match error {
-            JoinChannelError::ChannelsTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsTooMuch
-            }
-            JoinChannelError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            JoinChannelError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            JoinChannelError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            JoinChannelError::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
-            JoinChannelError::FrozenMethodInvalid => {
-                ::tlforge_types_errors::Error::FrozenMethodInvalid
-            }
-            JoinChannelError::InviteHashEmpty => {
-                ::tlforge_types_errors::Error::InviteHashEmpty
-            }
-            JoinChannelError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            JoinChannelError::InviteHashInvalid => {
-                ::tlforge_types_errors::Error::InviteHashInvalid
-            }
-            JoinChannelError::InviteRequestSent => {
-                ::tlforge_types_errors::Error::InviteRequestSent
-            }
-            JoinChannelError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            JoinChannelError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            JoinChannelError::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
-            JoinChannelError::UserAlreadyParticipant => {
-                ::tlforge_types_errors::Error::UserAlreadyParticipant
-            }
-            JoinChannelError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            JoinChannelError::UserChannelsTooMuch => {
-                ::tlforge_types_errors::Error::UserChannelsTooMuch
-            }
             JoinChannelError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for JoinChannelError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsTooMuch => ::tlforge_types_errors::Error::ChannelsTooMuch,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::FrozenMethodInvalid => {
+                    ::tlforge_types_errors::Error::FrozenMethodInvalid
+                }
+                Self::InviteHashEmpty => ::tlforge_types_errors::Error::InviteHashEmpty,
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::InviteHashInvalid => {
+                    ::tlforge_types_errors::Error::InviteHashInvalid
+                }
+                Self::InviteRequestSent => {
+                    ::tlforge_types_errors::Error::InviteRequestSent
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
+                Self::UserAlreadyParticipant => {
+                    ::tlforge_types_errors::Error::UserAlreadyParticipant
+                }
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::UserChannelsTooMuch => {
+                    ::tlforge_types_errors::Error::UserChannelsTooMuch
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for JoinChannelError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsTooMuch => f.write_str("CHANNELS_TOO_MUCH"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::FrozenMethodInvalid => f.write_str("FROZEN_METHOD_INVALID"),
-            Self::InviteHashEmpty => f.write_str("INVITE_HASH_EMPTY"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::InviteHashInvalid => f.write_str("INVITE_HASH_INVALID"),
-            Self::InviteRequestSent => f.write_str("INVITE_REQUEST_SENT"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UsersTooMuch => f.write_str("USERS_TOO_MUCH"),
-            Self::UserAlreadyParticipant => f.write_str("USER_ALREADY_PARTICIPANT"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::UserChannelsTooMuch => f.write_str("USER_CHANNELS_TOO_MUCH"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1324,6 +1439,21 @@ impl InviteToChannel {
         users: ::std::vec::Vec<super::super::enums::InputUser>,
     ) -> Self {
         Self { channel, users }
+    }
+}
+/// The required fields of [`InviteToChannel`], by name: `InviteToChannel::from(InviteToChannelInit { … })` (or `.into()`) builds the same value as [`InviteToChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct InviteToChannelInit {
+    pub channel: super::super::enums::InputChannel,
+    pub users: ::std::vec::Vec<super::super::enums::InputUser>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InviteToChannelInit> for InviteToChannel {
+    #[inline]
+    fn from(init: InviteToChannelInit) -> Self {
+        Self::new(init.channel, init.users)
     }
 }
 #[cfg(feature = "channels")]
@@ -1500,95 +1630,81 @@ impl ::core::convert::From<InviteToChannelError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: InviteToChannelError) -> Self {
         match error {
-            InviteToChannelError::BotsTooMuch => {
-                ::tlforge_types_errors::Error::BotsTooMuch
-            }
-            InviteToChannelError::BotGroupsBlocked => {
-                ::tlforge_types_errors::Error::BotGroupsBlocked
-            }
-            InviteToChannelError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            InviteToChannelError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            InviteToChannelError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            InviteToChannelError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            InviteToChannelError::ChatInvalid => {
-                ::tlforge_types_errors::Error::ChatInvalid
-            }
-            InviteToChannelError::ChatMemberAddFailed => {
-                ::tlforge_types_errors::Error::ChatMemberAddFailed
-            }
-            InviteToChannelError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            InviteToChannelError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            InviteToChannelError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            InviteToChannelError::UsersTooMuch => {
-                ::tlforge_types_errors::Error::UsersTooMuch
-            }
-            InviteToChannelError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            InviteToChannelError::UserBlocked => {
-                ::tlforge_types_errors::Error::UserBlocked
-            }
-            InviteToChannelError::UserBot => ::tlforge_types_errors::Error::UserBot,
-            InviteToChannelError::UserChannelsTooMuch => {
-                ::tlforge_types_errors::Error::UserChannelsTooMuch
-            }
-            InviteToChannelError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            InviteToChannelError::UserKicked => ::tlforge_types_errors::Error::UserKicked,
-            InviteToChannelError::UserNotMutualContact => {
-                ::tlforge_types_errors::Error::UserNotMutualContact
-            }
-            InviteToChannelError::UserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::UserPrivacyRestricted
-            }
             InviteToChannelError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InviteToChannelError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotsTooMuch => ::tlforge_types_errors::Error::BotsTooMuch,
+                Self::BotGroupsBlocked => ::tlforge_types_errors::Error::BotGroupsBlocked,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::ChatMemberAddFailed => {
+                    ::tlforge_types_errors::Error::ChatMemberAddFailed
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::UserBlocked => ::tlforge_types_errors::Error::UserBlocked,
+                Self::UserBot => ::tlforge_types_errors::Error::UserBot,
+                Self::UserChannelsTooMuch => {
+                    ::tlforge_types_errors::Error::UserChannelsTooMuch
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserKicked => ::tlforge_types_errors::Error::UserKicked,
+                Self::UserNotMutualContact => {
+                    ::tlforge_types_errors::Error::UserNotMutualContact
+                }
+                Self::UserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::UserPrivacyRestricted
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InviteToChannelError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotsTooMuch => f.write_str("BOTS_TOO_MUCH"),
-            Self::BotGroupsBlocked => f.write_str("BOT_GROUPS_BLOCKED"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::ChatMemberAddFailed => f.write_str("CHAT_MEMBER_ADD_FAILED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UsersTooMuch => f.write_str("USERS_TOO_MUCH"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::UserBlocked => f.write_str("USER_BLOCKED"),
-            Self::UserBot => f.write_str("USER_BOT"),
-            Self::UserChannelsTooMuch => f.write_str("USER_CHANNELS_TOO_MUCH"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserKicked => f.write_str("USER_KICKED"),
-            Self::UserNotMutualContact => f.write_str("USER_NOT_MUTUAL_CONTACT"),
-            Self::UserPrivacyRestricted => f.write_str("USER_PRIVACY_RESTRICTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1666,6 +1782,20 @@ impl DeleteChannel {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel) -> Self {
         Self { channel }
+    }
+}
+/// The required fields of [`DeleteChannel`], by name: `DeleteChannel::from(DeleteChannelInit { … })` (or `.into()`) builds the same value as [`DeleteChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct DeleteChannelInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChannelInit> for DeleteChannel {
+    #[inline]
+    fn from(init: DeleteChannelInit) -> Self {
+        Self::new(init.channel)
     }
 }
 #[cfg(feature = "channels")]
@@ -1756,41 +1886,53 @@ impl ::core::convert::From<DeleteChannelError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: DeleteChannelError) -> Self {
         match error {
-            DeleteChannelError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            DeleteChannelError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            DeleteChannelError::ChannelTooLarge => {
-                ::tlforge_types_errors::Error::ChannelTooLarge
-            }
-            DeleteChannelError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            DeleteChannelError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            DeleteChannelError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
             DeleteChannelError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteChannelError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChannelTooLarge => ::tlforge_types_errors::Error::ChannelTooLarge,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteChannelError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChannelTooLarge => f.write_str("CHANNEL_TOO_LARGE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1875,6 +2017,20 @@ impl ToggleSignatures {
             channel,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleSignatures`], by name: `ToggleSignatures::from(ToggleSignaturesInit { … })` (or `.into()`) builds the same value as [`ToggleSignatures::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleSignaturesInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSignaturesInit> for ToggleSignatures {
+    #[inline]
+    fn from(init: ToggleSignaturesInit) -> Self {
+        Self::new(init.channel)
     }
 }
 #[cfg(feature = "channels")]
@@ -1972,33 +2128,49 @@ impl ::core::convert::From<ToggleSignaturesError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ToggleSignaturesError) -> Self {
         match error {
-            ToggleSignaturesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ToggleSignaturesError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ToggleSignaturesError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ToggleSignaturesError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
             ToggleSignaturesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleSignaturesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleSignaturesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2194,29 +2366,49 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetAdminedPublicChannelsError) -> Self {
         match error {
-            GetAdminedPublicChannelsError::ChannelsAdminLocatedTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsAdminLocatedTooMuch
-            }
-            GetAdminedPublicChannelsError::ChannelsAdminPublicTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsAdminPublicTooMuch
-            }
             GetAdminedPublicChannelsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetAdminedPublicChannelsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsAdminLocatedTooMuch => {
+                    ::tlforge_types_errors::Error::ChannelsAdminLocatedTooMuch
+                }
+                Self::ChannelsAdminPublicTooMuch => {
+                    ::tlforge_types_errors::Error::ChannelsAdminPublicTooMuch
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetAdminedPublicChannelsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsAdminLocatedTooMuch => {
-                f.write_str("CHANNELS_ADMIN_LOCATED_TOO_MUCH")
-            }
-            Self::ChannelsAdminPublicTooMuch => {
-                f.write_str("CHANNELS_ADMIN_PUBLIC_TOO_MUCH")
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2297,6 +2489,21 @@ impl DeleteHistory {
             max_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DeleteHistory`], by name: `DeleteHistory::from(DeleteHistoryInit { … })` (or `.into()`) builds the same value as [`DeleteHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct DeleteHistoryInit {
+    pub channel: super::super::enums::InputChannel,
+    pub max_id: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteHistoryInit> for DeleteHistory {
+    #[inline]
+    fn from(init: DeleteHistoryInit) -> Self {
+        Self::new(init.channel, init.max_id)
     }
 }
 #[cfg(feature = "channels")]
@@ -2399,37 +2606,52 @@ impl ::core::convert::From<DeleteHistoryError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: DeleteHistoryError) -> Self {
         match error {
-            DeleteHistoryError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            DeleteHistoryError::ChannelParicipantMissing => {
-                ::tlforge_types_errors::Error::ChannelParicipantMissing
-            }
-            DeleteHistoryError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            DeleteHistoryError::ChannelTooBig => {
-                ::tlforge_types_errors::Error::ChannelTooBig
-            }
-            DeleteHistoryError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
             DeleteHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelParicipantMissing => {
+                    ::tlforge_types_errors::Error::ChannelParicipantMissing
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChannelTooBig => ::tlforge_types_errors::Error::ChannelTooBig,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelParicipantMissing => f.write_str("CHANNEL_PARICIPANT_MISSING"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChannelTooBig => f.write_str("CHANNEL_TOO_BIG"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2496,6 +2718,21 @@ impl ToggleSlowMode {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, seconds: i32) -> Self {
         Self { channel, seconds }
+    }
+}
+/// The required fields of [`ToggleSlowMode`], by name: `ToggleSlowMode::from(ToggleSlowModeInit { … })` (or `.into()`) builds the same value as [`ToggleSlowMode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleSlowModeInit {
+    pub channel: super::super::enums::InputChannel,
+    pub seconds: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSlowModeInit> for ToggleSlowMode {
+    #[inline]
+    fn from(init: ToggleSlowModeInit) -> Self {
+        Self::new(init.channel, init.seconds)
     }
 }
 #[cfg(feature = "channels")]
@@ -2583,37 +2820,50 @@ impl ::core::convert::From<ToggleSlowModeError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ToggleSlowModeError) -> Self {
         match error {
-            ToggleSlowModeError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ToggleSlowModeError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ToggleSlowModeError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ToggleSlowModeError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            ToggleSlowModeError::SecondsInvalid => {
-                ::tlforge_types_errors::Error::SecondsInvalid
-            }
             ToggleSlowModeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleSlowModeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::SecondsInvalid => ::tlforge_types_errors::Error::SecondsInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleSlowModeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::SecondsInvalid => f.write_str("SECONDS_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2748,6 +2998,20 @@ impl ConvertToGigagroup {
         Self { channel }
     }
 }
+/// The required fields of [`ConvertToGigagroup`], by name: `ConvertToGigagroup::from(ConvertToGigagroupInit { … })` (or `.into()`) builds the same value as [`ConvertToGigagroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ConvertToGigagroupInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConvertToGigagroupInit> for ConvertToGigagroup {
+    #[inline]
+    fn from(init: ConvertToGigagroupInit) -> Self {
+        Self::new(init.channel)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ConvertToGigagroup {
     const CONSTRUCTOR_ID: u32 = 0x0b290c69;
@@ -2836,41 +3100,55 @@ impl ::core::convert::From<ConvertToGigagroupError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: ConvertToGigagroupError) -> Self {
         match error {
-            ConvertToGigagroupError::ChannelIdInvalid => {
-                ::tlforge_types_errors::Error::ChannelIdInvalid
-            }
-            ConvertToGigagroupError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ConvertToGigagroupError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ConvertToGigagroupError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            ConvertToGigagroupError::ForumEnabled => {
-                ::tlforge_types_errors::Error::ForumEnabled
-            }
-            ConvertToGigagroupError::ParticipantsTooFew => {
-                ::tlforge_types_errors::Error::ParticipantsTooFew
-            }
             ConvertToGigagroupError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ConvertToGigagroupError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelIdInvalid => ::tlforge_types_errors::Error::ChannelIdInvalid,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::ForumEnabled => ::tlforge_types_errors::Error::ForumEnabled,
+                Self::ParticipantsTooFew => {
+                    ::tlforge_types_errors::Error::ParticipantsTooFew
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ConvertToGigagroupError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelIdInvalid => f.write_str("CHANNEL_ID_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::ForumEnabled => f.write_str("FORUM_ENABLED"),
-            Self::ParticipantsTooFew => f.write_str("PARTICIPANTS_TOO_FEW"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2938,6 +3216,21 @@ impl ToggleAntiSpam {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, enabled: bool) -> Self {
         Self { channel, enabled }
+    }
+}
+/// The required fields of [`ToggleAntiSpam`], by name: `ToggleAntiSpam::from(ToggleAntiSpamInit { … })` (or `.into()`) builds the same value as [`ToggleAntiSpam::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleAntiSpamInit {
+    pub channel: super::super::enums::InputChannel,
+    pub enabled: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleAntiSpamInit> for ToggleAntiSpam {
+    #[inline]
+    fn from(init: ToggleAntiSpamInit) -> Self {
+        Self::new(init.channel, init.enabled)
     }
 }
 #[cfg(feature = "channels")]
@@ -3010,25 +3303,45 @@ impl ::core::convert::From<ToggleAntiSpamError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ToggleAntiSpamError) -> Self {
         match error {
-            ToggleAntiSpamError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ToggleAntiSpamError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
             ToggleAntiSpamError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleAntiSpamError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleAntiSpamError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3122,6 +3435,20 @@ impl UpdateColor {
             background_emoji_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateColor`], by name: `UpdateColor::from(UpdateColorInit { … })` (or `.into()`) builds the same value as [`UpdateColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct UpdateColorInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateColorInit> for UpdateColor {
+    #[inline]
+    fn from(init: UpdateColorInit) -> Self {
+        Self::new(init.channel)
     }
 }
 #[cfg(feature = "channels")]
@@ -3220,25 +3547,45 @@ impl ::core::convert::From<UpdateColorError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdateColorError) -> Self {
         match error {
-            UpdateColorError::BoostsRequired => {
-                ::tlforge_types_errors::Error::BoostsRequired
-            }
-            UpdateColorError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             UpdateColorError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateColorError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BoostsRequired => ::tlforge_types_errors::Error::BoostsRequired,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateColorError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BoostsRequired => f.write_str("BOOSTS_REQUIRED"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3305,6 +3652,21 @@ impl ToggleViewForumAsMessages {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, enabled: bool) -> Self {
         Self { channel, enabled }
+    }
+}
+/// The required fields of [`ToggleViewForumAsMessages`], by name: `ToggleViewForumAsMessages::from(ToggleViewForumAsMessagesInit { … })` (or `.into()`) builds the same value as [`ToggleViewForumAsMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleViewForumAsMessagesInit {
+    pub channel: super::super::enums::InputChannel,
+    pub enabled: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleViewForumAsMessagesInit> for ToggleViewForumAsMessages {
+    #[inline]
+    fn from(init: ToggleViewForumAsMessagesInit) -> Self {
+        Self::new(init.channel, init.enabled)
     }
 }
 #[cfg(feature = "channels")]
@@ -3374,21 +3736,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleViewForumAsMessagesError) -> Self {
         match error {
-            ToggleViewForumAsMessagesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             ToggleViewForumAsMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleViewForumAsMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleViewForumAsMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3454,6 +3839,22 @@ impl SetBoostsToUnblockRestrictions {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel, boosts: i32) -> Self {
         Self { channel, boosts }
+    }
+}
+/// The required fields of [`SetBoostsToUnblockRestrictions`], by name: `SetBoostsToUnblockRestrictions::from(SetBoostsToUnblockRestrictionsInit { … })` (or `.into()`) builds the same value as [`SetBoostsToUnblockRestrictions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct SetBoostsToUnblockRestrictionsInit {
+    pub channel: super::super::enums::InputChannel,
+    pub boosts: i32,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBoostsToUnblockRestrictionsInit>
+for SetBoostsToUnblockRestrictions {
+    #[inline]
+    fn from(init: SetBoostsToUnblockRestrictionsInit) -> Self {
+        Self::new(init.channel, init.boosts)
     }
 }
 #[cfg(feature = "channels")]
@@ -3523,21 +3924,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetBoostsToUnblockRestrictionsError) -> Self {
         match error {
-            SetBoostsToUnblockRestrictionsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             SetBoostsToUnblockRestrictionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBoostsToUnblockRestrictionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBoostsToUnblockRestrictionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3630,6 +4054,21 @@ impl UpdatePaidMessagesPrice {
             send_paid_messages_stars,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdatePaidMessagesPrice`], by name: `UpdatePaidMessagesPrice::from(UpdatePaidMessagesPriceInit { … })` (or `.into()`) builds the same value as [`UpdatePaidMessagesPrice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct UpdatePaidMessagesPriceInit {
+    pub channel: super::super::enums::InputChannel,
+    pub send_paid_messages_stars: i64,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePaidMessagesPriceInit> for UpdatePaidMessagesPrice {
+    #[inline]
+    fn from(init: UpdatePaidMessagesPriceInit) -> Self {
+        Self::new(init.channel, init.send_paid_messages_stars)
     }
 }
 #[cfg(feature = "channels")]
@@ -3729,35 +4168,51 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdatePaidMessagesPriceError) -> Self {
         match error {
-            UpdatePaidMessagesPriceError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            UpdatePaidMessagesPriceError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            UpdatePaidMessagesPriceError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            UpdatePaidMessagesPriceError::StarsAmountInvalid => {
-                ::tlforge_types_errors::Error::StarsAmountInvalid
-            }
             UpdatePaidMessagesPriceError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdatePaidMessagesPriceError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::StarsAmountInvalid => {
+                    ::tlforge_types_errors::Error::StarsAmountInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdatePaidMessagesPriceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::StarsAmountInvalid => f.write_str("STARS_AMOUNT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3828,6 +4283,21 @@ impl ToggleAutotranslation {
         Self { channel, enabled }
     }
 }
+/// The required fields of [`ToggleAutotranslation`], by name: `ToggleAutotranslation::from(ToggleAutotranslationInit { … })` (or `.into()`) builds the same value as [`ToggleAutotranslation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ToggleAutotranslationInit {
+    pub channel: super::super::enums::InputChannel,
+    pub enabled: bool,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleAutotranslationInit> for ToggleAutotranslation {
+    #[inline]
+    fn from(init: ToggleAutotranslationInit) -> Self {
+        Self::new(init.channel, init.enabled)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ToggleAutotranslation {
     const CONSTRUCTOR_ID: u32 = 0x167fc0a1;
@@ -3895,21 +4365,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleAutotranslationError) -> Self {
         match error {
-            ToggleAutotranslationError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             ToggleAutotranslationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "channels")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleAutotranslationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "channels")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleAutotranslationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

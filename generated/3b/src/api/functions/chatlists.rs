@@ -46,6 +46,20 @@ impl GetExportedInvites {
         Self { chatlist }
     }
 }
+/// The required fields of [`GetExportedInvites`], by name: `GetExportedInvites::from(GetExportedInvitesInit { … })` (or `.into()`) builds the same value as [`GetExportedInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct GetExportedInvitesInit {
+    pub chatlist: super::super::enums::InputChatlist,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetExportedInvitesInit> for GetExportedInvites {
+    #[inline]
+    fn from(init: GetExportedInvitesInit) -> Self {
+        Self::new(init.chatlist)
+    }
+}
 #[cfg(feature = "chatlists")]
 impl __rt::Identifiable for GetExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0xce03da83;
@@ -109,21 +123,44 @@ impl ::core::convert::From<GetExportedInvitesError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetExportedInvitesError) -> Self {
         match error {
-            GetExportedInvitesError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
             GetExportedInvitesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetExportedInvitesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetExportedInvitesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -185,6 +222,20 @@ impl CheckChatlistInvite {
     #[inline]
     pub fn new(slug: ::std::string::String) -> Self {
         Self { slug }
+    }
+}
+/// The required fields of [`CheckChatlistInvite`], by name: `CheckChatlistInvite::from(CheckChatlistInviteInit { … })` (or `.into()`) builds the same value as [`CheckChatlistInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct CheckChatlistInviteInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckChatlistInviteInit> for CheckChatlistInvite {
+    #[inline]
+    fn from(init: CheckChatlistInviteInit) -> Self {
+        Self::new(init.slug)
     }
 }
 #[cfg(feature = "chatlists")]
@@ -255,25 +306,47 @@ impl ::core::convert::From<CheckChatlistInviteError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: CheckChatlistInviteError) -> Self {
         match error {
-            CheckChatlistInviteError::InviteSlugEmpty => {
-                ::tlforge_types_errors::Error::InviteSlugEmpty
-            }
-            CheckChatlistInviteError::InviteSlugExpired => {
-                ::tlforge_types_errors::Error::InviteSlugExpired
-            }
             CheckChatlistInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckChatlistInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::InviteSlugEmpty => ::tlforge_types_errors::Error::InviteSlugEmpty,
+                Self::InviteSlugExpired => {
+                    ::tlforge_types_errors::Error::InviteSlugExpired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckChatlistInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::InviteSlugEmpty => f.write_str("INVITE_SLUG_EMPTY"),
-            Self::InviteSlugExpired => f.write_str("INVITE_SLUG_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -343,6 +416,21 @@ impl JoinChatlistUpdates {
         peers: ::std::vec::Vec<super::super::enums::InputPeer>,
     ) -> Self {
         Self { chatlist, peers }
+    }
+}
+/// The required fields of [`JoinChatlistUpdates`], by name: `JoinChatlistUpdates::from(JoinChatlistUpdatesInit { … })` (or `.into()`) builds the same value as [`JoinChatlistUpdates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct JoinChatlistUpdatesInit {
+    pub chatlist: super::super::enums::InputChatlist,
+    pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinChatlistUpdatesInit> for JoinChatlistUpdates {
+    #[inline]
+    fn from(init: JoinChatlistUpdatesInit) -> Self {
+        Self::new(init.chatlist, init.peers)
     }
 }
 #[cfg(feature = "chatlists")]
@@ -415,25 +503,47 @@ impl ::core::convert::From<JoinChatlistUpdatesError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: JoinChatlistUpdatesError) -> Self {
         match error {
-            JoinChatlistUpdatesError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
-            JoinChatlistUpdatesError::FilterIncludeEmpty => {
-                ::tlforge_types_errors::Error::FilterIncludeEmpty
-            }
             JoinChatlistUpdatesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "chatlists")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for JoinChatlistUpdatesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::FilterIncludeEmpty => {
+                    ::tlforge_types_errors::Error::FilterIncludeEmpty
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for JoinChatlistUpdatesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::FilterIncludeEmpty => f.write_str("FILTER_INCLUDE_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

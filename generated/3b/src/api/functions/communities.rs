@@ -61,6 +61,21 @@ impl Create {
         }
     }
 }
+/// The required fields of [`Create`], by name: `Create::from(CreateInit { … })` (or `.into()`) builds the same value as [`Create::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct CreateInit {
+    pub title: ::std::string::String,
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateInit> for Create {
+    #[inline]
+    fn from(init: CreateInit) -> Self {
+        Self::new(init.title, init.peer)
+    }
+}
 #[cfg(feature = "communities")]
 impl __rt::Identifiable for Create {
     const CONSTRUCTOR_ID: u32 = 0xa63859ec;
@@ -160,6 +175,22 @@ impl GetPeerLinkRequests {
         limit: i32,
     ) -> Self {
         Self { community, offset, limit }
+    }
+}
+/// The required fields of [`GetPeerLinkRequests`], by name: `GetPeerLinkRequests::from(GetPeerLinkRequestsInit { … })` (or `.into()`) builds the same value as [`GetPeerLinkRequests::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct GetPeerLinkRequestsInit {
+    pub community: super::super::enums::InputChannel,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPeerLinkRequestsInit> for GetPeerLinkRequests {
+    #[inline]
+    fn from(init: GetPeerLinkRequestsInit) -> Self {
+        Self::new(init.community, init.offset, init.limit)
     }
 }
 #[cfg(feature = "communities")]

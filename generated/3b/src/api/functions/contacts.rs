@@ -53,6 +53,20 @@ impl GetContacts {
         Self { hash }
     }
 }
+/// The required fields of [`GetContacts`], by name: `GetContacts::from(GetContactsInit { … })` (or `.into()`) builds the same value as [`GetContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct GetContactsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetContactsInit> for GetContacts {
+    #[inline]
+    fn from(init: GetContactsInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for GetContacts {
     const CONSTRUCTOR_ID: u32 = 0x5dd69e12;
@@ -122,6 +136,20 @@ impl ImportContacts {
     #[inline]
     pub fn new(contacts: ::std::vec::Vec<super::super::enums::InputContact>) -> Self {
         Self { contacts }
+    }
+}
+/// The required fields of [`ImportContacts`], by name: `ImportContacts::from(ImportContactsInit { … })` (or `.into()`) builds the same value as [`ImportContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ImportContactsInit {
+    pub contacts: ::std::vec::Vec<super::super::enums::InputContact>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportContactsInit> for ImportContacts {
+    #[inline]
+    fn from(init: ImportContactsInit) -> Self {
+        Self::new(init.contacts)
     }
 }
 #[cfg(feature = "contacts")]
@@ -219,6 +247,21 @@ impl Search {
         }
     }
 }
+/// The required fields of [`Search`], by name: `Search::from(SearchInit { … })` (or `.into()`) builds the same value as [`Search::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct SearchInit {
+    pub q: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchInit> for Search {
+    #[inline]
+    fn from(init: SearchInit) -> Self {
+        Self::new(init.q, init.limit)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x05f58d0f;
@@ -312,25 +355,46 @@ impl ::core::convert::From<SearchError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SearchError) -> Self {
         match error {
-            SearchError::QueryTooShort => ::tlforge_types_errors::Error::QueryTooShort,
-            SearchError::SearchQueryEmpty => {
-                ::tlforge_types_errors::Error::SearchQueryEmpty
-            }
-            SearchError::Timeout => ::tlforge_types_errors::Error::Timeout,
             SearchError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SearchError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::QueryTooShort => ::tlforge_types_errors::Error::QueryTooShort,
+                Self::SearchQueryEmpty => ::tlforge_types_errors::Error::SearchQueryEmpty,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SearchError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::QueryTooShort => f.write_str("QUERY_TOO_SHORT"),
-            Self::SearchQueryEmpty => f.write_str("SEARCH_QUERY_EMPTY"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -407,6 +471,20 @@ impl ResolveUsername {
             referer: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ResolveUsername`], by name: `ResolveUsername::from(ResolveUsernameInit { … })` (or `.into()`) builds the same value as [`ResolveUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ResolveUsernameInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResolveUsernameInit> for ResolveUsername {
+    #[inline]
+    fn from(init: ResolveUsernameInit) -> Self {
+        Self::new(init.username)
     }
 }
 #[cfg(feature = "contacts")]
@@ -518,41 +596,55 @@ impl ::core::convert::From<ResolveUsernameError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: ResolveUsernameError) -> Self {
         match error {
-            ResolveUsernameError::ConnectionLayerInvalid => {
-                ::tlforge_types_errors::Error::ConnectionLayerInvalid
-            }
-            ResolveUsernameError::StarrefExpired => {
-                ::tlforge_types_errors::Error::StarrefExpired
-            }
-            ResolveUsernameError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            ResolveUsernameError::UsernameNotOccupied => {
-                ::tlforge_types_errors::Error::UsernameNotOccupied
-            }
-            ResolveUsernameError::AuthKeyPermEmpty => {
-                ::tlforge_types_errors::Error::AuthKeyPermEmpty
-            }
-            ResolveUsernameError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
             ResolveUsernameError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResolveUsernameError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ConnectionLayerInvalid => {
+                    ::tlforge_types_errors::Error::ConnectionLayerInvalid
+                }
+                Self::StarrefExpired => ::tlforge_types_errors::Error::StarrefExpired,
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UsernameNotOccupied => {
+                    ::tlforge_types_errors::Error::UsernameNotOccupied
+                }
+                Self::AuthKeyPermEmpty => ::tlforge_types_errors::Error::AuthKeyPermEmpty,
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResolveUsernameError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ConnectionLayerInvalid => f.write_str("CONNECTION_LAYER_INVALID"),
-            Self::StarrefExpired => f.write_str("STARREF_EXPIRED"),
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UsernameNotOccupied => f.write_str("USERNAME_NOT_OCCUPIED"),
-            Self::AuthKeyPermEmpty => f.write_str("AUTH_KEY_PERM_EMPTY"),
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -698,6 +790,22 @@ impl GetTopPeers {
         }
     }
 }
+/// The required fields of [`GetTopPeers`], by name: `GetTopPeers::from(GetTopPeersInit { … })` (or `.into()`) builds the same value as [`GetTopPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct GetTopPeersInit {
+    pub offset: i32,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTopPeersInit> for GetTopPeers {
+    #[inline]
+    fn from(init: GetTopPeersInit) -> Self {
+        Self::new(init.offset, init.limit, init.hash)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for GetTopPeers {
     const CONSTRUCTOR_ID: u32 = 0x973478b6;
@@ -824,19 +932,44 @@ impl ::core::convert::From<GetTopPeersError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetTopPeersError) -> Self {
         match error {
-            GetTopPeersError::TypesEmpty => ::tlforge_types_errors::Error::TypesEmpty,
             GetTopPeersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetTopPeersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TypesEmpty => ::tlforge_types_errors::Error::TypesEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetTopPeersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TypesEmpty => f.write_str("TYPES_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -893,6 +1026,20 @@ impl AcceptContact {
     #[inline]
     pub fn new(id: super::super::enums::InputUser) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`AcceptContact`], by name: `AcceptContact::from(AcceptContactInit { … })` (or `.into()`) builds the same value as [`AcceptContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct AcceptContactInit {
+    pub id: super::super::enums::InputUser,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AcceptContactInit> for AcceptContact {
+    #[inline]
+    fn from(init: AcceptContactInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "contacts")]
@@ -973,33 +1120,51 @@ impl ::core::convert::From<AcceptContactError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: AcceptContactError) -> Self {
         match error {
-            AcceptContactError::ContactAddMissing => {
-                ::tlforge_types_errors::Error::ContactAddMissing
-            }
-            AcceptContactError::ContactIdInvalid => {
-                ::tlforge_types_errors::Error::ContactIdInvalid
-            }
-            AcceptContactError::ContactReqMissing => {
-                ::tlforge_types_errors::Error::ContactReqMissing
-            }
-            AcceptContactError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
             AcceptContactError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AcceptContactError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ContactAddMissing => {
+                    ::tlforge_types_errors::Error::ContactAddMissing
+                }
+                Self::ContactIdInvalid => ::tlforge_types_errors::Error::ContactIdInvalid,
+                Self::ContactReqMissing => {
+                    ::tlforge_types_errors::Error::ContactReqMissing
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AcceptContactError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ContactAddMissing => f.write_str("CONTACT_ADD_MISSING"),
-            Self::ContactIdInvalid => f.write_str("CONTACT_ID_INVALID"),
-            Self::ContactReqMissing => f.write_str("CONTACT_REQ_MISSING"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1061,6 +1226,20 @@ impl ResolvePhone {
     #[inline]
     pub fn new(phone: ::std::string::String) -> Self {
         Self { phone }
+    }
+}
+/// The required fields of [`ResolvePhone`], by name: `ResolvePhone::from(ResolvePhoneInit { … })` (or `.into()`) builds the same value as [`ResolvePhone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ResolvePhoneInit {
+    pub phone: ::std::string::String,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResolvePhoneInit> for ResolvePhone {
+    #[inline]
+    fn from(init: ResolvePhoneInit) -> Self {
+        Self::new(init.phone)
     }
 }
 #[cfg(feature = "contacts")]
@@ -1126,21 +1305,44 @@ impl ::core::convert::From<ResolvePhoneError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: ResolvePhoneError) -> Self {
         match error {
-            ResolvePhoneError::PhoneNotOccupied => {
-                ::tlforge_types_errors::Error::PhoneNotOccupied
-            }
             ResolvePhoneError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResolvePhoneError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PhoneNotOccupied => ::tlforge_types_errors::Error::PhoneNotOccupied,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResolvePhoneError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PhoneNotOccupied => f.write_str("PHONE_NOT_OCCUPIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1271,6 +1473,20 @@ impl GetSponsoredPeers {
         Self { q }
     }
 }
+/// The required fields of [`GetSponsoredPeers`], by name: `GetSponsoredPeers::from(GetSponsoredPeersInit { … })` (or `.into()`) builds the same value as [`GetSponsoredPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct GetSponsoredPeersInit {
+    pub q: ::std::string::String,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSponsoredPeersInit> for GetSponsoredPeers {
+    #[inline]
+    fn from(init: GetSponsoredPeersInit) -> Self {
+        Self::new(init.q)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for GetSponsoredPeers {
     const CONSTRUCTOR_ID: u32 = 0xb6c8c393;
@@ -1334,21 +1550,44 @@ impl ::core::convert::From<GetSponsoredPeersError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetSponsoredPeersError) -> Self {
         match error {
-            GetSponsoredPeersError::SearchQueryEmpty => {
-                ::tlforge_types_errors::Error::SearchQueryEmpty
-            }
             GetSponsoredPeersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSponsoredPeersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::SearchQueryEmpty => ::tlforge_types_errors::Error::SearchQueryEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSponsoredPeersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::SearchQueryEmpty => f.write_str("SEARCH_QUERY_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1414,6 +1653,21 @@ impl UpdateContactNote {
         note: super::super::enums::TextWithEntities,
     ) -> Self {
         Self { id, note }
+    }
+}
+/// The required fields of [`UpdateContactNote`], by name: `UpdateContactNote::from(UpdateContactNoteInit { … })` (or `.into()`) builds the same value as [`UpdateContactNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct UpdateContactNoteInit {
+    pub id: super::super::enums::InputUser,
+    pub note: super::super::enums::TextWithEntities,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateContactNoteInit> for UpdateContactNote {
+    #[inline]
+    fn from(init: UpdateContactNoteInit) -> Self {
+        Self::new(init.id, init.note)
     }
 }
 #[cfg(feature = "contacts")]
@@ -1486,25 +1740,45 @@ impl ::core::convert::From<UpdateContactNoteError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: UpdateContactNoteError) -> Self {
         match error {
-            UpdateContactNoteError::ContactIdInvalid => {
-                ::tlforge_types_errors::Error::ContactIdInvalid
-            }
-            UpdateContactNoteError::ContactMissing => {
-                ::tlforge_types_errors::Error::ContactMissing
-            }
             UpdateContactNoteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "contacts")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateContactNoteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ContactIdInvalid => ::tlforge_types_errors::Error::ContactIdInvalid,
+                Self::ContactMissing => ::tlforge_types_errors::Error::ContactMissing,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "contacts")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateContactNoteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ContactIdInvalid => f.write_str("CONTACT_ID_INVALID"),
-            Self::ContactMissing => f.write_str("CONTACT_MISSING"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

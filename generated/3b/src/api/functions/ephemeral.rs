@@ -79,6 +79,21 @@ impl EditMessage {
         }
     }
 }
+/// The required fields of [`EditMessage`], by name: `EditMessage::from(EditMessageInit { … })` (or `.into()`) builds the same value as [`EditMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct EditMessageInit {
+    pub receiver_id: super::super::enums::InputUser,
+    pub id: i32,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditMessageInit> for EditMessage {
+    #[inline]
+    fn from(init: EditMessageInit) -> Self {
+        Self::new(init.receiver_id, init.id)
+    }
+}
 #[cfg(feature = "ephemeral")]
 impl __rt::Identifiable for EditMessage {
     const CONSTRUCTOR_ID: u32 = 0xcf9c725b;
@@ -221,6 +236,21 @@ impl GetWelcomeMessages {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
         Self { peer, hash }
+    }
+}
+/// The required fields of [`GetWelcomeMessages`], by name: `GetWelcomeMessages::from(GetWelcomeMessagesInit { … })` (or `.into()`) builds the same value as [`GetWelcomeMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct GetWelcomeMessagesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub hash: i64,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWelcomeMessagesInit> for GetWelcomeMessages {
+    #[inline]
+    fn from(init: GetWelcomeMessagesInit) -> Self {
+        Self::new(init.peer, init.hash)
     }
 }
 #[cfg(feature = "ephemeral")]

@@ -44,6 +44,20 @@ impl EditPeerFolders {
         Self { folder_peers }
     }
 }
+/// The required fields of [`EditPeerFolders`], by name: `EditPeerFolders::from(EditPeerFoldersInit { … })` (or `.into()`) builds the same value as [`EditPeerFolders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "folders")]
+#[cfg(feature = "init")]
+pub struct EditPeerFoldersInit {
+    pub folder_peers: ::std::vec::Vec<super::super::enums::InputFolderPeer>,
+}
+#[cfg(feature = "folders")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditPeerFoldersInit> for EditPeerFolders {
+    #[inline]
+    fn from(init: EditPeerFoldersInit) -> Self {
+        Self::new(init.folder_peers)
+    }
+}
 #[cfg(feature = "folders")]
 impl __rt::Identifiable for EditPeerFolders {
     const CONSTRUCTOR_ID: u32 = 0x6847d0ab;
@@ -122,33 +136,47 @@ impl ::core::convert::From<EditPeerFoldersError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: EditPeerFoldersError) -> Self {
         match error {
-            EditPeerFoldersError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditPeerFoldersError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditPeerFoldersError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            EditPeerFoldersError::FolderIdInvalid => {
-                ::tlforge_types_errors::Error::FolderIdInvalid
-            }
             EditPeerFoldersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "folders")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditPeerFoldersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::FolderIdInvalid => ::tlforge_types_errors::Error::FolderIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "folders")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditPeerFoldersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::FolderIdInvalid => f.write_str("FOLDER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -48,6 +48,20 @@ impl GetRecentMeUrls {
         Self { referer }
     }
 }
+/// The required fields of [`GetRecentMeUrls`], by name: `GetRecentMeUrls::from(GetRecentMeUrlsInit { … })` (or `.into()`) builds the same value as [`GetRecentMeUrls::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetRecentMeUrlsInit {
+    pub referer: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecentMeUrlsInit> for GetRecentMeUrls {
+    #[inline]
+    fn from(init: GetRecentMeUrlsInit) -> Self {
+        Self::new(init.referer)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for GetRecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x3dc0f114;
@@ -117,6 +131,20 @@ impl GetDeepLinkInfo {
     #[inline]
     pub fn new(path: ::std::string::String) -> Self {
         Self { path }
+    }
+}
+/// The required fields of [`GetDeepLinkInfo`], by name: `GetDeepLinkInfo::from(GetDeepLinkInfoInit { … })` (or `.into()`) builds the same value as [`GetDeepLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct GetDeepLinkInfoInit {
+    pub path: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDeepLinkInfoInit> for GetDeepLinkInfo {
+    #[inline]
+    fn from(init: GetDeepLinkInfoInit) -> Self {
+        Self::new(init.path)
     }
 }
 #[cfg(feature = "help")]

@@ -50,6 +50,20 @@ impl ApplyGiftCode {
         Self { slug }
     }
 }
+/// The required fields of [`ApplyGiftCode`], by name: `ApplyGiftCode::from(ApplyGiftCodeInit { … })` (or `.into()`) builds the same value as [`ApplyGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ApplyGiftCodeInit {
+    pub slug: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ApplyGiftCodeInit> for ApplyGiftCode {
+    #[inline]
+    fn from(init: ApplyGiftCodeInit) -> Self {
+        Self::new(init.slug)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for ApplyGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xf6e26854;
@@ -125,31 +139,48 @@ impl ::core::convert::From<ApplyGiftCodeError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: ApplyGiftCodeError) -> Self {
         match error {
-            ApplyGiftCodeError::GiftSlugExpired => {
-                ::tlforge_types_errors::Error::GiftSlugExpired
-            }
-            ApplyGiftCodeError::GiftSlugInvalid => {
-                ::tlforge_types_errors::Error::GiftSlugInvalid
-            }
-            ApplyGiftCodeError::PremiumSubActiveUntil(n) => {
-                ::tlforge_types_errors::Error::PremiumSubActiveUntil(n)
-            }
             ApplyGiftCodeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ApplyGiftCodeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GiftSlugExpired => ::tlforge_types_errors::Error::GiftSlugExpired,
+                Self::GiftSlugInvalid => ::tlforge_types_errors::Error::GiftSlugInvalid,
+                Self::PremiumSubActiveUntil(n) => {
+                    ::tlforge_types_errors::Error::PremiumSubActiveUntil(*n)
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ApplyGiftCodeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GiftSlugExpired => f.write_str("GIFT_SLUG_EXPIRED"),
-            Self::GiftSlugInvalid => f.write_str("GIFT_SLUG_INVALID"),
-            Self::PremiumSubActiveUntil(n) => {
-                __rt::write_error_message(f, "PREMIUM_SUB_ACTIVE_UNTIL_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -217,6 +248,21 @@ impl RefundStarsCharge {
         charge_id: ::std::string::String,
     ) -> Self {
         Self { user_id, charge_id }
+    }
+}
+/// The required fields of [`RefundStarsCharge`], by name: `RefundStarsCharge::from(RefundStarsChargeInit { … })` (or `.into()`) builds the same value as [`RefundStarsCharge::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct RefundStarsChargeInit {
+    pub user_id: super::super::enums::InputUser,
+    pub charge_id: ::std::string::String,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RefundStarsChargeInit> for RefundStarsCharge {
+    #[inline]
+    fn from(init: RefundStarsChargeInit) -> Self {
+        Self::new(init.user_id, init.charge_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -301,33 +347,49 @@ impl ::core::convert::From<RefundStarsChargeError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: RefundStarsChargeError) -> Self {
         match error {
-            RefundStarsChargeError::ChargeAlreadyRefunded => {
-                ::tlforge_types_errors::Error::ChargeAlreadyRefunded
-            }
-            RefundStarsChargeError::ChargeIdEmpty => {
-                ::tlforge_types_errors::Error::ChargeIdEmpty
-            }
-            RefundStarsChargeError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
-            RefundStarsChargeError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             RefundStarsChargeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RefundStarsChargeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChargeAlreadyRefunded => {
+                    ::tlforge_types_errors::Error::ChargeAlreadyRefunded
+                }
+                Self::ChargeIdEmpty => ::tlforge_types_errors::Error::ChargeIdEmpty,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RefundStarsChargeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChargeAlreadyRefunded => f.write_str("CHARGE_ALREADY_REFUNDED"),
-            Self::ChargeIdEmpty => f.write_str("CHARGE_ID_EMPTY"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -389,6 +451,20 @@ impl GetStarGifts {
     #[inline]
     pub fn new(hash: i32) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetStarGifts`], by name: `GetStarGifts::from(GetStarGiftsInit { … })` (or `.into()`) builds the same value as [`GetStarGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetStarGiftsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarGiftsInit> for GetStarGifts {
+    #[inline]
+    fn from(init: GetStarGiftsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "payments")]
@@ -502,6 +578,22 @@ impl GetSuggestedStarRefBots {
         }
     }
 }
+/// The required fields of [`GetSuggestedStarRefBots`], by name: `GetSuggestedStarRefBots::from(GetSuggestedStarRefBotsInit { … })` (or `.into()`) builds the same value as [`GetSuggestedStarRefBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetSuggestedStarRefBotsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSuggestedStarRefBotsInit> for GetSuggestedStarRefBots {
+    #[inline]
+    fn from(init: GetSuggestedStarRefBotsInit) -> Self {
+        Self::new(init.peer, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetSuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x0d6b48f7;
@@ -590,21 +682,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetSuggestedStarRefBotsError) -> Self {
         match error {
-            GetSuggestedStarRefBotsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetSuggestedStarRefBotsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSuggestedStarRefBotsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSuggestedStarRefBotsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -673,6 +788,20 @@ impl GetStarGiftUpgradePreview {
     #[inline]
     pub fn new(gift_id: i64) -> Self {
         Self { gift_id }
+    }
+}
+/// The required fields of [`GetStarGiftUpgradePreview`], by name: `GetStarGiftUpgradePreview::from(GetStarGiftUpgradePreviewInit { … })` (or `.into()`) builds the same value as [`GetStarGiftUpgradePreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetStarGiftUpgradePreviewInit {
+    pub gift_id: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarGiftUpgradePreviewInit> for GetStarGiftUpgradePreview {
+    #[inline]
+    fn from(init: GetStarGiftUpgradePreviewInit) -> Self {
+        Self::new(init.gift_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -747,27 +876,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStarGiftUpgradePreviewError) -> Self {
         match error {
-            GetStarGiftUpgradePreviewError::StargiftInvalid => {
-                ::tlforge_types_errors::Error::StargiftInvalid
-            }
-            GetStarGiftUpgradePreviewError::StargiftUpgradeUnavailable => {
-                ::tlforge_types_errors::Error::StargiftUpgradeUnavailable
-            }
             GetStarGiftUpgradePreviewError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStarGiftUpgradePreviewError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StargiftInvalid => ::tlforge_types_errors::Error::StargiftInvalid,
+                Self::StargiftUpgradeUnavailable => {
+                    ::tlforge_types_errors::Error::StargiftUpgradeUnavailable
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStarGiftUpgradePreviewError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StargiftInvalid => f.write_str("STARGIFT_INVALID"),
-            Self::StargiftUpgradeUnavailable => {
-                f.write_str("STARGIFT_UPGRADE_UNAVAILABLE")
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -834,6 +983,21 @@ impl TransferStarGift {
         to_id: super::super::enums::InputPeer,
     ) -> Self {
         Self { stargift, to_id }
+    }
+}
+/// The required fields of [`TransferStarGift`], by name: `TransferStarGift::from(TransferStarGiftInit { … })` (or `.into()`) builds the same value as [`TransferStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct TransferStarGiftInit {
+    pub stargift: super::super::enums::InputSavedStarGift,
+    pub to_id: super::super::enums::InputPeer,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TransferStarGiftInit> for TransferStarGift {
+    #[inline]
+    fn from(init: TransferStarGiftInit) -> Self {
+        Self::new(init.stargift, init.to_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -959,63 +1123,64 @@ impl ::core::convert::From<TransferStarGiftError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: TransferStarGiftError) -> Self {
         match error {
-            TransferStarGiftError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            TransferStarGiftError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            TransferStarGiftError::PaymentRequired => {
-                ::tlforge_types_errors::Error::PaymentRequired
-            }
-            TransferStarGiftError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            TransferStarGiftError::SavedIdEmpty => {
-                ::tlforge_types_errors::Error::SavedIdEmpty
-            }
-            TransferStarGiftError::StargiftNotFound => {
-                ::tlforge_types_errors::Error::StargiftNotFound
-            }
-            TransferStarGiftError::StargiftNotOwner => {
-                ::tlforge_types_errors::Error::StargiftNotOwner
-            }
-            TransferStarGiftError::StargiftNotUnique => {
-                ::tlforge_types_errors::Error::StargiftNotUnique
-            }
-            TransferStarGiftError::StargiftOwnerInvalid => {
-                ::tlforge_types_errors::Error::StargiftOwnerInvalid
-            }
-            TransferStarGiftError::StargiftPeerInvalid => {
-                ::tlforge_types_errors::Error::StargiftPeerInvalid
-            }
-            TransferStarGiftError::StargiftTransferTooEarly(n) => {
-                ::tlforge_types_errors::Error::StargiftTransferTooEarly(n)
-            }
             TransferStarGiftError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TransferStarGiftError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PaymentRequired => ::tlforge_types_errors::Error::PaymentRequired,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::SavedIdEmpty => ::tlforge_types_errors::Error::SavedIdEmpty,
+                Self::StargiftNotFound => ::tlforge_types_errors::Error::StargiftNotFound,
+                Self::StargiftNotOwner => ::tlforge_types_errors::Error::StargiftNotOwner,
+                Self::StargiftNotUnique => {
+                    ::tlforge_types_errors::Error::StargiftNotUnique
+                }
+                Self::StargiftOwnerInvalid => {
+                    ::tlforge_types_errors::Error::StargiftOwnerInvalid
+                }
+                Self::StargiftPeerInvalid => {
+                    ::tlforge_types_errors::Error::StargiftPeerInvalid
+                }
+                Self::StargiftTransferTooEarly(n) => {
+                    ::tlforge_types_errors::Error::StargiftTransferTooEarly(*n)
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TransferStarGiftError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PaymentRequired => f.write_str("PAYMENT_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::SavedIdEmpty => f.write_str("SAVED_ID_EMPTY"),
-            Self::StargiftNotFound => f.write_str("STARGIFT_NOT_FOUND"),
-            Self::StargiftNotOwner => f.write_str("STARGIFT_NOT_OWNER"),
-            Self::StargiftNotUnique => f.write_str("STARGIFT_NOT_UNIQUE"),
-            Self::StargiftOwnerInvalid => f.write_str("STARGIFT_OWNER_INVALID"),
-            Self::StargiftPeerInvalid => f.write_str("STARGIFT_PEER_INVALID"),
-            Self::StargiftTransferTooEarly(n) => {
-                __rt::write_error_message(f, "STARGIFT_TRANSFER_TOO_EARLY_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1159,6 +1324,22 @@ impl GetSavedStarGifts {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetSavedStarGifts`], by name: `GetSavedStarGifts::from(GetSavedStarGiftsInit { … })` (or `.into()`) builds the same value as [`GetSavedStarGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetSavedStarGiftsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedStarGiftsInit> for GetSavedStarGifts {
+    #[inline]
+    fn from(init: GetSavedStarGiftsInit) -> Self {
+        Self::new(init.peer, init.offset, init.limit)
     }
 }
 #[cfg(feature = "payments")]
@@ -1309,33 +1490,51 @@ impl ::core::convert::From<GetSavedStarGiftsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetSavedStarGiftsError) -> Self {
         match error {
-            GetSavedStarGiftsError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            GetSavedStarGiftsError::CollectionIdInvalid => {
-                ::tlforge_types_errors::Error::CollectionIdInvalid
-            }
-            GetSavedStarGiftsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetSavedStarGiftsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetSavedStarGiftsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSavedStarGiftsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::CollectionIdInvalid => {
+                    ::tlforge_types_errors::Error::CollectionIdInvalid
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSavedStarGiftsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::CollectionIdInvalid => f.write_str("COLLECTION_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1399,6 +1598,20 @@ impl GetSavedStarGift {
         stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
     ) -> Self {
         Self { stargift }
+    }
+}
+/// The required fields of [`GetSavedStarGift`], by name: `GetSavedStarGift::from(GetSavedStarGiftInit { … })` (or `.into()`) builds the same value as [`GetSavedStarGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetSavedStarGiftInit {
+    pub stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedStarGiftInit> for GetSavedStarGift {
+    #[inline]
+    fn from(init: GetSavedStarGiftInit) -> Self {
+        Self::new(init.stargift)
     }
 }
 #[cfg(feature = "payments")]
@@ -1478,29 +1691,50 @@ impl ::core::convert::From<GetSavedStarGiftError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetSavedStarGiftError) -> Self {
         match error {
-            GetSavedStarGiftError::SavedIdEmpty => {
-                ::tlforge_types_errors::Error::SavedIdEmpty
-            }
-            GetSavedStarGiftError::StargiftOwnerInvalid => {
-                ::tlforge_types_errors::Error::StargiftOwnerInvalid
-            }
-            GetSavedStarGiftError::StargiftSlugInvalid => {
-                ::tlforge_types_errors::Error::StargiftSlugInvalid
-            }
             GetSavedStarGiftError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSavedStarGiftError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::SavedIdEmpty => ::tlforge_types_errors::Error::SavedIdEmpty,
+                Self::StargiftOwnerInvalid => {
+                    ::tlforge_types_errors::Error::StargiftOwnerInvalid
+                }
+                Self::StargiftSlugInvalid => {
+                    ::tlforge_types_errors::Error::StargiftSlugInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSavedStarGiftError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::SavedIdEmpty => f.write_str("SAVED_ID_EMPTY"),
-            Self::StargiftOwnerInvalid => f.write_str("STARGIFT_OWNER_INVALID"),
-            Self::StargiftSlugInvalid => f.write_str("STARGIFT_SLUG_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1631,6 +1865,22 @@ impl GetResaleStarGifts {
         }
     }
 }
+/// The required fields of [`GetResaleStarGifts`], by name: `GetResaleStarGifts::from(GetResaleStarGiftsInit { … })` (or `.into()`) builds the same value as [`GetResaleStarGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetResaleStarGiftsInit {
+    pub gift_id: i64,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetResaleStarGiftsInit> for GetResaleStarGifts {
+    #[inline]
+    fn from(init: GetResaleStarGiftsInit) -> Self {
+        Self::new(init.gift_id, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x7a5fa236;
@@ -1750,25 +2000,47 @@ impl ::core::convert::From<GetResaleStarGiftsError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetResaleStarGiftsError) -> Self {
         match error {
-            GetResaleStarGiftsError::StargiftAttributeInvalid => {
-                ::tlforge_types_errors::Error::StargiftAttributeInvalid
-            }
-            GetResaleStarGiftsError::StargiftInvalid => {
-                ::tlforge_types_errors::Error::StargiftInvalid
-            }
             GetResaleStarGiftsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetResaleStarGiftsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StargiftAttributeInvalid => {
+                    ::tlforge_types_errors::Error::StargiftAttributeInvalid
+                }
+                Self::StargiftInvalid => ::tlforge_types_errors::Error::StargiftInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetResaleStarGiftsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StargiftAttributeInvalid => f.write_str("STARGIFT_ATTRIBUTE_INVALID"),
-            Self::StargiftInvalid => f.write_str("STARGIFT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1849,6 +2121,20 @@ impl ResolveStarGiftOffer {
         }
     }
 }
+/// The required fields of [`ResolveStarGiftOffer`], by name: `ResolveStarGiftOffer::from(ResolveStarGiftOfferInit { … })` (or `.into()`) builds the same value as [`ResolveStarGiftOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ResolveStarGiftOfferInit {
+    pub offer_msg_id: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResolveStarGiftOfferInit> for ResolveStarGiftOffer {
+    #[inline]
+    fn from(init: ResolveStarGiftOfferInit) -> Self {
+        Self::new(init.offer_msg_id)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for ResolveStarGiftOffer {
     const CONSTRUCTOR_ID: u32 = 0xe9ce781c;
@@ -1924,21 +2210,44 @@ impl ::core::convert::From<ResolveStarGiftOfferError> for ::tlforge_types_errors
     #[inline]
     fn from(error: ResolveStarGiftOfferError) -> Self {
         match error {
-            ResolveStarGiftOfferError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
             ResolveStarGiftOfferError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ResolveStarGiftOfferError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ResolveStarGiftOfferError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2054,6 +2363,24 @@ impl SendStarGiftOffer {
             allow_paid_stars: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SendStarGiftOffer`], by name: `SendStarGiftOffer::from(SendStarGiftOfferInit { … })` (or `.into()`) builds the same value as [`SendStarGiftOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct SendStarGiftOfferInit {
+    pub peer: super::super::enums::InputPeer,
+    pub slug: ::std::string::String,
+    pub price: super::super::enums::StarsAmount,
+    pub duration: i32,
+    pub random_id: i64,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendStarGiftOfferInit> for SendStarGiftOffer {
+    #[inline]
+    fn from(init: SendStarGiftOfferInit) -> Self {
+        Self::new(init.peer, init.slug, init.price, init.duration, init.random_id)
     }
 }
 #[cfg(feature = "payments")]
@@ -2196,53 +2523,66 @@ impl ::core::convert::From<SendStarGiftOfferError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SendStarGiftOfferError) -> Self {
         match error {
-            SendStarGiftOfferError::InputStarsAmountInvalid => {
-                ::tlforge_types_errors::Error::InputStarsAmountInvalid
-            }
-            SendStarGiftOfferError::InputStarsNanosInvalid => {
-                ::tlforge_types_errors::Error::InputStarsNanosInvalid
-            }
-            SendStarGiftOfferError::InvoiceInvalid => {
-                ::tlforge_types_errors::Error::InvoiceInvalid
-            }
-            SendStarGiftOfferError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendStarGiftOfferError::ResellStarsTooFew => {
-                ::tlforge_types_errors::Error::ResellStarsTooFew
-            }
-            SendStarGiftOfferError::ResellStarsTooMuch => {
-                ::tlforge_types_errors::Error::ResellStarsTooMuch
-            }
-            SendStarGiftOfferError::StargiftOfferInvalid => {
-                ::tlforge_types_errors::Error::StargiftOfferInvalid
-            }
-            SendStarGiftOfferError::StargiftOfferNotAllowed => {
-                ::tlforge_types_errors::Error::StargiftOfferNotAllowed
-            }
-            SendStarGiftOfferError::StargiftSlugInvalid => {
-                ::tlforge_types_errors::Error::StargiftSlugInvalid
-            }
             SendStarGiftOfferError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendStarGiftOfferError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::InputStarsAmountInvalid => {
+                    ::tlforge_types_errors::Error::InputStarsAmountInvalid
+                }
+                Self::InputStarsNanosInvalid => {
+                    ::tlforge_types_errors::Error::InputStarsNanosInvalid
+                }
+                Self::InvoiceInvalid => ::tlforge_types_errors::Error::InvoiceInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::ResellStarsTooFew => {
+                    ::tlforge_types_errors::Error::ResellStarsTooFew
+                }
+                Self::ResellStarsTooMuch => {
+                    ::tlforge_types_errors::Error::ResellStarsTooMuch
+                }
+                Self::StargiftOfferInvalid => {
+                    ::tlforge_types_errors::Error::StargiftOfferInvalid
+                }
+                Self::StargiftOfferNotAllowed => {
+                    ::tlforge_types_errors::Error::StargiftOfferNotAllowed
+                }
+                Self::StargiftSlugInvalid => {
+                    ::tlforge_types_errors::Error::StargiftSlugInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendStarGiftOfferError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::InputStarsAmountInvalid => f.write_str("INPUT_STARS_AMOUNT_INVALID"),
-            Self::InputStarsNanosInvalid => f.write_str("INPUT_STARS_NANOS_INVALID"),
-            Self::InvoiceInvalid => f.write_str("INVOICE_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::ResellStarsTooFew => f.write_str("RESELL_STARS_TOO_FEW"),
-            Self::ResellStarsTooMuch => f.write_str("RESELL_STARS_TOO_MUCH"),
-            Self::StargiftOfferInvalid => f.write_str("STARGIFT_OFFER_INVALID"),
-            Self::StargiftOfferNotAllowed => f.write_str("STARGIFT_OFFER_NOT_ALLOWED"),
-            Self::StargiftSlugInvalid => f.write_str("STARGIFT_SLUG_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2326,6 +2666,22 @@ impl GetCraftStarGifts {
         Self { gift_id, offset, limit }
     }
 }
+/// The required fields of [`GetCraftStarGifts`], by name: `GetCraftStarGifts::from(GetCraftStarGiftsInit { … })` (or `.into()`) builds the same value as [`GetCraftStarGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct GetCraftStarGiftsInit {
+    pub gift_id: i64,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCraftStarGiftsInit> for GetCraftStarGifts {
+    #[inline]
+    fn from(init: GetCraftStarGiftsInit) -> Self {
+        Self::new(init.gift_id, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for GetCraftStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xfd05dd00;
@@ -2393,21 +2749,44 @@ impl ::core::convert::From<GetCraftStarGiftsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetCraftStarGiftsError) -> Self {
         match error {
-            GetCraftStarGiftsError::StargiftInvalid => {
-                ::tlforge_types_errors::Error::StargiftInvalid
-            }
             GetCraftStarGiftsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "payments")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetCraftStarGiftsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StargiftInvalid => ::tlforge_types_errors::Error::StargiftInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "payments")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetCraftStarGiftsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StargiftInvalid => f.write_str("STARGIFT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -91,6 +91,23 @@ impl RequestCall {
         }
     }
 }
+/// The required fields of [`RequestCall`], by name: `RequestCall::from(RequestCallInit { … })` (or `.into()`) builds the same value as [`RequestCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct RequestCallInit {
+    pub user_id: super::super::enums::InputUser,
+    pub random_id: i32,
+    pub g_a_hash: ::std::vec::Vec<u8>,
+    pub protocol: super::super::enums::PhoneCallProtocol,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestCallInit> for RequestCall {
+    #[inline]
+    fn from(init: RequestCallInit) -> Self {
+        Self::new(init.user_id, init.random_id, init.g_a_hash, init.protocol)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for RequestCall {
     const CONSTRUCTOR_ID: u32 = 0x42ff96ed;
@@ -227,55 +244,66 @@ impl ::core::convert::From<RequestCallError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: RequestCallError) -> Self {
         match error {
-            RequestCallError::CallProtocolFlagsInvalid => {
-                ::tlforge_types_errors::Error::CallProtocolFlagsInvalid
-            }
-            RequestCallError::CallProtocolLayerInvalid => {
-                ::tlforge_types_errors::Error::CallProtocolLayerInvalid
-            }
-            RequestCallError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            RequestCallError::ParticipantVersionOutdated => {
-                ::tlforge_types_errors::Error::ParticipantVersionOutdated
-            }
-            RequestCallError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            RequestCallError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            RequestCallError::UserIsBlocked => {
-                ::tlforge_types_errors::Error::UserIsBlocked
-            }
-            RequestCallError::UserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::UserPrivacyRestricted
-            }
-            RequestCallError::ParticipantCallFailed => {
-                ::tlforge_types_errors::Error::ParticipantCallFailed
-            }
             RequestCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallProtocolFlagsInvalid => {
+                    ::tlforge_types_errors::Error::CallProtocolFlagsInvalid
+                }
+                Self::CallProtocolLayerInvalid => {
+                    ::tlforge_types_errors::Error::CallProtocolLayerInvalid
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::ParticipantVersionOutdated => {
+                    ::tlforge_types_errors::Error::ParticipantVersionOutdated
+                }
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::UserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::UserPrivacyRestricted
+                }
+                Self::ParticipantCallFailed => {
+                    ::tlforge_types_errors::Error::ParticipantCallFailed
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallProtocolFlagsInvalid => f.write_str("CALL_PROTOCOL_FLAGS_INVALID"),
-            Self::CallProtocolLayerInvalid => f.write_str("CALL_PROTOCOL_LAYER_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::ParticipantVersionOutdated => {
-                f.write_str("PARTICIPANT_VERSION_OUTDATED")
-            }
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::UserPrivacyRestricted => f.write_str("USER_PRIVACY_RESTRICTED"),
-            Self::ParticipantCallFailed => f.write_str("PARTICIPANT_CALL_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -361,6 +389,22 @@ impl AcceptCall {
         protocol: super::super::enums::PhoneCallProtocol,
     ) -> Self {
         Self { peer, g_b, protocol }
+    }
+}
+/// The required fields of [`AcceptCall`], by name: `AcceptCall::from(AcceptCallInit { … })` (or `.into()`) builds the same value as [`AcceptCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct AcceptCallInit {
+    pub peer: super::super::enums::InputPhoneCall,
+    pub g_b: ::std::vec::Vec<u8>,
+    pub protocol: super::super::enums::PhoneCallProtocol,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AcceptCallInit> for AcceptCall {
+    #[inline]
+    fn from(init: AcceptCallInit) -> Self {
+        Self::new(init.peer, init.g_b, init.protocol)
     }
 }
 #[cfg(feature = "phone")]
@@ -470,47 +514,60 @@ impl ::core::convert::From<AcceptCallError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: AcceptCallError) -> Self {
         match error {
-            AcceptCallError::CallAlreadyAccepted => {
-                ::tlforge_types_errors::Error::CallAlreadyAccepted
-            }
-            AcceptCallError::CallAlreadyDeclined => {
-                ::tlforge_types_errors::Error::CallAlreadyDeclined
-            }
-            AcceptCallError::CallOccupyFailed => {
-                ::tlforge_types_errors::Error::CallOccupyFailed
-            }
-            AcceptCallError::CallPeerInvalid => {
-                ::tlforge_types_errors::Error::CallPeerInvalid
-            }
-            AcceptCallError::CallProtocolCompatLayerInvalid => {
-                ::tlforge_types_errors::Error::CallProtocolCompatLayerInvalid
-            }
-            AcceptCallError::CallProtocolFlagsInvalid => {
-                ::tlforge_types_errors::Error::CallProtocolFlagsInvalid
-            }
-            AcceptCallError::CallProtocolLayerInvalid => {
-                ::tlforge_types_errors::Error::CallProtocolLayerInvalid
-            }
             AcceptCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AcceptCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallAlreadyAccepted => {
+                    ::tlforge_types_errors::Error::CallAlreadyAccepted
+                }
+                Self::CallAlreadyDeclined => {
+                    ::tlforge_types_errors::Error::CallAlreadyDeclined
+                }
+                Self::CallOccupyFailed => ::tlforge_types_errors::Error::CallOccupyFailed,
+                Self::CallPeerInvalid => ::tlforge_types_errors::Error::CallPeerInvalid,
+                Self::CallProtocolCompatLayerInvalid => {
+                    ::tlforge_types_errors::Error::CallProtocolCompatLayerInvalid
+                }
+                Self::CallProtocolFlagsInvalid => {
+                    ::tlforge_types_errors::Error::CallProtocolFlagsInvalid
+                }
+                Self::CallProtocolLayerInvalid => {
+                    ::tlforge_types_errors::Error::CallProtocolLayerInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AcceptCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallAlreadyAccepted => f.write_str("CALL_ALREADY_ACCEPTED"),
-            Self::CallAlreadyDeclined => f.write_str("CALL_ALREADY_DECLINED"),
-            Self::CallOccupyFailed => f.write_str("CALL_OCCUPY_FAILED"),
-            Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
-            Self::CallProtocolCompatLayerInvalid => {
-                f.write_str("CALL_PROTOCOL_COMPAT_LAYER_INVALID")
-            }
-            Self::CallProtocolFlagsInvalid => f.write_str("CALL_PROTOCOL_FLAGS_INVALID"),
-            Self::CallProtocolLayerInvalid => f.write_str("CALL_PROTOCOL_LAYER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -613,6 +670,23 @@ impl ConfirmCall {
         }
     }
 }
+/// The required fields of [`ConfirmCall`], by name: `ConfirmCall::from(ConfirmCallInit { … })` (or `.into()`) builds the same value as [`ConfirmCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct ConfirmCallInit {
+    pub peer: super::super::enums::InputPhoneCall,
+    pub g_a: ::std::vec::Vec<u8>,
+    pub key_fingerprint: i64,
+    pub protocol: super::super::enums::PhoneCallProtocol,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConfirmCallInit> for ConfirmCall {
+    #[inline]
+    fn from(init: ConfirmCallInit) -> Self {
+        Self::new(init.peer, init.g_a, init.key_fingerprint, init.protocol)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for ConfirmCall {
     const CONSTRUCTOR_ID: u32 = 0x2efe1722;
@@ -694,25 +768,47 @@ impl ::core::convert::From<ConfirmCallError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ConfirmCallError) -> Self {
         match error {
-            ConfirmCallError::CallAlreadyDeclined => {
-                ::tlforge_types_errors::Error::CallAlreadyDeclined
-            }
-            ConfirmCallError::CallPeerInvalid => {
-                ::tlforge_types_errors::Error::CallPeerInvalid
-            }
             ConfirmCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ConfirmCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallAlreadyDeclined => {
+                    ::tlforge_types_errors::Error::CallAlreadyDeclined
+                }
+                Self::CallPeerInvalid => ::tlforge_types_errors::Error::CallPeerInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ConfirmCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallAlreadyDeclined => f.write_str("CALL_ALREADY_DECLINED"),
-            Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -817,6 +913,23 @@ impl DiscardCall {
         }
     }
 }
+/// The required fields of [`DiscardCall`], by name: `DiscardCall::from(DiscardCallInit { … })` (or `.into()`) builds the same value as [`DiscardCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct DiscardCallInit {
+    pub peer: super::super::enums::InputPhoneCall,
+    pub duration: i32,
+    pub reason: super::super::enums::PhoneCallDiscardReason,
+    pub connection_id: i64,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiscardCallInit> for DiscardCall {
+    #[inline]
+    fn from(init: DiscardCallInit) -> Self {
+        Self::new(init.peer, init.duration, init.reason, init.connection_id)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for DiscardCall {
     const CONSTRUCTOR_ID: u32 = 0xb2cbc1c0;
@@ -913,29 +1026,48 @@ impl ::core::convert::From<DiscardCallError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DiscardCallError) -> Self {
         match error {
-            DiscardCallError::CallAlreadyAccepted => {
-                ::tlforge_types_errors::Error::CallAlreadyAccepted
-            }
-            DiscardCallError::CallOccupyFailed => {
-                ::tlforge_types_errors::Error::CallOccupyFailed
-            }
-            DiscardCallError::CallPeerInvalid => {
-                ::tlforge_types_errors::Error::CallPeerInvalid
-            }
             DiscardCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DiscardCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CallAlreadyAccepted => {
+                    ::tlforge_types_errors::Error::CallAlreadyAccepted
+                }
+                Self::CallOccupyFailed => ::tlforge_types_errors::Error::CallOccupyFailed,
+                Self::CallPeerInvalid => ::tlforge_types_errors::Error::CallPeerInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DiscardCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CallAlreadyAccepted => f.write_str("CALL_ALREADY_ACCEPTED"),
-            Self::CallOccupyFailed => f.write_str("CALL_OCCUPY_FAILED"),
-            Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1043,6 +1175,22 @@ impl JoinGroupCall {
             params,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`JoinGroupCall`], by name: `JoinGroupCall::from(JoinGroupCallInit { … })` (or `.into()`) builds the same value as [`JoinGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct JoinGroupCallInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub join_as: super::super::enums::InputPeer,
+    pub params: super::super::enums::DataJson,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinGroupCallInit> for JoinGroupCall {
+    #[inline]
+    fn from(init: JoinGroupCallInit) -> Self {
+        Self::new(init.call, init.join_as, init.params)
     }
 }
 /// Fields of [`JoinGroupCall`] that are present together (they share one flag bit): public_key, block.
@@ -1248,57 +1396,64 @@ impl ::core::convert::From<JoinGroupCallError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: JoinGroupCallError) -> Self {
         match error {
-            JoinGroupCallError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            JoinGroupCallError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            JoinGroupCallError::DataJsonInvalid => {
-                ::tlforge_types_errors::Error::DataJsonInvalid
-            }
-            JoinGroupCallError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            JoinGroupCallError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            JoinGroupCallError::GroupcallSsrcDuplicateMuch => {
-                ::tlforge_types_errors::Error::GroupcallSsrcDuplicateMuch
-            }
-            JoinGroupCallError::JoinAsPeerInvalid => {
-                ::tlforge_types_errors::Error::JoinAsPeerInvalid
-            }
-            JoinGroupCallError::PublicKeyInvalid => {
-                ::tlforge_types_errors::Error::PublicKeyInvalid
-            }
-            JoinGroupCallError::GroupcallAddParticipantsFailed => {
-                ::tlforge_types_errors::Error::GroupcallAddParticipantsFailed
-            }
             JoinGroupCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for JoinGroupCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::DataJsonInvalid => ::tlforge_types_errors::Error::DataJsonInvalid,
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::GroupcallSsrcDuplicateMuch => {
+                    ::tlforge_types_errors::Error::GroupcallSsrcDuplicateMuch
+                }
+                Self::JoinAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::JoinAsPeerInvalid
+                }
+                Self::PublicKeyInvalid => ::tlforge_types_errors::Error::PublicKeyInvalid,
+                Self::GroupcallAddParticipantsFailed => {
+                    ::tlforge_types_errors::Error::GroupcallAddParticipantsFailed
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for JoinGroupCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::DataJsonInvalid => f.write_str("DATA_JSON_INVALID"),
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::GroupcallSsrcDuplicateMuch => {
-                f.write_str("GROUPCALL_SSRC_DUPLICATE_MUCH")
-            }
-            Self::JoinAsPeerInvalid => f.write_str("JOIN_AS_PEER_INVALID"),
-            Self::PublicKeyInvalid => f.write_str("PUBLIC_KEY_INVALID"),
-            Self::GroupcallAddParticipantsFailed => {
-                f.write_str("GROUPCALL_ADD_PARTICIPANTS_FAILED")
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1372,6 +1527,21 @@ impl InviteToGroupCall {
         users: ::std::vec::Vec<super::super::enums::InputUser>,
     ) -> Self {
         Self { call, users }
+    }
+}
+/// The required fields of [`InviteToGroupCall`], by name: `InviteToGroupCall::from(InviteToGroupCallInit { … })` (or `.into()`) builds the same value as [`InviteToGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct InviteToGroupCallInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub users: ::std::vec::Vec<super::super::enums::InputUser>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InviteToGroupCallInit> for InviteToGroupCall {
+    #[inline]
+    fn from(init: InviteToGroupCallInit) -> Self {
+        Self::new(init.call, init.users)
     }
 }
 #[cfg(feature = "phone")]
@@ -1466,43 +1636,57 @@ impl ::core::convert::From<InviteToGroupCallError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: InviteToGroupCallError) -> Self {
         match error {
-            InviteToGroupCallError::ChatTypeInvalid => {
-                ::tlforge_types_errors::Error::ChatTypeInvalid
-            }
-            InviteToGroupCallError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            InviteToGroupCallError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            InviteToGroupCallError::InviteForbiddenWithJoinas => {
-                ::tlforge_types_errors::Error::InviteForbiddenWithJoinas
-            }
-            InviteToGroupCallError::UserAlreadyInvited => {
-                ::tlforge_types_errors::Error::UserAlreadyInvited
-            }
-            InviteToGroupCallError::UserNotParticipant => {
-                ::tlforge_types_errors::Error::UserNotParticipant
-            }
             InviteToGroupCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InviteToGroupCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatTypeInvalid => ::tlforge_types_errors::Error::ChatTypeInvalid,
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::InviteForbiddenWithJoinas => {
+                    ::tlforge_types_errors::Error::InviteForbiddenWithJoinas
+                }
+                Self::UserAlreadyInvited => {
+                    ::tlforge_types_errors::Error::UserAlreadyInvited
+                }
+                Self::UserNotParticipant => {
+                    ::tlforge_types_errors::Error::UserNotParticipant
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InviteToGroupCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatTypeInvalid => f.write_str("CHAT_TYPE_INVALID"),
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::InviteForbiddenWithJoinas => {
-                f.write_str("INVITE_FORBIDDEN_WITH_JOINAS")
-            }
-            Self::UserAlreadyInvited => f.write_str("USER_ALREADY_INVITED"),
-            Self::UserNotParticipant => f.write_str("USER_NOT_PARTICIPANT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1566,6 +1750,20 @@ impl DiscardGroupCall {
     #[inline]
     pub fn new(call: super::super::enums::InputGroupCall) -> Self {
         Self { call }
+    }
+}
+/// The required fields of [`DiscardGroupCall`], by name: `DiscardGroupCall::from(DiscardGroupCallInit { … })` (or `.into()`) builds the same value as [`DiscardGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct DiscardGroupCallInit {
+    pub call: super::super::enums::InputGroupCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiscardGroupCallInit> for DiscardGroupCall {
+    #[inline]
+    fn from(init: DiscardGroupCallInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(feature = "phone")]
@@ -1643,29 +1841,50 @@ impl ::core::convert::From<DiscardGroupCallError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: DiscardGroupCallError) -> Self {
         match error {
-            DiscardGroupCallError::GroupcallAlreadyDiscarded => {
-                ::tlforge_types_errors::Error::GroupcallAlreadyDiscarded
-            }
-            DiscardGroupCallError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            DiscardGroupCallError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             DiscardGroupCallError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DiscardGroupCallError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallAlreadyDiscarded => {
+                    ::tlforge_types_errors::Error::GroupcallAlreadyDiscarded
+                }
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DiscardGroupCallError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallAlreadyDiscarded => f.write_str("GROUPCALL_ALREADY_DISCARDED"),
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1768,6 +1987,20 @@ impl ToggleGroupCallSettings {
             send_paid_messages_stars: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleGroupCallSettings`], by name: `ToggleGroupCallSettings::from(ToggleGroupCallSettingsInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallSettingsInit {
+    pub call: super::super::enums::InputGroupCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallSettingsInit> for ToggleGroupCallSettings {
+    #[inline]
+    fn from(init: ToggleGroupCallSettingsInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(feature = "phone")]
@@ -1890,33 +2123,53 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleGroupCallSettingsError) -> Self {
         match error {
-            ToggleGroupCallSettingsError::GroupcallChangeForbidden => {
-                ::tlforge_types_errors::Error::GroupcallChangeForbidden
-            }
-            ToggleGroupCallSettingsError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            ToggleGroupCallSettingsError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
-            ToggleGroupCallSettingsError::GroupcallNotModified => {
-                ::tlforge_types_errors::Error::GroupcallNotModified
-            }
             ToggleGroupCallSettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleGroupCallSettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallChangeForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallChangeForbidden
+                }
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::GroupcallNotModified => {
+                    ::tlforge_types_errors::Error::GroupcallNotModified
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleGroupCallSettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallChangeForbidden => f.write_str("GROUPCALL_CHANGE_FORBIDDEN"),
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::GroupcallNotModified => f.write_str("GROUPCALL_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2008,6 +2261,24 @@ impl GetGroupParticipants {
         }
     }
 }
+/// The required fields of [`GetGroupParticipants`], by name: `GetGroupParticipants::from(GetGroupParticipantsInit { … })` (or `.into()`) builds the same value as [`GetGroupParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GetGroupParticipantsInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub ids: ::std::vec::Vec<super::super::enums::InputPeer>,
+    pub sources: ::std::vec::Vec<i32>,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupParticipantsInit> for GetGroupParticipants {
+    #[inline]
+    fn from(init: GetGroupParticipantsInit) -> Self {
+        Self::new(init.call, init.ids, init.sources, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for GetGroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xc558d8ab;
@@ -2085,21 +2356,44 @@ impl ::core::convert::From<GetGroupParticipantsError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetGroupParticipantsError) -> Self {
         match error {
-            GetGroupParticipantsError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             GetGroupParticipantsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGroupParticipantsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGroupParticipantsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2158,6 +2452,20 @@ impl GetGroupCallJoinAs {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`GetGroupCallJoinAs`], by name: `GetGroupCallJoinAs::from(GetGroupCallJoinAsInit { … })` (or `.into()`) builds the same value as [`GetGroupCallJoinAs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GetGroupCallJoinAsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallJoinAsInit> for GetGroupCallJoinAs {
+    #[inline]
+    fn from(init: GetGroupCallJoinAsInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "phone")]
@@ -2228,25 +2536,45 @@ impl ::core::convert::From<GetGroupCallJoinAsError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetGroupCallJoinAsError) -> Self {
         match error {
-            GetGroupCallJoinAsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetGroupCallJoinAsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetGroupCallJoinAsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGroupCallJoinAsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGroupCallJoinAsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2313,6 +2641,22 @@ impl ToggleGroupCallStartSubscription {
     #[inline]
     pub fn new(call: super::super::enums::InputGroupCall, subscribed: bool) -> Self {
         Self { call, subscribed }
+    }
+}
+/// The required fields of [`ToggleGroupCallStartSubscription`], by name: `ToggleGroupCallStartSubscription::from(ToggleGroupCallStartSubscriptionInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallStartSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallStartSubscriptionInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub subscribed: bool,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallStartSubscriptionInit>
+for ToggleGroupCallStartSubscription {
+    #[inline]
+    fn from(init: ToggleGroupCallStartSubscriptionInit) -> Self {
+        Self::new(init.call, init.subscribed)
     }
 }
 #[cfg(feature = "phone")]
@@ -2394,29 +2738,50 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleGroupCallStartSubscriptionError) -> Self {
         match error {
-            ToggleGroupCallStartSubscriptionError::GroupcallAlreadyStarted => {
-                ::tlforge_types_errors::Error::GroupcallAlreadyStarted
-            }
-            ToggleGroupCallStartSubscriptionError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            ToggleGroupCallStartSubscriptionError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             ToggleGroupCallStartSubscriptionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleGroupCallStartSubscriptionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallAlreadyStarted => {
+                    ::tlforge_types_errors::Error::GroupcallAlreadyStarted
+                }
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleGroupCallStartSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallAlreadyStarted => f.write_str("GROUPCALL_ALREADY_STARTED"),
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2480,6 +2845,21 @@ impl LeaveGroupCallPresentation {
     #[inline]
     pub fn new(call: super::super::enums::InputGroupCall) -> Self {
         Self { call }
+    }
+}
+/// The required fields of [`LeaveGroupCallPresentation`], by name: `LeaveGroupCallPresentation::from(LeaveGroupCallPresentationInit { … })` (or `.into()`) builds the same value as [`LeaveGroupCallPresentation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct LeaveGroupCallPresentationInit {
+    pub call: super::super::enums::InputGroupCall,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LeaveGroupCallPresentationInit>
+for LeaveGroupCallPresentation {
+    #[inline]
+    fn from(init: LeaveGroupCallPresentationInit) -> Self {
+        Self::new(init.call)
     }
 }
 #[cfg(feature = "phone")]
@@ -2547,21 +2927,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: LeaveGroupCallPresentationError) -> Self {
         match error {
-            LeaveGroupCallPresentationError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             LeaveGroupCallPresentationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for LeaveGroupCallPresentationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for LeaveGroupCallPresentationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2646,6 +3049,20 @@ impl CreateConferenceCall {
             random_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CreateConferenceCall`], by name: `CreateConferenceCall::from(CreateConferenceCallInit { … })` (or `.into()`) builds the same value as [`CreateConferenceCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct CreateConferenceCallInit {
+    pub random_id: i32,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateConferenceCallInit> for CreateConferenceCall {
+    #[inline]
+    fn from(init: CreateConferenceCallInit) -> Self {
+        Self::new(init.random_id)
     }
 }
 /// Fields of [`CreateConferenceCall`] that are present together (they share one flag bit): join, public_key, block, params.
@@ -2867,6 +3284,23 @@ impl DeleteConferenceCallParticipants {
         }
     }
 }
+/// The required fields of [`DeleteConferenceCallParticipants`], by name: `DeleteConferenceCallParticipants::from(DeleteConferenceCallParticipantsInit { … })` (or `.into()`) builds the same value as [`DeleteConferenceCallParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct DeleteConferenceCallParticipantsInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub ids: ::std::vec::Vec<i64>,
+    pub block: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteConferenceCallParticipantsInit>
+for DeleteConferenceCallParticipants {
+    #[inline]
+    fn from(init: DeleteConferenceCallParticipantsInit) -> Self {
+        Self::new(init.call, init.ids, init.block)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for DeleteConferenceCallParticipants {
     const CONSTRUCTOR_ID: u32 = 0x8ca60525;
@@ -2955,21 +3389,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteConferenceCallParticipantsError) -> Self {
         match error {
-            DeleteConferenceCallParticipantsError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             DeleteConferenceCallParticipantsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteConferenceCallParticipantsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteConferenceCallParticipantsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3047,6 +3504,22 @@ impl SendConferenceCallBroadcast {
         Self { call, block }
     }
 }
+/// The required fields of [`SendConferenceCallBroadcast`], by name: `SendConferenceCallBroadcast::from(SendConferenceCallBroadcastInit { … })` (or `.into()`) builds the same value as [`SendConferenceCallBroadcast::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct SendConferenceCallBroadcastInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub block: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendConferenceCallBroadcastInit>
+for SendConferenceCallBroadcast {
+    #[inline]
+    fn from(init: SendConferenceCallBroadcastInit) -> Self {
+        Self::new(init.call, init.block)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for SendConferenceCallBroadcast {
     const CONSTRUCTOR_ID: u32 = 0xc6701900;
@@ -3114,21 +3587,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendConferenceCallBroadcastError) -> Self {
         match error {
-            SendConferenceCallBroadcastError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             SendConferenceCallBroadcastError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendConferenceCallBroadcastError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendConferenceCallBroadcastError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3214,6 +3710,23 @@ impl GetGroupCallChainBlocks {
         }
     }
 }
+/// The required fields of [`GetGroupCallChainBlocks`], by name: `GetGroupCallChainBlocks::from(GetGroupCallChainBlocksInit { … })` (or `.into()`) builds the same value as [`GetGroupCallChainBlocks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GetGroupCallChainBlocksInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub sub_chain_id: i32,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallChainBlocksInit> for GetGroupCallChainBlocks {
+    #[inline]
+    fn from(init: GetGroupCallChainBlocksInit) -> Self {
+        Self::new(init.call, init.sub_chain_id, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for GetGroupCallChainBlocks {
     const CONSTRUCTOR_ID: u32 = 0xee9f88a6;
@@ -3290,21 +3803,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetGroupCallChainBlocksError) -> Self {
         match error {
-            GetGroupCallChainBlocksError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             GetGroupCallChainBlocksError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGroupCallChainBlocksError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGroupCallChainBlocksError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3392,6 +3928,21 @@ impl DeleteGroupCallMessages {
         }
     }
 }
+/// The required fields of [`DeleteGroupCallMessages`], by name: `DeleteGroupCallMessages::from(DeleteGroupCallMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteGroupCallMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct DeleteGroupCallMessagesInit {
+    pub call: super::super::enums::InputGroupCall,
+    pub messages: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteGroupCallMessagesInit> for DeleteGroupCallMessages {
+    #[inline]
+    fn from(init: DeleteGroupCallMessagesInit) -> Self {
+        Self::new(init.call, init.messages)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for DeleteGroupCallMessages {
     const CONSTRUCTOR_ID: u32 = 0xf64f54f7;
@@ -3472,21 +4023,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteGroupCallMessagesError) -> Self {
         match error {
-            DeleteGroupCallMessagesError::GroupcallInvalid => {
-                ::tlforge_types_errors::Error::GroupcallInvalid
-            }
             DeleteGroupCallMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "phone")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteGroupCallMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GroupcallInvalid => ::tlforge_types_errors::Error::GroupcallInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "phone")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteGroupCallMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -65,6 +65,20 @@ impl UpdateProfilePhoto {
         }
     }
 }
+/// The required fields of [`UpdateProfilePhoto`], by name: `UpdateProfilePhoto::from(UpdateProfilePhotoInit { … })` (or `.into()`) builds the same value as [`UpdateProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+pub struct UpdateProfilePhotoInit {
+    pub id: super::super::enums::InputPhoto,
+}
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateProfilePhotoInit> for UpdateProfilePhoto {
+    #[inline]
+    fn from(init: UpdateProfilePhotoInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "photos")]
 impl __rt::Identifiable for UpdateProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x09e82039;
@@ -185,49 +199,59 @@ impl ::core::convert::From<UpdateProfilePhotoError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: UpdateProfilePhotoError) -> Self {
         match error {
-            UpdateProfilePhotoError::AlbumPhotosTooMany => {
-                ::tlforge_types_errors::Error::AlbumPhotosTooMany
-            }
-            UpdateProfilePhotoError::BotFallbackUnsupported => {
-                ::tlforge_types_errors::Error::BotFallbackUnsupported
-            }
-            UpdateProfilePhotoError::FilePartsInvalid => {
-                ::tlforge_types_errors::Error::FilePartsInvalid
-            }
-            UpdateProfilePhotoError::ImageProcessFailed => {
-                ::tlforge_types_errors::Error::ImageProcessFailed
-            }
-            UpdateProfilePhotoError::LocationInvalid => {
-                ::tlforge_types_errors::Error::LocationInvalid
-            }
-            UpdateProfilePhotoError::PhotoCropSizeSmall => {
-                ::tlforge_types_errors::Error::PhotoCropSizeSmall
-            }
-            UpdateProfilePhotoError::PhotoExtInvalid => {
-                ::tlforge_types_errors::Error::PhotoExtInvalid
-            }
-            UpdateProfilePhotoError::PhotoIdInvalid => {
-                ::tlforge_types_errors::Error::PhotoIdInvalid
-            }
             UpdateProfilePhotoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "photos")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateProfilePhotoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AlbumPhotosTooMany => {
+                    ::tlforge_types_errors::Error::AlbumPhotosTooMany
+                }
+                Self::BotFallbackUnsupported => {
+                    ::tlforge_types_errors::Error::BotFallbackUnsupported
+                }
+                Self::FilePartsInvalid => ::tlforge_types_errors::Error::FilePartsInvalid,
+                Self::ImageProcessFailed => {
+                    ::tlforge_types_errors::Error::ImageProcessFailed
+                }
+                Self::LocationInvalid => ::tlforge_types_errors::Error::LocationInvalid,
+                Self::PhotoCropSizeSmall => {
+                    ::tlforge_types_errors::Error::PhotoCropSizeSmall
+                }
+                Self::PhotoExtInvalid => ::tlforge_types_errors::Error::PhotoExtInvalid,
+                Self::PhotoIdInvalid => ::tlforge_types_errors::Error::PhotoIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "photos")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateProfilePhotoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AlbumPhotosTooMany => f.write_str("ALBUM_PHOTOS_TOO_MANY"),
-            Self::BotFallbackUnsupported => f.write_str("BOT_FALLBACK_UNSUPPORTED"),
-            Self::FilePartsInvalid => f.write_str("FILE_PARTS_INVALID"),
-            Self::ImageProcessFailed => f.write_str("IMAGE_PROCESS_FAILED"),
-            Self::LocationInvalid => f.write_str("LOCATION_INVALID"),
-            Self::PhotoCropSizeSmall => f.write_str("PHOTO_CROP_SIZE_SMALL"),
-            Self::PhotoExtInvalid => f.write_str("PHOTO_EXT_INVALID"),
-            Self::PhotoIdInvalid => f.write_str("PHOTO_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -508,65 +532,67 @@ impl ::core::convert::From<UploadProfilePhotoError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: UploadProfilePhotoError) -> Self {
         match error {
-            UploadProfilePhotoError::AlbumPhotosTooMany => {
-                ::tlforge_types_errors::Error::AlbumPhotosTooMany
-            }
-            UploadProfilePhotoError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            UploadProfilePhotoError::EmojiMarkupInvalid => {
-                ::tlforge_types_errors::Error::EmojiMarkupInvalid
-            }
-            UploadProfilePhotoError::FilePartsInvalid => {
-                ::tlforge_types_errors::Error::FilePartsInvalid
-            }
-            UploadProfilePhotoError::ImageProcessFailed => {
-                ::tlforge_types_errors::Error::ImageProcessFailed
-            }
-            UploadProfilePhotoError::PhotoCropFileMissing => {
-                ::tlforge_types_errors::Error::PhotoCropFileMissing
-            }
-            UploadProfilePhotoError::PhotoCropSizeSmall => {
-                ::tlforge_types_errors::Error::PhotoCropSizeSmall
-            }
-            UploadProfilePhotoError::PhotoExtInvalid => {
-                ::tlforge_types_errors::Error::PhotoExtInvalid
-            }
-            UploadProfilePhotoError::PhotoFileMissing => {
-                ::tlforge_types_errors::Error::PhotoFileMissing
-            }
-            UploadProfilePhotoError::PhotoInvalid => {
-                ::tlforge_types_errors::Error::PhotoInvalid
-            }
-            UploadProfilePhotoError::StickerMimeInvalid => {
-                ::tlforge_types_errors::Error::StickerMimeInvalid
-            }
-            UploadProfilePhotoError::VideoFileInvalid => {
-                ::tlforge_types_errors::Error::VideoFileInvalid
-            }
             UploadProfilePhotoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "photos")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UploadProfilePhotoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AlbumPhotosTooMany => {
+                    ::tlforge_types_errors::Error::AlbumPhotosTooMany
+                }
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::EmojiMarkupInvalid => {
+                    ::tlforge_types_errors::Error::EmojiMarkupInvalid
+                }
+                Self::FilePartsInvalid => ::tlforge_types_errors::Error::FilePartsInvalid,
+                Self::ImageProcessFailed => {
+                    ::tlforge_types_errors::Error::ImageProcessFailed
+                }
+                Self::PhotoCropFileMissing => {
+                    ::tlforge_types_errors::Error::PhotoCropFileMissing
+                }
+                Self::PhotoCropSizeSmall => {
+                    ::tlforge_types_errors::Error::PhotoCropSizeSmall
+                }
+                Self::PhotoExtInvalid => ::tlforge_types_errors::Error::PhotoExtInvalid,
+                Self::PhotoFileMissing => ::tlforge_types_errors::Error::PhotoFileMissing,
+                Self::PhotoInvalid => ::tlforge_types_errors::Error::PhotoInvalid,
+                Self::StickerMimeInvalid => {
+                    ::tlforge_types_errors::Error::StickerMimeInvalid
+                }
+                Self::VideoFileInvalid => ::tlforge_types_errors::Error::VideoFileInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "photos")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UploadProfilePhotoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AlbumPhotosTooMany => f.write_str("ALBUM_PHOTOS_TOO_MANY"),
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::EmojiMarkupInvalid => f.write_str("EMOJI_MARKUP_INVALID"),
-            Self::FilePartsInvalid => f.write_str("FILE_PARTS_INVALID"),
-            Self::ImageProcessFailed => f.write_str("IMAGE_PROCESS_FAILED"),
-            Self::PhotoCropFileMissing => f.write_str("PHOTO_CROP_FILE_MISSING"),
-            Self::PhotoCropSizeSmall => f.write_str("PHOTO_CROP_SIZE_SMALL"),
-            Self::PhotoExtInvalid => f.write_str("PHOTO_EXT_INVALID"),
-            Self::PhotoFileMissing => f.write_str("PHOTO_FILE_MISSING"),
-            Self::PhotoInvalid => f.write_str("PHOTO_INVALID"),
-            Self::StickerMimeInvalid => f.write_str("STICKER_MIME_INVALID"),
-            Self::VideoFileInvalid => f.write_str("VIDEO_FILE_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -669,6 +695,23 @@ impl GetUserPhotos {
         }
     }
 }
+/// The required fields of [`GetUserPhotos`], by name: `GetUserPhotos::from(GetUserPhotosInit { … })` (or `.into()`) builds the same value as [`GetUserPhotos::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+pub struct GetUserPhotosInit {
+    pub user_id: super::super::enums::InputUser,
+    pub offset: i32,
+    pub max_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserPhotosInit> for GetUserPhotos {
+    #[inline]
+    fn from(init: GetUserPhotosInit) -> Self {
+        Self::new(init.user_id, init.offset, init.max_id, init.limit)
+    }
+}
 #[cfg(feature = "photos")]
 impl __rt::Identifiable for GetUserPhotos {
     const CONSTRUCTOR_ID: u32 = 0x91cd32a8;
@@ -758,33 +801,47 @@ impl ::core::convert::From<GetUserPhotosError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetUserPhotosError) -> Self {
         match error {
-            GetUserPhotosError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetUserPhotosError::MaxIdInvalid => {
-                ::tlforge_types_errors::Error::MaxIdInvalid
-            }
-            GetUserPhotosError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetUserPhotosError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             GetUserPhotosError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "photos")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetUserPhotosError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MaxIdInvalid => ::tlforge_types_errors::Error::MaxIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "photos")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetUserPhotosError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MaxIdInvalid => f.write_str("MAX_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -891,6 +948,20 @@ impl UploadContactProfilePhoto {
             video_emoji_markup: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UploadContactProfilePhoto`], by name: `UploadContactProfilePhoto::from(UploadContactProfilePhotoInit { … })` (or `.into()`) builds the same value as [`UploadContactProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+pub struct UploadContactProfilePhotoInit {
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UploadContactProfilePhotoInit> for UploadContactProfilePhoto {
+    #[inline]
+    fn from(init: UploadContactProfilePhotoInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 #[cfg(feature = "photos")]
@@ -1017,29 +1088,48 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UploadContactProfilePhotoError) -> Self {
         match error {
-            UploadContactProfilePhotoError::ContactMissing => {
-                ::tlforge_types_errors::Error::ContactMissing
-            }
-            UploadContactProfilePhotoError::NeedActionMissing => {
-                ::tlforge_types_errors::Error::NeedActionMissing
-            }
-            UploadContactProfilePhotoError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             UploadContactProfilePhotoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "photos")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UploadContactProfilePhotoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ContactMissing => ::tlforge_types_errors::Error::ContactMissing,
+                Self::NeedActionMissing => {
+                    ::tlforge_types_errors::Error::NeedActionMissing
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "photos")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UploadContactProfilePhotoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ContactMissing => f.write_str("CONTACT_MISSING"),
-            Self::NeedActionMissing => f.write_str("NEED_ACTION_MISSING"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -74,6 +74,22 @@ impl GetBoostsList {
         }
     }
 }
+/// The required fields of [`GetBoostsList`], by name: `GetBoostsList::from(GetBoostsListInit { … })` (or `.into()`) builds the same value as [`GetBoostsList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct GetBoostsListInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBoostsListInit> for GetBoostsList {
+    #[inline]
+    fn from(init: GetBoostsListInit) -> Self {
+        Self::new(init.peer, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "premium")]
 impl __rt::Identifiable for GetBoostsList {
     const CONSTRUCTOR_ID: u32 = 0x60f67660;
@@ -160,25 +176,47 @@ impl ::core::convert::From<GetBoostsListError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetBoostsListError) -> Self {
         match error {
-            GetBoostsListError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetBoostsListError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetBoostsListError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "premium")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBoostsListError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "premium")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBoostsListError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -247,6 +285,21 @@ impl GetUserBoosts {
         Self { peer, user_id }
     }
 }
+/// The required fields of [`GetUserBoosts`], by name: `GetUserBoosts::from(GetUserBoostsInit { … })` (or `.into()`) builds the same value as [`GetUserBoosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct GetUserBoostsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserBoostsInit> for GetUserBoosts {
+    #[inline]
+    fn from(init: GetUserBoostsInit) -> Self {
+        Self::new(init.peer, init.user_id)
+    }
+}
 #[cfg(feature = "premium")]
 impl __rt::Identifiable for GetUserBoosts {
     const CONSTRUCTOR_ID: u32 = 0x39854d1f;
@@ -312,21 +365,44 @@ impl ::core::convert::From<GetUserBoostsError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetUserBoostsError) -> Self {
         match error {
-            GetUserBoostsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetUserBoostsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "premium")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetUserBoostsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "premium")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetUserBoostsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

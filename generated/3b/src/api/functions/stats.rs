@@ -60,6 +60,20 @@ impl GetMegagroupStats {
         }
     }
 }
+/// The required fields of [`GetMegagroupStats`], by name: `GetMegagroupStats::from(GetMegagroupStatsInit { … })` (or `.into()`) builds the same value as [`GetMegagroupStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct GetMegagroupStatsInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMegagroupStatsInit> for GetMegagroupStats {
+    #[inline]
+    fn from(init: GetMegagroupStatsInit) -> Self {
+        Self::new(init.channel)
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for GetMegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xdcdf8607;
@@ -115,7 +129,7 @@ pub enum GetMegagroupStatsError {
     ///
     /// See [`errors::Error::MegagroupRequired`](tlforge_types_errors::Error::MegagroupRequired).
     MegagroupRequired,
-    /// `STATS_MIGRATE_%d` (303): The channel statistics must be fetched from DC {dc}
+    /// `STATS_MIGRATE_%d` (303): The channel statistics must be fetched from DC %d
     ///
     /// See [`errors::Error::StatsMigrate`](tlforge_types_errors::Error::StatsMigrate).
     StatsMigrate(u32),
@@ -150,35 +164,51 @@ impl ::core::convert::From<GetMegagroupStatsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetMegagroupStatsError) -> Self {
         match error {
-            GetMegagroupStatsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetMegagroupStatsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetMegagroupStatsError::MegagroupRequired => {
-                ::tlforge_types_errors::Error::MegagroupRequired
-            }
-            GetMegagroupStatsError::StatsMigrate(n) => {
-                ::tlforge_types_errors::Error::StatsMigrate(n)
-            }
             GetMegagroupStatsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stats")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMegagroupStatsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::MegagroupRequired => {
+                    ::tlforge_types_errors::Error::MegagroupRequired
+                }
+                Self::StatsMigrate(n) => ::tlforge_types_errors::Error::StatsMigrate(*n),
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stats")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMegagroupStatsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::MegagroupRequired => f.write_str("MEGAGROUP_REQUIRED"),
-            Self::StatsMigrate(n) => {
-                __rt::write_error_message(f, "STATS_MIGRATE_%d", Some(*n))
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

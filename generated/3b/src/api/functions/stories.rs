@@ -94,6 +94,21 @@ impl EditStory {
         }
     }
 }
+/// The required fields of [`EditStory`], by name: `EditStory::from(EditStoryInit { … })` (or `.into()`) builds the same value as [`EditStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct EditStoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditStoryInit> for EditStory {
+    #[inline]
+    fn from(init: EditStoryInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 /// Fields of [`EditStory`] that are present together (they share one flag bit): caption, entities.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -249,23 +264,45 @@ impl ::core::convert::From<EditStoryError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditStoryError) -> Self {
         match error {
-            EditStoryError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            EditStoryError::StoryNotModified => {
-                ::tlforge_types_errors::Error::StoryNotModified
-            }
             EditStoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditStoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoryNotModified => ::tlforge_types_errors::Error::StoryNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditStoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoryNotModified => f.write_str("STORY_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -460,6 +497,22 @@ impl GetPinnedStories {
         Self { peer, offset_id, limit }
     }
 }
+/// The required fields of [`GetPinnedStories`], by name: `GetPinnedStories::from(GetPinnedStoriesInit { … })` (or `.into()`) builds the same value as [`GetPinnedStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetPinnedStoriesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPinnedStoriesInit> for GetPinnedStories {
+    #[inline]
+    fn from(init: GetPinnedStoriesInit) -> Self {
+        Self::new(init.peer, init.offset_id, init.limit)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for GetPinnedStories {
     const CONSTRUCTOR_ID: u32 = 0x5821a5dc;
@@ -537,29 +590,46 @@ impl ::core::convert::From<GetPinnedStoriesError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetPinnedStoriesError) -> Self {
         match error {
-            GetPinnedStoriesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetPinnedStoriesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetPinnedStoriesError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             GetPinnedStoriesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPinnedStoriesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPinnedStoriesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -634,6 +704,22 @@ impl GetStoriesArchive {
         Self { peer, offset_id, limit }
     }
 }
+/// The required fields of [`GetStoriesArchive`], by name: `GetStoriesArchive::from(GetStoriesArchiveInit { … })` (or `.into()`) builds the same value as [`GetStoriesArchive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetStoriesArchiveInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoriesArchiveInit> for GetStoriesArchive {
+    #[inline]
+    fn from(init: GetStoriesArchiveInit) -> Self {
+        Self::new(init.peer, init.offset_id, init.limit)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for GetStoriesArchive {
     const CONSTRUCTOR_ID: u32 = 0xb4352016;
@@ -706,25 +792,47 @@ impl ::core::convert::From<GetStoriesArchiveError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetStoriesArchiveError) -> Self {
         match error {
-            GetStoriesArchiveError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetStoriesArchiveError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetStoriesArchiveError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStoriesArchiveError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStoriesArchiveError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -788,6 +896,21 @@ impl GetStoriesById {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: ::std::vec::Vec<i32>) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`GetStoriesById`], by name: `GetStoriesById::from(GetStoriesByIdInit { … })` (or `.into()`) builds the same value as [`GetStoriesById::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetStoriesByIdInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoriesByIdInit> for GetStoriesById {
+    #[inline]
+    fn from(init: GetStoriesByIdInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "stories")]
@@ -882,41 +1005,51 @@ impl ::core::convert::From<GetStoriesByIdError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetStoriesByIdError) -> Self {
         match error {
-            GetStoriesByIdError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetStoriesByIdError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetStoriesByIdError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetStoriesByIdError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetStoriesByIdError::StoriesNeverCreated => {
-                ::tlforge_types_errors::Error::StoriesNeverCreated
-            }
-            GetStoriesByIdError::StoryIdEmpty => {
-                ::tlforge_types_errors::Error::StoryIdEmpty
-            }
             GetStoriesByIdError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStoriesByIdError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoriesNeverCreated => {
+                    ::tlforge_types_errors::Error::StoriesNeverCreated
+                }
+                Self::StoryIdEmpty => ::tlforge_types_errors::Error::StoryIdEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStoriesByIdError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoriesNeverCreated => f.write_str("STORIES_NEVER_CREATED"),
-            Self::StoryIdEmpty => f.write_str("STORY_ID_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1033,6 +1166,23 @@ impl GetStoryViewsList {
         }
     }
 }
+/// The required fields of [`GetStoryViewsList`], by name: `GetStoryViewsList::from(GetStoryViewsListInit { … })` (or `.into()`) builds the same value as [`GetStoryViewsList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetStoryViewsListInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryViewsListInit> for GetStoryViewsList {
+    #[inline]
+    fn from(init: GetStoryViewsListInit) -> Self {
+        Self::new(init.peer, init.id, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for GetStoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x7ed23c57;
@@ -1140,25 +1290,45 @@ impl ::core::convert::From<GetStoryViewsListError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetStoryViewsListError) -> Self {
         match error {
-            GetStoryViewsListError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetStoryViewsListError::StoryIdInvalid => {
-                ::tlforge_types_errors::Error::StoryIdInvalid
-            }
             GetStoryViewsListError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStoryViewsListError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoryIdInvalid => ::tlforge_types_errors::Error::StoryIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStoryViewsListError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoryIdInvalid => f.write_str("STORY_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1222,6 +1392,21 @@ impl GetStoriesViews {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: ::std::vec::Vec<i32>) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`GetStoriesViews`], by name: `GetStoriesViews::from(GetStoriesViewsInit { … })` (or `.into()`) builds the same value as [`GetStoriesViews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetStoriesViewsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoriesViewsInit> for GetStoriesViews {
+    #[inline]
+    fn from(init: GetStoriesViewsInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "stories")]
@@ -1304,33 +1489,47 @@ impl ::core::convert::From<GetStoriesViewsError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetStoriesViewsError) -> Self {
         match error {
-            GetStoriesViewsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetStoriesViewsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetStoriesViewsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetStoriesViewsError::StoryIdEmpty => {
-                ::tlforge_types_errors::Error::StoryIdEmpty
-            }
             GetStoriesViewsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStoriesViewsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StoryIdEmpty => ::tlforge_types_errors::Error::StoryIdEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStoriesViewsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StoryIdEmpty => f.write_str("STORY_ID_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1496,21 +1695,46 @@ impl ::core::convert::From<ActivateStealthModeError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ActivateStealthModeError) -> Self {
         match error {
-            ActivateStealthModeError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             ActivateStealthModeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ActivateStealthModeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ActivateStealthModeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1663,6 +1887,23 @@ impl GetAlbumStories {
         }
     }
 }
+/// The required fields of [`GetAlbumStories`], by name: `GetAlbumStories::from(GetAlbumStoriesInit { … })` (or `.into()`) builds the same value as [`GetAlbumStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct GetAlbumStoriesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub album_id: i32,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAlbumStoriesInit> for GetAlbumStories {
+    #[inline]
+    fn from(init: GetAlbumStoriesInit) -> Self {
+        Self::new(init.peer, init.album_id, init.offset, init.limit)
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for GetAlbumStories {
     const CONSTRUCTOR_ID: u32 = 0xac806d61;
@@ -1737,21 +1978,44 @@ impl ::core::convert::From<GetAlbumStoriesError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetAlbumStoriesError) -> Self {
         match error {
-            GetAlbumStoriesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetAlbumStoriesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "stories")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetAlbumStoriesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "stories")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetAlbumStoriesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -80,6 +80,22 @@ impl GetDifference {
         }
     }
 }
+/// The required fields of [`GetDifference`], by name: `GetDifference::from(GetDifferenceInit { … })` (or `.into()`) builds the same value as [`GetDifference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct GetDifferenceInit {
+    pub pts: i32,
+    pub date: i32,
+    pub qts: i32,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDifferenceInit> for GetDifference {
+    #[inline]
+    fn from(init: GetDifferenceInit) -> Self {
+        Self::new(init.pts, init.date, init.qts)
+    }
+}
 #[cfg(feature = "updates")]
 impl __rt::Identifiable for GetDifference {
     const CONSTRUCTOR_ID: u32 = 0x19c2f763;
@@ -268,83 +284,76 @@ impl ::core::convert::From<GetDifferenceError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetDifferenceError) -> Self {
         match error {
-            GetDifferenceError::CdnMethodInvalid => {
-                ::tlforge_types_errors::Error::CdnMethodInvalid
-            }
-            GetDifferenceError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetDifferenceError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetDifferenceError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            GetDifferenceError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetDifferenceError::DateEmpty => ::tlforge_types_errors::Error::DateEmpty,
-            GetDifferenceError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetDifferenceError::PersistentTimestampEmpty => {
-                ::tlforge_types_errors::Error::PersistentTimestampEmpty
-            }
-            GetDifferenceError::PersistentTimestampInvalid => {
-                ::tlforge_types_errors::Error::PersistentTimestampInvalid
-            }
-            GetDifferenceError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            GetDifferenceError::UsernameInvalid => {
-                ::tlforge_types_errors::Error::UsernameInvalid
-            }
-            GetDifferenceError::UserNotParticipant => {
-                ::tlforge_types_errors::Error::UserNotParticipant
-            }
-            GetDifferenceError::AuthKeyPermEmpty => {
-                ::tlforge_types_errors::Error::AuthKeyPermEmpty
-            }
-            GetDifferenceError::NeedMemberInvalid => {
-                ::tlforge_types_errors::Error::NeedMemberInvalid
-            }
-            GetDifferenceError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
-            GetDifferenceError::StoreInvalidScalarType => {
-                ::tlforge_types_errors::Error::StoreInvalidScalarType
-            }
-            GetDifferenceError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetDifferenceError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "updates")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetDifferenceError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CdnMethodInvalid => ::tlforge_types_errors::Error::CdnMethodInvalid,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::DateEmpty => ::tlforge_types_errors::Error::DateEmpty,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PersistentTimestampEmpty => {
+                    ::tlforge_types_errors::Error::PersistentTimestampEmpty
+                }
+                Self::PersistentTimestampInvalid => {
+                    ::tlforge_types_errors::Error::PersistentTimestampInvalid
+                }
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::UsernameInvalid => ::tlforge_types_errors::Error::UsernameInvalid,
+                Self::UserNotParticipant => {
+                    ::tlforge_types_errors::Error::UserNotParticipant
+                }
+                Self::AuthKeyPermEmpty => ::tlforge_types_errors::Error::AuthKeyPermEmpty,
+                Self::NeedMemberInvalid => {
+                    ::tlforge_types_errors::Error::NeedMemberInvalid
+                }
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::StoreInvalidScalarType => {
+                    ::tlforge_types_errors::Error::StoreInvalidScalarType
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "updates")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetDifferenceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CdnMethodInvalid => f.write_str("CDN_METHOD_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::DateEmpty => f.write_str("DATE_EMPTY"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PersistentTimestampEmpty => f.write_str("PERSISTENT_TIMESTAMP_EMPTY"),
-            Self::PersistentTimestampInvalid => {
-                f.write_str("PERSISTENT_TIMESTAMP_INVALID")
-            }
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
-            Self::UserNotParticipant => f.write_str("USER_NOT_PARTICIPANT"),
-            Self::AuthKeyPermEmpty => f.write_str("AUTH_KEY_PERM_EMPTY"),
-            Self::NeedMemberInvalid => f.write_str("NEED_MEMBER_INVALID"),
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::StoreInvalidScalarType => f.write_str("STORE_INVALID_SCALAR_TYPE"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -457,6 +466,23 @@ impl GetChannelDifference {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetChannelDifference`], by name: `GetChannelDifference::from(GetChannelDifferenceInit { … })` (or `.into()`) builds the same value as [`GetChannelDifference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct GetChannelDifferenceInit {
+    pub channel: super::super::enums::InputChannel,
+    pub filter: super::super::enums::ChannelMessagesFilter,
+    pub pts: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChannelDifferenceInit> for GetChannelDifference {
+    #[inline]
+    fn from(init: GetChannelDifferenceInit) -> Self {
+        Self::new(init.channel, init.filter, init.pts, init.limit)
     }
 }
 #[cfg(feature = "updates")]
@@ -634,83 +660,77 @@ impl ::core::convert::From<GetChannelDifferenceError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetChannelDifferenceError) -> Self {
         match error {
-            GetChannelDifferenceError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetChannelDifferenceError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetChannelDifferenceError::ChannelPublicGroupNa => {
-                ::tlforge_types_errors::Error::ChannelPublicGroupNa
-            }
-            GetChannelDifferenceError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            GetChannelDifferenceError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetChannelDifferenceError::FromMessageBotDisabled => {
-                ::tlforge_types_errors::Error::FromMessageBotDisabled
-            }
-            GetChannelDifferenceError::FrozenParticipantMissing => {
-                ::tlforge_types_errors::Error::FrozenParticipantMissing
-            }
-            GetChannelDifferenceError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetChannelDifferenceError::PersistentTimestampEmpty => {
-                ::tlforge_types_errors::Error::PersistentTimestampEmpty
-            }
-            GetChannelDifferenceError::PersistentTimestampInvalid => {
-                ::tlforge_types_errors::Error::PersistentTimestampInvalid
-            }
-            GetChannelDifferenceError::PersistentTimestampOutdated => {
-                ::tlforge_types_errors::Error::PersistentTimestampOutdated
-            }
-            GetChannelDifferenceError::PinnedDialogsTooMuch => {
-                ::tlforge_types_errors::Error::PinnedDialogsTooMuch
-            }
-            GetChannelDifferenceError::RangesInvalid => {
-                ::tlforge_types_errors::Error::RangesInvalid
-            }
-            GetChannelDifferenceError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            GetChannelDifferenceError::HistoryGetFailed => {
-                ::tlforge_types_errors::Error::HistoryGetFailed
-            }
-            GetChannelDifferenceError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetChannelDifferenceError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "updates")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetChannelDifferenceError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChannelPublicGroupNa => {
+                    ::tlforge_types_errors::Error::ChannelPublicGroupNa
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::FromMessageBotDisabled => {
+                    ::tlforge_types_errors::Error::FromMessageBotDisabled
+                }
+                Self::FrozenParticipantMissing => {
+                    ::tlforge_types_errors::Error::FrozenParticipantMissing
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PersistentTimestampEmpty => {
+                    ::tlforge_types_errors::Error::PersistentTimestampEmpty
+                }
+                Self::PersistentTimestampInvalid => {
+                    ::tlforge_types_errors::Error::PersistentTimestampInvalid
+                }
+                Self::PersistentTimestampOutdated => {
+                    ::tlforge_types_errors::Error::PersistentTimestampOutdated
+                }
+                Self::PinnedDialogsTooMuch => {
+                    ::tlforge_types_errors::Error::PinnedDialogsTooMuch
+                }
+                Self::RangesInvalid => ::tlforge_types_errors::Error::RangesInvalid,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::HistoryGetFailed => ::tlforge_types_errors::Error::HistoryGetFailed,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "updates")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetChannelDifferenceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChannelPublicGroupNa => f.write_str("CHANNEL_PUBLIC_GROUP_NA"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::FromMessageBotDisabled => f.write_str("FROM_MESSAGE_BOT_DISABLED"),
-            Self::FrozenParticipantMissing => f.write_str("FROZEN_PARTICIPANT_MISSING"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PersistentTimestampEmpty => f.write_str("PERSISTENT_TIMESTAMP_EMPTY"),
-            Self::PersistentTimestampInvalid => {
-                f.write_str("PERSISTENT_TIMESTAMP_INVALID")
-            }
-            Self::PersistentTimestampOutdated => {
-                f.write_str("PERSISTENT_TIMESTAMP_OUTDATED")
-            }
-            Self::PinnedDialogsTooMuch => f.write_str("PINNED_DIALOGS_TOO_MUCH"),
-            Self::RangesInvalid => f.write_str("RANGES_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::HistoryGetFailed => f.write_str("HISTORY_GET_FAILED"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -44,6 +44,20 @@ impl GetUsers {
         Self { id }
     }
 }
+/// The required fields of [`GetUsers`], by name: `GetUsers::from(GetUsersInit { … })` (or `.into()`) builds the same value as [`GetUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+pub struct GetUsersInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputUser>,
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUsersInit> for GetUsers {
+    #[inline]
+    fn from(init: GetUsersInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "users")]
 impl __rt::Identifiable for GetUsers {
     const CONSTRUCTOR_ID: u32 = 0x0d91a548;
@@ -170,61 +184,65 @@ impl ::core::convert::From<GetUsersError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetUsersError) -> Self {
         match error {
-            GetUsersError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetUsersError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            GetUsersError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetUsersError::FromMessageBotDisabled => {
-                ::tlforge_types_errors::Error::FromMessageBotDisabled
-            }
-            GetUsersError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            GetUsersError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            GetUsersError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            GetUsersError::AuthKeyPermEmpty => {
-                ::tlforge_types_errors::Error::AuthKeyPermEmpty
-            }
-            GetUsersError::MemberNoLocation => {
-                ::tlforge_types_errors::Error::MemberNoLocation
-            }
-            GetUsersError::NeedMemberInvalid => {
-                ::tlforge_types_errors::Error::NeedMemberInvalid
-            }
-            GetUsersError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
-            GetUsersError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetUsersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "users")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetUsersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::FromMessageBotDisabled => {
+                    ::tlforge_types_errors::Error::FromMessageBotDisabled
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::AuthKeyPermEmpty => ::tlforge_types_errors::Error::AuthKeyPermEmpty,
+                Self::MemberNoLocation => ::tlforge_types_errors::Error::MemberNoLocation,
+                Self::NeedMemberInvalid => {
+                    ::tlforge_types_errors::Error::NeedMemberInvalid
+                }
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "users")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetUsersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::FromMessageBotDisabled => f.write_str("FROM_MESSAGE_BOT_DISABLED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::AuthKeyPermEmpty => f.write_str("AUTH_KEY_PERM_EMPTY"),
-            Self::MemberNoLocation => f.write_str("MEMBER_NO_LOCATION"),
-            Self::NeedMemberInvalid => f.write_str("NEED_MEMBER_INVALID"),
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

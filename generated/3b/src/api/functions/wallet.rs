@@ -123,6 +123,21 @@ impl TonConnectCreateSession {
         }
     }
 }
+/// The required fields of [`TonConnectCreateSession`], by name: `TonConnectCreateSession::from(TonConnectCreateSessionInit { … })` (or `.into()`) builds the same value as [`TonConnectCreateSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectCreateSessionInit {
+    pub dapp_client_id: ::std::string::String,
+    pub manifest_url: ::std::string::String,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectCreateSessionInit> for TonConnectCreateSession {
+    #[inline]
+    fn from(init: TonConnectCreateSessionInit) -> Self {
+        Self::new(init.dapp_client_id, init.manifest_url)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for TonConnectCreateSession {
     const CONSTRUCTOR_ID: u32 = 0xcc931046;

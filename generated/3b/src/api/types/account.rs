@@ -47,6 +47,21 @@ impl WebAuthorizations {
         Self { authorizations, users }
     }
 }
+/// The required fields of [`WebAuthorizations`], by name: `WebAuthorizations::from(WebAuthorizationsInit { … })` (or `.into()`) builds the same value as [`WebAuthorizations::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct WebAuthorizationsInit {
+    pub authorizations: ::std::vec::Vec<super::super::enums::WebAuthorization>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebAuthorizationsInit> for WebAuthorizations {
+    #[inline]
+    fn from(init: WebAuthorizationsInit) -> Self {
+        Self::new(init.authorizations, init.users)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for WebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xed56c9fc;
@@ -109,6 +124,21 @@ impl Themes {
         Self { hash, themes }
     }
 }
+/// The required fields of [`Themes`], by name: `Themes::from(ThemesInit { … })` (or `.into()`) builds the same value as [`Themes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ThemesInit {
+    pub hash: i64,
+    pub themes: ::std::vec::Vec<super::super::enums::Theme>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ThemesInit> for Themes {
+    #[inline]
+    fn from(init: ThemesInit) -> Self {
+        Self::new(init.hash, init.themes)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for Themes {
     const CONSTRUCTOR_ID: u32 = 0x9a3d8c6d;
@@ -166,6 +196,21 @@ impl EmailVerifiedLogin {
         sent_code: super::super::enums::auth::SentCode,
     ) -> Self {
         Self { email, sent_code }
+    }
+}
+/// The required fields of [`EmailVerifiedLogin`], by name: `EmailVerifiedLogin::from(EmailVerifiedLoginInit { … })` (or `.into()`) builds the same value as [`EmailVerifiedLogin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct EmailVerifiedLoginInit {
+    pub email: ::std::string::String,
+    pub sent_code: super::super::enums::auth::SentCode,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailVerifiedLoginInit> for EmailVerifiedLogin {
+    #[inline]
+    fn from(init: EmailVerifiedLoginInit) -> Self {
+        Self::new(init.email, init.sent_code)
     }
 }
 #[cfg(feature = "account")]
@@ -254,6 +299,32 @@ impl AutoSaveSettings {
         }
     }
 }
+/// The required fields of [`AutoSaveSettings`], by name: `AutoSaveSettings::from(AutoSaveSettingsInit { … })` (or `.into()`) builds the same value as [`AutoSaveSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct AutoSaveSettingsInit {
+    pub users_settings: super::super::enums::AutoSaveSettings,
+    pub chats_settings: super::super::enums::AutoSaveSettings,
+    pub broadcasts_settings: super::super::enums::AutoSaveSettings,
+    pub exceptions: ::std::vec::Vec<super::super::enums::AutoSaveException>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutoSaveSettingsInit> for AutoSaveSettings {
+    #[inline]
+    fn from(init: AutoSaveSettingsInit) -> Self {
+        Self::new(
+            init.users_settings,
+            init.chats_settings,
+            init.broadcasts_settings,
+            init.exceptions,
+            init.chats,
+            init.users,
+        )
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for AutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0x4c3e069d;
@@ -328,6 +399,21 @@ impl ConnectedBots {
         Self { connected_bots, users }
     }
 }
+/// The required fields of [`ConnectedBots`], by name: `ConnectedBots::from(ConnectedBotsInit { … })` (or `.into()`) builds the same value as [`ConnectedBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ConnectedBotsInit {
+    pub connected_bots: ::std::vec::Vec<super::super::enums::ConnectedBot>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectedBotsInit> for ConnectedBots {
+    #[inline]
+    fn from(init: ConnectedBotsInit) -> Self {
+        Self::new(init.connected_bots, init.users)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x17d7f87b;
@@ -390,6 +476,22 @@ impl BusinessChatLinks {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { links, chats, users }
+    }
+}
+/// The required fields of [`BusinessChatLinks`], by name: `BusinessChatLinks::from(BusinessChatLinksInit { … })` (or `.into()`) builds the same value as [`BusinessChatLinks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct BusinessChatLinksInit {
+    pub links: ::std::vec::Vec<super::super::enums::BusinessChatLink>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessChatLinksInit> for BusinessChatLinks {
+    #[inline]
+    fn from(init: BusinessChatLinksInit) -> Self {
+        Self::new(init.links, init.chats, init.users)
     }
 }
 #[cfg(feature = "account")]

@@ -42,6 +42,20 @@ impl LoginTokenSuccess {
         Self { authorization }
     }
 }
+/// The required fields of [`LoginTokenSuccess`], by name: `LoginTokenSuccess::from(LoginTokenSuccessInit { … })` (or `.into()`) builds the same value as [`LoginTokenSuccess::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+pub struct LoginTokenSuccessInit {
+    pub authorization: super::super::enums::auth::Authorization,
+}
+#[cfg(feature = "auth")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoginTokenSuccessInit> for LoginTokenSuccess {
+    #[inline]
+    fn from(init: LoginTokenSuccessInit) -> Self {
+        Self::new(init.authorization)
+    }
+}
 #[cfg(feature = "auth")]
 impl __rt::Identifiable for LoginTokenSuccess {
     const CONSTRUCTOR_ID: u32 = 0x390d5c5e;

@@ -60,6 +60,23 @@ impl ChannelParticipants {
         }
     }
 }
+/// The required fields of [`ChannelParticipants`], by name: `ChannelParticipants::from(ChannelParticipantsInit { … })` (or `.into()`) builds the same value as [`ChannelParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+pub struct ChannelParticipantsInit {
+    pub count: i32,
+    pub participants: ::std::vec::Vec<super::super::enums::ChannelParticipant>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "channels")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelParticipantsInit> for ChannelParticipants {
+    #[inline]
+    fn from(init: ChannelParticipantsInit) -> Self {
+        Self::new(init.count, init.participants, init.chats, init.users)
+    }
+}
 #[cfg(feature = "channels")]
 impl __rt::Identifiable for ChannelParticipants {
     const CONSTRUCTOR_ID: u32 = 0x9ab0feaf;

@@ -46,6 +46,22 @@ impl ExportedInvites {
         Self { invites, chats, users }
     }
 }
+/// The required fields of [`ExportedInvites`], by name: `ExportedInvites::from(ExportedInvitesInit { … })` (or `.into()`) builds the same value as [`ExportedInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct ExportedInvitesInit {
+    pub invites: ::std::vec::Vec<super::super::enums::ExportedChatlistInvite>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedInvitesInit> for ExportedInvites {
+    #[inline]
+    fn from(init: ExportedInvitesInit) -> Self {
+        Self::new(init.invites, init.chats, init.users)
+    }
+}
 #[cfg(feature = "chatlists")]
 impl __rt::Identifiable for ExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0x10ab6dc7;
@@ -129,6 +145,30 @@ impl ChatlistInviteAlready {
             chats,
             users,
         }
+    }
+}
+/// The required fields of [`ChatlistInviteAlready`], by name: `ChatlistInviteAlready::from(ChatlistInviteAlreadyInit { … })` (or `.into()`) builds the same value as [`ChatlistInviteAlready::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct ChatlistInviteAlreadyInit {
+    pub filter_id: i32,
+    pub missing_peers: ::std::vec::Vec<super::super::enums::Peer>,
+    pub already_peers: ::std::vec::Vec<super::super::enums::Peer>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatlistInviteAlreadyInit> for ChatlistInviteAlready {
+    #[inline]
+    fn from(init: ChatlistInviteAlreadyInit) -> Self {
+        Self::new(
+            init.filter_id,
+            init.missing_peers,
+            init.already_peers,
+            init.chats,
+            init.users,
+        )
     }
 }
 #[cfg(feature = "chatlists")]
@@ -234,6 +274,23 @@ impl ChatlistInvite {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChatlistInvite`], by name: `ChatlistInvite::from(ChatlistInviteInit { … })` (or `.into()`) builds the same value as [`ChatlistInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+pub struct ChatlistInviteInit {
+    pub title: super::super::enums::TextWithEntities,
+    pub peers: ::std::vec::Vec<super::super::enums::Peer>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "chatlists")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatlistInviteInit> for ChatlistInvite {
+    #[inline]
+    fn from(init: ChatlistInviteInit) -> Self {
+        Self::new(init.title, init.peers, init.chats, init.users)
     }
 }
 #[cfg(feature = "chatlists")]

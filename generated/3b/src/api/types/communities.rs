@@ -58,6 +58,23 @@ impl PeerLinkRequests {
         }
     }
 }
+/// The required fields of [`PeerLinkRequests`], by name: `PeerLinkRequests::from(PeerLinkRequestsInit { … })` (or `.into()`) builds the same value as [`PeerLinkRequests::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+pub struct PeerLinkRequestsInit {
+    pub total_count: i32,
+    pub requests: ::std::vec::Vec<super::super::enums::CommunityPeerRequest>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "communities")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerLinkRequestsInit> for PeerLinkRequests {
+    #[inline]
+    fn from(init: PeerLinkRequestsInit) -> Self {
+        Self::new(init.total_count, init.requests, init.chats, init.users)
+    }
+}
 #[cfg(feature = "communities")]
 impl __rt::Identifiable for PeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x2244afad;

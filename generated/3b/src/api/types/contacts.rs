@@ -54,6 +54,22 @@ impl Contacts {
         }
     }
 }
+/// The required fields of [`Contacts`], by name: `Contacts::from(ContactsInit { … })` (or `.into()`) builds the same value as [`Contacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ContactsInit {
+    pub contacts: ::std::vec::Vec<super::super::enums::Contact>,
+    pub saved_count: i32,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ContactsInit> for Contacts {
+    #[inline]
+    fn from(init: ContactsInit) -> Self {
+        Self::new(init.contacts, init.saved_count, init.users)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for Contacts {
     const CONSTRUCTOR_ID: u32 = 0xeae87e42;
@@ -141,6 +157,23 @@ impl ImportedContacts {
         }
     }
 }
+/// The required fields of [`ImportedContacts`], by name: `ImportedContacts::from(ImportedContactsInit { … })` (or `.into()`) builds the same value as [`ImportedContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ImportedContactsInit {
+    pub imported: ::std::vec::Vec<super::super::enums::ImportedContact>,
+    pub popular_invites: ::std::vec::Vec<super::super::enums::PopularContact>,
+    pub retry_contacts: ::std::vec::Vec<i64>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportedContactsInit> for ImportedContacts {
+    #[inline]
+    fn from(init: ImportedContactsInit) -> Self {
+        Self::new(init.imported, init.popular_invites, init.retry_contacts, init.users)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for ImportedContacts {
     const CONSTRUCTOR_ID: u32 = 0x77d01c3b;
@@ -224,6 +257,23 @@ impl Found {
         }
     }
 }
+/// The required fields of [`Found`], by name: `Found::from(FoundInit { … })` (or `.into()`) builds the same value as [`Found::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct FoundInit {
+    pub my_results: ::std::vec::Vec<super::super::enums::Peer>,
+    pub results: ::std::vec::Vec<super::super::enums::Peer>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundInit> for Found {
+    #[inline]
+    fn from(init: FoundInit) -> Self {
+        Self::new(init.my_results, init.results, init.chats, init.users)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for Found {
     const CONSTRUCTOR_ID: u32 = 0xb3134d9d;
@@ -297,6 +347,22 @@ impl ResolvedPeer {
         Self { peer, chats, users }
     }
 }
+/// The required fields of [`ResolvedPeer`], by name: `ResolvedPeer::from(ResolvedPeerInit { … })` (or `.into()`) builds the same value as [`ResolvedPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ResolvedPeerInit {
+    pub peer: super::super::enums::Peer,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResolvedPeerInit> for ResolvedPeer {
+    #[inline]
+    fn from(init: ResolvedPeerInit) -> Self {
+        Self::new(init.peer, init.chats, init.users)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for ResolvedPeer {
     const CONSTRUCTOR_ID: u32 = 0x7f077ad9;
@@ -362,6 +428,22 @@ impl TopPeers {
         Self { categories, chats, users }
     }
 }
+/// The required fields of [`TopPeers`], by name: `TopPeers::from(TopPeersInit { … })` (or `.into()`) builds the same value as [`TopPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct TopPeersInit {
+    pub categories: ::std::vec::Vec<super::super::enums::TopPeerCategoryPeers>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TopPeersInit> for TopPeers {
+    #[inline]
+    fn from(init: TopPeersInit) -> Self {
+        Self::new(init.categories, init.chats, init.users)
+    }
+}
 #[cfg(feature = "contacts")]
 impl __rt::Identifiable for TopPeers {
     const CONSTRUCTOR_ID: u32 = 0x70b772a8;
@@ -421,6 +503,21 @@ impl ContactBirthdays {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { contacts, users }
+    }
+}
+/// The required fields of [`ContactBirthdays`], by name: `ContactBirthdays::from(ContactBirthdaysInit { … })` (or `.into()`) builds the same value as [`ContactBirthdays::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct ContactBirthdaysInit {
+    pub contacts: ::std::vec::Vec<super::super::enums::ContactBirthday>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ContactBirthdaysInit> for ContactBirthdays {
+    #[inline]
+    fn from(init: ContactBirthdaysInit) -> Self {
+        Self::new(init.contacts, init.users)
     }
 }
 #[cfg(feature = "contacts")]
@@ -485,6 +582,22 @@ impl SponsoredPeers {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { peers, chats, users }
+    }
+}
+/// The required fields of [`SponsoredPeers`], by name: `SponsoredPeers::from(SponsoredPeersInit { … })` (or `.into()`) builds the same value as [`SponsoredPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+pub struct SponsoredPeersInit {
+    pub peers: ::std::vec::Vec<super::super::enums::SponsoredPeer>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "contacts")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredPeersInit> for SponsoredPeers {
+    #[inline]
+    fn from(init: SponsoredPeersInit) -> Self {
+        Self::new(init.peers, init.chats, init.users)
     }
 }
 #[cfg(feature = "contacts")]

@@ -43,6 +43,21 @@ impl WelcomeMessages {
         Self { hash, messages }
     }
 }
+/// The required fields of [`WelcomeMessages`], by name: `WelcomeMessages::from(WelcomeMessagesInit { … })` (or `.into()`) builds the same value as [`WelcomeMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+pub struct WelcomeMessagesInit {
+    pub hash: i64,
+    pub messages: ::std::vec::Vec<super::super::enums::EphemeralMessage>,
+}
+#[cfg(feature = "ephemeral")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WelcomeMessagesInit> for WelcomeMessages {
+    #[inline]
+    fn from(init: WelcomeMessagesInit) -> Self {
+        Self::new(init.hash, init.messages)
+    }
+}
 #[cfg(feature = "ephemeral")]
 impl __rt::Identifiable for WelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x104fc872;

@@ -53,6 +53,22 @@ impl RecentMeUrls {
         Self { urls, chats, users }
     }
 }
+/// The required fields of [`RecentMeUrls`], by name: `RecentMeUrls::from(RecentMeUrlsInit { … })` (or `.into()`) builds the same value as [`RecentMeUrls::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct RecentMeUrlsInit {
+    pub urls: ::std::vec::Vec<super::super::enums::RecentMeUrl>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecentMeUrlsInit> for RecentMeUrls {
+    #[inline]
+    fn from(init: RecentMeUrlsInit) -> Self {
+        Self::new(init.urls, init.chats, init.users)
+    }
+}
 #[cfg(feature = "help")]
 impl __rt::Identifiable for RecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x0e0310d7;
@@ -128,6 +144,20 @@ impl DeepLinkInfo {
             entities: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DeepLinkInfo`], by name: `DeepLinkInfo::from(DeepLinkInfoInit { … })` (or `.into()`) builds the same value as [`DeepLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct DeepLinkInfoInit {
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeepLinkInfoInit> for DeepLinkInfo {
+    #[inline]
+    fn from(init: DeepLinkInfoInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(feature = "help")]
@@ -231,6 +261,32 @@ impl PremiumPromo {
             period_options,
             users,
         }
+    }
+}
+/// The required fields of [`PremiumPromo`], by name: `PremiumPromo::from(PremiumPromoInit { … })` (or `.into()`) builds the same value as [`PremiumPromo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+pub struct PremiumPromoInit {
+    pub status_text: ::std::string::String,
+    pub status_entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+    pub video_sections: ::std::vec::Vec<::std::string::String>,
+    pub videos: ::std::vec::Vec<super::super::enums::Document>,
+    pub period_options: ::std::vec::Vec<super::super::enums::PremiumSubscriptionOption>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "help")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumPromoInit> for PremiumPromo {
+    #[inline]
+    fn from(init: PremiumPromoInit) -> Self {
+        Self::new(
+            init.status_text,
+            init.status_entities,
+            init.video_sections,
+            init.videos,
+            init.period_options,
+            init.users,
+        )
     }
 }
 #[cfg(feature = "help")]

@@ -63,6 +63,23 @@ impl Dialogs {
         }
     }
 }
+/// The required fields of [`Dialogs`], by name: `Dialogs::from(DialogsInit { … })` (or `.into()`) builds the same value as [`Dialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DialogsInit {
+    pub dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogsInit> for Dialogs {
+    #[inline]
+    fn from(init: DialogsInit) -> Self {
+        Self::new(init.dialogs, init.messages, init.chats, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for Dialogs {
     const CONSTRUCTOR_ID: u32 = 0x15ba6c40;
@@ -149,6 +166,24 @@ impl DialogsSlice {
             chats,
             users,
         }
+    }
+}
+/// The required fields of [`DialogsSlice`], by name: `DialogsSlice::from(DialogsSliceInit { … })` (or `.into()`) builds the same value as [`DialogsSlice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DialogsSliceInit {
+    pub count: i32,
+    pub dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DialogsSliceInit> for DialogsSlice {
+    #[inline]
+    fn from(init: DialogsSliceInit) -> Self {
+        Self::new(init.count, init.dialogs, init.messages, init.chats, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -270,6 +305,23 @@ impl BotResults {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`BotResults`], by name: `BotResults::from(BotResultsInit { … })` (or `.into()`) builds the same value as [`BotResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct BotResultsInit {
+    pub query_id: i64,
+    pub results: ::std::vec::Vec<super::super::enums::BotInlineResult>,
+    pub cache_time: i32,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotResultsInit> for BotResults {
+    #[inline]
+    fn from(init: BotResultsInit) -> Self {
+        Self::new(init.query_id, init.results, init.cache_time, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -394,6 +446,24 @@ impl PeerDialogs {
         }
     }
 }
+/// The required fields of [`PeerDialogs`], by name: `PeerDialogs::from(PeerDialogsInit { … })` (or `.into()`) builds the same value as [`PeerDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct PeerDialogsInit {
+    pub dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub state: super::super::enums::updates::State,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PeerDialogsInit> for PeerDialogs {
+    #[inline]
+    fn from(init: PeerDialogsInit) -> Self {
+        Self::new(init.dialogs, init.messages, init.chats, init.users, init.state)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for PeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3371c354;
@@ -464,6 +534,21 @@ impl ArchivedStickers {
         Self { count, sets }
     }
 }
+/// The required fields of [`ArchivedStickers`], by name: `ArchivedStickers::from(ArchivedStickersInit { … })` (or `.into()`) builds the same value as [`ArchivedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ArchivedStickersInit {
+    pub count: i32,
+    pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ArchivedStickersInit> for ArchivedStickers {
+    #[inline]
+    fn from(init: ArchivedStickersInit) -> Self {
+        Self::new(init.count, init.sets)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x4fcba9c8;
@@ -521,6 +606,21 @@ impl HighScores {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { scores, users }
+    }
+}
+/// The required fields of [`HighScores`], by name: `HighScores::from(HighScoresInit { … })` (or `.into()`) builds the same value as [`HighScores::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct HighScoresInit {
+    pub scores: ::std::vec::Vec<super::super::enums::HighScore>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HighScoresInit> for HighScores {
+    #[inline]
+    fn from(init: HighScoresInit) -> Self {
+        Self::new(init.scores, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -585,6 +685,22 @@ impl InactiveChats {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { dates, chats, users }
+    }
+}
+/// The required fields of [`InactiveChats`], by name: `InactiveChats::from(InactiveChatsInit { … })` (or `.into()`) builds the same value as [`InactiveChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+pub struct InactiveChatsInit {
+    pub dates: ::std::vec::Vec<i32>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(any(feature = "channels", feature = "messages"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InactiveChatsInit> for InactiveChats {
+    #[inline]
+    fn from(init: InactiveChatsInit) -> Self {
+        Self::new(init.dates, init.chats, init.users)
     }
 }
 #[cfg(any(feature = "channels", feature = "messages"))]
@@ -653,6 +769,22 @@ impl MessageViews {
         Self { views, chats, users }
     }
 }
+/// The required fields of [`MessageViews`], by name: `MessageViews::from(MessageViewsInit { … })` (or `.into()`) builds the same value as [`MessageViews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MessageViewsInit {
+    pub views: ::std::vec::Vec<super::super::enums::MessageViews>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageViewsInit> for MessageViews {
+    #[inline]
+    fn from(init: MessageViewsInit) -> Self {
+        Self::new(init.views, init.chats, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for MessageViews {
     const CONSTRUCTOR_ID: u32 = 0xb6c4f543;
@@ -717,6 +849,22 @@ impl ExportedChatInvites {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { count, invites, users }
+    }
+}
+/// The required fields of [`ExportedChatInvites`], by name: `ExportedChatInvites::from(ExportedChatInvitesInit { … })` (or `.into()`) builds the same value as [`ExportedChatInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ExportedChatInvitesInit {
+    pub count: i32,
+    pub invites: ::std::vec::Vec<super::super::enums::ExportedChatInvite>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportedChatInvitesInit> for ExportedChatInvites {
+    #[inline]
+    fn from(init: ExportedChatInvitesInit) -> Self {
+        Self::new(init.count, init.invites, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -832,6 +980,34 @@ impl SearchResultsCalendar {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SearchResultsCalendar`], by name: `SearchResultsCalendar::from(SearchResultsCalendarInit { … })` (or `.into()`) builds the same value as [`SearchResultsCalendar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchResultsCalendarInit {
+    pub count: i32,
+    pub min_date: i32,
+    pub min_msg_id: i32,
+    pub periods: ::std::vec::Vec<super::super::enums::SearchResultsCalendarPeriod>,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchResultsCalendarInit> for SearchResultsCalendar {
+    #[inline]
+    fn from(init: SearchResultsCalendarInit) -> Self {
+        Self::new(
+            init.count,
+            init.min_date,
+            init.min_msg_id,
+            init.periods,
+            init.messages,
+            init.chats,
+            init.users,
+        )
     }
 }
 #[cfg(feature = "messages")]
@@ -961,6 +1137,23 @@ impl MessageReactionsList {
         }
     }
 }
+/// The required fields of [`MessageReactionsList`], by name: `MessageReactionsList::from(MessageReactionsListInit { … })` (or `.into()`) builds the same value as [`MessageReactionsList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MessageReactionsListInit {
+    pub count: i32,
+    pub reactions: ::std::vec::Vec<super::super::enums::MessagePeerReaction>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReactionsListInit> for MessageReactionsList {
+    #[inline]
+    fn from(init: MessageReactionsListInit) -> Self {
+        Self::new(init.count, init.reactions, init.chats, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for MessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x31bd492d;
@@ -1046,6 +1239,22 @@ impl WebPage {
         Self { webpage, chats, users }
     }
 }
+/// The required fields of [`WebPage`], by name: `WebPage::from(WebPageInit { … })` (or `.into()`) builds the same value as [`WebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct WebPageInit {
+    pub webpage: super::super::enums::WebPage,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageInit> for WebPage {
+    #[inline]
+    fn from(init: WebPageInit) -> Self {
+        Self::new(init.webpage, init.chats, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for WebPage {
     const CONSTRUCTOR_ID: u32 = 0xfd5e12bd;
@@ -1119,6 +1328,23 @@ impl SavedDialogs {
             chats,
             users,
         }
+    }
+}
+/// The required fields of [`SavedDialogs`], by name: `SavedDialogs::from(SavedDialogsInit { … })` (or `.into()`) builds the same value as [`SavedDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SavedDialogsInit {
+    pub dialogs: ::std::vec::Vec<super::super::enums::SavedDialog>,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedDialogsInit> for SavedDialogs {
+    #[inline]
+    fn from(init: SavedDialogsInit) -> Self {
+        Self::new(init.dialogs, init.messages, init.chats, init.users)
     }
 }
 #[cfg(feature = "messages")]
@@ -1209,6 +1435,24 @@ impl SavedDialogsSlice {
         }
     }
 }
+/// The required fields of [`SavedDialogsSlice`], by name: `SavedDialogsSlice::from(SavedDialogsSliceInit { … })` (or `.into()`) builds the same value as [`SavedDialogsSlice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SavedDialogsSliceInit {
+    pub count: i32,
+    pub dialogs: ::std::vec::Vec<super::super::enums::SavedDialog>,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedDialogsSliceInit> for SavedDialogsSlice {
+    #[inline]
+    fn from(init: SavedDialogsSliceInit) -> Self {
+        Self::new(init.count, init.dialogs, init.messages, init.chats, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SavedDialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x44ba9dd9;
@@ -1294,6 +1538,23 @@ impl QuickReplies {
         }
     }
 }
+/// The required fields of [`QuickReplies`], by name: `QuickReplies::from(QuickRepliesInit { … })` (or `.into()`) builds the same value as [`QuickReplies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct QuickRepliesInit {
+    pub quick_replies: ::std::vec::Vec<super::super::enums::QuickReply>,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<QuickRepliesInit> for QuickReplies {
+    #[inline]
+    fn from(init: QuickRepliesInit) -> Self {
+        Self::new(init.quick_replies, init.messages, init.chats, init.users)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for QuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xc68d6695;
@@ -1359,6 +1620,21 @@ impl MyStickers {
         sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
     ) -> Self {
         Self { count, sets }
+    }
+}
+/// The required fields of [`MyStickers`], by name: `MyStickers::from(MyStickersInit { … })` (or `.into()`) builds the same value as [`MyStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MyStickersInit {
+    pub count: i32,
+    pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MyStickersInit> for MyStickers {
+    #[inline]
+    fn from(init: MyStickersInit) -> Self {
+        Self::new(init.count, init.sets)
     }
 }
 #[cfg(feature = "messages")]
@@ -1450,6 +1726,30 @@ impl PreparedInlineMessage {
         }
     }
 }
+/// The required fields of [`PreparedInlineMessage`], by name: `PreparedInlineMessage::from(PreparedInlineMessageInit { … })` (or `.into()`) builds the same value as [`PreparedInlineMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct PreparedInlineMessageInit {
+    pub query_id: i64,
+    pub result: super::super::enums::BotInlineResult,
+    pub peer_types: ::std::vec::Vec<super::super::enums::InlineQueryPeerType>,
+    pub cache_time: i32,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PreparedInlineMessageInit> for PreparedInlineMessage {
+    #[inline]
+    fn from(init: PreparedInlineMessageInit) -> Self {
+        Self::new(
+            init.query_id,
+            init.result,
+            init.peer_types,
+            init.cache_time,
+            init.users,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for PreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xff57708d;
@@ -1510,6 +1810,20 @@ impl TranslatedRichMessage {
     #[inline]
     pub fn new(result: ::std::vec::Vec<super::super::enums::RichMessage>) -> Self {
         Self { result }
+    }
+}
+/// The required fields of [`TranslatedRichMessage`], by name: `TranslatedRichMessage::from(TranslatedRichMessageInit { … })` (or `.into()`) builds the same value as [`TranslatedRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct TranslatedRichMessageInit {
+    pub result: ::std::vec::Vec<super::super::enums::RichMessage>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranslatedRichMessageInit> for TranslatedRichMessage {
+    #[inline]
+    fn from(init: TranslatedRichMessageInit) -> Self {
+        Self::new(init.result)
     }
 }
 #[cfg(feature = "messages")]

@@ -56,6 +56,23 @@ impl StarGifts {
         Self { hash, gifts, chats, users }
     }
 }
+/// The required fields of [`StarGifts`], by name: `StarGifts::from(StarGiftsInit { … })` (or `.into()`) builds the same value as [`StarGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftsInit {
+    pub hash: i32,
+    pub gifts: ::std::vec::Vec<super::super::enums::StarGift>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftsInit> for StarGifts {
+    #[inline]
+    fn from(init: StarGiftsInit) -> Self {
+        Self::new(init.hash, init.gifts, init.chats, init.users)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for StarGifts {
     const CONSTRUCTOR_ID: u32 = 0x2ed82995;
@@ -145,6 +162,22 @@ impl SuggestedStarRefBots {
         }
     }
 }
+/// The required fields of [`SuggestedStarRefBots`], by name: `SuggestedStarRefBots::from(SuggestedStarRefBotsInit { … })` (or `.into()`) builds the same value as [`SuggestedStarRefBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct SuggestedStarRefBotsInit {
+    pub count: i32,
+    pub suggested_bots: ::std::vec::Vec<super::super::enums::StarRefProgram>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedStarRefBotsInit> for SuggestedStarRefBots {
+    #[inline]
+    fn from(init: SuggestedStarRefBotsInit) -> Self {
+        Self::new(init.count, init.suggested_bots, init.users)
+    }
+}
 #[cfg(feature = "payments")]
 impl __rt::Identifiable for SuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0xb4d5d859;
@@ -232,6 +265,22 @@ impl StarGiftUpgradePreview {
             prices,
             next_prices,
         }
+    }
+}
+/// The required fields of [`StarGiftUpgradePreview`], by name: `StarGiftUpgradePreview::from(StarGiftUpgradePreviewInit { … })` (or `.into()`) builds the same value as [`StarGiftUpgradePreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct StarGiftUpgradePreviewInit {
+    pub sample_attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
+    pub prices: ::std::vec::Vec<super::super::enums::StarGiftUpgradePrice>,
+    pub next_prices: ::std::vec::Vec<super::super::enums::StarGiftUpgradePrice>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiftUpgradePreviewInit> for StarGiftUpgradePreview {
+    #[inline]
+    fn from(init: StarGiftUpgradePreviewInit) -> Self {
+        Self::new(init.sample_attributes, init.prices, init.next_prices)
     }
 }
 #[cfg(feature = "payments")]
@@ -330,6 +379,23 @@ impl SavedStarGifts {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SavedStarGifts`], by name: `SavedStarGifts::from(SavedStarGiftsInit { … })` (or `.into()`) builds the same value as [`SavedStarGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct SavedStarGiftsInit {
+    pub count: i32,
+    pub gifts: ::std::vec::Vec<super::super::enums::SavedStarGift>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedStarGiftsInit> for SavedStarGifts {
+    #[inline]
+    fn from(init: SavedStarGiftsInit) -> Self {
+        Self::new(init.count, init.gifts, init.chats, init.users)
     }
 }
 #[cfg(feature = "payments")]
@@ -461,6 +527,23 @@ impl ResaleStarGifts {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ResaleStarGifts`], by name: `ResaleStarGifts::from(ResaleStarGiftsInit { … })` (or `.into()`) builds the same value as [`ResaleStarGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+pub struct ResaleStarGiftsInit {
+    pub count: i32,
+    pub gifts: ::std::vec::Vec<super::super::enums::StarGift>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "payments")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResaleStarGiftsInit> for ResaleStarGifts {
+    #[inline]
+    fn from(init: ResaleStarGiftsInit) -> Self {
+        Self::new(init.count, init.gifts, init.chats, init.users)
     }
 }
 /// Fields of [`ResaleStarGifts`] that are present together (they share one flag bit): attributes, attributes_hash.

@@ -43,6 +43,21 @@ impl PhoneCall {
         Self { phone_call, users }
     }
 }
+/// The required fields of [`PhoneCall`], by name: `PhoneCall::from(PhoneCallInit { … })` (or `.into()`) builds the same value as [`PhoneCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct PhoneCallInit {
+    pub phone_call: super::super::enums::PhoneCall,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneCallInit> for PhoneCall {
+    #[inline]
+    fn from(init: PhoneCallInit) -> Self {
+        Self::new(init.phone_call, init.users)
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for PhoneCall {
     const CONSTRUCTOR_ID: u32 = 0xec82e140;
@@ -129,6 +144,32 @@ impl GroupParticipants {
         }
     }
 }
+/// The required fields of [`GroupParticipants`], by name: `GroupParticipants::from(GroupParticipantsInit { … })` (or `.into()`) builds the same value as [`GroupParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct GroupParticipantsInit {
+    pub count: i32,
+    pub participants: ::std::vec::Vec<super::super::enums::GroupCallParticipant>,
+    pub next_offset: ::std::string::String,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub version: i32,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupParticipantsInit> for GroupParticipants {
+    #[inline]
+    fn from(init: GroupParticipantsInit) -> Self {
+        Self::new(
+            init.count,
+            init.participants,
+            init.next_offset,
+            init.chats,
+            init.users,
+            init.version,
+        )
+    }
+}
 #[cfg(feature = "phone")]
 impl __rt::Identifiable for GroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xf47751b6;
@@ -206,6 +247,22 @@ impl JoinAsPeers {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { peers, chats, users }
+    }
+}
+/// The required fields of [`JoinAsPeers`], by name: `JoinAsPeers::from(JoinAsPeersInit { … })` (or `.into()`) builds the same value as [`JoinAsPeers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+pub struct JoinAsPeersInit {
+    pub peers: ::std::vec::Vec<super::super::enums::Peer>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "phone")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinAsPeersInit> for JoinAsPeers {
+    #[inline]
+    fn from(init: JoinAsPeersInit) -> Self {
+        Self::new(init.peers, init.chats, init.users)
     }
 }
 #[cfg(feature = "phone")]

@@ -40,6 +40,21 @@ impl Photos {
         Self { photos, users }
     }
 }
+/// The required fields of [`Photos`], by name: `Photos::from(PhotosInit { … })` (or `.into()`) builds the same value as [`Photos::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+pub struct PhotosInit {
+    pub photos: ::std::vec::Vec<super::super::enums::Photo>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotosInit> for Photos {
+    #[inline]
+    fn from(init: PhotosInit) -> Self {
+        Self::new(init.photos, init.users)
+    }
+}
 #[cfg(feature = "photos")]
 impl __rt::Identifiable for Photos {
     const CONSTRUCTOR_ID: u32 = 0x8dca6aa5;
@@ -103,6 +118,22 @@ impl PhotosSlice {
         Self { count, photos, users }
     }
 }
+/// The required fields of [`PhotosSlice`], by name: `PhotosSlice::from(PhotosSliceInit { … })` (or `.into()`) builds the same value as [`PhotosSlice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+pub struct PhotosSliceInit {
+    pub count: i32,
+    pub photos: ::std::vec::Vec<super::super::enums::Photo>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotosSliceInit> for PhotosSlice {
+    #[inline]
+    fn from(init: PhotosSliceInit) -> Self {
+        Self::new(init.count, init.photos, init.users)
+    }
+}
 #[cfg(feature = "photos")]
 impl __rt::Identifiable for PhotosSlice {
     const CONSTRUCTOR_ID: u32 = 0x15051f54;
@@ -161,6 +192,21 @@ impl Photo {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { photo, users }
+    }
+}
+/// The required fields of [`Photo`], by name: `Photo::from(PhotoInit { … })` (or `.into()`) builds the same value as [`Photo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+pub struct PhotoInit {
+    pub photo: super::super::enums::Photo,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "photos")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoInit> for Photo {
+    #[inline]
+    fn from(init: PhotoInit) -> Self {
+        Self::new(init.photo, init.users)
     }
 }
 #[cfg(feature = "photos")]

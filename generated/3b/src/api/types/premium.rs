@@ -66,6 +66,22 @@ impl BoostsList {
         }
     }
 }
+/// The required fields of [`BoostsList`], by name: `BoostsList::from(BoostsListInit { … })` (or `.into()`) builds the same value as [`BoostsList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+pub struct BoostsListInit {
+    pub count: i32,
+    pub boosts: ::std::vec::Vec<super::super::enums::Boost>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "premium")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<BoostsListInit> for BoostsList {
+    #[inline]
+    fn from(init: BoostsListInit) -> Self {
+        Self::new(init.count, init.boosts, init.users)
+    }
+}
 #[cfg(feature = "premium")]
 impl __rt::Identifiable for BoostsList {
     const CONSTRUCTOR_ID: u32 = 0x86f8613c;

@@ -136,6 +136,54 @@ impl MegagroupStats {
         }
     }
 }
+/// The required fields of [`MegagroupStats`], by name: `MegagroupStats::from(MegagroupStatsInit { … })` (or `.into()`) builds the same value as [`MegagroupStats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+pub struct MegagroupStatsInit {
+    pub period: super::super::enums::StatsDateRangeDays,
+    pub members: super::super::enums::StatsAbsValueAndPrev,
+    pub messages: super::super::enums::StatsAbsValueAndPrev,
+    pub viewers: super::super::enums::StatsAbsValueAndPrev,
+    pub posters: super::super::enums::StatsAbsValueAndPrev,
+    pub growth_graph: super::super::enums::StatsGraph,
+    pub members_graph: super::super::enums::StatsGraph,
+    pub new_members_by_source_graph: super::super::enums::StatsGraph,
+    pub languages_graph: super::super::enums::StatsGraph,
+    pub messages_graph: super::super::enums::StatsGraph,
+    pub actions_graph: super::super::enums::StatsGraph,
+    pub top_hours_graph: super::super::enums::StatsGraph,
+    pub weekdays_graph: super::super::enums::StatsGraph,
+    pub top_posters: ::std::vec::Vec<super::super::enums::StatsGroupTopPoster>,
+    pub top_admins: ::std::vec::Vec<super::super::enums::StatsGroupTopAdmin>,
+    pub top_inviters: ::std::vec::Vec<super::super::enums::StatsGroupTopInviter>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "stats")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MegagroupStatsInit> for MegagroupStats {
+    #[inline]
+    fn from(init: MegagroupStatsInit) -> Self {
+        Self::new(
+            init.period,
+            init.members,
+            init.messages,
+            init.viewers,
+            init.posters,
+            init.growth_graph,
+            init.members_graph,
+            init.new_members_by_source_graph,
+            init.languages_graph,
+            init.messages_graph,
+            init.actions_graph,
+            init.top_hours_graph,
+            init.weekdays_graph,
+            init.top_posters,
+            init.top_admins,
+            init.top_inviters,
+            init.users,
+        )
+    }
+}
 #[cfg(feature = "stats")]
 impl __rt::Identifiable for MegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xef7ff916;

@@ -87,6 +87,32 @@ impl AllStories {
         }
     }
 }
+/// The required fields of [`AllStories`], by name: `AllStories::from(AllStoriesInit { … })` (or `.into()`) builds the same value as [`AllStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct AllStoriesInit {
+    pub count: i32,
+    pub state: ::std::string::String,
+    pub peer_stories: ::std::vec::Vec<super::super::enums::PeerStories>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub stealth_mode: super::super::enums::StoriesStealthMode,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AllStoriesInit> for AllStories {
+    #[inline]
+    fn from(init: AllStoriesInit) -> Self {
+        Self::new(
+            init.count,
+            init.state,
+            init.peer_stories,
+            init.chats,
+            init.users,
+            init.stealth_mode,
+        )
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for AllStories {
     const CONSTRUCTOR_ID: u32 = 0x6efc5e81;
@@ -197,6 +223,23 @@ impl Stories {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`Stories`], by name: `Stories::from(StoriesInit { … })` (or `.into()`) builds the same value as [`Stories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoriesInit {
+    pub count: i32,
+    pub stories: ::std::vec::Vec<super::super::enums::StoryItem>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoriesInit> for Stories {
+    #[inline]
+    fn from(init: StoriesInit) -> Self {
+        Self::new(init.count, init.stories, init.chats, init.users)
     }
 }
 #[cfg(feature = "stories")]
@@ -326,6 +369,34 @@ impl StoryViewsList {
         }
     }
 }
+/// The required fields of [`StoryViewsList`], by name: `StoryViewsList::from(StoryViewsListInit { … })` (or `.into()`) builds the same value as [`StoryViewsList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryViewsListInit {
+    pub count: i32,
+    pub views_count: i32,
+    pub forwards_count: i32,
+    pub reactions_count: i32,
+    pub views: ::std::vec::Vec<super::super::enums::StoryView>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryViewsListInit> for StoryViewsList {
+    #[inline]
+    fn from(init: StoryViewsListInit) -> Self {
+        Self::new(
+            init.count,
+            init.views_count,
+            init.forwards_count,
+            init.reactions_count,
+            init.views,
+            init.chats,
+            init.users,
+        )
+    }
+}
 #[cfg(feature = "stories")]
 impl __rt::Identifiable for StoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x59d78fc5;
@@ -414,6 +485,21 @@ impl StoryViews {
         users: ::std::vec::Vec<super::super::enums::User>,
     ) -> Self {
         Self { views, users }
+    }
+}
+/// The required fields of [`StoryViews`], by name: `StoryViews::from(StoryViewsInit { … })` (or `.into()`) builds the same value as [`StoryViews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+pub struct StoryViewsInit {
+    pub views: ::std::vec::Vec<super::super::enums::StoryViews>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "stories")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryViewsInit> for StoryViews {
+    #[inline]
+    fn from(init: StoryViewsInit) -> Self {
+        Self::new(init.views, init.users)
     }
 }
 #[cfg(feature = "stories")]

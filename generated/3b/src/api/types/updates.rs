@@ -69,6 +69,32 @@ impl Difference {
         }
     }
 }
+/// The required fields of [`Difference`], by name: `Difference::from(DifferenceInit { … })` (or `.into()`) builds the same value as [`Difference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct DifferenceInit {
+    pub new_messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub new_encrypted_messages: ::std::vec::Vec<super::super::enums::EncryptedMessage>,
+    pub other_updates: ::std::vec::Vec<super::super::enums::Update>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub state: super::super::enums::updates::State,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DifferenceInit> for Difference {
+    #[inline]
+    fn from(init: DifferenceInit) -> Self {
+        Self::new(
+            init.new_messages,
+            init.new_encrypted_messages,
+            init.other_updates,
+            init.chats,
+            init.users,
+            init.state,
+        )
+    }
+}
 #[cfg(feature = "updates")]
 impl __rt::Identifiable for Difference {
     const CONSTRUCTOR_ID: u32 = 0x00f49ca0;
@@ -167,6 +193,32 @@ impl DifferenceSlice {
             users,
             intermediate_state,
         }
+    }
+}
+/// The required fields of [`DifferenceSlice`], by name: `DifferenceSlice::from(DifferenceSliceInit { … })` (or `.into()`) builds the same value as [`DifferenceSlice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct DifferenceSliceInit {
+    pub new_messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub new_encrypted_messages: ::std::vec::Vec<super::super::enums::EncryptedMessage>,
+    pub other_updates: ::std::vec::Vec<super::super::enums::Update>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+    pub intermediate_state: super::super::enums::updates::State,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DifferenceSliceInit> for DifferenceSlice {
+    #[inline]
+    fn from(init: DifferenceSliceInit) -> Self {
+        Self::new(
+            init.new_messages,
+            init.new_encrypted_messages,
+            init.other_updates,
+            init.chats,
+            init.users,
+            init.intermediate_state,
+        )
     }
 }
 #[cfg(feature = "updates")]
@@ -277,6 +329,23 @@ impl ChannelDifferenceTooLong {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChannelDifferenceTooLong`], by name: `ChannelDifferenceTooLong::from(ChannelDifferenceTooLongInit { … })` (or `.into()`) builds the same value as [`ChannelDifferenceTooLong::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct ChannelDifferenceTooLongInit {
+    pub dialog: super::super::enums::Dialog,
+    pub messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelDifferenceTooLongInit> for ChannelDifferenceTooLong {
+    #[inline]
+    fn from(init: ChannelDifferenceTooLongInit) -> Self {
+        Self::new(init.dialog, init.messages, init.chats, init.users)
     }
 }
 #[cfg(feature = "updates")]
@@ -402,6 +471,30 @@ impl ChannelDifference {
             users,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ChannelDifference`], by name: `ChannelDifference::from(ChannelDifferenceInit { … })` (or `.into()`) builds the same value as [`ChannelDifference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+pub struct ChannelDifferenceInit {
+    pub pts: i32,
+    pub new_messages: ::std::vec::Vec<super::super::enums::Message>,
+    pub other_updates: ::std::vec::Vec<super::super::enums::Update>,
+    pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(feature = "updates")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChannelDifferenceInit> for ChannelDifference {
+    #[inline]
+    fn from(init: ChannelDifferenceInit) -> Self {
+        Self::new(
+            init.pts,
+            init.new_messages,
+            init.other_updates,
+            init.chats,
+            init.users,
+        )
     }
 }
 #[cfg(feature = "updates")]

@@ -38,6 +38,20 @@ impl Users {
         Self { users }
     }
 }
+/// The required fields of [`Users`], by name: `Users::from(UsersInit { … })` (or `.into()`) builds the same value as [`Users::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "bots", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct UsersInit {
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(any(feature = "bots", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UsersInit> for Users {
+    #[inline]
+    fn from(init: UsersInit) -> Self {
+        Self::new(init.users)
+    }
+}
 #[cfg(any(feature = "bots", feature = "users"))]
 impl __rt::Identifiable for Users {
     const CONSTRUCTOR_ID: u32 = 0x62d706b8;
@@ -90,6 +104,21 @@ impl UsersSlice {
     #[inline]
     pub fn new(count: i32, users: ::std::vec::Vec<super::super::enums::User>) -> Self {
         Self { count, users }
+    }
+}
+/// The required fields of [`UsersSlice`], by name: `UsersSlice::from(UsersSliceInit { … })` (or `.into()`) builds the same value as [`UsersSlice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(any(feature = "bots", feature = "users"))]
+#[cfg(feature = "init")]
+pub struct UsersSliceInit {
+    pub count: i32,
+    pub users: ::std::vec::Vec<super::super::enums::User>,
+}
+#[cfg(any(feature = "bots", feature = "users"))]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UsersSliceInit> for UsersSlice {
+    #[inline]
+    fn from(init: UsersSliceInit) -> Self {
+        Self::new(init.count, init.users)
     }
 }
 #[cfg(any(feature = "bots", feature = "users"))]

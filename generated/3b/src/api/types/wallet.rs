@@ -38,6 +38,21 @@ impl TonConnectPending {
         Self { session, requests }
     }
 }
+/// The required fields of [`TonConnectPending`], by name: `TonConnectPending::from(TonConnectPendingInit { … })` (or `.into()`) builds the same value as [`TonConnectPending::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+pub struct TonConnectPendingInit {
+    pub session: super::super::enums::TonConnectSession,
+    pub requests: ::std::vec::Vec<super::super::enums::TonConnectRequest>,
+}
+#[cfg(feature = "wallet")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonConnectPendingInit> for TonConnectPending {
+    #[inline]
+    fn from(init: TonConnectPendingInit) -> Self {
+        Self::new(init.session, init.requests)
+    }
+}
 #[cfg(feature = "wallet")]
 impl __rt::Identifiable for TonConnectPending {
     const CONSTRUCTOR_ID: u32 = 0x85c0f124;

@@ -47,6 +47,26 @@ impl BanChatMember {
         }
     }
 }
+/// The required fields of [`BanChatMember`], by name: `BanChatMember::from(BanChatMemberInit { … })` (or `.into()`) builds the same value as [`BanChatMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BanChatMemberInit {
+    pub chat_id: i64,
+    pub member_id: super::enums::MessageSender,
+    pub banned_until_date: i32,
+    pub revoke_messages: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BanChatMemberInit> for BanChatMember {
+    #[inline]
+    fn from(init: BanChatMemberInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.member_id,
+            init.banned_until_date,
+            init.revoke_messages,
+        )
+    }
+}
 impl __rt::Identifiable for BanChatMember {
     const CONSTRUCTOR_ID: u32 = 0xcb107d7c;
     const TL_NAME: &'static str = "banChatMember";
@@ -211,6 +231,19 @@ impl BoostChat {
         Self { chat_id, slot_ids }
     }
 }
+/// The required fields of [`BoostChat`], by name: `BoostChat::from(BoostChatInit { … })` (or `.into()`) builds the same value as [`BoostChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BoostChatInit {
+    pub chat_id: i64,
+    pub slot_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BoostChatInit> for BoostChat {
+    #[inline]
+    fn from(init: BoostChatInit) -> Self {
+        Self::new(init.chat_id, init.slot_ids)
+    }
+}
 impl __rt::Identifiable for BoostChat {
     const CONSTRUCTOR_ID: u32 = 0x73f9caec;
     const TL_NAME: &'static str = "boostChat";
@@ -334,6 +367,19 @@ impl BanGroupCallParticipants {
     #[inline]
     pub fn new(group_call_id: i32, user_ids: ::std::vec::Vec<i64>) -> Self {
         Self { group_call_id, user_ids }
+    }
+}
+/// The required fields of [`BanGroupCallParticipants`], by name: `BanGroupCallParticipants::from(BanGroupCallParticipantsInit { … })` (or `.into()`) builds the same value as [`BanGroupCallParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BanGroupCallParticipantsInit {
+    pub group_call_id: i32,
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BanGroupCallParticipantsInit> for BanGroupCallParticipants {
+    #[inline]
+    fn from(init: BanGroupCallParticipantsInit) -> Self {
+        Self::new(init.group_call_id, init.user_ids)
     }
 }
 impl __rt::Identifiable for BanGroupCallParticipants {
@@ -477,6 +523,27 @@ impl BlockMessageSenderFromReplies {
             delete_all_messages,
             report_spam,
         }
+    }
+}
+/// The required fields of [`BlockMessageSenderFromReplies`], by name: `BlockMessageSenderFromReplies::from(BlockMessageSenderFromRepliesInit { … })` (or `.into()`) builds the same value as [`BlockMessageSenderFromReplies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BlockMessageSenderFromRepliesInit {
+    pub message_id: i64,
+    pub delete_message: bool,
+    pub delete_all_messages: bool,
+    pub report_spam: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BlockMessageSenderFromRepliesInit>
+for BlockMessageSenderFromReplies {
+    #[inline]
+    fn from(init: BlockMessageSenderFromRepliesInit) -> Self {
+        Self::new(
+            init.message_id,
+            init.delete_message,
+            init.delete_all_messages,
+            init.report_spam,
+        )
     }
 }
 impl __rt::Identifiable for BlockMessageSenderFromReplies {
@@ -649,6 +716,20 @@ impl BuyGiftUpgrade {
             prepaid_upgrade_hash,
             star_count,
         }
+    }
+}
+/// The required fields of [`BuyGiftUpgrade`], by name: `BuyGiftUpgrade::from(BuyGiftUpgradeInit { … })` (or `.into()`) builds the same value as [`BuyGiftUpgrade::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BuyGiftUpgradeInit {
+    pub owner_id: super::enums::MessageSender,
+    pub prepaid_upgrade_hash: ::std::string::String,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BuyGiftUpgradeInit> for BuyGiftUpgrade {
+    #[inline]
+    fn from(init: BuyGiftUpgradeInit) -> Self {
+        Self::new(init.owner_id, init.prepaid_upgrade_hash, init.star_count)
     }
 }
 impl __rt::Identifiable for BuyGiftUpgrade {

@@ -245,6 +245,18 @@ impl CanPostStory {
         Self { chat_id }
     }
 }
+/// The required fields of [`CanPostStory`], by name: `CanPostStory::from(CanPostStoryInit { … })` (or `.into()`) builds the same value as [`CanPostStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanPostStoryInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanPostStoryInit> for CanPostStory {
+    #[inline]
+    fn from(init: CanPostStoryInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for CanPostStory {
     const CONSTRUCTOR_ID: u32 = 0x27da5ace;
     const TL_NAME: &'static str = "canPostStory";
@@ -340,6 +352,19 @@ impl CancelDownloadFile {
     #[inline]
     pub fn new(file_id: i32, only_if_pending: bool) -> Self {
         Self { file_id, only_if_pending }
+    }
+}
+/// The required fields of [`CancelDownloadFile`], by name: `CancelDownloadFile::from(CancelDownloadFileInit { … })` (or `.into()`) builds the same value as [`CancelDownloadFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CancelDownloadFileInit {
+    pub file_id: i32,
+    pub only_if_pending: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CancelDownloadFileInit> for CancelDownloadFile {
+    #[inline]
+    fn from(init: CancelDownloadFileInit) -> Self {
+        Self::new(init.file_id, init.only_if_pending)
     }
 }
 impl __rt::Identifiable for CancelDownloadFile {
@@ -459,6 +484,19 @@ impl CancelPreliminaryUploadFile {
         Self { file_id }
     }
 }
+/// The required fields of [`CancelPreliminaryUploadFile`], by name: `CancelPreliminaryUploadFile::from(CancelPreliminaryUploadFileInit { … })` (or `.into()`) builds the same value as [`CancelPreliminaryUploadFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CancelPreliminaryUploadFileInit {
+    pub file_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CancelPreliminaryUploadFileInit>
+for CancelPreliminaryUploadFile {
+    #[inline]
+    fn from(init: CancelPreliminaryUploadFileInit) -> Self {
+        Self::new(init.file_id)
+    }
+}
 impl __rt::Identifiable for CancelPreliminaryUploadFile {
     const CONSTRUCTOR_ID: u32 = 0x311446be;
     const TL_NAME: &'static str = "cancelPreliminaryUploadFile";
@@ -552,6 +590,18 @@ impl CanBotSendMessages {
         Self { bot_user_id }
     }
 }
+/// The required fields of [`CanBotSendMessages`], by name: `CanBotSendMessages::from(CanBotSendMessagesInit { … })` (or `.into()`) builds the same value as [`CanBotSendMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanBotSendMessagesInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanBotSendMessagesInit> for CanBotSendMessages {
+    #[inline]
+    fn from(init: CanBotSendMessagesInit) -> Self {
+        Self::new(init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for CanBotSendMessages {
     const CONSTRUCTOR_ID: u32 = 0x206d948c;
     const TL_NAME: &'static str = "canBotSendMessages";
@@ -643,6 +693,18 @@ impl CanSendGift {
     #[inline]
     pub fn new(gift_id: i64) -> Self {
         Self { gift_id }
+    }
+}
+/// The required fields of [`CanSendGift`], by name: `CanSendGift::from(CanSendGiftInit { … })` (or `.into()`) builds the same value as [`CanSendGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanSendGiftInit {
+    pub gift_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanSendGiftInit> for CanSendGift {
+    #[inline]
+    fn from(init: CanSendGiftInit) -> Self {
+        Self::new(init.gift_id)
     }
 }
 impl __rt::Identifiable for CanSendGift {
@@ -740,6 +802,19 @@ impl CanSendMessageToUser {
     #[inline]
     pub fn new(user_id: i64, only_local: bool) -> Self {
         Self { user_id, only_local }
+    }
+}
+/// The required fields of [`CanSendMessageToUser`], by name: `CanSendMessageToUser::from(CanSendMessageToUserInit { … })` (or `.into()`) builds the same value as [`CanSendMessageToUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanSendMessageToUserInit {
+    pub user_id: i64,
+    pub only_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanSendMessageToUserInit> for CanSendMessageToUser {
+    #[inline]
+    fn from(init: CanSendMessageToUserInit) -> Self {
+        Self::new(init.user_id, init.only_local)
     }
 }
 impl __rt::Identifiable for CanSendMessageToUser {
@@ -857,6 +932,18 @@ impl CanPurchaseFromStore {
     #[inline]
     pub fn new(purpose: super::enums::StorePaymentPurpose) -> Self {
         Self { purpose }
+    }
+}
+/// The required fields of [`CanPurchaseFromStore`], by name: `CanPurchaseFromStore::from(CanPurchaseFromStoreInit { … })` (or `.into()`) builds the same value as [`CanPurchaseFromStore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanPurchaseFromStoreInit {
+    pub purpose: super::enums::StorePaymentPurpose,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanPurchaseFromStoreInit> for CanPurchaseFromStore {
+    #[inline]
+    fn from(init: CanPurchaseFromStoreInit) -> Self {
+        Self::new(init.purpose)
     }
 }
 impl __rt::Identifiable for CanPurchaseFromStore {

@@ -41,6 +41,21 @@ impl CheckAuthenticationPremiumPurchase {
         }
     }
 }
+/// The required fields of [`CheckAuthenticationPremiumPurchase`], by name: `CheckAuthenticationPremiumPurchase::from(CheckAuthenticationPremiumPurchaseInit { … })` (or `.into()`) builds the same value as [`CheckAuthenticationPremiumPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckAuthenticationPremiumPurchaseInit {
+    pub premium_day_count: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckAuthenticationPremiumPurchaseInit>
+for CheckAuthenticationPremiumPurchase {
+    #[inline]
+    fn from(init: CheckAuthenticationPremiumPurchaseInit) -> Self {
+        Self::new(init.premium_day_count, init.currency, init.amount)
+    }
+}
 impl __rt::Identifiable for CheckAuthenticationPremiumPurchase {
     const CONSTRUCTOR_ID: u32 = 0x343b608a;
     const TL_NAME: &'static str = "checkAuthenticationPremiumPurchase";
@@ -175,6 +190,19 @@ impl CheckAuthenticationEmailCode {
         Self { code }
     }
 }
+/// The required fields of [`CheckAuthenticationEmailCode`], by name: `CheckAuthenticationEmailCode::from(CheckAuthenticationEmailCodeInit { … })` (or `.into()`) builds the same value as [`CheckAuthenticationEmailCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckAuthenticationEmailCodeInit {
+    pub code: super::enums::EmailAddressAuthentication,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckAuthenticationEmailCodeInit>
+for CheckAuthenticationEmailCode {
+    #[inline]
+    fn from(init: CheckAuthenticationEmailCodeInit) -> Self {
+        Self::new(init.code)
+    }
+}
 impl __rt::Identifiable for CheckAuthenticationEmailCode {
     const CONSTRUCTOR_ID: u32 = 0xdd42c29f;
     const TL_NAME: &'static str = "checkAuthenticationEmailCode";
@@ -273,6 +301,18 @@ impl CheckAuthenticationCode {
     #[inline]
     pub fn new(code: ::std::string::String) -> Self {
         Self { code }
+    }
+}
+/// The required fields of [`CheckAuthenticationCode`], by name: `CheckAuthenticationCode::from(CheckAuthenticationCodeInit { … })` (or `.into()`) builds the same value as [`CheckAuthenticationCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckAuthenticationCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckAuthenticationCodeInit> for CheckAuthenticationCode {
+    #[inline]
+    fn from(init: CheckAuthenticationCodeInit) -> Self {
+        Self::new(init.code)
     }
 }
 impl __rt::Identifiable for CheckAuthenticationCode {
@@ -394,6 +434,29 @@ impl CheckAuthenticationPasskey {
             signature,
             user_handle,
         }
+    }
+}
+/// The required fields of [`CheckAuthenticationPasskey`], by name: `CheckAuthenticationPasskey::from(CheckAuthenticationPasskeyInit { … })` (or `.into()`) builds the same value as [`CheckAuthenticationPasskey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckAuthenticationPasskeyInit {
+    pub credential_id: ::std::string::String,
+    pub client_data: ::std::string::String,
+    pub authenticator_data: ::std::vec::Vec<u8>,
+    pub signature: ::std::vec::Vec<u8>,
+    pub user_handle: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckAuthenticationPasskeyInit>
+for CheckAuthenticationPasskey {
+    #[inline]
+    fn from(init: CheckAuthenticationPasskeyInit) -> Self {
+        Self::new(
+            init.credential_id,
+            init.client_data,
+            init.authenticator_data,
+            init.signature,
+            init.user_handle,
+        )
     }
 }
 impl __rt::Identifiable for CheckAuthenticationPasskey {
@@ -574,6 +637,20 @@ impl CheckAuthenticationWebToken {
         Self { token, dc_id }
     }
 }
+/// The required fields of [`CheckAuthenticationWebToken`], by name: `CheckAuthenticationWebToken::from(CheckAuthenticationWebTokenInit { … })` (or `.into()`) builds the same value as [`CheckAuthenticationWebToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckAuthenticationWebTokenInit {
+    pub token: ::std::string::String,
+    pub dc_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckAuthenticationWebTokenInit>
+for CheckAuthenticationWebToken {
+    #[inline]
+    fn from(init: CheckAuthenticationWebTokenInit) -> Self {
+        Self::new(init.token, init.dc_id)
+    }
+}
 impl __rt::Identifiable for CheckAuthenticationWebToken {
     const CONSTRUCTOR_ID: u32 = 0x8b4da13e;
     const TL_NAME: &'static str = "checkAuthenticationWebToken";
@@ -691,6 +768,19 @@ impl CheckAuthenticationPassword {
         Self { password }
     }
 }
+/// The required fields of [`CheckAuthenticationPassword`], by name: `CheckAuthenticationPassword::from(CheckAuthenticationPasswordInit { … })` (or `.into()`) builds the same value as [`CheckAuthenticationPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckAuthenticationPasswordInit {
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckAuthenticationPasswordInit>
+for CheckAuthenticationPassword {
+    #[inline]
+    fn from(init: CheckAuthenticationPasswordInit) -> Self {
+        Self::new(init.password)
+    }
+}
 impl __rt::Identifiable for CheckAuthenticationPassword {
     const CONSTRUCTOR_ID: u32 = 0x87424ba0;
     const TL_NAME: &'static str = "checkAuthenticationPassword";
@@ -782,6 +872,19 @@ impl CheckAuthenticationPasswordRecoveryCode {
     #[inline]
     pub fn new(recovery_code: ::std::string::String) -> Self {
         Self { recovery_code }
+    }
+}
+/// The required fields of [`CheckAuthenticationPasswordRecoveryCode`], by name: `CheckAuthenticationPasswordRecoveryCode::from(CheckAuthenticationPasswordRecoveryCodeInit { … })` (or `.into()`) builds the same value as [`CheckAuthenticationPasswordRecoveryCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckAuthenticationPasswordRecoveryCodeInit {
+    pub recovery_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckAuthenticationPasswordRecoveryCodeInit>
+for CheckAuthenticationPasswordRecoveryCode {
+    #[inline]
+    fn from(init: CheckAuthenticationPasswordRecoveryCodeInit) -> Self {
+        Self::new(init.recovery_code)
     }
 }
 impl __rt::Identifiable for CheckAuthenticationPasswordRecoveryCode {
@@ -878,6 +981,19 @@ impl CheckAuthenticationBotToken {
         Self { token }
     }
 }
+/// The required fields of [`CheckAuthenticationBotToken`], by name: `CheckAuthenticationBotToken::from(CheckAuthenticationBotTokenInit { … })` (or `.into()`) builds the same value as [`CheckAuthenticationBotToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckAuthenticationBotTokenInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckAuthenticationBotTokenInit>
+for CheckAuthenticationBotToken {
+    #[inline]
+    fn from(init: CheckAuthenticationBotTokenInit) -> Self {
+        Self::new(init.token)
+    }
+}
 impl __rt::Identifiable for CheckAuthenticationBotToken {
     const CONSTRUCTOR_ID: u32 = 0x261b4476;
     const TL_NAME: &'static str = "checkAuthenticationBotToken";
@@ -969,6 +1085,19 @@ impl CheckLoginEmailAddressCode {
     #[inline]
     pub fn new(code: super::enums::EmailAddressAuthentication) -> Self {
         Self { code }
+    }
+}
+/// The required fields of [`CheckLoginEmailAddressCode`], by name: `CheckLoginEmailAddressCode::from(CheckLoginEmailAddressCodeInit { … })` (or `.into()`) builds the same value as [`CheckLoginEmailAddressCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckLoginEmailAddressCodeInit {
+    pub code: super::enums::EmailAddressAuthentication,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckLoginEmailAddressCodeInit>
+for CheckLoginEmailAddressCode {
+    #[inline]
+    fn from(init: CheckLoginEmailAddressCodeInit) -> Self {
+        Self::new(init.code)
     }
 }
 impl __rt::Identifiable for CheckLoginEmailAddressCode {
@@ -1071,6 +1200,19 @@ impl CheckRecoveryEmailAddressCode {
         Self { code }
     }
 }
+/// The required fields of [`CheckRecoveryEmailAddressCode`], by name: `CheckRecoveryEmailAddressCode::from(CheckRecoveryEmailAddressCodeInit { … })` (or `.into()`) builds the same value as [`CheckRecoveryEmailAddressCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckRecoveryEmailAddressCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckRecoveryEmailAddressCodeInit>
+for CheckRecoveryEmailAddressCode {
+    #[inline]
+    fn from(init: CheckRecoveryEmailAddressCodeInit) -> Self {
+        Self::new(init.code)
+    }
+}
 impl __rt::Identifiable for CheckRecoveryEmailAddressCode {
     const CONSTRUCTOR_ID: u32 = 0x88f7981b;
     const TL_NAME: &'static str = "checkRecoveryEmailAddressCode";
@@ -1162,6 +1304,18 @@ impl CheckPasswordRecoveryCode {
     #[inline]
     pub fn new(recovery_code: ::std::string::String) -> Self {
         Self { recovery_code }
+    }
+}
+/// The required fields of [`CheckPasswordRecoveryCode`], by name: `CheckPasswordRecoveryCode::from(CheckPasswordRecoveryCodeInit { … })` (or `.into()`) builds the same value as [`CheckPasswordRecoveryCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckPasswordRecoveryCodeInit {
+    pub recovery_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckPasswordRecoveryCodeInit> for CheckPasswordRecoveryCode {
+    #[inline]
+    fn from(init: CheckPasswordRecoveryCodeInit) -> Self {
+        Self::new(init.recovery_code)
     }
 }
 impl __rt::Identifiable for CheckPasswordRecoveryCode {
@@ -1259,6 +1413,19 @@ impl CheckChatUsername {
     #[inline]
     pub fn new(chat_id: i64, username: ::std::string::String) -> Self {
         Self { chat_id, username }
+    }
+}
+/// The required fields of [`CheckChatUsername`], by name: `CheckChatUsername::from(CheckChatUsernameInit { … })` (or `.into()`) builds the same value as [`CheckChatUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckChatUsernameInit {
+    pub chat_id: i64,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckChatUsernameInit> for CheckChatUsername {
+    #[inline]
+    fn from(init: CheckChatUsernameInit) -> Self {
+        Self::new(init.chat_id, init.username)
     }
 }
 impl __rt::Identifiable for CheckChatUsername {
@@ -1378,6 +1545,19 @@ impl CheckCreatedPublicChatsLimit {
         Self { r#type }
     }
 }
+/// The required fields of [`CheckCreatedPublicChatsLimit`], by name: `CheckCreatedPublicChatsLimit::from(CheckCreatedPublicChatsLimitInit { … })` (or `.into()`) builds the same value as [`CheckCreatedPublicChatsLimit::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckCreatedPublicChatsLimitInit {
+    pub r#type: super::enums::PublicChatType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckCreatedPublicChatsLimitInit>
+for CheckCreatedPublicChatsLimit {
+    #[inline]
+    fn from(init: CheckCreatedPublicChatsLimitInit) -> Self {
+        Self::new(init.r#type)
+    }
+}
 impl __rt::Identifiable for CheckCreatedPublicChatsLimit {
     const CONSTRUCTOR_ID: u32 = 0xe5717fa1;
     const TL_NAME: &'static str = "checkCreatedPublicChatsLimit";
@@ -1476,6 +1656,19 @@ impl CheckQuickReplyShortcutName {
     #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self { name }
+    }
+}
+/// The required fields of [`CheckQuickReplyShortcutName`], by name: `CheckQuickReplyShortcutName::from(CheckQuickReplyShortcutNameInit { … })` (or `.into()`) builds the same value as [`CheckQuickReplyShortcutName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckQuickReplyShortcutNameInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckQuickReplyShortcutNameInit>
+for CheckQuickReplyShortcutName {
+    #[inline]
+    fn from(init: CheckQuickReplyShortcutNameInit) -> Self {
+        Self::new(init.name)
     }
 }
 impl __rt::Identifiable for CheckQuickReplyShortcutName {
@@ -1586,6 +1779,20 @@ impl CheckWebAppFileDownload {
             file_name,
             url,
         }
+    }
+}
+/// The required fields of [`CheckWebAppFileDownload`], by name: `CheckWebAppFileDownload::from(CheckWebAppFileDownloadInit { … })` (or `.into()`) builds the same value as [`CheckWebAppFileDownload::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckWebAppFileDownloadInit {
+    pub bot_user_id: i64,
+    pub file_name: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckWebAppFileDownloadInit> for CheckWebAppFileDownload {
+    #[inline]
+    fn from(init: CheckWebAppFileDownloadInit) -> Self {
+        Self::new(init.bot_user_id, init.file_name, init.url)
     }
 }
 impl __rt::Identifiable for CheckWebAppFileDownload {
@@ -1726,6 +1933,20 @@ impl CheckOauthRequestMatchCode {
         Self { url, match_code }
     }
 }
+/// The required fields of [`CheckOauthRequestMatchCode`], by name: `CheckOauthRequestMatchCode::from(CheckOauthRequestMatchCodeInit { … })` (or `.into()`) builds the same value as [`CheckOauthRequestMatchCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckOauthRequestMatchCodeInit {
+    pub url: ::std::string::String,
+    pub match_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckOauthRequestMatchCodeInit>
+for CheckOauthRequestMatchCode {
+    #[inline]
+    fn from(init: CheckOauthRequestMatchCodeInit) -> Self {
+        Self::new(init.url, init.match_code)
+    }
+}
 impl __rt::Identifiable for CheckOauthRequestMatchCode {
     const CONSTRUCTOR_ID: u32 = 0xad83696c;
     const TL_NAME: &'static str = "checkOauthRequestMatchCode";
@@ -1843,6 +2064,18 @@ impl CheckChatFolderInviteLink {
         Self { invite_link }
     }
 }
+/// The required fields of [`CheckChatFolderInviteLink`], by name: `CheckChatFolderInviteLink::from(CheckChatFolderInviteLinkInit { … })` (or `.into()`) builds the same value as [`CheckChatFolderInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckChatFolderInviteLinkInit {
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckChatFolderInviteLinkInit> for CheckChatFolderInviteLink {
+    #[inline]
+    fn from(init: CheckChatFolderInviteLinkInit) -> Self {
+        Self::new(init.invite_link)
+    }
+}
 impl __rt::Identifiable for CheckChatFolderInviteLink {
     const CONSTRUCTOR_ID: u32 = 0x1f25999b;
     const TL_NAME: &'static str = "checkChatFolderInviteLink";
@@ -1936,6 +2169,18 @@ impl CheckChatInviteLink {
         Self { invite_link }
     }
 }
+/// The required fields of [`CheckChatInviteLink`], by name: `CheckChatInviteLink::from(CheckChatInviteLinkInit { … })` (or `.into()`) builds the same value as [`CheckChatInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckChatInviteLinkInit {
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckChatInviteLinkInit> for CheckChatInviteLink {
+    #[inline]
+    fn from(init: CheckChatInviteLinkInit) -> Self {
+        Self::new(init.invite_link)
+    }
+}
 impl __rt::Identifiable for CheckChatInviteLink {
     const CONSTRUCTOR_ID: u32 = 0xe261483b;
     const TL_NAME: &'static str = "checkChatInviteLink";
@@ -2027,6 +2272,18 @@ impl ChangeImportedContacts {
     #[inline]
     pub fn new(contacts: ::std::vec::Vec<super::types::ImportedContact>) -> Self {
         Self { contacts }
+    }
+}
+/// The required fields of [`ChangeImportedContacts`], by name: `ChangeImportedContacts::from(ChangeImportedContactsInit { … })` (or `.into()`) builds the same value as [`ChangeImportedContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChangeImportedContactsInit {
+    pub contacts: ::std::vec::Vec<super::types::ImportedContact>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChangeImportedContactsInit> for ChangeImportedContacts {
+    #[inline]
+    fn from(init: ChangeImportedContactsInit) -> Self {
+        Self::new(init.contacts)
     }
 }
 impl __rt::Identifiable for ChangeImportedContacts {
@@ -2141,6 +2398,20 @@ impl ChangeStickerSet {
             is_installed,
             is_archived,
         }
+    }
+}
+/// The required fields of [`ChangeStickerSet`], by name: `ChangeStickerSet::from(ChangeStickerSetInit { … })` (or `.into()`) builds the same value as [`ChangeStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChangeStickerSetInit {
+    pub set_id: i64,
+    pub is_installed: bool,
+    pub is_archived: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChangeStickerSetInit> for ChangeStickerSet {
+    #[inline]
+    fn from(init: ChangeStickerSetInit) -> Self {
+        Self::new(init.set_id, init.is_installed, init.is_archived)
     }
 }
 impl __rt::Identifiable for ChangeStickerSet {
@@ -2277,6 +2548,18 @@ impl CheckPhoneNumberCode {
         Self { code }
     }
 }
+/// The required fields of [`CheckPhoneNumberCode`], by name: `CheckPhoneNumberCode::from(CheckPhoneNumberCodeInit { … })` (or `.into()`) builds the same value as [`CheckPhoneNumberCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckPhoneNumberCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckPhoneNumberCodeInit> for CheckPhoneNumberCode {
+    #[inline]
+    fn from(init: CheckPhoneNumberCodeInit) -> Self {
+        Self::new(init.code)
+    }
+}
 impl __rt::Identifiable for CheckPhoneNumberCode {
     const CONSTRUCTOR_ID: u32 = 0xdc0565a1;
     const TL_NAME: &'static str = "checkPhoneNumberCode";
@@ -2368,6 +2651,18 @@ impl CheckBotUsername {
     #[inline]
     pub fn new(username: ::std::string::String) -> Self {
         Self { username }
+    }
+}
+/// The required fields of [`CheckBotUsername`], by name: `CheckBotUsername::from(CheckBotUsernameInit { … })` (or `.into()`) builds the same value as [`CheckBotUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckBotUsernameInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckBotUsernameInit> for CheckBotUsername {
+    #[inline]
+    fn from(init: CheckBotUsernameInit) -> Self {
+        Self::new(init.username)
     }
 }
 impl __rt::Identifiable for CheckBotUsername {
@@ -2468,6 +2763,19 @@ impl ChangeWebBrowserSettings {
             open_external_browser,
             display_close_button,
         }
+    }
+}
+/// The required fields of [`ChangeWebBrowserSettings`], by name: `ChangeWebBrowserSettings::from(ChangeWebBrowserSettingsInit { … })` (or `.into()`) builds the same value as [`ChangeWebBrowserSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChangeWebBrowserSettingsInit {
+    pub open_external_browser: bool,
+    pub display_close_button: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChangeWebBrowserSettingsInit> for ChangeWebBrowserSettings {
+    #[inline]
+    fn from(init: ChangeWebBrowserSettingsInit) -> Self {
+        Self::new(init.open_external_browser, init.display_close_button)
     }
 }
 impl __rt::Identifiable for ChangeWebBrowserSettings {
@@ -2590,6 +2898,19 @@ impl CheckEmailAddressVerificationCode {
         Self { code }
     }
 }
+/// The required fields of [`CheckEmailAddressVerificationCode`], by name: `CheckEmailAddressVerificationCode::from(CheckEmailAddressVerificationCodeInit { … })` (or `.into()`) builds the same value as [`CheckEmailAddressVerificationCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckEmailAddressVerificationCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckEmailAddressVerificationCodeInit>
+for CheckEmailAddressVerificationCode {
+    #[inline]
+    fn from(init: CheckEmailAddressVerificationCodeInit) -> Self {
+        Self::new(init.code)
+    }
+}
 impl __rt::Identifiable for CheckEmailAddressVerificationCode {
     const CONSTRUCTOR_ID: u32 = 0xe695db03;
     const TL_NAME: &'static str = "checkEmailAddressVerificationCode";
@@ -2683,6 +3004,18 @@ impl CheckStickerSetName {
         Self { name }
     }
 }
+/// The required fields of [`CheckStickerSetName`], by name: `CheckStickerSetName::from(CheckStickerSetNameInit { … })` (or `.into()`) builds the same value as [`CheckStickerSetName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckStickerSetNameInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckStickerSetNameInit> for CheckStickerSetName {
+    #[inline]
+    fn from(init: CheckStickerSetNameInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for CheckStickerSetName {
     const CONSTRUCTOR_ID: u32 = 0x955808fe;
     const TL_NAME: &'static str = "checkStickerSetName";
@@ -2774,6 +3107,18 @@ impl CheckPremiumGiftCode {
     #[inline]
     pub fn new(code: ::std::string::String) -> Self {
         Self { code }
+    }
+}
+/// The required fields of [`CheckPremiumGiftCode`], by name: `CheckPremiumGiftCode::from(CheckPremiumGiftCodeInit { … })` (or `.into()`) builds the same value as [`CheckPremiumGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CheckPremiumGiftCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckPremiumGiftCodeInit> for CheckPremiumGiftCode {
+    #[inline]
+    fn from(init: CheckPremiumGiftCodeInit) -> Self {
+        Self::new(init.code)
     }
 }
 impl __rt::Identifiable for CheckPremiumGiftCode {

@@ -171,6 +171,18 @@ impl ClearSearchedForTags {
         Self { clear_cashtags }
     }
 }
+/// The required fields of [`ClearSearchedForTags`], by name: `ClearSearchedForTags::from(ClearSearchedForTagsInit { … })` (or `.into()`) builds the same value as [`ClearSearchedForTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ClearSearchedForTagsInit {
+    pub clear_cashtags: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ClearSearchedForTagsInit> for ClearSearchedForTags {
+    #[inline]
+    fn from(init: ClearSearchedForTagsInit) -> Self {
+        Self::new(init.clear_cashtags)
+    }
+}
 impl __rt::Identifiable for ClearSearchedForTags {
     const CONSTRUCTOR_ID: u32 = 0x1e84c356;
     const TL_NAME: &'static str = "clearSearchedForTags";
@@ -284,6 +296,26 @@ impl ClickChatSponsoredMessage {
             is_media_click,
             from_fullscreen,
         }
+    }
+}
+/// The required fields of [`ClickChatSponsoredMessage`], by name: `ClickChatSponsoredMessage::from(ClickChatSponsoredMessageInit { … })` (or `.into()`) builds the same value as [`ClickChatSponsoredMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ClickChatSponsoredMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub is_media_click: bool,
+    pub from_fullscreen: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ClickChatSponsoredMessageInit> for ClickChatSponsoredMessage {
+    #[inline]
+    fn from(init: ClickChatSponsoredMessageInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.is_media_click,
+            init.from_fullscreen,
+        )
     }
 }
 impl __rt::Identifiable for ClickChatSponsoredMessage {
@@ -440,6 +472,19 @@ impl ClickVideoMessageAdvertisement {
     #[inline]
     pub fn new(advertisement_unique_id: i64) -> Self {
         Self { advertisement_unique_id }
+    }
+}
+/// The required fields of [`ClickVideoMessageAdvertisement`], by name: `ClickVideoMessageAdvertisement::from(ClickVideoMessageAdvertisementInit { … })` (or `.into()`) builds the same value as [`ClickVideoMessageAdvertisement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ClickVideoMessageAdvertisementInit {
+    pub advertisement_unique_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ClickVideoMessageAdvertisementInit>
+for ClickVideoMessageAdvertisement {
+    #[inline]
+    fn from(init: ClickVideoMessageAdvertisementInit) -> Self {
+        Self::new(init.advertisement_unique_id)
     }
 }
 impl __rt::Identifiable for ClickVideoMessageAdvertisement {
@@ -608,6 +653,18 @@ impl CleanFileName {
         Self { file_name }
     }
 }
+/// The required fields of [`CleanFileName`], by name: `CleanFileName::from(CleanFileNameInit { … })` (or `.into()`) builds the same value as [`CleanFileName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CleanFileNameInit {
+    pub file_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CleanFileNameInit> for CleanFileName {
+    #[inline]
+    fn from(init: CleanFileNameInit) -> Self {
+        Self::new(init.file_name)
+    }
+}
 impl __rt::Identifiable for CleanFileName {
     const CONSTRUCTOR_ID: u32 = 0x39b1f7fb;
     const TL_NAME: &'static str = "cleanFileName";
@@ -702,6 +759,18 @@ impl CloseWebApp {
         Self { web_app_launch_id }
     }
 }
+/// The required fields of [`CloseWebApp`], by name: `CloseWebApp::from(CloseWebAppInit { … })` (or `.into()`) builds the same value as [`CloseWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CloseWebAppInit {
+    pub web_app_launch_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CloseWebAppInit> for CloseWebApp {
+    #[inline]
+    fn from(init: CloseWebAppInit) -> Self {
+        Self::new(init.web_app_launch_id)
+    }
+}
 impl __rt::Identifiable for CloseWebApp {
     const CONSTRUCTOR_ID: u32 = 0x68a124c6;
     const TL_NAME: &'static str = "closeWebApp";
@@ -793,6 +862,18 @@ impl CloseChat {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`CloseChat`], by name: `CloseChat::from(CloseChatInit { … })` (or `.into()`) builds the same value as [`CloseChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CloseChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CloseChatInit> for CloseChat {
+    #[inline]
+    fn from(init: CloseChatInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for CloseChat {
@@ -890,6 +971,19 @@ impl ClickAnimatedEmojiMessage {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`ClickAnimatedEmojiMessage`], by name: `ClickAnimatedEmojiMessage::from(ClickAnimatedEmojiMessageInit { … })` (or `.into()`) builds the same value as [`ClickAnimatedEmojiMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ClickAnimatedEmojiMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ClickAnimatedEmojiMessageInit> for ClickAnimatedEmojiMessage {
+    #[inline]
+    fn from(init: ClickAnimatedEmojiMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for ClickAnimatedEmojiMessage {
@@ -1009,6 +1103,18 @@ impl ClearAllDraftMessages {
         Self { exclude_secret_chats }
     }
 }
+/// The required fields of [`ClearAllDraftMessages`], by name: `ClearAllDraftMessages::from(ClearAllDraftMessagesInit { … })` (or `.into()`) builds the same value as [`ClearAllDraftMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ClearAllDraftMessagesInit {
+    pub exclude_secret_chats: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ClearAllDraftMessagesInit> for ClearAllDraftMessages {
+    #[inline]
+    fn from(init: ClearAllDraftMessagesInit) -> Self {
+        Self::new(init.exclude_secret_chats)
+    }
+}
 impl __rt::Identifiable for ClearAllDraftMessages {
     const CONSTRUCTOR_ID: u32 = 0xfd3c74db;
     const TL_NAME: &'static str = "clearAllDraftMessages";
@@ -1107,6 +1213,19 @@ impl CloseStory {
             story_poster_chat_id,
             story_id,
         }
+    }
+}
+/// The required fields of [`CloseStory`], by name: `CloseStory::from(CloseStoryInit { … })` (or `.into()`) builds the same value as [`CloseStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CloseStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CloseStoryInit> for CloseStory {
+    #[inline]
+    fn from(init: CloseStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
     }
 }
 impl __rt::Identifiable for CloseStory {
@@ -1372,6 +1491,18 @@ impl ClearRecentStickers {
         Self { is_attached }
     }
 }
+/// The required fields of [`ClearRecentStickers`], by name: `ClearRecentStickers::from(ClearRecentStickersInit { … })` (or `.into()`) builds the same value as [`ClearRecentStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ClearRecentStickersInit {
+    pub is_attached: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ClearRecentStickersInit> for ClearRecentStickers {
+    #[inline]
+    fn from(init: ClearRecentStickersInit) -> Self {
+        Self::new(init.is_attached)
+    }
+}
 impl __rt::Identifiable for ClearRecentStickers {
     const CONSTRUCTOR_ID: u32 = 0xecda39c4;
     const TL_NAME: &'static str = "clearRecentStickers";
@@ -1465,6 +1596,18 @@ impl CloseSecretChat {
         Self { secret_chat_id }
     }
 }
+/// The required fields of [`CloseSecretChat`], by name: `CloseSecretChat::from(CloseSecretChatInit { … })` (or `.into()`) builds the same value as [`CloseSecretChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CloseSecretChatInit {
+    pub secret_chat_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CloseSecretChatInit> for CloseSecretChat {
+    #[inline]
+    fn from(init: CloseSecretChatInit) -> Self {
+        Self::new(init.secret_chat_id)
+    }
+}
 impl __rt::Identifiable for CloseSecretChat {
     const CONSTRUCTOR_ID: u32 = 0xe3ed044b;
     const TL_NAME: &'static str = "closeSecretChat";
@@ -1556,6 +1699,18 @@ impl CloseGiftAuction {
     #[inline]
     pub fn new(gift_id: i64) -> Self {
         Self { gift_id }
+    }
+}
+/// The required fields of [`CloseGiftAuction`], by name: `CloseGiftAuction::from(CloseGiftAuctionInit { … })` (or `.into()`) builds the same value as [`CloseGiftAuction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CloseGiftAuctionInit {
+    pub gift_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CloseGiftAuctionInit> for CloseGiftAuction {
+    #[inline]
+    fn from(init: CloseGiftAuctionInit) -> Self {
+        Self::new(init.gift_id)
     }
 }
 impl __rt::Identifiable for CloseGiftAuction {

@@ -25,6 +25,19 @@ impl ConfirmQrCodeAuthentication {
         Self { link }
     }
 }
+/// The required fields of [`ConfirmQrCodeAuthentication`], by name: `ConfirmQrCodeAuthentication::from(ConfirmQrCodeAuthenticationInit { … })` (or `.into()`) builds the same value as [`ConfirmQrCodeAuthentication::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ConfirmQrCodeAuthenticationInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConfirmQrCodeAuthenticationInit>
+for ConfirmQrCodeAuthentication {
+    #[inline]
+    fn from(init: ConfirmQrCodeAuthenticationInit) -> Self {
+        Self::new(init.link)
+    }
+}
 impl __rt::Identifiable for ConfirmQrCodeAuthentication {
     const CONSTRUCTOR_ID: u32 = 0xe993a72d;
     const TL_NAME: &'static str = "confirmQrCodeAuthentication";
@@ -138,6 +151,26 @@ impl ComposeTextWithAi {
             style_name,
             add_emojis,
         }
+    }
+}
+/// The required fields of [`ComposeTextWithAi`], by name: `ComposeTextWithAi::from(ComposeTextWithAiInit { … })` (or `.into()`) builds the same value as [`ComposeTextWithAi::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ComposeTextWithAiInit {
+    pub text: super::types::FormattedText,
+    pub translate_to_language_code: ::std::string::String,
+    pub style_name: ::std::string::String,
+    pub add_emojis: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ComposeTextWithAiInit> for ComposeTextWithAi {
+    #[inline]
+    fn from(init: ComposeTextWithAiInit) -> Self {
+        Self::new(
+            init.text,
+            init.translate_to_language_code,
+            init.style_name,
+            init.add_emojis,
+        )
     }
 }
 impl __rt::Identifiable for ComposeTextWithAi {
@@ -328,6 +361,28 @@ impl ComposeRichMessageWithAi {
         }
     }
 }
+/// The required fields of [`ComposeRichMessageWithAi`], by name: `ComposeRichMessageWithAi::from(ComposeRichMessageWithAiInit { … })` (or `.into()`) builds the same value as [`ComposeRichMessageWithAi::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ComposeRichMessageWithAiInit {
+    pub message: super::types::InputRichMessage,
+    pub translate_to_language_code: ::std::string::String,
+    pub style_name: ::std::string::String,
+    pub custom_prompt: ::std::string::String,
+    pub add_emojis: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ComposeRichMessageWithAiInit> for ComposeRichMessageWithAi {
+    #[inline]
+    fn from(init: ComposeRichMessageWithAiInit) -> Self {
+        Self::new(
+            init.message,
+            init.translate_to_language_code,
+            init.style_name,
+            init.custom_prompt,
+            init.add_emojis,
+        )
+    }
+}
 impl __rt::Identifiable for ComposeRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x75add4b9;
     const TL_NAME: &'static str = "composeRichMessageWithAi";
@@ -510,6 +565,20 @@ impl CommitPendingPaidMessageReactions {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`CommitPendingPaidMessageReactions`], by name: `CommitPendingPaidMessageReactions::from(CommitPendingPaidMessageReactionsInit { … })` (or `.into()`) builds the same value as [`CommitPendingPaidMessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CommitPendingPaidMessageReactionsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommitPendingPaidMessageReactionsInit>
+for CommitPendingPaidMessageReactions {
+    #[inline]
+    fn from(init: CommitPendingPaidMessageReactionsInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for CommitPendingPaidMessageReactions {
     const CONSTRUCTOR_ID: u32 = 0xf5c95606;
     const TL_NAME: &'static str = "commitPendingPaidMessageReactions";
@@ -627,6 +696,19 @@ impl CommitPendingLiveStoryReactions {
         Self { group_call_id }
     }
 }
+/// The required fields of [`CommitPendingLiveStoryReactions`], by name: `CommitPendingLiveStoryReactions::from(CommitPendingLiveStoryReactionsInit { … })` (or `.into()`) builds the same value as [`CommitPendingLiveStoryReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CommitPendingLiveStoryReactionsInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommitPendingLiveStoryReactionsInit>
+for CommitPendingLiveStoryReactions {
+    #[inline]
+    fn from(init: CommitPendingLiveStoryReactionsInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for CommitPendingLiveStoryReactions {
     const CONSTRUCTOR_ID: u32 = 0x95884ee8;
     const TL_NAME: &'static str = "commitPendingLiveStoryReactions";
@@ -720,6 +802,19 @@ impl ConfirmBusinessConnectedBot {
         Self { bot_user_id }
     }
 }
+/// The required fields of [`ConfirmBusinessConnectedBot`], by name: `ConfirmBusinessConnectedBot::from(ConfirmBusinessConnectedBotInit { … })` (or `.into()`) builds the same value as [`ConfirmBusinessConnectedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ConfirmBusinessConnectedBotInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConfirmBusinessConnectedBotInit>
+for ConfirmBusinessConnectedBot {
+    #[inline]
+    fn from(init: ConfirmBusinessConnectedBotInit) -> Self {
+        Self::new(init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for ConfirmBusinessConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x4d950d81;
     const TL_NAME: &'static str = "confirmBusinessConnectedBot";
@@ -811,6 +906,18 @@ impl ConfirmSession {
     #[inline]
     pub fn new(session_id: i64) -> Self {
         Self { session_id }
+    }
+}
+/// The required fields of [`ConfirmSession`], by name: `ConfirmSession::from(ConfirmSessionInit { … })` (or `.into()`) builds the same value as [`ConfirmSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ConfirmSessionInit {
+    pub session_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConfirmSessionInit> for ConfirmSession {
+    #[inline]
+    fn from(init: ConfirmSessionInit) -> Self {
+        Self::new(init.session_id)
     }
 }
 impl __rt::Identifiable for ConfirmSession {
@@ -908,6 +1015,19 @@ impl ConnectAffiliateProgram {
     #[inline]
     pub fn new(affiliate: super::enums::AffiliateType, bot_user_id: i64) -> Self {
         Self { affiliate, bot_user_id }
+    }
+}
+/// The required fields of [`ConnectAffiliateProgram`], by name: `ConnectAffiliateProgram::from(ConnectAffiliateProgramInit { … })` (or `.into()`) builds the same value as [`ConnectAffiliateProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ConnectAffiliateProgramInit {
+    pub affiliate: super::enums::AffiliateType,
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectAffiliateProgramInit> for ConnectAffiliateProgram {
+    #[inline]
+    fn from(init: ConnectAffiliateProgramInit) -> Self {
+        Self::new(init.affiliate, init.bot_user_id)
     }
 }
 impl __rt::Identifiable for ConnectAffiliateProgram {

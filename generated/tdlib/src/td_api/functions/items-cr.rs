@@ -29,6 +29,19 @@ impl CreateTemporaryPassword {
         Self { password, valid_for }
     }
 }
+/// The required fields of [`CreateTemporaryPassword`], by name: `CreateTemporaryPassword::from(CreateTemporaryPasswordInit { … })` (or `.into()`) builds the same value as [`CreateTemporaryPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateTemporaryPasswordInit {
+    pub password: ::std::string::String,
+    pub valid_for: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateTemporaryPasswordInit> for CreateTemporaryPassword {
+    #[inline]
+    fn from(init: CreateTemporaryPasswordInit) -> Self {
+        Self::new(init.password, init.valid_for)
+    }
+}
 impl __rt::Identifiable for CreateTemporaryPassword {
     const CONSTRUCTOR_ID: u32 = 0x9f0d6f86;
     const TL_NAME: &'static str = "createTemporaryPassword";
@@ -166,6 +179,22 @@ impl CreateTextCompositionStyle {
             prompt,
             show_creator,
         }
+    }
+}
+/// The required fields of [`CreateTextCompositionStyle`], by name: `CreateTextCompositionStyle::from(CreateTextCompositionStyleInit { … })` (or `.into()`) builds the same value as [`CreateTextCompositionStyle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateTextCompositionStyleInit {
+    pub title: ::std::string::String,
+    pub custom_emoji_id: i64,
+    pub prompt: ::std::string::String,
+    pub show_creator: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateTextCompositionStyleInit>
+for CreateTextCompositionStyle {
+    #[inline]
+    fn from(init: CreateTextCompositionStyleInit) -> Self {
+        Self::new(init.title, init.custom_emoji_id, init.prompt, init.show_creator)
     }
 }
 impl __rt::Identifiable for CreateTextCompositionStyle {
@@ -340,6 +369,20 @@ impl CreateRichMessageWithAi {
         }
     }
 }
+/// The required fields of [`CreateRichMessageWithAi`], by name: `CreateRichMessageWithAi::from(CreateRichMessageWithAiInit { … })` (or `.into()`) builds the same value as [`CreateRichMessageWithAi::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateRichMessageWithAiInit {
+    pub prompt: ::std::string::String,
+    pub language_code: ::std::string::String,
+    pub add_emojis: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateRichMessageWithAiInit> for CreateRichMessageWithAi {
+    #[inline]
+    fn from(init: CreateRichMessageWithAiInit) -> Self {
+        Self::new(init.prompt, init.language_code, init.add_emojis)
+    }
+}
 impl __rt::Identifiable for CreateRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0xa911ae5f;
     const TL_NAME: &'static str = "createRichMessageWithAi";
@@ -494,6 +537,21 @@ impl CreateForumTopic {
             is_name_implicit,
             icon,
         }
+    }
+}
+/// The required fields of [`CreateForumTopic`], by name: `CreateForumTopic::from(CreateForumTopicInit { … })` (or `.into()`) builds the same value as [`CreateForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateForumTopicInit {
+    pub chat_id: i64,
+    pub name: ::std::string::String,
+    pub is_name_implicit: bool,
+    pub icon: super::types::ForumTopicIcon,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateForumTopicInit> for CreateForumTopic {
+    #[inline]
+    fn from(init: CreateForumTopicInit) -> Self {
+        Self::new(init.chat_id, init.name, init.is_name_implicit, init.icon)
     }
 }
 impl __rt::Identifiable for CreateForumTopic {
@@ -660,6 +718,19 @@ impl CreatePrivateChat {
         Self { user_id, force }
     }
 }
+/// The required fields of [`CreatePrivateChat`], by name: `CreatePrivateChat::from(CreatePrivateChatInit { … })` (or `.into()`) builds the same value as [`CreatePrivateChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreatePrivateChatInit {
+    pub user_id: i64,
+    pub force: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreatePrivateChatInit> for CreatePrivateChat {
+    #[inline]
+    fn from(init: CreatePrivateChatInit) -> Self {
+        Self::new(init.user_id, init.force)
+    }
+}
 impl __rt::Identifiable for CreatePrivateChat {
     const CONSTRUCTOR_ID: u32 = 0xc7825b09;
     const TL_NAME: &'static str = "createPrivateChat";
@@ -779,6 +850,19 @@ impl CreateBasicGroupChat {
     #[inline]
     pub fn new(basic_group_id: i64, force: bool) -> Self {
         Self { basic_group_id, force }
+    }
+}
+/// The required fields of [`CreateBasicGroupChat`], by name: `CreateBasicGroupChat::from(CreateBasicGroupChatInit { … })` (or `.into()`) builds the same value as [`CreateBasicGroupChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateBasicGroupChatInit {
+    pub basic_group_id: i64,
+    pub force: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateBasicGroupChatInit> for CreateBasicGroupChat {
+    #[inline]
+    fn from(init: CreateBasicGroupChatInit) -> Self {
+        Self::new(init.basic_group_id, init.force)
     }
 }
 impl __rt::Identifiable for CreateBasicGroupChat {
@@ -902,6 +986,19 @@ impl CreateSupergroupChat {
         Self { supergroup_id, force }
     }
 }
+/// The required fields of [`CreateSupergroupChat`], by name: `CreateSupergroupChat::from(CreateSupergroupChatInit { … })` (or `.into()`) builds the same value as [`CreateSupergroupChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateSupergroupChatInit {
+    pub supergroup_id: i64,
+    pub force: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateSupergroupChatInit> for CreateSupergroupChat {
+    #[inline]
+    fn from(init: CreateSupergroupChatInit) -> Self {
+        Self::new(init.supergroup_id, init.force)
+    }
+}
 impl __rt::Identifiable for CreateSupergroupChat {
     const CONSTRUCTOR_ID: u32 = 0x46c770eb;
     const TL_NAME: &'static str = "createSupergroupChat";
@@ -1019,6 +1116,18 @@ impl CreateSecretChat {
         Self { secret_chat_id }
     }
 }
+/// The required fields of [`CreateSecretChat`], by name: `CreateSecretChat::from(CreateSecretChatInit { … })` (or `.into()`) builds the same value as [`CreateSecretChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateSecretChatInit {
+    pub secret_chat_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateSecretChatInit> for CreateSecretChat {
+    #[inline]
+    fn from(init: CreateSecretChatInit) -> Self {
+        Self::new(init.secret_chat_id)
+    }
+}
 impl __rt::Identifiable for CreateSecretChat {
     const CONSTRUCTOR_ID: u32 = 0x730dd22f;
     const TL_NAME: &'static str = "createSecretChat";
@@ -1126,6 +1235,20 @@ impl CreateNewBasicGroupChat {
             title,
             message_auto_delete_time,
         }
+    }
+}
+/// The required fields of [`CreateNewBasicGroupChat`], by name: `CreateNewBasicGroupChat::from(CreateNewBasicGroupChatInit { … })` (or `.into()`) builds the same value as [`CreateNewBasicGroupChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateNewBasicGroupChatInit {
+    pub user_ids: ::std::vec::Vec<i64>,
+    pub title: ::std::string::String,
+    pub message_auto_delete_time: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateNewBasicGroupChatInit> for CreateNewBasicGroupChat {
+    #[inline]
+    fn from(init: CreateNewBasicGroupChatInit) -> Self {
+        Self::new(init.user_ids, init.title, init.message_auto_delete_time)
     }
 }
 impl __rt::Identifiable for CreateNewBasicGroupChat {
@@ -1309,6 +1432,30 @@ impl CreateNewSupergroupChat {
             message_auto_delete_time,
             for_import,
         }
+    }
+}
+/// The required fields of [`CreateNewSupergroupChat`], by name: `CreateNewSupergroupChat::from(CreateNewSupergroupChatInit { … })` (or `.into()`) builds the same value as [`CreateNewSupergroupChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateNewSupergroupChatInit {
+    pub title: ::std::string::String,
+    pub is_forum: bool,
+    pub is_channel: bool,
+    pub description: ::std::string::String,
+    pub message_auto_delete_time: i32,
+    pub for_import: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateNewSupergroupChatInit> for CreateNewSupergroupChat {
+    #[inline]
+    fn from(init: CreateNewSupergroupChatInit) -> Self {
+        Self::new(
+            init.title,
+            init.is_forum,
+            init.is_channel,
+            init.description,
+            init.message_auto_delete_time,
+            init.for_import,
+        )
     }
 }
 impl __rt::Identifiable for CreateNewSupergroupChat {
@@ -1529,6 +1676,18 @@ impl CreateNewSecretChat {
         Self { user_id }
     }
 }
+/// The required fields of [`CreateNewSecretChat`], by name: `CreateNewSecretChat::from(CreateNewSecretChatInit { … })` (or `.into()`) builds the same value as [`CreateNewSecretChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateNewSecretChatInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateNewSecretChatInit> for CreateNewSecretChat {
+    #[inline]
+    fn from(init: CreateNewSecretChatInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for CreateNewSecretChat {
     const CONSTRUCTOR_ID: u32 = 0xdb012265;
     const TL_NAME: &'static str = "createNewSecretChat";
@@ -1620,6 +1779,18 @@ impl CreateChatFolder {
     #[inline]
     pub fn new(folder: super::types::ChatFolder) -> Self {
         Self { folder }
+    }
+}
+/// The required fields of [`CreateChatFolder`], by name: `CreateChatFolder::from(CreateChatFolderInit { … })` (or `.into()`) builds the same value as [`CreateChatFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateChatFolderInit {
+    pub folder: super::types::ChatFolder,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateChatFolderInit> for CreateChatFolder {
+    #[inline]
+    fn from(init: CreateChatFolderInit) -> Self {
+        Self::new(init.folder)
     }
 }
 impl __rt::Identifiable for CreateChatFolder {
@@ -1736,6 +1907,21 @@ impl CreateChatFolderInviteLink {
             name,
             chat_ids,
         }
+    }
+}
+/// The required fields of [`CreateChatFolderInviteLink`], by name: `CreateChatFolderInviteLink::from(CreateChatFolderInviteLinkInit { … })` (or `.into()`) builds the same value as [`CreateChatFolderInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateChatFolderInviteLinkInit {
+    pub chat_folder_id: i32,
+    pub name: ::std::string::String,
+    pub chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateChatFolderInviteLinkInit>
+for CreateChatFolderInviteLink {
+    #[inline]
+    fn from(init: CreateChatFolderInviteLinkInit) -> Self {
+        Self::new(init.chat_folder_id, init.name, init.chat_ids)
     }
 }
 impl __rt::Identifiable for CreateChatFolderInviteLink {
@@ -1890,6 +2076,20 @@ impl CreateStoryAlbum {
             name,
             story_ids,
         }
+    }
+}
+/// The required fields of [`CreateStoryAlbum`], by name: `CreateStoryAlbum::from(CreateStoryAlbumInit { … })` (or `.into()`) builds the same value as [`CreateStoryAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateStoryAlbumInit {
+    pub story_poster_chat_id: i64,
+    pub name: ::std::string::String,
+    pub story_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateStoryAlbumInit> for CreateStoryAlbum {
+    #[inline]
+    fn from(init: CreateStoryAlbumInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.name, init.story_ids)
     }
 }
 impl __rt::Identifiable for CreateStoryAlbum {
@@ -2060,6 +2260,28 @@ impl CreateChatInviteLink {
             member_limit,
             creates_join_request,
         }
+    }
+}
+/// The required fields of [`CreateChatInviteLink`], by name: `CreateChatInviteLink::from(CreateChatInviteLinkInit { … })` (or `.into()`) builds the same value as [`CreateChatInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateChatInviteLinkInit {
+    pub chat_id: i64,
+    pub name: ::std::string::String,
+    pub expiration_date: i32,
+    pub member_limit: i32,
+    pub creates_join_request: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateChatInviteLinkInit> for CreateChatInviteLink {
+    #[inline]
+    fn from(init: CreateChatInviteLinkInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.name,
+            init.expiration_date,
+            init.member_limit,
+            init.creates_join_request,
+        )
     }
 }
 impl __rt::Identifiable for CreateChatInviteLink {
@@ -2252,6 +2474,21 @@ impl CreateChatSubscriptionInviteLink {
         }
     }
 }
+/// The required fields of [`CreateChatSubscriptionInviteLink`], by name: `CreateChatSubscriptionInviteLink::from(CreateChatSubscriptionInviteLinkInit { … })` (or `.into()`) builds the same value as [`CreateChatSubscriptionInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateChatSubscriptionInviteLinkInit {
+    pub chat_id: i64,
+    pub name: ::std::string::String,
+    pub subscription_pricing: super::types::StarSubscriptionPricing,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateChatSubscriptionInviteLinkInit>
+for CreateChatSubscriptionInviteLink {
+    #[inline]
+    fn from(init: CreateChatSubscriptionInviteLinkInit) -> Self {
+        Self::new(init.chat_id, init.name, init.subscription_pricing)
+    }
+}
 impl __rt::Identifiable for CreateChatSubscriptionInviteLink {
     const CONSTRUCTOR_ID: u32 = 0x00226b65;
     const TL_NAME: &'static str = "createChatSubscriptionInviteLink";
@@ -2404,6 +2641,20 @@ impl CreateCall {
             protocol,
             is_video,
         }
+    }
+}
+/// The required fields of [`CreateCall`], by name: `CreateCall::from(CreateCallInit { … })` (or `.into()`) builds the same value as [`CreateCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateCallInit {
+    pub user_id: i64,
+    pub protocol: super::types::CallProtocol,
+    pub is_video: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateCallInit> for CreateCall {
+    #[inline]
+    fn from(init: CreateCallInit) -> Self {
+        Self::new(init.user_id, init.protocol, init.is_video)
     }
 }
 impl __rt::Identifiable for CreateCall {
@@ -2564,6 +2815,21 @@ impl CreateVideoChat {
             start_date,
             is_rtmp_stream,
         }
+    }
+}
+/// The required fields of [`CreateVideoChat`], by name: `CreateVideoChat::from(CreateVideoChatInit { … })` (or `.into()`) builds the same value as [`CreateVideoChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateVideoChatInit {
+    pub chat_id: i64,
+    pub title: ::std::string::String,
+    pub start_date: i32,
+    pub is_rtmp_stream: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateVideoChatInit> for CreateVideoChat {
+    #[inline]
+    fn from(init: CreateVideoChatInit) -> Self {
+        Self::new(init.chat_id, init.title, init.start_date, init.is_rtmp_stream)
     }
 }
 impl __rt::Identifiable for CreateVideoChat {
@@ -2836,6 +3102,18 @@ impl CreateBusinessChatLink {
         Self { link_info }
     }
 }
+/// The required fields of [`CreateBusinessChatLink`], by name: `CreateBusinessChatLink::from(CreateBusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`CreateBusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateBusinessChatLinkInit {
+    pub link_info: super::types::InputBusinessChatLink,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateBusinessChatLinkInit> for CreateBusinessChatLink {
+    #[inline]
+    fn from(init: CreateBusinessChatLinkInit) -> Self {
+        Self::new(init.link_info)
+    }
+}
 impl __rt::Identifiable for CreateBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x91131d40;
     const TL_NAME: &'static str = "createBusinessChatLink";
@@ -2956,6 +3234,21 @@ impl CreateBot {
             username,
             via_link,
         }
+    }
+}
+/// The required fields of [`CreateBot`], by name: `CreateBot::from(CreateBotInit { … })` (or `.into()`) builds the same value as [`CreateBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateBotInit {
+    pub manager_bot_user_id: i64,
+    pub name: ::std::string::String,
+    pub username: ::std::string::String,
+    pub via_link: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateBotInit> for CreateBot {
+    #[inline]
+    fn from(init: CreateBotInit) -> Self {
+        Self::new(init.manager_bot_user_id, init.name, init.username, init.via_link)
     }
 }
 impl __rt::Identifiable for CreateBot {
@@ -3114,6 +3407,18 @@ impl CraftGift {
         Self { received_gift_ids }
     }
 }
+/// The required fields of [`CraftGift`], by name: `CraftGift::from(CraftGiftInit { … })` (or `.into()`) builds the same value as [`CraftGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CraftGiftInit {
+    pub received_gift_ids: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CraftGiftInit> for CraftGift {
+    #[inline]
+    fn from(init: CraftGiftInit) -> Self {
+        Self::new(init.received_gift_ids)
+    }
+}
 impl __rt::Identifiable for CraftGift {
     const CONSTRUCTOR_ID: u32 = 0x7ea2b86b;
     const TL_NAME: &'static str = "craftGift";
@@ -3228,6 +3533,20 @@ impl CreateGiftCollection {
             name,
             received_gift_ids,
         }
+    }
+}
+/// The required fields of [`CreateGiftCollection`], by name: `CreateGiftCollection::from(CreateGiftCollectionInit { … })` (or `.into()`) builds the same value as [`CreateGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateGiftCollectionInit {
+    pub owner_id: super::enums::MessageSender,
+    pub name: ::std::string::String,
+    pub received_gift_ids: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateGiftCollectionInit> for CreateGiftCollection {
+    #[inline]
+    fn from(init: CreateGiftCollectionInit) -> Self {
+        Self::new(init.owner_id, init.name, init.received_gift_ids)
     }
 }
 impl __rt::Identifiable for CreateGiftCollection {
@@ -3380,6 +3699,19 @@ impl CreateInvoiceLink {
             business_connection_id,
             invoice,
         }
+    }
+}
+/// The required fields of [`CreateInvoiceLink`], by name: `CreateInvoiceLink::from(CreateInvoiceLinkInit { … })` (or `.into()`) builds the same value as [`CreateInvoiceLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateInvoiceLinkInit {
+    pub business_connection_id: ::std::string::String,
+    pub invoice: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateInvoiceLinkInit> for CreateInvoiceLink {
+    #[inline]
+    fn from(init: CreateInvoiceLinkInit) -> Self {
+        Self::new(init.business_connection_id, init.invoice)
     }
 }
 impl __rt::Identifiable for CreateInvoiceLink {
@@ -3541,6 +3873,32 @@ impl CreateNewStickerSet {
             stickers,
             source,
         }
+    }
+}
+/// The required fields of [`CreateNewStickerSet`], by name: `CreateNewStickerSet::from(CreateNewStickerSetInit { … })` (or `.into()`) builds the same value as [`CreateNewStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreateNewStickerSetInit {
+    pub user_id: i64,
+    pub title: ::std::string::String,
+    pub name: ::std::string::String,
+    pub sticker_type: super::enums::StickerType,
+    pub needs_repainting: bool,
+    pub stickers: ::std::vec::Vec<super::types::NewSticker>,
+    pub source: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateNewStickerSetInit> for CreateNewStickerSet {
+    #[inline]
+    fn from(init: CreateNewStickerSetInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.title,
+            init.name,
+            init.sticker_type,
+            init.needs_repainting,
+            init.stickers,
+            init.source,
+        )
     }
 }
 impl __rt::Identifiable for CreateNewStickerSet {

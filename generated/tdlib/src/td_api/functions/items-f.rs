@@ -25,6 +25,18 @@ impl FixTextWithAi {
         Self { text }
     }
 }
+/// The required fields of [`FixTextWithAi`], by name: `FixTextWithAi::from(FixTextWithAiInit { … })` (or `.into()`) builds the same value as [`FixTextWithAi::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FixTextWithAiInit {
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FixTextWithAiInit> for FixTextWithAi {
+    #[inline]
+    fn from(init: FixTextWithAiInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for FixTextWithAi {
     const CONSTRUCTOR_ID: u32 = 0x807791b5;
     const TL_NAME: &'static str = "fixTextWithAi";
@@ -123,6 +135,18 @@ impl FixRichMessageWithAi {
     #[inline]
     pub fn new(message: super::types::InputRichMessage) -> Self {
         Self { message }
+    }
+}
+/// The required fields of [`FixRichMessageWithAi`], by name: `FixRichMessageWithAi::from(FixRichMessageWithAiInit { … })` (or `.into()`) builds the same value as [`FixRichMessageWithAi::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FixRichMessageWithAiInit {
+    pub message: super::types::InputRichMessage,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FixRichMessageWithAiInit> for FixRichMessageWithAi {
+    #[inline]
+    fn from(init: FixRichMessageWithAiInit) -> Self {
+        Self::new(init.message)
     }
 }
 impl __rt::Identifiable for FixRichMessageWithAi {
@@ -263,6 +287,28 @@ impl ForwardMessages {
             send_copy,
             remove_caption,
         }
+    }
+}
+/// The required fields of [`ForwardMessages`], by name: `ForwardMessages::from(ForwardMessagesInit { … })` (or `.into()`) builds the same value as [`ForwardMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ForwardMessagesInit {
+    pub chat_id: i64,
+    pub from_chat_id: i64,
+    pub message_ids: ::std::vec::Vec<i64>,
+    pub send_copy: bool,
+    pub remove_caption: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForwardMessagesInit> for ForwardMessages {
+    #[inline]
+    fn from(init: ForwardMessagesInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.from_chat_id,
+            init.message_ids,
+            init.send_copy,
+            init.remove_caption,
+        )
     }
 }
 impl __rt::Identifiable for ForwardMessages {
@@ -499,6 +545,18 @@ impl FinishFileGeneration {
     #[inline]
     pub fn new(generation_id: i64) -> Self {
         Self { generation_id, error: None }
+    }
+}
+/// The required fields of [`FinishFileGeneration`], by name: `FinishFileGeneration::from(FinishFileGenerationInit { … })` (or `.into()`) builds the same value as [`FinishFileGeneration::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FinishFileGenerationInit {
+    pub generation_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FinishFileGenerationInit> for FinishFileGeneration {
+    #[inline]
+    fn from(init: FinishFileGenerationInit) -> Self {
+        Self::new(init.generation_id)
     }
 }
 impl __rt::Identifiable for FinishFileGeneration {

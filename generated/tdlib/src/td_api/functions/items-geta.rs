@@ -317,6 +317,18 @@ impl GetAttachmentMenuBot {
         Self { bot_user_id }
     }
 }
+/// The required fields of [`GetAttachmentMenuBot`], by name: `GetAttachmentMenuBot::from(GetAttachmentMenuBotInit { … })` (or `.into()`) builds the same value as [`GetAttachmentMenuBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetAttachmentMenuBotInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAttachmentMenuBotInit> for GetAttachmentMenuBot {
+    #[inline]
+    fn from(init: GetAttachmentMenuBotInit) -> Self {
+        Self::new(init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for GetAttachmentMenuBot {
     const CONSTRUCTOR_ID: u32 = 0x3da561fb;
     const TL_NAME: &'static str = "getAttachmentMenuBot";
@@ -430,6 +442,26 @@ impl GetAllStickerEmojis {
             chat_id,
             return_only_main_emoji,
         }
+    }
+}
+/// The required fields of [`GetAllStickerEmojis`], by name: `GetAllStickerEmojis::from(GetAllStickerEmojisInit { … })` (or `.into()`) builds the same value as [`GetAllStickerEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetAllStickerEmojisInit {
+    pub sticker_type: super::enums::StickerType,
+    pub query: ::std::string::String,
+    pub chat_id: i64,
+    pub return_only_main_emoji: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAllStickerEmojisInit> for GetAllStickerEmojis {
+    #[inline]
+    fn from(init: GetAllStickerEmojisInit) -> Self {
+        Self::new(
+            init.sticker_type,
+            init.query,
+            init.chat_id,
+            init.return_only_main_emoji,
+        )
     }
 }
 impl __rt::Identifiable for GetAllStickerEmojis {
@@ -608,6 +640,20 @@ impl GetArchivedStickerSets {
         }
     }
 }
+/// The required fields of [`GetArchivedStickerSets`], by name: `GetArchivedStickerSets::from(GetArchivedStickerSetsInit { … })` (or `.into()`) builds the same value as [`GetArchivedStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetArchivedStickerSetsInit {
+    pub sticker_type: super::enums::StickerType,
+    pub offset_sticker_set_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetArchivedStickerSetsInit> for GetArchivedStickerSets {
+    #[inline]
+    fn from(init: GetArchivedStickerSetsInit) -> Self {
+        Self::new(init.sticker_type, init.offset_sticker_set_id, init.limit)
+    }
+}
 impl __rt::Identifiable for GetArchivedStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x3bb8424d;
     const TL_NAME: &'static str = "getArchivedStickerSets";
@@ -750,6 +796,18 @@ impl GetAttachedStickerSets {
         Self { file_id }
     }
 }
+/// The required fields of [`GetAttachedStickerSets`], by name: `GetAttachedStickerSets::from(GetAttachedStickerSetsInit { … })` (or `.into()`) builds the same value as [`GetAttachedStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetAttachedStickerSetsInit {
+    pub file_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAttachedStickerSetsInit> for GetAttachedStickerSets {
+    #[inline]
+    fn from(init: GetAttachedStickerSetsInit) -> Self {
+        Self::new(init.file_id)
+    }
+}
 impl __rt::Identifiable for GetAttachedStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x4d9d930d;
     const TL_NAME: &'static str = "getAttachedStickerSets";
@@ -841,6 +899,18 @@ impl GetAnimatedEmoji {
     #[inline]
     pub fn new(emoji: ::std::string::String) -> Self {
         Self { emoji }
+    }
+}
+/// The required fields of [`GetAnimatedEmoji`], by name: `GetAnimatedEmoji::from(GetAnimatedEmojiInit { … })` (or `.into()`) builds the same value as [`GetAnimatedEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetAnimatedEmojiInit {
+    pub emoji: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAnimatedEmojiInit> for GetAnimatedEmoji {
+    #[inline]
+    fn from(init: GetAnimatedEmojiInit) -> Self {
+        Self::new(init.emoji)
     }
 }
 impl __rt::Identifiable for GetAnimatedEmoji {
@@ -1299,6 +1369,18 @@ impl GetAllPassportElements {
     #[inline]
     pub fn new(password: ::std::string::String) -> Self {
         Self { password }
+    }
+}
+/// The required fields of [`GetAllPassportElements`], by name: `GetAllPassportElements::from(GetAllPassportElementsInit { … })` (or `.into()`) builds the same value as [`GetAllPassportElements::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetAllPassportElementsInit {
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAllPassportElementsInit> for GetAllPassportElements {
+    #[inline]
+    fn from(init: GetAllPassportElementsInit) -> Self {
+        Self::new(init.password)
     }
 }
 impl __rt::Identifiable for GetAllPassportElements {

@@ -25,6 +25,18 @@ impl GetBasicGroup {
         Self { basic_group_id }
     }
 }
+/// The required fields of [`GetBasicGroup`], by name: `GetBasicGroup::from(GetBasicGroupInit { … })` (or `.into()`) builds the same value as [`GetBasicGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBasicGroupInit {
+    pub basic_group_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBasicGroupInit> for GetBasicGroup {
+    #[inline]
+    fn from(init: GetBasicGroupInit) -> Self {
+        Self::new(init.basic_group_id)
+    }
+}
 impl __rt::Identifiable for GetBasicGroup {
     const CONSTRUCTOR_ID: u32 = 0x9e893654;
     const TL_NAME: &'static str = "getBasicGroup";
@@ -118,6 +130,18 @@ impl GetBasicGroupFullInfo {
         Self { basic_group_id }
     }
 }
+/// The required fields of [`GetBasicGroupFullInfo`], by name: `GetBasicGroupFullInfo::from(GetBasicGroupFullInfoInit { … })` (or `.into()`) builds the same value as [`GetBasicGroupFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBasicGroupFullInfoInit {
+    pub basic_group_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBasicGroupFullInfoInit> for GetBasicGroupFullInfo {
+    #[inline]
+    fn from(init: GetBasicGroupFullInfoInit) -> Self {
+        Self::new(init.basic_group_id)
+    }
+}
 impl __rt::Identifiable for GetBasicGroupFullInfo {
     const CONSTRUCTOR_ID: u32 = 0x9365e32b;
     const TL_NAME: &'static str = "getBasicGroupFullInfo";
@@ -209,6 +233,18 @@ impl GetBotSimilarBots {
     #[inline]
     pub fn new(bot_user_id: i64) -> Self {
         Self { bot_user_id }
+    }
+}
+/// The required fields of [`GetBotSimilarBots`], by name: `GetBotSimilarBots::from(GetBotSimilarBotsInit { … })` (or `.into()`) builds the same value as [`GetBotSimilarBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBotSimilarBotsInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotSimilarBotsInit> for GetBotSimilarBots {
+    #[inline]
+    fn from(init: GetBotSimilarBotsInit) -> Self {
+        Self::new(init.bot_user_id)
     }
 }
 impl __rt::Identifiable for GetBotSimilarBots {
@@ -306,6 +342,19 @@ impl GetBotSimilarBotCount {
     #[inline]
     pub fn new(bot_user_id: i64, return_local: bool) -> Self {
         Self { bot_user_id, return_local }
+    }
+}
+/// The required fields of [`GetBotSimilarBotCount`], by name: `GetBotSimilarBotCount::from(GetBotSimilarBotCountInit { … })` (or `.into()`) builds the same value as [`GetBotSimilarBotCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBotSimilarBotCountInit {
+    pub bot_user_id: i64,
+    pub return_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotSimilarBotCountInit> for GetBotSimilarBotCount {
+    #[inline]
+    fn from(init: GetBotSimilarBotCountInit) -> Self {
+        Self::new(init.bot_user_id, init.return_local)
     }
 }
 impl __rt::Identifiable for GetBotSimilarBotCount {
@@ -425,6 +474,19 @@ impl GetBusinessAccountStarAmount {
         Self { business_connection_id }
     }
 }
+/// The required fields of [`GetBusinessAccountStarAmount`], by name: `GetBusinessAccountStarAmount::from(GetBusinessAccountStarAmountInit { … })` (or `.into()`) builds the same value as [`GetBusinessAccountStarAmount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBusinessAccountStarAmountInit {
+    pub business_connection_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBusinessAccountStarAmountInit>
+for GetBusinessAccountStarAmount {
+    #[inline]
+    fn from(init: GetBusinessAccountStarAmountInit) -> Self {
+        Self::new(init.business_connection_id)
+    }
+}
 impl __rt::Identifiable for GetBusinessAccountStarAmount {
     const CONSTRUCTOR_ID: u32 = 0x93b0b1cb;
     const TL_NAME: &'static str = "getBusinessAccountStarAmount";
@@ -516,6 +578,18 @@ impl GetBusinessConnection {
     #[inline]
     pub fn new(connection_id: ::std::string::String) -> Self {
         Self { connection_id }
+    }
+}
+/// The required fields of [`GetBusinessConnection`], by name: `GetBusinessConnection::from(GetBusinessConnectionInit { … })` (or `.into()`) builds the same value as [`GetBusinessConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBusinessConnectionInit {
+    pub connection_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBusinessConnectionInit> for GetBusinessConnection {
+    #[inline]
+    fn from(init: GetBusinessConnectionInit) -> Self {
+        Self::new(init.connection_id)
     }
 }
 impl __rt::Identifiable for GetBusinessConnection {
@@ -617,6 +691,20 @@ impl GetBlockedMessageSenders {
     #[inline]
     pub fn new(block_list: super::enums::BlockList, offset: i32, limit: i32) -> Self {
         Self { block_list, offset, limit }
+    }
+}
+/// The required fields of [`GetBlockedMessageSenders`], by name: `GetBlockedMessageSenders::from(GetBlockedMessageSendersInit { … })` (or `.into()`) builds the same value as [`GetBlockedMessageSenders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBlockedMessageSendersInit {
+    pub block_list: super::enums::BlockList,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBlockedMessageSendersInit> for GetBlockedMessageSenders {
+    #[inline]
+    fn from(init: GetBlockedMessageSendersInit) -> Self {
+        Self::new(init.block_list, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetBlockedMessageSenders {
@@ -903,6 +991,18 @@ impl GetBusinessChatLinkInfo {
         Self { link_name }
     }
 }
+/// The required fields of [`GetBusinessChatLinkInfo`], by name: `GetBusinessChatLinkInfo::from(GetBusinessChatLinkInfoInit { … })` (or `.into()`) builds the same value as [`GetBusinessChatLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBusinessChatLinkInfoInit {
+    pub link_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBusinessChatLinkInfoInit> for GetBusinessChatLinkInfo {
+    #[inline]
+    fn from(init: GetBusinessChatLinkInfoInit) -> Self {
+        Self::new(init.link_name)
+    }
+}
 impl __rt::Identifiable for GetBusinessChatLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0x2f8b7e4a;
     const TL_NAME: &'static str = "getBusinessChatLinkInfo";
@@ -994,6 +1094,18 @@ impl GetBotMediaPreviews {
     #[inline]
     pub fn new(bot_user_id: i64) -> Self {
         Self { bot_user_id }
+    }
+}
+/// The required fields of [`GetBotMediaPreviews`], by name: `GetBotMediaPreviews::from(GetBotMediaPreviewsInit { … })` (or `.into()`) builds the same value as [`GetBotMediaPreviews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBotMediaPreviewsInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotMediaPreviewsInit> for GetBotMediaPreviews {
+    #[inline]
+    fn from(init: GetBotMediaPreviewsInit) -> Self {
+        Self::new(init.bot_user_id)
     }
 }
 impl __rt::Identifiable for GetBotMediaPreviews {
@@ -1091,6 +1203,19 @@ impl GetBotMediaPreviewInfo {
     #[inline]
     pub fn new(bot_user_id: i64, language_code: ::std::string::String) -> Self {
         Self { bot_user_id, language_code }
+    }
+}
+/// The required fields of [`GetBotMediaPreviewInfo`], by name: `GetBotMediaPreviewInfo::from(GetBotMediaPreviewInfoInit { … })` (or `.into()`) builds the same value as [`GetBotMediaPreviewInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBotMediaPreviewInfoInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotMediaPreviewInfoInit> for GetBotMediaPreviewInfo {
+    #[inline]
+    fn from(init: GetBotMediaPreviewInfoInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code)
     }
 }
 impl __rt::Identifiable for GetBotMediaPreviewInfo {
@@ -1214,6 +1339,19 @@ impl GetBotName {
         Self { bot_user_id, language_code }
     }
 }
+/// The required fields of [`GetBotName`], by name: `GetBotName::from(GetBotNameInit { … })` (or `.into()`) builds the same value as [`GetBotName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBotNameInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotNameInit> for GetBotName {
+    #[inline]
+    fn from(init: GetBotNameInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code)
+    }
+}
 impl __rt::Identifiable for GetBotName {
     const CONSTRUCTOR_ID: u32 = 0x9a3f722c;
     const TL_NAME: &'static str = "getBotName";
@@ -1335,6 +1473,19 @@ impl GetBotInfoDescription {
         Self { bot_user_id, language_code }
     }
 }
+/// The required fields of [`GetBotInfoDescription`], by name: `GetBotInfoDescription::from(GetBotInfoDescriptionInit { … })` (or `.into()`) builds the same value as [`GetBotInfoDescription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBotInfoDescriptionInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotInfoDescriptionInit> for GetBotInfoDescription {
+    #[inline]
+    fn from(init: GetBotInfoDescriptionInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code)
+    }
+}
 impl __rt::Identifiable for GetBotInfoDescription {
     const CONSTRUCTOR_ID: u32 = 0xd287f835;
     const TL_NAME: &'static str = "getBotInfoDescription";
@@ -1454,6 +1605,20 @@ impl GetBotInfoShortDescription {
     #[inline]
     pub fn new(bot_user_id: i64, language_code: ::std::string::String) -> Self {
         Self { bot_user_id, language_code }
+    }
+}
+/// The required fields of [`GetBotInfoShortDescription`], by name: `GetBotInfoShortDescription::from(GetBotInfoShortDescriptionInit { … })` (or `.into()`) builds the same value as [`GetBotInfoShortDescription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBotInfoShortDescriptionInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotInfoShortDescriptionInit>
+for GetBotInfoShortDescription {
+    #[inline]
+    fn from(init: GetBotInfoShortDescriptionInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code)
     }
 }
 impl __rt::Identifiable for GetBotInfoShortDescription {
@@ -1580,6 +1745,19 @@ impl GetBackgroundUrl {
         Self { name, r#type }
     }
 }
+/// The required fields of [`GetBackgroundUrl`], by name: `GetBackgroundUrl::from(GetBackgroundUrlInit { … })` (or `.into()`) builds the same value as [`GetBackgroundUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBackgroundUrlInit {
+    pub name: ::std::string::String,
+    pub r#type: super::enums::BackgroundType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBackgroundUrlInit> for GetBackgroundUrl {
+    #[inline]
+    fn from(init: GetBackgroundUrlInit) -> Self {
+        Self::new(init.name, init.r#type)
+    }
+}
 impl __rt::Identifiable for GetBackgroundUrl {
     const CONSTRUCTOR_ID: u32 = 0x2bbc6fd2;
     const TL_NAME: &'static str = "getBackgroundUrl";
@@ -1699,6 +1877,18 @@ impl GetBankCardInfo {
     #[inline]
     pub fn new(bank_card_number: ::std::string::String) -> Self {
         Self { bank_card_number }
+    }
+}
+/// The required fields of [`GetBankCardInfo`], by name: `GetBankCardInfo::from(GetBankCardInfoInit { … })` (or `.into()`) builds the same value as [`GetBankCardInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetBankCardInfoInit {
+    pub bank_card_number: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBankCardInfoInit> for GetBankCardInfo {
+    #[inline]
+    fn from(init: GetBankCardInfoInit) -> Self {
+        Self::new(init.bank_card_number)
     }
 }
 impl __rt::Identifiable for GetBankCardInfo {

@@ -37,6 +37,20 @@ impl GetCallbackQueryMessage {
         }
     }
 }
+/// The required fields of [`GetCallbackQueryMessage`], by name: `GetCallbackQueryMessage::from(GetCallbackQueryMessageInit { … })` (or `.into()`) builds the same value as [`GetCallbackQueryMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCallbackQueryMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub callback_query_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCallbackQueryMessageInit> for GetCallbackQueryMessage {
+    #[inline]
+    fn from(init: GetCallbackQueryMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.callback_query_id)
+    }
+}
 impl __rt::Identifiable for GetCallbackQueryMessage {
     const CONSTRUCTOR_ID: u32 = 0xbd209172;
     const TL_NAME: &'static str = "getCallbackQueryMessage";
@@ -189,6 +203,20 @@ impl GetCallbackQueryAnswer {
             message_id,
             payload,
         }
+    }
+}
+/// The required fields of [`GetCallbackQueryAnswer`], by name: `GetCallbackQueryAnswer::from(GetCallbackQueryAnswerInit { … })` (or `.into()`) builds the same value as [`GetCallbackQueryAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCallbackQueryAnswerInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub payload: super::enums::CallbackQueryPayload,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCallbackQueryAnswerInit> for GetCallbackQueryAnswer {
+    #[inline]
+    fn from(init: GetCallbackQueryAnswerInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.payload)
     }
 }
 impl __rt::Identifiable for GetCallbackQueryAnswer {

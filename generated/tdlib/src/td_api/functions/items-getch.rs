@@ -25,6 +25,18 @@ impl GetChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChat`], by name: `GetChat::from(GetChatInit { … })` (or `.into()`) builds the same value as [`GetChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatInit> for GetChat {
+    #[inline]
+    fn from(init: GetChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChat {
     const CONSTRUCTOR_ID: u32 = 0x6f421440;
     const TL_NAME: &'static str = "getChat";
@@ -116,6 +128,18 @@ impl GetChatPinnedMessage {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`GetChatPinnedMessage`], by name: `GetChatPinnedMessage::from(GetChatPinnedMessageInit { … })` (or `.into()`) builds the same value as [`GetChatPinnedMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatPinnedMessageInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatPinnedMessageInit> for GetChatPinnedMessage {
+    #[inline]
+    fn from(init: GetChatPinnedMessageInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for GetChatPinnedMessage {
@@ -215,6 +239,18 @@ impl GetChats {
     #[inline]
     pub fn new(limit: i32) -> Self {
         Self { chat_list: None, limit }
+    }
+}
+/// The required fields of [`GetChats`], by name: `GetChats::from(GetChatsInit { … })` (or `.into()`) builds the same value as [`GetChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatsInit {
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatsInit> for GetChats {
+    #[inline]
+    fn from(init: GetChatsInit) -> Self {
+        Self::new(init.limit)
     }
 }
 impl __rt::Identifiable for GetChats {
@@ -340,6 +376,18 @@ impl GetChatSimilarChats {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChatSimilarChats`], by name: `GetChatSimilarChats::from(GetChatSimilarChatsInit { … })` (or `.into()`) builds the same value as [`GetChatSimilarChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatSimilarChatsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatSimilarChatsInit> for GetChatSimilarChats {
+    #[inline]
+    fn from(init: GetChatSimilarChatsInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChatSimilarChats {
     const CONSTRUCTOR_ID: u32 = 0xbb508f83;
     const TL_NAME: &'static str = "getChatSimilarChats";
@@ -435,6 +483,19 @@ impl GetChatSimilarChatCount {
     #[inline]
     pub fn new(chat_id: i64, return_local: bool) -> Self {
         Self { chat_id, return_local }
+    }
+}
+/// The required fields of [`GetChatSimilarChatCount`], by name: `GetChatSimilarChatCount::from(GetChatSimilarChatCountInit { … })` (or `.into()`) builds the same value as [`GetChatSimilarChatCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatSimilarChatCountInit {
+    pub chat_id: i64,
+    pub return_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatSimilarChatCountInit> for GetChatSimilarChatCount {
+    #[inline]
+    fn from(init: GetChatSimilarChatCountInit) -> Self {
+        Self::new(init.chat_id, init.return_local)
     }
 }
 impl __rt::Identifiable for GetChatSimilarChatCount {
@@ -580,6 +641,28 @@ impl GetChatHistory {
             limit,
             only_local,
         }
+    }
+}
+/// The required fields of [`GetChatHistory`], by name: `GetChatHistory::from(GetChatHistoryInit { … })` (or `.into()`) builds the same value as [`GetChatHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatHistoryInit {
+    pub chat_id: i64,
+    pub from_message_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+    pub only_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatHistoryInit> for GetChatHistory {
+    #[inline]
+    fn from(init: GetChatHistoryInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.from_message_id,
+            init.offset,
+            init.limit,
+            init.only_local,
+        )
     }
 }
 impl __rt::Identifiable for GetChatHistory {
@@ -760,6 +843,19 @@ impl GetChatMessageByDate {
         Self { chat_id, date }
     }
 }
+/// The required fields of [`GetChatMessageByDate`], by name: `GetChatMessageByDate::from(GetChatMessageByDateInit { … })` (or `.into()`) builds the same value as [`GetChatMessageByDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatMessageByDateInit {
+    pub chat_id: i64,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatMessageByDateInit> for GetChatMessageByDate {
+    #[inline]
+    fn from(init: GetChatMessageByDateInit) -> Self {
+        Self::new(init.chat_id, init.date)
+    }
+}
 impl __rt::Identifiable for GetChatMessageByDate {
     const CONSTRUCTOR_ID: u32 = 0x3f557136;
     const TL_NAME: &'static str = "getChatMessageByDate";
@@ -903,6 +999,29 @@ impl GetChatSparseMessagePositions {
             limit,
             saved_messages_topic_id,
         }
+    }
+}
+/// The required fields of [`GetChatSparseMessagePositions`], by name: `GetChatSparseMessagePositions::from(GetChatSparseMessagePositionsInit { … })` (or `.into()`) builds the same value as [`GetChatSparseMessagePositions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatSparseMessagePositionsInit {
+    pub chat_id: i64,
+    pub filter: super::enums::SearchMessagesFilter,
+    pub from_message_id: i64,
+    pub limit: i32,
+    pub saved_messages_topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatSparseMessagePositionsInit>
+for GetChatSparseMessagePositions {
+    #[inline]
+    fn from(init: GetChatSparseMessagePositionsInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.filter,
+            init.from_message_id,
+            init.limit,
+            init.saved_messages_topic_id,
+        )
     }
 }
 impl __rt::Identifiable for GetChatSparseMessagePositions {
@@ -1106,6 +1225,20 @@ impl GetChatMessageCalendar {
         }
     }
 }
+/// The required fields of [`GetChatMessageCalendar`], by name: `GetChatMessageCalendar::from(GetChatMessageCalendarInit { … })` (or `.into()`) builds the same value as [`GetChatMessageCalendar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatMessageCalendarInit {
+    pub chat_id: i64,
+    pub filter: super::enums::SearchMessagesFilter,
+    pub from_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatMessageCalendarInit> for GetChatMessageCalendar {
+    #[inline]
+    fn from(init: GetChatMessageCalendarInit) -> Self {
+        Self::new(init.chat_id, init.filter, init.from_message_id)
+    }
+}
 impl __rt::Identifiable for GetChatMessageCalendar {
     const CONSTRUCTOR_ID: u32 = 0x61fd785c;
     const TL_NAME: &'static str = "getChatMessageCalendar";
@@ -1295,6 +1428,20 @@ impl GetChatMessageCount {
             filter,
             return_local,
         }
+    }
+}
+/// The required fields of [`GetChatMessageCount`], by name: `GetChatMessageCount::from(GetChatMessageCountInit { … })` (or `.into()`) builds the same value as [`GetChatMessageCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatMessageCountInit {
+    pub chat_id: i64,
+    pub filter: super::enums::SearchMessagesFilter,
+    pub return_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatMessageCountInit> for GetChatMessageCount {
+    #[inline]
+    fn from(init: GetChatMessageCountInit) -> Self {
+        Self::new(init.chat_id, init.filter, init.return_local)
     }
 }
 impl __rt::Identifiable for GetChatMessageCount {
@@ -1488,6 +1635,20 @@ impl GetChatMessagePosition {
         }
     }
 }
+/// The required fields of [`GetChatMessagePosition`], by name: `GetChatMessagePosition::from(GetChatMessagePositionInit { … })` (or `.into()`) builds the same value as [`GetChatMessagePosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatMessagePositionInit {
+    pub chat_id: i64,
+    pub filter: super::enums::SearchMessagesFilter,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatMessagePositionInit> for GetChatMessagePosition {
+    #[inline]
+    fn from(init: GetChatMessagePositionInit) -> Self {
+        Self::new(init.chat_id, init.filter, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetChatMessagePosition {
     const CONSTRUCTOR_ID: u32 = 0xa87d6f0f;
     const TL_NAME: &'static str = "getChatMessagePosition";
@@ -1656,6 +1817,18 @@ impl GetChatScheduledMessages {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChatScheduledMessages`], by name: `GetChatScheduledMessages::from(GetChatScheduledMessagesInit { … })` (or `.into()`) builds the same value as [`GetChatScheduledMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatScheduledMessagesInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatScheduledMessagesInit> for GetChatScheduledMessages {
+    #[inline]
+    fn from(init: GetChatScheduledMessagesInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChatScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0xdf3d2ffb;
     const TL_NAME: &'static str = "getChatScheduledMessages";
@@ -1747,6 +1920,18 @@ impl GetChatSponsoredMessages {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`GetChatSponsoredMessages`], by name: `GetChatSponsoredMessages::from(GetChatSponsoredMessagesInit { … })` (or `.into()`) builds the same value as [`GetChatSponsoredMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatSponsoredMessagesInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatSponsoredMessagesInit> for GetChatSponsoredMessages {
+    #[inline]
+    fn from(init: GetChatSponsoredMessagesInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for GetChatSponsoredMessages {
@@ -1842,6 +2027,19 @@ impl GetChatAvailableMessageSenders {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChatAvailableMessageSenders`], by name: `GetChatAvailableMessageSenders::from(GetChatAvailableMessageSendersInit { … })` (or `.into()`) builds the same value as [`GetChatAvailableMessageSenders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatAvailableMessageSendersInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatAvailableMessageSendersInit>
+for GetChatAvailableMessageSenders {
+    #[inline]
+    fn from(init: GetChatAvailableMessageSendersInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChatAvailableMessageSenders {
     const CONSTRUCTOR_ID: u32 = 0x450fe92b;
     const TL_NAME: &'static str = "getChatAvailableMessageSenders";
@@ -1933,6 +2131,19 @@ impl GetChatAvailablePaidMessageReactionSenders {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`GetChatAvailablePaidMessageReactionSenders`], by name: `GetChatAvailablePaidMessageReactionSenders::from(GetChatAvailablePaidMessageReactionSendersInit { … })` (or `.into()`) builds the same value as [`GetChatAvailablePaidMessageReactionSenders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatAvailablePaidMessageReactionSendersInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatAvailablePaidMessageReactionSendersInit>
+for GetChatAvailablePaidMessageReactionSenders {
+    #[inline]
+    fn from(init: GetChatAvailablePaidMessageReactionSendersInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for GetChatAvailablePaidMessageReactionSenders {
@@ -2029,6 +2240,18 @@ impl GetChatListsToAddChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChatListsToAddChat`], by name: `GetChatListsToAddChat::from(GetChatListsToAddChatInit { … })` (or `.into()`) builds the same value as [`GetChatListsToAddChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatListsToAddChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatListsToAddChatInit> for GetChatListsToAddChat {
+    #[inline]
+    fn from(init: GetChatListsToAddChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChatListsToAddChat {
     const CONSTRUCTOR_ID: u32 = 0x2709d6a1;
     const TL_NAME: &'static str = "getChatListsToAddChat";
@@ -2120,6 +2343,18 @@ impl GetChatFolder {
     #[inline]
     pub fn new(chat_folder_id: i32) -> Self {
         Self { chat_folder_id }
+    }
+}
+/// The required fields of [`GetChatFolder`], by name: `GetChatFolder::from(GetChatFolderInit { … })` (or `.into()`) builds the same value as [`GetChatFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatFolderInit {
+    pub chat_folder_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatFolderInit> for GetChatFolder {
+    #[inline]
+    fn from(init: GetChatFolderInit) -> Self {
+        Self::new(init.chat_folder_id)
     }
 }
 impl __rt::Identifiable for GetChatFolder {
@@ -2215,6 +2450,18 @@ impl GetChatFolderChatsToLeave {
         Self { chat_folder_id }
     }
 }
+/// The required fields of [`GetChatFolderChatsToLeave`], by name: `GetChatFolderChatsToLeave::from(GetChatFolderChatsToLeaveInit { … })` (or `.into()`) builds the same value as [`GetChatFolderChatsToLeave::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatFolderChatsToLeaveInit {
+    pub chat_folder_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatFolderChatsToLeaveInit> for GetChatFolderChatsToLeave {
+    #[inline]
+    fn from(init: GetChatFolderChatsToLeaveInit) -> Self {
+        Self::new(init.chat_folder_id)
+    }
+}
 impl __rt::Identifiable for GetChatFolderChatsToLeave {
     const CONSTRUCTOR_ID: u32 = 0x8dc1e6af;
     const TL_NAME: &'static str = "getChatFolderChatsToLeave";
@@ -2306,6 +2553,18 @@ impl GetChatFolderChatCount {
     #[inline]
     pub fn new(folder: super::types::ChatFolder) -> Self {
         Self { folder }
+    }
+}
+/// The required fields of [`GetChatFolderChatCount`], by name: `GetChatFolderChatCount::from(GetChatFolderChatCountInit { … })` (or `.into()`) builds the same value as [`GetChatFolderChatCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatFolderChatCountInit {
+    pub folder: super::types::ChatFolder,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatFolderChatCountInit> for GetChatFolderChatCount {
+    #[inline]
+    fn from(init: GetChatFolderChatCountInit) -> Self {
+        Self::new(init.folder)
     }
 }
 impl __rt::Identifiable for GetChatFolderChatCount {
@@ -2406,6 +2665,19 @@ impl GetChatFolderDefaultIconName {
     #[inline]
     pub fn new(folder: super::types::ChatFolder) -> Self {
         Self { folder }
+    }
+}
+/// The required fields of [`GetChatFolderDefaultIconName`], by name: `GetChatFolderDefaultIconName::from(GetChatFolderDefaultIconNameInit { … })` (or `.into()`) builds the same value as [`GetChatFolderDefaultIconName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatFolderDefaultIconNameInit {
+    pub folder: super::types::ChatFolder,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatFolderDefaultIconNameInit>
+for GetChatFolderDefaultIconName {
+    #[inline]
+    fn from(init: GetChatFolderDefaultIconNameInit) -> Self {
+        Self::new(init.folder)
     }
 }
 impl __rt::Identifiable for GetChatFolderDefaultIconName {
@@ -2509,6 +2781,19 @@ impl GetChatsForChatFolderInviteLink {
         Self { chat_folder_id }
     }
 }
+/// The required fields of [`GetChatsForChatFolderInviteLink`], by name: `GetChatsForChatFolderInviteLink::from(GetChatsForChatFolderInviteLinkInit { … })` (or `.into()`) builds the same value as [`GetChatsForChatFolderInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatsForChatFolderInviteLinkInit {
+    pub chat_folder_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatsForChatFolderInviteLinkInit>
+for GetChatsForChatFolderInviteLink {
+    #[inline]
+    fn from(init: GetChatsForChatFolderInviteLinkInit) -> Self {
+        Self::new(init.chat_folder_id)
+    }
+}
 impl __rt::Identifiable for GetChatsForChatFolderInviteLink {
     const CONSTRUCTOR_ID: u32 = 0x6fac4949;
     const TL_NAME: &'static str = "getChatsForChatFolderInviteLink";
@@ -2600,6 +2885,18 @@ impl GetChatFolderInviteLinks {
     #[inline]
     pub fn new(chat_folder_id: i32) -> Self {
         Self { chat_folder_id }
+    }
+}
+/// The required fields of [`GetChatFolderInviteLinks`], by name: `GetChatFolderInviteLinks::from(GetChatFolderInviteLinksInit { … })` (or `.into()`) builds the same value as [`GetChatFolderInviteLinks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatFolderInviteLinksInit {
+    pub chat_folder_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatFolderInviteLinksInit> for GetChatFolderInviteLinks {
+    #[inline]
+    fn from(init: GetChatFolderInviteLinksInit) -> Self {
+        Self::new(init.chat_folder_id)
     }
 }
 impl __rt::Identifiable for GetChatFolderInviteLinks {
@@ -2695,6 +2992,18 @@ impl GetChatFolderNewChats {
         Self { chat_folder_id }
     }
 }
+/// The required fields of [`GetChatFolderNewChats`], by name: `GetChatFolderNewChats::from(GetChatFolderNewChatsInit { … })` (or `.into()`) builds the same value as [`GetChatFolderNewChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatFolderNewChatsInit {
+    pub chat_folder_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatFolderNewChatsInit> for GetChatFolderNewChats {
+    #[inline]
+    fn from(init: GetChatFolderNewChatsInit) -> Self {
+        Self::new(init.chat_folder_id)
+    }
+}
 impl __rt::Identifiable for GetChatFolderNewChats {
     const CONSTRUCTOR_ID: u32 = 0x7e8d2ccc;
     const TL_NAME: &'static str = "getChatFolderNewChats";
@@ -2786,6 +3095,18 @@ impl GetChatOwnerAfterLeaving {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`GetChatOwnerAfterLeaving`], by name: `GetChatOwnerAfterLeaving::from(GetChatOwnerAfterLeavingInit { … })` (or `.into()`) builds the same value as [`GetChatOwnerAfterLeaving::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatOwnerAfterLeavingInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatOwnerAfterLeavingInit> for GetChatOwnerAfterLeaving {
+    #[inline]
+    fn from(init: GetChatOwnerAfterLeavingInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for GetChatOwnerAfterLeaving {
@@ -2883,6 +3204,19 @@ impl GetChatMember {
     #[inline]
     pub fn new(chat_id: i64, member_id: super::enums::MessageSender) -> Self {
         Self { chat_id, member_id }
+    }
+}
+/// The required fields of [`GetChatMember`], by name: `GetChatMember::from(GetChatMemberInit { … })` (or `.into()`) builds the same value as [`GetChatMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatMemberInit {
+    pub chat_id: i64,
+    pub member_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatMemberInit> for GetChatMember {
+    #[inline]
+    fn from(init: GetChatMemberInit) -> Self {
+        Self::new(init.chat_id, init.member_id)
     }
 }
 impl __rt::Identifiable for GetChatMember {
@@ -3006,6 +3340,18 @@ impl GetChatAdministrators {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChatAdministrators`], by name: `GetChatAdministrators::from(GetChatAdministratorsInit { … })` (or `.into()`) builds the same value as [`GetChatAdministrators::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatAdministratorsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatAdministratorsInit> for GetChatAdministrators {
+    #[inline]
+    fn from(init: GetChatAdministratorsInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChatAdministrators {
     const CONSTRUCTOR_ID: u32 = 0x5c0eb6bb;
     const TL_NAME: &'static str = "getChatAdministrators";
@@ -3103,6 +3449,19 @@ impl GetChatNotificationSettingsExceptions {
     #[inline]
     pub fn new(compare_sound: bool) -> Self {
         Self { scope: None, compare_sound }
+    }
+}
+/// The required fields of [`GetChatNotificationSettingsExceptions`], by name: `GetChatNotificationSettingsExceptions::from(GetChatNotificationSettingsExceptionsInit { … })` (or `.into()`) builds the same value as [`GetChatNotificationSettingsExceptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatNotificationSettingsExceptionsInit {
+    pub compare_sound: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatNotificationSettingsExceptionsInit>
+for GetChatNotificationSettingsExceptions {
+    #[inline]
+    fn from(init: GetChatNotificationSettingsExceptionsInit) -> Self {
+        Self::new(init.compare_sound)
     }
 }
 impl __rt::Identifiable for GetChatNotificationSettingsExceptions {
@@ -3305,6 +3664,18 @@ impl GetChatActiveStories {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChatActiveStories`], by name: `GetChatActiveStories::from(GetChatActiveStoriesInit { … })` (or `.into()`) builds the same value as [`GetChatActiveStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatActiveStoriesInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatActiveStoriesInit> for GetChatActiveStories {
+    #[inline]
+    fn from(init: GetChatActiveStoriesInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChatActiveStories {
     const CONSTRUCTOR_ID: u32 = 0x2e4ffbf5;
     const TL_NAME: &'static str = "getChatActiveStories";
@@ -3408,6 +3779,21 @@ impl GetChatPostedToChatPageStories {
             from_story_id,
             limit,
         }
+    }
+}
+/// The required fields of [`GetChatPostedToChatPageStories`], by name: `GetChatPostedToChatPageStories::from(GetChatPostedToChatPageStoriesInit { … })` (or `.into()`) builds the same value as [`GetChatPostedToChatPageStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatPostedToChatPageStoriesInit {
+    pub chat_id: i64,
+    pub from_story_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatPostedToChatPageStoriesInit>
+for GetChatPostedToChatPageStories {
+    #[inline]
+    fn from(init: GetChatPostedToChatPageStoriesInit) -> Self {
+        Self::new(init.chat_id, init.from_story_id, init.limit)
     }
 }
 impl __rt::Identifiable for GetChatPostedToChatPageStories {
@@ -3554,6 +3940,20 @@ impl GetChatArchivedStories {
             from_story_id,
             limit,
         }
+    }
+}
+/// The required fields of [`GetChatArchivedStories`], by name: `GetChatArchivedStories::from(GetChatArchivedStoriesInit { … })` (or `.into()`) builds the same value as [`GetChatArchivedStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatArchivedStoriesInit {
+    pub chat_id: i64,
+    pub from_story_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatArchivedStoriesInit> for GetChatArchivedStories {
+    #[inline]
+    fn from(init: GetChatArchivedStoriesInit) -> Self {
+        Self::new(init.chat_id, init.from_story_id, init.limit)
     }
 }
 impl __rt::Identifiable for GetChatArchivedStories {
@@ -3723,6 +4123,28 @@ impl GetChatStoryInteractions {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetChatStoryInteractions`], by name: `GetChatStoryInteractions::from(GetChatStoryInteractionsInit { … })` (or `.into()`) builds the same value as [`GetChatStoryInteractions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatStoryInteractionsInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+    pub prefer_forwards: bool,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatStoryInteractionsInit> for GetChatStoryInteractions {
+    #[inline]
+    fn from(init: GetChatStoryInteractionsInit) -> Self {
+        Self::new(
+            init.story_poster_chat_id,
+            init.story_id,
+            init.prefer_forwards,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for GetChatStoryInteractions {
@@ -3925,6 +4347,18 @@ impl GetChatStoryAlbums {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChatStoryAlbums`], by name: `GetChatStoryAlbums::from(GetChatStoryAlbumsInit { … })` (or `.into()`) builds the same value as [`GetChatStoryAlbums::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatStoryAlbumsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatStoryAlbumsInit> for GetChatStoryAlbums {
+    #[inline]
+    fn from(init: GetChatStoryAlbumsInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChatStoryAlbums {
     const CONSTRUCTOR_ID: u32 = 0xa30aa754;
     const TL_NAME: &'static str = "getChatStoryAlbums";
@@ -4020,6 +4454,19 @@ impl GetChatBoostLevelFeatures {
     #[inline]
     pub fn new(is_channel: bool, level: i32) -> Self {
         Self { is_channel, level }
+    }
+}
+/// The required fields of [`GetChatBoostLevelFeatures`], by name: `GetChatBoostLevelFeatures::from(GetChatBoostLevelFeaturesInit { … })` (or `.into()`) builds the same value as [`GetChatBoostLevelFeatures::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatBoostLevelFeaturesInit {
+    pub is_channel: bool,
+    pub level: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatBoostLevelFeaturesInit> for GetChatBoostLevelFeatures {
+    #[inline]
+    fn from(init: GetChatBoostLevelFeaturesInit) -> Self {
+        Self::new(init.is_channel, init.level)
     }
 }
 impl __rt::Identifiable for GetChatBoostLevelFeatures {
@@ -4139,6 +4586,18 @@ impl GetChatBoostFeatures {
         Self { is_channel }
     }
 }
+/// The required fields of [`GetChatBoostFeatures`], by name: `GetChatBoostFeatures::from(GetChatBoostFeaturesInit { … })` (or `.into()`) builds the same value as [`GetChatBoostFeatures::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatBoostFeaturesInit {
+    pub is_channel: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatBoostFeaturesInit> for GetChatBoostFeatures {
+    #[inline]
+    fn from(init: GetChatBoostFeaturesInit) -> Self {
+        Self::new(init.is_channel)
+    }
+}
 impl __rt::Identifiable for GetChatBoostFeatures {
     const CONSTRUCTOR_ID: u32 = 0xe8c128a0;
     const TL_NAME: &'static str = "getChatBoostFeatures";
@@ -4230,6 +4689,18 @@ impl GetChatBoostStatus {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`GetChatBoostStatus`], by name: `GetChatBoostStatus::from(GetChatBoostStatusInit { … })` (or `.into()`) builds the same value as [`GetChatBoostStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatBoostStatusInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatBoostStatusInit> for GetChatBoostStatus {
+    #[inline]
+    fn from(init: GetChatBoostStatusInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for GetChatBoostStatus {
@@ -4325,6 +4796,18 @@ impl GetChatBoostLink {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetChatBoostLink`], by name: `GetChatBoostLink::from(GetChatBoostLinkInit { … })` (or `.into()`) builds the same value as [`GetChatBoostLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatBoostLinkInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatBoostLinkInit> for GetChatBoostLink {
+    #[inline]
+    fn from(init: GetChatBoostLinkInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetChatBoostLink {
     const CONSTRUCTOR_ID: u32 = 0x56f16c85;
     const TL_NAME: &'static str = "getChatBoostLink";
@@ -4416,6 +4899,18 @@ impl GetChatBoostLinkInfo {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`GetChatBoostLinkInfo`], by name: `GetChatBoostLinkInfo::from(GetChatBoostLinkInfoInit { … })` (or `.into()`) builds the same value as [`GetChatBoostLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatBoostLinkInfoInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatBoostLinkInfoInit> for GetChatBoostLinkInfo {
+    #[inline]
+    fn from(init: GetChatBoostLinkInfoInit) -> Self {
+        Self::new(init.url)
     }
 }
 impl __rt::Identifiable for GetChatBoostLinkInfo {
@@ -4531,6 +5026,21 @@ impl GetChatBoosts {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetChatBoosts`], by name: `GetChatBoosts::from(GetChatBoostsInit { … })` (or `.into()`) builds the same value as [`GetChatBoosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatBoostsInit {
+    pub chat_id: i64,
+    pub only_gift_codes: bool,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatBoostsInit> for GetChatBoosts {
+    #[inline]
+    fn from(init: GetChatBoostsInit) -> Self {
+        Self::new(init.chat_id, init.only_gift_codes, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetChatBoosts {
@@ -4693,6 +5203,19 @@ impl GetChatInviteLink {
         Self { chat_id, invite_link }
     }
 }
+/// The required fields of [`GetChatInviteLink`], by name: `GetChatInviteLink::from(GetChatInviteLinkInit { … })` (or `.into()`) builds the same value as [`GetChatInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatInviteLinkInit {
+    pub chat_id: i64,
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatInviteLinkInit> for GetChatInviteLink {
+    #[inline]
+    fn from(init: GetChatInviteLinkInit) -> Self {
+        Self::new(init.chat_id, init.invite_link)
+    }
+}
 impl __rt::Identifiable for GetChatInviteLink {
     const CONSTRUCTOR_ID: u32 = 0xe36a41fd;
     const TL_NAME: &'static str = "getChatInviteLink";
@@ -4808,6 +5331,18 @@ impl GetChatInviteLinkCounts {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`GetChatInviteLinkCounts`], by name: `GetChatInviteLinkCounts::from(GetChatInviteLinkCountsInit { … })` (or `.into()`) builds the same value as [`GetChatInviteLinkCounts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatInviteLinkCountsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatInviteLinkCountsInit> for GetChatInviteLinkCounts {
+    #[inline]
+    fn from(init: GetChatInviteLinkCountsInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for GetChatInviteLinkCounts {
@@ -4935,6 +5470,30 @@ impl GetChatInviteLinks {
             offset_invite_link,
             limit,
         }
+    }
+}
+/// The required fields of [`GetChatInviteLinks`], by name: `GetChatInviteLinks::from(GetChatInviteLinksInit { … })` (or `.into()`) builds the same value as [`GetChatInviteLinks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatInviteLinksInit {
+    pub chat_id: i64,
+    pub creator_user_id: i64,
+    pub is_revoked: bool,
+    pub offset_date: i32,
+    pub offset_invite_link: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatInviteLinksInit> for GetChatInviteLinks {
+    #[inline]
+    fn from(init: GetChatInviteLinksInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.creator_user_id,
+            init.is_revoked,
+            init.offset_date,
+            init.offset_invite_link,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for GetChatInviteLinks {
@@ -5158,6 +5717,26 @@ impl GetChatInviteLinkMembers {
         }
     }
 }
+/// The required fields of [`GetChatInviteLinkMembers`], by name: `GetChatInviteLinkMembers::from(GetChatInviteLinkMembersInit { … })` (or `.into()`) builds the same value as [`GetChatInviteLinkMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatInviteLinkMembersInit {
+    pub chat_id: i64,
+    pub invite_link: ::std::string::String,
+    pub only_with_expired_subscription: bool,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatInviteLinkMembersInit> for GetChatInviteLinkMembers {
+    #[inline]
+    fn from(init: GetChatInviteLinkMembersInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.invite_link,
+            init.only_with_expired_subscription,
+            init.limit,
+        )
+    }
+}
 impl __rt::Identifiable for GetChatInviteLinkMembers {
     const CONSTRUCTOR_ID: u32 = 0x6704ed3c;
     const TL_NAME: &'static str = "getChatInviteLinkMembers";
@@ -5371,6 +5950,21 @@ impl GetChatJoinRequests {
             offset_request: None,
             limit,
         }
+    }
+}
+/// The required fields of [`GetChatJoinRequests`], by name: `GetChatJoinRequests::from(GetChatJoinRequestsInit { … })` (or `.into()`) builds the same value as [`GetChatJoinRequests::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatJoinRequestsInit {
+    pub chat_id: i64,
+    pub invite_link: ::std::string::String,
+    pub query: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatJoinRequestsInit> for GetChatJoinRequests {
+    #[inline]
+    fn from(init: GetChatJoinRequestsInit) -> Self {
+        Self::new(init.chat_id, init.invite_link, init.query, init.limit)
     }
 }
 impl __rt::Identifiable for GetChatJoinRequests {
@@ -5590,6 +6184,28 @@ impl GetChatEventLog {
         }
     }
 }
+/// The required fields of [`GetChatEventLog`], by name: `GetChatEventLog::from(GetChatEventLogInit { … })` (or `.into()`) builds the same value as [`GetChatEventLog::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatEventLogInit {
+    pub chat_id: i64,
+    pub query: ::std::string::String,
+    pub from_event_id: i64,
+    pub limit: i32,
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatEventLogInit> for GetChatEventLog {
+    #[inline]
+    fn from(init: GetChatEventLogInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.query,
+            init.from_event_id,
+            init.limit,
+            init.user_ids,
+        )
+    }
+}
 impl __rt::Identifiable for GetChatEventLog {
     const CONSTRUCTOR_ID: u32 = 0xb3a03b63;
     const TL_NAME: &'static str = "getChatEventLog";
@@ -5798,6 +6414,19 @@ impl GetChatRevenueStatistics {
         Self { chat_id, is_dark }
     }
 }
+/// The required fields of [`GetChatRevenueStatistics`], by name: `GetChatRevenueStatistics::from(GetChatRevenueStatisticsInit { … })` (or `.into()`) builds the same value as [`GetChatRevenueStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatRevenueStatisticsInit {
+    pub chat_id: i64,
+    pub is_dark: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatRevenueStatisticsInit> for GetChatRevenueStatistics {
+    #[inline]
+    fn from(init: GetChatRevenueStatisticsInit) -> Self {
+        Self::new(init.chat_id, init.is_dark)
+    }
+}
 impl __rt::Identifiable for GetChatRevenueStatistics {
     const CONSTRUCTOR_ID: u32 = 0x29d79b3c;
     const TL_NAME: &'static str = "getChatRevenueStatistics";
@@ -5917,6 +6546,20 @@ impl GetChatRevenueWithdrawalUrl {
     #[inline]
     pub fn new(chat_id: i64, password: ::std::string::String) -> Self {
         Self { chat_id, password }
+    }
+}
+/// The required fields of [`GetChatRevenueWithdrawalUrl`], by name: `GetChatRevenueWithdrawalUrl::from(GetChatRevenueWithdrawalUrlInit { … })` (or `.into()`) builds the same value as [`GetChatRevenueWithdrawalUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatRevenueWithdrawalUrlInit {
+    pub chat_id: i64,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatRevenueWithdrawalUrlInit>
+for GetChatRevenueWithdrawalUrl {
+    #[inline]
+    fn from(init: GetChatRevenueWithdrawalUrlInit) -> Self {
+        Self::new(init.chat_id, init.password)
     }
 }
 impl __rt::Identifiable for GetChatRevenueWithdrawalUrl {
@@ -6042,6 +6685,21 @@ impl GetChatRevenueTransactions {
     #[inline]
     pub fn new(chat_id: i64, offset: ::std::string::String, limit: i32) -> Self {
         Self { chat_id, offset, limit }
+    }
+}
+/// The required fields of [`GetChatRevenueTransactions`], by name: `GetChatRevenueTransactions::from(GetChatRevenueTransactionsInit { … })` (or `.into()`) builds the same value as [`GetChatRevenueTransactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatRevenueTransactionsInit {
+    pub chat_id: i64,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatRevenueTransactionsInit>
+for GetChatRevenueTransactions {
+    #[inline]
+    fn from(init: GetChatRevenueTransactionsInit) -> Self {
+        Self::new(init.chat_id, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetChatRevenueTransactions {
@@ -6180,6 +6838,19 @@ impl GetChatStatistics {
     #[inline]
     pub fn new(chat_id: i64, is_dark: bool) -> Self {
         Self { chat_id, is_dark }
+    }
+}
+/// The required fields of [`GetChatStatistics`], by name: `GetChatStatistics::from(GetChatStatisticsInit { … })` (or `.into()`) builds the same value as [`GetChatStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetChatStatisticsInit {
+    pub chat_id: i64,
+    pub is_dark: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatStatisticsInit> for GetChatStatistics {
+    #[inline]
+    fn from(init: GetChatStatisticsInit) -> Self {
+        Self::new(init.chat_id, init.is_dark)
     }
 }
 impl __rt::Identifiable for GetChatStatistics {

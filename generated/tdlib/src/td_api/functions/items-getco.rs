@@ -25,6 +25,18 @@ impl GetCountryFlagEmoji {
         Self { country_code }
     }
 }
+/// The required fields of [`GetCountryFlagEmoji`], by name: `GetCountryFlagEmoji::from(GetCountryFlagEmojiInit { … })` (or `.into()`) builds the same value as [`GetCountryFlagEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCountryFlagEmojiInit {
+    pub country_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCountryFlagEmojiInit> for GetCountryFlagEmoji {
+    #[inline]
+    fn from(init: GetCountryFlagEmojiInit) -> Self {
+        Self::new(init.country_code)
+    }
+}
 impl __rt::Identifiable for GetCountryFlagEmoji {
     const CONSTRUCTOR_ID: u32 = 0x3a8629fa;
     const TL_NAME: &'static str = "getCountryFlagEmoji";
@@ -196,6 +208,18 @@ impl GetCommands {
     #[inline]
     pub fn new(language_code: ::std::string::String) -> Self {
         Self { scope: None, language_code }
+    }
+}
+/// The required fields of [`GetCommands`], by name: `GetCommands::from(GetCommandsInit { … })` (or `.into()`) builds the same value as [`GetCommands::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCommandsInit {
+    pub language_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCommandsInit> for GetCommands {
+    #[inline]
+    fn from(init: GetCommandsInit) -> Self {
+        Self::new(init.language_code)
     }
 }
 impl __rt::Identifiable for GetCommands {
@@ -400,6 +424,20 @@ impl GetConnectedAffiliateProgram {
         Self { affiliate, bot_user_id }
     }
 }
+/// The required fields of [`GetConnectedAffiliateProgram`], by name: `GetConnectedAffiliateProgram::from(GetConnectedAffiliateProgramInit { … })` (or `.into()`) builds the same value as [`GetConnectedAffiliateProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetConnectedAffiliateProgramInit {
+    pub affiliate: super::enums::AffiliateType,
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetConnectedAffiliateProgramInit>
+for GetConnectedAffiliateProgram {
+    #[inline]
+    fn from(init: GetConnectedAffiliateProgramInit) -> Self {
+        Self::new(init.affiliate, init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for GetConnectedAffiliateProgram {
     const CONSTRUCTOR_ID: u32 = 0x9761e770;
     const TL_NAME: &'static str = "getConnectedAffiliateProgram";
@@ -531,6 +569,21 @@ impl GetConnectedAffiliatePrograms {
         limit: i32,
     ) -> Self {
         Self { affiliate, offset, limit }
+    }
+}
+/// The required fields of [`GetConnectedAffiliatePrograms`], by name: `GetConnectedAffiliatePrograms::from(GetConnectedAffiliateProgramsInit { … })` (or `.into()`) builds the same value as [`GetConnectedAffiliatePrograms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetConnectedAffiliateProgramsInit {
+    pub affiliate: super::enums::AffiliateType,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetConnectedAffiliateProgramsInit>
+for GetConnectedAffiliatePrograms {
+    #[inline]
+    fn from(init: GetConnectedAffiliateProgramsInit) -> Self {
+        Self::new(init.affiliate, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetConnectedAffiliatePrograms {
@@ -744,6 +797,18 @@ impl GetCountry {
         Self { country_code }
     }
 }
+/// The required fields of [`GetCountry`], by name: `GetCountry::from(GetCountryInit { … })` (or `.into()`) builds the same value as [`GetCountry::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCountryInit {
+    pub country_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCountryInit> for GetCountry {
+    #[inline]
+    fn from(init: GetCountryInit) -> Self {
+        Self::new(init.country_code)
+    }
+}
 impl __rt::Identifiable for GetCountry {
     const CONSTRUCTOR_ID: u32 = 0x4139cc30;
     const TL_NAME: &'static str = "getCountry";
@@ -908,6 +973,18 @@ impl GetCollectibleItemInfo {
     #[inline]
     pub fn new(r#type: super::enums::CollectibleItemType) -> Self {
         Self { r#type }
+    }
+}
+/// The required fields of [`GetCollectibleItemInfo`], by name: `GetCollectibleItemInfo::from(GetCollectibleItemInfoInit { … })` (or `.into()`) builds the same value as [`GetCollectibleItemInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCollectibleItemInfoInit {
+    pub r#type: super::enums::CollectibleItemType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCollectibleItemInfoInit> for GetCollectibleItemInfo {
+    #[inline]
+    fn from(init: GetCollectibleItemInfoInit) -> Self {
+        Self::new(init.r#type)
     }
 }
 impl __rt::Identifiable for GetCollectibleItemInfo {

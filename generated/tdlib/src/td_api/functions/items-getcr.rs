@@ -25,6 +25,18 @@ impl GetCreatedPublicChats {
         Self { r#type }
     }
 }
+/// The required fields of [`GetCreatedPublicChats`], by name: `GetCreatedPublicChats::from(GetCreatedPublicChatsInit { … })` (or `.into()`) builds the same value as [`GetCreatedPublicChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCreatedPublicChatsInit {
+    pub r#type: super::enums::PublicChatType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCreatedPublicChatsInit> for GetCreatedPublicChats {
+    #[inline]
+    fn from(init: GetCreatedPublicChatsInit) -> Self {
+        Self::new(init.r#type)
+    }
+}
 impl __rt::Identifiable for GetCreatedPublicChats {
     const CONSTRUCTOR_ID: u32 = 0x2a5725ef;
     const TL_NAME: &'static str = "getCreatedPublicChats";

@@ -171,6 +171,18 @@ impl GetCurrentWeather {
         Self { location }
     }
 }
+/// The required fields of [`GetCurrentWeather`], by name: `GetCurrentWeather::from(GetCurrentWeatherInit { … })` (or `.into()`) builds the same value as [`GetCurrentWeather::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCurrentWeatherInit {
+    pub location: super::types::Location,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCurrentWeatherInit> for GetCurrentWeather {
+    #[inline]
+    fn from(init: GetCurrentWeatherInit) -> Self {
+        Self::new(init.location)
+    }
+}
 impl __rt::Identifiable for GetCurrentWeather {
     const CONSTRUCTOR_ID: u32 = 0x8ada9bc9;
     const TL_NAME: &'static str = "getCurrentWeather";
@@ -269,6 +281,18 @@ impl GetCustomEmojiStickers {
     #[inline]
     pub fn new(custom_emoji_ids: ::std::vec::Vec<i64>) -> Self {
         Self { custom_emoji_ids }
+    }
+}
+/// The required fields of [`GetCustomEmojiStickers`], by name: `GetCustomEmojiStickers::from(GetCustomEmojiStickersInit { … })` (or `.into()`) builds the same value as [`GetCustomEmojiStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetCustomEmojiStickersInit {
+    pub custom_emoji_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCustomEmojiStickersInit> for GetCustomEmojiStickers {
+    #[inline]
+    fn from(init: GetCustomEmojiStickersInit) -> Self {
+        Self::new(init.custom_emoji_ids)
     }
 }
 impl __rt::Identifiable for GetCustomEmojiStickers {

@@ -29,6 +29,20 @@ impl GetDirectMessagesChatTopic {
         Self { chat_id, topic_id }
     }
 }
+/// The required fields of [`GetDirectMessagesChatTopic`], by name: `GetDirectMessagesChatTopic::from(GetDirectMessagesChatTopicInit { … })` (or `.into()`) builds the same value as [`GetDirectMessagesChatTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetDirectMessagesChatTopicInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDirectMessagesChatTopicInit>
+for GetDirectMessagesChatTopic {
+    #[inline]
+    fn from(init: GetDirectMessagesChatTopicInit) -> Self {
+        Self::new(init.chat_id, init.topic_id)
+    }
+}
 impl __rt::Identifiable for GetDirectMessagesChatTopic {
     const CONSTRUCTOR_ID: u32 = 0x76a51404;
     const TL_NAME: &'static str = "getDirectMessagesChatTopic";
@@ -172,6 +186,29 @@ impl GetDirectMessagesChatTopicHistory {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetDirectMessagesChatTopicHistory`], by name: `GetDirectMessagesChatTopicHistory::from(GetDirectMessagesChatTopicHistoryInit { … })` (or `.into()`) builds the same value as [`GetDirectMessagesChatTopicHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetDirectMessagesChatTopicHistoryInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+    pub from_message_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDirectMessagesChatTopicHistoryInit>
+for GetDirectMessagesChatTopicHistory {
+    #[inline]
+    fn from(init: GetDirectMessagesChatTopicHistoryInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.topic_id,
+            init.from_message_id,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for GetDirectMessagesChatTopicHistory {
@@ -356,6 +393,21 @@ impl GetDirectMessagesChatTopicMessageByDate {
         Self { chat_id, topic_id, date }
     }
 }
+/// The required fields of [`GetDirectMessagesChatTopicMessageByDate`], by name: `GetDirectMessagesChatTopicMessageByDate::from(GetDirectMessagesChatTopicMessageByDateInit { … })` (or `.into()`) builds the same value as [`GetDirectMessagesChatTopicMessageByDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetDirectMessagesChatTopicMessageByDateInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDirectMessagesChatTopicMessageByDateInit>
+for GetDirectMessagesChatTopicMessageByDate {
+    #[inline]
+    fn from(init: GetDirectMessagesChatTopicMessageByDateInit) -> Self {
+        Self::new(init.chat_id, init.topic_id, init.date)
+    }
+}
 impl __rt::Identifiable for GetDirectMessagesChatTopicMessageByDate {
     const CONSTRUCTOR_ID: u32 = 0x6d8609cf;
     const TL_NAME: &'static str = "getDirectMessagesChatTopicMessageByDate";
@@ -493,6 +545,20 @@ impl GetDirectMessagesChatTopicRevenue {
     #[inline]
     pub fn new(chat_id: i64, topic_id: i64) -> Self {
         Self { chat_id, topic_id }
+    }
+}
+/// The required fields of [`GetDirectMessagesChatTopicRevenue`], by name: `GetDirectMessagesChatTopicRevenue::from(GetDirectMessagesChatTopicRevenueInit { … })` (or `.into()`) builds the same value as [`GetDirectMessagesChatTopicRevenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetDirectMessagesChatTopicRevenueInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDirectMessagesChatTopicRevenueInit>
+for GetDirectMessagesChatTopicRevenue {
+    #[inline]
+    fn from(init: GetDirectMessagesChatTopicRevenueInit) -> Self {
+        Self::new(init.chat_id, init.topic_id)
     }
 }
 impl __rt::Identifiable for GetDirectMessagesChatTopicRevenue {
@@ -1197,6 +1263,18 @@ impl GetDeepLinkInfo {
     #[inline]
     pub fn new(link: ::std::string::String) -> Self {
         Self { link }
+    }
+}
+/// The required fields of [`GetDeepLinkInfo`], by name: `GetDeepLinkInfo::from(GetDeepLinkInfoInit { … })` (or `.into()`) builds the same value as [`GetDeepLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetDeepLinkInfoInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDeepLinkInfoInit> for GetDeepLinkInfo {
+    #[inline]
+    fn from(init: GetDeepLinkInfoInit) -> Self {
+        Self::new(init.link)
     }
 }
 impl __rt::Identifiable for GetDeepLinkInfo {

@@ -25,6 +25,18 @@ impl GetEmojiReaction {
         Self { emoji }
     }
 }
+/// The required fields of [`GetEmojiReaction`], by name: `GetEmojiReaction::from(GetEmojiReactionInit { … })` (or `.into()`) builds the same value as [`GetEmojiReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetEmojiReactionInit {
+    pub emoji: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiReactionInit> for GetEmojiReaction {
+    #[inline]
+    fn from(init: GetEmojiReactionInit) -> Self {
+        Self::new(init.emoji)
+    }
+}
 impl __rt::Identifiable for GetEmojiReaction {
     const CONSTRUCTOR_ID: u32 = 0xe53411dc;
     const TL_NAME: &'static str = "getEmojiReaction";
@@ -116,6 +128,18 @@ impl GetExternalLinkInfo {
     #[inline]
     pub fn new(link: ::std::string::String) -> Self {
         Self { link }
+    }
+}
+/// The required fields of [`GetExternalLinkInfo`], by name: `GetExternalLinkInfo::from(GetExternalLinkInfoInit { … })` (or `.into()`) builds the same value as [`GetExternalLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetExternalLinkInfoInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetExternalLinkInfoInit> for GetExternalLinkInfo {
+    #[inline]
+    fn from(init: GetExternalLinkInfoInit) -> Self {
+        Self::new(init.link)
     }
 }
 impl __rt::Identifiable for GetExternalLinkInfo {
@@ -213,6 +237,19 @@ impl GetExternalLink {
     #[inline]
     pub fn new(link: ::std::string::String, allow_write_access: bool) -> Self {
         Self { link, allow_write_access }
+    }
+}
+/// The required fields of [`GetExternalLink`], by name: `GetExternalLink::from(GetExternalLinkInit { … })` (or `.into()`) builds the same value as [`GetExternalLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetExternalLinkInit {
+    pub link: ::std::string::String,
+    pub allow_write_access: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetExternalLinkInit> for GetExternalLink {
+    #[inline]
+    fn from(init: GetExternalLinkInit) -> Self {
+        Self::new(init.link, init.allow_write_access)
     }
 }
 impl __rt::Identifiable for GetExternalLink {
@@ -442,6 +479,18 @@ impl GetEmojiSuggestionsUrl {
     #[inline]
     pub fn new(language_code: ::std::string::String) -> Self {
         Self { language_code }
+    }
+}
+/// The required fields of [`GetEmojiSuggestionsUrl`], by name: `GetEmojiSuggestionsUrl::from(GetEmojiSuggestionsUrlInit { … })` (or `.into()`) builds the same value as [`GetEmojiSuggestionsUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetEmojiSuggestionsUrlInit {
+    pub language_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiSuggestionsUrlInit> for GetEmojiSuggestionsUrl {
+    #[inline]
+    fn from(init: GetEmojiSuggestionsUrlInit) -> Self {
+        Self::new(init.language_code)
     }
 }
 impl __rt::Identifiable for GetEmojiSuggestionsUrl {

@@ -29,6 +29,19 @@ impl GetFullRichMessage {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`GetFullRichMessage`], by name: `GetFullRichMessage::from(GetFullRichMessageInit { … })` (or `.into()`) builds the same value as [`GetFullRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetFullRichMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFullRichMessageInit> for GetFullRichMessage {
+    #[inline]
+    fn from(init: GetFullRichMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetFullRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x2ec45820;
     const TL_NAME: &'static str = "getFullRichMessage";
@@ -144,6 +157,18 @@ impl GetFile {
     #[inline]
     pub fn new(file_id: i32) -> Self {
         Self { file_id }
+    }
+}
+/// The required fields of [`GetFile`], by name: `GetFile::from(GetFileInit { … })` (or `.into()`) builds the same value as [`GetFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetFileInit {
+    pub file_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFileInit> for GetFile {
+    #[inline]
+    fn from(init: GetFileInit) -> Self {
+        Self::new(init.file_id)
     }
 }
 impl __rt::Identifiable for GetFile {
@@ -316,6 +341,19 @@ impl GetForumTopic {
         Self { chat_id, forum_topic_id }
     }
 }
+/// The required fields of [`GetForumTopic`], by name: `GetForumTopic::from(GetForumTopicInit { … })` (or `.into()`) builds the same value as [`GetForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetForumTopicInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetForumTopicInit> for GetForumTopic {
+    #[inline]
+    fn from(init: GetForumTopicInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id)
+    }
+}
 impl __rt::Identifiable for GetForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x731fbd90;
     const TL_NAME: &'static str = "getForumTopic";
@@ -459,6 +497,28 @@ impl GetForumTopicHistory {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetForumTopicHistory`], by name: `GetForumTopicHistory::from(GetForumTopicHistoryInit { … })` (or `.into()`) builds the same value as [`GetForumTopicHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetForumTopicHistoryInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub from_message_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetForumTopicHistoryInit> for GetForumTopicHistory {
+    #[inline]
+    fn from(init: GetForumTopicHistoryInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.forum_topic_id,
+            init.from_message_id,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for GetForumTopicHistory {
@@ -639,6 +699,19 @@ impl GetForumTopicLink {
         Self { chat_id, forum_topic_id }
     }
 }
+/// The required fields of [`GetForumTopicLink`], by name: `GetForumTopicLink::from(GetForumTopicLinkInit { … })` (or `.into()`) builds the same value as [`GetForumTopicLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetForumTopicLinkInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetForumTopicLinkInit> for GetForumTopicLink {
+    #[inline]
+    fn from(init: GetForumTopicLinkInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id)
+    }
+}
 impl __rt::Identifiable for GetForumTopicLink {
     const CONSTRUCTOR_ID: u32 = 0x13b19854;
     const TL_NAME: &'static str = "getForumTopicLink";
@@ -788,6 +861,30 @@ impl GetForumTopics {
             offset_forum_topic_id,
             limit,
         }
+    }
+}
+/// The required fields of [`GetForumTopics`], by name: `GetForumTopics::from(GetForumTopicsInit { … })` (or `.into()`) builds the same value as [`GetForumTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetForumTopicsInit {
+    pub chat_id: i64,
+    pub query: ::std::string::String,
+    pub offset_date: i32,
+    pub offset_message_id: i64,
+    pub offset_forum_topic_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetForumTopicsInit> for GetForumTopics {
+    #[inline]
+    fn from(init: GetForumTopicsInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.query,
+            init.offset_date,
+            init.offset_message_id,
+            init.offset_forum_topic_id,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for GetForumTopics {
@@ -982,6 +1079,18 @@ impl GetFileMimeType {
         Self { file_name }
     }
 }
+/// The required fields of [`GetFileMimeType`], by name: `GetFileMimeType::from(GetFileMimeTypeInit { … })` (or `.into()`) builds the same value as [`GetFileMimeType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetFileMimeTypeInit {
+    pub file_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFileMimeTypeInit> for GetFileMimeType {
+    #[inline]
+    fn from(init: GetFileMimeTypeInit) -> Self {
+        Self::new(init.file_name)
+    }
+}
 impl __rt::Identifiable for GetFileMimeType {
     const CONSTRUCTOR_ID: u32 = 0x84631b89;
     const TL_NAME: &'static str = "getFileMimeType";
@@ -1074,6 +1183,18 @@ impl GetFileExtension {
     #[inline]
     pub fn new(mime_type: ::std::string::String) -> Self {
         Self { mime_type }
+    }
+}
+/// The required fields of [`GetFileExtension`], by name: `GetFileExtension::from(GetFileExtensionInit { … })` (or `.into()`) builds the same value as [`GetFileExtension::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetFileExtensionInit {
+    pub mime_type: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFileExtensionInit> for GetFileExtension {
+    #[inline]
+    fn from(init: GetFileExtensionInit) -> Self {
+        Self::new(init.mime_type)
     }
 }
 impl __rt::Identifiable for GetFileExtension {
@@ -1172,6 +1293,20 @@ impl GetFileDownloadedPrefixSize {
     #[inline]
     pub fn new(file_id: i32, offset: i64) -> Self {
         Self { file_id, offset }
+    }
+}
+/// The required fields of [`GetFileDownloadedPrefixSize`], by name: `GetFileDownloadedPrefixSize::from(GetFileDownloadedPrefixSizeInit { … })` (or `.into()`) builds the same value as [`GetFileDownloadedPrefixSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetFileDownloadedPrefixSizeInit {
+    pub file_id: i32,
+    pub offset: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFileDownloadedPrefixSizeInit>
+for GetFileDownloadedPrefixSize {
+    #[inline]
+    fn from(init: GetFileDownloadedPrefixSizeInit) -> Self {
+        Self::new(init.file_id, init.offset)
     }
 }
 impl __rt::Identifiable for GetFileDownloadedPrefixSize {

@@ -37,6 +37,20 @@ impl GetGroupsInCommon {
         }
     }
 }
+/// The required fields of [`GetGroupsInCommon`], by name: `GetGroupsInCommon::from(GetGroupsInCommonInit { … })` (or `.into()`) builds the same value as [`GetGroupsInCommon::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGroupsInCommonInit {
+    pub user_id: i64,
+    pub offset_chat_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupsInCommonInit> for GetGroupsInCommon {
+    #[inline]
+    fn from(init: GetGroupsInCommonInit) -> Self {
+        Self::new(init.user_id, init.offset_chat_id, init.limit)
+    }
+}
 impl __rt::Identifiable for GetGroupsInCommon {
     const CONSTRUCTOR_ID: u32 = 0x16bdd36a;
     const TL_NAME: &'static str = "getGroupsInCommon";
@@ -175,6 +189,19 @@ impl GetGrossingWebAppBots {
         Self { offset, limit }
     }
 }
+/// The required fields of [`GetGrossingWebAppBots`], by name: `GetGrossingWebAppBots::from(GetGrossingWebAppBotsInit { … })` (or `.into()`) builds the same value as [`GetGrossingWebAppBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGrossingWebAppBotsInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGrossingWebAppBotsInit> for GetGrossingWebAppBots {
+    #[inline]
+    fn from(init: GetGrossingWebAppBotsInit) -> Self {
+        Self::new(init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for GetGrossingWebAppBots {
     const CONSTRUCTOR_ID: u32 = 0x6522ce1a;
     const TL_NAME: &'static str = "getGrossingWebAppBots";
@@ -294,6 +321,19 @@ impl GetGuardBotWebAppUrl {
     #[inline]
     pub fn new(query_id: i64, parameters: super::types::WebAppOpenParameters) -> Self {
         Self { query_id, parameters }
+    }
+}
+/// The required fields of [`GetGuardBotWebAppUrl`], by name: `GetGuardBotWebAppUrl::from(GetGuardBotWebAppUrlInit { … })` (or `.into()`) builds the same value as [`GetGuardBotWebAppUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGuardBotWebAppUrlInit {
+    pub query_id: i64,
+    pub parameters: super::types::WebAppOpenParameters,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGuardBotWebAppUrlInit> for GetGuardBotWebAppUrl {
+    #[inline]
+    fn from(init: GetGuardBotWebAppUrlInit) -> Self {
+        Self::new(init.query_id, init.parameters)
     }
 }
 impl __rt::Identifiable for GetGuardBotWebAppUrl {
@@ -427,6 +467,20 @@ impl GetGameHighScores {
             message_id,
             user_id,
         }
+    }
+}
+/// The required fields of [`GetGameHighScores`], by name: `GetGameHighScores::from(GetGameHighScoresInit { … })` (or `.into()`) builds the same value as [`GetGameHighScores::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGameHighScoresInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGameHighScoresInit> for GetGameHighScores {
+    #[inline]
+    fn from(init: GetGameHighScoresInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.user_id)
     }
 }
 impl __rt::Identifiable for GetGameHighScores {
@@ -567,6 +621,19 @@ impl GetGiftChatThemes {
         Self { offset, limit }
     }
 }
+/// The required fields of [`GetGiftChatThemes`], by name: `GetGiftChatThemes::from(GetGiftChatThemesInit { … })` (or `.into()`) builds the same value as [`GetGiftChatThemes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGiftChatThemesInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGiftChatThemesInit> for GetGiftChatThemes {
+    #[inline]
+    fn from(init: GetGiftChatThemesInit) -> Self {
+        Self::new(init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for GetGiftChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xc156027c;
     const TL_NAME: &'static str = "getGiftChatThemes";
@@ -684,6 +751,18 @@ impl GetGroupCall {
         Self { group_call_id }
     }
 }
+/// The required fields of [`GetGroupCall`], by name: `GetGroupCall::from(GetGroupCallInit { … })` (or `.into()`) builds the same value as [`GetGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGroupCallInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallInit> for GetGroupCall {
+    #[inline]
+    fn from(init: GetGroupCallInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for GetGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x5787668e;
     const TL_NAME: &'static str = "getGroupCall";
@@ -779,6 +858,19 @@ impl GetGroupCallParticipants {
     #[inline]
     pub fn new(input_group_call: super::enums::InputGroupCall, limit: i32) -> Self {
         Self { input_group_call, limit }
+    }
+}
+/// The required fields of [`GetGroupCallParticipants`], by name: `GetGroupCallParticipants::from(GetGroupCallParticipantsInit { … })` (or `.into()`) builds the same value as [`GetGroupCallParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGroupCallParticipantsInit {
+    pub input_group_call: super::enums::InputGroupCall,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallParticipantsInit> for GetGroupCallParticipants {
+    #[inline]
+    fn from(init: GetGroupCallParticipantsInit) -> Self {
+        Self::new(init.input_group_call, init.limit)
     }
 }
 impl __rt::Identifiable for GetGroupCallParticipants {
@@ -902,6 +994,18 @@ impl GetGroupCallStreams {
         Self { group_call_id }
     }
 }
+/// The required fields of [`GetGroupCallStreams`], by name: `GetGroupCallStreams::from(GetGroupCallStreamsInit { … })` (or `.into()`) builds the same value as [`GetGroupCallStreams::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGroupCallStreamsInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallStreamsInit> for GetGroupCallStreams {
+    #[inline]
+    fn from(init: GetGroupCallStreamsInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for GetGroupCallStreams {
     const CONSTRUCTOR_ID: u32 = 0x9f7c9164;
     const TL_NAME: &'static str = "getGroupCallStreams";
@@ -1022,6 +1126,21 @@ impl GetGroupCallStreamSegment {
             channel_id,
             video_quality: None,
         }
+    }
+}
+/// The required fields of [`GetGroupCallStreamSegment`], by name: `GetGroupCallStreamSegment::from(GetGroupCallStreamSegmentInit { … })` (or `.into()`) builds the same value as [`GetGroupCallStreamSegment::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGroupCallStreamSegmentInit {
+    pub group_call_id: i32,
+    pub time_offset: i64,
+    pub scale: i32,
+    pub channel_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGroupCallStreamSegmentInit> for GetGroupCallStreamSegment {
+    #[inline]
+    fn from(init: GetGroupCallStreamSegmentInit) -> Self {
+        Self::new(init.group_call_id, init.time_offset, init.scale, init.channel_id)
     }
 }
 impl __rt::Identifiable for GetGroupCallStreamSegment {
@@ -1281,6 +1400,18 @@ impl GetGiftAuctionState {
         Self { auction_id }
     }
 }
+/// The required fields of [`GetGiftAuctionState`], by name: `GetGiftAuctionState::from(GetGiftAuctionStateInit { … })` (or `.into()`) builds the same value as [`GetGiftAuctionState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGiftAuctionStateInit {
+    pub auction_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGiftAuctionStateInit> for GetGiftAuctionState {
+    #[inline]
+    fn from(init: GetGiftAuctionStateInit) -> Self {
+        Self::new(init.auction_id)
+    }
+}
 impl __rt::Identifiable for GetGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x3af62687;
     const TL_NAME: &'static str = "getGiftAuctionState";
@@ -1374,6 +1505,19 @@ impl GetGiftAuctionAcquiredGifts {
         Self { gift_id }
     }
 }
+/// The required fields of [`GetGiftAuctionAcquiredGifts`], by name: `GetGiftAuctionAcquiredGifts::from(GetGiftAuctionAcquiredGiftsInit { … })` (or `.into()`) builds the same value as [`GetGiftAuctionAcquiredGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGiftAuctionAcquiredGiftsInit {
+    pub gift_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGiftAuctionAcquiredGiftsInit>
+for GetGiftAuctionAcquiredGifts {
+    #[inline]
+    fn from(init: GetGiftAuctionAcquiredGiftsInit) -> Self {
+        Self::new(init.gift_id)
+    }
+}
 impl __rt::Identifiable for GetGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0xc817a251;
     const TL_NAME: &'static str = "getGiftAuctionAcquiredGifts";
@@ -1465,6 +1609,18 @@ impl GetGiftUpgradePreview {
     #[inline]
     pub fn new(regular_gift_id: i64) -> Self {
         Self { regular_gift_id }
+    }
+}
+/// The required fields of [`GetGiftUpgradePreview`], by name: `GetGiftUpgradePreview::from(GetGiftUpgradePreviewInit { … })` (or `.into()`) builds the same value as [`GetGiftUpgradePreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGiftUpgradePreviewInit {
+    pub regular_gift_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGiftUpgradePreviewInit> for GetGiftUpgradePreview {
+    #[inline]
+    fn from(init: GetGiftUpgradePreviewInit) -> Self {
+        Self::new(init.regular_gift_id)
     }
 }
 impl __rt::Identifiable for GetGiftUpgradePreview {
@@ -1570,6 +1726,20 @@ impl GetGiftsForCrafting {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetGiftsForCrafting`], by name: `GetGiftsForCrafting::from(GetGiftsForCraftingInit { … })` (or `.into()`) builds the same value as [`GetGiftsForCrafting::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGiftsForCraftingInit {
+    pub regular_gift_id: i64,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGiftsForCraftingInit> for GetGiftsForCrafting {
+    #[inline]
+    fn from(init: GetGiftsForCraftingInit) -> Self {
+        Self::new(init.regular_gift_id, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetGiftsForCrafting {
@@ -1706,6 +1876,18 @@ impl GetGiftCollections {
         Self { owner_id }
     }
 }
+/// The required fields of [`GetGiftCollections`], by name: `GetGiftCollections::from(GetGiftCollectionsInit { … })` (or `.into()`) builds the same value as [`GetGiftCollections::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGiftCollectionsInit {
+    pub owner_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGiftCollectionsInit> for GetGiftCollections {
+    #[inline]
+    fn from(init: GetGiftCollectionsInit) -> Self {
+        Self::new(init.owner_id)
+    }
+}
 impl __rt::Identifiable for GetGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0xa49e286d;
     const TL_NAME: &'static str = "getGiftCollections";
@@ -1806,6 +1988,18 @@ impl GetGramRevenueStatistics {
         Self { is_dark }
     }
 }
+/// The required fields of [`GetGramRevenueStatistics`], by name: `GetGramRevenueStatistics::from(GetGramRevenueStatisticsInit { … })` (or `.into()`) builds the same value as [`GetGramRevenueStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGramRevenueStatisticsInit {
+    pub is_dark: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGramRevenueStatisticsInit> for GetGramRevenueStatistics {
+    #[inline]
+    fn from(init: GetGramRevenueStatisticsInit) -> Self {
+        Self::new(init.is_dark)
+    }
+}
 impl __rt::Identifiable for GetGramRevenueStatistics {
     const CONSTRUCTOR_ID: u32 = 0x7cf7b90f;
     const TL_NAME: &'static str = "getGramRevenueStatistics";
@@ -1897,6 +2091,18 @@ impl GetGramWithdrawalUrl {
     #[inline]
     pub fn new(password: ::std::string::String) -> Self {
         Self { password }
+    }
+}
+/// The required fields of [`GetGramWithdrawalUrl`], by name: `GetGramWithdrawalUrl::from(GetGramWithdrawalUrlInit { … })` (or `.into()`) builds the same value as [`GetGramWithdrawalUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGramWithdrawalUrlInit {
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGramWithdrawalUrlInit> for GetGramWithdrawalUrl {
+    #[inline]
+    fn from(init: GetGramWithdrawalUrlInit) -> Self {
+        Self::new(init.password)
     }
 }
 impl __rt::Identifiable for GetGramWithdrawalUrl {
@@ -1994,6 +2200,19 @@ impl GetGiveawayInfo {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`GetGiveawayInfo`], by name: `GetGiveawayInfo::from(GetGiveawayInfoInit { … })` (or `.into()`) builds the same value as [`GetGiveawayInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetGiveawayInfoInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGiveawayInfoInit> for GetGiveawayInfo {
+    #[inline]
+    fn from(init: GetGiveawayInfoInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for GetGiveawayInfo {

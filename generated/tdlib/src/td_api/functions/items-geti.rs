@@ -127,6 +127,21 @@ impl GetInlineQueryResults {
         }
     }
 }
+/// The required fields of [`GetInlineQueryResults`], by name: `GetInlineQueryResults::from(GetInlineQueryResultsInit { … })` (or `.into()`) builds the same value as [`GetInlineQueryResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetInlineQueryResultsInit {
+    pub bot_user_id: i64,
+    pub chat_id: i64,
+    pub query: ::std::string::String,
+    pub offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetInlineQueryResultsInit> for GetInlineQueryResults {
+    #[inline]
+    fn from(init: GetInlineQueryResultsInit) -> Self {
+        Self::new(init.bot_user_id, init.chat_id, init.query, init.offset)
+    }
+}
 impl __rt::Identifiable for GetInlineQueryResults {
     const CONSTRUCTOR_ID: u32 = 0x79dcf86c;
     const TL_NAME: &'static str = "getInlineQueryResults";
@@ -311,6 +326,19 @@ impl GetInlineGameHighScores {
         Self { inline_message_id, user_id }
     }
 }
+/// The required fields of [`GetInlineGameHighScores`], by name: `GetInlineGameHighScores::from(GetInlineGameHighScoresInit { … })` (or `.into()`) builds the same value as [`GetInlineGameHighScores::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetInlineGameHighScoresInit {
+    pub inline_message_id: ::std::string::String,
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetInlineGameHighScoresInit> for GetInlineGameHighScores {
+    #[inline]
+    fn from(init: GetInlineGameHighScoresInit) -> Self {
+        Self::new(init.inline_message_id, init.user_id)
+    }
+}
 impl __rt::Identifiable for GetInlineGameHighScores {
     const CONSTRUCTOR_ID: u32 = 0xe0396baa;
     const TL_NAME: &'static str = "getInlineGameHighScores";
@@ -432,6 +460,19 @@ impl GetInternalLink {
         Self { r#type, is_http }
     }
 }
+/// The required fields of [`GetInternalLink`], by name: `GetInternalLink::from(GetInternalLinkInit { … })` (or `.into()`) builds the same value as [`GetInternalLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetInternalLinkInit {
+    pub r#type: super::enums::InternalLinkType,
+    pub is_http: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetInternalLinkInit> for GetInternalLink {
+    #[inline]
+    fn from(init: GetInternalLinkInit) -> Self {
+        Self::new(init.r#type, init.is_http)
+    }
+}
 impl __rt::Identifiable for GetInternalLink {
     const CONSTRUCTOR_ID: u32 = 0x3960f1b0;
     const TL_NAME: &'static str = "getInternalLink";
@@ -551,6 +592,18 @@ impl GetInternalLinkType {
     #[inline]
     pub fn new(link: ::std::string::String) -> Self {
         Self { link }
+    }
+}
+/// The required fields of [`GetInternalLinkType`], by name: `GetInternalLinkType::from(GetInternalLinkTypeInit { … })` (or `.into()`) builds the same value as [`GetInternalLinkType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetInternalLinkTypeInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetInternalLinkTypeInit> for GetInternalLinkType {
+    #[inline]
+    fn from(init: GetInternalLinkTypeInit) -> Self {
+        Self::new(init.link)
     }
 }
 impl __rt::Identifiable for GetInternalLinkType {
@@ -719,6 +772,18 @@ impl GetInstalledStickerSets {
         Self { sticker_type }
     }
 }
+/// The required fields of [`GetInstalledStickerSets`], by name: `GetInstalledStickerSets::from(GetInstalledStickerSetsInit { … })` (or `.into()`) builds the same value as [`GetInstalledStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetInstalledStickerSetsInit {
+    pub sticker_type: super::enums::StickerType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetInstalledStickerSetsInit> for GetInstalledStickerSets {
+    #[inline]
+    fn from(init: GetInstalledStickerSetsInit) -> Self {
+        Self::new(init.sticker_type)
+    }
+}
 impl __rt::Identifiable for GetInstalledStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x612ef6f6;
     const TL_NAME: &'static str = "getInstalledStickerSets";
@@ -817,6 +882,18 @@ impl GetInstalledBackgrounds {
     #[inline]
     pub fn new(for_dark_theme: bool) -> Self {
         Self { for_dark_theme }
+    }
+}
+/// The required fields of [`GetInstalledBackgrounds`], by name: `GetInstalledBackgrounds::from(GetInstalledBackgroundsInit { … })` (or `.into()`) builds the same value as [`GetInstalledBackgrounds::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetInstalledBackgroundsInit {
+    pub for_dark_theme: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetInstalledBackgroundsInit> for GetInstalledBackgrounds {
+    #[inline]
+    fn from(init: GetInstalledBackgroundsInit) -> Self {
+        Self::new(init.for_dark_theme)
     }
 }
 impl __rt::Identifiable for GetInstalledBackgrounds {

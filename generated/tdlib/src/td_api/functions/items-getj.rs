@@ -25,6 +25,18 @@ impl GetJsonValue {
         Self { json }
     }
 }
+/// The required fields of [`GetJsonValue`], by name: `GetJsonValue::from(GetJsonValueInit { … })` (or `.into()`) builds the same value as [`GetJsonValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetJsonValueInit {
+    pub json: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetJsonValueInit> for GetJsonValue {
+    #[inline]
+    fn from(init: GetJsonValueInit) -> Self {
+        Self::new(init.json)
+    }
+}
 impl __rt::Identifiable for GetJsonValue {
     const CONSTRUCTOR_ID: u32 = 0x92fa5a05;
     const TL_NAME: &'static str = "getJsonValue";
@@ -117,6 +129,18 @@ impl GetJsonString {
     #[inline]
     pub fn new(json_value: super::enums::JsonValue) -> Self {
         Self { json_value }
+    }
+}
+/// The required fields of [`GetJsonString`], by name: `GetJsonString::from(GetJsonStringInit { … })` (or `.into()`) builds the same value as [`GetJsonString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetJsonStringInit {
+    pub json_value: super::enums::JsonValue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetJsonStringInit> for GetJsonString {
+    #[inline]
+    fn from(init: GetJsonStringInit) -> Self {
+        Self::new(init.json_value)
     }
 }
 impl __rt::Identifiable for GetJsonString {

@@ -32,6 +32,19 @@ impl GetKeywordEmojis {
         Self { text, input_language_codes }
     }
 }
+/// The required fields of [`GetKeywordEmojis`], by name: `GetKeywordEmojis::from(GetKeywordEmojisInit { … })` (or `.into()`) builds the same value as [`GetKeywordEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetKeywordEmojisInit {
+    pub text: ::std::string::String,
+    pub input_language_codes: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetKeywordEmojisInit> for GetKeywordEmojis {
+    #[inline]
+    fn from(init: GetKeywordEmojisInit) -> Self {
+        Self::new(init.text, init.input_language_codes)
+    }
+}
 impl __rt::Identifiable for GetKeywordEmojis {
     const CONSTRUCTOR_ID: u32 = 0x8a974c6a;
     const TL_NAME: &'static str = "getKeywordEmojis";

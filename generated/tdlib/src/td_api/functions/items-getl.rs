@@ -120,6 +120,26 @@ impl GetLanguagePackString {
         }
     }
 }
+/// The required fields of [`GetLanguagePackString`], by name: `GetLanguagePackString::from(GetLanguagePackStringInit { … })` (or `.into()`) builds the same value as [`GetLanguagePackString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLanguagePackStringInit {
+    pub language_pack_database_path: ::std::string::String,
+    pub localization_target: ::std::string::String,
+    pub language_pack_id: ::std::string::String,
+    pub key: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLanguagePackStringInit> for GetLanguagePackString {
+    #[inline]
+    fn from(init: GetLanguagePackStringInit) -> Self {
+        Self::new(
+            init.language_pack_database_path,
+            init.localization_target,
+            init.language_pack_id,
+            init.key,
+        )
+    }
+}
 impl __rt::Identifiable for GetLanguagePackString {
     const CONSTRUCTOR_ID: u32 = 0x08fcde73;
     const TL_NAME: &'static str = "getLanguagePackString";
@@ -289,6 +309,20 @@ impl GetLoginUrlInfo {
         }
     }
 }
+/// The required fields of [`GetLoginUrlInfo`], by name: `GetLoginUrlInfo::from(GetLoginUrlInfoInit { … })` (or `.into()`) builds the same value as [`GetLoginUrlInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLoginUrlInfoInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub button_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLoginUrlInfoInit> for GetLoginUrlInfo {
+    #[inline]
+    fn from(init: GetLoginUrlInfoInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.button_id)
+    }
+}
 impl __rt::Identifiable for GetLoginUrlInfo {
     const CONSTRUCTOR_ID: u32 = 0xccc99db3;
     const TL_NAME: &'static str = "getLoginUrlInfo";
@@ -443,6 +477,21 @@ impl GetLoginUrl {
             button_id,
             allow_write_access,
         }
+    }
+}
+/// The required fields of [`GetLoginUrl`], by name: `GetLoginUrl::from(GetLoginUrlInit { … })` (or `.into()`) builds the same value as [`GetLoginUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLoginUrlInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub button_id: i64,
+    pub allow_write_access: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLoginUrlInit> for GetLoginUrl {
+    #[inline]
+    fn from(init: GetLoginUrlInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.button_id, init.allow_write_access)
     }
 }
 impl __rt::Identifiable for GetLoginUrl {
@@ -601,6 +650,18 @@ impl GetLinkWebBrowserType {
         Self { link }
     }
 }
+/// The required fields of [`GetLinkWebBrowserType`], by name: `GetLinkWebBrowserType::from(GetLinkWebBrowserTypeInit { … })` (or `.into()`) builds the same value as [`GetLinkWebBrowserType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLinkWebBrowserTypeInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLinkWebBrowserTypeInit> for GetLinkWebBrowserType {
+    #[inline]
+    fn from(init: GetLinkWebBrowserTypeInit) -> Self {
+        Self::new(init.link)
+    }
+}
 impl __rt::Identifiable for GetLinkWebBrowserType {
     const CONSTRUCTOR_ID: u32 = 0x7956de66;
     const TL_NAME: &'static str = "getLinkWebBrowserType";
@@ -692,6 +753,18 @@ impl GetLiveStoryRtmpUrl {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`GetLiveStoryRtmpUrl`], by name: `GetLiveStoryRtmpUrl::from(GetLiveStoryRtmpUrlInit { … })` (or `.into()`) builds the same value as [`GetLiveStoryRtmpUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLiveStoryRtmpUrlInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLiveStoryRtmpUrlInit> for GetLiveStoryRtmpUrl {
+    #[inline]
+    fn from(init: GetLiveStoryRtmpUrlInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for GetLiveStoryRtmpUrl {
@@ -787,6 +860,18 @@ impl GetLiveStoryStreamer {
         Self { group_call_id }
     }
 }
+/// The required fields of [`GetLiveStoryStreamer`], by name: `GetLiveStoryStreamer::from(GetLiveStoryStreamerInit { … })` (or `.into()`) builds the same value as [`GetLiveStoryStreamer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLiveStoryStreamerInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLiveStoryStreamerInit> for GetLiveStoryStreamer {
+    #[inline]
+    fn from(init: GetLiveStoryStreamerInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for GetLiveStoryStreamer {
     const CONSTRUCTOR_ID: u32 = 0xd531ad0f;
     const TL_NAME: &'static str = "getLiveStoryStreamer";
@@ -880,6 +965,19 @@ impl GetLiveStoryAvailableMessageSenders {
         Self { group_call_id }
     }
 }
+/// The required fields of [`GetLiveStoryAvailableMessageSenders`], by name: `GetLiveStoryAvailableMessageSenders::from(GetLiveStoryAvailableMessageSendersInit { … })` (or `.into()`) builds the same value as [`GetLiveStoryAvailableMessageSenders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLiveStoryAvailableMessageSendersInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLiveStoryAvailableMessageSendersInit>
+for GetLiveStoryAvailableMessageSenders {
+    #[inline]
+    fn from(init: GetLiveStoryAvailableMessageSendersInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for GetLiveStoryAvailableMessageSenders {
     const CONSTRUCTOR_ID: u32 = 0x4aa5f684;
     const TL_NAME: &'static str = "getLiveStoryAvailableMessageSenders";
@@ -971,6 +1069,18 @@ impl GetLiveStoryTopDonors {
     #[inline]
     pub fn new(group_call_id: i32) -> Self {
         Self { group_call_id }
+    }
+}
+/// The required fields of [`GetLiveStoryTopDonors`], by name: `GetLiveStoryTopDonors::from(GetLiveStoryTopDonorsInit { … })` (or `.into()`) builds the same value as [`GetLiveStoryTopDonors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLiveStoryTopDonorsInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLiveStoryTopDonorsInit> for GetLiveStoryTopDonors {
+    #[inline]
+    fn from(init: GetLiveStoryTopDonorsInit) -> Self {
+        Self::new(init.group_call_id)
     }
 }
 impl __rt::Identifiable for GetLiveStoryTopDonors {
@@ -1073,6 +1183,18 @@ impl GetLinkPreview {
             text,
             link_preview_options: None,
         }
+    }
+}
+/// The required fields of [`GetLinkPreview`], by name: `GetLinkPreview::from(GetLinkPreviewInit { … })` (or `.into()`) builds the same value as [`GetLinkPreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLinkPreviewInit {
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLinkPreviewInit> for GetLinkPreview {
+    #[inline]
+    fn from(init: GetLinkPreviewInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for GetLinkPreview {
@@ -1204,6 +1326,18 @@ impl GetLocalizationTargetInfo {
         Self { only_local }
     }
 }
+/// The required fields of [`GetLocalizationTargetInfo`], by name: `GetLocalizationTargetInfo::from(GetLocalizationTargetInfoInit { … })` (or `.into()`) builds the same value as [`GetLocalizationTargetInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLocalizationTargetInfoInit {
+    pub only_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLocalizationTargetInfoInit> for GetLocalizationTargetInfo {
+    #[inline]
+    fn from(init: GetLocalizationTargetInfoInit) -> Self {
+        Self::new(init.only_local)
+    }
+}
 impl __rt::Identifiable for GetLocalizationTargetInfo {
     const CONSTRUCTOR_ID: u32 = 0x6e3d1f86;
     const TL_NAME: &'static str = "getLocalizationTargetInfo";
@@ -1295,6 +1429,18 @@ impl GetLanguagePackInfo {
     #[inline]
     pub fn new(language_pack_id: ::std::string::String) -> Self {
         Self { language_pack_id }
+    }
+}
+/// The required fields of [`GetLanguagePackInfo`], by name: `GetLanguagePackInfo::from(GetLanguagePackInfoInit { … })` (or `.into()`) builds the same value as [`GetLanguagePackInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLanguagePackInfoInit {
+    pub language_pack_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLanguagePackInfoInit> for GetLanguagePackInfo {
+    #[inline]
+    fn from(init: GetLanguagePackInfoInit) -> Self {
+        Self::new(init.language_pack_id)
     }
 }
 impl __rt::Identifiable for GetLanguagePackInfo {
@@ -1395,6 +1541,19 @@ impl GetLanguagePackStrings {
         keys: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { language_pack_id, keys }
+    }
+}
+/// The required fields of [`GetLanguagePackStrings`], by name: `GetLanguagePackStrings::from(GetLanguagePackStringsInit { … })` (or `.into()`) builds the same value as [`GetLanguagePackStrings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLanguagePackStringsInit {
+    pub language_pack_id: ::std::string::String,
+    pub keys: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLanguagePackStringsInit> for GetLanguagePackStrings {
+    #[inline]
+    fn from(init: GetLanguagePackStringsInit) -> Self {
+        Self::new(init.language_pack_id, init.keys)
     }
 }
 impl __rt::Identifiable for GetLanguagePackStrings {
@@ -1736,6 +1895,18 @@ impl GetLogTagVerbosityLevel {
     #[inline]
     pub fn new(tag: ::std::string::String) -> Self {
         Self { tag }
+    }
+}
+/// The required fields of [`GetLogTagVerbosityLevel`], by name: `GetLogTagVerbosityLevel::from(GetLogTagVerbosityLevelInit { … })` (or `.into()`) builds the same value as [`GetLogTagVerbosityLevel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetLogTagVerbosityLevelInit {
+    pub tag: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetLogTagVerbosityLevelInit> for GetLogTagVerbosityLevel {
+    #[inline]
+    fn from(init: GetLogTagVerbosityLevelInit) -> Self {
+        Self::new(init.tag)
     }
 }
 impl __rt::Identifiable for GetLogTagVerbosityLevel {

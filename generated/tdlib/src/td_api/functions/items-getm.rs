@@ -102,6 +102,19 @@ impl GetMessage {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`GetMessage`], by name: `GetMessage::from(GetMessageInit { … })` (or `.into()`) builds the same value as [`GetMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageInit> for GetMessage {
+    #[inline]
+    fn from(init: GetMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetMessage {
     const CONSTRUCTOR_ID: u32 = 0x9372c080;
     const TL_NAME: &'static str = "getMessage";
@@ -223,6 +236,19 @@ impl GetMessageLocally {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`GetMessageLocally`], by name: `GetMessageLocally::from(GetMessageLocallyInit { … })` (or `.into()`) builds the same value as [`GetMessageLocally::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageLocallyInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageLocallyInit> for GetMessageLocally {
+    #[inline]
+    fn from(init: GetMessageLocallyInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetMessageLocally {
     const CONSTRUCTOR_ID: u32 = 0xdc062b6c;
     const TL_NAME: &'static str = "getMessageLocally";
@@ -342,6 +368,19 @@ impl GetMessages {
     #[inline]
     pub fn new(chat_id: i64, message_ids: ::std::vec::Vec<i64>) -> Self {
         Self { chat_id, message_ids }
+    }
+}
+/// The required fields of [`GetMessages`], by name: `GetMessages::from(GetMessagesInit { … })` (or `.into()`) builds the same value as [`GetMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessagesInit {
+    pub chat_id: i64,
+    pub message_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessagesInit> for GetMessages {
+    #[inline]
+    fn from(init: GetMessagesInit) -> Self {
+        Self::new(init.chat_id, init.message_ids)
     }
 }
 impl __rt::Identifiable for GetMessages {
@@ -469,6 +508,19 @@ impl GetMessageProperties {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`GetMessageProperties`], by name: `GetMessageProperties::from(GetMessagePropertiesInit { … })` (or `.into()`) builds the same value as [`GetMessageProperties::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessagePropertiesInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessagePropertiesInit> for GetMessageProperties {
+    #[inline]
+    fn from(init: GetMessagePropertiesInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetMessageProperties {
     const CONSTRUCTOR_ID: u32 = 0x2e18e1ab;
     const TL_NAME: &'static str = "getMessageProperties";
@@ -588,6 +640,19 @@ impl GetMessageThread {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`GetMessageThread`], by name: `GetMessageThread::from(GetMessageThreadInit { … })` (or `.into()`) builds the same value as [`GetMessageThread::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageThreadInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageThreadInit> for GetMessageThread {
+    #[inline]
+    fn from(init: GetMessageThreadInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for GetMessageThread {
@@ -711,6 +776,19 @@ impl GetMessageReadDate {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`GetMessageReadDate`], by name: `GetMessageReadDate::from(GetMessageReadDateInit { … })` (or `.into()`) builds the same value as [`GetMessageReadDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageReadDateInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageReadDateInit> for GetMessageReadDate {
+    #[inline]
+    fn from(init: GetMessageReadDateInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetMessageReadDate {
     const CONSTRUCTOR_ID: u32 = 0xa7850343;
     const TL_NAME: &'static str = "getMessageReadDate";
@@ -832,6 +910,19 @@ impl GetMessageViewers {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`GetMessageViewers`], by name: `GetMessageViewers::from(GetMessageViewersInit { … })` (or `.into()`) builds the same value as [`GetMessageViewers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageViewersInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageViewersInit> for GetMessageViewers {
+    #[inline]
+    fn from(init: GetMessageViewersInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetMessageViewers {
     const CONSTRUCTOR_ID: u32 = 0xa18f1ace;
     const TL_NAME: &'static str = "getMessageViewers";
@@ -951,6 +1042,19 @@ impl GetMessageAuthor {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`GetMessageAuthor`], by name: `GetMessageAuthor::from(GetMessageAuthorInit { … })` (or `.into()`) builds the same value as [`GetMessageAuthor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageAuthorInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageAuthorInit> for GetMessageAuthor {
+    #[inline]
+    fn from(init: GetMessageAuthorInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for GetMessageAuthor {
@@ -1096,6 +1200,28 @@ impl GetMessageThreadHistory {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetMessageThreadHistory`], by name: `GetMessageThreadHistory::from(GetMessageThreadHistoryInit { … })` (or `.into()`) builds the same value as [`GetMessageThreadHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageThreadHistoryInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub from_message_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageThreadHistoryInit> for GetMessageThreadHistory {
+    #[inline]
+    fn from(init: GetMessageThreadHistoryInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.from_message_id,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for GetMessageThreadHistory {
@@ -1310,6 +1436,32 @@ impl GetMessageLink {
             for_album,
             in_message_thread,
         }
+    }
+}
+/// The required fields of [`GetMessageLink`], by name: `GetMessageLink::from(GetMessageLinkInit { … })` (or `.into()`) builds the same value as [`GetMessageLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageLinkInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub media_timestamp: i32,
+    pub checklist_task_id: i32,
+    pub poll_option_id: ::std::string::String,
+    pub for_album: bool,
+    pub in_message_thread: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageLinkInit> for GetMessageLink {
+    #[inline]
+    fn from(init: GetMessageLinkInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.media_timestamp,
+            init.checklist_task_id,
+            init.poll_option_id,
+            init.for_album,
+            init.in_message_thread,
+        )
     }
 }
 impl __rt::Identifiable for GetMessageLink {
@@ -1534,6 +1686,20 @@ impl GetMessageEmbeddingCode {
         }
     }
 }
+/// The required fields of [`GetMessageEmbeddingCode`], by name: `GetMessageEmbeddingCode::from(GetMessageEmbeddingCodeInit { … })` (or `.into()`) builds the same value as [`GetMessageEmbeddingCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageEmbeddingCodeInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub for_album: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageEmbeddingCodeInit> for GetMessageEmbeddingCode {
+    #[inline]
+    fn from(init: GetMessageEmbeddingCodeInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.for_album)
+    }
+}
 impl __rt::Identifiable for GetMessageEmbeddingCode {
     const CONSTRUCTOR_ID: u32 = 0x62a4cd09;
     const TL_NAME: &'static str = "getMessageEmbeddingCode";
@@ -1668,6 +1834,18 @@ impl GetMessageLinkInfo {
         Self { url }
     }
 }
+/// The required fields of [`GetMessageLinkInfo`], by name: `GetMessageLinkInfo::from(GetMessageLinkInfoInit { … })` (or `.into()`) builds the same value as [`GetMessageLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageLinkInfoInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageLinkInfoInit> for GetMessageLinkInfo {
+    #[inline]
+    fn from(init: GetMessageLinkInfoInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for GetMessageLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0xd63eb458;
     const TL_NAME: &'static str = "getMessageLinkInfo";
@@ -1771,6 +1949,21 @@ impl GetMessageAvailableReactions {
             message_id,
             row_size,
         }
+    }
+}
+/// The required fields of [`GetMessageAvailableReactions`], by name: `GetMessageAvailableReactions::from(GetMessageAvailableReactionsInit { … })` (or `.into()`) builds the same value as [`GetMessageAvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageAvailableReactionsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub row_size: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageAvailableReactionsInit>
+for GetMessageAvailableReactions {
+    #[inline]
+    fn from(init: GetMessageAvailableReactionsInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.row_size)
     }
 }
 impl __rt::Identifiable for GetMessageAvailableReactions {
@@ -1934,6 +2127,21 @@ impl GetMessageAddedReactions {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetMessageAddedReactions`], by name: `GetMessageAddedReactions::from(GetMessageAddedReactionsInit { … })` (or `.into()`) builds the same value as [`GetMessageAddedReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageAddedReactionsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageAddedReactionsInit> for GetMessageAddedReactions {
+    #[inline]
+    fn from(init: GetMessageAddedReactionsInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetMessageAddedReactions {
@@ -2118,6 +2326,18 @@ impl GetMessageEffect {
         Self { effect_id }
     }
 }
+/// The required fields of [`GetMessageEffect`], by name: `GetMessageEffect::from(GetMessageEffectInit { … })` (or `.into()`) builds the same value as [`GetMessageEffect::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageEffectInit {
+    pub effect_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageEffectInit> for GetMessageEffect {
+    #[inline]
+    fn from(init: GetMessageEffectInit) -> Self {
+        Self::new(init.effect_id)
+    }
+}
 impl __rt::Identifiable for GetMessageEffect {
     const CONSTRUCTOR_ID: u32 = 0x9e513d14;
     const TL_NAME: &'static str = "getMessageEffect";
@@ -2209,6 +2429,18 @@ impl GetMarkdownText {
     #[inline]
     pub fn new(text: super::types::FormattedText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`GetMarkdownText`], by name: `GetMarkdownText::from(GetMarkdownTextInit { … })` (or `.into()`) builds the same value as [`GetMarkdownText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMarkdownTextInit {
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMarkdownTextInit> for GetMarkdownText {
+    #[inline]
+    fn from(init: GetMarkdownTextInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for GetMarkdownText {
@@ -2332,6 +2564,21 @@ impl GetMainWebApp {
             start_parameter,
             parameters,
         }
+    }
+}
+/// The required fields of [`GetMainWebApp`], by name: `GetMainWebApp::from(GetMainWebAppInit { … })` (or `.into()`) builds the same value as [`GetMainWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMainWebAppInit {
+    pub chat_id: i64,
+    pub bot_user_id: i64,
+    pub start_parameter: ::std::string::String,
+    pub parameters: super::types::WebAppOpenParameters,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMainWebAppInit> for GetMainWebApp {
+    #[inline]
+    fn from(init: GetMainWebAppInit) -> Self {
+        Self::new(init.chat_id, init.bot_user_id, init.start_parameter, init.parameters)
     }
 }
 impl __rt::Identifiable for GetMainWebApp {
@@ -2494,6 +2741,18 @@ impl GetMessageFileType {
         Self { message_file_head }
     }
 }
+/// The required fields of [`GetMessageFileType`], by name: `GetMessageFileType::from(GetMessageFileTypeInit { … })` (or `.into()`) builds the same value as [`GetMessageFileType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageFileTypeInit {
+    pub message_file_head: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageFileTypeInit> for GetMessageFileType {
+    #[inline]
+    fn from(init: GetMessageFileTypeInit) -> Self {
+        Self::new(init.message_file_head)
+    }
+}
 impl __rt::Identifiable for GetMessageFileType {
     const CONSTRUCTOR_ID: u32 = 0xe2c70fd4;
     const TL_NAME: &'static str = "getMessageFileType";
@@ -2587,6 +2846,19 @@ impl GetMessageImportConfirmationText {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetMessageImportConfirmationText`], by name: `GetMessageImportConfirmationText::from(GetMessageImportConfirmationTextInit { … })` (or `.into()`) builds the same value as [`GetMessageImportConfirmationText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageImportConfirmationTextInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageImportConfirmationTextInit>
+for GetMessageImportConfirmationText {
+    #[inline]
+    fn from(init: GetMessageImportConfirmationTextInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetMessageImportConfirmationText {
     const CONSTRUCTOR_ID: u32 = 0x174881a8;
     const TL_NAME: &'static str = "getMessageImportConfirmationText";
@@ -2678,6 +2950,18 @@ impl GetMenuButton {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`GetMenuButton`], by name: `GetMenuButton::from(GetMenuButtonInit { … })` (or `.into()`) builds the same value as [`GetMenuButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMenuButtonInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMenuButtonInit> for GetMenuButton {
+    #[inline]
+    fn from(init: GetMenuButtonInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for GetMenuButton {
@@ -2775,6 +3059,19 @@ impl GetManagedBotToken {
     #[inline]
     pub fn new(bot_user_id: i64, revoke: bool) -> Self {
         Self { bot_user_id, revoke }
+    }
+}
+/// The required fields of [`GetManagedBotToken`], by name: `GetManagedBotToken::from(GetManagedBotTokenInit { … })` (or `.into()`) builds the same value as [`GetManagedBotToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetManagedBotTokenInit {
+    pub bot_user_id: i64,
+    pub revoke: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetManagedBotTokenInit> for GetManagedBotToken {
+    #[inline]
+    fn from(init: GetManagedBotTokenInit) -> Self {
+        Self::new(init.bot_user_id, init.revoke)
     }
 }
 impl __rt::Identifiable for GetManagedBotToken {
@@ -2894,6 +3191,19 @@ impl GetManagedBotAccessSettings {
         Self { bot_user_id }
     }
 }
+/// The required fields of [`GetManagedBotAccessSettings`], by name: `GetManagedBotAccessSettings::from(GetManagedBotAccessSettingsInit { … })` (or `.into()`) builds the same value as [`GetManagedBotAccessSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetManagedBotAccessSettingsInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetManagedBotAccessSettingsInit>
+for GetManagedBotAccessSettings {
+    #[inline]
+    fn from(init: GetManagedBotAccessSettingsInit) -> Self {
+        Self::new(init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for GetManagedBotAccessSettings {
     const CONSTRUCTOR_ID: u32 = 0xcc4cab91;
     const TL_NAME: &'static str = "getManagedBotAccessSettings";
@@ -2997,6 +3307,20 @@ impl GetMessageStatistics {
             message_id,
             is_dark,
         }
+    }
+}
+/// The required fields of [`GetMessageStatistics`], by name: `GetMessageStatistics::from(GetMessageStatisticsInit { … })` (or `.into()`) builds the same value as [`GetMessageStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessageStatisticsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub is_dark: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageStatisticsInit> for GetMessageStatistics {
+    #[inline]
+    fn from(init: GetMessageStatisticsInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.is_dark)
     }
 }
 impl __rt::Identifiable for GetMessageStatistics {
@@ -3153,6 +3477,21 @@ impl GetMessagePublicForwards {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetMessagePublicForwards`], by name: `GetMessagePublicForwards::from(GetMessagePublicForwardsInit { … })` (or `.into()`) builds the same value as [`GetMessagePublicForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMessagePublicForwardsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessagePublicForwardsInit> for GetMessagePublicForwards {
+    #[inline]
+    fn from(init: GetMessagePublicForwardsInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetMessagePublicForwards {
@@ -3343,6 +3682,30 @@ impl GetMapThumbnailFile {
             scale,
             chat_id,
         }
+    }
+}
+/// The required fields of [`GetMapThumbnailFile`], by name: `GetMapThumbnailFile::from(GetMapThumbnailFileInit { … })` (or `.into()`) builds the same value as [`GetMapThumbnailFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetMapThumbnailFileInit {
+    pub location: super::types::Location,
+    pub zoom: i32,
+    pub width: i32,
+    pub height: i32,
+    pub scale: i32,
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMapThumbnailFileInit> for GetMapThumbnailFile {
+    #[inline]
+    fn from(init: GetMapThumbnailFileInit) -> Self {
+        Self::new(
+            init.location,
+            init.zoom,
+            init.width,
+            init.height,
+            init.scale,
+            init.chat_id,
+        )
     }
 }
 impl __rt::Identifiable for GetMapThumbnailFile {

@@ -98,6 +98,18 @@ impl GetNetworkStatistics {
         Self { only_current }
     }
 }
+/// The required fields of [`GetNetworkStatistics`], by name: `GetNetworkStatistics::from(GetNetworkStatisticsInit { … })` (or `.into()`) builds the same value as [`GetNetworkStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetNetworkStatisticsInit {
+    pub only_current: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetNetworkStatisticsInit> for GetNetworkStatistics {
+    #[inline]
+    fn from(init: GetNetworkStatisticsInit) -> Self {
+        Self::new(init.only_current)
+    }
+}
 impl __rt::Identifiable for GetNetworkStatistics {
     const CONSTRUCTOR_ID: u32 = 0xc537581e;
     const TL_NAME: &'static str = "getNetworkStatistics";

@@ -32,6 +32,19 @@ impl GetOauthLinkInfo {
         Self { url, in_app_origin }
     }
 }
+/// The required fields of [`GetOauthLinkInfo`], by name: `GetOauthLinkInfo::from(GetOauthLinkInfoInit { … })` (or `.into()`) builds the same value as [`GetOauthLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetOauthLinkInfoInit {
+    pub url: ::std::string::String,
+    pub in_app_origin: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOauthLinkInfoInit> for GetOauthLinkInfo {
+    #[inline]
+    fn from(init: GetOauthLinkInfoInit) -> Self {
+        Self::new(init.url, init.in_app_origin)
+    }
+}
 impl __rt::Identifiable for GetOauthLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0xb659b56f;
     const TL_NAME: &'static str = "getOauthLinkInfo";
@@ -222,6 +235,18 @@ impl GetOption {
         Self { name }
     }
 }
+/// The required fields of [`GetOption`], by name: `GetOption::from(GetOptionInit { … })` (or `.into()`) builds the same value as [`GetOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetOptionInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOptionInit> for GetOption {
+    #[inline]
+    fn from(init: GetOptionInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for GetOption {
     const CONSTRUCTOR_ID: u32 = 0xa2459e7e;
     const TL_NAME: &'static str = "getOption";
@@ -321,6 +346,19 @@ impl GetOwnedStickerSets {
             offset_sticker_set_id,
             limit,
         }
+    }
+}
+/// The required fields of [`GetOwnedStickerSets`], by name: `GetOwnedStickerSets::from(GetOwnedStickerSetsInit { … })` (or `.into()`) builds the same value as [`GetOwnedStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetOwnedStickerSetsInit {
+    pub offset_sticker_set_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOwnedStickerSetsInit> for GetOwnedStickerSets {
+    #[inline]
+    fn from(init: GetOwnedStickerSetsInit) -> Self {
+        Self::new(init.offset_sticker_set_id, init.limit)
     }
 }
 impl __rt::Identifiable for GetOwnedStickerSets {

@@ -114,6 +114,20 @@ impl GetPollOptionProperties {
         }
     }
 }
+/// The required fields of [`GetPollOptionProperties`], by name: `GetPollOptionProperties::from(GetPollOptionPropertiesInit { … })` (or `.into()`) builds the same value as [`GetPollOptionProperties::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPollOptionPropertiesInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub poll_option_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPollOptionPropertiesInit> for GetPollOptionProperties {
+    #[inline]
+    fn from(init: GetPollOptionPropertiesInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.poll_option_id)
+    }
+}
 impl __rt::Identifiable for GetPollOptionProperties {
     const CONSTRUCTOR_ID: u32 = 0xb90155a8;
     const TL_NAME: &'static str = "getPollOptionProperties";
@@ -246,6 +260,18 @@ impl GetPublicPostSearchLimits {
     #[inline]
     pub fn new(query: ::std::string::String) -> Self {
         Self { query }
+    }
+}
+/// The required fields of [`GetPublicPostSearchLimits`], by name: `GetPublicPostSearchLimits::from(GetPublicPostSearchLimitsInit { … })` (or `.into()`) builds the same value as [`GetPublicPostSearchLimits::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPublicPostSearchLimitsInit {
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPublicPostSearchLimitsInit> for GetPublicPostSearchLimits {
+    #[inline]
+    fn from(init: GetPublicPostSearchLimitsInit) -> Self {
+        Self::new(init.query)
     }
 }
 impl __rt::Identifiable for GetPublicPostSearchLimits {
@@ -442,6 +468,22 @@ impl GetPollVoters {
         }
     }
 }
+/// The required fields of [`GetPollVoters`], by name: `GetPollVoters::from(GetPollVotersInit { … })` (or `.into()`) builds the same value as [`GetPollVoters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPollVotersInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub option_id: i32,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPollVotersInit> for GetPollVoters {
+    #[inline]
+    fn from(init: GetPollVotersInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.option_id, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for GetPollVoters {
     const CONSTRUCTOR_ID: u32 = 0xa0757309;
     const TL_NAME: &'static str = "getPollVoters";
@@ -628,6 +670,20 @@ impl GetPollVoteStatistics {
         }
     }
 }
+/// The required fields of [`GetPollVoteStatistics`], by name: `GetPollVoteStatistics::from(GetPollVoteStatisticsInit { … })` (or `.into()`) builds the same value as [`GetPollVoteStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPollVoteStatisticsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub is_dark: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPollVoteStatisticsInit> for GetPollVoteStatistics {
+    #[inline]
+    fn from(init: GetPollVoteStatisticsInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.is_dark)
+    }
+}
 impl __rt::Identifiable for GetPollVoteStatistics {
     const CONSTRUCTOR_ID: u32 = 0xe95f2f45;
     const TL_NAME: &'static str = "getPollVoteStatistics";
@@ -769,6 +825,19 @@ impl GetPreparedInlineMessage {
         }
     }
 }
+/// The required fields of [`GetPreparedInlineMessage`], by name: `GetPreparedInlineMessage::from(GetPreparedInlineMessageInit { … })` (or `.into()`) builds the same value as [`GetPreparedInlineMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPreparedInlineMessageInit {
+    pub bot_user_id: i64,
+    pub prepared_message_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPreparedInlineMessageInit> for GetPreparedInlineMessage {
+    #[inline]
+    fn from(init: GetPreparedInlineMessageInit) -> Self {
+        Self::new(init.bot_user_id, init.prepared_message_id)
+    }
+}
 impl __rt::Identifiable for GetPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xfb0ac74b;
     const TL_NAME: &'static str = "getPreparedInlineMessage";
@@ -893,6 +962,19 @@ impl GetPreparedKeyboardButton {
         }
     }
 }
+/// The required fields of [`GetPreparedKeyboardButton`], by name: `GetPreparedKeyboardButton::from(GetPreparedKeyboardButtonInit { … })` (or `.into()`) builds the same value as [`GetPreparedKeyboardButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPreparedKeyboardButtonInit {
+    pub bot_user_id: i64,
+    pub prepared_button_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPreparedKeyboardButtonInit> for GetPreparedKeyboardButton {
+    #[inline]
+    fn from(init: GetPreparedKeyboardButtonInit) -> Self {
+        Self::new(init.bot_user_id, init.prepared_button_id)
+    }
+}
 impl __rt::Identifiable for GetPreparedKeyboardButton {
     const CONSTRUCTOR_ID: u32 = 0x454c2b5e;
     const TL_NAME: &'static str = "getPreparedKeyboardButton";
@@ -1014,6 +1096,19 @@ impl GetPersonalChatHistory {
         Self { user_id, limit }
     }
 }
+/// The required fields of [`GetPersonalChatHistory`], by name: `GetPersonalChatHistory::from(GetPersonalChatHistoryInit { … })` (or `.into()`) builds the same value as [`GetPersonalChatHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPersonalChatHistoryInit {
+    pub user_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPersonalChatHistoryInit> for GetPersonalChatHistory {
+    #[inline]
+    fn from(init: GetPersonalChatHistoryInit) -> Self {
+        Self::new(init.user_id, init.limit)
+    }
+}
 impl __rt::Identifiable for GetPersonalChatHistory {
     const CONSTRUCTOR_ID: u32 = 0x99079c23;
     const TL_NAME: &'static str = "getPersonalChatHistory";
@@ -1131,6 +1226,18 @@ impl GetPremiumStickers {
         Self { limit }
     }
 }
+/// The required fields of [`GetPremiumStickers`], by name: `GetPremiumStickers::from(GetPremiumStickersInit { … })` (or `.into()`) builds the same value as [`GetPremiumStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPremiumStickersInit {
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPremiumStickersInit> for GetPremiumStickers {
+    #[inline]
+    fn from(init: GetPremiumStickersInit) -> Self {
+        Self::new(init.limit)
+    }
+}
 impl __rt::Identifiable for GetPremiumStickers {
     const CONSTRUCTOR_ID: u32 = 0xef410a50;
     const TL_NAME: &'static str = "getPremiumStickers";
@@ -1228,6 +1335,18 @@ impl GetPaymentForm {
     #[inline]
     pub fn new(input_invoice: super::enums::InputInvoice) -> Self {
         Self { input_invoice, theme: None }
+    }
+}
+/// The required fields of [`GetPaymentForm`], by name: `GetPaymentForm::from(GetPaymentFormInit { … })` (or `.into()`) builds the same value as [`GetPaymentForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPaymentFormInit {
+    pub input_invoice: super::enums::InputInvoice,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPaymentFormInit> for GetPaymentForm {
+    #[inline]
+    fn from(init: GetPaymentFormInit) -> Self {
+        Self::new(init.input_invoice)
     }
 }
 impl __rt::Identifiable for GetPaymentForm {
@@ -1363,6 +1482,19 @@ impl GetPaymentReceipt {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`GetPaymentReceipt`], by name: `GetPaymentReceipt::from(GetPaymentReceiptInit { … })` (or `.into()`) builds the same value as [`GetPaymentReceipt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPaymentReceiptInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPaymentReceiptInit> for GetPaymentReceipt {
+    #[inline]
+    fn from(init: GetPaymentReceiptInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetPaymentReceipt {
     const CONSTRUCTOR_ID: u32 = 0x3c6cb956;
     const TL_NAME: &'static str = "getPaymentReceipt";
@@ -1480,6 +1612,18 @@ impl GetPushReceiverId {
         Self { payload }
     }
 }
+/// The required fields of [`GetPushReceiverId`], by name: `GetPushReceiverId::from(GetPushReceiverIdInit { … })` (or `.into()`) builds the same value as [`GetPushReceiverId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPushReceiverIdInit {
+    pub payload: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPushReceiverIdInit> for GetPushReceiverId {
+    #[inline]
+    fn from(init: GetPushReceiverIdInit) -> Self {
+        Self::new(init.payload)
+    }
+}
 impl __rt::Identifiable for GetPushReceiverId {
     const CONSTRUCTOR_ID: u32 = 0xeeec46b2;
     const TL_NAME: &'static str = "getPushReceiverId";
@@ -1572,6 +1716,18 @@ impl GetPaidMessageRevenue {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`GetPaidMessageRevenue`], by name: `GetPaidMessageRevenue::from(GetPaidMessageRevenueInit { … })` (or `.into()`) builds the same value as [`GetPaidMessageRevenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPaidMessageRevenueInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPaidMessageRevenueInit> for GetPaidMessageRevenue {
+    #[inline]
+    fn from(init: GetPaidMessageRevenueInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for GetPaidMessageRevenue {
@@ -1672,6 +1828,19 @@ impl GetPassportElement {
         password: ::std::string::String,
     ) -> Self {
         Self { r#type, password }
+    }
+}
+/// The required fields of [`GetPassportElement`], by name: `GetPassportElement::from(GetPassportElementInit { … })` (or `.into()`) builds the same value as [`GetPassportElement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPassportElementInit {
+    pub r#type: super::enums::PassportElementType,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPassportElementInit> for GetPassportElement {
+    #[inline]
+    fn from(init: GetPassportElementInit) -> Self {
+        Self::new(init.r#type, init.password)
     }
 }
 impl __rt::Identifiable for GetPassportElement {
@@ -1795,6 +1964,19 @@ impl GetPreferredCountryLanguage {
         Self { country_code }
     }
 }
+/// The required fields of [`GetPreferredCountryLanguage`], by name: `GetPreferredCountryLanguage::from(GetPreferredCountryLanguageInit { … })` (or `.into()`) builds the same value as [`GetPreferredCountryLanguage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPreferredCountryLanguageInit {
+    pub country_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPreferredCountryLanguageInit>
+for GetPreferredCountryLanguage {
+    #[inline]
+    fn from(init: GetPreferredCountryLanguageInit) -> Self {
+        Self::new(init.country_code)
+    }
+}
 impl __rt::Identifiable for GetPreferredCountryLanguage {
     const CONSTRUCTOR_ID: u32 = 0xc862cbd6;
     const TL_NAME: &'static str = "getPreferredCountryLanguage";
@@ -1908,6 +2090,22 @@ impl GetPassportAuthorizationForm {
             public_key,
             nonce,
         }
+    }
+}
+/// The required fields of [`GetPassportAuthorizationForm`], by name: `GetPassportAuthorizationForm::from(GetPassportAuthorizationFormInit { … })` (or `.into()`) builds the same value as [`GetPassportAuthorizationForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPassportAuthorizationFormInit {
+    pub bot_user_id: i64,
+    pub scope: ::std::string::String,
+    pub public_key: ::std::string::String,
+    pub nonce: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPassportAuthorizationFormInit>
+for GetPassportAuthorizationForm {
+    #[inline]
+    fn from(init: GetPassportAuthorizationFormInit) -> Self {
+        Self::new(init.bot_user_id, init.scope, init.public_key, init.nonce)
     }
 }
 impl __rt::Identifiable for GetPassportAuthorizationForm {
@@ -2073,6 +2271,20 @@ impl GetPassportAuthorizationFormAvailableElements {
         }
     }
 }
+/// The required fields of [`GetPassportAuthorizationFormAvailableElements`], by name: `GetPassportAuthorizationFormAvailableElements::from(GetPassportAuthorizationFormAvailableElementsInit { … })` (or `.into()`) builds the same value as [`GetPassportAuthorizationFormAvailableElements::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPassportAuthorizationFormAvailableElementsInit {
+    pub authorization_form_id: i32,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPassportAuthorizationFormAvailableElementsInit>
+for GetPassportAuthorizationFormAvailableElements {
+    #[inline]
+    fn from(init: GetPassportAuthorizationFormAvailableElementsInit) -> Self {
+        Self::new(init.authorization_form_id, init.password)
+    }
+}
 impl __rt::Identifiable for GetPassportAuthorizationFormAvailableElements {
     const CONSTRUCTOR_ID: u32 = 0x3fb314fc;
     const TL_NAME: &'static str = "getPassportAuthorizationFormAvailableElements";
@@ -2193,6 +2405,18 @@ impl GetPremiumLimit {
     #[inline]
     pub fn new(limit_type: super::enums::PremiumLimitType) -> Self {
         Self { limit_type }
+    }
+}
+/// The required fields of [`GetPremiumLimit`], by name: `GetPremiumLimit::from(GetPremiumLimitInit { … })` (or `.into()`) builds the same value as [`GetPremiumLimit::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPremiumLimitInit {
+    pub limit_type: super::enums::PremiumLimitType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPremiumLimitInit> for GetPremiumLimit {
+    #[inline]
+    fn from(init: GetPremiumLimitInit) -> Self {
+        Self::new(init.limit_type)
     }
 }
 impl __rt::Identifiable for GetPremiumLimit {
@@ -2480,6 +2704,18 @@ impl GetPremiumInfoSticker {
         Self { month_count }
     }
 }
+/// The required fields of [`GetPremiumInfoSticker`], by name: `GetPremiumInfoSticker::from(GetPremiumInfoStickerInit { … })` (or `.into()`) builds the same value as [`GetPremiumInfoSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPremiumInfoStickerInit {
+    pub month_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPremiumInfoStickerInit> for GetPremiumInfoSticker {
+    #[inline]
+    fn from(init: GetPremiumInfoStickerInit) -> Self {
+        Self::new(init.month_count)
+    }
+}
 impl __rt::Identifiable for GetPremiumInfoSticker {
     const CONSTRUCTOR_ID: u32 = 0x79ce4a9b;
     const TL_NAME: &'static str = "getPremiumInfoSticker";
@@ -2719,6 +2955,19 @@ impl GetPremiumGiveawayPaymentOptions {
         Self { boosted_chat_id }
     }
 }
+/// The required fields of [`GetPremiumGiveawayPaymentOptions`], by name: `GetPremiumGiveawayPaymentOptions::from(GetPremiumGiveawayPaymentOptionsInit { … })` (or `.into()`) builds the same value as [`GetPremiumGiveawayPaymentOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPremiumGiveawayPaymentOptionsInit {
+    pub boosted_chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPremiumGiveawayPaymentOptionsInit>
+for GetPremiumGiveawayPaymentOptions {
+    #[inline]
+    fn from(init: GetPremiumGiveawayPaymentOptionsInit) -> Self {
+        Self::new(init.boosted_chat_id)
+    }
+}
 impl __rt::Identifiable for GetPremiumGiveawayPaymentOptions {
     const CONSTRUCTOR_ID: u32 = 0x48d8ce09;
     const TL_NAME: &'static str = "getPremiumGiveawayPaymentOptions";
@@ -2810,6 +3059,18 @@ impl GetPhoneNumberInfo {
     #[inline]
     pub fn new(phone_number_prefix: ::std::string::String) -> Self {
         Self { phone_number_prefix }
+    }
+}
+/// The required fields of [`GetPhoneNumberInfo`], by name: `GetPhoneNumberInfo::from(GetPhoneNumberInfoInit { … })` (or `.into()`) builds the same value as [`GetPhoneNumberInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPhoneNumberInfoInit {
+    pub phone_number_prefix: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPhoneNumberInfoInit> for GetPhoneNumberInfo {
+    #[inline]
+    fn from(init: GetPhoneNumberInfoInit) -> Self {
+        Self::new(init.phone_number_prefix)
     }
 }
 impl __rt::Identifiable for GetPhoneNumberInfo {
@@ -2913,6 +3174,19 @@ impl GetPhoneNumberInfoSync {
             language_code,
             phone_number_prefix,
         }
+    }
+}
+/// The required fields of [`GetPhoneNumberInfoSync`], by name: `GetPhoneNumberInfoSync::from(GetPhoneNumberInfoSyncInit { … })` (or `.into()`) builds the same value as [`GetPhoneNumberInfoSync::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetPhoneNumberInfoSyncInit {
+    pub language_code: ::std::string::String,
+    pub phone_number_prefix: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPhoneNumberInfoSyncInit> for GetPhoneNumberInfoSync {
+    #[inline]
+    fn from(init: GetPhoneNumberInfoSyncInit) -> Self {
+        Self::new(init.language_code, init.phone_number_prefix)
     }
 }
 impl __rt::Identifiable for GetPhoneNumberInfoSync {

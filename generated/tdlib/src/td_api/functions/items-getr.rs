@@ -25,6 +25,18 @@ impl GetRecoveryEmailAddress {
         Self { password }
     }
 }
+/// The required fields of [`GetRecoveryEmailAddress`], by name: `GetRecoveryEmailAddress::from(GetRecoveryEmailAddressInit { … })` (or `.into()`) builds the same value as [`GetRecoveryEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetRecoveryEmailAddressInit {
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecoveryEmailAddressInit> for GetRecoveryEmailAddress {
+    #[inline]
+    fn from(init: GetRecoveryEmailAddressInit) -> Self {
+        Self::new(init.password)
+    }
+}
 impl __rt::Identifiable for GetRecoveryEmailAddress {
     const CONSTRUCTOR_ID: u32 = 0xa0f1b9fd;
     const TL_NAME: &'static str = "getRecoveryEmailAddress";
@@ -120,6 +132,19 @@ impl GetRepliedMessage {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`GetRepliedMessage`], by name: `GetRepliedMessage::from(GetRepliedMessageInit { … })` (or `.into()`) builds the same value as [`GetRepliedMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetRepliedMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRepliedMessageInit> for GetRepliedMessage {
+    #[inline]
+    fn from(init: GetRepliedMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for GetRepliedMessage {
@@ -246,6 +271,18 @@ impl GetRemoteFile {
             remote_file_id,
             file_type: None,
         }
+    }
+}
+/// The required fields of [`GetRemoteFile`], by name: `GetRemoteFile::from(GetRemoteFileInit { … })` (or `.into()`) builds the same value as [`GetRemoteFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetRemoteFileInit {
+    pub remote_file_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRemoteFileInit> for GetRemoteFile {
+    #[inline]
+    fn from(init: GetRemoteFileInit) -> Self {
+        Self::new(init.remote_file_id)
     }
 }
 impl __rt::Identifiable for GetRemoteFile {
@@ -442,6 +479,18 @@ impl GetRecentlyOpenedChats {
     #[inline]
     pub fn new(limit: i32) -> Self {
         Self { limit }
+    }
+}
+/// The required fields of [`GetRecentlyOpenedChats`], by name: `GetRecentlyOpenedChats::from(GetRecentlyOpenedChatsInit { … })` (or `.into()`) builds the same value as [`GetRecentlyOpenedChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetRecentlyOpenedChatsInit {
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecentlyOpenedChatsInit> for GetRecentlyOpenedChats {
+    #[inline]
+    fn from(init: GetRecentlyOpenedChatsInit) -> Self {
+        Self::new(init.limit)
     }
 }
 impl __rt::Identifiable for GetRecentlyOpenedChats {
@@ -681,6 +730,18 @@ impl GetRecentStickers {
     #[inline]
     pub fn new(is_attached: bool) -> Self {
         Self { is_attached }
+    }
+}
+/// The required fields of [`GetRecentStickers`], by name: `GetRecentStickers::from(GetRecentStickersInit { … })` (or `.into()`) builds the same value as [`GetRecentStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetRecentStickersInit {
+    pub is_attached: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecentStickersInit> for GetRecentStickers {
+    #[inline]
+    fn from(init: GetRecentStickersInit) -> Self {
+        Self::new(init.is_attached)
     }
 }
 impl __rt::Identifiable for GetRecentStickers {
@@ -930,6 +991,46 @@ impl GetReceivedGifts {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetReceivedGifts`], by name: `GetReceivedGifts::from(GetReceivedGiftsInit { … })` (or `.into()`) builds the same value as [`GetReceivedGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetReceivedGiftsInit {
+    pub business_connection_id: ::std::string::String,
+    pub owner_id: super::enums::MessageSender,
+    pub collection_id: i32,
+    pub exclude_unsaved: bool,
+    pub exclude_saved: bool,
+    pub exclude_unlimited: bool,
+    pub exclude_upgradable: bool,
+    pub exclude_non_upgradable: bool,
+    pub exclude_upgraded: bool,
+    pub exclude_without_colors: bool,
+    pub exclude_hosted: bool,
+    pub sort_by_price: bool,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetReceivedGiftsInit> for GetReceivedGifts {
+    #[inline]
+    fn from(init: GetReceivedGiftsInit) -> Self {
+        Self::new(
+            init.business_connection_id,
+            init.owner_id,
+            init.collection_id,
+            init.exclude_unsaved,
+            init.exclude_saved,
+            init.exclude_unlimited,
+            init.exclude_upgradable,
+            init.exclude_non_upgradable,
+            init.exclude_upgraded,
+            init.exclude_without_colors,
+            init.exclude_hosted,
+            init.sort_by_price,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for GetReceivedGifts {
@@ -1272,6 +1373,18 @@ impl GetReceivedGift {
         Self { received_gift_id }
     }
 }
+/// The required fields of [`GetReceivedGift`], by name: `GetReceivedGift::from(GetReceivedGiftInit { … })` (or `.into()`) builds the same value as [`GetReceivedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetReceivedGiftInit {
+    pub received_gift_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetReceivedGiftInit> for GetReceivedGift {
+    #[inline]
+    fn from(init: GetReceivedGiftInit) -> Self {
+        Self::new(init.received_gift_id)
+    }
+}
 impl __rt::Identifiable for GetReceivedGift {
     const CONSTRUCTOR_ID: u32 = 0xe56269b9;
     const TL_NAME: &'static str = "getReceivedGift";
@@ -1363,6 +1476,18 @@ impl GetRecentlyVisitedTMeUrls {
     #[inline]
     pub fn new(referrer: ::std::string::String) -> Self {
         Self { referrer }
+    }
+}
+/// The required fields of [`GetRecentlyVisitedTMeUrls`], by name: `GetRecentlyVisitedTMeUrls::from(GetRecentlyVisitedTMeUrlsInit { … })` (or `.into()`) builds the same value as [`GetRecentlyVisitedTMeUrls::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetRecentlyVisitedTMeUrlsInit {
+    pub referrer: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecentlyVisitedTMeUrlsInit> for GetRecentlyVisitedTMeUrls {
+    #[inline]
+    fn from(init: GetRecentlyVisitedTMeUrlsInit) -> Self {
+        Self::new(init.referrer)
     }
 }
 impl __rt::Identifiable for GetRecentlyVisitedTMeUrls {

@@ -25,6 +25,18 @@ impl GetSupergroup {
         Self { supergroup_id }
     }
 }
+/// The required fields of [`GetSupergroup`], by name: `GetSupergroup::from(GetSupergroupInit { … })` (or `.into()`) builds the same value as [`GetSupergroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSupergroupInit {
+    pub supergroup_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSupergroupInit> for GetSupergroup {
+    #[inline]
+    fn from(init: GetSupergroupInit) -> Self {
+        Self::new(init.supergroup_id)
+    }
+}
 impl __rt::Identifiable for GetSupergroup {
     const CONSTRUCTOR_ID: u32 = 0x3afd10e2;
     const TL_NAME: &'static str = "getSupergroup";
@@ -118,6 +130,18 @@ impl GetSupergroupFullInfo {
         Self { supergroup_id }
     }
 }
+/// The required fields of [`GetSupergroupFullInfo`], by name: `GetSupergroupFullInfo::from(GetSupergroupFullInfoInit { … })` (or `.into()`) builds the same value as [`GetSupergroupFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSupergroupFullInfoInit {
+    pub supergroup_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSupergroupFullInfoInit> for GetSupergroupFullInfo {
+    #[inline]
+    fn from(init: GetSupergroupFullInfoInit) -> Self {
+        Self::new(init.supergroup_id)
+    }
+}
 impl __rt::Identifiable for GetSupergroupFullInfo {
     const CONSTRUCTOR_ID: u32 = 0x418d4038;
     const TL_NAME: &'static str = "getSupergroupFullInfo";
@@ -209,6 +233,18 @@ impl GetSecretChat {
     #[inline]
     pub fn new(secret_chat_id: i32) -> Self {
         Self { secret_chat_id }
+    }
+}
+/// The required fields of [`GetSecretChat`], by name: `GetSecretChat::from(GetSecretChatInit { … })` (or `.into()`) builds the same value as [`GetSecretChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSecretChatInit {
+    pub secret_chat_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSecretChatInit> for GetSecretChat {
+    #[inline]
+    fn from(init: GetSecretChatInit) -> Self {
+        Self::new(init.secret_chat_id)
     }
 }
 impl __rt::Identifiable for GetSecretChat {
@@ -472,6 +508,27 @@ impl GetSavedMessagesTopicHistory {
         }
     }
 }
+/// The required fields of [`GetSavedMessagesTopicHistory`], by name: `GetSavedMessagesTopicHistory::from(GetSavedMessagesTopicHistoryInit { … })` (or `.into()`) builds the same value as [`GetSavedMessagesTopicHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSavedMessagesTopicHistoryInit {
+    pub saved_messages_topic_id: i64,
+    pub from_message_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedMessagesTopicHistoryInit>
+for GetSavedMessagesTopicHistory {
+    #[inline]
+    fn from(init: GetSavedMessagesTopicHistoryInit) -> Self {
+        Self::new(
+            init.saved_messages_topic_id,
+            init.from_message_id,
+            init.offset,
+            init.limit,
+        )
+    }
+}
 impl __rt::Identifiable for GetSavedMessagesTopicHistory {
     const CONSTRUCTOR_ID: u32 = 0x77e5da68;
     const TL_NAME: &'static str = "getSavedMessagesTopicHistory";
@@ -635,6 +692,20 @@ impl GetSavedMessagesTopicMessageByDate {
         }
     }
 }
+/// The required fields of [`GetSavedMessagesTopicMessageByDate`], by name: `GetSavedMessagesTopicMessageByDate::from(GetSavedMessagesTopicMessageByDateInit { … })` (or `.into()`) builds the same value as [`GetSavedMessagesTopicMessageByDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSavedMessagesTopicMessageByDateInit {
+    pub saved_messages_topic_id: i64,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedMessagesTopicMessageByDateInit>
+for GetSavedMessagesTopicMessageByDate {
+    #[inline]
+    fn from(init: GetSavedMessagesTopicMessageByDateInit) -> Self {
+        Self::new(init.saved_messages_topic_id, init.date)
+    }
+}
 impl __rt::Identifiable for GetSavedMessagesTopicMessageByDate {
     const CONSTRUCTOR_ID: u32 = 0xc15e4680;
     const TL_NAME: &'static str = "getSavedMessagesTopicMessageByDate";
@@ -756,6 +827,19 @@ impl GetSearchedForTags {
         Self { tag_prefix, limit }
     }
 }
+/// The required fields of [`GetSearchedForTags`], by name: `GetSearchedForTags::from(GetSearchedForTagsInit { … })` (or `.into()`) builds the same value as [`GetSearchedForTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSearchedForTagsInit {
+    pub tag_prefix: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSearchedForTagsInit> for GetSearchedForTags {
+    #[inline]
+    fn from(init: GetSearchedForTagsInit) -> Self {
+        Self::new(init.tag_prefix, init.limit)
+    }
+}
 impl __rt::Identifiable for GetSearchedForTags {
     const CONSTRUCTOR_ID: u32 = 0x9b1b30cd;
     const TL_NAME: &'static str = "getSearchedForTags";
@@ -873,6 +957,18 @@ impl GetSearchSponsoredChats {
         Self { query }
     }
 }
+/// The required fields of [`GetSearchSponsoredChats`], by name: `GetSearchSponsoredChats::from(GetSearchSponsoredChatsInit { … })` (or `.into()`) builds the same value as [`GetSearchSponsoredChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSearchSponsoredChatsInit {
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSearchSponsoredChatsInit> for GetSearchSponsoredChats {
+    #[inline]
+    fn from(init: GetSearchSponsoredChatsInit) -> Self {
+        Self::new(init.query)
+    }
+}
 impl __rt::Identifiable for GetSearchSponsoredChats {
     const CONSTRUCTOR_ID: u32 = 0x5d7d7d4c;
     const TL_NAME: &'static str = "getSearchSponsoredChats";
@@ -964,6 +1060,18 @@ impl GetSavedMessagesTags {
     #[inline]
     pub fn new(saved_messages_topic_id: i64) -> Self {
         Self { saved_messages_topic_id }
+    }
+}
+/// The required fields of [`GetSavedMessagesTags`], by name: `GetSavedMessagesTags::from(GetSavedMessagesTagsInit { … })` (or `.into()`) builds the same value as [`GetSavedMessagesTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSavedMessagesTagsInit {
+    pub saved_messages_topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedMessagesTagsInit> for GetSavedMessagesTags {
+    #[inline]
+    fn from(init: GetSavedMessagesTagsInit) -> Self {
+        Self::new(init.saved_messages_topic_id)
     }
 }
 impl __rt::Identifiable for GetSavedMessagesTags {
@@ -1132,6 +1240,18 @@ impl GetSavedNotificationSound {
         Self { notification_sound_id }
     }
 }
+/// The required fields of [`GetSavedNotificationSound`], by name: `GetSavedNotificationSound::from(GetSavedNotificationSoundInit { … })` (or `.into()`) builds the same value as [`GetSavedNotificationSound::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSavedNotificationSoundInit {
+    pub notification_sound_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedNotificationSoundInit> for GetSavedNotificationSound {
+    #[inline]
+    fn from(init: GetSavedNotificationSoundInit) -> Self {
+        Self::new(init.notification_sound_id)
+    }
+}
 impl __rt::Identifiable for GetSavedNotificationSound {
     const CONSTRUCTOR_ID: u32 = 0x6ab61c00;
     const TL_NAME: &'static str = "getSavedNotificationSound";
@@ -1298,6 +1418,19 @@ impl GetScopeNotificationSettings {
         Self { scope }
     }
 }
+/// The required fields of [`GetScopeNotificationSettings`], by name: `GetScopeNotificationSettings::from(GetScopeNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`GetScopeNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetScopeNotificationSettingsInit {
+    pub scope: super::enums::NotificationSettingsScope,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetScopeNotificationSettingsInit>
+for GetScopeNotificationSettings {
+    #[inline]
+    fn from(init: GetScopeNotificationSettingsInit) -> Self {
+        Self::new(init.scope)
+    }
+}
 impl __rt::Identifiable for GetScopeNotificationSettings {
     const CONSTRUCTOR_ID: u32 = 0xc4a8254f;
     const TL_NAME: &'static str = "getScopeNotificationSettings";
@@ -1408,6 +1541,20 @@ impl GetStory {
             story_id,
             only_local,
         }
+    }
+}
+/// The required fields of [`GetStory`], by name: `GetStory::from(GetStoryInit { … })` (or `.into()`) builds the same value as [`GetStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+    pub only_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryInit> for GetStory {
+    #[inline]
+    fn from(init: GetStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id, init.only_local)
     }
 }
 impl __rt::Identifiable for GetStory {
@@ -1622,6 +1769,19 @@ impl GetStoryAvailableReactions {
         Self { row_size }
     }
 }
+/// The required fields of [`GetStoryAvailableReactions`], by name: `GetStoryAvailableReactions::from(GetStoryAvailableReactionsInit { … })` (or `.into()`) builds the same value as [`GetStoryAvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStoryAvailableReactionsInit {
+    pub row_size: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryAvailableReactionsInit>
+for GetStoryAvailableReactions {
+    #[inline]
+    fn from(init: GetStoryAvailableReactionsInit) -> Self {
+        Self::new(init.row_size)
+    }
+}
 impl __rt::Identifiable for GetStoryAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x23854d3b;
     const TL_NAME: &'static str = "getStoryAvailableReactions";
@@ -1753,6 +1913,32 @@ impl GetStoryInteractions {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetStoryInteractions`], by name: `GetStoryInteractions::from(GetStoryInteractionsInit { … })` (or `.into()`) builds the same value as [`GetStoryInteractions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStoryInteractionsInit {
+    pub story_id: i32,
+    pub query: ::std::string::String,
+    pub only_contacts: bool,
+    pub prefer_forwards: bool,
+    pub prefer_with_reaction: bool,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryInteractionsInit> for GetStoryInteractions {
+    #[inline]
+    fn from(init: GetStoryInteractionsInit) -> Self {
+        Self::new(
+            init.story_id,
+            init.query,
+            init.only_contacts,
+            init.prefer_forwards,
+            init.prefer_with_reaction,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for GetStoryInteractions {
@@ -1987,6 +2173,21 @@ impl GetStoryPublicForwards {
         }
     }
 }
+/// The required fields of [`GetStoryPublicForwards`], by name: `GetStoryPublicForwards::from(GetStoryPublicForwardsInit { … })` (or `.into()`) builds the same value as [`GetStoryPublicForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStoryPublicForwardsInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryPublicForwardsInit> for GetStoryPublicForwards {
+    #[inline]
+    fn from(init: GetStoryPublicForwardsInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for GetStoryPublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x6be82f32;
     const TL_NAME: &'static str = "getStoryPublicForwards";
@@ -2160,6 +2361,21 @@ impl GetStoryAlbumStories {
         }
     }
 }
+/// The required fields of [`GetStoryAlbumStories`], by name: `GetStoryAlbumStories::from(GetStoryAlbumStoriesInit { … })` (or `.into()`) builds the same value as [`GetStoryAlbumStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStoryAlbumStoriesInit {
+    pub chat_id: i64,
+    pub story_album_id: i32,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryAlbumStoriesInit> for GetStoryAlbumStories {
+    #[inline]
+    fn from(init: GetStoryAlbumStoriesInit) -> Self {
+        Self::new(init.chat_id, init.story_album_id, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for GetStoryAlbumStories {
     const CONSTRUCTOR_ID: u32 = 0x7225f49c;
     const TL_NAME: &'static str = "getStoryAlbumStories";
@@ -2320,6 +2536,19 @@ impl GetSuggestedFileName {
         Self { file_id, directory }
     }
 }
+/// The required fields of [`GetSuggestedFileName`], by name: `GetSuggestedFileName::from(GetSuggestedFileNameInit { … })` (or `.into()`) builds the same value as [`GetSuggestedFileName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSuggestedFileNameInit {
+    pub file_id: i32,
+    pub directory: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSuggestedFileNameInit> for GetSuggestedFileName {
+    #[inline]
+    fn from(init: GetSuggestedFileNameInit) -> Self {
+        Self::new(init.file_id, init.directory)
+    }
+}
 impl __rt::Identifiable for GetSuggestedFileName {
     const CONSTRUCTOR_ID: u32 = 0x85d8a486;
     const TL_NAME: &'static str = "getSuggestedFileName";
@@ -2451,6 +2680,24 @@ impl GetStickerOutline {
             for_animated_emoji,
             for_clicked_animated_emoji_message,
         }
+    }
+}
+/// The required fields of [`GetStickerOutline`], by name: `GetStickerOutline::from(GetStickerOutlineInit { … })` (or `.into()`) builds the same value as [`GetStickerOutline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStickerOutlineInit {
+    pub sticker_file_id: i32,
+    pub for_animated_emoji: bool,
+    pub for_clicked_animated_emoji_message: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStickerOutlineInit> for GetStickerOutline {
+    #[inline]
+    fn from(init: GetStickerOutlineInit) -> Self {
+        Self::new(
+            init.sticker_file_id,
+            init.for_animated_emoji,
+            init.for_clicked_animated_emoji_message,
+        )
     }
 }
 impl __rt::Identifiable for GetStickerOutline {
@@ -2607,6 +2854,24 @@ impl GetStickerOutlineSvgPath {
             for_animated_emoji,
             for_clicked_animated_emoji_message,
         }
+    }
+}
+/// The required fields of [`GetStickerOutlineSvgPath`], by name: `GetStickerOutlineSvgPath::from(GetStickerOutlineSvgPathInit { … })` (or `.into()`) builds the same value as [`GetStickerOutlineSvgPath::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStickerOutlineSvgPathInit {
+    pub sticker_file_id: i32,
+    pub for_animated_emoji: bool,
+    pub for_clicked_animated_emoji_message: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStickerOutlineSvgPathInit> for GetStickerOutlineSvgPath {
+    #[inline]
+    fn from(init: GetStickerOutlineSvgPathInit) -> Self {
+        Self::new(
+            init.sticker_file_id,
+            init.for_animated_emoji,
+            init.for_clicked_animated_emoji_message,
+        )
     }
 }
 impl __rt::Identifiable for GetStickerOutlineSvgPath {
@@ -2771,6 +3036,21 @@ impl GetStickers {
         }
     }
 }
+/// The required fields of [`GetStickers`], by name: `GetStickers::from(GetStickersInit { … })` (or `.into()`) builds the same value as [`GetStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStickersInit {
+    pub sticker_type: super::enums::StickerType,
+    pub query: ::std::string::String,
+    pub limit: i32,
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStickersInit> for GetStickers {
+    #[inline]
+    fn from(init: GetStickersInit) -> Self {
+        Self::new(init.sticker_type, init.query, init.limit, init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetStickers {
     const CONSTRUCTOR_ID: u32 = 0x45069343;
     const TL_NAME: &'static str = "getStickers";
@@ -2931,6 +3211,18 @@ impl GetStickerSet {
         Self { set_id }
     }
 }
+/// The required fields of [`GetStickerSet`], by name: `GetStickerSet::from(GetStickerSetInit { … })` (or `.into()`) builds the same value as [`GetStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStickerSetInit {
+    pub set_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStickerSetInit> for GetStickerSet {
+    #[inline]
+    fn from(init: GetStickerSetInit) -> Self {
+        Self::new(init.set_id)
+    }
+}
 impl __rt::Identifiable for GetStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x3eb91bc3;
     const TL_NAME: &'static str = "getStickerSet";
@@ -3024,6 +3316,18 @@ impl GetStickerSetName {
         Self { set_id }
     }
 }
+/// The required fields of [`GetStickerSetName`], by name: `GetStickerSetName::from(GetStickerSetNameInit { … })` (or `.into()`) builds the same value as [`GetStickerSetName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStickerSetNameInit {
+    pub set_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStickerSetNameInit> for GetStickerSetName {
+    #[inline]
+    fn from(init: GetStickerSetNameInit) -> Self {
+        Self::new(init.set_id)
+    }
+}
 impl __rt::Identifiable for GetStickerSetName {
     const CONSTRUCTOR_ID: u32 = 0x3dfad681;
     const TL_NAME: &'static str = "getStickerSetName";
@@ -3115,6 +3419,18 @@ impl GetStickerEmojis {
     #[inline]
     pub fn new(sticker: super::enums::InputFile) -> Self {
         Self { sticker }
+    }
+}
+/// The required fields of [`GetStickerEmojis`], by name: `GetStickerEmojis::from(GetStickerEmojisInit { … })` (or `.into()`) builds the same value as [`GetStickerEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStickerEmojisInit {
+    pub sticker: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStickerEmojisInit> for GetStickerEmojis {
+    #[inline]
+    fn from(init: GetStickerEmojisInit) -> Self {
+        Self::new(init.sticker)
     }
 }
 impl __rt::Identifiable for GetStickerEmojis {
@@ -3307,6 +3623,20 @@ impl GetSupergroupMembers {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetSupergroupMembers`], by name: `GetSupergroupMembers::from(GetSupergroupMembersInit { … })` (or `.into()`) builds the same value as [`GetSupergroupMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSupergroupMembersInit {
+    pub supergroup_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSupergroupMembersInit> for GetSupergroupMembers {
+    #[inline]
+    fn from(init: GetSupergroupMembersInit) -> Self {
+        Self::new(init.supergroup_id, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetSupergroupMembers {
@@ -3625,6 +3955,19 @@ impl GetStarRevenueStatistics {
         Self { owner_id, is_dark }
     }
 }
+/// The required fields of [`GetStarRevenueStatistics`], by name: `GetStarRevenueStatistics::from(GetStarRevenueStatisticsInit { … })` (or `.into()`) builds the same value as [`GetStarRevenueStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStarRevenueStatisticsInit {
+    pub owner_id: super::enums::MessageSender,
+    pub is_dark: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarRevenueStatisticsInit> for GetStarRevenueStatistics {
+    #[inline]
+    fn from(init: GetStarRevenueStatisticsInit) -> Self {
+        Self::new(init.owner_id, init.is_dark)
+    }
+}
 impl __rt::Identifiable for GetStarRevenueStatistics {
     const CONSTRUCTOR_ID: u32 = 0xf07b4517;
     const TL_NAME: &'static str = "getStarRevenueStatistics";
@@ -3760,6 +4103,20 @@ impl GetStarWithdrawalUrl {
             star_count,
             password,
         }
+    }
+}
+/// The required fields of [`GetStarWithdrawalUrl`], by name: `GetStarWithdrawalUrl::from(GetStarWithdrawalUrlInit { … })` (or `.into()`) builds the same value as [`GetStarWithdrawalUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStarWithdrawalUrlInit {
+    pub owner_id: super::enums::MessageSender,
+    pub star_count: i64,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarWithdrawalUrlInit> for GetStarWithdrawalUrl {
+    #[inline]
+    fn from(init: GetStarWithdrawalUrlInit) -> Self {
+        Self::new(init.owner_id, init.star_count, init.password)
     }
 }
 impl __rt::Identifiable for GetStarWithdrawalUrl {
@@ -3900,6 +4257,18 @@ impl GetStarAdAccountUrl {
         Self { owner_id }
     }
 }
+/// The required fields of [`GetStarAdAccountUrl`], by name: `GetStarAdAccountUrl::from(GetStarAdAccountUrlInit { … })` (or `.into()`) builds the same value as [`GetStarAdAccountUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStarAdAccountUrlInit {
+    pub owner_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarAdAccountUrlInit> for GetStarAdAccountUrl {
+    #[inline]
+    fn from(init: GetStarAdAccountUrlInit) -> Self {
+        Self::new(init.owner_id)
+    }
+}
 impl __rt::Identifiable for GetStarAdAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0x73a9455d;
     const TL_NAME: &'static str = "getStarAdAccountUrl";
@@ -4006,6 +4375,20 @@ impl GetStoryStatistics {
     #[inline]
     pub fn new(chat_id: i64, story_id: i32, is_dark: bool) -> Self {
         Self { chat_id, story_id, is_dark }
+    }
+}
+/// The required fields of [`GetStoryStatistics`], by name: `GetStoryStatistics::from(GetStoryStatisticsInit { … })` (or `.into()`) builds the same value as [`GetStoryStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStoryStatisticsInit {
+    pub chat_id: i64,
+    pub story_id: i32,
+    pub is_dark: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStoryStatisticsInit> for GetStoryStatistics {
+    #[inline]
+    fn from(init: GetStoryStatisticsInit) -> Self {
+        Self::new(init.chat_id, init.story_id, init.is_dark)
     }
 }
 impl __rt::Identifiable for GetStoryStatistics {
@@ -4150,6 +4533,20 @@ impl GetStatisticalGraph {
         Self { chat_id, token, x }
     }
 }
+/// The required fields of [`GetStatisticalGraph`], by name: `GetStatisticalGraph::from(GetStatisticalGraphInit { … })` (or `.into()`) builds the same value as [`GetStatisticalGraph::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStatisticalGraphInit {
+    pub chat_id: i64,
+    pub token: ::std::string::String,
+    pub x: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStatisticalGraphInit> for GetStatisticalGraph {
+    #[inline]
+    fn from(init: GetStatisticalGraphInit) -> Self {
+        Self::new(init.chat_id, init.token, init.x)
+    }
+}
 impl __rt::Identifiable for GetStatisticalGraph {
     const CONSTRUCTOR_ID: u32 = 0x419f8d9b;
     const TL_NAME: &'static str = "getStatisticalGraph";
@@ -4279,6 +4676,18 @@ impl GetStorageStatistics {
     #[inline]
     pub fn new(chat_limit: i32) -> Self {
         Self { chat_limit }
+    }
+}
+/// The required fields of [`GetStorageStatistics`], by name: `GetStorageStatistics::from(GetStorageStatisticsInit { … })` (or `.into()`) builds the same value as [`GetStorageStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStorageStatisticsInit {
+    pub chat_limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStorageStatisticsInit> for GetStorageStatistics {
+    #[inline]
+    fn from(init: GetStorageStatisticsInit) -> Self {
+        Self::new(init.chat_limit)
     }
 }
 impl __rt::Identifiable for GetStorageStatistics {
@@ -4447,6 +4856,19 @@ impl GetSuggestedStickerSetName {
         Self { title }
     }
 }
+/// The required fields of [`GetSuggestedStickerSetName`], by name: `GetSuggestedStickerSetName::from(GetSuggestedStickerSetNameInit { … })` (or `.into()`) builds the same value as [`GetSuggestedStickerSetName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetSuggestedStickerSetNameInit {
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSuggestedStickerSetNameInit>
+for GetSuggestedStickerSetName {
+    #[inline]
+    fn from(init: GetSuggestedStickerSetNameInit) -> Self {
+        Self::new(init.title)
+    }
+}
 impl __rt::Identifiable for GetSuggestedStickerSetName {
     const CONSTRUCTOR_ID: u32 = 0xb0120840;
     const TL_NAME: &'static str = "getSuggestedStickerSetName";
@@ -4611,6 +5033,18 @@ impl GetStarGiftPaymentOptions {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`GetStarGiftPaymentOptions`], by name: `GetStarGiftPaymentOptions::from(GetStarGiftPaymentOptionsInit { … })` (or `.into()`) builds the same value as [`GetStarGiftPaymentOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStarGiftPaymentOptionsInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarGiftPaymentOptionsInit> for GetStarGiftPaymentOptions {
+    #[inline]
+    fn from(init: GetStarGiftPaymentOptionsInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for GetStarGiftPaymentOptions {
@@ -4808,6 +5242,21 @@ impl GetStarTransactions {
         }
     }
 }
+/// The required fields of [`GetStarTransactions`], by name: `GetStarTransactions::from(GetStarTransactionsInit { … })` (or `.into()`) builds the same value as [`GetStarTransactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStarTransactionsInit {
+    pub owner_id: super::enums::MessageSender,
+    pub subscription_id: ::std::string::String,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarTransactionsInit> for GetStarTransactions {
+    #[inline]
+    fn from(init: GetStarTransactionsInit) -> Self {
+        Self::new(init.owner_id, init.subscription_id, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for GetStarTransactions {
     const CONSTRUCTOR_ID: u32 = 0xeddf2a4d;
     const TL_NAME: &'static str = "getStarTransactions";
@@ -4998,6 +5447,19 @@ impl GetStarSubscriptions {
     #[inline]
     pub fn new(only_expiring: bool, offset: ::std::string::String) -> Self {
         Self { only_expiring, offset }
+    }
+}
+/// The required fields of [`GetStarSubscriptions`], by name: `GetStarSubscriptions::from(GetStarSubscriptionsInit { … })` (or `.into()`) builds the same value as [`GetStarSubscriptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetStarSubscriptionsInit {
+    pub only_expiring: bool,
+    pub offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStarSubscriptionsInit> for GetStarSubscriptions {
+    #[inline]
+    fn from(init: GetStarSubscriptionsInit) -> Self {
+        Self::new(init.only_expiring, init.offset)
     }
 }
 impl __rt::Identifiable for GetStarSubscriptions {

@@ -102,6 +102,19 @@ impl GetTopChats {
         Self { category, limit }
     }
 }
+/// The required fields of [`GetTopChats`], by name: `GetTopChats::from(GetTopChatsInit { … })` (or `.into()`) builds the same value as [`GetTopChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetTopChatsInit {
+    pub category: super::enums::TopChatCategory,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTopChatsInit> for GetTopChats {
+    #[inline]
+    fn from(init: GetTopChatsInit) -> Self {
+        Self::new(init.category, init.limit)
+    }
+}
 impl __rt::Identifiable for GetTopChats {
     const CONSTRUCTOR_ID: u32 = 0xe8d95221;
     const TL_NAME: &'static str = "getTopChats";
@@ -227,6 +240,20 @@ impl GetTextCompositionStyleExample {
         Self { name, example_number }
     }
 }
+/// The required fields of [`GetTextCompositionStyleExample`], by name: `GetTextCompositionStyleExample::from(GetTextCompositionStyleExampleInit { … })` (or `.into()`) builds the same value as [`GetTextCompositionStyleExample::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetTextCompositionStyleExampleInit {
+    pub name: ::std::string::String,
+    pub example_number: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTextCompositionStyleExampleInit>
+for GetTextCompositionStyleExample {
+    #[inline]
+    fn from(init: GetTextCompositionStyleExampleInit) -> Self {
+        Self::new(init.name, init.example_number)
+    }
+}
 impl __rt::Identifiable for GetTextCompositionStyleExample {
     const CONSTRUCTOR_ID: u32 = 0x9d324bd3;
     const TL_NAME: &'static str = "getTextCompositionStyleExample";
@@ -344,6 +371,18 @@ impl GetTextEntities {
         Self { text }
     }
 }
+/// The required fields of [`GetTextEntities`], by name: `GetTextEntities::from(GetTextEntitiesInit { … })` (or `.into()`) builds the same value as [`GetTextEntities::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetTextEntitiesInit {
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTextEntitiesInit> for GetTextEntities {
+    #[inline]
+    fn from(init: GetTextEntitiesInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for GetTextEntities {
     const CONSTRUCTOR_ID: u32 = 0xeba543fb;
     const TL_NAME: &'static str = "getTextEntities";
@@ -436,6 +475,19 @@ impl GetThemeParametersJsonString {
     #[inline]
     pub fn new(theme: super::types::ThemeParameters) -> Self {
         Self { theme }
+    }
+}
+/// The required fields of [`GetThemeParametersJsonString`], by name: `GetThemeParametersJsonString::from(GetThemeParametersJsonStringInit { … })` (or `.into()`) builds the same value as [`GetThemeParametersJsonString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetThemeParametersJsonStringInit {
+    pub theme: super::types::ThemeParameters,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetThemeParametersJsonStringInit>
+for GetThemeParametersJsonString {
+    #[inline]
+    fn from(init: GetThemeParametersJsonStringInit) -> Self {
+        Self::new(init.theme)
     }
 }
 impl __rt::Identifiable for GetThemeParametersJsonString {
@@ -701,6 +753,20 @@ impl GetTrendingStickerSets {
         }
     }
 }
+/// The required fields of [`GetTrendingStickerSets`], by name: `GetTrendingStickerSets::from(GetTrendingStickerSetsInit { … })` (or `.into()`) builds the same value as [`GetTrendingStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetTrendingStickerSetsInit {
+    pub sticker_type: super::enums::StickerType,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTrendingStickerSetsInit> for GetTrendingStickerSets {
+    #[inline]
+    fn from(init: GetTrendingStickerSetsInit) -> Self {
+        Self::new(init.sticker_type, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for GetTrendingStickerSets {
     const CONSTRUCTOR_ID: u32 = 0xe058455e;
     const TL_NAME: &'static str = "getTrendingStickerSets";
@@ -924,6 +990,19 @@ impl GetTonTransactions {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`GetTonTransactions`], by name: `GetTonTransactions::from(GetTonTransactionsInit { … })` (or `.into()`) builds the same value as [`GetTonTransactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetTonTransactionsInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTonTransactionsInit> for GetTonTransactions {
+    #[inline]
+    fn from(init: GetTonTransactionsInit) -> Self {
+        Self::new(init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetTonTransactions {

@@ -25,6 +25,18 @@ impl GetUser {
         Self { user_id }
     }
 }
+/// The required fields of [`GetUser`], by name: `GetUser::from(GetUserInit { … })` (or `.into()`) builds the same value as [`GetUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUserInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserInit> for GetUser {
+    #[inline]
+    fn from(init: GetUserInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for GetUser {
     const CONSTRUCTOR_ID: u32 = 0x42999c0b;
     const TL_NAME: &'static str = "getUser";
@@ -116,6 +128,18 @@ impl GetUserFullInfo {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`GetUserFullInfo`], by name: `GetUserFullInfo::from(GetUserFullInfoInit { … })` (or `.into()`) builds the same value as [`GetUserFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUserFullInfoInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserFullInfoInit> for GetUserFullInfo {
+    #[inline]
+    fn from(init: GetUserFullInfoInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for GetUserFullInfo {
@@ -213,6 +237,19 @@ impl GetUserChatBoosts {
     #[inline]
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self { chat_id, user_id }
+    }
+}
+/// The required fields of [`GetUserChatBoosts`], by name: `GetUserChatBoosts::from(GetUserChatBoostsInit { … })` (or `.into()`) builds the same value as [`GetUserChatBoosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUserChatBoostsInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserChatBoostsInit> for GetUserChatBoosts {
+    #[inline]
+    fn from(init: GetUserChatBoostsInit) -> Self {
+        Self::new(init.chat_id, init.user_id)
     }
 }
 impl __rt::Identifiable for GetUserChatBoosts {
@@ -413,6 +450,20 @@ impl GetUserProfilePhotos {
         Self { user_id, offset, limit }
     }
 }
+/// The required fields of [`GetUserProfilePhotos`], by name: `GetUserProfilePhotos::from(GetUserProfilePhotosInit { … })` (or `.into()`) builds the same value as [`GetUserProfilePhotos::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUserProfilePhotosInit {
+    pub user_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserProfilePhotosInit> for GetUserProfilePhotos {
+    #[inline]
+    fn from(init: GetUserProfilePhotosInit) -> Self {
+        Self::new(init.user_id, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for GetUserProfilePhotos {
     const CONSTRUCTOR_ID: u32 = 0xc9defe42;
     const TL_NAME: &'static str = "getUserProfilePhotos";
@@ -553,6 +604,20 @@ impl GetUserProfileAudios {
     #[inline]
     pub fn new(user_id: i64, offset: i32, limit: i32) -> Self {
         Self { user_id, offset, limit }
+    }
+}
+/// The required fields of [`GetUserProfileAudios`], by name: `GetUserProfileAudios::from(GetUserProfileAudiosInit { … })` (or `.into()`) builds the same value as [`GetUserProfileAudios::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUserProfileAudiosInit {
+    pub user_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserProfileAudiosInit> for GetUserProfileAudios {
+    #[inline]
+    fn from(init: GetUserProfileAudiosInit) -> Self {
+        Self::new(init.user_id, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for GetUserProfileAudios {
@@ -778,6 +843,24 @@ impl GetUpgradedGiftVariants {
         }
     }
 }
+/// The required fields of [`GetUpgradedGiftVariants`], by name: `GetUpgradedGiftVariants::from(GetUpgradedGiftVariantsInit { … })` (or `.into()`) builds the same value as [`GetUpgradedGiftVariants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUpgradedGiftVariantsInit {
+    pub regular_gift_id: i64,
+    pub return_upgrade_models: bool,
+    pub return_craft_models: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUpgradedGiftVariantsInit> for GetUpgradedGiftVariants {
+    #[inline]
+    fn from(init: GetUpgradedGiftVariantsInit) -> Self {
+        Self::new(
+            init.regular_gift_id,
+            init.return_upgrade_models,
+            init.return_craft_models,
+        )
+    }
+}
 impl __rt::Identifiable for GetUpgradedGiftVariants {
     const CONSTRUCTOR_ID: u32 = 0xad3a8dcc;
     const TL_NAME: &'static str = "getUpgradedGiftVariants";
@@ -916,6 +999,18 @@ impl GetUpgradedGift {
         Self { name }
     }
 }
+/// The required fields of [`GetUpgradedGift`], by name: `GetUpgradedGift::from(GetUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`GetUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUpgradedGiftInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUpgradedGiftInit> for GetUpgradedGift {
+    #[inline]
+    fn from(init: GetUpgradedGiftInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for GetUpgradedGift {
     const CONSTRUCTOR_ID: u32 = 0xb09e05b1;
     const TL_NAME: &'static str = "getUpgradedGift";
@@ -1007,6 +1102,18 @@ impl GetUpgradedGiftValueInfo {
     #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self { name }
+    }
+}
+/// The required fields of [`GetUpgradedGiftValueInfo`], by name: `GetUpgradedGiftValueInfo::from(GetUpgradedGiftValueInfoInit { … })` (or `.into()`) builds the same value as [`GetUpgradedGiftValueInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUpgradedGiftValueInfoInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUpgradedGiftValueInfoInit> for GetUpgradedGiftValueInfo {
+    #[inline]
+    fn from(init: GetUpgradedGiftValueInfoInit) -> Self {
+        Self::new(init.name)
     }
 }
 impl __rt::Identifiable for GetUpgradedGiftValueInfo {
@@ -1107,6 +1214,20 @@ impl GetUpgradedGiftWithdrawalUrl {
         password: ::std::string::String,
     ) -> Self {
         Self { received_gift_id, password }
+    }
+}
+/// The required fields of [`GetUpgradedGiftWithdrawalUrl`], by name: `GetUpgradedGiftWithdrawalUrl::from(GetUpgradedGiftWithdrawalUrlInit { … })` (or `.into()`) builds the same value as [`GetUpgradedGiftWithdrawalUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUpgradedGiftWithdrawalUrlInit {
+    pub received_gift_id: ::std::string::String,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUpgradedGiftWithdrawalUrlInit>
+for GetUpgradedGiftWithdrawalUrl {
+    #[inline]
+    fn from(init: GetUpgradedGiftWithdrawalUrlInit) -> Self {
+        Self::new(init.received_gift_id, init.password)
     }
 }
 impl __rt::Identifiable for GetUpgradedGiftWithdrawalUrl {
@@ -1299,6 +1420,19 @@ impl GetUserPrivacySettingRules {
         Self { setting }
     }
 }
+/// The required fields of [`GetUserPrivacySettingRules`], by name: `GetUserPrivacySettingRules::from(GetUserPrivacySettingRulesInit { … })` (or `.into()`) builds the same value as [`GetUserPrivacySettingRules::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUserPrivacySettingRulesInit {
+    pub setting: super::enums::UserPrivacySetting,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserPrivacySettingRulesInit>
+for GetUserPrivacySettingRules {
+    #[inline]
+    fn from(init: GetUserPrivacySettingRulesInit) -> Self {
+        Self::new(init.setting)
+    }
+}
 impl __rt::Identifiable for GetUserPrivacySettingRules {
     const CONSTRUCTOR_ID: u32 = 0x84301671;
     const TL_NAME: &'static str = "getUserPrivacySettingRules";
@@ -1397,6 +1531,18 @@ impl GetUserSupportInfo {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`GetUserSupportInfo`], by name: `GetUserSupportInfo::from(GetUserSupportInfoInit { … })` (or `.into()`) builds the same value as [`GetUserSupportInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetUserSupportInfoInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUserSupportInfoInit> for GetUserSupportInfo {
+    #[inline]
+    fn from(init: GetUserSupportInfoInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for GetUserSupportInfo {

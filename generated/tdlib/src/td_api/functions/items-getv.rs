@@ -29,6 +29,20 @@ impl GetVideoMessageAdvertisements {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`GetVideoMessageAdvertisements`], by name: `GetVideoMessageAdvertisements::from(GetVideoMessageAdvertisementsInit { … })` (or `.into()`) builds the same value as [`GetVideoMessageAdvertisements::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetVideoMessageAdvertisementsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetVideoMessageAdvertisementsInit>
+for GetVideoMessageAdvertisements {
+    #[inline]
+    fn from(init: GetVideoMessageAdvertisementsInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for GetVideoMessageAdvertisements {
     const CONSTRUCTOR_ID: u32 = 0xeef8d94d;
     const TL_NAME: &'static str = "getVideoMessageAdvertisements";
@@ -146,6 +160,19 @@ impl GetVideoChatAvailableParticipants {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetVideoChatAvailableParticipants`], by name: `GetVideoChatAvailableParticipants::from(GetVideoChatAvailableParticipantsInit { … })` (or `.into()`) builds the same value as [`GetVideoChatAvailableParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetVideoChatAvailableParticipantsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetVideoChatAvailableParticipantsInit>
+for GetVideoChatAvailableParticipants {
+    #[inline]
+    fn from(init: GetVideoChatAvailableParticipantsInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GetVideoChatAvailableParticipants {
     const CONSTRUCTOR_ID: u32 = 0xc45da305;
     const TL_NAME: &'static str = "getVideoChatAvailableParticipants";
@@ -237,6 +264,18 @@ impl GetVideoChatRtmpUrl {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`GetVideoChatRtmpUrl`], by name: `GetVideoChatRtmpUrl::from(GetVideoChatRtmpUrlInit { … })` (or `.into()`) builds the same value as [`GetVideoChatRtmpUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetVideoChatRtmpUrlInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetVideoChatRtmpUrlInit> for GetVideoChatRtmpUrl {
+    #[inline]
+    fn from(init: GetVideoChatRtmpUrlInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for GetVideoChatRtmpUrl {
@@ -337,6 +376,19 @@ impl GetVideoChatInviteLink {
             group_call_id,
             can_self_unmute,
         }
+    }
+}
+/// The required fields of [`GetVideoChatInviteLink`], by name: `GetVideoChatInviteLink::from(GetVideoChatInviteLinkInit { … })` (or `.into()`) builds the same value as [`GetVideoChatInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetVideoChatInviteLinkInit {
+    pub group_call_id: i32,
+    pub can_self_unmute: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetVideoChatInviteLinkInit> for GetVideoChatInviteLink {
+    #[inline]
+    fn from(init: GetVideoChatInviteLinkInit) -> Self {
+        Self::new(init.group_call_id, init.can_self_unmute)
     }
 }
 impl __rt::Identifiable for GetVideoChatInviteLink {

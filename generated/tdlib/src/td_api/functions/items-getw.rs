@@ -25,6 +25,18 @@ impl GetWebAppPlaceholder {
         Self { bot_user_id }
     }
 }
+/// The required fields of [`GetWebAppPlaceholder`], by name: `GetWebAppPlaceholder::from(GetWebAppPlaceholderInit { … })` (or `.into()`) builds the same value as [`GetWebAppPlaceholder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetWebAppPlaceholderInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWebAppPlaceholderInit> for GetWebAppPlaceholder {
+    #[inline]
+    fn from(init: GetWebAppPlaceholderInit) -> Self {
+        Self::new(init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for GetWebAppPlaceholder {
     const CONSTRUCTOR_ID: u32 = 0x22c70d8f;
     const TL_NAME: &'static str = "getWebAppPlaceholder";
@@ -150,6 +162,30 @@ impl GetWebAppLinkUrl {
             allow_write_access,
             parameters,
         }
+    }
+}
+/// The required fields of [`GetWebAppLinkUrl`], by name: `GetWebAppLinkUrl::from(GetWebAppLinkUrlInit { … })` (or `.into()`) builds the same value as [`GetWebAppLinkUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetWebAppLinkUrlInit {
+    pub chat_id: i64,
+    pub bot_user_id: i64,
+    pub web_app_short_name: ::std::string::String,
+    pub start_parameter: ::std::string::String,
+    pub allow_write_access: bool,
+    pub parameters: super::types::WebAppOpenParameters,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWebAppLinkUrlInit> for GetWebAppLinkUrl {
+    #[inline]
+    fn from(init: GetWebAppLinkUrlInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.bot_user_id,
+            init.web_app_short_name,
+            init.start_parameter,
+            init.allow_write_access,
+            init.parameters,
+        )
     }
 }
 impl __rt::Identifiable for GetWebAppLinkUrl {
@@ -364,6 +400,20 @@ impl GetWebAppUrl {
         }
     }
 }
+/// The required fields of [`GetWebAppUrl`], by name: `GetWebAppUrl::from(GetWebAppUrlInit { … })` (or `.into()`) builds the same value as [`GetWebAppUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetWebAppUrlInit {
+    pub bot_user_id: i64,
+    pub url: ::std::string::String,
+    pub parameters: super::types::WebAppOpenParameters,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWebAppUrlInit> for GetWebAppUrl {
+    #[inline]
+    fn from(init: GetWebAppUrlInit) -> Self {
+        Self::new(init.bot_user_id, init.url, init.parameters)
+    }
+}
 impl __rt::Identifiable for GetWebAppUrl {
     const CONSTRUCTOR_ID: u32 = 0x811b70fa;
     const TL_NAME: &'static str = "getWebAppUrl";
@@ -504,6 +554,19 @@ impl GetWebPageInstantView {
     #[inline]
     pub fn new(url: ::std::string::String, only_local: bool) -> Self {
         Self { url, only_local }
+    }
+}
+/// The required fields of [`GetWebPageInstantView`], by name: `GetWebPageInstantView::from(GetWebPageInstantViewInit { … })` (or `.into()`) builds the same value as [`GetWebPageInstantView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GetWebPageInstantViewInit {
+    pub url: ::std::string::String,
+    pub only_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWebPageInstantViewInit> for GetWebPageInstantView {
+    #[inline]
+    fn from(init: GetWebPageInstantViewInit) -> Self {
+        Self::new(init.url, init.only_local)
     }
 }
 impl __rt::Identifiable for GetWebPageInstantView {

@@ -47,6 +47,21 @@ impl GiftPremiumWithStars {
         }
     }
 }
+/// The required fields of [`GiftPremiumWithStars`], by name: `GiftPremiumWithStars::from(GiftPremiumWithStarsInit { … })` (or `.into()`) builds the same value as [`GiftPremiumWithStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftPremiumWithStarsInit {
+    pub user_id: i64,
+    pub star_count: i64,
+    pub month_count: i32,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftPremiumWithStarsInit> for GiftPremiumWithStars {
+    #[inline]
+    fn from(init: GiftPremiumWithStarsInit) -> Self {
+        Self::new(init.user_id, init.star_count, init.month_count, init.text)
+    }
+}
 impl __rt::Identifiable for GiftPremiumWithStars {
     const CONSTRUCTOR_ID: u32 = 0x854f60d8;
     const TL_NAME: &'static str = "giftPremiumWithStars";

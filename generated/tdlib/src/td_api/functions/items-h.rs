@@ -25,6 +25,18 @@ impl HideSuggestedAction {
         Self { action }
     }
 }
+/// The required fields of [`HideSuggestedAction`], by name: `HideSuggestedAction::from(HideSuggestedActionInit { … })` (or `.into()`) builds the same value as [`HideSuggestedAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct HideSuggestedActionInit {
+    pub action: super::enums::SuggestedAction,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<HideSuggestedActionInit> for HideSuggestedAction {
+    #[inline]
+    fn from(init: HideSuggestedActionInit) -> Self {
+        Self::new(init.action)
+    }
+}
 impl __rt::Identifiable for HideSuggestedAction {
     const CONSTRUCTOR_ID: u32 = 0xa2ef2b7f;
     const TL_NAME: &'static str = "hideSuggestedAction";

@@ -114,6 +114,20 @@ impl ImportMessages {
         }
     }
 }
+/// The required fields of [`ImportMessages`], by name: `ImportMessages::from(ImportMessagesInit { … })` (or `.into()`) builds the same value as [`ImportMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ImportMessagesInit {
+    pub chat_id: i64,
+    pub message_file: super::enums::InputFile,
+    pub attached_files: ::std::vec::Vec<super::enums::InputFile>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportMessagesInit> for ImportMessages {
+    #[inline]
+    fn from(init: ImportMessagesInit) -> Self {
+        Self::new(init.chat_id, init.message_file, init.attached_files)
+    }
+}
 impl __rt::Identifiable for ImportMessages {
     const CONSTRUCTOR_ID: u32 = 0x90e3d5d0;
     const TL_NAME: &'static str = "importMessages";
@@ -272,6 +286,21 @@ impl InviteGroupCallParticipant {
         }
     }
 }
+/// The required fields of [`InviteGroupCallParticipant`], by name: `InviteGroupCallParticipant::from(InviteGroupCallParticipantInit { … })` (or `.into()`) builds the same value as [`InviteGroupCallParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InviteGroupCallParticipantInit {
+    pub group_call_id: i32,
+    pub user_id: i64,
+    pub is_video: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InviteGroupCallParticipantInit>
+for InviteGroupCallParticipant {
+    #[inline]
+    fn from(init: InviteGroupCallParticipantInit) -> Self {
+        Self::new(init.group_call_id, init.user_id, init.is_video)
+    }
+}
 impl __rt::Identifiable for InviteGroupCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xda5b88ca;
     const TL_NAME: &'static str = "inviteGroupCallParticipant";
@@ -410,6 +439,20 @@ impl InviteVideoChatParticipants {
         Self { group_call_id, user_ids }
     }
 }
+/// The required fields of [`InviteVideoChatParticipants`], by name: `InviteVideoChatParticipants::from(InviteVideoChatParticipantsInit { … })` (or `.into()`) builds the same value as [`InviteVideoChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InviteVideoChatParticipantsInit {
+    pub group_call_id: i32,
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InviteVideoChatParticipantsInit>
+for InviteVideoChatParticipants {
+    #[inline]
+    fn from(init: InviteVideoChatParticipantsInit) -> Self {
+        Self::new(init.group_call_id, init.user_ids)
+    }
+}
 impl __rt::Identifiable for InviteVideoChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0xe3cc508e;
     const TL_NAME: &'static str = "inviteVideoChatParticipants";
@@ -531,6 +574,18 @@ impl ImportContacts {
         Self { contacts }
     }
 }
+/// The required fields of [`ImportContacts`], by name: `ImportContacts::from(ImportContactsInit { … })` (or `.into()`) builds the same value as [`ImportContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ImportContactsInit {
+    pub contacts: ::std::vec::Vec<super::types::ImportedContact>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportContactsInit> for ImportContacts {
+    #[inline]
+    fn from(init: ImportContactsInit) -> Self {
+        Self::new(init.contacts)
+    }
+}
 impl __rt::Identifiable for ImportContacts {
     const CONSTRUCTOR_ID: u32 = 0xd88232c9;
     const TL_NAME: &'static str = "importContacts";
@@ -633,6 +688,18 @@ impl IsProfileAudio {
         Self { file_id }
     }
 }
+/// The required fields of [`IsProfileAudio`], by name: `IsProfileAudio::from(IsProfileAudioInit { … })` (or `.into()`) builds the same value as [`IsProfileAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct IsProfileAudioInit {
+    pub file_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<IsProfileAudioInit> for IsProfileAudio {
+    #[inline]
+    fn from(init: IsProfileAudioInit) -> Self {
+        Self::new(init.file_id)
+    }
+}
 impl __rt::Identifiable for IsProfileAudio {
     const CONSTRUCTOR_ID: u32 = 0xf15a77de;
     const TL_NAME: &'static str = "isProfileAudio";
@@ -728,6 +795,19 @@ impl IncreaseGiftAuctionBid {
     #[inline]
     pub fn new(gift_id: i64, star_count: i64) -> Self {
         Self { gift_id, star_count }
+    }
+}
+/// The required fields of [`IncreaseGiftAuctionBid`], by name: `IncreaseGiftAuctionBid::from(IncreaseGiftAuctionBidInit { … })` (or `.into()`) builds the same value as [`IncreaseGiftAuctionBid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct IncreaseGiftAuctionBidInit {
+    pub gift_id: i64,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<IncreaseGiftAuctionBidInit> for IncreaseGiftAuctionBid {
+    #[inline]
+    fn from(init: IncreaseGiftAuctionBidInit) -> Self {
+        Self::new(init.gift_id, init.star_count)
     }
 }
 impl __rt::Identifiable for IncreaseGiftAuctionBid {

@@ -25,6 +25,18 @@ impl JoinChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`JoinChat`], by name: `JoinChat::from(JoinChatInit { … })` (or `.into()`) builds the same value as [`JoinChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JoinChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinChatInit> for JoinChat {
+    #[inline]
+    fn from(init: JoinChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for JoinChat {
     const CONSTRUCTOR_ID: u32 = 0x71a105f5;
     const TL_NAME: &'static str = "joinChat";
@@ -116,6 +128,18 @@ impl JoinChatByInviteLink {
     #[inline]
     pub fn new(invite_link: ::std::string::String) -> Self {
         Self { invite_link }
+    }
+}
+/// The required fields of [`JoinChatByInviteLink`], by name: `JoinChatByInviteLink::from(JoinChatByInviteLinkInit { … })` (or `.into()`) builds the same value as [`JoinChatByInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JoinChatByInviteLinkInit {
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinChatByInviteLinkInit> for JoinChatByInviteLink {
+    #[inline]
+    fn from(init: JoinChatByInviteLinkInit) -> Self {
+        Self::new(init.invite_link)
     }
 }
 impl __rt::Identifiable for JoinChatByInviteLink {
@@ -219,6 +243,19 @@ impl JoinGroupCall {
             input_group_call,
             join_parameters,
         }
+    }
+}
+/// The required fields of [`JoinGroupCall`], by name: `JoinGroupCall::from(JoinGroupCallInit { … })` (or `.into()`) builds the same value as [`JoinGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JoinGroupCallInit {
+    pub input_group_call: super::enums::InputGroupCall,
+    pub join_parameters: super::types::GroupCallJoinParameters,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinGroupCallInit> for JoinGroupCall {
+    #[inline]
+    fn from(init: JoinGroupCallInit) -> Self {
+        Self::new(init.input_group_call, init.join_parameters)
     }
 }
 impl __rt::Identifiable for JoinGroupCall {
@@ -367,6 +404,20 @@ impl JoinVideoChat {
             join_parameters,
             invite_hash,
         }
+    }
+}
+/// The required fields of [`JoinVideoChat`], by name: `JoinVideoChat::from(JoinVideoChatInit { … })` (or `.into()`) builds the same value as [`JoinVideoChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JoinVideoChatInit {
+    pub group_call_id: i32,
+    pub join_parameters: super::types::GroupCallJoinParameters,
+    pub invite_hash: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinVideoChatInit> for JoinVideoChat {
+    #[inline]
+    fn from(init: JoinVideoChatInit) -> Self {
+        Self::new(init.group_call_id, init.join_parameters, init.invite_hash)
     }
 }
 impl __rt::Identifiable for JoinVideoChat {
@@ -545,6 +596,19 @@ impl JoinLiveStory {
             group_call_id,
             join_parameters,
         }
+    }
+}
+/// The required fields of [`JoinLiveStory`], by name: `JoinLiveStory::from(JoinLiveStoryInit { … })` (or `.into()`) builds the same value as [`JoinLiveStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JoinLiveStoryInit {
+    pub group_call_id: i32,
+    pub join_parameters: super::types::GroupCallJoinParameters,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JoinLiveStoryInit> for JoinLiveStory {
+    #[inline]
+    fn from(init: JoinLiveStoryInit) -> Self {
+        Self::new(init.group_call_id, init.join_parameters)
     }
 }
 impl __rt::Identifiable for JoinLiveStory {

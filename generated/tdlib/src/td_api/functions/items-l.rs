@@ -104,6 +104,18 @@ impl LoadChats {
         Self { chat_list: None, limit }
     }
 }
+/// The required fields of [`LoadChats`], by name: `LoadChats::from(LoadChatsInit { … })` (or `.into()`) builds the same value as [`LoadChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LoadChatsInit {
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoadChatsInit> for LoadChats {
+    #[inline]
+    fn from(init: LoadChatsInit) -> Self {
+        Self::new(init.limit)
+    }
+}
 impl __rt::Identifiable for LoadChats {
     const CONSTRUCTOR_ID: u32 = 0x8f9b7d7b;
     const TL_NAME: &'static str = "loadChats";
@@ -231,6 +243,20 @@ impl LoadDirectMessagesChatTopics {
         Self { chat_id, limit }
     }
 }
+/// The required fields of [`LoadDirectMessagesChatTopics`], by name: `LoadDirectMessagesChatTopics::from(LoadDirectMessagesChatTopicsInit { … })` (or `.into()`) builds the same value as [`LoadDirectMessagesChatTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LoadDirectMessagesChatTopicsInit {
+    pub chat_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoadDirectMessagesChatTopicsInit>
+for LoadDirectMessagesChatTopics {
+    #[inline]
+    fn from(init: LoadDirectMessagesChatTopicsInit) -> Self {
+        Self::new(init.chat_id, init.limit)
+    }
+}
 impl __rt::Identifiable for LoadDirectMessagesChatTopics {
     const CONSTRUCTOR_ID: u32 = 0x58b215b7;
     const TL_NAME: &'static str = "loadDirectMessagesChatTopics";
@@ -346,6 +372,18 @@ impl LoadSavedMessagesTopics {
     #[inline]
     pub fn new(limit: i32) -> Self {
         Self { limit }
+    }
+}
+/// The required fields of [`LoadSavedMessagesTopics`], by name: `LoadSavedMessagesTopics::from(LoadSavedMessagesTopicsInit { … })` (or `.into()`) builds the same value as [`LoadSavedMessagesTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LoadSavedMessagesTopicsInit {
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoadSavedMessagesTopicsInit> for LoadSavedMessagesTopics {
+    #[inline]
+    fn from(init: LoadSavedMessagesTopicsInit) -> Self {
+        Self::new(init.limit)
     }
 }
 impl __rt::Identifiable for LoadSavedMessagesTopics {
@@ -514,6 +552,19 @@ impl LoadQuickReplyShortcutMessages {
         Self { shortcut_id }
     }
 }
+/// The required fields of [`LoadQuickReplyShortcutMessages`], by name: `LoadQuickReplyShortcutMessages::from(LoadQuickReplyShortcutMessagesInit { … })` (or `.into()`) builds the same value as [`LoadQuickReplyShortcutMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LoadQuickReplyShortcutMessagesInit {
+    pub shortcut_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoadQuickReplyShortcutMessagesInit>
+for LoadQuickReplyShortcutMessages {
+    #[inline]
+    fn from(init: LoadQuickReplyShortcutMessagesInit) -> Self {
+        Self::new(init.shortcut_id)
+    }
+}
 impl __rt::Identifiable for LoadQuickReplyShortcutMessages {
     const CONSTRUCTOR_ID: u32 = 0xfd40aed4;
     const TL_NAME: &'static str = "loadQuickReplyShortcutMessages";
@@ -609,6 +660,19 @@ impl ListenToAudio {
     #[inline]
     pub fn new(audio_file_id: i32, duration: i32) -> Self {
         Self { audio_file_id, duration }
+    }
+}
+/// The required fields of [`ListenToAudio`], by name: `ListenToAudio::from(ListenToAudioInit { … })` (or `.into()`) builds the same value as [`ListenToAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ListenToAudioInit {
+    pub audio_file_id: i32,
+    pub duration: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ListenToAudioInit> for ListenToAudio {
+    #[inline]
+    fn from(init: ListenToAudioInit) -> Self {
+        Self::new(init.audio_file_id, init.duration)
     }
 }
 impl __rt::Identifiable for ListenToAudio {
@@ -728,6 +792,18 @@ impl LeaveChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`LeaveChat`], by name: `LeaveChat::from(LeaveChatInit { … })` (or `.into()`) builds the same value as [`LeaveChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LeaveChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LeaveChatInit> for LeaveChat {
+    #[inline]
+    fn from(init: LeaveChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for LeaveChat {
     const CONSTRUCTOR_ID: u32 = 0x93377a61;
     const TL_NAME: &'static str = "leaveChat";
@@ -819,6 +895,18 @@ impl LoadActiveStories {
     #[inline]
     pub fn new(story_list: super::enums::StoryList) -> Self {
         Self { story_list }
+    }
+}
+/// The required fields of [`LoadActiveStories`], by name: `LoadActiveStories::from(LoadActiveStoriesInit { … })` (or `.into()`) builds the same value as [`LoadActiveStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LoadActiveStoriesInit {
+    pub story_list: super::enums::StoryList,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoadActiveStoriesInit> for LoadActiveStories {
+    #[inline]
+    fn from(init: LoadActiveStoriesInit) -> Self {
+        Self::new(init.story_list)
     }
 }
 impl __rt::Identifiable for LoadActiveStories {
@@ -923,6 +1011,19 @@ impl LoadGroupCallParticipants {
     #[inline]
     pub fn new(group_call_id: i32, limit: i32) -> Self {
         Self { group_call_id, limit }
+    }
+}
+/// The required fields of [`LoadGroupCallParticipants`], by name: `LoadGroupCallParticipants::from(LoadGroupCallParticipantsInit { … })` (or `.into()`) builds the same value as [`LoadGroupCallParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LoadGroupCallParticipantsInit {
+    pub group_call_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoadGroupCallParticipantsInit> for LoadGroupCallParticipants {
+    #[inline]
+    fn from(init: LoadGroupCallParticipantsInit) -> Self {
+        Self::new(init.group_call_id, init.limit)
     }
 }
 impl __rt::Identifiable for LoadGroupCallParticipants {
@@ -1042,6 +1143,18 @@ impl LeaveGroupCall {
         Self { group_call_id }
     }
 }
+/// The required fields of [`LeaveGroupCall`], by name: `LeaveGroupCall::from(LeaveGroupCallInit { … })` (or `.into()`) builds the same value as [`LeaveGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LeaveGroupCallInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LeaveGroupCallInit> for LeaveGroupCall {
+    #[inline]
+    fn from(init: LeaveGroupCallInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for LeaveGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x3a6befa9;
     const TL_NAME: &'static str = "leaveGroupCall";
@@ -1155,6 +1268,21 @@ impl LaunchPrepaidGiveaway {
             winner_count,
             star_count,
         }
+    }
+}
+/// The required fields of [`LaunchPrepaidGiveaway`], by name: `LaunchPrepaidGiveaway::from(LaunchPrepaidGiveawayInit { … })` (or `.into()`) builds the same value as [`LaunchPrepaidGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LaunchPrepaidGiveawayInit {
+    pub giveaway_id: i64,
+    pub parameters: super::types::GiveawayParameters,
+    pub winner_count: i32,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LaunchPrepaidGiveawayInit> for LaunchPrepaidGiveaway {
+    #[inline]
+    fn from(init: LaunchPrepaidGiveawayInit) -> Self {
+        Self::new(init.giveaway_id, init.parameters, init.winner_count, init.star_count)
     }
 }
 impl __rt::Identifiable for LaunchPrepaidGiveaway {

@@ -47,6 +47,26 @@ impl MarkChecklistTasksAsDone {
         }
     }
 }
+/// The required fields of [`MarkChecklistTasksAsDone`], by name: `MarkChecklistTasksAsDone::from(MarkChecklistTasksAsDoneInit { … })` (or `.into()`) builds the same value as [`MarkChecklistTasksAsDone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MarkChecklistTasksAsDoneInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub marked_as_done_task_ids: ::std::vec::Vec<i32>,
+    pub marked_as_not_done_task_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MarkChecklistTasksAsDoneInit> for MarkChecklistTasksAsDone {
+    #[inline]
+    fn from(init: MarkChecklistTasksAsDoneInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.marked_as_done_task_ids,
+            init.marked_as_not_done_task_ids,
+        )
+    }
+}
 impl __rt::Identifiable for MarkChecklistTasksAsDone {
     const CONSTRUCTOR_ID: u32 = 0x17106653;
     const TL_NAME: &'static str = "markChecklistTasksAsDone";

@@ -29,6 +29,19 @@ impl OpenChatSimilarChat {
         Self { chat_id, opened_chat_id }
     }
 }
+/// The required fields of [`OpenChatSimilarChat`], by name: `OpenChatSimilarChat::from(OpenChatSimilarChatInit { … })` (or `.into()`) builds the same value as [`OpenChatSimilarChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OpenChatSimilarChatInit {
+    pub chat_id: i64,
+    pub opened_chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OpenChatSimilarChatInit> for OpenChatSimilarChat {
+    #[inline]
+    fn from(init: OpenChatSimilarChatInit) -> Self {
+        Self::new(init.chat_id, init.opened_chat_id)
+    }
+}
 impl __rt::Identifiable for OpenChatSimilarChat {
     const CONSTRUCTOR_ID: u32 = 0x8fa6f413;
     const TL_NAME: &'static str = "openChatSimilarChat";
@@ -153,6 +166,19 @@ impl OpenBotSimilarBot {
         }
     }
 }
+/// The required fields of [`OpenBotSimilarBot`], by name: `OpenBotSimilarBot::from(OpenBotSimilarBotInit { … })` (or `.into()`) builds the same value as [`OpenBotSimilarBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OpenBotSimilarBotInit {
+    pub bot_user_id: i64,
+    pub opened_bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OpenBotSimilarBotInit> for OpenBotSimilarBot {
+    #[inline]
+    fn from(init: OpenBotSimilarBotInit) -> Self {
+        Self::new(init.bot_user_id, init.opened_bot_user_id)
+    }
+}
 impl __rt::Identifiable for OpenBotSimilarBot {
     const CONSTRUCTOR_ID: u32 = 0xe9f6fed8;
     const TL_NAME: &'static str = "openBotSimilarBot";
@@ -268,6 +294,18 @@ impl OpenSponsoredChat {
     #[inline]
     pub fn new(sponsored_chat_unique_id: i64) -> Self {
         Self { sponsored_chat_unique_id }
+    }
+}
+/// The required fields of [`OpenSponsoredChat`], by name: `OpenSponsoredChat::from(OpenSponsoredChatInit { … })` (or `.into()`) builds the same value as [`OpenSponsoredChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OpenSponsoredChatInit {
+    pub sponsored_chat_unique_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OpenSponsoredChatInit> for OpenSponsoredChat {
+    #[inline]
+    fn from(init: OpenSponsoredChatInit) -> Self {
+        Self::new(init.sponsored_chat_unique_id)
     }
 }
 impl __rt::Identifiable for OpenSponsoredChat {
@@ -395,6 +433,21 @@ impl OpenWebApp {
             reply_to: None,
             parameters,
         }
+    }
+}
+/// The required fields of [`OpenWebApp`], by name: `OpenWebApp::from(OpenWebAppInit { … })` (or `.into()`) builds the same value as [`OpenWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OpenWebAppInit {
+    pub chat_id: i64,
+    pub bot_user_id: i64,
+    pub url: ::std::string::String,
+    pub parameters: super::types::WebAppOpenParameters,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OpenWebAppInit> for OpenWebApp {
+    #[inline]
+    fn from(init: OpenWebAppInit) -> Self {
+        Self::new(init.chat_id, init.bot_user_id, init.url, init.parameters)
     }
 }
 impl __rt::Identifiable for OpenWebApp {
@@ -609,6 +662,18 @@ impl OpenChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`OpenChat`], by name: `OpenChat::from(OpenChatInit { … })` (or `.into()`) builds the same value as [`OpenChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OpenChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OpenChatInit> for OpenChat {
+    #[inline]
+    fn from(init: OpenChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for OpenChat {
     const CONSTRUCTOR_ID: u32 = 0xecb9be0b;
     const TL_NAME: &'static str = "openChat";
@@ -704,6 +769,19 @@ impl OpenMessageContent {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`OpenMessageContent`], by name: `OpenMessageContent::from(OpenMessageContentInit { … })` (or `.into()`) builds the same value as [`OpenMessageContent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OpenMessageContentInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OpenMessageContentInit> for OpenMessageContent {
+    #[inline]
+    fn from(init: OpenMessageContentInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for OpenMessageContent {
@@ -830,6 +908,19 @@ impl OpenStory {
         }
     }
 }
+/// The required fields of [`OpenStory`], by name: `OpenStory::from(OpenStoryInit { … })` (or `.into()`) builds the same value as [`OpenStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OpenStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OpenStoryInit> for OpenStory {
+    #[inline]
+    fn from(init: OpenStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
+    }
+}
 impl __rt::Identifiable for OpenStory {
     const CONSTRUCTOR_ID: u32 = 0xd678d9c3;
     const TL_NAME: &'static str = "openStory";
@@ -945,6 +1036,18 @@ impl OpenGiftAuction {
     #[inline]
     pub fn new(gift_id: i64) -> Self {
         Self { gift_id }
+    }
+}
+/// The required fields of [`OpenGiftAuction`], by name: `OpenGiftAuction::from(OpenGiftAuctionInit { … })` (or `.into()`) builds the same value as [`OpenGiftAuction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OpenGiftAuctionInit {
+    pub gift_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OpenGiftAuctionInit> for OpenGiftAuction {
+    #[inline]
+    fn from(init: OpenGiftAuctionInit) -> Self {
+        Self::new(init.gift_id)
     }
 }
 impl __rt::Identifiable for OpenGiftAuction {
@@ -1091,6 +1194,36 @@ impl OptimizeStorage {
             return_deleted_file_statistics,
             chat_limit,
         }
+    }
+}
+/// The required fields of [`OptimizeStorage`], by name: `OptimizeStorage::from(OptimizeStorageInit { … })` (or `.into()`) builds the same value as [`OptimizeStorage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OptimizeStorageInit {
+    pub size: i64,
+    pub ttl: i32,
+    pub count: i32,
+    pub immunity_delay: i32,
+    pub file_types: ::std::vec::Vec<super::enums::FileType>,
+    pub chat_ids: ::std::vec::Vec<i64>,
+    pub exclude_chat_ids: ::std::vec::Vec<i64>,
+    pub return_deleted_file_statistics: bool,
+    pub chat_limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OptimizeStorageInit> for OptimizeStorage {
+    #[inline]
+    fn from(init: OptimizeStorageInit) -> Self {
+        Self::new(
+            init.size,
+            init.ttl,
+            init.count,
+            init.immunity_delay,
+            init.file_types,
+            init.chat_ids,
+            init.exclude_chat_ids,
+            init.return_deleted_file_statistics,
+            init.chat_limit,
+        )
     }
 }
 impl __rt::Identifiable for OptimizeStorage {

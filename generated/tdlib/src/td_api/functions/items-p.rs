@@ -32,6 +32,19 @@ impl ParseTextEntities {
         Self { text, parse_mode }
     }
 }
+/// The required fields of [`ParseTextEntities`], by name: `ParseTextEntities::from(ParseTextEntitiesInit { … })` (or `.into()`) builds the same value as [`ParseTextEntities::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ParseTextEntitiesInit {
+    pub text: ::std::string::String,
+    pub parse_mode: super::enums::TextParseMode,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ParseTextEntitiesInit> for ParseTextEntities {
+    #[inline]
+    fn from(init: ParseTextEntitiesInit) -> Self {
+        Self::new(init.text, init.parse_mode)
+    }
+}
 impl __rt::Identifiable for ParseTextEntities {
     const CONSTRUCTOR_ID: u32 = 0x9a1fc29f;
     const TL_NAME: &'static str = "parseTextEntities";
@@ -154,6 +167,18 @@ impl ParseMarkdown {
         Self { text }
     }
 }
+/// The required fields of [`ParseMarkdown`], by name: `ParseMarkdown::from(ParseMarkdownInit { … })` (or `.into()`) builds the same value as [`ParseMarkdown::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ParseMarkdownInit {
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ParseMarkdownInit> for ParseMarkdown {
+    #[inline]
+    fn from(init: ParseMarkdownInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for ParseMarkdown {
     const CONSTRUCTOR_ID: u32 = 0x2d153aef;
     const TL_NAME: &'static str = "parseMarkdown";
@@ -260,6 +285,19 @@ impl ProcessChatFolderNewChats {
             chat_folder_id,
             added_chat_ids,
         }
+    }
+}
+/// The required fields of [`ProcessChatFolderNewChats`], by name: `ProcessChatFolderNewChats::from(ProcessChatFolderNewChatsInit { … })` (or `.into()`) builds the same value as [`ProcessChatFolderNewChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProcessChatFolderNewChatsInit {
+    pub chat_folder_id: i32,
+    pub added_chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProcessChatFolderNewChatsInit> for ProcessChatFolderNewChats {
+    #[inline]
+    fn from(init: ProcessChatFolderNewChatsInit) -> Self {
+        Self::new(init.chat_folder_id, init.added_chat_ids)
     }
 }
 impl __rt::Identifiable for ProcessChatFolderNewChats {
@@ -393,6 +431,21 @@ impl ProcessChatHasProtectedContentDisableRequest {
             request_message_id,
             approve,
         }
+    }
+}
+/// The required fields of [`ProcessChatHasProtectedContentDisableRequest`], by name: `ProcessChatHasProtectedContentDisableRequest::from(ProcessChatHasProtectedContentDisableRequestInit { … })` (or `.into()`) builds the same value as [`ProcessChatHasProtectedContentDisableRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProcessChatHasProtectedContentDisableRequestInit {
+    pub chat_id: i64,
+    pub request_message_id: i64,
+    pub approve: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProcessChatHasProtectedContentDisableRequestInit>
+for ProcessChatHasProtectedContentDisableRequest {
+    #[inline]
+    fn from(init: ProcessChatHasProtectedContentDisableRequestInit) -> Self {
+        Self::new(init.chat_id, init.request_message_id, init.approve)
     }
 }
 impl __rt::Identifiable for ProcessChatHasProtectedContentDisableRequest {
@@ -558,6 +611,26 @@ impl PinChatMessage {
             disable_notification,
             only_for_self,
         }
+    }
+}
+/// The required fields of [`PinChatMessage`], by name: `PinChatMessage::from(PinChatMessageInit { … })` (or `.into()`) builds the same value as [`PinChatMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PinChatMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub disable_notification: bool,
+    pub only_for_self: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PinChatMessageInit> for PinChatMessage {
+    #[inline]
+    fn from(init: PinChatMessageInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.disable_notification,
+            init.only_for_self,
+        )
     }
 }
 impl __rt::Identifiable for PinChatMessage {
@@ -771,6 +844,32 @@ impl PostStory {
             is_posted_to_chat_page,
             protect_content,
         }
+    }
+}
+/// The required fields of [`PostStory`], by name: `PostStory::from(PostStoryInit { … })` (or `.into()`) builds the same value as [`PostStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PostStoryInit {
+    pub chat_id: i64,
+    pub content: super::enums::InputStoryContent,
+    pub privacy_settings: super::enums::StoryPrivacySettings,
+    pub album_ids: ::std::vec::Vec<i32>,
+    pub active_period: i32,
+    pub is_posted_to_chat_page: bool,
+    pub protect_content: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PostStoryInit> for PostStory {
+    #[inline]
+    fn from(init: PostStoryInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.content,
+            init.privacy_settings,
+            init.album_ids,
+            init.active_period,
+            init.is_posted_to_chat_page,
+            init.protect_content,
+        )
     }
 }
 impl __rt::Identifiable for PostStory {
@@ -1087,6 +1186,19 @@ impl PreliminaryUploadFile {
         }
     }
 }
+/// The required fields of [`PreliminaryUploadFile`], by name: `PreliminaryUploadFile::from(PreliminaryUploadFileInit { … })` (or `.into()`) builds the same value as [`PreliminaryUploadFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PreliminaryUploadFileInit {
+    pub file: super::enums::InputFile,
+    pub priority: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PreliminaryUploadFileInit> for PreliminaryUploadFile {
+    #[inline]
+    fn from(init: PreliminaryUploadFileInit) -> Self {
+        Self::new(init.file, init.priority)
+    }
+}
 impl __rt::Identifiable for PreliminaryUploadFile {
     const CONSTRUCTOR_ID: u32 = 0x70e7cb99;
     const TL_NAME: &'static str = "preliminaryUploadFile";
@@ -1239,6 +1351,20 @@ impl ProcessChatJoinRequest {
         Self { chat_id, user_id, approve }
     }
 }
+/// The required fields of [`ProcessChatJoinRequest`], by name: `ProcessChatJoinRequest::from(ProcessChatJoinRequestInit { … })` (or `.into()`) builds the same value as [`ProcessChatJoinRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProcessChatJoinRequestInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub approve: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProcessChatJoinRequestInit> for ProcessChatJoinRequest {
+    #[inline]
+    fn from(init: ProcessChatJoinRequestInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.approve)
+    }
+}
 impl __rt::Identifiable for ProcessChatJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x3be534a3;
     const TL_NAME: &'static str = "processChatJoinRequest";
@@ -1383,6 +1509,20 @@ impl ProcessChatJoinRequests {
             invite_link,
             approve,
         }
+    }
+}
+/// The required fields of [`ProcessChatJoinRequests`], by name: `ProcessChatJoinRequests::from(ProcessChatJoinRequestsInit { … })` (or `.into()`) builds the same value as [`ProcessChatJoinRequests::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProcessChatJoinRequestsInit {
+    pub chat_id: i64,
+    pub invite_link: ::std::string::String,
+    pub approve: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProcessChatJoinRequestsInit> for ProcessChatJoinRequests {
+    #[inline]
+    fn from(init: ProcessChatJoinRequestsInit) -> Self {
+        Self::new(init.chat_id, init.invite_link, init.approve)
     }
 }
 impl __rt::Identifiable for ProcessChatJoinRequests {
@@ -1545,6 +1685,28 @@ impl PlaceGiftAuctionBid {
             text,
             is_private,
         }
+    }
+}
+/// The required fields of [`PlaceGiftAuctionBid`], by name: `PlaceGiftAuctionBid::from(PlaceGiftAuctionBidInit { … })` (or `.into()`) builds the same value as [`PlaceGiftAuctionBid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PlaceGiftAuctionBidInit {
+    pub gift_id: i64,
+    pub star_count: i64,
+    pub user_id: i64,
+    pub text: super::types::FormattedText,
+    pub is_private: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PlaceGiftAuctionBidInit> for PlaceGiftAuctionBid {
+    #[inline]
+    fn from(init: PlaceGiftAuctionBidInit) -> Self {
+        Self::new(
+            init.gift_id,
+            init.star_count,
+            init.user_id,
+            init.text,
+            init.is_private,
+        )
     }
 }
 impl __rt::Identifiable for PlaceGiftAuctionBid {
@@ -1729,6 +1891,19 @@ impl ProcessGiftPurchaseOffer {
         Self { message_id, accept }
     }
 }
+/// The required fields of [`ProcessGiftPurchaseOffer`], by name: `ProcessGiftPurchaseOffer::from(ProcessGiftPurchaseOfferInit { … })` (or `.into()`) builds the same value as [`ProcessGiftPurchaseOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProcessGiftPurchaseOfferInit {
+    pub message_id: i64,
+    pub accept: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProcessGiftPurchaseOfferInit> for ProcessGiftPurchaseOffer {
+    #[inline]
+    fn from(init: ProcessGiftPurchaseOfferInit) -> Self {
+        Self::new(init.message_id, init.accept)
+    }
+}
 impl __rt::Identifiable for ProcessGiftPurchaseOffer {
     const CONSTRUCTOR_ID: u32 = 0xb9d2301a;
     const TL_NAME: &'static str = "processGiftPurchaseOffer";
@@ -1844,6 +2019,18 @@ impl ProcessPushNotification {
     #[inline]
     pub fn new(payload: ::std::string::String) -> Self {
         Self { payload }
+    }
+}
+/// The required fields of [`ProcessPushNotification`], by name: `ProcessPushNotification::from(ProcessPushNotificationInit { … })` (or `.into()`) builds the same value as [`ProcessPushNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProcessPushNotificationInit {
+    pub payload: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProcessPushNotificationInit> for ProcessPushNotification {
+    #[inline]
+    fn from(init: ProcessPushNotificationInit) -> Self {
+        Self::new(init.payload)
     }
 }
 impl __rt::Identifiable for ProcessPushNotification {

@@ -37,6 +37,20 @@ impl RateSpeechRecognition {
         }
     }
 }
+/// The required fields of [`RateSpeechRecognition`], by name: `RateSpeechRecognition::from(RateSpeechRecognitionInit { … })` (or `.into()`) builds the same value as [`RateSpeechRecognition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RateSpeechRecognitionInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub is_good: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RateSpeechRecognitionInit> for RateSpeechRecognition {
+    #[inline]
+    fn from(init: RateSpeechRecognitionInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.is_good)
+    }
+}
 impl __rt::Identifiable for RateSpeechRecognition {
     const CONSTRUCTOR_ID: u32 = 0xeedcc3b5;
     const TL_NAME: &'static str = "rateSpeechRecognition";

@@ -29,6 +29,20 @@ impl ReadAllDirectMessagesChatTopicReactions {
         Self { chat_id, topic_id }
     }
 }
+/// The required fields of [`ReadAllDirectMessagesChatTopicReactions`], by name: `ReadAllDirectMessagesChatTopicReactions::from(ReadAllDirectMessagesChatTopicReactionsInit { … })` (or `.into()`) builds the same value as [`ReadAllDirectMessagesChatTopicReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadAllDirectMessagesChatTopicReactionsInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadAllDirectMessagesChatTopicReactionsInit>
+for ReadAllDirectMessagesChatTopicReactions {
+    #[inline]
+    fn from(init: ReadAllDirectMessagesChatTopicReactionsInit) -> Self {
+        Self::new(init.chat_id, init.topic_id)
+    }
+}
 impl __rt::Identifiable for ReadAllDirectMessagesChatTopicReactions {
     const CONSTRUCTOR_ID: u32 = 0x44d2cc46;
     const TL_NAME: &'static str = "readAllDirectMessagesChatTopicReactions";
@@ -161,6 +175,20 @@ impl ReadBusinessMessage {
             chat_id,
             message_id,
         }
+    }
+}
+/// The required fields of [`ReadBusinessMessage`], by name: `ReadBusinessMessage::from(ReadBusinessMessageInit { … })` (or `.into()`) builds the same value as [`ReadBusinessMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadBusinessMessageInit {
+    pub business_connection_id: ::std::string::String,
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadBusinessMessageInit> for ReadBusinessMessage {
+    #[inline]
+    fn from(init: ReadBusinessMessageInit) -> Self {
+        Self::new(init.business_connection_id, init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for ReadBusinessMessage {
@@ -308,6 +336,20 @@ impl ReaddQuickReplyShortcutMessages {
         Self { shortcut_name, message_ids }
     }
 }
+/// The required fields of [`ReaddQuickReplyShortcutMessages`], by name: `ReaddQuickReplyShortcutMessages::from(ReaddQuickReplyShortcutMessagesInit { … })` (or `.into()`) builds the same value as [`ReaddQuickReplyShortcutMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReaddQuickReplyShortcutMessagesInit {
+    pub shortcut_name: ::std::string::String,
+    pub message_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReaddQuickReplyShortcutMessagesInit>
+for ReaddQuickReplyShortcutMessages {
+    #[inline]
+    fn from(init: ReaddQuickReplyShortcutMessagesInit) -> Self {
+        Self::new(init.shortcut_name, init.message_ids)
+    }
+}
 impl __rt::Identifiable for ReaddQuickReplyShortcutMessages {
     const CONSTRUCTOR_ID: u32 = 0x17173f8e;
     const TL_NAME: &'static str = "readdQuickReplyShortcutMessages";
@@ -433,6 +475,19 @@ impl ReadAllForumTopicMentions {
         Self { chat_id, forum_topic_id }
     }
 }
+/// The required fields of [`ReadAllForumTopicMentions`], by name: `ReadAllForumTopicMentions::from(ReadAllForumTopicMentionsInit { … })` (or `.into()`) builds the same value as [`ReadAllForumTopicMentions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadAllForumTopicMentionsInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadAllForumTopicMentionsInit> for ReadAllForumTopicMentions {
+    #[inline]
+    fn from(init: ReadAllForumTopicMentionsInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id)
+    }
+}
 impl __rt::Identifiable for ReadAllForumTopicMentions {
     const CONSTRUCTOR_ID: u32 = 0xc4950f6c;
     const TL_NAME: &'static str = "readAllForumTopicMentions";
@@ -552,6 +607,20 @@ impl ReadAllForumTopicReactions {
     #[inline]
     pub fn new(chat_id: i64, forum_topic_id: i32) -> Self {
         Self { chat_id, forum_topic_id }
+    }
+}
+/// The required fields of [`ReadAllForumTopicReactions`], by name: `ReadAllForumTopicReactions::from(ReadAllForumTopicReactionsInit { … })` (or `.into()`) builds the same value as [`ReadAllForumTopicReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadAllForumTopicReactionsInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadAllForumTopicReactionsInit>
+for ReadAllForumTopicReactions {
+    #[inline]
+    fn from(init: ReadAllForumTopicReactionsInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id)
     }
 }
 impl __rt::Identifiable for ReadAllForumTopicReactions {
@@ -675,6 +744,20 @@ impl ReadAllForumTopicPollVotes {
         Self { chat_id, forum_topic_id }
     }
 }
+/// The required fields of [`ReadAllForumTopicPollVotes`], by name: `ReadAllForumTopicPollVotes::from(ReadAllForumTopicPollVotesInit { … })` (or `.into()`) builds the same value as [`ReadAllForumTopicPollVotes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadAllForumTopicPollVotesInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadAllForumTopicPollVotesInit>
+for ReadAllForumTopicPollVotes {
+    #[inline]
+    fn from(init: ReadAllForumTopicPollVotesInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id)
+    }
+}
 impl __rt::Identifiable for ReadAllForumTopicPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x13140e50;
     const TL_NAME: &'static str = "readAllForumTopicPollVotes";
@@ -792,6 +875,18 @@ impl ReadAllChatMentions {
         Self { chat_id }
     }
 }
+/// The required fields of [`ReadAllChatMentions`], by name: `ReadAllChatMentions::from(ReadAllChatMentionsInit { … })` (or `.into()`) builds the same value as [`ReadAllChatMentions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadAllChatMentionsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadAllChatMentionsInit> for ReadAllChatMentions {
+    #[inline]
+    fn from(init: ReadAllChatMentionsInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for ReadAllChatMentions {
     const CONSTRUCTOR_ID: u32 = 0x50eab2b5;
     const TL_NAME: &'static str = "readAllChatMentions";
@@ -883,6 +978,18 @@ impl ReadAllChatReactions {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`ReadAllChatReactions`], by name: `ReadAllChatReactions::from(ReadAllChatReactionsInit { … })` (or `.into()`) builds the same value as [`ReadAllChatReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadAllChatReactionsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadAllChatReactionsInit> for ReadAllChatReactions {
+    #[inline]
+    fn from(init: ReadAllChatReactionsInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for ReadAllChatReactions {
@@ -978,6 +1085,18 @@ impl ReadAllChatPollVotes {
         Self { chat_id }
     }
 }
+/// The required fields of [`ReadAllChatPollVotes`], by name: `ReadAllChatPollVotes::from(ReadAllChatPollVotesInit { … })` (or `.into()`) builds the same value as [`ReadAllChatPollVotes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadAllChatPollVotesInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadAllChatPollVotesInit> for ReadAllChatPollVotes {
+    #[inline]
+    fn from(init: ReadAllChatPollVotesInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for ReadAllChatPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x8fccf52e;
     const TL_NAME: &'static str = "readAllChatPollVotes";
@@ -1069,6 +1188,18 @@ impl ReadChatList {
     #[inline]
     pub fn new(chat_list: super::enums::ChatList) -> Self {
         Self { chat_list }
+    }
+}
+/// The required fields of [`ReadChatList`], by name: `ReadChatList::from(ReadChatListInit { … })` (or `.into()`) builds the same value as [`ReadChatList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadChatListInit {
+    pub chat_list: super::enums::ChatList,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadChatListInit> for ReadChatList {
+    #[inline]
+    fn from(init: ReadChatListInit) -> Self {
+        Self::new(init.chat_list)
     }
 }
 impl __rt::Identifiable for ReadChatList {
@@ -1177,6 +1308,20 @@ impl ReadFilePart {
     #[inline]
     pub fn new(file_id: i32, offset: i64, count: i64) -> Self {
         Self { file_id, offset, count }
+    }
+}
+/// The required fields of [`ReadFilePart`], by name: `ReadFilePart::from(ReadFilePartInit { … })` (or `.into()`) builds the same value as [`ReadFilePart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadFilePartInit {
+    pub file_id: i32,
+    pub offset: i64,
+    pub count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadFilePartInit> for ReadFilePart {
+    #[inline]
+    fn from(init: ReadFilePartInit) -> Self {
+        Self::new(init.file_id, init.offset, init.count)
     }
 }
 impl __rt::Identifiable for ReadFilePart {

@@ -41,6 +41,21 @@ impl RecoverAuthenticationPassword {
         }
     }
 }
+/// The required fields of [`RecoverAuthenticationPassword`], by name: `RecoverAuthenticationPassword::from(RecoverAuthenticationPasswordInit { … })` (or `.into()`) builds the same value as [`RecoverAuthenticationPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RecoverAuthenticationPasswordInit {
+    pub recovery_code: ::std::string::String,
+    pub new_password: ::std::string::String,
+    pub new_hint: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecoverAuthenticationPasswordInit>
+for RecoverAuthenticationPassword {
+    #[inline]
+    fn from(init: RecoverAuthenticationPasswordInit) -> Self {
+        Self::new(init.recovery_code, init.new_password, init.new_hint)
+    }
+}
 impl __rt::Identifiable for RecoverAuthenticationPassword {
     const CONSTRUCTOR_ID: u32 = 0xf8311523;
     const TL_NAME: &'static str = "recoverAuthenticationPassword";
@@ -195,6 +210,20 @@ impl RecoverPassword {
         }
     }
 }
+/// The required fields of [`RecoverPassword`], by name: `RecoverPassword::from(RecoverPasswordInit { … })` (or `.into()`) builds the same value as [`RecoverPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RecoverPasswordInit {
+    pub recovery_code: ::std::string::String,
+    pub new_password: ::std::string::String,
+    pub new_hint: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecoverPasswordInit> for RecoverPassword {
+    #[inline]
+    fn from(init: RecoverPasswordInit) -> Self {
+        Self::new(init.recovery_code, init.new_password, init.new_hint)
+    }
+}
 impl __rt::Identifiable for RecoverPassword {
     const CONSTRUCTOR_ID: u32 = 0xa5259973;
     const TL_NAME: &'static str = "recoverPassword";
@@ -335,6 +364,19 @@ impl RecognizeSpeech {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`RecognizeSpeech`], by name: `RecognizeSpeech::from(RecognizeSpeechInit { … })` (or `.into()`) builds the same value as [`RecognizeSpeech::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RecognizeSpeechInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecognizeSpeechInit> for RecognizeSpeech {
+    #[inline]
+    fn from(init: RecognizeSpeechInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for RecognizeSpeech {

@@ -32,6 +32,19 @@ impl RefundStarPayment {
         }
     }
 }
+/// The required fields of [`RefundStarPayment`], by name: `RefundStarPayment::from(RefundStarPaymentInit { … })` (or `.into()`) builds the same value as [`RefundStarPayment::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RefundStarPaymentInit {
+    pub user_id: i64,
+    pub telegram_payment_charge_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RefundStarPaymentInit> for RefundStarPayment {
+    #[inline]
+    fn from(init: RefundStarPaymentInit) -> Self {
+        Self::new(init.user_id, init.telegram_payment_charge_id)
+    }
+}
 impl __rt::Identifiable for RefundStarPayment {
     const CONSTRUCTOR_ID: u32 = 0x9476a055;
     const TL_NAME: &'static str = "refundStarPayment";

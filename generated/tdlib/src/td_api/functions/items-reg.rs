@@ -41,6 +41,20 @@ impl RegisterUser {
         }
     }
 }
+/// The required fields of [`RegisterUser`], by name: `RegisterUser::from(RegisterUserInit { … })` (or `.into()`) builds the same value as [`RegisterUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RegisterUserInit {
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub disable_notification: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RegisterUserInit> for RegisterUser {
+    #[inline]
+    fn from(init: RegisterUserInit) -> Self {
+        Self::new(init.first_name, init.last_name, init.disable_notification)
+    }
+}
 impl __rt::Identifiable for RegisterUser {
     const CONSTRUCTOR_ID: u32 = 0xc3aa52ec;
     const TL_NAME: &'static str = "registerUser";
@@ -187,6 +201,19 @@ impl RegisterDevice {
             device_token,
             other_user_ids,
         }
+    }
+}
+/// The required fields of [`RegisterDevice`], by name: `RegisterDevice::from(RegisterDeviceInit { … })` (or `.into()`) builds the same value as [`RegisterDevice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RegisterDeviceInit {
+    pub device_token: super::enums::DeviceToken,
+    pub other_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RegisterDeviceInit> for RegisterDevice {
+    #[inline]
+    fn from(init: RegisterDeviceInit) -> Self {
+        Self::new(init.device_token, init.other_user_ids)
     }
 }
 impl __rt::Identifiable for RegisterDevice {

@@ -29,6 +29,19 @@ impl RemoveTopChat {
         Self { category, chat_id }
     }
 }
+/// The required fields of [`RemoveTopChat`], by name: `RemoveTopChat::from(RemoveTopChatInit { … })` (or `.into()`) builds the same value as [`RemoveTopChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveTopChatInit {
+    pub category: super::enums::TopChatCategory,
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveTopChatInit> for RemoveTopChat {
+    #[inline]
+    fn from(init: RemoveTopChatInit) -> Self {
+        Self::new(init.category, init.chat_id)
+    }
+}
 impl __rt::Identifiable for RemoveTopChat {
     const CONSTRUCTOR_ID: u32 = 0x8e481e55;
     const TL_NAME: &'static str = "removeTopChat";
@@ -150,6 +163,18 @@ impl RemoveRecentlyFoundChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`RemoveRecentlyFoundChat`], by name: `RemoveRecentlyFoundChat::from(RemoveRecentlyFoundChatInit { … })` (or `.into()`) builds the same value as [`RemoveRecentlyFoundChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveRecentlyFoundChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveRecentlyFoundChatInit> for RemoveRecentlyFoundChat {
+    #[inline]
+    fn from(init: RemoveRecentlyFoundChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for RemoveRecentlyFoundChat {
     const CONSTRUCTOR_ID: u32 = 0x2ac1bf1c;
     const TL_NAME: &'static str = "removeRecentlyFoundChat";
@@ -241,6 +266,18 @@ impl RemoveSearchedForTag {
     #[inline]
     pub fn new(tag: ::std::string::String) -> Self {
         Self { tag }
+    }
+}
+/// The required fields of [`RemoveSearchedForTag`], by name: `RemoveSearchedForTag::from(RemoveSearchedForTagInit { … })` (or `.into()`) builds the same value as [`RemoveSearchedForTag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveSearchedForTagInit {
+    pub tag: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveSearchedForTagInit> for RemoveSearchedForTag {
+    #[inline]
+    fn from(init: RemoveSearchedForTagInit) -> Self {
+        Self::new(init.tag)
     }
 }
 impl __rt::Identifiable for RemoveSearchedForTag {
@@ -341,6 +378,19 @@ impl RemoveNotification {
             notification_group_id,
             notification_id,
         }
+    }
+}
+/// The required fields of [`RemoveNotification`], by name: `RemoveNotification::from(RemoveNotificationInit { … })` (or `.into()`) builds the same value as [`RemoveNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveNotificationInit {
+    pub notification_group_id: i32,
+    pub notification_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveNotificationInit> for RemoveNotification {
+    #[inline]
+    fn from(init: RemoveNotificationInit) -> Self {
+        Self::new(init.notification_group_id, init.notification_id)
     }
 }
 impl __rt::Identifiable for RemoveNotification {
@@ -470,6 +520,19 @@ impl RemoveNotificationGroup {
         }
     }
 }
+/// The required fields of [`RemoveNotificationGroup`], by name: `RemoveNotificationGroup::from(RemoveNotificationGroupInit { … })` (or `.into()`) builds the same value as [`RemoveNotificationGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveNotificationGroupInit {
+    pub notification_group_id: i32,
+    pub max_notification_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveNotificationGroupInit> for RemoveNotificationGroup {
+    #[inline]
+    fn from(init: RemoveNotificationGroupInit) -> Self {
+        Self::new(init.notification_group_id, init.max_notification_id)
+    }
+}
 impl __rt::Identifiable for RemoveNotificationGroup {
     const CONSTRUCTOR_ID: u32 = 0x661a638e;
     const TL_NAME: &'static str = "removeNotificationGroup";
@@ -590,6 +653,19 @@ impl RemoveTextCompositionStyle {
         Self { name }
     }
 }
+/// The required fields of [`RemoveTextCompositionStyle`], by name: `RemoveTextCompositionStyle::from(RemoveTextCompositionStyleInit { … })` (or `.into()`) builds the same value as [`RemoveTextCompositionStyle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveTextCompositionStyleInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveTextCompositionStyleInit>
+for RemoveTextCompositionStyle {
+    #[inline]
+    fn from(init: RemoveTextCompositionStyleInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for RemoveTextCompositionStyle {
     const CONSTRUCTOR_ID: u32 = 0xdf97c87e;
     const TL_NAME: &'static str = "removeTextCompositionStyle";
@@ -681,6 +757,18 @@ impl RemoveLoginPasskey {
     #[inline]
     pub fn new(passkey_id: ::std::string::String) -> Self {
         Self { passkey_id }
+    }
+}
+/// The required fields of [`RemoveLoginPasskey`], by name: `RemoveLoginPasskey::from(RemoveLoginPasskeyInit { … })` (or `.into()`) builds the same value as [`RemoveLoginPasskey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveLoginPasskeyInit {
+    pub passkey_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveLoginPasskeyInit> for RemoveLoginPasskey {
+    #[inline]
+    fn from(init: RemoveLoginPasskeyInit) -> Self {
+        Self::new(init.passkey_id)
     }
 }
 impl __rt::Identifiable for RemoveLoginPasskey {
@@ -790,6 +878,20 @@ impl RemoveMessageReaction {
             message_id,
             reaction_type,
         }
+    }
+}
+/// The required fields of [`RemoveMessageReaction`], by name: `RemoveMessageReaction::from(RemoveMessageReactionInit { … })` (or `.into()`) builds the same value as [`RemoveMessageReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveMessageReactionInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub reaction_type: super::enums::ReactionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveMessageReactionInit> for RemoveMessageReaction {
+    #[inline]
+    fn from(init: RemoveMessageReactionInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.reaction_type)
     }
 }
 impl __rt::Identifiable for RemoveMessageReaction {
@@ -934,6 +1036,20 @@ impl RemovePendingPaidMessageReactions {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`RemovePendingPaidMessageReactions`], by name: `RemovePendingPaidMessageReactions::from(RemovePendingPaidMessageReactionsInit { … })` (or `.into()`) builds the same value as [`RemovePendingPaidMessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemovePendingPaidMessageReactionsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemovePendingPaidMessageReactionsInit>
+for RemovePendingPaidMessageReactions {
+    #[inline]
+    fn from(init: RemovePendingPaidMessageReactionsInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for RemovePendingPaidMessageReactions {
     const CONSTRUCTOR_ID: u32 = 0x41949cfb;
     const TL_NAME: &'static str = "removePendingPaidMessageReactions";
@@ -1051,6 +1167,19 @@ impl RemoveSavedNotificationSound {
         Self { notification_sound_id }
     }
 }
+/// The required fields of [`RemoveSavedNotificationSound`], by name: `RemoveSavedNotificationSound::from(RemoveSavedNotificationSoundInit { … })` (or `.into()`) builds the same value as [`RemoveSavedNotificationSound::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveSavedNotificationSoundInit {
+    pub notification_sound_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveSavedNotificationSoundInit>
+for RemoveSavedNotificationSound {
+    #[inline]
+    fn from(init: RemoveSavedNotificationSoundInit) -> Self {
+        Self::new(init.notification_sound_id)
+    }
+}
 impl __rt::Identifiable for RemoveSavedNotificationSound {
     const CONSTRUCTOR_ID: u32 = 0xe363474e;
     const TL_NAME: &'static str = "removeSavedNotificationSound";
@@ -1158,6 +1287,20 @@ impl RemoveStoryAlbumStories {
             story_album_id,
             story_ids,
         }
+    }
+}
+/// The required fields of [`RemoveStoryAlbumStories`], by name: `RemoveStoryAlbumStories::from(RemoveStoryAlbumStoriesInit { … })` (or `.into()`) builds the same value as [`RemoveStoryAlbumStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveStoryAlbumStoriesInit {
+    pub chat_id: i64,
+    pub story_album_id: i32,
+    pub story_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveStoryAlbumStoriesInit> for RemoveStoryAlbumStories {
+    #[inline]
+    fn from(init: RemoveStoryAlbumStoriesInit) -> Self {
+        Self::new(init.chat_id, init.story_album_id, init.story_ids)
     }
 }
 impl __rt::Identifiable for RemoveStoryAlbumStories {
@@ -1302,6 +1445,19 @@ impl RemoveFileFromDownloads {
         Self { file_id, delete_from_cache }
     }
 }
+/// The required fields of [`RemoveFileFromDownloads`], by name: `RemoveFileFromDownloads::from(RemoveFileFromDownloadsInit { … })` (or `.into()`) builds the same value as [`RemoveFileFromDownloads::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveFileFromDownloadsInit {
+    pub file_id: i32,
+    pub delete_from_cache: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveFileFromDownloadsInit> for RemoveFileFromDownloads {
+    #[inline]
+    fn from(init: RemoveFileFromDownloadsInit) -> Self {
+        Self::new(init.file_id, init.delete_from_cache)
+    }
+}
 impl __rt::Identifiable for RemoveFileFromDownloads {
     const CONSTRUCTOR_ID: u32 = 0x5706bfee;
     const TL_NAME: &'static str = "removeFileFromDownloads";
@@ -1433,6 +1589,21 @@ impl RemoveAllFilesFromDownloads {
             only_completed,
             delete_from_cache,
         }
+    }
+}
+/// The required fields of [`RemoveAllFilesFromDownloads`], by name: `RemoveAllFilesFromDownloads::from(RemoveAllFilesFromDownloadsInit { … })` (or `.into()`) builds the same value as [`RemoveAllFilesFromDownloads::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveAllFilesFromDownloadsInit {
+    pub only_active: bool,
+    pub only_completed: bool,
+    pub delete_from_cache: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveAllFilesFromDownloadsInit>
+for RemoveAllFilesFromDownloads {
+    #[inline]
+    fn from(init: RemoveAllFilesFromDownloadsInit) -> Self {
+        Self::new(init.only_active, init.only_completed, init.delete_from_cache)
     }
 }
 impl __rt::Identifiable for RemoveAllFilesFromDownloads {
@@ -1573,6 +1744,19 @@ impl RemovePendingLiveStoryReactions {
         Self { group_call_id }
     }
 }
+/// The required fields of [`RemovePendingLiveStoryReactions`], by name: `RemovePendingLiveStoryReactions::from(RemovePendingLiveStoryReactionsInit { … })` (or `.into()`) builds the same value as [`RemovePendingLiveStoryReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemovePendingLiveStoryReactionsInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemovePendingLiveStoryReactionsInit>
+for RemovePendingLiveStoryReactions {
+    #[inline]
+    fn from(init: RemovePendingLiveStoryReactionsInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for RemovePendingLiveStoryReactions {
     const CONSTRUCTOR_ID: u32 = 0x33c5cd18;
     const TL_NAME: &'static str = "removePendingLiveStoryReactions";
@@ -1664,6 +1848,18 @@ impl RemoveContacts {
     #[inline]
     pub fn new(user_ids: ::std::vec::Vec<i64>) -> Self {
         Self { user_ids }
+    }
+}
+/// The required fields of [`RemoveContacts`], by name: `RemoveContacts::from(RemoveContactsInit { … })` (or `.into()`) builds the same value as [`RemoveContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveContactsInit {
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveContactsInit> for RemoveContacts {
+    #[inline]
+    fn from(init: RemoveContactsInit) -> Self {
+        Self::new(init.user_ids)
     }
 }
 impl __rt::Identifiable for RemoveContacts {
@@ -1766,6 +1962,18 @@ impl RemoveProfileAudio {
         Self { file_id }
     }
 }
+/// The required fields of [`RemoveProfileAudio`], by name: `RemoveProfileAudio::from(RemoveProfileAudioInit { … })` (or `.into()`) builds the same value as [`RemoveProfileAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveProfileAudioInit {
+    pub file_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveProfileAudioInit> for RemoveProfileAudio {
+    #[inline]
+    fn from(init: RemoveProfileAudioInit) -> Self {
+        Self::new(init.file_id)
+    }
+}
 impl __rt::Identifiable for RemoveProfileAudio {
     const CONSTRUCTOR_ID: u32 = 0x4d065e7a;
     const TL_NAME: &'static str = "removeProfileAudio";
@@ -1861,6 +2069,19 @@ impl RemoveRecentSticker {
     #[inline]
     pub fn new(is_attached: bool, sticker: super::enums::InputFile) -> Self {
         Self { is_attached, sticker }
+    }
+}
+/// The required fields of [`RemoveRecentSticker`], by name: `RemoveRecentSticker::from(RemoveRecentStickerInit { … })` (or `.into()`) builds the same value as [`RemoveRecentSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveRecentStickerInit {
+    pub is_attached: bool,
+    pub sticker: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveRecentStickerInit> for RemoveRecentSticker {
+    #[inline]
+    fn from(init: RemoveRecentStickerInit) -> Self {
+        Self::new(init.is_attached, init.sticker)
     }
 }
 impl __rt::Identifiable for RemoveRecentSticker {
@@ -1984,6 +2205,18 @@ impl RemoveFavoriteSticker {
         Self { sticker }
     }
 }
+/// The required fields of [`RemoveFavoriteSticker`], by name: `RemoveFavoriteSticker::from(RemoveFavoriteStickerInit { … })` (or `.into()`) builds the same value as [`RemoveFavoriteSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveFavoriteStickerInit {
+    pub sticker: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveFavoriteStickerInit> for RemoveFavoriteSticker {
+    #[inline]
+    fn from(init: RemoveFavoriteStickerInit) -> Self {
+        Self::new(init.sticker)
+    }
+}
 impl __rt::Identifiable for RemoveFavoriteSticker {
     const CONSTRUCTOR_ID: u32 = 0x44b88c70;
     const TL_NAME: &'static str = "removeFavoriteSticker";
@@ -2082,6 +2315,18 @@ impl RemoveSavedAnimation {
     #[inline]
     pub fn new(animation: super::enums::InputFile) -> Self {
         Self { animation }
+    }
+}
+/// The required fields of [`RemoveSavedAnimation`], by name: `RemoveSavedAnimation::from(RemoveSavedAnimationInit { … })` (or `.into()`) builds the same value as [`RemoveSavedAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveSavedAnimationInit {
+    pub animation: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveSavedAnimationInit> for RemoveSavedAnimation {
+    #[inline]
+    fn from(init: RemoveSavedAnimationInit) -> Self {
+        Self::new(init.animation)
     }
 }
 impl __rt::Identifiable for RemoveSavedAnimation {
@@ -2184,6 +2429,18 @@ impl RemoveRecentHashtag {
         Self { hashtag }
     }
 }
+/// The required fields of [`RemoveRecentHashtag`], by name: `RemoveRecentHashtag::from(RemoveRecentHashtagInit { … })` (or `.into()`) builds the same value as [`RemoveRecentHashtag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveRecentHashtagInit {
+    pub hashtag: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveRecentHashtagInit> for RemoveRecentHashtag {
+    #[inline]
+    fn from(init: RemoveRecentHashtagInit) -> Self {
+        Self::new(init.hashtag)
+    }
+}
 impl __rt::Identifiable for RemoveRecentHashtag {
     const CONSTRUCTOR_ID: u32 = 0xc393a0a4;
     const TL_NAME: &'static str = "removeRecentHashtag";
@@ -2275,6 +2532,19 @@ impl RemoveBusinessConnectedBotFromChat {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`RemoveBusinessConnectedBotFromChat`], by name: `RemoveBusinessConnectedBotFromChat::from(RemoveBusinessConnectedBotFromChatInit { … })` (or `.into()`) builds the same value as [`RemoveBusinessConnectedBotFromChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveBusinessConnectedBotFromChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveBusinessConnectedBotFromChatInit>
+for RemoveBusinessConnectedBotFromChat {
+    #[inline]
+    fn from(init: RemoveBusinessConnectedBotFromChatInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for RemoveBusinessConnectedBotFromChat {
@@ -2372,6 +2642,20 @@ impl RemoveMessageSenderBotVerification {
     #[inline]
     pub fn new(bot_user_id: i64, verified_id: super::enums::MessageSender) -> Self {
         Self { bot_user_id, verified_id }
+    }
+}
+/// The required fields of [`RemoveMessageSenderBotVerification`], by name: `RemoveMessageSenderBotVerification::from(RemoveMessageSenderBotVerificationInit { … })` (or `.into()`) builds the same value as [`RemoveMessageSenderBotVerification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveMessageSenderBotVerificationInit {
+    pub bot_user_id: i64,
+    pub verified_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveMessageSenderBotVerificationInit>
+for RemoveMessageSenderBotVerification {
+    #[inline]
+    fn from(init: RemoveMessageSenderBotVerificationInit) -> Self {
+        Self::new(init.bot_user_id, init.verified_id)
     }
 }
 impl __rt::Identifiable for RemoveMessageSenderBotVerification {
@@ -2509,6 +2793,20 @@ impl RemoveGiftCollectionGifts {
             collection_id,
             received_gift_ids,
         }
+    }
+}
+/// The required fields of [`RemoveGiftCollectionGifts`], by name: `RemoveGiftCollectionGifts::from(RemoveGiftCollectionGiftsInit { … })` (or `.into()`) builds the same value as [`RemoveGiftCollectionGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveGiftCollectionGiftsInit {
+    pub owner_id: super::enums::MessageSender,
+    pub collection_id: i32,
+    pub received_gift_ids: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveGiftCollectionGiftsInit> for RemoveGiftCollectionGifts {
+    #[inline]
+    fn from(init: RemoveGiftCollectionGiftsInit) -> Self {
+        Self::new(init.owner_id, init.collection_id, init.received_gift_ids)
     }
 }
 impl __rt::Identifiable for RemoveGiftCollectionGifts {
@@ -2657,6 +2955,18 @@ impl RemoveInstalledBackground {
         Self { background_id }
     }
 }
+/// The required fields of [`RemoveInstalledBackground`], by name: `RemoveInstalledBackground::from(RemoveInstalledBackgroundInit { … })` (or `.into()`) builds the same value as [`RemoveInstalledBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveInstalledBackgroundInit {
+    pub background_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveInstalledBackgroundInit> for RemoveInstalledBackground {
+    #[inline]
+    fn from(init: RemoveInstalledBackgroundInit) -> Self {
+        Self::new(init.background_id)
+    }
+}
 impl __rt::Identifiable for RemoveInstalledBackground {
     const CONSTRUCTOR_ID: u32 = 0x5041253c;
     const TL_NAME: &'static str = "removeInstalledBackground";
@@ -2750,6 +3060,18 @@ impl RemoveChatActionBar {
         Self { chat_id }
     }
 }
+/// The required fields of [`RemoveChatActionBar`], by name: `RemoveChatActionBar::from(RemoveChatActionBarInit { … })` (or `.into()`) builds the same value as [`RemoveChatActionBar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveChatActionBarInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveChatActionBarInit> for RemoveChatActionBar {
+    #[inline]
+    fn from(init: RemoveChatActionBarInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for RemoveChatActionBar {
     const CONSTRUCTOR_ID: u32 = 0x9d9839fa;
     const TL_NAME: &'static str = "removeChatActionBar";
@@ -2841,6 +3163,19 @@ impl RemoveWebBrowserSettingsException {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`RemoveWebBrowserSettingsException`], by name: `RemoveWebBrowserSettingsException::from(RemoveWebBrowserSettingsExceptionInit { … })` (or `.into()`) builds the same value as [`RemoveWebBrowserSettingsException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveWebBrowserSettingsExceptionInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveWebBrowserSettingsExceptionInit>
+for RemoveWebBrowserSettingsException {
+    #[inline]
+    fn from(init: RemoveWebBrowserSettingsExceptionInit) -> Self {
+        Self::new(init.url)
     }
 }
 impl __rt::Identifiable for RemoveWebBrowserSettingsException {
@@ -3009,6 +3344,18 @@ impl RemoveStickerFromSet {
         Self { sticker }
     }
 }
+/// The required fields of [`RemoveStickerFromSet`], by name: `RemoveStickerFromSet::from(RemoveStickerFromSetInit { … })` (or `.into()`) builds the same value as [`RemoveStickerFromSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveStickerFromSetInit {
+    pub sticker: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveStickerFromSetInit> for RemoveStickerFromSet {
+    #[inline]
+    fn from(init: RemoveStickerFromSetInit) -> Self {
+        Self::new(init.sticker)
+    }
+}
 impl __rt::Identifiable for RemoveStickerFromSet {
     const CONSTRUCTOR_ID: u32 = 0x61e1eea4;
     const TL_NAME: &'static str = "removeStickerFromSet";
@@ -3107,6 +3454,18 @@ impl RemoveProxy {
     #[inline]
     pub fn new(proxy_id: i32) -> Self {
         Self { proxy_id }
+    }
+}
+/// The required fields of [`RemoveProxy`], by name: `RemoveProxy::from(RemoveProxyInit { … })` (or `.into()`) builds the same value as [`RemoveProxy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoveProxyInit {
+    pub proxy_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoveProxyInit> for RemoveProxy {
+    #[inline]
+    fn from(init: RemoveProxyInit) -> Self {
+        Self::new(init.proxy_id)
     }
 }
 impl __rt::Identifiable for RemoveProxy {

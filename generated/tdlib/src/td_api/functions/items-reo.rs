@@ -25,6 +25,19 @@ impl ReorderQuickReplyShortcuts {
         Self { shortcut_ids }
     }
 }
+/// The required fields of [`ReorderQuickReplyShortcuts`], by name: `ReorderQuickReplyShortcuts::from(ReorderQuickReplyShortcutsInit { … })` (or `.into()`) builds the same value as [`ReorderQuickReplyShortcuts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderQuickReplyShortcutsInit {
+    pub shortcut_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderQuickReplyShortcutsInit>
+for ReorderQuickReplyShortcuts {
+    #[inline]
+    fn from(init: ReorderQuickReplyShortcutsInit) -> Self {
+        Self::new(init.shortcut_ids)
+    }
+}
 impl __rt::Identifiable for ReorderQuickReplyShortcuts {
     const CONSTRUCTOR_ID: u32 = 0x85a4c500;
     const TL_NAME: &'static str = "reorderQuickReplyShortcuts";
@@ -133,6 +146,19 @@ impl ReorderChatFolders {
             chat_folder_ids,
             main_chat_list_position,
         }
+    }
+}
+/// The required fields of [`ReorderChatFolders`], by name: `ReorderChatFolders::from(ReorderChatFoldersInit { … })` (or `.into()`) builds the same value as [`ReorderChatFolders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderChatFoldersInit {
+    pub chat_folder_ids: ::std::vec::Vec<i32>,
+    pub main_chat_list_position: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderChatFoldersInit> for ReorderChatFolders {
+    #[inline]
+    fn from(init: ReorderChatFoldersInit) -> Self {
+        Self::new(init.chat_folder_ids, init.main_chat_list_position)
     }
 }
 impl __rt::Identifiable for ReorderChatFolders {
@@ -261,6 +287,19 @@ impl ReorderStoryAlbums {
     #[inline]
     pub fn new(chat_id: i64, story_album_ids: ::std::vec::Vec<i32>) -> Self {
         Self { chat_id, story_album_ids }
+    }
+}
+/// The required fields of [`ReorderStoryAlbums`], by name: `ReorderStoryAlbums::from(ReorderStoryAlbumsInit { … })` (or `.into()`) builds the same value as [`ReorderStoryAlbums::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderStoryAlbumsInit {
+    pub chat_id: i64,
+    pub story_album_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderStoryAlbumsInit> for ReorderStoryAlbums {
+    #[inline]
+    fn from(init: ReorderStoryAlbumsInit) -> Self {
+        Self::new(init.chat_id, init.story_album_ids)
     }
 }
 impl __rt::Identifiable for ReorderStoryAlbums {
@@ -398,6 +437,20 @@ impl ReorderStoryAlbumStories {
             story_album_id,
             story_ids,
         }
+    }
+}
+/// The required fields of [`ReorderStoryAlbumStories`], by name: `ReorderStoryAlbumStories::from(ReorderStoryAlbumStoriesInit { … })` (or `.into()`) builds the same value as [`ReorderStoryAlbumStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderStoryAlbumStoriesInit {
+    pub chat_id: i64,
+    pub story_album_id: i32,
+    pub story_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderStoryAlbumStoriesInit> for ReorderStoryAlbumStories {
+    #[inline]
+    fn from(init: ReorderStoryAlbumStoriesInit) -> Self {
+        Self::new(init.chat_id, init.story_album_id, init.story_ids)
     }
 }
 impl __rt::Identifiable for ReorderStoryAlbumStories {
@@ -548,6 +601,20 @@ impl ReorderInstalledStickerSets {
         }
     }
 }
+/// The required fields of [`ReorderInstalledStickerSets`], by name: `ReorderInstalledStickerSets::from(ReorderInstalledStickerSetsInit { … })` (or `.into()`) builds the same value as [`ReorderInstalledStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderInstalledStickerSetsInit {
+    pub sticker_type: super::enums::StickerType,
+    pub sticker_set_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderInstalledStickerSetsInit>
+for ReorderInstalledStickerSets {
+    #[inline]
+    fn from(init: ReorderInstalledStickerSetsInit) -> Self {
+        Self::new(init.sticker_type, init.sticker_set_ids)
+    }
+}
 impl __rt::Identifiable for ReorderInstalledStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x40121a1e;
     const TL_NAME: &'static str = "reorderInstalledStickerSets";
@@ -673,6 +740,18 @@ impl ReorderActiveUsernames {
         Self { usernames }
     }
 }
+/// The required fields of [`ReorderActiveUsernames`], by name: `ReorderActiveUsernames::from(ReorderActiveUsernamesInit { … })` (or `.into()`) builds the same value as [`ReorderActiveUsernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderActiveUsernamesInit {
+    pub usernames: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderActiveUsernamesInit> for ReorderActiveUsernames {
+    #[inline]
+    fn from(init: ReorderActiveUsernamesInit) -> Self {
+        Self::new(init.usernames)
+    }
+}
 impl __rt::Identifiable for ReorderActiveUsernames {
     const CONSTRUCTOR_ID: u32 = 0xe4db2831;
     const TL_NAME: &'static str = "reorderActiveUsernames";
@@ -787,6 +866,20 @@ impl ReorderBotMediaPreviews {
             language_code,
             file_ids,
         }
+    }
+}
+/// The required fields of [`ReorderBotMediaPreviews`], by name: `ReorderBotMediaPreviews::from(ReorderBotMediaPreviewsInit { … })` (or `.into()`) builds the same value as [`ReorderBotMediaPreviews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderBotMediaPreviewsInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+    pub file_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderBotMediaPreviewsInit> for ReorderBotMediaPreviews {
+    #[inline]
+    fn from(init: ReorderBotMediaPreviewsInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code, init.file_ids)
     }
 }
 impl __rt::Identifiable for ReorderBotMediaPreviews {
@@ -938,6 +1031,19 @@ impl ReorderBotActiveUsernames {
         Self { bot_user_id, usernames }
     }
 }
+/// The required fields of [`ReorderBotActiveUsernames`], by name: `ReorderBotActiveUsernames::from(ReorderBotActiveUsernamesInit { … })` (or `.into()`) builds the same value as [`ReorderBotActiveUsernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderBotActiveUsernamesInit {
+    pub bot_user_id: i64,
+    pub usernames: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderBotActiveUsernamesInit> for ReorderBotActiveUsernames {
+    #[inline]
+    fn from(init: ReorderBotActiveUsernamesInit) -> Self {
+        Self::new(init.bot_user_id, init.usernames)
+    }
+}
 impl __rt::Identifiable for ReorderBotActiveUsernames {
     const CONSTRUCTOR_ID: u32 = 0xa07ed120;
     const TL_NAME: &'static str = "reorderBotActiveUsernames";
@@ -1066,6 +1172,20 @@ impl ReorderSupergroupActiveUsernames {
         Self { supergroup_id, usernames }
     }
 }
+/// The required fields of [`ReorderSupergroupActiveUsernames`], by name: `ReorderSupergroupActiveUsernames::from(ReorderSupergroupActiveUsernamesInit { … })` (or `.into()`) builds the same value as [`ReorderSupergroupActiveUsernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderSupergroupActiveUsernamesInit {
+    pub supergroup_id: i64,
+    pub usernames: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderSupergroupActiveUsernamesInit>
+for ReorderSupergroupActiveUsernames {
+    #[inline]
+    fn from(init: ReorderSupergroupActiveUsernamesInit) -> Self {
+        Self::new(init.supergroup_id, init.usernames)
+    }
+}
 impl __rt::Identifiable for ReorderSupergroupActiveUsernames {
     const CONSTRUCTOR_ID: u32 = 0x8b0724d1;
     const TL_NAME: &'static str = "reorderSupergroupActiveUsernames";
@@ -1192,6 +1312,19 @@ impl ReorderGiftCollections {
         collection_ids: ::std::vec::Vec<i32>,
     ) -> Self {
         Self { owner_id, collection_ids }
+    }
+}
+/// The required fields of [`ReorderGiftCollections`], by name: `ReorderGiftCollections::from(ReorderGiftCollectionsInit { … })` (or `.into()`) builds the same value as [`ReorderGiftCollections::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderGiftCollectionsInit {
+    pub owner_id: super::enums::MessageSender,
+    pub collection_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderGiftCollectionsInit> for ReorderGiftCollections {
+    #[inline]
+    fn from(init: ReorderGiftCollectionsInit) -> Self {
+        Self::new(init.owner_id, init.collection_ids)
     }
 }
 impl __rt::Identifiable for ReorderGiftCollections {
@@ -1333,6 +1466,21 @@ impl ReorderGiftCollectionGifts {
             collection_id,
             received_gift_ids,
         }
+    }
+}
+/// The required fields of [`ReorderGiftCollectionGifts`], by name: `ReorderGiftCollectionGifts::from(ReorderGiftCollectionGiftsInit { … })` (or `.into()`) builds the same value as [`ReorderGiftCollectionGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReorderGiftCollectionGiftsInit {
+    pub owner_id: super::enums::MessageSender,
+    pub collection_id: i32,
+    pub received_gift_ids: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderGiftCollectionGiftsInit>
+for ReorderGiftCollectionGifts {
+    #[inline]
+    fn from(init: ReorderGiftCollectionGiftsInit) -> Self {
+        Self::new(init.owner_id, init.collection_id, init.received_gift_ids)
     }
 }
 impl __rt::Identifiable for ReorderGiftCollectionGifts {

@@ -25,6 +25,19 @@ impl ReportAuthenticationCodeMissing {
         Self { mobile_network_code }
     }
 }
+/// The required fields of [`ReportAuthenticationCodeMissing`], by name: `ReportAuthenticationCodeMissing::from(ReportAuthenticationCodeMissingInit { … })` (or `.into()`) builds the same value as [`ReportAuthenticationCodeMissing::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportAuthenticationCodeMissingInit {
+    pub mobile_network_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportAuthenticationCodeMissingInit>
+for ReportAuthenticationCodeMissing {
+    #[inline]
+    fn from(init: ReportAuthenticationCodeMissingInit) -> Self {
+        Self::new(init.mobile_network_code)
+    }
+}
 impl __rt::Identifiable for ReportAuthenticationCodeMissing {
     const CONSTRUCTOR_ID: u32 = 0x91efce48;
     const TL_NAME: &'static str = "reportAuthenticationCodeMissing";
@@ -128,6 +141,21 @@ impl ReportChatSponsoredMessage {
             message_id,
             option_id,
         }
+    }
+}
+/// The required fields of [`ReportChatSponsoredMessage`], by name: `ReportChatSponsoredMessage::from(ReportChatSponsoredMessageInit { … })` (or `.into()`) builds the same value as [`ReportChatSponsoredMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportChatSponsoredMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub option_id: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportChatSponsoredMessageInit>
+for ReportChatSponsoredMessage {
+    #[inline]
+    fn from(init: ReportChatSponsoredMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.option_id)
     }
 }
 impl __rt::Identifiable for ReportChatSponsoredMessage {
@@ -271,6 +299,19 @@ impl ReportSponsoredChat {
         }
     }
 }
+/// The required fields of [`ReportSponsoredChat`], by name: `ReportSponsoredChat::from(ReportSponsoredChatInit { … })` (or `.into()`) builds the same value as [`ReportSponsoredChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportSponsoredChatInit {
+    pub sponsored_chat_unique_id: i64,
+    pub option_id: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportSponsoredChatInit> for ReportSponsoredChat {
+    #[inline]
+    fn from(init: ReportSponsoredChatInit) -> Self {
+        Self::new(init.sponsored_chat_unique_id, init.option_id)
+    }
+}
 impl __rt::Identifiable for ReportSponsoredChat {
     const CONSTRUCTOR_ID: u32 = 0xca324d85;
     const TL_NAME: &'static str = "reportSponsoredChat";
@@ -393,6 +434,20 @@ impl ReportVideoMessageAdvertisement {
             advertisement_unique_id,
             option_id,
         }
+    }
+}
+/// The required fields of [`ReportVideoMessageAdvertisement`], by name: `ReportVideoMessageAdvertisement::from(ReportVideoMessageAdvertisementInit { … })` (or `.into()`) builds the same value as [`ReportVideoMessageAdvertisement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportVideoMessageAdvertisementInit {
+    pub advertisement_unique_id: i64,
+    pub option_id: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportVideoMessageAdvertisementInit>
+for ReportVideoMessageAdvertisement {
+    #[inline]
+    fn from(init: ReportVideoMessageAdvertisementInit) -> Self {
+        Self::new(init.advertisement_unique_id, init.option_id)
     }
 }
 impl __rt::Identifiable for ReportVideoMessageAdvertisement {
@@ -532,6 +587,21 @@ impl ReportStory {
             option_id,
             text,
         }
+    }
+}
+/// The required fields of [`ReportStory`], by name: `ReportStory::from(ReportStoryInit { … })` (or `.into()`) builds the same value as [`ReportStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+    pub option_id: ::std::vec::Vec<u8>,
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportStoryInit> for ReportStory {
+    #[inline]
+    fn from(init: ReportStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id, init.option_id, init.text)
     }
 }
 impl __rt::Identifiable for ReportStory {
@@ -690,6 +760,19 @@ impl ReplacePrimaryChatInviteLink {
         Self { chat_id }
     }
 }
+/// The required fields of [`ReplacePrimaryChatInviteLink`], by name: `ReplacePrimaryChatInviteLink::from(ReplacePrimaryChatInviteLinkInit { … })` (or `.into()`) builds the same value as [`ReplacePrimaryChatInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReplacePrimaryChatInviteLinkInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplacePrimaryChatInviteLinkInit>
+for ReplacePrimaryChatInviteLink {
+    #[inline]
+    fn from(init: ReplacePrimaryChatInviteLinkInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for ReplacePrimaryChatInviteLink {
     const CONSTRUCTOR_ID: u32 = 0x3f9e7b9d;
     const TL_NAME: &'static str = "replacePrimaryChatInviteLink";
@@ -781,6 +864,18 @@ impl ReplaceVideoChatRtmpUrl {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`ReplaceVideoChatRtmpUrl`], by name: `ReplaceVideoChatRtmpUrl::from(ReplaceVideoChatRtmpUrlInit { … })` (or `.into()`) builds the same value as [`ReplaceVideoChatRtmpUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReplaceVideoChatRtmpUrlInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplaceVideoChatRtmpUrlInit> for ReplaceVideoChatRtmpUrl {
+    #[inline]
+    fn from(init: ReplaceVideoChatRtmpUrlInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for ReplaceVideoChatRtmpUrl {
@@ -876,6 +971,18 @@ impl ReplaceLiveStoryRtmpUrl {
         Self { chat_id }
     }
 }
+/// The required fields of [`ReplaceLiveStoryRtmpUrl`], by name: `ReplaceLiveStoryRtmpUrl::from(ReplaceLiveStoryRtmpUrlInit { … })` (or `.into()`) builds the same value as [`ReplaceLiveStoryRtmpUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReplaceLiveStoryRtmpUrlInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplaceLiveStoryRtmpUrlInit> for ReplaceLiveStoryRtmpUrl {
+    #[inline]
+    fn from(init: ReplaceLiveStoryRtmpUrlInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for ReplaceLiveStoryRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x22e3e74d;
     const TL_NAME: &'static str = "replaceLiveStoryRtmpUrl";
@@ -967,6 +1074,19 @@ impl ReportPhoneNumberCodeMissing {
     #[inline]
     pub fn new(mobile_network_code: ::std::string::String) -> Self {
         Self { mobile_network_code }
+    }
+}
+/// The required fields of [`ReportPhoneNumberCodeMissing`], by name: `ReportPhoneNumberCodeMissing::from(ReportPhoneNumberCodeMissingInit { … })` (or `.into()`) builds the same value as [`ReportPhoneNumberCodeMissing::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportPhoneNumberCodeMissingInit {
+    pub mobile_network_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportPhoneNumberCodeMissingInit>
+for ReportPhoneNumberCodeMissing {
+    #[inline]
+    fn from(init: ReportPhoneNumberCodeMissingInit) -> Self {
+        Self::new(init.mobile_network_code)
     }
 }
 impl __rt::Identifiable for ReportPhoneNumberCodeMissing {
@@ -1064,6 +1184,19 @@ impl ReportSupergroupSpam {
     #[inline]
     pub fn new(supergroup_id: i64, message_ids: ::std::vec::Vec<i64>) -> Self {
         Self { supergroup_id, message_ids }
+    }
+}
+/// The required fields of [`ReportSupergroupSpam`], by name: `ReportSupergroupSpam::from(ReportSupergroupSpamInit { … })` (or `.into()`) builds the same value as [`ReportSupergroupSpam::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportSupergroupSpamInit {
+    pub supergroup_id: i64,
+    pub message_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportSupergroupSpamInit> for ReportSupergroupSpam {
+    #[inline]
+    fn from(init: ReportSupergroupSpamInit) -> Self {
+        Self::new(init.supergroup_id, init.message_ids)
     }
 }
 impl __rt::Identifiable for ReportSupergroupSpam {
@@ -1189,6 +1322,20 @@ impl ReportSupergroupAntiSpamFalsePositive {
     #[inline]
     pub fn new(supergroup_id: i64, message_id: i64) -> Self {
         Self { supergroup_id, message_id }
+    }
+}
+/// The required fields of [`ReportSupergroupAntiSpamFalsePositive`], by name: `ReportSupergroupAntiSpamFalsePositive::from(ReportSupergroupAntiSpamFalsePositiveInit { … })` (or `.into()`) builds the same value as [`ReportSupergroupAntiSpamFalsePositive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportSupergroupAntiSpamFalsePositiveInit {
+    pub supergroup_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportSupergroupAntiSpamFalsePositiveInit>
+for ReportSupergroupAntiSpamFalsePositive {
+    #[inline]
+    fn from(init: ReportSupergroupAntiSpamFalsePositiveInit) -> Self {
+        Self::new(init.supergroup_id, init.message_id)
     }
 }
 impl __rt::Identifiable for ReportSupergroupAntiSpamFalsePositive {
@@ -1328,6 +1475,21 @@ impl ReportChat {
             message_ids,
             text,
         }
+    }
+}
+/// The required fields of [`ReportChat`], by name: `ReportChat::from(ReportChatInit { … })` (or `.into()`) builds the same value as [`ReportChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportChatInit {
+    pub chat_id: i64,
+    pub option_id: ::std::vec::Vec<u8>,
+    pub message_ids: ::std::vec::Vec<i64>,
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportChatInit> for ReportChat {
+    #[inline]
+    fn from(init: ReportChatInit) -> Self {
+        Self::new(init.chat_id, init.option_id, init.message_ids, init.text)
     }
 }
 impl __rt::Identifiable for ReportChat {
@@ -1512,6 +1674,21 @@ impl ReportChatPhoto {
         }
     }
 }
+/// The required fields of [`ReportChatPhoto`], by name: `ReportChatPhoto::from(ReportChatPhotoInit { … })` (or `.into()`) builds the same value as [`ReportChatPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportChatPhotoInit {
+    pub chat_id: i64,
+    pub file_id: i32,
+    pub reason: super::enums::ReportReason,
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportChatPhotoInit> for ReportChatPhoto {
+    #[inline]
+    fn from(init: ReportChatPhotoInit) -> Self {
+        Self::new(init.chat_id, init.file_id, init.reason, init.text)
+    }
+}
 impl __rt::Identifiable for ReportChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0xd9701288;
     const TL_NAME: &'static str = "reportChatPhoto";
@@ -1683,6 +1860,20 @@ impl ReportMessageReactions {
         }
     }
 }
+/// The required fields of [`ReportMessageReactions`], by name: `ReportMessageReactions::from(ReportMessageReactionsInit { … })` (or `.into()`) builds the same value as [`ReportMessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportMessageReactionsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub sender_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportMessageReactionsInit> for ReportMessageReactions {
+    #[inline]
+    fn from(init: ReportMessageReactionsInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.sender_id)
+    }
+}
 impl __rt::Identifiable for ReportMessageReactions {
     const CONSTRUCTOR_ID: u32 = 0x36c88827;
     const TL_NAME: &'static str = "reportMessageReactions";
@@ -1841,6 +2032,21 @@ impl ReplaceStickerInSet {
             old_sticker,
             new_sticker,
         }
+    }
+}
+/// The required fields of [`ReplaceStickerInSet`], by name: `ReplaceStickerInSet::from(ReplaceStickerInSetInit { … })` (or `.into()`) builds the same value as [`ReplaceStickerInSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReplaceStickerInSetInit {
+    pub user_id: i64,
+    pub name: ::std::string::String,
+    pub old_sticker: super::enums::InputFile,
+    pub new_sticker: super::types::NewSticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplaceStickerInSetInit> for ReplaceStickerInSet {
+    #[inline]
+    fn from(init: ReplaceStickerInSetInit) -> Self {
+        Self::new(init.user_id, init.name, init.old_sticker, init.new_sticker)
     }
 }
 impl __rt::Identifiable for ReplaceStickerInSet {

@@ -25,6 +25,19 @@ impl RequestQrCodeAuthentication {
         Self { other_user_ids }
     }
 }
+/// The required fields of [`RequestQrCodeAuthentication`], by name: `RequestQrCodeAuthentication::from(RequestQrCodeAuthenticationInit { … })` (or `.into()`) builds the same value as [`RequestQrCodeAuthentication::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RequestQrCodeAuthenticationInit {
+    pub other_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestQrCodeAuthenticationInit>
+for RequestQrCodeAuthentication {
+    #[inline]
+    fn from(init: RequestQrCodeAuthenticationInit) -> Self {
+        Self::new(init.other_user_ids)
+    }
+}
 impl __rt::Identifiable for RequestQrCodeAuthentication {
     const CONSTRUCTOR_ID: u32 = 0x51454e4f;
     const TL_NAME: &'static str = "requestQrCodeAuthentication";

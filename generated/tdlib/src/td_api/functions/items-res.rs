@@ -452,6 +452,20 @@ impl ResendMessages {
         }
     }
 }
+/// The required fields of [`ResendMessages`], by name: `ResendMessages::from(ResendMessagesInit { … })` (or `.into()`) builds the same value as [`ResendMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ResendMessagesInit {
+    pub chat_id: i64,
+    pub message_ids: ::std::vec::Vec<i64>,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResendMessagesInit> for ResendMessages {
+    #[inline]
+    fn from(init: ResendMessagesInit) -> Self {
+        Self::new(init.chat_id, init.message_ids, init.paid_message_star_count)
+    }
+}
 impl __rt::Identifiable for ResendMessages {
     const CONSTRUCTOR_ID: u32 = 0x1f5fd716;
     const TL_NAME: &'static str = "resendMessages";

@@ -25,6 +25,18 @@ impl ReuseStarSubscription {
         Self { subscription_id }
     }
 }
+/// The required fields of [`ReuseStarSubscription`], by name: `ReuseStarSubscription::from(ReuseStarSubscriptionInit { … })` (or `.into()`) builds the same value as [`ReuseStarSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReuseStarSubscriptionInit {
+    pub subscription_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReuseStarSubscriptionInit> for ReuseStarSubscription {
+    #[inline]
+    fn from(init: ReuseStarSubscriptionInit) -> Self {
+        Self::new(init.subscription_id)
+    }
+}
 impl __rt::Identifiable for ReuseStarSubscription {
     const CONSTRUCTOR_ID: u32 = 0x2e677441;
     const TL_NAME: &'static str = "reuseStarSubscription";

@@ -29,6 +29,19 @@ impl RevokeChatInviteLink {
         Self { chat_id, invite_link }
     }
 }
+/// The required fields of [`RevokeChatInviteLink`], by name: `RevokeChatInviteLink::from(RevokeChatInviteLinkInit { … })` (or `.into()`) builds the same value as [`RevokeChatInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RevokeChatInviteLinkInit {
+    pub chat_id: i64,
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RevokeChatInviteLinkInit> for RevokeChatInviteLink {
+    #[inline]
+    fn from(init: RevokeChatInviteLinkInit) -> Self {
+        Self::new(init.chat_id, init.invite_link)
+    }
+}
 impl __rt::Identifiable for RevokeChatInviteLink {
     const CONSTRUCTOR_ID: u32 = 0xd1b755a9;
     const TL_NAME: &'static str = "revokeChatInviteLink";
@@ -144,6 +157,18 @@ impl RevokeGroupCallInviteLink {
     #[inline]
     pub fn new(group_call_id: i32) -> Self {
         Self { group_call_id }
+    }
+}
+/// The required fields of [`RevokeGroupCallInviteLink`], by name: `RevokeGroupCallInviteLink::from(RevokeGroupCallInviteLinkInit { … })` (or `.into()`) builds the same value as [`RevokeGroupCallInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RevokeGroupCallInviteLinkInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RevokeGroupCallInviteLinkInit> for RevokeGroupCallInviteLink {
+    #[inline]
+    fn from(init: RevokeGroupCallInviteLinkInit) -> Self {
+        Self::new(init.group_call_id)
     }
 }
 impl __rt::Identifiable for RevokeGroupCallInviteLink {

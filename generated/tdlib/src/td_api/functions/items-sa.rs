@@ -41,6 +41,20 @@ impl SavePreparedInlineMessage {
         }
     }
 }
+/// The required fields of [`SavePreparedInlineMessage`], by name: `SavePreparedInlineMessage::from(SavePreparedInlineMessageInit { … })` (or `.into()`) builds the same value as [`SavePreparedInlineMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SavePreparedInlineMessageInit {
+    pub user_id: i64,
+    pub result: super::enums::InputInlineQueryResult,
+    pub chat_types: super::types::TargetChatTypes,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavePreparedInlineMessageInit> for SavePreparedInlineMessage {
+    #[inline]
+    fn from(init: SavePreparedInlineMessageInit) -> Self {
+        Self::new(init.user_id, init.result, init.chat_types)
+    }
+}
 impl __rt::Identifiable for SavePreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xc71468d9;
     const TL_NAME: &'static str = "savePreparedInlineMessage";
@@ -187,6 +201,20 @@ impl SavePreparedKeyboardButton {
         Self { user_id, button }
     }
 }
+/// The required fields of [`SavePreparedKeyboardButton`], by name: `SavePreparedKeyboardButton::from(SavePreparedKeyboardButtonInit { … })` (or `.into()`) builds the same value as [`SavePreparedKeyboardButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SavePreparedKeyboardButtonInit {
+    pub user_id: i64,
+    pub button: super::types::KeyboardButton,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavePreparedKeyboardButtonInit>
+for SavePreparedKeyboardButton {
+    #[inline]
+    fn from(init: SavePreparedKeyboardButtonInit) -> Self {
+        Self::new(init.user_id, init.button)
+    }
+}
 impl __rt::Identifiable for SavePreparedKeyboardButton {
     const CONSTRUCTOR_ID: u32 = 0xcaaa2c58;
     const TL_NAME: &'static str = "savePreparedKeyboardButton";
@@ -318,6 +346,20 @@ impl SaveApplicationLogEvent {
         data: super::enums::JsonValue,
     ) -> Self {
         Self { r#type, chat_id, data }
+    }
+}
+/// The required fields of [`SaveApplicationLogEvent`], by name: `SaveApplicationLogEvent::from(SaveApplicationLogEventInit { … })` (or `.into()`) builds the same value as [`SaveApplicationLogEvent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SaveApplicationLogEventInit {
+    pub r#type: ::std::string::String,
+    pub chat_id: i64,
+    pub data: super::enums::JsonValue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveApplicationLogEventInit> for SaveApplicationLogEvent {
+    #[inline]
+    fn from(init: SaveApplicationLogEventInit) -> Self {
+        Self::new(init.r#type, init.chat_id, init.data)
     }
 }
 impl __rt::Identifiable for SaveApplicationLogEvent {

@@ -25,6 +25,18 @@ impl SearchPublicChat {
         Self { username }
     }
 }
+/// The required fields of [`SearchPublicChat`], by name: `SearchPublicChat::from(SearchPublicChatInit { … })` (or `.into()`) builds the same value as [`SearchPublicChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchPublicChatInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPublicChatInit> for SearchPublicChat {
+    #[inline]
+    fn from(init: SearchPublicChatInit) -> Self {
+        Self::new(init.username)
+    }
+}
 impl __rt::Identifiable for SearchPublicChat {
     const CONSTRUCTOR_ID: u32 = 0x3316d9ad;
     const TL_NAME: &'static str = "searchPublicChat";
@@ -122,6 +134,18 @@ impl SearchPublicChats {
     #[inline]
     pub fn new(query: ::std::string::String) -> Self {
         Self { query, type_filter: None }
+    }
+}
+/// The required fields of [`SearchPublicChats`], by name: `SearchPublicChats::from(SearchPublicChatsInit { … })` (or `.into()`) builds the same value as [`SearchPublicChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchPublicChatsInit {
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPublicChatsInit> for SearchPublicChats {
+    #[inline]
+    fn from(init: SearchPublicChatsInit) -> Self {
+        Self::new(init.query)
     }
 }
 impl __rt::Identifiable for SearchPublicChats {
@@ -263,6 +287,19 @@ impl SearchChats {
             type_filter: None,
             limit,
         }
+    }
+}
+/// The required fields of [`SearchChats`], by name: `SearchChats::from(SearchChatsInit { … })` (or `.into()`) builds the same value as [`SearchChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchChatsInit {
+    pub query: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchChatsInit> for SearchChats {
+    #[inline]
+    fn from(init: SearchChatsInit) -> Self {
+        Self::new(init.query, init.limit)
     }
 }
 impl __rt::Identifiable for SearchChats {
@@ -423,6 +460,19 @@ impl SearchChatsOnServer {
         }
     }
 }
+/// The required fields of [`SearchChatsOnServer`], by name: `SearchChatsOnServer::from(SearchChatsOnServerInit { … })` (or `.into()`) builds the same value as [`SearchChatsOnServer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchChatsOnServerInit {
+    pub query: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchChatsOnServerInit> for SearchChatsOnServer {
+    #[inline]
+    fn from(init: SearchChatsOnServerInit) -> Self {
+        Self::new(init.query, init.limit)
+    }
+}
 impl __rt::Identifiable for SearchChatsOnServer {
     const CONSTRUCTOR_ID: u32 = 0x2a274b11;
     const TL_NAME: &'static str = "searchChatsOnServer";
@@ -579,6 +629,19 @@ impl SearchRecentlyFoundChats {
             type_filter: None,
             limit,
         }
+    }
+}
+/// The required fields of [`SearchRecentlyFoundChats`], by name: `SearchRecentlyFoundChats::from(SearchRecentlyFoundChatsInit { … })` (or `.into()`) builds the same value as [`SearchRecentlyFoundChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchRecentlyFoundChatsInit {
+    pub query: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchRecentlyFoundChatsInit> for SearchRecentlyFoundChats {
+    #[inline]
+    fn from(init: SearchRecentlyFoundChatsInit) -> Self {
+        Self::new(init.query, init.limit)
     }
 }
 impl __rt::Identifiable for SearchRecentlyFoundChats {
@@ -768,6 +831,28 @@ impl SearchChatMessages {
             limit,
             filter: None,
         }
+    }
+}
+/// The required fields of [`SearchChatMessages`], by name: `SearchChatMessages::from(SearchChatMessagesInit { … })` (or `.into()`) builds the same value as [`SearchChatMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchChatMessagesInit {
+    pub chat_id: i64,
+    pub query: ::std::string::String,
+    pub from_message_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchChatMessagesInit> for SearchChatMessages {
+    #[inline]
+    fn from(init: SearchChatMessagesInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.query,
+            init.from_message_id,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for SearchChatMessages {
@@ -1071,6 +1156,22 @@ impl SearchMessages {
         }
     }
 }
+/// The required fields of [`SearchMessages`], by name: `SearchMessages::from(SearchMessagesInit { … })` (or `.into()`) builds the same value as [`SearchMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchMessagesInit {
+    pub query: ::std::string::String,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+    pub min_date: i32,
+    pub max_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchMessagesInit> for SearchMessages {
+    #[inline]
+    fn from(init: SearchMessagesInit) -> Self {
+        Self::new(init.query, init.offset, init.limit, init.min_date, init.max_date)
+    }
+}
 impl __rt::Identifiable for SearchMessages {
     const CONSTRUCTOR_ID: u32 = 0x490addb5;
     const TL_NAME: &'static str = "searchMessages";
@@ -1354,6 +1455,21 @@ impl SearchSecretMessages {
         }
     }
 }
+/// The required fields of [`SearchSecretMessages`], by name: `SearchSecretMessages::from(SearchSecretMessagesInit { … })` (or `.into()`) builds the same value as [`SearchSecretMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchSecretMessagesInit {
+    pub chat_id: i64,
+    pub query: ::std::string::String,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchSecretMessagesInit> for SearchSecretMessages {
+    #[inline]
+    fn from(init: SearchSecretMessagesInit) -> Self {
+        Self::new(init.chat_id, init.query, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for SearchSecretMessages {
     const CONSTRUCTOR_ID: u32 = 0xcd2a4c9c;
     const TL_NAME: &'static str = "searchSecretMessages";
@@ -1573,6 +1689,28 @@ impl SearchSavedMessages {
         }
     }
 }
+/// The required fields of [`SearchSavedMessages`], by name: `SearchSavedMessages::from(SearchSavedMessagesInit { … })` (or `.into()`) builds the same value as [`SearchSavedMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchSavedMessagesInit {
+    pub saved_messages_topic_id: i64,
+    pub query: ::std::string::String,
+    pub from_message_id: i64,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchSavedMessagesInit> for SearchSavedMessages {
+    #[inline]
+    fn from(init: SearchSavedMessagesInit) -> Self {
+        Self::new(
+            init.saved_messages_topic_id,
+            init.query,
+            init.from_message_id,
+            init.offset,
+            init.limit,
+        )
+    }
+}
 impl __rt::Identifiable for SearchSavedMessages {
     const CONSTRUCTOR_ID: u32 = 0x8a9b9f96;
     const TL_NAME: &'static str = "searchSavedMessages";
@@ -1781,6 +1919,20 @@ impl SearchCallMessages {
         Self { offset, limit, only_missed }
     }
 }
+/// The required fields of [`SearchCallMessages`], by name: `SearchCallMessages::from(SearchCallMessagesInit { … })` (or `.into()`) builds the same value as [`SearchCallMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchCallMessagesInit {
+    pub offset: ::std::string::String,
+    pub limit: i32,
+    pub only_missed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchCallMessagesInit> for SearchCallMessages {
+    #[inline]
+    fn from(init: SearchCallMessagesInit) -> Self {
+        Self::new(init.offset, init.limit, init.only_missed)
+    }
+}
 impl __rt::Identifiable for SearchCallMessages {
     const CONSTRUCTOR_ID: u32 = 0x8c3bef1b;
     const TL_NAME: &'static str = "searchCallMessages";
@@ -1917,6 +2069,20 @@ impl SearchOutgoingDocumentMessages {
     #[inline]
     pub fn new(query: ::std::string::String, limit: i32) -> Self {
         Self { query, limit }
+    }
+}
+/// The required fields of [`SearchOutgoingDocumentMessages`], by name: `SearchOutgoingDocumentMessages::from(SearchOutgoingDocumentMessagesInit { … })` (or `.into()`) builds the same value as [`SearchOutgoingDocumentMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchOutgoingDocumentMessagesInit {
+    pub query: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchOutgoingDocumentMessagesInit>
+for SearchOutgoingDocumentMessages {
+    #[inline]
+    fn from(init: SearchOutgoingDocumentMessagesInit) -> Self {
+        Self::new(init.query, init.limit)
     }
 }
 impl __rt::Identifiable for SearchOutgoingDocumentMessages {
@@ -2056,6 +2222,21 @@ impl SearchPublicPosts {
             limit,
             star_count,
         }
+    }
+}
+/// The required fields of [`SearchPublicPosts`], by name: `SearchPublicPosts::from(SearchPublicPostsInit { … })` (or `.into()`) builds the same value as [`SearchPublicPosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchPublicPostsInit {
+    pub query: ::std::string::String,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPublicPostsInit> for SearchPublicPosts {
+    #[inline]
+    fn from(init: SearchPublicPostsInit) -> Self {
+        Self::new(init.query, init.offset, init.limit, init.star_count)
     }
 }
 impl __rt::Identifiable for SearchPublicPosts {
@@ -2221,6 +2402,20 @@ impl SearchPublicMessagesByTag {
         Self { tag, offset, limit }
     }
 }
+/// The required fields of [`SearchPublicMessagesByTag`], by name: `SearchPublicMessagesByTag::from(SearchPublicMessagesByTagInit { … })` (or `.into()`) builds the same value as [`SearchPublicMessagesByTag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchPublicMessagesByTagInit {
+    pub tag: ::std::string::String,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPublicMessagesByTagInit> for SearchPublicMessagesByTag {
+    #[inline]
+    fn from(init: SearchPublicMessagesByTagInit) -> Self {
+        Self::new(init.tag, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for SearchPublicMessagesByTag {
     const CONSTRUCTOR_ID: u32 = 0x25976caa;
     const TL_NAME: &'static str = "searchPublicMessagesByTag";
@@ -2375,6 +2570,21 @@ impl SearchPublicStoriesByTag {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`SearchPublicStoriesByTag`], by name: `SearchPublicStoriesByTag::from(SearchPublicStoriesByTagInit { … })` (or `.into()`) builds the same value as [`SearchPublicStoriesByTag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchPublicStoriesByTagInit {
+    pub story_poster_chat_id: i64,
+    pub tag: ::std::string::String,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPublicStoriesByTagInit> for SearchPublicStoriesByTag {
+    #[inline]
+    fn from(init: SearchPublicStoriesByTagInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.tag, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for SearchPublicStoriesByTag {
@@ -2545,6 +2755,21 @@ impl SearchPublicStoriesByLocation {
         Self { address, offset, limit }
     }
 }
+/// The required fields of [`SearchPublicStoriesByLocation`], by name: `SearchPublicStoriesByLocation::from(SearchPublicStoriesByLocationInit { … })` (or `.into()`) builds the same value as [`SearchPublicStoriesByLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchPublicStoriesByLocationInit {
+    pub address: super::types::LocationAddress,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPublicStoriesByLocationInit>
+for SearchPublicStoriesByLocation {
+    #[inline]
+    fn from(init: SearchPublicStoriesByLocationInit) -> Self {
+        Self::new(init.address, init.offset, init.limit)
+    }
+}
 impl __rt::Identifiable for SearchPublicStoriesByLocation {
     const CONSTRUCTOR_ID: u32 = 0x5f2bd988;
     const TL_NAME: &'static str = "searchPublicStoriesByLocation";
@@ -2703,6 +2928,22 @@ impl SearchPublicStoriesByVenue {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`SearchPublicStoriesByVenue`], by name: `SearchPublicStoriesByVenue::from(SearchPublicStoriesByVenueInit { … })` (or `.into()`) builds the same value as [`SearchPublicStoriesByVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchPublicStoriesByVenueInit {
+    pub venue_provider: ::std::string::String,
+    pub venue_id: ::std::string::String,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchPublicStoriesByVenueInit>
+for SearchPublicStoriesByVenue {
+    #[inline]
+    fn from(init: SearchPublicStoriesByVenueInit) -> Self {
+        Self::new(init.venue_provider, init.venue_id, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for SearchPublicStoriesByVenue {
@@ -2865,6 +3106,20 @@ impl SearchChatRecentLocationMessages {
         Self { chat_id, limit }
     }
 }
+/// The required fields of [`SearchChatRecentLocationMessages`], by name: `SearchChatRecentLocationMessages::from(SearchChatRecentLocationMessagesInit { … })` (or `.into()`) builds the same value as [`SearchChatRecentLocationMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchChatRecentLocationMessagesInit {
+    pub chat_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchChatRecentLocationMessagesInit>
+for SearchChatRecentLocationMessages {
+    #[inline]
+    fn from(init: SearchChatRecentLocationMessagesInit) -> Self {
+        Self::new(init.chat_id, init.limit)
+    }
+}
 impl __rt::Identifiable for SearchChatRecentLocationMessages {
     const CONSTRUCTOR_ID: u32 = 0x38a37ee6;
     const TL_NAME: &'static str = "searchChatRecentLocationMessages";
@@ -2982,6 +3237,19 @@ impl SearchTextCompositionStyle {
         Self { name }
     }
 }
+/// The required fields of [`SearchTextCompositionStyle`], by name: `SearchTextCompositionStyle::from(SearchTextCompositionStyleInit { … })` (or `.into()`) builds the same value as [`SearchTextCompositionStyle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchTextCompositionStyleInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchTextCompositionStyleInit>
+for SearchTextCompositionStyle {
+    #[inline]
+    fn from(init: SearchTextCompositionStyleInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for SearchTextCompositionStyle {
     const CONSTRUCTOR_ID: u32 = 0xd602be9e;
     const TL_NAME: &'static str = "searchTextCompositionStyle";
@@ -3089,6 +3357,20 @@ impl SearchQuote {
             quote,
             quote_position,
         }
+    }
+}
+/// The required fields of [`SearchQuote`], by name: `SearchQuote::from(SearchQuoteInit { … })` (or `.into()`) builds the same value as [`SearchQuote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchQuoteInit {
+    pub text: super::types::FormattedText,
+    pub quote: super::types::FormattedText,
+    pub quote_position: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchQuoteInit> for SearchQuote {
+    #[inline]
+    fn from(init: SearchQuoteInit) -> Self {
+        Self::new(init.text, init.quote, init.quote_position)
     }
 }
 impl __rt::Identifiable for SearchQuote {
@@ -3241,6 +3523,19 @@ impl SearchWebApp {
         }
     }
 }
+/// The required fields of [`SearchWebApp`], by name: `SearchWebApp::from(SearchWebAppInit { … })` (or `.into()`) builds the same value as [`SearchWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchWebAppInit {
+    pub bot_user_id: i64,
+    pub web_app_short_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchWebAppInit> for SearchWebApp {
+    #[inline]
+    fn from(init: SearchWebAppInit) -> Self {
+        Self::new(init.bot_user_id, init.web_app_short_name)
+    }
+}
 impl __rt::Identifiable for SearchWebApp {
     const CONSTRUCTOR_ID: u32 = 0xb5fc8a35;
     const TL_NAME: &'static str = "searchWebApp";
@@ -3375,6 +3670,20 @@ impl SearchChatMembers {
             limit,
             filter: None,
         }
+    }
+}
+/// The required fields of [`SearchChatMembers`], by name: `SearchChatMembers::from(SearchChatMembersInit { … })` (or `.into()`) builds the same value as [`SearchChatMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchChatMembersInit {
+    pub chat_id: i64,
+    pub query: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchChatMembersInit> for SearchChatMembers {
+    #[inline]
+    fn from(init: SearchChatMembersInit) -> Self {
+        Self::new(init.chat_id, init.query, init.limit)
     }
 }
 impl __rt::Identifiable for SearchChatMembers {
@@ -3564,6 +3873,28 @@ impl SearchFileDownloads {
         }
     }
 }
+/// The required fields of [`SearchFileDownloads`], by name: `SearchFileDownloads::from(SearchFileDownloadsInit { … })` (or `.into()`) builds the same value as [`SearchFileDownloads::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchFileDownloadsInit {
+    pub query: ::std::string::String,
+    pub only_active: bool,
+    pub only_completed: bool,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchFileDownloadsInit> for SearchFileDownloads {
+    #[inline]
+    fn from(init: SearchFileDownloadsInit) -> Self {
+        Self::new(
+            init.query,
+            init.only_active,
+            init.only_completed,
+            init.offset,
+            init.limit,
+        )
+    }
+}
 impl __rt::Identifiable for SearchFileDownloads {
     const CONSTRUCTOR_ID: u32 = 0x2a1e0856;
     const TL_NAME: &'static str = "searchFileDownloads";
@@ -3742,6 +4073,19 @@ impl SearchContacts {
         Self { query, limit }
     }
 }
+/// The required fields of [`SearchContacts`], by name: `SearchContacts::from(SearchContactsInit { … })` (or `.into()`) builds the same value as [`SearchContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchContactsInit {
+    pub query: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchContactsInit> for SearchContacts {
+    #[inline]
+    fn from(init: SearchContactsInit) -> Self {
+        Self::new(init.query, init.limit)
+    }
+}
 impl __rt::Identifiable for SearchContacts {
     const CONSTRUCTOR_ID: u32 = 0x95073165;
     const TL_NAME: &'static str = "searchContacts";
@@ -3861,6 +4205,19 @@ impl SearchUserByPhoneNumber {
     #[inline]
     pub fn new(phone_number: ::std::string::String, only_local: bool) -> Self {
         Self { phone_number, only_local }
+    }
+}
+/// The required fields of [`SearchUserByPhoneNumber`], by name: `SearchUserByPhoneNumber::from(SearchUserByPhoneNumberInit { … })` (or `.into()`) builds the same value as [`SearchUserByPhoneNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchUserByPhoneNumberInit {
+    pub phone_number: ::std::string::String,
+    pub only_local: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchUserByPhoneNumberInit> for SearchUserByPhoneNumber {
+    #[inline]
+    fn from(init: SearchUserByPhoneNumberInit) -> Self {
+        Self::new(init.phone_number, init.only_local)
     }
 }
 impl __rt::Identifiable for SearchUserByPhoneNumber {
@@ -4012,6 +4369,30 @@ impl SearchStickers {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`SearchStickers`], by name: `SearchStickers::from(SearchStickersInit { … })` (or `.into()`) builds the same value as [`SearchStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchStickersInit {
+    pub sticker_type: super::enums::StickerType,
+    pub emojis: ::std::string::String,
+    pub query: ::std::string::String,
+    pub input_language_codes: ::std::vec::Vec<::std::string::String>,
+    pub offset: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchStickersInit> for SearchStickers {
+    #[inline]
+    fn from(init: SearchStickersInit) -> Self {
+        Self::new(
+            init.sticker_type,
+            init.emojis,
+            init.query,
+            init.input_language_codes,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for SearchStickers {
@@ -4218,6 +4599,19 @@ impl SearchStickerSet {
         Self { name, ignore_cache }
     }
 }
+/// The required fields of [`SearchStickerSet`], by name: `SearchStickerSet::from(SearchStickerSetInit { … })` (or `.into()`) builds the same value as [`SearchStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchStickerSetInit {
+    pub name: ::std::string::String,
+    pub ignore_cache: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchStickerSetInit> for SearchStickerSet {
+    #[inline]
+    fn from(init: SearchStickerSetInit) -> Self {
+        Self::new(init.name, init.ignore_cache)
+    }
+}
 impl __rt::Identifiable for SearchStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x63eec702;
     const TL_NAME: &'static str = "searchStickerSet";
@@ -4345,6 +4739,21 @@ impl SearchInstalledStickerSets {
         limit: i32,
     ) -> Self {
         Self { sticker_type, query, limit }
+    }
+}
+/// The required fields of [`SearchInstalledStickerSets`], by name: `SearchInstalledStickerSets::from(SearchInstalledStickerSetsInit { … })` (or `.into()`) builds the same value as [`SearchInstalledStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchInstalledStickerSetsInit {
+    pub sticker_type: super::enums::StickerType,
+    pub query: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchInstalledStickerSetsInit>
+for SearchInstalledStickerSets {
+    #[inline]
+    fn from(init: SearchInstalledStickerSetsInit) -> Self {
+        Self::new(init.sticker_type, init.query, init.limit)
     }
 }
 impl __rt::Identifiable for SearchInstalledStickerSets {
@@ -4492,6 +4901,19 @@ impl SearchStickerSets {
         Self { sticker_type, query }
     }
 }
+/// The required fields of [`SearchStickerSets`], by name: `SearchStickerSets::from(SearchStickerSetsInit { … })` (or `.into()`) builds the same value as [`SearchStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchStickerSetsInit {
+    pub sticker_type: super::enums::StickerType,
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchStickerSetsInit> for SearchStickerSets {
+    #[inline]
+    fn from(init: SearchStickerSetsInit) -> Self {
+        Self::new(init.sticker_type, init.query)
+    }
+}
 impl __rt::Identifiable for SearchStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x0faa066c;
     const TL_NAME: &'static str = "searchStickerSets";
@@ -4620,6 +5042,19 @@ impl SearchEmojis {
         Self { text, input_language_codes }
     }
 }
+/// The required fields of [`SearchEmojis`], by name: `SearchEmojis::from(SearchEmojisInit { … })` (or `.into()`) builds the same value as [`SearchEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchEmojisInit {
+    pub text: ::std::string::String,
+    pub input_language_codes: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchEmojisInit> for SearchEmojis {
+    #[inline]
+    fn from(init: SearchEmojisInit) -> Self {
+        Self::new(init.text, init.input_language_codes)
+    }
+}
 impl __rt::Identifiable for SearchEmojis {
     const CONSTRUCTOR_ID: u32 = 0xa93456ec;
     const TL_NAME: &'static str = "searchEmojis";
@@ -4745,6 +5180,19 @@ impl SearchHashtags {
         Self { prefix, limit }
     }
 }
+/// The required fields of [`SearchHashtags`], by name: `SearchHashtags::from(SearchHashtagsInit { … })` (or `.into()`) builds the same value as [`SearchHashtags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchHashtagsInit {
+    pub prefix: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchHashtagsInit> for SearchHashtags {
+    #[inline]
+    fn from(init: SearchHashtagsInit) -> Self {
+        Self::new(init.prefix, init.limit)
+    }
+}
 impl __rt::Identifiable for SearchHashtags {
     const CONSTRUCTOR_ID: u32 = 0x3e34a571;
     const TL_NAME: &'static str = "searchHashtags";
@@ -4860,6 +5308,18 @@ impl SearchUserByToken {
     #[inline]
     pub fn new(token: ::std::string::String) -> Self {
         Self { token }
+    }
+}
+/// The required fields of [`SearchUserByToken`], by name: `SearchUserByToken::from(SearchUserByTokenInit { … })` (or `.into()`) builds the same value as [`SearchUserByToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchUserByTokenInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchUserByTokenInit> for SearchUserByToken {
+    #[inline]
+    fn from(init: SearchUserByTokenInit) -> Self {
+        Self::new(init.token)
     }
 }
 impl __rt::Identifiable for SearchUserByToken {
@@ -4993,6 +5453,32 @@ impl SearchGiftsForResale {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`SearchGiftsForResale`], by name: `SearchGiftsForResale::from(SearchGiftsForResaleInit { … })` (or `.into()`) builds the same value as [`SearchGiftsForResale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchGiftsForResaleInit {
+    pub gift_id: i64,
+    pub order: super::enums::GiftForResaleOrder,
+    pub for_crafting: bool,
+    pub for_stars: bool,
+    pub attributes: ::std::vec::Vec<super::enums::UpgradedGiftAttributeId>,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchGiftsForResaleInit> for SearchGiftsForResale {
+    #[inline]
+    fn from(init: SearchGiftsForResaleInit) -> Self {
+        Self::new(
+            init.gift_id,
+            init.order,
+            init.for_crafting,
+            init.for_stars,
+            init.attributes,
+            init.offset,
+            init.limit,
+        )
     }
 }
 impl __rt::Identifiable for SearchGiftsForResale {
@@ -5219,6 +5705,18 @@ impl SearchBackground {
         Self { name }
     }
 }
+/// The required fields of [`SearchBackground`], by name: `SearchBackground::from(SearchBackgroundInit { … })` (or `.into()`) builds the same value as [`SearchBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchBackgroundInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchBackgroundInit> for SearchBackground {
+    #[inline]
+    fn from(init: SearchBackgroundInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for SearchBackground {
     const CONSTRUCTOR_ID: u32 = 0x80fb9121;
     const TL_NAME: &'static str = "searchBackground";
@@ -5317,6 +5815,20 @@ impl SearchChatAffiliateProgram {
         referrer: ::std::string::String,
     ) -> Self {
         Self { username, referrer }
+    }
+}
+/// The required fields of [`SearchChatAffiliateProgram`], by name: `SearchChatAffiliateProgram::from(SearchChatAffiliateProgramInit { … })` (or `.into()`) builds the same value as [`SearchChatAffiliateProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchChatAffiliateProgramInit {
+    pub username: ::std::string::String,
+    pub referrer: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchChatAffiliateProgramInit>
+for SearchChatAffiliateProgram {
+    #[inline]
+    fn from(init: SearchChatAffiliateProgramInit) -> Self {
+        Self::new(init.username, init.referrer)
     }
 }
 impl __rt::Identifiable for SearchChatAffiliateProgram {
@@ -5456,6 +5968,21 @@ impl SearchAffiliatePrograms {
             offset,
             limit,
         }
+    }
+}
+/// The required fields of [`SearchAffiliatePrograms`], by name: `SearchAffiliatePrograms::from(SearchAffiliateProgramsInit { … })` (or `.into()`) builds the same value as [`SearchAffiliatePrograms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchAffiliateProgramsInit {
+    pub affiliate: super::enums::AffiliateType,
+    pub sort_order: super::enums::AffiliateProgramSortOrder,
+    pub offset: ::std::string::String,
+    pub limit: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchAffiliateProgramsInit> for SearchAffiliatePrograms {
+    #[inline]
+    fn from(init: SearchAffiliateProgramsInit) -> Self {
+        Self::new(init.affiliate, init.sort_order, init.offset, init.limit)
     }
 }
 impl __rt::Identifiable for SearchAffiliatePrograms {
@@ -5642,6 +6169,21 @@ impl SearchStringsByPrefix {
             limit,
             return_none_for_empty_query,
         }
+    }
+}
+/// The required fields of [`SearchStringsByPrefix`], by name: `SearchStringsByPrefix::from(SearchStringsByPrefixInit { … })` (or `.into()`) builds the same value as [`SearchStringsByPrefix::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SearchStringsByPrefixInit {
+    pub strings: ::std::vec::Vec<::std::string::String>,
+    pub query: ::std::string::String,
+    pub limit: i32,
+    pub return_none_for_empty_query: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchStringsByPrefixInit> for SearchStringsByPrefix {
+    #[inline]
+    fn from(init: SearchStringsByPrefixInit) -> Self {
+        Self::new(init.strings, init.query, init.limit, init.return_none_for_empty_query)
     }
 }
 impl __rt::Identifiable for SearchStringsByPrefix {

@@ -35,6 +35,19 @@ impl SellGift {
         }
     }
 }
+/// The required fields of [`SellGift`], by name: `SellGift::from(SellGiftInit { … })` (or `.into()`) builds the same value as [`SellGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SellGiftInit {
+    pub business_connection_id: ::std::string::String,
+    pub received_gift_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SellGiftInit> for SellGift {
+    #[inline]
+    fn from(init: SellGiftInit) -> Self {
+        Self::new(init.business_connection_id, init.received_gift_id)
+    }
+}
 impl __rt::Identifiable for SellGift {
     const CONSTRUCTOR_ID: u32 = 0xee3853f9;
     const TL_NAME: &'static str = "sellGift";

@@ -25,6 +25,19 @@ impl SendAuthenticationFirebaseSms {
         Self { token }
     }
 }
+/// The required fields of [`SendAuthenticationFirebaseSms`], by name: `SendAuthenticationFirebaseSms::from(SendAuthenticationFirebaseSmsInit { … })` (or `.into()`) builds the same value as [`SendAuthenticationFirebaseSms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendAuthenticationFirebaseSmsInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendAuthenticationFirebaseSmsInit>
+for SendAuthenticationFirebaseSms {
+    #[inline]
+    fn from(init: SendAuthenticationFirebaseSmsInit) -> Self {
+        Self::new(init.token)
+    }
+}
 impl __rt::Identifiable for SendAuthenticationFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x15c15e3f;
     const TL_NAME: &'static str = "sendAuthenticationFirebaseSms";
@@ -148,6 +161,19 @@ impl SendMessage {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`SendMessage`], by name: `SendMessage::from(SendMessageInit { … })` (or `.into()`) builds the same value as [`SendMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendMessageInit {
+    pub chat_id: i64,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageInit> for SendMessage {
+    #[inline]
+    fn from(init: SendMessageInit) -> Self {
+        Self::new(init.chat_id, init.input_message_content)
     }
 }
 impl __rt::Identifiable for SendMessage {
@@ -405,6 +431,19 @@ impl SendMessageAlbum {
         }
     }
 }
+/// The required fields of [`SendMessageAlbum`], by name: `SendMessageAlbum::from(SendMessageAlbumInit { … })` (or `.into()`) builds the same value as [`SendMessageAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendMessageAlbumInit {
+    pub chat_id: i64,
+    pub input_message_contents: ::std::vec::Vec<super::enums::InputMessageContent>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageAlbumInit> for SendMessageAlbum {
+    #[inline]
+    fn from(init: SendMessageAlbumInit) -> Self {
+        Self::new(init.chat_id, init.input_message_contents)
+    }
+}
 impl __rt::Identifiable for SendMessageAlbum {
     const CONSTRUCTOR_ID: u32 = 0xa745a60c;
     const TL_NAME: &'static str = "sendMessageAlbum";
@@ -625,6 +664,20 @@ impl SendBotStartMessage {
         }
     }
 }
+/// The required fields of [`SendBotStartMessage`], by name: `SendBotStartMessage::from(SendBotStartMessageInit { … })` (or `.into()`) builds the same value as [`SendBotStartMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendBotStartMessageInit {
+    pub bot_user_id: i64,
+    pub chat_id: i64,
+    pub parameter: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendBotStartMessageInit> for SendBotStartMessage {
+    #[inline]
+    fn from(init: SendBotStartMessageInit) -> Self {
+        Self::new(init.bot_user_id, init.chat_id, init.parameter)
+    }
+}
 impl __rt::Identifiable for SendBotStartMessage {
     const CONSTRUCTOR_ID: u32 = 0xaa6a3eee;
     const TL_NAME: &'static str = "sendBotStartMessage";
@@ -796,6 +849,22 @@ impl SendInlineQueryResultMessage {
             result_id,
             hide_via_bot,
         }
+    }
+}
+/// The required fields of [`SendInlineQueryResultMessage`], by name: `SendInlineQueryResultMessage::from(SendInlineQueryResultMessageInit { … })` (or `.into()`) builds the same value as [`SendInlineQueryResultMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendInlineQueryResultMessageInit {
+    pub chat_id: i64,
+    pub query_id: i64,
+    pub result_id: ::std::string::String,
+    pub hide_via_bot: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendInlineQueryResultMessageInit>
+for SendInlineQueryResultMessage {
+    #[inline]
+    fn from(init: SendInlineQueryResultMessageInit) -> Self {
+        Self::new(init.chat_id, init.query_id, init.result_id, init.hide_via_bot)
     }
 }
 impl __rt::Identifiable for SendInlineQueryResultMessage {
@@ -1044,6 +1113,21 @@ impl SendQuickReplyShortcutMessages {
         }
     }
 }
+/// The required fields of [`SendQuickReplyShortcutMessages`], by name: `SendQuickReplyShortcutMessages::from(SendQuickReplyShortcutMessagesInit { … })` (or `.into()`) builds the same value as [`SendQuickReplyShortcutMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendQuickReplyShortcutMessagesInit {
+    pub chat_id: i64,
+    pub shortcut_id: i32,
+    pub sending_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendQuickReplyShortcutMessagesInit>
+for SendQuickReplyShortcutMessages {
+    #[inline]
+    fn from(init: SendQuickReplyShortcutMessagesInit) -> Self {
+        Self::new(init.chat_id, init.shortcut_id, init.sending_id)
+    }
+}
 impl __rt::Identifiable for SendQuickReplyShortcutMessages {
     const CONSTRUCTOR_ID: u32 = 0x0dd5169d;
     const TL_NAME: &'static str = "sendQuickReplyShortcutMessages";
@@ -1227,6 +1311,30 @@ impl SendEphemeralMessage {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`SendEphemeralMessage`], by name: `SendEphemeralMessage::from(SendEphemeralMessageInit { … })` (or `.into()`) builds the same value as [`SendEphemeralMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendEphemeralMessageInit {
+    pub chat_id: i64,
+    pub receiver_user_id: i64,
+    pub callback_query_id: i64,
+    pub sending_id: i32,
+    pub only_preview: bool,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendEphemeralMessageInit> for SendEphemeralMessage {
+    #[inline]
+    fn from(init: SendEphemeralMessageInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.receiver_user_id,
+            init.callback_query_id,
+            init.sending_id,
+            init.only_preview,
+            init.input_message_content,
+        )
     }
 }
 impl __rt::Identifiable for SendEphemeralMessage {
@@ -1549,6 +1657,30 @@ impl SendBusinessMessage {
         }
     }
 }
+/// The required fields of [`SendBusinessMessage`], by name: `SendBusinessMessage::from(SendBusinessMessageInit { … })` (or `.into()`) builds the same value as [`SendBusinessMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendBusinessMessageInit {
+    pub business_connection_id: ::std::string::String,
+    pub chat_id: i64,
+    pub disable_notification: bool,
+    pub protect_content: bool,
+    pub effect_id: i64,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendBusinessMessageInit> for SendBusinessMessage {
+    #[inline]
+    fn from(init: SendBusinessMessageInit) -> Self {
+        Self::new(
+            init.business_connection_id,
+            init.chat_id,
+            init.disable_notification,
+            init.protect_content,
+            init.effect_id,
+            init.input_message_content,
+        )
+    }
+}
 impl __rt::Identifiable for SendBusinessMessage {
     const CONSTRUCTOR_ID: u32 = 0x0987b403;
     const TL_NAME: &'static str = "sendBusinessMessage";
@@ -1838,6 +1970,30 @@ impl SendBusinessMessageAlbum {
         }
     }
 }
+/// The required fields of [`SendBusinessMessageAlbum`], by name: `SendBusinessMessageAlbum::from(SendBusinessMessageAlbumInit { … })` (or `.into()`) builds the same value as [`SendBusinessMessageAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendBusinessMessageAlbumInit {
+    pub business_connection_id: ::std::string::String,
+    pub chat_id: i64,
+    pub disable_notification: bool,
+    pub protect_content: bool,
+    pub effect_id: i64,
+    pub input_message_contents: ::std::vec::Vec<super::enums::InputMessageContent>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendBusinessMessageAlbumInit> for SendBusinessMessageAlbum {
+    #[inline]
+    fn from(init: SendBusinessMessageAlbumInit) -> Self {
+        Self::new(
+            init.business_connection_id,
+            init.chat_id,
+            init.disable_notification,
+            init.protect_content,
+            init.effect_id,
+            init.input_message_contents,
+        )
+    }
+}
 impl __rt::Identifiable for SendBusinessMessageAlbum {
     const CONSTRUCTOR_ID: u32 = 0x2f01356e;
     const TL_NAME: &'static str = "sendBusinessMessageAlbum";
@@ -2078,6 +2234,20 @@ impl SendWebAppData {
         }
     }
 }
+/// The required fields of [`SendWebAppData`], by name: `SendWebAppData::from(SendWebAppDataInit { … })` (or `.into()`) builds the same value as [`SendWebAppData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendWebAppDataInit {
+    pub bot_user_id: i64,
+    pub button_text: ::std::string::String,
+    pub data: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendWebAppDataInit> for SendWebAppData {
+    #[inline]
+    fn from(init: SendWebAppDataInit) -> Self {
+        Self::new(init.bot_user_id, init.button_text, init.data)
+    }
+}
 impl __rt::Identifiable for SendWebAppData {
     const CONSTRUCTOR_ID: u32 = 0xab1fce0c;
     const TL_NAME: &'static str = "sendWebAppData";
@@ -2229,6 +2399,19 @@ impl SendChatAction {
             business_connection_id,
             action: None,
         }
+    }
+}
+/// The required fields of [`SendChatAction`], by name: `SendChatAction::from(SendChatActionInit { … })` (or `.into()`) builds the same value as [`SendChatAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendChatActionInit {
+    pub chat_id: i64,
+    pub business_connection_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendChatActionInit> for SendChatAction {
+    #[inline]
+    fn from(init: SendChatActionInit) -> Self {
+        Self::new(init.chat_id, init.business_connection_id)
     }
 }
 impl __rt::Identifiable for SendChatAction {
@@ -2422,6 +2605,20 @@ impl SendTextMessageDraft {
         }
     }
 }
+/// The required fields of [`SendTextMessageDraft`], by name: `SendTextMessageDraft::from(SendTextMessageDraftInit { … })` (or `.into()`) builds the same value as [`SendTextMessageDraft::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendTextMessageDraftInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub draft_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendTextMessageDraftInit> for SendTextMessageDraft {
+    #[inline]
+    fn from(init: SendTextMessageDraftInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id, init.draft_id)
+    }
+}
 impl __rt::Identifiable for SendTextMessageDraft {
     const CONSTRUCTOR_ID: u32 = 0x7e749bfe;
     const TL_NAME: &'static str = "sendTextMessageDraft";
@@ -2606,6 +2803,21 @@ impl SendRichMessageDraft {
             draft_id,
             message,
         }
+    }
+}
+/// The required fields of [`SendRichMessageDraft`], by name: `SendRichMessageDraft::from(SendRichMessageDraftInit { … })` (or `.into()`) builds the same value as [`SendRichMessageDraft::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendRichMessageDraftInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub draft_id: i64,
+    pub message: super::types::InputRichMessage,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendRichMessageDraftInit> for SendRichMessageDraft {
+    #[inline]
+    fn from(init: SendRichMessageDraftInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id, init.draft_id, init.message)
     }
 }
 impl __rt::Identifiable for SendRichMessageDraft {
@@ -2800,6 +3012,30 @@ impl SendMessageViewMetrics {
             height_to_viewport_ratio_per_mille,
             seen_range_ratio_per_mille,
         }
+    }
+}
+/// The required fields of [`SendMessageViewMetrics`], by name: `SendMessageViewMetrics::from(SendMessageViewMetricsInit { … })` (or `.into()`) builds the same value as [`SendMessageViewMetrics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendMessageViewMetricsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub time_in_view_ms: i32,
+    pub active_time_in_view_ms: i32,
+    pub height_to_viewport_ratio_per_mille: i32,
+    pub seen_range_ratio_per_mille: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageViewMetricsInit> for SendMessageViewMetrics {
+    #[inline]
+    fn from(init: SendMessageViewMetricsInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.time_in_view_ms,
+            init.active_time_in_view_ms,
+            init.height_to_viewport_ratio_per_mille,
+            init.seen_range_ratio_per_mille,
+        )
     }
 }
 impl __rt::Identifiable for SendMessageViewMetrics {
@@ -3002,6 +3238,19 @@ impl SendCallSignalingData {
         Self { call_id, data }
     }
 }
+/// The required fields of [`SendCallSignalingData`], by name: `SendCallSignalingData::from(SendCallSignalingDataInit { … })` (or `.into()`) builds the same value as [`SendCallSignalingData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendCallSignalingDataInit {
+    pub call_id: i32,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendCallSignalingDataInit> for SendCallSignalingData {
+    #[inline]
+    fn from(init: SendCallSignalingDataInit) -> Self {
+        Self::new(init.call_id, init.data)
+    }
+}
 impl __rt::Identifiable for SendCallSignalingData {
     const CONSTRUCTOR_ID: u32 = 0x542db19c;
     const TL_NAME: &'static str = "sendCallSignalingData";
@@ -3139,6 +3388,21 @@ impl SendCallRating {
             comment,
             problems,
         }
+    }
+}
+/// The required fields of [`SendCallRating`], by name: `SendCallRating::from(SendCallRatingInit { … })` (or `.into()`) builds the same value as [`SendCallRating::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendCallRatingInit {
+    pub call_id: super::enums::InputCall,
+    pub rating: i32,
+    pub comment: ::std::string::String,
+    pub problems: ::std::vec::Vec<super::enums::CallProblem>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendCallRatingInit> for SendCallRating {
+    #[inline]
+    fn from(init: SendCallRatingInit) -> Self {
+        Self::new(init.call_id, init.rating, init.comment, init.problems)
     }
 }
 impl __rt::Identifiable for SendCallRating {
@@ -3314,6 +3578,19 @@ impl SendCallDebugInformation {
         Self { call_id, debug_information }
     }
 }
+/// The required fields of [`SendCallDebugInformation`], by name: `SendCallDebugInformation::from(SendCallDebugInformationInit { … })` (or `.into()`) builds the same value as [`SendCallDebugInformation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendCallDebugInformationInit {
+    pub call_id: super::enums::InputCall,
+    pub debug_information: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendCallDebugInformationInit> for SendCallDebugInformation {
+    #[inline]
+    fn from(init: SendCallDebugInformationInit) -> Self {
+        Self::new(init.call_id, init.debug_information)
+    }
+}
 impl __rt::Identifiable for SendCallDebugInformation {
     const CONSTRUCTOR_ID: u32 = 0x9c59263e;
     const TL_NAME: &'static str = "sendCallDebugInformation";
@@ -3440,6 +3717,19 @@ impl SendCallLog {
         log_file: super::enums::InputFile,
     ) -> Self {
         Self { call_id, log_file }
+    }
+}
+/// The required fields of [`SendCallLog`], by name: `SendCallLog::from(SendCallLogInit { … })` (or `.into()`) builds the same value as [`SendCallLog::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendCallLogInit {
+    pub call_id: super::enums::InputCall,
+    pub log_file: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendCallLogInit> for SendCallLog {
+    #[inline]
+    fn from(init: SendCallLogInit) -> Self {
+        Self::new(init.call_id, init.log_file)
     }
 }
 impl __rt::Identifiable for SendCallLog {
@@ -3581,6 +3871,20 @@ impl SendGroupCallMessage {
             text,
             paid_message_star_count,
         }
+    }
+}
+/// The required fields of [`SendGroupCallMessage`], by name: `SendGroupCallMessage::from(SendGroupCallMessageInit { … })` (or `.into()`) builds the same value as [`SendGroupCallMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendGroupCallMessageInit {
+    pub group_call_id: i32,
+    pub text: super::types::FormattedText,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendGroupCallMessageInit> for SendGroupCallMessage {
+    #[inline]
+    fn from(init: SendGroupCallMessageInit) -> Self {
+        Self::new(init.group_call_id, init.text, init.paid_message_star_count)
     }
 }
 impl __rt::Identifiable for SendGroupCallMessage {
@@ -3744,6 +4048,19 @@ impl SendPhoneNumberCode {
         }
     }
 }
+/// The required fields of [`SendPhoneNumberCode`], by name: `SendPhoneNumberCode::from(SendPhoneNumberCodeInit { … })` (or `.into()`) builds the same value as [`SendPhoneNumberCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendPhoneNumberCodeInit {
+    pub phone_number: ::std::string::String,
+    pub r#type: super::enums::PhoneNumberCodeType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendPhoneNumberCodeInit> for SendPhoneNumberCode {
+    #[inline]
+    fn from(init: SendPhoneNumberCodeInit) -> Self {
+        Self::new(init.phone_number, init.r#type)
+    }
+}
 impl __rt::Identifiable for SendPhoneNumberCode {
     const CONSTRUCTOR_ID: u32 = 0x409e3d10;
     const TL_NAME: &'static str = "sendPhoneNumberCode";
@@ -3894,6 +4211,19 @@ impl SendPhoneNumberFirebaseSms {
         Self { token }
     }
 }
+/// The required fields of [`SendPhoneNumberFirebaseSms`], by name: `SendPhoneNumberFirebaseSms::from(SendPhoneNumberFirebaseSmsInit { … })` (or `.into()`) builds the same value as [`SendPhoneNumberFirebaseSms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendPhoneNumberFirebaseSmsInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendPhoneNumberFirebaseSmsInit>
+for SendPhoneNumberFirebaseSms {
+    #[inline]
+    fn from(init: SendPhoneNumberFirebaseSmsInit) -> Self {
+        Self::new(init.token)
+    }
+}
 impl __rt::Identifiable for SendPhoneNumberFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x0f9c7084;
     const TL_NAME: &'static str = "sendPhoneNumberFirebaseSms";
@@ -4001,6 +4331,20 @@ impl SendWebAppCustomRequest {
             method,
             parameters,
         }
+    }
+}
+/// The required fields of [`SendWebAppCustomRequest`], by name: `SendWebAppCustomRequest::from(SendWebAppCustomRequestInit { … })` (or `.into()`) builds the same value as [`SendWebAppCustomRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendWebAppCustomRequestInit {
+    pub bot_user_id: i64,
+    pub method: ::std::string::String,
+    pub parameters: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendWebAppCustomRequestInit> for SendWebAppCustomRequest {
+    #[inline]
+    fn from(init: SendWebAppCustomRequestInit) -> Self {
+        Self::new(init.bot_user_id, init.method, init.parameters)
     }
 }
 impl __rt::Identifiable for SendWebAppCustomRequest {
@@ -4170,6 +4514,28 @@ impl SendPaymentForm {
             credentials: None,
             tip_amount,
         }
+    }
+}
+/// The required fields of [`SendPaymentForm`], by name: `SendPaymentForm::from(SendPaymentFormInit { … })` (or `.into()`) builds the same value as [`SendPaymentForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendPaymentFormInit {
+    pub input_invoice: super::enums::InputInvoice,
+    pub payment_form_id: i64,
+    pub order_info_id: ::std::string::String,
+    pub shipping_option_id: ::std::string::String,
+    pub tip_amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendPaymentFormInit> for SendPaymentForm {
+    #[inline]
+    fn from(init: SendPaymentFormInit) -> Self {
+        Self::new(
+            init.input_invoice,
+            init.payment_form_id,
+            init.order_info_id,
+            init.shipping_option_id,
+            init.tip_amount,
+        )
     }
 }
 impl __rt::Identifiable for SendPaymentForm {
@@ -4404,6 +4770,28 @@ impl SendGift {
         }
     }
 }
+/// The required fields of [`SendGift`], by name: `SendGift::from(SendGiftInit { … })` (or `.into()`) builds the same value as [`SendGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendGiftInit {
+    pub gift_id: i64,
+    pub owner_id: super::enums::MessageSender,
+    pub text: super::types::FormattedText,
+    pub is_private: bool,
+    pub pay_for_upgrade: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendGiftInit> for SendGift {
+    #[inline]
+    fn from(init: SendGiftInit) -> Self {
+        Self::new(
+            init.gift_id,
+            init.owner_id,
+            init.text,
+            init.is_private,
+            init.pay_for_upgrade,
+        )
+    }
+}
 impl __rt::Identifiable for SendGift {
     const CONSTRUCTOR_ID: u32 = 0xb883472a;
     const TL_NAME: &'static str = "sendGift";
@@ -4598,6 +4986,20 @@ impl SendResoldGift {
         Self { gift_name, owner_id, price }
     }
 }
+/// The required fields of [`SendResoldGift`], by name: `SendResoldGift::from(SendResoldGiftInit { … })` (or `.into()`) builds the same value as [`SendResoldGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendResoldGiftInit {
+    pub gift_name: ::std::string::String,
+    pub owner_id: super::enums::MessageSender,
+    pub price: super::enums::GiftResalePrice,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendResoldGiftInit> for SendResoldGift {
+    #[inline]
+    fn from(init: SendResoldGiftInit) -> Self {
+        Self::new(init.gift_name, init.owner_id, init.price)
+    }
+}
 impl __rt::Identifiable for SendResoldGift {
     const CONSTRUCTOR_ID: u32 = 0xaaeae3ce;
     const TL_NAME: &'static str = "sendResoldGift";
@@ -4766,6 +5168,28 @@ impl SendGiftPurchaseOffer {
             duration,
             paid_message_star_count,
         }
+    }
+}
+/// The required fields of [`SendGiftPurchaseOffer`], by name: `SendGiftPurchaseOffer::from(SendGiftPurchaseOfferInit { … })` (or `.into()`) builds the same value as [`SendGiftPurchaseOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendGiftPurchaseOfferInit {
+    pub owner_id: super::enums::MessageSender,
+    pub gift_name: ::std::string::String,
+    pub price: super::enums::GiftResalePrice,
+    pub duration: i32,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendGiftPurchaseOfferInit> for SendGiftPurchaseOffer {
+    #[inline]
+    fn from(init: SendGiftPurchaseOfferInit) -> Self {
+        Self::new(
+            init.owner_id,
+            init.gift_name,
+            init.price,
+            init.duration,
+            init.paid_message_star_count,
+        )
     }
 }
 impl __rt::Identifiable for SendGiftPurchaseOffer {
@@ -4950,6 +5374,19 @@ impl SendEmailAddressVerificationCode {
         Self { email_address }
     }
 }
+/// The required fields of [`SendEmailAddressVerificationCode`], by name: `SendEmailAddressVerificationCode::from(SendEmailAddressVerificationCodeInit { … })` (or `.into()`) builds the same value as [`SendEmailAddressVerificationCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendEmailAddressVerificationCodeInit {
+    pub email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendEmailAddressVerificationCodeInit>
+for SendEmailAddressVerificationCode {
+    #[inline]
+    fn from(init: SendEmailAddressVerificationCodeInit) -> Self {
+        Self::new(init.email_address)
+    }
+}
 impl __rt::Identifiable for SendEmailAddressVerificationCode {
     const CONSTRUCTOR_ID: u32 = 0xf2ca537d;
     const TL_NAME: &'static str = "sendEmailAddressVerificationCode";
@@ -5051,6 +5488,20 @@ impl SendPassportAuthorizationForm {
             authorization_form_id,
             types,
         }
+    }
+}
+/// The required fields of [`SendPassportAuthorizationForm`], by name: `SendPassportAuthorizationForm::from(SendPassportAuthorizationFormInit { … })` (or `.into()`) builds the same value as [`SendPassportAuthorizationForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendPassportAuthorizationFormInit {
+    pub authorization_form_id: i32,
+    pub types: ::std::vec::Vec<super::enums::PassportElementType>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendPassportAuthorizationFormInit>
+for SendPassportAuthorizationForm {
+    #[inline]
+    fn from(init: SendPassportAuthorizationFormInit) -> Self {
+        Self::new(init.authorization_form_id, init.types)
     }
 }
 impl __rt::Identifiable for SendPassportAuthorizationForm {
@@ -5181,6 +5632,19 @@ impl SendCustomRequest {
         parameters: ::std::string::String,
     ) -> Self {
         Self { method, parameters }
+    }
+}
+/// The required fields of [`SendCustomRequest`], by name: `SendCustomRequest::from(SendCustomRequestInit { … })` (or `.into()`) builds the same value as [`SendCustomRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SendCustomRequestInit {
+    pub method: ::std::string::String,
+    pub parameters: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendCustomRequestInit> for SendCustomRequest {
+    #[inline]
+    fn from(init: SendCustomRequestInit) -> Self {
+        Self::new(init.method, init.parameters)
     }
 }
 impl __rt::Identifiable for SendCustomRequest {

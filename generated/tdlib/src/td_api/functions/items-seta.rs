@@ -36,6 +36,19 @@ impl SetAuthenticationPhoneNumber {
         }
     }
 }
+/// The required fields of [`SetAuthenticationPhoneNumber`], by name: `SetAuthenticationPhoneNumber::from(SetAuthenticationPhoneNumberInit { … })` (or `.into()`) builds the same value as [`SetAuthenticationPhoneNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetAuthenticationPhoneNumberInit {
+    pub phone_number: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAuthenticationPhoneNumberInit>
+for SetAuthenticationPhoneNumber {
+    #[inline]
+    fn from(init: SetAuthenticationPhoneNumberInit) -> Self {
+        Self::new(init.phone_number)
+    }
+}
 impl __rt::Identifiable for SetAuthenticationPhoneNumber {
     const CONSTRUCTOR_ID: u32 = 0x33c0d823;
     const TL_NAME: &'static str = "setAuthenticationPhoneNumber";
@@ -191,6 +204,29 @@ impl SetAuthenticationPremiumPurchaseTransaction {
             currency,
             amount,
         }
+    }
+}
+/// The required fields of [`SetAuthenticationPremiumPurchaseTransaction`], by name: `SetAuthenticationPremiumPurchaseTransaction::from(SetAuthenticationPremiumPurchaseTransactionInit { … })` (or `.into()`) builds the same value as [`SetAuthenticationPremiumPurchaseTransaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetAuthenticationPremiumPurchaseTransactionInit {
+    pub transaction: super::enums::StoreTransaction,
+    pub is_restore: bool,
+    pub premium_day_count: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAuthenticationPremiumPurchaseTransactionInit>
+for SetAuthenticationPremiumPurchaseTransaction {
+    #[inline]
+    fn from(init: SetAuthenticationPremiumPurchaseTransactionInit) -> Self {
+        Self::new(
+            init.transaction,
+            init.is_restore,
+            init.premium_day_count,
+            init.currency,
+            init.amount,
+        )
     }
 }
 impl __rt::Identifiable for SetAuthenticationPremiumPurchaseTransaction {
@@ -376,6 +412,19 @@ impl SetAuthenticationEmailAddress {
         Self { email_address }
     }
 }
+/// The required fields of [`SetAuthenticationEmailAddress`], by name: `SetAuthenticationEmailAddress::from(SetAuthenticationEmailAddressInit { … })` (or `.into()`) builds the same value as [`SetAuthenticationEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetAuthenticationEmailAddressInit {
+    pub email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAuthenticationEmailAddressInit>
+for SetAuthenticationEmailAddress {
+    #[inline]
+    fn from(init: SetAuthenticationEmailAddressInit) -> Self {
+        Self::new(init.email_address)
+    }
+}
 impl __rt::Identifiable for SetAuthenticationEmailAddress {
     const CONSTRUCTOR_ID: u32 = 0x69b2c502;
     const TL_NAME: &'static str = "setAuthenticationEmailAddress";
@@ -467,6 +516,19 @@ impl SetArchiveChatListSettings {
     #[inline]
     pub fn new(settings: super::types::ArchiveChatListSettings) -> Self {
         Self { settings }
+    }
+}
+/// The required fields of [`SetArchiveChatListSettings`], by name: `SetArchiveChatListSettings::from(SetArchiveChatListSettingsInit { … })` (or `.into()`) builds the same value as [`SetArchiveChatListSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetArchiveChatListSettingsInit {
+    pub settings: super::types::ArchiveChatListSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetArchiveChatListSettingsInit>
+for SetArchiveChatListSettings {
+    #[inline]
+    fn from(init: SetArchiveChatListSettingsInit) -> Self {
+        Self::new(init.settings)
     }
 }
 impl __rt::Identifiable for SetArchiveChatListSettings {
@@ -571,6 +633,20 @@ impl SetApplicationVerificationToken {
     #[inline]
     pub fn new(verification_id: i64, token: ::std::string::String) -> Self {
         Self { verification_id, token }
+    }
+}
+/// The required fields of [`SetApplicationVerificationToken`], by name: `SetApplicationVerificationToken::from(SetApplicationVerificationTokenInit { … })` (or `.into()`) builds the same value as [`SetApplicationVerificationToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetApplicationVerificationTokenInit {
+    pub verification_id: i64,
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetApplicationVerificationTokenInit>
+for SetApplicationVerificationToken {
+    #[inline]
+    fn from(init: SetApplicationVerificationTokenInit) -> Self {
+        Self::new(init.verification_id, init.token)
     }
 }
 impl __rt::Identifiable for SetApplicationVerificationToken {
@@ -697,6 +773,19 @@ impl SetAccentColor {
         }
     }
 }
+/// The required fields of [`SetAccentColor`], by name: `SetAccentColor::from(SetAccentColorInit { … })` (or `.into()`) builds the same value as [`SetAccentColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetAccentColorInit {
+    pub accent_color_id: i32,
+    pub background_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAccentColorInit> for SetAccentColor {
+    #[inline]
+    fn from(init: SetAccentColorInit) -> Self {
+        Self::new(init.accent_color_id, init.background_custom_emoji_id)
+    }
+}
 impl __rt::Identifiable for SetAccentColor {
     const CONSTRUCTOR_ID: u32 = 0x6389cb39;
     const TL_NAME: &'static str = "setAccentColor";
@@ -819,6 +908,18 @@ impl SetAccountTtl {
         Self { ttl }
     }
 }
+/// The required fields of [`SetAccountTtl`], by name: `SetAccountTtl::from(SetAccountTtlInit { … })` (or `.into()`) builds the same value as [`SetAccountTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetAccountTtlInit {
+    pub ttl: super::types::AccountTtl,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAccountTtlInit> for SetAccountTtl {
+    #[inline]
+    fn from(init: SetAccountTtlInit) -> Self {
+        Self::new(init.ttl)
+    }
+}
 impl __rt::Identifiable for SetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x29ce58e8;
     const TL_NAME: &'static str = "setAccountTtl";
@@ -924,6 +1025,19 @@ impl SetAutoDownloadSettings {
         r#type: super::enums::NetworkType,
     ) -> Self {
         Self { settings, r#type }
+    }
+}
+/// The required fields of [`SetAutoDownloadSettings`], by name: `SetAutoDownloadSettings::from(SetAutoDownloadSettingsInit { … })` (or `.into()`) builds the same value as [`SetAutoDownloadSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetAutoDownloadSettingsInit {
+    pub settings: super::types::AutoDownloadSettings,
+    pub r#type: super::enums::NetworkType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAutoDownloadSettingsInit> for SetAutoDownloadSettings {
+    #[inline]
+    fn from(init: SetAutoDownloadSettingsInit) -> Self {
+        Self::new(init.settings, init.r#type)
     }
 }
 impl __rt::Identifiable for SetAutoDownloadSettings {
@@ -1057,6 +1171,18 @@ impl SetAutosaveSettings {
         Self { scope, settings: None }
     }
 }
+/// The required fields of [`SetAutosaveSettings`], by name: `SetAutosaveSettings::from(SetAutosaveSettingsInit { … })` (or `.into()`) builds the same value as [`SetAutosaveSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetAutosaveSettingsInit {
+    pub scope: super::enums::AutosaveSettingsScope,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAutosaveSettingsInit> for SetAutosaveSettings {
+    #[inline]
+    fn from(init: SetAutosaveSettingsInit) -> Self {
+        Self::new(init.scope)
+    }
+}
 impl __rt::Identifiable for SetAutosaveSettings {
     const CONSTRUCTOR_ID: u32 = 0x006878c0;
     const TL_NAME: &'static str = "setAutosaveSettings";
@@ -1186,6 +1312,18 @@ impl SetAlarm {
     #[inline]
     pub fn new(seconds: f64) -> Self {
         Self { seconds }
+    }
+}
+/// The required fields of [`SetAlarm`], by name: `SetAlarm::from(SetAlarmInit { … })` (or `.into()`) builds the same value as [`SetAlarm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetAlarmInit {
+    pub seconds: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetAlarmInit> for SetAlarm {
+    #[inline]
+    fn from(init: SetAlarmInit) -> Self {
+        Self::new(init.seconds)
     }
 }
 impl __rt::Identifiable for SetAlarm {

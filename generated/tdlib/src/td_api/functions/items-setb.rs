@@ -47,6 +47,27 @@ impl SetBusinessMessageIsPinned {
         }
     }
 }
+/// The required fields of [`SetBusinessMessageIsPinned`], by name: `SetBusinessMessageIsPinned::from(SetBusinessMessageIsPinnedInit { … })` (or `.into()`) builds the same value as [`SetBusinessMessageIsPinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBusinessMessageIsPinnedInit {
+    pub business_connection_id: ::std::string::String,
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBusinessMessageIsPinnedInit>
+for SetBusinessMessageIsPinned {
+    #[inline]
+    fn from(init: SetBusinessMessageIsPinnedInit) -> Self {
+        Self::new(
+            init.business_connection_id,
+            init.chat_id,
+            init.message_id,
+            init.is_pinned,
+        )
+    }
+}
 impl __rt::Identifiable for SetBusinessMessageIsPinned {
     const CONSTRUCTOR_ID: u32 = 0xff14f5f0;
     const TL_NAME: &'static str = "setBusinessMessageIsPinned";
@@ -219,6 +240,20 @@ impl SetBusinessAccountName {
         }
     }
 }
+/// The required fields of [`SetBusinessAccountName`], by name: `SetBusinessAccountName::from(SetBusinessAccountNameInit { … })` (or `.into()`) builds the same value as [`SetBusinessAccountName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBusinessAccountNameInit {
+    pub business_connection_id: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBusinessAccountNameInit> for SetBusinessAccountName {
+    #[inline]
+    fn from(init: SetBusinessAccountNameInit) -> Self {
+        Self::new(init.business_connection_id, init.first_name, init.last_name)
+    }
+}
 impl __rt::Identifiable for SetBusinessAccountName {
     const CONSTRUCTOR_ID: u32 = 0x3b946b52;
     const TL_NAME: &'static str = "setBusinessAccountName";
@@ -367,6 +402,19 @@ impl SetBusinessAccountBio {
         }
     }
 }
+/// The required fields of [`SetBusinessAccountBio`], by name: `SetBusinessAccountBio::from(SetBusinessAccountBioInit { … })` (or `.into()`) builds the same value as [`SetBusinessAccountBio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBusinessAccountBioInit {
+    pub business_connection_id: ::std::string::String,
+    pub bio: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBusinessAccountBioInit> for SetBusinessAccountBio {
+    #[inline]
+    fn from(init: SetBusinessAccountBioInit) -> Self {
+        Self::new(init.business_connection_id, init.bio)
+    }
+}
 impl __rt::Identifiable for SetBusinessAccountBio {
     const CONSTRUCTOR_ID: u32 = 0x9ac25dc7;
     const TL_NAME: &'static str = "setBusinessAccountBio";
@@ -496,6 +544,20 @@ impl SetBusinessAccountProfilePhoto {
             photo: None,
             is_public,
         }
+    }
+}
+/// The required fields of [`SetBusinessAccountProfilePhoto`], by name: `SetBusinessAccountProfilePhoto::from(SetBusinessAccountProfilePhotoInit { … })` (or `.into()`) builds the same value as [`SetBusinessAccountProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBusinessAccountProfilePhotoInit {
+    pub business_connection_id: ::std::string::String,
+    pub is_public: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBusinessAccountProfilePhotoInit>
+for SetBusinessAccountProfilePhoto {
+    #[inline]
+    fn from(init: SetBusinessAccountProfilePhotoInit) -> Self {
+        Self::new(init.business_connection_id, init.is_public)
     }
 }
 impl __rt::Identifiable for SetBusinessAccountProfilePhoto {
@@ -654,6 +716,20 @@ impl SetBusinessAccountUsername {
         }
     }
 }
+/// The required fields of [`SetBusinessAccountUsername`], by name: `SetBusinessAccountUsername::from(SetBusinessAccountUsernameInit { … })` (or `.into()`) builds the same value as [`SetBusinessAccountUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBusinessAccountUsernameInit {
+    pub business_connection_id: ::std::string::String,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBusinessAccountUsernameInit>
+for SetBusinessAccountUsername {
+    #[inline]
+    fn from(init: SetBusinessAccountUsernameInit) -> Self {
+        Self::new(init.business_connection_id, init.username)
+    }
+}
 impl __rt::Identifiable for SetBusinessAccountUsername {
     const CONSTRUCTOR_ID: u32 = 0xa564b661;
     const TL_NAME: &'static str = "setBusinessAccountUsername";
@@ -781,6 +857,20 @@ impl SetBusinessAccountGiftSettings {
         }
     }
 }
+/// The required fields of [`SetBusinessAccountGiftSettings`], by name: `SetBusinessAccountGiftSettings::from(SetBusinessAccountGiftSettingsInit { … })` (or `.into()`) builds the same value as [`SetBusinessAccountGiftSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBusinessAccountGiftSettingsInit {
+    pub business_connection_id: ::std::string::String,
+    pub settings: super::types::GiftSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBusinessAccountGiftSettingsInit>
+for SetBusinessAccountGiftSettings {
+    #[inline]
+    fn from(init: SetBusinessAccountGiftSettingsInit) -> Self {
+        Self::new(init.business_connection_id, init.settings)
+    }
+}
 impl __rt::Identifiable for SetBusinessAccountGiftSettings {
     const CONSTRUCTOR_ID: u32 = 0x68c55612;
     const TL_NAME: &'static str = "setBusinessAccountGiftSettings";
@@ -900,6 +990,18 @@ impl SetBio {
     #[inline]
     pub fn new(bio: ::std::string::String) -> Self {
         Self { bio }
+    }
+}
+/// The required fields of [`SetBio`], by name: `SetBio::from(SetBioInit { … })` (or `.into()`) builds the same value as [`SetBio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBioInit {
+    pub bio: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBioInit> for SetBio {
+    #[inline]
+    fn from(init: SetBioInit) -> Self {
+        Self::new(init.bio)
     }
 }
 impl __rt::Identifiable for SetBio {
@@ -1682,6 +1784,18 @@ impl SetBusinessConnectedBot {
         Self { bot }
     }
 }
+/// The required fields of [`SetBusinessConnectedBot`], by name: `SetBusinessConnectedBot::from(SetBusinessConnectedBotInit { … })` (or `.into()`) builds the same value as [`SetBusinessConnectedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBusinessConnectedBotInit {
+    pub bot: super::types::BusinessConnectedBot,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBusinessConnectedBotInit> for SetBusinessConnectedBot {
+    #[inline]
+    fn from(init: SetBusinessConnectedBotInit) -> Self {
+        Self::new(init.bot)
+    }
+}
 impl __rt::Identifiable for SetBusinessConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0xacf17ef0;
     const TL_NAME: &'static str = "setBusinessConnectedBot";
@@ -1796,6 +1910,20 @@ impl SetBotName {
             language_code,
             name,
         }
+    }
+}
+/// The required fields of [`SetBotName`], by name: `SetBotName::from(SetBotNameInit { … })` (or `.into()`) builds the same value as [`SetBotName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBotNameInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotNameInit> for SetBotName {
+    #[inline]
+    fn from(init: SetBotNameInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code, init.name)
     }
 }
 impl __rt::Identifiable for SetBotName {
@@ -1938,6 +2066,18 @@ impl SetBotProfilePhoto {
         Self { bot_user_id, photo: None }
     }
 }
+/// The required fields of [`SetBotProfilePhoto`], by name: `SetBotProfilePhoto::from(SetBotProfilePhotoInit { … })` (or `.into()`) builds the same value as [`SetBotProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBotProfilePhotoInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotProfilePhotoInit> for SetBotProfilePhoto {
+    #[inline]
+    fn from(init: SetBotProfilePhotoInit) -> Self {
+        Self::new(init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for SetBotProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xbd864b66;
     const TL_NAME: &'static str = "setBotProfilePhoto";
@@ -2077,6 +2217,20 @@ impl SetBotInfoDescription {
             language_code,
             description,
         }
+    }
+}
+/// The required fields of [`SetBotInfoDescription`], by name: `SetBotInfoDescription::from(SetBotInfoDescriptionInit { … })` (or `.into()`) builds the same value as [`SetBotInfoDescription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBotInfoDescriptionInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotInfoDescriptionInit> for SetBotInfoDescription {
+    #[inline]
+    fn from(init: SetBotInfoDescriptionInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code, init.description)
     }
 }
 impl __rt::Identifiable for SetBotInfoDescription {
@@ -2233,6 +2387,21 @@ impl SetBotInfoShortDescription {
         }
     }
 }
+/// The required fields of [`SetBotInfoShortDescription`], by name: `SetBotInfoShortDescription::from(SetBotInfoShortDescriptionInit { … })` (or `.into()`) builds the same value as [`SetBotInfoShortDescription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBotInfoShortDescriptionInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+    pub short_description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotInfoShortDescriptionInit>
+for SetBotInfoShortDescription {
+    #[inline]
+    fn from(init: SetBotInfoShortDescriptionInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code, init.short_description)
+    }
+}
 impl __rt::Identifiable for SetBotInfoShortDescription {
     const CONSTRUCTOR_ID: u32 = 0x3a96bae3;
     const TL_NAME: &'static str = "setBotInfoShortDescription";
@@ -2376,6 +2545,19 @@ impl SetBotUpdatesStatus {
             pending_update_count,
             error_message,
         }
+    }
+}
+/// The required fields of [`SetBotUpdatesStatus`], by name: `SetBotUpdatesStatus::from(SetBotUpdatesStatusInit { … })` (or `.into()`) builds the same value as [`SetBotUpdatesStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetBotUpdatesStatusInit {
+    pub pending_update_count: i32,
+    pub error_message: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotUpdatesStatusInit> for SetBotUpdatesStatus {
+    #[inline]
+    fn from(init: SetBotUpdatesStatusInit) -> Self {
+        Self::new(init.pending_update_count, init.error_message)
     }
 }
 impl __rt::Identifiable for SetBotUpdatesStatus {

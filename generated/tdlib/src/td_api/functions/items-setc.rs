@@ -29,6 +29,19 @@ impl SetChatMessageSender {
         Self { chat_id, message_sender_id }
     }
 }
+/// The required fields of [`SetChatMessageSender`], by name: `SetChatMessageSender::from(SetChatMessageSenderInit { … })` (or `.into()`) builds the same value as [`SetChatMessageSender::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatMessageSenderInit {
+    pub chat_id: i64,
+    pub message_sender_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatMessageSenderInit> for SetChatMessageSender {
+    #[inline]
+    fn from(init: SetChatMessageSenderInit) -> Self {
+        Self::new(init.chat_id, init.message_sender_id)
+    }
+}
 impl __rt::Identifiable for SetChatMessageSender {
     const CONSTRUCTOR_ID: u32 = 0xab456b7e;
     const TL_NAME: &'static str = "setChatMessageSender";
@@ -154,6 +167,19 @@ impl SetChatTitle {
         Self { chat_id, title }
     }
 }
+/// The required fields of [`SetChatTitle`], by name: `SetChatTitle::from(SetChatTitleInit { … })` (or `.into()`) builds the same value as [`SetChatTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatTitleInit {
+    pub chat_id: i64,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatTitleInit> for SetChatTitle {
+    #[inline]
+    fn from(init: SetChatTitleInit) -> Self {
+        Self::new(init.chat_id, init.title)
+    }
+}
 impl __rt::Identifiable for SetChatTitle {
     const CONSTRUCTOR_ID: u32 = 0x09cabebf;
     const TL_NAME: &'static str = "setChatTitle";
@@ -275,6 +301,18 @@ impl SetChatPhoto {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id, photo: None }
+    }
+}
+/// The required fields of [`SetChatPhoto`], by name: `SetChatPhoto::from(SetChatPhotoInit { … })` (or `.into()`) builds the same value as [`SetChatPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatPhotoInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatPhotoInit> for SetChatPhoto {
+    #[inline]
+    fn from(init: SetChatPhotoInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for SetChatPhoto {
@@ -416,6 +454,20 @@ impl SetChatAccentColor {
             accent_color_id,
             background_custom_emoji_id,
         }
+    }
+}
+/// The required fields of [`SetChatAccentColor`], by name: `SetChatAccentColor::from(SetChatAccentColorInit { … })` (or `.into()`) builds the same value as [`SetChatAccentColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatAccentColorInit {
+    pub chat_id: i64,
+    pub accent_color_id: i32,
+    pub background_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatAccentColorInit> for SetChatAccentColor {
+    #[inline]
+    fn from(init: SetChatAccentColorInit) -> Self {
+        Self::new(init.chat_id, init.accent_color_id, init.background_custom_emoji_id)
     }
 }
 impl __rt::Identifiable for SetChatAccentColor {
@@ -574,6 +626,24 @@ impl SetChatProfileAccentColor {
         }
     }
 }
+/// The required fields of [`SetChatProfileAccentColor`], by name: `SetChatProfileAccentColor::from(SetChatProfileAccentColorInit { … })` (or `.into()`) builds the same value as [`SetChatProfileAccentColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatProfileAccentColorInit {
+    pub chat_id: i64,
+    pub profile_accent_color_id: i32,
+    pub profile_background_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatProfileAccentColorInit> for SetChatProfileAccentColor {
+    #[inline]
+    fn from(init: SetChatProfileAccentColorInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.profile_accent_color_id,
+            init.profile_background_custom_emoji_id,
+        )
+    }
+}
 impl __rt::Identifiable for SetChatProfileAccentColor {
     const CONSTRUCTOR_ID: u32 = 0x4227ae7a;
     const TL_NAME: &'static str = "setChatProfileAccentColor";
@@ -721,6 +791,20 @@ impl SetChatMessageAutoDeleteTime {
         }
     }
 }
+/// The required fields of [`SetChatMessageAutoDeleteTime`], by name: `SetChatMessageAutoDeleteTime::from(SetChatMessageAutoDeleteTimeInit { … })` (or `.into()`) builds the same value as [`SetChatMessageAutoDeleteTime::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatMessageAutoDeleteTimeInit {
+    pub chat_id: i64,
+    pub message_auto_delete_time: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatMessageAutoDeleteTimeInit>
+for SetChatMessageAutoDeleteTime {
+    #[inline]
+    fn from(init: SetChatMessageAutoDeleteTimeInit) -> Self {
+        Self::new(init.chat_id, init.message_auto_delete_time)
+    }
+}
 impl __rt::Identifiable for SetChatMessageAutoDeleteTime {
     const CONSTRUCTOR_ID: u32 = 0xa641b4ff;
     const TL_NAME: &'static str = "setChatMessageAutoDeleteTime";
@@ -845,6 +929,18 @@ impl SetChatEmojiStatus {
             chat_id,
             emoji_status: None,
         }
+    }
+}
+/// The required fields of [`SetChatEmojiStatus`], by name: `SetChatEmojiStatus::from(SetChatEmojiStatusInit { … })` (or `.into()`) builds the same value as [`SetChatEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatEmojiStatusInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatEmojiStatusInit> for SetChatEmojiStatus {
+    #[inline]
+    fn from(init: SetChatEmojiStatusInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for SetChatEmojiStatus {
@@ -974,6 +1070,19 @@ impl SetChatPermissions {
     #[inline]
     pub fn new(chat_id: i64, permissions: super::types::ChatPermissions) -> Self {
         Self { chat_id, permissions }
+    }
+}
+/// The required fields of [`SetChatPermissions`], by name: `SetChatPermissions::from(SetChatPermissionsInit { … })` (or `.into()`) builds the same value as [`SetChatPermissions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatPermissionsInit {
+    pub chat_id: i64,
+    pub permissions: super::types::ChatPermissions,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatPermissionsInit> for SetChatPermissions {
+    #[inline]
+    fn from(init: SetChatPermissionsInit) -> Self {
+        Self::new(init.chat_id, init.permissions)
     }
 }
 impl __rt::Identifiable for SetChatPermissions {
@@ -1119,6 +1228,20 @@ impl SetChatBackground {
             dark_theme_dimming,
             only_for_self,
         }
+    }
+}
+/// The required fields of [`SetChatBackground`], by name: `SetChatBackground::from(SetChatBackgroundInit { … })` (or `.into()`) builds the same value as [`SetChatBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatBackgroundInit {
+    pub chat_id: i64,
+    pub dark_theme_dimming: i32,
+    pub only_for_self: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatBackgroundInit> for SetChatBackground {
+    #[inline]
+    fn from(init: SetChatBackgroundInit) -> Self {
+        Self::new(init.chat_id, init.dark_theme_dimming, init.only_for_self)
     }
 }
 impl __rt::Identifiable for SetChatBackground {
@@ -1317,6 +1440,18 @@ impl SetChatTheme {
         Self { chat_id, theme: None }
     }
 }
+/// The required fields of [`SetChatTheme`], by name: `SetChatTheme::from(SetChatThemeInit { … })` (or `.into()`) builds the same value as [`SetChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatThemeInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatThemeInit> for SetChatTheme {
+    #[inline]
+    fn from(init: SetChatThemeInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for SetChatTheme {
     const CONSTRUCTOR_ID: u32 = 0x57e78852;
     const TL_NAME: &'static str = "setChatTheme";
@@ -1454,6 +1589,18 @@ impl SetChatDraftMessage {
             topic_id: None,
             draft_message: None,
         }
+    }
+}
+/// The required fields of [`SetChatDraftMessage`], by name: `SetChatDraftMessage::from(SetChatDraftMessageInit { … })` (or `.into()`) builds the same value as [`SetChatDraftMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatDraftMessageInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatDraftMessageInit> for SetChatDraftMessage {
+    #[inline]
+    fn from(init: SetChatDraftMessageInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for SetChatDraftMessage {
@@ -1616,6 +1763,20 @@ impl SetChatNotificationSettings {
         }
     }
 }
+/// The required fields of [`SetChatNotificationSettings`], by name: `SetChatNotificationSettings::from(SetChatNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`SetChatNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatNotificationSettingsInit {
+    pub chat_id: i64,
+    pub notification_settings: super::types::ChatNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatNotificationSettingsInit>
+for SetChatNotificationSettings {
+    #[inline]
+    fn from(init: SetChatNotificationSettingsInit) -> Self {
+        Self::new(init.chat_id, init.notification_settings)
+    }
+}
 impl __rt::Identifiable for SetChatNotificationSettings {
     const CONSTRUCTOR_ID: u32 = 0x2e531ffe;
     const TL_NAME: &'static str = "setChatNotificationSettings";
@@ -1747,6 +1908,19 @@ impl SetChatAvailableReactions {
         }
     }
 }
+/// The required fields of [`SetChatAvailableReactions`], by name: `SetChatAvailableReactions::from(SetChatAvailableReactionsInit { … })` (or `.into()`) builds the same value as [`SetChatAvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatAvailableReactionsInit {
+    pub chat_id: i64,
+    pub available_reactions: super::enums::ChatAvailableReactions,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatAvailableReactionsInit> for SetChatAvailableReactions {
+    #[inline]
+    fn from(init: SetChatAvailableReactionsInit) -> Self {
+        Self::new(init.chat_id, init.available_reactions)
+    }
+}
 impl __rt::Identifiable for SetChatAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x0feb3e06;
     const TL_NAME: &'static str = "setChatAvailableReactions";
@@ -1872,6 +2046,19 @@ impl SetChatClientData {
         Self { chat_id, client_data }
     }
 }
+/// The required fields of [`SetChatClientData`], by name: `SetChatClientData::from(SetChatClientDataInit { … })` (or `.into()`) builds the same value as [`SetChatClientData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatClientDataInit {
+    pub chat_id: i64,
+    pub client_data: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatClientDataInit> for SetChatClientData {
+    #[inline]
+    fn from(init: SetChatClientDataInit) -> Self {
+        Self::new(init.chat_id, init.client_data)
+    }
+}
 impl __rt::Identifiable for SetChatClientData {
     const CONSTRUCTOR_ID: u32 = 0xceb3273d;
     const TL_NAME: &'static str = "setChatClientData";
@@ -1991,6 +2178,19 @@ impl SetChatDescription {
     #[inline]
     pub fn new(chat_id: i64, description: ::std::string::String) -> Self {
         Self { chat_id, description }
+    }
+}
+/// The required fields of [`SetChatDescription`], by name: `SetChatDescription::from(SetChatDescriptionInit { … })` (or `.into()`) builds the same value as [`SetChatDescription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatDescriptionInit {
+    pub chat_id: i64,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatDescriptionInit> for SetChatDescription {
+    #[inline]
+    fn from(init: SetChatDescriptionInit) -> Self {
+        Self::new(init.chat_id, init.description)
     }
 }
 impl __rt::Identifiable for SetChatDescription {
@@ -2115,6 +2315,19 @@ impl SetChatDiscussionGroup {
             chat_id,
             discussion_chat_id,
         }
+    }
+}
+/// The required fields of [`SetChatDiscussionGroup`], by name: `SetChatDiscussionGroup::from(SetChatDiscussionGroupInit { … })` (or `.into()`) builds the same value as [`SetChatDiscussionGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatDiscussionGroupInit {
+    pub chat_id: i64,
+    pub discussion_chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatDiscussionGroupInit> for SetChatDiscussionGroup {
+    #[inline]
+    fn from(init: SetChatDiscussionGroupInit) -> Self {
+        Self::new(init.chat_id, init.discussion_chat_id)
     }
 }
 impl __rt::Identifiable for SetChatDiscussionGroup {
@@ -2244,6 +2457,21 @@ impl SetChatDirectMessagesGroup {
             is_enabled,
             paid_message_star_count,
         }
+    }
+}
+/// The required fields of [`SetChatDirectMessagesGroup`], by name: `SetChatDirectMessagesGroup::from(SetChatDirectMessagesGroupInit { … })` (or `.into()`) builds the same value as [`SetChatDirectMessagesGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatDirectMessagesGroupInit {
+    pub chat_id: i64,
+    pub is_enabled: bool,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatDirectMessagesGroupInit>
+for SetChatDirectMessagesGroup {
+    #[inline]
+    fn from(init: SetChatDirectMessagesGroupInit) -> Self {
+        Self::new(init.chat_id, init.is_enabled, init.paid_message_star_count)
     }
 }
 impl __rt::Identifiable for SetChatDirectMessagesGroup {
@@ -2390,6 +2618,18 @@ impl SetChatLocation {
         Self { chat_id, location: None }
     }
 }
+/// The required fields of [`SetChatLocation`], by name: `SetChatLocation::from(SetChatLocationInit { … })` (or `.into()`) builds the same value as [`SetChatLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatLocationInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatLocationInit> for SetChatLocation {
+    #[inline]
+    fn from(init: SetChatLocationInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for SetChatLocation {
     const CONSTRUCTOR_ID: u32 = 0xd2471daa;
     const TL_NAME: &'static str = "setChatLocation";
@@ -2519,6 +2759,19 @@ impl SetChatSlowModeDelay {
         Self { chat_id, slow_mode_delay }
     }
 }
+/// The required fields of [`SetChatSlowModeDelay`], by name: `SetChatSlowModeDelay::from(SetChatSlowModeDelayInit { … })` (or `.into()`) builds the same value as [`SetChatSlowModeDelay::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatSlowModeDelayInit {
+    pub chat_id: i64,
+    pub slow_mode_delay: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatSlowModeDelayInit> for SetChatSlowModeDelay {
+    #[inline]
+    fn from(init: SetChatSlowModeDelayInit) -> Self {
+        Self::new(init.chat_id, init.slow_mode_delay)
+    }
+}
 impl __rt::Identifiable for SetChatSlowModeDelay {
     const CONSTRUCTOR_ID: u32 = 0xdfcae63e;
     const TL_NAME: &'static str = "setChatSlowModeDelay";
@@ -2646,6 +2899,20 @@ impl SetChatMemberStatus {
         status: super::enums::ChatMemberStatus,
     ) -> Self {
         Self { chat_id, member_id, status }
+    }
+}
+/// The required fields of [`SetChatMemberStatus`], by name: `SetChatMemberStatus::from(SetChatMemberStatusInit { … })` (or `.into()`) builds the same value as [`SetChatMemberStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatMemberStatusInit {
+    pub chat_id: i64,
+    pub member_id: super::enums::MessageSender,
+    pub status: super::enums::ChatMemberStatus,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatMemberStatusInit> for SetChatMemberStatus {
+    #[inline]
+    fn from(init: SetChatMemberStatusInit) -> Self {
+        Self::new(init.chat_id, init.member_id, init.status)
     }
 }
 impl __rt::Identifiable for SetChatMemberStatus {
@@ -2798,6 +3065,20 @@ impl SetChatMemberTag {
         Self { chat_id, user_id, tag }
     }
 }
+/// The required fields of [`SetChatMemberTag`], by name: `SetChatMemberTag::from(SetChatMemberTagInit { … })` (or `.into()`) builds the same value as [`SetChatMemberTag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatMemberTagInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub tag: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatMemberTagInit> for SetChatMemberTag {
+    #[inline]
+    fn from(init: SetChatMemberTagInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.tag)
+    }
+}
 impl __rt::Identifiable for SetChatMemberTag {
     const CONSTRUCTOR_ID: u32 = 0x37e69926;
     const TL_NAME: &'static str = "setChatMemberTag";
@@ -2936,6 +3217,19 @@ impl SetChatActiveStoriesList {
         Self { chat_id, story_list }
     }
 }
+/// The required fields of [`SetChatActiveStoriesList`], by name: `SetChatActiveStoriesList::from(SetChatActiveStoriesListInit { … })` (or `.into()`) builds the same value as [`SetChatActiveStoriesList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatActiveStoriesListInit {
+    pub chat_id: i64,
+    pub story_list: super::enums::StoryList,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatActiveStoriesListInit> for SetChatActiveStoriesList {
+    #[inline]
+    fn from(init: SetChatActiveStoriesListInit) -> Self {
+        Self::new(init.chat_id, init.story_list)
+    }
+}
 impl __rt::Identifiable for SetChatActiveStoriesList {
     const CONSTRUCTOR_ID: u32 = 0xe0e35d11;
     const TL_NAME: &'static str = "setChatActiveStoriesList";
@@ -3061,6 +3355,19 @@ impl SetChatPinnedStories {
         Self { chat_id, story_ids }
     }
 }
+/// The required fields of [`SetChatPinnedStories`], by name: `SetChatPinnedStories::from(SetChatPinnedStoriesInit { … })` (or `.into()`) builds the same value as [`SetChatPinnedStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatPinnedStoriesInit {
+    pub chat_id: i64,
+    pub story_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatPinnedStoriesInit> for SetChatPinnedStories {
+    #[inline]
+    fn from(init: SetChatPinnedStoriesInit) -> Self {
+        Self::new(init.chat_id, init.story_ids)
+    }
+}
 impl __rt::Identifiable for SetChatPinnedStories {
     const CONSTRUCTOR_ID: u32 = 0xd81eeb2d;
     const TL_NAME: &'static str = "setChatPinnedStories";
@@ -3182,6 +3489,18 @@ impl SetCloseFriends {
         Self { user_ids }
     }
 }
+/// The required fields of [`SetCloseFriends`], by name: `SetCloseFriends::from(SetCloseFriendsInit { … })` (or `.into()`) builds the same value as [`SetCloseFriends::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetCloseFriendsInit {
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetCloseFriendsInit> for SetCloseFriends {
+    #[inline]
+    fn from(init: SetCloseFriendsInit) -> Self {
+        Self::new(init.user_ids)
+    }
+}
 impl __rt::Identifiable for SetCloseFriends {
     const CONSTRUCTOR_ID: u32 = 0x8e460736;
     const TL_NAME: &'static str = "setCloseFriends";
@@ -3297,6 +3616,19 @@ impl SetCommands {
             language_code,
             commands,
         }
+    }
+}
+/// The required fields of [`SetCommands`], by name: `SetCommands::from(SetCommandsInit { … })` (or `.into()`) builds the same value as [`SetCommands::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetCommandsInit {
+    pub language_code: ::std::string::String,
+    pub commands: ::std::vec::Vec<super::types::BotCommand>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetCommandsInit> for SetCommands {
+    #[inline]
+    fn from(init: SetCommandsInit) -> Self {
+        Self::new(init.language_code, init.commands)
     }
 }
 impl __rt::Identifiable for SetCommands {
@@ -3454,6 +3786,19 @@ impl SetCustomLanguagePack {
         Self { info, strings }
     }
 }
+/// The required fields of [`SetCustomLanguagePack`], by name: `SetCustomLanguagePack::from(SetCustomLanguagePackInit { … })` (or `.into()`) builds the same value as [`SetCustomLanguagePack::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetCustomLanguagePackInit {
+    pub info: super::types::LanguagePackInfo,
+    pub strings: ::std::vec::Vec<super::types::LanguagePackString>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetCustomLanguagePackInit> for SetCustomLanguagePack {
+    #[inline]
+    fn from(init: SetCustomLanguagePackInit) -> Self {
+        Self::new(init.info, init.strings)
+    }
+}
 impl __rt::Identifiable for SetCustomLanguagePack {
     const CONSTRUCTOR_ID: u32 = 0xee50105d;
     const TL_NAME: &'static str = "setCustomLanguagePack";
@@ -3591,6 +3936,20 @@ impl SetCustomLanguagePackString {
         }
     }
 }
+/// The required fields of [`SetCustomLanguagePackString`], by name: `SetCustomLanguagePackString::from(SetCustomLanguagePackStringInit { … })` (or `.into()`) builds the same value as [`SetCustomLanguagePackString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetCustomLanguagePackStringInit {
+    pub language_pack_id: ::std::string::String,
+    pub new_string: super::types::LanguagePackString,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetCustomLanguagePackStringInit>
+for SetCustomLanguagePackString {
+    #[inline]
+    fn from(init: SetCustomLanguagePackStringInit) -> Self {
+        Self::new(init.language_pack_id, init.new_string)
+    }
+}
 impl __rt::Identifiable for SetCustomLanguagePackString {
     const CONSTRUCTOR_ID: u32 = 0x4e762518;
     const TL_NAME: &'static str = "setCustomLanguagePackString";
@@ -3719,6 +4078,20 @@ impl SetChatPaidMessageStarCount {
         }
     }
 }
+/// The required fields of [`SetChatPaidMessageStarCount`], by name: `SetChatPaidMessageStarCount::from(SetChatPaidMessageStarCountInit { … })` (or `.into()`) builds the same value as [`SetChatPaidMessageStarCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatPaidMessageStarCountInit {
+    pub chat_id: i64,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatPaidMessageStarCountInit>
+for SetChatPaidMessageStarCount {
+    #[inline]
+    fn from(init: SetChatPaidMessageStarCountInit) -> Self {
+        Self::new(init.chat_id, init.paid_message_star_count)
+    }
+}
 impl __rt::Identifiable for SetChatPaidMessageStarCount {
     const CONSTRUCTOR_ID: u32 = 0xb93f0117;
     const TL_NAME: &'static str = "setChatPaidMessageStarCount";
@@ -3838,6 +4211,20 @@ impl SetCustomEmojiStickerSetThumbnail {
     #[inline]
     pub fn new(name: ::std::string::String, custom_emoji_id: i64) -> Self {
         Self { name, custom_emoji_id }
+    }
+}
+/// The required fields of [`SetCustomEmojiStickerSetThumbnail`], by name: `SetCustomEmojiStickerSetThumbnail::from(SetCustomEmojiStickerSetThumbnailInit { … })` (or `.into()`) builds the same value as [`SetCustomEmojiStickerSetThumbnail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetCustomEmojiStickerSetThumbnailInit {
+    pub name: ::std::string::String,
+    pub custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetCustomEmojiStickerSetThumbnailInit>
+for SetCustomEmojiStickerSetThumbnail {
+    #[inline]
+    fn from(init: SetCustomEmojiStickerSetThumbnailInit) -> Self {
+        Self::new(init.name, init.custom_emoji_id)
     }
 }
 impl __rt::Identifiable for SetCustomEmojiStickerSetThumbnail {
@@ -3961,6 +4348,18 @@ impl SetChatAffiliateProgram {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id, parameters: None }
+    }
+}
+/// The required fields of [`SetChatAffiliateProgram`], by name: `SetChatAffiliateProgram::from(SetChatAffiliateProgramInit { … })` (or `.into()`) builds the same value as [`SetChatAffiliateProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetChatAffiliateProgramInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatAffiliateProgramInit> for SetChatAffiliateProgram {
+    #[inline]
+    fn from(init: SetChatAffiliateProgramInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for SetChatAffiliateProgram {

@@ -25,6 +25,18 @@ impl SetDatabaseEncryptionKey {
         Self { new_encryption_key }
     }
 }
+/// The required fields of [`SetDatabaseEncryptionKey`], by name: `SetDatabaseEncryptionKey::from(SetDatabaseEncryptionKeyInit { … })` (or `.into()`) builds the same value as [`SetDatabaseEncryptionKey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetDatabaseEncryptionKeyInit {
+    pub new_encryption_key: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetDatabaseEncryptionKeyInit> for SetDatabaseEncryptionKey {
+    #[inline]
+    fn from(init: SetDatabaseEncryptionKeyInit) -> Self {
+        Self::new(init.new_encryption_key)
+    }
+}
 impl __rt::Identifiable for SetDatabaseEncryptionKey {
     const CONSTRUCTOR_ID: u32 = 0xb83345b5;
     const TL_NAME: &'static str = "setDatabaseEncryptionKey";
@@ -128,6 +140,21 @@ impl SetDirectMessagesChatTopicIsMarkedAsUnread {
             topic_id,
             is_marked_as_unread,
         }
+    }
+}
+/// The required fields of [`SetDirectMessagesChatTopicIsMarkedAsUnread`], by name: `SetDirectMessagesChatTopicIsMarkedAsUnread::from(SetDirectMessagesChatTopicIsMarkedAsUnreadInit { … })` (or `.into()`) builds the same value as [`SetDirectMessagesChatTopicIsMarkedAsUnread::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetDirectMessagesChatTopicIsMarkedAsUnreadInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+    pub is_marked_as_unread: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetDirectMessagesChatTopicIsMarkedAsUnreadInit>
+for SetDirectMessagesChatTopicIsMarkedAsUnread {
+    #[inline]
+    fn from(init: SetDirectMessagesChatTopicIsMarkedAsUnreadInit) -> Self {
+        Self::new(init.chat_id, init.topic_id, init.is_marked_as_unread)
     }
 }
 impl __rt::Identifiable for SetDirectMessagesChatTopicIsMarkedAsUnread {
@@ -271,6 +298,18 @@ impl SetDefaultReactionType {
     #[inline]
     pub fn new(reaction_type: super::enums::ReactionType) -> Self {
         Self { reaction_type }
+    }
+}
+/// The required fields of [`SetDefaultReactionType`], by name: `SetDefaultReactionType::from(SetDefaultReactionTypeInit { … })` (or `.into()`) builds the same value as [`SetDefaultReactionType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetDefaultReactionTypeInit {
+    pub reaction_type: super::enums::ReactionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetDefaultReactionTypeInit> for SetDefaultReactionType {
+    #[inline]
+    fn from(init: SetDefaultReactionTypeInit) -> Self {
+        Self::new(init.reaction_type)
     }
 }
 impl __rt::Identifiable for SetDefaultReactionType {
@@ -635,6 +674,18 @@ impl SetDefaultBackground {
         }
     }
 }
+/// The required fields of [`SetDefaultBackground`], by name: `SetDefaultBackground::from(SetDefaultBackgroundInit { … })` (or `.into()`) builds the same value as [`SetDefaultBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetDefaultBackgroundInit {
+    pub for_dark_theme: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetDefaultBackgroundInit> for SetDefaultBackground {
+    #[inline]
+    fn from(init: SetDefaultBackgroundInit) -> Self {
+        Self::new(init.for_dark_theme)
+    }
+}
 impl __rt::Identifiable for SetDefaultBackground {
     const CONSTRUCTOR_ID: u32 = 0x89d1a8a1;
     const TL_NAME: &'static str = "setDefaultBackground";
@@ -783,6 +834,19 @@ impl SetDefaultMessageAutoDeleteTime {
     #[inline]
     pub fn new(message_auto_delete_time: super::types::MessageAutoDeleteTime) -> Self {
         Self { message_auto_delete_time }
+    }
+}
+/// The required fields of [`SetDefaultMessageAutoDeleteTime`], by name: `SetDefaultMessageAutoDeleteTime::from(SetDefaultMessageAutoDeleteTimeInit { … })` (or `.into()`) builds the same value as [`SetDefaultMessageAutoDeleteTime::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetDefaultMessageAutoDeleteTimeInit {
+    pub message_auto_delete_time: super::types::MessageAutoDeleteTime,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetDefaultMessageAutoDeleteTimeInit>
+for SetDefaultMessageAutoDeleteTime {
+    #[inline]
+    fn from(init: SetDefaultMessageAutoDeleteTimeInit) -> Self {
+        Self::new(init.message_auto_delete_time)
     }
 }
 impl __rt::Identifiable for SetDefaultMessageAutoDeleteTime {

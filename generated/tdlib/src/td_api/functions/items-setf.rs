@@ -41,6 +41,21 @@ impl SetForumTopicNotificationSettings {
         }
     }
 }
+/// The required fields of [`SetForumTopicNotificationSettings`], by name: `SetForumTopicNotificationSettings::from(SetForumTopicNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`SetForumTopicNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetForumTopicNotificationSettingsInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub notification_settings: super::types::ChatNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetForumTopicNotificationSettingsInit>
+for SetForumTopicNotificationSettings {
+    #[inline]
+    fn from(init: SetForumTopicNotificationSettingsInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id, init.notification_settings)
+    }
+}
 impl __rt::Identifiable for SetForumTopicNotificationSettings {
     const CONSTRUCTOR_ID: u32 = 0x896aa274;
     const TL_NAME: &'static str = "setForumTopicNotificationSettings";
@@ -193,6 +208,20 @@ impl SetFileGenerationProgress {
             expected_size,
             local_prefix_size,
         }
+    }
+}
+/// The required fields of [`SetFileGenerationProgress`], by name: `SetFileGenerationProgress::from(SetFileGenerationProgressInit { … })` (or `.into()`) builds the same value as [`SetFileGenerationProgress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetFileGenerationProgressInit {
+    pub generation_id: i64,
+    pub expected_size: i64,
+    pub local_prefix_size: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetFileGenerationProgressInit> for SetFileGenerationProgress {
+    #[inline]
+    fn from(init: SetFileGenerationProgressInit) -> Self {
+        Self::new(init.generation_id, init.expected_size, init.local_prefix_size)
     }
 }
 impl __rt::Identifiable for SetFileGenerationProgress {

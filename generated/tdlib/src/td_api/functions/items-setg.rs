@@ -59,6 +59,30 @@ impl SetGameScore {
         }
     }
 }
+/// The required fields of [`SetGameScore`], by name: `SetGameScore::from(SetGameScoreInit { … })` (or `.into()`) builds the same value as [`SetGameScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetGameScoreInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub edit_message: bool,
+    pub user_id: i64,
+    pub score: i32,
+    pub force: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGameScoreInit> for SetGameScore {
+    #[inline]
+    fn from(init: SetGameScoreInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.edit_message,
+            init.user_id,
+            init.score,
+            init.force,
+        )
+    }
+}
 impl __rt::Identifiable for SetGameScore {
     const CONSTRUCTOR_ID: u32 = 0x7eccedc6;
     const TL_NAME: &'static str = "setGameScore";
@@ -258,6 +282,20 @@ impl SetGroupCallPaidMessageStarCount {
         }
     }
 }
+/// The required fields of [`SetGroupCallPaidMessageStarCount`], by name: `SetGroupCallPaidMessageStarCount::from(SetGroupCallPaidMessageStarCountInit { … })` (or `.into()`) builds the same value as [`SetGroupCallPaidMessageStarCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetGroupCallPaidMessageStarCountInit {
+    pub group_call_id: i32,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGroupCallPaidMessageStarCountInit>
+for SetGroupCallPaidMessageStarCount {
+    #[inline]
+    fn from(init: SetGroupCallPaidMessageStarCountInit) -> Self {
+        Self::new(init.group_call_id, init.paid_message_star_count)
+    }
+}
 impl __rt::Identifiable for SetGroupCallPaidMessageStarCount {
     const CONSTRUCTOR_ID: u32 = 0x96d648e9;
     const TL_NAME: &'static str = "setGroupCallPaidMessageStarCount";
@@ -388,6 +426,21 @@ impl SetGroupCallParticipantIsSpeaking {
             audio_source,
             is_speaking,
         }
+    }
+}
+/// The required fields of [`SetGroupCallParticipantIsSpeaking`], by name: `SetGroupCallParticipantIsSpeaking::from(SetGroupCallParticipantIsSpeakingInit { … })` (or `.into()`) builds the same value as [`SetGroupCallParticipantIsSpeaking::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetGroupCallParticipantIsSpeakingInit {
+    pub group_call_id: i32,
+    pub audio_source: i32,
+    pub is_speaking: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGroupCallParticipantIsSpeakingInit>
+for SetGroupCallParticipantIsSpeaking {
+    #[inline]
+    fn from(init: SetGroupCallParticipantIsSpeakingInit) -> Self {
+        Self::new(init.group_call_id, init.audio_source, init.is_speaking)
     }
 }
 impl __rt::Identifiable for SetGroupCallParticipantIsSpeaking {
@@ -544,6 +597,21 @@ impl SetGroupCallParticipantVolumeLevel {
         }
     }
 }
+/// The required fields of [`SetGroupCallParticipantVolumeLevel`], by name: `SetGroupCallParticipantVolumeLevel::from(SetGroupCallParticipantVolumeLevelInit { … })` (or `.into()`) builds the same value as [`SetGroupCallParticipantVolumeLevel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetGroupCallParticipantVolumeLevelInit {
+    pub group_call_id: i32,
+    pub participant_id: super::enums::MessageSender,
+    pub volume_level: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGroupCallParticipantVolumeLevelInit>
+for SetGroupCallParticipantVolumeLevel {
+    #[inline]
+    fn from(init: SetGroupCallParticipantVolumeLevelInit) -> Self {
+        Self::new(init.group_call_id, init.participant_id, init.volume_level)
+    }
+}
 impl __rt::Identifiable for SetGroupCallParticipantVolumeLevel {
     const CONSTRUCTOR_ID: u32 = 0x97779828;
     const TL_NAME: &'static str = "setGroupCallParticipantVolumeLevel";
@@ -686,6 +754,18 @@ impl SetGiftSettings {
         Self { settings }
     }
 }
+/// The required fields of [`SetGiftSettings`], by name: `SetGiftSettings::from(SetGiftSettingsInit { … })` (or `.into()`) builds the same value as [`SetGiftSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetGiftSettingsInit {
+    pub settings: super::types::GiftSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGiftSettingsInit> for SetGiftSettings {
+    #[inline]
+    fn from(init: SetGiftSettingsInit) -> Self {
+        Self::new(init.settings)
+    }
+}
 impl __rt::Identifiable for SetGiftSettings {
     const CONSTRUCTOR_ID: u32 = 0xe10ba702;
     const TL_NAME: &'static str = "setGiftSettings";
@@ -793,6 +873,18 @@ impl SetGiftResalePrice {
             received_gift_id,
             price: None,
         }
+    }
+}
+/// The required fields of [`SetGiftResalePrice`], by name: `SetGiftResalePrice::from(SetGiftResalePriceInit { … })` (or `.into()`) builds the same value as [`SetGiftResalePrice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetGiftResalePriceInit {
+    pub received_gift_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGiftResalePriceInit> for SetGiftResalePrice {
+    #[inline]
+    fn from(init: SetGiftResalePriceInit) -> Self {
+        Self::new(init.received_gift_id)
     }
 }
 impl __rt::Identifiable for SetGiftResalePrice {
@@ -934,6 +1026,20 @@ impl SetGiftCollectionName {
             collection_id,
             name,
         }
+    }
+}
+/// The required fields of [`SetGiftCollectionName`], by name: `SetGiftCollectionName::from(SetGiftCollectionNameInit { … })` (or `.into()`) builds the same value as [`SetGiftCollectionName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetGiftCollectionNameInit {
+    pub owner_id: super::enums::MessageSender,
+    pub collection_id: i32,
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGiftCollectionNameInit> for SetGiftCollectionName {
+    #[inline]
+    fn from(init: SetGiftCollectionNameInit) -> Self {
+        Self::new(init.owner_id, init.collection_id, init.name)
     }
 }
 impl __rt::Identifiable for SetGiftCollectionName {

@@ -53,6 +53,28 @@ impl SetInlineGameScore {
         }
     }
 }
+/// The required fields of [`SetInlineGameScore`], by name: `SetInlineGameScore::from(SetInlineGameScoreInit { … })` (or `.into()`) builds the same value as [`SetInlineGameScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetInlineGameScoreInit {
+    pub inline_message_id: ::std::string::String,
+    pub edit_message: bool,
+    pub user_id: i64,
+    pub score: i32,
+    pub force: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetInlineGameScoreInit> for SetInlineGameScore {
+    #[inline]
+    fn from(init: SetInlineGameScoreInit) -> Self {
+        Self::new(
+            init.inline_message_id,
+            init.edit_message,
+            init.user_id,
+            init.score,
+            init.force,
+        )
+    }
+}
 impl __rt::Identifiable for SetInlineGameScore {
     const CONSTRUCTOR_ID: u32 = 0xc7715d8b;
     const TL_NAME: &'static str = "setInlineGameScore";
@@ -225,6 +247,18 @@ impl SetInactiveSessionTtl {
     #[inline]
     pub fn new(inactive_session_ttl_days: i32) -> Self {
         Self { inactive_session_ttl_days }
+    }
+}
+/// The required fields of [`SetInactiveSessionTtl`], by name: `SetInactiveSessionTtl::from(SetInactiveSessionTtlInit { … })` (or `.into()`) builds the same value as [`SetInactiveSessionTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetInactiveSessionTtlInit {
+    pub inactive_session_ttl_days: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetInactiveSessionTtlInit> for SetInactiveSessionTtl {
+    #[inline]
+    fn from(init: SetInactiveSessionTtlInit) -> Self {
+        Self::new(init.inactive_session_ttl_days)
     }
 }
 impl __rt::Identifiable for SetInactiveSessionTtl {

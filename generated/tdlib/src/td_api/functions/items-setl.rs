@@ -25,6 +25,18 @@ impl SetLoginEmailAddress {
         Self { new_login_email_address }
     }
 }
+/// The required fields of [`SetLoginEmailAddress`], by name: `SetLoginEmailAddress::from(SetLoginEmailAddressInit { … })` (or `.into()`) builds the same value as [`SetLoginEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetLoginEmailAddressInit {
+    pub new_login_email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetLoginEmailAddressInit> for SetLoginEmailAddress {
+    #[inline]
+    fn from(init: SetLoginEmailAddressInit) -> Self {
+        Self::new(init.new_login_email_address)
+    }
+}
 impl __rt::Identifiable for SetLoginEmailAddress {
     const CONSTRUCTOR_ID: u32 = 0x37bb43d4;
     const TL_NAME: &'static str = "setLoginEmailAddress";
@@ -126,6 +138,19 @@ impl SetLiveStoryMessageSender {
             group_call_id,
             message_sender_id,
         }
+    }
+}
+/// The required fields of [`SetLiveStoryMessageSender`], by name: `SetLiveStoryMessageSender::from(SetLiveStoryMessageSenderInit { … })` (or `.into()`) builds the same value as [`SetLiveStoryMessageSender::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetLiveStoryMessageSenderInit {
+    pub group_call_id: i32,
+    pub message_sender_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetLiveStoryMessageSenderInit> for SetLiveStoryMessageSender {
+    #[inline]
+    fn from(init: SetLiveStoryMessageSenderInit) -> Self {
+        Self::new(init.group_call_id, init.message_sender_id)
     }
 }
 impl __rt::Identifiable for SetLiveStoryMessageSender {
@@ -249,6 +274,18 @@ impl SetLogStream {
         Self { log_stream }
     }
 }
+/// The required fields of [`SetLogStream`], by name: `SetLogStream::from(SetLogStreamInit { … })` (or `.into()`) builds the same value as [`SetLogStream::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetLogStreamInit {
+    pub log_stream: super::enums::LogStream,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetLogStreamInit> for SetLogStream {
+    #[inline]
+    fn from(init: SetLogStreamInit) -> Self {
+        Self::new(init.log_stream)
+    }
+}
 impl __rt::Identifiable for SetLogStream {
     const CONSTRUCTOR_ID: u32 = 0xaeaff791;
     const TL_NAME: &'static str = "setLogStream";
@@ -350,6 +387,18 @@ impl SetLogVerbosityLevel {
         Self { new_verbosity_level }
     }
 }
+/// The required fields of [`SetLogVerbosityLevel`], by name: `SetLogVerbosityLevel::from(SetLogVerbosityLevelInit { … })` (or `.into()`) builds the same value as [`SetLogVerbosityLevel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetLogVerbosityLevelInit {
+    pub new_verbosity_level: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetLogVerbosityLevelInit> for SetLogVerbosityLevel {
+    #[inline]
+    fn from(init: SetLogVerbosityLevelInit) -> Self {
+        Self::new(init.new_verbosity_level)
+    }
+}
 impl __rt::Identifiable for SetLogVerbosityLevel {
     const CONSTRUCTOR_ID: u32 = 0xedea07d2;
     const TL_NAME: &'static str = "setLogVerbosityLevel";
@@ -446,6 +495,19 @@ impl SetLogTagVerbosityLevel {
     #[inline]
     pub fn new(tag: ::std::string::String, new_verbosity_level: i32) -> Self {
         Self { tag, new_verbosity_level }
+    }
+}
+/// The required fields of [`SetLogTagVerbosityLevel`], by name: `SetLogTagVerbosityLevel::from(SetLogTagVerbosityLevelInit { … })` (or `.into()`) builds the same value as [`SetLogTagVerbosityLevel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetLogTagVerbosityLevelInit {
+    pub tag: ::std::string::String,
+    pub new_verbosity_level: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetLogTagVerbosityLevelInit> for SetLogTagVerbosityLevel {
+    #[inline]
+    fn from(init: SetLogTagVerbosityLevelInit) -> Self {
+        Self::new(init.tag, init.new_verbosity_level)
     }
 }
 impl __rt::Identifiable for SetLogTagVerbosityLevel {

@@ -39,6 +39,19 @@ impl SetMessageFactCheck {
         }
     }
 }
+/// The required fields of [`SetMessageFactCheck`], by name: `SetMessageFactCheck::from(SetMessageFactCheckInit { … })` (or `.into()`) builds the same value as [`SetMessageFactCheck::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetMessageFactCheckInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetMessageFactCheckInit> for SetMessageFactCheck {
+    #[inline]
+    fn from(init: SetMessageFactCheckInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for SetMessageFactCheck {
     const CONSTRUCTOR_ID: u32 = 0xffbe3d08;
     const TL_NAME: &'static str = "setMessageFactCheck";
@@ -201,6 +214,21 @@ impl SetMessageReactions {
             reaction_types,
             is_big,
         }
+    }
+}
+/// The required fields of [`SetMessageReactions`], by name: `SetMessageReactions::from(SetMessageReactionsInit { … })` (or `.into()`) builds the same value as [`SetMessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetMessageReactionsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub reaction_types: ::std::vec::Vec<super::enums::ReactionType>,
+    pub is_big: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetMessageReactionsInit> for SetMessageReactions {
+    #[inline]
+    fn from(init: SetMessageReactionsInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.reaction_types, init.is_big)
     }
 }
 impl __rt::Identifiable for SetMessageReactions {
@@ -374,6 +402,18 @@ impl SetMessageSenderBlockList {
         }
     }
 }
+/// The required fields of [`SetMessageSenderBlockList`], by name: `SetMessageSenderBlockList::from(SetMessageSenderBlockListInit { … })` (or `.into()`) builds the same value as [`SetMessageSenderBlockList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetMessageSenderBlockListInit {
+    pub sender_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetMessageSenderBlockListInit> for SetMessageSenderBlockList {
+    #[inline]
+    fn from(init: SetMessageSenderBlockListInit) -> Self {
+        Self::new(init.sender_id)
+    }
+}
 impl __rt::Identifiable for SetMessageSenderBlockList {
     const CONSTRUCTOR_ID: u32 = 0x898b5c91;
     const TL_NAME: &'static str = "setMessageSenderBlockList";
@@ -503,6 +543,18 @@ impl SetMainProfileTab {
         Self { main_profile_tab }
     }
 }
+/// The required fields of [`SetMainProfileTab`], by name: `SetMainProfileTab::from(SetMainProfileTabInit { … })` (or `.into()`) builds the same value as [`SetMainProfileTab::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetMainProfileTabInit {
+    pub main_profile_tab: super::enums::ProfileTab,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetMainProfileTabInit> for SetMainProfileTab {
+    #[inline]
+    fn from(init: SetMainProfileTabInit) -> Self {
+        Self::new(init.main_profile_tab)
+    }
+}
 impl __rt::Identifiable for SetMainProfileTab {
     const CONSTRUCTOR_ID: u32 = 0x6326f0e7;
     const TL_NAME: &'static str = "setMainProfileTab";
@@ -605,6 +657,19 @@ impl SetMenuButton {
     #[inline]
     pub fn new(user_id: i64, menu_button: super::types::BotMenuButton) -> Self {
         Self { user_id, menu_button }
+    }
+}
+/// The required fields of [`SetMenuButton`], by name: `SetMenuButton::from(SetMenuButtonInit { … })` (or `.into()`) builds the same value as [`SetMenuButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetMenuButtonInit {
+    pub user_id: i64,
+    pub menu_button: super::types::BotMenuButton,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetMenuButtonInit> for SetMenuButton {
+    #[inline]
+    fn from(init: SetMenuButtonInit) -> Self {
+        Self::new(init.user_id, init.menu_button)
     }
 }
 impl __rt::Identifiable for SetMenuButton {
@@ -730,6 +795,20 @@ impl SetManagedBotAccessSettings {
     #[inline]
     pub fn new(bot_user_id: i64, settings: super::types::BotAccessSettings) -> Self {
         Self { bot_user_id, settings }
+    }
+}
+/// The required fields of [`SetManagedBotAccessSettings`], by name: `SetManagedBotAccessSettings::from(SetManagedBotAccessSettingsInit { … })` (or `.into()`) builds the same value as [`SetManagedBotAccessSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetManagedBotAccessSettingsInit {
+    pub bot_user_id: i64,
+    pub settings: super::types::BotAccessSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetManagedBotAccessSettingsInit>
+for SetManagedBotAccessSettings {
+    #[inline]
+    fn from(init: SetManagedBotAccessSettingsInit) -> Self {
+        Self::new(init.bot_user_id, init.settings)
     }
 }
 impl __rt::Identifiable for SetManagedBotAccessSettings {
@@ -867,6 +946,21 @@ impl SetMessageSenderBotVerification {
             verified_id,
             custom_description,
         }
+    }
+}
+/// The required fields of [`SetMessageSenderBotVerification`], by name: `SetMessageSenderBotVerification::from(SetMessageSenderBotVerificationInit { … })` (or `.into()`) builds the same value as [`SetMessageSenderBotVerification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetMessageSenderBotVerificationInit {
+    pub bot_user_id: i64,
+    pub verified_id: super::enums::MessageSender,
+    pub custom_description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetMessageSenderBotVerificationInit>
+for SetMessageSenderBotVerification {
+    #[inline]
+    fn from(init: SetMessageSenderBotVerificationInit) -> Self {
+        Self::new(init.bot_user_id, init.verified_id, init.custom_description)
     }
 }
 impl __rt::Identifiable for SetMessageSenderBotVerification {

@@ -32,6 +32,19 @@ impl SetName {
         Self { first_name, last_name }
     }
 }
+/// The required fields of [`SetName`], by name: `SetName::from(SetNameInit { … })` (or `.into()`) builds the same value as [`SetName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetNameInit {
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetNameInit> for SetName {
+    #[inline]
+    fn from(init: SetNameInit) -> Self {
+        Self::new(init.first_name, init.last_name)
+    }
+}
 impl __rt::Identifiable for SetName {
     const CONSTRUCTOR_ID: u32 = 0x66065f10;
     const TL_NAME: &'static str = "setName";
@@ -147,6 +160,18 @@ impl SetNewChatPrivacySettings {
     #[inline]
     pub fn new(settings: super::types::NewChatPrivacySettings) -> Self {
         Self { settings }
+    }
+}
+/// The required fields of [`SetNewChatPrivacySettings`], by name: `SetNewChatPrivacySettings::from(SetNewChatPrivacySettingsInit { … })` (or `.into()`) builds the same value as [`SetNewChatPrivacySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetNewChatPrivacySettingsInit {
+    pub settings: super::types::NewChatPrivacySettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetNewChatPrivacySettingsInit> for SetNewChatPrivacySettings {
+    #[inline]
+    fn from(init: SetNewChatPrivacySettingsInit) -> Self {
+        Self::new(init.settings)
     }
 }
 impl __rt::Identifiable for SetNewChatPrivacySettings {

@@ -31,6 +31,18 @@ impl SetOption {
         Self { name, value: None }
     }
 }
+/// The required fields of [`SetOption`], by name: `SetOption::from(SetOptionInit { … })` (or `.into()`) builds the same value as [`SetOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetOptionInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetOptionInit> for SetOption {
+    #[inline]
+    fn from(init: SetOptionInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for SetOption {
     const CONSTRUCTOR_ID: u32 = 0x7e0b4ef2;
     const TL_NAME: &'static str = "setOption";

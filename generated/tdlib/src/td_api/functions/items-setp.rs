@@ -53,6 +53,28 @@ impl SetPassword {
         }
     }
 }
+/// The required fields of [`SetPassword`], by name: `SetPassword::from(SetPasswordInit { … })` (or `.into()`) builds the same value as [`SetPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPasswordInit {
+    pub old_password: ::std::string::String,
+    pub new_password: ::std::string::String,
+    pub new_hint: ::std::string::String,
+    pub set_recovery_email_address: bool,
+    pub new_recovery_email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPasswordInit> for SetPassword {
+    #[inline]
+    fn from(init: SetPasswordInit) -> Self {
+        Self::new(
+            init.old_password,
+            init.new_password,
+            init.new_hint,
+            init.set_recovery_email_address,
+            init.new_recovery_email_address,
+        )
+    }
+}
 impl __rt::Identifiable for SetPassword {
     const CONSTRUCTOR_ID: u32 = 0xb8db46dd;
     const TL_NAME: &'static str = "setPassword";
@@ -227,6 +249,19 @@ impl SetPinnedSavedMessagesTopics {
         Self { saved_messages_topic_ids }
     }
 }
+/// The required fields of [`SetPinnedSavedMessagesTopics`], by name: `SetPinnedSavedMessagesTopics::from(SetPinnedSavedMessagesTopicsInit { … })` (or `.into()`) builds the same value as [`SetPinnedSavedMessagesTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPinnedSavedMessagesTopicsInit {
+    pub saved_messages_topic_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPinnedSavedMessagesTopicsInit>
+for SetPinnedSavedMessagesTopics {
+    #[inline]
+    fn from(init: SetPinnedSavedMessagesTopicsInit) -> Self {
+        Self::new(init.saved_messages_topic_ids)
+    }
+}
 impl __rt::Identifiable for SetPinnedSavedMessagesTopics {
     const CONSTRUCTOR_ID: u32 = 0xf4634c94;
     const TL_NAME: &'static str = "setPinnedSavedMessagesTopics";
@@ -329,6 +364,19 @@ impl SetPinnedForumTopics {
     #[inline]
     pub fn new(chat_id: i64, forum_topic_ids: ::std::vec::Vec<i32>) -> Self {
         Self { chat_id, forum_topic_ids }
+    }
+}
+/// The required fields of [`SetPinnedForumTopics`], by name: `SetPinnedForumTopics::from(SetPinnedForumTopicsInit { … })` (or `.into()`) builds the same value as [`SetPinnedForumTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPinnedForumTopicsInit {
+    pub chat_id: i64,
+    pub forum_topic_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPinnedForumTopicsInit> for SetPinnedForumTopics {
+    #[inline]
+    fn from(init: SetPinnedForumTopicsInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_ids)
     }
 }
 impl __rt::Identifiable for SetPinnedForumTopics {
@@ -466,6 +514,21 @@ impl SetPaidMessageReactionType {
             message_id,
             r#type,
         }
+    }
+}
+/// The required fields of [`SetPaidMessageReactionType`], by name: `SetPaidMessageReactionType::from(SetPaidMessageReactionTypeInit { … })` (or `.into()`) builds the same value as [`SetPaidMessageReactionType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPaidMessageReactionTypeInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub r#type: super::enums::PaidReactionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPaidMessageReactionTypeInit>
+for SetPaidMessageReactionType {
+    #[inline]
+    fn from(init: SetPaidMessageReactionTypeInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.r#type)
     }
 }
 impl __rt::Identifiable for SetPaidMessageReactionType {
@@ -618,6 +681,20 @@ impl SetPollAnswer {
         }
     }
 }
+/// The required fields of [`SetPollAnswer`], by name: `SetPollAnswer::from(SetPollAnswerInit { … })` (or `.into()`) builds the same value as [`SetPollAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPollAnswerInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub option_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPollAnswerInit> for SetPollAnswer {
+    #[inline]
+    fn from(init: SetPollAnswerInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.option_ids)
+    }
+}
 impl __rt::Identifiable for SetPollAnswer {
     const CONSTRUCTOR_ID: u32 = 0xac970588;
     const TL_NAME: &'static str = "setPollAnswer";
@@ -763,6 +840,19 @@ impl SetPinnedChats {
         Self { chat_list, chat_ids }
     }
 }
+/// The required fields of [`SetPinnedChats`], by name: `SetPinnedChats::from(SetPinnedChatsInit { … })` (or `.into()`) builds the same value as [`SetPinnedChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPinnedChatsInit {
+    pub chat_list: super::enums::ChatList,
+    pub chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPinnedChatsInit> for SetPinnedChats {
+    #[inline]
+    fn from(init: SetPinnedChatsInit) -> Self {
+        Self::new(init.chat_list, init.chat_ids)
+    }
+}
 impl __rt::Identifiable for SetPinnedChats {
     const CONSTRUCTOR_ID: u32 = 0xd6896040;
     const TL_NAME: &'static str = "setPinnedChats";
@@ -892,6 +982,19 @@ impl SetProfileAudioPosition {
         Self { file_id, after_file_id }
     }
 }
+/// The required fields of [`SetProfileAudioPosition`], by name: `SetProfileAudioPosition::from(SetProfileAudioPositionInit { … })` (or `.into()`) builds the same value as [`SetProfileAudioPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetProfileAudioPositionInit {
+    pub file_id: i32,
+    pub after_file_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetProfileAudioPositionInit> for SetProfileAudioPosition {
+    #[inline]
+    fn from(init: SetProfileAudioPositionInit) -> Self {
+        Self::new(init.file_id, init.after_file_id)
+    }
+}
 impl __rt::Identifiable for SetProfileAudioPosition {
     const CONSTRUCTOR_ID: u32 = 0x481e945e;
     const TL_NAME: &'static str = "setProfileAudioPosition";
@@ -1011,6 +1114,19 @@ impl SetProfilePhoto {
     #[inline]
     pub fn new(photo: super::enums::InputChatPhoto, is_public: bool) -> Self {
         Self { photo, is_public }
+    }
+}
+/// The required fields of [`SetProfilePhoto`], by name: `SetProfilePhoto::from(SetProfilePhotoInit { … })` (or `.into()`) builds the same value as [`SetProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetProfilePhotoInit {
+    pub photo: super::enums::InputChatPhoto,
+    pub is_public: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetProfilePhotoInit> for SetProfilePhoto {
+    #[inline]
+    fn from(init: SetProfilePhotoInit) -> Self {
+        Self::new(init.photo, init.is_public)
     }
 }
 impl __rt::Identifiable for SetProfilePhoto {
@@ -1144,6 +1260,19 @@ impl SetProfileAccentColor {
         }
     }
 }
+/// The required fields of [`SetProfileAccentColor`], by name: `SetProfileAccentColor::from(SetProfileAccentColorInit { … })` (or `.into()`) builds the same value as [`SetProfileAccentColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetProfileAccentColorInit {
+    pub profile_accent_color_id: i32,
+    pub profile_background_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetProfileAccentColorInit> for SetProfileAccentColor {
+    #[inline]
+    fn from(init: SetProfileAccentColorInit) -> Self {
+        Self::new(init.profile_accent_color_id, init.profile_background_custom_emoji_id)
+    }
+}
 impl __rt::Identifiable for SetProfileAccentColor {
     const CONSTRUCTOR_ID: u32 = 0x899bc168;
     const TL_NAME: &'static str = "setProfileAccentColor";
@@ -1266,6 +1395,18 @@ impl SetPersonalChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`SetPersonalChat`], by name: `SetPersonalChat::from(SetPersonalChatInit { … })` (or `.into()`) builds the same value as [`SetPersonalChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPersonalChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPersonalChatInit> for SetPersonalChat {
+    #[inline]
+    fn from(init: SetPersonalChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for SetPersonalChat {
     const CONSTRUCTOR_ID: u32 = 0xc04babb4;
     const TL_NAME: &'static str = "setPersonalChat";
@@ -1367,6 +1508,19 @@ impl SetPinnedGifts {
             owner_id,
             received_gift_ids,
         }
+    }
+}
+/// The required fields of [`SetPinnedGifts`], by name: `SetPinnedGifts::from(SetPinnedGiftsInit { … })` (or `.into()`) builds the same value as [`SetPinnedGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPinnedGiftsInit {
+    pub owner_id: super::enums::MessageSender,
+    pub received_gift_ids: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPinnedGiftsInit> for SetPinnedGifts {
+    #[inline]
+    fn from(init: SetPinnedGiftsInit) -> Self {
+        Self::new(init.owner_id, init.received_gift_ids)
     }
 }
 impl __rt::Identifiable for SetPinnedGifts {
@@ -1501,6 +1655,19 @@ impl SetPassportElement {
         Self { element, password }
     }
 }
+/// The required fields of [`SetPassportElement`], by name: `SetPassportElement::from(SetPassportElementInit { … })` (or `.into()`) builds the same value as [`SetPassportElement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPassportElementInit {
+    pub element: super::enums::InputPassportElement,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPassportElementInit> for SetPassportElement {
+    #[inline]
+    fn from(init: SetPassportElementInit) -> Self {
+        Self::new(init.element, init.password)
+    }
+}
 impl __rt::Identifiable for SetPassportElement {
     const CONSTRUCTOR_ID: u32 = 0x7b45d19c;
     const TL_NAME: &'static str = "setPassportElement";
@@ -1627,6 +1794,19 @@ impl SetPassportElementErrors {
         errors: ::std::vec::Vec<super::types::InputPassportElementError>,
     ) -> Self {
         Self { user_id, errors }
+    }
+}
+/// The required fields of [`SetPassportElementErrors`], by name: `SetPassportElementErrors::from(SetPassportElementErrorsInit { … })` (or `.into()`) builds the same value as [`SetPassportElementErrors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetPassportElementErrorsInit {
+    pub user_id: i64,
+    pub errors: ::std::vec::Vec<super::types::InputPassportElementError>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetPassportElementErrorsInit> for SetPassportElementErrors {
+    #[inline]
+    fn from(init: SetPassportElementErrorsInit) -> Self {
+        Self::new(init.user_id, init.errors)
     }
 }
 impl __rt::Identifiable for SetPassportElementErrors {

@@ -29,6 +29,19 @@ impl SetQuickReplyShortcutName {
         Self { shortcut_id, name }
     }
 }
+/// The required fields of [`SetQuickReplyShortcutName`], by name: `SetQuickReplyShortcutName::from(SetQuickReplyShortcutNameInit { … })` (or `.into()`) builds the same value as [`SetQuickReplyShortcutName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetQuickReplyShortcutNameInit {
+    pub shortcut_id: i32,
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetQuickReplyShortcutNameInit> for SetQuickReplyShortcutName {
+    #[inline]
+    fn from(init: SetQuickReplyShortcutNameInit) -> Self {
+        Self::new(init.shortcut_id, init.name)
+    }
+}
 impl __rt::Identifiable for SetQuickReplyShortcutName {
     const CONSTRUCTOR_ID: u32 = 0x0b20f471;
     const TL_NAME: &'static str = "setQuickReplyShortcutName";

@@ -35,6 +35,19 @@ impl SetRecoveryEmailAddress {
         }
     }
 }
+/// The required fields of [`SetRecoveryEmailAddress`], by name: `SetRecoveryEmailAddress::from(SetRecoveryEmailAddressInit { … })` (or `.into()`) builds the same value as [`SetRecoveryEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetRecoveryEmailAddressInit {
+    pub password: ::std::string::String,
+    pub new_recovery_email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetRecoveryEmailAddressInit> for SetRecoveryEmailAddress {
+    #[inline]
+    fn from(init: SetRecoveryEmailAddressInit) -> Self {
+        Self::new(init.password, init.new_recovery_email_address)
+    }
+}
 impl __rt::Identifiable for SetRecoveryEmailAddress {
     const CONSTRUCTOR_ID: u32 = 0x89df939f;
     const TL_NAME: &'static str = "setRecoveryEmailAddress";
@@ -154,6 +167,19 @@ impl SetReactionNotificationSettings {
         Self { notification_settings }
     }
 }
+/// The required fields of [`SetReactionNotificationSettings`], by name: `SetReactionNotificationSettings::from(SetReactionNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`SetReactionNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetReactionNotificationSettingsInit {
+    pub notification_settings: super::types::ReactionNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetReactionNotificationSettingsInit>
+for SetReactionNotificationSettings {
+    #[inline]
+    fn from(init: SetReactionNotificationSettingsInit) -> Self {
+        Self::new(init.notification_settings)
+    }
+}
 impl __rt::Identifiable for SetReactionNotificationSettings {
     const CONSTRUCTOR_ID: u32 = 0x46b2d495;
     const TL_NAME: &'static str = "setReactionNotificationSettings";
@@ -252,6 +278,19 @@ impl SetReadDatePrivacySettings {
     #[inline]
     pub fn new(settings: super::types::ReadDatePrivacySettings) -> Self {
         Self { settings }
+    }
+}
+/// The required fields of [`SetReadDatePrivacySettings`], by name: `SetReadDatePrivacySettings::from(SetReadDatePrivacySettingsInit { … })` (or `.into()`) builds the same value as [`SetReadDatePrivacySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetReadDatePrivacySettingsInit {
+    pub settings: super::types::ReadDatePrivacySettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetReadDatePrivacySettingsInit>
+for SetReadDatePrivacySettings {
+    #[inline]
+    fn from(init: SetReadDatePrivacySettingsInit) -> Self {
+        Self::new(init.settings)
     }
 }
 impl __rt::Identifiable for SetReadDatePrivacySettings {

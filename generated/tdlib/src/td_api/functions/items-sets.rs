@@ -29,6 +29,19 @@ impl SetSavedMessagesTagLabel {
         Self { tag, label }
     }
 }
+/// The required fields of [`SetSavedMessagesTagLabel`], by name: `SetSavedMessagesTagLabel::from(SetSavedMessagesTagLabelInit { … })` (or `.into()`) builds the same value as [`SetSavedMessagesTagLabel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetSavedMessagesTagLabelInit {
+    pub tag: super::enums::ReactionType,
+    pub label: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetSavedMessagesTagLabelInit> for SetSavedMessagesTagLabel {
+    #[inline]
+    fn from(init: SetSavedMessagesTagLabelInit) -> Self {
+        Self::new(init.tag, init.label)
+    }
+}
 impl __rt::Identifiable for SetSavedMessagesTagLabel {
     const CONSTRUCTOR_ID: u32 = 0xb03acd10;
     const TL_NAME: &'static str = "setSavedMessagesTagLabel";
@@ -158,6 +171,20 @@ impl SetScopeNotificationSettings {
             scope,
             notification_settings,
         }
+    }
+}
+/// The required fields of [`SetScopeNotificationSettings`], by name: `SetScopeNotificationSettings::from(SetScopeNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`SetScopeNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetScopeNotificationSettingsInit {
+    pub scope: super::enums::NotificationSettingsScope,
+    pub notification_settings: super::types::ScopeNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetScopeNotificationSettingsInit>
+for SetScopeNotificationSettings {
+    #[inline]
+    fn from(init: SetScopeNotificationSettingsInit) -> Self {
+        Self::new(init.scope, init.notification_settings)
     }
 }
 impl __rt::Identifiable for SetScopeNotificationSettings {
@@ -290,6 +317,19 @@ impl SetStoryPrivacySettings {
         privacy_settings: super::enums::StoryPrivacySettings,
     ) -> Self {
         Self { story_id, privacy_settings }
+    }
+}
+/// The required fields of [`SetStoryPrivacySettings`], by name: `SetStoryPrivacySettings::from(SetStoryPrivacySettingsInit { … })` (or `.into()`) builds the same value as [`SetStoryPrivacySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStoryPrivacySettingsInit {
+    pub story_id: i32,
+    pub privacy_settings: super::enums::StoryPrivacySettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStoryPrivacySettingsInit> for SetStoryPrivacySettings {
+    #[inline]
+    fn from(init: SetStoryPrivacySettingsInit) -> Self {
+        Self::new(init.story_id, init.privacy_settings)
     }
 }
 impl __rt::Identifiable for SetStoryPrivacySettings {
@@ -434,6 +474,20 @@ impl SetStoryReaction {
             reaction_type: None,
             update_recent_reactions,
         }
+    }
+}
+/// The required fields of [`SetStoryReaction`], by name: `SetStoryReaction::from(SetStoryReactionInit { … })` (or `.into()`) builds the same value as [`SetStoryReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStoryReactionInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+    pub update_recent_reactions: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStoryReactionInit> for SetStoryReaction {
+    #[inline]
+    fn from(init: SetStoryReactionInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id, init.update_recent_reactions)
     }
 }
 impl __rt::Identifiable for SetStoryReaction {
@@ -612,6 +666,20 @@ impl SetStoryAlbumName {
         }
     }
 }
+/// The required fields of [`SetStoryAlbumName`], by name: `SetStoryAlbumName::from(SetStoryAlbumNameInit { … })` (or `.into()`) builds the same value as [`SetStoryAlbumName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStoryAlbumNameInit {
+    pub chat_id: i64,
+    pub story_album_id: i32,
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStoryAlbumNameInit> for SetStoryAlbumName {
+    #[inline]
+    fn from(init: SetStoryAlbumNameInit) -> Self {
+        Self::new(init.chat_id, init.story_album_id, init.name)
+    }
+}
 impl __rt::Identifiable for SetStoryAlbumName {
     const CONSTRUCTOR_ID: u32 = 0xbbdd393e;
     const TL_NAME: &'static str = "setStoryAlbumName";
@@ -750,6 +818,19 @@ impl SetSupergroupUsername {
         Self { supergroup_id, username }
     }
 }
+/// The required fields of [`SetSupergroupUsername`], by name: `SetSupergroupUsername::from(SetSupergroupUsernameInit { … })` (or `.into()`) builds the same value as [`SetSupergroupUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetSupergroupUsernameInit {
+    pub supergroup_id: i64,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetSupergroupUsernameInit> for SetSupergroupUsername {
+    #[inline]
+    fn from(init: SetSupergroupUsernameInit) -> Self {
+        Self::new(init.supergroup_id, init.username)
+    }
+}
 impl __rt::Identifiable for SetSupergroupUsername {
     const CONSTRUCTOR_ID: u32 = 0x503f4b04;
     const TL_NAME: &'static str = "setSupergroupUsername";
@@ -874,6 +955,19 @@ impl SetSupergroupStickerSet {
         }
     }
 }
+/// The required fields of [`SetSupergroupStickerSet`], by name: `SetSupergroupStickerSet::from(SetSupergroupStickerSetInit { … })` (or `.into()`) builds the same value as [`SetSupergroupStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetSupergroupStickerSetInit {
+    pub supergroup_id: i64,
+    pub sticker_set_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetSupergroupStickerSetInit> for SetSupergroupStickerSet {
+    #[inline]
+    fn from(init: SetSupergroupStickerSetInit) -> Self {
+        Self::new(init.supergroup_id, init.sticker_set_id)
+    }
+}
 impl __rt::Identifiable for SetSupergroupStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x856ead69;
     const TL_NAME: &'static str = "setSupergroupStickerSet";
@@ -996,6 +1090,20 @@ impl SetSupergroupCustomEmojiStickerSet {
             supergroup_id,
             custom_emoji_sticker_set_id,
         }
+    }
+}
+/// The required fields of [`SetSupergroupCustomEmojiStickerSet`], by name: `SetSupergroupCustomEmojiStickerSet::from(SetSupergroupCustomEmojiStickerSetInit { … })` (or `.into()`) builds the same value as [`SetSupergroupCustomEmojiStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetSupergroupCustomEmojiStickerSetInit {
+    pub supergroup_id: i64,
+    pub custom_emoji_sticker_set_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetSupergroupCustomEmojiStickerSetInit>
+for SetSupergroupCustomEmojiStickerSet {
+    #[inline]
+    fn from(init: SetSupergroupCustomEmojiStickerSetInit) -> Self {
+        Self::new(init.supergroup_id, init.custom_emoji_sticker_set_id)
     }
 }
 impl __rt::Identifiable for SetSupergroupCustomEmojiStickerSet {
@@ -1131,6 +1239,20 @@ impl SetSupergroupUnrestrictBoostCount {
         }
     }
 }
+/// The required fields of [`SetSupergroupUnrestrictBoostCount`], by name: `SetSupergroupUnrestrictBoostCount::from(SetSupergroupUnrestrictBoostCountInit { … })` (or `.into()`) builds the same value as [`SetSupergroupUnrestrictBoostCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetSupergroupUnrestrictBoostCountInit {
+    pub supergroup_id: i64,
+    pub unrestrict_boost_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetSupergroupUnrestrictBoostCountInit>
+for SetSupergroupUnrestrictBoostCount {
+    #[inline]
+    fn from(init: SetSupergroupUnrestrictBoostCountInit) -> Self {
+        Self::new(init.supergroup_id, init.unrestrict_boost_count)
+    }
+}
 impl __rt::Identifiable for SetSupergroupUnrestrictBoostCount {
     const CONSTRUCTOR_ID: u32 = 0x39ce30a3;
     const TL_NAME: &'static str = "setSupergroupUnrestrictBoostCount";
@@ -1253,6 +1375,20 @@ impl SetSupergroupMainProfileTab {
             supergroup_id,
             main_profile_tab,
         }
+    }
+}
+/// The required fields of [`SetSupergroupMainProfileTab`], by name: `SetSupergroupMainProfileTab::from(SetSupergroupMainProfileTabInit { … })` (or `.into()`) builds the same value as [`SetSupergroupMainProfileTab::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetSupergroupMainProfileTabInit {
+    pub supergroup_id: i64,
+    pub main_profile_tab: super::enums::ProfileTab,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetSupergroupMainProfileTabInit>
+for SetSupergroupMainProfileTab {
+    #[inline]
+    fn from(init: SetSupergroupMainProfileTabInit) -> Self {
+        Self::new(init.supergroup_id, init.main_profile_tab)
     }
 }
 impl __rt::Identifiable for SetSupergroupMainProfileTab {
@@ -1393,6 +1529,19 @@ impl SetStickerSetThumbnail {
             thumbnail: None,
             format: None,
         }
+    }
+}
+/// The required fields of [`SetStickerSetThumbnail`], by name: `SetStickerSetThumbnail::from(SetStickerSetThumbnailInit { … })` (or `.into()`) builds the same value as [`SetStickerSetThumbnail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStickerSetThumbnailInit {
+    pub user_id: i64,
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStickerSetThumbnailInit> for SetStickerSetThumbnail {
+    #[inline]
+    fn from(init: SetStickerSetThumbnailInit) -> Self {
+        Self::new(init.user_id, init.name)
     }
 }
 impl __rt::Identifiable for SetStickerSetThumbnail {
@@ -1566,6 +1715,19 @@ impl SetStickerSetTitle {
         Self { name, title }
     }
 }
+/// The required fields of [`SetStickerSetTitle`], by name: `SetStickerSetTitle::from(SetStickerSetTitleInit { … })` (or `.into()`) builds the same value as [`SetStickerSetTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStickerSetTitleInit {
+    pub name: ::std::string::String,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStickerSetTitleInit> for SetStickerSetTitle {
+    #[inline]
+    fn from(init: SetStickerSetTitleInit) -> Self {
+        Self::new(init.name, init.title)
+    }
+}
 impl __rt::Identifiable for SetStickerSetTitle {
     const CONSTRUCTOR_ID: u32 = 0x64e933a2;
     const TL_NAME: &'static str = "setStickerSetTitle";
@@ -1685,6 +1847,19 @@ impl SetStickerPositionInSet {
     #[inline]
     pub fn new(sticker: super::enums::InputFile, position: i32) -> Self {
         Self { sticker, position }
+    }
+}
+/// The required fields of [`SetStickerPositionInSet`], by name: `SetStickerPositionInSet::from(SetStickerPositionInSetInit { … })` (or `.into()`) builds the same value as [`SetStickerPositionInSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStickerPositionInSetInit {
+    pub sticker: super::enums::InputFile,
+    pub position: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStickerPositionInSetInit> for SetStickerPositionInSet {
+    #[inline]
+    fn from(init: SetStickerPositionInSetInit) -> Self {
+        Self::new(init.sticker, init.position)
     }
 }
 impl __rt::Identifiable for SetStickerPositionInSet {
@@ -1810,6 +1985,19 @@ impl SetStickerEmojis {
     #[inline]
     pub fn new(sticker: super::enums::InputFile, emojis: ::std::string::String) -> Self {
         Self { sticker, emojis }
+    }
+}
+/// The required fields of [`SetStickerEmojis`], by name: `SetStickerEmojis::from(SetStickerEmojisInit { … })` (or `.into()`) builds the same value as [`SetStickerEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStickerEmojisInit {
+    pub sticker: super::enums::InputFile,
+    pub emojis: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStickerEmojisInit> for SetStickerEmojis {
+    #[inline]
+    fn from(init: SetStickerEmojisInit) -> Self {
+        Self::new(init.sticker, init.emojis)
     }
 }
 impl __rt::Identifiable for SetStickerEmojis {
@@ -1938,6 +2126,19 @@ impl SetStickerKeywords {
         keywords: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { sticker, keywords }
+    }
+}
+/// The required fields of [`SetStickerKeywords`], by name: `SetStickerKeywords::from(SetStickerKeywordsInit { … })` (or `.into()`) builds the same value as [`SetStickerKeywords::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStickerKeywordsInit {
+    pub sticker: super::enums::InputFile,
+    pub keywords: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStickerKeywordsInit> for SetStickerKeywords {
+    #[inline]
+    fn from(init: SetStickerKeywordsInit) -> Self {
+        Self::new(init.sticker, init.keywords)
     }
 }
 impl __rt::Identifiable for SetStickerKeywords {
@@ -2072,6 +2273,18 @@ impl SetStickerMaskPosition {
             sticker,
             mask_position: None,
         }
+    }
+}
+/// The required fields of [`SetStickerMaskPosition`], by name: `SetStickerMaskPosition::from(SetStickerMaskPositionInit { … })` (or `.into()`) builds the same value as [`SetStickerMaskPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetStickerMaskPositionInit {
+    pub sticker: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetStickerMaskPositionInit> for SetStickerMaskPosition {
+    #[inline]
+    fn from(init: SetStickerMaskPositionInit) -> Self {
+        Self::new(init.sticker)
     }
 }
 impl __rt::Identifiable for SetStickerMaskPosition {

@@ -108,6 +108,46 @@ impl SetTdlibParameters {
         }
     }
 }
+/// The required fields of [`SetTdlibParameters`], by name: `SetTdlibParameters::from(SetTdlibParametersInit { … })` (or `.into()`) builds the same value as [`SetTdlibParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetTdlibParametersInit {
+    pub use_test_dc: bool,
+    pub database_directory: ::std::string::String,
+    pub files_directory: ::std::string::String,
+    pub database_encryption_key: ::std::vec::Vec<u8>,
+    pub use_file_database: bool,
+    pub use_chat_info_database: bool,
+    pub use_message_database: bool,
+    pub use_secret_chats: bool,
+    pub api_id: i32,
+    pub api_hash: ::std::string::String,
+    pub system_language_code: ::std::string::String,
+    pub device_model: ::std::string::String,
+    pub system_version: ::std::string::String,
+    pub application_version: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetTdlibParametersInit> for SetTdlibParameters {
+    #[inline]
+    fn from(init: SetTdlibParametersInit) -> Self {
+        Self::new(
+            init.use_test_dc,
+            init.database_directory,
+            init.files_directory,
+            init.database_encryption_key,
+            init.use_file_database,
+            init.use_chat_info_database,
+            init.use_message_database,
+            init.use_secret_chats,
+            init.api_id,
+            init.api_hash,
+            init.system_language_code,
+            init.device_model,
+            init.system_version,
+            init.application_version,
+        )
+    }
+}
 impl __rt::Identifiable for SetTdlibParameters {
     const CONSTRUCTOR_ID: u32 = 0xd1c0f62e;
     const TL_NAME: &'static str = "setTdlibParameters";

@@ -31,6 +31,19 @@ impl SetUserPersonalProfilePhoto {
         Self { user_id, photo: None }
     }
 }
+/// The required fields of [`SetUserPersonalProfilePhoto`], by name: `SetUserPersonalProfilePhoto::from(SetUserPersonalProfilePhotoInit { … })` (or `.into()`) builds the same value as [`SetUserPersonalProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetUserPersonalProfilePhotoInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetUserPersonalProfilePhotoInit>
+for SetUserPersonalProfilePhoto {
+    #[inline]
+    fn from(init: SetUserPersonalProfilePhotoInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for SetUserPersonalProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x1baa28f6;
     const TL_NAME: &'static str = "setUserPersonalProfilePhoto";
@@ -158,6 +171,19 @@ impl SetUserNote {
     #[inline]
     pub fn new(user_id: i64, note: super::types::FormattedText) -> Self {
         Self { user_id, note }
+    }
+}
+/// The required fields of [`SetUserNote`], by name: `SetUserNote::from(SetUserNoteInit { … })` (or `.into()`) builds the same value as [`SetUserNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetUserNoteInit {
+    pub user_id: i64,
+    pub note: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetUserNoteInit> for SetUserNote {
+    #[inline]
+    fn from(init: SetUserNoteInit) -> Self {
+        Self::new(init.user_id, init.note)
     }
 }
 impl __rt::Identifiable for SetUserNote {
@@ -290,6 +316,18 @@ impl SetUserEmojiStatus {
         }
     }
 }
+/// The required fields of [`SetUserEmojiStatus`], by name: `SetUserEmojiStatus::from(SetUserEmojiStatusInit { … })` (or `.into()`) builds the same value as [`SetUserEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetUserEmojiStatusInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetUserEmojiStatusInit> for SetUserEmojiStatus {
+    #[inline]
+    fn from(init: SetUserEmojiStatusInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for SetUserEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xe5165bcb;
     const TL_NAME: &'static str = "setUserEmojiStatus";
@@ -415,6 +453,18 @@ impl SetUpgradedGiftColors {
         Self { upgraded_gift_colors_id }
     }
 }
+/// The required fields of [`SetUpgradedGiftColors`], by name: `SetUpgradedGiftColors::from(SetUpgradedGiftColorsInit { … })` (or `.into()`) builds the same value as [`SetUpgradedGiftColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetUpgradedGiftColorsInit {
+    pub upgraded_gift_colors_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetUpgradedGiftColorsInit> for SetUpgradedGiftColors {
+    #[inline]
+    fn from(init: SetUpgradedGiftColorsInit) -> Self {
+        Self::new(init.upgraded_gift_colors_id)
+    }
+}
 impl __rt::Identifiable for SetUpgradedGiftColors {
     const CONSTRUCTOR_ID: u32 = 0xc65f4eee;
     const TL_NAME: &'static str = "setUpgradedGiftColors";
@@ -506,6 +556,18 @@ impl SetUsername {
     #[inline]
     pub fn new(username: ::std::string::String) -> Self {
         Self { username }
+    }
+}
+/// The required fields of [`SetUsername`], by name: `SetUsername::from(SetUsernameInit { … })` (or `.into()`) builds the same value as [`SetUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetUsernameInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetUsernameInit> for SetUsername {
+    #[inline]
+    fn from(init: SetUsernameInit) -> Self {
+        Self::new(init.username)
     }
 }
 impl __rt::Identifiable for SetUsername {
@@ -606,6 +668,20 @@ impl SetUserPrivacySettingRules {
         rules: super::types::UserPrivacySettingRules,
     ) -> Self {
         Self { setting, rules }
+    }
+}
+/// The required fields of [`SetUserPrivacySettingRules`], by name: `SetUserPrivacySettingRules::from(SetUserPrivacySettingRulesInit { … })` (or `.into()`) builds the same value as [`SetUserPrivacySettingRules::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetUserPrivacySettingRulesInit {
+    pub setting: super::enums::UserPrivacySetting,
+    pub rules: super::types::UserPrivacySettingRules,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetUserPrivacySettingRulesInit>
+for SetUserPrivacySettingRules {
+    #[inline]
+    fn from(init: SetUserPrivacySettingRulesInit) -> Self {
+        Self::new(init.setting, init.rules)
     }
 }
 impl __rt::Identifiable for SetUserPrivacySettingRules {
@@ -735,6 +811,19 @@ impl SetUserSupportInfo {
     #[inline]
     pub fn new(user_id: i64, message: super::types::FormattedText) -> Self {
         Self { user_id, message }
+    }
+}
+/// The required fields of [`SetUserSupportInfo`], by name: `SetUserSupportInfo::from(SetUserSupportInfoInit { … })` (or `.into()`) builds the same value as [`SetUserSupportInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetUserSupportInfoInit {
+    pub user_id: i64,
+    pub message: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetUserSupportInfoInit> for SetUserSupportInfo {
+    #[inline]
+    fn from(init: SetUserSupportInfoInit) -> Self {
+        Self::new(init.user_id, init.message)
     }
 }
 impl __rt::Identifiable for SetUserSupportInfo {

@@ -35,6 +35,20 @@ impl SetVideoChatDefaultParticipant {
         }
     }
 }
+/// The required fields of [`SetVideoChatDefaultParticipant`], by name: `SetVideoChatDefaultParticipant::from(SetVideoChatDefaultParticipantInit { … })` (or `.into()`) builds the same value as [`SetVideoChatDefaultParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetVideoChatDefaultParticipantInit {
+    pub chat_id: i64,
+    pub default_participant_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetVideoChatDefaultParticipantInit>
+for SetVideoChatDefaultParticipant {
+    #[inline]
+    fn from(init: SetVideoChatDefaultParticipantInit) -> Self {
+        Self::new(init.chat_id, init.default_participant_id)
+    }
+}
 impl __rt::Identifiable for SetVideoChatDefaultParticipant {
     const CONSTRUCTOR_ID: u32 = 0xf1a672b3;
     const TL_NAME: &'static str = "setVideoChatDefaultParticipant";
@@ -158,6 +172,19 @@ impl SetVideoChatTitle {
     #[inline]
     pub fn new(group_call_id: i32, title: ::std::string::String) -> Self {
         Self { group_call_id, title }
+    }
+}
+/// The required fields of [`SetVideoChatTitle`], by name: `SetVideoChatTitle::from(SetVideoChatTitleInit { … })` (or `.into()`) builds the same value as [`SetVideoChatTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SetVideoChatTitleInit {
+    pub group_call_id: i32,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetVideoChatTitleInit> for SetVideoChatTitle {
+    #[inline]
+    fn from(init: SetVideoChatTitleInit) -> Self {
+        Self::new(init.group_call_id, init.title)
     }
 }
 impl __rt::Identifiable for SetVideoChatTitle {

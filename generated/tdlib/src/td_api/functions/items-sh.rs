@@ -47,6 +47,21 @@ impl ShareUsersWithBot {
         }
     }
 }
+/// The required fields of [`ShareUsersWithBot`], by name: `ShareUsersWithBot::from(ShareUsersWithBotInit { … })` (or `.into()`) builds the same value as [`ShareUsersWithBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ShareUsersWithBotInit {
+    pub source: super::enums::KeyboardButtonSource,
+    pub button_id: i32,
+    pub shared_user_ids: ::std::vec::Vec<i64>,
+    pub only_check: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ShareUsersWithBotInit> for ShareUsersWithBot {
+    #[inline]
+    fn from(init: ShareUsersWithBotInit) -> Self {
+        Self::new(init.source, init.button_id, init.shared_user_ids, init.only_check)
+    }
+}
 impl __rt::Identifiable for ShareUsersWithBot {
     const CONSTRUCTOR_ID: u32 = 0x44cd8733;
     const TL_NAME: &'static str = "shareUsersWithBot";
@@ -233,6 +248,21 @@ impl ShareChatWithBot {
         }
     }
 }
+/// The required fields of [`ShareChatWithBot`], by name: `ShareChatWithBot::from(ShareChatWithBotInit { … })` (or `.into()`) builds the same value as [`ShareChatWithBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ShareChatWithBotInit {
+    pub source: super::enums::KeyboardButtonSource,
+    pub button_id: i32,
+    pub shared_chat_id: i64,
+    pub only_check: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ShareChatWithBotInit> for ShareChatWithBot {
+    #[inline]
+    fn from(init: ShareChatWithBotInit) -> Self {
+        Self::new(init.source, init.button_id, init.shared_chat_id, init.only_check)
+    }
+}
 impl __rt::Identifiable for ShareChatWithBot {
     const CONSTRUCTOR_ID: u32 = 0xc953f8ce;
     const TL_NAME: &'static str = "shareChatWithBot";
@@ -391,6 +421,18 @@ impl SharePhoneNumber {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`SharePhoneNumber`], by name: `SharePhoneNumber::from(SharePhoneNumberInit { … })` (or `.into()`) builds the same value as [`SharePhoneNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SharePhoneNumberInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SharePhoneNumberInit> for SharePhoneNumber {
+    #[inline]
+    fn from(init: SharePhoneNumberInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for SharePhoneNumber {

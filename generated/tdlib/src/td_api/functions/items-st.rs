@@ -48,6 +48,20 @@ impl StopBusinessPoll {
         }
     }
 }
+/// The required fields of [`StopBusinessPoll`], by name: `StopBusinessPoll::from(StopBusinessPollInit { … })` (or `.into()`) builds the same value as [`StopBusinessPoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StopBusinessPollInit {
+    pub business_connection_id: ::std::string::String,
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StopBusinessPollInit> for StopBusinessPoll {
+    #[inline]
+    fn from(init: StopBusinessPollInit) -> Self {
+        Self::new(init.business_connection_id, init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for StopBusinessPoll {
     const CONSTRUCTOR_ID: u32 = 0xbbeb2160;
     const TL_NAME: &'static str = "stopBusinessPoll";
@@ -226,6 +240,19 @@ impl StopPoll {
         }
     }
 }
+/// The required fields of [`StopPoll`], by name: `StopPoll::from(StopPollInit { … })` (or `.into()`) builds the same value as [`StopPoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StopPollInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StopPollInit> for StopPoll {
+    #[inline]
+    fn from(init: StopPollInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for StopPoll {
     const CONSTRUCTOR_ID: u32 = 0x62e80aad;
     const TL_NAME: &'static str = "stopPoll";
@@ -400,6 +427,30 @@ impl StartLiveStory {
             enable_messages,
             paid_message_star_count,
         }
+    }
+}
+/// The required fields of [`StartLiveStory`], by name: `StartLiveStory::from(StartLiveStoryInit { … })` (or `.into()`) builds the same value as [`StartLiveStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StartLiveStoryInit {
+    pub chat_id: i64,
+    pub privacy_settings: super::enums::StoryPrivacySettings,
+    pub protect_content: bool,
+    pub is_rtmp_stream: bool,
+    pub enable_messages: bool,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartLiveStoryInit> for StartLiveStory {
+    #[inline]
+    fn from(init: StartLiveStoryInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.privacy_settings,
+            init.protect_content,
+            init.is_rtmp_stream,
+            init.enable_messages,
+            init.paid_message_star_count,
+        )
     }
 }
 impl __rt::Identifiable for StartLiveStory {
@@ -598,6 +649,18 @@ impl StartScheduledVideoChat {
         Self { group_call_id }
     }
 }
+/// The required fields of [`StartScheduledVideoChat`], by name: `StartScheduledVideoChat::from(StartScheduledVideoChatInit { … })` (or `.into()`) builds the same value as [`StartScheduledVideoChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StartScheduledVideoChatInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartScheduledVideoChatInit> for StartScheduledVideoChat {
+    #[inline]
+    fn from(init: StartScheduledVideoChatInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for StartScheduledVideoChat {
     const CONSTRUCTOR_ID: u32 = 0xb276e982;
     const TL_NAME: &'static str = "startScheduledVideoChat";
@@ -705,6 +768,21 @@ impl StartGroupCallScreenSharing {
             audio_source_id,
             payload,
         }
+    }
+}
+/// The required fields of [`StartGroupCallScreenSharing`], by name: `StartGroupCallScreenSharing::from(StartGroupCallScreenSharingInit { … })` (or `.into()`) builds the same value as [`StartGroupCallScreenSharing::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StartGroupCallScreenSharingInit {
+    pub group_call_id: i32,
+    pub audio_source_id: i32,
+    pub payload: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartGroupCallScreenSharingInit>
+for StartGroupCallScreenSharing {
+    #[inline]
+    fn from(init: StartGroupCallScreenSharingInit) -> Self {
+        Self::new(init.group_call_id, init.audio_source_id, init.payload)
     }
 }
 impl __rt::Identifiable for StartGroupCallScreenSharing {
@@ -865,6 +943,26 @@ impl StartGroupCallRecording {
             record_video,
             use_portrait_orientation,
         }
+    }
+}
+/// The required fields of [`StartGroupCallRecording`], by name: `StartGroupCallRecording::from(StartGroupCallRecordingInit { … })` (or `.into()`) builds the same value as [`StartGroupCallRecording::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StartGroupCallRecordingInit {
+    pub group_call_id: i32,
+    pub title: ::std::string::String,
+    pub record_video: bool,
+    pub use_portrait_orientation: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartGroupCallRecordingInit> for StartGroupCallRecording {
+    #[inline]
+    fn from(init: StartGroupCallRecordingInit) -> Self {
+        Self::new(
+            init.group_call_id,
+            init.title,
+            init.record_video,
+            init.use_portrait_orientation,
+        )
     }
 }
 impl __rt::Identifiable for StartGroupCallRecording {

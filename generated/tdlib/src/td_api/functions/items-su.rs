@@ -47,6 +47,26 @@ impl SummarizeMessage {
         }
     }
 }
+/// The required fields of [`SummarizeMessage`], by name: `SummarizeMessage::from(SummarizeMessageInit { … })` (or `.into()`) builds the same value as [`SummarizeMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SummarizeMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub translate_to_language_code: ::std::string::String,
+    pub tone: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SummarizeMessageInit> for SummarizeMessage {
+    #[inline]
+    fn from(init: SummarizeMessageInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.translate_to_language_code,
+            init.tone,
+        )
+    }
+}
 impl __rt::Identifiable for SummarizeMessage {
     const CONSTRUCTOR_ID: u32 = 0xa8af9ec6;
     const TL_NAME: &'static str = "summarizeMessage";
@@ -207,6 +227,19 @@ impl SuggestUserProfilePhoto {
         Self { user_id, photo }
     }
 }
+/// The required fields of [`SuggestUserProfilePhoto`], by name: `SuggestUserProfilePhoto::from(SuggestUserProfilePhotoInit { … })` (or `.into()`) builds the same value as [`SuggestUserProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestUserProfilePhotoInit {
+    pub user_id: i64,
+    pub photo: super::enums::InputChatPhoto,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestUserProfilePhotoInit> for SuggestUserProfilePhoto {
+    #[inline]
+    fn from(init: SuggestUserProfilePhotoInit) -> Self {
+        Self::new(init.user_id, init.photo)
+    }
+}
 impl __rt::Identifiable for SuggestUserProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x9561f463;
     const TL_NAME: &'static str = "suggestUserProfilePhoto";
@@ -330,6 +363,19 @@ impl SuggestUserBirthdate {
     #[inline]
     pub fn new(user_id: i64, birthdate: super::types::Birthdate) -> Self {
         Self { user_id, birthdate }
+    }
+}
+/// The required fields of [`SuggestUserBirthdate`], by name: `SuggestUserBirthdate::from(SuggestUserBirthdateInit { … })` (or `.into()`) builds the same value as [`SuggestUserBirthdate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestUserBirthdateInit {
+    pub user_id: i64,
+    pub birthdate: super::types::Birthdate,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestUserBirthdateInit> for SuggestUserBirthdate {
+    #[inline]
+    fn from(init: SuggestUserBirthdateInit) -> Self {
+        Self::new(init.user_id, init.birthdate)
     }
 }
 impl __rt::Identifiable for SuggestUserBirthdate {

@@ -25,6 +25,18 @@ impl SynchronizeLanguagePack {
         Self { language_pack_id }
     }
 }
+/// The required fields of [`SynchronizeLanguagePack`], by name: `SynchronizeLanguagePack::from(SynchronizeLanguagePackInit { … })` (or `.into()`) builds the same value as [`SynchronizeLanguagePack::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SynchronizeLanguagePackInit {
+    pub language_pack_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SynchronizeLanguagePackInit> for SynchronizeLanguagePack {
+    #[inline]
+    fn from(init: SynchronizeLanguagePackInit) -> Self {
+        Self::new(init.language_pack_id)
+    }
+}
 impl __rt::Identifiable for SynchronizeLanguagePack {
     const CONSTRUCTOR_ID: u32 = 0x84e5e72e;
     const TL_NAME: &'static str = "synchronizeLanguagePack";

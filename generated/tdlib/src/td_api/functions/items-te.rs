@@ -25,6 +25,18 @@ impl TerminateSession {
         Self { session_id }
     }
 }
+/// The required fields of [`TerminateSession`], by name: `TerminateSession::from(TerminateSessionInit { … })` (or `.into()`) builds the same value as [`TerminateSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TerminateSessionInit {
+    pub session_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TerminateSessionInit> for TerminateSession {
+    #[inline]
+    fn from(init: TerminateSessionInit) -> Self {
+        Self::new(init.session_id)
+    }
+}
 impl __rt::Identifiable for TerminateSession {
     const CONSTRUCTOR_ID: u32 = 0xe7b7c92c;
     const TL_NAME: &'static str = "terminateSession";
@@ -264,6 +276,18 @@ impl TestCallString {
         Self { x }
     }
 }
+/// The required fields of [`TestCallString`], by name: `TestCallString::from(TestCallStringInit { … })` (or `.into()`) builds the same value as [`TestCallString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestCallStringInit {
+    pub x: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestCallStringInit> for TestCallString {
+    #[inline]
+    fn from(init: TestCallStringInit) -> Self {
+        Self::new(init.x)
+    }
+}
 impl __rt::Identifiable for TestCallString {
     const CONSTRUCTOR_ID: u32 = 0x98b74a2f;
     const TL_NAME: &'static str = "testCallString";
@@ -354,6 +378,18 @@ impl TestCallBytes {
         Self { x }
     }
 }
+/// The required fields of [`TestCallBytes`], by name: `TestCallBytes::from(TestCallBytesInit { … })` (or `.into()`) builds the same value as [`TestCallBytes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestCallBytesInit {
+    pub x: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestCallBytesInit> for TestCallBytes {
+    #[inline]
+    fn from(init: TestCallBytesInit) -> Self {
+        Self::new(init.x)
+    }
+}
 impl __rt::Identifiable for TestCallBytes {
     const CONSTRUCTOR_ID: u32 = 0xd4215aa9;
     const TL_NAME: &'static str = "testCallBytes";
@@ -442,6 +478,18 @@ impl TestCallVectorInt {
     #[inline]
     pub fn new(x: ::std::vec::Vec<i32>) -> Self {
         Self { x }
+    }
+}
+/// The required fields of [`TestCallVectorInt`], by name: `TestCallVectorInt::from(TestCallVectorIntInit { … })` (or `.into()`) builds the same value as [`TestCallVectorInt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestCallVectorIntInit {
+    pub x: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestCallVectorIntInit> for TestCallVectorInt {
+    #[inline]
+    fn from(init: TestCallVectorIntInit) -> Self {
+        Self::new(init.x)
     }
 }
 impl __rt::Identifiable for TestCallVectorInt {
@@ -540,6 +588,18 @@ impl TestCallVectorIntObject {
     #[inline]
     pub fn new(x: ::std::vec::Vec<super::types::TestInt>) -> Self {
         Self { x }
+    }
+}
+/// The required fields of [`TestCallVectorIntObject`], by name: `TestCallVectorIntObject::from(TestCallVectorIntObjectInit { … })` (or `.into()`) builds the same value as [`TestCallVectorIntObject::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestCallVectorIntObjectInit {
+    pub x: ::std::vec::Vec<super::types::TestInt>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestCallVectorIntObjectInit> for TestCallVectorIntObject {
+    #[inline]
+    fn from(init: TestCallVectorIntObjectInit) -> Self {
+        Self::new(init.x)
     }
 }
 impl __rt::Identifiable for TestCallVectorIntObject {
@@ -642,6 +702,18 @@ impl TestCallVectorString {
         Self { x }
     }
 }
+/// The required fields of [`TestCallVectorString`], by name: `TestCallVectorString::from(TestCallVectorStringInit { … })` (or `.into()`) builds the same value as [`TestCallVectorString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestCallVectorStringInit {
+    pub x: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestCallVectorStringInit> for TestCallVectorString {
+    #[inline]
+    fn from(init: TestCallVectorStringInit) -> Self {
+        Self::new(init.x)
+    }
+}
 impl __rt::Identifiable for TestCallVectorString {
     const CONSTRUCTOR_ID: u32 = 0xe7a53ebc;
     const TL_NAME: &'static str = "testCallVectorString";
@@ -738,6 +810,19 @@ impl TestCallVectorStringObject {
     #[inline]
     pub fn new(x: ::std::vec::Vec<super::types::TestString>) -> Self {
         Self { x }
+    }
+}
+/// The required fields of [`TestCallVectorStringObject`], by name: `TestCallVectorStringObject::from(TestCallVectorStringObjectInit { … })` (or `.into()`) builds the same value as [`TestCallVectorStringObject::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestCallVectorStringObjectInit {
+    pub x: ::std::vec::Vec<super::types::TestString>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestCallVectorStringObjectInit>
+for TestCallVectorStringObject {
+    #[inline]
+    fn from(init: TestCallVectorStringObjectInit) -> Self {
+        Self::new(init.x)
     }
 }
 impl __rt::Identifiable for TestCallVectorStringObject {
@@ -840,6 +925,18 @@ impl TestSquareInt {
     #[inline]
     pub fn new(x: i32) -> Self {
         Self { x }
+    }
+}
+/// The required fields of [`TestSquareInt`], by name: `TestSquareInt::from(TestSquareIntInit { … })` (or `.into()`) builds the same value as [`TestSquareInt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestSquareIntInit {
+    pub x: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestSquareIntInit> for TestSquareInt {
+    #[inline]
+    fn from(init: TestSquareIntInit) -> Self {
+        Self::new(init.x)
     }
 }
 impl __rt::Identifiable for TestSquareInt {
@@ -1011,6 +1108,20 @@ impl TestProxy {
     #[inline]
     pub fn new(proxy: super::types::Proxy, dc_id: i32, timeout: f64) -> Self {
         Self { proxy, dc_id, timeout }
+    }
+}
+/// The required fields of [`TestProxy`], by name: `TestProxy::from(TestProxyInit { … })` (or `.into()`) builds the same value as [`TestProxy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestProxyInit {
+    pub proxy: super::types::Proxy,
+    pub dc_id: i32,
+    pub timeout: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestProxyInit> for TestProxy {
+    #[inline]
+    fn from(init: TestProxyInit) -> Self {
+        Self::new(init.proxy, init.dc_id, init.timeout)
     }
 }
 impl __rt::Identifiable for TestProxy {
@@ -1293,6 +1404,18 @@ impl TestReturnError {
     #[inline]
     pub fn new(error: super::types::Error) -> Self {
         Self { error }
+    }
+}
+/// The required fields of [`TestReturnError`], by name: `TestReturnError::from(TestReturnErrorInit { … })` (or `.into()`) builds the same value as [`TestReturnError::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestReturnErrorInit {
+    pub error: super::types::Error,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestReturnErrorInit> for TestReturnError {
+    #[inline]
+    fn from(init: TestReturnErrorInit) -> Self {
+        Self::new(init.error)
     }
 }
 impl __rt::Identifiable for TestReturnError {

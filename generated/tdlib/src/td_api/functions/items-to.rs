@@ -47,6 +47,27 @@ impl ToggleDirectMessagesChatTopicCanSendUnpaidMessages {
         }
     }
 }
+/// The required fields of [`ToggleDirectMessagesChatTopicCanSendUnpaidMessages`], by name: `ToggleDirectMessagesChatTopicCanSendUnpaidMessages::from(ToggleDirectMessagesChatTopicCanSendUnpaidMessagesInit { … })` (or `.into()`) builds the same value as [`ToggleDirectMessagesChatTopicCanSendUnpaidMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleDirectMessagesChatTopicCanSendUnpaidMessagesInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+    pub can_send_unpaid_messages: bool,
+    pub refund_payments: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleDirectMessagesChatTopicCanSendUnpaidMessagesInit>
+for ToggleDirectMessagesChatTopicCanSendUnpaidMessages {
+    #[inline]
+    fn from(init: ToggleDirectMessagesChatTopicCanSendUnpaidMessagesInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.topic_id,
+            init.can_send_unpaid_messages,
+            init.refund_payments,
+        )
+    }
+}
 impl __rt::Identifiable for ToggleDirectMessagesChatTopicCanSendUnpaidMessages {
     const CONSTRUCTOR_ID: u32 = 0xebfa97b1;
     const TL_NAME: &'static str = "toggleDirectMessagesChatTopicCanSendUnpaidMessages";
@@ -220,6 +241,20 @@ impl ToggleSavedMessagesTopicIsPinned {
         }
     }
 }
+/// The required fields of [`ToggleSavedMessagesTopicIsPinned`], by name: `ToggleSavedMessagesTopicIsPinned::from(ToggleSavedMessagesTopicIsPinnedInit { … })` (or `.into()`) builds the same value as [`ToggleSavedMessagesTopicIsPinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSavedMessagesTopicIsPinnedInit {
+    pub saved_messages_topic_id: i64,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSavedMessagesTopicIsPinnedInit>
+for ToggleSavedMessagesTopicIsPinned {
+    #[inline]
+    fn from(init: ToggleSavedMessagesTopicIsPinnedInit) -> Self {
+        Self::new(init.saved_messages_topic_id, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for ToggleSavedMessagesTopicIsPinned {
     const CONSTRUCTOR_ID: u32 = 0xa15345cc;
     const TL_NAME: &'static str = "toggleSavedMessagesTopicIsPinned";
@@ -347,6 +382,20 @@ impl ToggleForumTopicIsClosed {
             forum_topic_id,
             is_closed,
         }
+    }
+}
+/// The required fields of [`ToggleForumTopicIsClosed`], by name: `ToggleForumTopicIsClosed::from(ToggleForumTopicIsClosedInit { … })` (or `.into()`) builds the same value as [`ToggleForumTopicIsClosed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleForumTopicIsClosedInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub is_closed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleForumTopicIsClosedInit> for ToggleForumTopicIsClosed {
+    #[inline]
+    fn from(init: ToggleForumTopicIsClosedInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id, init.is_closed)
     }
 }
 impl __rt::Identifiable for ToggleForumTopicIsClosed {
@@ -487,6 +536,20 @@ impl ToggleGeneralForumTopicIsHidden {
         Self { chat_id, is_hidden }
     }
 }
+/// The required fields of [`ToggleGeneralForumTopicIsHidden`], by name: `ToggleGeneralForumTopicIsHidden::from(ToggleGeneralForumTopicIsHiddenInit { … })` (or `.into()`) builds the same value as [`ToggleGeneralForumTopicIsHidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleGeneralForumTopicIsHiddenInit {
+    pub chat_id: i64,
+    pub is_hidden: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGeneralForumTopicIsHiddenInit>
+for ToggleGeneralForumTopicIsHidden {
+    #[inline]
+    fn from(init: ToggleGeneralForumTopicIsHiddenInit) -> Self {
+        Self::new(init.chat_id, init.is_hidden)
+    }
+}
 impl __rt::Identifiable for ToggleGeneralForumTopicIsHidden {
     const CONSTRUCTOR_ID: u32 = 0x5f1d1448;
     const TL_NAME: &'static str = "toggleGeneralForumTopicIsHidden";
@@ -614,6 +677,20 @@ impl ToggleForumTopicIsPinned {
             forum_topic_id,
             is_pinned,
         }
+    }
+}
+/// The required fields of [`ToggleForumTopicIsPinned`], by name: `ToggleForumTopicIsPinned::from(ToggleForumTopicIsPinnedInit { … })` (or `.into()`) builds the same value as [`ToggleForumTopicIsPinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleForumTopicIsPinnedInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleForumTopicIsPinnedInit> for ToggleForumTopicIsPinned {
+    #[inline]
+    fn from(init: ToggleForumTopicIsPinnedInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id, init.is_pinned)
     }
 }
 impl __rt::Identifiable for ToggleForumTopicIsPinned {
@@ -750,6 +827,18 @@ impl ToggleChatFolderTags {
         Self { are_tags_enabled }
     }
 }
+/// The required fields of [`ToggleChatFolderTags`], by name: `ToggleChatFolderTags::from(ToggleChatFolderTagsInit { … })` (or `.into()`) builds the same value as [`ToggleChatFolderTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleChatFolderTagsInit {
+    pub are_tags_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatFolderTagsInit> for ToggleChatFolderTags {
+    #[inline]
+    fn from(init: ToggleChatFolderTagsInit) -> Self {
+        Self::new(init.are_tags_enabled)
+    }
+}
 impl __rt::Identifiable for ToggleChatFolderTags {
     const CONSTRUCTOR_ID: u32 = 0x834b6c44;
     const TL_NAME: &'static str = "toggleChatFolderTags";
@@ -848,6 +937,20 @@ impl ToggleChatHasProtectedContent {
             chat_id,
             has_protected_content,
         }
+    }
+}
+/// The required fields of [`ToggleChatHasProtectedContent`], by name: `ToggleChatHasProtectedContent::from(ToggleChatHasProtectedContentInit { … })` (or `.into()`) builds the same value as [`ToggleChatHasProtectedContent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleChatHasProtectedContentInit {
+    pub chat_id: i64,
+    pub has_protected_content: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatHasProtectedContentInit>
+for ToggleChatHasProtectedContent {
+    #[inline]
+    fn from(init: ToggleChatHasProtectedContentInit) -> Self {
+        Self::new(init.chat_id, init.has_protected_content)
     }
 }
 impl __rt::Identifiable for ToggleChatHasProtectedContent {
@@ -971,6 +1074,19 @@ impl ToggleChatViewAsTopics {
         Self { chat_id, view_as_topics }
     }
 }
+/// The required fields of [`ToggleChatViewAsTopics`], by name: `ToggleChatViewAsTopics::from(ToggleChatViewAsTopicsInit { … })` (or `.into()`) builds the same value as [`ToggleChatViewAsTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleChatViewAsTopicsInit {
+    pub chat_id: i64,
+    pub view_as_topics: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatViewAsTopicsInit> for ToggleChatViewAsTopics {
+    #[inline]
+    fn from(init: ToggleChatViewAsTopicsInit) -> Self {
+        Self::new(init.chat_id, init.view_as_topics)
+    }
+}
 impl __rt::Identifiable for ToggleChatViewAsTopics {
     const CONSTRUCTOR_ID: u32 = 0x2b2783dc;
     const TL_NAME: &'static str = "toggleChatViewAsTopics";
@@ -1090,6 +1206,19 @@ impl ToggleChatIsTranslatable {
     #[inline]
     pub fn new(chat_id: i64, is_translatable: bool) -> Self {
         Self { chat_id, is_translatable }
+    }
+}
+/// The required fields of [`ToggleChatIsTranslatable`], by name: `ToggleChatIsTranslatable::from(ToggleChatIsTranslatableInit { … })` (or `.into()`) builds the same value as [`ToggleChatIsTranslatable::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleChatIsTranslatableInit {
+    pub chat_id: i64,
+    pub is_translatable: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatIsTranslatableInit> for ToggleChatIsTranslatable {
+    #[inline]
+    fn from(init: ToggleChatIsTranslatableInit) -> Self {
+        Self::new(init.chat_id, init.is_translatable)
     }
 }
 impl __rt::Identifiable for ToggleChatIsTranslatable {
@@ -1216,6 +1345,20 @@ impl ToggleChatIsMarkedAsUnread {
         }
     }
 }
+/// The required fields of [`ToggleChatIsMarkedAsUnread`], by name: `ToggleChatIsMarkedAsUnread::from(ToggleChatIsMarkedAsUnreadInit { … })` (or `.into()`) builds the same value as [`ToggleChatIsMarkedAsUnread::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleChatIsMarkedAsUnreadInit {
+    pub chat_id: i64,
+    pub is_marked_as_unread: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatIsMarkedAsUnreadInit>
+for ToggleChatIsMarkedAsUnread {
+    #[inline]
+    fn from(init: ToggleChatIsMarkedAsUnreadInit) -> Self {
+        Self::new(init.chat_id, init.is_marked_as_unread)
+    }
+}
 impl __rt::Identifiable for ToggleChatIsMarkedAsUnread {
     const CONSTRUCTOR_ID: u32 = 0xc538dadf;
     const TL_NAME: &'static str = "toggleChatIsMarkedAsUnread";
@@ -1338,6 +1481,20 @@ impl ToggleChatDefaultDisableNotification {
             chat_id,
             default_disable_notification,
         }
+    }
+}
+/// The required fields of [`ToggleChatDefaultDisableNotification`], by name: `ToggleChatDefaultDisableNotification::from(ToggleChatDefaultDisableNotificationInit { … })` (or `.into()`) builds the same value as [`ToggleChatDefaultDisableNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleChatDefaultDisableNotificationInit {
+    pub chat_id: i64,
+    pub default_disable_notification: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatDefaultDisableNotificationInit>
+for ToggleChatDefaultDisableNotification {
+    #[inline]
+    fn from(init: ToggleChatDefaultDisableNotificationInit) -> Self {
+        Self::new(init.chat_id, init.default_disable_notification)
     }
 }
 impl __rt::Identifiable for ToggleChatDefaultDisableNotification {
@@ -1477,6 +1634,20 @@ impl ToggleChatIsPinned {
             chat_id,
             is_pinned,
         }
+    }
+}
+/// The required fields of [`ToggleChatIsPinned`], by name: `ToggleChatIsPinned::from(ToggleChatIsPinnedInit { … })` (or `.into()`) builds the same value as [`ToggleChatIsPinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleChatIsPinnedInit {
+    pub chat_list: super::enums::ChatList,
+    pub chat_id: i64,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatIsPinnedInit> for ToggleChatIsPinned {
+    #[inline]
+    fn from(init: ToggleChatIsPinnedInit) -> Self {
+        Self::new(init.chat_list, init.chat_id, init.is_pinned)
     }
 }
 impl __rt::Identifiable for ToggleChatIsPinned {
@@ -1633,6 +1804,21 @@ impl ToggleStoryIsPostedToChatPage {
         }
     }
 }
+/// The required fields of [`ToggleStoryIsPostedToChatPage`], by name: `ToggleStoryIsPostedToChatPage::from(ToggleStoryIsPostedToChatPageInit { … })` (or `.into()`) builds the same value as [`ToggleStoryIsPostedToChatPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleStoryIsPostedToChatPageInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+    pub is_posted_to_chat_page: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleStoryIsPostedToChatPageInit>
+for ToggleStoryIsPostedToChatPage {
+    #[inline]
+    fn from(init: ToggleStoryIsPostedToChatPageInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id, init.is_posted_to_chat_page)
+    }
+}
 impl __rt::Identifiable for ToggleStoryIsPostedToChatPage {
     const CONSTRUCTOR_ID: u32 = 0x8056a16c;
     const TL_NAME: &'static str = "toggleStoryIsPostedToChatPage";
@@ -1783,6 +1969,21 @@ impl ToggleBotIsAddedToAttachmentMenu {
         }
     }
 }
+/// The required fields of [`ToggleBotIsAddedToAttachmentMenu`], by name: `ToggleBotIsAddedToAttachmentMenu::from(ToggleBotIsAddedToAttachmentMenuInit { … })` (or `.into()`) builds the same value as [`ToggleBotIsAddedToAttachmentMenu::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleBotIsAddedToAttachmentMenuInit {
+    pub bot_user_id: i64,
+    pub is_added: bool,
+    pub allow_write_access: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleBotIsAddedToAttachmentMenuInit>
+for ToggleBotIsAddedToAttachmentMenu {
+    #[inline]
+    fn from(init: ToggleBotIsAddedToAttachmentMenuInit) -> Self {
+        Self::new(init.bot_user_id, init.is_added, init.allow_write_access)
+    }
+}
 impl __rt::Identifiable for ToggleBotIsAddedToAttachmentMenu {
     const CONSTRUCTOR_ID: u32 = 0x8e59de9a;
     const TL_NAME: &'static str = "toggleBotIsAddedToAttachmentMenu";
@@ -1925,6 +2126,19 @@ impl ToggleDownloadIsPaused {
         Self { file_id, is_paused }
     }
 }
+/// The required fields of [`ToggleDownloadIsPaused`], by name: `ToggleDownloadIsPaused::from(ToggleDownloadIsPausedInit { … })` (or `.into()`) builds the same value as [`ToggleDownloadIsPaused::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleDownloadIsPausedInit {
+    pub file_id: i32,
+    pub is_paused: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleDownloadIsPausedInit> for ToggleDownloadIsPaused {
+    #[inline]
+    fn from(init: ToggleDownloadIsPausedInit) -> Self {
+        Self::new(init.file_id, init.is_paused)
+    }
+}
 impl __rt::Identifiable for ToggleDownloadIsPaused {
     const CONSTRUCTOR_ID: u32 = 0xc7866715;
     const TL_NAME: &'static str = "toggleDownloadIsPaused";
@@ -2042,6 +2256,19 @@ impl ToggleAllDownloadsArePaused {
         Self { are_paused }
     }
 }
+/// The required fields of [`ToggleAllDownloadsArePaused`], by name: `ToggleAllDownloadsArePaused::from(ToggleAllDownloadsArePausedInit { … })` (or `.into()`) builds the same value as [`ToggleAllDownloadsArePaused::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleAllDownloadsArePausedInit {
+    pub are_paused: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleAllDownloadsArePausedInit>
+for ToggleAllDownloadsArePaused {
+    #[inline]
+    fn from(init: ToggleAllDownloadsArePausedInit) -> Self {
+        Self::new(init.are_paused)
+    }
+}
 impl __rt::Identifiable for ToggleAllDownloadsArePaused {
     const CONSTRUCTOR_ID: u32 = 0x4a989002;
     const TL_NAME: &'static str = "toggleAllDownloadsArePaused";
@@ -2140,6 +2367,20 @@ impl ToggleVideoChatEnabledStartNotification {
             group_call_id,
             enabled_start_notification,
         }
+    }
+}
+/// The required fields of [`ToggleVideoChatEnabledStartNotification`], by name: `ToggleVideoChatEnabledStartNotification::from(ToggleVideoChatEnabledStartNotificationInit { … })` (or `.into()`) builds the same value as [`ToggleVideoChatEnabledStartNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleVideoChatEnabledStartNotificationInit {
+    pub group_call_id: i32,
+    pub enabled_start_notification: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleVideoChatEnabledStartNotificationInit>
+for ToggleVideoChatEnabledStartNotification {
+    #[inline]
+    fn from(init: ToggleVideoChatEnabledStartNotificationInit) -> Self {
+        Self::new(init.group_call_id, init.enabled_start_notification)
     }
 }
 impl __rt::Identifiable for ToggleVideoChatEnabledStartNotification {
@@ -2271,6 +2512,20 @@ impl ToggleGroupCallScreenSharingIsPaused {
         Self { group_call_id, is_paused }
     }
 }
+/// The required fields of [`ToggleGroupCallScreenSharingIsPaused`], by name: `ToggleGroupCallScreenSharingIsPaused::from(ToggleGroupCallScreenSharingIsPausedInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallScreenSharingIsPaused::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallScreenSharingIsPausedInit {
+    pub group_call_id: i32,
+    pub is_paused: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallScreenSharingIsPausedInit>
+for ToggleGroupCallScreenSharingIsPaused {
+    #[inline]
+    fn from(init: ToggleGroupCallScreenSharingIsPausedInit) -> Self {
+        Self::new(init.group_call_id, init.is_paused)
+    }
+}
 impl __rt::Identifiable for ToggleGroupCallScreenSharingIsPaused {
     const CONSTRUCTOR_ID: u32 = 0xa07b5360;
     const TL_NAME: &'static str = "toggleGroupCallScreenSharingIsPaused";
@@ -2393,6 +2648,20 @@ impl ToggleVideoChatMuteNewParticipants {
             group_call_id,
             mute_new_participants,
         }
+    }
+}
+/// The required fields of [`ToggleVideoChatMuteNewParticipants`], by name: `ToggleVideoChatMuteNewParticipants::from(ToggleVideoChatMuteNewParticipantsInit { … })` (or `.into()`) builds the same value as [`ToggleVideoChatMuteNewParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleVideoChatMuteNewParticipantsInit {
+    pub group_call_id: i32,
+    pub mute_new_participants: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleVideoChatMuteNewParticipantsInit>
+for ToggleVideoChatMuteNewParticipants {
+    #[inline]
+    fn from(init: ToggleVideoChatMuteNewParticipantsInit) -> Self {
+        Self::new(init.group_call_id, init.mute_new_participants)
     }
 }
 impl __rt::Identifiable for ToggleVideoChatMuteNewParticipants {
@@ -2519,6 +2788,20 @@ impl ToggleGroupCallAreMessagesAllowed {
         }
     }
 }
+/// The required fields of [`ToggleGroupCallAreMessagesAllowed`], by name: `ToggleGroupCallAreMessagesAllowed::from(ToggleGroupCallAreMessagesAllowedInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallAreMessagesAllowed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallAreMessagesAllowedInit {
+    pub group_call_id: i32,
+    pub are_messages_allowed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallAreMessagesAllowedInit>
+for ToggleGroupCallAreMessagesAllowed {
+    #[inline]
+    fn from(init: ToggleGroupCallAreMessagesAllowedInit) -> Self {
+        Self::new(init.group_call_id, init.are_messages_allowed)
+    }
+}
 impl __rt::Identifiable for ToggleGroupCallAreMessagesAllowed {
     const CONSTRUCTOR_ID: u32 = 0xa4778dea;
     const TL_NAME: &'static str = "toggleGroupCallAreMessagesAllowed";
@@ -2643,6 +2926,20 @@ impl ToggleGroupCallIsMyVideoPaused {
         }
     }
 }
+/// The required fields of [`ToggleGroupCallIsMyVideoPaused`], by name: `ToggleGroupCallIsMyVideoPaused::from(ToggleGroupCallIsMyVideoPausedInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallIsMyVideoPaused::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallIsMyVideoPausedInit {
+    pub group_call_id: i32,
+    pub is_my_video_paused: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallIsMyVideoPausedInit>
+for ToggleGroupCallIsMyVideoPaused {
+    #[inline]
+    fn from(init: ToggleGroupCallIsMyVideoPausedInit) -> Self {
+        Self::new(init.group_call_id, init.is_my_video_paused)
+    }
+}
 impl __rt::Identifiable for ToggleGroupCallIsMyVideoPaused {
     const CONSTRUCTOR_ID: u32 = 0xe374f199;
     const TL_NAME: &'static str = "toggleGroupCallIsMyVideoPaused";
@@ -2765,6 +3062,20 @@ impl ToggleGroupCallIsMyVideoEnabled {
             group_call_id,
             is_my_video_enabled,
         }
+    }
+}
+/// The required fields of [`ToggleGroupCallIsMyVideoEnabled`], by name: `ToggleGroupCallIsMyVideoEnabled::from(ToggleGroupCallIsMyVideoEnabledInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallIsMyVideoEnabled::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallIsMyVideoEnabledInit {
+    pub group_call_id: i32,
+    pub is_my_video_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallIsMyVideoEnabledInit>
+for ToggleGroupCallIsMyVideoEnabled {
+    #[inline]
+    fn from(init: ToggleGroupCallIsMyVideoEnabledInit) -> Self {
+        Self::new(init.group_call_id, init.is_my_video_enabled)
     }
 }
 impl __rt::Identifiable for ToggleGroupCallIsMyVideoEnabled {
@@ -2898,6 +3209,21 @@ impl ToggleGroupCallParticipantIsMuted {
             participant_id,
             is_muted,
         }
+    }
+}
+/// The required fields of [`ToggleGroupCallParticipantIsMuted`], by name: `ToggleGroupCallParticipantIsMuted::from(ToggleGroupCallParticipantIsMutedInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallParticipantIsMuted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallParticipantIsMutedInit {
+    pub group_call_id: i32,
+    pub participant_id: super::enums::MessageSender,
+    pub is_muted: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallParticipantIsMutedInit>
+for ToggleGroupCallParticipantIsMuted {
+    #[inline]
+    fn from(init: ToggleGroupCallParticipantIsMutedInit) -> Self {
+        Self::new(init.group_call_id, init.participant_id, init.is_muted)
     }
 }
 impl __rt::Identifiable for ToggleGroupCallParticipantIsMuted {
@@ -3058,6 +3384,21 @@ impl ToggleGroupCallParticipantIsHandRaised {
         }
     }
 }
+/// The required fields of [`ToggleGroupCallParticipantIsHandRaised`], by name: `ToggleGroupCallParticipantIsHandRaised::from(ToggleGroupCallParticipantIsHandRaisedInit { … })` (or `.into()`) builds the same value as [`ToggleGroupCallParticipantIsHandRaised::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleGroupCallParticipantIsHandRaisedInit {
+    pub group_call_id: i32,
+    pub participant_id: super::enums::MessageSender,
+    pub is_hand_raised: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGroupCallParticipantIsHandRaisedInit>
+for ToggleGroupCallParticipantIsHandRaised {
+    #[inline]
+    fn from(init: ToggleGroupCallParticipantIsHandRaisedInit) -> Self {
+        Self::new(init.group_call_id, init.participant_id, init.is_hand_raised)
+    }
+}
 impl __rt::Identifiable for ToggleGroupCallParticipantIsHandRaised {
     const CONSTRUCTOR_ID: u32 = 0x8efb63e1;
     const TL_NAME: &'static str = "toggleGroupCallParticipantIsHandRaised";
@@ -3208,6 +3549,20 @@ impl ToggleBotCanManageEmojiStatus {
         }
     }
 }
+/// The required fields of [`ToggleBotCanManageEmojiStatus`], by name: `ToggleBotCanManageEmojiStatus::from(ToggleBotCanManageEmojiStatusInit { … })` (or `.into()`) builds the same value as [`ToggleBotCanManageEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleBotCanManageEmojiStatusInit {
+    pub bot_user_id: i64,
+    pub can_manage_emoji_status: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleBotCanManageEmojiStatusInit>
+for ToggleBotCanManageEmojiStatus {
+    #[inline]
+    fn from(init: ToggleBotCanManageEmojiStatusInit) -> Self {
+        Self::new(init.bot_user_id, init.can_manage_emoji_status)
+    }
+}
 impl __rt::Identifiable for ToggleBotCanManageEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0x251a881a;
     const TL_NAME: &'static str = "toggleBotCanManageEmojiStatus";
@@ -3329,6 +3684,19 @@ impl ToggleUsernameIsActive {
         Self { username, is_active }
     }
 }
+/// The required fields of [`ToggleUsernameIsActive`], by name: `ToggleUsernameIsActive::from(ToggleUsernameIsActiveInit { … })` (or `.into()`) builds the same value as [`ToggleUsernameIsActive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleUsernameIsActiveInit {
+    pub username: ::std::string::String,
+    pub is_active: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleUsernameIsActiveInit> for ToggleUsernameIsActive {
+    #[inline]
+    fn from(init: ToggleUsernameIsActiveInit) -> Self {
+        Self::new(init.username, init.is_active)
+    }
+}
 impl __rt::Identifiable for ToggleUsernameIsActive {
     const CONSTRUCTOR_ID: u32 = 0x4a276de3;
     const TL_NAME: &'static str = "toggleUsernameIsActive";
@@ -3448,6 +3816,19 @@ impl ToggleHasSponsoredMessagesEnabled {
         }
     }
 }
+/// The required fields of [`ToggleHasSponsoredMessagesEnabled`], by name: `ToggleHasSponsoredMessagesEnabled::from(ToggleHasSponsoredMessagesEnabledInit { … })` (or `.into()`) builds the same value as [`ToggleHasSponsoredMessagesEnabled::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleHasSponsoredMessagesEnabledInit {
+    pub has_sponsored_messages_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleHasSponsoredMessagesEnabledInit>
+for ToggleHasSponsoredMessagesEnabled {
+    #[inline]
+    fn from(init: ToggleHasSponsoredMessagesEnabledInit) -> Self {
+        Self::new(init.has_sponsored_messages_enabled)
+    }
+}
 impl __rt::Identifiable for ToggleHasSponsoredMessagesEnabled {
     const CONSTRUCTOR_ID: u32 = 0x75055cec;
     const TL_NAME: &'static str = "toggleHasSponsoredMessagesEnabled";
@@ -3549,6 +3930,20 @@ impl ToggleBusinessConnectedBotChatIsPaused {
     #[inline]
     pub fn new(chat_id: i64, is_paused: bool) -> Self {
         Self { chat_id, is_paused }
+    }
+}
+/// The required fields of [`ToggleBusinessConnectedBotChatIsPaused`], by name: `ToggleBusinessConnectedBotChatIsPaused::from(ToggleBusinessConnectedBotChatIsPausedInit { … })` (or `.into()`) builds the same value as [`ToggleBusinessConnectedBotChatIsPaused::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleBusinessConnectedBotChatIsPausedInit {
+    pub chat_id: i64,
+    pub is_paused: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleBusinessConnectedBotChatIsPausedInit>
+for ToggleBusinessConnectedBotChatIsPaused {
+    #[inline]
+    fn from(init: ToggleBusinessConnectedBotChatIsPausedInit) -> Self {
+        Self::new(init.chat_id, init.is_paused)
     }
 }
 impl __rt::Identifiable for ToggleBusinessConnectedBotChatIsPaused {
@@ -3683,6 +4078,20 @@ impl ToggleBotUsernameIsActive {
             username,
             is_active,
         }
+    }
+}
+/// The required fields of [`ToggleBotUsernameIsActive`], by name: `ToggleBotUsernameIsActive::from(ToggleBotUsernameIsActiveInit { … })` (or `.into()`) builds the same value as [`ToggleBotUsernameIsActive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleBotUsernameIsActiveInit {
+    pub bot_user_id: i64,
+    pub username: ::std::string::String,
+    pub is_active: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleBotUsernameIsActiveInit> for ToggleBotUsernameIsActive {
+    #[inline]
+    fn from(init: ToggleBotUsernameIsActiveInit) -> Self {
+        Self::new(init.bot_user_id, init.username, init.is_active)
     }
 }
 impl __rt::Identifiable for ToggleBotUsernameIsActive {
@@ -3826,6 +4235,20 @@ impl ToggleSessionCanAcceptCalls {
         }
     }
 }
+/// The required fields of [`ToggleSessionCanAcceptCalls`], by name: `ToggleSessionCanAcceptCalls::from(ToggleSessionCanAcceptCallsInit { … })` (or `.into()`) builds the same value as [`ToggleSessionCanAcceptCalls::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSessionCanAcceptCallsInit {
+    pub session_id: i64,
+    pub can_accept_calls: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSessionCanAcceptCallsInit>
+for ToggleSessionCanAcceptCalls {
+    #[inline]
+    fn from(init: ToggleSessionCanAcceptCallsInit) -> Self {
+        Self::new(init.session_id, init.can_accept_calls)
+    }
+}
 impl __rt::Identifiable for ToggleSessionCanAcceptCalls {
     const CONSTRUCTOR_ID: u32 = 0x6c6c2708;
     const TL_NAME: &'static str = "toggleSessionCanAcceptCalls";
@@ -3948,6 +4371,20 @@ impl ToggleSessionCanAcceptSecretChats {
             session_id,
             can_accept_secret_chats,
         }
+    }
+}
+/// The required fields of [`ToggleSessionCanAcceptSecretChats`], by name: `ToggleSessionCanAcceptSecretChats::from(ToggleSessionCanAcceptSecretChatsInit { … })` (or `.into()`) builds the same value as [`ToggleSessionCanAcceptSecretChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSessionCanAcceptSecretChatsInit {
+    pub session_id: i64,
+    pub can_accept_secret_chats: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSessionCanAcceptSecretChatsInit>
+for ToggleSessionCanAcceptSecretChats {
+    #[inline]
+    fn from(init: ToggleSessionCanAcceptSecretChatsInit) -> Self {
+        Self::new(init.session_id, init.can_accept_secret_chats)
     }
 }
 impl __rt::Identifiable for ToggleSessionCanAcceptSecretChats {
@@ -4081,6 +4518,21 @@ impl ToggleSupergroupUsernameIsActive {
             username,
             is_active,
         }
+    }
+}
+/// The required fields of [`ToggleSupergroupUsernameIsActive`], by name: `ToggleSupergroupUsernameIsActive::from(ToggleSupergroupUsernameIsActiveInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupUsernameIsActive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupUsernameIsActiveInit {
+    pub supergroup_id: i64,
+    pub username: ::std::string::String,
+    pub is_active: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupUsernameIsActiveInit>
+for ToggleSupergroupUsernameIsActive {
+    #[inline]
+    fn from(init: ToggleSupergroupUsernameIsActiveInit) -> Self {
+        Self::new(init.supergroup_id, init.username, init.is_active)
     }
 }
 impl __rt::Identifiable for ToggleSupergroupUsernameIsActive {
@@ -4233,6 +4685,21 @@ impl ToggleSupergroupSignMessages {
         }
     }
 }
+/// The required fields of [`ToggleSupergroupSignMessages`], by name: `ToggleSupergroupSignMessages::from(ToggleSupergroupSignMessagesInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupSignMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupSignMessagesInit {
+    pub supergroup_id: i64,
+    pub sign_messages: bool,
+    pub show_message_sender: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupSignMessagesInit>
+for ToggleSupergroupSignMessages {
+    #[inline]
+    fn from(init: ToggleSupergroupSignMessagesInit) -> Self {
+        Self::new(init.supergroup_id, init.sign_messages, init.show_message_sender)
+    }
+}
 impl __rt::Identifiable for ToggleSupergroupSignMessages {
     const CONSTRUCTOR_ID: u32 = 0x221c1fcb;
     const TL_NAME: &'static str = "toggleSupergroupSignMessages";
@@ -4378,6 +4845,20 @@ impl ToggleSupergroupJoinToSendMessages {
         }
     }
 }
+/// The required fields of [`ToggleSupergroupJoinToSendMessages`], by name: `ToggleSupergroupJoinToSendMessages::from(ToggleSupergroupJoinToSendMessagesInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupJoinToSendMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupJoinToSendMessagesInit {
+    pub supergroup_id: i64,
+    pub join_to_send_messages: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupJoinToSendMessagesInit>
+for ToggleSupergroupJoinToSendMessages {
+    #[inline]
+    fn from(init: ToggleSupergroupJoinToSendMessagesInit) -> Self {
+        Self::new(init.supergroup_id, init.join_to_send_messages)
+    }
+}
 impl __rt::Identifiable for ToggleSupergroupJoinToSendMessages {
     const CONSTRUCTOR_ID: u32 = 0xf5268e0e;
     const TL_NAME: &'static str = "toggleSupergroupJoinToSendMessages";
@@ -4515,6 +4996,27 @@ impl ToggleSupergroupJoinByRequest {
             guard_bot_user_id,
             apply_to_invite_links,
         }
+    }
+}
+/// The required fields of [`ToggleSupergroupJoinByRequest`], by name: `ToggleSupergroupJoinByRequest::from(ToggleSupergroupJoinByRequestInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupJoinByRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupJoinByRequestInit {
+    pub supergroup_id: i64,
+    pub join_by_request: bool,
+    pub guard_bot_user_id: i64,
+    pub apply_to_invite_links: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupJoinByRequestInit>
+for ToggleSupergroupJoinByRequest {
+    #[inline]
+    fn from(init: ToggleSupergroupJoinByRequestInit) -> Self {
+        Self::new(
+            init.supergroup_id,
+            init.join_by_request,
+            init.guard_bot_user_id,
+            init.apply_to_invite_links,
+        )
     }
 }
 impl __rt::Identifiable for ToggleSupergroupJoinByRequest {
@@ -4680,6 +5182,20 @@ impl ToggleSupergroupIsAllHistoryAvailable {
         }
     }
 }
+/// The required fields of [`ToggleSupergroupIsAllHistoryAvailable`], by name: `ToggleSupergroupIsAllHistoryAvailable::from(ToggleSupergroupIsAllHistoryAvailableInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupIsAllHistoryAvailable::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupIsAllHistoryAvailableInit {
+    pub supergroup_id: i64,
+    pub is_all_history_available: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupIsAllHistoryAvailableInit>
+for ToggleSupergroupIsAllHistoryAvailable {
+    #[inline]
+    fn from(init: ToggleSupergroupIsAllHistoryAvailableInit) -> Self {
+        Self::new(init.supergroup_id, init.is_all_history_available)
+    }
+}
 impl __rt::Identifiable for ToggleSupergroupIsAllHistoryAvailable {
     const CONSTRUCTOR_ID: u32 = 0x44d9964e;
     const TL_NAME: &'static str = "toggleSupergroupIsAllHistoryAvailable";
@@ -4809,6 +5325,20 @@ impl ToggleSupergroupCanHaveSponsoredMessages {
             supergroup_id,
             can_have_sponsored_messages,
         }
+    }
+}
+/// The required fields of [`ToggleSupergroupCanHaveSponsoredMessages`], by name: `ToggleSupergroupCanHaveSponsoredMessages::from(ToggleSupergroupCanHaveSponsoredMessagesInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupCanHaveSponsoredMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupCanHaveSponsoredMessagesInit {
+    pub supergroup_id: i64,
+    pub can_have_sponsored_messages: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupCanHaveSponsoredMessagesInit>
+for ToggleSupergroupCanHaveSponsoredMessages {
+    #[inline]
+    fn from(init: ToggleSupergroupCanHaveSponsoredMessagesInit) -> Self {
+        Self::new(init.supergroup_id, init.can_have_sponsored_messages)
     }
 }
 impl __rt::Identifiable for ToggleSupergroupCanHaveSponsoredMessages {
@@ -4945,6 +5475,20 @@ impl ToggleSupergroupHasAutomaticTranslation {
         }
     }
 }
+/// The required fields of [`ToggleSupergroupHasAutomaticTranslation`], by name: `ToggleSupergroupHasAutomaticTranslation::from(ToggleSupergroupHasAutomaticTranslationInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupHasAutomaticTranslation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupHasAutomaticTranslationInit {
+    pub supergroup_id: i64,
+    pub has_automatic_translation: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupHasAutomaticTranslationInit>
+for ToggleSupergroupHasAutomaticTranslation {
+    #[inline]
+    fn from(init: ToggleSupergroupHasAutomaticTranslationInit) -> Self {
+        Self::new(init.supergroup_id, init.has_automatic_translation)
+    }
+}
 impl __rt::Identifiable for ToggleSupergroupHasAutomaticTranslation {
     const CONSTRUCTOR_ID: u32 = 0xf4f93ae8;
     const TL_NAME: &'static str = "toggleSupergroupHasAutomaticTranslation";
@@ -5077,6 +5621,20 @@ impl ToggleSupergroupHasHiddenMembers {
         }
     }
 }
+/// The required fields of [`ToggleSupergroupHasHiddenMembers`], by name: `ToggleSupergroupHasHiddenMembers::from(ToggleSupergroupHasHiddenMembersInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupHasHiddenMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupHasHiddenMembersInit {
+    pub supergroup_id: i64,
+    pub has_hidden_members: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupHasHiddenMembersInit>
+for ToggleSupergroupHasHiddenMembers {
+    #[inline]
+    fn from(init: ToggleSupergroupHasHiddenMembersInit) -> Self {
+        Self::new(init.supergroup_id, init.has_hidden_members)
+    }
+}
 impl __rt::Identifiable for ToggleSupergroupHasHiddenMembers {
     const CONSTRUCTOR_ID: u32 = 0xa4559dca;
     const TL_NAME: &'static str = "toggleSupergroupHasHiddenMembers";
@@ -5199,6 +5757,20 @@ impl ToggleSupergroupHasAggressiveAntiSpamEnabled {
             supergroup_id,
             has_aggressive_anti_spam_enabled,
         }
+    }
+}
+/// The required fields of [`ToggleSupergroupHasAggressiveAntiSpamEnabled`], by name: `ToggleSupergroupHasAggressiveAntiSpamEnabled::from(ToggleSupergroupHasAggressiveAntiSpamEnabledInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupHasAggressiveAntiSpamEnabled::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupHasAggressiveAntiSpamEnabledInit {
+    pub supergroup_id: i64,
+    pub has_aggressive_anti_spam_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupHasAggressiveAntiSpamEnabledInit>
+for ToggleSupergroupHasAggressiveAntiSpamEnabled {
+    #[inline]
+    fn from(init: ToggleSupergroupHasAggressiveAntiSpamEnabledInit) -> Self {
+        Self::new(init.supergroup_id, init.has_aggressive_anti_spam_enabled)
     }
 }
 impl __rt::Identifiable for ToggleSupergroupHasAggressiveAntiSpamEnabled {
@@ -5340,6 +5912,20 @@ impl ToggleSupergroupIsForum {
         }
     }
 }
+/// The required fields of [`ToggleSupergroupIsForum`], by name: `ToggleSupergroupIsForum::from(ToggleSupergroupIsForumInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupIsForum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupIsForumInit {
+    pub supergroup_id: i64,
+    pub is_forum: bool,
+    pub has_forum_tabs: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupIsForumInit> for ToggleSupergroupIsForum {
+    #[inline]
+    fn from(init: ToggleSupergroupIsForumInit) -> Self {
+        Self::new(init.supergroup_id, init.is_forum, init.has_forum_tabs)
+    }
+}
 impl __rt::Identifiable for ToggleSupergroupIsForum {
     const CONSTRUCTOR_ID: u32 = 0x161dfe11;
     const TL_NAME: &'static str = "toggleSupergroupIsForum";
@@ -5478,6 +6064,19 @@ impl ToggleSupergroupIsBroadcastGroup {
         Self { supergroup_id }
     }
 }
+/// The required fields of [`ToggleSupergroupIsBroadcastGroup`], by name: `ToggleSupergroupIsBroadcastGroup::from(ToggleSupergroupIsBroadcastGroupInit { … })` (or `.into()`) builds the same value as [`ToggleSupergroupIsBroadcastGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleSupergroupIsBroadcastGroupInit {
+    pub supergroup_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSupergroupIsBroadcastGroupInit>
+for ToggleSupergroupIsBroadcastGroup {
+    #[inline]
+    fn from(init: ToggleSupergroupIsBroadcastGroupInit) -> Self {
+        Self::new(init.supergroup_id)
+    }
+}
 impl __rt::Identifiable for ToggleSupergroupIsBroadcastGroup {
     const CONSTRUCTOR_ID: u32 = 0x34b22215;
     const TL_NAME: &'static str = "toggleSupergroupIsBroadcastGroup";
@@ -5573,6 +6172,19 @@ impl ToggleGiftIsSaved {
     #[inline]
     pub fn new(received_gift_id: ::std::string::String, is_saved: bool) -> Self {
         Self { received_gift_id, is_saved }
+    }
+}
+/// The required fields of [`ToggleGiftIsSaved`], by name: `ToggleGiftIsSaved::from(ToggleGiftIsSavedInit { … })` (or `.into()`) builds the same value as [`ToggleGiftIsSaved::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleGiftIsSavedInit {
+    pub received_gift_id: ::std::string::String,
+    pub is_saved: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleGiftIsSavedInit> for ToggleGiftIsSaved {
+    #[inline]
+    fn from(init: ToggleGiftIsSavedInit) -> Self {
+        Self::new(init.received_gift_id, init.is_saved)
     }
 }
 impl __rt::Identifiable for ToggleGiftIsSaved {
@@ -5694,6 +6306,20 @@ impl ToggleChatGiftNotifications {
     #[inline]
     pub fn new(chat_id: i64, are_enabled: bool) -> Self {
         Self { chat_id, are_enabled }
+    }
+}
+/// The required fields of [`ToggleChatGiftNotifications`], by name: `ToggleChatGiftNotifications::from(ToggleChatGiftNotificationsInit { … })` (or `.into()`) builds the same value as [`ToggleChatGiftNotifications::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ToggleChatGiftNotificationsInit {
+    pub chat_id: i64,
+    pub are_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleChatGiftNotificationsInit>
+for ToggleChatGiftNotifications {
+    #[inline]
+    fn from(init: ToggleChatGiftNotificationsInit) -> Self {
+        Self::new(init.chat_id, init.are_enabled)
     }
 }
 impl __rt::Identifiable for ToggleChatGiftNotifications {

@@ -41,6 +41,20 @@ impl TranslateText {
         }
     }
 }
+/// The required fields of [`TranslateText`], by name: `TranslateText::from(TranslateTextInit { … })` (or `.into()`) builds the same value as [`TranslateText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TranslateTextInit {
+    pub text: super::types::FormattedText,
+    pub to_language_code: ::std::string::String,
+    pub tone: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranslateTextInit> for TranslateText {
+    #[inline]
+    fn from(init: TranslateTextInit) -> Self {
+        Self::new(init.text, init.to_language_code, init.tone)
+    }
+}
 impl __rt::Identifiable for TranslateText {
     const CONSTRUCTOR_ID: u32 = 0xdb2a71ad;
     const TL_NAME: &'static str = "translateText";
@@ -193,6 +207,20 @@ impl TranslateRichMessage {
             to_language_code,
             tone,
         }
+    }
+}
+/// The required fields of [`TranslateRichMessage`], by name: `TranslateRichMessage::from(TranslateRichMessageInit { … })` (or `.into()`) builds the same value as [`TranslateRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TranslateRichMessageInit {
+    pub message: super::types::InputRichMessage,
+    pub to_language_code: ::std::string::String,
+    pub tone: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranslateRichMessageInit> for TranslateRichMessage {
+    #[inline]
+    fn from(init: TranslateRichMessageInit) -> Self {
+        Self::new(init.message, init.to_language_code, init.tone)
     }
 }
 impl __rt::Identifiable for TranslateRichMessage {
@@ -353,6 +381,21 @@ impl TranslateMessageText {
             to_language_code,
             tone,
         }
+    }
+}
+/// The required fields of [`TranslateMessageText`], by name: `TranslateMessageText::from(TranslateMessageTextInit { … })` (or `.into()`) builds the same value as [`TranslateMessageText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TranslateMessageTextInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub to_language_code: ::std::string::String,
+    pub tone: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranslateMessageTextInit> for TranslateMessageText {
+    #[inline]
+    fn from(init: TranslateMessageTextInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.to_language_code, init.tone)
     }
 }
 impl __rt::Identifiable for TranslateMessageText {
@@ -533,6 +576,22 @@ impl TranslateMessageRichMessage {
         }
     }
 }
+/// The required fields of [`TranslateMessageRichMessage`], by name: `TranslateMessageRichMessage::from(TranslateMessageRichMessageInit { … })` (or `.into()`) builds the same value as [`TranslateMessageRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TranslateMessageRichMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub to_language_code: ::std::string::String,
+    pub tone: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranslateMessageRichMessageInit>
+for TranslateMessageRichMessage {
+    #[inline]
+    fn from(init: TranslateMessageRichMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.to_language_code, init.tone)
+    }
+}
 impl __rt::Identifiable for TranslateMessageRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x62bffc7a;
     const TL_NAME: &'static str = "translateMessageRichMessage";
@@ -696,6 +755,20 @@ impl TransferBusinessAccountStars {
         }
     }
 }
+/// The required fields of [`TransferBusinessAccountStars`], by name: `TransferBusinessAccountStars::from(TransferBusinessAccountStarsInit { … })` (or `.into()`) builds the same value as [`TransferBusinessAccountStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TransferBusinessAccountStarsInit {
+    pub business_connection_id: ::std::string::String,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TransferBusinessAccountStarsInit>
+for TransferBusinessAccountStars {
+    #[inline]
+    fn from(init: TransferBusinessAccountStarsInit) -> Self {
+        Self::new(init.business_connection_id, init.star_count)
+    }
+}
 impl __rt::Identifiable for TransferBusinessAccountStars {
     const CONSTRUCTOR_ID: u32 = 0x2baa0420;
     const TL_NAME: &'static str = "transferBusinessAccountStars";
@@ -819,6 +892,20 @@ impl TransferChatOwnership {
     #[inline]
     pub fn new(chat_id: i64, user_id: i64, password: ::std::string::String) -> Self {
         Self { chat_id, user_id, password }
+    }
+}
+/// The required fields of [`TransferChatOwnership`], by name: `TransferChatOwnership::from(TransferChatOwnershipInit { … })` (or `.into()`) builds the same value as [`TransferChatOwnership::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TransferChatOwnershipInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TransferChatOwnershipInit> for TransferChatOwnership {
+    #[inline]
+    fn from(init: TransferChatOwnershipInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.password)
     }
 }
 impl __rt::Identifiable for TransferChatOwnership {
@@ -975,6 +1062,26 @@ impl TransferGift {
             new_owner_id,
             star_count,
         }
+    }
+}
+/// The required fields of [`TransferGift`], by name: `TransferGift::from(TransferGiftInit { … })` (or `.into()`) builds the same value as [`TransferGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TransferGiftInit {
+    pub business_connection_id: ::std::string::String,
+    pub received_gift_id: ::std::string::String,
+    pub new_owner_id: super::enums::MessageSender,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TransferGiftInit> for TransferGift {
+    #[inline]
+    fn from(init: TransferGiftInit) -> Self {
+        Self::new(
+            init.business_connection_id,
+            init.received_gift_id,
+            init.new_owner_id,
+            init.star_count,
+        )
     }
 }
 impl __rt::Identifiable for TransferGift {

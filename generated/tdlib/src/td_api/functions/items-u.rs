@@ -29,6 +29,20 @@ impl UnpinAllDirectMessagesChatTopicMessages {
         Self { chat_id, topic_id }
     }
 }
+/// The required fields of [`UnpinAllDirectMessagesChatTopicMessages`], by name: `UnpinAllDirectMessagesChatTopicMessages::from(UnpinAllDirectMessagesChatTopicMessagesInit { … })` (or `.into()`) builds the same value as [`UnpinAllDirectMessagesChatTopicMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UnpinAllDirectMessagesChatTopicMessagesInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnpinAllDirectMessagesChatTopicMessagesInit>
+for UnpinAllDirectMessagesChatTopicMessages {
+    #[inline]
+    fn from(init: UnpinAllDirectMessagesChatTopicMessagesInit) -> Self {
+        Self::new(init.chat_id, init.topic_id)
+    }
+}
 impl __rt::Identifiable for UnpinAllDirectMessagesChatTopicMessages {
     const CONSTRUCTOR_ID: u32 = 0x055845bc;
     const TL_NAME: &'static str = "unpinAllDirectMessagesChatTopicMessages";
@@ -151,6 +165,20 @@ impl UnpinAllForumTopicMessages {
         Self { chat_id, forum_topic_id }
     }
 }
+/// The required fields of [`UnpinAllForumTopicMessages`], by name: `UnpinAllForumTopicMessages::from(UnpinAllForumTopicMessagesInit { … })` (or `.into()`) builds the same value as [`UnpinAllForumTopicMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UnpinAllForumTopicMessagesInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnpinAllForumTopicMessagesInit>
+for UnpinAllForumTopicMessages {
+    #[inline]
+    fn from(init: UnpinAllForumTopicMessagesInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id)
+    }
+}
 impl __rt::Identifiable for UnpinAllForumTopicMessages {
     const CONSTRUCTOR_ID: u32 = 0xbda3c49d;
     const TL_NAME: &'static str = "unpinAllForumTopicMessages";
@@ -268,6 +296,19 @@ impl UpgradeBasicGroupChatToSupergroupChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`UpgradeBasicGroupChatToSupergroupChat`], by name: `UpgradeBasicGroupChatToSupergroupChat::from(UpgradeBasicGroupChatToSupergroupChatInit { … })` (or `.into()`) builds the same value as [`UpgradeBasicGroupChatToSupergroupChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradeBasicGroupChatToSupergroupChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradeBasicGroupChatToSupergroupChatInit>
+for UpgradeBasicGroupChatToSupergroupChat {
+    #[inline]
+    fn from(init: UpgradeBasicGroupChatToSupergroupChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for UpgradeBasicGroupChatToSupergroupChat {
     const CONSTRUCTOR_ID: u32 = 0x11e915ba;
     const TL_NAME: &'static str = "upgradeBasicGroupChatToSupergroupChat";
@@ -363,6 +404,19 @@ impl UnpinChatMessage {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`UnpinChatMessage`], by name: `UnpinChatMessage::from(UnpinChatMessageInit { … })` (or `.into()`) builds the same value as [`UnpinChatMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UnpinChatMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnpinChatMessageInit> for UnpinChatMessage {
+    #[inline]
+    fn from(init: UnpinChatMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for UnpinChatMessage {
@@ -482,6 +536,18 @@ impl UnpinAllChatMessages {
         Self { chat_id }
     }
 }
+/// The required fields of [`UnpinAllChatMessages`], by name: `UnpinAllChatMessages::from(UnpinAllChatMessagesInit { … })` (or `.into()`) builds the same value as [`UnpinAllChatMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UnpinAllChatMessagesInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnpinAllChatMessagesInit> for UnpinAllChatMessages {
+    #[inline]
+    fn from(init: UnpinAllChatMessagesInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for UnpinAllChatMessages {
     const CONSTRUCTOR_ID: u32 = 0xaa4cd4b7;
     const TL_NAME: &'static str = "unpinAllChatMessages";
@@ -595,6 +661,26 @@ impl UpgradeGift {
             keep_original_details,
             star_count,
         }
+    }
+}
+/// The required fields of [`UpgradeGift`], by name: `UpgradeGift::from(UpgradeGiftInit { … })` (or `.into()`) builds the same value as [`UpgradeGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradeGiftInit {
+    pub business_connection_id: ::std::string::String,
+    pub received_gift_id: ::std::string::String,
+    pub keep_original_details: bool,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradeGiftInit> for UpgradeGift {
+    #[inline]
+    fn from(init: UpgradeGiftInit) -> Self {
+        Self::new(
+            init.business_connection_id,
+            init.received_gift_id,
+            init.keep_original_details,
+            init.star_count,
+        )
     }
 }
 impl __rt::Identifiable for UpgradeGift {
@@ -767,6 +853,20 @@ impl UploadStickerFile {
             sticker_format,
             sticker,
         }
+    }
+}
+/// The required fields of [`UploadStickerFile`], by name: `UploadStickerFile::from(UploadStickerFileInit { … })` (or `.into()`) builds the same value as [`UploadStickerFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UploadStickerFileInit {
+    pub user_id: i64,
+    pub sticker_format: super::enums::StickerFormat,
+    pub sticker: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UploadStickerFileInit> for UploadStickerFile {
+    #[inline]
+    fn from(init: UploadStickerFileInit) -> Self {
+        Self::new(init.user_id, init.sticker_format, init.sticker)
     }
 }
 impl __rt::Identifiable for UploadStickerFile {

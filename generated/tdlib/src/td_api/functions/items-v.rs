@@ -25,6 +25,18 @@ impl ViewSponsoredChat {
         Self { sponsored_chat_unique_id }
     }
 }
+/// The required fields of [`ViewSponsoredChat`], by name: `ViewSponsoredChat::from(ViewSponsoredChatInit { … })` (or `.into()`) builds the same value as [`ViewSponsoredChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ViewSponsoredChatInit {
+    pub sponsored_chat_unique_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ViewSponsoredChatInit> for ViewSponsoredChat {
+    #[inline]
+    fn from(init: ViewSponsoredChatInit) -> Self {
+        Self::new(init.sponsored_chat_unique_id)
+    }
+}
 impl __rt::Identifiable for ViewSponsoredChat {
     const CONSTRUCTOR_ID: u32 = 0x66ad792a;
     const TL_NAME: &'static str = "viewSponsoredChat";
@@ -116,6 +128,19 @@ impl ViewVideoMessageAdvertisement {
     #[inline]
     pub fn new(advertisement_unique_id: i64) -> Self {
         Self { advertisement_unique_id }
+    }
+}
+/// The required fields of [`ViewVideoMessageAdvertisement`], by name: `ViewVideoMessageAdvertisement::from(ViewVideoMessageAdvertisementInit { … })` (or `.into()`) builds the same value as [`ViewVideoMessageAdvertisement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ViewVideoMessageAdvertisementInit {
+    pub advertisement_unique_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ViewVideoMessageAdvertisementInit>
+for ViewVideoMessageAdvertisement {
+    #[inline]
+    fn from(init: ViewVideoMessageAdvertisementInit) -> Self {
+        Self::new(init.advertisement_unique_id)
     }
 }
 impl __rt::Identifiable for ViewVideoMessageAdvertisement {
@@ -232,6 +257,20 @@ impl ViewMessages {
             source: None,
             force_read,
         }
+    }
+}
+/// The required fields of [`ViewMessages`], by name: `ViewMessages::from(ViewMessagesInit { … })` (or `.into()`) builds the same value as [`ViewMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ViewMessagesInit {
+    pub chat_id: i64,
+    pub message_ids: ::std::vec::Vec<i64>,
+    pub force_read: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ViewMessagesInit> for ViewMessages {
+    #[inline]
+    fn from(init: ViewMessagesInit) -> Self {
+        Self::new(init.chat_id, init.message_ids, init.force_read)
     }
 }
 impl __rt::Identifiable for ViewMessages {
@@ -402,6 +441,18 @@ impl ViewTrendingStickerSets {
         Self { sticker_set_ids }
     }
 }
+/// The required fields of [`ViewTrendingStickerSets`], by name: `ViewTrendingStickerSets::from(ViewTrendingStickerSetsInit { … })` (or `.into()`) builds the same value as [`ViewTrendingStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ViewTrendingStickerSetsInit {
+    pub sticker_set_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ViewTrendingStickerSetsInit> for ViewTrendingStickerSets {
+    #[inline]
+    fn from(init: ViewTrendingStickerSetsInit) -> Self {
+        Self::new(init.sticker_set_ids)
+    }
+}
 impl __rt::Identifiable for ViewTrendingStickerSets {
     const CONSTRUCTOR_ID: u32 = 0xc73b46f8;
     const TL_NAME: &'static str = "viewTrendingStickerSets";
@@ -514,6 +565,19 @@ impl ValidateOrderInfo {
             order_info: None,
             allow_save,
         }
+    }
+}
+/// The required fields of [`ValidateOrderInfo`], by name: `ValidateOrderInfo::from(ValidateOrderInfoInit { … })` (or `.into()`) builds the same value as [`ValidateOrderInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ValidateOrderInfoInit {
+    pub input_invoice: super::enums::InputInvoice,
+    pub allow_save: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ValidateOrderInfoInit> for ValidateOrderInfo {
+    #[inline]
+    fn from(init: ValidateOrderInfoInit) -> Self {
+        Self::new(init.input_invoice, init.allow_save)
     }
 }
 impl __rt::Identifiable for ValidateOrderInfo {
@@ -664,6 +728,18 @@ impl ViewPremiumFeature {
     #[inline]
     pub fn new(feature: super::enums::PremiumFeature) -> Self {
         Self { feature }
+    }
+}
+/// The required fields of [`ViewPremiumFeature`], by name: `ViewPremiumFeature::from(ViewPremiumFeatureInit { … })` (or `.into()`) builds the same value as [`ViewPremiumFeature::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ViewPremiumFeatureInit {
+    pub feature: super::enums::PremiumFeature,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ViewPremiumFeatureInit> for ViewPremiumFeature {
+    #[inline]
+    fn from(init: ViewPremiumFeatureInit) -> Self {
+        Self::new(init.feature)
     }
 }
 impl __rt::Identifiable for ViewPremiumFeature {

@@ -37,6 +37,20 @@ impl WriteGeneratedFilePart {
         }
     }
 }
+/// The required fields of [`WriteGeneratedFilePart`], by name: `WriteGeneratedFilePart::from(WriteGeneratedFilePartInit { … })` (or `.into()`) builds the same value as [`WriteGeneratedFilePart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct WriteGeneratedFilePartInit {
+    pub generation_id: i64,
+    pub offset: i64,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<WriteGeneratedFilePartInit> for WriteGeneratedFilePart {
+    #[inline]
+    fn from(init: WriteGeneratedFilePartInit) -> Self {
+        Self::new(init.generation_id, init.offset, init.data)
+    }
+}
 impl __rt::Identifiable for WriteGeneratedFilePart {
     const CONSTRUCTOR_ID: u32 = 0x0cc89e95;
     const TL_NAME: &'static str = "writeGeneratedFilePart";

@@ -51,6 +51,28 @@ impl AcceptedGiftTypes {
         }
     }
 }
+/// The required fields of [`AcceptedGiftTypes`], by name: `AcceptedGiftTypes::from(AcceptedGiftTypesInit { … })` (or `.into()`) builds the same value as [`AcceptedGiftTypes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AcceptedGiftTypesInit {
+    pub unlimited_gifts: bool,
+    pub limited_gifts: bool,
+    pub upgraded_gifts: bool,
+    pub gifts_from_channels: bool,
+    pub premium_subscription: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AcceptedGiftTypesInit> for AcceptedGiftTypes {
+    #[inline]
+    fn from(init: AcceptedGiftTypesInit) -> Self {
+        Self::new(
+            init.unlimited_gifts,
+            init.limited_gifts,
+            init.upgraded_gifts,
+            init.gifts_from_channels,
+            init.premium_subscription,
+        )
+    }
+}
 impl __rt::Identifiable for AcceptedGiftTypes {
     const CONSTRUCTOR_ID: u32 = 0x4ccc3406;
     const TL_NAME: &'static str = "acceptedGiftTypes";
@@ -215,6 +237,18 @@ impl ActiveStoryStateLive {
     #[inline]
     pub fn new(story_id: i32) -> Self {
         Self { story_id }
+    }
+}
+/// The required fields of [`ActiveStoryStateLive`], by name: `ActiveStoryStateLive::from(ActiveStoryStateLiveInit { … })` (or `.into()`) builds the same value as [`ActiveStoryStateLive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ActiveStoryStateLiveInit {
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ActiveStoryStateLiveInit> for ActiveStoryStateLive {
+    #[inline]
+    fn from(init: ActiveStoryStateLiveInit) -> Self {
+        Self::new(init.story_id)
     }
 }
 impl __rt::Identifiable for ActiveStoryStateLive {
@@ -460,6 +494,28 @@ impl AccentColor {
         }
     }
 }
+/// The required fields of [`AccentColor`], by name: `AccentColor::from(AccentColorInit { … })` (or `.into()`) builds the same value as [`AccentColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AccentColorInit {
+    pub id: i32,
+    pub built_in_accent_color_id: i32,
+    pub light_theme_colors: ::std::vec::Vec<i32>,
+    pub dark_theme_colors: ::std::vec::Vec<i32>,
+    pub min_channel_chat_boost_level: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AccentColorInit> for AccentColor {
+    #[inline]
+    fn from(init: AccentColorInit) -> Self {
+        Self::new(
+            init.id,
+            init.built_in_accent_color_id,
+            init.light_theme_colors,
+            init.dark_theme_colors,
+            init.min_channel_chat_boost_level,
+        )
+    }
+}
 impl __rt::Identifiable for AccentColor {
     const CONSTRUCTOR_ID: u32 = 0xe2625ae8;
     const TL_NAME: &'static str = "accentColor";
@@ -664,6 +720,28 @@ impl AccountInfo {
         }
     }
 }
+/// The required fields of [`AccountInfo`], by name: `AccountInfo::from(AccountInfoInit { … })` (or `.into()`) builds the same value as [`AccountInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AccountInfoInit {
+    pub registration_month: i32,
+    pub registration_year: i32,
+    pub phone_number_country_code: ::std::string::String,
+    pub last_name_change_date: i32,
+    pub last_photo_change_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AccountInfoInit> for AccountInfo {
+    #[inline]
+    fn from(init: AccountInfoInit) -> Self {
+        Self::new(
+            init.registration_month,
+            init.registration_year,
+            init.phone_number_country_code,
+            init.last_name_change_date,
+            init.last_photo_change_date,
+        )
+    }
+}
 impl __rt::Identifiable for AccountInfo {
     const CONSTRUCTOR_ID: u32 = 0x6b7f1d67;
     const TL_NAME: &'static str = "accountInfo";
@@ -828,6 +906,18 @@ impl AccountTtl {
     #[inline]
     pub fn new(days: i32) -> Self {
         Self { days }
+    }
+}
+/// The required fields of [`AccountTtl`], by name: `AccountTtl::from(AccountTtlInit { … })` (or `.into()`) builds the same value as [`AccountTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AccountTtlInit {
+    pub days: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AccountTtlInit> for AccountTtl {
+    #[inline]
+    fn from(init: AccountTtlInit) -> Self {
+        Self::new(init.days)
     }
 }
 impl __rt::Identifiable for AccountTtl {

@@ -33,6 +33,19 @@ impl AdvertisementSponsor {
         Self { url, photo: None, info }
     }
 }
+/// The required fields of [`AdvertisementSponsor`], by name: `AdvertisementSponsor::from(AdvertisementSponsorInit { … })` (or `.into()`) builds the same value as [`AdvertisementSponsor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AdvertisementSponsorInit {
+    pub url: ::std::string::String,
+    pub info: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AdvertisementSponsorInit> for AdvertisementSponsor {
+    #[inline]
+    fn from(init: AdvertisementSponsorInit) -> Self {
+        Self::new(init.url, init.info)
+    }
+}
 impl __rt::Identifiable for AdvertisementSponsor {
     const CONSTRUCTOR_ID: u32 = 0x52c925ef;
     const TL_NAME: &'static str = "advertisementSponsor";
@@ -195,6 +208,30 @@ impl Address {
             street_line2,
             postal_code,
         }
+    }
+}
+/// The required fields of [`Address`], by name: `Address::from(AddressInit { … })` (or `.into()`) builds the same value as [`Address::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AddressInit {
+    pub country_code: ::std::string::String,
+    pub state: ::std::string::String,
+    pub city: ::std::string::String,
+    pub street_line1: ::std::string::String,
+    pub street_line2: ::std::string::String,
+    pub postal_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddressInit> for Address {
+    #[inline]
+    fn from(init: AddressInit) -> Self {
+        Self::new(
+            init.country_code,
+            init.state,
+            init.city,
+            init.street_line1,
+            init.street_line2,
+            init.postal_code,
+        )
     }
 }
 impl __rt::Identifiable for Address {
@@ -403,6 +440,21 @@ impl AddedReaction {
         }
     }
 }
+/// The required fields of [`AddedReaction`], by name: `AddedReaction::from(AddedReactionInit { … })` (or `.into()`) builds the same value as [`AddedReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AddedReactionInit {
+    pub r#type: super::enums::ReactionType,
+    pub sender_id: super::enums::MessageSender,
+    pub is_outgoing: bool,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddedReactionInit> for AddedReaction {
+    #[inline]
+    fn from(init: AddedReactionInit) -> Self {
+        Self::new(init.r#type, init.sender_id, init.is_outgoing, init.date)
+    }
+}
 impl __rt::Identifiable for AddedReaction {
     const CONSTRUCTOR_ID: u32 = 0x4b04819d;
     const TL_NAME: &'static str = "addedReaction";
@@ -575,6 +627,20 @@ impl AddedReactions {
         }
     }
 }
+/// The required fields of [`AddedReactions`], by name: `AddedReactions::from(AddedReactionsInit { … })` (or `.into()`) builds the same value as [`AddedReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AddedReactionsInit {
+    pub total_count: i32,
+    pub reactions: ::std::vec::Vec<super::types::AddedReaction>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddedReactionsInit> for AddedReactions {
+    #[inline]
+    fn from(init: AddedReactionsInit) -> Self {
+        Self::new(init.total_count, init.reactions, init.next_offset)
+    }
+}
 impl __rt::Identifiable for AddedReactions {
     const CONSTRUCTOR_ID: u32 = 0x0d7ddcb0;
     const TL_NAME: &'static str = "addedReactions";
@@ -733,6 +799,28 @@ impl AddedProxy {
             comment,
             proxy,
         }
+    }
+}
+/// The required fields of [`AddedProxy`], by name: `AddedProxy::from(AddedProxyInit { … })` (or `.into()`) builds the same value as [`AddedProxy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AddedProxyInit {
+    pub id: i32,
+    pub last_used_date: i32,
+    pub is_enabled: bool,
+    pub comment: ::std::string::String,
+    pub proxy: super::types::Proxy,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddedProxyInit> for AddedProxy {
+    #[inline]
+    fn from(init: AddedProxyInit) -> Self {
+        Self::new(
+            init.id,
+            init.last_used_date,
+            init.is_enabled,
+            init.comment,
+            init.proxy,
+        )
     }
 }
 impl __rt::Identifiable for AddedProxy {
@@ -901,6 +989,18 @@ impl AddedProxies {
     #[inline]
     pub fn new(proxies: ::std::vec::Vec<super::types::AddedProxy>) -> Self {
         Self { proxies }
+    }
+}
+/// The required fields of [`AddedProxies`], by name: `AddedProxies::from(AddedProxiesInit { … })` (or `.into()`) builds the same value as [`AddedProxies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AddedProxiesInit {
+    pub proxies: ::std::vec::Vec<super::types::AddedProxy>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddedProxiesInit> for AddedProxies {
+    #[inline]
+    fn from(init: AddedProxiesInit) -> Self {
+        Self::new(init.proxies)
     }
 }
 impl __rt::Identifiable for AddedProxies {

@@ -88,6 +88,18 @@ impl AffiliateTypeBot {
         Self { user_id }
     }
 }
+/// The required fields of [`AffiliateTypeBot`], by name: `AffiliateTypeBot::from(AffiliateTypeBotInit { … })` (or `.into()`) builds the same value as [`AffiliateTypeBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AffiliateTypeBotInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AffiliateTypeBotInit> for AffiliateTypeBot {
+    #[inline]
+    fn from(init: AffiliateTypeBotInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for AffiliateTypeBot {
     const CONSTRUCTOR_ID: u32 = 0xc273f840;
     const TL_NAME: &'static str = "affiliateTypeBot";
@@ -171,6 +183,18 @@ impl AffiliateTypeChannel {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`AffiliateTypeChannel`], by name: `AffiliateTypeChannel::from(AffiliateTypeChannelInit { … })` (or `.into()`) builds the same value as [`AffiliateTypeChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AffiliateTypeChannelInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AffiliateTypeChannelInit> for AffiliateTypeChannel {
+    #[inline]
+    fn from(init: AffiliateTypeChannelInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for AffiliateTypeChannel {
@@ -461,6 +485,20 @@ impl AffiliateProgramParameters {
         }
     }
 }
+/// The required fields of [`AffiliateProgramParameters`], by name: `AffiliateProgramParameters::from(AffiliateProgramParametersInit { … })` (or `.into()`) builds the same value as [`AffiliateProgramParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AffiliateProgramParametersInit {
+    pub commission_per_mille: i32,
+    pub month_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AffiliateProgramParametersInit>
+for AffiliateProgramParameters {
+    #[inline]
+    fn from(init: AffiliateProgramParametersInit) -> Self {
+        Self::new(init.commission_per_mille, init.month_count)
+    }
+}
 impl __rt::Identifiable for AffiliateProgramParameters {
     const CONSTRUCTOR_ID: u32 = 0x61e90c54;
     const TL_NAME: &'static str = "affiliateProgramParameters";
@@ -584,6 +622,20 @@ impl AffiliateProgramInfo {
             end_date,
             daily_revenue_per_user_amount,
         }
+    }
+}
+/// The required fields of [`AffiliateProgramInfo`], by name: `AffiliateProgramInfo::from(AffiliateProgramInfoInit { … })` (or `.into()`) builds the same value as [`AffiliateProgramInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AffiliateProgramInfoInit {
+    pub parameters: super::types::AffiliateProgramParameters,
+    pub end_date: i32,
+    pub daily_revenue_per_user_amount: super::types::StarAmount,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AffiliateProgramInfoInit> for AffiliateProgramInfo {
+    #[inline]
+    fn from(init: AffiliateProgramInfoInit) -> Self {
+        Self::new(init.parameters, init.end_date, init.daily_revenue_per_user_amount)
     }
 }
 impl __rt::Identifiable for AffiliateProgramInfo {
@@ -738,6 +790,20 @@ impl AffiliateInfo {
             affiliate_chat_id,
             star_amount,
         }
+    }
+}
+/// The required fields of [`AffiliateInfo`], by name: `AffiliateInfo::from(AffiliateInfoInit { … })` (or `.into()`) builds the same value as [`AffiliateInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AffiliateInfoInit {
+    pub commission_per_mille: i32,
+    pub affiliate_chat_id: i64,
+    pub star_amount: super::types::StarAmount,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AffiliateInfoInit> for AffiliateInfo {
+    #[inline]
+    fn from(init: AffiliateInfoInit) -> Self {
+        Self::new(init.commission_per_mille, init.affiliate_chat_id, init.star_amount)
     }
 }
 impl __rt::Identifiable for AffiliateInfo {

@@ -39,6 +39,20 @@ impl AgeVerificationParameters {
         }
     }
 }
+/// The required fields of [`AgeVerificationParameters`], by name: `AgeVerificationParameters::from(AgeVerificationParametersInit { … })` (or `.into()`) builds the same value as [`AgeVerificationParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AgeVerificationParametersInit {
+    pub min_age: i32,
+    pub verification_bot_username: ::std::string::String,
+    pub country: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AgeVerificationParametersInit> for AgeVerificationParameters {
+    #[inline]
+    fn from(init: AgeVerificationParametersInit) -> Self {
+        Self::new(init.min_age, init.verification_bot_username, init.country)
+    }
+}
 impl __rt::Identifiable for AgeVerificationParameters {
     const CONSTRUCTOR_ID: u32 = 0x85cf1697;
     const TL_NAME: &'static str = "ageVerificationParameters";

@@ -57,6 +57,30 @@ impl AlternativeVideo {
         }
     }
 }
+/// The required fields of [`AlternativeVideo`], by name: `AlternativeVideo::from(AlternativeVideoInit { … })` (or `.into()`) builds the same value as [`AlternativeVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AlternativeVideoInit {
+    pub id: i64,
+    pub width: i32,
+    pub height: i32,
+    pub codec: ::std::string::String,
+    pub hls_file: super::types::File,
+    pub video: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AlternativeVideoInit> for AlternativeVideo {
+    #[inline]
+    fn from(init: AlternativeVideoInit) -> Self {
+        Self::new(
+            init.id,
+            init.width,
+            init.height,
+            init.codec,
+            init.hls_file,
+            init.video,
+        )
+    }
+}
 impl __rt::Identifiable for AlternativeVideo {
     const CONSTRUCTOR_ID: u32 = 0x1ccfc90e;
     const TL_NAME: &'static str = "alternativeVideo";

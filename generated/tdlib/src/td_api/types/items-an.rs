@@ -75,6 +75,32 @@ impl Animation {
         }
     }
 }
+/// The required fields of [`Animation`], by name: `Animation::from(AnimationInit { … })` (or `.into()`) builds the same value as [`Animation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AnimationInit {
+    pub duration: i32,
+    pub width: i32,
+    pub height: i32,
+    pub file_name: ::std::string::String,
+    pub mime_type: ::std::string::String,
+    pub has_stickers: bool,
+    pub animation: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AnimationInit> for Animation {
+    #[inline]
+    fn from(init: AnimationInit) -> Self {
+        Self::new(
+            init.duration,
+            init.width,
+            init.height,
+            init.file_name,
+            init.mime_type,
+            init.has_stickers,
+            init.animation,
+        )
+    }
+}
 impl __rt::Identifiable for Animation {
     const CONSTRUCTOR_ID: u32 = 0xcc00db3e;
     const TL_NAME: &'static str = "animation";
@@ -357,6 +383,20 @@ impl AnimatedEmoji {
         }
     }
 }
+/// The required fields of [`AnimatedEmoji`], by name: `AnimatedEmoji::from(AnimatedEmojiInit { … })` (or `.into()`) builds the same value as [`AnimatedEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AnimatedEmojiInit {
+    pub sticker_width: i32,
+    pub sticker_height: i32,
+    pub fitzpatrick_type: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AnimatedEmojiInit> for AnimatedEmoji {
+    #[inline]
+    fn from(init: AnimatedEmojiInit) -> Self {
+        Self::new(init.sticker_width, init.sticker_height, init.fitzpatrick_type)
+    }
+}
 impl __rt::Identifiable for AnimatedEmoji {
     const CONSTRUCTOR_ID: u32 = 0x52309ebf;
     const TL_NAME: &'static str = "animatedEmoji";
@@ -547,6 +587,20 @@ impl AnimatedChatPhoto {
         }
     }
 }
+/// The required fields of [`AnimatedChatPhoto`], by name: `AnimatedChatPhoto::from(AnimatedChatPhotoInit { … })` (or `.into()`) builds the same value as [`AnimatedChatPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AnimatedChatPhotoInit {
+    pub length: i32,
+    pub file: super::types::File,
+    pub main_frame_timestamp: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AnimatedChatPhotoInit> for AnimatedChatPhoto {
+    #[inline]
+    fn from(init: AnimatedChatPhotoInit) -> Self {
+        Self::new(init.length, init.file, init.main_frame_timestamp)
+    }
+}
 impl __rt::Identifiable for AnimatedChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0x0b719c2e;
     const TL_NAME: &'static str = "animatedChatPhoto";
@@ -673,6 +727,18 @@ impl Animations {
     #[inline]
     pub fn new(animations: ::std::vec::Vec<super::types::Animation>) -> Self {
         Self { animations }
+    }
+}
+/// The required fields of [`Animations`], by name: `Animations::from(AnimationsInit { … })` (or `.into()`) builds the same value as [`Animations::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AnimationsInit {
+    pub animations: ::std::vec::Vec<super::types::Animation>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AnimationsInit> for Animations {
+    #[inline]
+    fn from(init: AnimationsInit) -> Self {
+        Self::new(init.animations)
     }
 }
 impl __rt::Identifiable for Animations {

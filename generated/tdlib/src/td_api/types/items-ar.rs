@@ -39,6 +39,24 @@ impl ArchiveChatListSettings {
         }
     }
 }
+/// The required fields of [`ArchiveChatListSettings`], by name: `ArchiveChatListSettings::from(ArchiveChatListSettingsInit { … })` (or `.into()`) builds the same value as [`ArchiveChatListSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ArchiveChatListSettingsInit {
+    pub archive_and_mute_new_chats_from_unknown_users: bool,
+    pub keep_unmuted_chats_archived: bool,
+    pub keep_chats_from_folders_archived: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ArchiveChatListSettingsInit> for ArchiveChatListSettings {
+    #[inline]
+    fn from(init: ArchiveChatListSettingsInit) -> Self {
+        Self::new(
+            init.archive_and_mute_new_chats_from_unknown_users,
+            init.keep_unmuted_chats_archived,
+            init.keep_chats_from_folders_archived,
+        )
+    }
+}
 impl __rt::Identifiable for ArchiveChatListSettings {
     const CONSTRUCTOR_ID: u32 = 0x3f176aa4;
     const TL_NAME: &'static str = "archiveChatListSettings";

@@ -25,6 +25,19 @@ impl AttributeCraftPersistenceProbability {
         }
     }
 }
+/// The required fields of [`AttributeCraftPersistenceProbability`], by name: `AttributeCraftPersistenceProbability::from(AttributeCraftPersistenceProbabilityInit { … })` (or `.into()`) builds the same value as [`AttributeCraftPersistenceProbability::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AttributeCraftPersistenceProbabilityInit {
+    pub persistence_chance_per_mille: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AttributeCraftPersistenceProbabilityInit>
+for AttributeCraftPersistenceProbability {
+    #[inline]
+    fn from(init: AttributeCraftPersistenceProbabilityInit) -> Self {
+        Self::new(init.persistence_chance_per_mille)
+    }
+}
 impl __rt::Identifiable for AttributeCraftPersistenceProbability {
     const CONSTRUCTOR_ID: u32 = 0xc8ff7ac1;
     const TL_NAME: &'static str = "attributeCraftPersistenceProbability";
@@ -123,6 +136,19 @@ impl AttachmentMenuBotColor {
     #[inline]
     pub fn new(light_color: i32, dark_color: i32) -> Self {
         Self { light_color, dark_color }
+    }
+}
+/// The required fields of [`AttachmentMenuBotColor`], by name: `AttachmentMenuBotColor::from(AttachmentMenuBotColorInit { … })` (or `.into()`) builds the same value as [`AttachmentMenuBotColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AttachmentMenuBotColorInit {
+    pub light_color: i32,
+    pub dark_color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AttachmentMenuBotColorInit> for AttachmentMenuBotColor {
+    #[inline]
+    fn from(init: AttachmentMenuBotColorInit) -> Self {
+        Self::new(init.light_color, init.dark_color)
     }
 }
 impl __rt::Identifiable for AttachmentMenuBotColor {
@@ -360,6 +386,42 @@ impl AttachmentMenuBot {
             icon_color: None,
             web_app_placeholder: None,
         }
+    }
+}
+/// The required fields of [`AttachmentMenuBot`], by name: `AttachmentMenuBot::from(AttachmentMenuBotInit { … })` (or `.into()`) builds the same value as [`AttachmentMenuBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AttachmentMenuBotInit {
+    pub bot_user_id: i64,
+    pub supports_self_chat: bool,
+    pub supports_user_chats: bool,
+    pub supports_bot_chats: bool,
+    pub supports_group_chats: bool,
+    pub supports_channel_chats: bool,
+    pub request_write_access: bool,
+    pub is_added: bool,
+    pub show_in_attachment_menu: bool,
+    pub show_in_side_menu: bool,
+    pub show_disclaimer_in_side_menu: bool,
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AttachmentMenuBotInit> for AttachmentMenuBot {
+    #[inline]
+    fn from(init: AttachmentMenuBotInit) -> Self {
+        Self::new(
+            init.bot_user_id,
+            init.supports_self_chat,
+            init.supports_user_chats,
+            init.supports_bot_chats,
+            init.supports_group_chats,
+            init.supports_channel_chats,
+            init.request_write_access,
+            init.is_added,
+            init.show_in_attachment_menu,
+            init.show_in_side_menu,
+            init.show_disclaimer_in_side_menu,
+            init.name,
+        )
     }
 }
 impl __rt::Identifiable for AttachmentMenuBot {

@@ -23,6 +23,19 @@ impl AuthenticationCodeTypeTelegramMessage {
         Self { length }
     }
 }
+/// The required fields of [`AuthenticationCodeTypeTelegramMessage`], by name: `AuthenticationCodeTypeTelegramMessage::from(AuthenticationCodeTypeTelegramMessageInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeTelegramMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeTelegramMessageInit {
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeTelegramMessageInit>
+for AuthenticationCodeTypeTelegramMessage {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeTelegramMessageInit) -> Self {
+        Self::new(init.length)
+    }
+}
 impl __rt::Identifiable for AuthenticationCodeTypeTelegramMessage {
     const CONSTRUCTOR_ID: u32 = 0x7bf49b2a;
     const TL_NAME: &'static str = "authenticationCodeTypeTelegramMessage";
@@ -106,6 +119,18 @@ impl AuthenticationCodeTypeSms {
     #[inline]
     pub fn new(length: i32) -> Self {
         Self { length }
+    }
+}
+/// The required fields of [`AuthenticationCodeTypeSms`], by name: `AuthenticationCodeTypeSms::from(AuthenticationCodeTypeSmsInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeSms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeSmsInit {
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeSmsInit> for AuthenticationCodeTypeSms {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeSmsInit) -> Self {
+        Self::new(init.length)
     }
 }
 impl __rt::Identifiable for AuthenticationCodeTypeSms {
@@ -193,6 +218,19 @@ impl AuthenticationCodeTypeSmsWord {
         Self { first_letter }
     }
 }
+/// The required fields of [`AuthenticationCodeTypeSmsWord`], by name: `AuthenticationCodeTypeSmsWord::from(AuthenticationCodeTypeSmsWordInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeSmsWord::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeSmsWordInit {
+    pub first_letter: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeSmsWordInit>
+for AuthenticationCodeTypeSmsWord {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeSmsWordInit) -> Self {
+        Self::new(init.first_letter)
+    }
+}
 impl __rt::Identifiable for AuthenticationCodeTypeSmsWord {
     const CONSTRUCTOR_ID: u32 = 0xa6063c63;
     const TL_NAME: &'static str = "authenticationCodeTypeSmsWord";
@@ -276,6 +314,19 @@ impl AuthenticationCodeTypeSmsPhrase {
     #[inline]
     pub fn new(first_word: ::std::string::String) -> Self {
         Self { first_word }
+    }
+}
+/// The required fields of [`AuthenticationCodeTypeSmsPhrase`], by name: `AuthenticationCodeTypeSmsPhrase::from(AuthenticationCodeTypeSmsPhraseInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeSmsPhrase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeSmsPhraseInit {
+    pub first_word: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeSmsPhraseInit>
+for AuthenticationCodeTypeSmsPhrase {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeSmsPhraseInit) -> Self {
+        Self::new(init.first_word)
     }
 }
 impl __rt::Identifiable for AuthenticationCodeTypeSmsPhrase {
@@ -363,6 +414,19 @@ impl AuthenticationCodeTypeCall {
         Self { length }
     }
 }
+/// The required fields of [`AuthenticationCodeTypeCall`], by name: `AuthenticationCodeTypeCall::from(AuthenticationCodeTypeCallInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeCallInit {
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeCallInit>
+for AuthenticationCodeTypeCall {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeCallInit) -> Self {
+        Self::new(init.length)
+    }
+}
 impl __rt::Identifiable for AuthenticationCodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x61876c67;
     const TL_NAME: &'static str = "authenticationCodeTypeCall";
@@ -446,6 +510,19 @@ impl AuthenticationCodeTypeFlashCall {
     #[inline]
     pub fn new(pattern: ::std::string::String) -> Self {
         Self { pattern }
+    }
+}
+/// The required fields of [`AuthenticationCodeTypeFlashCall`], by name: `AuthenticationCodeTypeFlashCall::from(AuthenticationCodeTypeFlashCallInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeFlashCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeFlashCallInit {
+    pub pattern: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeFlashCallInit>
+for AuthenticationCodeTypeFlashCall {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeFlashCallInit) -> Self {
+        Self::new(init.pattern)
     }
 }
 impl __rt::Identifiable for AuthenticationCodeTypeFlashCall {
@@ -538,6 +615,20 @@ impl AuthenticationCodeTypeMissedCall {
             phone_number_prefix,
             length,
         }
+    }
+}
+/// The required fields of [`AuthenticationCodeTypeMissedCall`], by name: `AuthenticationCodeTypeMissedCall::from(AuthenticationCodeTypeMissedCallInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeMissedCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeMissedCallInit {
+    pub phone_number_prefix: ::std::string::String,
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeMissedCallInit>
+for AuthenticationCodeTypeMissedCall {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeMissedCallInit) -> Self {
+        Self::new(init.phone_number_prefix, init.length)
     }
 }
 impl __rt::Identifiable for AuthenticationCodeTypeMissedCall {
@@ -651,6 +742,20 @@ impl AuthenticationCodeTypeFragment {
     #[inline]
     pub fn new(url: ::std::string::String, length: i32) -> Self {
         Self { url, length }
+    }
+}
+/// The required fields of [`AuthenticationCodeTypeFragment`], by name: `AuthenticationCodeTypeFragment::from(AuthenticationCodeTypeFragmentInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeFragment::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeFragmentInit {
+    pub url: ::std::string::String,
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeFragmentInit>
+for AuthenticationCodeTypeFragment {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeFragmentInit) -> Self {
+        Self::new(init.url, init.length)
     }
 }
 impl __rt::Identifiable for AuthenticationCodeTypeFragment {
@@ -770,6 +875,20 @@ impl AuthenticationCodeTypeFirebaseAndroid {
             device_verification_parameters,
             length,
         }
+    }
+}
+/// The required fields of [`AuthenticationCodeTypeFirebaseAndroid`], by name: `AuthenticationCodeTypeFirebaseAndroid::from(AuthenticationCodeTypeFirebaseAndroidInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeFirebaseAndroid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeFirebaseAndroidInit {
+    pub device_verification_parameters: super::enums::FirebaseDeviceVerificationParameters,
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeFirebaseAndroidInit>
+for AuthenticationCodeTypeFirebaseAndroid {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeFirebaseAndroidInit) -> Self {
+        Self::new(init.device_verification_parameters, init.length)
     }
 }
 impl __rt::Identifiable for AuthenticationCodeTypeFirebaseAndroid {
@@ -904,6 +1023,21 @@ impl AuthenticationCodeTypeFirebaseIos {
             push_timeout,
             length,
         }
+    }
+}
+/// The required fields of [`AuthenticationCodeTypeFirebaseIos`], by name: `AuthenticationCodeTypeFirebaseIos::from(AuthenticationCodeTypeFirebaseIosInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeTypeFirebaseIos::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeTypeFirebaseIosInit {
+    pub receipt: ::std::string::String,
+    pub push_timeout: i32,
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeTypeFirebaseIosInit>
+for AuthenticationCodeTypeFirebaseIos {
+    #[inline]
+    fn from(init: AuthenticationCodeTypeFirebaseIosInit) -> Self {
+        Self::new(init.receipt, init.push_timeout, init.length)
     }
 }
 impl __rt::Identifiable for AuthenticationCodeTypeFirebaseIos {
@@ -1053,6 +1187,20 @@ impl AuthenticationCodeInfo {
             next_type: None,
             timeout,
         }
+    }
+}
+/// The required fields of [`AuthenticationCodeInfo`], by name: `AuthenticationCodeInfo::from(AuthenticationCodeInfoInit { … })` (or `.into()`) builds the same value as [`AuthenticationCodeInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthenticationCodeInfoInit {
+    pub phone_number: ::std::string::String,
+    pub r#type: super::enums::AuthenticationCodeType,
+    pub timeout: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthenticationCodeInfoInit> for AuthenticationCodeInfo {
+    #[inline]
+    fn from(init: AuthenticationCodeInfoInit) -> Self {
+        Self::new(init.phone_number, init.r#type, init.timeout)
     }
 }
 impl __rt::Identifiable for AuthenticationCodeInfo {
@@ -1369,6 +1517,27 @@ impl AuthorizationStateWaitPremiumPurchase {
         }
     }
 }
+/// The required fields of [`AuthorizationStateWaitPremiumPurchase`], by name: `AuthorizationStateWaitPremiumPurchase::from(AuthorizationStateWaitPremiumPurchaseInit { … })` (or `.into()`) builds the same value as [`AuthorizationStateWaitPremiumPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthorizationStateWaitPremiumPurchaseInit {
+    pub store_product_id: ::std::string::String,
+    pub premium_day_count: i32,
+    pub support_email_address: ::std::string::String,
+    pub support_email_subject: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationStateWaitPremiumPurchaseInit>
+for AuthorizationStateWaitPremiumPurchase {
+    #[inline]
+    fn from(init: AuthorizationStateWaitPremiumPurchaseInit) -> Self {
+        Self::new(
+            init.store_product_id,
+            init.premium_day_count,
+            init.support_email_address,
+            init.support_email_subject,
+        )
+    }
+}
 impl __rt::Identifiable for AuthorizationStateWaitPremiumPurchase {
     const CONSTRUCTOR_ID: u32 = 0xb8e61f02;
     const TL_NAME: &'static str = "authorizationStateWaitPremiumPurchase";
@@ -1524,6 +1693,20 @@ impl AuthorizationStateWaitEmailAddress {
         }
     }
 }
+/// The required fields of [`AuthorizationStateWaitEmailAddress`], by name: `AuthorizationStateWaitEmailAddress::from(AuthorizationStateWaitEmailAddressInit { … })` (or `.into()`) builds the same value as [`AuthorizationStateWaitEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthorizationStateWaitEmailAddressInit {
+    pub allow_apple_id: bool,
+    pub allow_google_id: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationStateWaitEmailAddressInit>
+for AuthorizationStateWaitEmailAddress {
+    #[inline]
+    fn from(init: AuthorizationStateWaitEmailAddressInit) -> Self {
+        Self::new(init.allow_apple_id, init.allow_google_id)
+    }
+}
 impl __rt::Identifiable for AuthorizationStateWaitEmailAddress {
     const CONSTRUCTOR_ID: u32 = 0x3e0471c7;
     const TL_NAME: &'static str = "authorizationStateWaitEmailAddress";
@@ -1656,6 +1839,21 @@ impl AuthorizationStateWaitEmailCode {
             code_info,
             email_address_reset_state: None,
         }
+    }
+}
+/// The required fields of [`AuthorizationStateWaitEmailCode`], by name: `AuthorizationStateWaitEmailCode::from(AuthorizationStateWaitEmailCodeInit { … })` (or `.into()`) builds the same value as [`AuthorizationStateWaitEmailCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthorizationStateWaitEmailCodeInit {
+    pub allow_apple_id: bool,
+    pub allow_google_id: bool,
+    pub code_info: super::types::EmailAddressAuthenticationCodeInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationStateWaitEmailCodeInit>
+for AuthorizationStateWaitEmailCode {
+    #[inline]
+    fn from(init: AuthorizationStateWaitEmailCodeInit) -> Self {
+        Self::new(init.allow_apple_id, init.allow_google_id, init.code_info)
     }
 }
 impl __rt::Identifiable for AuthorizationStateWaitEmailCode {
@@ -1822,6 +2020,19 @@ impl AuthorizationStateWaitCode {
         Self { code_info }
     }
 }
+/// The required fields of [`AuthorizationStateWaitCode`], by name: `AuthorizationStateWaitCode::from(AuthorizationStateWaitCodeInit { … })` (or `.into()`) builds the same value as [`AuthorizationStateWaitCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthorizationStateWaitCodeInit {
+    pub code_info: super::types::AuthenticationCodeInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationStateWaitCodeInit>
+for AuthorizationStateWaitCode {
+    #[inline]
+    fn from(init: AuthorizationStateWaitCodeInit) -> Self {
+        Self::new(init.code_info)
+    }
+}
 impl __rt::Identifiable for AuthorizationStateWaitCode {
     const CONSTRUCTOR_ID: u32 = 0x03234501;
     const TL_NAME: &'static str = "authorizationStateWaitCode";
@@ -1914,6 +2125,19 @@ impl AuthorizationStateWaitOtherDeviceConfirmation {
         Self { link }
     }
 }
+/// The required fields of [`AuthorizationStateWaitOtherDeviceConfirmation`], by name: `AuthorizationStateWaitOtherDeviceConfirmation::from(AuthorizationStateWaitOtherDeviceConfirmationInit { … })` (or `.into()`) builds the same value as [`AuthorizationStateWaitOtherDeviceConfirmation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthorizationStateWaitOtherDeviceConfirmationInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationStateWaitOtherDeviceConfirmationInit>
+for AuthorizationStateWaitOtherDeviceConfirmation {
+    #[inline]
+    fn from(init: AuthorizationStateWaitOtherDeviceConfirmationInit) -> Self {
+        Self::new(init.link)
+    }
+}
 impl __rt::Identifiable for AuthorizationStateWaitOtherDeviceConfirmation {
     const CONSTRUCTOR_ID: u32 = 0x334518ea;
     const TL_NAME: &'static str = "authorizationStateWaitOtherDeviceConfirmation";
@@ -1998,6 +2222,19 @@ impl AuthorizationStateWaitRegistration {
     #[inline]
     pub fn new(terms_of_service: super::types::TermsOfService) -> Self {
         Self { terms_of_service }
+    }
+}
+/// The required fields of [`AuthorizationStateWaitRegistration`], by name: `AuthorizationStateWaitRegistration::from(AuthorizationStateWaitRegistrationInit { … })` (or `.into()`) builds the same value as [`AuthorizationStateWaitRegistration::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthorizationStateWaitRegistrationInit {
+    pub terms_of_service: super::types::TermsOfService,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationStateWaitRegistrationInit>
+for AuthorizationStateWaitRegistration {
+    #[inline]
+    fn from(init: AuthorizationStateWaitRegistrationInit) -> Self {
+        Self::new(init.terms_of_service)
     }
 }
 impl __rt::Identifiable for AuthorizationStateWaitRegistration {
@@ -2112,6 +2349,27 @@ impl AuthorizationStateWaitPassword {
             has_passport_data,
             recovery_email_address_pattern,
         }
+    }
+}
+/// The required fields of [`AuthorizationStateWaitPassword`], by name: `AuthorizationStateWaitPassword::from(AuthorizationStateWaitPasswordInit { … })` (or `.into()`) builds the same value as [`AuthorizationStateWaitPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuthorizationStateWaitPasswordInit {
+    pub password_hint: ::std::string::String,
+    pub has_recovery_email_address: bool,
+    pub has_passport_data: bool,
+    pub recovery_email_address_pattern: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuthorizationStateWaitPasswordInit>
+for AuthorizationStateWaitPassword {
+    #[inline]
+    fn from(init: AuthorizationStateWaitPasswordInit) -> Self {
+        Self::new(
+            init.password_hint,
+            init.has_recovery_email_address,
+            init.has_passport_data,
+            init.recovery_email_address_pattern,
+        )
     }
 }
 impl __rt::Identifiable for AuthorizationStateWaitPassword {
@@ -2580,6 +2838,32 @@ impl Audio {
         }
     }
 }
+/// The required fields of [`Audio`], by name: `Audio::from(AudioInit { … })` (or `.into()`) builds the same value as [`Audio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AudioInit {
+    pub duration: i32,
+    pub title: ::std::string::String,
+    pub performer: ::std::string::String,
+    pub file_name: ::std::string::String,
+    pub mime_type: ::std::string::String,
+    pub external_album_covers: ::std::vec::Vec<super::types::Thumbnail>,
+    pub audio: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AudioInit> for Audio {
+    #[inline]
+    fn from(init: AudioInit) -> Self {
+        Self::new(
+            init.duration,
+            init.title,
+            init.performer,
+            init.file_name,
+            init.mime_type,
+            init.external_album_covers,
+            init.audio,
+        )
+    }
+}
 impl __rt::Identifiable for Audio {
     const CONSTRUCTOR_ID: u32 = 0xf614f487;
     const TL_NAME: &'static str = "audio";
@@ -2844,6 +3128,19 @@ impl Audios {
         Self { total_count, audios }
     }
 }
+/// The required fields of [`Audios`], by name: `Audios::from(AudiosInit { … })` (or `.into()`) builds the same value as [`Audios::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AudiosInit {
+    pub total_count: i32,
+    pub audios: ::std::vec::Vec<super::types::Audio>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AudiosInit> for Audios {
+    #[inline]
+    fn from(init: AudiosInit) -> Self {
+        Self::new(init.total_count, init.audios)
+    }
+}
 impl __rt::Identifiable for Audios {
     const CONSTRUCTOR_ID: u32 = 0xd76d82aa;
     const TL_NAME: &'static str = "audios";
@@ -2967,6 +3264,20 @@ impl AuctionBid {
             bid_date,
             position,
         }
+    }
+}
+/// The required fields of [`AuctionBid`], by name: `AuctionBid::from(AuctionBidInit { … })` (or `.into()`) builds the same value as [`AuctionBid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuctionBidInit {
+    pub star_count: i64,
+    pub bid_date: i32,
+    pub position: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuctionBidInit> for AuctionBid {
+    #[inline]
+    fn from(init: AuctionBidInit) -> Self {
+        Self::new(init.star_count, init.bid_date, init.position)
     }
 }
 impl __rt::Identifiable for AuctionBid {
@@ -3115,6 +3426,21 @@ impl AuctionRound {
             extend_time,
             top_winner_count,
         }
+    }
+}
+/// The required fields of [`AuctionRound`], by name: `AuctionRound::from(AuctionRoundInit { … })` (or `.into()`) builds the same value as [`AuctionRound::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuctionRoundInit {
+    pub number: i32,
+    pub duration: i32,
+    pub extend_time: i32,
+    pub top_winner_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuctionRoundInit> for AuctionRound {
+    #[inline]
+    fn from(init: AuctionRoundInit) -> Self {
+        Self::new(init.number, init.duration, init.extend_time, init.top_winner_count)
     }
 }
 impl __rt::Identifiable for AuctionRound {
@@ -3341,6 +3667,42 @@ impl AuctionStateActive {
             acquired_item_count,
             user_bid: None,
         }
+    }
+}
+/// The required fields of [`AuctionStateActive`], by name: `AuctionStateActive::from(AuctionStateActiveInit { … })` (or `.into()`) builds the same value as [`AuctionStateActive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuctionStateActiveInit {
+    pub start_date: i32,
+    pub end_date: i32,
+    pub min_bid: i64,
+    pub bid_levels: ::std::vec::Vec<super::types::AuctionBid>,
+    pub top_bidder_user_ids: ::std::vec::Vec<i64>,
+    pub rounds: ::std::vec::Vec<super::types::AuctionRound>,
+    pub current_round_end_date: i32,
+    pub current_round_number: i32,
+    pub total_round_count: i32,
+    pub distributed_item_count: i32,
+    pub left_item_count: i32,
+    pub acquired_item_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuctionStateActiveInit> for AuctionStateActive {
+    #[inline]
+    fn from(init: AuctionStateActiveInit) -> Self {
+        Self::new(
+            init.start_date,
+            init.end_date,
+            init.min_bid,
+            init.bid_levels,
+            init.top_bidder_user_ids,
+            init.rounds,
+            init.current_round_end_date,
+            init.current_round_number,
+            init.total_round_count,
+            init.distributed_item_count,
+            init.left_item_count,
+            init.acquired_item_count,
+        )
     }
 }
 impl __rt::Identifiable for AuctionStateActive {
@@ -3717,6 +4079,32 @@ impl AuctionStateFinished {
         }
     }
 }
+/// The required fields of [`AuctionStateFinished`], by name: `AuctionStateFinished::from(AuctionStateFinishedInit { … })` (or `.into()`) builds the same value as [`AuctionStateFinished::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AuctionStateFinishedInit {
+    pub start_date: i32,
+    pub end_date: i32,
+    pub average_price: i64,
+    pub acquired_item_count: i32,
+    pub telegram_listed_item_count: i32,
+    pub fragment_listed_item_count: i32,
+    pub fragment_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AuctionStateFinishedInit> for AuctionStateFinished {
+    #[inline]
+    fn from(init: AuctionStateFinishedInit) -> Self {
+        Self::new(
+            init.start_date,
+            init.end_date,
+            init.average_price,
+            init.acquired_item_count,
+            init.telegram_listed_item_count,
+            init.fragment_listed_item_count,
+            init.fragment_url,
+        )
+    }
+}
 impl __rt::Identifiable for AuctionStateFinished {
     const CONSTRUCTOR_ID: u32 = 0xe5199c39;
     const TL_NAME: &'static str = "auctionStateFinished";
@@ -3976,6 +4364,36 @@ impl AutoDownloadSettings {
         }
     }
 }
+/// The required fields of [`AutoDownloadSettings`], by name: `AutoDownloadSettings::from(AutoDownloadSettingsInit { … })` (or `.into()`) builds the same value as [`AutoDownloadSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AutoDownloadSettingsInit {
+    pub is_auto_download_enabled: bool,
+    pub max_photo_file_size: i32,
+    pub max_video_file_size: i64,
+    pub max_other_file_size: i64,
+    pub video_upload_bitrate: i32,
+    pub preload_large_videos: bool,
+    pub preload_next_audio: bool,
+    pub preload_stories: bool,
+    pub use_less_data_for_calls: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutoDownloadSettingsInit> for AutoDownloadSettings {
+    #[inline]
+    fn from(init: AutoDownloadSettingsInit) -> Self {
+        Self::new(
+            init.is_auto_download_enabled,
+            init.max_photo_file_size,
+            init.max_video_file_size,
+            init.max_other_file_size,
+            init.video_upload_bitrate,
+            init.preload_large_videos,
+            init.preload_next_audio,
+            init.preload_stories,
+            init.use_less_data_for_calls,
+        )
+    }
+}
 impl __rt::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x3b1813e0;
     const TL_NAME: &'static str = "autoDownloadSettings";
@@ -4224,6 +4642,21 @@ impl AutoDownloadSettingsPresets {
         high: super::types::AutoDownloadSettings,
     ) -> Self {
         Self { low, medium, high }
+    }
+}
+/// The required fields of [`AutoDownloadSettingsPresets`], by name: `AutoDownloadSettingsPresets::from(AutoDownloadSettingsPresetsInit { … })` (or `.into()`) builds the same value as [`AutoDownloadSettingsPresets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AutoDownloadSettingsPresetsInit {
+    pub low: super::types::AutoDownloadSettings,
+    pub medium: super::types::AutoDownloadSettings,
+    pub high: super::types::AutoDownloadSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutoDownloadSettingsPresetsInit>
+for AutoDownloadSettingsPresets {
+    #[inline]
+    fn from(init: AutoDownloadSettingsPresetsInit) -> Self {
+        Self::new(init.low, init.medium, init.high)
     }
 }
 impl __rt::Identifiable for AutoDownloadSettingsPresets {
@@ -4559,6 +4992,18 @@ impl AutosaveSettingsScopeChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`AutosaveSettingsScopeChat`], by name: `AutosaveSettingsScopeChat::from(AutosaveSettingsScopeChatInit { … })` (or `.into()`) builds the same value as [`AutosaveSettingsScopeChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AutosaveSettingsScopeChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutosaveSettingsScopeChatInit> for AutosaveSettingsScopeChat {
+    #[inline]
+    fn from(init: AutosaveSettingsScopeChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for AutosaveSettingsScopeChat {
     const CONSTRUCTOR_ID: u32 = 0x9eb5c2e9;
     const TL_NAME: &'static str = "autosaveSettingsScopeChat";
@@ -4646,6 +5091,19 @@ impl AutosaveSettingsException {
     #[inline]
     pub fn new(chat_id: i64, settings: super::types::ScopeAutosaveSettings) -> Self {
         Self { chat_id, settings }
+    }
+}
+/// The required fields of [`AutosaveSettingsException`], by name: `AutosaveSettingsException::from(AutosaveSettingsExceptionInit { … })` (or `.into()`) builds the same value as [`AutosaveSettingsException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AutosaveSettingsExceptionInit {
+    pub chat_id: i64,
+    pub settings: super::types::ScopeAutosaveSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutosaveSettingsExceptionInit> for AutosaveSettingsException {
+    #[inline]
+    fn from(init: AutosaveSettingsExceptionInit) -> Self {
+        Self::new(init.chat_id, init.settings)
     }
 }
 impl __rt::Identifiable for AutosaveSettingsException {
@@ -4781,6 +5239,26 @@ impl AutosaveSettings {
             channel_settings,
             exceptions,
         }
+    }
+}
+/// The required fields of [`AutosaveSettings`], by name: `AutosaveSettings::from(AutosaveSettingsInit { … })` (or `.into()`) builds the same value as [`AutosaveSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AutosaveSettingsInit {
+    pub private_chat_settings: super::types::ScopeAutosaveSettings,
+    pub group_settings: super::types::ScopeAutosaveSettings,
+    pub channel_settings: super::types::ScopeAutosaveSettings,
+    pub exceptions: ::std::vec::Vec<super::types::AutosaveSettingsException>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AutosaveSettingsInit> for AutosaveSettings {
+    #[inline]
+    fn from(init: AutosaveSettingsInit) -> Self {
+        Self::new(
+            init.private_chat_settings,
+            init.group_settings,
+            init.channel_settings,
+            init.exceptions,
+        )
     }
 }
 impl __rt::Identifiable for AutosaveSettings {

@@ -45,6 +45,21 @@ impl AvailableGift {
         }
     }
 }
+/// The required fields of [`AvailableGift`], by name: `AvailableGift::from(AvailableGiftInit { … })` (or `.into()`) builds the same value as [`AvailableGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AvailableGiftInit {
+    pub gift: super::types::Gift,
+    pub resale_count: i32,
+    pub min_resale_star_count: i64,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AvailableGiftInit> for AvailableGift {
+    #[inline]
+    fn from(init: AvailableGiftInit) -> Self {
+        Self::new(init.gift, init.resale_count, init.min_resale_star_count, init.title)
+    }
+}
 impl __rt::Identifiable for AvailableGift {
     const CONSTRUCTOR_ID: u32 = 0x32b210c6;
     const TL_NAME: &'static str = "availableGift";
@@ -195,6 +210,18 @@ impl AvailableGifts {
         Self { gifts }
     }
 }
+/// The required fields of [`AvailableGifts`], by name: `AvailableGifts::from(AvailableGiftsInit { … })` (or `.into()`) builds the same value as [`AvailableGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AvailableGiftsInit {
+    pub gifts: ::std::vec::Vec<super::types::AvailableGift>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AvailableGiftsInit> for AvailableGifts {
+    #[inline]
+    fn from(init: AvailableGiftsInit) -> Self {
+        Self::new(init.gifts)
+    }
+}
 impl __rt::Identifiable for AvailableGifts {
     const CONSTRUCTOR_ID: u32 = 0xa98d8a02;
     const TL_NAME: &'static str = "availableGifts";
@@ -291,6 +318,19 @@ impl AvailableReaction {
     #[inline]
     pub fn new(r#type: super::enums::ReactionType, needs_premium: bool) -> Self {
         Self { r#type, needs_premium }
+    }
+}
+/// The required fields of [`AvailableReaction`], by name: `AvailableReaction::from(AvailableReactionInit { … })` (or `.into()`) builds the same value as [`AvailableReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AvailableReactionInit {
+    pub r#type: super::enums::ReactionType,
+    pub needs_premium: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AvailableReactionInit> for AvailableReaction {
+    #[inline]
+    fn from(init: AvailableReactionInit) -> Self {
+        Self::new(init.r#type, init.needs_premium)
     }
 }
 impl __rt::Identifiable for AvailableReaction {
@@ -441,6 +481,28 @@ impl AvailableReactions {
             are_tags,
             unavailability_reason: None,
         }
+    }
+}
+/// The required fields of [`AvailableReactions`], by name: `AvailableReactions::from(AvailableReactionsInit { … })` (or `.into()`) builds the same value as [`AvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct AvailableReactionsInit {
+    pub top_reactions: ::std::vec::Vec<super::types::AvailableReaction>,
+    pub recent_reactions: ::std::vec::Vec<super::types::AvailableReaction>,
+    pub popular_reactions: ::std::vec::Vec<super::types::AvailableReaction>,
+    pub allow_custom_emoji: bool,
+    pub are_tags: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<AvailableReactionsInit> for AvailableReactions {
+    #[inline]
+    fn from(init: AvailableReactionsInit) -> Self {
+        Self::new(
+            init.top_reactions,
+            init.recent_reactions,
+            init.popular_reactions,
+            init.allow_custom_emoji,
+            init.are_tags,
+        )
     }
 }
 impl __rt::Identifiable for AvailableReactions {

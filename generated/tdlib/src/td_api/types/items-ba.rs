@@ -58,6 +58,22 @@ impl Background {
         }
     }
 }
+/// The required fields of [`Background`], by name: `Background::from(BackgroundInit { … })` (or `.into()`) builds the same value as [`Background::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundInit {
+    pub id: i64,
+    pub is_default: bool,
+    pub is_dark: bool,
+    pub name: ::std::string::String,
+    pub r#type: super::enums::BackgroundType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundInit> for Background {
+    #[inline]
+    fn from(init: BackgroundInit) -> Self {
+        Self::new(init.id, init.is_default, init.is_dark, init.name, init.r#type)
+    }
+}
 impl __rt::Identifiable for Background {
     const CONSTRUCTOR_ID: u32 = 0xe65f291c;
     const TL_NAME: &'static str = "background";
@@ -252,6 +268,18 @@ impl Backgrounds {
         Self { backgrounds }
     }
 }
+/// The required fields of [`Backgrounds`], by name: `Backgrounds::from(BackgroundsInit { … })` (or `.into()`) builds the same value as [`Backgrounds::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundsInit {
+    pub backgrounds: ::std::vec::Vec<super::types::Background>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundsInit> for Backgrounds {
+    #[inline]
+    fn from(init: BackgroundsInit) -> Self {
+        Self::new(init.backgrounds)
+    }
+}
 impl __rt::Identifiable for Backgrounds {
     const CONSTRUCTOR_ID: u32 = 0x2b327b80;
     const TL_NAME: &'static str = "backgrounds";
@@ -372,6 +400,28 @@ impl BasicGroup {
             is_active,
             upgraded_to_supergroup_id,
         }
+    }
+}
+/// The required fields of [`BasicGroup`], by name: `BasicGroup::from(BasicGroupInit { … })` (or `.into()`) builds the same value as [`BasicGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BasicGroupInit {
+    pub id: i64,
+    pub member_count: i32,
+    pub status: super::enums::ChatMemberStatus,
+    pub is_active: bool,
+    pub upgraded_to_supergroup_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BasicGroupInit> for BasicGroup {
+    #[inline]
+    fn from(init: BasicGroupInit) -> Self {
+        Self::new(
+            init.id,
+            init.member_count,
+            init.status,
+            init.is_active,
+            init.upgraded_to_supergroup_id,
+        )
     }
 }
 impl __rt::Identifiable for BasicGroup {
@@ -588,6 +638,30 @@ impl BasicGroupFullInfo {
             invite_link: None,
             bot_commands,
         }
+    }
+}
+/// The required fields of [`BasicGroupFullInfo`], by name: `BasicGroupFullInfo::from(BasicGroupFullInfoInit { … })` (or `.into()`) builds the same value as [`BasicGroupFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BasicGroupFullInfoInit {
+    pub description: ::std::string::String,
+    pub creator_user_id: i64,
+    pub members: ::std::vec::Vec<super::types::ChatMember>,
+    pub can_hide_members: bool,
+    pub can_toggle_aggressive_anti_spam: bool,
+    pub bot_commands: ::std::vec::Vec<super::types::BotCommands>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BasicGroupFullInfoInit> for BasicGroupFullInfo {
+    #[inline]
+    fn from(init: BasicGroupFullInfoInit) -> Self {
+        Self::new(
+            init.description,
+            init.creator_user_id,
+            init.members,
+            init.can_hide_members,
+            init.can_toggle_aggressive_anti_spam,
+            init.bot_commands,
+        )
     }
 }
 impl __rt::Identifiable for BasicGroupFullInfo {
@@ -844,6 +918,19 @@ impl BankCardActionOpenUrl {
         Self { text, url }
     }
 }
+/// The required fields of [`BankCardActionOpenUrl`], by name: `BankCardActionOpenUrl::from(BankCardActionOpenUrlInit { … })` (or `.into()`) builds the same value as [`BankCardActionOpenUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BankCardActionOpenUrlInit {
+    pub text: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BankCardActionOpenUrlInit> for BankCardActionOpenUrl {
+    #[inline]
+    fn from(init: BankCardActionOpenUrlInit) -> Self {
+        Self::new(init.text, init.url)
+    }
+}
 impl __rt::Identifiable for BankCardActionOpenUrl {
     const CONSTRUCTOR_ID: u32 = 0xf44a5885;
     const TL_NAME: &'static str = "bankCardActionOpenUrl";
@@ -958,6 +1045,19 @@ impl BankCardInfo {
         actions: ::std::vec::Vec<super::types::BankCardActionOpenUrl>,
     ) -> Self {
         Self { title, actions }
+    }
+}
+/// The required fields of [`BankCardInfo`], by name: `BankCardInfo::from(BankCardInfoInit { … })` (or `.into()`) builds the same value as [`BankCardInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BankCardInfoInit {
+    pub title: ::std::string::String,
+    pub actions: ::std::vec::Vec<super::types::BankCardActionOpenUrl>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BankCardInfoInit> for BankCardInfo {
+    #[inline]
+    fn from(init: BankCardInfoInit) -> Self {
+        Self::new(init.title, init.actions)
     }
 }
 impl __rt::Identifiable for BankCardInfo {
@@ -1075,6 +1175,18 @@ impl BackgroundFillSolid {
         Self { color }
     }
 }
+/// The required fields of [`BackgroundFillSolid`], by name: `BackgroundFillSolid::from(BackgroundFillSolidInit { … })` (or `.into()`) builds the same value as [`BackgroundFillSolid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundFillSolidInit {
+    pub color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundFillSolidInit> for BackgroundFillSolid {
+    #[inline]
+    fn from(init: BackgroundFillSolidInit) -> Self {
+        Self::new(init.color)
+    }
+}
 impl __rt::Identifiable for BackgroundFillSolid {
     const CONSTRUCTOR_ID: u32 = 0x3c3dbc1d;
     const TL_NAME: &'static str = "backgroundFillSolid";
@@ -1170,6 +1282,20 @@ impl BackgroundFillGradient {
             bottom_color,
             rotation_angle,
         }
+    }
+}
+/// The required fields of [`BackgroundFillGradient`], by name: `BackgroundFillGradient::from(BackgroundFillGradientInit { … })` (or `.into()`) builds the same value as [`BackgroundFillGradient::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundFillGradientInit {
+    pub top_color: i32,
+    pub bottom_color: i32,
+    pub rotation_angle: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundFillGradientInit> for BackgroundFillGradient {
+    #[inline]
+    fn from(init: BackgroundFillGradientInit) -> Self {
+        Self::new(init.top_color, init.bottom_color, init.rotation_angle)
     }
 }
 impl __rt::Identifiable for BackgroundFillGradient {
@@ -1302,6 +1428,19 @@ impl BackgroundFillFreeformGradient {
         Self { colors }
     }
 }
+/// The required fields of [`BackgroundFillFreeformGradient`], by name: `BackgroundFillFreeformGradient::from(BackgroundFillFreeformGradientInit { … })` (or `.into()`) builds the same value as [`BackgroundFillFreeformGradient::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundFillFreeformGradientInit {
+    pub colors: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundFillFreeformGradientInit>
+for BackgroundFillFreeformGradient {
+    #[inline]
+    fn from(init: BackgroundFillFreeformGradientInit) -> Self {
+        Self::new(init.colors)
+    }
+}
 impl __rt::Identifiable for BackgroundFillFreeformGradient {
     const CONSTRUCTOR_ID: u32 = 0xbbb986b9;
     const TL_NAME: &'static str = "backgroundFillFreeformGradient";
@@ -1396,6 +1535,19 @@ impl BackgroundTypeWallpaper {
     #[inline]
     pub fn new(is_blurred: bool, is_moving: bool) -> Self {
         Self { is_blurred, is_moving }
+    }
+}
+/// The required fields of [`BackgroundTypeWallpaper`], by name: `BackgroundTypeWallpaper::from(BackgroundTypeWallpaperInit { … })` (or `.into()`) builds the same value as [`BackgroundTypeWallpaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundTypeWallpaperInit {
+    pub is_blurred: bool,
+    pub is_moving: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundTypeWallpaperInit> for BackgroundTypeWallpaper {
+    #[inline]
+    fn from(init: BackgroundTypeWallpaperInit) -> Self {
+        Self::new(init.is_blurred, init.is_moving)
     }
 }
 impl __rt::Identifiable for BackgroundTypeWallpaper {
@@ -1527,6 +1679,21 @@ impl BackgroundTypePattern {
             is_inverted,
             is_moving,
         }
+    }
+}
+/// The required fields of [`BackgroundTypePattern`], by name: `BackgroundTypePattern::from(BackgroundTypePatternInit { … })` (or `.into()`) builds the same value as [`BackgroundTypePattern::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundTypePatternInit {
+    pub fill: super::enums::BackgroundFill,
+    pub intensity: i32,
+    pub is_inverted: bool,
+    pub is_moving: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundTypePatternInit> for BackgroundTypePattern {
+    #[inline]
+    fn from(init: BackgroundTypePatternInit) -> Self {
+        Self::new(init.fill, init.intensity, init.is_inverted, init.is_moving)
     }
 }
 impl __rt::Identifiable for BackgroundTypePattern {
@@ -1681,6 +1848,18 @@ impl BackgroundTypeFill {
         Self { fill }
     }
 }
+/// The required fields of [`BackgroundTypeFill`], by name: `BackgroundTypeFill::from(BackgroundTypeFillInit { … })` (or `.into()`) builds the same value as [`BackgroundTypeFill::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundTypeFillInit {
+    pub fill: super::enums::BackgroundFill,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundTypeFillInit> for BackgroundTypeFill {
+    #[inline]
+    fn from(init: BackgroundTypeFillInit) -> Self {
+        Self::new(init.fill)
+    }
+}
 impl __rt::Identifiable for BackgroundTypeFill {
     const CONSTRUCTOR_ID: u32 = 0x3b301c2c;
     const TL_NAME: &'static str = "backgroundTypeFill";
@@ -1771,6 +1950,18 @@ impl BackgroundTypeChatTheme {
     #[inline]
     pub fn new(theme_name: ::std::string::String) -> Self {
         Self { theme_name }
+    }
+}
+/// The required fields of [`BackgroundTypeChatTheme`], by name: `BackgroundTypeChatTheme::from(BackgroundTypeChatThemeInit { … })` (or `.into()`) builds the same value as [`BackgroundTypeChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BackgroundTypeChatThemeInit {
+    pub theme_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BackgroundTypeChatThemeInit> for BackgroundTypeChatTheme {
+    #[inline]
+    fn from(init: BackgroundTypeChatThemeInit) -> Self {
+        Self::new(init.theme_name)
     }
 }
 impl __rt::Identifiable for BackgroundTypeChatTheme {

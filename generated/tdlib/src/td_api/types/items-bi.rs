@@ -31,6 +31,20 @@ impl Birthdate {
         Self { day, month, year }
     }
 }
+/// The required fields of [`Birthdate`], by name: `Birthdate::from(BirthdateInit { … })` (or `.into()`) builds the same value as [`Birthdate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BirthdateInit {
+    pub day: i32,
+    pub month: i32,
+    pub year: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BirthdateInit> for Birthdate {
+    #[inline]
+    fn from(init: BirthdateInit) -> Self {
+        Self::new(init.day, init.month, init.year)
+    }
+}
 impl __rt::Identifiable for Birthdate {
     const CONSTRUCTOR_ID: u32 = 0x61fe6d1e;
     const TL_NAME: &'static str = "birthdate";

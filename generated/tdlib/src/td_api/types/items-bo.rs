@@ -39,6 +39,20 @@ impl BotCommand {
         }
     }
 }
+/// The required fields of [`BotCommand`], by name: `BotCommand::from(BotCommandInit { … })` (or `.into()`) builds the same value as [`BotCommand::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotCommandInit {
+    pub command: ::std::string::String,
+    pub description: ::std::string::String,
+    pub is_ephemeral: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandInit> for BotCommand {
+    #[inline]
+    fn from(init: BotCommandInit) -> Self {
+        Self::new(init.command, init.description, init.is_ephemeral)
+    }
+}
 impl __rt::Identifiable for BotCommand {
     const CONSTRUCTOR_ID: u32 = 0x9fc34677;
     const TL_NAME: &'static str = "botCommand";
@@ -172,6 +186,19 @@ impl BotCommands {
         Self { bot_user_id, commands }
     }
 }
+/// The required fields of [`BotCommands`], by name: `BotCommands::from(BotCommandsInit { … })` (or `.into()`) builds the same value as [`BotCommands::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotCommandsInit {
+    pub bot_user_id: i64,
+    pub commands: ::std::vec::Vec<super::types::BotCommand>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandsInit> for BotCommands {
+    #[inline]
+    fn from(init: BotCommandsInit) -> Self {
+        Self::new(init.bot_user_id, init.commands)
+    }
+}
 impl __rt::Identifiable for BotCommands {
     const CONSTRUCTOR_ID: u32 = 0x67cb1cf4;
     const TL_NAME: &'static str = "botCommands";
@@ -291,6 +318,19 @@ impl BotMenuButton {
         Self { text, url }
     }
 }
+/// The required fields of [`BotMenuButton`], by name: `BotMenuButton::from(BotMenuButtonInit { … })` (or `.into()`) builds the same value as [`BotMenuButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotMenuButtonInit {
+    pub text: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotMenuButtonInit> for BotMenuButton {
+    #[inline]
+    fn from(init: BotMenuButtonInit) -> Self {
+        Self::new(init.text, init.url)
+    }
+}
 impl __rt::Identifiable for BotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0xc7b57ce6;
     const TL_NAME: &'static str = "botMenuButton";
@@ -405,6 +445,19 @@ impl BotAccessSettings {
             is_restricted,
             added_user_ids,
         }
+    }
+}
+/// The required fields of [`BotAccessSettings`], by name: `BotAccessSettings::from(BotAccessSettingsInit { … })` (or `.into()`) builds the same value as [`BotAccessSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotAccessSettingsInit {
+    pub is_restricted: bool,
+    pub added_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotAccessSettingsInit> for BotAccessSettings {
+    #[inline]
+    fn from(init: BotAccessSettingsInit) -> Self {
+        Self::new(init.is_restricted, init.added_user_ids)
     }
 }
 impl __rt::Identifiable for BotAccessSettings {
@@ -541,6 +594,24 @@ impl BotVerificationParameters {
             default_custom_description: None,
             can_set_custom_description,
         }
+    }
+}
+/// The required fields of [`BotVerificationParameters`], by name: `BotVerificationParameters::from(BotVerificationParametersInit { … })` (or `.into()`) builds the same value as [`BotVerificationParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotVerificationParametersInit {
+    pub icon_custom_emoji_id: i64,
+    pub organization_name: ::std::string::String,
+    pub can_set_custom_description: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotVerificationParametersInit> for BotVerificationParameters {
+    #[inline]
+    fn from(init: BotVerificationParametersInit) -> Self {
+        Self::new(
+            init.icon_custom_emoji_id,
+            init.organization_name,
+            init.can_set_custom_description,
+        )
     }
 }
 impl __rt::Identifiable for BotVerificationParameters {
@@ -713,6 +784,20 @@ impl BotVerification {
             icon_custom_emoji_id,
             custom_description,
         }
+    }
+}
+/// The required fields of [`BotVerification`], by name: `BotVerification::from(BotVerificationInit { … })` (or `.into()`) builds the same value as [`BotVerification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotVerificationInit {
+    pub bot_user_id: i64,
+    pub icon_custom_emoji_id: i64,
+    pub custom_description: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotVerificationInit> for BotVerification {
+    #[inline]
+    fn from(init: BotVerificationInit) -> Self {
+        Self::new(init.bot_user_id, init.icon_custom_emoji_id, init.custom_description)
     }
 }
 impl __rt::Identifiable for BotVerification {
@@ -983,6 +1068,42 @@ impl BotInfo {
             edit_description_media_link: None,
             edit_settings_link: None,
         }
+    }
+}
+/// The required fields of [`BotInfo`], by name: `BotInfo::from(BotInfoInit { … })` (or `.into()`) builds the same value as [`BotInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotInfoInit {
+    pub short_description: ::std::string::String,
+    pub description: ::std::string::String,
+    pub manager_bot_user_id: i64,
+    pub commands: ::std::vec::Vec<super::types::BotCommand>,
+    pub privacy_policy_url: ::std::string::String,
+    pub web_app_background_light_color: i32,
+    pub web_app_background_dark_color: i32,
+    pub web_app_header_light_color: i32,
+    pub web_app_header_dark_color: i32,
+    pub can_get_revenue_statistics: bool,
+    pub can_manage_emoji_status: bool,
+    pub has_media_previews: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotInfoInit> for BotInfo {
+    #[inline]
+    fn from(init: BotInfoInit) -> Self {
+        Self::new(
+            init.short_description,
+            init.description,
+            init.manager_bot_user_id,
+            init.commands,
+            init.privacy_policy_url,
+            init.web_app_background_light_color,
+            init.web_app_background_dark_color,
+            init.web_app_header_light_color,
+            init.web_app_header_dark_color,
+            init.can_get_revenue_statistics,
+            init.can_manage_emoji_status,
+            init.has_media_previews,
+        )
     }
 }
 impl __rt::Identifiable for BotInfo {
@@ -1587,6 +1708,19 @@ impl BotMediaPreview {
         Self { date, content }
     }
 }
+/// The required fields of [`BotMediaPreview`], by name: `BotMediaPreview::from(BotMediaPreviewInit { … })` (or `.into()`) builds the same value as [`BotMediaPreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotMediaPreviewInit {
+    pub date: i32,
+    pub content: super::enums::StoryContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotMediaPreviewInit> for BotMediaPreview {
+    #[inline]
+    fn from(init: BotMediaPreviewInit) -> Self {
+        Self::new(init.date, init.content)
+    }
+}
 impl __rt::Identifiable for BotMediaPreview {
     const CONSTRUCTOR_ID: u32 = 0x9eb59ce8;
     const TL_NAME: &'static str = "botMediaPreview";
@@ -1700,6 +1834,18 @@ impl BotMediaPreviews {
         Self { previews }
     }
 }
+/// The required fields of [`BotMediaPreviews`], by name: `BotMediaPreviews::from(BotMediaPreviewsInit { … })` (or `.into()`) builds the same value as [`BotMediaPreviews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotMediaPreviewsInit {
+    pub previews: ::std::vec::Vec<super::types::BotMediaPreview>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotMediaPreviewsInit> for BotMediaPreviews {
+    #[inline]
+    fn from(init: BotMediaPreviewsInit) -> Self {
+        Self::new(init.previews)
+    }
+}
 impl __rt::Identifiable for BotMediaPreviews {
     const CONSTRUCTOR_ID: u32 = 0x95718c76;
     const TL_NAME: &'static str = "botMediaPreviews";
@@ -1799,6 +1945,19 @@ impl BotMediaPreviewInfo {
         language_codes: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self { previews, language_codes }
+    }
+}
+/// The required fields of [`BotMediaPreviewInfo`], by name: `BotMediaPreviewInfo::from(BotMediaPreviewInfoInit { … })` (or `.into()`) builds the same value as [`BotMediaPreviewInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotMediaPreviewInfoInit {
+    pub previews: ::std::vec::Vec<super::types::BotMediaPreview>,
+    pub language_codes: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotMediaPreviewInfoInit> for BotMediaPreviewInfo {
+    #[inline]
+    fn from(init: BotMediaPreviewInfoInit) -> Self {
+        Self::new(init.previews, init.language_codes)
     }
 }
 impl __rt::Identifiable for BotMediaPreviewInfo {
@@ -1918,6 +2077,19 @@ impl BotWriteAccessAllowReasonConnectedWebsite {
     #[inline]
     pub fn new(domain_name: ::std::string::String) -> Self {
         Self { domain_name }
+    }
+}
+/// The required fields of [`BotWriteAccessAllowReasonConnectedWebsite`], by name: `BotWriteAccessAllowReasonConnectedWebsite::from(BotWriteAccessAllowReasonConnectedWebsiteInit { … })` (or `.into()`) builds the same value as [`BotWriteAccessAllowReasonConnectedWebsite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotWriteAccessAllowReasonConnectedWebsiteInit {
+    pub domain_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotWriteAccessAllowReasonConnectedWebsiteInit>
+for BotWriteAccessAllowReasonConnectedWebsite {
+    #[inline]
+    fn from(init: BotWriteAccessAllowReasonConnectedWebsiteInit) -> Self {
+        Self::new(init.domain_name)
     }
 }
 impl __rt::Identifiable for BotWriteAccessAllowReasonConnectedWebsite {
@@ -2070,6 +2242,19 @@ impl BotWriteAccessAllowReasonLaunchedWebApp {
     #[inline]
     pub fn new(web_app: super::types::WebApp) -> Self {
         Self { web_app }
+    }
+}
+/// The required fields of [`BotWriteAccessAllowReasonLaunchedWebApp`], by name: `BotWriteAccessAllowReasonLaunchedWebApp::from(BotWriteAccessAllowReasonLaunchedWebAppInit { … })` (or `.into()`) builds the same value as [`BotWriteAccessAllowReasonLaunchedWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotWriteAccessAllowReasonLaunchedWebAppInit {
+    pub web_app: super::types::WebApp,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotWriteAccessAllowReasonLaunchedWebAppInit>
+for BotWriteAccessAllowReasonLaunchedWebApp {
+    #[inline]
+    fn from(init: BotWriteAccessAllowReasonLaunchedWebAppInit) -> Self {
+        Self::new(init.web_app)
     }
 }
 impl __rt::Identifiable for BotWriteAccessAllowReasonLaunchedWebApp {
@@ -2491,6 +2676,18 @@ impl BotCommandScopeChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`BotCommandScopeChat`], by name: `BotCommandScopeChat::from(BotCommandScopeChatInit { … })` (or `.into()`) builds the same value as [`BotCommandScopeChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotCommandScopeChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandScopeChatInit> for BotCommandScopeChat {
+    #[inline]
+    fn from(init: BotCommandScopeChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for BotCommandScopeChat {
     const CONSTRUCTOR_ID: u32 = 0xe65b22a5;
     const TL_NAME: &'static str = "botCommandScopeChat";
@@ -2574,6 +2771,19 @@ impl BotCommandScopeChatAdministrators {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`BotCommandScopeChatAdministrators`], by name: `BotCommandScopeChatAdministrators::from(BotCommandScopeChatAdministratorsInit { … })` (or `.into()`) builds the same value as [`BotCommandScopeChatAdministrators::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotCommandScopeChatAdministratorsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandScopeChatAdministratorsInit>
+for BotCommandScopeChatAdministrators {
+    #[inline]
+    fn from(init: BotCommandScopeChatAdministratorsInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for BotCommandScopeChatAdministrators {
@@ -2663,6 +2873,19 @@ impl BotCommandScopeChatMember {
     #[inline]
     pub fn new(chat_id: i64, user_id: i64) -> Self {
         Self { chat_id, user_id }
+    }
+}
+/// The required fields of [`BotCommandScopeChatMember`], by name: `BotCommandScopeChatMember::from(BotCommandScopeChatMemberInit { … })` (or `.into()`) builds the same value as [`BotCommandScopeChatMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BotCommandScopeChatMemberInit {
+    pub chat_id: i64,
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BotCommandScopeChatMemberInit> for BotCommandScopeChatMember {
+    #[inline]
+    fn from(init: BotCommandScopeChatMemberInit) -> Self {
+        Self::new(init.chat_id, init.user_id)
     }
 }
 impl __rt::Identifiable for BotCommandScopeChatMember {

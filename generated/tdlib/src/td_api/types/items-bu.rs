@@ -158,6 +158,20 @@ impl BusinessAwayMessageScheduleCustom {
         Self { start_date, end_date }
     }
 }
+/// The required fields of [`BusinessAwayMessageScheduleCustom`], by name: `BusinessAwayMessageScheduleCustom::from(BusinessAwayMessageScheduleCustomInit { … })` (or `.into()`) builds the same value as [`BusinessAwayMessageScheduleCustom::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessAwayMessageScheduleCustomInit {
+    pub start_date: i32,
+    pub end_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessAwayMessageScheduleCustomInit>
+for BusinessAwayMessageScheduleCustom {
+    #[inline]
+    fn from(init: BusinessAwayMessageScheduleCustomInit) -> Self {
+        Self::new(init.start_date, init.end_date)
+    }
+}
 impl __rt::Identifiable for BusinessAwayMessageScheduleCustom {
     const CONSTRUCTOR_ID: u32 = 0x8ac04dd2;
     const TL_NAME: &'static str = "businessAwayMessageScheduleCustom";
@@ -271,6 +285,18 @@ impl BusinessLocation {
     #[inline]
     pub fn new(address: ::std::string::String) -> Self {
         Self { location: None, address }
+    }
+}
+/// The required fields of [`BusinessLocation`], by name: `BusinessLocation::from(BusinessLocationInit { … })` (or `.into()`) builds the same value as [`BusinessLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessLocationInit {
+    pub address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessLocationInit> for BusinessLocation {
+    #[inline]
+    fn from(init: BusinessLocationInit) -> Self {
+        Self::new(init.address)
     }
 }
 impl __rt::Identifiable for BusinessLocation {
@@ -426,6 +452,32 @@ impl BusinessRecipients {
             select_non_contacts,
             exclude_selected,
         }
+    }
+}
+/// The required fields of [`BusinessRecipients`], by name: `BusinessRecipients::from(BusinessRecipientsInit { … })` (or `.into()`) builds the same value as [`BusinessRecipients::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessRecipientsInit {
+    pub chat_ids: ::std::vec::Vec<i64>,
+    pub excluded_chat_ids: ::std::vec::Vec<i64>,
+    pub select_existing_chats: bool,
+    pub select_new_chats: bool,
+    pub select_contacts: bool,
+    pub select_non_contacts: bool,
+    pub exclude_selected: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessRecipientsInit> for BusinessRecipients {
+    #[inline]
+    fn from(init: BusinessRecipientsInit) -> Self {
+        Self::new(
+            init.chat_ids,
+            init.excluded_chat_ids,
+            init.select_existing_chats,
+            init.select_new_chats,
+            init.select_contacts,
+            init.select_non_contacts,
+            init.exclude_selected,
+        )
     }
 }
 impl __rt::Identifiable for BusinessRecipients {
@@ -660,6 +712,22 @@ impl BusinessAwayMessageSettings {
         }
     }
 }
+/// The required fields of [`BusinessAwayMessageSettings`], by name: `BusinessAwayMessageSettings::from(BusinessAwayMessageSettingsInit { … })` (or `.into()`) builds the same value as [`BusinessAwayMessageSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessAwayMessageSettingsInit {
+    pub shortcut_id: i32,
+    pub recipients: super::types::BusinessRecipients,
+    pub schedule: super::enums::BusinessAwayMessageSchedule,
+    pub offline_only: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessAwayMessageSettingsInit>
+for BusinessAwayMessageSettings {
+    #[inline]
+    fn from(init: BusinessAwayMessageSettingsInit) -> Self {
+        Self::new(init.shortcut_id, init.recipients, init.schedule, init.offline_only)
+    }
+}
 impl __rt::Identifiable for BusinessAwayMessageSettings {
     const CONSTRUCTOR_ID: u32 = 0x150ba2e9;
     const TL_NAME: &'static str = "businessAwayMessageSettings";
@@ -830,6 +898,21 @@ impl BusinessGreetingMessageSettings {
             recipients,
             inactivity_days,
         }
+    }
+}
+/// The required fields of [`BusinessGreetingMessageSettings`], by name: `BusinessGreetingMessageSettings::from(BusinessGreetingMessageSettingsInit { … })` (or `.into()`) builds the same value as [`BusinessGreetingMessageSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessGreetingMessageSettingsInit {
+    pub shortcut_id: i32,
+    pub recipients: super::types::BusinessRecipients,
+    pub inactivity_days: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessGreetingMessageSettingsInit>
+for BusinessGreetingMessageSettings {
+    #[inline]
+    fn from(init: BusinessGreetingMessageSettingsInit) -> Self {
+        Self::new(init.shortcut_id, init.recipients, init.inactivity_days)
     }
 }
 impl __rt::Identifiable for BusinessGreetingMessageSettings {
@@ -1047,6 +1130,46 @@ impl BusinessBotRights {
             can_transfer_stars,
             can_manage_stories,
         }
+    }
+}
+/// The required fields of [`BusinessBotRights`], by name: `BusinessBotRights::from(BusinessBotRightsInit { … })` (or `.into()`) builds the same value as [`BusinessBotRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessBotRightsInit {
+    pub can_reply: bool,
+    pub can_read_messages: bool,
+    pub can_delete_sent_messages: bool,
+    pub can_delete_all_messages: bool,
+    pub can_edit_name: bool,
+    pub can_edit_bio: bool,
+    pub can_edit_profile_photo: bool,
+    pub can_edit_username: bool,
+    pub can_view_gifts_and_stars: bool,
+    pub can_sell_gifts: bool,
+    pub can_change_gift_settings: bool,
+    pub can_transfer_and_upgrade_gifts: bool,
+    pub can_transfer_stars: bool,
+    pub can_manage_stories: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessBotRightsInit> for BusinessBotRights {
+    #[inline]
+    fn from(init: BusinessBotRightsInit) -> Self {
+        Self::new(
+            init.can_reply,
+            init.can_read_messages,
+            init.can_delete_sent_messages,
+            init.can_delete_all_messages,
+            init.can_edit_name,
+            init.can_edit_bio,
+            init.can_edit_profile_photo,
+            init.can_edit_username,
+            init.can_view_gifts_and_stars,
+            init.can_sell_gifts,
+            init.can_change_gift_settings,
+            init.can_transfer_and_upgrade_gifts,
+            init.can_transfer_stars,
+            init.can_manage_stories,
+        )
     }
 }
 impl __rt::Identifiable for BusinessBotRights {
@@ -1395,6 +1518,20 @@ impl BusinessConnectedBot {
         }
     }
 }
+/// The required fields of [`BusinessConnectedBot`], by name: `BusinessConnectedBot::from(BusinessConnectedBotInit { … })` (or `.into()`) builds the same value as [`BusinessConnectedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessConnectedBotInit {
+    pub bot_user_id: i64,
+    pub recipients: super::types::BusinessRecipients,
+    pub rights: super::types::BusinessBotRights,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessConnectedBotInit> for BusinessConnectedBot {
+    #[inline]
+    fn from(init: BusinessConnectedBotInit) -> Self {
+        Self::new(init.bot_user_id, init.recipients, init.rights)
+    }
+}
 impl __rt::Identifiable for BusinessConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x93ca9953;
     const TL_NAME: &'static str = "businessConnectedBot";
@@ -1549,6 +1686,21 @@ impl BusinessConnectedBotInfo {
             device_model,
             location,
         }
+    }
+}
+/// The required fields of [`BusinessConnectedBotInfo`], by name: `BusinessConnectedBotInfo::from(BusinessConnectedBotInfoInit { … })` (or `.into()`) builds the same value as [`BusinessConnectedBotInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessConnectedBotInfoInit {
+    pub bot: super::types::BusinessConnectedBot,
+    pub connection_date: i32,
+    pub device_model: ::std::string::String,
+    pub location: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessConnectedBotInfoInit> for BusinessConnectedBotInfo {
+    #[inline]
+    fn from(init: BusinessConnectedBotInfoInit) -> Self {
+        Self::new(init.bot, init.connection_date, init.device_model, init.location)
     }
 }
 impl __rt::Identifiable for BusinessConnectedBotInfo {
@@ -1717,6 +1869,19 @@ impl BusinessStartPage {
         }
     }
 }
+/// The required fields of [`BusinessStartPage`], by name: `BusinessStartPage::from(BusinessStartPageInit { … })` (or `.into()`) builds the same value as [`BusinessStartPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessStartPageInit {
+    pub title: ::std::string::String,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessStartPageInit> for BusinessStartPage {
+    #[inline]
+    fn from(init: BusinessStartPageInit) -> Self {
+        Self::new(init.title, init.message)
+    }
+}
 impl __rt::Identifiable for BusinessStartPage {
     const CONSTRUCTOR_ID: u32 = 0x9fa2f7cf;
     const TL_NAME: &'static str = "businessStartPage";
@@ -1851,6 +2016,20 @@ impl BusinessOpeningHoursInterval {
         Self { start_minute, end_minute }
     }
 }
+/// The required fields of [`BusinessOpeningHoursInterval`], by name: `BusinessOpeningHoursInterval::from(BusinessOpeningHoursIntervalInit { … })` (or `.into()`) builds the same value as [`BusinessOpeningHoursInterval::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessOpeningHoursIntervalInit {
+    pub start_minute: i32,
+    pub end_minute: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessOpeningHoursIntervalInit>
+for BusinessOpeningHoursInterval {
+    #[inline]
+    fn from(init: BusinessOpeningHoursIntervalInit) -> Self {
+        Self::new(init.start_minute, init.end_minute)
+    }
+}
 impl __rt::Identifiable for BusinessOpeningHoursInterval {
     const CONSTRUCTOR_ID: u32 = 0xbdf05654;
     const TL_NAME: &'static str = "businessOpeningHoursInterval";
@@ -1968,6 +2147,19 @@ impl BusinessOpeningHours {
             time_zone_id,
             opening_hours,
         }
+    }
+}
+/// The required fields of [`BusinessOpeningHours`], by name: `BusinessOpeningHours::from(BusinessOpeningHoursInit { … })` (or `.into()`) builds the same value as [`BusinessOpeningHours::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessOpeningHoursInit {
+    pub time_zone_id: ::std::string::String,
+    pub opening_hours: ::std::vec::Vec<super::types::BusinessOpeningHoursInterval>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessOpeningHoursInit> for BusinessOpeningHours {
+    #[inline]
+    fn from(init: BusinessOpeningHoursInit) -> Self {
+        Self::new(init.time_zone_id, init.opening_hours)
     }
 }
 impl __rt::Identifiable for BusinessOpeningHours {
@@ -2130,6 +2322,19 @@ impl BusinessInfo {
             away_message_settings: None,
             start_page: None,
         }
+    }
+}
+/// The required fields of [`BusinessInfo`], by name: `BusinessInfo::from(BusinessInfoInit { … })` (or `.into()`) builds the same value as [`BusinessInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessInfoInit {
+    pub next_open_in: i32,
+    pub next_close_in: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessInfoInit> for BusinessInfo {
+    #[inline]
+    fn from(init: BusinessInfoInit) -> Self {
+        Self::new(init.next_open_in, init.next_close_in)
     }
 }
 impl __rt::Identifiable for BusinessInfo {
@@ -2432,6 +2637,21 @@ impl BusinessChatLink {
         }
     }
 }
+/// The required fields of [`BusinessChatLink`], by name: `BusinessChatLink::from(BusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`BusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessChatLinkInit {
+    pub link: ::std::string::String,
+    pub text: super::types::FormattedText,
+    pub title: ::std::string::String,
+    pub view_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessChatLinkInit> for BusinessChatLink {
+    #[inline]
+    fn from(init: BusinessChatLinkInit) -> Self {
+        Self::new(init.link, init.text, init.title, init.view_count)
+    }
+}
 impl __rt::Identifiable for BusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x8e998b83;
     const TL_NAME: &'static str = "businessChatLink";
@@ -2579,6 +2799,18 @@ impl BusinessChatLinks {
         Self { links }
     }
 }
+/// The required fields of [`BusinessChatLinks`], by name: `BusinessChatLinks::from(BusinessChatLinksInit { … })` (or `.into()`) builds the same value as [`BusinessChatLinks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessChatLinksInit {
+    pub links: ::std::vec::Vec<super::types::BusinessChatLink>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessChatLinksInit> for BusinessChatLinks {
+    #[inline]
+    fn from(init: BusinessChatLinksInit) -> Self {
+        Self::new(init.links)
+    }
+}
 impl __rt::Identifiable for BusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x04b6779c;
     const TL_NAME: &'static str = "businessChatLinks";
@@ -2675,6 +2907,19 @@ impl BusinessChatLinkInfo {
     #[inline]
     pub fn new(chat_id: i64, text: super::types::FormattedText) -> Self {
         Self { chat_id, text }
+    }
+}
+/// The required fields of [`BusinessChatLinkInfo`], by name: `BusinessChatLinkInfo::from(BusinessChatLinkInfoInit { … })` (or `.into()`) builds the same value as [`BusinessChatLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessChatLinkInfoInit {
+    pub chat_id: i64,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessChatLinkInfoInit> for BusinessChatLinkInfo {
+    #[inline]
+    fn from(init: BusinessChatLinkInfoInit) -> Self {
+        Self::new(init.chat_id, init.text)
     }
 }
 impl __rt::Identifiable for BusinessChatLinkInfo {
@@ -2799,6 +3044,18 @@ impl BusinessMessage {
         }
     }
 }
+/// The required fields of [`BusinessMessage`], by name: `BusinessMessage::from(BusinessMessageInit { … })` (or `.into()`) builds the same value as [`BusinessMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessMessageInit {
+    pub message: super::types::Message,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessMessageInit> for BusinessMessage {
+    #[inline]
+    fn from(init: BusinessMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 impl __rt::Identifiable for BusinessMessage {
     const CONSTRUCTOR_ID: u32 = 0xfa604646;
     const TL_NAME: &'static str = "businessMessage";
@@ -2916,6 +3173,18 @@ impl BusinessMessages {
         Self { messages }
     }
 }
+/// The required fields of [`BusinessMessages`], by name: `BusinessMessages::from(BusinessMessagesInit { … })` (or `.into()`) builds the same value as [`BusinessMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessMessagesInit {
+    pub messages: ::std::vec::Vec<super::types::BusinessMessage>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessMessagesInit> for BusinessMessages {
+    #[inline]
+    fn from(init: BusinessMessagesInit) -> Self {
+        Self::new(init.messages)
+    }
+}
 impl __rt::Identifiable for BusinessMessages {
     const CONSTRUCTOR_ID: u32 = 0xd26db3d7;
     const TL_NAME: &'static str = "businessMessages";
@@ -3030,6 +3299,26 @@ impl BusinessBotManageBar {
             is_bot_paused,
             can_bot_reply,
         }
+    }
+}
+/// The required fields of [`BusinessBotManageBar`], by name: `BusinessBotManageBar::from(BusinessBotManageBarInit { … })` (or `.into()`) builds the same value as [`BusinessBotManageBar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessBotManageBarInit {
+    pub bot_user_id: i64,
+    pub manage_url: ::std::string::String,
+    pub is_bot_paused: bool,
+    pub can_bot_reply: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessBotManageBarInit> for BusinessBotManageBar {
+    #[inline]
+    fn from(init: BusinessBotManageBarInit) -> Self {
+        Self::new(
+            init.bot_user_id,
+            init.manage_url,
+            init.is_bot_paused,
+            init.can_bot_reply,
+        )
     }
 }
 impl __rt::Identifiable for BusinessBotManageBar {
@@ -3798,6 +4087,22 @@ impl BusinessConnection {
             rights: None,
             is_enabled,
         }
+    }
+}
+/// The required fields of [`BusinessConnection`], by name: `BusinessConnection::from(BusinessConnectionInit { … })` (or `.into()`) builds the same value as [`BusinessConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessConnectionInit {
+    pub id: ::std::string::String,
+    pub user_id: i64,
+    pub user_chat_id: i64,
+    pub date: i32,
+    pub is_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessConnectionInit> for BusinessConnection {
+    #[inline]
+    fn from(init: BusinessConnectionInit) -> Self {
+        Self::new(init.id, init.user_id, init.user_chat_id, init.date, init.is_enabled)
     }
 }
 impl __rt::Identifiable for BusinessConnection {
@@ -4704,6 +5009,18 @@ impl BusinessFeatures {
         Self { features }
     }
 }
+/// The required fields of [`BusinessFeatures`], by name: `BusinessFeatures::from(BusinessFeaturesInit { … })` (or `.into()`) builds the same value as [`BusinessFeatures::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessFeaturesInit {
+    pub features: ::std::vec::Vec<super::enums::BusinessFeature>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessFeaturesInit> for BusinessFeatures {
+    #[inline]
+    fn from(init: BusinessFeaturesInit) -> Self {
+        Self::new(init.features)
+    }
+}
 impl __rt::Identifiable for BusinessFeatures {
     const CONSTRUCTOR_ID: u32 = 0xa4a86428;
     const TL_NAME: &'static str = "businessFeatures";
@@ -4803,6 +5120,20 @@ impl BusinessFeaturePromotionAnimation {
         animation: super::types::Animation,
     ) -> Self {
         Self { feature, animation }
+    }
+}
+/// The required fields of [`BusinessFeaturePromotionAnimation`], by name: `BusinessFeaturePromotionAnimation::from(BusinessFeaturePromotionAnimationInit { … })` (or `.into()`) builds the same value as [`BusinessFeaturePromotionAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct BusinessFeaturePromotionAnimationInit {
+    pub feature: super::enums::BusinessFeature,
+    pub animation: super::types::Animation,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<BusinessFeaturePromotionAnimationInit>
+for BusinessFeaturePromotionAnimation {
+    #[inline]
+    fn from(init: BusinessFeaturePromotionAnimationInit) -> Self {
+        Self::new(init.feature, init.animation)
     }
 }
 impl __rt::Identifiable for BusinessFeaturePromotionAnimation {

@@ -88,6 +88,18 @@ impl CanSendGiftResultFail {
         Self { reason }
     }
 }
+/// The required fields of [`CanSendGiftResultFail`], by name: `CanSendGiftResultFail::from(CanSendGiftResultFailInit { … })` (or `.into()`) builds the same value as [`CanSendGiftResultFail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanSendGiftResultFailInit {
+    pub reason: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanSendGiftResultFailInit> for CanSendGiftResultFail {
+    #[inline]
+    fn from(init: CanSendGiftResultFailInit) -> Self {
+        Self::new(init.reason)
+    }
+}
 impl __rt::Identifiable for CanSendGiftResultFail {
     const CONSTRUCTOR_ID: u32 = 0x51025b3c;
     const TL_NAME: &'static str = "canSendGiftResultFail";
@@ -505,6 +517,19 @@ impl CallDiscardReasonUpgradeToGroupCall {
         Self { invite_link }
     }
 }
+/// The required fields of [`CallDiscardReasonUpgradeToGroupCall`], by name: `CallDiscardReasonUpgradeToGroupCall::from(CallDiscardReasonUpgradeToGroupCallInit { … })` (or `.into()`) builds the same value as [`CallDiscardReasonUpgradeToGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallDiscardReasonUpgradeToGroupCallInit {
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallDiscardReasonUpgradeToGroupCallInit>
+for CallDiscardReasonUpgradeToGroupCall {
+    #[inline]
+    fn from(init: CallDiscardReasonUpgradeToGroupCallInit) -> Self {
+        Self::new(init.invite_link)
+    }
+}
 impl __rt::Identifiable for CallDiscardReasonUpgradeToGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x4ac64b07;
     const TL_NAME: &'static str = "callDiscardReasonUpgradeToGroupCall";
@@ -616,6 +641,28 @@ impl CallProtocol {
             max_layer,
             library_versions,
         }
+    }
+}
+/// The required fields of [`CallProtocol`], by name: `CallProtocol::from(CallProtocolInit { … })` (or `.into()`) builds the same value as [`CallProtocol::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallProtocolInit {
+    pub udp_p2p: bool,
+    pub udp_reflector: bool,
+    pub min_layer: i32,
+    pub max_layer: i32,
+    pub library_versions: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallProtocolInit> for CallProtocol {
+    #[inline]
+    fn from(init: CallProtocolInit) -> Self {
+        Self::new(
+            init.udp_p2p,
+            init.udp_reflector,
+            init.min_layer,
+            init.max_layer,
+            init.library_versions,
+        )
     }
 }
 impl __rt::Identifiable for CallProtocol {
@@ -792,6 +839,20 @@ impl CallServerTypeTelegramReflector {
         Self { peer_tag, is_tcp }
     }
 }
+/// The required fields of [`CallServerTypeTelegramReflector`], by name: `CallServerTypeTelegramReflector::from(CallServerTypeTelegramReflectorInit { … })` (or `.into()`) builds the same value as [`CallServerTypeTelegramReflector::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallServerTypeTelegramReflectorInit {
+    pub peer_tag: ::std::vec::Vec<u8>,
+    pub is_tcp: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallServerTypeTelegramReflectorInit>
+for CallServerTypeTelegramReflector {
+    #[inline]
+    fn from(init: CallServerTypeTelegramReflectorInit) -> Self {
+        Self::new(init.peer_tag, init.is_tcp)
+    }
+}
 impl __rt::Identifiable for CallServerTypeTelegramReflector {
     const CONSTRUCTOR_ID: u32 = 0x32af3515;
     const TL_NAME: &'static str = "callServerTypeTelegramReflector";
@@ -921,6 +982,21 @@ impl CallServerTypeWebrtc {
             supports_turn,
             supports_stun,
         }
+    }
+}
+/// The required fields of [`CallServerTypeWebrtc`], by name: `CallServerTypeWebrtc::from(CallServerTypeWebrtcInit { … })` (or `.into()`) builds the same value as [`CallServerTypeWebrtc::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallServerTypeWebrtcInit {
+    pub username: ::std::string::String,
+    pub password: ::std::string::String,
+    pub supports_turn: bool,
+    pub supports_stun: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallServerTypeWebrtcInit> for CallServerTypeWebrtc {
+    #[inline]
+    fn from(init: CallServerTypeWebrtcInit) -> Self {
+        Self::new(init.username, init.password, init.supports_turn, init.supports_stun)
     }
 }
 impl __rt::Identifiable for CallServerTypeWebrtc {
@@ -1099,6 +1175,22 @@ impl CallServer {
         }
     }
 }
+/// The required fields of [`CallServer`], by name: `CallServer::from(CallServerInit { … })` (or `.into()`) builds the same value as [`CallServer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallServerInit {
+    pub id: i64,
+    pub ip_address: ::std::string::String,
+    pub ipv6_address: ::std::string::String,
+    pub port: i32,
+    pub r#type: super::enums::CallServerType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallServerInit> for CallServer {
+    #[inline]
+    fn from(init: CallServerInit) -> Self {
+        Self::new(init.id, init.ip_address, init.ipv6_address, init.port, init.r#type)
+    }
+}
 impl __rt::Identifiable for CallServer {
     const CONSTRUCTOR_ID: u32 = 0x6f37df97;
     const TL_NAME: &'static str = "callServer";
@@ -1269,6 +1361,18 @@ impl CallId {
         Self { id }
     }
 }
+/// The required fields of [`CallId`], by name: `CallId::from(CallIdInit { … })` (or `.into()`) builds the same value as [`CallId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallIdInit {
+    pub id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallIdInit> for CallId {
+    #[inline]
+    fn from(init: CallIdInit) -> Self {
+        Self::new(init.id)
+    }
+}
 impl __rt::Identifiable for CallId {
     const CONSTRUCTOR_ID: u32 = 0x03eac609;
     const TL_NAME: &'static str = "callId";
@@ -1353,6 +1457,19 @@ impl CallStatePending {
     #[inline]
     pub fn new(is_created: bool, is_received: bool) -> Self {
         Self { is_created, is_received }
+    }
+}
+/// The required fields of [`CallStatePending`], by name: `CallStatePending::from(CallStatePendingInit { … })` (or `.into()`) builds the same value as [`CallStatePending::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallStatePendingInit {
+    pub is_created: bool,
+    pub is_received: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallStatePendingInit> for CallStatePending {
+    #[inline]
+    fn from(init: CallStatePendingInit) -> Self {
+        Self::new(init.is_created, init.is_received)
     }
 }
 impl __rt::Identifiable for CallStatePending {
@@ -1574,6 +1691,34 @@ impl CallStateReady {
             is_group_call_supported,
             custom_parameters,
         }
+    }
+}
+/// The required fields of [`CallStateReady`], by name: `CallStateReady::from(CallStateReadyInit { … })` (or `.into()`) builds the same value as [`CallStateReady::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallStateReadyInit {
+    pub protocol: super::types::CallProtocol,
+    pub servers: ::std::vec::Vec<super::types::CallServer>,
+    pub config: ::std::string::String,
+    pub encryption_key: ::std::vec::Vec<u8>,
+    pub emojis: ::std::vec::Vec<::std::string::String>,
+    pub allow_p2p: bool,
+    pub is_group_call_supported: bool,
+    pub custom_parameters: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallStateReadyInit> for CallStateReady {
+    #[inline]
+    fn from(init: CallStateReadyInit) -> Self {
+        Self::new(
+            init.protocol,
+            init.servers,
+            init.config,
+            init.encryption_key,
+            init.emojis,
+            init.allow_p2p,
+            init.is_group_call_supported,
+            init.custom_parameters,
+        )
     }
 }
 impl __rt::Identifiable for CallStateReady {
@@ -1895,6 +2040,26 @@ impl CallStateDiscarded {
         }
     }
 }
+/// The required fields of [`CallStateDiscarded`], by name: `CallStateDiscarded::from(CallStateDiscardedInit { … })` (or `.into()`) builds the same value as [`CallStateDiscarded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallStateDiscardedInit {
+    pub reason: super::enums::CallDiscardReason,
+    pub need_rating: bool,
+    pub need_debug_information: bool,
+    pub need_log: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallStateDiscardedInit> for CallStateDiscarded {
+    #[inline]
+    fn from(init: CallStateDiscardedInit) -> Self {
+        Self::new(
+            init.reason,
+            init.need_rating,
+            init.need_debug_information,
+            init.need_log,
+        )
+    }
+}
 impl __rt::Identifiable for CallStateDiscarded {
     const CONSTRUCTOR_ID: u32 = 0x531b7c45;
     const TL_NAME: &'static str = "callStateDiscarded";
@@ -2045,6 +2210,18 @@ impl CallStateError {
     #[inline]
     pub fn new(error: super::types::Error) -> Self {
         Self { error }
+    }
+}
+/// The required fields of [`CallStateError`], by name: `CallStateError::from(CallStateErrorInit { … })` (or `.into()`) builds the same value as [`CallStateError::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallStateErrorInit {
+    pub error: super::types::Error,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallStateErrorInit> for CallStateError {
+    #[inline]
+    fn from(init: CallStateErrorInit) -> Self {
+        Self::new(init.error)
     }
 }
 impl __rt::Identifiable for CallStateError {
@@ -2756,6 +2933,30 @@ impl Call {
         }
     }
 }
+/// The required fields of [`Call`], by name: `Call::from(CallInit { … })` (or `.into()`) builds the same value as [`Call::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallInit {
+    pub id: i32,
+    pub unique_id: i64,
+    pub user_id: i64,
+    pub is_outgoing: bool,
+    pub is_video: bool,
+    pub state: super::enums::CallState,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallInit> for Call {
+    #[inline]
+    fn from(init: CallInit) -> Self {
+        Self::new(
+            init.id,
+            init.unique_id,
+            init.user_id,
+            init.is_outgoing,
+            init.is_video,
+            init.state,
+        )
+    }
+}
 impl __rt::Identifiable for Call {
     const CONSTRUCTOR_ID: u32 = 0x31e90b30;
     const TL_NAME: &'static str = "call";
@@ -2941,6 +3142,18 @@ impl CallbackQueryPayloadData {
         Self { data }
     }
 }
+/// The required fields of [`CallbackQueryPayloadData`], by name: `CallbackQueryPayloadData::from(CallbackQueryPayloadDataInit { … })` (or `.into()`) builds the same value as [`CallbackQueryPayloadData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallbackQueryPayloadDataInit {
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallbackQueryPayloadDataInit> for CallbackQueryPayloadData {
+    #[inline]
+    fn from(init: CallbackQueryPayloadDataInit) -> Self {
+        Self::new(init.data)
+    }
+}
 impl __rt::Identifiable for CallbackQueryPayloadData {
     const CONSTRUCTOR_ID: u32 = 0x8a1e3c66;
     const TL_NAME: &'static str = "callbackQueryPayloadData";
@@ -3028,6 +3241,20 @@ impl CallbackQueryPayloadDataWithPassword {
     #[inline]
     pub fn new(password: ::std::string::String, data: ::std::vec::Vec<u8>) -> Self {
         Self { password, data }
+    }
+}
+/// The required fields of [`CallbackQueryPayloadDataWithPassword`], by name: `CallbackQueryPayloadDataWithPassword::from(CallbackQueryPayloadDataWithPasswordInit { … })` (or `.into()`) builds the same value as [`CallbackQueryPayloadDataWithPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallbackQueryPayloadDataWithPasswordInit {
+    pub password: ::std::string::String,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallbackQueryPayloadDataWithPasswordInit>
+for CallbackQueryPayloadDataWithPassword {
+    #[inline]
+    fn from(init: CallbackQueryPayloadDataWithPasswordInit) -> Self {
+        Self::new(init.password, init.data)
     }
 }
 impl __rt::Identifiable for CallbackQueryPayloadDataWithPassword {
@@ -3139,6 +3366,18 @@ impl CallbackQueryPayloadGame {
         Self { game_short_name }
     }
 }
+/// The required fields of [`CallbackQueryPayloadGame`], by name: `CallbackQueryPayloadGame::from(CallbackQueryPayloadGameInit { … })` (or `.into()`) builds the same value as [`CallbackQueryPayloadGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallbackQueryPayloadGameInit {
+    pub game_short_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallbackQueryPayloadGameInit> for CallbackQueryPayloadGame {
+    #[inline]
+    fn from(init: CallbackQueryPayloadGameInit) -> Self {
+        Self::new(init.game_short_name)
+    }
+}
 impl __rt::Identifiable for CallbackQueryPayloadGame {
     const CONSTRUCTOR_ID: u32 = 0x4db2ec38;
     const TL_NAME: &'static str = "callbackQueryPayloadGame";
@@ -3234,6 +3473,20 @@ impl CallbackQueryAnswer {
         url: ::std::string::String,
     ) -> Self {
         Self { text, show_alert, url }
+    }
+}
+/// The required fields of [`CallbackQueryAnswer`], by name: `CallbackQueryAnswer::from(CallbackQueryAnswerInit { … })` (or `.into()`) builds the same value as [`CallbackQueryAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CallbackQueryAnswerInit {
+    pub text: ::std::string::String,
+    pub show_alert: bool,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CallbackQueryAnswerInit> for CallbackQueryAnswer {
+    #[inline]
+    fn from(init: CallbackQueryAnswerInit) -> Self {
+        Self::new(init.text, init.show_alert, init.url)
     }
 }
 impl __rt::Identifiable for CallbackQueryAnswer {
@@ -3360,6 +3613,18 @@ impl CanPostStoryResultOk {
     #[inline]
     pub fn new(story_count: i32) -> Self {
         Self { story_count }
+    }
+}
+/// The required fields of [`CanPostStoryResultOk`], by name: `CanPostStoryResultOk::from(CanPostStoryResultOkInit { … })` (or `.into()`) builds the same value as [`CanPostStoryResultOk::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanPostStoryResultOkInit {
+    pub story_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanPostStoryResultOkInit> for CanPostStoryResultOk {
+    #[inline]
+    fn from(init: CanPostStoryResultOkInit) -> Self {
+        Self::new(init.story_count)
     }
 }
 impl __rt::Identifiable for CanPostStoryResultOk {
@@ -3643,6 +3908,19 @@ impl CanPostStoryResultWeeklyLimitExceeded {
         Self { retry_after }
     }
 }
+/// The required fields of [`CanPostStoryResultWeeklyLimitExceeded`], by name: `CanPostStoryResultWeeklyLimitExceeded::from(CanPostStoryResultWeeklyLimitExceededInit { … })` (or `.into()`) builds the same value as [`CanPostStoryResultWeeklyLimitExceeded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanPostStoryResultWeeklyLimitExceededInit {
+    pub retry_after: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanPostStoryResultWeeklyLimitExceededInit>
+for CanPostStoryResultWeeklyLimitExceeded {
+    #[inline]
+    fn from(init: CanPostStoryResultWeeklyLimitExceededInit) -> Self {
+        Self::new(init.retry_after)
+    }
+}
 impl __rt::Identifiable for CanPostStoryResultWeeklyLimitExceeded {
     const CONSTRUCTOR_ID: u32 = 0x20f3f3ed;
     const TL_NAME: &'static str = "canPostStoryResultWeeklyLimitExceeded";
@@ -3726,6 +4004,19 @@ impl CanPostStoryResultMonthlyLimitExceeded {
     #[inline]
     pub fn new(retry_after: i32) -> Self {
         Self { retry_after }
+    }
+}
+/// The required fields of [`CanPostStoryResultMonthlyLimitExceeded`], by name: `CanPostStoryResultMonthlyLimitExceeded::from(CanPostStoryResultMonthlyLimitExceededInit { … })` (or `.into()`) builds the same value as [`CanPostStoryResultMonthlyLimitExceeded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanPostStoryResultMonthlyLimitExceededInit {
+    pub retry_after: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanPostStoryResultMonthlyLimitExceededInit>
+for CanPostStoryResultMonthlyLimitExceeded {
+    #[inline]
+    fn from(init: CanPostStoryResultMonthlyLimitExceededInit) -> Self {
+        Self::new(init.retry_after)
     }
 }
 impl __rt::Identifiable for CanPostStoryResultMonthlyLimitExceeded {
@@ -3812,6 +4103,19 @@ impl CanPostStoryResultLiveStoryIsActive {
     #[inline]
     pub fn new(story_id: i32) -> Self {
         Self { story_id }
+    }
+}
+/// The required fields of [`CanPostStoryResultLiveStoryIsActive`], by name: `CanPostStoryResultLiveStoryIsActive::from(CanPostStoryResultLiveStoryIsActiveInit { … })` (or `.into()`) builds the same value as [`CanPostStoryResultLiveStoryIsActive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanPostStoryResultLiveStoryIsActiveInit {
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanPostStoryResultLiveStoryIsActiveInit>
+for CanPostStoryResultLiveStoryIsActive {
+    #[inline]
+    fn from(init: CanPostStoryResultLiveStoryIsActiveInit) -> Self {
+        Self::new(init.story_id)
     }
 }
 impl __rt::Identifiable for CanPostStoryResultLiveStoryIsActive {
@@ -4030,6 +4334,19 @@ impl CanTransferOwnershipResultPasswordTooFresh {
         Self { retry_after }
     }
 }
+/// The required fields of [`CanTransferOwnershipResultPasswordTooFresh`], by name: `CanTransferOwnershipResultPasswordTooFresh::from(CanTransferOwnershipResultPasswordTooFreshInit { … })` (or `.into()`) builds the same value as [`CanTransferOwnershipResultPasswordTooFresh::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanTransferOwnershipResultPasswordTooFreshInit {
+    pub retry_after: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanTransferOwnershipResultPasswordTooFreshInit>
+for CanTransferOwnershipResultPasswordTooFresh {
+    #[inline]
+    fn from(init: CanTransferOwnershipResultPasswordTooFreshInit) -> Self {
+        Self::new(init.retry_after)
+    }
+}
 impl __rt::Identifiable for CanTransferOwnershipResultPasswordTooFresh {
     const CONSTRUCTOR_ID: u32 = 0x305d9b11;
     const TL_NAME: &'static str = "canTransferOwnershipResultPasswordTooFresh";
@@ -4114,6 +4431,19 @@ impl CanTransferOwnershipResultSessionTooFresh {
     #[inline]
     pub fn new(retry_after: i32) -> Self {
         Self { retry_after }
+    }
+}
+/// The required fields of [`CanTransferOwnershipResultSessionTooFresh`], by name: `CanTransferOwnershipResultSessionTooFresh::from(CanTransferOwnershipResultSessionTooFreshInit { … })` (or `.into()`) builds the same value as [`CanTransferOwnershipResultSessionTooFresh::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanTransferOwnershipResultSessionTooFreshInit {
+    pub retry_after: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanTransferOwnershipResultSessionTooFreshInit>
+for CanTransferOwnershipResultSessionTooFresh {
+    #[inline]
+    fn from(init: CanTransferOwnershipResultSessionTooFreshInit) -> Self {
+        Self::new(init.retry_after)
     }
 }
 impl __rt::Identifiable for CanTransferOwnershipResultSessionTooFresh {
@@ -4267,6 +4597,19 @@ impl CanSendMessageToUserResultUserHasPaidMessages {
         Self {
             outgoing_paid_message_star_count,
         }
+    }
+}
+/// The required fields of [`CanSendMessageToUserResultUserHasPaidMessages`], by name: `CanSendMessageToUserResultUserHasPaidMessages::from(CanSendMessageToUserResultUserHasPaidMessagesInit { … })` (or `.into()`) builds the same value as [`CanSendMessageToUserResultUserHasPaidMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CanSendMessageToUserResultUserHasPaidMessagesInit {
+    pub outgoing_paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CanSendMessageToUserResultUserHasPaidMessagesInit>
+for CanSendMessageToUserResultUserHasPaidMessages {
+    #[inline]
+    fn from(init: CanSendMessageToUserResultUserHasPaidMessagesInit) -> Self {
+        Self::new(init.outgoing_paid_message_star_count)
     }
 }
 impl __rt::Identifiable for CanSendMessageToUserResultUserHasPaidMessages {

@@ -274,6 +274,80 @@ impl Chat {
         }
     }
 }
+/// The required fields of [`Chat`], by name: `Chat::from(ChatInit { … })` (or `.into()`) builds the same value as [`Chat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInit {
+    pub id: i64,
+    pub r#type: super::enums::ChatType,
+    pub title: ::std::string::String,
+    pub accent_color_id: i32,
+    pub background_custom_emoji_id: i64,
+    pub profile_accent_color_id: i32,
+    pub profile_background_custom_emoji_id: i64,
+    pub permissions: super::types::ChatPermissions,
+    pub positions: ::std::vec::Vec<super::types::ChatPosition>,
+    pub chat_lists: ::std::vec::Vec<super::enums::ChatList>,
+    pub has_protected_content: bool,
+    pub is_translatable: bool,
+    pub is_marked_as_unread: bool,
+    pub view_as_topics: bool,
+    pub has_scheduled_messages: bool,
+    pub can_be_deleted_only_for_self: bool,
+    pub can_be_deleted_for_all_users: bool,
+    pub can_be_reported: bool,
+    pub default_disable_notification: bool,
+    pub unread_count: i32,
+    pub last_read_inbox_message_id: i64,
+    pub last_read_outbox_message_id: i64,
+    pub unread_mention_count: i32,
+    pub unread_reaction_count: i32,
+    pub unread_poll_vote_count: i32,
+    pub notification_settings: super::types::ChatNotificationSettings,
+    pub available_reactions: super::enums::ChatAvailableReactions,
+    pub message_auto_delete_time: i32,
+    pub video_chat: super::types::VideoChat,
+    pub reply_markup_message_id: i64,
+    pub client_data: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInit> for Chat {
+    #[inline]
+    fn from(init: ChatInit) -> Self {
+        Self::new(
+            init.id,
+            init.r#type,
+            init.title,
+            init.accent_color_id,
+            init.background_custom_emoji_id,
+            init.profile_accent_color_id,
+            init.profile_background_custom_emoji_id,
+            init.permissions,
+            init.positions,
+            init.chat_lists,
+            init.has_protected_content,
+            init.is_translatable,
+            init.is_marked_as_unread,
+            init.view_as_topics,
+            init.has_scheduled_messages,
+            init.can_be_deleted_only_for_self,
+            init.can_be_deleted_for_all_users,
+            init.can_be_reported,
+            init.default_disable_notification,
+            init.unread_count,
+            init.last_read_inbox_message_id,
+            init.last_read_outbox_message_id,
+            init.unread_mention_count,
+            init.unread_reaction_count,
+            init.unread_poll_vote_count,
+            init.notification_settings,
+            init.available_reactions,
+            init.message_auto_delete_time,
+            init.video_chat,
+            init.reply_markup_message_id,
+            init.client_data,
+        )
+    }
+}
 impl __rt::Identifiable for Chat {
     const CONSTRUCTOR_ID: u32 = 0xe0f6bfb1;
     const TL_NAME: &'static str = "chat";

@@ -124,6 +124,52 @@ impl ChatAdministratorRights {
         }
     }
 }
+/// The required fields of [`ChatAdministratorRights`], by name: `ChatAdministratorRights::from(ChatAdministratorRightsInit { … })` (or `.into()`) builds the same value as [`ChatAdministratorRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatAdministratorRightsInit {
+    pub can_manage_chat: bool,
+    pub can_change_info: bool,
+    pub can_post_messages: bool,
+    pub can_edit_messages: bool,
+    pub can_delete_messages: bool,
+    pub can_invite_users: bool,
+    pub can_restrict_members: bool,
+    pub can_pin_messages: bool,
+    pub can_manage_topics: bool,
+    pub can_promote_members: bool,
+    pub can_manage_video_chats: bool,
+    pub can_post_stories: bool,
+    pub can_edit_stories: bool,
+    pub can_delete_stories: bool,
+    pub can_manage_direct_messages: bool,
+    pub can_manage_tags: bool,
+    pub is_anonymous: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatAdministratorRightsInit> for ChatAdministratorRights {
+    #[inline]
+    fn from(init: ChatAdministratorRightsInit) -> Self {
+        Self::new(
+            init.can_manage_chat,
+            init.can_change_info,
+            init.can_post_messages,
+            init.can_edit_messages,
+            init.can_delete_messages,
+            init.can_invite_users,
+            init.can_restrict_members,
+            init.can_pin_messages,
+            init.can_manage_topics,
+            init.can_promote_members,
+            init.can_manage_video_chats,
+            init.can_post_stories,
+            init.can_edit_stories,
+            init.can_delete_stories,
+            init.can_manage_direct_messages,
+            init.can_manage_tags,
+            init.is_anonymous,
+        )
+    }
+}
 impl __rt::Identifiable for ChatAdministratorRights {
     const CONSTRUCTOR_ID: u32 = 0x5d258c4a;
     const TL_NAME: &'static str = "chatAdministratorRights";
@@ -528,6 +574,21 @@ impl ChatAdministrator {
         }
     }
 }
+/// The required fields of [`ChatAdministrator`], by name: `ChatAdministrator::from(ChatAdministratorInit { … })` (or `.into()`) builds the same value as [`ChatAdministrator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatAdministratorInit {
+    pub user_id: i64,
+    pub custom_title: ::std::string::String,
+    pub is_owner: bool,
+    pub can_be_edited: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatAdministratorInit> for ChatAdministrator {
+    #[inline]
+    fn from(init: ChatAdministratorInit) -> Self {
+        Self::new(init.user_id, init.custom_title, init.is_owner, init.can_be_edited)
+    }
+}
 impl __rt::Identifiable for ChatAdministrator {
     const CONSTRUCTOR_ID: u32 = 0x19fdd9e1;
     const TL_NAME: &'static str = "chatAdministrator";
@@ -678,6 +739,18 @@ impl ChatAdministrators {
         Self { administrators }
     }
 }
+/// The required fields of [`ChatAdministrators`], by name: `ChatAdministrators::from(ChatAdministratorsInit { … })` (or `.into()`) builds the same value as [`ChatAdministrators::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatAdministratorsInit {
+    pub administrators: ::std::vec::Vec<super::types::ChatAdministrator>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatAdministratorsInit> for ChatAdministrators {
+    #[inline]
+    fn from(init: ChatAdministratorsInit) -> Self {
+        Self::new(init.administrators)
+    }
+}
 impl __rt::Identifiable for ChatAdministrators {
     const CONSTRUCTOR_ID: u32 = 0x8144f83d;
     const TL_NAME: &'static str = "chatAdministrators";
@@ -770,6 +843,18 @@ impl ChatAvailableReactionsAll {
     #[inline]
     pub fn new(max_reaction_count: i32) -> Self {
         Self { max_reaction_count }
+    }
+}
+/// The required fields of [`ChatAvailableReactionsAll`], by name: `ChatAvailableReactionsAll::from(ChatAvailableReactionsAllInit { … })` (or `.into()`) builds the same value as [`ChatAvailableReactionsAll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatAvailableReactionsAllInit {
+    pub max_reaction_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatAvailableReactionsAllInit> for ChatAvailableReactionsAll {
+    #[inline]
+    fn from(init: ChatAvailableReactionsAllInit) -> Self {
+        Self::new(init.max_reaction_count)
     }
 }
 impl __rt::Identifiable for ChatAvailableReactionsAll {
@@ -865,6 +950,20 @@ impl ChatAvailableReactionsSome {
             reactions,
             max_reaction_count,
         }
+    }
+}
+/// The required fields of [`ChatAvailableReactionsSome`], by name: `ChatAvailableReactionsSome::from(ChatAvailableReactionsSomeInit { … })` (or `.into()`) builds the same value as [`ChatAvailableReactionsSome::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatAvailableReactionsSomeInit {
+    pub reactions: ::std::vec::Vec<super::enums::ReactionType>,
+    pub max_reaction_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatAvailableReactionsSomeInit>
+for ChatAvailableReactionsSome {
+    #[inline]
+    fn from(init: ChatAvailableReactionsSomeInit) -> Self {
+        Self::new(init.reactions, init.max_reaction_count)
     }
 }
 impl __rt::Identifiable for ChatAvailableReactionsSome {
@@ -980,6 +1079,18 @@ impl ChatActionBarReportSpam {
     #[inline]
     pub fn new(can_unarchive: bool) -> Self {
         Self { can_unarchive }
+    }
+}
+/// The required fields of [`ChatActionBarReportSpam`], by name: `ChatActionBarReportSpam::from(ChatActionBarReportSpamInit { … })` (or `.into()`) builds the same value as [`ChatActionBarReportSpam::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionBarReportSpamInit {
+    pub can_unarchive: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionBarReportSpamInit> for ChatActionBarReportSpam {
+    #[inline]
+    fn from(init: ChatActionBarReportSpamInit) -> Self {
+        Self::new(init.can_unarchive)
     }
 }
 impl __rt::Identifiable for ChatActionBarReportSpam {
@@ -1139,6 +1250,19 @@ impl ChatActionBarReportAddBlock {
             can_unarchive,
             account_info: None,
         }
+    }
+}
+/// The required fields of [`ChatActionBarReportAddBlock`], by name: `ChatActionBarReportAddBlock::from(ChatActionBarReportAddBlockInit { … })` (or `.into()`) builds the same value as [`ChatActionBarReportAddBlock::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionBarReportAddBlockInit {
+    pub can_unarchive: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionBarReportAddBlockInit>
+for ChatActionBarReportAddBlock {
+    #[inline]
+    fn from(init: ChatActionBarReportAddBlockInit) -> Self {
+        Self::new(init.can_unarchive)
     }
 }
 impl __rt::Identifiable for ChatActionBarReportAddBlock {
@@ -1404,6 +1528,20 @@ impl ChatActionBarJoinRequest {
         }
     }
 }
+/// The required fields of [`ChatActionBarJoinRequest`], by name: `ChatActionBarJoinRequest::from(ChatActionBarJoinRequestInit { … })` (or `.into()`) builds the same value as [`ChatActionBarJoinRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionBarJoinRequestInit {
+    pub title: ::std::string::String,
+    pub is_channel: bool,
+    pub request_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionBarJoinRequestInit> for ChatActionBarJoinRequest {
+    #[inline]
+    fn from(init: ChatActionBarJoinRequestInit) -> Self {
+        Self::new(init.title, init.is_channel, init.request_date)
+    }
+}
 impl __rt::Identifiable for ChatActionBarJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x3dd18308;
     const TL_NAME: &'static str = "chatActionBarJoinRequest";
@@ -1660,6 +1798,18 @@ impl ChatActionUploadingVideo {
         Self { progress }
     }
 }
+/// The required fields of [`ChatActionUploadingVideo`], by name: `ChatActionUploadingVideo::from(ChatActionUploadingVideoInit { … })` (or `.into()`) builds the same value as [`ChatActionUploadingVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionUploadingVideoInit {
+    pub progress: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionUploadingVideoInit> for ChatActionUploadingVideo {
+    #[inline]
+    fn from(init: ChatActionUploadingVideoInit) -> Self {
+        Self::new(init.progress)
+    }
+}
 impl __rt::Identifiable for ChatActionUploadingVideo {
     const CONSTRUCTOR_ID: u32 = 0x49902c36;
     const TL_NAME: &'static str = "chatActionUploadingVideo";
@@ -1810,6 +1960,19 @@ impl ChatActionUploadingVoiceNote {
         Self { progress }
     }
 }
+/// The required fields of [`ChatActionUploadingVoiceNote`], by name: `ChatActionUploadingVoiceNote::from(ChatActionUploadingVoiceNoteInit { … })` (or `.into()`) builds the same value as [`ChatActionUploadingVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionUploadingVoiceNoteInit {
+    pub progress: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionUploadingVoiceNoteInit>
+for ChatActionUploadingVoiceNote {
+    #[inline]
+    fn from(init: ChatActionUploadingVoiceNoteInit) -> Self {
+        Self::new(init.progress)
+    }
+}
 impl __rt::Identifiable for ChatActionUploadingVoiceNote {
     const CONSTRUCTOR_ID: u32 = 0xdb6c8a6e;
     const TL_NAME: &'static str = "chatActionUploadingVoiceNote";
@@ -1895,6 +2058,18 @@ impl ChatActionUploadingPhoto {
         Self { progress }
     }
 }
+/// The required fields of [`ChatActionUploadingPhoto`], by name: `ChatActionUploadingPhoto::from(ChatActionUploadingPhotoInit { … })` (or `.into()`) builds the same value as [`ChatActionUploadingPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionUploadingPhotoInit {
+    pub progress: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionUploadingPhotoInit> for ChatActionUploadingPhoto {
+    #[inline]
+    fn from(init: ChatActionUploadingPhotoInit) -> Self {
+        Self::new(init.progress)
+    }
+}
 impl __rt::Identifiable for ChatActionUploadingPhoto {
     const CONSTRUCTOR_ID: u32 = 0x26feeb47;
     const TL_NAME: &'static str = "chatActionUploadingPhoto";
@@ -1978,6 +2153,19 @@ impl ChatActionUploadingDocument {
     #[inline]
     pub fn new(progress: i32) -> Self {
         Self { progress }
+    }
+}
+/// The required fields of [`ChatActionUploadingDocument`], by name: `ChatActionUploadingDocument::from(ChatActionUploadingDocumentInit { … })` (or `.into()`) builds the same value as [`ChatActionUploadingDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionUploadingDocumentInit {
+    pub progress: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionUploadingDocumentInit>
+for ChatActionUploadingDocument {
+    #[inline]
+    fn from(init: ChatActionUploadingDocumentInit) -> Self {
+        Self::new(init.progress)
     }
 }
 impl __rt::Identifiable for ChatActionUploadingDocument {
@@ -2390,6 +2578,19 @@ impl ChatActionUploadingVideoNote {
         Self { progress }
     }
 }
+/// The required fields of [`ChatActionUploadingVideoNote`], by name: `ChatActionUploadingVideoNote::from(ChatActionUploadingVideoNoteInit { … })` (or `.into()`) builds the same value as [`ChatActionUploadingVideoNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionUploadingVideoNoteInit {
+    pub progress: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionUploadingVideoNoteInit>
+for ChatActionUploadingVideoNote {
+    #[inline]
+    fn from(init: ChatActionUploadingVideoNoteInit) -> Self {
+        Self::new(init.progress)
+    }
+}
 impl __rt::Identifiable for ChatActionUploadingVideoNote {
     const CONSTRUCTOR_ID: u32 = 0x45e0de76;
     const TL_NAME: &'static str = "chatActionUploadingVideoNote";
@@ -2473,6 +2674,19 @@ impl ChatActionWatchingAnimations {
     #[inline]
     pub fn new(emoji: ::std::string::String) -> Self {
         Self { emoji }
+    }
+}
+/// The required fields of [`ChatActionWatchingAnimations`], by name: `ChatActionWatchingAnimations::from(ChatActionWatchingAnimationsInit { … })` (or `.into()`) builds the same value as [`ChatActionWatchingAnimations::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActionWatchingAnimationsInit {
+    pub emoji: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActionWatchingAnimationsInit>
+for ChatActionWatchingAnimations {
+    #[inline]
+    fn from(init: ChatActionWatchingAnimationsInit) -> Self {
+        Self::new(init.emoji)
     }
 }
 impl __rt::Identifiable for ChatActionWatchingAnimations {
@@ -2658,6 +2872,28 @@ impl ChatActiveStories {
             max_read_story_id,
             stories,
         }
+    }
+}
+/// The required fields of [`ChatActiveStories`], by name: `ChatActiveStories::from(ChatActiveStoriesInit { … })` (or `.into()`) builds the same value as [`ChatActiveStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatActiveStoriesInit {
+    pub chat_id: i64,
+    pub order: i64,
+    pub can_be_archived: bool,
+    pub max_read_story_id: i32,
+    pub stories: ::std::vec::Vec<super::types::StoryInfo>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatActiveStoriesInit> for ChatActiveStories {
+    #[inline]
+    fn from(init: ChatActiveStoriesInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.order,
+            init.can_be_archived,
+            init.max_read_story_id,
+            init.stories,
+        )
     }
 }
 impl __rt::Identifiable for ChatActiveStories {

@@ -30,6 +30,19 @@ impl ChatBackground {
         }
     }
 }
+/// The required fields of [`ChatBackground`], by name: `ChatBackground::from(ChatBackgroundInit { … })` (or `.into()`) builds the same value as [`ChatBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBackgroundInit {
+    pub background: super::types::Background,
+    pub dark_theme_dimming: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBackgroundInit> for ChatBackground {
+    #[inline]
+    fn from(init: ChatBackgroundInit) -> Self {
+        Self::new(init.background, init.dark_theme_dimming)
+    }
+}
 impl __rt::Identifiable for ChatBackground {
     const CONSTRUCTOR_ID: u32 = 0x62891968;
     const TL_NAME: &'static str = "chatBackground";
@@ -230,6 +243,48 @@ impl ChatBoostLevelFeatures {
             can_recognize_speech,
             can_disable_sponsored_messages,
         }
+    }
+}
+/// The required fields of [`ChatBoostLevelFeatures`], by name: `ChatBoostLevelFeatures::from(ChatBoostLevelFeaturesInit { … })` (or `.into()`) builds the same value as [`ChatBoostLevelFeatures::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostLevelFeaturesInit {
+    pub level: i32,
+    pub story_per_day_count: i32,
+    pub custom_emoji_reaction_count: i32,
+    pub title_color_count: i32,
+    pub profile_accent_color_count: i32,
+    pub can_set_profile_background_custom_emoji: bool,
+    pub accent_color_count: i32,
+    pub can_set_background_custom_emoji: bool,
+    pub can_set_emoji_status: bool,
+    pub chat_theme_background_count: i32,
+    pub can_set_custom_background: bool,
+    pub can_set_custom_emoji_sticker_set: bool,
+    pub can_enable_automatic_translation: bool,
+    pub can_recognize_speech: bool,
+    pub can_disable_sponsored_messages: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostLevelFeaturesInit> for ChatBoostLevelFeatures {
+    #[inline]
+    fn from(init: ChatBoostLevelFeaturesInit) -> Self {
+        Self::new(
+            init.level,
+            init.story_per_day_count,
+            init.custom_emoji_reaction_count,
+            init.title_color_count,
+            init.profile_accent_color_count,
+            init.can_set_profile_background_custom_emoji,
+            init.accent_color_count,
+            init.can_set_background_custom_emoji,
+            init.can_set_emoji_status,
+            init.chat_theme_background_count,
+            init.can_set_custom_background,
+            init.can_set_custom_emoji_sticker_set,
+            init.can_enable_automatic_translation,
+            init.can_recognize_speech,
+            init.can_disable_sponsored_messages,
+        )
     }
 }
 impl __rt::Identifiable for ChatBoostLevelFeatures {
@@ -657,6 +712,38 @@ impl ChatBoostFeatures {
         }
     }
 }
+/// The required fields of [`ChatBoostFeatures`], by name: `ChatBoostFeatures::from(ChatBoostFeaturesInit { … })` (or `.into()`) builds the same value as [`ChatBoostFeatures::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostFeaturesInit {
+    pub features: ::std::vec::Vec<super::types::ChatBoostLevelFeatures>,
+    pub min_profile_background_custom_emoji_boost_level: i32,
+    pub min_background_custom_emoji_boost_level: i32,
+    pub min_emoji_status_boost_level: i32,
+    pub min_chat_theme_background_boost_level: i32,
+    pub min_custom_background_boost_level: i32,
+    pub min_custom_emoji_sticker_set_boost_level: i32,
+    pub min_automatic_translation_boost_level: i32,
+    pub min_speech_recognition_boost_level: i32,
+    pub min_sponsored_message_disable_boost_level: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostFeaturesInit> for ChatBoostFeatures {
+    #[inline]
+    fn from(init: ChatBoostFeaturesInit) -> Self {
+        Self::new(
+            init.features,
+            init.min_profile_background_custom_emoji_boost_level,
+            init.min_background_custom_emoji_boost_level,
+            init.min_emoji_status_boost_level,
+            init.min_chat_theme_background_boost_level,
+            init.min_custom_background_boost_level,
+            init.min_custom_emoji_sticker_set_boost_level,
+            init.min_automatic_translation_boost_level,
+            init.min_speech_recognition_boost_level,
+            init.min_sponsored_message_disable_boost_level,
+        )
+    }
+}
 impl __rt::Identifiable for ChatBoostFeatures {
     const CONSTRUCTOR_ID: u32 = 0xc7f0a159;
     const TL_NAME: &'static str = "chatBoostFeatures";
@@ -947,6 +1034,19 @@ impl ChatBoostSourceGiftCode {
         Self { user_id, gift_code }
     }
 }
+/// The required fields of [`ChatBoostSourceGiftCode`], by name: `ChatBoostSourceGiftCode::from(ChatBoostSourceGiftCodeInit { … })` (or `.into()`) builds the same value as [`ChatBoostSourceGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostSourceGiftCodeInit {
+    pub user_id: i64,
+    pub gift_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostSourceGiftCodeInit> for ChatBoostSourceGiftCode {
+    #[inline]
+    fn from(init: ChatBoostSourceGiftCodeInit) -> Self {
+        Self::new(init.user_id, init.gift_code)
+    }
+}
 impl __rt::Identifiable for ChatBoostSourceGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xfa2412ba;
     const TL_NAME: &'static str = "chatBoostSourceGiftCode";
@@ -1082,6 +1182,28 @@ impl ChatBoostSourceGiveaway {
             giveaway_message_id,
             is_unclaimed,
         }
+    }
+}
+/// The required fields of [`ChatBoostSourceGiveaway`], by name: `ChatBoostSourceGiveaway::from(ChatBoostSourceGiveawayInit { … })` (or `.into()`) builds the same value as [`ChatBoostSourceGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostSourceGiveawayInit {
+    pub user_id: i64,
+    pub gift_code: ::std::string::String,
+    pub star_count: i64,
+    pub giveaway_message_id: i64,
+    pub is_unclaimed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostSourceGiveawayInit> for ChatBoostSourceGiveaway {
+    #[inline]
+    fn from(init: ChatBoostSourceGiveawayInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.gift_code,
+            init.star_count,
+            init.giveaway_message_id,
+            init.is_unclaimed,
+        )
     }
 }
 impl __rt::Identifiable for ChatBoostSourceGiveaway {
@@ -1250,6 +1372,18 @@ impl ChatBoostSourcePremium {
         Self { user_id }
     }
 }
+/// The required fields of [`ChatBoostSourcePremium`], by name: `ChatBoostSourcePremium::from(ChatBoostSourcePremiumInit { … })` (or `.into()`) builds the same value as [`ChatBoostSourcePremium::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostSourcePremiumInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostSourcePremiumInit> for ChatBoostSourcePremium {
+    #[inline]
+    fn from(init: ChatBoostSourcePremiumInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for ChatBoostSourcePremium {
     const CONSTRUCTOR_ID: u32 = 0x000ed4eb;
     const TL_NAME: &'static str = "chatBoostSourcePremium";
@@ -1392,6 +1526,38 @@ impl ChatBoostStatus {
             premium_member_percentage,
             prepaid_giveaways,
         }
+    }
+}
+/// The required fields of [`ChatBoostStatus`], by name: `ChatBoostStatus::from(ChatBoostStatusInit { … })` (or `.into()`) builds the same value as [`ChatBoostStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostStatusInit {
+    pub boost_url: ::std::string::String,
+    pub applied_slot_ids: ::std::vec::Vec<i32>,
+    pub level: i32,
+    pub gift_code_boost_count: i32,
+    pub boost_count: i32,
+    pub current_level_boost_count: i32,
+    pub next_level_boost_count: i32,
+    pub premium_member_count: i32,
+    pub premium_member_percentage: f64,
+    pub prepaid_giveaways: ::std::vec::Vec<super::types::PrepaidGiveaway>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostStatusInit> for ChatBoostStatus {
+    #[inline]
+    fn from(init: ChatBoostStatusInit) -> Self {
+        Self::new(
+            init.boost_url,
+            init.applied_slot_ids,
+            init.level,
+            init.gift_code_boost_count,
+            init.boost_count,
+            init.current_level_boost_count,
+            init.next_level_boost_count,
+            init.premium_member_count,
+            init.premium_member_percentage,
+            init.prepaid_giveaways,
+        )
     }
 }
 impl __rt::Identifiable for ChatBoostStatus {
@@ -1690,6 +1856,28 @@ impl ChatBoost {
         }
     }
 }
+/// The required fields of [`ChatBoost`], by name: `ChatBoost::from(ChatBoostInit { … })` (or `.into()`) builds the same value as [`ChatBoost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostInit {
+    pub id: ::std::string::String,
+    pub count: i32,
+    pub source: super::enums::ChatBoostSource,
+    pub start_date: i32,
+    pub expiration_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostInit> for ChatBoost {
+    #[inline]
+    fn from(init: ChatBoostInit) -> Self {
+        Self::new(
+            init.id,
+            init.count,
+            init.source,
+            init.start_date,
+            init.expiration_date,
+        )
+    }
+}
 impl __rt::Identifiable for ChatBoost {
     const CONSTRUCTOR_ID: u32 = 0x96bfccb2;
     const TL_NAME: &'static str = "chatBoost";
@@ -1885,6 +2073,28 @@ impl ChatBoostSlot {
         }
     }
 }
+/// The required fields of [`ChatBoostSlot`], by name: `ChatBoostSlot::from(ChatBoostSlotInit { … })` (or `.into()`) builds the same value as [`ChatBoostSlot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostSlotInit {
+    pub slot_id: i32,
+    pub currently_boosted_chat_id: i64,
+    pub start_date: i32,
+    pub expiration_date: i32,
+    pub cooldown_until_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostSlotInit> for ChatBoostSlot {
+    #[inline]
+    fn from(init: ChatBoostSlotInit) -> Self {
+        Self::new(
+            init.slot_id,
+            init.currently_boosted_chat_id,
+            init.start_date,
+            init.expiration_date,
+            init.cooldown_until_date,
+        )
+    }
+}
 impl __rt::Identifiable for ChatBoostSlot {
     const CONSTRUCTOR_ID: u32 = 0x0757fac7;
     const TL_NAME: &'static str = "chatBoostSlot";
@@ -2051,6 +2261,18 @@ impl ChatBoostSlots {
         Self { slots }
     }
 }
+/// The required fields of [`ChatBoostSlots`], by name: `ChatBoostSlots::from(ChatBoostSlotsInit { … })` (or `.into()`) builds the same value as [`ChatBoostSlots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostSlotsInit {
+    pub slots: ::std::vec::Vec<super::types::ChatBoostSlot>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostSlotsInit> for ChatBoostSlots {
+    #[inline]
+    fn from(init: ChatBoostSlotsInit) -> Self {
+        Self::new(init.slots)
+    }
+}
 impl __rt::Identifiable for ChatBoostSlots {
     const CONSTRUCTOR_ID: u32 = 0x3c7f2815;
     const TL_NAME: &'static str = "chatBoostSlots";
@@ -2147,6 +2369,19 @@ impl ChatBoostLink {
     #[inline]
     pub fn new(link: ::std::string::String, is_public: bool) -> Self {
         Self { link, is_public }
+    }
+}
+/// The required fields of [`ChatBoostLink`], by name: `ChatBoostLink::from(ChatBoostLinkInit { … })` (or `.into()`) builds the same value as [`ChatBoostLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostLinkInit {
+    pub link: ::std::string::String,
+    pub is_public: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostLinkInit> for ChatBoostLink {
+    #[inline]
+    fn from(init: ChatBoostLinkInit) -> Self {
+        Self::new(init.link, init.is_public)
     }
 }
 impl __rt::Identifiable for ChatBoostLink {
@@ -2260,6 +2495,19 @@ impl ChatBoostLinkInfo {
     #[inline]
     pub fn new(is_public: bool, chat_id: i64) -> Self {
         Self { is_public, chat_id }
+    }
+}
+/// The required fields of [`ChatBoostLinkInfo`], by name: `ChatBoostLinkInfo::from(ChatBoostLinkInfoInit { … })` (or `.into()`) builds the same value as [`ChatBoostLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatBoostLinkInfoInit {
+    pub is_public: bool,
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatBoostLinkInfoInit> for ChatBoostLinkInfo {
+    #[inline]
+    fn from(init: ChatBoostLinkInfoInit) -> Self {
+        Self::new(init.is_public, init.chat_id)
     }
 }
 impl __rt::Identifiable for ChatBoostLinkInfo {

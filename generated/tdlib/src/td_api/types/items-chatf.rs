@@ -23,6 +23,18 @@ impl ChatFolderIcon {
         Self { name }
     }
 }
+/// The required fields of [`ChatFolderIcon`], by name: `ChatFolderIcon::from(ChatFolderIconInit { … })` (or `.into()`) builds the same value as [`ChatFolderIcon::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatFolderIconInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFolderIconInit> for ChatFolderIcon {
+    #[inline]
+    fn from(init: ChatFolderIconInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for ChatFolderIcon {
     const CONSTRUCTOR_ID: u32 = 0xf74aa0e6;
     const TL_NAME: &'static str = "chatFolderIcon";
@@ -110,6 +122,19 @@ impl ChatFolderName {
     #[inline]
     pub fn new(text: super::types::FormattedText, animate_custom_emoji: bool) -> Self {
         Self { text, animate_custom_emoji }
+    }
+}
+/// The required fields of [`ChatFolderName`], by name: `ChatFolderName::from(ChatFolderNameInit { … })` (or `.into()`) builds the same value as [`ChatFolderName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatFolderNameInit {
+    pub text: super::types::FormattedText,
+    pub animate_custom_emoji: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFolderNameInit> for ChatFolderName {
+    #[inline]
+    fn from(init: ChatFolderNameInit) -> Self {
+        Self::new(init.text, init.animate_custom_emoji)
     }
 }
 impl __rt::Identifiable for ChatFolderName {
@@ -313,6 +338,46 @@ impl ChatFolder {
             include_groups,
             include_channels,
         }
+    }
+}
+/// The required fields of [`ChatFolder`], by name: `ChatFolder::from(ChatFolderInit { … })` (or `.into()`) builds the same value as [`ChatFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatFolderInit {
+    pub name: super::types::ChatFolderName,
+    pub color_id: i32,
+    pub is_shareable: bool,
+    pub pinned_chat_ids: ::std::vec::Vec<i64>,
+    pub included_chat_ids: ::std::vec::Vec<i64>,
+    pub excluded_chat_ids: ::std::vec::Vec<i64>,
+    pub exclude_muted: bool,
+    pub exclude_read: bool,
+    pub exclude_archived: bool,
+    pub include_contacts: bool,
+    pub include_non_contacts: bool,
+    pub include_bots: bool,
+    pub include_groups: bool,
+    pub include_channels: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFolderInit> for ChatFolder {
+    #[inline]
+    fn from(init: ChatFolderInit) -> Self {
+        Self::new(
+            init.name,
+            init.color_id,
+            init.is_shareable,
+            init.pinned_chat_ids,
+            init.included_chat_ids,
+            init.excluded_chat_ids,
+            init.exclude_muted,
+            init.exclude_read,
+            init.exclude_archived,
+            init.include_contacts,
+            init.include_non_contacts,
+            init.include_bots,
+            init.include_groups,
+            init.include_channels,
+        )
     }
 }
 impl __rt::Identifiable for ChatFolder {
@@ -719,6 +784,30 @@ impl ChatFolderInfo {
         }
     }
 }
+/// The required fields of [`ChatFolderInfo`], by name: `ChatFolderInfo::from(ChatFolderInfoInit { … })` (or `.into()`) builds the same value as [`ChatFolderInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatFolderInfoInit {
+    pub id: i32,
+    pub name: super::types::ChatFolderName,
+    pub icon: super::types::ChatFolderIcon,
+    pub color_id: i32,
+    pub is_shareable: bool,
+    pub has_my_invite_links: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFolderInfoInit> for ChatFolderInfo {
+    #[inline]
+    fn from(init: ChatFolderInfoInit) -> Self {
+        Self::new(
+            init.id,
+            init.name,
+            init.icon,
+            init.color_id,
+            init.is_shareable,
+            init.has_my_invite_links,
+        )
+    }
+}
 impl __rt::Identifiable for ChatFolderInfo {
     const CONSTRUCTOR_ID: u32 = 0x309c140d;
     const TL_NAME: &'static str = "chatFolderInfo";
@@ -927,6 +1016,20 @@ impl ChatFolderInviteLink {
         }
     }
 }
+/// The required fields of [`ChatFolderInviteLink`], by name: `ChatFolderInviteLink::from(ChatFolderInviteLinkInit { … })` (or `.into()`) builds the same value as [`ChatFolderInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatFolderInviteLinkInit {
+    pub invite_link: ::std::string::String,
+    pub name: ::std::string::String,
+    pub chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFolderInviteLinkInit> for ChatFolderInviteLink {
+    #[inline]
+    fn from(init: ChatFolderInviteLinkInit) -> Self {
+        Self::new(init.invite_link, init.name, init.chat_ids)
+    }
+}
 impl __rt::Identifiable for ChatFolderInviteLink {
     const CONSTRUCTOR_ID: u32 = 0x1d7160fd;
     const TL_NAME: &'static str = "chatFolderInviteLink";
@@ -1059,6 +1162,18 @@ impl ChatFolderInviteLinks {
         Self { invite_links }
     }
 }
+/// The required fields of [`ChatFolderInviteLinks`], by name: `ChatFolderInviteLinks::from(ChatFolderInviteLinksInit { … })` (or `.into()`) builds the same value as [`ChatFolderInviteLinks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatFolderInviteLinksInit {
+    pub invite_links: ::std::vec::Vec<super::types::ChatFolderInviteLink>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFolderInviteLinksInit> for ChatFolderInviteLinks {
+    #[inline]
+    fn from(init: ChatFolderInviteLinksInit) -> Self {
+        Self::new(init.invite_links)
+    }
+}
 impl __rt::Identifiable for ChatFolderInviteLinks {
     const CONSTRUCTOR_ID: u32 = 0x6e77e665;
     const TL_NAME: &'static str = "chatFolderInviteLinks";
@@ -1167,6 +1282,20 @@ impl ChatFolderInviteLinkInfo {
             missing_chat_ids,
             added_chat_ids,
         }
+    }
+}
+/// The required fields of [`ChatFolderInviteLinkInfo`], by name: `ChatFolderInviteLinkInfo::from(ChatFolderInviteLinkInfoInit { … })` (or `.into()`) builds the same value as [`ChatFolderInviteLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatFolderInviteLinkInfoInit {
+    pub chat_folder_info: super::types::ChatFolderInfo,
+    pub missing_chat_ids: ::std::vec::Vec<i64>,
+    pub added_chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatFolderInviteLinkInfoInit> for ChatFolderInviteLinkInfo {
+    #[inline]
+    fn from(init: ChatFolderInviteLinkInfoInit) -> Self {
+        Self::new(init.chat_folder_info, init.missing_chat_ids, init.added_chat_ids)
     }
 }
 impl __rt::Identifiable for ChatFolderInviteLinkInfo {

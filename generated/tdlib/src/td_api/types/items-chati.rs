@@ -109,6 +109,44 @@ impl ChatInviteLink {
         }
     }
 }
+/// The required fields of [`ChatInviteLink`], by name: `ChatInviteLink::from(ChatInviteLinkInit { … })` (or `.into()`) builds the same value as [`ChatInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInviteLinkInit {
+    pub invite_link: ::std::string::String,
+    pub name: ::std::string::String,
+    pub creator_user_id: i64,
+    pub date: i32,
+    pub edit_date: i32,
+    pub expiration_date: i32,
+    pub member_limit: i32,
+    pub member_count: i32,
+    pub expired_member_count: i32,
+    pub pending_join_request_count: i32,
+    pub creates_join_request: bool,
+    pub is_primary: bool,
+    pub is_revoked: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteLinkInit> for ChatInviteLink {
+    #[inline]
+    fn from(init: ChatInviteLinkInit) -> Self {
+        Self::new(
+            init.invite_link,
+            init.name,
+            init.creator_user_id,
+            init.date,
+            init.edit_date,
+            init.expiration_date,
+            init.member_limit,
+            init.member_count,
+            init.expired_member_count,
+            init.pending_join_request_count,
+            init.creates_join_request,
+            init.is_primary,
+            init.is_revoked,
+        )
+    }
+}
 impl __rt::Identifiable for ChatInviteLink {
     const CONSTRUCTOR_ID: u32 = 0xc6eb6530;
     const TL_NAME: &'static str = "chatInviteLink";
@@ -456,6 +494,19 @@ impl ChatInviteLinks {
         Self { total_count, invite_links }
     }
 }
+/// The required fields of [`ChatInviteLinks`], by name: `ChatInviteLinks::from(ChatInviteLinksInit { … })` (or `.into()`) builds the same value as [`ChatInviteLinks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInviteLinksInit {
+    pub total_count: i32,
+    pub invite_links: ::std::vec::Vec<super::types::ChatInviteLink>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteLinksInit> for ChatInviteLinks {
+    #[inline]
+    fn from(init: ChatInviteLinksInit) -> Self {
+        Self::new(init.total_count, init.invite_links)
+    }
+}
 impl __rt::Identifiable for ChatInviteLinks {
     const CONSTRUCTOR_ID: u32 = 0x06ba9623;
     const TL_NAME: &'static str = "chatInviteLinks";
@@ -585,6 +636,20 @@ impl ChatInviteLinkCount {
             invite_link_count,
             revoked_invite_link_count,
         }
+    }
+}
+/// The required fields of [`ChatInviteLinkCount`], by name: `ChatInviteLinkCount::from(ChatInviteLinkCountInit { … })` (or `.into()`) builds the same value as [`ChatInviteLinkCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInviteLinkCountInit {
+    pub user_id: i64,
+    pub invite_link_count: i32,
+    pub revoked_invite_link_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteLinkCountInit> for ChatInviteLinkCount {
+    #[inline]
+    fn from(init: ChatInviteLinkCountInit) -> Self {
+        Self::new(init.user_id, init.invite_link_count, init.revoked_invite_link_count)
     }
 }
 impl __rt::Identifiable for ChatInviteLinkCount {
@@ -719,6 +784,18 @@ impl ChatInviteLinkCounts {
         Self { invite_link_counts }
     }
 }
+/// The required fields of [`ChatInviteLinkCounts`], by name: `ChatInviteLinkCounts::from(ChatInviteLinkCountsInit { … })` (or `.into()`) builds the same value as [`ChatInviteLinkCounts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInviteLinkCountsInit {
+    pub invite_link_counts: ::std::vec::Vec<super::types::ChatInviteLinkCount>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteLinkCountsInit> for ChatInviteLinkCounts {
+    #[inline]
+    fn from(init: ChatInviteLinkCountsInit) -> Self {
+        Self::new(init.invite_link_counts)
+    }
+}
 impl __rt::Identifiable for ChatInviteLinkCounts {
     const CONSTRUCTOR_ID: u32 = 0x36db11ed;
     const TL_NAME: &'static str = "chatInviteLinkCounts";
@@ -833,6 +910,26 @@ impl ChatInviteLinkMember {
             via_chat_folder_invite_link,
             approver_user_id,
         }
+    }
+}
+/// The required fields of [`ChatInviteLinkMember`], by name: `ChatInviteLinkMember::from(ChatInviteLinkMemberInit { … })` (or `.into()`) builds the same value as [`ChatInviteLinkMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInviteLinkMemberInit {
+    pub user_id: i64,
+    pub joined_chat_date: i32,
+    pub via_chat_folder_invite_link: bool,
+    pub approver_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteLinkMemberInit> for ChatInviteLinkMember {
+    #[inline]
+    fn from(init: ChatInviteLinkMemberInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.joined_chat_date,
+            init.via_chat_folder_invite_link,
+            init.approver_user_id,
+        )
     }
 }
 impl __rt::Identifiable for ChatInviteLinkMember {
@@ -992,6 +1089,19 @@ impl ChatInviteLinkMembers {
         Self { total_count, members }
     }
 }
+/// The required fields of [`ChatInviteLinkMembers`], by name: `ChatInviteLinkMembers::from(ChatInviteLinkMembersInit { … })` (or `.into()`) builds the same value as [`ChatInviteLinkMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInviteLinkMembersInit {
+    pub total_count: i32,
+    pub members: ::std::vec::Vec<super::types::ChatInviteLinkMember>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteLinkMembersInit> for ChatInviteLinkMembers {
+    #[inline]
+    fn from(init: ChatInviteLinkMembersInit) -> Self {
+        Self::new(init.total_count, init.members)
+    }
+}
 impl __rt::Identifiable for ChatInviteLinkMembers {
     const CONSTRUCTOR_ID: u32 = 0x12d0356b;
     const TL_NAME: &'static str = "chatInviteLinkMembers";
@@ -1121,6 +1231,21 @@ impl ChatInviteLinkSubscriptionInfo {
             can_reuse,
             form_id,
         }
+    }
+}
+/// The required fields of [`ChatInviteLinkSubscriptionInfo`], by name: `ChatInviteLinkSubscriptionInfo::from(ChatInviteLinkSubscriptionInfoInit { … })` (or `.into()`) builds the same value as [`ChatInviteLinkSubscriptionInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInviteLinkSubscriptionInfoInit {
+    pub pricing: super::types::StarSubscriptionPricing,
+    pub can_reuse: bool,
+    pub form_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteLinkSubscriptionInfoInit>
+for ChatInviteLinkSubscriptionInfo {
+    #[inline]
+    fn from(init: ChatInviteLinkSubscriptionInfoInit) -> Self {
+        Self::new(init.pricing, init.can_reuse, init.form_id)
     }
 }
 impl __rt::Identifiable for ChatInviteLinkSubscriptionInfo {
@@ -1329,6 +1454,38 @@ impl ChatInviteLinkInfo {
             is_public,
             verification_status: None,
         }
+    }
+}
+/// The required fields of [`ChatInviteLinkInfo`], by name: `ChatInviteLinkInfo::from(ChatInviteLinkInfoInit { … })` (or `.into()`) builds the same value as [`ChatInviteLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatInviteLinkInfoInit {
+    pub chat_id: i64,
+    pub accessible_for: i32,
+    pub r#type: super::enums::InviteLinkChatType,
+    pub title: ::std::string::String,
+    pub accent_color_id: i32,
+    pub description: ::std::string::String,
+    pub member_count: i32,
+    pub member_user_ids: ::std::vec::Vec<i64>,
+    pub creates_join_request: bool,
+    pub is_public: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatInviteLinkInfoInit> for ChatInviteLinkInfo {
+    #[inline]
+    fn from(init: ChatInviteLinkInfoInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.accessible_for,
+            init.r#type,
+            init.title,
+            init.accent_color_id,
+            init.description,
+            init.member_count,
+            init.member_user_ids,
+            init.creates_join_request,
+            init.is_public,
+        )
     }
 }
 impl __rt::Identifiable for ChatInviteLinkInfo {

@@ -23,6 +23,18 @@ impl ChatJoinResultSuccess {
         Self { chat_id }
     }
 }
+/// The required fields of [`ChatJoinResultSuccess`], by name: `ChatJoinResultSuccess::from(ChatJoinResultSuccessInit { … })` (or `.into()`) builds the same value as [`ChatJoinResultSuccess::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatJoinResultSuccessInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatJoinResultSuccessInit> for ChatJoinResultSuccess {
+    #[inline]
+    fn from(init: ChatJoinResultSuccessInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for ChatJoinResultSuccess {
     const CONSTRUCTOR_ID: u32 = 0xcc95dc8e;
     const TL_NAME: &'static str = "chatJoinResultSuccess";
@@ -175,6 +187,20 @@ impl ChatJoinResultGuardBotApprovalRequired {
     #[inline]
     pub fn new(bot_user_id: i64, query_id: i64) -> Self {
         Self { bot_user_id, query_id }
+    }
+}
+/// The required fields of [`ChatJoinResultGuardBotApprovalRequired`], by name: `ChatJoinResultGuardBotApprovalRequired::from(ChatJoinResultGuardBotApprovalRequiredInit { … })` (or `.into()`) builds the same value as [`ChatJoinResultGuardBotApprovalRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatJoinResultGuardBotApprovalRequiredInit {
+    pub bot_user_id: i64,
+    pub query_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatJoinResultGuardBotApprovalRequiredInit>
+for ChatJoinResultGuardBotApprovalRequired {
+    #[inline]
+    fn from(init: ChatJoinResultGuardBotApprovalRequiredInit) -> Self {
+        Self::new(init.bot_user_id, init.query_id)
     }
 }
 impl __rt::Identifiable for ChatJoinResultGuardBotApprovalRequired {
@@ -555,6 +581,20 @@ impl ChatJoinRequest {
         Self { user_id, date, bio }
     }
 }
+/// The required fields of [`ChatJoinRequest`], by name: `ChatJoinRequest::from(ChatJoinRequestInit { … })` (or `.into()`) builds the same value as [`ChatJoinRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatJoinRequestInit {
+    pub user_id: i64,
+    pub date: i32,
+    pub bio: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatJoinRequestInit> for ChatJoinRequest {
+    #[inline]
+    fn from(init: ChatJoinRequestInit) -> Self {
+        Self::new(init.user_id, init.date, init.bio)
+    }
+}
 impl __rt::Identifiable for ChatJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x03897a68;
     const TL_NAME: &'static str = "chatJoinRequest";
@@ -688,6 +728,19 @@ impl ChatJoinRequests {
         Self { total_count, requests }
     }
 }
+/// The required fields of [`ChatJoinRequests`], by name: `ChatJoinRequests::from(ChatJoinRequestsInit { … })` (or `.into()`) builds the same value as [`ChatJoinRequests::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatJoinRequestsInit {
+    pub total_count: i32,
+    pub requests: ::std::vec::Vec<super::types::ChatJoinRequest>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatJoinRequestsInit> for ChatJoinRequests {
+    #[inline]
+    fn from(init: ChatJoinRequestsInit) -> Self {
+        Self::new(init.total_count, init.requests)
+    }
+}
 impl __rt::Identifiable for ChatJoinRequests {
     const CONSTRUCTOR_ID: u32 = 0x4cfd7b07;
     const TL_NAME: &'static str = "chatJoinRequests";
@@ -805,6 +858,19 @@ impl ChatJoinRequestsInfo {
     #[inline]
     pub fn new(total_count: i32, user_ids: ::std::vec::Vec<i64>) -> Self {
         Self { total_count, user_ids }
+    }
+}
+/// The required fields of [`ChatJoinRequestsInfo`], by name: `ChatJoinRequestsInfo::from(ChatJoinRequestsInfoInit { … })` (or `.into()`) builds the same value as [`ChatJoinRequestsInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatJoinRequestsInfoInit {
+    pub total_count: i32,
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatJoinRequestsInfoInit> for ChatJoinRequestsInfo {
+    #[inline]
+    fn from(init: ChatJoinRequestsInfoInit) -> Self {
+        Self::new(init.total_count, init.user_ids)
     }
 }
 impl __rt::Identifiable for ChatJoinRequestsInfo {

@@ -30,6 +30,19 @@ impl ChatLocation {
         Self { location, address }
     }
 }
+/// The required fields of [`ChatLocation`], by name: `ChatLocation::from(ChatLocationInit { … })` (or `.into()`) builds the same value as [`ChatLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatLocationInit {
+    pub location: super::types::Location,
+    pub address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatLocationInit> for ChatLocation {
+    #[inline]
+    fn from(init: ChatLocationInit) -> Self {
+        Self::new(init.location, init.address)
+    }
+}
 impl __rt::Identifiable for ChatLocation {
     const CONSTRUCTOR_ID: u32 = 0xa29b8f21;
     const TL_NAME: &'static str = "chatLocation";
@@ -273,6 +286,18 @@ impl ChatListFolder {
         Self { chat_folder_id }
     }
 }
+/// The required fields of [`ChatListFolder`], by name: `ChatListFolder::from(ChatListFolderInit { … })` (or `.into()`) builds the same value as [`ChatListFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatListFolderInit {
+    pub chat_folder_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatListFolderInit> for ChatListFolder {
+    #[inline]
+    fn from(init: ChatListFolderInit) -> Self {
+        Self::new(init.chat_folder_id)
+    }
+}
 impl __rt::Identifiable for ChatListFolder {
     const CONSTRUCTOR_ID: u32 = 0x16fe3e58;
     const TL_NAME: &'static str = "chatListFolder";
@@ -356,6 +381,18 @@ impl ChatLists {
     #[inline]
     pub fn new(chat_lists: ::std::vec::Vec<super::enums::ChatList>) -> Self {
         Self { chat_lists }
+    }
+}
+/// The required fields of [`ChatLists`], by name: `ChatLists::from(ChatListsInit { … })` (or `.into()`) builds the same value as [`ChatLists::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatListsInit {
+    pub chat_lists: ::std::vec::Vec<super::enums::ChatList>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatListsInit> for ChatLists {
+    #[inline]
+    fn from(init: ChatListsInit) -> Self {
+        Self::new(init.chat_lists)
     }
 }
 impl __rt::Identifiable for ChatLists {

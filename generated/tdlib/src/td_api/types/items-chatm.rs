@@ -27,6 +27,19 @@ impl ChatMemberStatusCreator {
         Self { is_anonymous, is_member }
     }
 }
+/// The required fields of [`ChatMemberStatusCreator`], by name: `ChatMemberStatusCreator::from(ChatMemberStatusCreatorInit { … })` (or `.into()`) builds the same value as [`ChatMemberStatusCreator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMemberStatusCreatorInit {
+    pub is_anonymous: bool,
+    pub is_member: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMemberStatusCreatorInit> for ChatMemberStatusCreator {
+    #[inline]
+    fn from(init: ChatMemberStatusCreatorInit) -> Self {
+        Self::new(init.is_anonymous, init.is_member)
+    }
+}
 impl __rt::Identifiable for ChatMemberStatusCreator {
     const CONSTRUCTOR_ID: u32 = 0x34528c5d;
     const TL_NAME: &'static str = "chatMemberStatusCreator";
@@ -143,6 +156,20 @@ impl ChatMemberStatusAdministrator {
         Self { can_be_edited, rights }
     }
 }
+/// The required fields of [`ChatMemberStatusAdministrator`], by name: `ChatMemberStatusAdministrator::from(ChatMemberStatusAdministratorInit { … })` (or `.into()`) builds the same value as [`ChatMemberStatusAdministrator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMemberStatusAdministratorInit {
+    pub can_be_edited: bool,
+    pub rights: super::types::ChatAdministratorRights,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMemberStatusAdministratorInit>
+for ChatMemberStatusAdministrator {
+    #[inline]
+    fn from(init: ChatMemberStatusAdministratorInit) -> Self {
+        Self::new(init.can_be_edited, init.rights)
+    }
+}
 impl __rt::Identifiable for ChatMemberStatusAdministrator {
     const CONSTRUCTOR_ID: u32 = 0xcca959e6;
     const TL_NAME: &'static str = "chatMemberStatusAdministrator";
@@ -256,6 +283,18 @@ impl ChatMemberStatusMember {
         Self { member_until_date }
     }
 }
+/// The required fields of [`ChatMemberStatusMember`], by name: `ChatMemberStatusMember::from(ChatMemberStatusMemberInit { … })` (or `.into()`) builds the same value as [`ChatMemberStatusMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMemberStatusMemberInit {
+    pub member_until_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMemberStatusMemberInit> for ChatMemberStatusMember {
+    #[inline]
+    fn from(init: ChatMemberStatusMemberInit) -> Self {
+        Self::new(init.member_until_date)
+    }
+}
 impl __rt::Identifiable for ChatMemberStatusMember {
     const CONSTRUCTOR_ID: u32 = 0xfe0cec16;
     const TL_NAME: &'static str = "chatMemberStatusMember";
@@ -355,6 +394,21 @@ impl ChatMemberStatusRestricted {
             restricted_until_date,
             permissions,
         }
+    }
+}
+/// The required fields of [`ChatMemberStatusRestricted`], by name: `ChatMemberStatusRestricted::from(ChatMemberStatusRestrictedInit { … })` (or `.into()`) builds the same value as [`ChatMemberStatusRestricted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMemberStatusRestrictedInit {
+    pub is_member: bool,
+    pub restricted_until_date: i32,
+    pub permissions: super::types::ChatPermissions,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMemberStatusRestrictedInit>
+for ChatMemberStatusRestricted {
+    #[inline]
+    fn from(init: ChatMemberStatusRestrictedInit) -> Self {
+        Self::new(init.is_member, init.restricted_until_date, init.permissions)
     }
 }
 impl __rt::Identifiable for ChatMemberStatusRestricted {
@@ -556,6 +610,18 @@ impl ChatMemberStatusBanned {
         Self { banned_until_date }
     }
 }
+/// The required fields of [`ChatMemberStatusBanned`], by name: `ChatMemberStatusBanned::from(ChatMemberStatusBannedInit { … })` (or `.into()`) builds the same value as [`ChatMemberStatusBanned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMemberStatusBannedInit {
+    pub banned_until_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMemberStatusBannedInit> for ChatMemberStatusBanned {
+    #[inline]
+    fn from(init: ChatMemberStatusBannedInit) -> Self {
+        Self::new(init.banned_until_date)
+    }
+}
 impl __rt::Identifiable for ChatMemberStatusBanned {
     const CONSTRUCTOR_ID: u32 = 0x9d714eb6;
     const TL_NAME: &'static str = "chatMemberStatusBanned";
@@ -667,6 +733,28 @@ impl ChatMember {
             joined_chat_date,
             status,
         }
+    }
+}
+/// The required fields of [`ChatMember`], by name: `ChatMember::from(ChatMemberInit { … })` (or `.into()`) builds the same value as [`ChatMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMemberInit {
+    pub member_id: super::enums::MessageSender,
+    pub tag: ::std::string::String,
+    pub inviter_user_id: i64,
+    pub joined_chat_date: i32,
+    pub status: super::enums::ChatMemberStatus,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMemberInit> for ChatMember {
+    #[inline]
+    fn from(init: ChatMemberInit) -> Self {
+        Self::new(
+            init.member_id,
+            init.tag,
+            init.inviter_user_id,
+            init.joined_chat_date,
+            init.status,
+        )
     }
 }
 impl __rt::Identifiable for ChatMember {
@@ -848,6 +936,19 @@ impl ChatMembers {
         members: ::std::vec::Vec<super::types::ChatMember>,
     ) -> Self {
         Self { total_count, members }
+    }
+}
+/// The required fields of [`ChatMembers`], by name: `ChatMembers::from(ChatMembersInit { … })` (or `.into()`) builds the same value as [`ChatMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMembersInit {
+    pub total_count: i32,
+    pub members: ::std::vec::Vec<super::types::ChatMember>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMembersInit> for ChatMembers {
+    #[inline]
+    fn from(init: ChatMembersInit) -> Self {
+        Self::new(init.total_count, init.members)
     }
 }
 impl __rt::Identifiable for ChatMembers {
@@ -1463,6 +1564,19 @@ impl ChatMessageSender {
         Self { sender, needs_premium }
     }
 }
+/// The required fields of [`ChatMessageSender`], by name: `ChatMessageSender::from(ChatMessageSenderInit { … })` (or `.into()`) builds the same value as [`ChatMessageSender::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMessageSenderInit {
+    pub sender: super::enums::MessageSender,
+    pub needs_premium: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMessageSenderInit> for ChatMessageSender {
+    #[inline]
+    fn from(init: ChatMessageSenderInit) -> Self {
+        Self::new(init.sender, init.needs_premium)
+    }
+}
 impl __rt::Identifiable for ChatMessageSender {
     const CONSTRUCTOR_ID: u32 = 0x2d55aeba;
     const TL_NAME: &'static str = "chatMessageSender";
@@ -1574,6 +1688,18 @@ impl ChatMessageSenders {
     #[inline]
     pub fn new(senders: ::std::vec::Vec<super::types::ChatMessageSender>) -> Self {
         Self { senders }
+    }
+}
+/// The required fields of [`ChatMessageSenders`], by name: `ChatMessageSenders::from(ChatMessageSendersInit { … })` (or `.into()`) builds the same value as [`ChatMessageSenders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatMessageSendersInit {
+    pub senders: ::std::vec::Vec<super::types::ChatMessageSender>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatMessageSendersInit> for ChatMessageSenders {
+    #[inline]
+    fn from(init: ChatMessageSendersInit) -> Self {
+        Self::new(init.senders)
     }
 }
 impl __rt::Identifiable for ChatMessageSenders {

@@ -118,6 +118,50 @@ impl ChatNotificationSettings {
         }
     }
 }
+/// The required fields of [`ChatNotificationSettings`], by name: `ChatNotificationSettings::from(ChatNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`ChatNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatNotificationSettingsInit {
+    pub use_default_mute_for: bool,
+    pub mute_for: i32,
+    pub use_default_sound: bool,
+    pub sound_id: i64,
+    pub use_default_show_preview: bool,
+    pub show_preview: bool,
+    pub use_default_mute_stories: bool,
+    pub mute_stories: bool,
+    pub use_default_story_sound: bool,
+    pub story_sound_id: i64,
+    pub use_default_show_story_poster: bool,
+    pub show_story_poster: bool,
+    pub use_default_disable_pinned_message_notifications: bool,
+    pub disable_pinned_message_notifications: bool,
+    pub use_default_disable_mention_notifications: bool,
+    pub disable_mention_notifications: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatNotificationSettingsInit> for ChatNotificationSettings {
+    #[inline]
+    fn from(init: ChatNotificationSettingsInit) -> Self {
+        Self::new(
+            init.use_default_mute_for,
+            init.mute_for,
+            init.use_default_sound,
+            init.sound_id,
+            init.use_default_show_preview,
+            init.show_preview,
+            init.use_default_mute_stories,
+            init.mute_stories,
+            init.use_default_story_sound,
+            init.story_sound_id,
+            init.use_default_show_story_poster,
+            init.show_story_poster,
+            init.use_default_disable_pinned_message_notifications,
+            init.disable_pinned_message_notifications,
+            init.use_default_disable_mention_notifications,
+            init.disable_mention_notifications,
+        )
+    }
+}
 impl __rt::Identifiable for ChatNotificationSettings {
     const CONSTRUCTOR_ID: u32 = 0x56feb816;
     const TL_NAME: &'static str = "chatNotificationSettings";

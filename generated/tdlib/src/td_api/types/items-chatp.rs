@@ -52,6 +52,21 @@ impl ChatPhotoInfo {
         }
     }
 }
+/// The required fields of [`ChatPhotoInfo`], by name: `ChatPhotoInfo::from(ChatPhotoInfoInit { … })` (or `.into()`) builds the same value as [`ChatPhotoInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatPhotoInfoInit {
+    pub small: super::types::File,
+    pub big: super::types::File,
+    pub has_animation: bool,
+    pub is_personal: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPhotoInfoInit> for ChatPhotoInfo {
+    #[inline]
+    fn from(init: ChatPhotoInfoInit) -> Self {
+        Self::new(init.small, init.big, init.has_animation, init.is_personal)
+    }
+}
 impl __rt::Identifiable for ChatPhotoInfo {
     const CONSTRUCTOR_ID: u32 = 0x10c2b4a6;
     const TL_NAME: &'static str = "chatPhotoInfo";
@@ -234,6 +249,20 @@ impl ChatPhotoStickerTypeRegularOrMask {
         Self { sticker_set_id, sticker_id }
     }
 }
+/// The required fields of [`ChatPhotoStickerTypeRegularOrMask`], by name: `ChatPhotoStickerTypeRegularOrMask::from(ChatPhotoStickerTypeRegularOrMaskInit { … })` (or `.into()`) builds the same value as [`ChatPhotoStickerTypeRegularOrMask::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatPhotoStickerTypeRegularOrMaskInit {
+    pub sticker_set_id: i64,
+    pub sticker_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPhotoStickerTypeRegularOrMaskInit>
+for ChatPhotoStickerTypeRegularOrMask {
+    #[inline]
+    fn from(init: ChatPhotoStickerTypeRegularOrMaskInit) -> Self {
+        Self::new(init.sticker_set_id, init.sticker_id)
+    }
+}
 impl __rt::Identifiable for ChatPhotoStickerTypeRegularOrMask {
     const CONSTRUCTOR_ID: u32 = 0xe741599c;
     const TL_NAME: &'static str = "chatPhotoStickerTypeRegularOrMask";
@@ -343,6 +372,19 @@ impl ChatPhotoStickerTypeCustomEmoji {
         Self { custom_emoji_id }
     }
 }
+/// The required fields of [`ChatPhotoStickerTypeCustomEmoji`], by name: `ChatPhotoStickerTypeCustomEmoji::from(ChatPhotoStickerTypeCustomEmojiInit { … })` (or `.into()`) builds the same value as [`ChatPhotoStickerTypeCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatPhotoStickerTypeCustomEmojiInit {
+    pub custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPhotoStickerTypeCustomEmojiInit>
+for ChatPhotoStickerTypeCustomEmoji {
+    #[inline]
+    fn from(init: ChatPhotoStickerTypeCustomEmojiInit) -> Self {
+        Self::new(init.custom_emoji_id)
+    }
+}
 impl __rt::Identifiable for ChatPhotoStickerTypeCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0xf021bad1;
     const TL_NAME: &'static str = "chatPhotoStickerTypeCustomEmoji";
@@ -433,6 +475,19 @@ impl ChatPhotoSticker {
         background_fill: super::enums::BackgroundFill,
     ) -> Self {
         Self { r#type, background_fill }
+    }
+}
+/// The required fields of [`ChatPhotoSticker`], by name: `ChatPhotoSticker::from(ChatPhotoStickerInit { … })` (or `.into()`) builds the same value as [`ChatPhotoSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatPhotoStickerInit {
+    pub r#type: super::enums::ChatPhotoStickerType,
+    pub background_fill: super::enums::BackgroundFill,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPhotoStickerInit> for ChatPhotoSticker {
+    #[inline]
+    fn from(init: ChatPhotoStickerInit) -> Self {
+        Self::new(init.r#type, init.background_fill)
     }
 }
 impl __rt::Identifiable for ChatPhotoSticker {
@@ -588,6 +643,20 @@ impl ChatPhoto {
             small_animation: None,
             sticker: None,
         }
+    }
+}
+/// The required fields of [`ChatPhoto`], by name: `ChatPhoto::from(ChatPhotoInit { … })` (or `.into()`) builds the same value as [`ChatPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatPhotoInit {
+    pub id: i64,
+    pub added_date: i32,
+    pub sizes: ::std::vec::Vec<super::types::PhotoSize>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPhotoInit> for ChatPhoto {
+    #[inline]
+    fn from(init: ChatPhotoInit) -> Self {
+        Self::new(init.id, init.added_date, init.sizes)
     }
 }
 impl __rt::Identifiable for ChatPhoto {
@@ -835,6 +904,19 @@ impl ChatPhotos {
         Self { total_count, photos }
     }
 }
+/// The required fields of [`ChatPhotos`], by name: `ChatPhotos::from(ChatPhotosInit { … })` (or `.into()`) builds the same value as [`ChatPhotos::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatPhotosInit {
+    pub total_count: i32,
+    pub photos: ::std::vec::Vec<super::types::ChatPhoto>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPhotosInit> for ChatPhotos {
+    #[inline]
+    fn from(init: ChatPhotosInit) -> Self {
+        Self::new(init.total_count, init.photos)
+    }
+}
 impl __rt::Identifiable for ChatPhotos {
     const CONSTRUCTOR_ID: u32 = 0xa5f48f54;
     const TL_NAME: &'static str = "chatPhotos";
@@ -1041,6 +1123,50 @@ impl ChatPermissions {
             can_pin_messages,
             can_create_topics,
         }
+    }
+}
+/// The required fields of [`ChatPermissions`], by name: `ChatPermissions::from(ChatPermissionsInit { … })` (or `.into()`) builds the same value as [`ChatPermissions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatPermissionsInit {
+    pub can_send_basic_messages: bool,
+    pub can_send_audios: bool,
+    pub can_send_documents: bool,
+    pub can_send_photos: bool,
+    pub can_send_videos: bool,
+    pub can_send_video_notes: bool,
+    pub can_send_voice_notes: bool,
+    pub can_send_polls: bool,
+    pub can_send_other_messages: bool,
+    pub can_add_link_previews: bool,
+    pub can_react_to_messages: bool,
+    pub can_edit_tag: bool,
+    pub can_change_info: bool,
+    pub can_invite_users: bool,
+    pub can_pin_messages: bool,
+    pub can_create_topics: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPermissionsInit> for ChatPermissions {
+    #[inline]
+    fn from(init: ChatPermissionsInit) -> Self {
+        Self::new(
+            init.can_send_basic_messages,
+            init.can_send_audios,
+            init.can_send_documents,
+            init.can_send_photos,
+            init.can_send_videos,
+            init.can_send_video_notes,
+            init.can_send_voice_notes,
+            init.can_send_polls,
+            init.can_send_other_messages,
+            init.can_add_link_previews,
+            init.can_react_to_messages,
+            init.can_edit_tag,
+            init.can_change_info,
+            init.can_invite_users,
+            init.can_pin_messages,
+            init.can_create_topics,
+        )
     }
 }
 impl __rt::Identifiable for ChatPermissions {
@@ -1424,6 +1550,20 @@ impl ChatPosition {
             is_pinned,
             source: None,
         }
+    }
+}
+/// The required fields of [`ChatPosition`], by name: `ChatPosition::from(ChatPositionInit { … })` (or `.into()`) builds the same value as [`ChatPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatPositionInit {
+    pub list: super::enums::ChatList,
+    pub order: i64,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatPositionInit> for ChatPosition {
+    #[inline]
+    fn from(init: ChatPositionInit) -> Self {
+        Self::new(init.list, init.order, init.is_pinned)
     }
 }
 impl __rt::Identifiable for ChatPosition {

@@ -51,6 +51,28 @@ impl ChatRevenueAmount {
         }
     }
 }
+/// The required fields of [`ChatRevenueAmount`], by name: `ChatRevenueAmount::from(ChatRevenueAmountInit { … })` (or `.into()`) builds the same value as [`ChatRevenueAmount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatRevenueAmountInit {
+    pub cryptocurrency: ::std::string::String,
+    pub total_amount: i64,
+    pub balance_amount: i64,
+    pub available_amount: i64,
+    pub withdrawal_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatRevenueAmountInit> for ChatRevenueAmount {
+    #[inline]
+    fn from(init: ChatRevenueAmountInit) -> Self {
+        Self::new(
+            init.cryptocurrency,
+            init.total_amount,
+            init.balance_amount,
+            init.available_amount,
+            init.withdrawal_enabled,
+        )
+    }
+}
 impl __rt::Identifiable for ChatRevenueAmount {
     const CONSTRUCTOR_ID: u32 = 0xa648ce58;
     const TL_NAME: &'static str = "chatRevenueAmount";
@@ -237,6 +259,26 @@ impl ChatRevenueStatistics {
             revenue_amount,
             usd_rate,
         }
+    }
+}
+/// The required fields of [`ChatRevenueStatistics`], by name: `ChatRevenueStatistics::from(ChatRevenueStatisticsInit { … })` (or `.into()`) builds the same value as [`ChatRevenueStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatRevenueStatisticsInit {
+    pub revenue_by_hour_graph: super::enums::StatisticalGraph,
+    pub revenue_graph: super::enums::StatisticalGraph,
+    pub revenue_amount: super::types::ChatRevenueAmount,
+    pub usd_rate: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatRevenueStatisticsInit> for ChatRevenueStatistics {
+    #[inline]
+    fn from(init: ChatRevenueStatisticsInit) -> Self {
+        Self::new(
+            init.revenue_by_hour_graph,
+            init.revenue_graph,
+            init.revenue_amount,
+            init.usd_rate,
+        )
     }
 }
 impl __rt::Identifiable for ChatRevenueStatistics {
@@ -468,6 +510,20 @@ impl ChatRevenueTransactionTypeSponsoredMessageEarnings {
         Self { start_date, end_date }
     }
 }
+/// The required fields of [`ChatRevenueTransactionTypeSponsoredMessageEarnings`], by name: `ChatRevenueTransactionTypeSponsoredMessageEarnings::from(ChatRevenueTransactionTypeSponsoredMessageEarningsInit { … })` (or `.into()`) builds the same value as [`ChatRevenueTransactionTypeSponsoredMessageEarnings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatRevenueTransactionTypeSponsoredMessageEarningsInit {
+    pub start_date: i32,
+    pub end_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatRevenueTransactionTypeSponsoredMessageEarningsInit>
+for ChatRevenueTransactionTypeSponsoredMessageEarnings {
+    #[inline]
+    fn from(init: ChatRevenueTransactionTypeSponsoredMessageEarningsInit) -> Self {
+        Self::new(init.start_date, init.end_date)
+    }
+}
 impl __rt::Identifiable for ChatRevenueTransactionTypeSponsoredMessageEarnings {
     const CONSTRUCTOR_ID: u32 = 0x8e4f84ab;
     const TL_NAME: &'static str = "chatRevenueTransactionTypeSponsoredMessageEarnings";
@@ -583,6 +639,19 @@ impl ChatRevenueTransactionTypeSuggestedPostEarnings {
         Self { user_id }
     }
 }
+/// The required fields of [`ChatRevenueTransactionTypeSuggestedPostEarnings`], by name: `ChatRevenueTransactionTypeSuggestedPostEarnings::from(ChatRevenueTransactionTypeSuggestedPostEarningsInit { … })` (or `.into()`) builds the same value as [`ChatRevenueTransactionTypeSuggestedPostEarnings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatRevenueTransactionTypeSuggestedPostEarningsInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatRevenueTransactionTypeSuggestedPostEarningsInit>
+for ChatRevenueTransactionTypeSuggestedPostEarnings {
+    #[inline]
+    fn from(init: ChatRevenueTransactionTypeSuggestedPostEarningsInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for ChatRevenueTransactionTypeSuggestedPostEarnings {
     const CONSTRUCTOR_ID: u32 = 0x4aa0c0cf;
     const TL_NAME: &'static str = "chatRevenueTransactionTypeSuggestedPostEarnings";
@@ -674,6 +743,20 @@ impl ChatRevenueTransactionTypeFragmentWithdrawal {
         state: super::enums::RevenueWithdrawalState,
     ) -> Self {
         Self { withdrawal_date, state }
+    }
+}
+/// The required fields of [`ChatRevenueTransactionTypeFragmentWithdrawal`], by name: `ChatRevenueTransactionTypeFragmentWithdrawal::from(ChatRevenueTransactionTypeFragmentWithdrawalInit { … })` (or `.into()`) builds the same value as [`ChatRevenueTransactionTypeFragmentWithdrawal::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatRevenueTransactionTypeFragmentWithdrawalInit {
+    pub withdrawal_date: i32,
+    pub state: super::enums::RevenueWithdrawalState,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatRevenueTransactionTypeFragmentWithdrawalInit>
+for ChatRevenueTransactionTypeFragmentWithdrawal {
+    #[inline]
+    fn from(init: ChatRevenueTransactionTypeFragmentWithdrawalInit) -> Self {
+        Self::new(init.withdrawal_date, init.state)
     }
 }
 impl __rt::Identifiable for ChatRevenueTransactionTypeFragmentWithdrawal {
@@ -794,6 +877,19 @@ impl ChatRevenueTransactionTypeFragmentRefund {
         Self { refund_date }
     }
 }
+/// The required fields of [`ChatRevenueTransactionTypeFragmentRefund`], by name: `ChatRevenueTransactionTypeFragmentRefund::from(ChatRevenueTransactionTypeFragmentRefundInit { … })` (or `.into()`) builds the same value as [`ChatRevenueTransactionTypeFragmentRefund::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatRevenueTransactionTypeFragmentRefundInit {
+    pub refund_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatRevenueTransactionTypeFragmentRefundInit>
+for ChatRevenueTransactionTypeFragmentRefund {
+    #[inline]
+    fn from(init: ChatRevenueTransactionTypeFragmentRefundInit) -> Self {
+        Self::new(init.refund_date)
+    }
+}
 impl __rt::Identifiable for ChatRevenueTransactionTypeFragmentRefund {
     const CONSTRUCTOR_ID: u32 = 0xa74453ff;
     const TL_NAME: &'static str = "chatRevenueTransactionTypeFragmentRefund";
@@ -894,6 +990,20 @@ impl ChatRevenueTransaction {
             cryptocurrency_amount,
             r#type,
         }
+    }
+}
+/// The required fields of [`ChatRevenueTransaction`], by name: `ChatRevenueTransaction::from(ChatRevenueTransactionInit { … })` (or `.into()`) builds the same value as [`ChatRevenueTransaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatRevenueTransactionInit {
+    pub cryptocurrency: ::std::string::String,
+    pub cryptocurrency_amount: i64,
+    pub r#type: super::enums::ChatRevenueTransactionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatRevenueTransactionInit> for ChatRevenueTransaction {
+    #[inline]
+    fn from(init: ChatRevenueTransactionInit) -> Self {
+        Self::new(init.cryptocurrency, init.cryptocurrency_amount, init.r#type)
     }
 }
 impl __rt::Identifiable for ChatRevenueTransaction {
@@ -1044,6 +1154,20 @@ impl ChatRevenueTransactions {
             transactions,
             next_offset,
         }
+    }
+}
+/// The required fields of [`ChatRevenueTransactions`], by name: `ChatRevenueTransactions::from(ChatRevenueTransactionsInit { … })` (or `.into()`) builds the same value as [`ChatRevenueTransactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatRevenueTransactionsInit {
+    pub gram_amount: i64,
+    pub transactions: ::std::vec::Vec<super::types::ChatRevenueTransaction>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatRevenueTransactionsInit> for ChatRevenueTransactions {
+    #[inline]
+    fn from(init: ChatRevenueTransactionsInit) -> Self {
+        Self::new(init.gram_amount, init.transactions, init.next_offset)
     }
 }
 impl __rt::Identifiable for ChatRevenueTransactions {

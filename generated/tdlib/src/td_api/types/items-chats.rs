@@ -92,6 +92,20 @@ impl ChatSourcePublicServiceAnnouncement {
         Self { r#type, text }
     }
 }
+/// The required fields of [`ChatSourcePublicServiceAnnouncement`], by name: `ChatSourcePublicServiceAnnouncement::from(ChatSourcePublicServiceAnnouncementInit { … })` (or `.into()`) builds the same value as [`ChatSourcePublicServiceAnnouncement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatSourcePublicServiceAnnouncementInit {
+    pub r#type: ::std::string::String,
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatSourcePublicServiceAnnouncementInit>
+for ChatSourcePublicServiceAnnouncement {
+    #[inline]
+    fn from(init: ChatSourcePublicServiceAnnouncementInit) -> Self {
+        Self::new(init.r#type, init.text)
+    }
+}
 impl __rt::Identifiable for ChatSourcePublicServiceAnnouncement {
     const CONSTRUCTOR_ID: u32 = 0xec6a6694;
     const TL_NAME: &'static str = "chatSourcePublicServiceAnnouncement";
@@ -203,6 +217,19 @@ impl Chats {
     #[inline]
     pub fn new(total_count: i32, chat_ids: ::std::vec::Vec<i64>) -> Self {
         Self { total_count, chat_ids }
+    }
+}
+/// The required fields of [`Chats`], by name: `Chats::from(ChatsInit { … })` (or `.into()`) builds the same value as [`Chats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatsInit {
+    pub total_count: i32,
+    pub chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatsInit> for Chats {
+    #[inline]
+    fn from(init: ChatsInit) -> Self {
+        Self::new(init.total_count, init.chat_ids)
     }
 }
 impl __rt::Identifiable for Chats {
@@ -318,6 +345,19 @@ impl ChatStatisticsObjectTypeMessage {
         Self { message_id }
     }
 }
+/// The required fields of [`ChatStatisticsObjectTypeMessage`], by name: `ChatStatisticsObjectTypeMessage::from(ChatStatisticsObjectTypeMessageInit { … })` (or `.into()`) builds the same value as [`ChatStatisticsObjectTypeMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatStatisticsObjectTypeMessageInit {
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatStatisticsObjectTypeMessageInit>
+for ChatStatisticsObjectTypeMessage {
+    #[inline]
+    fn from(init: ChatStatisticsObjectTypeMessageInit) -> Self {
+        Self::new(init.message_id)
+    }
+}
 impl __rt::Identifiable for ChatStatisticsObjectTypeMessage {
     const CONSTRUCTOR_ID: u32 = 0x6f9f24f6;
     const TL_NAME: &'static str = "chatStatisticsObjectTypeMessage";
@@ -401,6 +441,19 @@ impl ChatStatisticsObjectTypeStory {
     #[inline]
     pub fn new(story_id: i32) -> Self {
         Self { story_id }
+    }
+}
+/// The required fields of [`ChatStatisticsObjectTypeStory`], by name: `ChatStatisticsObjectTypeStory::from(ChatStatisticsObjectTypeStoryInit { … })` (or `.into()`) builds the same value as [`ChatStatisticsObjectTypeStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatStatisticsObjectTypeStoryInit {
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatStatisticsObjectTypeStoryInit>
+for ChatStatisticsObjectTypeStory {
+    #[inline]
+    fn from(init: ChatStatisticsObjectTypeStoryInit) -> Self {
+        Self::new(init.story_id)
     }
 }
 impl __rt::Identifiable for ChatStatisticsObjectTypeStory {
@@ -508,6 +561,27 @@ impl ChatStatisticsInteractionInfo {
             forward_count,
             reaction_count,
         }
+    }
+}
+/// The required fields of [`ChatStatisticsInteractionInfo`], by name: `ChatStatisticsInteractionInfo::from(ChatStatisticsInteractionInfoInit { … })` (or `.into()`) builds the same value as [`ChatStatisticsInteractionInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatStatisticsInteractionInfoInit {
+    pub object_type: super::enums::ChatStatisticsObjectType,
+    pub view_count: i32,
+    pub forward_count: i32,
+    pub reaction_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatStatisticsInteractionInfoInit>
+for ChatStatisticsInteractionInfo {
+    #[inline]
+    fn from(init: ChatStatisticsInteractionInfoInit) -> Self {
+        Self::new(
+            init.object_type,
+            init.view_count,
+            init.forward_count,
+            init.reaction_count,
+        )
     }
 }
 impl __rt::Identifiable for ChatStatisticsInteractionInfo {
@@ -678,6 +752,21 @@ impl ChatStatisticsMessageSenderInfo {
         }
     }
 }
+/// The required fields of [`ChatStatisticsMessageSenderInfo`], by name: `ChatStatisticsMessageSenderInfo::from(ChatStatisticsMessageSenderInfoInit { … })` (or `.into()`) builds the same value as [`ChatStatisticsMessageSenderInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatStatisticsMessageSenderInfoInit {
+    pub user_id: i64,
+    pub sent_message_count: i32,
+    pub average_character_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatStatisticsMessageSenderInfoInit>
+for ChatStatisticsMessageSenderInfo {
+    #[inline]
+    fn from(init: ChatStatisticsMessageSenderInfoInit) -> Self {
+        Self::new(init.user_id, init.sent_message_count, init.average_character_count)
+    }
+}
 impl __rt::Identifiable for ChatStatisticsMessageSenderInfo {
     const CONSTRUCTOR_ID: u32 = 0x690a7e4b;
     const TL_NAME: &'static str = "chatStatisticsMessageSenderInfo";
@@ -828,6 +917,27 @@ impl ChatStatisticsAdministratorActionsInfo {
             banned_user_count,
             restricted_user_count,
         }
+    }
+}
+/// The required fields of [`ChatStatisticsAdministratorActionsInfo`], by name: `ChatStatisticsAdministratorActionsInfo::from(ChatStatisticsAdministratorActionsInfoInit { … })` (or `.into()`) builds the same value as [`ChatStatisticsAdministratorActionsInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatStatisticsAdministratorActionsInfoInit {
+    pub user_id: i64,
+    pub deleted_message_count: i32,
+    pub banned_user_count: i32,
+    pub restricted_user_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatStatisticsAdministratorActionsInfoInit>
+for ChatStatisticsAdministratorActionsInfo {
+    #[inline]
+    fn from(init: ChatStatisticsAdministratorActionsInfoInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.deleted_message_count,
+            init.banned_user_count,
+            init.restricted_user_count,
+        )
     }
 }
 impl __rt::Identifiable for ChatStatisticsAdministratorActionsInfo {
@@ -988,6 +1098,19 @@ impl ChatStatisticsInviterInfo {
             user_id,
             added_member_count,
         }
+    }
+}
+/// The required fields of [`ChatStatisticsInviterInfo`], by name: `ChatStatisticsInviterInfo::from(ChatStatisticsInviterInfoInit { … })` (or `.into()`) builds the same value as [`ChatStatisticsInviterInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatStatisticsInviterInfoInit {
+    pub user_id: i64,
+    pub added_member_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatStatisticsInviterInfoInit> for ChatStatisticsInviterInfo {
+    #[inline]
+    fn from(init: ChatStatisticsInviterInfoInit) -> Self {
+        Self::new(init.user_id, init.added_member_count)
     }
 }
 impl __rt::Identifiable for ChatStatisticsInviterInfo {
@@ -1196,6 +1319,52 @@ impl ChatStatisticsSupergroup {
             top_administrators,
             top_inviters,
         }
+    }
+}
+/// The required fields of [`ChatStatisticsSupergroup`], by name: `ChatStatisticsSupergroup::from(ChatStatisticsSupergroupInit { … })` (or `.into()`) builds the same value as [`ChatStatisticsSupergroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatStatisticsSupergroupInit {
+    pub period: super::types::DateRange,
+    pub member_count: super::types::StatisticalValue,
+    pub message_count: super::types::StatisticalValue,
+    pub viewer_count: super::types::StatisticalValue,
+    pub sender_count: super::types::StatisticalValue,
+    pub member_count_graph: super::enums::StatisticalGraph,
+    pub join_graph: super::enums::StatisticalGraph,
+    pub join_by_source_graph: super::enums::StatisticalGraph,
+    pub language_graph: super::enums::StatisticalGraph,
+    pub message_content_graph: super::enums::StatisticalGraph,
+    pub action_graph: super::enums::StatisticalGraph,
+    pub day_graph: super::enums::StatisticalGraph,
+    pub week_graph: super::enums::StatisticalGraph,
+    pub top_senders: ::std::vec::Vec<super::types::ChatStatisticsMessageSenderInfo>,
+    pub top_administrators: ::std::vec::Vec<
+        super::types::ChatStatisticsAdministratorActionsInfo,
+    >,
+    pub top_inviters: ::std::vec::Vec<super::types::ChatStatisticsInviterInfo>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatStatisticsSupergroupInit> for ChatStatisticsSupergroup {
+    #[inline]
+    fn from(init: ChatStatisticsSupergroupInit) -> Self {
+        Self::new(
+            init.period,
+            init.member_count,
+            init.message_count,
+            init.viewer_count,
+            init.sender_count,
+            init.member_count_graph,
+            init.join_graph,
+            init.join_by_source_graph,
+            init.language_graph,
+            init.message_content_graph,
+            init.action_graph,
+            init.day_graph,
+            init.week_graph,
+            init.top_senders,
+            init.top_administrators,
+            init.top_inviters,
+        )
     }
 }
 impl __rt::Identifiable for ChatStatisticsSupergroup {
@@ -1779,6 +1948,64 @@ impl ChatStatisticsChannel {
             instant_view_interaction_graph,
             recent_interactions,
         }
+    }
+}
+/// The required fields of [`ChatStatisticsChannel`], by name: `ChatStatisticsChannel::from(ChatStatisticsChannelInit { … })` (or `.into()`) builds the same value as [`ChatStatisticsChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatStatisticsChannelInit {
+    pub period: super::types::DateRange,
+    pub member_count: super::types::StatisticalValue,
+    pub mean_message_view_count: super::types::StatisticalValue,
+    pub mean_message_share_count: super::types::StatisticalValue,
+    pub mean_message_reaction_count: super::types::StatisticalValue,
+    pub mean_story_view_count: super::types::StatisticalValue,
+    pub mean_story_share_count: super::types::StatisticalValue,
+    pub mean_story_reaction_count: super::types::StatisticalValue,
+    pub enabled_notifications_percentage: f64,
+    pub member_count_graph: super::enums::StatisticalGraph,
+    pub join_graph: super::enums::StatisticalGraph,
+    pub mute_graph: super::enums::StatisticalGraph,
+    pub view_count_by_hour_graph: super::enums::StatisticalGraph,
+    pub view_count_by_source_graph: super::enums::StatisticalGraph,
+    pub join_by_source_graph: super::enums::StatisticalGraph,
+    pub language_graph: super::enums::StatisticalGraph,
+    pub message_interaction_graph: super::enums::StatisticalGraph,
+    pub message_reaction_graph: super::enums::StatisticalGraph,
+    pub story_interaction_graph: super::enums::StatisticalGraph,
+    pub story_reaction_graph: super::enums::StatisticalGraph,
+    pub instant_view_interaction_graph: super::enums::StatisticalGraph,
+    pub recent_interactions: ::std::vec::Vec<
+        super::types::ChatStatisticsInteractionInfo,
+    >,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatStatisticsChannelInit> for ChatStatisticsChannel {
+    #[inline]
+    fn from(init: ChatStatisticsChannelInit) -> Self {
+        Self::new(
+            init.period,
+            init.member_count,
+            init.mean_message_view_count,
+            init.mean_message_share_count,
+            init.mean_message_reaction_count,
+            init.mean_story_view_count,
+            init.mean_story_share_count,
+            init.mean_story_reaction_count,
+            init.enabled_notifications_percentage,
+            init.member_count_graph,
+            init.join_graph,
+            init.mute_graph,
+            init.view_count_by_hour_graph,
+            init.view_count_by_source_graph,
+            init.join_by_source_graph,
+            init.language_graph,
+            init.message_interaction_graph,
+            init.message_reaction_graph,
+            init.story_interaction_graph,
+            init.story_reaction_graph,
+            init.instant_view_interaction_graph,
+            init.recent_interactions,
+        )
     }
 }
 impl __rt::Identifiable for ChatStatisticsChannel {

@@ -23,6 +23,18 @@ impl ChatTypePrivate {
         Self { user_id }
     }
 }
+/// The required fields of [`ChatTypePrivate`], by name: `ChatTypePrivate::from(ChatTypePrivateInit { … })` (or `.into()`) builds the same value as [`ChatTypePrivate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatTypePrivateInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatTypePrivateInit> for ChatTypePrivate {
+    #[inline]
+    fn from(init: ChatTypePrivateInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for ChatTypePrivate {
     const CONSTRUCTOR_ID: u32 = 0x5e1e6374;
     const TL_NAME: &'static str = "chatTypePrivate";
@@ -106,6 +118,18 @@ impl ChatTypeBasicGroup {
     #[inline]
     pub fn new(basic_group_id: i64) -> Self {
         Self { basic_group_id }
+    }
+}
+/// The required fields of [`ChatTypeBasicGroup`], by name: `ChatTypeBasicGroup::from(ChatTypeBasicGroupInit { … })` (or `.into()`) builds the same value as [`ChatTypeBasicGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatTypeBasicGroupInit {
+    pub basic_group_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatTypeBasicGroupInit> for ChatTypeBasicGroup {
+    #[inline]
+    fn from(init: ChatTypeBasicGroupInit) -> Self {
+        Self::new(init.basic_group_id)
     }
 }
 impl __rt::Identifiable for ChatTypeBasicGroup {
@@ -195,6 +219,19 @@ impl ChatTypeSupergroup {
     #[inline]
     pub fn new(supergroup_id: i64, is_channel: bool) -> Self {
         Self { supergroup_id, is_channel }
+    }
+}
+/// The required fields of [`ChatTypeSupergroup`], by name: `ChatTypeSupergroup::from(ChatTypeSupergroupInit { … })` (or `.into()`) builds the same value as [`ChatTypeSupergroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatTypeSupergroupInit {
+    pub supergroup_id: i64,
+    pub is_channel: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatTypeSupergroupInit> for ChatTypeSupergroup {
+    #[inline]
+    fn from(init: ChatTypeSupergroupInit) -> Self {
+        Self::new(init.supergroup_id, init.is_channel)
     }
 }
 impl __rt::Identifiable for ChatTypeSupergroup {
@@ -310,6 +347,19 @@ impl ChatTypeSecret {
         Self { secret_chat_id, user_id }
     }
 }
+/// The required fields of [`ChatTypeSecret`], by name: `ChatTypeSecret::from(ChatTypeSecretInit { … })` (or `.into()`) builds the same value as [`ChatTypeSecret::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatTypeSecretInit {
+    pub secret_chat_id: i32,
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatTypeSecretInit> for ChatTypeSecret {
+    #[inline]
+    fn from(init: ChatTypeSecretInit) -> Self {
+        Self::new(init.secret_chat_id, init.user_id)
+    }
+}
 impl __rt::Identifiable for ChatTypeSecret {
     const CONSTRUCTOR_ID: u32 = 0x3366ab31;
     const TL_NAME: &'static str = "chatTypeSecret";
@@ -419,6 +469,18 @@ impl ChatThemeEmoji {
         Self { name }
     }
 }
+/// The required fields of [`ChatThemeEmoji`], by name: `ChatThemeEmoji::from(ChatThemeEmojiInit { … })` (or `.into()`) builds the same value as [`ChatThemeEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatThemeEmojiInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatThemeEmojiInit> for ChatThemeEmoji {
+    #[inline]
+    fn from(init: ChatThemeEmojiInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for ChatThemeEmoji {
     const CONSTRUCTOR_ID: u32 = 0x90e6d5bb;
     const TL_NAME: &'static str = "chatThemeEmoji";
@@ -502,6 +564,18 @@ impl ChatThemeGift {
     #[inline]
     pub fn new(gift_theme: super::types::GiftChatTheme) -> Self {
         Self { gift_theme }
+    }
+}
+/// The required fields of [`ChatThemeGift`], by name: `ChatThemeGift::from(ChatThemeGiftInit { … })` (or `.into()`) builds the same value as [`ChatThemeGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChatThemeGiftInit {
+    pub gift_theme: super::types::GiftChatTheme,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChatThemeGiftInit> for ChatThemeGift {
+    #[inline]
+    fn from(init: ChatThemeGiftInit) -> Self {
+        Self::new(init.gift_theme)
     }
 }
 impl __rt::Identifiable for ChatThemeGift {

@@ -46,6 +46,20 @@ impl ChecklistTask {
         }
     }
 }
+/// The required fields of [`ChecklistTask`], by name: `ChecklistTask::from(ChecklistTaskInit { … })` (or `.into()`) builds the same value as [`ChecklistTask::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChecklistTaskInit {
+    pub id: i32,
+    pub text: super::types::FormattedText,
+    pub completion_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChecklistTaskInit> for ChecklistTask {
+    #[inline]
+    fn from(init: ChecklistTaskInit) -> Self {
+        Self::new(init.id, init.text, init.completion_date)
+    }
+}
 impl __rt::Identifiable for ChecklistTask {
     const CONSTRUCTOR_ID: u32 = 0x1bb694f0;
     const TL_NAME: &'static str = "checklistTask";
@@ -238,6 +252,30 @@ impl Checklist {
             others_can_mark_tasks_as_done,
             can_mark_tasks_as_done,
         }
+    }
+}
+/// The required fields of [`Checklist`], by name: `Checklist::from(ChecklistInit { … })` (or `.into()`) builds the same value as [`Checklist::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ChecklistInit {
+    pub title: super::types::FormattedText,
+    pub tasks: ::std::vec::Vec<super::types::ChecklistTask>,
+    pub others_can_add_tasks: bool,
+    pub can_add_tasks: bool,
+    pub others_can_mark_tasks_as_done: bool,
+    pub can_mark_tasks_as_done: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ChecklistInit> for Checklist {
+    #[inline]
+    fn from(init: ChecklistInit) -> Self {
+        Self::new(
+            init.title,
+            init.tasks,
+            init.others_can_add_tasks,
+            init.can_add_tasks,
+            init.others_can_mark_tasks_as_done,
+            init.can_mark_tasks_as_done,
+        )
     }
 }
 impl __rt::Identifiable for Checklist {

@@ -23,6 +23,18 @@ impl ClosedVectorPath {
         Self { commands }
     }
 }
+/// The required fields of [`ClosedVectorPath`], by name: `ClosedVectorPath::from(ClosedVectorPathInit { … })` (or `.into()`) builds the same value as [`ClosedVectorPath::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ClosedVectorPathInit {
+    pub commands: ::std::vec::Vec<super::enums::VectorPathCommand>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ClosedVectorPathInit> for ClosedVectorPath {
+    #[inline]
+    fn from(init: ClosedVectorPathInit) -> Self {
+        Self::new(init.commands)
+    }
+}
 impl __rt::Identifiable for ClosedVectorPath {
     const CONSTRUCTOR_ID: u32 = 0x2329f2a9;
     const TL_NAME: &'static str = "closedVectorPath";
@@ -119,6 +131,19 @@ impl CloseBirthdayUser {
     #[inline]
     pub fn new(user_id: i64, birthdate: super::types::Birthdate) -> Self {
         Self { user_id, birthdate }
+    }
+}
+/// The required fields of [`CloseBirthdayUser`], by name: `CloseBirthdayUser::from(CloseBirthdayUserInit { … })` (or `.into()`) builds the same value as [`CloseBirthdayUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CloseBirthdayUserInit {
+    pub user_id: i64,
+    pub birthdate: super::types::Birthdate,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CloseBirthdayUserInit> for CloseBirthdayUser {
+    #[inline]
+    fn from(init: CloseBirthdayUserInit) -> Self {
+        Self::new(init.user_id, init.birthdate)
     }
 }
 impl __rt::Identifiable for CloseBirthdayUser {

@@ -51,6 +51,28 @@ impl Contact {
         }
     }
 }
+/// The required fields of [`Contact`], by name: `Contact::from(ContactInit { … })` (or `.into()`) builds the same value as [`Contact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ContactInit {
+    pub phone_number: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub vcard: ::std::string::String,
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ContactInit> for Contact {
+    #[inline]
+    fn from(init: ContactInit) -> Self {
+        Self::new(
+            init.phone_number,
+            init.first_name,
+            init.last_name,
+            init.vcard,
+            init.user_id,
+        )
+    }
+}
 impl __rt::Identifiable for Contact {
     const CONSTRUCTOR_ID: u32 = 0x89285774;
     const TL_NAME: &'static str = "contact";
@@ -255,6 +277,32 @@ impl ConnectedAffiliateProgram {
             user_count,
             revenue_star_count,
         }
+    }
+}
+/// The required fields of [`ConnectedAffiliateProgram`], by name: `ConnectedAffiliateProgram::from(ConnectedAffiliateProgramInit { … })` (or `.into()`) builds the same value as [`ConnectedAffiliateProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ConnectedAffiliateProgramInit {
+    pub url: ::std::string::String,
+    pub bot_user_id: i64,
+    pub parameters: super::types::AffiliateProgramParameters,
+    pub connection_date: i32,
+    pub is_disconnected: bool,
+    pub user_count: i64,
+    pub revenue_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectedAffiliateProgramInit> for ConnectedAffiliateProgram {
+    #[inline]
+    fn from(init: ConnectedAffiliateProgramInit) -> Self {
+        Self::new(
+            init.url,
+            init.bot_user_id,
+            init.parameters,
+            init.connection_date,
+            init.is_disconnected,
+            init.user_count,
+            init.revenue_star_count,
+        )
     }
 }
 impl __rt::Identifiable for ConnectedAffiliateProgram {
@@ -479,6 +527,21 @@ impl ConnectedAffiliatePrograms {
         }
     }
 }
+/// The required fields of [`ConnectedAffiliatePrograms`], by name: `ConnectedAffiliatePrograms::from(ConnectedAffiliateProgramsInit { … })` (or `.into()`) builds the same value as [`ConnectedAffiliatePrograms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ConnectedAffiliateProgramsInit {
+    pub total_count: i32,
+    pub programs: ::std::vec::Vec<super::types::ConnectedAffiliateProgram>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectedAffiliateProgramsInit>
+for ConnectedAffiliatePrograms {
+    #[inline]
+    fn from(init: ConnectedAffiliateProgramsInit) -> Self {
+        Self::new(init.total_count, init.programs, init.next_offset)
+    }
+}
 impl __rt::Identifiable for ConnectedAffiliatePrograms {
     const CONSTRUCTOR_ID: u32 = 0x59c1eb0f;
     const TL_NAME: &'static str = "connectedAffiliatePrograms";
@@ -615,6 +678,18 @@ impl CommunityPermissions {
         Self { can_edit_chat_list }
     }
 }
+/// The required fields of [`CommunityPermissions`], by name: `CommunityPermissions::from(CommunityPermissionsInit { … })` (or `.into()`) builds the same value as [`CommunityPermissions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CommunityPermissionsInit {
+    pub can_edit_chat_list: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityPermissionsInit> for CommunityPermissions {
+    #[inline]
+    fn from(init: CommunityPermissionsInit) -> Self {
+        Self::new(init.can_edit_chat_list)
+    }
+}
 impl __rt::Identifiable for CommunityPermissions {
     const CONSTRUCTOR_ID: u32 = 0x8f979f07;
     const TL_NAME: &'static str = "communityPermissions";
@@ -726,6 +801,29 @@ impl CommunityAdministratorRights {
             can_promote_members,
             can_ban_members,
         }
+    }
+}
+/// The required fields of [`CommunityAdministratorRights`], by name: `CommunityAdministratorRights::from(CommunityAdministratorRightsInit { … })` (or `.into()`) builds the same value as [`CommunityAdministratorRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CommunityAdministratorRightsInit {
+    pub can_manage_community: bool,
+    pub can_change_info: bool,
+    pub can_edit_chat_list: bool,
+    pub can_promote_members: bool,
+    pub can_ban_members: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityAdministratorRightsInit>
+for CommunityAdministratorRights {
+    #[inline]
+    fn from(init: CommunityAdministratorRightsInit) -> Self {
+        Self::new(
+            init.can_manage_community,
+            init.can_change_info,
+            init.can_edit_chat_list,
+            init.can_promote_members,
+            init.can_ban_members,
+        )
     }
 }
 impl __rt::Identifiable for CommunityAdministratorRights {
@@ -964,6 +1062,20 @@ impl CommunityMemberStatusAdministrator {
         rights: super::types::CommunityAdministratorRights,
     ) -> Self {
         Self { can_be_edited, rights }
+    }
+}
+/// The required fields of [`CommunityMemberStatusAdministrator`], by name: `CommunityMemberStatusAdministrator::from(CommunityMemberStatusAdministratorInit { … })` (or `.into()`) builds the same value as [`CommunityMemberStatusAdministrator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CommunityMemberStatusAdministratorInit {
+    pub can_be_edited: bool,
+    pub rights: super::types::CommunityAdministratorRights,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityMemberStatusAdministratorInit>
+for CommunityMemberStatusAdministrator {
+    #[inline]
+    fn from(init: CommunityMemberStatusAdministratorInit) -> Self {
+        Self::new(init.can_be_edited, init.rights)
     }
 }
 impl __rt::Identifiable for CommunityMemberStatusAdministrator {
@@ -1315,6 +1427,30 @@ impl Community {
         }
     }
 }
+/// The required fields of [`Community`], by name: `Community::from(CommunityInit { … })` (or `.into()`) builds the same value as [`Community::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CommunityInit {
+    pub id: i64,
+    pub have_access: bool,
+    pub name: ::std::string::String,
+    pub date: i32,
+    pub status: super::enums::CommunityMemberStatus,
+    pub permissions: super::types::CommunityPermissions,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CommunityInit> for Community {
+    #[inline]
+    fn from(init: CommunityInit) -> Self {
+        Self::new(
+            init.id,
+            init.have_access,
+            init.name,
+            init.date,
+            init.status,
+            init.permissions,
+        )
+    }
+}
 impl __rt::Identifiable for Community {
     const CONSTRUCTOR_ID: u32 = 0x646c6dc8;
     const TL_NAME: &'static str = "community";
@@ -1567,6 +1703,30 @@ impl CountryInfo {
         }
     }
 }
+/// The required fields of [`CountryInfo`], by name: `CountryInfo::from(CountryInfoInit { … })` (or `.into()`) builds the same value as [`CountryInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CountryInfoInit {
+    pub country_code: ::std::string::String,
+    pub name: ::std::string::String,
+    pub english_name: ::std::string::String,
+    pub flag_emoji: ::std::string::String,
+    pub is_hidden: bool,
+    pub calling_codes: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CountryInfoInit> for CountryInfo {
+    #[inline]
+    fn from(init: CountryInfoInit) -> Self {
+        Self::new(
+            init.country_code,
+            init.name,
+            init.english_name,
+            init.flag_emoji,
+            init.is_hidden,
+            init.calling_codes,
+        )
+    }
+}
 impl __rt::Identifiable for CountryInfo {
     const CONSTRUCTOR_ID: u32 = 0x1bc0ac15;
     const TL_NAME: &'static str = "countryInfo";
@@ -1755,6 +1915,18 @@ impl Countries {
         Self { countries }
     }
 }
+/// The required fields of [`Countries`], by name: `Countries::from(CountriesInit { … })` (or `.into()`) builds the same value as [`Countries::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CountriesInit {
+    pub countries: ::std::vec::Vec<super::types::CountryInfo>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CountriesInit> for Countries {
+    #[inline]
+    fn from(init: CountriesInit) -> Self {
+        Self::new(init.countries)
+    }
+}
 impl __rt::Identifiable for Countries {
     const CONSTRUCTOR_ID: u32 = 0x6e8506e5;
     const TL_NAME: &'static str = "countries";
@@ -1849,6 +2021,19 @@ impl CollectibleItemTypeUsername {
         Self { username }
     }
 }
+/// The required fields of [`CollectibleItemTypeUsername`], by name: `CollectibleItemTypeUsername::from(CollectibleItemTypeUsernameInit { … })` (or `.into()`) builds the same value as [`CollectibleItemTypeUsername::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CollectibleItemTypeUsernameInit {
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CollectibleItemTypeUsernameInit>
+for CollectibleItemTypeUsername {
+    #[inline]
+    fn from(init: CollectibleItemTypeUsernameInit) -> Self {
+        Self::new(init.username)
+    }
+}
 impl __rt::Identifiable for CollectibleItemTypeUsername {
     const CONSTRUCTOR_ID: u32 = 0x1b56e7d1;
     const TL_NAME: &'static str = "collectibleItemTypeUsername";
@@ -1932,6 +2117,19 @@ impl CollectibleItemTypePhoneNumber {
     #[inline]
     pub fn new(phone_number: ::std::string::String) -> Self {
         Self { phone_number }
+    }
+}
+/// The required fields of [`CollectibleItemTypePhoneNumber`], by name: `CollectibleItemTypePhoneNumber::from(CollectibleItemTypePhoneNumberInit { … })` (or `.into()`) builds the same value as [`CollectibleItemTypePhoneNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CollectibleItemTypePhoneNumberInit {
+    pub phone_number: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CollectibleItemTypePhoneNumberInit>
+for CollectibleItemTypePhoneNumber {
+    #[inline]
+    fn from(init: CollectibleItemTypePhoneNumberInit) -> Self {
+        Self::new(init.phone_number)
     }
 }
 impl __rt::Identifiable for CollectibleItemTypePhoneNumber {
@@ -2051,6 +2249,30 @@ impl CollectibleItemInfo {
             cryptocurrency_amount,
             url,
         }
+    }
+}
+/// The required fields of [`CollectibleItemInfo`], by name: `CollectibleItemInfo::from(CollectibleItemInfoInit { … })` (or `.into()`) builds the same value as [`CollectibleItemInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CollectibleItemInfoInit {
+    pub purchase_date: i32,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub cryptocurrency: ::std::string::String,
+    pub cryptocurrency_amount: i64,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CollectibleItemInfoInit> for CollectibleItemInfo {
+    #[inline]
+    fn from(init: CollectibleItemInfoInit) -> Self {
+        Self::new(
+            init.purchase_date,
+            init.currency,
+            init.amount,
+            init.cryptocurrency,
+            init.cryptocurrency_amount,
+            init.url,
+        )
     }
 }
 impl __rt::Identifiable for CollectibleItemInfo {
@@ -2290,6 +2512,36 @@ impl ConnectedWebsite {
         }
     }
 }
+/// The required fields of [`ConnectedWebsite`], by name: `ConnectedWebsite::from(ConnectedWebsiteInit { … })` (or `.into()`) builds the same value as [`ConnectedWebsite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ConnectedWebsiteInit {
+    pub id: i64,
+    pub domain_name: ::std::string::String,
+    pub bot_user_id: i64,
+    pub browser: ::std::string::String,
+    pub platform: ::std::string::String,
+    pub log_in_date: i32,
+    pub last_active_date: i32,
+    pub ip_address: ::std::string::String,
+    pub location: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectedWebsiteInit> for ConnectedWebsite {
+    #[inline]
+    fn from(init: ConnectedWebsiteInit) -> Self {
+        Self::new(
+            init.id,
+            init.domain_name,
+            init.bot_user_id,
+            init.browser,
+            init.platform,
+            init.log_in_date,
+            init.last_active_date,
+            init.ip_address,
+            init.location,
+        )
+    }
+}
 impl __rt::Identifiable for ConnectedWebsite {
     const CONSTRUCTOR_ID: u32 = 0x75e7a78a;
     const TL_NAME: &'static str = "connectedWebsite";
@@ -2526,6 +2778,18 @@ impl ConnectedWebsites {
     #[inline]
     pub fn new(websites: ::std::vec::Vec<super::types::ConnectedWebsite>) -> Self {
         Self { websites }
+    }
+}
+/// The required fields of [`ConnectedWebsites`], by name: `ConnectedWebsites::from(ConnectedWebsitesInit { … })` (or `.into()`) builds the same value as [`ConnectedWebsites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ConnectedWebsitesInit {
+    pub websites: ::std::vec::Vec<super::types::ConnectedWebsite>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConnectedWebsitesInit> for ConnectedWebsites {
+    #[inline]
+    fn from(init: ConnectedWebsitesInit) -> Self {
+        Self::new(init.websites)
     }
 }
 impl __rt::Identifiable for ConnectedWebsites {
@@ -2945,6 +3209,18 @@ impl Count {
     #[inline]
     pub fn new(count: i32) -> Self {
         Self { count }
+    }
+}
+/// The required fields of [`Count`], by name: `Count::from(CountInit { … })` (or `.into()`) builds the same value as [`Count::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CountInit {
+    pub count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CountInit> for Count {
+    #[inline]
+    fn from(init: CountInit) -> Self {
+        Self::new(init.count)
     }
 }
 impl __rt::Identifiable for Count {

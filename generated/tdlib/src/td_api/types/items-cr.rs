@@ -30,6 +30,19 @@ impl CraftGiftResultSuccess {
         Self { gift, received_gift_id }
     }
 }
+/// The required fields of [`CraftGiftResultSuccess`], by name: `CraftGiftResultSuccess::from(CraftGiftResultSuccessInit { … })` (or `.into()`) builds the same value as [`CraftGiftResultSuccess::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CraftGiftResultSuccessInit {
+    pub gift: super::types::UpgradedGift,
+    pub received_gift_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CraftGiftResultSuccessInit> for CraftGiftResultSuccess {
+    #[inline]
+    fn from(init: CraftGiftResultSuccessInit) -> Self {
+        Self::new(init.gift, init.received_gift_id)
+    }
+}
 impl __rt::Identifiable for CraftGiftResultSuccess {
     const CONSTRUCTOR_ID: u32 = 0x6abdcd62;
     const TL_NAME: &'static str = "craftGiftResultSuccess";
@@ -141,6 +154,18 @@ impl CraftGiftResultTooEarly {
     #[inline]
     pub fn new(retry_after: i32) -> Self {
         Self { retry_after }
+    }
+}
+/// The required fields of [`CraftGiftResultTooEarly`], by name: `CraftGiftResultTooEarly::from(CraftGiftResultTooEarlyInit { … })` (or `.into()`) builds the same value as [`CraftGiftResultTooEarly::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CraftGiftResultTooEarlyInit {
+    pub retry_after: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CraftGiftResultTooEarlyInit> for CraftGiftResultTooEarly {
+    #[inline]
+    fn from(init: CraftGiftResultTooEarlyInit) -> Self {
+        Self::new(init.retry_after)
     }
 }
 impl __rt::Identifiable for CraftGiftResultTooEarly {
@@ -366,6 +391,19 @@ impl CreatedBasicGroupChat {
             chat_id,
             failed_to_add_members,
         }
+    }
+}
+/// The required fields of [`CreatedBasicGroupChat`], by name: `CreatedBasicGroupChat::from(CreatedBasicGroupChatInit { … })` (or `.into()`) builds the same value as [`CreatedBasicGroupChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CreatedBasicGroupChatInit {
+    pub chat_id: i64,
+    pub failed_to_add_members: super::types::FailedToAddMembers,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreatedBasicGroupChatInit> for CreatedBasicGroupChat {
+    #[inline]
+    fn from(init: CreatedBasicGroupChatInit) -> Self {
+        Self::new(init.chat_id, init.failed_to_add_members)
     }
 }
 impl __rt::Identifiable for CreatedBasicGroupChat {

@@ -27,6 +27,19 @@ impl CurrentWeather {
         Self { temperature, emoji }
     }
 }
+/// The required fields of [`CurrentWeather`], by name: `CurrentWeather::from(CurrentWeatherInit { … })` (or `.into()`) builds the same value as [`CurrentWeather::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CurrentWeatherInit {
+    pub temperature: f64,
+    pub emoji: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CurrentWeatherInit> for CurrentWeather {
+    #[inline]
+    fn from(init: CurrentWeatherInit) -> Self {
+        Self::new(init.temperature, init.emoji)
+    }
+}
 impl __rt::Identifiable for CurrentWeather {
     const CONSTRUCTOR_ID: u32 = 0xeacea8c0;
     const TL_NAME: &'static str = "currentWeather";
@@ -134,6 +147,18 @@ impl CustomRequestResult {
     #[inline]
     pub fn new(result: ::std::string::String) -> Self {
         Self { result }
+    }
+}
+/// The required fields of [`CustomRequestResult`], by name: `CustomRequestResult::from(CustomRequestResultInit { … })` (or `.into()`) builds the same value as [`CustomRequestResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct CustomRequestResultInit {
+    pub result: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<CustomRequestResultInit> for CustomRequestResult {
+    #[inline]
+    fn from(init: CustomRequestResultInit) -> Self {
+        Self::new(init.result)
     }
 }
 impl __rt::Identifiable for CustomRequestResult {

@@ -31,6 +31,20 @@ impl DiffEntity {
         Self { offset, length, r#type }
     }
 }
+/// The required fields of [`DiffEntity`], by name: `DiffEntity::from(DiffEntityInit { … })` (or `.into()`) builds the same value as [`DiffEntity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DiffEntityInit {
+    pub offset: i32,
+    pub length: i32,
+    pub r#type: super::enums::DiffEntityType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiffEntityInit> for DiffEntity {
+    #[inline]
+    fn from(init: DiffEntityInit) -> Self {
+        Self::new(init.offset, init.length, init.r#type)
+    }
+}
 impl __rt::Identifiable for DiffEntity {
     const CONSTRUCTOR_ID: u32 = 0xe1a8f850;
     const TL_NAME: &'static str = "diffEntity";
@@ -166,6 +180,19 @@ impl DiffText {
         entities: ::std::vec::Vec<super::types::DiffEntity>,
     ) -> Self {
         Self { text, entities }
+    }
+}
+/// The required fields of [`DiffText`], by name: `DiffText::from(DiffTextInit { … })` (or `.into()`) builds the same value as [`DiffText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DiffTextInit {
+    pub text: ::std::string::String,
+    pub entities: ::std::vec::Vec<super::types::DiffEntity>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiffTextInit> for DiffText {
+    #[inline]
+    fn from(init: DiffTextInit) -> Self {
+        Self::new(init.text, init.entities)
     }
 }
 impl __rt::Identifiable for DiffText {
@@ -309,6 +336,20 @@ impl Document {
             thumbnail: None,
             document,
         }
+    }
+}
+/// The required fields of [`Document`], by name: `Document::from(DocumentInit { … })` (or `.into()`) builds the same value as [`Document::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DocumentInit {
+    pub file_name: ::std::string::String,
+    pub mime_type: ::std::string::String,
+    pub document: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DocumentInit> for Document {
+    #[inline]
+    fn from(init: DocumentInit) -> Self {
+        Self::new(init.file_name, init.mime_type, init.document)
     }
 }
 impl __rt::Identifiable for Document {
@@ -509,6 +550,20 @@ impl DownloadedFileCounts {
         }
     }
 }
+/// The required fields of [`DownloadedFileCounts`], by name: `DownloadedFileCounts::from(DownloadedFileCountsInit { … })` (or `.into()`) builds the same value as [`DownloadedFileCounts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DownloadedFileCountsInit {
+    pub active_count: i32,
+    pub paused_count: i32,
+    pub completed_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DownloadedFileCountsInit> for DownloadedFileCounts {
+    #[inline]
+    fn from(init: DownloadedFileCountsInit) -> Self {
+        Self::new(init.active_count, init.paused_count, init.completed_count)
+    }
+}
 impl __rt::Identifiable for DownloadedFileCounts {
     const CONSTRUCTOR_ID: u32 = 0x8a572842;
     const TL_NAME: &'static str = "downloadedFileCounts";
@@ -648,6 +703,18 @@ impl DraftMessageContentText {
         }
     }
 }
+/// The required fields of [`DraftMessageContentText`], by name: `DraftMessageContentText::from(DraftMessageContentTextInit { … })` (or `.into()`) builds the same value as [`DraftMessageContentText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DraftMessageContentTextInit {
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DraftMessageContentTextInit> for DraftMessageContentText {
+    #[inline]
+    fn from(init: DraftMessageContentTextInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for DraftMessageContentText {
     const CONSTRUCTOR_ID: u32 = 0xf4a8e134;
     const TL_NAME: &'static str = "draftMessageContentText";
@@ -769,6 +836,19 @@ impl DraftMessageContentRichMessage {
         Self { message }
     }
 }
+/// The required fields of [`DraftMessageContentRichMessage`], by name: `DraftMessageContentRichMessage::from(DraftMessageContentRichMessageInit { … })` (or `.into()`) builds the same value as [`DraftMessageContentRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DraftMessageContentRichMessageInit {
+    pub message: super::types::RichMessage,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DraftMessageContentRichMessageInit>
+for DraftMessageContentRichMessage {
+    #[inline]
+    fn from(init: DraftMessageContentRichMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 impl __rt::Identifiable for DraftMessageContentRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x23caee91;
     const TL_NAME: &'static str = "draftMessageContentRichMessage";
@@ -880,6 +960,21 @@ impl DraftMessageContentVideoNote {
             length,
             self_destruct_type: None,
         }
+    }
+}
+/// The required fields of [`DraftMessageContentVideoNote`], by name: `DraftMessageContentVideoNote::from(DraftMessageContentVideoNoteInit { … })` (or `.into()`) builds the same value as [`DraftMessageContentVideoNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DraftMessageContentVideoNoteInit {
+    pub file_path: ::std::string::String,
+    pub duration: i32,
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DraftMessageContentVideoNoteInit>
+for DraftMessageContentVideoNote {
+    #[inline]
+    fn from(init: DraftMessageContentVideoNoteInit) -> Self {
+        Self::new(init.file_path, init.duration, init.length)
     }
 }
 impl __rt::Identifiable for DraftMessageContentVideoNote {
@@ -1063,6 +1158,21 @@ impl DraftMessageContentVoiceNote {
             waveform,
             self_destruct_type: None,
         }
+    }
+}
+/// The required fields of [`DraftMessageContentVoiceNote`], by name: `DraftMessageContentVoiceNote::from(DraftMessageContentVoiceNoteInit { … })` (or `.into()`) builds the same value as [`DraftMessageContentVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DraftMessageContentVoiceNoteInit {
+    pub file_path: ::std::string::String,
+    pub duration: i32,
+    pub waveform: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DraftMessageContentVoiceNoteInit>
+for DraftMessageContentVoiceNote {
+    #[inline]
+    fn from(init: DraftMessageContentVoiceNoteInit) -> Self {
+        Self::new(init.file_path, init.duration, init.waveform)
     }
 }
 impl __rt::Identifiable for DraftMessageContentVoiceNote {
@@ -1251,6 +1361,20 @@ impl DraftMessage {
             effect_id,
             suggested_post_info: None,
         }
+    }
+}
+/// The required fields of [`DraftMessage`], by name: `DraftMessage::from(DraftMessageInit { … })` (or `.into()`) builds the same value as [`DraftMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DraftMessageInit {
+    pub date: i32,
+    pub content: super::enums::DraftMessageContent,
+    pub effect_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DraftMessageInit> for DraftMessage {
+    #[inline]
+    fn from(init: DraftMessageInit) -> Self {
+        Self::new(init.date, init.content, init.effect_id)
     }
 }
 impl __rt::Identifiable for DraftMessage {
@@ -1510,6 +1634,38 @@ impl DirectMessagesChatTopic {
             last_message: None,
             draft_message: None,
         }
+    }
+}
+/// The required fields of [`DirectMessagesChatTopic`], by name: `DirectMessagesChatTopic::from(DirectMessagesChatTopicInit { … })` (or `.into()`) builds the same value as [`DirectMessagesChatTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DirectMessagesChatTopicInit {
+    pub chat_id: i64,
+    pub id: i64,
+    pub sender_id: super::enums::MessageSender,
+    pub order: i64,
+    pub can_send_unpaid_messages: bool,
+    pub is_marked_as_unread: bool,
+    pub unread_count: i64,
+    pub last_read_inbox_message_id: i64,
+    pub last_read_outbox_message_id: i64,
+    pub unread_reaction_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DirectMessagesChatTopicInit> for DirectMessagesChatTopic {
+    #[inline]
+    fn from(init: DirectMessagesChatTopicInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.id,
+            init.sender_id,
+            init.order,
+            init.can_send_unpaid_messages,
+            init.is_marked_as_unread,
+            init.unread_count,
+            init.last_read_inbox_message_id,
+            init.last_read_outbox_message_id,
+            init.unread_reaction_count,
+        )
     }
 }
 impl __rt::Identifiable for DirectMessagesChatTopic {
@@ -1828,6 +1984,19 @@ impl DatedFile {
         Self { file, date }
     }
 }
+/// The required fields of [`DatedFile`], by name: `DatedFile::from(DatedFileInit { … })` (or `.into()`) builds the same value as [`DatedFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DatedFileInit {
+    pub file: super::types::File,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DatedFileInit> for DatedFile {
+    #[inline]
+    fn from(init: DatedFileInit) -> Self {
+        Self::new(init.file, init.date)
+    }
+}
 impl __rt::Identifiable for DatedFile {
     const CONSTRUCTOR_ID: u32 = 0x9247b09d;
     const TL_NAME: &'static str = "datedFile";
@@ -1945,6 +2114,20 @@ impl Date {
     #[inline]
     pub fn new(day: i32, month: i32, year: i32) -> Self {
         Self { day, month, year }
+    }
+}
+/// The required fields of [`Date`], by name: `Date::from(DateInit { … })` (or `.into()`) builds the same value as [`Date::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DateInit {
+    pub day: i32,
+    pub month: i32,
+    pub year: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DateInit> for Date {
+    #[inline]
+    fn from(init: DateInit) -> Self {
+        Self::new(init.day, init.month, init.year)
     }
 }
 impl __rt::Identifiable for Date {
@@ -2349,6 +2532,21 @@ impl DateTimeFormattingTypeAbsolute {
         }
     }
 }
+/// The required fields of [`DateTimeFormattingTypeAbsolute`], by name: `DateTimeFormattingTypeAbsolute::from(DateTimeFormattingTypeAbsoluteInit { … })` (or `.into()`) builds the same value as [`DateTimeFormattingTypeAbsolute::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DateTimeFormattingTypeAbsoluteInit {
+    pub time_precision: super::enums::DateTimePartPrecision,
+    pub date_precision: super::enums::DateTimePartPrecision,
+    pub show_day_of_week: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DateTimeFormattingTypeAbsoluteInit>
+for DateTimeFormattingTypeAbsolute {
+    #[inline]
+    fn from(init: DateTimeFormattingTypeAbsoluteInit) -> Self {
+        Self::new(init.time_precision, init.date_precision, init.show_day_of_week)
+    }
+}
 impl __rt::Identifiable for DateTimeFormattingTypeAbsolute {
     const CONSTRUCTOR_ID: u32 = 0x02d43b95;
     const TL_NAME: &'static str = "dateTimeFormattingTypeAbsolute";
@@ -2552,6 +2750,18 @@ impl DiffEntityTypeReplace {
         Self { old_text }
     }
 }
+/// The required fields of [`DiffEntityTypeReplace`], by name: `DiffEntityTypeReplace::from(DiffEntityTypeReplaceInit { … })` (or `.into()`) builds the same value as [`DiffEntityTypeReplace::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DiffEntityTypeReplaceInit {
+    pub old_text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiffEntityTypeReplaceInit> for DiffEntityTypeReplace {
+    #[inline]
+    fn from(init: DiffEntityTypeReplaceInit) -> Self {
+        Self::new(init.old_text)
+    }
+}
 impl __rt::Identifiable for DiffEntityTypeReplace {
     const CONSTRUCTOR_ID: u32 = 0x8baa0ac3;
     const TL_NAME: &'static str = "diffEntityTypeReplace";
@@ -2702,6 +2912,18 @@ impl DiceStickersRegular {
         Self { sticker }
     }
 }
+/// The required fields of [`DiceStickersRegular`], by name: `DiceStickersRegular::from(DiceStickersRegularInit { … })` (or `.into()`) builds the same value as [`DiceStickersRegular::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DiceStickersRegularInit {
+    pub sticker: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiceStickersRegularInit> for DiceStickersRegular {
+    #[inline]
+    fn from(init: DiceStickersRegularInit) -> Self {
+        Self::new(init.sticker)
+    }
+}
 impl __rt::Identifiable for DiceStickersRegular {
     const CONSTRUCTOR_ID: u32 = 0xd3dfecce;
     const TL_NAME: &'static str = "diceStickersRegular";
@@ -2820,6 +3042,28 @@ impl DiceStickersSlotMachine {
             center_reel,
             right_reel,
         }
+    }
+}
+/// The required fields of [`DiceStickersSlotMachine`], by name: `DiceStickersSlotMachine::from(DiceStickersSlotMachineInit { … })` (or `.into()`) builds the same value as [`DiceStickersSlotMachine::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DiceStickersSlotMachineInit {
+    pub background: super::types::Sticker,
+    pub lever: super::types::Sticker,
+    pub left_reel: super::types::Sticker,
+    pub center_reel: super::types::Sticker,
+    pub right_reel: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DiceStickersSlotMachineInit> for DiceStickersSlotMachine {
+    #[inline]
+    fn from(init: DiceStickersSlotMachineInit) -> Self {
+        Self::new(
+            init.background,
+            init.lever,
+            init.left_reel,
+            init.center_reel,
+            init.right_reel,
+        )
     }
 }
 impl __rt::Identifiable for DiceStickersSlotMachine {
@@ -3012,6 +3256,20 @@ impl DeviceTokenFirebaseCloudMessaging {
         Self { token, encrypt }
     }
 }
+/// The required fields of [`DeviceTokenFirebaseCloudMessaging`], by name: `DeviceTokenFirebaseCloudMessaging::from(DeviceTokenFirebaseCloudMessagingInit { … })` (or `.into()`) builds the same value as [`DeviceTokenFirebaseCloudMessaging::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenFirebaseCloudMessagingInit {
+    pub token: ::std::string::String,
+    pub encrypt: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenFirebaseCloudMessagingInit>
+for DeviceTokenFirebaseCloudMessaging {
+    #[inline]
+    fn from(init: DeviceTokenFirebaseCloudMessagingInit) -> Self {
+        Self::new(init.token, init.encrypt)
+    }
+}
 impl __rt::Identifiable for DeviceTokenFirebaseCloudMessaging {
     const CONSTRUCTOR_ID: u32 = 0xd0714a07;
     const TL_NAME: &'static str = "deviceTokenFirebaseCloudMessaging";
@@ -3126,6 +3384,19 @@ impl DeviceTokenApplePush {
             device_token,
             is_app_sandbox,
         }
+    }
+}
+/// The required fields of [`DeviceTokenApplePush`], by name: `DeviceTokenApplePush::from(DeviceTokenApplePushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenApplePush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenApplePushInit {
+    pub device_token: ::std::string::String,
+    pub is_app_sandbox: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenApplePushInit> for DeviceTokenApplePush {
+    #[inline]
+    fn from(init: DeviceTokenApplePushInit) -> Self {
+        Self::new(init.device_token, init.is_app_sandbox)
     }
 }
 impl __rt::Identifiable for DeviceTokenApplePush {
@@ -3251,6 +3522,20 @@ impl DeviceTokenApplePushVoIp {
             is_app_sandbox,
             encrypt,
         }
+    }
+}
+/// The required fields of [`DeviceTokenApplePushVoIp`], by name: `DeviceTokenApplePushVoIp::from(DeviceTokenApplePushVoIpInit { … })` (or `.into()`) builds the same value as [`DeviceTokenApplePushVoIp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenApplePushVoIpInit {
+    pub device_token: ::std::string::String,
+    pub is_app_sandbox: bool,
+    pub encrypt: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenApplePushVoIpInit> for DeviceTokenApplePushVoIp {
+    #[inline]
+    fn from(init: DeviceTokenApplePushVoIpInit) -> Self {
+        Self::new(init.device_token, init.is_app_sandbox, init.encrypt)
     }
 }
 impl __rt::Identifiable for DeviceTokenApplePushVoIp {
@@ -3383,6 +3668,18 @@ impl DeviceTokenWindowsPush {
         Self { access_token }
     }
 }
+/// The required fields of [`DeviceTokenWindowsPush`], by name: `DeviceTokenWindowsPush::from(DeviceTokenWindowsPushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenWindowsPush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenWindowsPushInit {
+    pub access_token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenWindowsPushInit> for DeviceTokenWindowsPush {
+    #[inline]
+    fn from(init: DeviceTokenWindowsPushInit) -> Self {
+        Self::new(init.access_token)
+    }
+}
 impl __rt::Identifiable for DeviceTokenWindowsPush {
     const CONSTRUCTOR_ID: u32 = 0xabed428f;
     const TL_NAME: &'static str = "deviceTokenWindowsPush";
@@ -3468,6 +3765,18 @@ impl DeviceTokenMicrosoftPush {
         Self { channel_uri }
     }
 }
+/// The required fields of [`DeviceTokenMicrosoftPush`], by name: `DeviceTokenMicrosoftPush::from(DeviceTokenMicrosoftPushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenMicrosoftPush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenMicrosoftPushInit {
+    pub channel_uri: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenMicrosoftPushInit> for DeviceTokenMicrosoftPush {
+    #[inline]
+    fn from(init: DeviceTokenMicrosoftPushInit) -> Self {
+        Self::new(init.channel_uri)
+    }
+}
 impl __rt::Identifiable for DeviceTokenMicrosoftPush {
     const CONSTRUCTOR_ID: u32 = 0x48f8e04c;
     const TL_NAME: &'static str = "deviceTokenMicrosoftPush";
@@ -3551,6 +3860,19 @@ impl DeviceTokenMicrosoftPushVoIp {
     #[inline]
     pub fn new(channel_uri: ::std::string::String) -> Self {
         Self { channel_uri }
+    }
+}
+/// The required fields of [`DeviceTokenMicrosoftPushVoIp`], by name: `DeviceTokenMicrosoftPushVoIp::from(DeviceTokenMicrosoftPushVoIpInit { … })` (or `.into()`) builds the same value as [`DeviceTokenMicrosoftPushVoIp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenMicrosoftPushVoIpInit {
+    pub channel_uri: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenMicrosoftPushVoIpInit>
+for DeviceTokenMicrosoftPushVoIp {
+    #[inline]
+    fn from(init: DeviceTokenMicrosoftPushVoIpInit) -> Self {
+        Self::new(init.channel_uri)
     }
 }
 impl __rt::Identifiable for DeviceTokenMicrosoftPushVoIp {
@@ -3652,6 +3974,20 @@ impl DeviceTokenWebPush {
             p256dh_base64url,
             auth_base64url,
         }
+    }
+}
+/// The required fields of [`DeviceTokenWebPush`], by name: `DeviceTokenWebPush::from(DeviceTokenWebPushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenWebPush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenWebPushInit {
+    pub endpoint: ::std::string::String,
+    pub p256dh_base64url: ::std::string::String,
+    pub auth_base64url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenWebPushInit> for DeviceTokenWebPush {
+    #[inline]
+    fn from(init: DeviceTokenWebPushInit) -> Self {
+        Self::new(init.endpoint, init.p256dh_base64url, init.auth_base64url)
     }
 }
 impl __rt::Identifiable for DeviceTokenWebPush {
@@ -3784,6 +4120,18 @@ impl DeviceTokenSimplePush {
         Self { endpoint }
     }
 }
+/// The required fields of [`DeviceTokenSimplePush`], by name: `DeviceTokenSimplePush::from(DeviceTokenSimplePushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenSimplePush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenSimplePushInit {
+    pub endpoint: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenSimplePushInit> for DeviceTokenSimplePush {
+    #[inline]
+    fn from(init: DeviceTokenSimplePushInit) -> Self {
+        Self::new(init.endpoint)
+    }
+}
 impl __rt::Identifiable for DeviceTokenSimplePush {
     const CONSTRUCTOR_ID: u32 = 0x02f49a60;
     const TL_NAME: &'static str = "deviceTokenSimplePush";
@@ -3867,6 +4215,18 @@ impl DeviceTokenUbuntuPush {
     #[inline]
     pub fn new(token: ::std::string::String) -> Self {
         Self { token }
+    }
+}
+/// The required fields of [`DeviceTokenUbuntuPush`], by name: `DeviceTokenUbuntuPush::from(DeviceTokenUbuntuPushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenUbuntuPush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenUbuntuPushInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenUbuntuPushInit> for DeviceTokenUbuntuPush {
+    #[inline]
+    fn from(init: DeviceTokenUbuntuPushInit) -> Self {
+        Self::new(init.token)
     }
 }
 impl __rt::Identifiable for DeviceTokenUbuntuPush {
@@ -3954,6 +4314,18 @@ impl DeviceTokenBlackBerryPush {
         Self { token }
     }
 }
+/// The required fields of [`DeviceTokenBlackBerryPush`], by name: `DeviceTokenBlackBerryPush::from(DeviceTokenBlackBerryPushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenBlackBerryPush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenBlackBerryPushInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenBlackBerryPushInit> for DeviceTokenBlackBerryPush {
+    #[inline]
+    fn from(init: DeviceTokenBlackBerryPushInit) -> Self {
+        Self::new(init.token)
+    }
+}
 impl __rt::Identifiable for DeviceTokenBlackBerryPush {
     const CONSTRUCTOR_ID: u32 = 0x5cef0102;
     const TL_NAME: &'static str = "deviceTokenBlackBerryPush";
@@ -4037,6 +4409,18 @@ impl DeviceTokenTizenPush {
     #[inline]
     pub fn new(reg_id: ::std::string::String) -> Self {
         Self { reg_id }
+    }
+}
+/// The required fields of [`DeviceTokenTizenPush`], by name: `DeviceTokenTizenPush::from(DeviceTokenTizenPushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenTizenPush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenTizenPushInit {
+    pub reg_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenTizenPushInit> for DeviceTokenTizenPush {
+    #[inline]
+    fn from(init: DeviceTokenTizenPushInit) -> Self {
+        Self::new(init.reg_id)
     }
 }
 impl __rt::Identifiable for DeviceTokenTizenPush {
@@ -4126,6 +4510,19 @@ impl DeviceTokenHuaweiPush {
     #[inline]
     pub fn new(token: ::std::string::String, encrypt: bool) -> Self {
         Self { token, encrypt }
+    }
+}
+/// The required fields of [`DeviceTokenHuaweiPush`], by name: `DeviceTokenHuaweiPush::from(DeviceTokenHuaweiPushInit { … })` (or `.into()`) builds the same value as [`DeviceTokenHuaweiPush::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeviceTokenHuaweiPushInit {
+    pub token: ::std::string::String,
+    pub encrypt: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeviceTokenHuaweiPushInit> for DeviceTokenHuaweiPush {
+    #[inline]
+    fn from(init: DeviceTokenHuaweiPushInit) -> Self {
+        Self::new(init.token, init.encrypt)
     }
 }
 impl __rt::Identifiable for DeviceTokenHuaweiPush {
@@ -4237,6 +4634,18 @@ impl DatabaseStatistics {
         Self { statistics }
     }
 }
+/// The required fields of [`DatabaseStatistics`], by name: `DatabaseStatistics::from(DatabaseStatisticsInit { … })` (or `.into()`) builds the same value as [`DatabaseStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DatabaseStatisticsInit {
+    pub statistics: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DatabaseStatisticsInit> for DatabaseStatistics {
+    #[inline]
+    fn from(init: DatabaseStatisticsInit) -> Self {
+        Self::new(init.statistics)
+    }
+}
 impl __rt::Identifiable for DatabaseStatistics {
     const CONSTRUCTOR_ID: u32 = 0xbd027350;
     const TL_NAME: &'static str = "databaseStatistics";
@@ -4320,6 +4729,18 @@ impl Data {
     #[inline]
     pub fn new(data: ::std::vec::Vec<u8>) -> Self {
         Self { data }
+    }
+}
+/// The required fields of [`Data`], by name: `Data::from(DataInit { … })` (or `.into()`) builds the same value as [`Data::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DataInit {
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DataInit> for Data {
+    #[inline]
+    fn from(init: DataInit) -> Self {
+        Self::new(init.data)
     }
 }
 impl __rt::Identifiable for Data {
@@ -4415,6 +4836,19 @@ impl DeepLinkInfo {
             text,
             need_update_application,
         }
+    }
+}
+/// The required fields of [`DeepLinkInfo`], by name: `DeepLinkInfo::from(DeepLinkInfoInit { … })` (or `.into()`) builds the same value as [`DeepLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeepLinkInfoInit {
+    pub text: super::types::FormattedText,
+    pub need_update_application: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeepLinkInfoInit> for DeepLinkInfo {
+    #[inline]
+    fn from(init: DeepLinkInfoInit) -> Self {
+        Self::new(init.text, init.need_update_application)
     }
 }
 impl __rt::Identifiable for DeepLinkInfo {
@@ -4532,6 +4966,19 @@ impl DateRange {
     #[inline]
     pub fn new(start_date: i32, end_date: i32) -> Self {
         Self { start_date, end_date }
+    }
+}
+/// The required fields of [`DateRange`], by name: `DateRange::from(DateRangeInit { … })` (or `.into()`) builds the same value as [`DateRange::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DateRangeInit {
+    pub start_date: i32,
+    pub end_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DateRangeInit> for DateRange {
+    #[inline]
+    fn from(init: DateRangeInit) -> Self {
+        Self::new(init.start_date, init.end_date)
     }
 }
 impl __rt::Identifiable for DateRange {

@@ -27,6 +27,19 @@ impl Error {
         Self { code, message }
     }
 }
+/// The required fields of [`Error`], by name: `Error::from(ErrorInit { … })` (or `.into()`) builds the same value as [`Error::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ErrorInit {
+    pub code: i32,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ErrorInit> for Error {
+    #[inline]
+    fn from(init: ErrorInit) -> Self {
+        Self::new(init.code, init.message)
+    }
+}
 impl __rt::Identifiable for Error {
     const CONSTRUCTOR_ID: u32 = 0x9bdd8f1a;
     const TL_NAME: &'static str = "error";
@@ -143,6 +156,20 @@ impl EmailAddressAuthenticationCodeInfo {
         }
     }
 }
+/// The required fields of [`EmailAddressAuthenticationCodeInfo`], by name: `EmailAddressAuthenticationCodeInfo::from(EmailAddressAuthenticationCodeInfoInit { … })` (or `.into()`) builds the same value as [`EmailAddressAuthenticationCodeInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmailAddressAuthenticationCodeInfoInit {
+    pub email_address_pattern: ::std::string::String,
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailAddressAuthenticationCodeInfoInit>
+for EmailAddressAuthenticationCodeInfo {
+    #[inline]
+    fn from(init: EmailAddressAuthenticationCodeInfoInit) -> Self {
+        Self::new(init.email_address_pattern, init.length)
+    }
+}
 impl __rt::Identifiable for EmailAddressAuthenticationCodeInfo {
     const CONSTRUCTOR_ID: u32 = 0x449be223;
     const TL_NAME: &'static str = "emailAddressAuthenticationCodeInfo";
@@ -252,6 +279,19 @@ impl EmailAddressAuthenticationCode {
         Self { code }
     }
 }
+/// The required fields of [`EmailAddressAuthenticationCode`], by name: `EmailAddressAuthenticationCode::from(EmailAddressAuthenticationCodeInit { … })` (or `.into()`) builds the same value as [`EmailAddressAuthenticationCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmailAddressAuthenticationCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailAddressAuthenticationCodeInit>
+for EmailAddressAuthenticationCode {
+    #[inline]
+    fn from(init: EmailAddressAuthenticationCodeInit) -> Self {
+        Self::new(init.code)
+    }
+}
 impl __rt::Identifiable for EmailAddressAuthenticationCode {
     const CONSTRUCTOR_ID: u32 = 0xc4cc19c2;
     const TL_NAME: &'static str = "emailAddressAuthenticationCode";
@@ -335,6 +375,19 @@ impl EmailAddressAuthenticationAppleId {
     #[inline]
     pub fn new(token: ::std::string::String) -> Self {
         Self { token }
+    }
+}
+/// The required fields of [`EmailAddressAuthenticationAppleId`], by name: `EmailAddressAuthenticationAppleId::from(EmailAddressAuthenticationAppleIdInit { … })` (or `.into()`) builds the same value as [`EmailAddressAuthenticationAppleId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmailAddressAuthenticationAppleIdInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailAddressAuthenticationAppleIdInit>
+for EmailAddressAuthenticationAppleId {
+    #[inline]
+    fn from(init: EmailAddressAuthenticationAppleIdInit) -> Self {
+        Self::new(init.token)
     }
 }
 impl __rt::Identifiable for EmailAddressAuthenticationAppleId {
@@ -422,6 +475,19 @@ impl EmailAddressAuthenticationGoogleId {
         Self { token }
     }
 }
+/// The required fields of [`EmailAddressAuthenticationGoogleId`], by name: `EmailAddressAuthenticationGoogleId::from(EmailAddressAuthenticationGoogleIdInit { … })` (or `.into()`) builds the same value as [`EmailAddressAuthenticationGoogleId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmailAddressAuthenticationGoogleIdInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailAddressAuthenticationGoogleIdInit>
+for EmailAddressAuthenticationGoogleId {
+    #[inline]
+    fn from(init: EmailAddressAuthenticationGoogleIdInit) -> Self {
+        Self::new(init.token)
+    }
+}
 impl __rt::Identifiable for EmailAddressAuthenticationGoogleId {
     const CONSTRUCTOR_ID: u32 = 0xfedbe742;
     const TL_NAME: &'static str = "emailAddressAuthenticationGoogleId";
@@ -505,6 +571,19 @@ impl EmailAddressResetStateAvailable {
     #[inline]
     pub fn new(wait_period: i32) -> Self {
         Self { wait_period }
+    }
+}
+/// The required fields of [`EmailAddressResetStateAvailable`], by name: `EmailAddressResetStateAvailable::from(EmailAddressResetStateAvailableInit { … })` (or `.into()`) builds the same value as [`EmailAddressResetStateAvailable::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmailAddressResetStateAvailableInit {
+    pub wait_period: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailAddressResetStateAvailableInit>
+for EmailAddressResetStateAvailable {
+    #[inline]
+    fn from(init: EmailAddressResetStateAvailableInit) -> Self {
+        Self::new(init.wait_period)
     }
 }
 impl __rt::Identifiable for EmailAddressResetStateAvailable {
@@ -592,6 +671,19 @@ impl EmailAddressResetStatePending {
         Self { reset_in }
     }
 }
+/// The required fields of [`EmailAddressResetStatePending`], by name: `EmailAddressResetStatePending::from(EmailAddressResetStatePendingInit { … })` (or `.into()`) builds the same value as [`EmailAddressResetStatePending::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmailAddressResetStatePendingInit {
+    pub reset_in: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmailAddressResetStatePendingInit>
+for EmailAddressResetStatePending {
+    #[inline]
+    fn from(init: EmailAddressResetStatePendingInit) -> Self {
+        Self::new(init.reset_in)
+    }
+}
 impl __rt::Identifiable for EmailAddressResetStatePending {
     const CONSTRUCTOR_ID: u32 = 0x8f966e2b;
     const TL_NAME: &'static str = "emailAddressResetStatePending";
@@ -675,6 +767,19 @@ impl EmojiStatusTypeCustomEmoji {
     #[inline]
     pub fn new(custom_emoji_id: i64) -> Self {
         Self { custom_emoji_id }
+    }
+}
+/// The required fields of [`EmojiStatusTypeCustomEmoji`], by name: `EmojiStatusTypeCustomEmoji::from(EmojiStatusTypeCustomEmojiInit { … })` (or `.into()`) builds the same value as [`EmojiStatusTypeCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiStatusTypeCustomEmojiInit {
+    pub custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiStatusTypeCustomEmojiInit>
+for EmojiStatusTypeCustomEmoji {
+    #[inline]
+    fn from(init: EmojiStatusTypeCustomEmojiInit) -> Self {
+        Self::new(init.custom_emoji_id)
     }
 }
 impl __rt::Identifiable for EmojiStatusTypeCustomEmoji {
@@ -794,6 +899,31 @@ impl EmojiStatusTypeUpgradedGift {
             symbol_custom_emoji_id,
             backdrop_colors,
         }
+    }
+}
+/// The required fields of [`EmojiStatusTypeUpgradedGift`], by name: `EmojiStatusTypeUpgradedGift::from(EmojiStatusTypeUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`EmojiStatusTypeUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiStatusTypeUpgradedGiftInit {
+    pub upgraded_gift_id: i64,
+    pub gift_title: ::std::string::String,
+    pub gift_name: ::std::string::String,
+    pub model_custom_emoji_id: i64,
+    pub symbol_custom_emoji_id: i64,
+    pub backdrop_colors: super::types::UpgradedGiftBackdropColors,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiStatusTypeUpgradedGiftInit>
+for EmojiStatusTypeUpgradedGift {
+    #[inline]
+    fn from(init: EmojiStatusTypeUpgradedGiftInit) -> Self {
+        Self::new(
+            init.upgraded_gift_id,
+            init.gift_title,
+            init.gift_name,
+            init.model_custom_emoji_id,
+            init.symbol_custom_emoji_id,
+            init.backdrop_colors,
+        )
     }
 }
 impl __rt::Identifiable for EmojiStatusTypeUpgradedGift {
@@ -988,6 +1118,19 @@ impl EmojiStatus {
         Self { r#type, expiration_date }
     }
 }
+/// The required fields of [`EmojiStatus`], by name: `EmojiStatus::from(EmojiStatusInit { … })` (or `.into()`) builds the same value as [`EmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiStatusInit {
+    pub r#type: super::enums::EmojiStatusType,
+    pub expiration_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiStatusInit> for EmojiStatus {
+    #[inline]
+    fn from(init: EmojiStatusInit) -> Self {
+        Self::new(init.r#type, init.expiration_date)
+    }
+}
 impl __rt::Identifiable for EmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0x3a054910;
     const TL_NAME: &'static str = "emojiStatus";
@@ -1101,6 +1244,18 @@ impl EmojiStatuses {
         Self { emoji_statuses }
     }
 }
+/// The required fields of [`EmojiStatuses`], by name: `EmojiStatuses::from(EmojiStatusesInit { … })` (or `.into()`) builds the same value as [`EmojiStatuses::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiStatusesInit {
+    pub emoji_statuses: ::std::vec::Vec<super::types::EmojiStatus>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiStatusesInit> for EmojiStatuses {
+    #[inline]
+    fn from(init: EmojiStatusesInit) -> Self {
+        Self::new(init.emoji_statuses)
+    }
+}
 impl __rt::Identifiable for EmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x46b28352;
     const TL_NAME: &'static str = "emojiStatuses";
@@ -1193,6 +1348,18 @@ impl EmojiStatusCustomEmojis {
     #[inline]
     pub fn new(custom_emoji_ids: ::std::vec::Vec<i64>) -> Self {
         Self { custom_emoji_ids }
+    }
+}
+/// The required fields of [`EmojiStatusCustomEmojis`], by name: `EmojiStatusCustomEmojis::from(EmojiStatusCustomEmojisInit { … })` (or `.into()`) builds the same value as [`EmojiStatusCustomEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiStatusCustomEmojisInit {
+    pub custom_emoji_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiStatusCustomEmojisInit> for EmojiStatusCustomEmojis {
+    #[inline]
+    fn from(init: EmojiStatusCustomEmojisInit) -> Self {
+        Self::new(init.custom_emoji_ids)
     }
 }
 impl __rt::Identifiable for EmojiStatusCustomEmojis {
@@ -1297,6 +1464,20 @@ impl EncryptedCredentials {
         secret: ::std::vec::Vec<u8>,
     ) -> Self {
         Self { data, hash, secret }
+    }
+}
+/// The required fields of [`EncryptedCredentials`], by name: `EncryptedCredentials::from(EncryptedCredentialsInit { … })` (or `.into()`) builds the same value as [`EncryptedCredentials::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EncryptedCredentialsInit {
+    pub data: ::std::vec::Vec<u8>,
+    pub hash: ::std::vec::Vec<u8>,
+    pub secret: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedCredentialsInit> for EncryptedCredentials {
+    #[inline]
+    fn from(init: EncryptedCredentialsInit) -> Self {
+        Self::new(init.data, init.hash, init.secret)
     }
 }
 impl __rt::Identifiable for EncryptedCredentials {
@@ -1475,6 +1656,32 @@ impl EncryptedPassportElement {
             value,
             hash,
         }
+    }
+}
+/// The required fields of [`EncryptedPassportElement`], by name: `EncryptedPassportElement::from(EncryptedPassportElementInit { … })` (or `.into()`) builds the same value as [`EncryptedPassportElement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EncryptedPassportElementInit {
+    pub r#type: super::enums::PassportElementType,
+    pub data: ::std::vec::Vec<u8>,
+    pub front_side: super::types::DatedFile,
+    pub translation: ::std::vec::Vec<super::types::DatedFile>,
+    pub files: ::std::vec::Vec<super::types::DatedFile>,
+    pub value: ::std::string::String,
+    pub hash: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EncryptedPassportElementInit> for EncryptedPassportElement {
+    #[inline]
+    fn from(init: EncryptedPassportElementInit) -> Self {
+        Self::new(
+            init.r#type,
+            init.data,
+            init.front_side,
+            init.translation,
+            init.files,
+            init.value,
+            init.hash,
+        )
     }
 }
 impl __rt::Identifiable for EncryptedPassportElement {
@@ -1751,6 +1958,19 @@ impl EmojiKeyword {
         Self { emoji, keyword }
     }
 }
+/// The required fields of [`EmojiKeyword`], by name: `EmojiKeyword::from(EmojiKeywordInit { … })` (or `.into()`) builds the same value as [`EmojiKeyword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiKeywordInit {
+    pub emoji: ::std::string::String,
+    pub keyword: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiKeywordInit> for EmojiKeyword {
+    #[inline]
+    fn from(init: EmojiKeywordInit) -> Self {
+        Self::new(init.emoji, init.keyword)
+    }
+}
 impl __rt::Identifiable for EmojiKeyword {
     const CONSTRUCTOR_ID: u32 = 0x821912df;
     const TL_NAME: &'static str = "emojiKeyword";
@@ -1860,6 +2080,18 @@ impl EmojiKeywords {
         Self { emoji_keywords }
     }
 }
+/// The required fields of [`EmojiKeywords`], by name: `EmojiKeywords::from(EmojiKeywordsInit { … })` (or `.into()`) builds the same value as [`EmojiKeywords::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiKeywordsInit {
+    pub emoji_keywords: ::std::vec::Vec<super::types::EmojiKeyword>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiKeywordsInit> for EmojiKeywords {
+    #[inline]
+    fn from(init: EmojiKeywordsInit) -> Self {
+        Self::new(init.emoji_keywords)
+    }
+}
 impl __rt::Identifiable for EmojiKeywords {
     const CONSTRUCTOR_ID: u32 = 0x291c57cb;
     const TL_NAME: &'static str = "emojiKeywords";
@@ -1954,6 +2186,18 @@ impl Emojis {
         Self { emojis }
     }
 }
+/// The required fields of [`Emojis`], by name: `Emojis::from(EmojisInit { … })` (or `.into()`) builds the same value as [`Emojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojisInit {
+    pub emojis: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojisInit> for Emojis {
+    #[inline]
+    fn from(init: EmojisInit) -> Self {
+        Self::new(init.emojis)
+    }
+}
 impl __rt::Identifiable for Emojis {
     const CONSTRUCTOR_ID: u32 = 0x38a507e0;
     const TL_NAME: &'static str = "emojis";
@@ -2042,6 +2286,18 @@ impl EmojiCategorySourceSearch {
     #[inline]
     pub fn new(emojis: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { emojis }
+    }
+}
+/// The required fields of [`EmojiCategorySourceSearch`], by name: `EmojiCategorySourceSearch::from(EmojiCategorySourceSearchInit { … })` (or `.into()`) builds the same value as [`EmojiCategorySourceSearch::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiCategorySourceSearchInit {
+    pub emojis: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiCategorySourceSearchInit> for EmojiCategorySourceSearch {
+    #[inline]
+    fn from(init: EmojiCategorySourceSearchInit) -> Self {
+        Self::new(init.emojis)
     }
 }
 impl __rt::Identifiable for EmojiCategorySourceSearch {
@@ -2221,6 +2477,21 @@ impl EmojiCategory {
         }
     }
 }
+/// The required fields of [`EmojiCategory`], by name: `EmojiCategory::from(EmojiCategoryInit { … })` (or `.into()`) builds the same value as [`EmojiCategory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiCategoryInit {
+    pub name: ::std::string::String,
+    pub icon: super::types::Sticker,
+    pub source: super::enums::EmojiCategorySource,
+    pub is_greeting: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiCategoryInit> for EmojiCategory {
+    #[inline]
+    fn from(init: EmojiCategoryInit) -> Self {
+        Self::new(init.name, init.icon, init.source, init.is_greeting)
+    }
+}
 impl __rt::Identifiable for EmojiCategory {
     const CONSTRUCTOR_ID: u32 = 0x220de4ef;
     const TL_NAME: &'static str = "emojiCategory";
@@ -2368,6 +2639,18 @@ impl EmojiCategories {
     #[inline]
     pub fn new(categories: ::std::vec::Vec<super::types::EmojiCategory>) -> Self {
         Self { categories }
+    }
+}
+/// The required fields of [`EmojiCategories`], by name: `EmojiCategories::from(EmojiCategoriesInit { … })` (or `.into()`) builds the same value as [`EmojiCategories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiCategoriesInit {
+    pub categories: ::std::vec::Vec<super::types::EmojiCategory>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiCategoriesInit> for EmojiCategories {
+    #[inline]
+    fn from(init: EmojiCategoriesInit) -> Self {
+        Self::new(init.categories)
     }
 }
 impl __rt::Identifiable for EmojiCategories {
@@ -2783,6 +3066,34 @@ impl EmojiReaction {
         }
     }
 }
+/// The required fields of [`EmojiReaction`], by name: `EmojiReaction::from(EmojiReactionInit { … })` (or `.into()`) builds the same value as [`EmojiReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiReactionInit {
+    pub emoji: ::std::string::String,
+    pub title: ::std::string::String,
+    pub is_active: bool,
+    pub static_icon: super::types::Sticker,
+    pub appear_animation: super::types::Sticker,
+    pub select_animation: super::types::Sticker,
+    pub activate_animation: super::types::Sticker,
+    pub effect_animation: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiReactionInit> for EmojiReaction {
+    #[inline]
+    fn from(init: EmojiReactionInit) -> Self {
+        Self::new(
+            init.emoji,
+            init.title,
+            init.is_active,
+            init.static_icon,
+            init.appear_animation,
+            init.select_animation,
+            init.activate_animation,
+            init.effect_animation,
+        )
+    }
+}
 impl __rt::Identifiable for EmojiReaction {
     const CONSTRUCTOR_ID: u32 = 0x60532c5f;
     const TL_NAME: &'static str = "emojiReaction";
@@ -3081,6 +3392,20 @@ impl EmojiChatTheme {
             light_settings,
             dark_settings,
         }
+    }
+}
+/// The required fields of [`EmojiChatTheme`], by name: `EmojiChatTheme::from(EmojiChatThemeInit { … })` (or `.into()`) builds the same value as [`EmojiChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct EmojiChatThemeInit {
+    pub name: ::std::string::String,
+    pub light_settings: super::types::ThemeSettings,
+    pub dark_settings: super::types::ThemeSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<EmojiChatThemeInit> for EmojiChatTheme {
+    #[inline]
+    fn from(init: EmojiChatThemeInit) -> Self {
+        Self::new(init.name, init.light_settings, init.dark_settings)
     }
 }
 impl __rt::Identifiable for EmojiChatTheme {

@@ -30,6 +30,19 @@ impl FormattedText {
         Self { text, entities }
     }
 }
+/// The required fields of [`FormattedText`], by name: `FormattedText::from(FormattedTextInit { … })` (or `.into()`) builds the same value as [`FormattedText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FormattedTextInit {
+    pub text: ::std::string::String,
+    pub entities: ::std::vec::Vec<super::types::TextEntity>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FormattedTextInit> for FormattedText {
+    #[inline]
+    fn from(init: FormattedTextInit) -> Self {
+        Self::new(init.text, init.entities)
+    }
+}
 impl __rt::Identifiable for FormattedText {
     const CONSTRUCTOR_ID: u32 = 0xf0f1414c;
     const TL_NAME: &'static str = "formattedText";
@@ -152,6 +165,19 @@ impl FixedText {
         Self { text, diff_text }
     }
 }
+/// The required fields of [`FixedText`], by name: `FixedText::from(FixedTextInit { … })` (or `.into()`) builds the same value as [`FixedText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FixedTextInit {
+    pub text: super::types::FormattedText,
+    pub diff_text: super::types::DiffText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FixedTextInit> for FixedText {
+    #[inline]
+    fn from(init: FixedTextInit) -> Self {
+        Self::new(init.text, init.diff_text)
+    }
+}
 impl __rt::Identifiable for FixedText {
     const CONSTRUCTOR_ID: u32 = 0x6630be6c;
     const TL_NAME: &'static str = "fixedText";
@@ -269,6 +295,19 @@ impl FirebaseDeviceVerificationParametersSafetyNet {
         Self { nonce }
     }
 }
+/// The required fields of [`FirebaseDeviceVerificationParametersSafetyNet`], by name: `FirebaseDeviceVerificationParametersSafetyNet::from(FirebaseDeviceVerificationParametersSafetyNetInit { … })` (or `.into()`) builds the same value as [`FirebaseDeviceVerificationParametersSafetyNet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FirebaseDeviceVerificationParametersSafetyNetInit {
+    pub nonce: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FirebaseDeviceVerificationParametersSafetyNetInit>
+for FirebaseDeviceVerificationParametersSafetyNet {
+    #[inline]
+    fn from(init: FirebaseDeviceVerificationParametersSafetyNetInit) -> Self {
+        Self::new(init.nonce)
+    }
+}
 impl __rt::Identifiable for FirebaseDeviceVerificationParametersSafetyNet {
     const CONSTRUCTOR_ID: u32 = 0x2b96b2f1;
     const TL_NAME: &'static str = "firebaseDeviceVerificationParametersSafetyNet";
@@ -360,6 +399,20 @@ impl FirebaseDeviceVerificationParametersPlayIntegrity {
             nonce,
             cloud_project_number,
         }
+    }
+}
+/// The required fields of [`FirebaseDeviceVerificationParametersPlayIntegrity`], by name: `FirebaseDeviceVerificationParametersPlayIntegrity::from(FirebaseDeviceVerificationParametersPlayIntegrityInit { … })` (or `.into()`) builds the same value as [`FirebaseDeviceVerificationParametersPlayIntegrity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FirebaseDeviceVerificationParametersPlayIntegrityInit {
+    pub nonce: ::std::string::String,
+    pub cloud_project_number: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FirebaseDeviceVerificationParametersPlayIntegrityInit>
+for FirebaseDeviceVerificationParametersPlayIntegrity {
+    #[inline]
+    fn from(init: FirebaseDeviceVerificationParametersPlayIntegrityInit) -> Self {
+        Self::new(init.nonce, init.cloud_project_number)
     }
 }
 impl __rt::Identifiable for FirebaseDeviceVerificationParametersPlayIntegrity {
@@ -502,6 +555,22 @@ impl File {
             local,
             remote,
         }
+    }
+}
+/// The required fields of [`File`], by name: `File::from(FileInit { … })` (or `.into()`) builds the same value as [`File::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FileInit {
+    pub id: i32,
+    pub size: i64,
+    pub expected_size: i64,
+    pub local: super::types::LocalFile,
+    pub remote: super::types::RemoteFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FileInit> for File {
+    #[inline]
+    fn from(init: FileInit) -> Self {
+        Self::new(init.id, init.size, init.expected_size, init.local, init.remote)
     }
 }
 impl __rt::Identifiable for File {
@@ -691,6 +760,20 @@ impl FoundWebApp {
         }
     }
 }
+/// The required fields of [`FoundWebApp`], by name: `FoundWebApp::from(FoundWebAppInit { … })` (or `.into()`) builds the same value as [`FoundWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundWebAppInit {
+    pub web_app: super::types::WebApp,
+    pub request_write_access: bool,
+    pub skip_confirmation: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundWebAppInit> for FoundWebApp {
+    #[inline]
+    fn from(init: FoundWebAppInit) -> Self {
+        Self::new(init.web_app, init.request_write_access, init.skip_confirmation)
+    }
+}
 impl __rt::Identifiable for FoundWebApp {
     const CONSTRUCTOR_ID: u32 = 0xeea8d01e;
     const TL_NAME: &'static str = "foundWebApp";
@@ -829,6 +912,19 @@ impl FoundAffiliateProgram {
         Self { bot_user_id, info }
     }
 }
+/// The required fields of [`FoundAffiliateProgram`], by name: `FoundAffiliateProgram::from(FoundAffiliateProgramInit { … })` (or `.into()`) builds the same value as [`FoundAffiliateProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundAffiliateProgramInit {
+    pub bot_user_id: i64,
+    pub info: super::types::AffiliateProgramInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundAffiliateProgramInit> for FoundAffiliateProgram {
+    #[inline]
+    fn from(init: FoundAffiliateProgramInit) -> Self {
+        Self::new(init.bot_user_id, init.info)
+    }
+}
 impl __rt::Identifiable for FoundAffiliateProgram {
     const CONSTRUCTOR_ID: u32 = 0xc6636286;
     const TL_NAME: &'static str = "foundAffiliateProgram";
@@ -956,6 +1052,20 @@ impl FoundAffiliatePrograms {
             programs,
             next_offset,
         }
+    }
+}
+/// The required fields of [`FoundAffiliatePrograms`], by name: `FoundAffiliatePrograms::from(FoundAffiliateProgramsInit { … })` (or `.into()`) builds the same value as [`FoundAffiliatePrograms::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundAffiliateProgramsInit {
+    pub total_count: i32,
+    pub programs: ::std::vec::Vec<super::types::FoundAffiliateProgram>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundAffiliateProgramsInit> for FoundAffiliatePrograms {
+    #[inline]
+    fn from(init: FoundAffiliateProgramsInit) -> Self {
+        Self::new(init.total_count, init.programs, init.next_offset)
     }
 }
 impl __rt::Identifiable for FoundAffiliatePrograms {
@@ -1095,6 +1205,19 @@ impl FoundUsers {
         next_offset: ::std::string::String,
     ) -> Self {
         Self { user_ids, next_offset }
+    }
+}
+/// The required fields of [`FoundUsers`], by name: `FoundUsers::from(FoundUsersInit { … })` (or `.into()`) builds the same value as [`FoundUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundUsersInit {
+    pub user_ids: ::std::vec::Vec<i64>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundUsersInit> for FoundUsers {
+    #[inline]
+    fn from(init: FoundUsersInit) -> Self {
+        Self::new(init.user_ids, init.next_offset)
     }
 }
 impl __rt::Identifiable for FoundUsers {
@@ -1243,6 +1366,28 @@ impl ForwardSource {
             date,
             is_outgoing,
         }
+    }
+}
+/// The required fields of [`ForwardSource`], by name: `ForwardSource::from(ForwardSourceInit { … })` (or `.into()`) builds the same value as [`ForwardSource::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ForwardSourceInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub sender_name: ::std::string::String,
+    pub date: i32,
+    pub is_outgoing: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForwardSourceInit> for ForwardSource {
+    #[inline]
+    fn from(init: ForwardSourceInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.sender_name,
+            init.date,
+            init.is_outgoing,
+        )
     }
 }
 impl __rt::Identifiable for ForwardSource {
@@ -1444,6 +1589,19 @@ impl FactCheck {
         Self { text, country_code }
     }
 }
+/// The required fields of [`FactCheck`], by name: `FactCheck::from(FactCheckInit { … })` (or `.into()`) builds the same value as [`FactCheck::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FactCheckInit {
+    pub text: super::types::FormattedText,
+    pub country_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FactCheckInit> for FactCheck {
+    #[inline]
+    fn from(init: FactCheckInit) -> Self {
+        Self::new(init.text, init.country_code)
+    }
+}
 impl __rt::Identifiable for FactCheck {
     const CONSTRUCTOR_ID: u32 = 0xc185f918;
     const TL_NAME: &'static str = "factCheck";
@@ -1571,6 +1729,20 @@ impl FoundMessages {
             messages,
             next_offset,
         }
+    }
+}
+/// The required fields of [`FoundMessages`], by name: `FoundMessages::from(FoundMessagesInit { … })` (or `.into()`) builds the same value as [`FoundMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundMessagesInit {
+    pub total_count: i32,
+    pub messages: ::std::vec::Vec<super::types::Message>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundMessagesInit> for FoundMessages {
+    #[inline]
+    fn from(init: FoundMessagesInit) -> Self {
+        Self::new(init.total_count, init.messages, init.next_offset)
     }
 }
 impl __rt::Identifiable for FoundMessages {
@@ -1717,6 +1889,20 @@ impl FoundChatMessages {
             messages,
             next_from_message_id,
         }
+    }
+}
+/// The required fields of [`FoundChatMessages`], by name: `FoundChatMessages::from(FoundChatMessagesInit { … })` (or `.into()`) builds the same value as [`FoundChatMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundChatMessagesInit {
+    pub total_count: i32,
+    pub messages: ::std::vec::Vec<super::types::Message>,
+    pub next_from_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundChatMessagesInit> for FoundChatMessages {
+    #[inline]
+    fn from(init: FoundChatMessagesInit) -> Self {
+        Self::new(init.total_count, init.messages, init.next_from_message_id)
     }
 }
 impl __rt::Identifiable for FoundChatMessages {
@@ -1874,6 +2060,20 @@ impl FoundPublicPosts {
             search_limits: None,
             are_limits_exceeded,
         }
+    }
+}
+/// The required fields of [`FoundPublicPosts`], by name: `FoundPublicPosts::from(FoundPublicPostsInit { … })` (or `.into()`) builds the same value as [`FoundPublicPosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundPublicPostsInit {
+    pub messages: ::std::vec::Vec<super::types::Message>,
+    pub next_offset: ::std::string::String,
+    pub are_limits_exceeded: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundPublicPostsInit> for FoundPublicPosts {
+    #[inline]
+    fn from(init: FoundPublicPostsInit) -> Self {
+        Self::new(init.messages, init.next_offset, init.are_limits_exceeded)
     }
 }
 impl __rt::Identifiable for FoundPublicPosts {
@@ -2066,6 +2266,28 @@ impl FileDownload {
         }
     }
 }
+/// The required fields of [`FileDownload`], by name: `FileDownload::from(FileDownloadInit { … })` (or `.into()`) builds the same value as [`FileDownload::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FileDownloadInit {
+    pub file_id: i32,
+    pub message: super::types::Message,
+    pub add_date: i32,
+    pub complete_date: i32,
+    pub is_paused: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FileDownloadInit> for FileDownload {
+    #[inline]
+    fn from(init: FileDownloadInit) -> Self {
+        Self::new(
+            init.file_id,
+            init.message,
+            init.add_date,
+            init.complete_date,
+            init.is_paused,
+        )
+    }
+}
 impl __rt::Identifiable for FileDownload {
     const CONSTRUCTOR_ID: u32 = 0x834d1354;
     const TL_NAME: &'static str = "fileDownload";
@@ -2252,6 +2474,20 @@ impl FoundFileDownloads {
         }
     }
 }
+/// The required fields of [`FoundFileDownloads`], by name: `FoundFileDownloads::from(FoundFileDownloadsInit { … })` (or `.into()`) builds the same value as [`FoundFileDownloads::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundFileDownloadsInit {
+    pub total_counts: super::types::DownloadedFileCounts,
+    pub files: ::std::vec::Vec<super::types::FileDownload>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundFileDownloadsInit> for FoundFileDownloads {
+    #[inline]
+    fn from(init: FoundFileDownloadsInit) -> Self {
+        Self::new(init.total_counts, init.files, init.next_offset)
+    }
+}
 impl __rt::Identifiable for FoundFileDownloads {
     const CONSTRUCTOR_ID: u32 = 0x533398d8;
     const TL_NAME: &'static str = "foundFileDownloads";
@@ -2404,6 +2640,24 @@ impl FailedToAddMember {
         }
     }
 }
+/// The required fields of [`FailedToAddMember`], by name: `FailedToAddMember::from(FailedToAddMemberInit { … })` (or `.into()`) builds the same value as [`FailedToAddMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FailedToAddMemberInit {
+    pub user_id: i64,
+    pub premium_would_allow_invite: bool,
+    pub premium_required_to_send_messages: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FailedToAddMemberInit> for FailedToAddMember {
+    #[inline]
+    fn from(init: FailedToAddMemberInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.premium_would_allow_invite,
+            init.premium_required_to_send_messages,
+        )
+    }
+}
 impl __rt::Identifiable for FailedToAddMember {
     const CONSTRUCTOR_ID: u32 = 0xef236cc2;
     const TL_NAME: &'static str = "failedToAddMember";
@@ -2538,6 +2792,18 @@ impl FailedToAddMembers {
         Self { failed_to_add_members }
     }
 }
+/// The required fields of [`FailedToAddMembers`], by name: `FailedToAddMembers::from(FailedToAddMembersInit { … })` (or `.into()`) builds the same value as [`FailedToAddMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FailedToAddMembersInit {
+    pub failed_to_add_members: ::std::vec::Vec<super::types::FailedToAddMember>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FailedToAddMembersInit> for FailedToAddMembers {
+    #[inline]
+    fn from(init: FailedToAddMembersInit) -> Self {
+        Self::new(init.failed_to_add_members)
+    }
+}
 impl __rt::Identifiable for FailedToAddMembers {
     const CONSTRUCTOR_ID: u32 = 0xefc0a670;
     const TL_NAME: &'static str = "failedToAddMembers";
@@ -2634,6 +2900,19 @@ impl ForumTopicIcon {
     #[inline]
     pub fn new(color: i32, custom_emoji_id: i64) -> Self {
         Self { color, custom_emoji_id }
+    }
+}
+/// The required fields of [`ForumTopicIcon`], by name: `ForumTopicIcon::from(ForumTopicIconInit { … })` (or `.into()`) builds the same value as [`ForumTopicIcon::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ForumTopicIconInit {
+    pub color: i32,
+    pub custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForumTopicIconInit> for ForumTopicIcon {
+    #[inline]
+    fn from(init: ForumTopicIconInit) -> Self {
+        Self::new(init.color, init.custom_emoji_id)
     }
 }
 impl __rt::Identifiable for ForumTopicIcon {
@@ -2808,6 +3087,40 @@ impl ForumTopicInfo {
             is_hidden,
             is_name_implicit,
         }
+    }
+}
+/// The required fields of [`ForumTopicInfo`], by name: `ForumTopicInfo::from(ForumTopicInfoInit { … })` (or `.into()`) builds the same value as [`ForumTopicInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ForumTopicInfoInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub name: ::std::string::String,
+    pub icon: super::types::ForumTopicIcon,
+    pub creation_date: i32,
+    pub creator_id: super::enums::MessageSender,
+    pub is_general: bool,
+    pub is_outgoing: bool,
+    pub is_closed: bool,
+    pub is_hidden: bool,
+    pub is_name_implicit: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForumTopicInfoInit> for ForumTopicInfo {
+    #[inline]
+    fn from(init: ForumTopicInfoInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.forum_topic_id,
+            init.name,
+            init.icon,
+            init.creation_date,
+            init.creator_id,
+            init.is_general,
+            init.is_outgoing,
+            init.is_closed,
+            init.is_hidden,
+            init.is_name_implicit,
+        )
     }
 }
 impl __rt::Identifiable for ForumTopicInfo {
@@ -3163,6 +3476,38 @@ impl ForumTopic {
         }
     }
 }
+/// The required fields of [`ForumTopic`], by name: `ForumTopic::from(ForumTopicInit { … })` (or `.into()`) builds the same value as [`ForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ForumTopicInit {
+    pub info: super::types::ForumTopicInfo,
+    pub order: i64,
+    pub is_pinned: bool,
+    pub unread_count: i32,
+    pub last_read_inbox_message_id: i64,
+    pub last_read_outbox_message_id: i64,
+    pub unread_mention_count: i32,
+    pub unread_reaction_count: i32,
+    pub unread_poll_vote_count: i32,
+    pub notification_settings: super::types::ChatNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForumTopicInit> for ForumTopic {
+    #[inline]
+    fn from(init: ForumTopicInit) -> Self {
+        Self::new(
+            init.info,
+            init.order,
+            init.is_pinned,
+            init.unread_count,
+            init.last_read_inbox_message_id,
+            init.last_read_outbox_message_id,
+            init.unread_mention_count,
+            init.unread_reaction_count,
+            init.unread_poll_vote_count,
+            init.notification_settings,
+        )
+    }
+}
 impl __rt::Identifiable for ForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x2e755e47;
     const TL_NAME: &'static str = "forumTopic";
@@ -3507,6 +3852,28 @@ impl ForumTopics {
         }
     }
 }
+/// The required fields of [`ForumTopics`], by name: `ForumTopics::from(ForumTopicsInit { … })` (or `.into()`) builds the same value as [`ForumTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ForumTopicsInit {
+    pub total_count: i32,
+    pub topics: ::std::vec::Vec<super::types::ForumTopic>,
+    pub next_offset_date: i32,
+    pub next_offset_message_id: i64,
+    pub next_offset_forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForumTopicsInit> for ForumTopics {
+    #[inline]
+    fn from(init: ForumTopicsInit) -> Self {
+        Self::new(
+            init.total_count,
+            init.topics,
+            init.next_offset_date,
+            init.next_offset_message_id,
+            init.next_offset_forum_topic_id,
+        )
+    }
+}
 impl __rt::Identifiable for ForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x6fee453b;
     const TL_NAME: &'static str = "forumTopics";
@@ -3697,6 +4064,20 @@ impl FoundStories {
         }
     }
 }
+/// The required fields of [`FoundStories`], by name: `FoundStories::from(FoundStoriesInit { … })` (or `.into()`) builds the same value as [`FoundStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundStoriesInit {
+    pub total_count: i32,
+    pub stories: ::std::vec::Vec<super::types::Story>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundStoriesInit> for FoundStories {
+    #[inline]
+    fn from(init: FoundStoriesInit) -> Self {
+        Self::new(init.total_count, init.stories, init.next_offset)
+    }
+}
 impl __rt::Identifiable for FoundStories {
     const CONSTRUCTOR_ID: u32 = 0x640c1568;
     const TL_NAME: &'static str = "foundStories";
@@ -3841,6 +4222,20 @@ impl FoundChatBoosts {
             boosts,
             next_offset,
         }
+    }
+}
+/// The required fields of [`FoundChatBoosts`], by name: `FoundChatBoosts::from(FoundChatBoostsInit { … })` (or `.into()`) builds the same value as [`FoundChatBoosts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundChatBoostsInit {
+    pub total_count: i32,
+    pub boosts: ::std::vec::Vec<super::types::ChatBoost>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundChatBoostsInit> for FoundChatBoosts {
+    #[inline]
+    fn from(init: FoundChatBoostsInit) -> Self {
+        Self::new(init.total_count, init.boosts, init.next_offset)
     }
 }
 impl __rt::Identifiable for FoundChatBoosts {
@@ -4043,6 +4438,20 @@ impl FirebaseAuthenticationSettingsIos {
             device_token,
             is_app_sandbox,
         }
+    }
+}
+/// The required fields of [`FirebaseAuthenticationSettingsIos`], by name: `FirebaseAuthenticationSettingsIos::from(FirebaseAuthenticationSettingsIosInit { … })` (or `.into()`) builds the same value as [`FirebaseAuthenticationSettingsIos::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FirebaseAuthenticationSettingsIosInit {
+    pub device_token: ::std::string::String,
+    pub is_app_sandbox: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FirebaseAuthenticationSettingsIosInit>
+for FirebaseAuthenticationSettingsIos {
+    #[inline]
+    fn from(init: FirebaseAuthenticationSettingsIosInit) -> Self {
+        Self::new(init.device_token, init.is_app_sandbox)
     }
 }
 impl __rt::Identifiable for FirebaseAuthenticationSettingsIos {
@@ -5779,6 +6188,18 @@ impl FoundPosition {
         Self { position }
     }
 }
+/// The required fields of [`FoundPosition`], by name: `FoundPosition::from(FoundPositionInit { … })` (or `.into()`) builds the same value as [`FoundPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundPositionInit {
+    pub position: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundPositionInit> for FoundPosition {
+    #[inline]
+    fn from(init: FoundPositionInit) -> Self {
+        Self::new(init.position)
+    }
+}
 impl __rt::Identifiable for FoundPosition {
     const CONSTRUCTOR_ID: u32 = 0x8f8adf88;
     const TL_NAME: &'static str = "foundPosition";
@@ -5866,6 +6287,19 @@ impl FoundPositions {
     #[inline]
     pub fn new(total_count: i32, positions: ::std::vec::Vec<i32>) -> Self {
         Self { total_count, positions }
+    }
+}
+/// The required fields of [`FoundPositions`], by name: `FoundPositions::from(FoundPositionsInit { … })` (or `.into()`) builds the same value as [`FoundPositions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FoundPositionsInit {
+    pub total_count: i32,
+    pub positions: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FoundPositionsInit> for FoundPositions {
+    #[inline]
+    fn from(init: FoundPositionsInit) -> Self {
+        Self::new(init.total_count, init.positions)
     }
 }
 impl __rt::Identifiable for FoundPositions {
@@ -5979,6 +6413,18 @@ impl FileDownloadedPrefixSize {
     #[inline]
     pub fn new(size: i64) -> Self {
         Self { size }
+    }
+}
+/// The required fields of [`FileDownloadedPrefixSize`], by name: `FileDownloadedPrefixSize::from(FileDownloadedPrefixSizeInit { … })` (or `.into()`) builds the same value as [`FileDownloadedPrefixSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct FileDownloadedPrefixSizeInit {
+    pub size: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<FileDownloadedPrefixSizeInit> for FileDownloadedPrefixSize {
+    #[inline]
+    fn from(init: FileDownloadedPrefixSizeInit) -> Self {
+        Self::new(init.size)
     }
 }
 impl __rt::Identifiable for FileDownloadedPrefixSize {

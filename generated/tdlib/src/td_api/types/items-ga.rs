@@ -64,6 +64,30 @@ impl Game {
         }
     }
 }
+/// The required fields of [`Game`], by name: `Game::from(GameInit { … })` (or `.into()`) builds the same value as [`Game::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GameInit {
+    pub id: i64,
+    pub short_name: ::std::string::String,
+    pub title: ::std::string::String,
+    pub text: super::types::FormattedText,
+    pub description: ::std::string::String,
+    pub photo: super::types::Photo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GameInit> for Game {
+    #[inline]
+    fn from(init: GameInit) -> Self {
+        Self::new(
+            init.id,
+            init.short_name,
+            init.title,
+            init.text,
+            init.description,
+            init.photo,
+        )
+    }
+}
 impl __rt::Identifiable for Game {
     const CONSTRUCTOR_ID: u32 = 0xa2aedfc8;
     const TL_NAME: &'static str = "game";
@@ -285,6 +309,20 @@ impl GameHighScore {
         Self { position, user_id, score }
     }
 }
+/// The required fields of [`GameHighScore`], by name: `GameHighScore::from(GameHighScoreInit { … })` (or `.into()`) builds the same value as [`GameHighScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GameHighScoreInit {
+    pub position: i32,
+    pub user_id: i64,
+    pub score: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GameHighScoreInit> for GameHighScore {
+    #[inline]
+    fn from(init: GameHighScoreInit) -> Self {
+        Self::new(init.position, init.user_id, init.score)
+    }
+}
 impl __rt::Identifiable for GameHighScore {
     const CONSTRUCTOR_ID: u32 = 0x146fcf1e;
     const TL_NAME: &'static str = "gameHighScore";
@@ -409,6 +447,18 @@ impl GameHighScores {
     #[inline]
     pub fn new(scores: ::std::vec::Vec<super::types::GameHighScore>) -> Self {
         Self { scores }
+    }
+}
+/// The required fields of [`GameHighScores`], by name: `GameHighScores::from(GameHighScoresInit { … })` (or `.into()`) builds the same value as [`GameHighScores::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GameHighScoresInit {
+    pub scores: ::std::vec::Vec<super::types::GameHighScore>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GameHighScoresInit> for GameHighScores {
+    #[inline]
+    fn from(init: GameHighScoresInit) -> Self {
+        Self::new(init.scores)
     }
 }
 impl __rt::Identifiable for GameHighScores {

@@ -23,6 +23,18 @@ impl GiftResalePriceStar {
         Self { star_count }
     }
 }
+/// The required fields of [`GiftResalePriceStar`], by name: `GiftResalePriceStar::from(GiftResalePriceStarInit { … })` (or `.into()`) builds the same value as [`GiftResalePriceStar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftResalePriceStarInit {
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftResalePriceStarInit> for GiftResalePriceStar {
+    #[inline]
+    fn from(init: GiftResalePriceStarInit) -> Self {
+        Self::new(init.star_count)
+    }
+}
 impl __rt::Identifiable for GiftResalePriceStar {
     const CONSTRUCTOR_ID: u32 = 0x46988a86;
     const TL_NAME: &'static str = "giftResalePriceStar";
@@ -106,6 +118,18 @@ impl GiftResalePriceGram {
     #[inline]
     pub fn new(gram_cent_count: i64) -> Self {
         Self { gram_cent_count }
+    }
+}
+/// The required fields of [`GiftResalePriceGram`], by name: `GiftResalePriceGram::from(GiftResalePriceGramInit { … })` (or `.into()`) builds the same value as [`GiftResalePriceGram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftResalePriceGramInit {
+    pub gram_cent_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftResalePriceGramInit> for GiftResalePriceGram {
+    #[inline]
+    fn from(init: GiftResalePriceGramInit) -> Self {
+        Self::new(init.gram_cent_count)
     }
 }
 impl __rt::Identifiable for GiftResalePriceGram {
@@ -398,6 +422,19 @@ impl GiftSettings {
         }
     }
 }
+/// The required fields of [`GiftSettings`], by name: `GiftSettings::from(GiftSettingsInit { … })` (or `.into()`) builds the same value as [`GiftSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftSettingsInit {
+    pub show_gift_button: bool,
+    pub accepted_gift_types: super::types::AcceptedGiftTypes,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftSettingsInit> for GiftSettings {
+    #[inline]
+    fn from(init: GiftSettingsInit) -> Self {
+        Self::new(init.show_gift_button, init.accepted_gift_types)
+    }
+}
 impl __rt::Identifiable for GiftSettings {
     const CONSTRUCTOR_ID: u32 = 0x02ba9880;
     const TL_NAME: &'static str = "giftSettings";
@@ -525,6 +562,20 @@ impl GiftAuction {
             gifts_per_round,
             start_date,
         }
+    }
+}
+/// The required fields of [`GiftAuction`], by name: `GiftAuction::from(GiftAuctionInit { … })` (or `.into()`) builds the same value as [`GiftAuction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftAuctionInit {
+    pub id: ::std::string::String,
+    pub gifts_per_round: i32,
+    pub start_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftAuctionInit> for GiftAuction {
+    #[inline]
+    fn from(init: GiftAuctionInit) -> Self {
+        Self::new(init.id, init.gifts_per_round, init.start_date)
     }
 }
 impl __rt::Identifiable for GiftAuction {
@@ -660,6 +711,20 @@ impl GiftBackground {
             edge_color,
             text_color,
         }
+    }
+}
+/// The required fields of [`GiftBackground`], by name: `GiftBackground::from(GiftBackgroundInit { … })` (or `.into()`) builds the same value as [`GiftBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftBackgroundInit {
+    pub center_color: i32,
+    pub edge_color: i32,
+    pub text_color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftBackgroundInit> for GiftBackground {
+    #[inline]
+    fn from(init: GiftBackgroundInit) -> Self {
+        Self::new(init.center_color, init.edge_color, init.text_color)
     }
 }
 impl __rt::Identifiable for GiftBackground {
@@ -799,6 +864,19 @@ impl GiftPurchaseLimits {
         }
     }
 }
+/// The required fields of [`GiftPurchaseLimits`], by name: `GiftPurchaseLimits::from(GiftPurchaseLimitsInit { … })` (or `.into()`) builds the same value as [`GiftPurchaseLimits::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftPurchaseLimitsInit {
+    pub total_count: i32,
+    pub remaining_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftPurchaseLimitsInit> for GiftPurchaseLimits {
+    #[inline]
+    fn from(init: GiftPurchaseLimitsInit) -> Self {
+        Self::new(init.total_count, init.remaining_count)
+    }
+}
 impl __rt::Identifiable for GiftPurchaseLimits {
     const CONSTRUCTOR_ID: u32 = 0x9ee7a8a7;
     const TL_NAME: &'static str = "giftPurchaseLimits";
@@ -918,6 +996,20 @@ impl GiftResaleParameters {
             gram_cent_count,
             gram_only,
         }
+    }
+}
+/// The required fields of [`GiftResaleParameters`], by name: `GiftResaleParameters::from(GiftResaleParametersInit { … })` (or `.into()`) builds the same value as [`GiftResaleParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftResaleParametersInit {
+    pub star_count: i64,
+    pub gram_cent_count: i64,
+    pub gram_only: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftResaleParametersInit> for GiftResaleParameters {
+    #[inline]
+    fn from(init: GiftResaleParametersInit) -> Self {
+        Self::new(init.star_count, init.gram_cent_count, init.gram_only)
     }
 }
 impl __rt::Identifiable for GiftResaleParameters {
@@ -1069,6 +1161,20 @@ impl GiftCollection {
         }
     }
 }
+/// The required fields of [`GiftCollection`], by name: `GiftCollection::from(GiftCollectionInit { … })` (or `.into()`) builds the same value as [`GiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftCollectionInit {
+    pub id: i32,
+    pub name: ::std::string::String,
+    pub gift_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftCollectionInit> for GiftCollection {
+    #[inline]
+    fn from(init: GiftCollectionInit) -> Self {
+        Self::new(init.id, init.name, init.gift_count)
+    }
+}
 impl __rt::Identifiable for GiftCollection {
     const CONSTRUCTOR_ID: u32 = 0xc5e30828;
     const TL_NAME: &'static str = "giftCollection";
@@ -1214,6 +1320,18 @@ impl GiftCollections {
     #[inline]
     pub fn new(collections: ::std::vec::Vec<super::types::GiftCollection>) -> Self {
         Self { collections }
+    }
+}
+/// The required fields of [`GiftCollections`], by name: `GiftCollections::from(GiftCollectionsInit { … })` (or `.into()`) builds the same value as [`GiftCollections::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftCollectionsInit {
+    pub collections: ::std::vec::Vec<super::types::GiftCollection>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftCollectionsInit> for GiftCollections {
+    #[inline]
+    fn from(init: GiftCollectionsInit) -> Self {
+        Self::new(init.collections)
     }
 }
 impl __rt::Identifiable for GiftCollections {
@@ -1408,6 +1526,46 @@ impl Gift {
             first_send_date,
             last_send_date,
         }
+    }
+}
+/// The required fields of [`Gift`], by name: `Gift::from(GiftInit { … })` (or `.into()`) builds the same value as [`Gift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftInit {
+    pub id: i64,
+    pub publisher_chat_id: i64,
+    pub sticker: super::types::Sticker,
+    pub star_count: i64,
+    pub default_sell_star_count: i64,
+    pub upgrade_star_count: i64,
+    pub upgrade_variant_count: i32,
+    pub has_colors: bool,
+    pub is_for_birthday: bool,
+    pub is_premium: bool,
+    pub next_send_date: i32,
+    pub background: super::types::GiftBackground,
+    pub first_send_date: i32,
+    pub last_send_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftInit> for Gift {
+    #[inline]
+    fn from(init: GiftInit) -> Self {
+        Self::new(
+            init.id,
+            init.publisher_chat_id,
+            init.sticker,
+            init.star_count,
+            init.default_sell_star_count,
+            init.upgrade_star_count,
+            init.upgrade_variant_count,
+            init.has_colors,
+            init.is_for_birthday,
+            init.is_premium,
+            init.next_send_date,
+            init.background,
+            init.first_send_date,
+            init.last_send_date,
+        )
     }
 }
 impl __rt::Identifiable for Gift {
@@ -1825,6 +1983,19 @@ impl GiftUpgradePrice {
         Self { date, star_count }
     }
 }
+/// The required fields of [`GiftUpgradePrice`], by name: `GiftUpgradePrice::from(GiftUpgradePriceInit { … })` (or `.into()`) builds the same value as [`GiftUpgradePrice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftUpgradePriceInit {
+    pub date: i32,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftUpgradePriceInit> for GiftUpgradePrice {
+    #[inline]
+    fn from(init: GiftUpgradePriceInit) -> Self {
+        Self::new(init.date, init.star_count)
+    }
+}
 impl __rt::Identifiable for GiftUpgradePrice {
     const CONSTRUCTOR_ID: u32 = 0xc9839b54;
     const TL_NAME: &'static str = "giftUpgradePrice";
@@ -2136,6 +2307,19 @@ impl GiftForResale {
         Self { gift, received_gift_id }
     }
 }
+/// The required fields of [`GiftForResale`], by name: `GiftForResale::from(GiftForResaleInit { … })` (or `.into()`) builds the same value as [`GiftForResale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftForResaleInit {
+    pub gift: super::types::UpgradedGift,
+    pub received_gift_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftForResaleInit> for GiftForResale {
+    #[inline]
+    fn from(init: GiftForResaleInit) -> Self {
+        Self::new(init.gift, init.received_gift_id)
+    }
+}
 impl __rt::Identifiable for GiftForResale {
     const CONSTRUCTOR_ID: u32 = 0x43698bb3;
     const TL_NAME: &'static str = "giftForResale";
@@ -2281,6 +2465,30 @@ impl GiftsForResale {
             backdrops,
             next_offset,
         }
+    }
+}
+/// The required fields of [`GiftsForResale`], by name: `GiftsForResale::from(GiftsForResaleInit { … })` (or `.into()`) builds the same value as [`GiftsForResale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftsForResaleInit {
+    pub total_count: i32,
+    pub gifts: ::std::vec::Vec<super::types::GiftForResale>,
+    pub models: ::std::vec::Vec<super::types::UpgradedGiftModelCount>,
+    pub symbols: ::std::vec::Vec<super::types::UpgradedGiftSymbolCount>,
+    pub backdrops: ::std::vec::Vec<super::types::UpgradedGiftBackdropCount>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftsForResaleInit> for GiftsForResale {
+    #[inline]
+    fn from(init: GiftsForResaleInit) -> Self {
+        Self::new(
+            init.total_count,
+            init.gifts,
+            init.models,
+            init.symbols,
+            init.backdrops,
+            init.next_offset,
+        )
     }
 }
 impl __rt::Identifiable for GiftsForResale {
@@ -2501,6 +2709,18 @@ impl GiftResaleResultOk {
         Self { received_gift_id }
     }
 }
+/// The required fields of [`GiftResaleResultOk`], by name: `GiftResaleResultOk::from(GiftResaleResultOkInit { … })` (or `.into()`) builds the same value as [`GiftResaleResultOk::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftResaleResultOkInit {
+    pub received_gift_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftResaleResultOkInit> for GiftResaleResultOk {
+    #[inline]
+    fn from(init: GiftResaleResultOkInit) -> Self {
+        Self::new(init.received_gift_id)
+    }
+}
 impl __rt::Identifiable for GiftResaleResultOk {
     const CONSTRUCTOR_ID: u32 = 0xd197cda4;
     const TL_NAME: &'static str = "giftResaleResultOk";
@@ -2584,6 +2804,19 @@ impl GiftResaleResultPriceIncreased {
     #[inline]
     pub fn new(price: super::enums::GiftResalePrice) -> Self {
         Self { price }
+    }
+}
+/// The required fields of [`GiftResaleResultPriceIncreased`], by name: `GiftResaleResultPriceIncreased::from(GiftResaleResultPriceIncreasedInit { … })` (or `.into()`) builds the same value as [`GiftResaleResultPriceIncreased::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftResaleResultPriceIncreasedInit {
+    pub price: super::enums::GiftResalePrice,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftResaleResultPriceIncreasedInit>
+for GiftResaleResultPriceIncreased {
+    #[inline]
+    fn from(init: GiftResaleResultPriceIncreasedInit) -> Self {
+        Self::new(init.price)
     }
 }
 impl __rt::Identifiable for GiftResaleResultPriceIncreased {
@@ -2702,6 +2935,28 @@ impl GiftsForCrafting {
             attribute_persistence_probabilities,
             next_offset,
         }
+    }
+}
+/// The required fields of [`GiftsForCrafting`], by name: `GiftsForCrafting::from(GiftsForCraftingInit { … })` (or `.into()`) builds the same value as [`GiftsForCrafting::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftsForCraftingInit {
+    pub total_count: i32,
+    pub gifts: ::std::vec::Vec<super::types::ReceivedGift>,
+    pub attribute_persistence_probabilities: ::std::vec::Vec<
+        super::types::AttributeCraftPersistenceProbability,
+    >,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftsForCraftingInit> for GiftsForCrafting {
+    #[inline]
+    fn from(init: GiftsForCraftingInit) -> Self {
+        Self::new(
+            init.total_count,
+            init.gifts,
+            init.attribute_persistence_probabilities,
+            init.next_offset,
+        )
     }
 }
 impl __rt::Identifiable for GiftsForCrafting {
@@ -2896,6 +3151,28 @@ impl GiftUpgradePreview {
             prices,
             next_prices,
         }
+    }
+}
+/// The required fields of [`GiftUpgradePreview`], by name: `GiftUpgradePreview::from(GiftUpgradePreviewInit { … })` (or `.into()`) builds the same value as [`GiftUpgradePreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftUpgradePreviewInit {
+    pub models: ::std::vec::Vec<super::types::UpgradedGiftModel>,
+    pub symbols: ::std::vec::Vec<super::types::UpgradedGiftSymbol>,
+    pub backdrops: ::std::vec::Vec<super::types::UpgradedGiftBackdrop>,
+    pub prices: ::std::vec::Vec<super::types::GiftUpgradePrice>,
+    pub next_prices: ::std::vec::Vec<super::types::GiftUpgradePrice>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftUpgradePreviewInit> for GiftUpgradePreview {
+    #[inline]
+    fn from(init: GiftUpgradePreviewInit) -> Self {
+        Self::new(
+            init.models,
+            init.symbols,
+            init.backdrops,
+            init.prices,
+            init.next_prices,
+        )
     }
 }
 impl __rt::Identifiable for GiftUpgradePreview {
@@ -3106,6 +3383,20 @@ impl GiftUpgradeVariants {
         Self { models, symbols, backdrops }
     }
 }
+/// The required fields of [`GiftUpgradeVariants`], by name: `GiftUpgradeVariants::from(GiftUpgradeVariantsInit { … })` (or `.into()`) builds the same value as [`GiftUpgradeVariants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftUpgradeVariantsInit {
+    pub models: ::std::vec::Vec<super::types::UpgradedGiftModel>,
+    pub symbols: ::std::vec::Vec<super::types::UpgradedGiftSymbol>,
+    pub backdrops: ::std::vec::Vec<super::types::UpgradedGiftBackdrop>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftUpgradeVariantsInit> for GiftUpgradeVariants {
+    #[inline]
+    fn from(init: GiftUpgradeVariantsInit) -> Self {
+        Self::new(init.models, init.symbols, init.backdrops)
+    }
+}
 impl __rt::Identifiable for GiftUpgradeVariants {
     const CONSTRUCTOR_ID: u32 = 0xd078f609;
     const TL_NAME: &'static str = "giftUpgradeVariants";
@@ -3252,6 +3543,19 @@ impl GiftAuctionState {
     #[inline]
     pub fn new(gift: super::types::Gift, state: super::enums::AuctionState) -> Self {
         Self { gift, state }
+    }
+}
+/// The required fields of [`GiftAuctionState`], by name: `GiftAuctionState::from(GiftAuctionStateInit { … })` (or `.into()`) builds the same value as [`GiftAuctionState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftAuctionStateInit {
+    pub gift: super::types::Gift,
+    pub state: super::enums::AuctionState,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftAuctionStateInit> for GiftAuctionState {
+    #[inline]
+    fn from(init: GiftAuctionStateInit) -> Self {
+        Self::new(init.gift, init.state)
     }
 }
 impl __rt::Identifiable for GiftAuctionState {
@@ -3414,6 +3718,34 @@ impl GiftAuctionAcquiredGift {
             text,
             is_private,
         }
+    }
+}
+/// The required fields of [`GiftAuctionAcquiredGift`], by name: `GiftAuctionAcquiredGift::from(GiftAuctionAcquiredGiftInit { … })` (or `.into()`) builds the same value as [`GiftAuctionAcquiredGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftAuctionAcquiredGiftInit {
+    pub receiver_id: super::enums::MessageSender,
+    pub date: i32,
+    pub star_count: i64,
+    pub auction_round_number: i32,
+    pub auction_round_position: i32,
+    pub unique_gift_number: i32,
+    pub text: super::types::FormattedText,
+    pub is_private: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftAuctionAcquiredGiftInit> for GiftAuctionAcquiredGift {
+    #[inline]
+    fn from(init: GiftAuctionAcquiredGiftInit) -> Self {
+        Self::new(
+            init.receiver_id,
+            init.date,
+            init.star_count,
+            init.auction_round_number,
+            init.auction_round_position,
+            init.unique_gift_number,
+            init.text,
+            init.is_private,
+        )
     }
 }
 impl __rt::Identifiable for GiftAuctionAcquiredGift {
@@ -3642,6 +3974,18 @@ impl GiftAuctionAcquiredGifts {
     #[inline]
     pub fn new(gifts: ::std::vec::Vec<super::types::GiftAuctionAcquiredGift>) -> Self {
         Self { gifts }
+    }
+}
+/// The required fields of [`GiftAuctionAcquiredGifts`], by name: `GiftAuctionAcquiredGifts::from(GiftAuctionAcquiredGiftsInit { … })` (or `.into()`) builds the same value as [`GiftAuctionAcquiredGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftAuctionAcquiredGiftsInit {
+    pub gifts: ::std::vec::Vec<super::types::GiftAuctionAcquiredGift>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftAuctionAcquiredGiftsInit> for GiftAuctionAcquiredGifts {
+    #[inline]
+    fn from(init: GiftAuctionAcquiredGiftsInit) -> Self {
+        Self::new(init.gifts)
     }
 }
 impl __rt::Identifiable for GiftAuctionAcquiredGifts {
@@ -3873,6 +4217,19 @@ impl GiveawayParticipantStatusAlreadyWasMember {
         Self { joined_chat_date }
     }
 }
+/// The required fields of [`GiveawayParticipantStatusAlreadyWasMember`], by name: `GiveawayParticipantStatusAlreadyWasMember::from(GiveawayParticipantStatusAlreadyWasMemberInit { … })` (or `.into()`) builds the same value as [`GiveawayParticipantStatusAlreadyWasMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiveawayParticipantStatusAlreadyWasMemberInit {
+    pub joined_chat_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayParticipantStatusAlreadyWasMemberInit>
+for GiveawayParticipantStatusAlreadyWasMember {
+    #[inline]
+    fn from(init: GiveawayParticipantStatusAlreadyWasMemberInit) -> Self {
+        Self::new(init.joined_chat_date)
+    }
+}
 impl __rt::Identifiable for GiveawayParticipantStatusAlreadyWasMember {
     const CONSTRUCTOR_ID: u32 = 0x11f9b5a0;
     const TL_NAME: &'static str = "giveawayParticipantStatusAlreadyWasMember";
@@ -3959,6 +4316,19 @@ impl GiveawayParticipantStatusAdministrator {
         Self { chat_id }
     }
 }
+/// The required fields of [`GiveawayParticipantStatusAdministrator`], by name: `GiveawayParticipantStatusAdministrator::from(GiveawayParticipantStatusAdministratorInit { … })` (or `.into()`) builds the same value as [`GiveawayParticipantStatusAdministrator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiveawayParticipantStatusAdministratorInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayParticipantStatusAdministratorInit>
+for GiveawayParticipantStatusAdministrator {
+    #[inline]
+    fn from(init: GiveawayParticipantStatusAdministratorInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for GiveawayParticipantStatusAdministrator {
     const CONSTRUCTOR_ID: u32 = 0xc84b3a75;
     const TL_NAME: &'static str = "giveawayParticipantStatusAdministrator";
@@ -4043,6 +4413,19 @@ impl GiveawayParticipantStatusDisallowedCountry {
     #[inline]
     pub fn new(user_country_code: ::std::string::String) -> Self {
         Self { user_country_code }
+    }
+}
+/// The required fields of [`GiveawayParticipantStatusDisallowedCountry`], by name: `GiveawayParticipantStatusDisallowedCountry::from(GiveawayParticipantStatusDisallowedCountryInit { … })` (or `.into()`) builds the same value as [`GiveawayParticipantStatusDisallowedCountry::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiveawayParticipantStatusDisallowedCountryInit {
+    pub user_country_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayParticipantStatusDisallowedCountryInit>
+for GiveawayParticipantStatusDisallowedCountry {
+    #[inline]
+    fn from(init: GiveawayParticipantStatusDisallowedCountryInit) -> Self {
+        Self::new(init.user_country_code)
     }
 }
 impl __rt::Identifiable for GiveawayParticipantStatusDisallowedCountry {
@@ -4145,6 +4528,20 @@ impl GiveawayInfoOngoing {
             status,
             is_ended,
         }
+    }
+}
+/// The required fields of [`GiveawayInfoOngoing`], by name: `GiveawayInfoOngoing::from(GiveawayInfoOngoingInit { … })` (or `.into()`) builds the same value as [`GiveawayInfoOngoing::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiveawayInfoOngoingInit {
+    pub creation_date: i32,
+    pub status: super::enums::GiveawayParticipantStatus,
+    pub is_ended: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayInfoOngoingInit> for GiveawayInfoOngoing {
+    #[inline]
+    fn from(init: GiveawayInfoOngoingInit) -> Self {
+        Self::new(init.creation_date, init.status, init.is_ended)
     }
 }
 impl __rt::Identifiable for GiveawayInfoOngoing {
@@ -4322,6 +4719,34 @@ impl GiveawayInfoCompleted {
             gift_code,
             won_star_count,
         }
+    }
+}
+/// The required fields of [`GiveawayInfoCompleted`], by name: `GiveawayInfoCompleted::from(GiveawayInfoCompletedInit { … })` (or `.into()`) builds the same value as [`GiveawayInfoCompleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiveawayInfoCompletedInit {
+    pub creation_date: i32,
+    pub actual_winners_selection_date: i32,
+    pub was_refunded: bool,
+    pub is_winner: bool,
+    pub winner_count: i32,
+    pub activation_count: i32,
+    pub gift_code: ::std::string::String,
+    pub won_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayInfoCompletedInit> for GiveawayInfoCompleted {
+    #[inline]
+    fn from(init: GiveawayInfoCompletedInit) -> Self {
+        Self::new(
+            init.creation_date,
+            init.actual_winners_selection_date,
+            init.was_refunded,
+            init.is_winner,
+            init.winner_count,
+            init.activation_count,
+            init.gift_code,
+            init.won_star_count,
+        )
     }
 }
 impl __rt::Identifiable for GiveawayInfoCompleted {
@@ -4546,6 +4971,18 @@ impl GiveawayPrizePremium {
         Self { month_count }
     }
 }
+/// The required fields of [`GiveawayPrizePremium`], by name: `GiveawayPrizePremium::from(GiveawayPrizePremiumInit { … })` (or `.into()`) builds the same value as [`GiveawayPrizePremium::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiveawayPrizePremiumInit {
+    pub month_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayPrizePremiumInit> for GiveawayPrizePremium {
+    #[inline]
+    fn from(init: GiveawayPrizePremiumInit) -> Self {
+        Self::new(init.month_count)
+    }
+}
 impl __rt::Identifiable for GiveawayPrizePremium {
     const CONSTRUCTOR_ID: u32 = 0x1b12e978;
     const TL_NAME: &'static str = "giveawayPrizePremium";
@@ -4629,6 +5066,18 @@ impl GiveawayPrizeStars {
     #[inline]
     pub fn new(star_count: i64) -> Self {
         Self { star_count }
+    }
+}
+/// The required fields of [`GiveawayPrizeStars`], by name: `GiveawayPrizeStars::from(GiveawayPrizeStarsInit { … })` (or `.into()`) builds the same value as [`GiveawayPrizeStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiveawayPrizeStarsInit {
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayPrizeStarsInit> for GiveawayPrizeStars {
+    #[inline]
+    fn from(init: GiveawayPrizeStarsInit) -> Self {
+        Self::new(init.star_count)
     }
 }
 impl __rt::Identifiable for GiveawayPrizeStars {
@@ -4754,6 +5203,32 @@ impl GiveawayParameters {
             country_codes,
             prize_description,
         }
+    }
+}
+/// The required fields of [`GiveawayParameters`], by name: `GiveawayParameters::from(GiveawayParametersInit { … })` (or `.into()`) builds the same value as [`GiveawayParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiveawayParametersInit {
+    pub boosted_chat_id: i64,
+    pub additional_chat_ids: ::std::vec::Vec<i64>,
+    pub winners_selection_date: i32,
+    pub only_new_members: bool,
+    pub has_public_winners: bool,
+    pub country_codes: ::std::vec::Vec<::std::string::String>,
+    pub prize_description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiveawayParametersInit> for GiveawayParameters {
+    #[inline]
+    fn from(init: GiveawayParametersInit) -> Self {
+        Self::new(
+            init.boosted_chat_id,
+            init.additional_chat_ids,
+            init.winners_selection_date,
+            init.only_new_members,
+            init.has_public_winners,
+            init.country_codes,
+            init.prize_description,
+        )
     }
 }
 impl __rt::Identifiable for GiveawayParameters {
@@ -4982,6 +5457,20 @@ impl GiftChatTheme {
         }
     }
 }
+/// The required fields of [`GiftChatTheme`], by name: `GiftChatTheme::from(GiftChatThemeInit { … })` (or `.into()`) builds the same value as [`GiftChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftChatThemeInit {
+    pub gift: super::types::UpgradedGift,
+    pub light_settings: super::types::ThemeSettings,
+    pub dark_settings: super::types::ThemeSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftChatThemeInit> for GiftChatTheme {
+    #[inline]
+    fn from(init: GiftChatThemeInit) -> Self {
+        Self::new(init.gift, init.light_settings, init.dark_settings)
+    }
+}
 impl __rt::Identifiable for GiftChatTheme {
     const CONSTRUCTOR_ID: u32 = 0x25aab5e3;
     const TL_NAME: &'static str = "giftChatTheme";
@@ -5125,6 +5614,19 @@ impl GiftChatThemes {
         next_offset: ::std::string::String,
     ) -> Self {
         Self { themes, next_offset }
+    }
+}
+/// The required fields of [`GiftChatThemes`], by name: `GiftChatThemes::from(GiftChatThemesInit { … })` (or `.into()`) builds the same value as [`GiftChatThemes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GiftChatThemesInit {
+    pub themes: ::std::vec::Vec<super::types::GiftChatTheme>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GiftChatThemesInit> for GiftChatThemes {
+    #[inline]
+    fn from(init: GiftChatThemesInit) -> Self {
+        Self::new(init.themes, init.next_offset)
     }
 }
 impl __rt::Identifiable for GiftChatThemes {

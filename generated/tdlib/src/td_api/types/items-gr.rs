@@ -23,6 +23,18 @@ impl GroupCallId {
         Self { id }
     }
 }
+/// The required fields of [`GroupCallId`], by name: `GroupCallId::from(GroupCallIdInit { … })` (or `.into()`) builds the same value as [`GroupCallId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallIdInit {
+    pub id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallIdInit> for GroupCallId {
+    #[inline]
+    fn from(init: GroupCallIdInit) -> Self {
+        Self::new(init.id)
+    }
+}
 impl __rt::Identifiable for GroupCallId {
     const CONSTRUCTOR_ID: u32 = 0x14e4bb45;
     const TL_NAME: &'static str = "groupCallId";
@@ -128,6 +140,26 @@ impl GroupCallJoinParameters {
             is_muted,
             is_my_video_enabled,
         }
+    }
+}
+/// The required fields of [`GroupCallJoinParameters`], by name: `GroupCallJoinParameters::from(GroupCallJoinParametersInit { … })` (or `.into()`) builds the same value as [`GroupCallJoinParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallJoinParametersInit {
+    pub audio_source_id: i32,
+    pub payload: ::std::string::String,
+    pub is_muted: bool,
+    pub is_my_video_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallJoinParametersInit> for GroupCallJoinParameters {
+    #[inline]
+    fn from(init: GroupCallJoinParametersInit) -> Self {
+        Self::new(
+            init.audio_source_id,
+            init.payload,
+            init.is_muted,
+            init.is_my_video_enabled,
+        )
     }
 }
 impl __rt::Identifiable for GroupCallJoinParameters {
@@ -485,6 +517,20 @@ impl GroupCallStream {
         }
     }
 }
+/// The required fields of [`GroupCallStream`], by name: `GroupCallStream::from(GroupCallStreamInit { … })` (or `.into()`) builds the same value as [`GroupCallStream::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallStreamInit {
+    pub channel_id: i32,
+    pub scale: i32,
+    pub time_offset: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallStreamInit> for GroupCallStream {
+    #[inline]
+    fn from(init: GroupCallStreamInit) -> Self {
+        Self::new(init.channel_id, init.scale, init.time_offset)
+    }
+}
 impl __rt::Identifiable for GroupCallStream {
     const CONSTRUCTOR_ID: u32 = 0xf03b0fc5;
     const TL_NAME: &'static str = "groupCallStream";
@@ -611,6 +657,18 @@ impl GroupCallStreams {
         Self { streams }
     }
 }
+/// The required fields of [`GroupCallStreams`], by name: `GroupCallStreams::from(GroupCallStreamsInit { … })` (or `.into()`) builds the same value as [`GroupCallStreams::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallStreamsInit {
+    pub streams: ::std::vec::Vec<super::types::GroupCallStream>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallStreamsInit> for GroupCallStreams {
+    #[inline]
+    fn from(init: GroupCallStreamsInit) -> Self {
+        Self::new(init.streams)
+    }
+}
 impl __rt::Identifiable for GroupCallStreams {
     const CONSTRUCTOR_ID: u32 = 0xc26e49a6;
     const TL_NAME: &'static str = "groupCallStreams";
@@ -710,6 +768,19 @@ impl GroupCallRecentSpeaker {
             participant_id,
             is_speaking,
         }
+    }
+}
+/// The required fields of [`GroupCallRecentSpeaker`], by name: `GroupCallRecentSpeaker::from(GroupCallRecentSpeakerInit { … })` (or `.into()`) builds the same value as [`GroupCallRecentSpeaker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallRecentSpeakerInit {
+    pub participant_id: super::enums::MessageSender,
+    pub is_speaking: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallRecentSpeakerInit> for GroupCallRecentSpeaker {
+    #[inline]
+    fn from(init: GroupCallRecentSpeakerInit) -> Self {
+        Self::new(init.participant_id, init.is_speaking)
     }
 }
 impl __rt::Identifiable for GroupCallRecentSpeaker {
@@ -1015,6 +1086,80 @@ impl GroupCall {
             is_video_recorded,
             duration,
         }
+    }
+}
+/// The required fields of [`GroupCall`], by name: `GroupCall::from(GroupCallInit { … })` (or `.into()`) builds the same value as [`GroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallInit {
+    pub id: i32,
+    pub unique_id: i64,
+    pub title: ::std::string::String,
+    pub invite_link: ::std::string::String,
+    pub paid_message_star_count: i64,
+    pub scheduled_start_date: i32,
+    pub enabled_start_notification: bool,
+    pub is_active: bool,
+    pub is_video_chat: bool,
+    pub is_live_story: bool,
+    pub is_rtmp_stream: bool,
+    pub is_joined: bool,
+    pub need_rejoin: bool,
+    pub is_owned: bool,
+    pub can_be_managed: bool,
+    pub participant_count: i32,
+    pub has_hidden_listeners: bool,
+    pub loaded_all_participants: bool,
+    pub recent_speakers: ::std::vec::Vec<super::types::GroupCallRecentSpeaker>,
+    pub is_my_video_enabled: bool,
+    pub is_my_video_paused: bool,
+    pub can_enable_video: bool,
+    pub mute_new_participants: bool,
+    pub can_toggle_mute_new_participants: bool,
+    pub can_send_messages: bool,
+    pub are_messages_allowed: bool,
+    pub can_toggle_are_messages_allowed: bool,
+    pub can_delete_messages: bool,
+    pub record_duration: i32,
+    pub is_video_recorded: bool,
+    pub duration: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallInit> for GroupCall {
+    #[inline]
+    fn from(init: GroupCallInit) -> Self {
+        Self::new(
+            init.id,
+            init.unique_id,
+            init.title,
+            init.invite_link,
+            init.paid_message_star_count,
+            init.scheduled_start_date,
+            init.enabled_start_notification,
+            init.is_active,
+            init.is_video_chat,
+            init.is_live_story,
+            init.is_rtmp_stream,
+            init.is_joined,
+            init.need_rejoin,
+            init.is_owned,
+            init.can_be_managed,
+            init.participant_count,
+            init.has_hidden_listeners,
+            init.loaded_all_participants,
+            init.recent_speakers,
+            init.is_my_video_enabled,
+            init.is_my_video_paused,
+            init.can_enable_video,
+            init.mute_new_participants,
+            init.can_toggle_mute_new_participants,
+            init.can_send_messages,
+            init.are_messages_allowed,
+            init.can_toggle_are_messages_allowed,
+            init.can_delete_messages,
+            init.record_duration,
+            init.is_video_recorded,
+            init.duration,
+        )
     }
 }
 impl __rt::Identifiable for GroupCall {
@@ -1696,6 +1841,19 @@ impl GroupCallVideoSourceGroup {
         Self { semantics, source_ids }
     }
 }
+/// The required fields of [`GroupCallVideoSourceGroup`], by name: `GroupCallVideoSourceGroup::from(GroupCallVideoSourceGroupInit { … })` (or `.into()`) builds the same value as [`GroupCallVideoSourceGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallVideoSourceGroupInit {
+    pub semantics: ::std::string::String,
+    pub source_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallVideoSourceGroupInit> for GroupCallVideoSourceGroup {
+    #[inline]
+    fn from(init: GroupCallVideoSourceGroupInit) -> Self {
+        Self::new(init.semantics, init.source_ids)
+    }
+}
 impl __rt::Identifiable for GroupCallVideoSourceGroup {
     const CONSTRUCTOR_ID: u32 = 0xb9044bcf;
     const TL_NAME: &'static str = "groupCallVideoSourceGroup";
@@ -1823,6 +1981,21 @@ impl GroupCallParticipantVideoInfo {
             endpoint_id,
             is_paused,
         }
+    }
+}
+/// The required fields of [`GroupCallParticipantVideoInfo`], by name: `GroupCallParticipantVideoInfo::from(GroupCallParticipantVideoInfoInit { … })` (or `.into()`) builds the same value as [`GroupCallParticipantVideoInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallParticipantVideoInfoInit {
+    pub source_groups: ::std::vec::Vec<super::types::GroupCallVideoSourceGroup>,
+    pub endpoint_id: ::std::string::String,
+    pub is_paused: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallParticipantVideoInfoInit>
+for GroupCallParticipantVideoInfo {
+    #[inline]
+    fn from(init: GroupCallParticipantVideoInfoInit) -> Self {
+        Self::new(init.source_groups, init.endpoint_id, init.is_paused)
     }
 }
 impl __rt::Identifiable for GroupCallParticipantVideoInfo {
@@ -2072,6 +2245,50 @@ impl GroupCallParticipant {
             volume_level,
             order,
         }
+    }
+}
+/// The required fields of [`GroupCallParticipant`], by name: `GroupCallParticipant::from(GroupCallParticipantInit { … })` (or `.into()`) builds the same value as [`GroupCallParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallParticipantInit {
+    pub participant_id: super::enums::MessageSender,
+    pub audio_source_id: i32,
+    pub screen_sharing_audio_source_id: i32,
+    pub bio: ::std::string::String,
+    pub is_current_user: bool,
+    pub is_speaking: bool,
+    pub is_hand_raised: bool,
+    pub can_be_muted_for_all_users: bool,
+    pub can_be_unmuted_for_all_users: bool,
+    pub can_be_muted_for_current_user: bool,
+    pub can_be_unmuted_for_current_user: bool,
+    pub is_muted_for_all_users: bool,
+    pub is_muted_for_current_user: bool,
+    pub can_unmute_self: bool,
+    pub volume_level: i32,
+    pub order: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallParticipantInit> for GroupCallParticipant {
+    #[inline]
+    fn from(init: GroupCallParticipantInit) -> Self {
+        Self::new(
+            init.participant_id,
+            init.audio_source_id,
+            init.screen_sharing_audio_source_id,
+            init.bio,
+            init.is_current_user,
+            init.is_speaking,
+            init.is_hand_raised,
+            init.can_be_muted_for_all_users,
+            init.can_be_unmuted_for_all_users,
+            init.can_be_muted_for_current_user,
+            init.can_be_unmuted_for_current_user,
+            init.is_muted_for_all_users,
+            init.is_muted_for_current_user,
+            init.can_unmute_self,
+            init.volume_level,
+            init.order,
+        )
     }
 }
 impl __rt::Identifiable for GroupCallParticipant {
@@ -2516,6 +2733,19 @@ impl GroupCallParticipants {
         }
     }
 }
+/// The required fields of [`GroupCallParticipants`], by name: `GroupCallParticipants::from(GroupCallParticipantsInit { … })` (or `.into()`) builds the same value as [`GroupCallParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallParticipantsInit {
+    pub total_count: i32,
+    pub participant_ids: ::std::vec::Vec<super::enums::MessageSender>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallParticipantsInit> for GroupCallParticipants {
+    #[inline]
+    fn from(init: GroupCallParticipantsInit) -> Self {
+        Self::new(init.total_count, init.participant_ids)
+    }
+}
 impl __rt::Identifiable for GroupCallParticipants {
     const CONSTRUCTOR_ID: u32 = 0xc1dcd74e;
     const TL_NAME: &'static str = "groupCallParticipants";
@@ -2636,6 +2866,19 @@ impl GroupCallInfo {
             group_call_id,
             join_payload,
         }
+    }
+}
+/// The required fields of [`GroupCallInfo`], by name: `GroupCallInfo::from(GroupCallInfoInit { … })` (or `.into()`) builds the same value as [`GroupCallInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallInfoInit {
+    pub group_call_id: i32,
+    pub join_payload: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallInfoInit> for GroupCallInfo {
+    #[inline]
+    fn from(init: GroupCallInfoInit) -> Self {
+        Self::new(init.group_call_id, init.join_payload)
     }
 }
 impl __rt::Identifiable for GroupCallInfo {
@@ -2785,6 +3028,32 @@ impl GroupCallMessage {
             is_from_owner,
             can_be_deleted,
         }
+    }
+}
+/// The required fields of [`GroupCallMessage`], by name: `GroupCallMessage::from(GroupCallMessageInit { … })` (or `.into()`) builds the same value as [`GroupCallMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallMessageInit {
+    pub message_id: i32,
+    pub sender_id: super::enums::MessageSender,
+    pub date: i32,
+    pub text: super::types::FormattedText,
+    pub paid_message_star_count: i64,
+    pub is_from_owner: bool,
+    pub can_be_deleted: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallMessageInit> for GroupCallMessage {
+    #[inline]
+    fn from(init: GroupCallMessageInit) -> Self {
+        Self::new(
+            init.message_id,
+            init.sender_id,
+            init.date,
+            init.text,
+            init.paid_message_star_count,
+            init.is_from_owner,
+            init.can_be_deleted,
+        )
     }
 }
 impl __rt::Identifiable for GroupCallMessage {
@@ -3035,6 +3304,32 @@ impl GroupCallMessageLevel {
             second_color,
             background_color,
         }
+    }
+}
+/// The required fields of [`GroupCallMessageLevel`], by name: `GroupCallMessageLevel::from(GroupCallMessageLevelInit { … })` (or `.into()`) builds the same value as [`GroupCallMessageLevel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GroupCallMessageLevelInit {
+    pub min_star_count: i64,
+    pub pin_duration: i32,
+    pub max_text_length: i32,
+    pub max_custom_emoji_count: i32,
+    pub first_color: i32,
+    pub second_color: i32,
+    pub background_color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GroupCallMessageLevelInit> for GroupCallMessageLevel {
+    #[inline]
+    fn from(init: GroupCallMessageLevelInit) -> Self {
+        Self::new(
+            init.min_star_count,
+            init.pin_duration,
+            init.max_text_length,
+            init.max_custom_emoji_count,
+            init.first_color,
+            init.second_color,
+            init.background_color,
+        )
     }
 }
 impl __rt::Identifiable for GroupCallMessageLevel {
@@ -3391,6 +3686,26 @@ impl GramRevenueStatus {
         }
     }
 }
+/// The required fields of [`GramRevenueStatus`], by name: `GramRevenueStatus::from(GramRevenueStatusInit { … })` (or `.into()`) builds the same value as [`GramRevenueStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GramRevenueStatusInit {
+    pub total_amount: i64,
+    pub balance_amount: i64,
+    pub available_amount: i64,
+    pub withdrawal_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GramRevenueStatusInit> for GramRevenueStatus {
+    #[inline]
+    fn from(init: GramRevenueStatusInit) -> Self {
+        Self::new(
+            init.total_amount,
+            init.balance_amount,
+            init.available_amount,
+            init.withdrawal_enabled,
+        )
+    }
+}
 impl __rt::Identifiable for GramRevenueStatus {
     const CONSTRUCTOR_ID: u32 = 0x9bc40bd9;
     const TL_NAME: &'static str = "gramRevenueStatus";
@@ -3553,6 +3868,20 @@ impl GramRevenueStatistics {
             status,
             usd_rate,
         }
+    }
+}
+/// The required fields of [`GramRevenueStatistics`], by name: `GramRevenueStatistics::from(GramRevenueStatisticsInit { … })` (or `.into()`) builds the same value as [`GramRevenueStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct GramRevenueStatisticsInit {
+    pub revenue_by_day_graph: super::enums::StatisticalGraph,
+    pub status: super::types::GramRevenueStatus,
+    pub usd_rate: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<GramRevenueStatisticsInit> for GramRevenueStatistics {
+    #[inline]
+    fn from(init: GramRevenueStatisticsInit) -> Self {
+        Self::new(init.revenue_by_day_graph, init.status, init.usd_rate)
     }
 }
 impl __rt::Identifiable for GramRevenueStatistics {

@@ -23,6 +23,18 @@ impl HttpUrl {
         Self { url }
     }
 }
+/// The required fields of [`HttpUrl`], by name: `HttpUrl::from(HttpUrlInit { … })` (or `.into()`) builds the same value as [`HttpUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct HttpUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<HttpUrlInit> for HttpUrl {
+    #[inline]
+    fn from(init: HttpUrlInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for HttpUrl {
     const CONSTRUCTOR_ID: u32 = 0x87b775a6;
     const TL_NAME: &'static str = "httpUrl";
@@ -106,6 +118,18 @@ impl Hashtags {
     #[inline]
     pub fn new(hashtags: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { hashtags }
+    }
+}
+/// The required fields of [`Hashtags`], by name: `Hashtags::from(HashtagsInit { … })` (or `.into()`) builds the same value as [`Hashtags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct HashtagsInit {
+    pub hashtags: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<HashtagsInit> for Hashtags {
+    #[inline]
+    fn from(init: HashtagsInit) -> Self {
+        Self::new(init.hashtags)
     }
 }
 impl __rt::Identifiable for Hashtags {

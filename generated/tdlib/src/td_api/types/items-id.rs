@@ -56,6 +56,20 @@ impl IdentityDocument {
         }
     }
 }
+/// The required fields of [`IdentityDocument`], by name: `IdentityDocument::from(IdentityDocumentInit { … })` (or `.into()`) builds the same value as [`IdentityDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct IdentityDocumentInit {
+    pub number: ::std::string::String,
+    pub front_side: super::types::DatedFile,
+    pub translation: ::std::vec::Vec<super::types::DatedFile>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<IdentityDocumentInit> for IdentityDocument {
+    #[inline]
+    fn from(init: IdentityDocumentInit) -> Self {
+        Self::new(init.number, init.front_side, init.translation)
+    }
+}
 impl __rt::Identifiable for IdentityDocument {
     const CONSTRUCTOR_ID: u32 = 0x3bb4c8b6;
     const TL_NAME: &'static str = "identityDocument";

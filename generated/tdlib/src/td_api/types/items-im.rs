@@ -46,6 +46,20 @@ impl ImportedContact {
         }
     }
 }
+/// The required fields of [`ImportedContact`], by name: `ImportedContact::from(ImportedContactInit { … })` (or `.into()`) builds the same value as [`ImportedContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ImportedContactInit {
+    pub phone_number: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportedContactInit> for ImportedContact {
+    #[inline]
+    fn from(init: ImportedContactInit) -> Self {
+        Self::new(init.phone_number, init.first_name, init.last_name)
+    }
+}
 impl __rt::Identifiable for ImportedContact {
     const CONSTRUCTOR_ID: u32 = 0x6c5fab84;
     const TL_NAME: &'static str = "importedContact";
@@ -207,6 +221,19 @@ impl ImportedContacts {
         importer_count: ::std::vec::Vec<i32>,
     ) -> Self {
         Self { user_ids, importer_count }
+    }
+}
+/// The required fields of [`ImportedContacts`], by name: `ImportedContacts::from(ImportedContactsInit { … })` (or `.into()`) builds the same value as [`ImportedContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ImportedContactsInit {
+    pub user_ids: ::std::vec::Vec<i64>,
+    pub importer_count: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportedContactsInit> for ImportedContacts {
+    #[inline]
+    fn from(init: ImportedContactsInit) -> Self {
+        Self::new(init.user_ids, init.importer_count)
     }
 }
 impl __rt::Identifiable for ImportedContacts {

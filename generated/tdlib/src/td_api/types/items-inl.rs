@@ -23,6 +23,19 @@ impl InlineKeyboardButtonTypeUrl {
         Self { url }
     }
 }
+/// The required fields of [`InlineKeyboardButtonTypeUrl`], by name: `InlineKeyboardButtonTypeUrl::from(InlineKeyboardButtonTypeUrlInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButtonTypeUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonTypeUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonTypeUrlInit>
+for InlineKeyboardButtonTypeUrl {
+    #[inline]
+    fn from(init: InlineKeyboardButtonTypeUrlInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for InlineKeyboardButtonTypeUrl {
     const CONSTRUCTOR_ID: u32 = 0x4365beac;
     const TL_NAME: &'static str = "inlineKeyboardButtonTypeUrl";
@@ -118,6 +131,21 @@ impl InlineKeyboardButtonTypeLoginUrl {
         forward_text: ::std::string::String,
     ) -> Self {
         Self { url, id, forward_text }
+    }
+}
+/// The required fields of [`InlineKeyboardButtonTypeLoginUrl`], by name: `InlineKeyboardButtonTypeLoginUrl::from(InlineKeyboardButtonTypeLoginUrlInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButtonTypeLoginUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonTypeLoginUrlInit {
+    pub url: ::std::string::String,
+    pub id: i64,
+    pub forward_text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonTypeLoginUrlInit>
+for InlineKeyboardButtonTypeLoginUrl {
+    #[inline]
+    fn from(init: InlineKeyboardButtonTypeLoginUrlInit) -> Self {
+        Self::new(init.url, init.id, init.forward_text)
     }
 }
 impl __rt::Identifiable for InlineKeyboardButtonTypeLoginUrl {
@@ -246,6 +274,19 @@ impl InlineKeyboardButtonTypeWebApp {
         Self { url }
     }
 }
+/// The required fields of [`InlineKeyboardButtonTypeWebApp`], by name: `InlineKeyboardButtonTypeWebApp::from(InlineKeyboardButtonTypeWebAppInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButtonTypeWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonTypeWebAppInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonTypeWebAppInit>
+for InlineKeyboardButtonTypeWebApp {
+    #[inline]
+    fn from(init: InlineKeyboardButtonTypeWebAppInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for InlineKeyboardButtonTypeWebApp {
     const CONSTRUCTOR_ID: u32 = 0x96a685c8;
     const TL_NAME: &'static str = "inlineKeyboardButtonTypeWebApp";
@@ -331,6 +372,19 @@ impl InlineKeyboardButtonTypeCallback {
         Self { data }
     }
 }
+/// The required fields of [`InlineKeyboardButtonTypeCallback`], by name: `InlineKeyboardButtonTypeCallback::from(InlineKeyboardButtonTypeCallbackInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButtonTypeCallback::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonTypeCallbackInit {
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonTypeCallbackInit>
+for InlineKeyboardButtonTypeCallback {
+    #[inline]
+    fn from(init: InlineKeyboardButtonTypeCallbackInit) -> Self {
+        Self::new(init.data)
+    }
+}
 impl __rt::Identifiable for InlineKeyboardButtonTypeCallback {
     const CONSTRUCTOR_ID: u32 = 0xbccb7bfd;
     const TL_NAME: &'static str = "inlineKeyboardButtonTypeCallback";
@@ -414,6 +468,19 @@ impl InlineKeyboardButtonTypeCallbackWithPassword {
     #[inline]
     pub fn new(data: ::std::vec::Vec<u8>) -> Self {
         Self { data }
+    }
+}
+/// The required fields of [`InlineKeyboardButtonTypeCallbackWithPassword`], by name: `InlineKeyboardButtonTypeCallbackWithPassword::from(InlineKeyboardButtonTypeCallbackWithPasswordInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButtonTypeCallbackWithPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonTypeCallbackWithPasswordInit {
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonTypeCallbackWithPasswordInit>
+for InlineKeyboardButtonTypeCallbackWithPassword {
+    #[inline]
+    fn from(init: InlineKeyboardButtonTypeCallbackWithPasswordInit) -> Self {
+        Self::new(init.data)
     }
 }
 impl __rt::Identifiable for InlineKeyboardButtonTypeCallbackWithPassword {
@@ -572,6 +639,20 @@ impl InlineKeyboardButtonTypeSwitchInline {
         target_chat: super::enums::TargetChat,
     ) -> Self {
         Self { query, target_chat }
+    }
+}
+/// The required fields of [`InlineKeyboardButtonTypeSwitchInline`], by name: `InlineKeyboardButtonTypeSwitchInline::from(InlineKeyboardButtonTypeSwitchInlineInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButtonTypeSwitchInline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonTypeSwitchInlineInit {
+    pub query: ::std::string::String,
+    pub target_chat: super::enums::TargetChat,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonTypeSwitchInlineInit>
+for InlineKeyboardButtonTypeSwitchInline {
+    #[inline]
+    fn from(init: InlineKeyboardButtonTypeSwitchInlineInit) -> Self {
+        Self::new(init.query, init.target_chat)
     }
 }
 impl __rt::Identifiable for InlineKeyboardButtonTypeSwitchInline {
@@ -752,6 +833,19 @@ impl InlineKeyboardButtonTypeUser {
         Self { user_id }
     }
 }
+/// The required fields of [`InlineKeyboardButtonTypeUser`], by name: `InlineKeyboardButtonTypeUser::from(InlineKeyboardButtonTypeUserInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButtonTypeUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonTypeUserInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonTypeUserInit>
+for InlineKeyboardButtonTypeUser {
+    #[inline]
+    fn from(init: InlineKeyboardButtonTypeUserInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for InlineKeyboardButtonTypeUser {
     const CONSTRUCTOR_ID: u32 = 0x6d77e5a2;
     const TL_NAME: &'static str = "inlineKeyboardButtonTypeUser";
@@ -835,6 +929,19 @@ impl InlineKeyboardButtonTypeCopyText {
     #[inline]
     pub fn new(text: ::std::string::String) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`InlineKeyboardButtonTypeCopyText`], by name: `InlineKeyboardButtonTypeCopyText::from(InlineKeyboardButtonTypeCopyTextInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButtonTypeCopyText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonTypeCopyTextInit {
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonTypeCopyTextInit>
+for InlineKeyboardButtonTypeCopyText {
+    #[inline]
+    fn from(init: InlineKeyboardButtonTypeCopyTextInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for InlineKeyboardButtonTypeCopyText {
@@ -942,6 +1049,21 @@ impl InlineKeyboardButton {
             style,
             r#type,
         }
+    }
+}
+/// The required fields of [`InlineKeyboardButton`], by name: `InlineKeyboardButton::from(InlineKeyboardButtonInit { … })` (or `.into()`) builds the same value as [`InlineKeyboardButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineKeyboardButtonInit {
+    pub text: ::std::string::String,
+    pub icon_custom_emoji_id: i64,
+    pub style: super::enums::ButtonStyle,
+    pub r#type: super::enums::InlineKeyboardButtonType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineKeyboardButtonInit> for InlineKeyboardButton {
+    #[inline]
+    fn from(init: InlineKeyboardButtonInit) -> Self {
+        Self::new(init.text, init.icon_custom_emoji_id, init.style, init.r#type)
     }
 }
 impl __rt::Identifiable for InlineKeyboardButton {
@@ -1129,6 +1251,21 @@ impl InlineQueryResultArticle {
         }
     }
 }
+/// The required fields of [`InlineQueryResultArticle`], by name: `InlineQueryResultArticle::from(InlineQueryResultArticleInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultArticle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultArticleInit {
+    pub id: ::std::string::String,
+    pub url: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultArticleInit> for InlineQueryResultArticle {
+    #[inline]
+    fn from(init: InlineQueryResultArticleInit) -> Self {
+        Self::new(init.id, init.url, init.title, init.description)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultArticle {
     const CONSTRUCTOR_ID: u32 = 0x1016d01a;
     const TL_NAME: &'static str = "inlineQueryResultArticle";
@@ -1314,6 +1451,19 @@ impl InlineQueryResultContact {
         }
     }
 }
+/// The required fields of [`InlineQueryResultContact`], by name: `InlineQueryResultContact::from(InlineQueryResultContactInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultContactInit {
+    pub id: ::std::string::String,
+    pub contact: super::types::Contact,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultContactInit> for InlineQueryResultContact {
+    #[inline]
+    fn from(init: InlineQueryResultContactInit) -> Self {
+        Self::new(init.id, init.contact)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultContact {
     const CONSTRUCTOR_ID: u32 = 0xf5278212;
     const TL_NAME: &'static str = "inlineQueryResultContact";
@@ -1470,6 +1620,20 @@ impl InlineQueryResultLocation {
             title,
             thumbnail: None,
         }
+    }
+}
+/// The required fields of [`InlineQueryResultLocation`], by name: `InlineQueryResultLocation::from(InlineQueryResultLocationInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultLocationInit {
+    pub id: ::std::string::String,
+    pub location: super::types::Location,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultLocationInit> for InlineQueryResultLocation {
+    #[inline]
+    fn from(init: InlineQueryResultLocationInit) -> Self {
+        Self::new(init.id, init.location, init.title)
     }
 }
 impl __rt::Identifiable for InlineQueryResultLocation {
@@ -1634,6 +1798,19 @@ impl InlineQueryResultVenue {
         Self { id, venue, thumbnail: None }
     }
 }
+/// The required fields of [`InlineQueryResultVenue`], by name: `InlineQueryResultVenue::from(InlineQueryResultVenueInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultVenueInit {
+    pub id: ::std::string::String,
+    pub venue: super::types::Venue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultVenueInit> for InlineQueryResultVenue {
+    #[inline]
+    fn from(init: InlineQueryResultVenueInit) -> Self {
+        Self::new(init.id, init.venue)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultVenue {
     const CONSTRUCTOR_ID: u32 = 0x4c5b105e;
     const TL_NAME: &'static str = "inlineQueryResultVenue";
@@ -1771,6 +1948,19 @@ impl InlineQueryResultGame {
         Self { id, game }
     }
 }
+/// The required fields of [`InlineQueryResultGame`], by name: `InlineQueryResultGame::from(InlineQueryResultGameInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultGameInit {
+    pub id: ::std::string::String,
+    pub game: super::types::Game,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultGameInit> for InlineQueryResultGame {
+    #[inline]
+    fn from(init: InlineQueryResultGameInit) -> Self {
+        Self::new(init.id, init.game)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultGame {
     const CONSTRUCTOR_ID: u32 = 0x65bd7c7b;
     const TL_NAME: &'static str = "inlineQueryResultGame";
@@ -1889,6 +2079,21 @@ impl InlineQueryResultAnimation {
         title: ::std::string::String,
     ) -> Self {
         Self { id, animation, title }
+    }
+}
+/// The required fields of [`InlineQueryResultAnimation`], by name: `InlineQueryResultAnimation::from(InlineQueryResultAnimationInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultAnimationInit {
+    pub id: ::std::string::String,
+    pub animation: super::types::Animation,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultAnimationInit>
+for InlineQueryResultAnimation {
+    #[inline]
+    fn from(init: InlineQueryResultAnimationInit) -> Self {
+        Self::new(init.id, init.animation, init.title)
     }
 }
 impl __rt::Identifiable for InlineQueryResultAnimation {
@@ -2022,6 +2227,19 @@ impl InlineQueryResultAudio {
         Self { id, audio }
     }
 }
+/// The required fields of [`InlineQueryResultAudio`], by name: `InlineQueryResultAudio::from(InlineQueryResultAudioInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultAudioInit {
+    pub id: ::std::string::String,
+    pub audio: super::types::Audio,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultAudioInit> for InlineQueryResultAudio {
+    #[inline]
+    fn from(init: InlineQueryResultAudioInit) -> Self {
+        Self::new(init.id, init.audio)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultAudio {
     const CONSTRUCTOR_ID: u32 = 0x3239d2f8;
     const TL_NAME: &'static str = "inlineQueryResultAudio";
@@ -2150,6 +2368,21 @@ impl InlineQueryResultDocument {
             title,
             description,
         }
+    }
+}
+/// The required fields of [`InlineQueryResultDocument`], by name: `InlineQueryResultDocument::from(InlineQueryResultDocumentInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultDocumentInit {
+    pub id: ::std::string::String,
+    pub document: super::types::Document,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultDocumentInit> for InlineQueryResultDocument {
+    #[inline]
+    fn from(init: InlineQueryResultDocumentInit) -> Self {
+        Self::new(init.id, init.document, init.title, init.description)
     }
 }
 impl __rt::Identifiable for InlineQueryResultDocument {
@@ -2318,6 +2551,21 @@ impl InlineQueryResultPhoto {
         }
     }
 }
+/// The required fields of [`InlineQueryResultPhoto`], by name: `InlineQueryResultPhoto::from(InlineQueryResultPhotoInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultPhotoInit {
+    pub id: ::std::string::String,
+    pub photo: super::types::Photo,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultPhotoInit> for InlineQueryResultPhoto {
+    #[inline]
+    fn from(init: InlineQueryResultPhotoInit) -> Self {
+        Self::new(init.id, init.photo, init.title, init.description)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultPhoto {
     const CONSTRUCTOR_ID: u32 = 0x6e2b1dd0;
     const TL_NAME: &'static str = "inlineQueryResultPhoto";
@@ -2464,6 +2712,19 @@ impl InlineQueryResultSticker {
         Self { id, sticker }
     }
 }
+/// The required fields of [`InlineQueryResultSticker`], by name: `InlineQueryResultSticker::from(InlineQueryResultStickerInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultStickerInit {
+    pub id: ::std::string::String,
+    pub sticker: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultStickerInit> for InlineQueryResultSticker {
+    #[inline]
+    fn from(init: InlineQueryResultStickerInit) -> Self {
+        Self::new(init.id, init.sticker)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultSticker {
     const CONSTRUCTOR_ID: u32 = 0x91d6560b;
     const TL_NAME: &'static str = "inlineQueryResultSticker";
@@ -2594,6 +2855,21 @@ impl InlineQueryResultVideo {
             title,
             description,
         }
+    }
+}
+/// The required fields of [`InlineQueryResultVideo`], by name: `InlineQueryResultVideo::from(InlineQueryResultVideoInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultVideoInit {
+    pub id: ::std::string::String,
+    pub video: super::types::Video,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultVideoInit> for InlineQueryResultVideo {
+    #[inline]
+    fn from(init: InlineQueryResultVideoInit) -> Self {
+        Self::new(init.id, init.video, init.title, init.description)
     }
 }
 impl __rt::Identifiable for InlineQueryResultVideo {
@@ -2750,6 +3026,21 @@ impl InlineQueryResultVoiceNote {
         Self { id, voice_note, title }
     }
 }
+/// The required fields of [`InlineQueryResultVoiceNote`], by name: `InlineQueryResultVoiceNote::from(InlineQueryResultVoiceNoteInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultVoiceNoteInit {
+    pub id: ::std::string::String,
+    pub voice_note: super::types::VoiceNote,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultVoiceNoteInit>
+for InlineQueryResultVoiceNote {
+    #[inline]
+    fn from(init: InlineQueryResultVoiceNoteInit) -> Self {
+        Self::new(init.id, init.voice_note, init.title)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultVoiceNote {
     const CONSTRUCTOR_ID: u32 = 0x8ee8142f;
     const TL_NAME: &'static str = "inlineQueryResultVoiceNote";
@@ -2877,6 +3168,19 @@ impl InlineQueryResultsButtonTypeStartBot {
         Self { parameter }
     }
 }
+/// The required fields of [`InlineQueryResultsButtonTypeStartBot`], by name: `InlineQueryResultsButtonTypeStartBot::from(InlineQueryResultsButtonTypeStartBotInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultsButtonTypeStartBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultsButtonTypeStartBotInit {
+    pub parameter: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultsButtonTypeStartBotInit>
+for InlineQueryResultsButtonTypeStartBot {
+    #[inline]
+    fn from(init: InlineQueryResultsButtonTypeStartBotInit) -> Self {
+        Self::new(init.parameter)
+    }
+}
 impl __rt::Identifiable for InlineQueryResultsButtonTypeStartBot {
     const CONSTRUCTOR_ID: u32 = 0xfe9af0d5;
     const TL_NAME: &'static str = "inlineQueryResultsButtonTypeStartBot";
@@ -2960,6 +3264,19 @@ impl InlineQueryResultsButtonTypeWebApp {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url }
+    }
+}
+/// The required fields of [`InlineQueryResultsButtonTypeWebApp`], by name: `InlineQueryResultsButtonTypeWebApp::from(InlineQueryResultsButtonTypeWebAppInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultsButtonTypeWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultsButtonTypeWebAppInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultsButtonTypeWebAppInit>
+for InlineQueryResultsButtonTypeWebApp {
+    #[inline]
+    fn from(init: InlineQueryResultsButtonTypeWebAppInit) -> Self {
+        Self::new(init.url)
     }
 }
 impl __rt::Identifiable for InlineQueryResultsButtonTypeWebApp {
@@ -3052,6 +3369,19 @@ impl InlineQueryResultsButton {
         r#type: super::enums::InlineQueryResultsButtonType,
     ) -> Self {
         Self { text, r#type }
+    }
+}
+/// The required fields of [`InlineQueryResultsButton`], by name: `InlineQueryResultsButton::from(InlineQueryResultsButtonInit { … })` (or `.into()`) builds the same value as [`InlineQueryResultsButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultsButtonInit {
+    pub text: ::std::string::String,
+    pub r#type: super::enums::InlineQueryResultsButtonType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultsButtonInit> for InlineQueryResultsButton {
+    #[inline]
+    fn from(init: InlineQueryResultsButtonInit) -> Self {
+        Self::new(init.text, init.r#type)
     }
 }
 impl __rt::Identifiable for InlineQueryResultsButton {
@@ -3188,6 +3518,20 @@ impl InlineQueryResults {
             results,
             next_offset,
         }
+    }
+}
+/// The required fields of [`InlineQueryResults`], by name: `InlineQueryResults::from(InlineQueryResultsInit { … })` (or `.into()`) builds the same value as [`InlineQueryResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineQueryResultsInit {
+    pub inline_query_id: i64,
+    pub results: ::std::vec::Vec<super::enums::InlineQueryResult>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineQueryResultsInit> for InlineQueryResults {
+    #[inline]
+    fn from(init: InlineQueryResultsInit) -> Self {
+        Self::new(init.inline_query_id, init.results, init.next_offset)
     }
 }
 impl __rt::Identifiable for InlineQueryResults {
@@ -3352,6 +3696,18 @@ impl InlineMessageId {
     #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self { id }
+    }
+}
+/// The required fields of [`InlineMessageId`], by name: `InlineMessageId::from(InlineMessageIdInit { … })` (or `.into()`) builds the same value as [`InlineMessageId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InlineMessageIdInit {
+    pub id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InlineMessageIdInit> for InlineMessageId {
+    #[inline]
+    fn from(init: InlineMessageIdInit) -> Self {
+        Self::new(init.id)
     }
 }
 impl __rt::Identifiable for InlineMessageId {

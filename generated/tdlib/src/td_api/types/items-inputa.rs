@@ -58,6 +58,28 @@ impl InputAnimation {
         }
     }
 }
+/// The required fields of [`InputAnimation`], by name: `InputAnimation::from(InputAnimationInit { … })` (or `.into()`) builds the same value as [`InputAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputAnimationInit {
+    pub animation: super::enums::InputFile,
+    pub added_sticker_file_ids: ::std::vec::Vec<i32>,
+    pub duration: i32,
+    pub width: i32,
+    pub height: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputAnimationInit> for InputAnimation {
+    #[inline]
+    fn from(init: InputAnimationInit) -> Self {
+        Self::new(
+            init.animation,
+            init.added_sticker_file_ids,
+            init.duration,
+            init.width,
+            init.height,
+        )
+    }
+}
 impl __rt::Identifiable for InputAnimation {
     const CONSTRUCTOR_ID: u32 = 0x8d211375;
     const TL_NAME: &'static str = "inputAnimation";
@@ -285,6 +307,21 @@ impl InputAudio {
             title,
             performer,
         }
+    }
+}
+/// The required fields of [`InputAudio`], by name: `InputAudio::from(InputAudioInit { … })` (or `.into()`) builds the same value as [`InputAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputAudioInit {
+    pub audio: super::enums::InputFile,
+    pub duration: i32,
+    pub title: ::std::string::String,
+    pub performer: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputAudioInit> for InputAudio {
+    #[inline]
+    fn from(init: InputAudioInit) -> Self {
+        Self::new(init.audio, init.duration, init.title, init.performer)
     }
 }
 impl __rt::Identifiable for InputAudio {

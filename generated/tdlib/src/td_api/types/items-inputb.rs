@@ -37,6 +37,19 @@ impl InputBusinessStartPage {
         }
     }
 }
+/// The required fields of [`InputBusinessStartPage`], by name: `InputBusinessStartPage::from(InputBusinessStartPageInit { … })` (or `.into()`) builds the same value as [`InputBusinessStartPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputBusinessStartPageInit {
+    pub title: ::std::string::String,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBusinessStartPageInit> for InputBusinessStartPage {
+    #[inline]
+    fn from(init: InputBusinessStartPageInit) -> Self {
+        Self::new(init.title, init.message)
+    }
+}
 impl __rt::Identifiable for InputBusinessStartPage {
     const CONSTRUCTOR_ID: u32 = 0xec7c87e0;
     const TL_NAME: &'static str = "inputBusinessStartPage";
@@ -175,6 +188,19 @@ impl InputBusinessChatLink {
         Self { text, title }
     }
 }
+/// The required fields of [`InputBusinessChatLink`], by name: `InputBusinessChatLink::from(InputBusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`InputBusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputBusinessChatLinkInit {
+    pub text: super::types::FormattedText,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBusinessChatLinkInit> for InputBusinessChatLink {
+    #[inline]
+    fn from(init: InputBusinessChatLinkInit) -> Self {
+        Self::new(init.text, init.title)
+    }
+}
 impl __rt::Identifiable for InputBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x0e2d6df8;
     const TL_NAME: &'static str = "inputBusinessChatLink";
@@ -288,6 +314,18 @@ impl InputBackgroundLocal {
         Self { background }
     }
 }
+/// The required fields of [`InputBackgroundLocal`], by name: `InputBackgroundLocal::from(InputBackgroundLocalInit { … })` (or `.into()`) builds the same value as [`InputBackgroundLocal::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputBackgroundLocalInit {
+    pub background: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBackgroundLocalInit> for InputBackgroundLocal {
+    #[inline]
+    fn from(init: InputBackgroundLocalInit) -> Self {
+        Self::new(init.background)
+    }
+}
 impl __rt::Identifiable for InputBackgroundLocal {
     const CONSTRUCTOR_ID: u32 = 0x97dd74a4;
     const TL_NAME: &'static str = "inputBackgroundLocal";
@@ -380,6 +418,18 @@ impl InputBackgroundRemote {
         Self { background_id }
     }
 }
+/// The required fields of [`InputBackgroundRemote`], by name: `InputBackgroundRemote::from(InputBackgroundRemoteInit { … })` (or `.into()`) builds the same value as [`InputBackgroundRemote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputBackgroundRemoteInit {
+    pub background_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBackgroundRemoteInit> for InputBackgroundRemote {
+    #[inline]
+    fn from(init: InputBackgroundRemoteInit) -> Self {
+        Self::new(init.background_id)
+    }
+}
 impl __rt::Identifiable for InputBackgroundRemote {
     const CONSTRUCTOR_ID: u32 = 0xef9c3219;
     const TL_NAME: &'static str = "inputBackgroundRemote";
@@ -463,6 +513,18 @@ impl InputBackgroundPrevious {
     #[inline]
     pub fn new(message_id: i64) -> Self {
         Self { message_id }
+    }
+}
+/// The required fields of [`InputBackgroundPrevious`], by name: `InputBackgroundPrevious::from(InputBackgroundPreviousInit { … })` (or `.into()`) builds the same value as [`InputBackgroundPrevious::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputBackgroundPreviousInit {
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputBackgroundPreviousInit> for InputBackgroundPrevious {
+    #[inline]
+    fn from(init: InputBackgroundPreviousInit) -> Self {
+        Self::new(init.message_id)
     }
 }
 impl __rt::Identifiable for InputBackgroundPrevious {

@@ -27,6 +27,19 @@ impl InputChecklistTask {
         Self { id, text }
     }
 }
+/// The required fields of [`InputChecklistTask`], by name: `InputChecklistTask::from(InputChecklistTaskInit { … })` (or `.into()`) builds the same value as [`InputChecklistTask::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputChecklistTaskInit {
+    pub id: i32,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChecklistTaskInit> for InputChecklistTask {
+    #[inline]
+    fn from(init: InputChecklistTaskInit) -> Self {
+        Self::new(init.id, init.text)
+    }
+}
 impl __rt::Identifiable for InputChecklistTask {
     const CONSTRUCTOR_ID: u32 = 0x615ca7d1;
     const TL_NAME: &'static str = "inputChecklistTask";
@@ -160,6 +173,26 @@ impl InputChecklist {
             others_can_add_tasks,
             others_can_mark_tasks_as_done,
         }
+    }
+}
+/// The required fields of [`InputChecklist`], by name: `InputChecklist::from(InputChecklistInit { … })` (or `.into()`) builds the same value as [`InputChecklist::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputChecklistInit {
+    pub title: super::types::FormattedText,
+    pub tasks: ::std::vec::Vec<super::types::InputChecklistTask>,
+    pub others_can_add_tasks: bool,
+    pub others_can_mark_tasks_as_done: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChecklistInit> for InputChecklist {
+    #[inline]
+    fn from(init: InputChecklistInit) -> Self {
+        Self::new(
+            init.title,
+            init.tasks,
+            init.others_can_add_tasks,
+            init.others_can_mark_tasks_as_done,
+        )
     }
 }
 impl __rt::Identifiable for InputChecklist {
@@ -322,6 +355,18 @@ impl InputChatPhotoPrevious {
         Self { chat_photo_id }
     }
 }
+/// The required fields of [`InputChatPhotoPrevious`], by name: `InputChatPhotoPrevious::from(InputChatPhotoPreviousInit { … })` (or `.into()`) builds the same value as [`InputChatPhotoPrevious::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputChatPhotoPreviousInit {
+    pub chat_photo_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatPhotoPreviousInit> for InputChatPhotoPrevious {
+    #[inline]
+    fn from(init: InputChatPhotoPreviousInit) -> Self {
+        Self::new(init.chat_photo_id)
+    }
+}
 impl __rt::Identifiable for InputChatPhotoPrevious {
     const CONSTRUCTOR_ID: u32 = 0x0160e9d1;
     const TL_NAME: &'static str = "inputChatPhotoPrevious";
@@ -405,6 +450,18 @@ impl InputChatPhotoStatic {
     #[inline]
     pub fn new(photo: super::enums::InputFile) -> Self {
         Self { photo }
+    }
+}
+/// The required fields of [`InputChatPhotoStatic`], by name: `InputChatPhotoStatic::from(InputChatPhotoStaticInit { … })` (or `.into()`) builds the same value as [`InputChatPhotoStatic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputChatPhotoStaticInit {
+    pub photo: super::enums::InputFile,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatPhotoStaticInit> for InputChatPhotoStatic {
+    #[inline]
+    fn from(init: InputChatPhotoStaticInit) -> Self {
+        Self::new(init.photo)
     }
 }
 impl __rt::Identifiable for InputChatPhotoStatic {
@@ -504,6 +561,19 @@ impl InputChatPhotoAnimation {
             animation,
             main_frame_timestamp,
         }
+    }
+}
+/// The required fields of [`InputChatPhotoAnimation`], by name: `InputChatPhotoAnimation::from(InputChatPhotoAnimationInit { … })` (or `.into()`) builds the same value as [`InputChatPhotoAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputChatPhotoAnimationInit {
+    pub animation: super::enums::InputFile,
+    pub main_frame_timestamp: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatPhotoAnimationInit> for InputChatPhotoAnimation {
+    #[inline]
+    fn from(init: InputChatPhotoAnimationInit) -> Self {
+        Self::new(init.animation, init.main_frame_timestamp)
     }
 }
 impl __rt::Identifiable for InputChatPhotoAnimation {
@@ -619,6 +689,18 @@ impl InputChatPhotoSticker {
         Self { sticker }
     }
 }
+/// The required fields of [`InputChatPhotoSticker`], by name: `InputChatPhotoSticker::from(InputChatPhotoStickerInit { … })` (or `.into()`) builds the same value as [`InputChatPhotoSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputChatPhotoStickerInit {
+    pub sticker: super::types::ChatPhotoSticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatPhotoStickerInit> for InputChatPhotoSticker {
+    #[inline]
+    fn from(init: InputChatPhotoStickerInit) -> Self {
+        Self::new(init.sticker)
+    }
+}
 impl __rt::Identifiable for InputChatPhotoSticker {
     const CONSTRUCTOR_ID: u32 = 0x4e6e735d;
     const TL_NAME: &'static str = "inputChatPhotoSticker";
@@ -711,6 +793,18 @@ impl InputCredentialsSaved {
         Self { saved_credentials_id }
     }
 }
+/// The required fields of [`InputCredentialsSaved`], by name: `InputCredentialsSaved::from(InputCredentialsSavedInit { … })` (or `.into()`) builds the same value as [`InputCredentialsSaved::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputCredentialsSavedInit {
+    pub saved_credentials_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCredentialsSavedInit> for InputCredentialsSaved {
+    #[inline]
+    fn from(init: InputCredentialsSavedInit) -> Self {
+        Self::new(init.saved_credentials_id)
+    }
+}
 impl __rt::Identifiable for InputCredentialsSaved {
     const CONSTRUCTOR_ID: u32 = 0x86bdbe2c;
     const TL_NAME: &'static str = "inputCredentialsSaved";
@@ -798,6 +892,19 @@ impl InputCredentialsNew {
     #[inline]
     pub fn new(data: ::std::string::String, allow_save: bool) -> Self {
         Self { data, allow_save }
+    }
+}
+/// The required fields of [`InputCredentialsNew`], by name: `InputCredentialsNew::from(InputCredentialsNewInit { … })` (or `.into()`) builds the same value as [`InputCredentialsNew::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputCredentialsNewInit {
+    pub data: ::std::string::String,
+    pub allow_save: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCredentialsNewInit> for InputCredentialsNew {
+    #[inline]
+    fn from(init: InputCredentialsNewInit) -> Self {
+        Self::new(init.data, init.allow_save)
     }
 }
 impl __rt::Identifiable for InputCredentialsNew {
@@ -909,6 +1016,18 @@ impl InputCredentialsApplePay {
         Self { data }
     }
 }
+/// The required fields of [`InputCredentialsApplePay`], by name: `InputCredentialsApplePay::from(InputCredentialsApplePayInit { … })` (or `.into()`) builds the same value as [`InputCredentialsApplePay::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputCredentialsApplePayInit {
+    pub data: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCredentialsApplePayInit> for InputCredentialsApplePay {
+    #[inline]
+    fn from(init: InputCredentialsApplePayInit) -> Self {
+        Self::new(init.data)
+    }
+}
 impl __rt::Identifiable for InputCredentialsApplePay {
     const CONSTRUCTOR_ID: u32 = 0xb5b2d6d1;
     const TL_NAME: &'static str = "inputCredentialsApplePay";
@@ -994,6 +1113,18 @@ impl InputCredentialsGooglePay {
         Self { data }
     }
 }
+/// The required fields of [`InputCredentialsGooglePay`], by name: `InputCredentialsGooglePay::from(InputCredentialsGooglePayInit { … })` (or `.into()`) builds the same value as [`InputCredentialsGooglePay::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputCredentialsGooglePayInit {
+    pub data: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCredentialsGooglePayInit> for InputCredentialsGooglePay {
+    #[inline]
+    fn from(init: InputCredentialsGooglePayInit) -> Self {
+        Self::new(init.data)
+    }
+}
 impl __rt::Identifiable for InputCredentialsGooglePay {
     const CONSTRUCTOR_ID: u32 = 0x32544764;
     const TL_NAME: &'static str = "inputCredentialsGooglePay";
@@ -1077,6 +1208,18 @@ impl InputCallDiscarded {
     #[inline]
     pub fn new(call_id: i32) -> Self {
         Self { call_id }
+    }
+}
+/// The required fields of [`InputCallDiscarded`], by name: `InputCallDiscarded::from(InputCallDiscardedInit { … })` (or `.into()`) builds the same value as [`InputCallDiscarded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputCallDiscardedInit {
+    pub call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCallDiscardedInit> for InputCallDiscarded {
+    #[inline]
+    fn from(init: InputCallDiscardedInit) -> Self {
+        Self::new(init.call_id)
     }
 }
 impl __rt::Identifiable for InputCallDiscarded {
@@ -1166,6 +1309,19 @@ impl InputCallFromMessage {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`InputCallFromMessage`], by name: `InputCallFromMessage::from(InputCallFromMessageInit { … })` (or `.into()`) builds the same value as [`InputCallFromMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputCallFromMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputCallFromMessageInit> for InputCallFromMessage {
+    #[inline]
+    fn from(init: InputCallFromMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for InputCallFromMessage {
@@ -1277,6 +1433,18 @@ impl InputChatThemeEmoji {
         Self { name }
     }
 }
+/// The required fields of [`InputChatThemeEmoji`], by name: `InputChatThemeEmoji::from(InputChatThemeEmojiInit { … })` (or `.into()`) builds the same value as [`InputChatThemeEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputChatThemeEmojiInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatThemeEmojiInit> for InputChatThemeEmoji {
+    #[inline]
+    fn from(init: InputChatThemeEmojiInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for InputChatThemeEmoji {
     const CONSTRUCTOR_ID: u32 = 0xa8dee5c1;
     const TL_NAME: &'static str = "inputChatThemeEmoji";
@@ -1360,6 +1528,18 @@ impl InputChatThemeGift {
     #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self { name }
+    }
+}
+/// The required fields of [`InputChatThemeGift`], by name: `InputChatThemeGift::from(InputChatThemeGiftInit { … })` (or `.into()`) builds the same value as [`InputChatThemeGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputChatThemeGiftInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputChatThemeGiftInit> for InputChatThemeGift {
+    #[inline]
+    fn from(init: InputChatThemeGiftInit) -> Self {
+        Self::new(init.name)
     }
 }
 impl __rt::Identifiable for InputChatThemeGift {

@@ -40,6 +40,19 @@ impl InputDocument {
         }
     }
 }
+/// The required fields of [`InputDocument`], by name: `InputDocument::from(InputDocumentInit { … })` (or `.into()`) builds the same value as [`InputDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputDocumentInit {
+    pub document: super::enums::InputFile,
+    pub disable_content_type_detection: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputDocumentInit> for InputDocument {
+    #[inline]
+    fn from(init: InputDocumentInit) -> Self {
+        Self::new(init.document, init.disable_content_type_detection)
+    }
+}
 impl __rt::Identifiable for InputDocument {
     const CONSTRUCTOR_ID: u32 = 0x859074da;
     const TL_NAME: &'static str = "inputDocument";

@@ -23,6 +23,18 @@ impl InputFileId {
         Self { id }
     }
 }
+/// The required fields of [`InputFileId`], by name: `InputFileId::from(InputFileIdInit { … })` (or `.into()`) builds the same value as [`InputFileId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputFileIdInit {
+    pub id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFileIdInit> for InputFileId {
+    #[inline]
+    fn from(init: InputFileIdInit) -> Self {
+        Self::new(init.id)
+    }
+}
 impl __rt::Identifiable for InputFileId {
     const CONSTRUCTOR_ID: u32 = 0x6aa08b0d;
     const TL_NAME: &'static str = "inputFileId";
@@ -108,6 +120,18 @@ impl InputFileRemote {
         Self { id }
     }
 }
+/// The required fields of [`InputFileRemote`], by name: `InputFileRemote::from(InputFileRemoteInit { … })` (or `.into()`) builds the same value as [`InputFileRemote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputFileRemoteInit {
+    pub id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFileRemoteInit> for InputFileRemote {
+    #[inline]
+    fn from(init: InputFileRemoteInit) -> Self {
+        Self::new(init.id)
+    }
+}
 impl __rt::Identifiable for InputFileRemote {
     const CONSTRUCTOR_ID: u32 = 0xf9968b3e;
     const TL_NAME: &'static str = "inputFileRemote";
@@ -188,6 +212,18 @@ impl InputFileLocal {
     #[inline]
     pub fn new(path: ::std::string::String) -> Self {
         Self { path }
+    }
+}
+/// The required fields of [`InputFileLocal`], by name: `InputFileLocal::from(InputFileLocalInit { … })` (or `.into()`) builds the same value as [`InputFileLocal::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputFileLocalInit {
+    pub path: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFileLocalInit> for InputFileLocal {
+    #[inline]
+    fn from(init: InputFileLocalInit) -> Self {
+        Self::new(init.path)
     }
 }
 impl __rt::Identifiable for InputFileLocal {
@@ -289,6 +325,20 @@ impl InputFileGenerated {
             conversion,
             expected_size,
         }
+    }
+}
+/// The required fields of [`InputFileGenerated`], by name: `InputFileGenerated::from(InputFileGeneratedInit { … })` (or `.into()`) builds the same value as [`InputFileGenerated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputFileGeneratedInit {
+    pub original_path: ::std::string::String,
+    pub conversion: ::std::string::String,
+    pub expected_size: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputFileGeneratedInit> for InputFileGenerated {
+    #[inline]
+    fn from(init: InputFileGeneratedInit) -> Self {
+        Self::new(init.original_path, init.conversion, init.expected_size)
     }
 }
 impl __rt::Identifiable for InputFileGenerated {

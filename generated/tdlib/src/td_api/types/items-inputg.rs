@@ -23,6 +23,18 @@ impl InputGroupCallLink {
         Self { link }
     }
 }
+/// The required fields of [`InputGroupCallLink`], by name: `InputGroupCallLink::from(InputGroupCallLinkInit { … })` (or `.into()`) builds the same value as [`InputGroupCallLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputGroupCallLinkInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGroupCallLinkInit> for InputGroupCallLink {
+    #[inline]
+    fn from(init: InputGroupCallLinkInit) -> Self {
+        Self::new(init.link)
+    }
+}
 impl __rt::Identifiable for InputGroupCallLink {
     const CONSTRUCTOR_ID: u32 = 0xcf9775d8;
     const TL_NAME: &'static str = "inputGroupCallLink";
@@ -110,6 +122,19 @@ impl InputGroupCallMessage {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`InputGroupCallMessage`], by name: `InputGroupCallMessage::from(InputGroupCallMessageInit { … })` (or `.into()`) builds the same value as [`InputGroupCallMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputGroupCallMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputGroupCallMessageInit> for InputGroupCallMessage {
+    #[inline]
+    fn from(init: InputGroupCallMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for InputGroupCallMessage {

@@ -27,6 +27,19 @@ impl InputInvoiceMessage {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`InputInvoiceMessage`], by name: `InputInvoiceMessage::from(InputInvoiceMessageInit { … })` (or `.into()`) builds the same value as [`InputInvoiceMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInvoiceMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceMessageInit> for InputInvoiceMessage {
+    #[inline]
+    fn from(init: InputInvoiceMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for InputInvoiceMessage {
     const CONSTRUCTOR_ID: u32 = 0x58dcea10;
     const TL_NAME: &'static str = "inputInvoiceMessage";
@@ -136,6 +149,18 @@ impl InputInvoiceName {
         Self { name }
     }
 }
+/// The required fields of [`InputInvoiceName`], by name: `InputInvoiceName::from(InputInvoiceNameInit { … })` (or `.into()`) builds the same value as [`InputInvoiceName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInvoiceNameInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceNameInit> for InputInvoiceName {
+    #[inline]
+    fn from(init: InputInvoiceNameInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for InputInvoiceName {
     const CONSTRUCTOR_ID: u32 = 0xb1ca16f3;
     const TL_NAME: &'static str = "inputInvoiceName";
@@ -219,6 +244,18 @@ impl InputInvoiceTelegram {
     #[inline]
     pub fn new(purpose: super::enums::TelegramPaymentPurpose) -> Self {
         Self { purpose }
+    }
+}
+/// The required fields of [`InputInvoiceTelegram`], by name: `InputInvoiceTelegram::from(InputInvoiceTelegramInit { … })` (or `.into()`) builds the same value as [`InputInvoiceTelegram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInvoiceTelegramInit {
+    pub purpose: super::enums::TelegramPaymentPurpose,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInvoiceTelegramInit> for InputInvoiceTelegram {
+    #[inline]
+    fn from(init: InputInvoiceTelegramInit) -> Self {
+        Self::new(init.purpose)
     }
 }
 impl __rt::Identifiable for InputInvoiceTelegram {
@@ -344,6 +381,20 @@ impl InputIdentityDocument {
             selfie: None,
             translation,
         }
+    }
+}
+/// The required fields of [`InputIdentityDocument`], by name: `InputIdentityDocument::from(InputIdentityDocumentInit { … })` (or `.into()`) builds the same value as [`InputIdentityDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputIdentityDocumentInit {
+    pub number: ::std::string::String,
+    pub front_side: super::enums::InputFile,
+    pub translation: ::std::vec::Vec<super::enums::InputFile>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputIdentityDocumentInit> for InputIdentityDocument {
+    #[inline]
+    fn from(init: InputIdentityDocumentInit) -> Self {
+        Self::new(init.number, init.front_side, init.translation)
     }
 }
 impl __rt::Identifiable for InputIdentityDocument {
@@ -622,6 +673,39 @@ impl InputInlineQueryResultAnimation {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`InputInlineQueryResultAnimation`], by name: `InputInlineQueryResultAnimation::from(InputInlineQueryResultAnimationInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultAnimationInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+    pub thumbnail_url: ::std::string::String,
+    pub thumbnail_mime_type: ::std::string::String,
+    pub video_url: ::std::string::String,
+    pub video_mime_type: ::std::string::String,
+    pub video_duration: i32,
+    pub video_width: i32,
+    pub video_height: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultAnimationInit>
+for InputInlineQueryResultAnimation {
+    #[inline]
+    fn from(init: InputInlineQueryResultAnimationInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.thumbnail_url,
+            init.thumbnail_mime_type,
+            init.video_url,
+            init.video_mime_type,
+            init.video_duration,
+            init.video_width,
+            init.video_height,
+            init.input_message_content,
+        )
     }
 }
 impl __rt::Identifiable for InputInlineQueryResultAnimation {
@@ -961,6 +1045,35 @@ impl InputInlineQueryResultArticle {
         }
     }
 }
+/// The required fields of [`InputInlineQueryResultArticle`], by name: `InputInlineQueryResultArticle::from(InputInlineQueryResultArticleInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultArticle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultArticleInit {
+    pub id: ::std::string::String,
+    pub url: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub thumbnail_url: ::std::string::String,
+    pub thumbnail_width: i32,
+    pub thumbnail_height: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultArticleInit>
+for InputInlineQueryResultArticle {
+    #[inline]
+    fn from(init: InputInlineQueryResultArticleInit) -> Self {
+        Self::new(
+            init.id,
+            init.url,
+            init.title,
+            init.description,
+            init.thumbnail_url,
+            init.thumbnail_width,
+            init.thumbnail_height,
+            init.input_message_content,
+        )
+    }
+}
 impl __rt::Identifiable for InputInlineQueryResultArticle {
     const CONSTRUCTOR_ID: u32 = 0x763583bc;
     const TL_NAME: &'static str = "inputInlineQueryResultArticle";
@@ -1249,6 +1362,31 @@ impl InputInlineQueryResultAudio {
         }
     }
 }
+/// The required fields of [`InputInlineQueryResultAudio`], by name: `InputInlineQueryResultAudio::from(InputInlineQueryResultAudioInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultAudioInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+    pub performer: ::std::string::String,
+    pub audio_url: ::std::string::String,
+    pub audio_duration: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultAudioInit>
+for InputInlineQueryResultAudio {
+    #[inline]
+    fn from(init: InputInlineQueryResultAudioInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.performer,
+            init.audio_url,
+            init.audio_duration,
+            init.input_message_content,
+        )
+    }
+}
 impl __rt::Identifiable for InputInlineQueryResultAudio {
     const CONSTRUCTOR_ID: u32 = 0x4b1c35d4;
     const TL_NAME: &'static str = "inputInlineQueryResultAudio";
@@ -1499,6 +1637,31 @@ impl InputInlineQueryResultContact {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`InputInlineQueryResultContact`], by name: `InputInlineQueryResultContact::from(InputInlineQueryResultContactInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultContactInit {
+    pub id: ::std::string::String,
+    pub contact: super::types::Contact,
+    pub thumbnail_url: ::std::string::String,
+    pub thumbnail_width: i32,
+    pub thumbnail_height: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultContactInit>
+for InputInlineQueryResultContact {
+    #[inline]
+    fn from(init: InputInlineQueryResultContactInit) -> Self {
+        Self::new(
+            init.id,
+            init.contact,
+            init.thumbnail_url,
+            init.thumbnail_width,
+            init.thumbnail_height,
+            init.input_message_content,
+        )
     }
 }
 impl __rt::Identifiable for InputInlineQueryResultContact {
@@ -1774,6 +1937,37 @@ impl InputInlineQueryResultDocument {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`InputInlineQueryResultDocument`], by name: `InputInlineQueryResultDocument::from(InputInlineQueryResultDocumentInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultDocumentInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub document_url: ::std::string::String,
+    pub mime_type: ::std::string::String,
+    pub thumbnail_url: ::std::string::String,
+    pub thumbnail_width: i32,
+    pub thumbnail_height: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultDocumentInit>
+for InputInlineQueryResultDocument {
+    #[inline]
+    fn from(init: InputInlineQueryResultDocumentInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.description,
+            init.document_url,
+            init.mime_type,
+            init.thumbnail_url,
+            init.thumbnail_width,
+            init.thumbnail_height,
+            init.input_message_content,
+        )
     }
 }
 impl __rt::Identifiable for InputInlineQueryResultDocument {
@@ -2058,6 +2252,20 @@ impl InputInlineQueryResultGame {
         }
     }
 }
+/// The required fields of [`InputInlineQueryResultGame`], by name: `InputInlineQueryResultGame::from(InputInlineQueryResultGameInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultGameInit {
+    pub id: ::std::string::String,
+    pub game_short_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultGameInit>
+for InputInlineQueryResultGame {
+    #[inline]
+    fn from(init: InputInlineQueryResultGameInit) -> Self {
+        Self::new(init.id, init.game_short_name)
+    }
+}
 impl __rt::Identifiable for InputInlineQueryResultGame {
     const CONSTRUCTOR_ID: u32 = 0x39951fd7;
     const TL_NAME: &'static str = "inputInlineQueryResultGame";
@@ -2241,6 +2449,35 @@ impl InputInlineQueryResultLocation {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`InputInlineQueryResultLocation`], by name: `InputInlineQueryResultLocation::from(InputInlineQueryResultLocationInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultLocationInit {
+    pub id: ::std::string::String,
+    pub location: super::types::Location,
+    pub live_period: i32,
+    pub title: ::std::string::String,
+    pub thumbnail_url: ::std::string::String,
+    pub thumbnail_width: i32,
+    pub thumbnail_height: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultLocationInit>
+for InputInlineQueryResultLocation {
+    #[inline]
+    fn from(init: InputInlineQueryResultLocationInit) -> Self {
+        Self::new(
+            init.id,
+            init.location,
+            init.live_period,
+            init.title,
+            init.thumbnail_url,
+            init.thumbnail_width,
+            init.thumbnail_height,
+            init.input_message_content,
+        )
     }
 }
 impl __rt::Identifiable for InputInlineQueryResultLocation {
@@ -2548,6 +2785,35 @@ impl InputInlineQueryResultPhoto {
         }
     }
 }
+/// The required fields of [`InputInlineQueryResultPhoto`], by name: `InputInlineQueryResultPhoto::from(InputInlineQueryResultPhotoInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultPhotoInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub thumbnail_url: ::std::string::String,
+    pub photo_url: ::std::string::String,
+    pub photo_width: i32,
+    pub photo_height: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultPhotoInit>
+for InputInlineQueryResultPhoto {
+    #[inline]
+    fn from(init: InputInlineQueryResultPhotoInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.description,
+            init.thumbnail_url,
+            init.photo_url,
+            init.photo_width,
+            init.photo_height,
+            init.input_message_content,
+        )
+    }
+}
 impl __rt::Identifiable for InputInlineQueryResultPhoto {
     const CONSTRUCTOR_ID: u32 = 0xbd0b361f;
     const TL_NAME: &'static str = "inputInlineQueryResultPhoto";
@@ -2836,6 +3102,31 @@ impl InputInlineQueryResultSticker {
         }
     }
 }
+/// The required fields of [`InputInlineQueryResultSticker`], by name: `InputInlineQueryResultSticker::from(InputInlineQueryResultStickerInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultStickerInit {
+    pub id: ::std::string::String,
+    pub thumbnail_url: ::std::string::String,
+    pub sticker_url: ::std::string::String,
+    pub sticker_width: i32,
+    pub sticker_height: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultStickerInit>
+for InputInlineQueryResultSticker {
+    #[inline]
+    fn from(init: InputInlineQueryResultStickerInit) -> Self {
+        Self::new(
+            init.id,
+            init.thumbnail_url,
+            init.sticker_url,
+            init.sticker_width,
+            init.sticker_height,
+            init.input_message_content,
+        )
+    }
+}
 impl __rt::Identifiable for InputInlineQueryResultSticker {
     const CONSTRUCTOR_ID: u32 = 0x10550459;
     const TL_NAME: &'static str = "inputInlineQueryResultSticker";
@@ -3086,6 +3377,31 @@ impl InputInlineQueryResultVenue {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`InputInlineQueryResultVenue`], by name: `InputInlineQueryResultVenue::from(InputInlineQueryResultVenueInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultVenueInit {
+    pub id: ::std::string::String,
+    pub venue: super::types::Venue,
+    pub thumbnail_url: ::std::string::String,
+    pub thumbnail_width: i32,
+    pub thumbnail_height: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultVenueInit>
+for InputInlineQueryResultVenue {
+    #[inline]
+    fn from(init: InputInlineQueryResultVenueInit) -> Self {
+        Self::new(
+            init.id,
+            init.venue,
+            init.thumbnail_url,
+            init.thumbnail_width,
+            init.thumbnail_height,
+            init.input_message_content,
+        )
     }
 }
 impl __rt::Identifiable for InputInlineQueryResultVenue {
@@ -3365,6 +3681,39 @@ impl InputInlineQueryResultVideo {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`InputInlineQueryResultVideo`], by name: `InputInlineQueryResultVideo::from(InputInlineQueryResultVideoInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultVideoInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub thumbnail_url: ::std::string::String,
+    pub video_url: ::std::string::String,
+    pub mime_type: ::std::string::String,
+    pub video_width: i32,
+    pub video_height: i32,
+    pub video_duration: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultVideoInit>
+for InputInlineQueryResultVideo {
+    #[inline]
+    fn from(init: InputInlineQueryResultVideoInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.description,
+            init.thumbnail_url,
+            init.video_url,
+            init.mime_type,
+            init.video_width,
+            init.video_height,
+            init.video_duration,
+            init.input_message_content,
+        )
     }
 }
 impl __rt::Identifiable for InputInlineQueryResultVideo {
@@ -3683,6 +4032,29 @@ impl InputInlineQueryResultVoiceNote {
             reply_markup: None,
             input_message_content,
         }
+    }
+}
+/// The required fields of [`InputInlineQueryResultVoiceNote`], by name: `InputInlineQueryResultVoiceNote::from(InputInlineQueryResultVoiceNoteInit { … })` (or `.into()`) builds the same value as [`InputInlineQueryResultVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputInlineQueryResultVoiceNoteInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+    pub voice_note_url: ::std::string::String,
+    pub voice_note_duration: i32,
+    pub input_message_content: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputInlineQueryResultVoiceNoteInit>
+for InputInlineQueryResultVoiceNote {
+    #[inline]
+    fn from(init: InputInlineQueryResultVoiceNoteInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.voice_note_url,
+            init.voice_note_duration,
+            init.input_message_content,
+        )
     }
 }
 impl __rt::Identifiable for InputInlineQueryResultVoiceNote {

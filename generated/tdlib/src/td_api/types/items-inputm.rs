@@ -46,6 +46,21 @@ impl InputMessageReplyToMessage {
         }
     }
 }
+/// The required fields of [`InputMessageReplyToMessage`], by name: `InputMessageReplyToMessage::from(InputMessageReplyToMessageInit { … })` (or `.into()`) builds the same value as [`InputMessageReplyToMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageReplyToMessageInit {
+    pub message_id: i64,
+    pub checklist_task_id: i32,
+    pub poll_option_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageReplyToMessageInit>
+for InputMessageReplyToMessage {
+    #[inline]
+    fn from(init: InputMessageReplyToMessageInit) -> Self {
+        Self::new(init.message_id, init.checklist_task_id, init.poll_option_id)
+    }
+}
 impl __rt::Identifiable for InputMessageReplyToMessage {
     const CONSTRUCTOR_ID: u32 = 0x42a00d22;
     const TL_NAME: &'static str = "inputMessageReplyToMessage";
@@ -231,6 +246,27 @@ impl InputMessageReplyToExternalMessage {
         }
     }
 }
+/// The required fields of [`InputMessageReplyToExternalMessage`], by name: `InputMessageReplyToExternalMessage::from(InputMessageReplyToExternalMessageInit { … })` (or `.into()`) builds the same value as [`InputMessageReplyToExternalMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageReplyToExternalMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub checklist_task_id: i32,
+    pub poll_option_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageReplyToExternalMessageInit>
+for InputMessageReplyToExternalMessage {
+    #[inline]
+    fn from(init: InputMessageReplyToExternalMessageInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.checklist_task_id,
+            init.poll_option_id,
+        )
+    }
+}
 impl __rt::Identifiable for InputMessageReplyToExternalMessage {
     const CONSTRUCTOR_ID: u32 = 0x74a15ede;
     const TL_NAME: &'static str = "inputMessageReplyToExternalMessage";
@@ -412,6 +448,19 @@ impl InputMessageReplyToStory {
         }
     }
 }
+/// The required fields of [`InputMessageReplyToStory`], by name: `InputMessageReplyToStory::from(InputMessageReplyToStoryInit { … })` (or `.into()`) builds the same value as [`InputMessageReplyToStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageReplyToStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageReplyToStoryInit> for InputMessageReplyToStory {
+    #[inline]
+    fn from(init: InputMessageReplyToStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
+    }
+}
 impl __rt::Identifiable for InputMessageReplyToStory {
     const CONSTRUCTOR_ID: u32 = 0x994040f0;
     const TL_NAME: &'static str = "inputMessageReplyToStory";
@@ -521,6 +570,19 @@ impl InputMessageReplyToEphemeralMessage {
         Self { ephemeral_message_id }
     }
 }
+/// The required fields of [`InputMessageReplyToEphemeralMessage`], by name: `InputMessageReplyToEphemeralMessage::from(InputMessageReplyToEphemeralMessageInit { … })` (or `.into()`) builds the same value as [`InputMessageReplyToEphemeralMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageReplyToEphemeralMessageInit {
+    pub ephemeral_message_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageReplyToEphemeralMessageInit>
+for InputMessageReplyToEphemeralMessage {
+    #[inline]
+    fn from(init: InputMessageReplyToEphemeralMessageInit) -> Self {
+        Self::new(init.ephemeral_message_id)
+    }
+}
 impl __rt::Identifiable for InputMessageReplyToEphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0x90d4fa9d;
     const TL_NAME: &'static str = "inputMessageReplyToEphemeralMessage";
@@ -618,6 +680,19 @@ impl InputMessageText {
             link_preview_options: None,
             clear_draft,
         }
+    }
+}
+/// The required fields of [`InputMessageText`], by name: `InputMessageText::from(InputMessageTextInit { … })` (or `.into()`) builds the same value as [`InputMessageText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageTextInit {
+    pub text: super::types::FormattedText,
+    pub clear_draft: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageTextInit> for InputMessageText {
+    #[inline]
+    fn from(init: InputMessageTextInit) -> Self {
+        Self::new(init.text, init.clear_draft)
     }
 }
 impl __rt::Identifiable for InputMessageText {
@@ -766,6 +841,19 @@ impl InputMessageRichMessage {
         Self { message, clear_draft }
     }
 }
+/// The required fields of [`InputMessageRichMessage`], by name: `InputMessageRichMessage::from(InputMessageRichMessageInit { … })` (or `.into()`) builds the same value as [`InputMessageRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageRichMessageInit {
+    pub message: super::types::InputRichMessage,
+    pub clear_draft: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageRichMessageInit> for InputMessageRichMessage {
+    #[inline]
+    fn from(init: InputMessageRichMessageInit) -> Self {
+        Self::new(init.message, init.clear_draft)
+    }
+}
 impl __rt::Identifiable for InputMessageRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x771e1fba;
     const TL_NAME: &'static str = "inputMessageRichMessage";
@@ -900,6 +988,20 @@ impl InputMessageAnimation {
             show_caption_above_media,
             has_spoiler,
         }
+    }
+}
+/// The required fields of [`InputMessageAnimation`], by name: `InputMessageAnimation::from(InputMessageAnimationInit { … })` (or `.into()`) builds the same value as [`InputMessageAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageAnimationInit {
+    pub animation: super::types::InputAnimation,
+    pub show_caption_above_media: bool,
+    pub has_spoiler: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageAnimationInit> for InputMessageAnimation {
+    #[inline]
+    fn from(init: InputMessageAnimationInit) -> Self {
+        Self::new(init.animation, init.show_caption_above_media, init.has_spoiler)
     }
 }
 impl __rt::Identifiable for InputMessageAnimation {
@@ -1068,6 +1170,18 @@ impl InputMessageAudio {
         Self { audio, caption: None }
     }
 }
+/// The required fields of [`InputMessageAudio`], by name: `InputMessageAudio::from(InputMessageAudioInit { … })` (or `.into()`) builds the same value as [`InputMessageAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageAudioInit {
+    pub audio: super::types::InputAudio,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageAudioInit> for InputMessageAudio {
+    #[inline]
+    fn from(init: InputMessageAudioInit) -> Self {
+        Self::new(init.audio)
+    }
+}
 impl __rt::Identifiable for InputMessageAudio {
     const CONSTRUCTOR_ID: u32 = 0xb59edb3b;
     const TL_NAME: &'static str = "inputMessageAudio";
@@ -1193,6 +1307,18 @@ impl InputMessageDocument {
     #[inline]
     pub fn new(document: super::types::InputDocument) -> Self {
         Self { document, caption: None }
+    }
+}
+/// The required fields of [`InputMessageDocument`], by name: `InputMessageDocument::from(InputMessageDocumentInit { … })` (or `.into()`) builds the same value as [`InputMessageDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageDocumentInit {
+    pub document: super::types::InputDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageDocumentInit> for InputMessageDocument {
+    #[inline]
+    fn from(init: InputMessageDocumentInit) -> Self {
+        Self::new(init.document)
     }
 }
 impl __rt::Identifiable for InputMessageDocument {
@@ -1343,6 +1469,26 @@ impl InputMessagePaidMedia {
             show_caption_above_media,
             payload,
         }
+    }
+}
+/// The required fields of [`InputMessagePaidMedia`], by name: `InputMessagePaidMedia::from(InputMessagePaidMediaInit { … })` (or `.into()`) builds the same value as [`InputMessagePaidMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessagePaidMediaInit {
+    pub star_count: i64,
+    pub paid_media: ::std::vec::Vec<super::types::InputPaidMedia>,
+    pub show_caption_above_media: bool,
+    pub payload: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessagePaidMediaInit> for InputMessagePaidMedia {
+    #[inline]
+    fn from(init: InputMessagePaidMediaInit) -> Self {
+        Self::new(
+            init.star_count,
+            init.paid_media,
+            init.show_caption_above_media,
+            init.payload,
+        )
     }
 }
 impl __rt::Identifiable for InputMessagePaidMedia {
@@ -1555,6 +1701,20 @@ impl InputMessagePhoto {
         }
     }
 }
+/// The required fields of [`InputMessagePhoto`], by name: `InputMessagePhoto::from(InputMessagePhotoInit { … })` (or `.into()`) builds the same value as [`InputMessagePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessagePhotoInit {
+    pub photo: super::types::InputPhoto,
+    pub show_caption_above_media: bool,
+    pub has_spoiler: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessagePhotoInit> for InputMessagePhoto {
+    #[inline]
+    fn from(init: InputMessagePhotoInit) -> Self {
+        Self::new(init.photo, init.show_caption_above_media, init.has_spoiler)
+    }
+}
 impl __rt::Identifiable for InputMessagePhoto {
     const CONSTRUCTOR_ID: u32 = 0xdce9c27f;
     const TL_NAME: &'static str = "inputMessagePhoto";
@@ -1750,6 +1910,19 @@ impl InputMessageSticker {
         Self { sticker, emoji }
     }
 }
+/// The required fields of [`InputMessageSticker`], by name: `InputMessageSticker::from(InputMessageStickerInit { … })` (or `.into()`) builds the same value as [`InputMessageSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageStickerInit {
+    pub sticker: super::types::InputSticker,
+    pub emoji: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageStickerInit> for InputMessageSticker {
+    #[inline]
+    fn from(init: InputMessageStickerInit) -> Self {
+        Self::new(init.sticker, init.emoji)
+    }
+}
 impl __rt::Identifiable for InputMessageSticker {
     const CONSTRUCTOR_ID: u32 = 0x89b3d825;
     const TL_NAME: &'static str = "inputMessageSticker";
@@ -1891,6 +2064,20 @@ impl InputMessageVideo {
             self_destruct_type: None,
             has_spoiler,
         }
+    }
+}
+/// The required fields of [`InputMessageVideo`], by name: `InputMessageVideo::from(InputMessageVideoInit { … })` (or `.into()`) builds the same value as [`InputMessageVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageVideoInit {
+    pub video: super::types::InputVideo,
+    pub show_caption_above_media: bool,
+    pub has_spoiler: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageVideoInit> for InputMessageVideo {
+    #[inline]
+    fn from(init: InputMessageVideoInit) -> Self {
+        Self::new(init.video, init.show_caption_above_media, init.has_spoiler)
     }
 }
 impl __rt::Identifiable for InputMessageVideo {
@@ -2092,6 +2279,18 @@ impl InputMessageVideoNote {
         }
     }
 }
+/// The required fields of [`InputMessageVideoNote`], by name: `InputMessageVideoNote::from(InputMessageVideoNoteInit { … })` (or `.into()`) builds the same value as [`InputMessageVideoNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageVideoNoteInit {
+    pub video_note: super::types::InputVideoNote,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageVideoNoteInit> for InputMessageVideoNote {
+    #[inline]
+    fn from(init: InputMessageVideoNoteInit) -> Self {
+        Self::new(init.video_note)
+    }
+}
 impl __rt::Identifiable for InputMessageVideoNote {
     const CONSTRUCTOR_ID: u32 = 0xbb84e2dd;
     const TL_NAME: &'static str = "inputMessageVideoNote";
@@ -2229,6 +2428,18 @@ impl InputMessageVoiceNote {
             caption: None,
             self_destruct_type: None,
         }
+    }
+}
+/// The required fields of [`InputMessageVoiceNote`], by name: `InputMessageVoiceNote::from(InputMessageVoiceNoteInit { … })` (or `.into()`) builds the same value as [`InputMessageVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageVoiceNoteInit {
+    pub voice_note: super::types::InputVoiceNote,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageVoiceNoteInit> for InputMessageVoiceNote {
+    #[inline]
+    fn from(init: InputMessageVoiceNoteInit) -> Self {
+        Self::new(init.voice_note)
     }
 }
 impl __rt::Identifiable for InputMessageVoiceNote {
@@ -2383,6 +2594,18 @@ impl InputMessageLiveLocation {
         Self { location }
     }
 }
+/// The required fields of [`InputMessageLiveLocation`], by name: `InputMessageLiveLocation::from(InputMessageLiveLocationInit { … })` (or `.into()`) builds the same value as [`InputMessageLiveLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageLiveLocationInit {
+    pub location: super::types::LiveLocation,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageLiveLocationInit> for InputMessageLiveLocation {
+    #[inline]
+    fn from(init: InputMessageLiveLocationInit) -> Self {
+        Self::new(init.location)
+    }
+}
 impl __rt::Identifiable for InputMessageLiveLocation {
     const CONSTRUCTOR_ID: u32 = 0x73000236;
     const TL_NAME: &'static str = "inputMessageLiveLocation";
@@ -2473,6 +2696,18 @@ impl InputMessageLocation {
     #[inline]
     pub fn new(location: super::types::Location) -> Self {
         Self { location }
+    }
+}
+/// The required fields of [`InputMessageLocation`], by name: `InputMessageLocation::from(InputMessageLocationInit { … })` (or `.into()`) builds the same value as [`InputMessageLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageLocationInit {
+    pub location: super::types::Location,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageLocationInit> for InputMessageLocation {
+    #[inline]
+    fn from(init: InputMessageLocationInit) -> Self {
+        Self::new(init.location)
     }
 }
 impl __rt::Identifiable for InputMessageLocation {
@@ -2567,6 +2802,18 @@ impl InputMessageVenue {
         Self { venue }
     }
 }
+/// The required fields of [`InputMessageVenue`], by name: `InputMessageVenue::from(InputMessageVenueInit { … })` (or `.into()`) builds the same value as [`InputMessageVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageVenueInit {
+    pub venue: super::types::Venue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageVenueInit> for InputMessageVenue {
+    #[inline]
+    fn from(init: InputMessageVenueInit) -> Self {
+        Self::new(init.venue)
+    }
+}
 impl __rt::Identifiable for InputMessageVenue {
     const CONSTRUCTOR_ID: u32 = 0x564d99fd;
     const TL_NAME: &'static str = "inputMessageVenue";
@@ -2655,6 +2902,18 @@ impl InputMessageContact {
     #[inline]
     pub fn new(contact: super::types::Contact) -> Self {
         Self { contact }
+    }
+}
+/// The required fields of [`InputMessageContact`], by name: `InputMessageContact::from(InputMessageContactInit { … })` (or `.into()`) builds the same value as [`InputMessageContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageContactInit {
+    pub contact: super::types::Contact,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageContactInit> for InputMessageContact {
+    #[inline]
+    fn from(init: InputMessageContactInit) -> Self {
+        Self::new(init.contact)
     }
 }
 impl __rt::Identifiable for InputMessageContact {
@@ -2751,6 +3010,19 @@ impl InputMessageDice {
     #[inline]
     pub fn new(emoji: ::std::string::String, clear_draft: bool) -> Self {
         Self { emoji, clear_draft }
+    }
+}
+/// The required fields of [`InputMessageDice`], by name: `InputMessageDice::from(InputMessageDiceInit { … })` (or `.into()`) builds the same value as [`InputMessageDice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageDiceInit {
+    pub emoji: ::std::string::String,
+    pub clear_draft: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageDiceInit> for InputMessageDice {
+    #[inline]
+    fn from(init: InputMessageDiceInit) -> Self {
+        Self::new(init.emoji, init.clear_draft)
     }
 }
 impl __rt::Identifiable for InputMessageDice {
@@ -2867,6 +3139,19 @@ impl InputMessageGame {
             bot_user_id,
             game_short_name,
         }
+    }
+}
+/// The required fields of [`InputMessageGame`], by name: `InputMessageGame::from(InputMessageGameInit { … })` (or `.into()`) builds the same value as [`InputMessageGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageGameInit {
+    pub bot_user_id: i64,
+    pub game_short_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageGameInit> for InputMessageGame {
+    #[inline]
+    fn from(init: InputMessageGameInit) -> Self {
+        Self::new(init.bot_user_id, init.game_short_name)
     }
 }
 impl __rt::Identifiable for InputMessageGame {
@@ -3053,6 +3338,40 @@ impl InputMessageInvoice {
             paid_media: None,
             paid_media_caption: None,
         }
+    }
+}
+/// The required fields of [`InputMessageInvoice`], by name: `InputMessageInvoice::from(InputMessageInvoiceInit { … })` (or `.into()`) builds the same value as [`InputMessageInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageInvoiceInit {
+    pub invoice: super::types::Invoice,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub photo_url: ::std::string::String,
+    pub photo_size: i32,
+    pub photo_width: i32,
+    pub photo_height: i32,
+    pub payload: ::std::vec::Vec<u8>,
+    pub provider_token: ::std::string::String,
+    pub provider_data: ::std::string::String,
+    pub start_parameter: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageInvoiceInit> for InputMessageInvoice {
+    #[inline]
+    fn from(init: InputMessageInvoiceInit) -> Self {
+        Self::new(
+            init.invoice,
+            init.title,
+            init.description,
+            init.photo_url,
+            init.photo_size,
+            init.photo_width,
+            init.photo_height,
+            init.payload,
+            init.provider_token,
+            init.provider_data,
+            init.start_parameter,
+        )
     }
 }
 impl __rt::Identifiable for InputMessageInvoice {
@@ -3474,6 +3793,44 @@ impl InputMessagePoll {
         }
     }
 }
+/// The required fields of [`InputMessagePoll`], by name: `InputMessagePoll::from(InputMessagePollInit { … })` (or `.into()`) builds the same value as [`InputMessagePoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessagePollInit {
+    pub question: super::types::FormattedText,
+    pub options: ::std::vec::Vec<super::types::InputPollOption>,
+    pub is_anonymous: bool,
+    pub allows_multiple_answers: bool,
+    pub allows_revoting: bool,
+    pub members_only: bool,
+    pub country_codes: ::std::vec::Vec<::std::string::String>,
+    pub shuffle_options: bool,
+    pub hide_results_until_closes: bool,
+    pub r#type: super::enums::InputPollType,
+    pub open_period: i32,
+    pub close_date: i32,
+    pub is_closed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessagePollInit> for InputMessagePoll {
+    #[inline]
+    fn from(init: InputMessagePollInit) -> Self {
+        Self::new(
+            init.question,
+            init.options,
+            init.is_anonymous,
+            init.allows_multiple_answers,
+            init.allows_revoting,
+            init.members_only,
+            init.country_codes,
+            init.shuffle_options,
+            init.hide_results_until_closes,
+            init.r#type,
+            init.open_period,
+            init.close_date,
+            init.is_closed,
+        )
+    }
+}
 impl __rt::Identifiable for InputMessagePoll {
     const CONSTRUCTOR_ID: u32 = 0x7c6d919a;
     const TL_NAME: &'static str = "inputMessagePoll";
@@ -3870,6 +4227,20 @@ impl InputMessageStakeDice {
         }
     }
 }
+/// The required fields of [`InputMessageStakeDice`], by name: `InputMessageStakeDice::from(InputMessageStakeDiceInit { … })` (or `.into()`) builds the same value as [`InputMessageStakeDice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageStakeDiceInit {
+    pub state_hash: ::std::string::String,
+    pub stake_gram_amount: i64,
+    pub clear_draft: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageStakeDiceInit> for InputMessageStakeDice {
+    #[inline]
+    fn from(init: InputMessageStakeDiceInit) -> Self {
+        Self::new(init.state_hash, init.stake_gram_amount, init.clear_draft)
+    }
+}
 impl __rt::Identifiable for InputMessageStakeDice {
     const CONSTRUCTOR_ID: u32 = 0x0d568bce;
     const TL_NAME: &'static str = "inputMessageStakeDice";
@@ -4007,6 +4378,19 @@ impl InputMessageStory {
         }
     }
 }
+/// The required fields of [`InputMessageStory`], by name: `InputMessageStory::from(InputMessageStoryInit { … })` (or `.into()`) builds the same value as [`InputMessageStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageStoryInit> for InputMessageStory {
+    #[inline]
+    fn from(init: InputMessageStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
+    }
+}
 impl __rt::Identifiable for InputMessageStory {
     const CONSTRUCTOR_ID: u32 = 0xe9e713eb;
     const TL_NAME: &'static str = "inputMessageStory";
@@ -4114,6 +4498,18 @@ impl InputMessageChecklist {
     #[inline]
     pub fn new(checklist: super::types::InputChecklist) -> Self {
         Self { checklist }
+    }
+}
+/// The required fields of [`InputMessageChecklist`], by name: `InputMessageChecklist::from(InputMessageChecklistInit { … })` (or `.into()`) builds the same value as [`InputMessageChecklist::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageChecklistInit {
+    pub checklist: super::types::InputChecklist,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageChecklistInit> for InputMessageChecklist {
+    #[inline]
+    fn from(init: InputMessageChecklistInit) -> Self {
+        Self::new(init.checklist)
     }
 }
 impl __rt::Identifiable for InputMessageChecklist {
@@ -4241,6 +4637,28 @@ impl InputMessageForwarded {
             new_video_start_timestamp,
             copy_options: None,
         }
+    }
+}
+/// The required fields of [`InputMessageForwarded`], by name: `InputMessageForwarded::from(InputMessageForwardedInit { … })` (or `.into()`) builds the same value as [`InputMessageForwarded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputMessageForwardedInit {
+    pub from_chat_id: i64,
+    pub message_id: i64,
+    pub in_game_share: bool,
+    pub replace_video_start_timestamp: bool,
+    pub new_video_start_timestamp: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputMessageForwardedInit> for InputMessageForwarded {
+    #[inline]
+    fn from(init: InputMessageForwardedInit) -> Self {
+        Self::new(
+            init.from_chat_id,
+            init.message_id,
+            init.in_game_share,
+            init.replace_video_start_timestamp,
+            init.new_video_start_timestamp,
+        )
     }
 }
 impl __rt::Identifiable for InputMessageForwarded {

@@ -30,6 +30,19 @@ impl InputRichMessageMedia {
         Self { id, media }
     }
 }
+/// The required fields of [`InputRichMessageMedia`], by name: `InputRichMessageMedia::from(InputRichMessageMediaInit { … })` (or `.into()`) builds the same value as [`InputRichMessageMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputRichMessageMediaInit {
+    pub id: ::std::string::String,
+    pub media: super::enums::InputMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputRichMessageMediaInit> for InputRichMessageMedia {
+    #[inline]
+    fn from(init: InputRichMessageMediaInit) -> Self {
+        Self::new(init.id, init.media)
+    }
+}
 impl __rt::Identifiable for InputRichMessageMedia {
     const CONSTRUCTOR_ID: u32 = 0xa99409ad;
     const TL_NAME: &'static str = "inputRichMessageMedia";
@@ -154,6 +167,20 @@ impl InputRichMessage {
             is_rtl,
             detect_automatic_blocks,
         }
+    }
+}
+/// The required fields of [`InputRichMessage`], by name: `InputRichMessage::from(InputRichMessageInit { … })` (or `.into()`) builds the same value as [`InputRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputRichMessageInit {
+    pub source: super::enums::RichMessageSource,
+    pub is_rtl: bool,
+    pub detect_automatic_blocks: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputRichMessageInit> for InputRichMessage {
+    #[inline]
+    fn from(init: InputRichMessageInit) -> Self {
+        Self::new(init.source, init.is_rtl, init.detect_automatic_blocks)
     }
 }
 impl __rt::Identifiable for InputRichMessage {

@@ -29,6 +29,18 @@ impl InputSuggestedPostInfo {
         Self { price: None, send_date }
     }
 }
+/// The required fields of [`InputSuggestedPostInfo`], by name: `InputSuggestedPostInfo::from(InputSuggestedPostInfoInit { … })` (or `.into()`) builds the same value as [`InputSuggestedPostInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputSuggestedPostInfoInit {
+    pub send_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputSuggestedPostInfoInit> for InputSuggestedPostInfo {
+    #[inline]
+    fn from(init: InputSuggestedPostInfoInit) -> Self {
+        Self::new(init.send_date)
+    }
+}
 impl __rt::Identifiable for InputSuggestedPostInfo {
     const CONSTRUCTOR_ID: u32 = 0xb5af6d72;
     const TL_NAME: &'static str = "inputSuggestedPostInfo";
@@ -163,6 +175,20 @@ impl InputSticker {
             width,
             height,
         }
+    }
+}
+/// The required fields of [`InputSticker`], by name: `InputSticker::from(InputStickerInit { … })` (or `.into()`) builds the same value as [`InputSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStickerInit {
+    pub sticker: super::enums::InputFile,
+    pub width: i32,
+    pub height: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStickerInit> for InputSticker {
+    #[inline]
+    fn from(init: InputStickerInit) -> Self {
+        Self::new(init.sticker, init.width, init.height)
     }
 }
 impl __rt::Identifiable for InputSticker {
@@ -326,6 +352,19 @@ impl InputStoryAreaTypeLocation {
         Self { location, address: None }
     }
 }
+/// The required fields of [`InputStoryAreaTypeLocation`], by name: `InputStoryAreaTypeLocation::from(InputStoryAreaTypeLocationInit { … })` (or `.into()`) builds the same value as [`InputStoryAreaTypeLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaTypeLocationInit {
+    pub location: super::types::Location,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaTypeLocationInit>
+for InputStoryAreaTypeLocation {
+    #[inline]
+    fn from(init: InputStoryAreaTypeLocationInit) -> Self {
+        Self::new(init.location)
+    }
+}
 impl __rt::Identifiable for InputStoryAreaTypeLocation {
     const CONSTRUCTOR_ID: u32 = 0xaa8b3f39;
     const TL_NAME: &'static str = "inputStoryAreaTypeLocation";
@@ -451,6 +490,20 @@ impl InputStoryAreaTypeFoundVenue {
         Self { query_id, result_id }
     }
 }
+/// The required fields of [`InputStoryAreaTypeFoundVenue`], by name: `InputStoryAreaTypeFoundVenue::from(InputStoryAreaTypeFoundVenueInit { … })` (or `.into()`) builds the same value as [`InputStoryAreaTypeFoundVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaTypeFoundVenueInit {
+    pub query_id: i64,
+    pub result_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaTypeFoundVenueInit>
+for InputStoryAreaTypeFoundVenue {
+    #[inline]
+    fn from(init: InputStoryAreaTypeFoundVenueInit) -> Self {
+        Self::new(init.query_id, init.result_id)
+    }
+}
 impl __rt::Identifiable for InputStoryAreaTypeFoundVenue {
     const CONSTRUCTOR_ID: u32 = 0xaccda496;
     const TL_NAME: &'static str = "inputStoryAreaTypeFoundVenue";
@@ -565,6 +618,20 @@ impl InputStoryAreaTypePreviousVenue {
         venue_id: ::std::string::String,
     ) -> Self {
         Self { venue_provider, venue_id }
+    }
+}
+/// The required fields of [`InputStoryAreaTypePreviousVenue`], by name: `InputStoryAreaTypePreviousVenue::from(InputStoryAreaTypePreviousVenueInit { … })` (or `.into()`) builds the same value as [`InputStoryAreaTypePreviousVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaTypePreviousVenueInit {
+    pub venue_provider: ::std::string::String,
+    pub venue_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaTypePreviousVenueInit>
+for InputStoryAreaTypePreviousVenue {
+    #[inline]
+    fn from(init: InputStoryAreaTypePreviousVenueInit) -> Self {
+        Self::new(init.venue_provider, init.venue_id)
     }
 }
 impl __rt::Identifiable for InputStoryAreaTypePreviousVenue {
@@ -690,6 +757,21 @@ impl InputStoryAreaTypeSuggestedReaction {
             is_dark,
             is_flipped,
         }
+    }
+}
+/// The required fields of [`InputStoryAreaTypeSuggestedReaction`], by name: `InputStoryAreaTypeSuggestedReaction::from(InputStoryAreaTypeSuggestedReactionInit { … })` (or `.into()`) builds the same value as [`InputStoryAreaTypeSuggestedReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaTypeSuggestedReactionInit {
+    pub reaction_type: super::enums::ReactionType,
+    pub is_dark: bool,
+    pub is_flipped: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaTypeSuggestedReactionInit>
+for InputStoryAreaTypeSuggestedReaction {
+    #[inline]
+    fn from(init: InputStoryAreaTypeSuggestedReactionInit) -> Self {
+        Self::new(init.reaction_type, init.is_dark, init.is_flipped)
     }
 }
 impl __rt::Identifiable for InputStoryAreaTypeSuggestedReaction {
@@ -826,6 +908,19 @@ impl InputStoryAreaTypeMessage {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`InputStoryAreaTypeMessage`], by name: `InputStoryAreaTypeMessage::from(InputStoryAreaTypeMessageInit { … })` (or `.into()`) builds the same value as [`InputStoryAreaTypeMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaTypeMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaTypeMessageInit> for InputStoryAreaTypeMessage {
+    #[inline]
+    fn from(init: InputStoryAreaTypeMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for InputStoryAreaTypeMessage {
     const CONSTRUCTOR_ID: u32 = 0xf01be457;
     const TL_NAME: &'static str = "inputStoryAreaTypeMessage";
@@ -935,6 +1030,18 @@ impl InputStoryAreaTypeLink {
         Self { url }
     }
 }
+/// The required fields of [`InputStoryAreaTypeLink`], by name: `InputStoryAreaTypeLink::from(InputStoryAreaTypeLinkInit { … })` (or `.into()`) builds the same value as [`InputStoryAreaTypeLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaTypeLinkInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaTypeLinkInit> for InputStoryAreaTypeLink {
+    #[inline]
+    fn from(init: InputStoryAreaTypeLinkInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for InputStoryAreaTypeLink {
     const CONSTRUCTOR_ID: u32 = 0x53f31b48;
     const TL_NAME: &'static str = "inputStoryAreaTypeLink";
@@ -1034,6 +1141,20 @@ impl InputStoryAreaTypeWeather {
             emoji,
             background_color,
         }
+    }
+}
+/// The required fields of [`InputStoryAreaTypeWeather`], by name: `InputStoryAreaTypeWeather::from(InputStoryAreaTypeWeatherInit { … })` (or `.into()`) builds the same value as [`InputStoryAreaTypeWeather::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaTypeWeatherInit {
+    pub temperature: f64,
+    pub emoji: ::std::string::String,
+    pub background_color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaTypeWeatherInit> for InputStoryAreaTypeWeather {
+    #[inline]
+    fn from(init: InputStoryAreaTypeWeatherInit) -> Self {
+        Self::new(init.temperature, init.emoji, init.background_color)
     }
 }
 impl __rt::Identifiable for InputStoryAreaTypeWeather {
@@ -1166,6 +1287,19 @@ impl InputStoryAreaTypeUpgradedGift {
         Self { gift_name }
     }
 }
+/// The required fields of [`InputStoryAreaTypeUpgradedGift`], by name: `InputStoryAreaTypeUpgradedGift::from(InputStoryAreaTypeUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`InputStoryAreaTypeUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaTypeUpgradedGiftInit {
+    pub gift_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaTypeUpgradedGiftInit>
+for InputStoryAreaTypeUpgradedGift {
+    #[inline]
+    fn from(init: InputStoryAreaTypeUpgradedGiftInit) -> Self {
+        Self::new(init.gift_name)
+    }
+}
 impl __rt::Identifiable for InputStoryAreaTypeUpgradedGift {
     const CONSTRUCTOR_ID: u32 = 0x2f45216e;
     const TL_NAME: &'static str = "inputStoryAreaTypeUpgradedGift";
@@ -1256,6 +1390,19 @@ impl InputStoryArea {
         r#type: super::enums::InputStoryAreaType,
     ) -> Self {
         Self { position, r#type }
+    }
+}
+/// The required fields of [`InputStoryArea`], by name: `InputStoryArea::from(InputStoryAreaInit { … })` (or `.into()`) builds the same value as [`InputStoryArea::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreaInit {
+    pub position: super::types::StoryAreaPosition,
+    pub r#type: super::enums::InputStoryAreaType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreaInit> for InputStoryArea {
+    #[inline]
+    fn from(init: InputStoryAreaInit) -> Self {
+        Self::new(init.position, init.r#type)
     }
 }
 impl __rt::Identifiable for InputStoryArea {
@@ -1375,6 +1522,18 @@ impl InputStoryAreas {
         Self { areas }
     }
 }
+/// The required fields of [`InputStoryAreas`], by name: `InputStoryAreas::from(InputStoryAreasInit { … })` (or `.into()`) builds the same value as [`InputStoryAreas::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryAreasInit {
+    pub areas: ::std::vec::Vec<super::types::InputStoryArea>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryAreasInit> for InputStoryAreas {
+    #[inline]
+    fn from(init: InputStoryAreasInit) -> Self {
+        Self::new(init.areas)
+    }
+}
 impl __rt::Identifiable for InputStoryAreas {
     const CONSTRUCTOR_ID: u32 = 0xcb5ab810;
     const TL_NAME: &'static str = "inputStoryAreas";
@@ -1477,6 +1636,19 @@ impl InputStoryContentPhoto {
             photo,
             added_sticker_file_ids,
         }
+    }
+}
+/// The required fields of [`InputStoryContentPhoto`], by name: `InputStoryContentPhoto::from(InputStoryContentPhotoInit { … })` (or `.into()`) builds the same value as [`InputStoryContentPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryContentPhotoInit {
+    pub photo: super::enums::InputFile,
+    pub added_sticker_file_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryContentPhotoInit> for InputStoryContentPhoto {
+    #[inline]
+    fn from(init: InputStoryContentPhotoInit) -> Self {
+        Self::new(init.photo, init.added_sticker_file_ids)
     }
 }
 impl __rt::Identifiable for InputStoryContentPhoto {
@@ -1622,6 +1794,28 @@ impl InputStoryContentVideo {
             cover_frame_timestamp,
             is_animation,
         }
+    }
+}
+/// The required fields of [`InputStoryContentVideo`], by name: `InputStoryContentVideo::from(InputStoryContentVideoInit { … })` (or `.into()`) builds the same value as [`InputStoryContentVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputStoryContentVideoInit {
+    pub video: super::enums::InputFile,
+    pub added_sticker_file_ids: ::std::vec::Vec<i32>,
+    pub duration: f64,
+    pub cover_frame_timestamp: f64,
+    pub is_animation: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputStoryContentVideoInit> for InputStoryContentVideo {
+    #[inline]
+    fn from(init: InputStoryContentVideoInit) -> Self {
+        Self::new(
+            init.video,
+            init.added_sticker_file_ids,
+            init.duration,
+            init.cover_frame_timestamp,
+            init.is_animation,
+        )
     }
 }
 impl __rt::Identifiable for InputStoryContentVideo {

@@ -27,6 +27,19 @@ impl InputTextQuote {
         Self { text, position }
     }
 }
+/// The required fields of [`InputTextQuote`], by name: `InputTextQuote::from(InputTextQuoteInit { … })` (or `.into()`) builds the same value as [`InputTextQuote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputTextQuoteInit {
+    pub text: super::types::FormattedText,
+    pub position: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputTextQuoteInit> for InputTextQuote {
+    #[inline]
+    fn from(init: InputTextQuoteInit) -> Self {
+        Self::new(init.text, init.position)
+    }
+}
 impl __rt::Identifiable for InputTextQuote {
     const CONSTRUCTOR_ID: u32 = 0xb74a6d1c;
     const TL_NAME: &'static str = "inputTextQuote";
@@ -146,6 +159,20 @@ impl InputThumbnail {
     #[inline]
     pub fn new(thumbnail: super::enums::InputFile, width: i32, height: i32) -> Self {
         Self { thumbnail, width, height }
+    }
+}
+/// The required fields of [`InputThumbnail`], by name: `InputThumbnail::from(InputThumbnailInit { … })` (or `.into()`) builds the same value as [`InputThumbnail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputThumbnailInit {
+    pub thumbnail: super::enums::InputFile,
+    pub width: i32,
+    pub height: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputThumbnailInit> for InputThumbnail {
+    #[inline]
+    fn from(init: InputThumbnailInit) -> Self {
+        Self::new(init.thumbnail, init.width, init.height)
     }
 }
 impl __rt::Identifiable for InputThumbnail {

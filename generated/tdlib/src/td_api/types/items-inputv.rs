@@ -75,6 +75,32 @@ impl InputVideo {
         }
     }
 }
+/// The required fields of [`InputVideo`], by name: `InputVideo::from(InputVideoInit { … })` (or `.into()`) builds the same value as [`InputVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputVideoInit {
+    pub video: super::enums::InputFile,
+    pub start_timestamp: i32,
+    pub added_sticker_file_ids: ::std::vec::Vec<i32>,
+    pub duration: i32,
+    pub width: i32,
+    pub height: i32,
+    pub supports_streaming: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputVideoInit> for InputVideo {
+    #[inline]
+    fn from(init: InputVideoInit) -> Self {
+        Self::new(
+            init.video,
+            init.start_timestamp,
+            init.added_sticker_file_ids,
+            init.duration,
+            init.width,
+            init.height,
+            init.supports_streaming,
+        )
+    }
+}
 impl __rt::Identifiable for InputVideo {
     const CONSTRUCTOR_ID: u32 = 0xf9eb43cb;
     const TL_NAME: &'static str = "inputVideo";
@@ -356,6 +382,20 @@ impl InputVideoNote {
         }
     }
 }
+/// The required fields of [`InputVideoNote`], by name: `InputVideoNote::from(InputVideoNoteInit { … })` (or `.into()`) builds the same value as [`InputVideoNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputVideoNoteInit {
+    pub video_note: super::enums::InputFile,
+    pub duration: i32,
+    pub length: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputVideoNoteInit> for InputVideoNote {
+    #[inline]
+    fn from(init: InputVideoNoteInit) -> Self {
+        Self::new(init.video_note, init.duration, init.length)
+    }
+}
 impl __rt::Identifiable for InputVideoNote {
     const CONSTRUCTOR_ID: u32 = 0x1b969446;
     const TL_NAME: &'static str = "inputVideoNote";
@@ -530,6 +570,20 @@ impl InputVoiceNote {
             duration,
             waveform,
         }
+    }
+}
+/// The required fields of [`InputVoiceNote`], by name: `InputVoiceNote::from(InputVoiceNoteInit { … })` (or `.into()`) builds the same value as [`InputVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InputVoiceNoteInit {
+    pub voice_note: super::enums::InputFile,
+    pub duration: i32,
+    pub waveform: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InputVoiceNoteInit> for InputVoiceNote {
+    #[inline]
+    fn from(init: InputVoiceNoteInit) -> Self {
+        Self::new(init.voice_note, init.duration, init.waveform)
     }
 }
 impl __rt::Identifiable for InputVoiceNote {

@@ -39,6 +39,21 @@ impl InternalLinkTypeAttachmentMenuBot {
         }
     }
 }
+/// The required fields of [`InternalLinkTypeAttachmentMenuBot`], by name: `InternalLinkTypeAttachmentMenuBot::from(InternalLinkTypeAttachmentMenuBotInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeAttachmentMenuBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeAttachmentMenuBotInit {
+    pub target_chat: super::enums::TargetChat,
+    pub bot_username: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeAttachmentMenuBotInit>
+for InternalLinkTypeAttachmentMenuBot {
+    #[inline]
+    fn from(init: InternalLinkTypeAttachmentMenuBotInit) -> Self {
+        Self::new(init.target_chat, init.bot_username, init.url)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeAttachmentMenuBot {
     const CONSTRUCTOR_ID: u32 = 0x644c4225;
     const TL_NAME: &'static str = "internalLinkTypeAttachmentMenuBot";
@@ -169,6 +184,19 @@ impl InternalLinkTypeAuthenticationCode {
         Self { code }
     }
 }
+/// The required fields of [`InternalLinkTypeAuthenticationCode`], by name: `InternalLinkTypeAuthenticationCode::from(InternalLinkTypeAuthenticationCodeInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeAuthenticationCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeAuthenticationCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeAuthenticationCodeInit>
+for InternalLinkTypeAuthenticationCode {
+    #[inline]
+    fn from(init: InternalLinkTypeAuthenticationCodeInit) -> Self {
+        Self::new(init.code)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeAuthenticationCode {
     const CONSTRUCTOR_ID: u32 = 0xf3874ff2;
     const TL_NAME: &'static str = "internalLinkTypeAuthenticationCode";
@@ -252,6 +280,19 @@ impl InternalLinkTypeBackground {
     #[inline]
     pub fn new(background_name: ::std::string::String) -> Self {
         Self { background_name }
+    }
+}
+/// The required fields of [`InternalLinkTypeBackground`], by name: `InternalLinkTypeBackground::from(InternalLinkTypeBackgroundInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeBackgroundInit {
+    pub background_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeBackgroundInit>
+for InternalLinkTypeBackground {
+    #[inline]
+    fn from(init: InternalLinkTypeBackgroundInit) -> Self {
+        Self::new(init.background_name)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeBackground {
@@ -347,6 +388,20 @@ impl InternalLinkTypeBotAddToChannel {
             bot_username,
             administrator_rights,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeBotAddToChannel`], by name: `InternalLinkTypeBotAddToChannel::from(InternalLinkTypeBotAddToChannelInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeBotAddToChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeBotAddToChannelInit {
+    pub bot_username: ::std::string::String,
+    pub administrator_rights: super::types::ChatAdministratorRights,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeBotAddToChannelInit>
+for InternalLinkTypeBotAddToChannel {
+    #[inline]
+    fn from(init: InternalLinkTypeBotAddToChannelInit) -> Self {
+        Self::new(init.bot_username, init.administrator_rights)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeBotAddToChannel {
@@ -476,6 +531,20 @@ impl InternalLinkTypeBotStart {
             start_parameter,
             autostart,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeBotStart`], by name: `InternalLinkTypeBotStart::from(InternalLinkTypeBotStartInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeBotStart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeBotStartInit {
+    pub bot_username: ::std::string::String,
+    pub start_parameter: ::std::string::String,
+    pub autostart: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeBotStartInit> for InternalLinkTypeBotStart {
+    #[inline]
+    fn from(init: InternalLinkTypeBotStartInit) -> Self {
+        Self::new(init.bot_username, init.start_parameter, init.autostart)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeBotStart {
@@ -627,6 +696,20 @@ impl InternalLinkTypeBotStartInGroup {
         }
     }
 }
+/// The required fields of [`InternalLinkTypeBotStartInGroup`], by name: `InternalLinkTypeBotStartInGroup::from(InternalLinkTypeBotStartInGroupInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeBotStartInGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeBotStartInGroupInit {
+    pub bot_username: ::std::string::String,
+    pub start_parameter: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeBotStartInGroupInit>
+for InternalLinkTypeBotStartInGroup {
+    #[inline]
+    fn from(init: InternalLinkTypeBotStartInGroupInit) -> Self {
+        Self::new(init.bot_username, init.start_parameter)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeBotStartInGroup {
     const CONSTRUCTOR_ID: u32 = 0xca0d8cce;
     const TL_NAME: &'static str = "internalLinkTypeBotStartInGroup";
@@ -767,6 +850,19 @@ impl InternalLinkTypeBusinessChat {
         Self { link_name }
     }
 }
+/// The required fields of [`InternalLinkTypeBusinessChat`], by name: `InternalLinkTypeBusinessChat::from(InternalLinkTypeBusinessChatInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeBusinessChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeBusinessChatInit {
+    pub link_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeBusinessChatInit>
+for InternalLinkTypeBusinessChat {
+    #[inline]
+    fn from(init: InternalLinkTypeBusinessChatInit) -> Self {
+        Self::new(init.link_name)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeBusinessChat {
     const CONSTRUCTOR_ID: u32 = 0xa03ae9d7;
     const TL_NAME: &'static str = "internalLinkTypeBusinessChat";
@@ -850,6 +946,18 @@ impl InternalLinkTypeCallsPage {
     #[inline]
     pub fn new(section: ::std::string::String) -> Self {
         Self { section }
+    }
+}
+/// The required fields of [`InternalLinkTypeCallsPage`], by name: `InternalLinkTypeCallsPage::from(InternalLinkTypeCallsPageInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeCallsPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeCallsPageInit {
+    pub section: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeCallsPageInit> for InternalLinkTypeCallsPage {
+    #[inline]
+    fn from(init: InternalLinkTypeCallsPageInit) -> Self {
+        Self::new(init.section)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeCallsPage {
@@ -942,6 +1050,20 @@ impl InternalLinkTypeChatAffiliateProgram {
         referrer: ::std::string::String,
     ) -> Self {
         Self { username, referrer }
+    }
+}
+/// The required fields of [`InternalLinkTypeChatAffiliateProgram`], by name: `InternalLinkTypeChatAffiliateProgram::from(InternalLinkTypeChatAffiliateProgramInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeChatAffiliateProgram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeChatAffiliateProgramInit {
+    pub username: ::std::string::String,
+    pub referrer: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeChatAffiliateProgramInit>
+for InternalLinkTypeChatAffiliateProgram {
+    #[inline]
+    fn from(init: InternalLinkTypeChatAffiliateProgramInit) -> Self {
+        Self::new(init.username, init.referrer)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeChatAffiliateProgram {
@@ -1053,6 +1175,18 @@ impl InternalLinkTypeChatBoost {
         Self { url }
     }
 }
+/// The required fields of [`InternalLinkTypeChatBoost`], by name: `InternalLinkTypeChatBoost::from(InternalLinkTypeChatBoostInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeChatBoost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeChatBoostInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeChatBoostInit> for InternalLinkTypeChatBoost {
+    #[inline]
+    fn from(init: InternalLinkTypeChatBoostInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeChatBoost {
     const CONSTRUCTOR_ID: u32 = 0xd549fd40;
     const TL_NAME: &'static str = "internalLinkTypeChatBoost";
@@ -1138,6 +1272,19 @@ impl InternalLinkTypeChatFolderInvite {
         Self { invite_link }
     }
 }
+/// The required fields of [`InternalLinkTypeChatFolderInvite`], by name: `InternalLinkTypeChatFolderInvite::from(InternalLinkTypeChatFolderInviteInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeChatFolderInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeChatFolderInviteInit {
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeChatFolderInviteInit>
+for InternalLinkTypeChatFolderInvite {
+    #[inline]
+    fn from(init: InternalLinkTypeChatFolderInviteInit) -> Self {
+        Self::new(init.invite_link)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeChatFolderInvite {
     const CONSTRUCTOR_ID: u32 = 0x89b2493e;
     const TL_NAME: &'static str = "internalLinkTypeChatFolderInvite";
@@ -1221,6 +1368,19 @@ impl InternalLinkTypeChatInvite {
     #[inline]
     pub fn new(invite_link: ::std::string::String) -> Self {
         Self { invite_link }
+    }
+}
+/// The required fields of [`InternalLinkTypeChatInvite`], by name: `InternalLinkTypeChatInvite::from(InternalLinkTypeChatInviteInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeChatInviteInit {
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeChatInviteInit>
+for InternalLinkTypeChatInvite {
+    #[inline]
+    fn from(init: InternalLinkTypeChatInviteInit) -> Self {
+        Self::new(init.invite_link)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeChatInvite {
@@ -1373,6 +1533,19 @@ impl InternalLinkTypeContactsPage {
         Self { section }
     }
 }
+/// The required fields of [`InternalLinkTypeContactsPage`], by name: `InternalLinkTypeContactsPage::from(InternalLinkTypeContactsPageInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeContactsPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeContactsPageInit {
+    pub section: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeContactsPageInit>
+for InternalLinkTypeContactsPage {
+    #[inline]
+    fn from(init: InternalLinkTypeContactsPageInit) -> Self {
+        Self::new(init.section)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeContactsPage {
     const CONSTRUCTOR_ID: u32 = 0x18919c4d;
     const TL_NAME: &'static str = "internalLinkTypeContactsPage";
@@ -1456,6 +1629,19 @@ impl InternalLinkTypeDirectMessagesChat {
     #[inline]
     pub fn new(channel_username: ::std::string::String) -> Self {
         Self { channel_username }
+    }
+}
+/// The required fields of [`InternalLinkTypeDirectMessagesChat`], by name: `InternalLinkTypeDirectMessagesChat::from(InternalLinkTypeDirectMessagesChatInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeDirectMessagesChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeDirectMessagesChatInit {
+    pub channel_username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeDirectMessagesChatInit>
+for InternalLinkTypeDirectMessagesChat {
+    #[inline]
+    fn from(init: InternalLinkTypeDirectMessagesChatInit) -> Self {
+        Self::new(init.channel_username)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeDirectMessagesChat {
@@ -1551,6 +1737,19 @@ impl InternalLinkTypeGame {
             bot_username,
             game_short_name,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeGame`], by name: `InternalLinkTypeGame::from(InternalLinkTypeGameInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeGameInit {
+    pub bot_username: ::std::string::String,
+    pub game_short_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeGameInit> for InternalLinkTypeGame {
+    #[inline]
+    fn from(init: InternalLinkTypeGameInit) -> Self {
+        Self::new(init.bot_username, init.game_short_name)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeGame {
@@ -1662,6 +1861,19 @@ impl InternalLinkTypeGiftAuction {
         Self { auction_id }
     }
 }
+/// The required fields of [`InternalLinkTypeGiftAuction`], by name: `InternalLinkTypeGiftAuction::from(InternalLinkTypeGiftAuctionInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeGiftAuction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeGiftAuctionInit {
+    pub auction_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeGiftAuctionInit>
+for InternalLinkTypeGiftAuction {
+    #[inline]
+    fn from(init: InternalLinkTypeGiftAuctionInit) -> Self {
+        Self::new(init.auction_id)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeGiftAuction {
     const CONSTRUCTOR_ID: u32 = 0x66cfeda2;
     const TL_NAME: &'static str = "internalLinkTypeGiftAuction";
@@ -1752,6 +1964,20 @@ impl InternalLinkTypeGiftCollection {
             gift_owner_username,
             collection_id,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeGiftCollection`], by name: `InternalLinkTypeGiftCollection::from(InternalLinkTypeGiftCollectionInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeGiftCollectionInit {
+    pub gift_owner_username: ::std::string::String,
+    pub collection_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeGiftCollectionInit>
+for InternalLinkTypeGiftCollection {
+    #[inline]
+    fn from(init: InternalLinkTypeGiftCollectionInit) -> Self {
+        Self::new(init.gift_owner_username, init.collection_id)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeGiftCollection {
@@ -1863,6 +2089,18 @@ impl InternalLinkTypeGroupCall {
         Self { invite_link }
     }
 }
+/// The required fields of [`InternalLinkTypeGroupCall`], by name: `InternalLinkTypeGroupCall::from(InternalLinkTypeGroupCallInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeGroupCallInit {
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeGroupCallInit> for InternalLinkTypeGroupCall {
+    #[inline]
+    fn from(init: InternalLinkTypeGroupCallInit) -> Self {
+        Self::new(init.invite_link)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x7469b416;
     const TL_NAME: &'static str = "internalLinkTypeGroupCall";
@@ -1950,6 +2188,20 @@ impl InternalLinkTypeInstantView {
     #[inline]
     pub fn new(url: ::std::string::String, fallback_url: ::std::string::String) -> Self {
         Self { url, fallback_url }
+    }
+}
+/// The required fields of [`InternalLinkTypeInstantView`], by name: `InternalLinkTypeInstantView::from(InternalLinkTypeInstantViewInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeInstantView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeInstantViewInit {
+    pub url: ::std::string::String,
+    pub fallback_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeInstantViewInit>
+for InternalLinkTypeInstantView {
+    #[inline]
+    fn from(init: InternalLinkTypeInstantViewInit) -> Self {
+        Self::new(init.url, init.fallback_url)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeInstantView {
@@ -2061,6 +2313,18 @@ impl InternalLinkTypeInvoice {
         Self { invoice_name }
     }
 }
+/// The required fields of [`InternalLinkTypeInvoice`], by name: `InternalLinkTypeInvoice::from(InternalLinkTypeInvoiceInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeInvoiceInit {
+    pub invoice_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeInvoiceInit> for InternalLinkTypeInvoice {
+    #[inline]
+    fn from(init: InternalLinkTypeInvoiceInit) -> Self {
+        Self::new(init.invoice_name)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeInvoice {
     const CONSTRUCTOR_ID: u32 = 0xf34c6dac;
     const TL_NAME: &'static str = "internalLinkTypeInvoice";
@@ -2146,6 +2410,19 @@ impl InternalLinkTypeLanguagePack {
         Self { language_pack_id }
     }
 }
+/// The required fields of [`InternalLinkTypeLanguagePack`], by name: `InternalLinkTypeLanguagePack::from(InternalLinkTypeLanguagePackInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeLanguagePack::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeLanguagePackInit {
+    pub language_pack_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeLanguagePackInit>
+for InternalLinkTypeLanguagePack {
+    #[inline]
+    fn from(init: InternalLinkTypeLanguagePackInit) -> Self {
+        Self::new(init.language_pack_id)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeLanguagePack {
     const CONSTRUCTOR_ID: u32 = 0xa9870d6c;
     const TL_NAME: &'static str = "internalLinkTypeLanguagePack";
@@ -2229,6 +2506,18 @@ impl InternalLinkTypeLiveStory {
     #[inline]
     pub fn new(story_poster_username: ::std::string::String) -> Self {
         Self { story_poster_username }
+    }
+}
+/// The required fields of [`InternalLinkTypeLiveStory`], by name: `InternalLinkTypeLiveStory::from(InternalLinkTypeLiveStoryInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeLiveStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeLiveStoryInit {
+    pub story_poster_username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeLiveStoryInit> for InternalLinkTypeLiveStory {
+    #[inline]
+    fn from(init: InternalLinkTypeLiveStoryInit) -> Self {
+        Self::new(init.story_poster_username)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeLiveStory {
@@ -2330,6 +2619,21 @@ impl InternalLinkTypeMainWebApp {
             start_parameter,
             mode,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeMainWebApp`], by name: `InternalLinkTypeMainWebApp::from(InternalLinkTypeMainWebAppInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeMainWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeMainWebAppInit {
+    pub bot_username: ::std::string::String,
+    pub start_parameter: ::std::string::String,
+    pub mode: super::enums::WebAppOpenMode,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeMainWebAppInit>
+for InternalLinkTypeMainWebApp {
+    #[inline]
+    fn from(init: InternalLinkTypeMainWebAppInit) -> Self {
+        Self::new(init.bot_username, init.start_parameter, init.mode)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeMainWebApp {
@@ -2462,6 +2766,18 @@ impl InternalLinkTypeMessage {
         Self { url }
     }
 }
+/// The required fields of [`InternalLinkTypeMessage`], by name: `InternalLinkTypeMessage::from(InternalLinkTypeMessageInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeMessageInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeMessageInit> for InternalLinkTypeMessage {
+    #[inline]
+    fn from(init: InternalLinkTypeMessageInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeMessage {
     const CONSTRUCTOR_ID: u32 = 0x3a535c52;
     const TL_NAME: &'static str = "internalLinkTypeMessage";
@@ -2549,6 +2865,20 @@ impl InternalLinkTypeMessageDraft {
     #[inline]
     pub fn new(text: super::types::FormattedText, contains_link: bool) -> Self {
         Self { text, contains_link }
+    }
+}
+/// The required fields of [`InternalLinkTypeMessageDraft`], by name: `InternalLinkTypeMessageDraft::from(InternalLinkTypeMessageDraftInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeMessageDraft::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeMessageDraftInit {
+    pub text: super::types::FormattedText,
+    pub contains_link: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeMessageDraftInit>
+for InternalLinkTypeMessageDraft {
+    #[inline]
+    fn from(init: InternalLinkTypeMessageDraftInit) -> Self {
+        Self::new(init.text, init.contains_link)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeMessageDraft {
@@ -2662,6 +2992,19 @@ impl InternalLinkTypeMyProfilePage {
     #[inline]
     pub fn new(section: ::std::string::String) -> Self {
         Self { section }
+    }
+}
+/// The required fields of [`InternalLinkTypeMyProfilePage`], by name: `InternalLinkTypeMyProfilePage::from(InternalLinkTypeMyProfilePageInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeMyProfilePage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeMyProfilePageInit {
+    pub section: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeMyProfilePageInit>
+for InternalLinkTypeMyProfilePage {
+    #[inline]
+    fn from(init: InternalLinkTypeMyProfilePageInit) -> Self {
+        Self::new(init.section)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeMyProfilePage {
@@ -3048,6 +3391,18 @@ impl InternalLinkTypeOauth {
         Self { url }
     }
 }
+/// The required fields of [`InternalLinkTypeOauth`], by name: `InternalLinkTypeOauth::from(InternalLinkTypeOauthInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeOauth::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeOauthInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeOauthInit> for InternalLinkTypeOauth {
+    #[inline]
+    fn from(init: InternalLinkTypeOauthInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeOauth {
     const CONSTRUCTOR_ID: u32 = 0x0fb0f64c;
     const TL_NAME: &'static str = "internalLinkTypeOauth";
@@ -3159,6 +3514,29 @@ impl InternalLinkTypePassportDataRequest {
             nonce,
             callback_url,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypePassportDataRequest`], by name: `InternalLinkTypePassportDataRequest::from(InternalLinkTypePassportDataRequestInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypePassportDataRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypePassportDataRequestInit {
+    pub bot_user_id: i64,
+    pub scope: ::std::string::String,
+    pub public_key: ::std::string::String,
+    pub nonce: ::std::string::String,
+    pub callback_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypePassportDataRequestInit>
+for InternalLinkTypePassportDataRequest {
+    #[inline]
+    fn from(init: InternalLinkTypePassportDataRequestInit) -> Self {
+        Self::new(
+            init.bot_user_id,
+            init.scope,
+            init.public_key,
+            init.nonce,
+            init.callback_url,
+        )
     }
 }
 impl __rt::Identifiable for InternalLinkTypePassportDataRequest {
@@ -3334,6 +3712,20 @@ impl InternalLinkTypePhoneNumberConfirmation {
         Self { hash, phone_number }
     }
 }
+/// The required fields of [`InternalLinkTypePhoneNumberConfirmation`], by name: `InternalLinkTypePhoneNumberConfirmation::from(InternalLinkTypePhoneNumberConfirmationInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypePhoneNumberConfirmation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypePhoneNumberConfirmationInit {
+    pub hash: ::std::string::String,
+    pub phone_number: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypePhoneNumberConfirmationInit>
+for InternalLinkTypePhoneNumberConfirmation {
+    #[inline]
+    fn from(init: InternalLinkTypePhoneNumberConfirmationInit) -> Self {
+        Self::new(init.hash, init.phone_number)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypePhoneNumberConfirmation {
     const CONSTRUCTOR_ID: u32 = 0x68bf6b16;
     const TL_NAME: &'static str = "internalLinkTypePhoneNumberConfirmation";
@@ -3444,6 +3836,19 @@ impl InternalLinkTypePremiumFeaturesPage {
         Self { referrer }
     }
 }
+/// The required fields of [`InternalLinkTypePremiumFeaturesPage`], by name: `InternalLinkTypePremiumFeaturesPage::from(InternalLinkTypePremiumFeaturesPageInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypePremiumFeaturesPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypePremiumFeaturesPageInit {
+    pub referrer: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypePremiumFeaturesPageInit>
+for InternalLinkTypePremiumFeaturesPage {
+    #[inline]
+    fn from(init: InternalLinkTypePremiumFeaturesPageInit) -> Self {
+        Self::new(init.referrer)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypePremiumFeaturesPage {
     const CONSTRUCTOR_ID: u32 = 0xdaaab65f;
     const TL_NAME: &'static str = "internalLinkTypePremiumFeaturesPage";
@@ -3529,6 +3934,19 @@ impl InternalLinkTypePremiumGiftCode {
         Self { code }
     }
 }
+/// The required fields of [`InternalLinkTypePremiumGiftCode`], by name: `InternalLinkTypePremiumGiftCode::from(InternalLinkTypePremiumGiftCodeInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypePremiumGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypePremiumGiftCodeInit {
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypePremiumGiftCodeInit>
+for InternalLinkTypePremiumGiftCode {
+    #[inline]
+    fn from(init: InternalLinkTypePremiumGiftCodeInit) -> Self {
+        Self::new(init.code)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypePremiumGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xde5c9892;
     const TL_NAME: &'static str = "internalLinkTypePremiumGiftCode";
@@ -3612,6 +4030,19 @@ impl InternalLinkTypePremiumGiftPurchase {
     #[inline]
     pub fn new(referrer: ::std::string::String) -> Self {
         Self { referrer }
+    }
+}
+/// The required fields of [`InternalLinkTypePremiumGiftPurchase`], by name: `InternalLinkTypePremiumGiftPurchase::from(InternalLinkTypePremiumGiftPurchaseInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypePremiumGiftPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypePremiumGiftPurchaseInit {
+    pub referrer: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypePremiumGiftPurchaseInit>
+for InternalLinkTypePremiumGiftPurchase {
+    #[inline]
+    fn from(init: InternalLinkTypePremiumGiftPurchaseInit) -> Self {
+        Self::new(init.referrer)
     }
 }
 impl __rt::Identifiable for InternalLinkTypePremiumGiftPurchase {
@@ -3813,6 +4244,21 @@ impl InternalLinkTypePublicChat {
             draft_text,
             open_profile,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypePublicChat`], by name: `InternalLinkTypePublicChat::from(InternalLinkTypePublicChatInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypePublicChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypePublicChatInit {
+    pub chat_username: ::std::string::String,
+    pub draft_text: ::std::string::String,
+    pub open_profile: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypePublicChatInit>
+for InternalLinkTypePublicChat {
+    #[inline]
+    fn from(init: InternalLinkTypePublicChatInit) -> Self {
+        Self::new(init.chat_username, init.draft_text, init.open_profile)
     }
 }
 impl __rt::Identifiable for InternalLinkTypePublicChat {
@@ -4024,6 +4470,25 @@ impl InternalLinkTypeRequestManagedBot {
             suggested_bot_username,
             suggested_bot_name,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeRequestManagedBot`], by name: `InternalLinkTypeRequestManagedBot::from(InternalLinkTypeRequestManagedBotInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeRequestManagedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeRequestManagedBotInit {
+    pub manager_bot_username: ::std::string::String,
+    pub suggested_bot_username: ::std::string::String,
+    pub suggested_bot_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeRequestManagedBotInit>
+for InternalLinkTypeRequestManagedBot {
+    #[inline]
+    fn from(init: InternalLinkTypeRequestManagedBotInit) -> Self {
+        Self::new(
+            init.manager_bot_username,
+            init.suggested_bot_username,
+            init.suggested_bot_name,
+        )
     }
 }
 impl __rt::Identifiable for InternalLinkTypeRequestManagedBot {
@@ -4459,6 +4924,20 @@ impl InternalLinkTypeStarPurchase {
         Self { star_count, purpose }
     }
 }
+/// The required fields of [`InternalLinkTypeStarPurchase`], by name: `InternalLinkTypeStarPurchase::from(InternalLinkTypeStarPurchaseInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeStarPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeStarPurchaseInit {
+    pub star_count: i64,
+    pub purpose: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeStarPurchaseInit>
+for InternalLinkTypeStarPurchase {
+    #[inline]
+    fn from(init: InternalLinkTypeStarPurchaseInit) -> Self {
+        Self::new(init.star_count, init.purpose)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeStarPurchase {
     const CONSTRUCTOR_ID: u32 = 0xe49b8f3e;
     const TL_NAME: &'static str = "internalLinkTypeStarPurchase";
@@ -4578,6 +5057,20 @@ impl InternalLinkTypeStickerSet {
         }
     }
 }
+/// The required fields of [`InternalLinkTypeStickerSet`], by name: `InternalLinkTypeStickerSet::from(InternalLinkTypeStickerSetInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeStickerSetInit {
+    pub sticker_set_name: ::std::string::String,
+    pub expect_custom_emoji: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeStickerSetInit>
+for InternalLinkTypeStickerSet {
+    #[inline]
+    fn from(init: InternalLinkTypeStickerSetInit) -> Self {
+        Self::new(init.sticker_set_name, init.expect_custom_emoji)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xa1464fa2;
     const TL_NAME: &'static str = "internalLinkTypeStickerSet";
@@ -4692,6 +5185,19 @@ impl InternalLinkTypeStory {
             story_poster_username,
             story_id,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeStory`], by name: `InternalLinkTypeStory::from(InternalLinkTypeStoryInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeStoryInit {
+    pub story_poster_username: ::std::string::String,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeStoryInit> for InternalLinkTypeStory {
+    #[inline]
+    fn from(init: InternalLinkTypeStoryInit) -> Self {
+        Self::new(init.story_poster_username, init.story_id)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeStory {
@@ -4813,6 +5319,20 @@ impl InternalLinkTypeStoryAlbum {
         }
     }
 }
+/// The required fields of [`InternalLinkTypeStoryAlbum`], by name: `InternalLinkTypeStoryAlbum::from(InternalLinkTypeStoryAlbumInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeStoryAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeStoryAlbumInit {
+    pub story_album_owner_username: ::std::string::String,
+    pub story_album_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeStoryAlbumInit>
+for InternalLinkTypeStoryAlbum {
+    #[inline]
+    fn from(init: InternalLinkTypeStoryAlbumInit) -> Self {
+        Self::new(init.story_album_owner_username, init.story_album_id)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeStoryAlbum {
     const CONSTRUCTOR_ID: u32 = 0xec2b8528;
     const TL_NAME: &'static str = "internalLinkTypeStoryAlbum";
@@ -4925,6 +5445,19 @@ impl InternalLinkTypeTextCompositionStyle {
         Self { style_name }
     }
 }
+/// The required fields of [`InternalLinkTypeTextCompositionStyle`], by name: `InternalLinkTypeTextCompositionStyle::from(InternalLinkTypeTextCompositionStyleInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeTextCompositionStyle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeTextCompositionStyleInit {
+    pub style_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeTextCompositionStyleInit>
+for InternalLinkTypeTextCompositionStyle {
+    #[inline]
+    fn from(init: InternalLinkTypeTextCompositionStyleInit) -> Self {
+        Self::new(init.style_name)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeTextCompositionStyle {
     const CONSTRUCTOR_ID: u32 = 0x857d80d9;
     const TL_NAME: &'static str = "internalLinkTypeTextCompositionStyle";
@@ -5008,6 +5541,18 @@ impl InternalLinkTypeTheme {
     #[inline]
     pub fn new(theme_name: ::std::string::String) -> Self {
         Self { theme_name }
+    }
+}
+/// The required fields of [`InternalLinkTypeTheme`], by name: `InternalLinkTypeTheme::from(InternalLinkTypeThemeInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeThemeInit {
+    pub theme_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeThemeInit> for InternalLinkTypeTheme {
+    #[inline]
+    fn from(init: InternalLinkTypeThemeInit) -> Self {
+        Self::new(init.theme_name)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeTheme {
@@ -5095,6 +5640,19 @@ impl InternalLinkTypeUnknownDeepLink {
         Self { link }
     }
 }
+/// The required fields of [`InternalLinkTypeUnknownDeepLink`], by name: `InternalLinkTypeUnknownDeepLink::from(InternalLinkTypeUnknownDeepLinkInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeUnknownDeepLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeUnknownDeepLinkInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeUnknownDeepLinkInit>
+for InternalLinkTypeUnknownDeepLink {
+    #[inline]
+    fn from(init: InternalLinkTypeUnknownDeepLinkInit) -> Self {
+        Self::new(init.link)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeUnknownDeepLink {
     const CONSTRUCTOR_ID: u32 = 0x2549d7db;
     const TL_NAME: &'static str = "internalLinkTypeUnknownDeepLink";
@@ -5178,6 +5736,19 @@ impl InternalLinkTypeUpgradedGift {
     #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self { name }
+    }
+}
+/// The required fields of [`InternalLinkTypeUpgradedGift`], by name: `InternalLinkTypeUpgradedGift::from(InternalLinkTypeUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeUpgradedGiftInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeUpgradedGiftInit>
+for InternalLinkTypeUpgradedGift {
+    #[inline]
+    fn from(init: InternalLinkTypeUpgradedGiftInit) -> Self {
+        Self::new(init.name)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeUpgradedGift {
@@ -5279,6 +5850,21 @@ impl InternalLinkTypeUserPhoneNumber {
             draft_text,
             open_profile,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeUserPhoneNumber`], by name: `InternalLinkTypeUserPhoneNumber::from(InternalLinkTypeUserPhoneNumberInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeUserPhoneNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeUserPhoneNumberInit {
+    pub phone_number: ::std::string::String,
+    pub draft_text: ::std::string::String,
+    pub open_profile: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeUserPhoneNumberInit>
+for InternalLinkTypeUserPhoneNumber {
+    #[inline]
+    fn from(init: InternalLinkTypeUserPhoneNumberInit) -> Self {
+        Self::new(init.phone_number, init.draft_text, init.open_profile)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeUserPhoneNumber {
@@ -5411,6 +5997,18 @@ impl InternalLinkTypeUserToken {
         Self { token }
     }
 }
+/// The required fields of [`InternalLinkTypeUserToken`], by name: `InternalLinkTypeUserToken::from(InternalLinkTypeUserTokenInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeUserToken::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeUserTokenInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeUserTokenInit> for InternalLinkTypeUserToken {
+    #[inline]
+    fn from(init: InternalLinkTypeUserTokenInit) -> Self {
+        Self::new(init.token)
+    }
+}
 impl __rt::Identifiable for InternalLinkTypeUserToken {
     const CONSTRUCTOR_ID: u32 = 0xa8d7db59;
     const TL_NAME: &'static str = "internalLinkTypeUserToken";
@@ -5510,6 +6108,20 @@ impl InternalLinkTypeVideoChat {
             invite_hash,
             is_live_stream,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeVideoChat`], by name: `InternalLinkTypeVideoChat::from(InternalLinkTypeVideoChatInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeVideoChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeVideoChatInit {
+    pub chat_username: ::std::string::String,
+    pub invite_hash: ::std::string::String,
+    pub is_live_stream: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeVideoChatInit> for InternalLinkTypeVideoChat {
+    #[inline]
+    fn from(init: InternalLinkTypeVideoChatInit) -> Self {
+        Self::new(init.chat_username, init.invite_hash, init.is_live_stream)
     }
 }
 impl __rt::Identifiable for InternalLinkTypeVideoChat {
@@ -5662,6 +6274,26 @@ impl InternalLinkTypeWebApp {
             start_parameter,
             mode,
         }
+    }
+}
+/// The required fields of [`InternalLinkTypeWebApp`], by name: `InternalLinkTypeWebApp::from(InternalLinkTypeWebAppInit { … })` (or `.into()`) builds the same value as [`InternalLinkTypeWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InternalLinkTypeWebAppInit {
+    pub bot_username: ::std::string::String,
+    pub web_app_short_name: ::std::string::String,
+    pub start_parameter: ::std::string::String,
+    pub mode: super::enums::WebAppOpenMode,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InternalLinkTypeWebAppInit> for InternalLinkTypeWebApp {
+    #[inline]
+    fn from(init: InternalLinkTypeWebAppInit) -> Self {
+        Self::new(
+            init.bot_username,
+            init.web_app_short_name,
+            init.start_parameter,
+            init.mode,
+        )
     }
 }
 impl __rt::Identifiable for InternalLinkTypeWebApp {

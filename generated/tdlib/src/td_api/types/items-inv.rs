@@ -307,6 +307,48 @@ impl Invoice {
         }
     }
 }
+/// The required fields of [`Invoice`], by name: `Invoice::from(InvoiceInit { … })` (or `.into()`) builds the same value as [`Invoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InvoiceInit {
+    pub currency: ::std::string::String,
+    pub price_parts: ::std::vec::Vec<super::types::LabeledPricePart>,
+    pub subscription_period: i32,
+    pub max_tip_amount: i64,
+    pub suggested_tip_amounts: ::std::vec::Vec<i64>,
+    pub recurring_payment_terms_of_service_url: ::std::string::String,
+    pub terms_of_service_url: ::std::string::String,
+    pub is_test: bool,
+    pub need_name: bool,
+    pub need_phone_number: bool,
+    pub need_email_address: bool,
+    pub need_shipping_address: bool,
+    pub send_phone_number_to_provider: bool,
+    pub send_email_address_to_provider: bool,
+    pub is_flexible: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InvoiceInit> for Invoice {
+    #[inline]
+    fn from(init: InvoiceInit) -> Self {
+        Self::new(
+            init.currency,
+            init.price_parts,
+            init.subscription_period,
+            init.max_tip_amount,
+            init.suggested_tip_amounts,
+            init.recurring_payment_terms_of_service_url,
+            init.terms_of_service_url,
+            init.is_test,
+            init.need_name,
+            init.need_phone_number,
+            init.need_email_address,
+            init.need_shipping_address,
+            init.send_phone_number_to_provider,
+            init.send_email_address_to_provider,
+            init.is_flexible,
+        )
+    }
+}
 impl __rt::Identifiable for Invoice {
     const CONSTRUCTOR_ID: u32 = 0x06bf5e8c;
     const TL_NAME: &'static str = "invoice";
@@ -872,6 +914,20 @@ impl InviteGroupCallParticipantResultSuccess {
     #[inline]
     pub fn new(chat_id: i64, message_id: i64) -> Self {
         Self { chat_id, message_id }
+    }
+}
+/// The required fields of [`InviteGroupCallParticipantResultSuccess`], by name: `InviteGroupCallParticipantResultSuccess::from(InviteGroupCallParticipantResultSuccessInit { … })` (or `.into()`) builds the same value as [`InviteGroupCallParticipantResultSuccess::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct InviteGroupCallParticipantResultSuccessInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<InviteGroupCallParticipantResultSuccessInit>
+for InviteGroupCallParticipantResultSuccess {
+    #[inline]
+    fn from(init: InviteGroupCallParticipantResultSuccessInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for InviteGroupCallParticipantResultSuccess {

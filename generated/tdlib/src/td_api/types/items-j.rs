@@ -27,6 +27,19 @@ impl JsonObjectMember {
         Self { key, value }
     }
 }
+/// The required fields of [`JsonObjectMember`], by name: `JsonObjectMember::from(JsonObjectMemberInit { … })` (or `.into()`) builds the same value as [`JsonObjectMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonObjectMemberInit {
+    pub key: ::std::string::String,
+    pub value: super::enums::JsonValue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonObjectMemberInit> for JsonObjectMember {
+    #[inline]
+    fn from(init: JsonObjectMemberInit) -> Self {
+        Self::new(init.key, init.value)
+    }
+}
 impl __rt::Identifiable for JsonObjectMember {
     const CONSTRUCTOR_ID: u32 = 0x9483ae96;
     const TL_NAME: &'static str = "jsonObjectMember";
@@ -205,6 +218,18 @@ impl JsonValueBoolean {
         Self { value }
     }
 }
+/// The required fields of [`JsonValueBoolean`], by name: `JsonValueBoolean::from(JsonValueBooleanInit { … })` (or `.into()`) builds the same value as [`JsonValueBoolean::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonValueBooleanInit {
+    pub value: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonValueBooleanInit> for JsonValueBoolean {
+    #[inline]
+    fn from(init: JsonValueBooleanInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for JsonValueBoolean {
     const CONSTRUCTOR_ID: u32 = 0x8050d3b0;
     const TL_NAME: &'static str = "jsonValueBoolean";
@@ -288,6 +313,18 @@ impl JsonValueNumber {
     #[inline]
     pub fn new(value: f64) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`JsonValueNumber`], by name: `JsonValueNumber::from(JsonValueNumberInit { … })` (or `.into()`) builds the same value as [`JsonValueNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonValueNumberInit {
+    pub value: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonValueNumberInit> for JsonValueNumber {
+    #[inline]
+    fn from(init: JsonValueNumberInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for JsonValueNumber {
@@ -375,6 +412,18 @@ impl JsonValueString {
         Self { value }
     }
 }
+/// The required fields of [`JsonValueString`], by name: `JsonValueString::from(JsonValueStringInit { … })` (or `.into()`) builds the same value as [`JsonValueString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonValueStringInit {
+    pub value: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonValueStringInit> for JsonValueString {
+    #[inline]
+    fn from(init: JsonValueStringInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for JsonValueString {
     const CONSTRUCTOR_ID: u32 = 0x5f3ebdb1;
     const TL_NAME: &'static str = "jsonValueString";
@@ -458,6 +507,18 @@ impl JsonValueArray {
     #[inline]
     pub fn new(values: ::std::vec::Vec<super::enums::JsonValue>) -> Self {
         Self { values }
+    }
+}
+/// The required fields of [`JsonValueArray`], by name: `JsonValueArray::from(JsonValueArrayInit { … })` (or `.into()`) builds the same value as [`JsonValueArray::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonValueArrayInit {
+    pub values: ::std::vec::Vec<super::enums::JsonValue>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonValueArrayInit> for JsonValueArray {
+    #[inline]
+    fn from(init: JsonValueArrayInit) -> Self {
+        Self::new(init.values)
     }
 }
 impl __rt::Identifiable for JsonValueArray {
@@ -550,6 +611,18 @@ impl JsonValueObject {
     #[inline]
     pub fn new(members: ::std::vec::Vec<super::types::JsonObjectMember>) -> Self {
         Self { members }
+    }
+}
+/// The required fields of [`JsonValueObject`], by name: `JsonValueObject::from(JsonValueObjectInit { … })` (or `.into()`) builds the same value as [`JsonValueObject::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct JsonValueObjectInit {
+    pub members: ::std::vec::Vec<super::types::JsonObjectMember>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<JsonValueObjectInit> for JsonValueObject {
+    #[inline]
+    fn from(init: JsonValueObjectInit) -> Self {
+        Self::new(init.members)
     }
 }
 impl __rt::Identifiable for JsonValueObject {

@@ -222,6 +222,20 @@ impl KeyboardButtonTypeRequestPoll {
         Self { force_regular, force_quiz }
     }
 }
+/// The required fields of [`KeyboardButtonTypeRequestPoll`], by name: `KeyboardButtonTypeRequestPoll::from(KeyboardButtonTypeRequestPollInit { … })` (or `.into()`) builds the same value as [`KeyboardButtonTypeRequestPoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct KeyboardButtonTypeRequestPollInit {
+    pub force_regular: bool,
+    pub force_quiz: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonTypeRequestPollInit>
+for KeyboardButtonTypeRequestPoll {
+    #[inline]
+    fn from(init: KeyboardButtonTypeRequestPollInit) -> Self {
+        Self::new(init.force_regular, init.force_quiz)
+    }
+}
 impl __rt::Identifiable for KeyboardButtonTypeRequestPoll {
     const CONSTRUCTOR_ID: u32 = 0x7164dcb8;
     const TL_NAME: &'static str = "keyboardButtonTypeRequestPoll";
@@ -382,6 +396,37 @@ impl KeyboardButtonTypeRequestUsers {
             request_username,
             request_photo,
         }
+    }
+}
+/// The required fields of [`KeyboardButtonTypeRequestUsers`], by name: `KeyboardButtonTypeRequestUsers::from(KeyboardButtonTypeRequestUsersInit { … })` (or `.into()`) builds the same value as [`KeyboardButtonTypeRequestUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct KeyboardButtonTypeRequestUsersInit {
+    pub id: i32,
+    pub restrict_user_is_bot: bool,
+    pub user_is_bot: bool,
+    pub restrict_user_is_premium: bool,
+    pub user_is_premium: bool,
+    pub max_quantity: i32,
+    pub request_name: bool,
+    pub request_username: bool,
+    pub request_photo: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonTypeRequestUsersInit>
+for KeyboardButtonTypeRequestUsers {
+    #[inline]
+    fn from(init: KeyboardButtonTypeRequestUsersInit) -> Self {
+        Self::new(
+            init.id,
+            init.restrict_user_is_bot,
+            init.user_is_bot,
+            init.restrict_user_is_premium,
+            init.user_is_premium,
+            init.max_quantity,
+            init.request_name,
+            init.request_username,
+            init.request_photo,
+        )
     }
 }
 impl __rt::Identifiable for KeyboardButtonTypeRequestUsers {
@@ -701,6 +746,41 @@ impl KeyboardButtonTypeRequestChat {
             request_username,
             request_photo,
         }
+    }
+}
+/// The required fields of [`KeyboardButtonTypeRequestChat`], by name: `KeyboardButtonTypeRequestChat::from(KeyboardButtonTypeRequestChatInit { … })` (or `.into()`) builds the same value as [`KeyboardButtonTypeRequestChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct KeyboardButtonTypeRequestChatInit {
+    pub id: i32,
+    pub chat_is_channel: bool,
+    pub restrict_chat_is_forum: bool,
+    pub chat_is_forum: bool,
+    pub restrict_chat_has_username: bool,
+    pub chat_has_username: bool,
+    pub chat_is_created: bool,
+    pub bot_is_member: bool,
+    pub request_title: bool,
+    pub request_username: bool,
+    pub request_photo: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonTypeRequestChatInit>
+for KeyboardButtonTypeRequestChat {
+    #[inline]
+    fn from(init: KeyboardButtonTypeRequestChatInit) -> Self {
+        Self::new(
+            init.id,
+            init.chat_is_channel,
+            init.restrict_chat_is_forum,
+            init.chat_is_forum,
+            init.restrict_chat_has_username,
+            init.chat_has_username,
+            init.chat_is_created,
+            init.bot_is_member,
+            init.request_title,
+            init.request_username,
+            init.request_photo,
+        )
     }
 }
 impl __rt::Identifiable for KeyboardButtonTypeRequestChat {
@@ -1049,6 +1129,21 @@ impl KeyboardButtonTypeRequestManagedBot {
         }
     }
 }
+/// The required fields of [`KeyboardButtonTypeRequestManagedBot`], by name: `KeyboardButtonTypeRequestManagedBot::from(KeyboardButtonTypeRequestManagedBotInit { … })` (or `.into()`) builds the same value as [`KeyboardButtonTypeRequestManagedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct KeyboardButtonTypeRequestManagedBotInit {
+    pub id: i32,
+    pub suggested_name: ::std::string::String,
+    pub suggested_username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonTypeRequestManagedBotInit>
+for KeyboardButtonTypeRequestManagedBot {
+    #[inline]
+    fn from(init: KeyboardButtonTypeRequestManagedBotInit) -> Self {
+        Self::new(init.id, init.suggested_name, init.suggested_username)
+    }
+}
 impl __rt::Identifiable for KeyboardButtonTypeRequestManagedBot {
     const CONSTRUCTOR_ID: u32 = 0x128c9537;
     const TL_NAME: &'static str = "keyboardButtonTypeRequestManagedBot";
@@ -1179,6 +1274,18 @@ impl KeyboardButtonTypeWebApp {
         Self { url }
     }
 }
+/// The required fields of [`KeyboardButtonTypeWebApp`], by name: `KeyboardButtonTypeWebApp::from(KeyboardButtonTypeWebAppInit { … })` (or `.into()`) builds the same value as [`KeyboardButtonTypeWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct KeyboardButtonTypeWebAppInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonTypeWebAppInit> for KeyboardButtonTypeWebApp {
+    #[inline]
+    fn from(init: KeyboardButtonTypeWebAppInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for KeyboardButtonTypeWebApp {
     const CONSTRUCTOR_ID: u32 = 0x70c8ff62;
     const TL_NAME: &'static str = "keyboardButtonTypeWebApp";
@@ -1284,6 +1391,21 @@ impl KeyboardButton {
             style,
             r#type,
         }
+    }
+}
+/// The required fields of [`KeyboardButton`], by name: `KeyboardButton::from(KeyboardButtonInit { … })` (or `.into()`) builds the same value as [`KeyboardButton::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct KeyboardButtonInit {
+    pub text: ::std::string::String,
+    pub icon_custom_emoji_id: i64,
+    pub style: super::enums::ButtonStyle,
+    pub r#type: super::enums::KeyboardButtonType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonInit> for KeyboardButton {
+    #[inline]
+    fn from(init: KeyboardButtonInit) -> Self {
+        Self::new(init.text, init.icon_custom_emoji_id, init.style, init.r#type)
     }
 }
 impl __rt::Identifiable for KeyboardButton {
@@ -1446,6 +1568,20 @@ impl KeyboardButtonSourceMessage {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`KeyboardButtonSourceMessage`], by name: `KeyboardButtonSourceMessage::from(KeyboardButtonSourceMessageInit { … })` (or `.into()`) builds the same value as [`KeyboardButtonSourceMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct KeyboardButtonSourceMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonSourceMessageInit>
+for KeyboardButtonSourceMessage {
+    #[inline]
+    fn from(init: KeyboardButtonSourceMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for KeyboardButtonSourceMessage {
     const CONSTRUCTOR_ID: u32 = 0x136eb997;
     const TL_NAME: &'static str = "keyboardButtonSourceMessage";
@@ -1560,6 +1696,20 @@ impl KeyboardButtonSourceWebApp {
             bot_user_id,
             prepared_button_id,
         }
+    }
+}
+/// The required fields of [`KeyboardButtonSourceWebApp`], by name: `KeyboardButtonSourceWebApp::from(KeyboardButtonSourceWebAppInit { … })` (or `.into()`) builds the same value as [`KeyboardButtonSourceWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct KeyboardButtonSourceWebAppInit {
+    pub bot_user_id: i64,
+    pub prepared_button_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<KeyboardButtonSourceWebAppInit>
+for KeyboardButtonSourceWebApp {
+    #[inline]
+    fn from(init: KeyboardButtonSourceWebAppInit) -> Self {
+        Self::new(init.bot_user_id, init.prepared_button_id)
     }
 }
 impl __rt::Identifiable for KeyboardButtonSourceWebApp {

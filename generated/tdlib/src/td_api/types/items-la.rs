@@ -27,6 +27,19 @@ impl LabeledPricePart {
         Self { label, amount }
     }
 }
+/// The required fields of [`LabeledPricePart`], by name: `LabeledPricePart::from(LabeledPricePartInit { … })` (or `.into()`) builds the same value as [`LabeledPricePart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LabeledPricePartInit {
+    pub label: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LabeledPricePartInit> for LabeledPricePart {
+    #[inline]
+    fn from(init: LabeledPricePartInit) -> Self {
+        Self::new(init.label, init.amount)
+    }
+}
 impl __rt::Identifiable for LabeledPricePart {
     const CONSTRUCTOR_ID: u32 = 0x20f2e726;
     const TL_NAME: &'static str = "labeledPricePart";
@@ -134,6 +147,19 @@ impl LanguagePackStringValueOrdinary {
     #[inline]
     pub fn new(value: ::std::string::String) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`LanguagePackStringValueOrdinary`], by name: `LanguagePackStringValueOrdinary::from(LanguagePackStringValueOrdinaryInit { … })` (or `.into()`) builds the same value as [`LanguagePackStringValueOrdinary::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LanguagePackStringValueOrdinaryInit {
+    pub value: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LanguagePackStringValueOrdinaryInit>
+for LanguagePackStringValueOrdinary {
+    #[inline]
+    fn from(init: LanguagePackStringValueOrdinaryInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for LanguagePackStringValueOrdinary {
@@ -253,6 +279,31 @@ impl LanguagePackStringValuePluralized {
             many_value,
             other_value,
         }
+    }
+}
+/// The required fields of [`LanguagePackStringValuePluralized`], by name: `LanguagePackStringValuePluralized::from(LanguagePackStringValuePluralizedInit { … })` (or `.into()`) builds the same value as [`LanguagePackStringValuePluralized::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LanguagePackStringValuePluralizedInit {
+    pub zero_value: ::std::string::String,
+    pub one_value: ::std::string::String,
+    pub two_value: ::std::string::String,
+    pub few_value: ::std::string::String,
+    pub many_value: ::std::string::String,
+    pub other_value: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LanguagePackStringValuePluralizedInit>
+for LanguagePackStringValuePluralized {
+    #[inline]
+    fn from(init: LanguagePackStringValuePluralizedInit) -> Self {
+        Self::new(
+            init.zero_value,
+            init.one_value,
+            init.two_value,
+            init.few_value,
+            init.many_value,
+            init.other_value,
+        )
     }
 }
 impl __rt::Identifiable for LanguagePackStringValuePluralized {
@@ -510,6 +561,18 @@ impl LanguagePackString {
         Self { key, value: None }
     }
 }
+/// The required fields of [`LanguagePackString`], by name: `LanguagePackString::from(LanguagePackStringInit { … })` (or `.into()`) builds the same value as [`LanguagePackString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LanguagePackStringInit {
+    pub key: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LanguagePackStringInit> for LanguagePackString {
+    #[inline]
+    fn from(init: LanguagePackStringInit) -> Self {
+        Self::new(init.key)
+    }
+}
 impl __rt::Identifiable for LanguagePackString {
     const CONSTRUCTOR_ID: u32 = 0x4df0e460;
     const TL_NAME: &'static str = "languagePackString";
@@ -627,6 +690,18 @@ impl LanguagePackStrings {
     #[inline]
     pub fn new(strings: ::std::vec::Vec<super::types::LanguagePackString>) -> Self {
         Self { strings }
+    }
+}
+/// The required fields of [`LanguagePackStrings`], by name: `LanguagePackStrings::from(LanguagePackStringsInit { … })` (or `.into()`) builds the same value as [`LanguagePackStrings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LanguagePackStringsInit {
+    pub strings: ::std::vec::Vec<super::types::LanguagePackString>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LanguagePackStringsInit> for LanguagePackStrings {
+    #[inline]
+    fn from(init: LanguagePackStringsInit) -> Self {
+        Self::new(init.strings)
     }
 }
 impl __rt::Identifiable for LanguagePackStrings {
@@ -798,6 +873,44 @@ impl LanguagePackInfo {
             local_string_count,
             translation_url,
         }
+    }
+}
+/// The required fields of [`LanguagePackInfo`], by name: `LanguagePackInfo::from(LanguagePackInfoInit { … })` (or `.into()`) builds the same value as [`LanguagePackInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LanguagePackInfoInit {
+    pub id: ::std::string::String,
+    pub base_language_pack_id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub native_name: ::std::string::String,
+    pub plural_code: ::std::string::String,
+    pub is_official: bool,
+    pub is_rtl: bool,
+    pub is_beta: bool,
+    pub is_installed: bool,
+    pub total_string_count: i32,
+    pub translated_string_count: i32,
+    pub local_string_count: i32,
+    pub translation_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LanguagePackInfoInit> for LanguagePackInfo {
+    #[inline]
+    fn from(init: LanguagePackInfoInit) -> Self {
+        Self::new(
+            init.id,
+            init.base_language_pack_id,
+            init.name,
+            init.native_name,
+            init.plural_code,
+            init.is_official,
+            init.is_rtl,
+            init.is_beta,
+            init.is_installed,
+            init.total_string_count,
+            init.translated_string_count,
+            init.local_string_count,
+            init.translation_url,
+        )
     }
 }
 impl __rt::Identifiable for LanguagePackInfo {

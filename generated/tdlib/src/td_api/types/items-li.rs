@@ -45,6 +45,26 @@ impl LiveLocation {
         }
     }
 }
+/// The required fields of [`LiveLocation`], by name: `LiveLocation::from(LiveLocationInit { … })` (or `.into()`) builds the same value as [`LiveLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LiveLocationInit {
+    pub location: super::types::Location,
+    pub live_period: i32,
+    pub heading: i32,
+    pub proximity_alert_radius: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LiveLocationInit> for LiveLocation {
+    #[inline]
+    fn from(init: LiveLocationInit) -> Self {
+        Self::new(
+            init.location,
+            init.live_period,
+            init.heading,
+            init.proximity_alert_radius,
+        )
+    }
+}
 impl __rt::Identifiable for LiveLocation {
     const CONSTRUCTOR_ID: u32 = 0x18e7e92a;
     const TL_NAME: &'static str = "liveLocation";
@@ -225,6 +245,28 @@ impl LinkPreviewOptions {
         }
     }
 }
+/// The required fields of [`LinkPreviewOptions`], by name: `LinkPreviewOptions::from(LinkPreviewOptionsInit { … })` (or `.into()`) builds the same value as [`LinkPreviewOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewOptionsInit {
+    pub is_disabled: bool,
+    pub url: ::std::string::String,
+    pub force_small_media: bool,
+    pub force_large_media: bool,
+    pub show_above_text: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewOptionsInit> for LinkPreviewOptions {
+    #[inline]
+    fn from(init: LinkPreviewOptionsInit) -> Self {
+        Self::new(
+            init.is_disabled,
+            init.url,
+            init.force_small_media,
+            init.force_large_media,
+            init.show_above_text,
+        )
+    }
+}
 impl __rt::Identifiable for LinkPreviewOptions {
     const CONSTRUCTOR_ID: u32 = 0x3e61b3f3;
     const TL_NAME: &'static str = "linkPreviewOptions";
@@ -401,6 +443,19 @@ impl LiveStoryDonors {
         }
     }
 }
+/// The required fields of [`LiveStoryDonors`], by name: `LiveStoryDonors::from(LiveStoryDonorsInit { … })` (or `.into()`) builds the same value as [`LiveStoryDonors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LiveStoryDonorsInit {
+    pub total_star_count: i64,
+    pub top_donors: ::std::vec::Vec<super::types::PaidReactor>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LiveStoryDonorsInit> for LiveStoryDonors {
+    #[inline]
+    fn from(init: LiveStoryDonorsInit) -> Self {
+        Self::new(init.total_star_count, init.top_donors)
+    }
+}
 impl __rt::Identifiable for LiveStoryDonors {
     const CONSTRUCTOR_ID: u32 = 0x4ac471e1;
     const TL_NAME: &'static str = "liveStoryDonors";
@@ -516,6 +571,19 @@ impl LinkPreviewAlbumMediaPhoto {
         Self { photo }
     }
 }
+/// The required fields of [`LinkPreviewAlbumMediaPhoto`], by name: `LinkPreviewAlbumMediaPhoto::from(LinkPreviewAlbumMediaPhotoInit { … })` (or `.into()`) builds the same value as [`LinkPreviewAlbumMediaPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewAlbumMediaPhotoInit {
+    pub photo: super::types::Photo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewAlbumMediaPhotoInit>
+for LinkPreviewAlbumMediaPhoto {
+    #[inline]
+    fn from(init: LinkPreviewAlbumMediaPhotoInit) -> Self {
+        Self::new(init.photo)
+    }
+}
 impl __rt::Identifiable for LinkPreviewAlbumMediaPhoto {
     const CONSTRUCTOR_ID: u32 = 0xc83db38e;
     const TL_NAME: &'static str = "linkPreviewAlbumMediaPhoto";
@@ -604,6 +672,19 @@ impl LinkPreviewAlbumMediaVideo {
     #[inline]
     pub fn new(video: super::types::Video) -> Self {
         Self { video }
+    }
+}
+/// The required fields of [`LinkPreviewAlbumMediaVideo`], by name: `LinkPreviewAlbumMediaVideo::from(LinkPreviewAlbumMediaVideoInit { … })` (or `.into()`) builds the same value as [`LinkPreviewAlbumMediaVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewAlbumMediaVideoInit {
+    pub video: super::types::Video,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewAlbumMediaVideoInit>
+for LinkPreviewAlbumMediaVideo {
+    #[inline]
+    fn from(init: LinkPreviewAlbumMediaVideoInit) -> Self {
+        Self::new(init.video)
     }
 }
 impl __rt::Identifiable for LinkPreviewAlbumMediaVideo {
@@ -701,6 +782,19 @@ impl LinkPreviewTypeAlbum {
         caption: ::std::string::String,
     ) -> Self {
         Self { media, caption }
+    }
+}
+/// The required fields of [`LinkPreviewTypeAlbum`], by name: `LinkPreviewTypeAlbum::from(LinkPreviewTypeAlbumInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeAlbumInit {
+    pub media: ::std::vec::Vec<super::enums::LinkPreviewAlbumMedia>,
+    pub caption: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeAlbumInit> for LinkPreviewTypeAlbum {
+    #[inline]
+    fn from(init: LinkPreviewTypeAlbumInit) -> Self {
+        Self::new(init.media, init.caption)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeAlbum {
@@ -818,6 +912,18 @@ impl LinkPreviewTypeAnimation {
         Self { animation }
     }
 }
+/// The required fields of [`LinkPreviewTypeAnimation`], by name: `LinkPreviewTypeAnimation::from(LinkPreviewTypeAnimationInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeAnimationInit {
+    pub animation: super::types::Animation,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeAnimationInit> for LinkPreviewTypeAnimation {
+    #[inline]
+    fn from(init: LinkPreviewTypeAnimationInit) -> Self {
+        Self::new(init.animation)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeAnimation {
     const CONSTRUCTOR_ID: u32 = 0xad5cc534;
     const TL_NAME: &'static str = "linkPreviewTypeAnimation";
@@ -908,6 +1014,18 @@ impl LinkPreviewTypeApp {
     #[inline]
     pub fn new(photo: super::types::Photo) -> Self {
         Self { photo }
+    }
+}
+/// The required fields of [`LinkPreviewTypeApp`], by name: `LinkPreviewTypeApp::from(LinkPreviewTypeAppInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeAppInit {
+    pub photo: super::types::Photo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeAppInit> for LinkPreviewTypeApp {
+    #[inline]
+    fn from(init: LinkPreviewTypeAppInit) -> Self {
+        Self::new(init.photo)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeApp {
@@ -1098,6 +1216,18 @@ impl LinkPreviewTypeAudio {
     #[inline]
     pub fn new(audio: super::types::Audio) -> Self {
         Self { audio }
+    }
+}
+/// The required fields of [`LinkPreviewTypeAudio`], by name: `LinkPreviewTypeAudio::from(LinkPreviewTypeAudioInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeAudioInit {
+    pub audio: super::types::Audio,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeAudioInit> for LinkPreviewTypeAudio {
+    #[inline]
+    fn from(init: LinkPreviewTypeAudioInit) -> Self {
+        Self::new(init.audio)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeAudio {
@@ -1449,6 +1579,19 @@ impl LinkPreviewTypeChat {
         }
     }
 }
+/// The required fields of [`LinkPreviewTypeChat`], by name: `LinkPreviewTypeChat::from(LinkPreviewTypeChatInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeChatInit {
+    pub r#type: super::enums::InviteLinkChatType,
+    pub creates_join_request: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeChatInit> for LinkPreviewTypeChat {
+    #[inline]
+    fn from(init: LinkPreviewTypeChatInit) -> Self {
+        Self::new(init.r#type, init.creates_join_request)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeChat {
     const CONSTRUCTOR_ID: u32 = 0xae2fa122;
     const TL_NAME: &'static str = "linkPreviewTypeChat";
@@ -1691,6 +1834,18 @@ impl LinkPreviewTypeDocument {
         Self { document }
     }
 }
+/// The required fields of [`LinkPreviewTypeDocument`], by name: `LinkPreviewTypeDocument::from(LinkPreviewTypeDocumentInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeDocumentInit {
+    pub document: super::types::Document,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeDocumentInit> for LinkPreviewTypeDocument {
+    #[inline]
+    fn from(init: LinkPreviewTypeDocumentInit) -> Self {
+        Self::new(init.document)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeDocument {
     const CONSTRUCTOR_ID: u32 = 0xbf0169a2;
     const TL_NAME: &'static str = "linkPreviewTypeDocument";
@@ -1815,6 +1970,22 @@ impl LinkPreviewTypeEmbeddedAnimationPlayer {
             width,
             height,
         }
+    }
+}
+/// The required fields of [`LinkPreviewTypeEmbeddedAnimationPlayer`], by name: `LinkPreviewTypeEmbeddedAnimationPlayer::from(LinkPreviewTypeEmbeddedAnimationPlayerInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeEmbeddedAnimationPlayer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeEmbeddedAnimationPlayerInit {
+    pub url: ::std::string::String,
+    pub duration: i32,
+    pub width: i32,
+    pub height: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeEmbeddedAnimationPlayerInit>
+for LinkPreviewTypeEmbeddedAnimationPlayer {
+    #[inline]
+    fn from(init: LinkPreviewTypeEmbeddedAnimationPlayerInit) -> Self {
+        Self::new(init.url, init.duration, init.width, init.height)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeEmbeddedAnimationPlayer {
@@ -2048,6 +2219,22 @@ impl LinkPreviewTypeEmbeddedAudioPlayer {
         }
     }
 }
+/// The required fields of [`LinkPreviewTypeEmbeddedAudioPlayer`], by name: `LinkPreviewTypeEmbeddedAudioPlayer::from(LinkPreviewTypeEmbeddedAudioPlayerInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeEmbeddedAudioPlayer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeEmbeddedAudioPlayerInit {
+    pub url: ::std::string::String,
+    pub duration: i32,
+    pub width: i32,
+    pub height: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeEmbeddedAudioPlayerInit>
+for LinkPreviewTypeEmbeddedAudioPlayer {
+    #[inline]
+    fn from(init: LinkPreviewTypeEmbeddedAudioPlayerInit) -> Self {
+        Self::new(init.url, init.duration, init.width, init.height)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeEmbeddedAudioPlayer {
     const CONSTRUCTOR_ID: u32 = 0x7bce88c5;
     const TL_NAME: &'static str = "linkPreviewTypeEmbeddedAudioPlayer";
@@ -2274,6 +2461,22 @@ impl LinkPreviewTypeEmbeddedVideoPlayer {
         }
     }
 }
+/// The required fields of [`LinkPreviewTypeEmbeddedVideoPlayer`], by name: `LinkPreviewTypeEmbeddedVideoPlayer::from(LinkPreviewTypeEmbeddedVideoPlayerInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeEmbeddedVideoPlayer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeEmbeddedVideoPlayerInit {
+    pub url: ::std::string::String,
+    pub duration: i32,
+    pub width: i32,
+    pub height: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeEmbeddedVideoPlayerInit>
+for LinkPreviewTypeEmbeddedVideoPlayer {
+    #[inline]
+    fn from(init: LinkPreviewTypeEmbeddedVideoPlayerInit) -> Self {
+        Self::new(init.url, init.duration, init.width, init.height)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeEmbeddedVideoPlayer {
     const CONSTRUCTOR_ID: u32 = 0xddf1ad91;
     const TL_NAME: &'static str = "linkPreviewTypeEmbeddedVideoPlayer";
@@ -2478,6 +2681,21 @@ impl LinkPreviewTypeExternalAudio {
         Self { url, mime_type, duration }
     }
 }
+/// The required fields of [`LinkPreviewTypeExternalAudio`], by name: `LinkPreviewTypeExternalAudio::from(LinkPreviewTypeExternalAudioInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeExternalAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeExternalAudioInit {
+    pub url: ::std::string::String,
+    pub mime_type: ::std::string::String,
+    pub duration: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeExternalAudioInit>
+for LinkPreviewTypeExternalAudio {
+    #[inline]
+    fn from(init: LinkPreviewTypeExternalAudioInit) -> Self {
+        Self::new(init.url, init.mime_type, init.duration)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeExternalAudio {
     const CONSTRUCTOR_ID: u32 = 0x8a82ffed;
     const TL_NAME: &'static str = "linkPreviewTypeExternalAudio";
@@ -2630,6 +2848,23 @@ impl LinkPreviewTypeExternalVideo {
             height,
             duration,
         }
+    }
+}
+/// The required fields of [`LinkPreviewTypeExternalVideo`], by name: `LinkPreviewTypeExternalVideo::from(LinkPreviewTypeExternalVideoInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeExternalVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeExternalVideoInit {
+    pub url: ::std::string::String,
+    pub mime_type: ::std::string::String,
+    pub width: i32,
+    pub height: i32,
+    pub duration: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeExternalVideoInit>
+for LinkPreviewTypeExternalVideo {
+    #[inline]
+    fn from(init: LinkPreviewTypeExternalVideoInit) -> Self {
+        Self::new(init.url, init.mime_type, init.width, init.height, init.duration)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeExternalVideo {
@@ -2802,6 +3037,20 @@ impl LinkPreviewTypeGiftAuction {
         Self { gift, auction_end_date }
     }
 }
+/// The required fields of [`LinkPreviewTypeGiftAuction`], by name: `LinkPreviewTypeGiftAuction::from(LinkPreviewTypeGiftAuctionInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeGiftAuction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeGiftAuctionInit {
+    pub gift: super::types::Gift,
+    pub auction_end_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeGiftAuctionInit>
+for LinkPreviewTypeGiftAuction {
+    #[inline]
+    fn from(init: LinkPreviewTypeGiftAuctionInit) -> Self {
+        Self::new(init.gift, init.auction_end_date)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeGiftAuction {
     const CONSTRUCTOR_ID: u32 = 0xb308363f;
     const TL_NAME: &'static str = "linkPreviewTypeGiftAuction";
@@ -2911,6 +3160,19 @@ impl LinkPreviewTypeGiftCollection {
     #[inline]
     pub fn new(icons: ::std::vec::Vec<super::types::Sticker>) -> Self {
         Self { icons }
+    }
+}
+/// The required fields of [`LinkPreviewTypeGiftCollection`], by name: `LinkPreviewTypeGiftCollection::from(LinkPreviewTypeGiftCollectionInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeGiftCollectionInit {
+    pub icons: ::std::vec::Vec<super::types::Sticker>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeGiftCollectionInit>
+for LinkPreviewTypeGiftCollection {
+    #[inline]
+    fn from(init: LinkPreviewTypeGiftCollectionInit) -> Self {
+        Self::new(init.icons)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeGiftCollection {
@@ -3142,6 +3404,19 @@ impl LinkPreviewTypeLiveStory {
         }
     }
 }
+/// The required fields of [`LinkPreviewTypeLiveStory`], by name: `LinkPreviewTypeLiveStory::from(LinkPreviewTypeLiveStoryInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeLiveStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeLiveStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeLiveStoryInit> for LinkPreviewTypeLiveStory {
+    #[inline]
+    fn from(init: LinkPreviewTypeLiveStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeLiveStory {
     const CONSTRUCTOR_ID: u32 = 0x3f4ec385;
     const TL_NAME: &'static str = "linkPreviewTypeLiveStory";
@@ -3314,6 +3589,18 @@ impl LinkPreviewTypePhoto {
     #[inline]
     pub fn new(photo: super::types::Photo) -> Self {
         Self { photo }
+    }
+}
+/// The required fields of [`LinkPreviewTypePhoto`], by name: `LinkPreviewTypePhoto::from(LinkPreviewTypePhotoInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypePhotoInit {
+    pub photo: super::types::Photo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypePhotoInit> for LinkPreviewTypePhoto {
+    #[inline]
+    fn from(init: LinkPreviewTypePhotoInit) -> Self {
+        Self::new(init.photo)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypePhoto {
@@ -3601,6 +3888,18 @@ impl LinkPreviewTypeSticker {
         Self { sticker }
     }
 }
+/// The required fields of [`LinkPreviewTypeSticker`], by name: `LinkPreviewTypeSticker::from(LinkPreviewTypeStickerInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeStickerInit {
+    pub sticker: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeStickerInit> for LinkPreviewTypeSticker {
+    #[inline]
+    fn from(init: LinkPreviewTypeStickerInit) -> Self {
+        Self::new(init.sticker)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeSticker {
     const CONSTRUCTOR_ID: u32 = 0x245f4d25;
     const TL_NAME: &'static str = "linkPreviewTypeSticker";
@@ -3691,6 +3990,18 @@ impl LinkPreviewTypeStickerSet {
     #[inline]
     pub fn new(stickers: ::std::vec::Vec<super::types::Sticker>) -> Self {
         Self { stickers }
+    }
+}
+/// The required fields of [`LinkPreviewTypeStickerSet`], by name: `LinkPreviewTypeStickerSet::from(LinkPreviewTypeStickerSetInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeStickerSetInit {
+    pub stickers: ::std::vec::Vec<super::types::Sticker>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeStickerSetInit> for LinkPreviewTypeStickerSet {
+    #[inline]
+    fn from(init: LinkPreviewTypeStickerSetInit) -> Self {
+        Self::new(init.stickers)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeStickerSet {
@@ -3790,6 +4101,19 @@ impl LinkPreviewTypeStory {
             story_poster_chat_id,
             story_id,
         }
+    }
+}
+/// The required fields of [`LinkPreviewTypeStory`], by name: `LinkPreviewTypeStory::from(LinkPreviewTypeStoryInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeStoryInit> for LinkPreviewTypeStory {
+    #[inline]
+    fn from(init: LinkPreviewTypeStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeStory {
@@ -4137,6 +4461,19 @@ impl LinkPreviewTypeTextCompositionStyle {
         Self { custom_emoji_id }
     }
 }
+/// The required fields of [`LinkPreviewTypeTextCompositionStyle`], by name: `LinkPreviewTypeTextCompositionStyle::from(LinkPreviewTypeTextCompositionStyleInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeTextCompositionStyle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeTextCompositionStyleInit {
+    pub custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeTextCompositionStyleInit>
+for LinkPreviewTypeTextCompositionStyle {
+    #[inline]
+    fn from(init: LinkPreviewTypeTextCompositionStyleInit) -> Self {
+        Self::new(init.custom_emoji_id)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeTextCompositionStyle {
     const CONSTRUCTOR_ID: u32 = 0x8074bda1;
     const TL_NAME: &'static str = "linkPreviewTypeTextCompositionStyle";
@@ -4226,6 +4563,18 @@ impl LinkPreviewTypeTheme {
     #[inline]
     pub fn new(documents: ::std::vec::Vec<super::types::Document>) -> Self {
         Self { documents, settings: None }
+    }
+}
+/// The required fields of [`LinkPreviewTypeTheme`], by name: `LinkPreviewTypeTheme::from(LinkPreviewTypeThemeInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeThemeInit {
+    pub documents: ::std::vec::Vec<super::types::Document>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeThemeInit> for LinkPreviewTypeTheme {
+    #[inline]
+    fn from(init: LinkPreviewTypeThemeInit) -> Self {
+        Self::new(init.documents)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeTheme {
@@ -4414,6 +4763,19 @@ impl LinkPreviewTypeUpgradedGift {
         Self { gift }
     }
 }
+/// The required fields of [`LinkPreviewTypeUpgradedGift`], by name: `LinkPreviewTypeUpgradedGift::from(LinkPreviewTypeUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeUpgradedGiftInit {
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeUpgradedGiftInit>
+for LinkPreviewTypeUpgradedGift {
+    #[inline]
+    fn from(init: LinkPreviewTypeUpgradedGiftInit) -> Self {
+        Self::new(init.gift)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeUpgradedGift {
     const CONSTRUCTOR_ID: u32 = 0x117aa30f;
     const TL_NAME: &'static str = "linkPreviewTypeUpgradedGift";
@@ -4510,6 +4872,18 @@ impl LinkPreviewTypeUser {
     #[inline]
     pub fn new(is_bot: bool) -> Self {
         Self { photo: None, is_bot }
+    }
+}
+/// The required fields of [`LinkPreviewTypeUser`], by name: `LinkPreviewTypeUser::from(LinkPreviewTypeUserInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeUserInit {
+    pub is_bot: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeUserInit> for LinkPreviewTypeUser {
+    #[inline]
+    fn from(init: LinkPreviewTypeUserInit) -> Self {
+        Self::new(init.is_bot)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeUser {
@@ -4641,6 +5015,19 @@ impl LinkPreviewTypeVideo {
             cover: None,
             start_timestamp,
         }
+    }
+}
+/// The required fields of [`LinkPreviewTypeVideo`], by name: `LinkPreviewTypeVideo::from(LinkPreviewTypeVideoInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeVideoInit {
+    pub video: super::types::Video,
+    pub start_timestamp: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeVideoInit> for LinkPreviewTypeVideo {
+    #[inline]
+    fn from(init: LinkPreviewTypeVideoInit) -> Self {
+        Self::new(init.video, init.start_timestamp)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeVideo {
@@ -4789,6 +5176,19 @@ impl LinkPreviewTypeVideoChat {
         }
     }
 }
+/// The required fields of [`LinkPreviewTypeVideoChat`], by name: `LinkPreviewTypeVideoChat::from(LinkPreviewTypeVideoChatInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeVideoChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeVideoChatInit {
+    pub is_live_stream: bool,
+    pub joins_as_speaker: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeVideoChatInit> for LinkPreviewTypeVideoChat {
+    #[inline]
+    fn from(init: LinkPreviewTypeVideoChatInit) -> Self {
+        Self::new(init.is_live_stream, init.joins_as_speaker)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeVideoChat {
     const CONSTRUCTOR_ID: u32 = 0xee60563e;
     const TL_NAME: &'static str = "linkPreviewTypeVideoChat";
@@ -4927,6 +5327,18 @@ impl LinkPreviewTypeVideoNote {
         Self { video_note }
     }
 }
+/// The required fields of [`LinkPreviewTypeVideoNote`], by name: `LinkPreviewTypeVideoNote::from(LinkPreviewTypeVideoNoteInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeVideoNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeVideoNoteInit {
+    pub video_note: super::types::VideoNote,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeVideoNoteInit> for LinkPreviewTypeVideoNote {
+    #[inline]
+    fn from(init: LinkPreviewTypeVideoNoteInit) -> Self {
+        Self::new(init.video_note)
+    }
+}
 impl __rt::Identifiable for LinkPreviewTypeVideoNote {
     const CONSTRUCTOR_ID: u32 = 0xcf70db61;
     const TL_NAME: &'static str = "linkPreviewTypeVideoNote";
@@ -5017,6 +5429,18 @@ impl LinkPreviewTypeVoiceNote {
     #[inline]
     pub fn new(voice_note: super::types::VoiceNote) -> Self {
         Self { voice_note }
+    }
+}
+/// The required fields of [`LinkPreviewTypeVoiceNote`], by name: `LinkPreviewTypeVoiceNote::from(LinkPreviewTypeVoiceNoteInit { … })` (or `.into()`) builds the same value as [`LinkPreviewTypeVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewTypeVoiceNoteInit {
+    pub voice_note: super::types::VoiceNote,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewTypeVoiceNoteInit> for LinkPreviewTypeVoiceNote {
+    #[inline]
+    fn from(init: LinkPreviewTypeVoiceNoteInit) -> Self {
+        Self::new(init.voice_note)
     }
 }
 impl __rt::Identifiable for LinkPreviewTypeVoiceNote {
@@ -5286,6 +5710,44 @@ impl LinkPreview {
             show_above_text,
             instant_view_version,
         }
+    }
+}
+/// The required fields of [`LinkPreview`], by name: `LinkPreview::from(LinkPreviewInit { … })` (or `.into()`) builds the same value as [`LinkPreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LinkPreviewInit {
+    pub url: ::std::string::String,
+    pub display_url: ::std::string::String,
+    pub site_name: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: super::types::FormattedText,
+    pub author: ::std::string::String,
+    pub r#type: super::enums::LinkPreviewType,
+    pub has_large_media: bool,
+    pub show_large_media: bool,
+    pub show_media_above_description: bool,
+    pub skip_confirmation: bool,
+    pub show_above_text: bool,
+    pub instant_view_version: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LinkPreviewInit> for LinkPreview {
+    #[inline]
+    fn from(init: LinkPreviewInit) -> Self {
+        Self::new(
+            init.url,
+            init.display_url,
+            init.site_name,
+            init.title,
+            init.description,
+            init.author,
+            init.r#type,
+            init.has_large_media,
+            init.show_large_media,
+            init.show_media_above_description,
+            init.skip_confirmation,
+            init.show_above_text,
+            init.instant_view_version,
+        )
     }
 }
 impl __rt::Identifiable for LinkPreview {

@@ -70,6 +70,34 @@ impl LocalFile {
         }
     }
 }
+/// The required fields of [`LocalFile`], by name: `LocalFile::from(LocalFileInit { … })` (or `.into()`) builds the same value as [`LocalFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LocalFileInit {
+    pub path: ::std::string::String,
+    pub can_be_downloaded: bool,
+    pub can_be_deleted: bool,
+    pub is_downloading_active: bool,
+    pub is_downloading_completed: bool,
+    pub download_offset: i64,
+    pub downloaded_prefix_size: i64,
+    pub downloaded_size: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LocalFileInit> for LocalFile {
+    #[inline]
+    fn from(init: LocalFileInit) -> Self {
+        Self::new(
+            init.path,
+            init.can_be_downloaded,
+            init.can_be_deleted,
+            init.is_downloading_active,
+            init.is_downloading_completed,
+            init.download_offset,
+            init.downloaded_prefix_size,
+            init.downloaded_size,
+        )
+    }
+}
 impl __rt::Identifiable for LocalFile {
     const CONSTRUCTOR_ID: u32 = 0xa2da9987;
     const TL_NAME: &'static str = "localFile";
@@ -302,6 +330,20 @@ impl Location {
         }
     }
 }
+/// The required fields of [`Location`], by name: `Location::from(LocationInit { … })` (or `.into()`) builds the same value as [`Location::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LocationInit {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub horizontal_accuracy: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LocationInit> for Location {
+    #[inline]
+    fn from(init: LocationInit) -> Self {
+        Self::new(init.latitude, init.longitude, init.horizontal_accuracy)
+    }
+}
 impl __rt::Identifiable for Location {
     const CONSTRUCTOR_ID: u32 = 0xe5925f73;
     const TL_NAME: &'static str = "location";
@@ -436,6 +478,19 @@ impl LoginUrlInfoOpen {
         Self { url, skip_confirmation }
     }
 }
+/// The required fields of [`LoginUrlInfoOpen`], by name: `LoginUrlInfoOpen::from(LoginUrlInfoOpenInit { … })` (or `.into()`) builds the same value as [`LoginUrlInfoOpen::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LoginUrlInfoOpenInit {
+    pub url: ::std::string::String,
+    pub skip_confirmation: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoginUrlInfoOpenInit> for LoginUrlInfoOpen {
+    #[inline]
+    fn from(init: LoginUrlInfoOpenInit) -> Self {
+        Self::new(init.url, init.skip_confirmation)
+    }
+}
 impl __rt::Identifiable for LoginUrlInfoOpen {
     const CONSTRUCTOR_ID: u32 = 0x31e7ea02;
     const TL_NAME: &'static str = "loginUrlInfoOpen";
@@ -565,6 +620,22 @@ impl LoginUrlInfoRequestConfirmation {
             bot_user_id,
             request_write_access,
         }
+    }
+}
+/// The required fields of [`LoginUrlInfoRequestConfirmation`], by name: `LoginUrlInfoRequestConfirmation::from(LoginUrlInfoRequestConfirmationInit { … })` (or `.into()`) builds the same value as [`LoginUrlInfoRequestConfirmation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LoginUrlInfoRequestConfirmationInit {
+    pub url: ::std::string::String,
+    pub domain: ::std::string::String,
+    pub bot_user_id: i64,
+    pub request_write_access: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LoginUrlInfoRequestConfirmationInit>
+for LoginUrlInfoRequestConfirmation {
+    #[inline]
+    fn from(init: LoginUrlInfoRequestConfirmationInit) -> Self {
+        Self::new(init.url, init.domain, init.bot_user_id, init.request_write_access)
     }
 }
 impl __rt::Identifiable for LoginUrlInfoRequestConfirmation {
@@ -737,6 +808,21 @@ impl LocationAddress {
         }
     }
 }
+/// The required fields of [`LocationAddress`], by name: `LocationAddress::from(LocationAddressInit { … })` (or `.into()`) builds the same value as [`LocationAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LocationAddressInit {
+    pub country_code: ::std::string::String,
+    pub state: ::std::string::String,
+    pub city: ::std::string::String,
+    pub street: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LocationAddressInit> for LocationAddress {
+    #[inline]
+    fn from(init: LocationAddressInit) -> Self {
+        Self::new(init.country_code, init.state, init.city, init.street)
+    }
+}
 impl __rt::Identifiable for LocationAddress {
     const CONSTRUCTOR_ID: u32 = 0xa3dad322;
     const TL_NAME: &'static str = "locationAddress";
@@ -878,6 +964,18 @@ impl LocalizationTargetInfo {
     #[inline]
     pub fn new(language_packs: ::std::vec::Vec<super::types::LanguagePackInfo>) -> Self {
         Self { language_packs }
+    }
+}
+/// The required fields of [`LocalizationTargetInfo`], by name: `LocalizationTargetInfo::from(LocalizationTargetInfoInit { … })` (or `.into()`) builds the same value as [`LocalizationTargetInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LocalizationTargetInfoInit {
+    pub language_packs: ::std::vec::Vec<super::types::LanguagePackInfo>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LocalizationTargetInfoInit> for LocalizationTargetInfo {
+    #[inline]
+    fn from(init: LocalizationTargetInfoInit) -> Self {
+        Self::new(init.language_packs)
     }
 }
 impl __rt::Identifiable for LocalizationTargetInfo {
@@ -1053,6 +1151,20 @@ impl LogStreamFile {
             max_file_size,
             redirect_stderr,
         }
+    }
+}
+/// The required fields of [`LogStreamFile`], by name: `LogStreamFile::from(LogStreamFileInit { … })` (or `.into()`) builds the same value as [`LogStreamFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LogStreamFileInit {
+    pub path: ::std::string::String,
+    pub max_file_size: i64,
+    pub redirect_stderr: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LogStreamFileInit> for LogStreamFile {
+    #[inline]
+    fn from(init: LogStreamFileInit) -> Self {
+        Self::new(init.path, init.max_file_size, init.redirect_stderr)
     }
 }
 impl __rt::Identifiable for LogStreamFile {
@@ -1250,6 +1362,18 @@ impl LogVerbosityLevel {
         Self { verbosity_level }
     }
 }
+/// The required fields of [`LogVerbosityLevel`], by name: `LogVerbosityLevel::from(LogVerbosityLevelInit { … })` (or `.into()`) builds the same value as [`LogVerbosityLevel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LogVerbosityLevelInit {
+    pub verbosity_level: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LogVerbosityLevelInit> for LogVerbosityLevel {
+    #[inline]
+    fn from(init: LogVerbosityLevelInit) -> Self {
+        Self::new(init.verbosity_level)
+    }
+}
 impl __rt::Identifiable for LogVerbosityLevel {
     const CONSTRUCTOR_ID: u32 = 0x676443ea;
     const TL_NAME: &'static str = "logVerbosityLevel";
@@ -1333,6 +1457,18 @@ impl LogTags {
     #[inline]
     pub fn new(tags: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { tags }
+    }
+}
+/// The required fields of [`LogTags`], by name: `LogTags::from(LogTagsInit { … })` (or `.into()`) builds the same value as [`LogTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct LogTagsInit {
+    pub tags: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<LogTagsInit> for LogTags {
+    #[inline]
+    fn from(init: LogTagsInit) -> Self {
+        Self::new(init.tags)
     }
 }
 impl __rt::Identifiable for LogTags {

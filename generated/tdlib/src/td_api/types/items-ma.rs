@@ -305,6 +305,21 @@ impl MaskPosition {
         }
     }
 }
+/// The required fields of [`MaskPosition`], by name: `MaskPosition::from(MaskPositionInit { … })` (or `.into()`) builds the same value as [`MaskPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MaskPositionInit {
+    pub point: super::enums::MaskPoint,
+    pub x_shift: f64,
+    pub y_shift: f64,
+    pub scale: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MaskPositionInit> for MaskPosition {
+    #[inline]
+    fn from(init: MaskPositionInit) -> Self {
+        Self::new(init.point, init.x_shift, init.y_shift, init.scale)
+    }
+}
 impl __rt::Identifiable for MaskPosition {
     const CONSTRUCTOR_ID: u32 = 0x82fbb63e;
     const TL_NAME: &'static str = "maskPosition";
@@ -457,6 +472,19 @@ impl MainWebApp {
         mode: super::enums::WebAppOpenMode,
     ) -> Self {
         Self { url, mode }
+    }
+}
+/// The required fields of [`MainWebApp`], by name: `MainWebApp::from(MainWebAppInit { … })` (or `.into()`) builds the same value as [`MainWebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MainWebAppInit {
+    pub url: super::types::WebAppUrl,
+    pub mode: super::enums::WebAppOpenMode,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MainWebAppInit> for MainWebApp {
+    #[inline]
+    fn from(init: MainWebAppInit) -> Self {
+        Self::new(init.url, init.mode)
     }
 }
 impl __rt::Identifiable for MainWebApp {

@@ -270,6 +270,76 @@ impl Message {
         }
     }
 }
+/// The required fields of [`Message`], by name: `Message::from(MessageInit { … })` (or `.into()`) builds the same value as [`Message::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageInit {
+    pub id: i64,
+    pub sender_id: super::enums::MessageSender,
+    pub chat_id: i64,
+    pub is_outgoing: bool,
+    pub is_pinned: bool,
+    pub is_from_offline: bool,
+    pub can_be_saved: bool,
+    pub has_timestamped_media: bool,
+    pub is_channel_post: bool,
+    pub is_paid_star_suggested_post: bool,
+    pub is_paid_gram_suggested_post: bool,
+    pub contains_unread_mention: bool,
+    pub contains_unread_poll_votes: bool,
+    pub date: i32,
+    pub edit_date: i32,
+    pub unread_reactions: ::std::vec::Vec<super::types::UnreadReaction>,
+    pub self_destruct_in: f64,
+    pub auto_delete_in: f64,
+    pub via_bot_user_id: i64,
+    pub sender_business_bot_user_id: i64,
+    pub sender_boost_count: i32,
+    pub sender_tag: ::std::string::String,
+    pub paid_message_star_count: i64,
+    pub author_signature: ::std::string::String,
+    pub media_album_id: i64,
+    pub effect_id: i64,
+    pub summary_language_code: ::std::string::String,
+    pub content: super::enums::MessageContent,
+    pub ephemeral_message_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageInit> for Message {
+    #[inline]
+    fn from(init: MessageInit) -> Self {
+        Self::new(
+            init.id,
+            init.sender_id,
+            init.chat_id,
+            init.is_outgoing,
+            init.is_pinned,
+            init.is_from_offline,
+            init.can_be_saved,
+            init.has_timestamped_media,
+            init.is_channel_post,
+            init.is_paid_star_suggested_post,
+            init.is_paid_gram_suggested_post,
+            init.contains_unread_mention,
+            init.contains_unread_poll_votes,
+            init.date,
+            init.edit_date,
+            init.unread_reactions,
+            init.self_destruct_in,
+            init.auto_delete_in,
+            init.via_bot_user_id,
+            init.sender_business_bot_user_id,
+            init.sender_boost_count,
+            init.sender_tag,
+            init.paid_message_star_count,
+            init.author_signature,
+            init.media_album_id,
+            init.effect_id,
+            init.summary_language_code,
+            init.content,
+            init.ephemeral_message_id,
+        )
+    }
+}
 impl __rt::Identifiable for Message {
     const CONSTRUCTOR_ID: u32 = 0xa3615858;
     const TL_NAME: &'static str = "message";

@@ -51,6 +51,28 @@ impl MessageAnimation {
         }
     }
 }
+/// The required fields of [`MessageAnimation`], by name: `MessageAnimation::from(MessageAnimationInit { … })` (or `.into()`) builds the same value as [`MessageAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageAnimationInit {
+    pub animation: super::types::Animation,
+    pub caption: super::types::FormattedText,
+    pub show_caption_above_media: bool,
+    pub has_spoiler: bool,
+    pub is_secret: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageAnimationInit> for MessageAnimation {
+    #[inline]
+    fn from(init: MessageAnimationInit) -> Self {
+        Self::new(
+            init.animation,
+            init.caption,
+            init.show_caption_above_media,
+            init.has_spoiler,
+            init.is_secret,
+        )
+    }
+}
 impl __rt::Identifiable for MessageAnimation {
     const CONSTRUCTOR_ID: u32 = 0x8ecb1128;
     const TL_NAME: &'static str = "messageAnimation";
@@ -232,6 +254,19 @@ impl MessageAudio {
         Self { audio, caption }
     }
 }
+/// The required fields of [`MessageAudio`], by name: `MessageAudio::from(MessageAudioInit { … })` (or `.into()`) builds the same value as [`MessageAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageAudioInit {
+    pub audio: super::types::Audio,
+    pub caption: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageAudioInit> for MessageAudio {
+    #[inline]
+    fn from(init: MessageAudioInit) -> Self {
+        Self::new(init.audio, init.caption)
+    }
+}
 impl __rt::Identifiable for MessageAudio {
     const CONSTRUCTOR_ID: u32 = 0x107e741c;
     const TL_NAME: &'static str = "messageAudio";
@@ -354,6 +389,19 @@ impl MessageAnimatedEmoji {
         Self { animated_emoji, emoji }
     }
 }
+/// The required fields of [`MessageAnimatedEmoji`], by name: `MessageAnimatedEmoji::from(MessageAnimatedEmojiInit { … })` (or `.into()`) builds the same value as [`MessageAnimatedEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageAnimatedEmojiInit {
+    pub animated_emoji: super::types::AnimatedEmoji,
+    pub emoji: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageAnimatedEmojiInit> for MessageAnimatedEmoji {
+    #[inline]
+    fn from(init: MessageAnimatedEmojiInit) -> Self {
+        Self::new(init.animated_emoji, init.emoji)
+    }
+}
 impl __rt::Identifiable for MessageAnimatedEmoji {
     const CONSTRUCTOR_ID: u32 = 0x3621f5e2;
     const TL_NAME: &'static str = "messageAnimatedEmoji";
@@ -465,6 +513,18 @@ impl MessageAutoDeleteTime {
     #[inline]
     pub fn new(time: i32) -> Self {
         Self { time }
+    }
+}
+/// The required fields of [`MessageAutoDeleteTime`], by name: `MessageAutoDeleteTime::from(MessageAutoDeleteTimeInit { … })` (or `.into()`) builds the same value as [`MessageAutoDeleteTime::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageAutoDeleteTimeInit {
+    pub time: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageAutoDeleteTimeInit> for MessageAutoDeleteTime {
+    #[inline]
+    fn from(init: MessageAutoDeleteTimeInit) -> Self {
+        Self::new(init.time)
     }
 }
 impl __rt::Identifiable for MessageAutoDeleteTime {

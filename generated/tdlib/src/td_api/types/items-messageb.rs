@@ -30,6 +30,20 @@ impl MessageBasicGroupChatCreate {
         Self { title, member_user_ids }
     }
 }
+/// The required fields of [`MessageBasicGroupChatCreate`], by name: `MessageBasicGroupChatCreate::from(MessageBasicGroupChatCreateInit { … })` (or `.into()`) builds the same value as [`MessageBasicGroupChatCreate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageBasicGroupChatCreateInit {
+    pub title: ::std::string::String,
+    pub member_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageBasicGroupChatCreateInit>
+for MessageBasicGroupChatCreate {
+    #[inline]
+    fn from(init: MessageBasicGroupChatCreateInit) -> Self {
+        Self::new(init.title, init.member_user_ids)
+    }
+}
 impl __rt::Identifiable for MessageBasicGroupChatCreate {
     const CONSTRUCTOR_ID: u32 = 0x2f68e71c;
     const TL_NAME: &'static str = "messageBasicGroupChatCreate";
@@ -141,6 +155,19 @@ impl MessageBotWriteAccessAllowed {
     #[inline]
     pub fn new(reason: super::enums::BotWriteAccessAllowReason) -> Self {
         Self { reason }
+    }
+}
+/// The required fields of [`MessageBotWriteAccessAllowed`], by name: `MessageBotWriteAccessAllowed::from(MessageBotWriteAccessAllowedInit { … })` (or `.into()`) builds the same value as [`MessageBotWriteAccessAllowed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageBotWriteAccessAllowedInit {
+    pub reason: super::enums::BotWriteAccessAllowReason,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageBotWriteAccessAllowedInit>
+for MessageBotWriteAccessAllowed {
+    #[inline]
+    fn from(init: MessageBotWriteAccessAllowedInit) -> Self {
+        Self::new(init.reason)
     }
 }
 impl __rt::Identifiable for MessageBotWriteAccessAllowed {

@@ -27,6 +27,19 @@ impl MessageCalendarDay {
         Self { total_count, message }
     }
 }
+/// The required fields of [`MessageCalendarDay`], by name: `MessageCalendarDay::from(MessageCalendarDayInit { … })` (or `.into()`) builds the same value as [`MessageCalendarDay::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageCalendarDayInit {
+    pub total_count: i32,
+    pub message: super::types::Message,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageCalendarDayInit> for MessageCalendarDay {
+    #[inline]
+    fn from(init: MessageCalendarDayInit) -> Self {
+        Self::new(init.total_count, init.message)
+    }
+}
 impl __rt::Identifiable for MessageCalendarDay {
     const CONSTRUCTOR_ID: u32 = 0xe98f8f62;
     const TL_NAME: &'static str = "messageCalendarDay";
@@ -147,6 +160,19 @@ impl MessageCalendar {
         Self { total_count, days }
     }
 }
+/// The required fields of [`MessageCalendar`], by name: `MessageCalendar::from(MessageCalendarInit { … })` (or `.into()`) builds the same value as [`MessageCalendar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageCalendarInit {
+    pub total_count: i32,
+    pub days: ::std::vec::Vec<super::types::MessageCalendarDay>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageCalendarInit> for MessageCalendar {
+    #[inline]
+    fn from(init: MessageCalendarInit) -> Self {
+        Self::new(init.total_count, init.days)
+    }
+}
 impl __rt::Identifiable for MessageCalendar {
     const CONSTRUCTOR_ID: u32 = 0x9bb120e9;
     const TL_NAME: &'static str = "messageCalendar";
@@ -262,6 +288,18 @@ impl MessageContact {
         Self { contact }
     }
 }
+/// The required fields of [`MessageContact`], by name: `MessageContact::from(MessageContactInit { … })` (or `.into()`) builds the same value as [`MessageContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageContactInit {
+    pub contact: super::types::Contact,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageContactInit> for MessageContact {
+    #[inline]
+    fn from(init: MessageContactInit) -> Self {
+        Self::new(init.contact)
+    }
+}
 impl __rt::Identifiable for MessageContact {
     const CONSTRUCTOR_ID: u32 = 0xe1710c5a;
     const TL_NAME: &'static str = "messageContact";
@@ -352,6 +390,18 @@ impl MessageChecklist {
     #[inline]
     pub fn new(list: super::types::Checklist) -> Self {
         Self { list }
+    }
+}
+/// The required fields of [`MessageChecklist`], by name: `MessageChecklist::from(MessageChecklistInit { … })` (or `.into()`) builds the same value as [`MessageChecklist::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChecklistInit {
+    pub list: super::types::Checklist,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChecklistInit> for MessageChecklist {
+    #[inline]
+    fn from(init: MessageChecklistInit) -> Self {
+        Self::new(init.list)
     }
 }
 impl __rt::Identifiable for MessageChecklist {
@@ -466,6 +516,21 @@ impl MessageCall {
             discard_reason,
             duration,
         }
+    }
+}
+/// The required fields of [`MessageCall`], by name: `MessageCall::from(MessageCallInit { … })` (or `.into()`) builds the same value as [`MessageCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageCallInit {
+    pub unique_id: i64,
+    pub is_video: bool,
+    pub discard_reason: super::enums::CallDiscardReason,
+    pub duration: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageCallInit> for MessageCall {
+    #[inline]
+    fn from(init: MessageCallInit) -> Self {
+        Self::new(init.unique_id, init.is_video, init.discard_reason, init.duration)
     }
 }
 impl __rt::Identifiable for MessageCall {
@@ -620,6 +685,18 @@ impl MessageChatChangeTitle {
         Self { title }
     }
 }
+/// The required fields of [`MessageChatChangeTitle`], by name: `MessageChatChangeTitle::from(MessageChatChangeTitleInit { … })` (or `.into()`) builds the same value as [`MessageChatChangeTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatChangeTitleInit {
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatChangeTitleInit> for MessageChatChangeTitle {
+    #[inline]
+    fn from(init: MessageChatChangeTitleInit) -> Self {
+        Self::new(init.title)
+    }
+}
 impl __rt::Identifiable for MessageChatChangeTitle {
     const CONSTRUCTOR_ID: u32 = 0x2c99bb41;
     const TL_NAME: &'static str = "messageChatChangeTitle";
@@ -703,6 +780,18 @@ impl MessageChatChangePhoto {
     #[inline]
     pub fn new(photo: super::types::ChatPhoto) -> Self {
         Self { photo }
+    }
+}
+/// The required fields of [`MessageChatChangePhoto`], by name: `MessageChatChangePhoto::from(MessageChatChangePhotoInit { … })` (or `.into()`) builds the same value as [`MessageChatChangePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatChangePhotoInit {
+    pub photo: super::types::ChatPhoto,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatChangePhotoInit> for MessageChatChangePhoto {
+    #[inline]
+    fn from(init: MessageChatChangePhotoInit) -> Self {
+        Self::new(init.photo)
     }
 }
 impl __rt::Identifiable for MessageChatChangePhoto {
@@ -862,6 +951,18 @@ impl MessageChatOwnerLeft {
         Self { new_owner_user_id }
     }
 }
+/// The required fields of [`MessageChatOwnerLeft`], by name: `MessageChatOwnerLeft::from(MessageChatOwnerLeftInit { … })` (or `.into()`) builds the same value as [`MessageChatOwnerLeft::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatOwnerLeftInit {
+    pub new_owner_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatOwnerLeftInit> for MessageChatOwnerLeft {
+    #[inline]
+    fn from(init: MessageChatOwnerLeftInit) -> Self {
+        Self::new(init.new_owner_user_id)
+    }
+}
 impl __rt::Identifiable for MessageChatOwnerLeft {
     const CONSTRUCTOR_ID: u32 = 0x175b31fc;
     const TL_NAME: &'static str = "messageChatOwnerLeft";
@@ -945,6 +1046,18 @@ impl MessageChatOwnerChanged {
     #[inline]
     pub fn new(new_owner_user_id: i64) -> Self {
         Self { new_owner_user_id }
+    }
+}
+/// The required fields of [`MessageChatOwnerChanged`], by name: `MessageChatOwnerChanged::from(MessageChatOwnerChangedInit { … })` (or `.into()`) builds the same value as [`MessageChatOwnerChanged::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatOwnerChangedInit {
+    pub new_owner_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatOwnerChangedInit> for MessageChatOwnerChanged {
+    #[inline]
+    fn from(init: MessageChatOwnerChangedInit) -> Self {
+        Self::new(init.new_owner_user_id)
     }
 }
 impl __rt::Identifiable for MessageChatOwnerChanged {
@@ -1046,6 +1159,25 @@ impl MessageChatHasProtectedContentToggled {
             old_has_protected_content,
             new_has_protected_content,
         }
+    }
+}
+/// The required fields of [`MessageChatHasProtectedContentToggled`], by name: `MessageChatHasProtectedContentToggled::from(MessageChatHasProtectedContentToggledInit { … })` (or `.into()`) builds the same value as [`MessageChatHasProtectedContentToggled::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatHasProtectedContentToggledInit {
+    pub request_message_id: i64,
+    pub old_has_protected_content: bool,
+    pub new_has_protected_content: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatHasProtectedContentToggledInit>
+for MessageChatHasProtectedContentToggled {
+    #[inline]
+    fn from(init: MessageChatHasProtectedContentToggledInit) -> Self {
+        Self::new(
+            init.request_message_id,
+            init.old_has_protected_content,
+            init.new_has_protected_content,
+        )
     }
 }
 impl __rt::Identifiable for MessageChatHasProtectedContentToggled {
@@ -1186,6 +1318,19 @@ impl MessageChatHasProtectedContentDisableRequested {
         Self { is_expired }
     }
 }
+/// The required fields of [`MessageChatHasProtectedContentDisableRequested`], by name: `MessageChatHasProtectedContentDisableRequested::from(MessageChatHasProtectedContentDisableRequestedInit { … })` (or `.into()`) builds the same value as [`MessageChatHasProtectedContentDisableRequested::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatHasProtectedContentDisableRequestedInit {
+    pub is_expired: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatHasProtectedContentDisableRequestedInit>
+for MessageChatHasProtectedContentDisableRequested {
+    #[inline]
+    fn from(init: MessageChatHasProtectedContentDisableRequestedInit) -> Self {
+        Self::new(init.is_expired)
+    }
+}
 impl __rt::Identifiable for MessageChatHasProtectedContentDisableRequested {
     const CONSTRUCTOR_ID: u32 = 0x13f37728;
     const TL_NAME: &'static str = "messageChatHasProtectedContentDisableRequested";
@@ -1270,6 +1415,18 @@ impl MessageChatAddMembers {
     #[inline]
     pub fn new(member_user_ids: ::std::vec::Vec<i64>) -> Self {
         Self { member_user_ids }
+    }
+}
+/// The required fields of [`MessageChatAddMembers`], by name: `MessageChatAddMembers::from(MessageChatAddMembersInit { … })` (or `.into()`) builds the same value as [`MessageChatAddMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatAddMembersInit {
+    pub member_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatAddMembersInit> for MessageChatAddMembers {
+    #[inline]
+    fn from(init: MessageChatAddMembersInit) -> Self {
+        Self::new(init.member_user_ids)
     }
 }
 impl __rt::Identifiable for MessageChatAddMembers {
@@ -1494,6 +1651,18 @@ impl MessageChatDeleteMember {
         Self { user_id }
     }
 }
+/// The required fields of [`MessageChatDeleteMember`], by name: `MessageChatDeleteMember::from(MessageChatDeleteMemberInit { … })` (or `.into()`) builds the same value as [`MessageChatDeleteMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatDeleteMemberInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatDeleteMemberInit> for MessageChatDeleteMember {
+    #[inline]
+    fn from(init: MessageChatDeleteMemberInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for MessageChatDeleteMember {
     const CONSTRUCTOR_ID: u32 = 0x37e931a9;
     const TL_NAME: &'static str = "messageChatDeleteMember";
@@ -1577,6 +1746,19 @@ impl MessageChatAddedToCommunity {
     #[inline]
     pub fn new(community_id: i64) -> Self {
         Self { community_id }
+    }
+}
+/// The required fields of [`MessageChatAddedToCommunity`], by name: `MessageChatAddedToCommunity::from(MessageChatAddedToCommunityInit { … })` (or `.into()`) builds the same value as [`MessageChatAddedToCommunity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatAddedToCommunityInit {
+    pub community_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatAddedToCommunityInit>
+for MessageChatAddedToCommunity {
+    #[inline]
+    fn from(init: MessageChatAddedToCommunityInit) -> Self {
+        Self::new(init.community_id)
     }
 }
 impl __rt::Identifiable for MessageChatAddedToCommunity {
@@ -1729,6 +1911,18 @@ impl MessageChatUpgradeTo {
         Self { supergroup_id }
     }
 }
+/// The required fields of [`MessageChatUpgradeTo`], by name: `MessageChatUpgradeTo::from(MessageChatUpgradeToInit { … })` (or `.into()`) builds the same value as [`MessageChatUpgradeTo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatUpgradeToInit {
+    pub supergroup_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatUpgradeToInit> for MessageChatUpgradeTo {
+    #[inline]
+    fn from(init: MessageChatUpgradeToInit) -> Self {
+        Self::new(init.supergroup_id)
+    }
+}
 impl __rt::Identifiable for MessageChatUpgradeTo {
     const CONSTRUCTOR_ID: u32 = 0x063f549b;
     const TL_NAME: &'static str = "messageChatUpgradeTo";
@@ -1816,6 +2010,19 @@ impl MessageChatUpgradeFrom {
     #[inline]
     pub fn new(title: ::std::string::String, basic_group_id: i64) -> Self {
         Self { title, basic_group_id }
+    }
+}
+/// The required fields of [`MessageChatUpgradeFrom`], by name: `MessageChatUpgradeFrom::from(MessageChatUpgradeFromInit { … })` (or `.into()`) builds the same value as [`MessageChatUpgradeFrom::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatUpgradeFromInit {
+    pub title: ::std::string::String,
+    pub basic_group_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatUpgradeFromInit> for MessageChatUpgradeFrom {
+    #[inline]
+    fn from(init: MessageChatUpgradeFromInit) -> Self {
+        Self::new(init.title, init.basic_group_id)
     }
 }
 impl __rt::Identifiable for MessageChatUpgradeFrom {
@@ -1941,6 +2148,20 @@ impl MessageChatSetBackground {
             background,
             only_for_self,
         }
+    }
+}
+/// The required fields of [`MessageChatSetBackground`], by name: `MessageChatSetBackground::from(MessageChatSetBackgroundInit { … })` (or `.into()`) builds the same value as [`MessageChatSetBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatSetBackgroundInit {
+    pub old_background_message_id: i64,
+    pub background: super::types::ChatBackground,
+    pub only_for_self: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatSetBackgroundInit> for MessageChatSetBackground {
+    #[inline]
+    fn from(init: MessageChatSetBackgroundInit) -> Self {
+        Self::new(init.old_background_message_id, init.background, init.only_for_self)
     }
 }
 impl __rt::Identifiable for MessageChatSetBackground {
@@ -2188,6 +2409,20 @@ impl MessageChatSetMessageAutoDeleteTime {
         }
     }
 }
+/// The required fields of [`MessageChatSetMessageAutoDeleteTime`], by name: `MessageChatSetMessageAutoDeleteTime::from(MessageChatSetMessageAutoDeleteTimeInit { … })` (or `.into()`) builds the same value as [`MessageChatSetMessageAutoDeleteTime::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatSetMessageAutoDeleteTimeInit {
+    pub message_auto_delete_time: i32,
+    pub from_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatSetMessageAutoDeleteTimeInit>
+for MessageChatSetMessageAutoDeleteTime {
+    #[inline]
+    fn from(init: MessageChatSetMessageAutoDeleteTimeInit) -> Self {
+        Self::new(init.message_auto_delete_time, init.from_user_id)
+    }
+}
 impl __rt::Identifiable for MessageChatSetMessageAutoDeleteTime {
     const CONSTRUCTOR_ID: u32 = 0x619e052e;
     const TL_NAME: &'static str = "messageChatSetMessageAutoDeleteTime";
@@ -2304,6 +2539,18 @@ impl MessageChatBoost {
         Self { boost_count }
     }
 }
+/// The required fields of [`MessageChatBoost`], by name: `MessageChatBoost::from(MessageChatBoostInit { … })` (or `.into()`) builds the same value as [`MessageChatBoost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatBoostInit {
+    pub boost_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatBoostInit> for MessageChatBoost {
+    #[inline]
+    fn from(init: MessageChatBoostInit) -> Self {
+        Self::new(init.boost_count)
+    }
+}
 impl __rt::Identifiable for MessageChatBoost {
     const CONSTRUCTOR_ID: u32 = 0x5e5f658b;
     const TL_NAME: &'static str = "messageChatBoost";
@@ -2387,6 +2634,19 @@ impl MessageCustomServiceAction {
     #[inline]
     pub fn new(text: ::std::string::String) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`MessageCustomServiceAction`], by name: `MessageCustomServiceAction::from(MessageCustomServiceActionInit { … })` (or `.into()`) builds the same value as [`MessageCustomServiceAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageCustomServiceActionInit {
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageCustomServiceActionInit>
+for MessageCustomServiceAction {
+    #[inline]
+    fn from(init: MessageCustomServiceActionInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for MessageCustomServiceAction {
@@ -2488,6 +2748,24 @@ impl MessageChecklistTasksDone {
             marked_as_done_task_ids,
             marked_as_not_done_task_ids,
         }
+    }
+}
+/// The required fields of [`MessageChecklistTasksDone`], by name: `MessageChecklistTasksDone::from(MessageChecklistTasksDoneInit { … })` (or `.into()`) builds the same value as [`MessageChecklistTasksDone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChecklistTasksDoneInit {
+    pub checklist_message_id: i64,
+    pub marked_as_done_task_ids: ::std::vec::Vec<i32>,
+    pub marked_as_not_done_task_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChecklistTasksDoneInit> for MessageChecklistTasksDone {
+    #[inline]
+    fn from(init: MessageChecklistTasksDoneInit) -> Self {
+        Self::new(
+            init.checklist_message_id,
+            init.marked_as_done_task_ids,
+            init.marked_as_not_done_task_ids,
+        )
     }
 }
 impl __rt::Identifiable for MessageChecklistTasksDone {
@@ -2636,6 +2914,20 @@ impl MessageChecklistTasksAdded {
             checklist_message_id,
             tasks,
         }
+    }
+}
+/// The required fields of [`MessageChecklistTasksAdded`], by name: `MessageChecklistTasksAdded::from(MessageChecklistTasksAddedInit { … })` (or `.into()`) builds the same value as [`MessageChecklistTasksAdded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChecklistTasksAddedInit {
+    pub checklist_message_id: i64,
+    pub tasks: ::std::vec::Vec<super::types::ChecklistTask>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChecklistTasksAddedInit>
+for MessageChecklistTasksAdded {
+    #[inline]
+    fn from(init: MessageChecklistTasksAddedInit) -> Self {
+        Self::new(init.checklist_message_id, init.tasks)
     }
 }
 impl __rt::Identifiable for MessageChecklistTasksAdded {
@@ -2822,6 +3114,19 @@ impl MessageChatShared {
         Self { chat, button_id }
     }
 }
+/// The required fields of [`MessageChatShared`], by name: `MessageChatShared::from(MessageChatSharedInit { … })` (or `.into()`) builds the same value as [`MessageChatShared::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageChatSharedInit {
+    pub chat: super::types::SharedChat,
+    pub button_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageChatSharedInit> for MessageChatShared {
+    #[inline]
+    fn from(init: MessageChatSharedInit) -> Self {
+        Self::new(init.chat, init.button_id)
+    }
+}
 impl __rt::Identifiable for MessageChatShared {
     const CONSTRUCTOR_ID: u32 = 0xaec6d961;
     const TL_NAME: &'static str = "messageChatShared";
@@ -2956,6 +3261,24 @@ impl MessageCopyOptions {
             new_caption: None,
             new_show_caption_above_media,
         }
+    }
+}
+/// The required fields of [`MessageCopyOptions`], by name: `MessageCopyOptions::from(MessageCopyOptionsInit { … })` (or `.into()`) builds the same value as [`MessageCopyOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageCopyOptionsInit {
+    pub send_copy: bool,
+    pub replace_caption: bool,
+    pub new_show_caption_above_media: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageCopyOptionsInit> for MessageCopyOptions {
+    #[inline]
+    fn from(init: MessageCopyOptionsInit) -> Self {
+        Self::new(
+            init.send_copy,
+            init.replace_caption,
+            init.new_show_caption_above_media,
+        )
     }
 }
 impl __rt::Identifiable for MessageCopyOptions {

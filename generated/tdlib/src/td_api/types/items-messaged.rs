@@ -30,6 +30,19 @@ impl MessageDocument {
         Self { document, caption }
     }
 }
+/// The required fields of [`MessageDocument`], by name: `MessageDocument::from(MessageDocumentInit { … })` (or `.into()`) builds the same value as [`MessageDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageDocumentInit {
+    pub document: super::types::Document,
+    pub caption: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageDocumentInit> for MessageDocument {
+    #[inline]
+    fn from(init: MessageDocumentInit) -> Self {
+        Self::new(init.document, init.caption)
+    }
+}
 impl __rt::Identifiable for MessageDocument {
     const CONSTRUCTOR_ID: u32 = 0x2394ab77;
     const TL_NAME: &'static str = "messageDocument";
@@ -173,6 +186,20 @@ impl MessageDice {
             value,
             success_animation_frame_number,
         }
+    }
+}
+/// The required fields of [`MessageDice`], by name: `MessageDice::from(MessageDiceInit { … })` (or `.into()`) builds the same value as [`MessageDice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageDiceInit {
+    pub emoji: ::std::string::String,
+    pub value: i32,
+    pub success_animation_frame_number: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageDiceInit> for MessageDice {
+    #[inline]
+    fn from(init: MessageDiceInit) -> Self {
+        Self::new(init.emoji, init.value, init.success_animation_frame_number)
     }
 }
 impl __rt::Identifiable for MessageDice {
@@ -364,6 +391,20 @@ impl MessageDirectMessagePriceChanged {
             is_enabled,
             paid_message_star_count,
         }
+    }
+}
+/// The required fields of [`MessageDirectMessagePriceChanged`], by name: `MessageDirectMessagePriceChanged::from(MessageDirectMessagePriceChangedInit { … })` (or `.into()`) builds the same value as [`MessageDirectMessagePriceChanged::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageDirectMessagePriceChangedInit {
+    pub is_enabled: bool,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageDirectMessagePriceChangedInit>
+for MessageDirectMessagePriceChanged {
+    #[inline]
+    fn from(init: MessageDirectMessagePriceChangedInit) -> Self {
+        Self::new(init.is_enabled, init.paid_message_star_count)
     }
 }
 impl __rt::Identifiable for MessageDirectMessagePriceChanged {

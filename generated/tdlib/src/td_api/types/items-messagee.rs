@@ -33,6 +33,20 @@ impl MessageEffectTypeEmojiReaction {
         }
     }
 }
+/// The required fields of [`MessageEffectTypeEmojiReaction`], by name: `MessageEffectTypeEmojiReaction::from(MessageEffectTypeEmojiReactionInit { … })` (or `.into()`) builds the same value as [`MessageEffectTypeEmojiReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageEffectTypeEmojiReactionInit {
+    pub select_animation: super::types::Sticker,
+    pub effect_animation: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEffectTypeEmojiReactionInit>
+for MessageEffectTypeEmojiReaction {
+    #[inline]
+    fn from(init: MessageEffectTypeEmojiReactionInit) -> Self {
+        Self::new(init.select_animation, init.effect_animation)
+    }
+}
 impl __rt::Identifiable for MessageEffectTypeEmojiReaction {
     const CONSTRUCTOR_ID: u32 = 0x68aba63e;
     const TL_NAME: &'static str = "messageEffectTypeEmojiReaction";
@@ -148,6 +162,19 @@ impl MessageEffectTypePremiumSticker {
     #[inline]
     pub fn new(sticker: super::types::Sticker) -> Self {
         Self { sticker }
+    }
+}
+/// The required fields of [`MessageEffectTypePremiumSticker`], by name: `MessageEffectTypePremiumSticker::from(MessageEffectTypePremiumStickerInit { … })` (or `.into()`) builds the same value as [`MessageEffectTypePremiumSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageEffectTypePremiumStickerInit {
+    pub sticker: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEffectTypePremiumStickerInit>
+for MessageEffectTypePremiumSticker {
+    #[inline]
+    fn from(init: MessageEffectTypePremiumStickerInit) -> Self {
+        Self::new(init.sticker)
     }
 }
 impl __rt::Identifiable for MessageEffectTypePremiumSticker {
@@ -269,6 +296,21 @@ impl MessageEffect {
             is_premium,
             r#type,
         }
+    }
+}
+/// The required fields of [`MessageEffect`], by name: `MessageEffect::from(MessageEffectInit { … })` (or `.into()`) builds the same value as [`MessageEffect::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageEffectInit {
+    pub id: i64,
+    pub emoji: ::std::string::String,
+    pub is_premium: bool,
+    pub r#type: super::enums::MessageEffectType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageEffectInit> for MessageEffect {
+    #[inline]
+    fn from(init: MessageEffectInit) -> Self {
+        Self::new(init.id, init.emoji, init.is_premium, init.r#type)
     }
 }
 impl __rt::Identifiable for MessageEffect {

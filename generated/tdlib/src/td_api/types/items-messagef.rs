@@ -46,6 +46,20 @@ impl MessageForwardInfo {
         }
     }
 }
+/// The required fields of [`MessageForwardInfo`], by name: `MessageForwardInfo::from(MessageForwardInfoInit { … })` (or `.into()`) builds the same value as [`MessageForwardInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageForwardInfoInit {
+    pub origin: super::enums::MessageOrigin,
+    pub date: i32,
+    pub public_service_announcement_type: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageForwardInfoInit> for MessageForwardInfo {
+    #[inline]
+    fn from(init: MessageForwardInfoInit) -> Self {
+        Self::new(init.origin, init.date, init.public_service_announcement_type)
+    }
+}
 impl __rt::Identifiable for MessageForwardInfo {
     const CONSTRUCTOR_ID: u32 = 0xcb877b7d;
     const TL_NAME: &'static str = "messageForwardInfo";
@@ -224,6 +238,20 @@ impl MessageForumTopicCreated {
         }
     }
 }
+/// The required fields of [`MessageForumTopicCreated`], by name: `MessageForumTopicCreated::from(MessageForumTopicCreatedInit { … })` (or `.into()`) builds the same value as [`MessageForumTopicCreated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageForumTopicCreatedInit {
+    pub name: ::std::string::String,
+    pub is_name_implicit: bool,
+    pub icon: super::types::ForumTopicIcon,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageForumTopicCreatedInit> for MessageForumTopicCreated {
+    #[inline]
+    fn from(init: MessageForumTopicCreatedInit) -> Self {
+        Self::new(init.name, init.is_name_implicit, init.icon)
+    }
+}
 impl __rt::Identifiable for MessageForumTopicCreated {
     const CONSTRUCTOR_ID: u32 = 0xd56a295a;
     const TL_NAME: &'static str = "messageForumTopicCreated";
@@ -370,6 +398,20 @@ impl MessageForumTopicEdited {
         }
     }
 }
+/// The required fields of [`MessageForumTopicEdited`], by name: `MessageForumTopicEdited::from(MessageForumTopicEditedInit { … })` (or `.into()`) builds the same value as [`MessageForumTopicEdited::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageForumTopicEditedInit {
+    pub name: ::std::string::String,
+    pub edit_icon_custom_emoji_id: bool,
+    pub icon_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageForumTopicEditedInit> for MessageForumTopicEdited {
+    #[inline]
+    fn from(init: MessageForumTopicEditedInit) -> Self {
+        Self::new(init.name, init.edit_icon_custom_emoji_id, init.icon_custom_emoji_id)
+    }
+}
 impl __rt::Identifiable for MessageForumTopicEdited {
     const CONSTRUCTOR_ID: u32 = 0x00c0b780;
     const TL_NAME: &'static str = "messageForumTopicEdited";
@@ -500,6 +542,19 @@ impl MessageForumTopicIsClosedToggled {
         Self { is_closed }
     }
 }
+/// The required fields of [`MessageForumTopicIsClosedToggled`], by name: `MessageForumTopicIsClosedToggled::from(MessageForumTopicIsClosedToggledInit { … })` (or `.into()`) builds the same value as [`MessageForumTopicIsClosedToggled::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageForumTopicIsClosedToggledInit {
+    pub is_closed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageForumTopicIsClosedToggledInit>
+for MessageForumTopicIsClosedToggled {
+    #[inline]
+    fn from(init: MessageForumTopicIsClosedToggledInit) -> Self {
+        Self::new(init.is_closed)
+    }
+}
 impl __rt::Identifiable for MessageForumTopicIsClosedToggled {
     const CONSTRUCTOR_ID: u32 = 0x4b578fe0;
     const TL_NAME: &'static str = "messageForumTopicIsClosedToggled";
@@ -583,6 +638,19 @@ impl MessageForumTopicIsHiddenToggled {
     #[inline]
     pub fn new(is_hidden: bool) -> Self {
         Self { is_hidden }
+    }
+}
+/// The required fields of [`MessageForumTopicIsHiddenToggled`], by name: `MessageForumTopicIsHiddenToggled::from(MessageForumTopicIsHiddenToggledInit { … })` (or `.into()`) builds the same value as [`MessageForumTopicIsHiddenToggled::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageForumTopicIsHiddenToggledInit {
+    pub is_hidden: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageForumTopicIsHiddenToggledInit>
+for MessageForumTopicIsHiddenToggled {
+    #[inline]
+    fn from(init: MessageForumTopicIsHiddenToggledInit) -> Self {
+        Self::new(init.is_hidden)
     }
 }
 impl __rt::Identifiable for MessageForumTopicIsHiddenToggled {
@@ -670,6 +738,18 @@ impl MessageFileTypePrivate {
         Self { name }
     }
 }
+/// The required fields of [`MessageFileTypePrivate`], by name: `MessageFileTypePrivate::from(MessageFileTypePrivateInit { … })` (or `.into()`) builds the same value as [`MessageFileTypePrivate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageFileTypePrivateInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageFileTypePrivateInit> for MessageFileTypePrivate {
+    #[inline]
+    fn from(init: MessageFileTypePrivateInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for MessageFileTypePrivate {
     const CONSTRUCTOR_ID: u32 = 0xe0e44ed4;
     const TL_NAME: &'static str = "messageFileTypePrivate";
@@ -753,6 +833,18 @@ impl MessageFileTypeGroup {
     #[inline]
     pub fn new(title: ::std::string::String) -> Self {
         Self { title }
+    }
+}
+/// The required fields of [`MessageFileTypeGroup`], by name: `MessageFileTypeGroup::from(MessageFileTypeGroupInit { … })` (or `.into()`) builds the same value as [`MessageFileTypeGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageFileTypeGroupInit {
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageFileTypeGroupInit> for MessageFileTypeGroup {
+    #[inline]
+    fn from(init: MessageFileTypeGroupInit) -> Self {
+        Self::new(init.title)
     }
 }
 impl __rt::Identifiable for MessageFileTypeGroup {

@@ -23,6 +23,18 @@ impl MessageGame {
         Self { game }
     }
 }
+/// The required fields of [`MessageGame`], by name: `MessageGame::from(MessageGameInit { … })` (or `.into()`) builds the same value as [`MessageGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGameInit {
+    pub game: super::types::Game,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGameInit> for MessageGame {
+    #[inline]
+    fn from(init: MessageGameInit) -> Self {
+        Self::new(init.game)
+    }
+}
 impl __rt::Identifiable for MessageGame {
     const CONSTRUCTOR_ID: u32 = 0xfbdc6976;
     const TL_NAME: &'static str = "messageGame";
@@ -145,6 +157,30 @@ impl MessageGroupCall {
             duration,
             other_participant_ids,
         }
+    }
+}
+/// The required fields of [`MessageGroupCall`], by name: `MessageGroupCall::from(MessageGroupCallInit { … })` (or `.into()`) builds the same value as [`MessageGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGroupCallInit {
+    pub unique_id: i64,
+    pub is_active: bool,
+    pub was_missed: bool,
+    pub is_video: bool,
+    pub duration: i32,
+    pub other_participant_ids: ::std::vec::Vec<super::enums::MessageSender>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGroupCallInit> for MessageGroupCall {
+    #[inline]
+    fn from(init: MessageGroupCallInit) -> Self {
+        Self::new(
+            init.unique_id,
+            init.is_active,
+            init.was_missed,
+            init.is_video,
+            init.duration,
+            init.other_participant_ids,
+        )
     }
 }
 impl __rt::Identifiable for MessageGroupCall {
@@ -349,6 +385,20 @@ impl MessageGameScore {
         }
     }
 }
+/// The required fields of [`MessageGameScore`], by name: `MessageGameScore::from(MessageGameScoreInit { … })` (or `.into()`) builds the same value as [`MessageGameScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGameScoreInit {
+    pub game_message_id: i64,
+    pub game_id: i64,
+    pub score: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGameScoreInit> for MessageGameScore {
+    #[inline]
+    fn from(init: MessageGameScoreInit) -> Self {
+        Self::new(init.game_message_id, init.game_id, init.score)
+    }
+}
 impl __rt::Identifiable for MessageGameScore {
     const CONSTRUCTOR_ID: u32 = 0x50299d7f;
     const TL_NAME: &'static str = "messageGameScore";
@@ -533,6 +583,36 @@ impl MessageGiftedPremium {
             day_count,
             sticker: None,
         }
+    }
+}
+/// The required fields of [`MessageGiftedPremium`], by name: `MessageGiftedPremium::from(MessageGiftedPremiumInit { … })` (or `.into()`) builds the same value as [`MessageGiftedPremium::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiftedPremiumInit {
+    pub gifter_user_id: i64,
+    pub receiver_user_id: i64,
+    pub text: super::types::FormattedText,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub cryptocurrency: ::std::string::String,
+    pub cryptocurrency_amount: i64,
+    pub month_count: i32,
+    pub day_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiftedPremiumInit> for MessageGiftedPremium {
+    #[inline]
+    fn from(init: MessageGiftedPremiumInit) -> Self {
+        Self::new(
+            init.gifter_user_id,
+            init.receiver_user_id,
+            init.text,
+            init.currency,
+            init.amount,
+            init.cryptocurrency,
+            init.cryptocurrency_amount,
+            init.month_count,
+            init.day_count,
+        )
     }
 }
 impl __rt::Identifiable for MessageGiftedPremium {
@@ -799,6 +879,18 @@ impl MessageGiveawayCreated {
         Self { star_count }
     }
 }
+/// The required fields of [`MessageGiveawayCreated`], by name: `MessageGiveawayCreated::from(MessageGiveawayCreatedInit { … })` (or `.into()`) builds the same value as [`MessageGiveawayCreated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiveawayCreatedInit {
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiveawayCreatedInit> for MessageGiveawayCreated {
+    #[inline]
+    fn from(init: MessageGiveawayCreatedInit) -> Self {
+        Self::new(init.star_count)
+    }
+}
 impl __rt::Identifiable for MessageGiveawayCreated {
     const CONSTRUCTOR_ID: u32 = 0x39f3639f;
     const TL_NAME: &'static str = "messageGiveawayCreated";
@@ -905,6 +997,20 @@ impl MessageGiveaway {
             prize,
             sticker: None,
         }
+    }
+}
+/// The required fields of [`MessageGiveaway`], by name: `MessageGiveaway::from(MessageGiveawayInit { … })` (or `.into()`) builds the same value as [`MessageGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiveawayInit {
+    pub parameters: super::types::GiveawayParameters,
+    pub winner_count: i32,
+    pub prize: super::enums::GiveawayPrize,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiveawayInit> for MessageGiveaway {
+    #[inline]
+    fn from(init: MessageGiveawayInit) -> Self {
+        Self::new(init.parameters, init.winner_count, init.prize)
     }
 }
 impl __rt::Identifiable for MessageGiveaway {
@@ -1087,6 +1193,26 @@ impl MessageGiveawayCompleted {
             is_star_giveaway,
             unclaimed_prize_count,
         }
+    }
+}
+/// The required fields of [`MessageGiveawayCompleted`], by name: `MessageGiveawayCompleted::from(MessageGiveawayCompletedInit { … })` (or `.into()`) builds the same value as [`MessageGiveawayCompleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiveawayCompletedInit {
+    pub giveaway_message_id: i64,
+    pub winner_count: i32,
+    pub is_star_giveaway: bool,
+    pub unclaimed_prize_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiveawayCompletedInit> for MessageGiveawayCompleted {
+    #[inline]
+    fn from(init: MessageGiveawayCompletedInit) -> Self {
+        Self::new(
+            init.giveaway_message_id,
+            init.winner_count,
+            init.is_star_giveaway,
+            init.unclaimed_prize_count,
+        )
     }
 }
 impl __rt::Identifiable for MessageGiveawayCompleted {
@@ -1300,6 +1426,40 @@ impl MessageGiveawayWinners {
             winner_user_ids,
             unclaimed_prize_count,
         }
+    }
+}
+/// The required fields of [`MessageGiveawayWinners`], by name: `MessageGiveawayWinners::from(MessageGiveawayWinnersInit { … })` (or `.into()`) builds the same value as [`MessageGiveawayWinners::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiveawayWinnersInit {
+    pub boosted_chat_id: i64,
+    pub giveaway_message_id: i64,
+    pub additional_chat_count: i32,
+    pub actual_winners_selection_date: i32,
+    pub only_new_members: bool,
+    pub was_refunded: bool,
+    pub prize: super::enums::GiveawayPrize,
+    pub prize_description: ::std::string::String,
+    pub winner_count: i32,
+    pub winner_user_ids: ::std::vec::Vec<i64>,
+    pub unclaimed_prize_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiveawayWinnersInit> for MessageGiveawayWinners {
+    #[inline]
+    fn from(init: MessageGiveawayWinnersInit) -> Self {
+        Self::new(
+            init.boosted_chat_id,
+            init.giveaway_message_id,
+            init.additional_chat_count,
+            init.actual_winners_selection_date,
+            init.only_new_members,
+            init.was_refunded,
+            init.prize,
+            init.prize_description,
+            init.winner_count,
+            init.winner_user_ids,
+            init.unclaimed_prize_count,
+        )
     }
 }
 impl __rt::Identifiable for MessageGiveawayWinners {
@@ -1640,6 +1800,34 @@ impl MessageGiftedStars {
         }
     }
 }
+/// The required fields of [`MessageGiftedStars`], by name: `MessageGiftedStars::from(MessageGiftedStarsInit { … })` (or `.into()`) builds the same value as [`MessageGiftedStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiftedStarsInit {
+    pub gifter_user_id: i64,
+    pub receiver_user_id: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub cryptocurrency: ::std::string::String,
+    pub cryptocurrency_amount: i64,
+    pub star_count: i64,
+    pub transaction_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiftedStarsInit> for MessageGiftedStars {
+    #[inline]
+    fn from(init: MessageGiftedStarsInit) -> Self {
+        Self::new(
+            init.gifter_user_id,
+            init.receiver_user_id,
+            init.currency,
+            init.amount,
+            init.cryptocurrency,
+            init.cryptocurrency_amount,
+            init.star_count,
+            init.transaction_id,
+        )
+    }
+}
 impl __rt::Identifiable for MessageGiftedStars {
     const CONSTRUCTOR_ID: u32 = 0x41bdbea7;
     const TL_NAME: &'static str = "messageGiftedStars";
@@ -1911,6 +2099,26 @@ impl MessageGiftedTon {
         }
     }
 }
+/// The required fields of [`MessageGiftedTon`], by name: `MessageGiftedTon::from(MessageGiftedTonInit { … })` (or `.into()`) builds the same value as [`MessageGiftedTon::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiftedTonInit {
+    pub gifter_user_id: i64,
+    pub receiver_user_id: i64,
+    pub gram_amount: i64,
+    pub transaction_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiftedTonInit> for MessageGiftedTon {
+    #[inline]
+    fn from(init: MessageGiftedTonInit) -> Self {
+        Self::new(
+            init.gifter_user_id,
+            init.receiver_user_id,
+            init.gram_amount,
+            init.transaction_id,
+        )
+    }
+}
 impl __rt::Identifiable for MessageGiftedTon {
     const CONSTRUCTOR_ID: u32 = 0x381a1e29;
     const TL_NAME: &'static str = "messageGiftedTon";
@@ -2114,6 +2322,28 @@ impl MessageGiveawayPrizeStars {
             is_unclaimed,
             sticker: None,
         }
+    }
+}
+/// The required fields of [`MessageGiveawayPrizeStars`], by name: `MessageGiveawayPrizeStars::from(MessageGiveawayPrizeStarsInit { … })` (or `.into()`) builds the same value as [`MessageGiveawayPrizeStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiveawayPrizeStarsInit {
+    pub star_count: i64,
+    pub transaction_id: ::std::string::String,
+    pub boosted_chat_id: i64,
+    pub giveaway_message_id: i64,
+    pub is_unclaimed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiveawayPrizeStarsInit> for MessageGiveawayPrizeStars {
+    #[inline]
+    fn from(init: MessageGiveawayPrizeStarsInit) -> Self {
+        Self::new(
+            init.star_count,
+            init.transaction_id,
+            init.boosted_chat_id,
+            init.giveaway_message_id,
+            init.is_unclaimed,
+        )
     }
 }
 impl __rt::Identifiable for MessageGiveawayPrizeStars {
@@ -2416,6 +2646,54 @@ impl MessageGift {
             upgraded_received_gift_id,
             prepaid_upgrade_hash,
         }
+    }
+}
+/// The required fields of [`MessageGift`], by name: `MessageGift::from(MessageGiftInit { … })` (or `.into()`) builds the same value as [`MessageGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageGiftInit {
+    pub gift: super::types::Gift,
+    pub receiver_id: super::enums::MessageSender,
+    pub received_gift_id: ::std::string::String,
+    pub text: super::types::FormattedText,
+    pub unique_gift_number: i32,
+    pub sell_star_count: i64,
+    pub prepaid_upgrade_star_count: i64,
+    pub is_upgrade_separate: bool,
+    pub is_from_auction: bool,
+    pub is_private: bool,
+    pub is_saved: bool,
+    pub is_prepaid_upgrade: bool,
+    pub can_be_upgraded: bool,
+    pub was_converted: bool,
+    pub was_upgraded: bool,
+    pub was_refunded: bool,
+    pub upgraded_received_gift_id: ::std::string::String,
+    pub prepaid_upgrade_hash: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageGiftInit> for MessageGift {
+    #[inline]
+    fn from(init: MessageGiftInit) -> Self {
+        Self::new(
+            init.gift,
+            init.receiver_id,
+            init.received_gift_id,
+            init.text,
+            init.unique_gift_number,
+            init.sell_star_count,
+            init.prepaid_upgrade_star_count,
+            init.is_upgrade_separate,
+            init.is_from_auction,
+            init.is_private,
+            init.is_saved,
+            init.is_prepaid_upgrade,
+            init.can_be_upgraded,
+            init.was_converted,
+            init.was_upgraded,
+            init.was_refunded,
+            init.upgraded_received_gift_id,
+            init.prepaid_upgrade_hash,
+        )
     }
 }
 impl __rt::Identifiable for MessageGift {

@@ -27,6 +27,19 @@ impl MessageImportInfo {
         Self { sender_name, date }
     }
 }
+/// The required fields of [`MessageImportInfo`], by name: `MessageImportInfo::from(MessageImportInfoInit { … })` (or `.into()`) builds the same value as [`MessageImportInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageImportInfoInit {
+    pub sender_name: ::std::string::String,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageImportInfoInit> for MessageImportInfo {
+    #[inline]
+    fn from(init: MessageImportInfoInit) -> Self {
+        Self::new(init.sender_name, init.date)
+    }
+}
 impl __rt::Identifiable for MessageImportInfo {
     const CONSTRUCTOR_ID: u32 = 0xe6dfabcf;
     const TL_NAME: &'static str = "messageImportInfo";
@@ -153,6 +166,19 @@ impl MessageInteractionInfo {
             reply_info: None,
             reactions: None,
         }
+    }
+}
+/// The required fields of [`MessageInteractionInfo`], by name: `MessageInteractionInfo::from(MessageInteractionInfoInit { … })` (or `.into()`) builds the same value as [`MessageInteractionInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageInteractionInfoInit {
+    pub view_count: i32,
+    pub forward_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageInteractionInfoInit> for MessageInteractionInfo {
+    #[inline]
+    fn from(init: MessageInteractionInfoInit) -> Self {
+        Self::new(init.view_count, init.forward_count)
     }
 }
 impl __rt::Identifiable for MessageInteractionInfo {
@@ -369,6 +395,32 @@ impl MessageInvoice {
             paid_media: None,
             paid_media_caption: None,
         }
+    }
+}
+/// The required fields of [`MessageInvoice`], by name: `MessageInvoice::from(MessageInvoiceInit { … })` (or `.into()`) builds the same value as [`MessageInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageInvoiceInit {
+    pub product_info: super::types::ProductInfo,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub start_parameter: ::std::string::String,
+    pub is_test: bool,
+    pub need_shipping_address: bool,
+    pub receipt_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageInvoiceInit> for MessageInvoice {
+    #[inline]
+    fn from(init: MessageInvoiceInit) -> Self {
+        Self::new(
+            init.product_info,
+            init.currency,
+            init.total_amount,
+            init.start_parameter,
+            init.is_test,
+            init.need_shipping_address,
+            init.receipt_message_id,
+        )
     }
 }
 impl __rt::Identifiable for MessageInvoice {
@@ -631,6 +683,20 @@ impl MessageInviteVideoChatParticipants {
     #[inline]
     pub fn new(group_call_id: i32, user_ids: ::std::vec::Vec<i64>) -> Self {
         Self { group_call_id, user_ids }
+    }
+}
+/// The required fields of [`MessageInviteVideoChatParticipants`], by name: `MessageInviteVideoChatParticipants::from(MessageInviteVideoChatParticipantsInit { … })` (or `.into()`) builds the same value as [`MessageInviteVideoChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageInviteVideoChatParticipantsInit {
+    pub group_call_id: i32,
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageInviteVideoChatParticipantsInit>
+for MessageInviteVideoChatParticipants {
+    #[inline]
+    fn from(init: MessageInviteVideoChatParticipantsInit) -> Self {
+        Self::new(init.group_call_id, init.user_ids)
     }
 }
 impl __rt::Identifiable for MessageInviteVideoChatParticipants {

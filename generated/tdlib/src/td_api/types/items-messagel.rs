@@ -27,6 +27,19 @@ impl MessageLiveLocation {
         Self { location, expires_in }
     }
 }
+/// The required fields of [`MessageLiveLocation`], by name: `MessageLiveLocation::from(MessageLiveLocationInit { … })` (or `.into()`) builds the same value as [`MessageLiveLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageLiveLocationInit {
+    pub location: super::types::LiveLocation,
+    pub expires_in: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageLiveLocationInit> for MessageLiveLocation {
+    #[inline]
+    fn from(init: MessageLiveLocationInit) -> Self {
+        Self::new(init.location, init.expires_in)
+    }
+}
 impl __rt::Identifiable for MessageLiveLocation {
     const CONSTRUCTOR_ID: u32 = 0xd9bc1623;
     const TL_NAME: &'static str = "messageLiveLocation";
@@ -140,6 +153,18 @@ impl MessageLocation {
         Self { location }
     }
 }
+/// The required fields of [`MessageLocation`], by name: `MessageLocation::from(MessageLocationInit { … })` (or `.into()`) builds the same value as [`MessageLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageLocationInit {
+    pub location: super::types::Location,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageLocationInit> for MessageLocation {
+    #[inline]
+    fn from(init: MessageLocationInit) -> Self {
+        Self::new(init.location)
+    }
+}
 impl __rt::Identifiable for MessageLocation {
     const CONSTRUCTOR_ID: u32 = 0x09a0fd6f;
     const TL_NAME: &'static str = "messageLocation";
@@ -234,6 +259,19 @@ impl MessageLink {
     #[inline]
     pub fn new(link: ::std::string::String, is_public: bool) -> Self {
         Self { link, is_public }
+    }
+}
+/// The required fields of [`MessageLink`], by name: `MessageLink::from(MessageLinkInit { … })` (or `.into()`) builds the same value as [`MessageLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageLinkInit {
+    pub link: ::std::string::String,
+    pub is_public: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageLinkInit> for MessageLink {
+    #[inline]
+    fn from(init: MessageLinkInit) -> Self {
+        Self::new(init.link, init.is_public)
     }
 }
 impl __rt::Identifiable for MessageLink {
@@ -389,6 +427,30 @@ impl MessageLinkInfo {
             poll_option_id,
             for_album,
         }
+    }
+}
+/// The required fields of [`MessageLinkInfo`], by name: `MessageLinkInfo::from(MessageLinkInfoInit { … })` (or `.into()`) builds the same value as [`MessageLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageLinkInfoInit {
+    pub is_public: bool,
+    pub chat_id: i64,
+    pub media_timestamp: i32,
+    pub checklist_task_id: i32,
+    pub poll_option_id: ::std::string::String,
+    pub for_album: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageLinkInfoInit> for MessageLinkInfo {
+    #[inline]
+    fn from(init: MessageLinkInfoInit) -> Self {
+        Self::new(
+            init.is_public,
+            init.chat_id,
+            init.media_timestamp,
+            init.checklist_task_id,
+            init.poll_option_id,
+            init.for_album,
+        )
     }
 }
 impl __rt::Identifiable for MessageLinkInfo {

@@ -23,6 +23,18 @@ impl MessageManagedBotCreated {
         Self { bot_user_id }
     }
 }
+/// The required fields of [`MessageManagedBotCreated`], by name: `MessageManagedBotCreated::from(MessageManagedBotCreatedInit { … })` (or `.into()`) builds the same value as [`MessageManagedBotCreated::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageManagedBotCreatedInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageManagedBotCreatedInit> for MessageManagedBotCreated {
+    #[inline]
+    fn from(init: MessageManagedBotCreatedInit) -> Self {
+        Self::new(init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for MessageManagedBotCreated {
     const CONSTRUCTOR_ID: u32 = 0x956f38f4;
     const TL_NAME: &'static str = "messageManagedBotCreated";

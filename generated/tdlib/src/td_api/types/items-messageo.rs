@@ -23,6 +23,18 @@ impl MessageOriginUser {
         Self { sender_user_id }
     }
 }
+/// The required fields of [`MessageOriginUser`], by name: `MessageOriginUser::from(MessageOriginUserInit { … })` (or `.into()`) builds the same value as [`MessageOriginUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageOriginUserInit {
+    pub sender_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageOriginUserInit> for MessageOriginUser {
+    #[inline]
+    fn from(init: MessageOriginUserInit) -> Self {
+        Self::new(init.sender_user_id)
+    }
+}
 impl __rt::Identifiable for MessageOriginUser {
     const CONSTRUCTOR_ID: u32 = 0x9c009043;
     const TL_NAME: &'static str = "messageOriginUser";
@@ -106,6 +118,18 @@ impl MessageOriginHiddenUser {
     #[inline]
     pub fn new(sender_name: ::std::string::String) -> Self {
         Self { sender_name }
+    }
+}
+/// The required fields of [`MessageOriginHiddenUser`], by name: `MessageOriginHiddenUser::from(MessageOriginHiddenUserInit { … })` (or `.into()`) builds the same value as [`MessageOriginHiddenUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageOriginHiddenUserInit {
+    pub sender_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageOriginHiddenUserInit> for MessageOriginHiddenUser {
+    #[inline]
+    fn from(init: MessageOriginHiddenUserInit) -> Self {
+        Self::new(init.sender_name)
     }
 }
 impl __rt::Identifiable for MessageOriginHiddenUser {
@@ -198,6 +222,19 @@ impl MessageOriginChat {
             sender_chat_id,
             author_signature,
         }
+    }
+}
+/// The required fields of [`MessageOriginChat`], by name: `MessageOriginChat::from(MessageOriginChatInit { … })` (or `.into()`) builds the same value as [`MessageOriginChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageOriginChatInit {
+    pub sender_chat_id: i64,
+    pub author_signature: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageOriginChatInit> for MessageOriginChat {
+    #[inline]
+    fn from(init: MessageOriginChatInit) -> Self {
+        Self::new(init.sender_chat_id, init.author_signature)
     }
 }
 impl __rt::Identifiable for MessageOriginChat {
@@ -323,6 +360,20 @@ impl MessageOriginChannel {
             message_id,
             author_signature,
         }
+    }
+}
+/// The required fields of [`MessageOriginChannel`], by name: `MessageOriginChannel::from(MessageOriginChannelInit { … })` (or `.into()`) builds the same value as [`MessageOriginChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageOriginChannelInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub author_signature: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageOriginChannelInit> for MessageOriginChannel {
+    #[inline]
+    fn from(init: MessageOriginChannelInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.author_signature)
     }
 }
 impl __rt::Identifiable for MessageOriginChannel {

@@ -31,6 +31,20 @@ impl MessagePosition {
         Self { position, message_id, date }
     }
 }
+/// The required fields of [`MessagePosition`], by name: `MessagePosition::from(MessagePositionInit { … })` (or `.into()`) builds the same value as [`MessagePosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePositionInit {
+    pub position: i32,
+    pub message_id: i64,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePositionInit> for MessagePosition {
+    #[inline]
+    fn from(init: MessagePositionInit) -> Self {
+        Self::new(init.position, init.message_id, init.date)
+    }
+}
 impl __rt::Identifiable for MessagePosition {
     const CONSTRUCTOR_ID: u32 = 0x4d0540ef;
     const TL_NAME: &'static str = "messagePosition";
@@ -162,6 +176,19 @@ impl MessagePositions {
         positions: ::std::vec::Vec<super::types::MessagePosition>,
     ) -> Self {
         Self { total_count, positions }
+    }
+}
+/// The required fields of [`MessagePositions`], by name: `MessagePositions::from(MessagePositionsInit { … })` (or `.into()`) builds the same value as [`MessagePositions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePositionsInit {
+    pub total_count: i32,
+    pub positions: ::std::vec::Vec<super::types::MessagePosition>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePositionsInit> for MessagePositions {
+    #[inline]
+    fn from(init: MessagePositionsInit) -> Self {
+        Self::new(init.total_count, init.positions)
     }
 }
 impl __rt::Identifiable for MessagePositions {
@@ -299,6 +326,26 @@ impl MessagePaidMedia {
             caption,
             show_caption_above_media,
         }
+    }
+}
+/// The required fields of [`MessagePaidMedia`], by name: `MessagePaidMedia::from(MessagePaidMediaInit { … })` (or `.into()`) builds the same value as [`MessagePaidMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePaidMediaInit {
+    pub star_count: i64,
+    pub media: ::std::vec::Vec<super::enums::PaidMedia>,
+    pub caption: super::types::FormattedText,
+    pub show_caption_above_media: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePaidMediaInit> for MessagePaidMedia {
+    #[inline]
+    fn from(init: MessagePaidMediaInit) -> Self {
+        Self::new(
+            init.star_count,
+            init.media,
+            init.caption,
+            init.show_caption_above_media,
+        )
     }
 }
 impl __rt::Identifiable for MessagePaidMedia {
@@ -490,6 +537,28 @@ impl MessagePhoto {
             has_spoiler,
             is_secret,
         }
+    }
+}
+/// The required fields of [`MessagePhoto`], by name: `MessagePhoto::from(MessagePhotoInit { … })` (or `.into()`) builds the same value as [`MessagePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePhotoInit {
+    pub photo: super::types::Photo,
+    pub caption: super::types::FormattedText,
+    pub show_caption_above_media: bool,
+    pub has_spoiler: bool,
+    pub is_secret: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePhotoInit> for MessagePhoto {
+    #[inline]
+    fn from(init: MessagePhotoInit) -> Self {
+        Self::new(
+            init.photo,
+            init.caption,
+            init.show_caption_above_media,
+            init.has_spoiler,
+            init.is_secret,
+        )
     }
 }
 impl __rt::Identifiable for MessagePhoto {
@@ -709,6 +778,20 @@ impl MessagePoll {
         }
     }
 }
+/// The required fields of [`MessagePoll`], by name: `MessagePoll::from(MessagePollInit { … })` (or `.into()`) builds the same value as [`MessagePoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePollInit {
+    pub poll: super::types::Poll,
+    pub description: super::types::FormattedText,
+    pub can_add_option: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePollInit> for MessagePoll {
+    #[inline]
+    fn from(init: MessagePollInit) -> Self {
+        Self::new(init.poll, init.description, init.can_add_option)
+    }
+}
 impl __rt::Identifiable for MessagePoll {
     const CONSTRUCTOR_ID: u32 = 0x33c3067d;
     const TL_NAME: &'static str = "messagePoll";
@@ -887,6 +970,20 @@ impl MessagePollOptionAdded {
         }
     }
 }
+/// The required fields of [`MessagePollOptionAdded`], by name: `MessagePollOptionAdded::from(MessagePollOptionAddedInit { … })` (or `.into()`) builds the same value as [`MessagePollOptionAdded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePollOptionAddedInit {
+    pub poll_message_id: i64,
+    pub option_id: ::std::string::String,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePollOptionAddedInit> for MessagePollOptionAdded {
+    #[inline]
+    fn from(init: MessagePollOptionAddedInit) -> Self {
+        Self::new(init.poll_message_id, init.option_id, init.text)
+    }
+}
 impl __rt::Identifiable for MessagePollOptionAdded {
     const CONSTRUCTOR_ID: u32 = 0x6cd7c6ce;
     const TL_NAME: &'static str = "messagePollOptionAdded";
@@ -1033,6 +1130,20 @@ impl MessagePollOptionDeleted {
         }
     }
 }
+/// The required fields of [`MessagePollOptionDeleted`], by name: `MessagePollOptionDeleted::from(MessagePollOptionDeletedInit { … })` (or `.into()`) builds the same value as [`MessagePollOptionDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePollOptionDeletedInit {
+    pub poll_message_id: i64,
+    pub option_id: ::std::string::String,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePollOptionDeletedInit> for MessagePollOptionDeleted {
+    #[inline]
+    fn from(init: MessagePollOptionDeletedInit) -> Self {
+        Self::new(init.poll_message_id, init.option_id, init.text)
+    }
+}
 impl __rt::Identifiable for MessagePollOptionDeleted {
     const CONSTRUCTOR_ID: u32 = 0x9436cc88;
     const TL_NAME: &'static str = "messagePollOptionDeleted";
@@ -1161,6 +1272,18 @@ impl MessagePinMessage {
     #[inline]
     pub fn new(message_id: i64) -> Self {
         Self { message_id }
+    }
+}
+/// The required fields of [`MessagePinMessage`], by name: `MessagePinMessage::from(MessagePinMessageInit { … })` (or `.into()`) builds the same value as [`MessagePinMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePinMessageInit {
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePinMessageInit> for MessagePinMessage {
+    #[inline]
+    fn from(init: MessagePinMessageInit) -> Self {
+        Self::new(init.message_id)
     }
 }
 impl __rt::Identifiable for MessagePinMessage {
@@ -1293,6 +1416,34 @@ impl MessagePaymentSuccessful {
             is_first_recurring,
             invoice_name,
         }
+    }
+}
+/// The required fields of [`MessagePaymentSuccessful`], by name: `MessagePaymentSuccessful::from(MessagePaymentSuccessfulInit { … })` (or `.into()`) builds the same value as [`MessagePaymentSuccessful::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePaymentSuccessfulInit {
+    pub invoice_chat_id: i64,
+    pub invoice_message_id: i64,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub subscription_until_date: i32,
+    pub is_recurring: bool,
+    pub is_first_recurring: bool,
+    pub invoice_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePaymentSuccessfulInit> for MessagePaymentSuccessful {
+    #[inline]
+    fn from(init: MessagePaymentSuccessfulInit) -> Self {
+        Self::new(
+            init.invoice_chat_id,
+            init.invoice_message_id,
+            init.currency,
+            init.total_amount,
+            init.subscription_until_date,
+            init.is_recurring,
+            init.is_first_recurring,
+            init.invoice_name,
+        )
     }
 }
 impl __rt::Identifiable for MessagePaymentSuccessful {
@@ -1573,6 +1724,37 @@ impl MessagePaymentSuccessfulBot {
             telegram_payment_charge_id,
             provider_payment_charge_id,
         }
+    }
+}
+/// The required fields of [`MessagePaymentSuccessfulBot`], by name: `MessagePaymentSuccessfulBot::from(MessagePaymentSuccessfulBotInit { … })` (or `.into()`) builds the same value as [`MessagePaymentSuccessfulBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePaymentSuccessfulBotInit {
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub subscription_until_date: i32,
+    pub is_recurring: bool,
+    pub is_first_recurring: bool,
+    pub invoice_payload: ::std::vec::Vec<u8>,
+    pub shipping_option_id: ::std::string::String,
+    pub telegram_payment_charge_id: ::std::string::String,
+    pub provider_payment_charge_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePaymentSuccessfulBotInit>
+for MessagePaymentSuccessfulBot {
+    #[inline]
+    fn from(init: MessagePaymentSuccessfulBotInit) -> Self {
+        Self::new(
+            init.currency,
+            init.total_amount,
+            init.subscription_until_date,
+            init.is_recurring,
+            init.is_first_recurring,
+            init.invoice_payload,
+            init.shipping_option_id,
+            init.telegram_payment_charge_id,
+            init.provider_payment_charge_id,
+        )
     }
 }
 impl __rt::Identifiable for MessagePaymentSuccessfulBot {
@@ -1873,6 +2055,30 @@ impl MessagePaymentRefunded {
         }
     }
 }
+/// The required fields of [`MessagePaymentRefunded`], by name: `MessagePaymentRefunded::from(MessagePaymentRefundedInit { … })` (or `.into()`) builds the same value as [`MessagePaymentRefunded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePaymentRefundedInit {
+    pub owner_id: super::enums::MessageSender,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub invoice_payload: ::std::vec::Vec<u8>,
+    pub telegram_payment_charge_id: ::std::string::String,
+    pub provider_payment_charge_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePaymentRefundedInit> for MessagePaymentRefunded {
+    #[inline]
+    fn from(init: MessagePaymentRefundedInit) -> Self {
+        Self::new(
+            init.owner_id,
+            init.currency,
+            init.total_amount,
+            init.invoice_payload,
+            init.telegram_payment_charge_id,
+            init.provider_payment_charge_id,
+        )
+    }
+}
 impl __rt::Identifiable for MessagePaymentRefunded {
     const CONSTRUCTOR_ID: u32 = 0x11bcb8f3;
     const TL_NAME: &'static str = "messagePaymentRefunded";
@@ -2130,6 +2336,38 @@ impl MessagePremiumGiftCode {
             sticker: None,
             code,
         }
+    }
+}
+/// The required fields of [`MessagePremiumGiftCode`], by name: `MessagePremiumGiftCode::from(MessagePremiumGiftCodeInit { … })` (or `.into()`) builds the same value as [`MessagePremiumGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePremiumGiftCodeInit {
+    pub text: super::types::FormattedText,
+    pub is_from_giveaway: bool,
+    pub is_unclaimed: bool,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub cryptocurrency: ::std::string::String,
+    pub cryptocurrency_amount: i64,
+    pub month_count: i32,
+    pub day_count: i32,
+    pub code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePremiumGiftCodeInit> for MessagePremiumGiftCode {
+    #[inline]
+    fn from(init: MessagePremiumGiftCodeInit) -> Self {
+        Self::new(
+            init.text,
+            init.is_from_giveaway,
+            init.is_unclaimed,
+            init.currency,
+            init.amount,
+            init.cryptocurrency,
+            init.cryptocurrency_amount,
+            init.month_count,
+            init.day_count,
+            init.code,
+        )
     }
 }
 impl __rt::Identifiable for MessagePremiumGiftCode {
@@ -2444,6 +2682,20 @@ impl MessagePaidMessagesRefunded {
         Self { message_count, star_count }
     }
 }
+/// The required fields of [`MessagePaidMessagesRefunded`], by name: `MessagePaidMessagesRefunded::from(MessagePaidMessagesRefundedInit { … })` (or `.into()`) builds the same value as [`MessagePaidMessagesRefunded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePaidMessagesRefundedInit {
+    pub message_count: i32,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePaidMessagesRefundedInit>
+for MessagePaidMessagesRefunded {
+    #[inline]
+    fn from(init: MessagePaidMessagesRefundedInit) -> Self {
+        Self::new(init.message_count, init.star_count)
+    }
+}
 impl __rt::Identifiable for MessagePaidMessagesRefunded {
     const CONSTRUCTOR_ID: u32 = 0x2298408f;
     const TL_NAME: &'static str = "messagePaidMessagesRefunded";
@@ -2553,6 +2805,19 @@ impl MessagePaidMessagePriceChanged {
         Self { paid_message_star_count }
     }
 }
+/// The required fields of [`MessagePaidMessagePriceChanged`], by name: `MessagePaidMessagePriceChanged::from(MessagePaidMessagePriceChangedInit { … })` (or `.into()`) builds the same value as [`MessagePaidMessagePriceChanged::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePaidMessagePriceChangedInit {
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePaidMessagePriceChangedInit>
+for MessagePaidMessagePriceChanged {
+    #[inline]
+    fn from(init: MessagePaidMessagePriceChangedInit) -> Self {
+        Self::new(init.paid_message_star_count)
+    }
+}
 impl __rt::Identifiable for MessagePaidMessagePriceChanged {
     const CONSTRUCTOR_ID: u32 = 0xeb708d0b;
     const TL_NAME: &'static str = "messagePaidMessagePriceChanged";
@@ -2636,6 +2901,18 @@ impl MessagePassportDataSent {
     #[inline]
     pub fn new(types: ::std::vec::Vec<super::enums::PassportElementType>) -> Self {
         Self { types }
+    }
+}
+/// The required fields of [`MessagePassportDataSent`], by name: `MessagePassportDataSent::from(MessagePassportDataSentInit { … })` (or `.into()`) builds the same value as [`MessagePassportDataSent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePassportDataSentInit {
+    pub types: ::std::vec::Vec<super::enums::PassportElementType>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePassportDataSentInit> for MessagePassportDataSent {
+    #[inline]
+    fn from(init: MessagePassportDataSentInit) -> Self {
+        Self::new(init.types)
     }
 }
 impl __rt::Identifiable for MessagePassportDataSent {
@@ -2737,6 +3014,20 @@ impl MessagePassportDataReceived {
         credentials: super::types::EncryptedCredentials,
     ) -> Self {
         Self { elements, credentials }
+    }
+}
+/// The required fields of [`MessagePassportDataReceived`], by name: `MessagePassportDataReceived::from(MessagePassportDataReceivedInit { … })` (or `.into()`) builds the same value as [`MessagePassportDataReceived::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePassportDataReceivedInit {
+    pub elements: ::std::vec::Vec<super::types::EncryptedPassportElement>,
+    pub credentials: super::types::EncryptedCredentials,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePassportDataReceivedInit>
+for MessagePassportDataReceived {
+    #[inline]
+    fn from(init: MessagePassportDataReceivedInit) -> Self {
+        Self::new(init.elements, init.credentials)
     }
 }
 impl __rt::Identifiable for MessagePassportDataReceived {
@@ -2876,6 +3167,21 @@ impl MessageProximityAlertTriggered {
             watcher_id,
             distance,
         }
+    }
+}
+/// The required fields of [`MessageProximityAlertTriggered`], by name: `MessageProximityAlertTriggered::from(MessageProximityAlertTriggeredInit { … })` (or `.into()`) builds the same value as [`MessageProximityAlertTriggered::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageProximityAlertTriggeredInit {
+    pub traveler_id: super::enums::MessageSender,
+    pub watcher_id: super::enums::MessageSender,
+    pub distance: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageProximityAlertTriggeredInit>
+for MessageProximityAlertTriggered {
+    #[inline]
+    fn from(init: MessageProximityAlertTriggeredInit) -> Self {
+        Self::new(init.traveler_id, init.watcher_id, init.distance)
     }
 }
 impl __rt::Identifiable for MessageProximityAlertTriggered {
@@ -3243,6 +3549,96 @@ impl MessageProperties {
             has_protected_content_by_other_user,
             need_show_statistics,
         }
+    }
+}
+/// The required fields of [`MessageProperties`], by name: `MessageProperties::from(MessagePropertiesInit { … })` (or `.into()`) builds the same value as [`MessageProperties::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagePropertiesInit {
+    pub can_add_offer: bool,
+    pub can_add_tasks: bool,
+    pub can_be_approved: bool,
+    pub can_be_copied: bool,
+    pub can_be_copied_to_secret_chat: bool,
+    pub can_be_declined: bool,
+    pub can_be_deleted_only_for_self: bool,
+    pub can_be_deleted_for_all_users: bool,
+    pub can_be_edited: bool,
+    pub can_be_forwarded: bool,
+    pub can_be_paid: bool,
+    pub can_be_pinned: bool,
+    pub can_be_replied: bool,
+    pub can_be_replied_in_another_chat: bool,
+    pub can_be_saved: bool,
+    pub can_be_shared_in_story: bool,
+    pub can_delete_reactions: bool,
+    pub can_edit_media: bool,
+    pub can_edit_scheduling_state: bool,
+    pub can_edit_suggested_post_info: bool,
+    pub can_get_author: bool,
+    pub can_get_embedding_code: bool,
+    pub can_get_link: bool,
+    pub can_get_media_timestamp_links: bool,
+    pub can_get_message_thread: bool,
+    pub can_get_poll_vote_statistics: bool,
+    pub can_get_read_date: bool,
+    pub can_get_statistics: bool,
+    pub can_get_video_advertisements: bool,
+    pub can_get_viewers: bool,
+    pub can_mark_tasks_as_done: bool,
+    pub can_recognize_speech: bool,
+    pub can_report_chat: bool,
+    pub can_report_reactions: bool,
+    pub can_report_supergroup_spam: bool,
+    pub can_set_fact_check: bool,
+    pub has_protected_content_by_current_user: bool,
+    pub has_protected_content_by_other_user: bool,
+    pub need_show_statistics: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagePropertiesInit> for MessageProperties {
+    #[inline]
+    fn from(init: MessagePropertiesInit) -> Self {
+        Self::new(
+            init.can_add_offer,
+            init.can_add_tasks,
+            init.can_be_approved,
+            init.can_be_copied,
+            init.can_be_copied_to_secret_chat,
+            init.can_be_declined,
+            init.can_be_deleted_only_for_self,
+            init.can_be_deleted_for_all_users,
+            init.can_be_edited,
+            init.can_be_forwarded,
+            init.can_be_paid,
+            init.can_be_pinned,
+            init.can_be_replied,
+            init.can_be_replied_in_another_chat,
+            init.can_be_saved,
+            init.can_be_shared_in_story,
+            init.can_delete_reactions,
+            init.can_edit_media,
+            init.can_edit_scheduling_state,
+            init.can_edit_suggested_post_info,
+            init.can_get_author,
+            init.can_get_embedding_code,
+            init.can_get_link,
+            init.can_get_media_timestamp_links,
+            init.can_get_message_thread,
+            init.can_get_poll_vote_statistics,
+            init.can_get_read_date,
+            init.can_get_statistics,
+            init.can_get_video_advertisements,
+            init.can_get_viewers,
+            init.can_mark_tasks_as_done,
+            init.can_recognize_speech,
+            init.can_report_chat,
+            init.can_report_reactions,
+            init.can_report_supergroup_spam,
+            init.can_set_fact_check,
+            init.has_protected_content_by_current_user,
+            init.has_protected_content_by_other_user,
+            init.need_show_statistics,
+        )
     }
 }
 impl __rt::Identifiable for MessageProperties {

@@ -23,6 +23,18 @@ impl MessageReadDateRead {
         Self { read_date }
     }
 }
+/// The required fields of [`MessageReadDateRead`], by name: `MessageReadDateRead::from(MessageReadDateReadInit { … })` (or `.into()`) builds the same value as [`MessageReadDateRead::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageReadDateReadInit {
+    pub read_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReadDateReadInit> for MessageReadDateRead {
+    #[inline]
+    fn from(init: MessageReadDateReadInit) -> Self {
+        Self::new(init.read_date)
+    }
+}
 impl __rt::Identifiable for MessageReadDateRead {
     const CONSTRUCTOR_ID: u32 = 0x758d2e30;
     const TL_NAME: &'static str = "messageReadDateRead";
@@ -396,6 +408,28 @@ impl MessageReplyInfo {
         }
     }
 }
+/// The required fields of [`MessageReplyInfo`], by name: `MessageReplyInfo::from(MessageReplyInfoInit { … })` (or `.into()`) builds the same value as [`MessageReplyInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageReplyInfoInit {
+    pub reply_count: i32,
+    pub recent_replier_ids: ::std::vec::Vec<super::enums::MessageSender>,
+    pub last_read_inbox_message_id: i64,
+    pub last_read_outbox_message_id: i64,
+    pub last_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReplyInfoInit> for MessageReplyInfo {
+    #[inline]
+    fn from(init: MessageReplyInfoInit) -> Self {
+        Self::new(
+            init.reply_count,
+            init.recent_replier_ids,
+            init.last_read_inbox_message_id,
+            init.last_read_outbox_message_id,
+            init.last_message_id,
+        )
+    }
+}
 impl __rt::Identifiable for MessageReplyInfo {
     const CONSTRUCTOR_ID: u32 = 0x8334a389;
     const TL_NAME: &'static str = "messageReplyInfo";
@@ -599,6 +633,21 @@ impl MessageReaction {
             used_sender_id: None,
             recent_sender_ids,
         }
+    }
+}
+/// The required fields of [`MessageReaction`], by name: `MessageReaction::from(MessageReactionInit { … })` (or `.into()`) builds the same value as [`MessageReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageReactionInit {
+    pub r#type: super::enums::ReactionType,
+    pub total_count: i32,
+    pub is_chosen: bool,
+    pub recent_sender_ids: ::std::vec::Vec<super::enums::MessageSender>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReactionInit> for MessageReaction {
+    #[inline]
+    fn from(init: MessageReactionInit) -> Self {
+        Self::new(init.r#type, init.total_count, init.is_chosen, init.recent_sender_ids)
     }
 }
 impl __rt::Identifiable for MessageReaction {
@@ -807,6 +856,26 @@ impl MessageReactions {
         }
     }
 }
+/// The required fields of [`MessageReactions`], by name: `MessageReactions::from(MessageReactionsInit { … })` (or `.into()`) builds the same value as [`MessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageReactionsInit {
+    pub reactions: ::std::vec::Vec<super::types::MessageReaction>,
+    pub are_tags: bool,
+    pub paid_reactors: ::std::vec::Vec<super::types::PaidReactor>,
+    pub can_get_added_reactions: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReactionsInit> for MessageReactions {
+    #[inline]
+    fn from(init: MessageReactionsInit) -> Self {
+        Self::new(
+            init.reactions,
+            init.are_tags,
+            init.paid_reactors,
+            init.can_get_added_reactions,
+        )
+    }
+}
 impl __rt::Identifiable for MessageReactions {
     const CONSTRUCTOR_ID: u32 = 0x57f97761;
     const TL_NAME: &'static str = "messageReactions";
@@ -1010,6 +1079,28 @@ impl MessageReplyToMessage {
             origin_send_date,
             content: None,
         }
+    }
+}
+/// The required fields of [`MessageReplyToMessage`], by name: `MessageReplyToMessage::from(MessageReplyToMessageInit { … })` (or `.into()`) builds the same value as [`MessageReplyToMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageReplyToMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub checklist_task_id: i32,
+    pub poll_option_id: ::std::string::String,
+    pub origin_send_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReplyToMessageInit> for MessageReplyToMessage {
+    #[inline]
+    fn from(init: MessageReplyToMessageInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.checklist_task_id,
+            init.poll_option_id,
+            init.origin_send_date,
+        )
     }
 }
 impl __rt::Identifiable for MessageReplyToMessage {
@@ -1263,6 +1354,19 @@ impl MessageReplyToStory {
         }
     }
 }
+/// The required fields of [`MessageReplyToStory`], by name: `MessageReplyToStory::from(MessageReplyToStoryInit { … })` (or `.into()`) builds the same value as [`MessageReplyToStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageReplyToStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageReplyToStoryInit> for MessageReplyToStory {
+    #[inline]
+    fn from(init: MessageReplyToStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
+    }
+}
 impl __rt::Identifiable for MessageReplyToStory {
     const CONSTRUCTOR_ID: u32 = 0xd7cc0f4c;
     const TL_NAME: &'static str = "messageReplyToStory";
@@ -1370,6 +1474,18 @@ impl MessageRichMessage {
     #[inline]
     pub fn new(message: super::types::RichMessage) -> Self {
         Self { message }
+    }
+}
+/// The required fields of [`MessageRichMessage`], by name: `MessageRichMessage::from(MessageRichMessageInit { … })` (or `.into()`) builds the same value as [`MessageRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageRichMessageInit {
+    pub message: super::types::RichMessage,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageRichMessageInit> for MessageRichMessage {
+    #[inline]
+    fn from(init: MessageRichMessageInit) -> Self {
+        Self::new(init.message)
     }
 }
 impl __rt::Identifiable for MessageRichMessage {
@@ -1484,6 +1600,22 @@ impl MessageRefundedUpgradedGift {
             receiver_id,
             origin,
         }
+    }
+}
+/// The required fields of [`MessageRefundedUpgradedGift`], by name: `MessageRefundedUpgradedGift::from(MessageRefundedUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`MessageRefundedUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageRefundedUpgradedGiftInit {
+    pub gift: super::types::Gift,
+    pub sender_id: super::enums::MessageSender,
+    pub receiver_id: super::enums::MessageSender,
+    pub origin: super::enums::UpgradedGiftOrigin,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageRefundedUpgradedGiftInit>
+for MessageRefundedUpgradedGift {
+    #[inline]
+    fn from(init: MessageRefundedUpgradedGiftInit) -> Self {
+        Self::new(init.gift, init.sender_id, init.receiver_id, init.origin)
     }
 }
 impl __rt::Identifiable for MessageRefundedUpgradedGift {

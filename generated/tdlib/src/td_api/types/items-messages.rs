@@ -23,6 +23,18 @@ impl MessageSenderUser {
         Self { user_id }
     }
 }
+/// The required fields of [`MessageSenderUser`], by name: `MessageSenderUser::from(MessageSenderUserInit { … })` (or `.into()`) builds the same value as [`MessageSenderUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSenderUserInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSenderUserInit> for MessageSenderUser {
+    #[inline]
+    fn from(init: MessageSenderUserInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for MessageSenderUser {
     const CONSTRUCTOR_ID: u32 = 0xebf760e3;
     const TL_NAME: &'static str = "messageSenderUser";
@@ -106,6 +118,18 @@ impl MessageSenderChat {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`MessageSenderChat`], by name: `MessageSenderChat::from(MessageSenderChatInit { … })` (or `.into()`) builds the same value as [`MessageSenderChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSenderChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSenderChatInit> for MessageSenderChat {
+    #[inline]
+    fn from(init: MessageSenderChatInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for MessageSenderChat {
@@ -198,6 +222,19 @@ impl MessageSenders {
         senders: ::std::vec::Vec<super::enums::MessageSender>,
     ) -> Self {
         Self { total_count, senders }
+    }
+}
+/// The required fields of [`MessageSenders`], by name: `MessageSenders::from(MessageSendersInit { … })` (or `.into()`) builds the same value as [`MessageSenders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSendersInit {
+    pub total_count: i32,
+    pub senders: ::std::vec::Vec<super::enums::MessageSender>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSendersInit> for MessageSenders {
+    #[inline]
+    fn from(init: MessageSendersInit) -> Self {
+        Self::new(init.total_count, init.senders)
     }
 }
 impl __rt::Identifiable for MessageSenders {
@@ -313,6 +350,19 @@ impl MessageSendingStatePending {
     #[inline]
     pub fn new(sending_id: i32) -> Self {
         Self { sending_id }
+    }
+}
+/// The required fields of [`MessageSendingStatePending`], by name: `MessageSendingStatePending::from(MessageSendingStatePendingInit { … })` (or `.into()`) builds the same value as [`MessageSendingStatePending::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSendingStatePendingInit {
+    pub sending_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSendingStatePendingInit>
+for MessageSendingStatePending {
+    #[inline]
+    fn from(init: MessageSendingStatePendingInit) -> Self {
+        Self::new(init.sending_id)
     }
 }
 impl __rt::Identifiable for MessageSendingStatePending {
@@ -438,6 +488,32 @@ impl MessageSendingStateFailed {
             required_paid_message_star_count,
             retry_after,
         }
+    }
+}
+/// The required fields of [`MessageSendingStateFailed`], by name: `MessageSendingStateFailed::from(MessageSendingStateFailedInit { … })` (or `.into()`) builds the same value as [`MessageSendingStateFailed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSendingStateFailedInit {
+    pub error: super::types::Error,
+    pub can_retry: bool,
+    pub need_another_sender: bool,
+    pub need_another_reply_quote: bool,
+    pub need_drop_reply: bool,
+    pub required_paid_message_star_count: i64,
+    pub retry_after: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSendingStateFailedInit> for MessageSendingStateFailed {
+    #[inline]
+    fn from(init: MessageSendingStateFailedInit) -> Self {
+        Self::new(
+            init.error,
+            init.can_retry,
+            init.need_another_sender,
+            init.need_another_reply_quote,
+            init.need_drop_reply,
+            init.required_paid_message_star_count,
+            init.retry_after,
+        )
     }
 }
 impl __rt::Identifiable for MessageSendingStateFailed {
@@ -651,6 +727,19 @@ impl Messages {
         messages: ::std::vec::Vec<super::types::Message>,
     ) -> Self {
         Self { total_count, messages }
+    }
+}
+/// The required fields of [`Messages`], by name: `Messages::from(MessagesInit { … })` (or `.into()`) builds the same value as [`Messages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessagesInit {
+    pub total_count: i32,
+    pub messages: ::std::vec::Vec<super::types::Message>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessagesInit> for Messages {
+    #[inline]
+    fn from(init: MessagesInit) -> Self {
+        Self::new(init.total_count, init.messages)
     }
 }
 impl __rt::Identifiable for Messages {
@@ -1486,6 +1575,19 @@ impl MessageSticker {
         Self { sticker, is_premium }
     }
 }
+/// The required fields of [`MessageSticker`], by name: `MessageSticker::from(MessageStickerInit { … })` (or `.into()`) builds the same value as [`MessageSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageStickerInit {
+    pub sticker: super::types::Sticker,
+    pub is_premium: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageStickerInit> for MessageSticker {
+    #[inline]
+    fn from(init: MessageStickerInit) -> Self {
+        Self::new(init.sticker, init.is_premium)
+    }
+}
 impl __rt::Identifiable for MessageSticker {
     const CONSTRUCTOR_ID: u32 = 0xe5f0dcca;
     const TL_NAME: &'static str = "messageSticker";
@@ -1621,6 +1723,20 @@ impl MessageStakeDice {
             stake_gram_amount,
             prize_gram_amount,
         }
+    }
+}
+/// The required fields of [`MessageStakeDice`], by name: `MessageStakeDice::from(MessageStakeDiceInit { … })` (or `.into()`) builds the same value as [`MessageStakeDice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageStakeDiceInit {
+    pub value: i32,
+    pub stake_gram_amount: i64,
+    pub prize_gram_amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageStakeDiceInit> for MessageStakeDice {
+    #[inline]
+    fn from(init: MessageStakeDiceInit) -> Self {
+        Self::new(init.value, init.stake_gram_amount, init.prize_gram_amount)
     }
 }
 impl __rt::Identifiable for MessageStakeDice {
@@ -1817,6 +1933,20 @@ impl MessageStory {
         }
     }
 }
+/// The required fields of [`MessageStory`], by name: `MessageStory::from(MessageStoryInit { … })` (or `.into()`) builds the same value as [`MessageStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+    pub via_mention: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageStoryInit> for MessageStory {
+    #[inline]
+    fn from(init: MessageStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id, init.via_mention)
+    }
+}
 impl __rt::Identifiable for MessageStory {
     const CONSTRUCTOR_ID: u32 = 0x5a4169c1;
     const TL_NAME: &'static str = "messageStory";
@@ -1945,6 +2075,19 @@ impl MessageSupergroupChatCreate {
     #[inline]
     pub fn new(title: ::std::string::String) -> Self {
         Self { title }
+    }
+}
+/// The required fields of [`MessageSupergroupChatCreate`], by name: `MessageSupergroupChatCreate::from(MessageSupergroupChatCreateInit { … })` (or `.into()`) builds the same value as [`MessageSupergroupChatCreate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSupergroupChatCreateInit {
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSupergroupChatCreateInit>
+for MessageSupergroupChatCreate {
+    #[inline]
+    fn from(init: MessageSupergroupChatCreateInit) -> Self {
+        Self::new(init.title)
     }
 }
 impl __rt::Identifiable for MessageSupergroupChatCreate {
@@ -2097,6 +2240,19 @@ impl MessageSuggestProfilePhoto {
         Self { photo }
     }
 }
+/// The required fields of [`MessageSuggestProfilePhoto`], by name: `MessageSuggestProfilePhoto::from(MessageSuggestProfilePhotoInit { … })` (or `.into()`) builds the same value as [`MessageSuggestProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSuggestProfilePhotoInit {
+    pub photo: super::types::ChatPhoto,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSuggestProfilePhotoInit>
+for MessageSuggestProfilePhoto {
+    #[inline]
+    fn from(init: MessageSuggestProfilePhotoInit) -> Self {
+        Self::new(init.photo)
+    }
+}
 impl __rt::Identifiable for MessageSuggestProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xb5611ee7;
     const TL_NAME: &'static str = "messageSuggestProfilePhoto";
@@ -2187,6 +2343,18 @@ impl MessageSuggestBirthdate {
     #[inline]
     pub fn new(birthdate: super::types::Birthdate) -> Self {
         Self { birthdate }
+    }
+}
+/// The required fields of [`MessageSuggestBirthdate`], by name: `MessageSuggestBirthdate::from(MessageSuggestBirthdateInit { … })` (or `.into()`) builds the same value as [`MessageSuggestBirthdate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSuggestBirthdateInit {
+    pub birthdate: super::types::Birthdate,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSuggestBirthdateInit> for MessageSuggestBirthdate {
+    #[inline]
+    fn from(init: MessageSuggestBirthdateInit) -> Self {
+        Self::new(init.birthdate)
     }
 }
 impl __rt::Identifiable for MessageSuggestBirthdate {
@@ -2289,6 +2457,20 @@ impl MessageSuggestedPostApprovalFailed {
             suggested_post_message_id,
             price,
         }
+    }
+}
+/// The required fields of [`MessageSuggestedPostApprovalFailed`], by name: `MessageSuggestedPostApprovalFailed::from(MessageSuggestedPostApprovalFailedInit { … })` (or `.into()`) builds the same value as [`MessageSuggestedPostApprovalFailed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSuggestedPostApprovalFailedInit {
+    pub suggested_post_message_id: i64,
+    pub price: super::enums::SuggestedPostPrice,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSuggestedPostApprovalFailedInit>
+for MessageSuggestedPostApprovalFailed {
+    #[inline]
+    fn from(init: MessageSuggestedPostApprovalFailedInit) -> Self {
+        Self::new(init.suggested_post_message_id, init.price)
     }
 }
 impl __rt::Identifiable for MessageSuggestedPostApprovalFailed {
@@ -2420,6 +2602,20 @@ impl MessageSuggestedPostApproved {
             price: None,
             send_date,
         }
+    }
+}
+/// The required fields of [`MessageSuggestedPostApproved`], by name: `MessageSuggestedPostApproved::from(MessageSuggestedPostApprovedInit { … })` (or `.into()`) builds the same value as [`MessageSuggestedPostApproved::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSuggestedPostApprovedInit {
+    pub suggested_post_message_id: i64,
+    pub send_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSuggestedPostApprovedInit>
+for MessageSuggestedPostApproved {
+    #[inline]
+    fn from(init: MessageSuggestedPostApprovedInit) -> Self {
+        Self::new(init.suggested_post_message_id, init.send_date)
     }
 }
 impl __rt::Identifiable for MessageSuggestedPostApproved {
@@ -2567,6 +2763,20 @@ impl MessageSuggestedPostDeclined {
         }
     }
 }
+/// The required fields of [`MessageSuggestedPostDeclined`], by name: `MessageSuggestedPostDeclined::from(MessageSuggestedPostDeclinedInit { … })` (or `.into()`) builds the same value as [`MessageSuggestedPostDeclined::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSuggestedPostDeclinedInit {
+    pub suggested_post_message_id: i64,
+    pub comment: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSuggestedPostDeclinedInit>
+for MessageSuggestedPostDeclined {
+    #[inline]
+    fn from(init: MessageSuggestedPostDeclinedInit) -> Self {
+        Self::new(init.suggested_post_message_id, init.comment)
+    }
+}
 impl __rt::Identifiable for MessageSuggestedPostDeclined {
     const CONSTRUCTOR_ID: u32 = 0xfe64cdc5;
     const TL_NAME: &'static str = "messageSuggestedPostDeclined";
@@ -2690,6 +2900,20 @@ impl MessageSuggestedPostPaid {
             star_amount,
             gram_amount,
         }
+    }
+}
+/// The required fields of [`MessageSuggestedPostPaid`], by name: `MessageSuggestedPostPaid::from(MessageSuggestedPostPaidInit { … })` (or `.into()`) builds the same value as [`MessageSuggestedPostPaid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSuggestedPostPaidInit {
+    pub suggested_post_message_id: i64,
+    pub star_amount: super::types::StarAmount,
+    pub gram_amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSuggestedPostPaidInit> for MessageSuggestedPostPaid {
+    #[inline]
+    fn from(init: MessageSuggestedPostPaidInit) -> Self {
+        Self::new(init.suggested_post_message_id, init.star_amount, init.gram_amount)
     }
 }
 impl __rt::Identifiable for MessageSuggestedPostPaid {
@@ -2836,6 +3060,20 @@ impl MessageSuggestedPostRefunded {
         }
     }
 }
+/// The required fields of [`MessageSuggestedPostRefunded`], by name: `MessageSuggestedPostRefunded::from(MessageSuggestedPostRefundedInit { … })` (or `.into()`) builds the same value as [`MessageSuggestedPostRefunded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSuggestedPostRefundedInit {
+    pub suggested_post_message_id: i64,
+    pub reason: super::enums::SuggestedPostRefundReason,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSuggestedPostRefundedInit>
+for MessageSuggestedPostRefunded {
+    #[inline]
+    fn from(init: MessageSuggestedPostRefundedInit) -> Self {
+        Self::new(init.suggested_post_message_id, init.reason)
+    }
+}
 impl __rt::Identifiable for MessageSuggestedPostRefunded {
     const CONSTRUCTOR_ID: u32 = 0xdef98304;
     const TL_NAME: &'static str = "messageSuggestedPostRefunded";
@@ -2951,6 +3189,20 @@ impl MessageSchedulingStateSendAtDate {
     #[inline]
     pub fn new(send_date: i32, repeat_period: i32) -> Self {
         Self { send_date, repeat_period }
+    }
+}
+/// The required fields of [`MessageSchedulingStateSendAtDate`], by name: `MessageSchedulingStateSendAtDate::from(MessageSchedulingStateSendAtDateInit { … })` (or `.into()`) builds the same value as [`MessageSchedulingStateSendAtDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSchedulingStateSendAtDateInit {
+    pub send_date: i32,
+    pub repeat_period: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSchedulingStateSendAtDateInit>
+for MessageSchedulingStateSendAtDate {
+    #[inline]
+    fn from(init: MessageSchedulingStateSendAtDateInit) -> Self {
+        Self::new(init.send_date, init.repeat_period)
     }
 }
 impl __rt::Identifiable for MessageSchedulingStateSendAtDate {
@@ -3127,6 +3379,19 @@ impl MessageSchedulingStateSendWhenVideoProcessed {
         Self { send_date }
     }
 }
+/// The required fields of [`MessageSchedulingStateSendWhenVideoProcessed`], by name: `MessageSchedulingStateSendWhenVideoProcessed::from(MessageSchedulingStateSendWhenVideoProcessedInit { … })` (or `.into()`) builds the same value as [`MessageSchedulingStateSendWhenVideoProcessed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSchedulingStateSendWhenVideoProcessedInit {
+    pub send_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSchedulingStateSendWhenVideoProcessedInit>
+for MessageSchedulingStateSendWhenVideoProcessed {
+    #[inline]
+    fn from(init: MessageSchedulingStateSendWhenVideoProcessedInit) -> Self {
+        Self::new(init.send_date)
+    }
+}
 impl __rt::Identifiable for MessageSchedulingStateSendWhenVideoProcessed {
     const CONSTRUCTOR_ID: u32 = 0x7d438bee;
     const TL_NAME: &'static str = "messageSchedulingStateSendWhenVideoProcessed";
@@ -3211,6 +3476,19 @@ impl MessageSelfDestructTypeTimer {
     #[inline]
     pub fn new(self_destruct_time: i32) -> Self {
         Self { self_destruct_time }
+    }
+}
+/// The required fields of [`MessageSelfDestructTypeTimer`], by name: `MessageSelfDestructTypeTimer::from(MessageSelfDestructTypeTimerInit { … })` (or `.into()`) builds the same value as [`MessageSelfDestructTypeTimer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSelfDestructTypeTimerInit {
+    pub self_destruct_time: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSelfDestructTypeTimerInit>
+for MessageSelfDestructTypeTimer {
+    #[inline]
+    fn from(init: MessageSelfDestructTypeTimerInit) -> Self {
+        Self::new(init.self_destruct_time)
     }
 }
 impl __rt::Identifiable for MessageSelfDestructTypeTimer {
@@ -3428,6 +3706,36 @@ impl MessageSendOptions {
             sending_id,
             only_preview,
         }
+    }
+}
+/// The required fields of [`MessageSendOptions`], by name: `MessageSendOptions::from(MessageSendOptionsInit { … })` (or `.into()`) builds the same value as [`MessageSendOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageSendOptionsInit {
+    pub disable_notification: bool,
+    pub from_background: bool,
+    pub protect_content: bool,
+    pub allow_paid_broadcast: bool,
+    pub paid_message_star_count: i64,
+    pub update_order_of_installed_sticker_sets: bool,
+    pub effect_id: i64,
+    pub sending_id: i32,
+    pub only_preview: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageSendOptionsInit> for MessageSendOptions {
+    #[inline]
+    fn from(init: MessageSendOptionsInit) -> Self {
+        Self::new(
+            init.disable_notification,
+            init.from_background,
+            init.protect_content,
+            init.allow_paid_broadcast,
+            init.paid_message_star_count,
+            init.update_order_of_installed_sticker_sets,
+            init.effect_id,
+            init.sending_id,
+            init.only_preview,
+        )
     }
 }
 impl __rt::Identifiable for MessageSendOptions {
@@ -3734,6 +4042,19 @@ impl MessageStatistics {
             message_interaction_graph,
             message_reaction_graph,
         }
+    }
+}
+/// The required fields of [`MessageStatistics`], by name: `MessageStatistics::from(MessageStatisticsInit { … })` (or `.into()`) builds the same value as [`MessageStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageStatisticsInit {
+    pub message_interaction_graph: super::enums::StatisticalGraph,
+    pub message_reaction_graph: super::enums::StatisticalGraph,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageStatisticsInit> for MessageStatistics {
+    #[inline]
+    fn from(init: MessageStatisticsInit) -> Self {
+        Self::new(init.message_interaction_graph, init.message_reaction_graph)
     }
 }
 impl __rt::Identifiable for MessageStatistics {

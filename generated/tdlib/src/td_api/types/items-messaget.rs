@@ -23,6 +23,18 @@ impl MessageTopicThread {
         Self { message_thread_id }
     }
 }
+/// The required fields of [`MessageTopicThread`], by name: `MessageTopicThread::from(MessageTopicThreadInit { … })` (or `.into()`) builds the same value as [`MessageTopicThread::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageTopicThreadInit {
+    pub message_thread_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageTopicThreadInit> for MessageTopicThread {
+    #[inline]
+    fn from(init: MessageTopicThreadInit) -> Self {
+        Self::new(init.message_thread_id)
+    }
+}
 impl __rt::Identifiable for MessageTopicThread {
     const CONSTRUCTOR_ID: u32 = 0x511dfe07;
     const TL_NAME: &'static str = "messageTopicThread";
@@ -106,6 +118,18 @@ impl MessageTopicForum {
     #[inline]
     pub fn new(forum_topic_id: i32) -> Self {
         Self { forum_topic_id }
+    }
+}
+/// The required fields of [`MessageTopicForum`], by name: `MessageTopicForum::from(MessageTopicForumInit { … })` (or `.into()`) builds the same value as [`MessageTopicForum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageTopicForumInit {
+    pub forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageTopicForumInit> for MessageTopicForum {
+    #[inline]
+    fn from(init: MessageTopicForumInit) -> Self {
+        Self::new(init.forum_topic_id)
     }
 }
 impl __rt::Identifiable for MessageTopicForum {
@@ -195,6 +219,19 @@ impl MessageTopicDirectMessages {
         }
     }
 }
+/// The required fields of [`MessageTopicDirectMessages`], by name: `MessageTopicDirectMessages::from(MessageTopicDirectMessagesInit { … })` (or `.into()`) builds the same value as [`MessageTopicDirectMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageTopicDirectMessagesInit {
+    pub direct_messages_chat_topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageTopicDirectMessagesInit>
+for MessageTopicDirectMessages {
+    #[inline]
+    fn from(init: MessageTopicDirectMessagesInit) -> Self {
+        Self::new(init.direct_messages_chat_topic_id)
+    }
+}
 impl __rt::Identifiable for MessageTopicDirectMessages {
     const CONSTRUCTOR_ID: u32 = 0xb362add9;
     const TL_NAME: &'static str = "messageTopicDirectMessages";
@@ -280,6 +317,18 @@ impl MessageTopicSavedMessages {
     #[inline]
     pub fn new(saved_messages_topic_id: i64) -> Self {
         Self { saved_messages_topic_id }
+    }
+}
+/// The required fields of [`MessageTopicSavedMessages`], by name: `MessageTopicSavedMessages::from(MessageTopicSavedMessagesInit { … })` (or `.into()`) builds the same value as [`MessageTopicSavedMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageTopicSavedMessagesInit {
+    pub saved_messages_topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageTopicSavedMessagesInit> for MessageTopicSavedMessages {
+    #[inline]
+    fn from(init: MessageTopicSavedMessagesInit) -> Self {
+        Self::new(init.saved_messages_topic_id)
     }
 }
 impl __rt::Identifiable for MessageTopicSavedMessages {
@@ -399,6 +448,26 @@ impl MessageThreadInfo {
             messages,
             draft_message: None,
         }
+    }
+}
+/// The required fields of [`MessageThreadInfo`], by name: `MessageThreadInfo::from(MessageThreadInfoInit { … })` (or `.into()`) builds the same value as [`MessageThreadInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageThreadInfoInit {
+    pub chat_id: i64,
+    pub message_thread_id: i64,
+    pub unread_message_count: i32,
+    pub messages: ::std::vec::Vec<super::types::Message>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageThreadInfoInit> for MessageThreadInfo {
+    #[inline]
+    fn from(init: MessageThreadInfoInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_thread_id,
+            init.unread_message_count,
+            init.messages,
+        )
     }
 }
 impl __rt::Identifiable for MessageThreadInfo {
@@ -617,6 +686,18 @@ impl MessageText {
             link_preview: None,
             link_preview_options: None,
         }
+    }
+}
+/// The required fields of [`MessageText`], by name: `MessageText::from(MessageTextInit { … })` (or `.into()`) builds the same value as [`MessageText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageTextInit {
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageTextInit> for MessageText {
+    #[inline]
+    fn from(init: MessageTextInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for MessageText {

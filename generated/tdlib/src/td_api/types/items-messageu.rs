@@ -107,6 +107,44 @@ impl MessageUpgradedGift {
         }
     }
 }
+/// The required fields of [`MessageUpgradedGift`], by name: `MessageUpgradedGift::from(MessageUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`MessageUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageUpgradedGiftInit {
+    pub gift: super::types::UpgradedGift,
+    pub receiver_id: super::enums::MessageSender,
+    pub origin: super::enums::UpgradedGiftOrigin,
+    pub received_gift_id: ::std::string::String,
+    pub is_saved: bool,
+    pub can_be_transferred: bool,
+    pub was_transferred: bool,
+    pub transfer_star_count: i64,
+    pub drop_original_details_star_count: i64,
+    pub next_transfer_date: i32,
+    pub next_resale_date: i32,
+    pub export_date: i32,
+    pub craft_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageUpgradedGiftInit> for MessageUpgradedGift {
+    #[inline]
+    fn from(init: MessageUpgradedGiftInit) -> Self {
+        Self::new(
+            init.gift,
+            init.receiver_id,
+            init.origin,
+            init.received_gift_id,
+            init.is_saved,
+            init.can_be_transferred,
+            init.was_transferred,
+            init.transfer_star_count,
+            init.drop_original_details_star_count,
+            init.next_transfer_date,
+            init.next_resale_date,
+            init.export_date,
+            init.craft_date,
+        )
+    }
+}
 impl __rt::Identifiable for MessageUpgradedGift {
     const CONSTRUCTOR_ID: u32 = 0xaa9787bb;
     const TL_NAME: &'static str = "messageUpgradedGift";
@@ -479,6 +517,22 @@ impl MessageUpgradedGiftPurchaseOffer {
         }
     }
 }
+/// The required fields of [`MessageUpgradedGiftPurchaseOffer`], by name: `MessageUpgradedGiftPurchaseOffer::from(MessageUpgradedGiftPurchaseOfferInit { … })` (or `.into()`) builds the same value as [`MessageUpgradedGiftPurchaseOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageUpgradedGiftPurchaseOfferInit {
+    pub gift: super::types::UpgradedGift,
+    pub state: super::enums::GiftPurchaseOfferState,
+    pub price: super::enums::GiftResalePrice,
+    pub expiration_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageUpgradedGiftPurchaseOfferInit>
+for MessageUpgradedGiftPurchaseOffer {
+    #[inline]
+    fn from(init: MessageUpgradedGiftPurchaseOfferInit) -> Self {
+        Self::new(init.gift, init.state, init.price, init.expiration_date)
+    }
+}
 impl __rt::Identifiable for MessageUpgradedGiftPurchaseOffer {
     const CONSTRUCTOR_ID: u32 = 0x941e39ad;
     const TL_NAME: &'static str = "messageUpgradedGiftPurchaseOffer";
@@ -661,6 +715,22 @@ impl MessageUpgradedGiftPurchaseOfferRejected {
         }
     }
 }
+/// The required fields of [`MessageUpgradedGiftPurchaseOfferRejected`], by name: `MessageUpgradedGiftPurchaseOfferRejected::from(MessageUpgradedGiftPurchaseOfferRejectedInit { … })` (or `.into()`) builds the same value as [`MessageUpgradedGiftPurchaseOfferRejected::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageUpgradedGiftPurchaseOfferRejectedInit {
+    pub gift: super::types::UpgradedGift,
+    pub price: super::enums::GiftResalePrice,
+    pub offer_message_id: i64,
+    pub was_expired: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageUpgradedGiftPurchaseOfferRejectedInit>
+for MessageUpgradedGiftPurchaseOfferRejected {
+    #[inline]
+    fn from(init: MessageUpgradedGiftPurchaseOfferRejectedInit) -> Self {
+        Self::new(init.gift, init.price, init.offer_message_id, init.was_expired)
+    }
+}
 impl __rt::Identifiable for MessageUpgradedGiftPurchaseOfferRejected {
     const CONSTRUCTOR_ID: u32 = 0x038915ff;
     const TL_NAME: &'static str = "messageUpgradedGiftPurchaseOfferRejected";
@@ -823,6 +893,19 @@ impl MessageUsersShared {
         button_id: i32,
     ) -> Self {
         Self { users, button_id }
+    }
+}
+/// The required fields of [`MessageUsersShared`], by name: `MessageUsersShared::from(MessageUsersSharedInit { … })` (or `.into()`) builds the same value as [`MessageUsersShared::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageUsersSharedInit {
+    pub users: ::std::vec::Vec<super::types::SharedUser>,
+    pub button_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageUsersSharedInit> for MessageUsersShared {
+    #[inline]
+    fn from(init: MessageUsersSharedInit) -> Self {
+        Self::new(init.users, init.button_id)
     }
 }
 impl __rt::Identifiable for MessageUsersShared {

@@ -27,6 +27,19 @@ impl MessageViewer {
         Self { user_id, view_date }
     }
 }
+/// The required fields of [`MessageViewer`], by name: `MessageViewer::from(MessageViewerInit { … })` (or `.into()`) builds the same value as [`MessageViewer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageViewerInit {
+    pub user_id: i64,
+    pub view_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageViewerInit> for MessageViewer {
+    #[inline]
+    fn from(init: MessageViewerInit) -> Self {
+        Self::new(init.user_id, init.view_date)
+    }
+}
 impl __rt::Identifiable for MessageViewer {
     const CONSTRUCTOR_ID: u32 = 0x56f111cd;
     const TL_NAME: &'static str = "messageViewer";
@@ -134,6 +147,18 @@ impl MessageViewers {
     #[inline]
     pub fn new(viewers: ::std::vec::Vec<super::types::MessageViewer>) -> Self {
         Self { viewers }
+    }
+}
+/// The required fields of [`MessageViewers`], by name: `MessageViewers::from(MessageViewersInit { … })` (or `.into()`) builds the same value as [`MessageViewers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageViewersInit {
+    pub viewers: ::std::vec::Vec<super::types::MessageViewer>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageViewersInit> for MessageViewers {
+    #[inline]
+    fn from(init: MessageViewersInit) -> Self {
+        Self::new(init.viewers)
     }
 }
 impl __rt::Identifiable for MessageViewers {
@@ -282,6 +307,34 @@ impl MessageVideo {
             has_spoiler,
             is_secret,
         }
+    }
+}
+/// The required fields of [`MessageVideo`], by name: `MessageVideo::from(MessageVideoInit { … })` (or `.into()`) builds the same value as [`MessageVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageVideoInit {
+    pub video: super::types::Video,
+    pub alternative_videos: ::std::vec::Vec<super::types::AlternativeVideo>,
+    pub storyboards: ::std::vec::Vec<super::types::VideoStoryboard>,
+    pub start_timestamp: i32,
+    pub caption: super::types::FormattedText,
+    pub show_caption_above_media: bool,
+    pub has_spoiler: bool,
+    pub is_secret: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageVideoInit> for MessageVideo {
+    #[inline]
+    fn from(init: MessageVideoInit) -> Self {
+        Self::new(
+            init.video,
+            init.alternative_videos,
+            init.storyboards,
+            init.start_timestamp,
+            init.caption,
+            init.show_caption_above_media,
+            init.has_spoiler,
+            init.is_secret,
+        )
     }
 }
 impl __rt::Identifiable for MessageVideo {
@@ -560,6 +613,20 @@ impl MessageVideoNote {
         }
     }
 }
+/// The required fields of [`MessageVideoNote`], by name: `MessageVideoNote::from(MessageVideoNoteInit { … })` (or `.into()`) builds the same value as [`MessageVideoNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageVideoNoteInit {
+    pub video_note: super::types::VideoNote,
+    pub is_viewed: bool,
+    pub is_secret: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageVideoNoteInit> for MessageVideoNote {
+    #[inline]
+    fn from(init: MessageVideoNoteInit) -> Self {
+        Self::new(init.video_note, init.is_viewed, init.is_secret)
+    }
+}
 impl __rt::Identifiable for MessageVideoNote {
     const CONSTRUCTOR_ID: u32 = 0x396b2486;
     const TL_NAME: &'static str = "messageVideoNote";
@@ -706,6 +773,20 @@ impl MessageVoiceNote {
         }
     }
 }
+/// The required fields of [`MessageVoiceNote`], by name: `MessageVoiceNote::from(MessageVoiceNoteInit { … })` (or `.into()`) builds the same value as [`MessageVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageVoiceNoteInit {
+    pub voice_note: super::types::VoiceNote,
+    pub caption: super::types::FormattedText,
+    pub is_listened: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageVoiceNoteInit> for MessageVoiceNote {
+    #[inline]
+    fn from(init: MessageVoiceNoteInit) -> Self {
+        Self::new(init.voice_note, init.caption, init.is_listened)
+    }
+}
 impl __rt::Identifiable for MessageVoiceNote {
     const CONSTRUCTOR_ID: u32 = 0x1f753ff5;
     const TL_NAME: &'static str = "messageVoiceNote";
@@ -840,6 +921,18 @@ impl MessageVenue {
         Self { venue }
     }
 }
+/// The required fields of [`MessageVenue`], by name: `MessageVenue::from(MessageVenueInit { … })` (or `.into()`) builds the same value as [`MessageVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageVenueInit {
+    pub venue: super::types::Venue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageVenueInit> for MessageVenue {
+    #[inline]
+    fn from(init: MessageVenueInit) -> Self {
+        Self::new(init.venue)
+    }
+}
 impl __rt::Identifiable for MessageVenue {
     const CONSTRUCTOR_ID: u32 = 0x800f2175;
     const TL_NAME: &'static str = "messageVenue";
@@ -932,6 +1025,19 @@ impl MessageVideoChatScheduled {
     #[inline]
     pub fn new(group_call_id: i32, start_date: i32) -> Self {
         Self { group_call_id, start_date }
+    }
+}
+/// The required fields of [`MessageVideoChatScheduled`], by name: `MessageVideoChatScheduled::from(MessageVideoChatScheduledInit { … })` (or `.into()`) builds the same value as [`MessageVideoChatScheduled::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageVideoChatScheduledInit {
+    pub group_call_id: i32,
+    pub start_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageVideoChatScheduledInit> for MessageVideoChatScheduled {
+    #[inline]
+    fn from(init: MessageVideoChatScheduledInit) -> Self {
+        Self::new(init.group_call_id, init.start_date)
     }
 }
 impl __rt::Identifiable for MessageVideoChatScheduled {
@@ -1043,6 +1149,18 @@ impl MessageVideoChatStarted {
         Self { group_call_id }
     }
 }
+/// The required fields of [`MessageVideoChatStarted`], by name: `MessageVideoChatStarted::from(MessageVideoChatStartedInit { … })` (or `.into()`) builds the same value as [`MessageVideoChatStarted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageVideoChatStartedInit {
+    pub group_call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageVideoChatStartedInit> for MessageVideoChatStarted {
+    #[inline]
+    fn from(init: MessageVideoChatStartedInit) -> Self {
+        Self::new(init.group_call_id)
+    }
+}
 impl __rt::Identifiable for MessageVideoChatStarted {
     const CONSTRUCTOR_ID: u32 = 0x1f114559;
     const TL_NAME: &'static str = "messageVideoChatStarted";
@@ -1126,6 +1244,18 @@ impl MessageVideoChatEnded {
     #[inline]
     pub fn new(duration: i32) -> Self {
         Self { duration }
+    }
+}
+/// The required fields of [`MessageVideoChatEnded`], by name: `MessageVideoChatEnded::from(MessageVideoChatEndedInit { … })` (or `.into()`) builds the same value as [`MessageVideoChatEnded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageVideoChatEndedInit {
+    pub duration: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageVideoChatEndedInit> for MessageVideoChatEnded {
+    #[inline]
+    fn from(init: MessageVideoChatEndedInit) -> Self {
+        Self::new(init.duration)
     }
 }
 impl __rt::Identifiable for MessageVideoChatEnded {

@@ -23,6 +23,18 @@ impl MessageWebAppDataSent {
         Self { button_text }
     }
 }
+/// The required fields of [`MessageWebAppDataSent`], by name: `MessageWebAppDataSent::from(MessageWebAppDataSentInit { … })` (or `.into()`) builds the same value as [`MessageWebAppDataSent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageWebAppDataSentInit {
+    pub button_text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageWebAppDataSentInit> for MessageWebAppDataSent {
+    #[inline]
+    fn from(init: MessageWebAppDataSentInit) -> Self {
+        Self::new(init.button_text)
+    }
+}
 impl __rt::Identifiable for MessageWebAppDataSent {
     const CONSTRUCTOR_ID: u32 = 0xfb033912;
     const TL_NAME: &'static str = "messageWebAppDataSent";
@@ -110,6 +122,19 @@ impl MessageWebAppDataReceived {
     #[inline]
     pub fn new(button_text: ::std::string::String, data: ::std::string::String) -> Self {
         Self { button_text, data }
+    }
+}
+/// The required fields of [`MessageWebAppDataReceived`], by name: `MessageWebAppDataReceived::from(MessageWebAppDataReceivedInit { … })` (or `.into()`) builds the same value as [`MessageWebAppDataReceived::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MessageWebAppDataReceivedInit {
+    pub button_text: ::std::string::String,
+    pub data: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MessageWebAppDataReceivedInit> for MessageWebAppDataReceived {
+    #[inline]
+    fn from(init: MessageWebAppDataReceivedInit) -> Self {
+        Self::new(init.button_text, init.data)
     }
 }
 impl __rt::Identifiable for MessageWebAppDataReceived {

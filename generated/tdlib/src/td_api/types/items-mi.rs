@@ -31,6 +31,20 @@ impl Minithumbnail {
         Self { width, height, data }
     }
 }
+/// The required fields of [`Minithumbnail`], by name: `Minithumbnail::from(MinithumbnailInit { … })` (or `.into()`) builds the same value as [`Minithumbnail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct MinithumbnailInit {
+    pub width: i32,
+    pub height: i32,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<MinithumbnailInit> for Minithumbnail {
+    #[inline]
+    fn from(init: MinithumbnailInit) -> Self {
+        Self::new(init.width, init.height, init.data)
+    }
+}
 impl __rt::Identifiable for Minithumbnail {
     const CONSTRUCTOR_ID: u32 = 0xec6addaa;
     const TL_NAME: &'static str = "minithumbnail";

@@ -222,6 +222,20 @@ impl NotificationTypeNewMessage {
         Self { message, show_preview }
     }
 }
+/// The required fields of [`NotificationTypeNewMessage`], by name: `NotificationTypeNewMessage::from(NotificationTypeNewMessageInit { … })` (or `.into()`) builds the same value as [`NotificationTypeNewMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NotificationTypeNewMessageInit {
+    pub message: super::types::Message,
+    pub show_preview: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationTypeNewMessageInit>
+for NotificationTypeNewMessage {
+    #[inline]
+    fn from(init: NotificationTypeNewMessageInit) -> Self {
+        Self::new(init.message, init.show_preview)
+    }
+}
 impl __rt::Identifiable for NotificationTypeNewMessage {
     const CONSTRUCTOR_ID: u32 = 0xf0d0e3f2;
     const TL_NAME: &'static str = "notificationTypeNewMessage";
@@ -400,6 +414,18 @@ impl NotificationTypeNewCall {
         Self { call_id }
     }
 }
+/// The required fields of [`NotificationTypeNewCall`], by name: `NotificationTypeNewCall::from(NotificationTypeNewCallInit { … })` (or `.into()`) builds the same value as [`NotificationTypeNewCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NotificationTypeNewCallInit {
+    pub call_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationTypeNewCallInit> for NotificationTypeNewCall {
+    #[inline]
+    fn from(init: NotificationTypeNewCallInit) -> Self {
+        Self::new(init.call_id)
+    }
+}
 impl __rt::Identifiable for NotificationTypeNewCall {
     const CONSTRUCTOR_ID: u32 = 0x66164179;
     const TL_NAME: &'static str = "notificationTypeNewCall";
@@ -511,6 +537,29 @@ impl NotificationTypeNewPushMessage {
             is_outgoing,
             content,
         }
+    }
+}
+/// The required fields of [`NotificationTypeNewPushMessage`], by name: `NotificationTypeNewPushMessage::from(NotificationTypeNewPushMessageInit { … })` (or `.into()`) builds the same value as [`NotificationTypeNewPushMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NotificationTypeNewPushMessageInit {
+    pub message_id: i64,
+    pub sender_id: super::enums::MessageSender,
+    pub sender_name: ::std::string::String,
+    pub is_outgoing: bool,
+    pub content: super::enums::PushMessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationTypeNewPushMessageInit>
+for NotificationTypeNewPushMessage {
+    #[inline]
+    fn from(init: NotificationTypeNewPushMessageInit) -> Self {
+        Self::new(
+            init.message_id,
+            init.sender_id,
+            init.sender_name,
+            init.is_outgoing,
+            init.content,
+        )
     }
 }
 impl __rt::Identifiable for NotificationTypeNewPushMessage {
@@ -981,6 +1030,23 @@ impl NotificationSound {
         }
     }
 }
+/// The required fields of [`NotificationSound`], by name: `NotificationSound::from(NotificationSoundInit { … })` (or `.into()`) builds the same value as [`NotificationSound::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NotificationSoundInit {
+    pub id: i64,
+    pub duration: i32,
+    pub date: i32,
+    pub title: ::std::string::String,
+    pub data: ::std::string::String,
+    pub sound: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationSoundInit> for NotificationSound {
+    #[inline]
+    fn from(init: NotificationSoundInit) -> Self {
+        Self::new(init.id, init.duration, init.date, init.title, init.data, init.sound)
+    }
+}
 impl __rt::Identifiable for NotificationSound {
     const CONSTRUCTOR_ID: u32 = 0xf4ef6137;
     const TL_NAME: &'static str = "notificationSound";
@@ -1169,6 +1235,18 @@ impl NotificationSounds {
         Self { notification_sounds }
     }
 }
+/// The required fields of [`NotificationSounds`], by name: `NotificationSounds::from(NotificationSoundsInit { … })` (or `.into()`) builds the same value as [`NotificationSounds::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NotificationSoundsInit {
+    pub notification_sounds: ::std::vec::Vec<super::types::NotificationSound>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationSoundsInit> for NotificationSounds {
+    #[inline]
+    fn from(init: NotificationSoundsInit) -> Self {
+        Self::new(init.notification_sounds)
+    }
+}
 impl __rt::Identifiable for NotificationSounds {
     const CONSTRUCTOR_ID: u32 = 0xda668e0f;
     const TL_NAME: &'static str = "notificationSounds";
@@ -1283,6 +1361,21 @@ impl Notification {
             is_silent,
             r#type,
         }
+    }
+}
+/// The required fields of [`Notification`], by name: `Notification::from(NotificationInit { … })` (or `.into()`) builds the same value as [`Notification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NotificationInit {
+    pub id: i32,
+    pub date: i32,
+    pub is_silent: bool,
+    pub r#type: super::enums::NotificationType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationInit> for Notification {
+    #[inline]
+    fn from(init: NotificationInit) -> Self {
+        Self::new(init.id, init.date, init.is_silent, init.r#type)
     }
 }
 impl __rt::Identifiable for Notification {
@@ -1458,6 +1551,28 @@ impl NotificationGroup {
             total_count,
             notifications,
         }
+    }
+}
+/// The required fields of [`NotificationGroup`], by name: `NotificationGroup::from(NotificationGroupInit { … })` (or `.into()`) builds the same value as [`NotificationGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NotificationGroupInit {
+    pub id: i32,
+    pub r#type: super::enums::NotificationGroupType,
+    pub chat_id: i64,
+    pub total_count: i32,
+    pub notifications: ::std::vec::Vec<super::types::Notification>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NotificationGroupInit> for NotificationGroup {
+    #[inline]
+    fn from(init: NotificationGroupInit) -> Self {
+        Self::new(
+            init.id,
+            init.r#type,
+            init.chat_id,
+            init.total_count,
+            init.notifications,
+        )
     }
 }
 impl __rt::Identifiable for NotificationGroup {
@@ -1644,6 +1759,22 @@ impl NewChatPrivacySettings {
             allow_new_chats_from_unknown_users,
             incoming_paid_message_star_count,
         }
+    }
+}
+/// The required fields of [`NewChatPrivacySettings`], by name: `NewChatPrivacySettings::from(NewChatPrivacySettingsInit { … })` (or `.into()`) builds the same value as [`NewChatPrivacySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NewChatPrivacySettingsInit {
+    pub allow_new_chats_from_unknown_users: bool,
+    pub incoming_paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NewChatPrivacySettingsInit> for NewChatPrivacySettings {
+    #[inline]
+    fn from(init: NewChatPrivacySettingsInit) -> Self {
+        Self::new(
+            init.allow_new_chats_from_unknown_users,
+            init.incoming_paid_message_star_count,
+        )
     }
 }
 impl __rt::Identifiable for NewChatPrivacySettings {
@@ -2110,6 +2241,21 @@ impl NetworkStatisticsEntryFile {
         }
     }
 }
+/// The required fields of [`NetworkStatisticsEntryFile`], by name: `NetworkStatisticsEntryFile::from(NetworkStatisticsEntryFileInit { … })` (or `.into()`) builds the same value as [`NetworkStatisticsEntryFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NetworkStatisticsEntryFileInit {
+    pub network_type: super::enums::NetworkType,
+    pub sent_bytes: i64,
+    pub received_bytes: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NetworkStatisticsEntryFileInit>
+for NetworkStatisticsEntryFile {
+    #[inline]
+    fn from(init: NetworkStatisticsEntryFileInit) -> Self {
+        Self::new(init.network_type, init.sent_bytes, init.received_bytes)
+    }
+}
 impl __rt::Identifiable for NetworkStatisticsEntryFile {
     const CONSTRUCTOR_ID: u32 = 0x0b3b8f62;
     const TL_NAME: &'static str = "networkStatisticsEntryFile";
@@ -2290,6 +2436,22 @@ impl NetworkStatisticsEntryCall {
         }
     }
 }
+/// The required fields of [`NetworkStatisticsEntryCall`], by name: `NetworkStatisticsEntryCall::from(NetworkStatisticsEntryCallInit { … })` (or `.into()`) builds the same value as [`NetworkStatisticsEntryCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NetworkStatisticsEntryCallInit {
+    pub network_type: super::enums::NetworkType,
+    pub sent_bytes: i64,
+    pub received_bytes: i64,
+    pub duration: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NetworkStatisticsEntryCallInit>
+for NetworkStatisticsEntryCall {
+    #[inline]
+    fn from(init: NetworkStatisticsEntryCallInit) -> Self {
+        Self::new(init.network_type, init.sent_bytes, init.received_bytes, init.duration)
+    }
+}
 impl __rt::Identifiable for NetworkStatisticsEntryCall {
     const CONSTRUCTOR_ID: u32 = 0x2bedbbad;
     const TL_NAME: &'static str = "networkStatisticsEntryCall";
@@ -2449,6 +2611,19 @@ impl NetworkStatistics {
         Self { since_date, entries }
     }
 }
+/// The required fields of [`NetworkStatistics`], by name: `NetworkStatistics::from(NetworkStatisticsInit { … })` (or `.into()`) builds the same value as [`NetworkStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NetworkStatisticsInit {
+    pub since_date: i32,
+    pub entries: ::std::vec::Vec<super::enums::NetworkStatisticsEntry>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NetworkStatisticsInit> for NetworkStatistics {
+    #[inline]
+    fn from(init: NetworkStatisticsInit) -> Self {
+        Self::new(init.since_date, init.entries)
+    }
+}
 impl __rt::Identifiable for NetworkStatistics {
     const CONSTRUCTOR_ID: u32 = 0x604b66a4;
     const TL_NAME: &'static str = "networkStatistics";
@@ -2593,6 +2768,21 @@ impl NewSticker {
             mask_position: None,
             keywords,
         }
+    }
+}
+/// The required fields of [`NewSticker`], by name: `NewSticker::from(NewStickerInit { … })` (or `.into()`) builds the same value as [`NewSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct NewStickerInit {
+    pub sticker: super::enums::InputFile,
+    pub format: super::enums::StickerFormat,
+    pub emojis: ::std::string::String,
+    pub keywords: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<NewStickerInit> for NewSticker {
+    #[inline]
+    fn from(init: NewStickerInit) -> Self {
+        Self::new(init.sticker, init.format, init.emojis, init.keywords)
     }
 }
 impl __rt::Identifiable for NewSticker {

@@ -88,6 +88,18 @@ impl Outline {
         Self { paths }
     }
 }
+/// The required fields of [`Outline`], by name: `Outline::from(OutlineInit { … })` (or `.into()`) builds the same value as [`Outline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OutlineInit {
+    pub paths: ::std::vec::Vec<super::types::ClosedVectorPath>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OutlineInit> for Outline {
+    #[inline]
+    fn from(init: OutlineInit) -> Self {
+        Self::new(init.paths)
+    }
+}
 impl __rt::Identifiable for Outline {
     const CONSTRUCTOR_ID: u32 = 0xf65f9a72;
     const TL_NAME: &'static str = "outline";
@@ -263,6 +275,46 @@ impl OauthLinkInfo {
             match_code_first,
             match_codes,
         }
+    }
+}
+/// The required fields of [`OauthLinkInfo`], by name: `OauthLinkInfo::from(OauthLinkInfoInit { … })` (or `.into()`) builds the same value as [`OauthLinkInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OauthLinkInfoInit {
+    pub user_id: i64,
+    pub url: ::std::string::String,
+    pub domain: ::std::string::String,
+    pub from_app: bool,
+    pub verified_app_name: ::std::string::String,
+    pub bot_user_id: i64,
+    pub request_write_access: bool,
+    pub request_phone_number_access: bool,
+    pub browser: ::std::string::String,
+    pub platform: ::std::string::String,
+    pub ip_address: ::std::string::String,
+    pub location: ::std::string::String,
+    pub match_code_first: bool,
+    pub match_codes: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OauthLinkInfoInit> for OauthLinkInfo {
+    #[inline]
+    fn from(init: OauthLinkInfoInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.url,
+            init.domain,
+            init.from_app,
+            init.verified_app_name,
+            init.bot_user_id,
+            init.request_write_access,
+            init.request_phone_number_access,
+            init.browser,
+            init.platform,
+            init.ip_address,
+            init.location,
+            init.match_code_first,
+            init.match_codes,
+        )
     }
 }
 impl __rt::Identifiable for OauthLinkInfo {
@@ -622,6 +674,20 @@ impl OrderInfo {
         }
     }
 }
+/// The required fields of [`OrderInfo`], by name: `OrderInfo::from(OrderInfoInit { … })` (or `.into()`) builds the same value as [`OrderInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OrderInfoInit {
+    pub name: ::std::string::String,
+    pub phone_number: ::std::string::String,
+    pub email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OrderInfoInit> for OrderInfo {
+    #[inline]
+    fn from(init: OrderInfoInit) -> Self {
+        Self::new(init.name, init.phone_number, init.email_address)
+    }
+}
 impl __rt::Identifiable for OrderInfo {
     const CONSTRUCTOR_ID: u32 = 0x2ebad96e;
     const TL_NAME: &'static str = "orderInfo";
@@ -774,6 +840,18 @@ impl OptionValueBoolean {
         Self { value }
     }
 }
+/// The required fields of [`OptionValueBoolean`], by name: `OptionValueBoolean::from(OptionValueBooleanInit { … })` (or `.into()`) builds the same value as [`OptionValueBoolean::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OptionValueBooleanInit {
+    pub value: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OptionValueBooleanInit> for OptionValueBoolean {
+    #[inline]
+    fn from(init: OptionValueBooleanInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for OptionValueBoolean {
     const CONSTRUCTOR_ID: u32 = 0x03c35f1e;
     const TL_NAME: &'static str = "optionValueBoolean";
@@ -924,6 +1002,18 @@ impl OptionValueInteger {
         Self { value }
     }
 }
+/// The required fields of [`OptionValueInteger`], by name: `OptionValueInteger::from(OptionValueIntegerInit { … })` (or `.into()`) builds the same value as [`OptionValueInteger::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OptionValueIntegerInit {
+    pub value: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OptionValueIntegerInit> for OptionValueInteger {
+    #[inline]
+    fn from(init: OptionValueIntegerInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for OptionValueInteger {
     const CONSTRUCTOR_ID: u32 = 0xf4dcc2e4;
     const TL_NAME: &'static str = "optionValueInteger";
@@ -1007,6 +1097,18 @@ impl OptionValueString {
     #[inline]
     pub fn new(value: ::std::string::String) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`OptionValueString`], by name: `OptionValueString::from(OptionValueStringInit { … })` (or `.into()`) builds the same value as [`OptionValueString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct OptionValueStringInit {
+    pub value: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<OptionValueStringInit> for OptionValueString {
+    #[inline]
+    fn from(init: OptionValueStringInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for OptionValueString {

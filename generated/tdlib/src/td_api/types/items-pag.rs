@@ -29,6 +29,18 @@ impl PageBlockCaption {
         Self { text, credit: None }
     }
 }
+/// The required fields of [`PageBlockCaption`], by name: `PageBlockCaption::from(PageBlockCaptionInit { … })` (or `.into()`) builds the same value as [`PageBlockCaption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockCaptionInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockCaptionInit> for PageBlockCaption {
+    #[inline]
+    fn from(init: PageBlockCaptionInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for PageBlockCaption {
     const CONSTRUCTOR_ID: u32 = 0xb9a9a476;
     const TL_NAME: &'static str = "pageBlockCaption";
@@ -180,6 +192,30 @@ impl PageBlockListItem {
             value,
             r#type,
         }
+    }
+}
+/// The required fields of [`PageBlockListItem`], by name: `PageBlockListItem::from(PageBlockListItemInit { … })` (or `.into()`) builds the same value as [`PageBlockListItem::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockListItemInit {
+    pub label: ::std::string::String,
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub has_checkbox: bool,
+    pub is_checked: bool,
+    pub value: i32,
+    pub r#type: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockListItemInit> for PageBlockListItem {
+    #[inline]
+    fn from(init: PageBlockListItemInit) -> Self {
+        Self::new(
+            init.label,
+            init.blocks,
+            init.has_checkbox,
+            init.is_checked,
+            init.value,
+            init.r#type,
+        )
     }
 }
 impl __rt::Identifiable for PageBlockListItem {
@@ -795,6 +831,22 @@ impl PageBlockTableCell {
         }
     }
 }
+/// The required fields of [`PageBlockTableCell`], by name: `PageBlockTableCell::from(PageBlockTableCellInit { … })` (or `.into()`) builds the same value as [`PageBlockTableCell::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockTableCellInit {
+    pub is_header: bool,
+    pub colspan: i32,
+    pub rowspan: i32,
+    pub align: super::enums::PageBlockHorizontalAlignment,
+    pub valign: super::enums::PageBlockVerticalAlignment,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockTableCellInit> for PageBlockTableCell {
+    #[inline]
+    fn from(init: PageBlockTableCellInit) -> Self {
+        Self::new(init.is_header, init.colspan, init.rowspan, init.align, init.valign)
+    }
+}
 impl __rt::Identifiable for PageBlockTableCell {
     const CONSTRUCTOR_ID: u32 = 0x547fbf66;
     const TL_NAME: &'static str = "pageBlockTableCell";
@@ -1028,6 +1080,22 @@ impl PageBlockRelatedArticle {
         }
     }
 }
+/// The required fields of [`PageBlockRelatedArticle`], by name: `PageBlockRelatedArticle::from(PageBlockRelatedArticleInit { … })` (or `.into()`) builds the same value as [`PageBlockRelatedArticle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockRelatedArticleInit {
+    pub url: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub author: ::std::string::String,
+    pub publish_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockRelatedArticleInit> for PageBlockRelatedArticle {
+    #[inline]
+    fn from(init: PageBlockRelatedArticleInit) -> Self {
+        Self::new(init.url, init.title, init.description, init.author, init.publish_date)
+    }
+}
 impl __rt::Identifiable for PageBlockRelatedArticle {
     const CONSTRUCTOR_ID: u32 = 0x1cae8493;
     const TL_NAME: &'static str = "pageBlockRelatedArticle";
@@ -1216,6 +1284,18 @@ impl PageBlockTitle {
         Self { title }
     }
 }
+/// The required fields of [`PageBlockTitle`], by name: `PageBlockTitle::from(PageBlockTitleInit { … })` (or `.into()`) builds the same value as [`PageBlockTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockTitleInit {
+    pub title: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockTitleInit> for PageBlockTitle {
+    #[inline]
+    fn from(init: PageBlockTitleInit) -> Self {
+        Self::new(init.title)
+    }
+}
 impl __rt::Identifiable for PageBlockTitle {
     const CONSTRUCTOR_ID: u32 = 0x6122b610;
     const TL_NAME: &'static str = "pageBlockTitle";
@@ -1306,6 +1386,18 @@ impl PageBlockSubtitle {
     #[inline]
     pub fn new(subtitle: super::enums::RichText) -> Self {
         Self { subtitle }
+    }
+}
+/// The required fields of [`PageBlockSubtitle`], by name: `PageBlockSubtitle::from(PageBlockSubtitleInit { … })` (or `.into()`) builds the same value as [`PageBlockSubtitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockSubtitleInit {
+    pub subtitle: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockSubtitleInit> for PageBlockSubtitle {
+    #[inline]
+    fn from(init: PageBlockSubtitleInit) -> Self {
+        Self::new(init.subtitle)
     }
 }
 impl __rt::Identifiable for PageBlockSubtitle {
@@ -1402,6 +1494,19 @@ impl PageBlockAuthorDate {
     #[inline]
     pub fn new(author: super::enums::RichText, publish_date: i32) -> Self {
         Self { author, publish_date }
+    }
+}
+/// The required fields of [`PageBlockAuthorDate`], by name: `PageBlockAuthorDate::from(PageBlockAuthorDateInit { … })` (or `.into()`) builds the same value as [`PageBlockAuthorDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockAuthorDateInit {
+    pub author: super::enums::RichText,
+    pub publish_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockAuthorDateInit> for PageBlockAuthorDate {
+    #[inline]
+    fn from(init: PageBlockAuthorDateInit) -> Self {
+        Self::new(init.author, init.publish_date)
     }
 }
 impl __rt::Identifiable for PageBlockAuthorDate {
@@ -1517,6 +1622,18 @@ impl PageBlockHeader {
         Self { header }
     }
 }
+/// The required fields of [`PageBlockHeader`], by name: `PageBlockHeader::from(PageBlockHeaderInit { … })` (or `.into()`) builds the same value as [`PageBlockHeader::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockHeaderInit {
+    pub header: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockHeaderInit> for PageBlockHeader {
+    #[inline]
+    fn from(init: PageBlockHeaderInit) -> Self {
+        Self::new(init.header)
+    }
+}
 impl __rt::Identifiable for PageBlockHeader {
     const CONSTRUCTOR_ID: u32 = 0x539ddd9b;
     const TL_NAME: &'static str = "pageBlockHeader";
@@ -1607,6 +1724,18 @@ impl PageBlockSubheader {
     #[inline]
     pub fn new(subheader: super::enums::RichText) -> Self {
         Self { subheader }
+    }
+}
+/// The required fields of [`PageBlockSubheader`], by name: `PageBlockSubheader::from(PageBlockSubheaderInit { … })` (or `.into()`) builds the same value as [`PageBlockSubheader::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockSubheaderInit {
+    pub subheader: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockSubheaderInit> for PageBlockSubheader {
+    #[inline]
+    fn from(init: PageBlockSubheaderInit) -> Self {
+        Self::new(init.subheader)
     }
 }
 impl __rt::Identifiable for PageBlockSubheader {
@@ -1703,6 +1832,19 @@ impl PageBlockSectionHeading {
     #[inline]
     pub fn new(text: super::enums::RichText, size: i32) -> Self {
         Self { text, size }
+    }
+}
+/// The required fields of [`PageBlockSectionHeading`], by name: `PageBlockSectionHeading::from(PageBlockSectionHeadingInit { … })` (or `.into()`) builds the same value as [`PageBlockSectionHeading::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockSectionHeadingInit {
+    pub text: super::enums::RichText,
+    pub size: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockSectionHeadingInit> for PageBlockSectionHeading {
+    #[inline]
+    fn from(init: PageBlockSectionHeadingInit) -> Self {
+        Self::new(init.text, init.size)
     }
 }
 impl __rt::Identifiable for PageBlockSectionHeading {
@@ -1818,6 +1960,18 @@ impl PageBlockKicker {
         Self { kicker }
     }
 }
+/// The required fields of [`PageBlockKicker`], by name: `PageBlockKicker::from(PageBlockKickerInit { … })` (or `.into()`) builds the same value as [`PageBlockKicker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockKickerInit {
+    pub kicker: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockKickerInit> for PageBlockKicker {
+    #[inline]
+    fn from(init: PageBlockKickerInit) -> Self {
+        Self::new(init.kicker)
+    }
+}
 impl __rt::Identifiable for PageBlockKicker {
     const CONSTRUCTOR_ID: u32 = 0x5123864b;
     const TL_NAME: &'static str = "pageBlockKicker";
@@ -1908,6 +2062,18 @@ impl PageBlockParagraph {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`PageBlockParagraph`], by name: `PageBlockParagraph::from(PageBlockParagraphInit { … })` (or `.into()`) builds the same value as [`PageBlockParagraph::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockParagraphInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockParagraphInit> for PageBlockParagraph {
+    #[inline]
+    fn from(init: PageBlockParagraphInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for PageBlockParagraph {
@@ -2004,6 +2170,19 @@ impl PageBlockPreformatted {
     #[inline]
     pub fn new(text: super::enums::RichText, language: ::std::string::String) -> Self {
         Self { text, language }
+    }
+}
+/// The required fields of [`PageBlockPreformatted`], by name: `PageBlockPreformatted::from(PageBlockPreformattedInit { … })` (or `.into()`) builds the same value as [`PageBlockPreformatted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockPreformattedInit {
+    pub text: super::enums::RichText,
+    pub language: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockPreformattedInit> for PageBlockPreformatted {
+    #[inline]
+    fn from(init: PageBlockPreformattedInit) -> Self {
+        Self::new(init.text, init.language)
     }
 }
 impl __rt::Identifiable for PageBlockPreformatted {
@@ -2119,6 +2298,18 @@ impl PageBlockFooter {
         Self { footer }
     }
 }
+/// The required fields of [`PageBlockFooter`], by name: `PageBlockFooter::from(PageBlockFooterInit { … })` (or `.into()`) builds the same value as [`PageBlockFooter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockFooterInit {
+    pub footer: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockFooterInit> for PageBlockFooter {
+    #[inline]
+    fn from(init: PageBlockFooterInit) -> Self {
+        Self::new(init.footer)
+    }
+}
 impl __rt::Identifiable for PageBlockFooter {
     const CONSTRUCTOR_ID: u32 = 0x34d5d728;
     const TL_NAME: &'static str = "pageBlockFooter";
@@ -2209,6 +2400,18 @@ impl PageBlockThinking {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`PageBlockThinking`], by name: `PageBlockThinking::from(PageBlockThinkingInit { … })` (or `.into()`) builds the same value as [`PageBlockThinking::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockThinkingInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockThinkingInit> for PageBlockThinking {
+    #[inline]
+    fn from(init: PageBlockThinkingInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for PageBlockThinking {
@@ -2368,6 +2571,19 @@ impl PageBlockMathematicalExpression {
         Self { expression }
     }
 }
+/// The required fields of [`PageBlockMathematicalExpression`], by name: `PageBlockMathematicalExpression::from(PageBlockMathematicalExpressionInit { … })` (or `.into()`) builds the same value as [`PageBlockMathematicalExpression::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockMathematicalExpressionInit {
+    pub expression: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockMathematicalExpressionInit>
+for PageBlockMathematicalExpression {
+    #[inline]
+    fn from(init: PageBlockMathematicalExpressionInit) -> Self {
+        Self::new(init.expression)
+    }
+}
 impl __rt::Identifiable for PageBlockMathematicalExpression {
     const CONSTRUCTOR_ID: u32 = 0x98f9def9;
     const TL_NAME: &'static str = "pageBlockMathematicalExpression";
@@ -2453,6 +2669,18 @@ impl PageBlockAnchor {
         Self { name }
     }
 }
+/// The required fields of [`PageBlockAnchor`], by name: `PageBlockAnchor::from(PageBlockAnchorInit { … })` (or `.into()`) builds the same value as [`PageBlockAnchor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockAnchorInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockAnchorInit> for PageBlockAnchor {
+    #[inline]
+    fn from(init: PageBlockAnchorInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for PageBlockAnchor {
     const CONSTRUCTOR_ID: u32 = 0xce0d37b0;
     const TL_NAME: &'static str = "pageBlockAnchor";
@@ -2536,6 +2764,18 @@ impl PageBlockList {
     #[inline]
     pub fn new(items: ::std::vec::Vec<super::types::PageBlockListItem>) -> Self {
         Self { items }
+    }
+}
+/// The required fields of [`PageBlockList`], by name: `PageBlockList::from(PageBlockListInit { … })` (or `.into()`) builds the same value as [`PageBlockList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockListInit {
+    pub items: ::std::vec::Vec<super::types::PageBlockListItem>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockListInit> for PageBlockList {
+    #[inline]
+    fn from(init: PageBlockListInit) -> Self {
+        Self::new(init.items)
     }
 }
 impl __rt::Identifiable for PageBlockList {
@@ -2636,6 +2876,18 @@ impl PageBlockBlockQuote {
     #[inline]
     pub fn new(blocks: ::std::vec::Vec<super::enums::PageBlock>) -> Self {
         Self { blocks, credit: None }
+    }
+}
+/// The required fields of [`PageBlockBlockQuote`], by name: `PageBlockBlockQuote::from(PageBlockBlockQuoteInit { … })` (or `.into()`) builds the same value as [`PageBlockBlockQuote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockBlockQuoteInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockBlockQuoteInit> for PageBlockBlockQuote {
+    #[inline]
+    fn from(init: PageBlockBlockQuoteInit) -> Self {
+        Self::new(init.blocks)
     }
 }
 impl __rt::Identifiable for PageBlockBlockQuote {
@@ -2761,6 +3013,18 @@ impl PageBlockPullQuote {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text, credit: None }
+    }
+}
+/// The required fields of [`PageBlockPullQuote`], by name: `PageBlockPullQuote::from(PageBlockPullQuoteInit { … })` (or `.into()`) builds the same value as [`PageBlockPullQuote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockPullQuoteInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockPullQuoteInit> for PageBlockPullQuote {
+    #[inline]
+    fn from(init: PageBlockPullQuoteInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for PageBlockPullQuote {
@@ -2899,6 +3163,19 @@ impl PageBlockAnimation {
             need_autoplay,
             has_spoiler,
         }
+    }
+}
+/// The required fields of [`PageBlockAnimation`], by name: `PageBlockAnimation::from(PageBlockAnimationInit { … })` (or `.into()`) builds the same value as [`PageBlockAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockAnimationInit {
+    pub need_autoplay: bool,
+    pub has_spoiler: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockAnimationInit> for PageBlockAnimation {
+    #[inline]
+    fn from(init: PageBlockAnimationInit) -> Self {
+        Self::new(init.need_autoplay, init.has_spoiler)
     }
 }
 impl __rt::Identifiable for PageBlockAnimation {
@@ -3217,6 +3494,19 @@ impl PageBlockPhoto {
         }
     }
 }
+/// The required fields of [`PageBlockPhoto`], by name: `PageBlockPhoto::from(PageBlockPhotoInit { … })` (or `.into()`) builds the same value as [`PageBlockPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockPhotoInit {
+    pub url: ::std::string::String,
+    pub has_spoiler: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockPhotoInit> for PageBlockPhoto {
+    #[inline]
+    fn from(init: PageBlockPhotoInit) -> Self {
+        Self::new(init.url, init.has_spoiler)
+    }
+}
 impl __rt::Identifiable for PageBlockPhoto {
     const CONSTRUCTOR_ID: u32 = 0x2481533f;
     const TL_NAME: &'static str = "pageBlockPhoto";
@@ -3394,6 +3684,20 @@ impl PageBlockVideo {
             is_looped,
             has_spoiler,
         }
+    }
+}
+/// The required fields of [`PageBlockVideo`], by name: `PageBlockVideo::from(PageBlockVideoInit { … })` (or `.into()`) builds the same value as [`PageBlockVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockVideoInit {
+    pub need_autoplay: bool,
+    pub is_looped: bool,
+    pub has_spoiler: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockVideoInit> for PageBlockVideo {
+    #[inline]
+    fn from(init: PageBlockVideoInit) -> Self {
+        Self::new(init.need_autoplay, init.is_looped, init.has_spoiler)
     }
 }
 impl __rt::Identifiable for PageBlockVideo {
@@ -3714,6 +4018,18 @@ impl PageBlockCover {
         Self { cover }
     }
 }
+/// The required fields of [`PageBlockCover`], by name: `PageBlockCover::from(PageBlockCoverInit { … })` (or `.into()`) builds the same value as [`PageBlockCover::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockCoverInit {
+    pub cover: super::enums::PageBlock,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockCoverInit> for PageBlockCover {
+    #[inline]
+    fn from(init: PageBlockCoverInit) -> Self {
+        Self::new(init.cover)
+    }
+}
 impl __rt::Identifiable for PageBlockCover {
     const CONSTRUCTOR_ID: u32 = 0x39f23300;
     const TL_NAME: &'static str = "pageBlockCover";
@@ -3850,6 +4166,30 @@ impl PageBlockEmbedded {
             is_full_width,
             allow_scrolling,
         }
+    }
+}
+/// The required fields of [`PageBlockEmbedded`], by name: `PageBlockEmbedded::from(PageBlockEmbeddedInit { … })` (or `.into()`) builds the same value as [`PageBlockEmbedded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockEmbeddedInit {
+    pub url: ::std::string::String,
+    pub html: ::std::string::String,
+    pub width: i32,
+    pub height: i32,
+    pub is_full_width: bool,
+    pub allow_scrolling: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockEmbeddedInit> for PageBlockEmbedded {
+    #[inline]
+    fn from(init: PageBlockEmbeddedInit) -> Self {
+        Self::new(
+            init.url,
+            init.html,
+            init.width,
+            init.height,
+            init.is_full_width,
+            init.allow_scrolling,
+        )
     }
 }
 impl __rt::Identifiable for PageBlockEmbedded {
@@ -4118,6 +4458,21 @@ impl PageBlockEmbeddedPost {
         }
     }
 }
+/// The required fields of [`PageBlockEmbeddedPost`], by name: `PageBlockEmbeddedPost::from(PageBlockEmbeddedPostInit { … })` (or `.into()`) builds the same value as [`PageBlockEmbeddedPost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockEmbeddedPostInit {
+    pub url: ::std::string::String,
+    pub author: ::std::string::String,
+    pub date: i32,
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockEmbeddedPostInit> for PageBlockEmbeddedPost {
+    #[inline]
+    fn from(init: PageBlockEmbeddedPostInit) -> Self {
+        Self::new(init.url, init.author, init.date, init.blocks)
+    }
+}
 impl __rt::Identifiable for PageBlockEmbeddedPost {
     const CONSTRUCTOR_ID: u32 = 0x9c586200;
     const TL_NAME: &'static str = "pageBlockEmbeddedPost";
@@ -4324,6 +4679,18 @@ impl PageBlockCollage {
         Self { blocks, caption: None }
     }
 }
+/// The required fields of [`PageBlockCollage`], by name: `PageBlockCollage::from(PageBlockCollageInit { … })` (or `.into()`) builds the same value as [`PageBlockCollage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockCollageInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockCollageInit> for PageBlockCollage {
+    #[inline]
+    fn from(init: PageBlockCollageInit) -> Self {
+        Self::new(init.blocks)
+    }
+}
 impl __rt::Identifiable for PageBlockCollage {
     const CONSTRUCTOR_ID: u32 = 0x512654e6;
     const TL_NAME: &'static str = "pageBlockCollage";
@@ -4449,6 +4816,18 @@ impl PageBlockSlideshow {
     #[inline]
     pub fn new(blocks: ::std::vec::Vec<super::enums::PageBlock>) -> Self {
         Self { blocks, caption: None }
+    }
+}
+/// The required fields of [`PageBlockSlideshow`], by name: `PageBlockSlideshow::from(PageBlockSlideshowInit { … })` (or `.into()`) builds the same value as [`PageBlockSlideshow::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockSlideshowInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockSlideshowInit> for PageBlockSlideshow {
+    #[inline]
+    fn from(init: PageBlockSlideshowInit) -> Self {
+        Self::new(init.blocks)
     }
 }
 impl __rt::Identifiable for PageBlockSlideshow {
@@ -4593,6 +4972,20 @@ impl PageBlockChatLink {
             accent_color_id,
             username,
         }
+    }
+}
+/// The required fields of [`PageBlockChatLink`], by name: `PageBlockChatLink::from(PageBlockChatLinkInit { … })` (or `.into()`) builds the same value as [`PageBlockChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockChatLinkInit {
+    pub title: ::std::string::String,
+    pub accent_color_id: i32,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockChatLinkInit> for PageBlockChatLink {
+    #[inline]
+    fn from(init: PageBlockChatLinkInit) -> Self {
+        Self::new(init.title, init.accent_color_id, init.username)
     }
 }
 impl __rt::Identifiable for PageBlockChatLink {
@@ -4774,6 +5167,20 @@ impl PageBlockTable {
         }
     }
 }
+/// The required fields of [`PageBlockTable`], by name: `PageBlockTable::from(PageBlockTableInit { … })` (or `.into()`) builds the same value as [`PageBlockTable::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockTableInit {
+    pub cells: ::std::vec::Vec<::std::vec::Vec<super::types::PageBlockTableCell>>,
+    pub is_bordered: bool,
+    pub is_striped: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockTableInit> for PageBlockTable {
+    #[inline]
+    fn from(init: PageBlockTableInit) -> Self {
+        Self::new(init.cells, init.is_bordered, init.is_striped)
+    }
+}
 impl __rt::Identifiable for PageBlockTable {
     const CONSTRUCTOR_ID: u32 = 0xc7d05038;
     const TL_NAME: &'static str = "pageBlockTable";
@@ -4952,6 +5359,20 @@ impl PageBlockDetails {
         Self { header, blocks, is_open }
     }
 }
+/// The required fields of [`PageBlockDetails`], by name: `PageBlockDetails::from(PageBlockDetailsInit { … })` (or `.into()`) builds the same value as [`PageBlockDetails::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockDetailsInit {
+    pub header: super::enums::RichText,
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub is_open: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockDetailsInit> for PageBlockDetails {
+    #[inline]
+    fn from(init: PageBlockDetailsInit) -> Self {
+        Self::new(init.header, init.blocks, init.is_open)
+    }
+}
 impl __rt::Identifiable for PageBlockDetails {
     const CONSTRUCTOR_ID: u32 = 0xb50b43ee;
     const TL_NAME: &'static str = "pageBlockDetails";
@@ -5091,6 +5512,19 @@ impl PageBlockRelatedArticles {
         articles: ::std::vec::Vec<super::types::PageBlockRelatedArticle>,
     ) -> Self {
         Self { header, articles }
+    }
+}
+/// The required fields of [`PageBlockRelatedArticles`], by name: `PageBlockRelatedArticles::from(PageBlockRelatedArticlesInit { … })` (or `.into()`) builds the same value as [`PageBlockRelatedArticles::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockRelatedArticlesInit {
+    pub header: super::enums::RichText,
+    pub articles: ::std::vec::Vec<super::types::PageBlockRelatedArticle>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockRelatedArticlesInit> for PageBlockRelatedArticles {
+    #[inline]
+    fn from(init: PageBlockRelatedArticlesInit) -> Self {
+        Self::new(init.header, init.articles)
     }
 }
 impl __rt::Identifiable for PageBlockRelatedArticles {
@@ -5243,6 +5677,21 @@ impl PageBlockMap {
             height,
             caption: None,
         }
+    }
+}
+/// The required fields of [`PageBlockMap`], by name: `PageBlockMap::from(PageBlockMapInit { … })` (or `.into()`) builds the same value as [`PageBlockMap::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PageBlockMapInit {
+    pub location: super::types::Location,
+    pub zoom: i32,
+    pub width: i32,
+    pub height: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PageBlockMapInit> for PageBlockMap {
+    #[inline]
+    fn from(init: PageBlockMapInit) -> Self {
+        Self::new(init.location, init.zoom, init.width, init.height)
     }
 }
 impl __rt::Identifiable for PageBlockMap {

@@ -153,6 +153,18 @@ impl PaidReactionTypeChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`PaidReactionTypeChat`], by name: `PaidReactionTypeChat::from(PaidReactionTypeChatInit { … })` (or `.into()`) builds the same value as [`PaidReactionTypeChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaidReactionTypeChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaidReactionTypeChatInit> for PaidReactionTypeChat {
+    #[inline]
+    fn from(init: PaidReactionTypeChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for PaidReactionTypeChat {
     const CONSTRUCTOR_ID: u32 = 0xd7b86264;
     const TL_NAME: &'static str = "paidReactionTypeChat";
@@ -260,6 +272,21 @@ impl PaidReactor {
             is_me,
             is_anonymous,
         }
+    }
+}
+/// The required fields of [`PaidReactor`], by name: `PaidReactor::from(PaidReactorInit { … })` (or `.into()`) builds the same value as [`PaidReactor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaidReactorInit {
+    pub star_count: i64,
+    pub is_top: bool,
+    pub is_me: bool,
+    pub is_anonymous: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaidReactorInit> for PaidReactor {
+    #[inline]
+    fn from(init: PaidReactorInit) -> Self {
+        Self::new(init.star_count, init.is_top, init.is_me, init.is_anonymous)
     }
 }
 impl __rt::Identifiable for PaidReactor {
@@ -455,6 +482,20 @@ impl PaidMediaPreview {
         }
     }
 }
+/// The required fields of [`PaidMediaPreview`], by name: `PaidMediaPreview::from(PaidMediaPreviewInit { … })` (or `.into()`) builds the same value as [`PaidMediaPreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaidMediaPreviewInit {
+    pub width: i32,
+    pub height: i32,
+    pub duration: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaidMediaPreviewInit> for PaidMediaPreview {
+    #[inline]
+    fn from(init: PaidMediaPreviewInit) -> Self {
+        Self::new(init.width, init.height, init.duration)
+    }
+}
 impl __rt::Identifiable for PaidMediaPreview {
     const CONSTRUCTOR_ID: u32 = 0xbcc1c474;
     const TL_NAME: &'static str = "paidMediaPreview";
@@ -617,6 +658,18 @@ impl PaidMediaPhoto {
         Self { photo, video: None }
     }
 }
+/// The required fields of [`PaidMediaPhoto`], by name: `PaidMediaPhoto::from(PaidMediaPhotoInit { … })` (or `.into()`) builds the same value as [`PaidMediaPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaidMediaPhotoInit {
+    pub photo: super::types::Photo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaidMediaPhotoInit> for PaidMediaPhoto {
+    #[inline]
+    fn from(init: PaidMediaPhotoInit) -> Self {
+        Self::new(init.photo)
+    }
+}
 impl __rt::Identifiable for PaidMediaPhoto {
     const CONSTRUCTOR_ID: u32 = 0xedb13d74;
     const TL_NAME: &'static str = "paidMediaPhoto";
@@ -744,6 +797,19 @@ impl PaidMediaVideo {
             cover: None,
             start_timestamp,
         }
+    }
+}
+/// The required fields of [`PaidMediaVideo`], by name: `PaidMediaVideo::from(PaidMediaVideoInit { … })` (or `.into()`) builds the same value as [`PaidMediaVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaidMediaVideoInit {
+    pub video: super::types::Video,
+    pub start_timestamp: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaidMediaVideoInit> for PaidMediaVideo {
+    #[inline]
+    fn from(init: PaidMediaVideoInit) -> Self {
+        Self::new(init.video, init.start_timestamp)
     }
 }
 impl __rt::Identifiable for PaidMediaVideo {

@@ -51,6 +51,28 @@ impl Passkey {
         }
     }
 }
+/// The required fields of [`Passkey`], by name: `Passkey::from(PasskeyInit { … })` (or `.into()`) builds the same value as [`Passkey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PasskeyInit {
+    pub id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub addition_date: i32,
+    pub last_usage_date: i32,
+    pub software_icon_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasskeyInit> for Passkey {
+    #[inline]
+    fn from(init: PasskeyInit) -> Self {
+        Self::new(
+            init.id,
+            init.name,
+            init.addition_date,
+            init.last_usage_date,
+            init.software_icon_custom_emoji_id,
+        )
+    }
+}
 impl __rt::Identifiable for Passkey {
     const CONSTRUCTOR_ID: u32 = 0xb870465f;
     const TL_NAME: &'static str = "passkey";
@@ -213,6 +235,18 @@ impl Passkeys {
         Self { passkeys }
     }
 }
+/// The required fields of [`Passkeys`], by name: `Passkeys::from(PasskeysInit { … })` (or `.into()`) builds the same value as [`Passkeys::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PasskeysInit {
+    pub passkeys: ::std::vec::Vec<super::types::Passkey>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasskeysInit> for Passkeys {
+    #[inline]
+    fn from(init: PasskeysInit) -> Self {
+        Self::new(init.passkeys)
+    }
+}
 impl __rt::Identifiable for Passkeys {
     const CONSTRUCTOR_ID: u32 = 0x23d3d203;
     const TL_NAME: &'static str = "passkeys";
@@ -346,6 +380,30 @@ impl PasswordState {
             login_email_address_pattern,
             pending_reset_date,
         }
+    }
+}
+/// The required fields of [`PasswordState`], by name: `PasswordState::from(PasswordStateInit { … })` (or `.into()`) builds the same value as [`PasswordState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PasswordStateInit {
+    pub has_password: bool,
+    pub password_hint: ::std::string::String,
+    pub has_recovery_email_address: bool,
+    pub has_passport_data: bool,
+    pub login_email_address_pattern: ::std::string::String,
+    pub pending_reset_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PasswordStateInit> for PasswordState {
+    #[inline]
+    fn from(init: PasswordStateInit) -> Self {
+        Self::new(
+            init.has_password,
+            init.password_hint,
+            init.has_recovery_email_address,
+            init.has_passport_data,
+            init.login_email_address_pattern,
+            init.pending_reset_date,
+        )
     }
 }
 impl __rt::Identifiable for PasswordState {
@@ -1411,6 +1469,19 @@ impl PassportElementPersonalDetails {
         Self { personal_details }
     }
 }
+/// The required fields of [`PassportElementPersonalDetails`], by name: `PassportElementPersonalDetails::from(PassportElementPersonalDetailsInit { … })` (or `.into()`) builds the same value as [`PassportElementPersonalDetails::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementPersonalDetailsInit {
+    pub personal_details: super::types::PersonalDetails,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementPersonalDetailsInit>
+for PassportElementPersonalDetails {
+    #[inline]
+    fn from(init: PassportElementPersonalDetailsInit) -> Self {
+        Self::new(init.personal_details)
+    }
+}
 impl __rt::Identifiable for PassportElementPersonalDetails {
     const CONSTRUCTOR_ID: u32 = 0x4894fe83;
     const TL_NAME: &'static str = "passportElementPersonalDetails";
@@ -1501,6 +1572,18 @@ impl PassportElementPassport {
     #[inline]
     pub fn new(passport: super::types::IdentityDocument) -> Self {
         Self { passport }
+    }
+}
+/// The required fields of [`PassportElementPassport`], by name: `PassportElementPassport::from(PassportElementPassportInit { … })` (or `.into()`) builds the same value as [`PassportElementPassport::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementPassportInit {
+    pub passport: super::types::IdentityDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementPassportInit> for PassportElementPassport {
+    #[inline]
+    fn from(init: PassportElementPassportInit) -> Self {
+        Self::new(init.passport)
     }
 }
 impl __rt::Identifiable for PassportElementPassport {
@@ -1595,6 +1678,19 @@ impl PassportElementDriverLicense {
         Self { driver_license }
     }
 }
+/// The required fields of [`PassportElementDriverLicense`], by name: `PassportElementDriverLicense::from(PassportElementDriverLicenseInit { … })` (or `.into()`) builds the same value as [`PassportElementDriverLicense::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementDriverLicenseInit {
+    pub driver_license: super::types::IdentityDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementDriverLicenseInit>
+for PassportElementDriverLicense {
+    #[inline]
+    fn from(init: PassportElementDriverLicenseInit) -> Self {
+        Self::new(init.driver_license)
+    }
+}
 impl __rt::Identifiable for PassportElementDriverLicense {
     const CONSTRUCTOR_ID: u32 = 0x61f70cad;
     const TL_NAME: &'static str = "passportElementDriverLicense";
@@ -1685,6 +1781,19 @@ impl PassportElementIdentityCard {
     #[inline]
     pub fn new(identity_card: super::types::IdentityDocument) -> Self {
         Self { identity_card }
+    }
+}
+/// The required fields of [`PassportElementIdentityCard`], by name: `PassportElementIdentityCard::from(PassportElementIdentityCardInit { … })` (or `.into()`) builds the same value as [`PassportElementIdentityCard::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementIdentityCardInit {
+    pub identity_card: super::types::IdentityDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementIdentityCardInit>
+for PassportElementIdentityCard {
+    #[inline]
+    fn from(init: PassportElementIdentityCardInit) -> Self {
+        Self::new(init.identity_card)
     }
 }
 impl __rt::Identifiable for PassportElementIdentityCard {
@@ -1779,6 +1888,19 @@ impl PassportElementInternalPassport {
         Self { internal_passport }
     }
 }
+/// The required fields of [`PassportElementInternalPassport`], by name: `PassportElementInternalPassport::from(PassportElementInternalPassportInit { … })` (or `.into()`) builds the same value as [`PassportElementInternalPassport::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementInternalPassportInit {
+    pub internal_passport: super::types::IdentityDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementInternalPassportInit>
+for PassportElementInternalPassport {
+    #[inline]
+    fn from(init: PassportElementInternalPassportInit) -> Self {
+        Self::new(init.internal_passport)
+    }
+}
 impl __rt::Identifiable for PassportElementInternalPassport {
     const CONSTRUCTOR_ID: u32 = 0x0228ad87;
     const TL_NAME: &'static str = "passportElementInternalPassport";
@@ -1869,6 +1991,18 @@ impl PassportElementAddress {
     #[inline]
     pub fn new(address: super::types::Address) -> Self {
         Self { address }
+    }
+}
+/// The required fields of [`PassportElementAddress`], by name: `PassportElementAddress::from(PassportElementAddressInit { … })` (or `.into()`) builds the same value as [`PassportElementAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementAddressInit {
+    pub address: super::types::Address,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementAddressInit> for PassportElementAddress {
+    #[inline]
+    fn from(init: PassportElementAddressInit) -> Self {
+        Self::new(init.address)
     }
 }
 impl __rt::Identifiable for PassportElementAddress {
@@ -1963,6 +2097,19 @@ impl PassportElementUtilityBill {
         Self { utility_bill }
     }
 }
+/// The required fields of [`PassportElementUtilityBill`], by name: `PassportElementUtilityBill::from(PassportElementUtilityBillInit { … })` (or `.into()`) builds the same value as [`PassportElementUtilityBill::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementUtilityBillInit {
+    pub utility_bill: super::types::PersonalDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementUtilityBillInit>
+for PassportElementUtilityBill {
+    #[inline]
+    fn from(init: PassportElementUtilityBillInit) -> Self {
+        Self::new(init.utility_bill)
+    }
+}
 impl __rt::Identifiable for PassportElementUtilityBill {
     const CONSTRUCTOR_ID: u32 = 0xf2041dd2;
     const TL_NAME: &'static str = "passportElementUtilityBill";
@@ -2053,6 +2200,19 @@ impl PassportElementBankStatement {
     #[inline]
     pub fn new(bank_statement: super::types::PersonalDocument) -> Self {
         Self { bank_statement }
+    }
+}
+/// The required fields of [`PassportElementBankStatement`], by name: `PassportElementBankStatement::from(PassportElementBankStatementInit { … })` (or `.into()`) builds the same value as [`PassportElementBankStatement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementBankStatementInit {
+    pub bank_statement: super::types::PersonalDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementBankStatementInit>
+for PassportElementBankStatement {
+    #[inline]
+    fn from(init: PassportElementBankStatementInit) -> Self {
+        Self::new(init.bank_statement)
     }
 }
 impl __rt::Identifiable for PassportElementBankStatement {
@@ -2147,6 +2307,19 @@ impl PassportElementRentalAgreement {
         Self { rental_agreement }
     }
 }
+/// The required fields of [`PassportElementRentalAgreement`], by name: `PassportElementRentalAgreement::from(PassportElementRentalAgreementInit { … })` (or `.into()`) builds the same value as [`PassportElementRentalAgreement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementRentalAgreementInit {
+    pub rental_agreement: super::types::PersonalDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementRentalAgreementInit>
+for PassportElementRentalAgreement {
+    #[inline]
+    fn from(init: PassportElementRentalAgreementInit) -> Self {
+        Self::new(init.rental_agreement)
+    }
+}
 impl __rt::Identifiable for PassportElementRentalAgreement {
     const CONSTRUCTOR_ID: u32 = 0xeeb4cb28;
     const TL_NAME: &'static str = "passportElementRentalAgreement";
@@ -2237,6 +2410,19 @@ impl PassportElementPassportRegistration {
     #[inline]
     pub fn new(passport_registration: super::types::PersonalDocument) -> Self {
         Self { passport_registration }
+    }
+}
+/// The required fields of [`PassportElementPassportRegistration`], by name: `PassportElementPassportRegistration::from(PassportElementPassportRegistrationInit { … })` (or `.into()`) builds the same value as [`PassportElementPassportRegistration::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementPassportRegistrationInit {
+    pub passport_registration: super::types::PersonalDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementPassportRegistrationInit>
+for PassportElementPassportRegistration {
+    #[inline]
+    fn from(init: PassportElementPassportRegistrationInit) -> Self {
+        Self::new(init.passport_registration)
     }
 }
 impl __rt::Identifiable for PassportElementPassportRegistration {
@@ -2331,6 +2517,19 @@ impl PassportElementTemporaryRegistration {
         Self { temporary_registration }
     }
 }
+/// The required fields of [`PassportElementTemporaryRegistration`], by name: `PassportElementTemporaryRegistration::from(PassportElementTemporaryRegistrationInit { … })` (or `.into()`) builds the same value as [`PassportElementTemporaryRegistration::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementTemporaryRegistrationInit {
+    pub temporary_registration: super::types::PersonalDocument,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementTemporaryRegistrationInit>
+for PassportElementTemporaryRegistration {
+    #[inline]
+    fn from(init: PassportElementTemporaryRegistrationInit) -> Self {
+        Self::new(init.temporary_registration)
+    }
+}
 impl __rt::Identifiable for PassportElementTemporaryRegistration {
     const CONSTRUCTOR_ID: u32 = 0x49c4aff0;
     const TL_NAME: &'static str = "passportElementTemporaryRegistration";
@@ -2423,6 +2622,19 @@ impl PassportElementPhoneNumber {
         Self { phone_number }
     }
 }
+/// The required fields of [`PassportElementPhoneNumber`], by name: `PassportElementPhoneNumber::from(PassportElementPhoneNumberInit { … })` (or `.into()`) builds the same value as [`PassportElementPhoneNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementPhoneNumberInit {
+    pub phone_number: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementPhoneNumberInit>
+for PassportElementPhoneNumber {
+    #[inline]
+    fn from(init: PassportElementPhoneNumberInit) -> Self {
+        Self::new(init.phone_number)
+    }
+}
 impl __rt::Identifiable for PassportElementPhoneNumber {
     const CONSTRUCTOR_ID: u32 = 0xb1509799;
     const TL_NAME: &'static str = "passportElementPhoneNumber";
@@ -2508,6 +2720,19 @@ impl PassportElementEmailAddress {
         Self { email_address }
     }
 }
+/// The required fields of [`PassportElementEmailAddress`], by name: `PassportElementEmailAddress::from(PassportElementEmailAddressInit { … })` (or `.into()`) builds the same value as [`PassportElementEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementEmailAddressInit {
+    pub email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementEmailAddressInit>
+for PassportElementEmailAddress {
+    #[inline]
+    fn from(init: PassportElementEmailAddressInit) -> Self {
+        Self::new(init.email_address)
+    }
+}
 impl __rt::Identifiable for PassportElementEmailAddress {
     const CONSTRUCTOR_ID: u32 = 0xa4ea9805;
     const TL_NAME: &'static str = "passportElementEmailAddress";
@@ -2591,6 +2816,18 @@ impl PassportElements {
     #[inline]
     pub fn new(elements: ::std::vec::Vec<super::enums::PassportElement>) -> Self {
         Self { elements }
+    }
+}
+/// The required fields of [`PassportElements`], by name: `PassportElements::from(PassportElementsInit { … })` (or `.into()`) builds the same value as [`PassportElements::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementsInit {
+    pub elements: ::std::vec::Vec<super::enums::PassportElement>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementsInit> for PassportElements {
+    #[inline]
+    fn from(init: PassportElementsInit) -> Self {
+        Self::new(init.elements)
     }
 }
 impl __rt::Identifiable for PassportElements {
@@ -2750,6 +2987,19 @@ impl PassportElementErrorSourceDataField {
     #[inline]
     pub fn new(field_name: ::std::string::String) -> Self {
         Self { field_name }
+    }
+}
+/// The required fields of [`PassportElementErrorSourceDataField`], by name: `PassportElementErrorSourceDataField::from(PassportElementErrorSourceDataFieldInit { … })` (or `.into()`) builds the same value as [`PassportElementErrorSourceDataField::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementErrorSourceDataFieldInit {
+    pub field_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementErrorSourceDataFieldInit>
+for PassportElementErrorSourceDataField {
+    #[inline]
+    fn from(init: PassportElementErrorSourceDataFieldInit) -> Self {
+        Self::new(init.field_name)
     }
 }
 impl __rt::Identifiable for PassportElementErrorSourceDataField {
@@ -3032,6 +3282,19 @@ impl PassportElementErrorSourceTranslationFile {
         Self { file_index }
     }
 }
+/// The required fields of [`PassportElementErrorSourceTranslationFile`], by name: `PassportElementErrorSourceTranslationFile::from(PassportElementErrorSourceTranslationFileInit { … })` (or `.into()`) builds the same value as [`PassportElementErrorSourceTranslationFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementErrorSourceTranslationFileInit {
+    pub file_index: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementErrorSourceTranslationFileInit>
+for PassportElementErrorSourceTranslationFile {
+    #[inline]
+    fn from(init: PassportElementErrorSourceTranslationFileInit) -> Self {
+        Self::new(init.file_index)
+    }
+}
 impl __rt::Identifiable for PassportElementErrorSourceTranslationFile {
     const CONSTRUCTOR_ID: u32 = 0xd6e53714;
     const TL_NAME: &'static str = "passportElementErrorSourceTranslationFile";
@@ -3182,6 +3445,19 @@ impl PassportElementErrorSourceFile {
     #[inline]
     pub fn new(file_index: i32) -> Self {
         Self { file_index }
+    }
+}
+/// The required fields of [`PassportElementErrorSourceFile`], by name: `PassportElementErrorSourceFile::from(PassportElementErrorSourceFileInit { … })` (or `.into()`) builds the same value as [`PassportElementErrorSourceFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementErrorSourceFileInit {
+    pub file_index: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementErrorSourceFileInit>
+for PassportElementErrorSourceFile {
+    #[inline]
+    fn from(init: PassportElementErrorSourceFileInit) -> Self {
+        Self::new(init.file_index)
     }
 }
 impl __rt::Identifiable for PassportElementErrorSourceFile {
@@ -3346,6 +3622,20 @@ impl PassportElementError {
         Self { r#type, message, source }
     }
 }
+/// The required fields of [`PassportElementError`], by name: `PassportElementError::from(PassportElementErrorInit { … })` (or `.into()`) builds the same value as [`PassportElementError::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementErrorInit {
+    pub r#type: super::enums::PassportElementType,
+    pub message: ::std::string::String,
+    pub source: super::enums::PassportElementErrorSource,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementErrorInit> for PassportElementError {
+    #[inline]
+    fn from(init: PassportElementErrorInit) -> Self {
+        Self::new(init.r#type, init.message, init.source)
+    }
+}
 impl __rt::Identifiable for PassportElementError {
     const CONSTRUCTOR_ID: u32 = 0x91059fc5;
     const TL_NAME: &'static str = "passportElementError";
@@ -3502,6 +3792,26 @@ impl PassportSuitableElement {
         }
     }
 }
+/// The required fields of [`PassportSuitableElement`], by name: `PassportSuitableElement::from(PassportSuitableElementInit { … })` (or `.into()`) builds the same value as [`PassportSuitableElement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportSuitableElementInit {
+    pub r#type: super::enums::PassportElementType,
+    pub is_selfie_required: bool,
+    pub is_translation_required: bool,
+    pub is_native_name_required: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportSuitableElementInit> for PassportSuitableElement {
+    #[inline]
+    fn from(init: PassportSuitableElementInit) -> Self {
+        Self::new(
+            init.r#type,
+            init.is_selfie_required,
+            init.is_translation_required,
+            init.is_native_name_required,
+        )
+    }
+}
 impl __rt::Identifiable for PassportSuitableElement {
     const CONSTRUCTOR_ID: u32 = 0xd0f8831c;
     const TL_NAME: &'static str = "passportSuitableElement";
@@ -3656,6 +3966,18 @@ impl PassportRequiredElement {
         Self { suitable_elements }
     }
 }
+/// The required fields of [`PassportRequiredElement`], by name: `PassportRequiredElement::from(PassportRequiredElementInit { … })` (or `.into()`) builds the same value as [`PassportRequiredElement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportRequiredElementInit {
+    pub suitable_elements: ::std::vec::Vec<super::types::PassportSuitableElement>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportRequiredElementInit> for PassportRequiredElement {
+    #[inline]
+    fn from(init: PassportRequiredElementInit) -> Self {
+        Self::new(init.suitable_elements)
+    }
+}
 impl __rt::Identifiable for PassportRequiredElement {
     const CONSTRUCTOR_ID: u32 = 0x89c407cd;
     const TL_NAME: &'static str = "passportRequiredElement";
@@ -3768,6 +4090,20 @@ impl PassportAuthorizationForm {
             required_elements,
             privacy_policy_url,
         }
+    }
+}
+/// The required fields of [`PassportAuthorizationForm`], by name: `PassportAuthorizationForm::from(PassportAuthorizationFormInit { … })` (or `.into()`) builds the same value as [`PassportAuthorizationForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportAuthorizationFormInit {
+    pub id: i32,
+    pub required_elements: ::std::vec::Vec<super::types::PassportRequiredElement>,
+    pub privacy_policy_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportAuthorizationFormInit> for PassportAuthorizationForm {
+    #[inline]
+    fn from(init: PassportAuthorizationFormInit) -> Self {
+        Self::new(init.id, init.required_elements, init.privacy_policy_url)
     }
 }
 impl __rt::Identifiable for PassportAuthorizationForm {
@@ -3915,6 +4251,20 @@ impl PassportElementsWithErrors {
         errors: ::std::vec::Vec<super::types::PassportElementError>,
     ) -> Self {
         Self { elements, errors }
+    }
+}
+/// The required fields of [`PassportElementsWithErrors`], by name: `PassportElementsWithErrors::from(PassportElementsWithErrorsInit { … })` (or `.into()`) builds the same value as [`PassportElementsWithErrors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PassportElementsWithErrorsInit {
+    pub elements: ::std::vec::Vec<super::enums::PassportElement>,
+    pub errors: ::std::vec::Vec<super::types::PassportElementError>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PassportElementsWithErrorsInit>
+for PassportElementsWithErrors {
+    #[inline]
+    fn from(init: PassportElementsWithErrorsInit) -> Self {
+        Self::new(init.elements, init.errors)
     }
 }
 impl __rt::Identifiable for PassportElementsWithErrors {

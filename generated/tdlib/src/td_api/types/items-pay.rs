@@ -30,6 +30,20 @@ impl PaymentProviderSmartGlocal {
         Self { public_token, tokenize_url }
     }
 }
+/// The required fields of [`PaymentProviderSmartGlocal`], by name: `PaymentProviderSmartGlocal::from(PaymentProviderSmartGlocalInit { … })` (or `.into()`) builds the same value as [`PaymentProviderSmartGlocal::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentProviderSmartGlocalInit {
+    pub public_token: ::std::string::String,
+    pub tokenize_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentProviderSmartGlocalInit>
+for PaymentProviderSmartGlocal {
+    #[inline]
+    fn from(init: PaymentProviderSmartGlocalInit) -> Self {
+        Self::new(init.public_token, init.tokenize_url)
+    }
+}
 impl __rt::Identifiable for PaymentProviderSmartGlocal {
     const CONSTRUCTOR_ID: u32 = 0xba047774;
     const TL_NAME: &'static str = "paymentProviderSmartGlocal";
@@ -159,6 +173,26 @@ impl PaymentProviderStripe {
             need_postal_code,
             need_cardholder_name,
         }
+    }
+}
+/// The required fields of [`PaymentProviderStripe`], by name: `PaymentProviderStripe::from(PaymentProviderStripeInit { … })` (or `.into()`) builds the same value as [`PaymentProviderStripe::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentProviderStripeInit {
+    pub publishable_key: ::std::string::String,
+    pub need_country: bool,
+    pub need_postal_code: bool,
+    pub need_cardholder_name: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentProviderStripeInit> for PaymentProviderStripe {
+    #[inline]
+    fn from(init: PaymentProviderStripeInit) -> Self {
+        Self::new(
+            init.publishable_key,
+            init.need_country,
+            init.need_postal_code,
+            init.need_cardholder_name,
+        )
     }
 }
 impl __rt::Identifiable for PaymentProviderStripe {
@@ -309,6 +343,18 @@ impl PaymentProviderOther {
         Self { url }
     }
 }
+/// The required fields of [`PaymentProviderOther`], by name: `PaymentProviderOther::from(PaymentProviderOtherInit { … })` (or `.into()`) builds the same value as [`PaymentProviderOther::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentProviderOtherInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentProviderOtherInit> for PaymentProviderOther {
+    #[inline]
+    fn from(init: PaymentProviderOtherInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for PaymentProviderOther {
     const CONSTRUCTOR_ID: u32 = 0xb050e0e4;
     const TL_NAME: &'static str = "paymentProviderOther";
@@ -396,6 +442,19 @@ impl PaymentOption {
     #[inline]
     pub fn new(title: ::std::string::String, url: ::std::string::String) -> Self {
         Self { title, url }
+    }
+}
+/// The required fields of [`PaymentOption`], by name: `PaymentOption::from(PaymentOptionInit { … })` (or `.into()`) builds the same value as [`PaymentOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentOptionInit {
+    pub title: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentOptionInit> for PaymentOption {
+    #[inline]
+    fn from(init: PaymentOptionInit) -> Self {
+        Self::new(init.title, init.url)
     }
 }
 impl __rt::Identifiable for PaymentOption {
@@ -552,6 +611,32 @@ impl PaymentFormTypeRegular {
             can_save_credentials,
             need_password,
         }
+    }
+}
+/// The required fields of [`PaymentFormTypeRegular`], by name: `PaymentFormTypeRegular::from(PaymentFormTypeRegularInit { … })` (or `.into()`) builds the same value as [`PaymentFormTypeRegular::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentFormTypeRegularInit {
+    pub invoice: super::types::Invoice,
+    pub payment_provider_user_id: i64,
+    pub payment_provider: super::enums::PaymentProvider,
+    pub additional_payment_options: ::std::vec::Vec<super::types::PaymentOption>,
+    pub saved_credentials: ::std::vec::Vec<super::types::SavedCredentials>,
+    pub can_save_credentials: bool,
+    pub need_password: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentFormTypeRegularInit> for PaymentFormTypeRegular {
+    #[inline]
+    fn from(init: PaymentFormTypeRegularInit) -> Self {
+        Self::new(
+            init.invoice,
+            init.payment_provider_user_id,
+            init.payment_provider,
+            init.additional_payment_options,
+            init.saved_credentials,
+            init.can_save_credentials,
+            init.need_password,
+        )
     }
 }
 impl __rt::Identifiable for PaymentFormTypeRegular {
@@ -802,6 +887,18 @@ impl PaymentFormTypeStars {
         Self { star_count }
     }
 }
+/// The required fields of [`PaymentFormTypeStars`], by name: `PaymentFormTypeStars::from(PaymentFormTypeStarsInit { … })` (or `.into()`) builds the same value as [`PaymentFormTypeStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentFormTypeStarsInit {
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentFormTypeStarsInit> for PaymentFormTypeStars {
+    #[inline]
+    fn from(init: PaymentFormTypeStarsInit) -> Self {
+        Self::new(init.star_count)
+    }
+}
 impl __rt::Identifiable for PaymentFormTypeStars {
     const CONSTRUCTOR_ID: u32 = 0x056b9d3d;
     const TL_NAME: &'static str = "paymentFormTypeStars";
@@ -885,6 +982,19 @@ impl PaymentFormTypeStarSubscription {
     #[inline]
     pub fn new(pricing: super::types::StarSubscriptionPricing) -> Self {
         Self { pricing }
+    }
+}
+/// The required fields of [`PaymentFormTypeStarSubscription`], by name: `PaymentFormTypeStarSubscription::from(PaymentFormTypeStarSubscriptionInit { … })` (or `.into()`) builds the same value as [`PaymentFormTypeStarSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentFormTypeStarSubscriptionInit {
+    pub pricing: super::types::StarSubscriptionPricing,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentFormTypeStarSubscriptionInit>
+for PaymentFormTypeStarSubscription {
+    #[inline]
+    fn from(init: PaymentFormTypeStarSubscriptionInit) -> Self {
+        Self::new(init.pricing)
     }
 }
 impl __rt::Identifiable for PaymentFormTypeStarSubscription {
@@ -999,6 +1109,21 @@ impl PaymentForm {
             seller_bot_user_id,
             product_info,
         }
+    }
+}
+/// The required fields of [`PaymentForm`], by name: `PaymentForm::from(PaymentFormInit { … })` (or `.into()`) builds the same value as [`PaymentForm::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentFormInit {
+    pub id: i64,
+    pub r#type: super::enums::PaymentFormType,
+    pub seller_bot_user_id: i64,
+    pub product_info: super::types::ProductInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentFormInit> for PaymentForm {
+    #[inline]
+    fn from(init: PaymentFormInit) -> Self {
+        Self::new(init.id, init.r#type, init.seller_bot_user_id, init.product_info)
     }
 }
 impl __rt::Identifiable for PaymentForm {
@@ -1161,6 +1286,19 @@ impl PaymentResult {
         Self { success, verification_url }
     }
 }
+/// The required fields of [`PaymentResult`], by name: `PaymentResult::from(PaymentResultInit { … })` (or `.into()`) builds the same value as [`PaymentResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentResultInit {
+    pub success: bool,
+    pub verification_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentResultInit> for PaymentResult {
+    #[inline]
+    fn from(init: PaymentResultInit) -> Self {
+        Self::new(init.success, init.verification_url)
+    }
+}
 impl __rt::Identifiable for PaymentResult {
     const CONSTRUCTOR_ID: u32 = 0xd00fe85d;
     const TL_NAME: &'static str = "paymentResult";
@@ -1302,6 +1440,26 @@ impl PaymentReceiptTypeRegular {
             credentials_title,
             tip_amount,
         }
+    }
+}
+/// The required fields of [`PaymentReceiptTypeRegular`], by name: `PaymentReceiptTypeRegular::from(PaymentReceiptTypeRegularInit { … })` (or `.into()`) builds the same value as [`PaymentReceiptTypeRegular::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentReceiptTypeRegularInit {
+    pub payment_provider_user_id: i64,
+    pub invoice: super::types::Invoice,
+    pub credentials_title: ::std::string::String,
+    pub tip_amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentReceiptTypeRegularInit> for PaymentReceiptTypeRegular {
+    #[inline]
+    fn from(init: PaymentReceiptTypeRegularInit) -> Self {
+        Self::new(
+            init.payment_provider_user_id,
+            init.invoice,
+            init.credentials_title,
+            init.tip_amount,
+        )
     }
 }
 impl __rt::Identifiable for PaymentReceiptTypeRegular {
@@ -1512,6 +1670,19 @@ impl PaymentReceiptTypeStars {
         Self { star_count, transaction_id }
     }
 }
+/// The required fields of [`PaymentReceiptTypeStars`], by name: `PaymentReceiptTypeStars::from(PaymentReceiptTypeStarsInit { … })` (or `.into()`) builds the same value as [`PaymentReceiptTypeStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentReceiptTypeStarsInit {
+    pub star_count: i64,
+    pub transaction_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentReceiptTypeStarsInit> for PaymentReceiptTypeStars {
+    #[inline]
+    fn from(init: PaymentReceiptTypeStarsInit) -> Self {
+        Self::new(init.star_count, init.transaction_id)
+    }
+}
 impl __rt::Identifiable for PaymentReceiptTypeStars {
     const CONSTRUCTOR_ID: u32 = 0x1194074c;
     const TL_NAME: &'static str = "paymentReceiptTypeStars";
@@ -1641,6 +1812,21 @@ impl PaymentReceipt {
             seller_bot_user_id,
             r#type,
         }
+    }
+}
+/// The required fields of [`PaymentReceipt`], by name: `PaymentReceipt::from(PaymentReceiptInit { … })` (or `.into()`) builds the same value as [`PaymentReceipt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PaymentReceiptInit {
+    pub product_info: super::types::ProductInfo,
+    pub date: i32,
+    pub seller_bot_user_id: i64,
+    pub r#type: super::enums::PaymentReceiptType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PaymentReceiptInit> for PaymentReceipt {
+    #[inline]
+    fn from(init: PaymentReceiptInit) -> Self {
+        Self::new(init.product_info, init.date, init.seller_bot_user_id, init.r#type)
     }
 }
 impl __rt::Identifiable for PaymentReceipt {

@@ -82,6 +82,38 @@ impl PersonalDetails {
         }
     }
 }
+/// The required fields of [`PersonalDetails`], by name: `PersonalDetails::from(PersonalDetailsInit { … })` (or `.into()`) builds the same value as [`PersonalDetails::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PersonalDetailsInit {
+    pub first_name: ::std::string::String,
+    pub middle_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub native_first_name: ::std::string::String,
+    pub native_middle_name: ::std::string::String,
+    pub native_last_name: ::std::string::String,
+    pub birthdate: super::types::Date,
+    pub gender: ::std::string::String,
+    pub country_code: ::std::string::String,
+    pub residence_country_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PersonalDetailsInit> for PersonalDetails {
+    #[inline]
+    fn from(init: PersonalDetailsInit) -> Self {
+        Self::new(
+            init.first_name,
+            init.middle_name,
+            init.last_name,
+            init.native_first_name,
+            init.native_middle_name,
+            init.native_last_name,
+            init.birthdate,
+            init.gender,
+            init.country_code,
+            init.residence_country_code,
+        )
+    }
+}
 impl __rt::Identifiable for PersonalDetails {
     const CONSTRUCTOR_ID: u32 = 0xc0b869b7;
     const TL_NAME: &'static str = "personalDetails";
@@ -347,6 +379,19 @@ impl PersonalDocument {
         translation: ::std::vec::Vec<super::types::DatedFile>,
     ) -> Self {
         Self { files, translation }
+    }
+}
+/// The required fields of [`PersonalDocument`], by name: `PersonalDocument::from(PersonalDocumentInit { … })` (or `.into()`) builds the same value as [`PersonalDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PersonalDocumentInit {
+    pub files: ::std::vec::Vec<super::types::DatedFile>,
+    pub translation: ::std::vec::Vec<super::types::DatedFile>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PersonalDocumentInit> for PersonalDocument {
+    #[inline]
+    fn from(init: PersonalDocumentInit) -> Self {
+        Self::new(init.files, init.translation)
     }
 }
 impl __rt::Identifiable for PersonalDocument {

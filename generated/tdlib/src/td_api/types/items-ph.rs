@@ -51,6 +51,28 @@ impl PhotoSize {
         }
     }
 }
+/// The required fields of [`PhotoSize`], by name: `PhotoSize::from(PhotoSizeInit { … })` (or `.into()`) builds the same value as [`PhotoSize::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PhotoSizeInit {
+    pub r#type: ::std::string::String,
+    pub photo: super::types::File,
+    pub width: i32,
+    pub height: i32,
+    pub progressive_sizes: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoSizeInit> for PhotoSize {
+    #[inline]
+    fn from(init: PhotoSizeInit) -> Self {
+        Self::new(
+            init.r#type,
+            init.photo,
+            init.width,
+            init.height,
+            init.progressive_sizes,
+        )
+    }
+}
 impl __rt::Identifiable for PhotoSize {
     const CONSTRUCTOR_ID: u32 = 0x5fea2c90;
     const TL_NAME: &'static str = "photoSize";
@@ -240,6 +262,19 @@ impl Photo {
         }
     }
 }
+/// The required fields of [`Photo`], by name: `Photo::from(PhotoInit { … })` (or `.into()`) builds the same value as [`Photo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PhotoInit {
+    pub has_stickers: bool,
+    pub sizes: ::std::vec::Vec<super::types::PhotoSize>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhotoInit> for Photo {
+    #[inline]
+    fn from(init: PhotoInit) -> Self {
+        Self::new(init.has_stickers, init.sizes)
+    }
+}
 impl __rt::Identifiable for Photo {
     const CONSTRUCTOR_ID: u32 = 0x876d6de1;
     const TL_NAME: &'static str = "photo";
@@ -399,6 +434,24 @@ impl PhoneNumberInfo {
             formatted_phone_number,
             is_anonymous,
         }
+    }
+}
+/// The required fields of [`PhoneNumberInfo`], by name: `PhoneNumberInfo::from(PhoneNumberInfoInit { … })` (or `.into()`) builds the same value as [`PhoneNumberInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PhoneNumberInfoInit {
+    pub country_calling_code: ::std::string::String,
+    pub formatted_phone_number: ::std::string::String,
+    pub is_anonymous: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneNumberInfoInit> for PhoneNumberInfo {
+    #[inline]
+    fn from(init: PhoneNumberInfoInit) -> Self {
+        Self::new(
+            init.country_calling_code,
+            init.formatted_phone_number,
+            init.is_anonymous,
+        )
     }
 }
 impl __rt::Identifiable for PhoneNumberInfo {
@@ -598,6 +651,31 @@ impl PhoneNumberAuthenticationSettings {
             firebase_authentication_settings: None,
             authentication_tokens,
         }
+    }
+}
+/// The required fields of [`PhoneNumberAuthenticationSettings`], by name: `PhoneNumberAuthenticationSettings::from(PhoneNumberAuthenticationSettingsInit { … })` (or `.into()`) builds the same value as [`PhoneNumberAuthenticationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PhoneNumberAuthenticationSettingsInit {
+    pub allow_flash_call: bool,
+    pub allow_missed_call: bool,
+    pub is_current_phone_number: bool,
+    pub has_unknown_phone_number: bool,
+    pub allow_sms_retriever_api: bool,
+    pub authentication_tokens: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneNumberAuthenticationSettingsInit>
+for PhoneNumberAuthenticationSettings {
+    #[inline]
+    fn from(init: PhoneNumberAuthenticationSettingsInit) -> Self {
+        Self::new(
+            init.allow_flash_call,
+            init.allow_missed_call,
+            init.is_current_phone_number,
+            init.has_unknown_phone_number,
+            init.allow_sms_retriever_api,
+            init.authentication_tokens,
+        )
     }
 }
 impl __rt::Identifiable for PhoneNumberAuthenticationSettings {
@@ -952,6 +1030,19 @@ impl PhoneNumberCodeTypeConfirmOwnership {
     #[inline]
     pub fn new(hash: ::std::string::String) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`PhoneNumberCodeTypeConfirmOwnership`], by name: `PhoneNumberCodeTypeConfirmOwnership::from(PhoneNumberCodeTypeConfirmOwnershipInit { … })` (or `.into()`) builds the same value as [`PhoneNumberCodeTypeConfirmOwnership::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PhoneNumberCodeTypeConfirmOwnershipInit {
+    pub hash: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PhoneNumberCodeTypeConfirmOwnershipInit>
+for PhoneNumberCodeTypeConfirmOwnership {
+    #[inline]
+    fn from(init: PhoneNumberCodeTypeConfirmOwnershipInit) -> Self {
+        Self::new(init.hash)
     }
 }
 impl __rt::Identifiable for PhoneNumberCodeTypeConfirmOwnership {

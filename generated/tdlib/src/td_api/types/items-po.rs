@@ -82,6 +82,34 @@ impl PollOption {
         }
     }
 }
+/// The required fields of [`PollOption`], by name: `PollOption::from(PollOptionInit { … })` (or `.into()`) builds the same value as [`PollOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollOptionInit {
+    pub id: ::std::string::String,
+    pub text: super::types::FormattedText,
+    pub voter_count: i32,
+    pub vote_percentage: i32,
+    pub recent_voter_ids: ::std::vec::Vec<super::enums::MessageSender>,
+    pub is_chosen: bool,
+    pub is_being_chosen: bool,
+    pub addition_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollOptionInit> for PollOption {
+    #[inline]
+    fn from(init: PollOptionInit) -> Self {
+        Self::new(
+            init.id,
+            init.text,
+            init.voter_count,
+            init.vote_percentage,
+            init.recent_voter_ids,
+            init.is_chosen,
+            init.is_being_chosen,
+            init.addition_date,
+        )
+    }
+}
 impl __rt::Identifiable for PollOption {
     const CONSTRUCTOR_ID: u32 = 0x4fd5a0f3;
     const TL_NAME: &'static str = "pollOption";
@@ -443,6 +471,19 @@ impl PollTypeQuiz {
         }
     }
 }
+/// The required fields of [`PollTypeQuiz`], by name: `PollTypeQuiz::from(PollTypeQuizInit { … })` (or `.into()`) builds the same value as [`PollTypeQuiz::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollTypeQuizInit {
+    pub correct_option_ids: ::std::vec::Vec<i32>,
+    pub explanation: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollTypeQuizInit> for PollTypeQuiz {
+    #[inline]
+    fn from(init: PollTypeQuizInit) -> Self {
+        Self::new(init.correct_option_ids, init.explanation)
+    }
+}
 impl __rt::Identifiable for PollTypeQuiz {
     const CONSTRUCTOR_ID: u32 = 0x6c35157a;
     const TL_NAME: &'static str = "pollTypeQuiz";
@@ -784,6 +825,19 @@ impl PollVoteRestrictionReasonCountryRestricted {
         Self { country_code }
     }
 }
+/// The required fields of [`PollVoteRestrictionReasonCountryRestricted`], by name: `PollVoteRestrictionReasonCountryRestricted::from(PollVoteRestrictionReasonCountryRestrictedInit { … })` (or `.into()`) builds the same value as [`PollVoteRestrictionReasonCountryRestricted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollVoteRestrictionReasonCountryRestrictedInit {
+    pub country_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollVoteRestrictionReasonCountryRestrictedInit>
+for PollVoteRestrictionReasonCountryRestricted {
+    #[inline]
+    fn from(init: PollVoteRestrictionReasonCountryRestrictedInit) -> Self {
+        Self::new(init.country_code)
+    }
+}
 impl __rt::Identifiable for PollVoteRestrictionReasonCountryRestricted {
     const CONSTRUCTOR_ID: u32 = 0xc3cd6108;
     const TL_NAME: &'static str = "pollVoteRestrictionReasonCountryRestricted";
@@ -868,6 +922,19 @@ impl PollVoteRestrictionReasonMembershipRequired {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id }
+    }
+}
+/// The required fields of [`PollVoteRestrictionReasonMembershipRequired`], by name: `PollVoteRestrictionReasonMembershipRequired::from(PollVoteRestrictionReasonMembershipRequiredInit { … })` (or `.into()`) builds the same value as [`PollVoteRestrictionReasonMembershipRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollVoteRestrictionReasonMembershipRequiredInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollVoteRestrictionReasonMembershipRequiredInit>
+for PollVoteRestrictionReasonMembershipRequired {
+    #[inline]
+    fn from(init: PollVoteRestrictionReasonMembershipRequiredInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for PollVoteRestrictionReasonMembershipRequired {
@@ -1129,6 +1196,52 @@ impl Poll {
             is_closed,
             vote_restriction_reason: None,
         }
+    }
+}
+/// The required fields of [`Poll`], by name: `Poll::from(PollInit { … })` (or `.into()`) builds the same value as [`Poll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollInit {
+    pub id: i64,
+    pub question: super::types::FormattedText,
+    pub options: ::std::vec::Vec<super::types::PollOption>,
+    pub total_voter_count: i32,
+    pub recent_voter_ids: ::std::vec::Vec<super::enums::MessageSender>,
+    pub can_get_voters: bool,
+    pub can_see_results: bool,
+    pub is_anonymous: bool,
+    pub allows_multiple_answers: bool,
+    pub allows_revoting: bool,
+    pub members_only: bool,
+    pub country_codes: ::std::vec::Vec<::std::string::String>,
+    pub option_order: ::std::vec::Vec<i32>,
+    pub r#type: super::enums::PollType,
+    pub open_period: i32,
+    pub close_date: i32,
+    pub is_closed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollInit> for Poll {
+    #[inline]
+    fn from(init: PollInit) -> Self {
+        Self::new(
+            init.id,
+            init.question,
+            init.options,
+            init.total_voter_count,
+            init.recent_voter_ids,
+            init.can_get_voters,
+            init.can_see_results,
+            init.is_anonymous,
+            init.allows_multiple_answers,
+            init.allows_revoting,
+            init.members_only,
+            init.country_codes,
+            init.option_order,
+            init.r#type,
+            init.open_period,
+            init.close_date,
+            init.is_closed,
+        )
     }
 }
 impl __rt::Identifiable for Poll {
@@ -1570,6 +1683,19 @@ impl PollVoter {
         Self { voter_id, date }
     }
 }
+/// The required fields of [`PollVoter`], by name: `PollVoter::from(PollVoterInit { … })` (or `.into()`) builds the same value as [`PollVoter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollVoterInit {
+    pub voter_id: super::enums::MessageSender,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollVoterInit> for PollVoter {
+    #[inline]
+    fn from(init: PollVoterInit) -> Self {
+        Self::new(init.voter_id, init.date)
+    }
+}
 impl __rt::Identifiable for PollVoter {
     const CONSTRUCTOR_ID: u32 = 0xaf453b67;
     const TL_NAME: &'static str = "pollVoter";
@@ -1690,6 +1816,19 @@ impl PollVoters {
         Self { total_count, voters }
     }
 }
+/// The required fields of [`PollVoters`], by name: `PollVoters::from(PollVotersInit { … })` (or `.into()`) builds the same value as [`PollVoters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollVotersInit {
+    pub total_count: i32,
+    pub voters: ::std::vec::Vec<super::types::PollVoter>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollVotersInit> for PollVoters {
+    #[inline]
+    fn from(init: PollVotersInit) -> Self {
+        Self::new(init.total_count, init.voters)
+    }
+}
 impl __rt::Identifiable for PollVoters {
     const CONSTRUCTOR_ID: u32 = 0xb528de8b;
     const TL_NAME: &'static str = "pollVoters";
@@ -1803,6 +1942,18 @@ impl PollMediaAnimation {
         Self { animation }
     }
 }
+/// The required fields of [`PollMediaAnimation`], by name: `PollMediaAnimation::from(PollMediaAnimationInit { … })` (or `.into()`) builds the same value as [`PollMediaAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaAnimationInit {
+    pub animation: super::types::Animation,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaAnimationInit> for PollMediaAnimation {
+    #[inline]
+    fn from(init: PollMediaAnimationInit) -> Self {
+        Self::new(init.animation)
+    }
+}
 impl __rt::Identifiable for PollMediaAnimation {
     const CONSTRUCTOR_ID: u32 = 0x3bdd5909;
     const TL_NAME: &'static str = "pollMediaAnimation";
@@ -1895,6 +2046,18 @@ impl PollMediaAudio {
         Self { audio }
     }
 }
+/// The required fields of [`PollMediaAudio`], by name: `PollMediaAudio::from(PollMediaAudioInit { … })` (or `.into()`) builds the same value as [`PollMediaAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaAudioInit {
+    pub audio: super::types::Audio,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaAudioInit> for PollMediaAudio {
+    #[inline]
+    fn from(init: PollMediaAudioInit) -> Self {
+        Self::new(init.audio)
+    }
+}
 impl __rt::Identifiable for PollMediaAudio {
     const CONSTRUCTOR_ID: u32 = 0x10bad8db;
     const TL_NAME: &'static str = "pollMediaAudio";
@@ -1983,6 +2146,18 @@ impl PollMediaDocument {
     #[inline]
     pub fn new(document: super::types::Document) -> Self {
         Self { document }
+    }
+}
+/// The required fields of [`PollMediaDocument`], by name: `PollMediaDocument::from(PollMediaDocumentInit { … })` (or `.into()`) builds the same value as [`PollMediaDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaDocumentInit {
+    pub document: super::types::Document,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaDocumentInit> for PollMediaDocument {
+    #[inline]
+    fn from(init: PollMediaDocumentInit) -> Self {
+        Self::new(init.document)
     }
 }
 impl __rt::Identifiable for PollMediaDocument {
@@ -2081,6 +2256,18 @@ impl PollMediaLink {
     #[inline]
     pub fn new(url: ::std::string::String) -> Self {
         Self { url, link_preview: None }
+    }
+}
+/// The required fields of [`PollMediaLink`], by name: `PollMediaLink::from(PollMediaLinkInit { … })` (or `.into()`) builds the same value as [`PollMediaLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaLinkInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaLinkInit> for PollMediaLink {
+    #[inline]
+    fn from(init: PollMediaLinkInit) -> Self {
+        Self::new(init.url)
     }
 }
 impl __rt::Identifiable for PollMediaLink {
@@ -2200,6 +2387,18 @@ impl PollMediaLocation {
         Self { location }
     }
 }
+/// The required fields of [`PollMediaLocation`], by name: `PollMediaLocation::from(PollMediaLocationInit { … })` (or `.into()`) builds the same value as [`PollMediaLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaLocationInit {
+    pub location: super::types::Location,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaLocationInit> for PollMediaLocation {
+    #[inline]
+    fn from(init: PollMediaLocationInit) -> Self {
+        Self::new(init.location)
+    }
+}
 impl __rt::Identifiable for PollMediaLocation {
     const CONSTRUCTOR_ID: u32 = 0x6bfd5fa3;
     const TL_NAME: &'static str = "pollMediaLocation";
@@ -2296,6 +2495,18 @@ impl PollMediaPhoto {
     #[inline]
     pub fn new(photo: super::types::Photo) -> Self {
         Self { photo, video: None }
+    }
+}
+/// The required fields of [`PollMediaPhoto`], by name: `PollMediaPhoto::from(PollMediaPhotoInit { … })` (or `.into()`) builds the same value as [`PollMediaPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaPhotoInit {
+    pub photo: super::types::Photo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaPhotoInit> for PollMediaPhoto {
+    #[inline]
+    fn from(init: PollMediaPhotoInit) -> Self {
+        Self::new(init.photo)
     }
 }
 impl __rt::Identifiable for PollMediaPhoto {
@@ -2413,6 +2624,18 @@ impl PollMediaSticker {
         Self { sticker }
     }
 }
+/// The required fields of [`PollMediaSticker`], by name: `PollMediaSticker::from(PollMediaStickerInit { … })` (or `.into()`) builds the same value as [`PollMediaSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaStickerInit {
+    pub sticker: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaStickerInit> for PollMediaSticker {
+    #[inline]
+    fn from(init: PollMediaStickerInit) -> Self {
+        Self::new(init.sticker)
+    }
+}
 impl __rt::Identifiable for PollMediaSticker {
     const CONSTRUCTOR_ID: u32 = 0x22b5e51b;
     const TL_NAME: &'static str = "pollMediaSticker";
@@ -2503,6 +2726,18 @@ impl PollMediaVenue {
     #[inline]
     pub fn new(venue: super::types::Venue) -> Self {
         Self { venue }
+    }
+}
+/// The required fields of [`PollMediaVenue`], by name: `PollMediaVenue::from(PollMediaVenueInit { … })` (or `.into()`) builds the same value as [`PollMediaVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaVenueInit {
+    pub venue: super::types::Venue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaVenueInit> for PollMediaVenue {
+    #[inline]
+    fn from(init: PollMediaVenueInit) -> Self {
+        Self::new(init.venue)
     }
 }
 impl __rt::Identifiable for PollMediaVenue {
@@ -2622,6 +2857,26 @@ impl PollMediaVideo {
             cover: None,
             start_timestamp,
         }
+    }
+}
+/// The required fields of [`PollMediaVideo`], by name: `PollMediaVideo::from(PollMediaVideoInit { … })` (or `.into()`) builds the same value as [`PollMediaVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollMediaVideoInit {
+    pub video: super::types::Video,
+    pub alternative_videos: ::std::vec::Vec<super::types::AlternativeVideo>,
+    pub storyboards: ::std::vec::Vec<super::types::VideoStoryboard>,
+    pub start_timestamp: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollMediaVideoInit> for PollMediaVideo {
+    #[inline]
+    fn from(init: PollMediaVideoInit) -> Self {
+        Self::new(
+            init.video,
+            init.alternative_videos,
+            init.storyboards,
+            init.start_timestamp,
+        )
     }
 }
 impl __rt::Identifiable for PollMediaVideo {
@@ -2830,6 +3085,26 @@ impl PollOptionProperties {
         }
     }
 }
+/// The required fields of [`PollOptionProperties`], by name: `PollOptionProperties::from(PollOptionPropertiesInit { … })` (or `.into()`) builds the same value as [`PollOptionProperties::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollOptionPropertiesInit {
+    pub can_be_deleted: bool,
+    pub can_be_replied: bool,
+    pub can_be_replied_in_another_chat: bool,
+    pub can_get_link: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollOptionPropertiesInit> for PollOptionProperties {
+    #[inline]
+    fn from(init: PollOptionPropertiesInit) -> Self {
+        Self::new(
+            init.can_be_deleted,
+            init.can_be_replied,
+            init.can_be_replied_in_another_chat,
+            init.can_get_link,
+        )
+    }
+}
 impl __rt::Identifiable for PollOptionProperties {
     const CONSTRUCTOR_ID: u32 = 0xefea592d;
     const TL_NAME: &'static str = "pollOptionProperties";
@@ -2980,6 +3255,18 @@ impl PollVoteStatistics {
         Self { vote_graph }
     }
 }
+/// The required fields of [`PollVoteStatistics`], by name: `PollVoteStatistics::from(PollVoteStatisticsInit { … })` (or `.into()`) builds the same value as [`PollVoteStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PollVoteStatisticsInit {
+    pub vote_graph: super::enums::StatisticalGraph,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PollVoteStatisticsInit> for PollVoteStatistics {
+    #[inline]
+    fn from(init: PollVoteStatisticsInit) -> Self {
+        Self::new(init.vote_graph)
+    }
+}
 impl __rt::Identifiable for PollVoteStatistics {
     const CONSTRUCTOR_ID: u32 = 0x1345c34f;
     const TL_NAME: &'static str = "pollVoteStatistics";
@@ -3074,6 +3361,19 @@ impl Point {
     #[inline]
     pub fn new(x: f64, y: f64) -> Self {
         Self { x, y }
+    }
+}
+/// The required fields of [`Point`], by name: `Point::from(PointInit { … })` (or `.into()`) builds the same value as [`Point::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PointInit {
+    pub x: f64,
+    pub y: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PointInit> for Point {
+    #[inline]
+    fn from(init: PointInit) -> Self {
+        Self::new(init.x, init.y)
     }
 }
 impl __rt::Identifiable for Point {

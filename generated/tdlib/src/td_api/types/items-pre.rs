@@ -58,6 +58,28 @@ impl PremiumPaymentOption {
         }
     }
 }
+/// The required fields of [`PremiumPaymentOption`], by name: `PremiumPaymentOption::from(PremiumPaymentOptionInit { … })` (or `.into()`) builds the same value as [`PremiumPaymentOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumPaymentOptionInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub discount_percentage: i32,
+    pub month_count: i32,
+    pub store_product_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumPaymentOptionInit> for PremiumPaymentOption {
+    #[inline]
+    fn from(init: PremiumPaymentOptionInit) -> Self {
+        Self::new(
+            init.currency,
+            init.amount,
+            init.discount_percentage,
+            init.month_count,
+            init.store_product_id,
+        )
+    }
+}
 impl __rt::Identifiable for PremiumPaymentOption {
     const CONSTRUCTOR_ID: u32 = 0x8c0c5fb2;
     const TL_NAME: &'static str = "premiumPaymentOption";
@@ -272,6 +294,26 @@ impl PremiumStatePaymentOption {
         }
     }
 }
+/// The required fields of [`PremiumStatePaymentOption`], by name: `PremiumStatePaymentOption::from(PremiumStatePaymentOptionInit { … })` (or `.into()`) builds the same value as [`PremiumStatePaymentOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumStatePaymentOptionInit {
+    pub payment_option: super::types::PremiumPaymentOption,
+    pub is_current: bool,
+    pub is_upgrade: bool,
+    pub last_transaction_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumStatePaymentOptionInit> for PremiumStatePaymentOption {
+    #[inline]
+    fn from(init: PremiumStatePaymentOptionInit) -> Self {
+        Self::new(
+            init.payment_option,
+            init.is_current,
+            init.is_upgrade,
+            init.last_transaction_id,
+        )
+    }
+}
 impl __rt::Identifiable for PremiumStatePaymentOption {
     const CONSTRUCTOR_ID: u32 = 0x7d06b579;
     const TL_NAME: &'static str = "premiumStatePaymentOption";
@@ -463,6 +505,30 @@ impl PremiumGiftPaymentOption {
             store_product_id,
             sticker: None,
         }
+    }
+}
+/// The required fields of [`PremiumGiftPaymentOption`], by name: `PremiumGiftPaymentOption::from(PremiumGiftPaymentOptionInit { … })` (or `.into()`) builds the same value as [`PremiumGiftPaymentOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumGiftPaymentOptionInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub star_count: i64,
+    pub discount_percentage: i32,
+    pub month_count: i32,
+    pub store_product_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumGiftPaymentOptionInit> for PremiumGiftPaymentOption {
+    #[inline]
+    fn from(init: PremiumGiftPaymentOptionInit) -> Self {
+        Self::new(
+            init.currency,
+            init.amount,
+            init.star_count,
+            init.discount_percentage,
+            init.month_count,
+            init.store_product_id,
+        )
     }
 }
 impl __rt::Identifiable for PremiumGiftPaymentOption {
@@ -673,6 +739,18 @@ impl PremiumGiftPaymentOptions {
         Self { options }
     }
 }
+/// The required fields of [`PremiumGiftPaymentOptions`], by name: `PremiumGiftPaymentOptions::from(PremiumGiftPaymentOptionsInit { … })` (or `.into()`) builds the same value as [`PremiumGiftPaymentOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumGiftPaymentOptionsInit {
+    pub options: ::std::vec::Vec<super::types::PremiumGiftPaymentOption>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumGiftPaymentOptionsInit> for PremiumGiftPaymentOptions {
+    #[inline]
+    fn from(init: PremiumGiftPaymentOptionsInit) -> Self {
+        Self::new(init.options)
+    }
+}
 impl __rt::Identifiable for PremiumGiftPaymentOptions {
     const CONSTRUCTOR_ID: u32 = 0xafae2008;
     const TL_NAME: &'static str = "premiumGiftPaymentOptions";
@@ -803,6 +881,31 @@ impl PremiumGiveawayPaymentOption {
             store_product_id,
             store_product_quantity,
         }
+    }
+}
+/// The required fields of [`PremiumGiveawayPaymentOption`], by name: `PremiumGiveawayPaymentOption::from(PremiumGiveawayPaymentOptionInit { … })` (or `.into()`) builds the same value as [`PremiumGiveawayPaymentOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumGiveawayPaymentOptionInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub winner_count: i32,
+    pub month_count: i32,
+    pub store_product_id: ::std::string::String,
+    pub store_product_quantity: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumGiveawayPaymentOptionInit>
+for PremiumGiveawayPaymentOption {
+    #[inline]
+    fn from(init: PremiumGiveawayPaymentOptionInit) -> Self {
+        Self::new(
+            init.currency,
+            init.amount,
+            init.winner_count,
+            init.month_count,
+            init.store_product_id,
+            init.store_product_quantity,
+        )
     }
 }
 impl __rt::Identifiable for PremiumGiveawayPaymentOption {
@@ -991,6 +1094,19 @@ impl PremiumGiveawayPaymentOptions {
         Self { options }
     }
 }
+/// The required fields of [`PremiumGiveawayPaymentOptions`], by name: `PremiumGiveawayPaymentOptions::from(PremiumGiveawayPaymentOptionsInit { … })` (or `.into()`) builds the same value as [`PremiumGiveawayPaymentOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumGiveawayPaymentOptionsInit {
+    pub options: ::std::vec::Vec<super::types::PremiumGiveawayPaymentOption>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumGiveawayPaymentOptionsInit>
+for PremiumGiveawayPaymentOptions {
+    #[inline]
+    fn from(init: PremiumGiveawayPaymentOptionsInit) -> Self {
+        Self::new(init.options)
+    }
+}
 impl __rt::Identifiable for PremiumGiveawayPaymentOptions {
     const CONSTRUCTOR_ID: u32 = 0xa1623b41;
     const TL_NAME: &'static str = "premiumGiveawayPaymentOptions";
@@ -1134,6 +1250,32 @@ impl PremiumGiftCodeInfo {
             user_id,
             use_date,
         }
+    }
+}
+/// The required fields of [`PremiumGiftCodeInfo`], by name: `PremiumGiftCodeInfo::from(PremiumGiftCodeInfoInit { … })` (or `.into()`) builds the same value as [`PremiumGiftCodeInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumGiftCodeInfoInit {
+    pub creation_date: i32,
+    pub is_from_giveaway: bool,
+    pub giveaway_message_id: i64,
+    pub month_count: i32,
+    pub day_count: i32,
+    pub user_id: i64,
+    pub use_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumGiftCodeInfoInit> for PremiumGiftCodeInfo {
+    #[inline]
+    fn from(init: PremiumGiftCodeInfoInit) -> Self {
+        Self::new(
+            init.creation_date,
+            init.is_from_giveaway,
+            init.giveaway_message_id,
+            init.month_count,
+            init.day_count,
+            init.user_id,
+            init.use_date,
+        )
     }
 }
 impl __rt::Identifiable for PremiumGiftCodeInfo {
@@ -1392,6 +1534,28 @@ impl PrepaidGiveaway {
         }
     }
 }
+/// The required fields of [`PrepaidGiveaway`], by name: `PrepaidGiveaway::from(PrepaidGiveawayInit { … })` (or `.into()`) builds the same value as [`PrepaidGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PrepaidGiveawayInit {
+    pub id: i64,
+    pub winner_count: i32,
+    pub prize: super::enums::GiveawayPrize,
+    pub boost_count: i32,
+    pub payment_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PrepaidGiveawayInit> for PrepaidGiveaway {
+    #[inline]
+    fn from(init: PrepaidGiveawayInit) -> Self {
+        Self::new(
+            init.id,
+            init.winner_count,
+            init.prize,
+            init.boost_count,
+            init.payment_date,
+        )
+    }
+}
 impl __rt::Identifiable for PrepaidGiveaway {
     const CONSTRUCTOR_ID: u32 = 0xef70338f;
     const TL_NAME: &'static str = "prepaidGiveaway";
@@ -1566,6 +1730,19 @@ impl PreparedInlineMessageId {
         Self { id, expiration_date }
     }
 }
+/// The required fields of [`PreparedInlineMessageId`], by name: `PreparedInlineMessageId::from(PreparedInlineMessageIdInit { … })` (or `.into()`) builds the same value as [`PreparedInlineMessageId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PreparedInlineMessageIdInit {
+    pub id: ::std::string::String,
+    pub expiration_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PreparedInlineMessageIdInit> for PreparedInlineMessageId {
+    #[inline]
+    fn from(init: PreparedInlineMessageIdInit) -> Self {
+        Self::new(init.id, init.expiration_date)
+    }
+}
 impl __rt::Identifiable for PreparedInlineMessageId {
     const CONSTRUCTOR_ID: u32 = 0x380d9be4;
     const TL_NAME: &'static str = "preparedInlineMessageId";
@@ -1686,6 +1863,20 @@ impl PreparedInlineMessage {
             result,
             chat_types,
         }
+    }
+}
+/// The required fields of [`PreparedInlineMessage`], by name: `PreparedInlineMessage::from(PreparedInlineMessageInit { … })` (or `.into()`) builds the same value as [`PreparedInlineMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PreparedInlineMessageInit {
+    pub inline_query_id: i64,
+    pub result: super::enums::InlineQueryResult,
+    pub chat_types: super::types::TargetChatTypes,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PreparedInlineMessageInit> for PreparedInlineMessage {
+    #[inline]
+    fn from(init: PreparedInlineMessageInit) -> Self {
+        Self::new(init.inline_query_id, init.result, init.chat_types)
     }
 }
 impl __rt::Identifiable for PreparedInlineMessage {
@@ -5621,6 +5812,20 @@ impl PremiumLimit {
         }
     }
 }
+/// The required fields of [`PremiumLimit`], by name: `PremiumLimit::from(PremiumLimitInit { … })` (or `.into()`) builds the same value as [`PremiumLimit::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumLimitInit {
+    pub r#type: super::enums::PremiumLimitType,
+    pub default_value: i32,
+    pub premium_value: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumLimitInit> for PremiumLimit {
+    #[inline]
+    fn from(init: PremiumLimitInit) -> Self {
+        Self::new(init.r#type, init.default_value, init.premium_value)
+    }
+}
 impl __rt::Identifiable for PremiumLimit {
     const CONSTRUCTOR_ID: u32 = 0x7ed372e6;
     const TL_NAME: &'static str = "premiumLimit";
@@ -5766,6 +5971,19 @@ impl PremiumFeatures {
             limits,
             payment_link: None,
         }
+    }
+}
+/// The required fields of [`PremiumFeatures`], by name: `PremiumFeatures::from(PremiumFeaturesInit { … })` (or `.into()`) builds the same value as [`PremiumFeatures::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumFeaturesInit {
+    pub features: ::std::vec::Vec<super::enums::PremiumFeature>,
+    pub limits: ::std::vec::Vec<super::types::PremiumLimit>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumFeaturesInit> for PremiumFeatures {
+    #[inline]
+    fn from(init: PremiumFeaturesInit) -> Self {
+        Self::new(init.features, init.limits)
     }
 }
 impl __rt::Identifiable for PremiumFeatures {
@@ -5914,6 +6132,19 @@ impl PremiumSourceLimitExceeded {
         Self { limit_type }
     }
 }
+/// The required fields of [`PremiumSourceLimitExceeded`], by name: `PremiumSourceLimitExceeded::from(PremiumSourceLimitExceededInit { … })` (or `.into()`) builds the same value as [`PremiumSourceLimitExceeded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumSourceLimitExceededInit {
+    pub limit_type: super::enums::PremiumLimitType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumSourceLimitExceededInit>
+for PremiumSourceLimitExceeded {
+    #[inline]
+    fn from(init: PremiumSourceLimitExceededInit) -> Self {
+        Self::new(init.limit_type)
+    }
+}
 impl __rt::Identifiable for PremiumSourceLimitExceeded {
     const CONSTRUCTOR_ID: u32 = 0x85ae8702;
     const TL_NAME: &'static str = "premiumSourceLimitExceeded";
@@ -6004,6 +6235,18 @@ impl PremiumSourceFeature {
     #[inline]
     pub fn new(feature: super::enums::PremiumFeature) -> Self {
         Self { feature }
+    }
+}
+/// The required fields of [`PremiumSourceFeature`], by name: `PremiumSourceFeature::from(PremiumSourceFeatureInit { … })` (or `.into()`) builds the same value as [`PremiumSourceFeature::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumSourceFeatureInit {
+    pub feature: super::enums::PremiumFeature,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumSourceFeatureInit> for PremiumSourceFeature {
+    #[inline]
+    fn from(init: PremiumSourceFeatureInit) -> Self {
+        Self::new(init.feature)
     }
 }
 impl __rt::Identifiable for PremiumSourceFeature {
@@ -6202,6 +6445,18 @@ impl PremiumSourceStoryFeature {
         Self { feature }
     }
 }
+/// The required fields of [`PremiumSourceStoryFeature`], by name: `PremiumSourceStoryFeature::from(PremiumSourceStoryFeatureInit { … })` (or `.into()`) builds the same value as [`PremiumSourceStoryFeature::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumSourceStoryFeatureInit {
+    pub feature: super::enums::PremiumStoryFeature,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumSourceStoryFeatureInit> for PremiumSourceStoryFeature {
+    #[inline]
+    fn from(init: PremiumSourceStoryFeatureInit) -> Self {
+        Self::new(init.feature)
+    }
+}
 impl __rt::Identifiable for PremiumSourceStoryFeature {
     const CONSTRUCTOR_ID: u32 = 0xc290316c;
     const TL_NAME: &'static str = "premiumSourceStoryFeature";
@@ -6292,6 +6547,18 @@ impl PremiumSourceLink {
     #[inline]
     pub fn new(referrer: ::std::string::String) -> Self {
         Self { referrer }
+    }
+}
+/// The required fields of [`PremiumSourceLink`], by name: `PremiumSourceLink::from(PremiumSourceLinkInit { … })` (or `.into()`) builds the same value as [`PremiumSourceLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumSourceLinkInit {
+    pub referrer: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumSourceLinkInit> for PremiumSourceLink {
+    #[inline]
+    fn from(init: PremiumSourceLinkInit) -> Self {
+        Self::new(init.referrer)
     }
 }
 impl __rt::Identifiable for PremiumSourceLink {
@@ -6451,6 +6718,20 @@ impl PremiumFeaturePromotionAnimation {
         Self { feature, animation }
     }
 }
+/// The required fields of [`PremiumFeaturePromotionAnimation`], by name: `PremiumFeaturePromotionAnimation::from(PremiumFeaturePromotionAnimationInit { … })` (or `.into()`) builds the same value as [`PremiumFeaturePromotionAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumFeaturePromotionAnimationInit {
+    pub feature: super::enums::PremiumFeature,
+    pub animation: super::types::Animation,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumFeaturePromotionAnimationInit>
+for PremiumFeaturePromotionAnimation {
+    #[inline]
+    fn from(init: PremiumFeaturePromotionAnimationInit) -> Self {
+        Self::new(init.feature, init.animation)
+    }
+}
 impl __rt::Identifiable for PremiumFeaturePromotionAnimation {
     const CONSTRUCTOR_ID: u32 = 0x899dab1c;
     const TL_NAME: &'static str = "premiumFeaturePromotionAnimation";
@@ -6592,6 +6873,28 @@ impl PremiumState {
             animations,
             business_animations,
         }
+    }
+}
+/// The required fields of [`PremiumState`], by name: `PremiumState::from(PremiumStateInit { … })` (or `.into()`) builds the same value as [`PremiumState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PremiumStateInit {
+    pub state: super::types::FormattedText,
+    pub payment_options: ::std::vec::Vec<super::types::PremiumStatePaymentOption>,
+    pub animations: ::std::vec::Vec<super::types::PremiumFeaturePromotionAnimation>,
+    pub business_animations: ::std::vec::Vec<
+        super::types::BusinessFeaturePromotionAnimation,
+    >,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PremiumStateInit> for PremiumState {
+    #[inline]
+    fn from(init: PremiumStateInit) -> Self {
+        Self::new(
+            init.state,
+            init.payment_options,
+            init.animations,
+            init.business_animations,
+        )
     }
 }
 impl __rt::Identifiable for PremiumState {

@@ -58,6 +58,22 @@ impl ProfilePhoto {
         }
     }
 }
+/// The required fields of [`ProfilePhoto`], by name: `ProfilePhoto::from(ProfilePhotoInit { … })` (or `.into()`) builds the same value as [`ProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProfilePhotoInit {
+    pub id: i64,
+    pub small: super::types::File,
+    pub big: super::types::File,
+    pub has_animation: bool,
+    pub is_personal: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProfilePhotoInit> for ProfilePhoto {
+    #[inline]
+    fn from(init: ProfilePhotoInit) -> Self {
+        Self::new(init.id, init.small, init.big, init.has_animation, init.is_personal)
+    }
+}
 impl __rt::Identifiable for ProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xc2dc3c5e;
     const TL_NAME: &'static str = "profilePhoto";
@@ -791,6 +807,19 @@ impl ProductInfo {
         }
     }
 }
+/// The required fields of [`ProductInfo`], by name: `ProductInfo::from(ProductInfoInit { … })` (or `.into()`) builds the same value as [`ProductInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProductInfoInit {
+    pub title: ::std::string::String,
+    pub description: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProductInfoInit> for ProductInfo {
+    #[inline]
+    fn from(init: ProductInfoInit) -> Self {
+        Self::new(init.title, init.description)
+    }
+}
 impl __rt::Identifiable for ProductInfo {
     const CONSTRUCTOR_ID: u32 = 0x87e47ca4;
     const TL_NAME: &'static str = "productInfo";
@@ -939,6 +968,20 @@ impl ProfileAccentColors {
             background_colors,
             story_colors,
         }
+    }
+}
+/// The required fields of [`ProfileAccentColors`], by name: `ProfileAccentColors::from(ProfileAccentColorsInit { … })` (or `.into()`) builds the same value as [`ProfileAccentColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProfileAccentColorsInit {
+    pub palette_colors: ::std::vec::Vec<i32>,
+    pub background_colors: ::std::vec::Vec<i32>,
+    pub story_colors: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProfileAccentColorsInit> for ProfileAccentColors {
+    #[inline]
+    fn from(init: ProfileAccentColorsInit) -> Self {
+        Self::new(init.palette_colors, init.background_colors, init.story_colors)
     }
 }
 impl __rt::Identifiable for ProfileAccentColors {
@@ -1109,6 +1152,28 @@ impl ProfileAccentColor {
             min_supergroup_chat_boost_level,
             min_channel_chat_boost_level,
         }
+    }
+}
+/// The required fields of [`ProfileAccentColor`], by name: `ProfileAccentColor::from(ProfileAccentColorInit { … })` (or `.into()`) builds the same value as [`ProfileAccentColor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProfileAccentColorInit {
+    pub id: i32,
+    pub light_theme_colors: super::types::ProfileAccentColors,
+    pub dark_theme_colors: super::types::ProfileAccentColors,
+    pub min_supergroup_chat_boost_level: i32,
+    pub min_channel_chat_boost_level: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProfileAccentColorInit> for ProfileAccentColor {
+    #[inline]
+    fn from(init: ProfileAccentColorInit) -> Self {
+        Self::new(
+            init.id,
+            init.light_theme_colors,
+            init.dark_theme_colors,
+            init.min_supergroup_chat_boost_level,
+            init.min_channel_chat_boost_level,
+        )
     }
 }
 impl __rt::Identifiable for ProfileAccentColor {
@@ -1301,6 +1366,20 @@ impl Proxy {
         Self { server, port, r#type }
     }
 }
+/// The required fields of [`Proxy`], by name: `Proxy::from(ProxyInit { … })` (or `.into()`) builds the same value as [`Proxy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProxyInit {
+    pub server: ::std::string::String,
+    pub port: i32,
+    pub r#type: super::enums::ProxyType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProxyInit> for Proxy {
+    #[inline]
+    fn from(init: ProxyInit) -> Self {
+        Self::new(init.server, init.port, init.r#type)
+    }
+}
 impl __rt::Identifiable for Proxy {
     const CONSTRUCTOR_ID: u32 = 0x9e76b77d;
     const TL_NAME: &'static str = "proxy";
@@ -1438,6 +1517,19 @@ impl ProxyTypeSocks5 {
         Self { username, password }
     }
 }
+/// The required fields of [`ProxyTypeSocks5`], by name: `ProxyTypeSocks5::from(ProxyTypeSocks5Init { … })` (or `.into()`) builds the same value as [`ProxyTypeSocks5::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProxyTypeSocks5Init {
+    pub username: ::std::string::String,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProxyTypeSocks5Init> for ProxyTypeSocks5 {
+    #[inline]
+    fn from(init: ProxyTypeSocks5Init) -> Self {
+        Self::new(init.username, init.password)
+    }
+}
 impl __rt::Identifiable for ProxyTypeSocks5 {
     const CONSTRUCTOR_ID: u32 = 0xcaf342b3;
     const TL_NAME: &'static str = "proxyTypeSocks5";
@@ -1561,6 +1653,20 @@ impl ProxyTypeHttp {
             password,
             http_only,
         }
+    }
+}
+/// The required fields of [`ProxyTypeHttp`], by name: `ProxyTypeHttp::from(ProxyTypeHttpInit { … })` (or `.into()`) builds the same value as [`ProxyTypeHttp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProxyTypeHttpInit {
+    pub username: ::std::string::String,
+    pub password: ::std::string::String,
+    pub http_only: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProxyTypeHttpInit> for ProxyTypeHttp {
+    #[inline]
+    fn from(init: ProxyTypeHttpInit) -> Self {
+        Self::new(init.username, init.password, init.http_only)
     }
 }
 impl __rt::Identifiable for ProxyTypeHttp {
@@ -1687,6 +1793,18 @@ impl ProxyTypeMtproto {
     #[inline]
     pub fn new(secret: ::std::string::String) -> Self {
         Self { secret }
+    }
+}
+/// The required fields of [`ProxyTypeMtproto`], by name: `ProxyTypeMtproto::from(ProxyTypeMtprotoInit { … })` (or `.into()`) builds the same value as [`ProxyTypeMtproto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ProxyTypeMtprotoInit {
+    pub secret: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProxyTypeMtprotoInit> for ProxyTypeMtproto {
+    #[inline]
+    fn from(init: ProxyTypeMtprotoInit) -> Self {
+        Self::new(init.secret)
     }
 }
 impl __rt::Identifiable for ProxyTypeMtproto {

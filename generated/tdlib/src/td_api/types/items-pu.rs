@@ -51,6 +51,28 @@ impl PublicPostSearchLimits {
         }
     }
 }
+/// The required fields of [`PublicPostSearchLimits`], by name: `PublicPostSearchLimits::from(PublicPostSearchLimitsInit { … })` (or `.into()`) builds the same value as [`PublicPostSearchLimits::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PublicPostSearchLimitsInit {
+    pub daily_free_query_count: i32,
+    pub remaining_free_query_count: i32,
+    pub next_free_query_in: i32,
+    pub star_count: i64,
+    pub is_current_query_free: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PublicPostSearchLimitsInit> for PublicPostSearchLimits {
+    #[inline]
+    fn from(init: PublicPostSearchLimitsInit) -> Self {
+        Self::new(
+            init.daily_free_query_count,
+            init.remaining_free_query_count,
+            init.next_free_query_in,
+            init.star_count,
+            init.is_current_query_free,
+        )
+    }
+}
 impl __rt::Identifiable for PublicPostSearchLimits {
     const CONSTRUCTOR_ID: u32 = 0x02865530;
     const TL_NAME: &'static str = "publicPostSearchLimits";
@@ -349,6 +371,18 @@ impl PublicForwardMessage {
         Self { message }
     }
 }
+/// The required fields of [`PublicForwardMessage`], by name: `PublicForwardMessage::from(PublicForwardMessageInit { … })` (or `.into()`) builds the same value as [`PublicForwardMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PublicForwardMessageInit {
+    pub message: super::types::Message,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PublicForwardMessageInit> for PublicForwardMessage {
+    #[inline]
+    fn from(init: PublicForwardMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 impl __rt::Identifiable for PublicForwardMessage {
     const CONSTRUCTOR_ID: u32 = 0x0317b3d2;
     const TL_NAME: &'static str = "publicForwardMessage";
@@ -439,6 +473,18 @@ impl PublicForwardStory {
     #[inline]
     pub fn new(story: super::types::Story) -> Self {
         Self { story }
+    }
+}
+/// The required fields of [`PublicForwardStory`], by name: `PublicForwardStory::from(PublicForwardStoryInit { … })` (or `.into()`) builds the same value as [`PublicForwardStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PublicForwardStoryInit {
+    pub story: super::types::Story,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PublicForwardStoryInit> for PublicForwardStory {
+    #[inline]
+    fn from(init: PublicForwardStoryInit) -> Self {
+        Self::new(init.story)
     }
 }
 impl __rt::Identifiable for PublicForwardStory {
@@ -545,6 +591,20 @@ impl PublicForwards {
             forwards,
             next_offset,
         }
+    }
+}
+/// The required fields of [`PublicForwards`], by name: `PublicForwards::from(PublicForwardsInit { … })` (or `.into()`) builds the same value as [`PublicForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PublicForwardsInit {
+    pub total_count: i32,
+    pub forwards: ::std::vec::Vec<super::enums::PublicForward>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PublicForwardsInit> for PublicForwards {
+    #[inline]
+    fn from(init: PublicForwardsInit) -> Self {
+        Self::new(init.total_count, init.forwards, init.next_offset)
     }
 }
 impl __rt::Identifiable for PublicForwards {
@@ -679,6 +739,18 @@ impl PushReceiverId {
         Self { id }
     }
 }
+/// The required fields of [`PushReceiverId`], by name: `PushReceiverId::from(PushReceiverIdInit { … })` (or `.into()`) builds the same value as [`PushReceiverId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushReceiverIdInit {
+    pub id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushReceiverIdInit> for PushReceiverId {
+    #[inline]
+    fn from(init: PushReceiverIdInit) -> Self {
+        Self::new(init.id)
+    }
+}
 impl __rt::Identifiable for PushReceiverId {
     const CONSTRUCTOR_ID: u32 = 0x161ddf2c;
     const TL_NAME: &'static str = "pushReceiverId";
@@ -762,6 +834,18 @@ impl PushMessageContentHidden {
     #[inline]
     pub fn new(is_pinned: bool) -> Self {
         Self { is_pinned }
+    }
+}
+/// The required fields of [`PushMessageContentHidden`], by name: `PushMessageContentHidden::from(PushMessageContentHiddenInit { … })` (or `.into()`) builds the same value as [`PushMessageContentHidden::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentHiddenInit {
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentHiddenInit> for PushMessageContentHidden {
+    #[inline]
+    fn from(init: PushMessageContentHiddenInit) -> Self {
+        Self::new(init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentHidden {
@@ -861,6 +945,20 @@ impl PushMessageContentAnimation {
             caption,
             is_pinned,
         }
+    }
+}
+/// The required fields of [`PushMessageContentAnimation`], by name: `PushMessageContentAnimation::from(PushMessageContentAnimationInit { … })` (or `.into()`) builds the same value as [`PushMessageContentAnimation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentAnimationInit {
+    pub caption: ::std::string::String,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentAnimationInit>
+for PushMessageContentAnimation {
+    #[inline]
+    fn from(init: PushMessageContentAnimationInit) -> Self {
+        Self::new(init.caption, init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentAnimation {
@@ -1003,6 +1101,18 @@ impl PushMessageContentAudio {
         Self { audio: None, is_pinned }
     }
 }
+/// The required fields of [`PushMessageContentAudio`], by name: `PushMessageContentAudio::from(PushMessageContentAudioInit { … })` (or `.into()`) builds the same value as [`PushMessageContentAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentAudioInit {
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentAudioInit> for PushMessageContentAudio {
+    #[inline]
+    fn from(init: PushMessageContentAudioInit) -> Self {
+        Self::new(init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentAudio {
     const CONSTRUCTOR_ID: u32 = 0x16be7872;
     const TL_NAME: &'static str = "pushMessageContentAudio";
@@ -1120,6 +1230,19 @@ impl PushMessageContentContact {
         Self { name, is_pinned }
     }
 }
+/// The required fields of [`PushMessageContentContact`], by name: `PushMessageContentContact::from(PushMessageContentContactInit { … })` (or `.into()`) builds the same value as [`PushMessageContentContact::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentContactInit {
+    pub name: ::std::string::String,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentContactInit> for PushMessageContentContact {
+    #[inline]
+    fn from(init: PushMessageContentContactInit) -> Self {
+        Self::new(init.name, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentContact {
     const CONSTRUCTOR_ID: u32 = 0xff458a54;
     const TL_NAME: &'static str = "pushMessageContentContact";
@@ -1229,6 +1352,19 @@ impl PushMessageContentContactRegistered {
         Self { as_premium_account }
     }
 }
+/// The required fields of [`PushMessageContentContactRegistered`], by name: `PushMessageContentContactRegistered::from(PushMessageContentContactRegisteredInit { … })` (or `.into()`) builds the same value as [`PushMessageContentContactRegistered::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentContactRegisteredInit {
+    pub as_premium_account: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentContactRegisteredInit>
+for PushMessageContentContactRegistered {
+    #[inline]
+    fn from(init: PushMessageContentContactRegisteredInit) -> Self {
+        Self::new(init.as_premium_account)
+    }
+}
 impl __rt::Identifiable for PushMessageContentContactRegistered {
     const CONSTRUCTOR_ID: u32 = 0x4989f721;
     const TL_NAME: &'static str = "pushMessageContentContactRegistered";
@@ -1318,6 +1454,19 @@ impl PushMessageContentDocument {
     #[inline]
     pub fn new(is_pinned: bool) -> Self {
         Self { document: None, is_pinned }
+    }
+}
+/// The required fields of [`PushMessageContentDocument`], by name: `PushMessageContentDocument::from(PushMessageContentDocumentInit { … })` (or `.into()`) builds the same value as [`PushMessageContentDocument::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentDocumentInit {
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentDocumentInit>
+for PushMessageContentDocument {
+    #[inline]
+    fn from(init: PushMessageContentDocumentInit) -> Self {
+        Self::new(init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentDocument {
@@ -1439,6 +1588,19 @@ impl PushMessageContentGame {
         Self { title, is_pinned }
     }
 }
+/// The required fields of [`PushMessageContentGame`], by name: `PushMessageContentGame::from(PushMessageContentGameInit { … })` (or `.into()`) builds the same value as [`PushMessageContentGame::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentGameInit {
+    pub title: ::std::string::String,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentGameInit> for PushMessageContentGame {
+    #[inline]
+    fn from(init: PushMessageContentGameInit) -> Self {
+        Self::new(init.title, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentGame {
     const CONSTRUCTOR_ID: u32 = 0xe14bb91b;
     const TL_NAME: &'static str = "pushMessageContentGame";
@@ -1554,6 +1716,21 @@ impl PushMessageContentGameScore {
     #[inline]
     pub fn new(title: ::std::string::String, score: i32, is_pinned: bool) -> Self {
         Self { title, score, is_pinned }
+    }
+}
+/// The required fields of [`PushMessageContentGameScore`], by name: `PushMessageContentGameScore::from(PushMessageContentGameScoreInit { … })` (or `.into()`) builds the same value as [`PushMessageContentGameScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentGameScoreInit {
+    pub title: ::std::string::String,
+    pub score: i32,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentGameScoreInit>
+for PushMessageContentGameScore {
+    #[inline]
+    fn from(init: PushMessageContentGameScoreInit) -> Self {
+        Self::new(init.title, init.score, init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentGameScore {
@@ -1686,6 +1863,19 @@ impl PushMessageContentInvoice {
         Self { price, is_pinned }
     }
 }
+/// The required fields of [`PushMessageContentInvoice`], by name: `PushMessageContentInvoice::from(PushMessageContentInvoiceInit { … })` (or `.into()`) builds the same value as [`PushMessageContentInvoice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentInvoiceInit {
+    pub price: ::std::string::String,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentInvoiceInit> for PushMessageContentInvoice {
+    #[inline]
+    fn from(init: PushMessageContentInvoiceInit) -> Self {
+        Self::new(init.price, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentInvoice {
     const CONSTRUCTOR_ID: u32 = 0x98c88bbc;
     const TL_NAME: &'static str = "pushMessageContentInvoice";
@@ -1799,6 +1989,20 @@ impl PushMessageContentLocation {
         Self { is_live, is_pinned }
     }
 }
+/// The required fields of [`PushMessageContentLocation`], by name: `PushMessageContentLocation::from(PushMessageContentLocationInit { … })` (or `.into()`) builds the same value as [`PushMessageContentLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentLocationInit {
+    pub is_live: bool,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentLocationInit>
+for PushMessageContentLocation {
+    #[inline]
+    fn from(init: PushMessageContentLocationInit) -> Self {
+        Self::new(init.is_live, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentLocation {
     const CONSTRUCTOR_ID: u32 = 0xb33a97b3;
     const TL_NAME: &'static str = "pushMessageContentLocation";
@@ -1910,6 +2114,20 @@ impl PushMessageContentPaidMedia {
     #[inline]
     pub fn new(star_count: i64, is_pinned: bool) -> Self {
         Self { star_count, is_pinned }
+    }
+}
+/// The required fields of [`PushMessageContentPaidMedia`], by name: `PushMessageContentPaidMedia::from(PushMessageContentPaidMediaInit { … })` (or `.into()`) builds the same value as [`PushMessageContentPaidMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentPaidMediaInit {
+    pub star_count: i64,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentPaidMediaInit>
+for PushMessageContentPaidMedia {
+    #[inline]
+    fn from(init: PushMessageContentPaidMediaInit) -> Self {
+        Self::new(init.star_count, init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentPaidMedia {
@@ -2042,6 +2260,20 @@ impl PushMessageContentPhoto {
             is_secret,
             is_pinned,
         }
+    }
+}
+/// The required fields of [`PushMessageContentPhoto`], by name: `PushMessageContentPhoto::from(PushMessageContentPhotoInit { … })` (or `.into()`) builds the same value as [`PushMessageContentPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentPhotoInit {
+    pub caption: ::std::string::String,
+    pub is_secret: bool,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentPhotoInit> for PushMessageContentPhoto {
+    #[inline]
+    fn from(init: PushMessageContentPhotoInit) -> Self {
+        Self::new(init.caption, init.is_secret, init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentPhoto {
@@ -2212,6 +2444,20 @@ impl PushMessageContentPoll {
         }
     }
 }
+/// The required fields of [`PushMessageContentPoll`], by name: `PushMessageContentPoll::from(PushMessageContentPollInit { … })` (or `.into()`) builds the same value as [`PushMessageContentPoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentPollInit {
+    pub question: ::std::string::String,
+    pub is_regular: bool,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentPollInit> for PushMessageContentPoll {
+    #[inline]
+    fn from(init: PushMessageContentPollInit) -> Self {
+        Self::new(init.question, init.is_regular, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentPoll {
     const CONSTRUCTOR_ID: u32 = 0xfd5a743a;
     const TL_NAME: &'static str = "pushMessageContentPoll";
@@ -2338,6 +2584,19 @@ impl PushMessageContentPremiumGiftCode {
         Self { month_count }
     }
 }
+/// The required fields of [`PushMessageContentPremiumGiftCode`], by name: `PushMessageContentPremiumGiftCode::from(PushMessageContentPremiumGiftCodeInit { … })` (or `.into()`) builds the same value as [`PushMessageContentPremiumGiftCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentPremiumGiftCodeInit {
+    pub month_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentPremiumGiftCodeInit>
+for PushMessageContentPremiumGiftCode {
+    #[inline]
+    fn from(init: PushMessageContentPremiumGiftCodeInit) -> Self {
+        Self::new(init.month_count)
+    }
+}
 impl __rt::Identifiable for PushMessageContentPremiumGiftCode {
     const CONSTRUCTOR_ID: u32 = 0x18a15025;
     const TL_NAME: &'static str = "pushMessageContentPremiumGiftCode";
@@ -2435,6 +2694,20 @@ impl PushMessageContentGiveaway {
             prize: None,
             is_pinned,
         }
+    }
+}
+/// The required fields of [`PushMessageContentGiveaway`], by name: `PushMessageContentGiveaway::from(PushMessageContentGiveawayInit { … })` (or `.into()`) builds the same value as [`PushMessageContentGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentGiveawayInit {
+    pub winner_count: i32,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentGiveawayInit>
+for PushMessageContentGiveaway {
+    #[inline]
+    fn from(init: PushMessageContentGiveawayInit) -> Self {
+        Self::new(init.winner_count, init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentGiveaway {
@@ -2578,6 +2851,19 @@ impl PushMessageContentGift {
         }
     }
 }
+/// The required fields of [`PushMessageContentGift`], by name: `PushMessageContentGift::from(PushMessageContentGiftInit { … })` (or `.into()`) builds the same value as [`PushMessageContentGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentGiftInit {
+    pub star_count: i64,
+    pub is_prepaid_upgrade: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentGiftInit> for PushMessageContentGift {
+    #[inline]
+    fn from(init: PushMessageContentGiftInit) -> Self {
+        Self::new(init.star_count, init.is_prepaid_upgrade)
+    }
+}
 impl __rt::Identifiable for PushMessageContentGift {
     const CONSTRUCTOR_ID: u32 = 0x66a17cdf;
     const TL_NAME: &'static str = "pushMessageContentGift";
@@ -2692,6 +2978,20 @@ impl PushMessageContentUpgradedGift {
             is_upgrade,
             is_prepaid_upgrade,
         }
+    }
+}
+/// The required fields of [`PushMessageContentUpgradedGift`], by name: `PushMessageContentUpgradedGift::from(PushMessageContentUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`PushMessageContentUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentUpgradedGiftInit {
+    pub is_upgrade: bool,
+    pub is_prepaid_upgrade: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentUpgradedGiftInit>
+for PushMessageContentUpgradedGift {
+    #[inline]
+    fn from(init: PushMessageContentUpgradedGiftInit) -> Self {
+        Self::new(init.is_upgrade, init.is_prepaid_upgrade)
     }
 }
 impl __rt::Identifiable for PushMessageContentUpgradedGift {
@@ -2882,6 +3182,19 @@ impl PushMessageContentSticker {
         }
     }
 }
+/// The required fields of [`PushMessageContentSticker`], by name: `PushMessageContentSticker::from(PushMessageContentStickerInit { … })` (or `.into()`) builds the same value as [`PushMessageContentSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentStickerInit {
+    pub emoji: ::std::string::String,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentStickerInit> for PushMessageContentSticker {
+    #[inline]
+    fn from(init: PushMessageContentStickerInit) -> Self {
+        Self::new(init.emoji, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentSticker {
     const CONSTRUCTOR_ID: u32 = 0x5c98bdd3;
     const TL_NAME: &'static str = "pushMessageContentSticker";
@@ -3016,6 +3329,19 @@ impl PushMessageContentStory {
         Self { is_mention, is_pinned }
     }
 }
+/// The required fields of [`PushMessageContentStory`], by name: `PushMessageContentStory::from(PushMessageContentStoryInit { … })` (or `.into()`) builds the same value as [`PushMessageContentStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentStoryInit {
+    pub is_mention: bool,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentStoryInit> for PushMessageContentStory {
+    #[inline]
+    fn from(init: PushMessageContentStoryInit) -> Self {
+        Self::new(init.is_mention, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentStory {
     const CONSTRUCTOR_ID: u32 = 0x23bd824f;
     const TL_NAME: &'static str = "pushMessageContentStory";
@@ -3129,6 +3455,19 @@ impl PushMessageContentText {
         Self { text, is_pinned }
     }
 }
+/// The required fields of [`PushMessageContentText`], by name: `PushMessageContentText::from(PushMessageContentTextInit { … })` (or `.into()`) builds the same value as [`PushMessageContentText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentTextInit {
+    pub text: ::std::string::String,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentTextInit> for PushMessageContentText {
+    #[inline]
+    fn from(init: PushMessageContentTextInit) -> Self {
+        Self::new(init.text, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentText {
     const CONSTRUCTOR_ID: u32 = 0x105ddea9;
     const TL_NAME: &'static str = "pushMessageContentText";
@@ -3240,6 +3579,20 @@ impl PushMessageContentChecklist {
     #[inline]
     pub fn new(title: ::std::string::String, is_pinned: bool) -> Self {
         Self { title, is_pinned }
+    }
+}
+/// The required fields of [`PushMessageContentChecklist`], by name: `PushMessageContentChecklist::from(PushMessageContentChecklistInit { … })` (or `.into()`) builds the same value as [`PushMessageContentChecklist::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentChecklistInit {
+    pub title: ::std::string::String,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentChecklistInit>
+for PushMessageContentChecklist {
+    #[inline]
+    fn from(init: PushMessageContentChecklistInit) -> Self {
+        Self::new(init.title, init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentChecklist {
@@ -3372,6 +3725,20 @@ impl PushMessageContentVideo {
             is_secret,
             is_pinned,
         }
+    }
+}
+/// The required fields of [`PushMessageContentVideo`], by name: `PushMessageContentVideo::from(PushMessageContentVideoInit { … })` (or `.into()`) builds the same value as [`PushMessageContentVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentVideoInit {
+    pub caption: ::std::string::String,
+    pub is_secret: bool,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentVideoInit> for PushMessageContentVideo {
+    #[inline]
+    fn from(init: PushMessageContentVideoInit) -> Self {
+        Self::new(init.caption, init.is_secret, init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentVideo {
@@ -3535,6 +3902,19 @@ impl PushMessageContentVideoNote {
         }
     }
 }
+/// The required fields of [`PushMessageContentVideoNote`], by name: `PushMessageContentVideoNote::from(PushMessageContentVideoNoteInit { … })` (or `.into()`) builds the same value as [`PushMessageContentVideoNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentVideoNoteInit {
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentVideoNoteInit>
+for PushMessageContentVideoNote {
+    #[inline]
+    fn from(init: PushMessageContentVideoNoteInit) -> Self {
+        Self::new(init.is_pinned)
+    }
+}
 impl __rt::Identifiable for PushMessageContentVideoNote {
     const CONSTRUCTOR_ID: u32 = 0xbd13f97f;
     const TL_NAME: &'static str = "pushMessageContentVideoNote";
@@ -3659,6 +4039,19 @@ impl PushMessageContentVoiceNote {
             voice_note: None,
             is_pinned,
         }
+    }
+}
+/// The required fields of [`PushMessageContentVoiceNote`], by name: `PushMessageContentVoiceNote::from(PushMessageContentVoiceNoteInit { … })` (or `.into()`) builds the same value as [`PushMessageContentVoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentVoiceNoteInit {
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentVoiceNoteInit>
+for PushMessageContentVoiceNote {
+    #[inline]
+    fn from(init: PushMessageContentVoiceNoteInit) -> Self {
+        Self::new(init.is_pinned)
     }
 }
 impl __rt::Identifiable for PushMessageContentVoiceNote {
@@ -3974,6 +4367,19 @@ impl PushMessageContentInviteVideoChatParticipants {
         Self { is_current_user }
     }
 }
+/// The required fields of [`PushMessageContentInviteVideoChatParticipants`], by name: `PushMessageContentInviteVideoChatParticipants::from(PushMessageContentInviteVideoChatParticipantsInit { … })` (or `.into()`) builds the same value as [`PushMessageContentInviteVideoChatParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentInviteVideoChatParticipantsInit {
+    pub is_current_user: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentInviteVideoChatParticipantsInit>
+for PushMessageContentInviteVideoChatParticipants {
+    #[inline]
+    fn from(init: PushMessageContentInviteVideoChatParticipantsInit) -> Self {
+        Self::new(init.is_current_user)
+    }
+}
 impl __rt::Identifiable for PushMessageContentInviteVideoChatParticipants {
     const CONSTRUCTOR_ID: u32 = 0x1eda428d;
     const TL_NAME: &'static str = "pushMessageContentInviteVideoChatParticipants";
@@ -4078,6 +4484,21 @@ impl PushMessageContentChatAddMembers {
             is_current_user,
             is_returned,
         }
+    }
+}
+/// The required fields of [`PushMessageContentChatAddMembers`], by name: `PushMessageContentChatAddMembers::from(PushMessageContentChatAddMembersInit { … })` (or `.into()`) builds the same value as [`PushMessageContentChatAddMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentChatAddMembersInit {
+    pub member_name: ::std::string::String,
+    pub is_current_user: bool,
+    pub is_returned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentChatAddMembersInit>
+for PushMessageContentChatAddMembers {
+    #[inline]
+    fn from(init: PushMessageContentChatAddMembersInit) -> Self {
+        Self::new(init.member_name, init.is_current_user, init.is_returned)
     }
 }
 impl __rt::Identifiable for PushMessageContentChatAddMembers {
@@ -4275,6 +4696,19 @@ impl PushMessageContentChatChangeTitle {
         Self { title }
     }
 }
+/// The required fields of [`PushMessageContentChatChangeTitle`], by name: `PushMessageContentChatChangeTitle::from(PushMessageContentChatChangeTitleInit { … })` (or `.into()`) builds the same value as [`PushMessageContentChatChangeTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentChatChangeTitleInit {
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentChatChangeTitleInit>
+for PushMessageContentChatChangeTitle {
+    #[inline]
+    fn from(init: PushMessageContentChatChangeTitleInit) -> Self {
+        Self::new(init.title)
+    }
+}
 impl __rt::Identifiable for PushMessageContentChatChangeTitle {
     const CONSTRUCTOR_ID: u32 = 0x8ae1f6a3;
     const TL_NAME: &'static str = "pushMessageContentChatChangeTitle";
@@ -4360,6 +4794,19 @@ impl PushMessageContentChatSetBackground {
         Self { is_same }
     }
 }
+/// The required fields of [`PushMessageContentChatSetBackground`], by name: `PushMessageContentChatSetBackground::from(PushMessageContentChatSetBackgroundInit { … })` (or `.into()`) builds the same value as [`PushMessageContentChatSetBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentChatSetBackgroundInit {
+    pub is_same: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentChatSetBackgroundInit>
+for PushMessageContentChatSetBackground {
+    #[inline]
+    fn from(init: PushMessageContentChatSetBackgroundInit) -> Self {
+        Self::new(init.is_same)
+    }
+}
 impl __rt::Identifiable for PushMessageContentChatSetBackground {
     const CONSTRUCTOR_ID: u32 = 0xa72b56e3;
     const TL_NAME: &'static str = "pushMessageContentChatSetBackground";
@@ -4443,6 +4890,19 @@ impl PushMessageContentChatSetTheme {
     #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self { name }
+    }
+}
+/// The required fields of [`PushMessageContentChatSetTheme`], by name: `PushMessageContentChatSetTheme::from(PushMessageContentChatSetThemeInit { … })` (or `.into()`) builds the same value as [`PushMessageContentChatSetTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentChatSetThemeInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentChatSetThemeInit>
+for PushMessageContentChatSetTheme {
+    #[inline]
+    fn from(init: PushMessageContentChatSetThemeInit) -> Self {
+        Self::new(init.name)
     }
 }
 impl __rt::Identifiable for PushMessageContentChatSetTheme {
@@ -4544,6 +5004,21 @@ impl PushMessageContentChatDeleteMember {
             is_current_user,
             is_left,
         }
+    }
+}
+/// The required fields of [`PushMessageContentChatDeleteMember`], by name: `PushMessageContentChatDeleteMember::from(PushMessageContentChatDeleteMemberInit { … })` (or `.into()`) builds the same value as [`PushMessageContentChatDeleteMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentChatDeleteMemberInit {
+    pub member_name: ::std::string::String,
+    pub is_current_user: bool,
+    pub is_left: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentChatDeleteMemberInit>
+for PushMessageContentChatDeleteMember {
+    #[inline]
+    fn from(init: PushMessageContentChatDeleteMemberInit) -> Self {
+        Self::new(init.member_name, init.is_current_user, init.is_left)
     }
 }
 impl __rt::Identifiable for PushMessageContentChatDeleteMember {
@@ -4806,6 +5281,19 @@ impl PushMessageContentRecurringPayment {
         Self { amount }
     }
 }
+/// The required fields of [`PushMessageContentRecurringPayment`], by name: `PushMessageContentRecurringPayment::from(PushMessageContentRecurringPaymentInit { … })` (or `.into()`) builds the same value as [`PushMessageContentRecurringPayment::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentRecurringPaymentInit {
+    pub amount: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentRecurringPaymentInit>
+for PushMessageContentRecurringPayment {
+    #[inline]
+    fn from(init: PushMessageContentRecurringPaymentInit) -> Self {
+        Self::new(init.amount)
+    }
+}
 impl __rt::Identifiable for PushMessageContentRecurringPayment {
     const CONSTRUCTOR_ID: u32 = 0x6083361a;
     const TL_NAME: &'static str = "pushMessageContentRecurringPayment";
@@ -5021,6 +5509,19 @@ impl PushMessageContentProximityAlertTriggered {
         Self { distance }
     }
 }
+/// The required fields of [`PushMessageContentProximityAlertTriggered`], by name: `PushMessageContentProximityAlertTriggered::from(PushMessageContentProximityAlertTriggeredInit { … })` (or `.into()`) builds the same value as [`PushMessageContentProximityAlertTriggered::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentProximityAlertTriggeredInit {
+    pub distance: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentProximityAlertTriggeredInit>
+for PushMessageContentProximityAlertTriggered {
+    #[inline]
+    fn from(init: PushMessageContentProximityAlertTriggeredInit) -> Self {
+        Self::new(init.distance)
+    }
+}
 impl __rt::Identifiable for PushMessageContentProximityAlertTriggered {
     const CONSTRUCTOR_ID: u32 = 0xf03a8006;
     const TL_NAME: &'static str = "pushMessageContentProximityAlertTriggered";
@@ -5105,6 +5606,19 @@ impl PushMessageContentChecklistTasksAdded {
     #[inline]
     pub fn new(task_count: i32) -> Self {
         Self { task_count }
+    }
+}
+/// The required fields of [`PushMessageContentChecklistTasksAdded`], by name: `PushMessageContentChecklistTasksAdded::from(PushMessageContentChecklistTasksAddedInit { … })` (or `.into()`) builds the same value as [`PushMessageContentChecklistTasksAdded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentChecklistTasksAddedInit {
+    pub task_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentChecklistTasksAddedInit>
+for PushMessageContentChecklistTasksAdded {
+    #[inline]
+    fn from(init: PushMessageContentChecklistTasksAddedInit) -> Self {
+        Self::new(init.task_count)
     }
 }
 impl __rt::Identifiable for PushMessageContentChecklistTasksAdded {
@@ -5192,6 +5706,19 @@ impl PushMessageContentChecklistTasksDone {
         Self { task_count }
     }
 }
+/// The required fields of [`PushMessageContentChecklistTasksDone`], by name: `PushMessageContentChecklistTasksDone::from(PushMessageContentChecklistTasksDoneInit { … })` (or `.into()`) builds the same value as [`PushMessageContentChecklistTasksDone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentChecklistTasksDoneInit {
+    pub task_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentChecklistTasksDoneInit>
+for PushMessageContentChecklistTasksDone {
+    #[inline]
+    fn from(init: PushMessageContentChecklistTasksDoneInit) -> Self {
+        Self::new(init.task_count)
+    }
+}
 impl __rt::Identifiable for PushMessageContentChecklistTasksDone {
     const CONSTRUCTOR_ID: u32 = 0x46c98f5a;
     const TL_NAME: &'static str = "pushMessageContentChecklistTasksDone";
@@ -5277,6 +5804,19 @@ impl PushMessageContentPollOptionAdded {
         Self { text }
     }
 }
+/// The required fields of [`PushMessageContentPollOptionAdded`], by name: `PushMessageContentPollOptionAdded::from(PushMessageContentPollOptionAddedInit { … })` (or `.into()`) builds the same value as [`PushMessageContentPollOptionAdded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentPollOptionAddedInit {
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentPollOptionAddedInit>
+for PushMessageContentPollOptionAdded {
+    #[inline]
+    fn from(init: PushMessageContentPollOptionAddedInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for PushMessageContentPollOptionAdded {
     const CONSTRUCTOR_ID: u32 = 0xfadde121;
     const TL_NAME: &'static str = "pushMessageContentPollOptionAdded";
@@ -5360,6 +5900,19 @@ impl PushMessageContentMessageForwards {
     #[inline]
     pub fn new(total_count: i32) -> Self {
         Self { total_count }
+    }
+}
+/// The required fields of [`PushMessageContentMessageForwards`], by name: `PushMessageContentMessageForwards::from(PushMessageContentMessageForwardsInit { … })` (or `.into()`) builds the same value as [`PushMessageContentMessageForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentMessageForwardsInit {
+    pub total_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentMessageForwardsInit>
+for PushMessageContentMessageForwards {
+    #[inline]
+    fn from(init: PushMessageContentMessageForwardsInit) -> Self {
+        Self::new(init.total_count)
     }
 }
 impl __rt::Identifiable for PushMessageContentMessageForwards {
@@ -5473,6 +6026,29 @@ impl PushMessageContentMediaAlbum {
             has_audios,
             has_documents,
         }
+    }
+}
+/// The required fields of [`PushMessageContentMediaAlbum`], by name: `PushMessageContentMediaAlbum::from(PushMessageContentMediaAlbumInit { … })` (or `.into()`) builds the same value as [`PushMessageContentMediaAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct PushMessageContentMediaAlbumInit {
+    pub total_count: i32,
+    pub has_photos: bool,
+    pub has_videos: bool,
+    pub has_audios: bool,
+    pub has_documents: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<PushMessageContentMediaAlbumInit>
+for PushMessageContentMediaAlbum {
+    #[inline]
+    fn from(init: PushMessageContentMediaAlbumInit) -> Self {
+        Self::new(
+            init.total_count,
+            init.has_photos,
+            init.has_videos,
+            init.has_audios,
+            init.has_documents,
+        )
     }
 }
 impl __rt::Identifiable for PushMessageContentMediaAlbum {

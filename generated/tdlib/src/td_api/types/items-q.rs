@@ -69,6 +69,30 @@ impl QuickReplyMessage {
         }
     }
 }
+/// The required fields of [`QuickReplyMessage`], by name: `QuickReplyMessage::from(QuickReplyMessageInit { … })` (or `.into()`) builds the same value as [`QuickReplyMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct QuickReplyMessageInit {
+    pub id: i64,
+    pub can_be_edited: bool,
+    pub reply_to_message_id: i64,
+    pub via_bot_user_id: i64,
+    pub media_album_id: i64,
+    pub content: super::enums::MessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<QuickReplyMessageInit> for QuickReplyMessage {
+    #[inline]
+    fn from(init: QuickReplyMessageInit) -> Self {
+        Self::new(
+            init.id,
+            init.can_be_edited,
+            init.reply_to_message_id,
+            init.via_bot_user_id,
+            init.media_album_id,
+            init.content,
+        )
+    }
+}
 impl __rt::Identifiable for QuickReplyMessage {
     const CONSTRUCTOR_ID: u32 = 0xbef92f03;
     const TL_NAME: &'static str = "quickReplyMessage";
@@ -309,6 +333,18 @@ impl QuickReplyMessages {
         Self { messages }
     }
 }
+/// The required fields of [`QuickReplyMessages`], by name: `QuickReplyMessages::from(QuickReplyMessagesInit { … })` (or `.into()`) builds the same value as [`QuickReplyMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct QuickReplyMessagesInit {
+    pub messages: ::std::vec::Vec<super::types::QuickReplyMessage>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<QuickReplyMessagesInit> for QuickReplyMessages {
+    #[inline]
+    fn from(init: QuickReplyMessagesInit) -> Self {
+        Self::new(init.messages)
+    }
+}
 impl __rt::Identifiable for QuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x2c4c8d27;
     const TL_NAME: &'static str = "quickReplyMessages";
@@ -423,6 +459,21 @@ impl QuickReplyShortcut {
             first_message,
             message_count,
         }
+    }
+}
+/// The required fields of [`QuickReplyShortcut`], by name: `QuickReplyShortcut::from(QuickReplyShortcutInit { … })` (or `.into()`) builds the same value as [`QuickReplyShortcut::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct QuickReplyShortcutInit {
+    pub id: i32,
+    pub name: ::std::string::String,
+    pub first_message: super::types::QuickReplyMessage,
+    pub message_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<QuickReplyShortcutInit> for QuickReplyShortcut {
+    #[inline]
+    fn from(init: QuickReplyShortcutInit) -> Self {
+        Self::new(init.id, init.name, init.first_message, init.message_count)
     }
 }
 impl __rt::Identifiable for QuickReplyShortcut {

@@ -23,6 +23,18 @@ impl RecoveryEmailAddress {
         Self { recovery_email_address }
     }
 }
+/// The required fields of [`RecoveryEmailAddress`], by name: `RecoveryEmailAddress::from(RecoveryEmailAddressInit { … })` (or `.into()`) builds the same value as [`RecoveryEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RecoveryEmailAddressInit {
+    pub recovery_email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecoveryEmailAddressInit> for RecoveryEmailAddress {
+    #[inline]
+    fn from(init: RecoveryEmailAddressInit) -> Self {
+        Self::new(init.recovery_email_address)
+    }
+}
 impl __rt::Identifiable for RecoveryEmailAddress {
     const CONSTRUCTOR_ID: u32 = 0x4cebddeb;
     const TL_NAME: &'static str = "recoveryEmailAddress";
@@ -134,6 +146,28 @@ impl RemoteFile {
             is_uploading_completed,
             uploaded_size,
         }
+    }
+}
+/// The required fields of [`RemoteFile`], by name: `RemoteFile::from(RemoteFileInit { … })` (or `.into()`) builds the same value as [`RemoteFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RemoteFileInit {
+    pub id: ::std::string::String,
+    pub unique_id: ::std::string::String,
+    pub is_uploading_active: bool,
+    pub is_uploading_completed: bool,
+    pub uploaded_size: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RemoteFileInit> for RemoteFile {
+    #[inline]
+    fn from(init: RemoteFileInit) -> Self {
+        Self::new(
+            init.id,
+            init.unique_id,
+            init.is_uploading_active,
+            init.is_uploading_completed,
+            init.uploaded_size,
+        )
     }
 }
 impl __rt::Identifiable for RemoteFile {
@@ -435,6 +469,62 @@ impl ReceivedGift {
             prepaid_upgrade_hash,
             craft_date,
         }
+    }
+}
+/// The required fields of [`ReceivedGift`], by name: `ReceivedGift::from(ReceivedGiftInit { … })` (or `.into()`) builds the same value as [`ReceivedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReceivedGiftInit {
+    pub received_gift_id: ::std::string::String,
+    pub text: super::types::FormattedText,
+    pub unique_gift_number: i32,
+    pub is_private: bool,
+    pub is_saved: bool,
+    pub is_pinned: bool,
+    pub can_be_upgraded: bool,
+    pub can_be_transferred: bool,
+    pub was_refunded: bool,
+    pub date: i32,
+    pub gift: super::enums::SentGift,
+    pub collection_ids: ::std::vec::Vec<i32>,
+    pub sell_star_count: i64,
+    pub prepaid_upgrade_star_count: i64,
+    pub is_upgrade_separate: bool,
+    pub transfer_star_count: i64,
+    pub drop_original_details_star_count: i64,
+    pub next_transfer_date: i32,
+    pub next_resale_date: i32,
+    pub export_date: i32,
+    pub prepaid_upgrade_hash: ::std::string::String,
+    pub craft_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReceivedGiftInit> for ReceivedGift {
+    #[inline]
+    fn from(init: ReceivedGiftInit) -> Self {
+        Self::new(
+            init.received_gift_id,
+            init.text,
+            init.unique_gift_number,
+            init.is_private,
+            init.is_saved,
+            init.is_pinned,
+            init.can_be_upgraded,
+            init.can_be_transferred,
+            init.was_refunded,
+            init.date,
+            init.gift,
+            init.collection_ids,
+            init.sell_star_count,
+            init.prepaid_upgrade_star_count,
+            init.is_upgrade_separate,
+            init.transfer_star_count,
+            init.drop_original_details_star_count,
+            init.next_transfer_date,
+            init.next_resale_date,
+            init.export_date,
+            init.prepaid_upgrade_hash,
+            init.craft_date,
+        )
     }
 }
 impl __rt::Identifiable for ReceivedGift {
@@ -973,6 +1063,26 @@ impl ReceivedGifts {
         }
     }
 }
+/// The required fields of [`ReceivedGifts`], by name: `ReceivedGifts::from(ReceivedGiftsInit { … })` (or `.into()`) builds the same value as [`ReceivedGifts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReceivedGiftsInit {
+    pub total_count: i32,
+    pub gifts: ::std::vec::Vec<super::types::ReceivedGift>,
+    pub are_notifications_enabled: bool,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReceivedGiftsInit> for ReceivedGifts {
+    #[inline]
+    fn from(init: ReceivedGiftsInit) -> Self {
+        Self::new(
+            init.total_count,
+            init.gifts,
+            init.are_notifications_enabled,
+            init.next_offset,
+        )
+    }
+}
 impl __rt::Identifiable for ReceivedGifts {
     const CONSTRUCTOR_ID: u32 = 0x49bcde20;
     const TL_NAME: &'static str = "receivedGifts";
@@ -1137,6 +1247,19 @@ impl RestrictionInfo {
         }
     }
 }
+/// The required fields of [`RestrictionInfo`], by name: `RestrictionInfo::from(RestrictionInfoInit { … })` (or `.into()`) builds the same value as [`RestrictionInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RestrictionInfoInit {
+    pub restriction_reason: ::std::string::String,
+    pub has_sensitive_content: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RestrictionInfoInit> for RestrictionInfo {
+    #[inline]
+    fn from(init: RestrictionInfoInit) -> Self {
+        Self::new(init.restriction_reason, init.has_sensitive_content)
+    }
+}
 impl __rt::Identifiable for RestrictionInfo {
     const CONSTRUCTOR_ID: u32 = 0x89f3550d;
     const TL_NAME: &'static str = "restrictionInfo";
@@ -1249,6 +1372,18 @@ impl ReactionTypeEmoji {
         Self { emoji }
     }
 }
+/// The required fields of [`ReactionTypeEmoji`], by name: `ReactionTypeEmoji::from(ReactionTypeEmojiInit { … })` (or `.into()`) builds the same value as [`ReactionTypeEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReactionTypeEmojiInit {
+    pub emoji: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReactionTypeEmojiInit> for ReactionTypeEmoji {
+    #[inline]
+    fn from(init: ReactionTypeEmojiInit) -> Self {
+        Self::new(init.emoji)
+    }
+}
 impl __rt::Identifiable for ReactionTypeEmoji {
     const CONSTRUCTOR_ID: u32 = 0x8c3e22c8;
     const TL_NAME: &'static str = "reactionTypeEmoji";
@@ -1332,6 +1467,18 @@ impl ReactionTypeCustomEmoji {
     #[inline]
     pub fn new(custom_emoji_id: i64) -> Self {
         Self { custom_emoji_id }
+    }
+}
+/// The required fields of [`ReactionTypeCustomEmoji`], by name: `ReactionTypeCustomEmoji::from(ReactionTypeCustomEmojiInit { … })` (or `.into()`) builds the same value as [`ReactionTypeCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReactionTypeCustomEmojiInit {
+    pub custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReactionTypeCustomEmojiInit> for ReactionTypeCustomEmoji {
+    #[inline]
+    fn from(init: ReactionTypeCustomEmojiInit) -> Self {
+        Self::new(init.custom_emoji_id)
     }
 }
 impl __rt::Identifiable for ReactionTypeCustomEmoji {
@@ -1486,6 +1633,19 @@ impl ReportOption {
     #[inline]
     pub fn new(id: ::std::vec::Vec<u8>, text: ::std::string::String) -> Self {
         Self { id, text }
+    }
+}
+/// The required fields of [`ReportOption`], by name: `ReportOption::from(ReportOptionInit { … })` (or `.into()`) builds the same value as [`ReportOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportOptionInit {
+    pub id: ::std::vec::Vec<u8>,
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportOptionInit> for ReportOption {
+    #[inline]
+    fn from(init: ReportOptionInit) -> Self {
+        Self::new(init.id, init.text)
     }
 }
 impl __rt::Identifiable for ReportOption {
@@ -1732,6 +1892,20 @@ impl ReportSponsoredResultOptionRequired {
         options: ::std::vec::Vec<super::types::ReportOption>,
     ) -> Self {
         Self { title, options }
+    }
+}
+/// The required fields of [`ReportSponsoredResultOptionRequired`], by name: `ReportSponsoredResultOptionRequired::from(ReportSponsoredResultOptionRequiredInit { … })` (or `.into()`) builds the same value as [`ReportSponsoredResultOptionRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportSponsoredResultOptionRequiredInit {
+    pub title: ::std::string::String,
+    pub options: ::std::vec::Vec<super::types::ReportOption>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportSponsoredResultOptionRequiredInit>
+for ReportSponsoredResultOptionRequired {
+    #[inline]
+    fn from(init: ReportSponsoredResultOptionRequiredInit) -> Self {
+        Self::new(init.title, init.options)
     }
 }
 impl __rt::Identifiable for ReportSponsoredResultOptionRequired {
@@ -2202,6 +2376,29 @@ impl ReactionNotificationSettings {
         }
     }
 }
+/// The required fields of [`ReactionNotificationSettings`], by name: `ReactionNotificationSettings::from(ReactionNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`ReactionNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReactionNotificationSettingsInit {
+    pub message_reaction_source: super::enums::ReactionNotificationSource,
+    pub story_reaction_source: super::enums::ReactionNotificationSource,
+    pub poll_vote_source: super::enums::ReactionNotificationSource,
+    pub sound_id: i64,
+    pub show_preview: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReactionNotificationSettingsInit>
+for ReactionNotificationSettings {
+    #[inline]
+    fn from(init: ReactionNotificationSettingsInit) -> Self {
+        Self::new(
+            init.message_reaction_source,
+            init.story_reaction_source,
+            init.poll_vote_source,
+            init.sound_id,
+            init.show_preview,
+        )
+    }
+}
 impl __rt::Identifiable for ReactionNotificationSettings {
     const CONSTRUCTOR_ID: u32 = 0x7bacf422;
     const TL_NAME: &'static str = "reactionNotificationSettings";
@@ -2387,6 +2584,19 @@ impl RecommendedChatFolder {
         Self { folder, description }
     }
 }
+/// The required fields of [`RecommendedChatFolder`], by name: `RecommendedChatFolder::from(RecommendedChatFolderInit { … })` (or `.into()`) builds the same value as [`RecommendedChatFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RecommendedChatFolderInit {
+    pub folder: super::types::ChatFolder,
+    pub description: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecommendedChatFolderInit> for RecommendedChatFolder {
+    #[inline]
+    fn from(init: RecommendedChatFolderInit) -> Self {
+        Self::new(init.folder, init.description)
+    }
+}
 impl __rt::Identifiable for RecommendedChatFolder {
     const CONSTRUCTOR_ID: u32 = 0x81d7b4b6;
     const TL_NAME: &'static str = "recommendedChatFolder";
@@ -2502,6 +2712,18 @@ impl RecommendedChatFolders {
         Self { chat_folders }
     }
 }
+/// The required fields of [`RecommendedChatFolders`], by name: `RecommendedChatFolders::from(RecommendedChatFoldersInit { … })` (or `.into()`) builds the same value as [`RecommendedChatFolders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RecommendedChatFoldersInit {
+    pub chat_folders: ::std::vec::Vec<super::types::RecommendedChatFolder>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RecommendedChatFoldersInit> for RecommendedChatFolders {
+    #[inline]
+    fn from(init: RecommendedChatFoldersInit) -> Self {
+        Self::new(init.chat_folders)
+    }
+}
 impl __rt::Identifiable for RecommendedChatFolders {
     const CONSTRUCTOR_ID: u32 = 0xd3f06f08;
     const TL_NAME: &'static str = "recommendedChatFolders";
@@ -2594,6 +2816,18 @@ impl ReplyMarkupRemoveKeyboard {
     #[inline]
     pub fn new(is_personal: bool) -> Self {
         Self { is_personal }
+    }
+}
+/// The required fields of [`ReplyMarkupRemoveKeyboard`], by name: `ReplyMarkupRemoveKeyboard::from(ReplyMarkupRemoveKeyboardInit { … })` (or `.into()`) builds the same value as [`ReplyMarkupRemoveKeyboard::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReplyMarkupRemoveKeyboardInit {
+    pub is_personal: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplyMarkupRemoveKeyboardInit> for ReplyMarkupRemoveKeyboard {
+    #[inline]
+    fn from(init: ReplyMarkupRemoveKeyboardInit) -> Self {
+        Self::new(init.is_personal)
     }
 }
 impl __rt::Identifiable for ReplyMarkupRemoveKeyboard {
@@ -2689,6 +2923,19 @@ impl ReplyMarkupForceReply {
             is_personal,
             input_field_placeholder,
         }
+    }
+}
+/// The required fields of [`ReplyMarkupForceReply`], by name: `ReplyMarkupForceReply::from(ReplyMarkupForceReplyInit { … })` (or `.into()`) builds the same value as [`ReplyMarkupForceReply::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReplyMarkupForceReplyInit {
+    pub is_personal: bool,
+    pub input_field_placeholder: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplyMarkupForceReplyInit> for ReplyMarkupForceReply {
+    #[inline]
+    fn from(init: ReplyMarkupForceReplyInit) -> Self {
+        Self::new(init.is_personal, init.input_field_placeholder)
     }
 }
 impl __rt::Identifiable for ReplyMarkupForceReply {
@@ -2832,6 +3079,30 @@ impl ReplyMarkupShowKeyboard {
             is_personal,
             input_field_placeholder,
         }
+    }
+}
+/// The required fields of [`ReplyMarkupShowKeyboard`], by name: `ReplyMarkupShowKeyboard::from(ReplyMarkupShowKeyboardInit { … })` (or `.into()`) builds the same value as [`ReplyMarkupShowKeyboard::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReplyMarkupShowKeyboardInit {
+    pub rows: ::std::vec::Vec<::std::vec::Vec<super::types::KeyboardButton>>,
+    pub is_persistent: bool,
+    pub resize_keyboard: bool,
+    pub one_time: bool,
+    pub is_personal: bool,
+    pub input_field_placeholder: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplyMarkupShowKeyboardInit> for ReplyMarkupShowKeyboard {
+    #[inline]
+    fn from(init: ReplyMarkupShowKeyboardInit) -> Self {
+        Self::new(
+            init.rows,
+            init.is_persistent,
+            init.resize_keyboard,
+            init.one_time,
+            init.is_personal,
+            init.input_field_placeholder,
+        )
     }
 }
 impl __rt::Identifiable for ReplyMarkupShowKeyboard {
@@ -3032,6 +3303,18 @@ impl ReplyMarkupInlineKeyboard {
         Self { rows }
     }
 }
+/// The required fields of [`ReplyMarkupInlineKeyboard`], by name: `ReplyMarkupInlineKeyboard::from(ReplyMarkupInlineKeyboardInit { … })` (or `.into()`) builds the same value as [`ReplyMarkupInlineKeyboard::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReplyMarkupInlineKeyboardInit {
+    pub rows: ::std::vec::Vec<::std::vec::Vec<super::types::InlineKeyboardButton>>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReplyMarkupInlineKeyboardInit> for ReplyMarkupInlineKeyboard {
+    #[inline]
+    fn from(init: ReplyMarkupInlineKeyboardInit) -> Self {
+        Self::new(init.rows)
+    }
+}
 impl __rt::Identifiable for ReplyMarkupInlineKeyboard {
     const CONSTRUCTOR_ID: u32 = 0xdb15f666;
     const TL_NAME: &'static str = "replyMarkupInlineKeyboard";
@@ -3199,6 +3482,19 @@ impl ResendCodeReasonVerificationFailed {
     #[inline]
     pub fn new(error_message: ::std::string::String) -> Self {
         Self { error_message }
+    }
+}
+/// The required fields of [`ResendCodeReasonVerificationFailed`], by name: `ResendCodeReasonVerificationFailed::from(ResendCodeReasonVerificationFailedInit { … })` (or `.into()`) builds the same value as [`ResendCodeReasonVerificationFailed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ResendCodeReasonVerificationFailedInit {
+    pub error_message: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResendCodeReasonVerificationFailedInit>
+for ResendCodeReasonVerificationFailed {
+    #[inline]
+    fn from(init: ResendCodeReasonVerificationFailedInit) -> Self {
+        Self::new(init.error_message)
     }
 }
 impl __rt::Identifiable for ResendCodeReasonVerificationFailed {
@@ -3549,6 +3845,19 @@ impl ResetPasswordResultPending {
         Self { pending_reset_date }
     }
 }
+/// The required fields of [`ResetPasswordResultPending`], by name: `ResetPasswordResultPending::from(ResetPasswordResultPendingInit { … })` (or `.into()`) builds the same value as [`ResetPasswordResultPending::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ResetPasswordResultPendingInit {
+    pub pending_reset_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetPasswordResultPendingInit>
+for ResetPasswordResultPending {
+    #[inline]
+    fn from(init: ResetPasswordResultPendingInit) -> Self {
+        Self::new(init.pending_reset_date)
+    }
+}
 impl __rt::Identifiable for ResetPasswordResultPending {
     const CONSTRUCTOR_ID: u32 = 0x4729dc59;
     const TL_NAME: &'static str = "resetPasswordResultPending";
@@ -3634,6 +3943,19 @@ impl ResetPasswordResultDeclined {
         Self { retry_date }
     }
 }
+/// The required fields of [`ResetPasswordResultDeclined`], by name: `ResetPasswordResultDeclined::from(ResetPasswordResultDeclinedInit { … })` (or `.into()`) builds the same value as [`ResetPasswordResultDeclined::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ResetPasswordResultDeclinedInit {
+    pub retry_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ResetPasswordResultDeclinedInit>
+for ResetPasswordResultDeclined {
+    #[inline]
+    fn from(init: ResetPasswordResultDeclinedInit) -> Self {
+        Self::new(init.retry_date)
+    }
+}
 impl __rt::Identifiable for ResetPasswordResultDeclined {
     const CONSTRUCTOR_ID: u32 = 0xb857e0cb;
     const TL_NAME: &'static str = "resetPasswordResultDeclined";
@@ -3717,6 +4039,18 @@ impl ReadDatePrivacySettings {
     #[inline]
     pub fn new(show_read_date: bool) -> Self {
         Self { show_read_date }
+    }
+}
+/// The required fields of [`ReadDatePrivacySettings`], by name: `ReadDatePrivacySettings::from(ReadDatePrivacySettingsInit { … })` (or `.into()`) builds the same value as [`ReadDatePrivacySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReadDatePrivacySettingsInit {
+    pub show_read_date: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadDatePrivacySettingsInit> for ReadDatePrivacySettings {
+    #[inline]
+    fn from(init: ReadDatePrivacySettingsInit) -> Self {
+        Self::new(init.show_read_date)
     }
 }
 impl __rt::Identifiable for ReadDatePrivacySettings {
@@ -4526,6 +4860,20 @@ impl ReportChatResultOptionRequired {
         Self { title, options }
     }
 }
+/// The required fields of [`ReportChatResultOptionRequired`], by name: `ReportChatResultOptionRequired::from(ReportChatResultOptionRequiredInit { … })` (or `.into()`) builds the same value as [`ReportChatResultOptionRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportChatResultOptionRequiredInit {
+    pub title: ::std::string::String,
+    pub options: ::std::vec::Vec<super::types::ReportOption>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportChatResultOptionRequiredInit>
+for ReportChatResultOptionRequired {
+    #[inline]
+    fn from(init: ReportChatResultOptionRequiredInit) -> Self {
+        Self::new(init.title, init.options)
+    }
+}
 impl __rt::Identifiable for ReportChatResultOptionRequired {
     const CONSTRUCTOR_ID: u32 = 0xcb77464b;
     const TL_NAME: &'static str = "reportChatResultOptionRequired";
@@ -4643,6 +4991,20 @@ impl ReportChatResultTextRequired {
     #[inline]
     pub fn new(option_id: ::std::vec::Vec<u8>, is_optional: bool) -> Self {
         Self { option_id, is_optional }
+    }
+}
+/// The required fields of [`ReportChatResultTextRequired`], by name: `ReportChatResultTextRequired::from(ReportChatResultTextRequiredInit { … })` (or `.into()`) builds the same value as [`ReportChatResultTextRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportChatResultTextRequiredInit {
+    pub option_id: ::std::vec::Vec<u8>,
+    pub is_optional: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportChatResultTextRequiredInit>
+for ReportChatResultTextRequired {
+    #[inline]
+    fn from(init: ReportChatResultTextRequiredInit) -> Self {
+        Self::new(init.option_id, init.is_optional)
     }
 }
 impl __rt::Identifiable for ReportChatResultTextRequired {
@@ -4891,6 +5253,20 @@ impl ReportStoryResultOptionRequired {
         Self { title, options }
     }
 }
+/// The required fields of [`ReportStoryResultOptionRequired`], by name: `ReportStoryResultOptionRequired::from(ReportStoryResultOptionRequiredInit { … })` (or `.into()`) builds the same value as [`ReportStoryResultOptionRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportStoryResultOptionRequiredInit {
+    pub title: ::std::string::String,
+    pub options: ::std::vec::Vec<super::types::ReportOption>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportStoryResultOptionRequiredInit>
+for ReportStoryResultOptionRequired {
+    #[inline]
+    fn from(init: ReportStoryResultOptionRequiredInit) -> Self {
+        Self::new(init.title, init.options)
+    }
+}
 impl __rt::Identifiable for ReportStoryResultOptionRequired {
     const CONSTRUCTOR_ID: u32 = 0x615537f7;
     const TL_NAME: &'static str = "reportStoryResultOptionRequired";
@@ -5008,6 +5384,20 @@ impl ReportStoryResultTextRequired {
     #[inline]
     pub fn new(option_id: ::std::vec::Vec<u8>, is_optional: bool) -> Self {
         Self { option_id, is_optional }
+    }
+}
+/// The required fields of [`ReportStoryResultTextRequired`], by name: `ReportStoryResultTextRequired::from(ReportStoryResultTextRequiredInit { … })` (or `.into()`) builds the same value as [`ReportStoryResultTextRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ReportStoryResultTextRequiredInit {
+    pub option_id: ::std::vec::Vec<u8>,
+    pub is_optional: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportStoryResultTextRequiredInit>
+for ReportStoryResultTextRequired {
+    #[inline]
+    fn from(init: ReportStoryResultTextRequiredInit) -> Self {
+        Self::new(init.option_id, init.is_optional)
     }
 }
 impl __rt::Identifiable for ReportStoryResultTextRequired {
@@ -5186,6 +5576,20 @@ impl RevenueWithdrawalStateSucceeded {
     #[inline]
     pub fn new(date: i32, url: ::std::string::String) -> Self {
         Self { date, url }
+    }
+}
+/// The required fields of [`RevenueWithdrawalStateSucceeded`], by name: `RevenueWithdrawalStateSucceeded::from(RevenueWithdrawalStateSucceededInit { … })` (or `.into()`) builds the same value as [`RevenueWithdrawalStateSucceeded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RevenueWithdrawalStateSucceededInit {
+    pub date: i32,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RevenueWithdrawalStateSucceededInit>
+for RevenueWithdrawalStateSucceeded {
+    #[inline]
+    fn from(init: RevenueWithdrawalStateSucceededInit) -> Self {
+        Self::new(init.date, init.url)
     }
 }
 impl __rt::Identifiable for RevenueWithdrawalStateSucceeded {

@@ -35,6 +35,20 @@ impl RichMessage {
         Self { blocks, is_rtl, is_full }
     }
 }
+/// The required fields of [`RichMessage`], by name: `RichMessage::from(RichMessageInit { … })` (or `.into()`) builds the same value as [`RichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichMessageInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub is_rtl: bool,
+    pub is_full: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichMessageInit> for RichMessage {
+    #[inline]
+    fn from(init: RichMessageInit) -> Self {
+        Self::new(init.blocks, init.is_rtl, init.is_full)
+    }
+}
 impl __rt::Identifiable for RichMessage {
     const CONSTRUCTOR_ID: u32 = 0xcd148de3;
     const TL_NAME: &'static str = "richMessage";
@@ -165,6 +179,18 @@ impl RichMessageSourceBlocks {
         Self { blocks }
     }
 }
+/// The required fields of [`RichMessageSourceBlocks`], by name: `RichMessageSourceBlocks::from(RichMessageSourceBlocksInit { … })` (or `.into()`) builds the same value as [`RichMessageSourceBlocks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichMessageSourceBlocksInit {
+    pub blocks: ::std::vec::Vec<super::enums::InputPageBlock>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichMessageSourceBlocksInit> for RichMessageSourceBlocks {
+    #[inline]
+    fn from(init: RichMessageSourceBlocksInit) -> Self {
+        Self::new(init.blocks)
+    }
+}
 impl __rt::Identifiable for RichMessageSourceBlocks {
     const CONSTRUCTOR_ID: u32 = 0x2a6e089d;
     const TL_NAME: &'static str = "richMessageSourceBlocks";
@@ -264,6 +290,19 @@ impl RichMessageSourceMarkdown {
         media: ::std::vec::Vec<super::types::InputRichMessageMedia>,
     ) -> Self {
         Self { text, media }
+    }
+}
+/// The required fields of [`RichMessageSourceMarkdown`], by name: `RichMessageSourceMarkdown::from(RichMessageSourceMarkdownInit { … })` (or `.into()`) builds the same value as [`RichMessageSourceMarkdown::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichMessageSourceMarkdownInit {
+    pub text: ::std::string::String,
+    pub media: ::std::vec::Vec<super::types::InputRichMessageMedia>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichMessageSourceMarkdownInit> for RichMessageSourceMarkdown {
+    #[inline]
+    fn from(init: RichMessageSourceMarkdownInit) -> Self {
+        Self::new(init.text, init.media)
     }
 }
 impl __rt::Identifiable for RichMessageSourceMarkdown {
@@ -388,6 +427,19 @@ impl RichMessageSourceHtml {
         Self { text, media }
     }
 }
+/// The required fields of [`RichMessageSourceHtml`], by name: `RichMessageSourceHtml::from(RichMessageSourceHtmlInit { … })` (or `.into()`) builds the same value as [`RichMessageSourceHtml::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichMessageSourceHtmlInit {
+    pub text: ::std::string::String,
+    pub media: ::std::vec::Vec<super::types::InputRichMessageMedia>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichMessageSourceHtmlInit> for RichMessageSourceHtml {
+    #[inline]
+    fn from(init: RichMessageSourceHtmlInit) -> Self {
+        Self::new(init.text, init.media)
+    }
+}
 impl __rt::Identifiable for RichMessageSourceHtml {
     const CONSTRUCTOR_ID: u32 = 0xa030222a;
     const TL_NAME: &'static str = "richMessageSourceHtml";
@@ -503,6 +555,18 @@ impl RichTextPlain {
         Self { text }
     }
 }
+/// The required fields of [`RichTextPlain`], by name: `RichTextPlain::from(RichTextPlainInit { … })` (or `.into()`) builds the same value as [`RichTextPlain::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextPlainInit {
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextPlainInit> for RichTextPlain {
+    #[inline]
+    fn from(init: RichTextPlainInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for RichTextPlain {
     const CONSTRUCTOR_ID: u32 = 0x1cc42966;
     const TL_NAME: &'static str = "richTextPlain";
@@ -586,6 +650,18 @@ impl RichTextBold {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`RichTextBold`], by name: `RichTextBold::from(RichTextBoldInit { … })` (or `.into()`) builds the same value as [`RichTextBold::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextBoldInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextBoldInit> for RichTextBold {
+    #[inline]
+    fn from(init: RichTextBoldInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for RichTextBold {
@@ -680,6 +756,18 @@ impl RichTextItalic {
         Self { text }
     }
 }
+/// The required fields of [`RichTextItalic`], by name: `RichTextItalic::from(RichTextItalicInit { … })` (or `.into()`) builds the same value as [`RichTextItalic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextItalicInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextItalicInit> for RichTextItalic {
+    #[inline]
+    fn from(init: RichTextItalicInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for RichTextItalic {
     const CONSTRUCTOR_ID: u32 = 0x6e77f03f;
     const TL_NAME: &'static str = "richTextItalic";
@@ -770,6 +858,18 @@ impl RichTextUnderline {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`RichTextUnderline`], by name: `RichTextUnderline::from(RichTextUnderlineInit { … })` (or `.into()`) builds the same value as [`RichTextUnderline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextUnderlineInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextUnderlineInit> for RichTextUnderline {
+    #[inline]
+    fn from(init: RichTextUnderlineInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for RichTextUnderline {
@@ -864,6 +964,18 @@ impl RichTextStrikethrough {
         Self { text }
     }
 }
+/// The required fields of [`RichTextStrikethrough`], by name: `RichTextStrikethrough::from(RichTextStrikethroughInit { … })` (or `.into()`) builds the same value as [`RichTextStrikethrough::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextStrikethroughInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextStrikethroughInit> for RichTextStrikethrough {
+    #[inline]
+    fn from(init: RichTextStrikethroughInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for RichTextStrikethrough {
     const CONSTRUCTOR_ID: u32 = 0x2b1e6a51;
     const TL_NAME: &'static str = "richTextStrikethrough";
@@ -954,6 +1066,18 @@ impl RichTextSpoiler {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`RichTextSpoiler`], by name: `RichTextSpoiler::from(RichTextSpoilerInit { … })` (or `.into()`) builds the same value as [`RichTextSpoiler::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextSpoilerInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextSpoilerInit> for RichTextSpoiler {
+    #[inline]
+    fn from(init: RichTextSpoilerInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for RichTextSpoiler {
@@ -1048,6 +1172,18 @@ impl RichTextSubscript {
         Self { text }
     }
 }
+/// The required fields of [`RichTextSubscript`], by name: `RichTextSubscript::from(RichTextSubscriptInit { … })` (or `.into()`) builds the same value as [`RichTextSubscript::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextSubscriptInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextSubscriptInit> for RichTextSubscript {
+    #[inline]
+    fn from(init: RichTextSubscriptInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for RichTextSubscript {
     const CONSTRUCTOR_ID: u32 = 0xcc405a4c;
     const TL_NAME: &'static str = "richTextSubscript";
@@ -1140,6 +1276,18 @@ impl RichTextSuperscript {
         Self { text }
     }
 }
+/// The required fields of [`RichTextSuperscript`], by name: `RichTextSuperscript::from(RichTextSuperscriptInit { … })` (or `.into()`) builds the same value as [`RichTextSuperscript::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextSuperscriptInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextSuperscriptInit> for RichTextSuperscript {
+    #[inline]
+    fn from(init: RichTextSuperscriptInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for RichTextSuperscript {
     const CONSTRUCTOR_ID: u32 = 0xe9377563;
     const TL_NAME: &'static str = "richTextSuperscript";
@@ -1230,6 +1378,18 @@ impl RichTextMarked {
     #[inline]
     pub fn new(text: super::enums::RichText) -> Self {
         Self { text }
+    }
+}
+/// The required fields of [`RichTextMarked`], by name: `RichTextMarked::from(RichTextMarkedInit { … })` (or `.into()`) builds the same value as [`RichTextMarked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextMarkedInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextMarkedInit> for RichTextMarked {
+    #[inline]
+    fn from(init: RichTextMarkedInit) -> Self {
+        Self::new(init.text)
     }
 }
 impl __rt::Identifiable for RichTextMarked {
@@ -1336,6 +1496,19 @@ impl RichTextDateTime {
             unix_time,
             formatting_type: None,
         }
+    }
+}
+/// The required fields of [`RichTextDateTime`], by name: `RichTextDateTime::from(RichTextDateTimeInit { … })` (or `.into()`) builds the same value as [`RichTextDateTime::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextDateTimeInit {
+    pub text: super::enums::RichText,
+    pub unix_time: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextDateTimeInit> for RichTextDateTime {
+    #[inline]
+    fn from(init: RichTextDateTimeInit) -> Self {
+        Self::new(init.text, init.unix_time)
     }
 }
 impl __rt::Identifiable for RichTextDateTime {
@@ -1482,6 +1655,19 @@ impl RichTextMention {
         Self { text, username }
     }
 }
+/// The required fields of [`RichTextMention`], by name: `RichTextMention::from(RichTextMentionInit { … })` (or `.into()`) builds the same value as [`RichTextMention::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextMentionInit {
+    pub text: super::enums::RichText,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextMentionInit> for RichTextMention {
+    #[inline]
+    fn from(init: RichTextMentionInit) -> Self {
+        Self::new(init.text, init.username)
+    }
+}
 impl __rt::Identifiable for RichTextMention {
     const CONSTRUCTOR_ID: u32 = 0x762c2f41;
     const TL_NAME: &'static str = "richTextMention";
@@ -1599,6 +1785,19 @@ impl RichTextHashtag {
         Self { text, hashtag }
     }
 }
+/// The required fields of [`RichTextHashtag`], by name: `RichTextHashtag::from(RichTextHashtagInit { … })` (or `.into()`) builds the same value as [`RichTextHashtag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextHashtagInit {
+    pub text: super::enums::RichText,
+    pub hashtag: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextHashtagInit> for RichTextHashtag {
+    #[inline]
+    fn from(init: RichTextHashtagInit) -> Self {
+        Self::new(init.text, init.hashtag)
+    }
+}
 impl __rt::Identifiable for RichTextHashtag {
     const CONSTRUCTOR_ID: u32 = 0xed983f61;
     const TL_NAME: &'static str = "richTextHashtag";
@@ -1714,6 +1913,19 @@ impl RichTextCashtag {
     #[inline]
     pub fn new(text: super::enums::RichText, cashtag: ::std::string::String) -> Self {
         Self { text, cashtag }
+    }
+}
+/// The required fields of [`RichTextCashtag`], by name: `RichTextCashtag::from(RichTextCashtagInit { … })` (or `.into()`) builds the same value as [`RichTextCashtag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextCashtagInit {
+    pub text: super::enums::RichText,
+    pub cashtag: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextCashtagInit> for RichTextCashtag {
+    #[inline]
+    fn from(init: RichTextCashtagInit) -> Self {
+        Self::new(init.text, init.cashtag)
     }
 }
 impl __rt::Identifiable for RichTextCashtag {
@@ -1836,6 +2048,19 @@ impl RichTextBankCardNumber {
         Self { text, bank_card_number }
     }
 }
+/// The required fields of [`RichTextBankCardNumber`], by name: `RichTextBankCardNumber::from(RichTextBankCardNumberInit { … })` (or `.into()`) builds the same value as [`RichTextBankCardNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextBankCardNumberInit {
+    pub text: super::enums::RichText,
+    pub bank_card_number: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextBankCardNumberInit> for RichTextBankCardNumber {
+    #[inline]
+    fn from(init: RichTextBankCardNumberInit) -> Self {
+        Self::new(init.text, init.bank_card_number)
+    }
+}
 impl __rt::Identifiable for RichTextBankCardNumber {
     const CONSTRUCTOR_ID: u32 = 0x5ea6d25a;
     const TL_NAME: &'static str = "richTextBankCardNumber";
@@ -1956,6 +2181,19 @@ impl RichTextBotCommand {
         Self { text, bot_command }
     }
 }
+/// The required fields of [`RichTextBotCommand`], by name: `RichTextBotCommand::from(RichTextBotCommandInit { … })` (or `.into()`) builds the same value as [`RichTextBotCommand::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextBotCommandInit {
+    pub text: super::enums::RichText,
+    pub bot_command: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextBotCommandInit> for RichTextBotCommand {
+    #[inline]
+    fn from(init: RichTextBotCommandInit) -> Self {
+        Self::new(init.text, init.bot_command)
+    }
+}
 impl __rt::Identifiable for RichTextBotCommand {
     const CONSTRUCTOR_ID: u32 = 0x3c70dcf6;
     const TL_NAME: &'static str = "richTextBotCommand";
@@ -2069,6 +2307,18 @@ impl RichTextFixed {
         Self { text }
     }
 }
+/// The required fields of [`RichTextFixed`], by name: `RichTextFixed::from(RichTextFixedInit { … })` (or `.into()`) builds the same value as [`RichTextFixed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextFixedInit {
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextFixedInit> for RichTextFixed {
+    #[inline]
+    fn from(init: RichTextFixedInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for RichTextFixed {
     const CONSTRUCTOR_ID: u32 = 0xb43681c7;
     const TL_NAME: &'static str = "richTextFixed";
@@ -2163,6 +2413,19 @@ impl RichTextMentionName {
     #[inline]
     pub fn new(text: super::enums::RichText, user_id: i64) -> Self {
         Self { text, user_id }
+    }
+}
+/// The required fields of [`RichTextMentionName`], by name: `RichTextMentionName::from(RichTextMentionNameInit { … })` (or `.into()`) builds the same value as [`RichTextMentionName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextMentionNameInit {
+    pub text: super::enums::RichText,
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextMentionNameInit> for RichTextMentionName {
+    #[inline]
+    fn from(init: RichTextMentionNameInit) -> Self {
+        Self::new(init.text, init.user_id)
     }
 }
 impl __rt::Identifiable for RichTextMentionName {
@@ -2288,6 +2551,20 @@ impl RichTextUrl {
         is_cached: bool,
     ) -> Self {
         Self { text, url, is_cached }
+    }
+}
+/// The required fields of [`RichTextUrl`], by name: `RichTextUrl::from(RichTextUrlInit { … })` (or `.into()`) builds the same value as [`RichTextUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextUrlInit {
+    pub text: super::enums::RichText,
+    pub url: ::std::string::String,
+    pub is_cached: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextUrlInit> for RichTextUrl {
+    #[inline]
+    fn from(init: RichTextUrlInit) -> Self {
+        Self::new(init.text, init.url, init.is_cached)
     }
 }
 impl __rt::Identifiable for RichTextUrl {
@@ -2427,6 +2704,19 @@ impl RichTextEmailAddress {
         Self { text, email_address }
     }
 }
+/// The required fields of [`RichTextEmailAddress`], by name: `RichTextEmailAddress::from(RichTextEmailAddressInit { … })` (or `.into()`) builds the same value as [`RichTextEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextEmailAddressInit {
+    pub text: super::enums::RichText,
+    pub email_address: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextEmailAddressInit> for RichTextEmailAddress {
+    #[inline]
+    fn from(init: RichTextEmailAddressInit) -> Self {
+        Self::new(init.text, init.email_address)
+    }
+}
 impl __rt::Identifiable for RichTextEmailAddress {
     const CONSTRUCTOR_ID: u32 = 0x0262a2f7;
     const TL_NAME: &'static str = "richTextEmailAddress";
@@ -2545,6 +2835,19 @@ impl RichTextPhoneNumber {
         phone_number: ::std::string::String,
     ) -> Self {
         Self { text, phone_number }
+    }
+}
+/// The required fields of [`RichTextPhoneNumber`], by name: `RichTextPhoneNumber::from(RichTextPhoneNumberInit { … })` (or `.into()`) builds the same value as [`RichTextPhoneNumber::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextPhoneNumberInit {
+    pub text: super::enums::RichText,
+    pub phone_number: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextPhoneNumberInit> for RichTextPhoneNumber {
+    #[inline]
+    fn from(init: RichTextPhoneNumberInit) -> Self {
+        Self::new(init.text, init.phone_number)
     }
 }
 impl __rt::Identifiable for RichTextPhoneNumber {
@@ -2667,6 +2970,19 @@ impl RichTextCustomEmoji {
         }
     }
 }
+/// The required fields of [`RichTextCustomEmoji`], by name: `RichTextCustomEmoji::from(RichTextCustomEmojiInit { … })` (or `.into()`) builds the same value as [`RichTextCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextCustomEmojiInit {
+    pub custom_emoji_id: i64,
+    pub alternative_text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextCustomEmojiInit> for RichTextCustomEmoji {
+    #[inline]
+    fn from(init: RichTextCustomEmojiInit) -> Self {
+        Self::new(init.custom_emoji_id, init.alternative_text)
+    }
+}
 impl __rt::Identifiable for RichTextCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0x487b8773;
     const TL_NAME: &'static str = "richTextCustomEmoji";
@@ -2782,6 +3098,20 @@ impl RichTextIcon {
     #[inline]
     pub fn new(document: super::types::Document, width: i32, height: i32) -> Self {
         Self { document, width, height }
+    }
+}
+/// The required fields of [`RichTextIcon`], by name: `RichTextIcon::from(RichTextIconInit { … })` (or `.into()`) builds the same value as [`RichTextIcon::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextIconInit {
+    pub document: super::types::Document,
+    pub width: i32,
+    pub height: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextIconInit> for RichTextIcon {
+    #[inline]
+    fn from(init: RichTextIconInit) -> Self {
+        Self::new(init.document, init.width, init.height)
     }
 }
 impl __rt::Identifiable for RichTextIcon {
@@ -2914,6 +3244,19 @@ impl RichTextMathematicalExpression {
         Self { expression }
     }
 }
+/// The required fields of [`RichTextMathematicalExpression`], by name: `RichTextMathematicalExpression::from(RichTextMathematicalExpressionInit { … })` (or `.into()`) builds the same value as [`RichTextMathematicalExpression::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextMathematicalExpressionInit {
+    pub expression: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextMathematicalExpressionInit>
+for RichTextMathematicalExpression {
+    #[inline]
+    fn from(init: RichTextMathematicalExpressionInit) -> Self {
+        Self::new(init.expression)
+    }
+}
 impl __rt::Identifiable for RichTextMathematicalExpression {
     const CONSTRUCTOR_ID: u32 = 0x4a5e6f24;
     const TL_NAME: &'static str = "richTextMathematicalExpression";
@@ -3001,6 +3344,19 @@ impl RichTextDiff {
     #[inline]
     pub fn new(text: super::enums::RichText, old_text: super::enums::RichText) -> Self {
         Self { text, old_text }
+    }
+}
+/// The required fields of [`RichTextDiff`], by name: `RichTextDiff::from(RichTextDiffInit { … })` (or `.into()`) builds the same value as [`RichTextDiff::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextDiffInit {
+    pub text: super::enums::RichText,
+    pub old_text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextDiffInit> for RichTextDiff {
+    #[inline]
+    fn from(init: RichTextDiffInit) -> Self {
+        Self::new(init.text, init.old_text)
     }
 }
 impl __rt::Identifiable for RichTextDiff {
@@ -3122,6 +3478,19 @@ impl RichTextReference {
     #[inline]
     pub fn new(name: ::std::string::String, text: super::enums::RichText) -> Self {
         Self { name, text }
+    }
+}
+/// The required fields of [`RichTextReference`], by name: `RichTextReference::from(RichTextReferenceInit { … })` (or `.into()`) builds the same value as [`RichTextReference::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextReferenceInit {
+    pub name: ::std::string::String,
+    pub text: super::enums::RichText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextReferenceInit> for RichTextReference {
+    #[inline]
+    fn from(init: RichTextReferenceInit) -> Self {
+        Self::new(init.name, init.text)
     }
 }
 impl __rt::Identifiable for RichTextReference {
@@ -3247,6 +3616,20 @@ impl RichTextReferenceLink {
         url: ::std::string::String,
     ) -> Self {
         Self { text, reference_name, url }
+    }
+}
+/// The required fields of [`RichTextReferenceLink`], by name: `RichTextReferenceLink::from(RichTextReferenceLinkInit { … })` (or `.into()`) builds the same value as [`RichTextReferenceLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextReferenceLinkInit {
+    pub text: super::enums::RichText,
+    pub reference_name: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextReferenceLinkInit> for RichTextReferenceLink {
+    #[inline]
+    fn from(init: RichTextReferenceLinkInit) -> Self {
+        Self::new(init.text, init.reference_name, init.url)
     }
 }
 impl __rt::Identifiable for RichTextReferenceLink {
@@ -3379,6 +3762,18 @@ impl RichTextAnchor {
         Self { name }
     }
 }
+/// The required fields of [`RichTextAnchor`], by name: `RichTextAnchor::from(RichTextAnchorInit { … })` (or `.into()`) builds the same value as [`RichTextAnchor::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextAnchorInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextAnchorInit> for RichTextAnchor {
+    #[inline]
+    fn from(init: RichTextAnchorInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for RichTextAnchor {
     const CONSTRUCTOR_ID: u32 = 0x4e7f1034;
     const TL_NAME: &'static str = "richTextAnchor";
@@ -3474,6 +3869,20 @@ impl RichTextAnchorLink {
         url: ::std::string::String,
     ) -> Self {
         Self { text, anchor_name, url }
+    }
+}
+/// The required fields of [`RichTextAnchorLink`], by name: `RichTextAnchorLink::from(RichTextAnchorLinkInit { … })` (or `.into()`) builds the same value as [`RichTextAnchorLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextAnchorLinkInit {
+    pub text: super::enums::RichText,
+    pub anchor_name: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextAnchorLinkInit> for RichTextAnchorLink {
+    #[inline]
+    fn from(init: RichTextAnchorLinkInit) -> Self {
+        Self::new(init.text, init.anchor_name, init.url)
     }
 }
 impl __rt::Identifiable for RichTextAnchorLink {
@@ -3604,6 +4013,18 @@ impl RichTexts {
     #[inline]
     pub fn new(texts: ::std::vec::Vec<super::enums::RichText>) -> Self {
         Self { texts }
+    }
+}
+/// The required fields of [`RichTexts`], by name: `RichTexts::from(RichTextsInit { … })` (or `.into()`) builds the same value as [`RichTexts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RichTextsInit {
+    pub texts: ::std::vec::Vec<super::enums::RichText>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RichTextsInit> for RichTexts {
+    #[inline]
+    fn from(init: RichTextsInit) -> Self {
+        Self::new(init.texts)
     }
 }
 impl __rt::Identifiable for RichTexts {

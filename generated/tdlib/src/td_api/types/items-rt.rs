@@ -27,6 +27,19 @@ impl RtmpUrl {
         Self { url, stream_key }
     }
 }
+/// The required fields of [`RtmpUrl`], by name: `RtmpUrl::from(RtmpUrlInit { … })` (or `.into()`) builds the same value as [`RtmpUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct RtmpUrlInit {
+    pub url: ::std::string::String,
+    pub stream_key: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<RtmpUrlInit> for RtmpUrl {
+    #[inline]
+    fn from(init: RtmpUrlInit) -> Self {
+        Self::new(init.url, init.stream_key)
+    }
+}
 impl __rt::Identifiable for RtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x3c28bc55;
     const TL_NAME: &'static str = "rtmpUrl";

@@ -35,6 +35,20 @@ impl SavedMessagesTag {
         Self { tag, label, count }
     }
 }
+/// The required fields of [`SavedMessagesTag`], by name: `SavedMessagesTag::from(SavedMessagesTagInit { … })` (or `.into()`) builds the same value as [`SavedMessagesTag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SavedMessagesTagInit {
+    pub tag: super::enums::ReactionType,
+    pub label: ::std::string::String,
+    pub count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedMessagesTagInit> for SavedMessagesTag {
+    #[inline]
+    fn from(init: SavedMessagesTagInit) -> Self {
+        Self::new(init.tag, init.label, init.count)
+    }
+}
 impl __rt::Identifiable for SavedMessagesTag {
     const CONSTRUCTOR_ID: u32 = 0x6a67bc61;
     const TL_NAME: &'static str = "savedMessagesTag";
@@ -163,6 +177,18 @@ impl SavedMessagesTags {
     #[inline]
     pub fn new(tags: ::std::vec::Vec<super::types::SavedMessagesTag>) -> Self {
         Self { tags }
+    }
+}
+/// The required fields of [`SavedMessagesTags`], by name: `SavedMessagesTags::from(SavedMessagesTagsInit { … })` (or `.into()`) builds the same value as [`SavedMessagesTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SavedMessagesTagsInit {
+    pub tags: ::std::vec::Vec<super::types::SavedMessagesTag>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedMessagesTagsInit> for SavedMessagesTags {
+    #[inline]
+    fn from(init: SavedMessagesTagsInit) -> Self {
+        Self::new(init.tags)
     }
 }
 impl __rt::Identifiable for SavedMessagesTags {
@@ -389,6 +415,19 @@ impl SavedMessagesTopicTypeSavedFromChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`SavedMessagesTopicTypeSavedFromChat`], by name: `SavedMessagesTopicTypeSavedFromChat::from(SavedMessagesTopicTypeSavedFromChatInit { … })` (or `.into()`) builds the same value as [`SavedMessagesTopicTypeSavedFromChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SavedMessagesTopicTypeSavedFromChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedMessagesTopicTypeSavedFromChatInit>
+for SavedMessagesTopicTypeSavedFromChat {
+    #[inline]
+    fn from(init: SavedMessagesTopicTypeSavedFromChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for SavedMessagesTopicTypeSavedFromChat {
     const CONSTRUCTOR_ID: u32 = 0x993fad58;
     const TL_NAME: &'static str = "savedMessagesTopicTypeSavedFromChat";
@@ -506,6 +545,21 @@ impl SavedMessagesTopic {
             last_message: None,
             draft_message: None,
         }
+    }
+}
+/// The required fields of [`SavedMessagesTopic`], by name: `SavedMessagesTopic::from(SavedMessagesTopicInit { … })` (or `.into()`) builds the same value as [`SavedMessagesTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SavedMessagesTopicInit {
+    pub id: i64,
+    pub r#type: super::enums::SavedMessagesTopicType,
+    pub is_pinned: bool,
+    pub order: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedMessagesTopicInit> for SavedMessagesTopic {
+    #[inline]
+    fn from(init: SavedMessagesTopicInit) -> Self {
+        Self::new(init.id, init.r#type, init.is_pinned, init.order)
     }
 }
 impl __rt::Identifiable for SavedMessagesTopic {
@@ -710,6 +764,19 @@ impl SavedCredentials {
     #[inline]
     pub fn new(id: ::std::string::String, title: ::std::string::String) -> Self {
         Self { id, title }
+    }
+}
+/// The required fields of [`SavedCredentials`], by name: `SavedCredentials::from(SavedCredentialsInit { … })` (or `.into()`) builds the same value as [`SavedCredentials::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SavedCredentialsInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavedCredentialsInit> for SavedCredentials {
+    #[inline]
+    fn from(init: SavedCredentialsInit) -> Self {
+        Self::new(init.id, init.title)
     }
 }
 impl __rt::Identifiable for SavedCredentials {

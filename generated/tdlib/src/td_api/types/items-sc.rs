@@ -76,6 +76,36 @@ impl ScopeNotificationSettings {
         }
     }
 }
+/// The required fields of [`ScopeNotificationSettings`], by name: `ScopeNotificationSettings::from(ScopeNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`ScopeNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ScopeNotificationSettingsInit {
+    pub mute_for: i32,
+    pub sound_id: i64,
+    pub show_preview: bool,
+    pub use_default_mute_stories: bool,
+    pub mute_stories: bool,
+    pub story_sound_id: i64,
+    pub show_story_poster: bool,
+    pub disable_pinned_message_notifications: bool,
+    pub disable_mention_notifications: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ScopeNotificationSettingsInit> for ScopeNotificationSettings {
+    #[inline]
+    fn from(init: ScopeNotificationSettingsInit) -> Self {
+        Self::new(
+            init.mute_for,
+            init.sound_id,
+            init.show_preview,
+            init.use_default_mute_stories,
+            init.mute_stories,
+            init.story_sound_id,
+            init.show_story_poster,
+            init.disable_pinned_message_notifications,
+            init.disable_mention_notifications,
+        )
+    }
+}
 impl __rt::Identifiable for ScopeNotificationSettings {
     const CONSTRUCTOR_ID: u32 = 0x054467fe;
     const TL_NAME: &'static str = "scopeNotificationSettings";
@@ -336,6 +366,20 @@ impl ScopeAutosaveSettings {
             autosave_videos,
             max_video_file_size,
         }
+    }
+}
+/// The required fields of [`ScopeAutosaveSettings`], by name: `ScopeAutosaveSettings::from(ScopeAutosaveSettingsInit { … })` (or `.into()`) builds the same value as [`ScopeAutosaveSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ScopeAutosaveSettingsInit {
+    pub autosave_photos: bool,
+    pub autosave_videos: bool,
+    pub max_video_file_size: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ScopeAutosaveSettingsInit> for ScopeAutosaveSettings {
+    #[inline]
+    fn from(init: ScopeAutosaveSettingsInit) -> Self {
+        Self::new(init.autosave_photos, init.autosave_videos, init.max_video_file_size)
     }
 }
 impl __rt::Identifiable for ScopeAutosaveSettings {

@@ -23,6 +23,18 @@ impl SentGiftRegular {
         Self { gift }
     }
 }
+/// The required fields of [`SentGiftRegular`], by name: `SentGiftRegular::from(SentGiftRegularInit { … })` (or `.into()`) builds the same value as [`SentGiftRegular::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SentGiftRegularInit {
+    pub gift: super::types::Gift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentGiftRegularInit> for SentGiftRegular {
+    #[inline]
+    fn from(init: SentGiftRegularInit) -> Self {
+        Self::new(init.gift)
+    }
+}
 impl __rt::Identifiable for SentGiftRegular {
     const CONSTRUCTOR_ID: u32 = 0x2368ad19;
     const TL_NAME: &'static str = "sentGiftRegular";
@@ -111,6 +123,18 @@ impl SentGiftUpgraded {
     #[inline]
     pub fn new(gift: super::types::UpgradedGift) -> Self {
         Self { gift }
+    }
+}
+/// The required fields of [`SentGiftUpgraded`], by name: `SentGiftUpgraded::from(SentGiftUpgradedInit { … })` (or `.into()`) builds the same value as [`SentGiftUpgraded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SentGiftUpgradedInit {
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SentGiftUpgradedInit> for SentGiftUpgraded {
+    #[inline]
+    fn from(init: SentGiftUpgradedInit) -> Self {
+        Self::new(init.gift)
     }
 }
 impl __rt::Identifiable for SentGiftUpgraded {
@@ -432,6 +456,30 @@ impl SecretChat {
             key_hash,
             layer,
         }
+    }
+}
+/// The required fields of [`SecretChat`], by name: `SecretChat::from(SecretChatInit { … })` (or `.into()`) builds the same value as [`SecretChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SecretChatInit {
+    pub id: i32,
+    pub user_id: i64,
+    pub state: super::enums::SecretChatState,
+    pub is_outbound: bool,
+    pub key_hash: ::std::vec::Vec<u8>,
+    pub layer: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecretChatInit> for SecretChat {
+    #[inline]
+    fn from(init: SecretChatInit) -> Self {
+        Self::new(
+            init.id,
+            init.user_id,
+            init.state,
+            init.is_outbound,
+            init.key_hash,
+            init.layer,
+        )
     }
 }
 impl __rt::Identifiable for SecretChat {
@@ -2182,6 +2230,18 @@ impl SessionTypeDevice {
         Self { session_id }
     }
 }
+/// The required fields of [`SessionTypeDevice`], by name: `SessionTypeDevice::from(SessionTypeDeviceInit { … })` (or `.into()`) builds the same value as [`SessionTypeDevice::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SessionTypeDeviceInit {
+    pub session_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SessionTypeDeviceInit> for SessionTypeDevice {
+    #[inline]
+    fn from(init: SessionTypeDeviceInit) -> Self {
+        Self::new(init.session_id)
+    }
+}
 impl __rt::Identifiable for SessionTypeDevice {
     const CONSTRUCTOR_ID: u32 = 0xff912773;
     const TL_NAME: &'static str = "sessionTypeDevice";
@@ -2265,6 +2325,18 @@ impl SessionTypeConnectedBot {
     #[inline]
     pub fn new(bot_user_id: i64) -> Self {
         Self { bot_user_id }
+    }
+}
+/// The required fields of [`SessionTypeConnectedBot`], by name: `SessionTypeConnectedBot::from(SessionTypeConnectedBotInit { … })` (or `.into()`) builds the same value as [`SessionTypeConnectedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SessionTypeConnectedBotInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SessionTypeConnectedBotInit> for SessionTypeConnectedBot {
+    #[inline]
+    fn from(init: SessionTypeConnectedBotInit) -> Self {
+        Self::new(init.bot_user_id)
     }
 }
 impl __rt::Identifiable for SessionTypeConnectedBot {
@@ -3564,6 +3636,54 @@ impl Session {
         }
     }
 }
+/// The required fields of [`Session`], by name: `Session::from(SessionInit { … })` (or `.into()`) builds the same value as [`Session::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SessionInit {
+    pub id: i64,
+    pub is_current: bool,
+    pub is_password_pending: bool,
+    pub is_unconfirmed: bool,
+    pub can_accept_secret_chats: bool,
+    pub can_accept_calls: bool,
+    pub device_type: super::enums::SessionDeviceType,
+    pub api_id: i32,
+    pub application_name: ::std::string::String,
+    pub application_version: ::std::string::String,
+    pub is_official_application: bool,
+    pub device_model: ::std::string::String,
+    pub platform: ::std::string::String,
+    pub system_version: ::std::string::String,
+    pub log_in_date: i32,
+    pub last_active_date: i32,
+    pub ip_address: ::std::string::String,
+    pub location: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SessionInit> for Session {
+    #[inline]
+    fn from(init: SessionInit) -> Self {
+        Self::new(
+            init.id,
+            init.is_current,
+            init.is_password_pending,
+            init.is_unconfirmed,
+            init.can_accept_secret_chats,
+            init.can_accept_calls,
+            init.device_type,
+            init.api_id,
+            init.application_name,
+            init.application_version,
+            init.is_official_application,
+            init.device_model,
+            init.platform,
+            init.system_version,
+            init.log_in_date,
+            init.last_active_date,
+            init.ip_address,
+            init.location,
+        )
+    }
+}
 impl __rt::Identifiable for Session {
     const CONSTRUCTOR_ID: u32 = 0x9889ccf7;
     const TL_NAME: &'static str = "session";
@@ -3978,6 +4098,19 @@ impl Sessions {
         }
     }
 }
+/// The required fields of [`Sessions`], by name: `Sessions::from(SessionsInit { … })` (or `.into()`) builds the same value as [`Sessions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SessionsInit {
+    pub sessions: ::std::vec::Vec<super::types::Session>,
+    pub inactive_session_ttl_days: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SessionsInit> for Sessions {
+    #[inline]
+    fn from(init: SessionsInit) -> Self {
+        Self::new(init.sessions, init.inactive_session_ttl_days)
+    }
+}
 impl __rt::Identifiable for Sessions {
     const CONSTRUCTOR_ID: u32 = 0x323dd212;
     const TL_NAME: &'static str = "sessions";
@@ -4089,6 +4222,18 @@ impl SettingsSectionAppearance {
     #[inline]
     pub fn new(subsection: ::std::string::String) -> Self {
         Self { subsection }
+    }
+}
+/// The required fields of [`SettingsSectionAppearance`], by name: `SettingsSectionAppearance::from(SettingsSectionAppearanceInit { … })` (or `.into()`) builds the same value as [`SettingsSectionAppearance::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionAppearanceInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionAppearanceInit> for SettingsSectionAppearance {
+    #[inline]
+    fn from(init: SettingsSectionAppearanceInit) -> Self {
+        Self::new(init.subsection)
     }
 }
 impl __rt::Identifiable for SettingsSectionAppearance {
@@ -4241,6 +4386,18 @@ impl SettingsSectionBusiness {
         Self { subsection }
     }
 }
+/// The required fields of [`SettingsSectionBusiness`], by name: `SettingsSectionBusiness::from(SettingsSectionBusinessInit { … })` (or `.into()`) builds the same value as [`SettingsSectionBusiness::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionBusinessInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionBusinessInit> for SettingsSectionBusiness {
+    #[inline]
+    fn from(init: SettingsSectionBusinessInit) -> Self {
+        Self::new(init.subsection)
+    }
+}
 impl __rt::Identifiable for SettingsSectionBusiness {
     const CONSTRUCTOR_ID: u32 = 0x7956bd62;
     const TL_NAME: &'static str = "settingsSectionBusiness";
@@ -4324,6 +4481,19 @@ impl SettingsSectionChatFolders {
     #[inline]
     pub fn new(subsection: ::std::string::String) -> Self {
         Self { subsection }
+    }
+}
+/// The required fields of [`SettingsSectionChatFolders`], by name: `SettingsSectionChatFolders::from(SettingsSectionChatFoldersInit { … })` (or `.into()`) builds the same value as [`SettingsSectionChatFolders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionChatFoldersInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionChatFoldersInit>
+for SettingsSectionChatFolders {
+    #[inline]
+    fn from(init: SettingsSectionChatFoldersInit) -> Self {
+        Self::new(init.subsection)
     }
 }
 impl __rt::Identifiable for SettingsSectionChatFolders {
@@ -4411,6 +4581,19 @@ impl SettingsSectionDataAndStorage {
         Self { subsection }
     }
 }
+/// The required fields of [`SettingsSectionDataAndStorage`], by name: `SettingsSectionDataAndStorage::from(SettingsSectionDataAndStorageInit { … })` (or `.into()`) builds the same value as [`SettingsSectionDataAndStorage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionDataAndStorageInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionDataAndStorageInit>
+for SettingsSectionDataAndStorage {
+    #[inline]
+    fn from(init: SettingsSectionDataAndStorageInit) -> Self {
+        Self::new(init.subsection)
+    }
+}
 impl __rt::Identifiable for SettingsSectionDataAndStorage {
     const CONSTRUCTOR_ID: u32 = 0xd7a085af;
     const TL_NAME: &'static str = "settingsSectionDataAndStorage";
@@ -4496,6 +4679,18 @@ impl SettingsSectionDevices {
         Self { subsection }
     }
 }
+/// The required fields of [`SettingsSectionDevices`], by name: `SettingsSectionDevices::from(SettingsSectionDevicesInit { … })` (or `.into()`) builds the same value as [`SettingsSectionDevices::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionDevicesInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionDevicesInit> for SettingsSectionDevices {
+    #[inline]
+    fn from(init: SettingsSectionDevicesInit) -> Self {
+        Self::new(init.subsection)
+    }
+}
 impl __rt::Identifiable for SettingsSectionDevices {
     const CONSTRUCTOR_ID: u32 = 0x76790043;
     const TL_NAME: &'static str = "settingsSectionDevices";
@@ -4579,6 +4774,19 @@ impl SettingsSectionEditProfile {
     #[inline]
     pub fn new(subsection: ::std::string::String) -> Self {
         Self { subsection }
+    }
+}
+/// The required fields of [`SettingsSectionEditProfile`], by name: `SettingsSectionEditProfile::from(SettingsSectionEditProfileInit { … })` (or `.into()`) builds the same value as [`SettingsSectionEditProfile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionEditProfileInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionEditProfileInit>
+for SettingsSectionEditProfile {
+    #[inline]
+    fn from(init: SettingsSectionEditProfileInit) -> Self {
+        Self::new(init.subsection)
     }
 }
 impl __rt::Identifiable for SettingsSectionEditProfile {
@@ -4796,6 +5004,19 @@ impl SettingsSectionInAppBrowser {
         Self { subsection }
     }
 }
+/// The required fields of [`SettingsSectionInAppBrowser`], by name: `SettingsSectionInAppBrowser::from(SettingsSectionInAppBrowserInit { … })` (or `.into()`) builds the same value as [`SettingsSectionInAppBrowser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionInAppBrowserInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionInAppBrowserInit>
+for SettingsSectionInAppBrowser {
+    #[inline]
+    fn from(init: SettingsSectionInAppBrowserInit) -> Self {
+        Self::new(init.subsection)
+    }
+}
 impl __rt::Identifiable for SettingsSectionInAppBrowser {
     const CONSTRUCTOR_ID: u32 = 0x690db483;
     const TL_NAME: &'static str = "settingsSectionInAppBrowser";
@@ -4881,6 +5102,18 @@ impl SettingsSectionLanguage {
         Self { subsection }
     }
 }
+/// The required fields of [`SettingsSectionLanguage`], by name: `SettingsSectionLanguage::from(SettingsSectionLanguageInit { … })` (or `.into()`) builds the same value as [`SettingsSectionLanguage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionLanguageInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionLanguageInit> for SettingsSectionLanguage {
+    #[inline]
+    fn from(init: SettingsSectionLanguageInit) -> Self {
+        Self::new(init.subsection)
+    }
+}
 impl __rt::Identifiable for SettingsSectionLanguage {
     const CONSTRUCTOR_ID: u32 = 0x7d4b4d96;
     const TL_NAME: &'static str = "settingsSectionLanguage";
@@ -4964,6 +5197,18 @@ impl SettingsSectionMyStars {
     #[inline]
     pub fn new(subsection: ::std::string::String) -> Self {
         Self { subsection }
+    }
+}
+/// The required fields of [`SettingsSectionMyStars`], by name: `SettingsSectionMyStars::from(SettingsSectionMyStarsInit { … })` (or `.into()`) builds the same value as [`SettingsSectionMyStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionMyStarsInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionMyStarsInit> for SettingsSectionMyStars {
+    #[inline]
+    fn from(init: SettingsSectionMyStarsInit) -> Self {
+        Self::new(init.subsection)
     }
 }
 impl __rt::Identifiable for SettingsSectionMyStars {
@@ -5116,6 +5361,19 @@ impl SettingsSectionNotifications {
         Self { subsection }
     }
 }
+/// The required fields of [`SettingsSectionNotifications`], by name: `SettingsSectionNotifications::from(SettingsSectionNotificationsInit { … })` (or `.into()`) builds the same value as [`SettingsSectionNotifications::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionNotificationsInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionNotificationsInit>
+for SettingsSectionNotifications {
+    #[inline]
+    fn from(init: SettingsSectionNotificationsInit) -> Self {
+        Self::new(init.subsection)
+    }
+}
 impl __rt::Identifiable for SettingsSectionNotifications {
     const CONSTRUCTOR_ID: u32 = 0x5a76f176;
     const TL_NAME: &'static str = "settingsSectionNotifications";
@@ -5199,6 +5457,19 @@ impl SettingsSectionPowerSaving {
     #[inline]
     pub fn new(subsection: ::std::string::String) -> Self {
         Self { subsection }
+    }
+}
+/// The required fields of [`SettingsSectionPowerSaving`], by name: `SettingsSectionPowerSaving::from(SettingsSectionPowerSavingInit { … })` (or `.into()`) builds the same value as [`SettingsSectionPowerSaving::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionPowerSavingInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionPowerSavingInit>
+for SettingsSectionPowerSaving {
+    #[inline]
+    fn from(init: SettingsSectionPowerSavingInit) -> Self {
+        Self::new(init.subsection)
     }
 }
 impl __rt::Identifiable for SettingsSectionPowerSaving {
@@ -5351,6 +5622,19 @@ impl SettingsSectionPrivacyAndSecurity {
         Self { subsection }
     }
 }
+/// The required fields of [`SettingsSectionPrivacyAndSecurity`], by name: `SettingsSectionPrivacyAndSecurity::from(SettingsSectionPrivacyAndSecurityInit { … })` (or `.into()`) builds the same value as [`SettingsSectionPrivacyAndSecurity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionPrivacyAndSecurityInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionPrivacyAndSecurityInit>
+for SettingsSectionPrivacyAndSecurity {
+    #[inline]
+    fn from(init: SettingsSectionPrivacyAndSecurityInit) -> Self {
+        Self::new(init.subsection)
+    }
+}
 impl __rt::Identifiable for SettingsSectionPrivacyAndSecurity {
     const CONSTRUCTOR_ID: u32 = 0xb56519b6;
     const TL_NAME: &'static str = "settingsSectionPrivacyAndSecurity";
@@ -5499,6 +5783,18 @@ impl SettingsSectionQrCode {
     #[inline]
     pub fn new(subsection: ::std::string::String) -> Self {
         Self { subsection }
+    }
+}
+/// The required fields of [`SettingsSectionQrCode`], by name: `SettingsSectionQrCode::from(SettingsSectionQrCodeInit { … })` (or `.into()`) builds the same value as [`SettingsSectionQrCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionQrCodeInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionQrCodeInit> for SettingsSectionQrCode {
+    #[inline]
+    fn from(init: SettingsSectionQrCodeInit) -> Self {
+        Self::new(init.subsection)
     }
 }
 impl __rt::Identifiable for SettingsSectionQrCode {
@@ -5651,6 +5947,18 @@ impl SettingsSectionSendGift {
         Self { subsection }
     }
 }
+/// The required fields of [`SettingsSectionSendGift`], by name: `SettingsSectionSendGift::from(SettingsSectionSendGiftInit { … })` (or `.into()`) builds the same value as [`SettingsSectionSendGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SettingsSectionSendGiftInit {
+    pub subsection: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SettingsSectionSendGiftInit> for SettingsSectionSendGift {
+    #[inline]
+    fn from(init: SettingsSectionSendGiftInit) -> Self {
+        Self::new(init.subsection)
+    }
+}
 impl __rt::Identifiable for SettingsSectionSendGift {
     const CONSTRUCTOR_ID: u32 = 0xfffb0642;
     const TL_NAME: &'static str = "settingsSectionSendGift";
@@ -5734,6 +6042,18 @@ impl Seconds {
     #[inline]
     pub fn new(seconds: f64) -> Self {
         Self { seconds }
+    }
+}
+/// The required fields of [`Seconds`], by name: `Seconds::from(SecondsInit { … })` (or `.into()`) builds the same value as [`Seconds::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SecondsInit {
+    pub seconds: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SecondsInit> for Seconds {
+    #[inline]
+    fn from(init: SecondsInit) -> Self {
+        Self::new(init.seconds)
     }
 }
 impl __rt::Identifiable for Seconds {

@@ -52,6 +52,21 @@ impl SharedUser {
         }
     }
 }
+/// The required fields of [`SharedUser`], by name: `SharedUser::from(SharedUserInit { … })` (or `.into()`) builds the same value as [`SharedUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SharedUserInit {
+    pub user_id: i64,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SharedUserInit> for SharedUser {
+    #[inline]
+    fn from(init: SharedUserInit) -> Self {
+        Self::new(init.user_id, init.first_name, init.last_name, init.username)
+    }
+}
 impl __rt::Identifiable for SharedUser {
     const CONSTRUCTOR_ID: u32 = 0x117724f7;
     const TL_NAME: &'static str = "sharedUser";
@@ -245,6 +260,20 @@ impl SharedChat {
         }
     }
 }
+/// The required fields of [`SharedChat`], by name: `SharedChat::from(SharedChatInit { … })` (or `.into()`) builds the same value as [`SharedChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SharedChatInit {
+    pub chat_id: i64,
+    pub title: ::std::string::String,
+    pub username: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SharedChatInit> for SharedChat {
+    #[inline]
+    fn from(init: SharedChatInit) -> Self {
+        Self::new(init.chat_id, init.title, init.username)
+    }
+}
 impl __rt::Identifiable for SharedChat {
     const CONSTRUCTOR_ID: u32 = 0x4a87b01a;
     const TL_NAME: &'static str = "sharedChat";
@@ -402,6 +431,20 @@ impl ShippingOption {
         price_parts: ::std::vec::Vec<super::types::LabeledPricePart>,
     ) -> Self {
         Self { id, title, price_parts }
+    }
+}
+/// The required fields of [`ShippingOption`], by name: `ShippingOption::from(ShippingOptionInit { … })` (or `.into()`) builds the same value as [`ShippingOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ShippingOptionInit {
+    pub id: ::std::string::String,
+    pub title: ::std::string::String,
+    pub price_parts: ::std::vec::Vec<super::types::LabeledPricePart>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ShippingOptionInit> for ShippingOption {
+    #[inline]
+    fn from(init: ShippingOptionInit) -> Self {
+        Self::new(init.id, init.title, init.price_parts)
     }
 }
 impl __rt::Identifiable for ShippingOption {

@@ -82,6 +82,38 @@ impl SponsoredMessage {
         }
     }
 }
+/// The required fields of [`SponsoredMessage`], by name: `SponsoredMessage::from(SponsoredMessageInit { … })` (or `.into()`) builds the same value as [`SponsoredMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SponsoredMessageInit {
+    pub message_id: i64,
+    pub is_recommended: bool,
+    pub can_be_reported: bool,
+    pub content: super::enums::MessageContent,
+    pub sponsor: super::types::AdvertisementSponsor,
+    pub title: ::std::string::String,
+    pub button_text: ::std::string::String,
+    pub accent_color_id: i32,
+    pub background_custom_emoji_id: i64,
+    pub additional_info: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredMessageInit> for SponsoredMessage {
+    #[inline]
+    fn from(init: SponsoredMessageInit) -> Self {
+        Self::new(
+            init.message_id,
+            init.is_recommended,
+            init.can_be_reported,
+            init.content,
+            init.sponsor,
+            init.title,
+            init.button_text,
+            init.accent_color_id,
+            init.background_custom_emoji_id,
+            init.additional_info,
+        )
+    }
+}
 impl __rt::Identifiable for SponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x5ab48dc8;
     const TL_NAME: &'static str = "sponsoredMessage";
@@ -355,6 +387,19 @@ impl SponsoredMessages {
         Self { messages, messages_between }
     }
 }
+/// The required fields of [`SponsoredMessages`], by name: `SponsoredMessages::from(SponsoredMessagesInit { … })` (or `.into()`) builds the same value as [`SponsoredMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SponsoredMessagesInit {
+    pub messages: ::std::vec::Vec<super::types::SponsoredMessage>,
+    pub messages_between: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredMessagesInit> for SponsoredMessages {
+    #[inline]
+    fn from(init: SponsoredMessagesInit) -> Self {
+        Self::new(init.messages, init.messages_between)
+    }
+}
 impl __rt::Identifiable for SponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0xdff3bd6b;
     const TL_NAME: &'static str = "sponsoredMessages";
@@ -490,6 +535,21 @@ impl SponsoredChat {
             sponsor_info,
             additional_info,
         }
+    }
+}
+/// The required fields of [`SponsoredChat`], by name: `SponsoredChat::from(SponsoredChatInit { … })` (or `.into()`) builds the same value as [`SponsoredChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SponsoredChatInit {
+    pub unique_id: i64,
+    pub chat_id: i64,
+    pub sponsor_info: ::std::string::String,
+    pub additional_info: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredChatInit> for SponsoredChat {
+    #[inline]
+    fn from(init: SponsoredChatInit) -> Self {
+        Self::new(init.unique_id, init.chat_id, init.sponsor_info, init.additional_info)
     }
 }
 impl __rt::Identifiable for SponsoredChat {
@@ -640,6 +700,18 @@ impl SponsoredChats {
         Self { chats }
     }
 }
+/// The required fields of [`SponsoredChats`], by name: `SponsoredChats::from(SponsoredChatsInit { … })` (or `.into()`) builds the same value as [`SponsoredChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SponsoredChatsInit {
+    pub chats: ::std::vec::Vec<super::types::SponsoredChat>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SponsoredChatsInit> for SponsoredChats {
+    #[inline]
+    fn from(init: SponsoredChatsInit) -> Self {
+        Self::new(init.chats)
+    }
+}
 impl __rt::Identifiable for SponsoredChats {
     const CONSTRUCTOR_ID: u32 = 0x1ff74c61;
     const TL_NAME: &'static str = "sponsoredChats";
@@ -734,6 +806,19 @@ impl SpeechRecognitionResultPending {
         Self { partial_text }
     }
 }
+/// The required fields of [`SpeechRecognitionResultPending`], by name: `SpeechRecognitionResultPending::from(SpeechRecognitionResultPendingInit { … })` (or `.into()`) builds the same value as [`SpeechRecognitionResultPending::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SpeechRecognitionResultPendingInit {
+    pub partial_text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SpeechRecognitionResultPendingInit>
+for SpeechRecognitionResultPending {
+    #[inline]
+    fn from(init: SpeechRecognitionResultPendingInit) -> Self {
+        Self::new(init.partial_text)
+    }
+}
 impl __rt::Identifiable for SpeechRecognitionResultPending {
     const CONSTRUCTOR_ID: u32 = 0x9ebc8e00;
     const TL_NAME: &'static str = "speechRecognitionResultPending";
@@ -819,6 +904,19 @@ impl SpeechRecognitionResultText {
         Self { text }
     }
 }
+/// The required fields of [`SpeechRecognitionResultText`], by name: `SpeechRecognitionResultText::from(SpeechRecognitionResultTextInit { … })` (or `.into()`) builds the same value as [`SpeechRecognitionResultText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SpeechRecognitionResultTextInit {
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SpeechRecognitionResultTextInit>
+for SpeechRecognitionResultText {
+    #[inline]
+    fn from(init: SpeechRecognitionResultTextInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for SpeechRecognitionResultText {
     const CONSTRUCTOR_ID: u32 = 0x80e681dd;
     const TL_NAME: &'static str = "speechRecognitionResultText";
@@ -902,6 +1000,19 @@ impl SpeechRecognitionResultError {
     #[inline]
     pub fn new(error: super::types::Error) -> Self {
         Self { error }
+    }
+}
+/// The required fields of [`SpeechRecognitionResultError`], by name: `SpeechRecognitionResultError::from(SpeechRecognitionResultErrorInit { … })` (or `.into()`) builds the same value as [`SpeechRecognitionResultError::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SpeechRecognitionResultErrorInit {
+    pub error: super::types::Error,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SpeechRecognitionResultErrorInit>
+for SpeechRecognitionResultError {
+    #[inline]
+    fn from(init: SpeechRecognitionResultErrorInit) -> Self {
+        Self::new(init.error)
     }
 }
 impl __rt::Identifiable for SpeechRecognitionResultError {

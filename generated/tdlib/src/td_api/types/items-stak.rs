@@ -57,6 +57,30 @@ impl StakeDiceState {
         }
     }
 }
+/// The required fields of [`StakeDiceState`], by name: `StakeDiceState::from(StakeDiceStateInit { … })` (or `.into()`) builds the same value as [`StakeDiceState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StakeDiceStateInit {
+    pub state_hash: ::std::string::String,
+    pub stake_gram_amount: i64,
+    pub suggested_stake_gram_amounts: ::std::vec::Vec<i64>,
+    pub current_streak: i32,
+    pub prize_per_mille: ::std::vec::Vec<i32>,
+    pub streak_prize_per_mille: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StakeDiceStateInit> for StakeDiceState {
+    #[inline]
+    fn from(init: StakeDiceStateInit) -> Self {
+        Self::new(
+            init.state_hash,
+            init.stake_gram_amount,
+            init.suggested_stake_gram_amounts,
+            init.current_streak,
+            init.prize_per_mille,
+            init.streak_prize_per_mille,
+        )
+    }
+}
 impl __rt::Identifiable for StakeDiceState {
     const CONSTRUCTOR_ID: u32 = 0x216e0a2a;
     const TL_NAME: &'static str = "stakeDiceState";

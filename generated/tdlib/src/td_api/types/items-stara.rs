@@ -27,6 +27,19 @@ impl StarAmount {
         Self { star_count, nanostar_count }
     }
 }
+/// The required fields of [`StarAmount`], by name: `StarAmount::from(StarAmountInit { … })` (or `.into()`) builds the same value as [`StarAmount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarAmountInit {
+    pub star_count: i64,
+    pub nanostar_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarAmountInit> for StarAmount {
+    #[inline]
+    fn from(init: StarAmountInit) -> Self {
+        Self::new(init.star_count, init.nanostar_count)
+    }
+}
 impl __rt::Identifiable for StarAmount {
     const CONSTRUCTOR_ID: u32 = 0x6f0e6d80;
     const TL_NAME: &'static str = "starAmount";

@@ -23,6 +23,18 @@ impl StarCount {
         Self { star_count }
     }
 }
+/// The required fields of [`StarCount`], by name: `StarCount::from(StarCountInit { … })` (or `.into()`) builds the same value as [`StarCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarCountInit {
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarCountInit> for StarCount {
+    #[inline]
+    fn from(init: StarCountInit) -> Self {
+        Self::new(init.star_count)
+    }
+}
 impl __rt::Identifiable for StarCount {
     const CONSTRUCTOR_ID: u32 = 0xa2a2b4f8;
     const TL_NAME: &'static str = "starCount";

@@ -35,6 +35,20 @@ impl StarGiveawayWinnerOption {
         }
     }
 }
+/// The required fields of [`StarGiveawayWinnerOption`], by name: `StarGiveawayWinnerOption::from(StarGiveawayWinnerOptionInit { … })` (or `.into()`) builds the same value as [`StarGiveawayWinnerOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarGiveawayWinnerOptionInit {
+    pub winner_count: i32,
+    pub won_star_count: i64,
+    pub is_default: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiveawayWinnerOptionInit> for StarGiveawayWinnerOption {
+    #[inline]
+    fn from(init: StarGiveawayWinnerOptionInit) -> Self {
+        Self::new(init.winner_count, init.won_star_count, init.is_default)
+    }
+}
 impl __rt::Identifiable for StarGiveawayWinnerOption {
     const CONSTRUCTOR_ID: u32 = 0xcc639607;
     const TL_NAME: &'static str = "starGiveawayWinnerOption";
@@ -210,6 +224,34 @@ impl StarGiveawayPaymentOption {
             is_default,
             is_additional,
         }
+    }
+}
+/// The required fields of [`StarGiveawayPaymentOption`], by name: `StarGiveawayPaymentOption::from(StarGiveawayPaymentOptionInit { … })` (or `.into()`) builds the same value as [`StarGiveawayPaymentOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarGiveawayPaymentOptionInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub star_count: i64,
+    pub store_product_id: ::std::string::String,
+    pub yearly_boost_count: i32,
+    pub winner_options: ::std::vec::Vec<super::types::StarGiveawayWinnerOption>,
+    pub is_default: bool,
+    pub is_additional: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiveawayPaymentOptionInit> for StarGiveawayPaymentOption {
+    #[inline]
+    fn from(init: StarGiveawayPaymentOptionInit) -> Self {
+        Self::new(
+            init.currency,
+            init.amount,
+            init.star_count,
+            init.store_product_id,
+            init.yearly_boost_count,
+            init.winner_options,
+            init.is_default,
+            init.is_additional,
+        )
     }
 }
 impl __rt::Identifiable for StarGiveawayPaymentOption {
@@ -442,6 +484,19 @@ impl StarGiveawayPaymentOptions {
         options: ::std::vec::Vec<super::types::StarGiveawayPaymentOption>,
     ) -> Self {
         Self { options }
+    }
+}
+/// The required fields of [`StarGiveawayPaymentOptions`], by name: `StarGiveawayPaymentOptions::from(StarGiveawayPaymentOptionsInit { … })` (or `.into()`) builds the same value as [`StarGiveawayPaymentOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarGiveawayPaymentOptionsInit {
+    pub options: ::std::vec::Vec<super::types::StarGiveawayPaymentOption>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarGiveawayPaymentOptionsInit>
+for StarGiveawayPaymentOptions {
+    #[inline]
+    fn from(init: StarGiveawayPaymentOptionsInit) -> Self {
+        Self::new(init.options)
     }
 }
 impl __rt::Identifiable for StarGiveawayPaymentOptions {

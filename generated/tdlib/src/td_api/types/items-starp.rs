@@ -51,6 +51,28 @@ impl StarPaymentOption {
         }
     }
 }
+/// The required fields of [`StarPaymentOption`], by name: `StarPaymentOption::from(StarPaymentOptionInit { … })` (or `.into()`) builds the same value as [`StarPaymentOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarPaymentOptionInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub star_count: i64,
+    pub store_product_id: ::std::string::String,
+    pub is_additional: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarPaymentOptionInit> for StarPaymentOption {
+    #[inline]
+    fn from(init: StarPaymentOptionInit) -> Self {
+        Self::new(
+            init.currency,
+            init.amount,
+            init.star_count,
+            init.store_product_id,
+            init.is_additional,
+        )
+    }
+}
 impl __rt::Identifiable for StarPaymentOption {
     const CONSTRUCTOR_ID: u32 = 0xaeb22811;
     const TL_NAME: &'static str = "starPaymentOption";
@@ -215,6 +237,18 @@ impl StarPaymentOptions {
     #[inline]
     pub fn new(options: ::std::vec::Vec<super::types::StarPaymentOption>) -> Self {
         Self { options }
+    }
+}
+/// The required fields of [`StarPaymentOptions`], by name: `StarPaymentOptions::from(StarPaymentOptionsInit { … })` (or `.into()`) builds the same value as [`StarPaymentOptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarPaymentOptionsInit {
+    pub options: ::std::vec::Vec<super::types::StarPaymentOption>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarPaymentOptionsInit> for StarPaymentOptions {
+    #[inline]
+    fn from(init: StarPaymentOptionsInit) -> Self {
+        Self::new(init.options)
     }
 }
 impl __rt::Identifiable for StarPaymentOptions {

@@ -51,6 +51,28 @@ impl StarRevenueStatus {
         }
     }
 }
+/// The required fields of [`StarRevenueStatus`], by name: `StarRevenueStatus::from(StarRevenueStatusInit { … })` (or `.into()`) builds the same value as [`StarRevenueStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarRevenueStatusInit {
+    pub total_amount: super::types::StarAmount,
+    pub current_amount: super::types::StarAmount,
+    pub available_amount: super::types::StarAmount,
+    pub withdrawal_enabled: bool,
+    pub next_withdrawal_in: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarRevenueStatusInit> for StarRevenueStatus {
+    #[inline]
+    fn from(init: StarRevenueStatusInit) -> Self {
+        Self::new(
+            init.total_amount,
+            init.current_amount,
+            init.available_amount,
+            init.withdrawal_enabled,
+            init.next_withdrawal_in,
+        )
+    }
+}
 impl __rt::Identifiable for StarRevenueStatus {
     const CONSTRUCTOR_ID: u32 = 0x779532e8;
     const TL_NAME: &'static str = "starRevenueStatus";
@@ -243,6 +265,20 @@ impl StarRevenueStatistics {
             status,
             usd_rate,
         }
+    }
+}
+/// The required fields of [`StarRevenueStatistics`], by name: `StarRevenueStatistics::from(StarRevenueStatisticsInit { … })` (or `.into()`) builds the same value as [`StarRevenueStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarRevenueStatisticsInit {
+    pub revenue_by_day_graph: super::enums::StatisticalGraph,
+    pub status: super::types::StarRevenueStatus,
+    pub usd_rate: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarRevenueStatisticsInit> for StarRevenueStatistics {
+    #[inline]
+    fn from(init: StarRevenueStatisticsInit) -> Self {
+        Self::new(init.revenue_by_day_graph, init.status, init.usd_rate)
     }
 }
 impl __rt::Identifiable for StarRevenueStatistics {

@@ -27,6 +27,20 @@ impl StarSubscriptionTypeChannel {
         Self { can_reuse, invite_link }
     }
 }
+/// The required fields of [`StarSubscriptionTypeChannel`], by name: `StarSubscriptionTypeChannel::from(StarSubscriptionTypeChannelInit { … })` (or `.into()`) builds the same value as [`StarSubscriptionTypeChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarSubscriptionTypeChannelInit {
+    pub can_reuse: bool,
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarSubscriptionTypeChannelInit>
+for StarSubscriptionTypeChannel {
+    #[inline]
+    fn from(init: StarSubscriptionTypeChannelInit) -> Self {
+        Self::new(init.can_reuse, init.invite_link)
+    }
+}
 impl __rt::Identifiable for StarSubscriptionTypeChannel {
     const CONSTRUCTOR_ID: u32 = 0xc29ab6f5;
     const TL_NAME: &'static str = "starSubscriptionTypeChannel";
@@ -156,6 +170,21 @@ impl StarSubscriptionTypeBot {
             photo,
             invoice_link,
         }
+    }
+}
+/// The required fields of [`StarSubscriptionTypeBot`], by name: `StarSubscriptionTypeBot::from(StarSubscriptionTypeBotInit { … })` (or `.into()`) builds the same value as [`StarSubscriptionTypeBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarSubscriptionTypeBotInit {
+    pub is_canceled_by_bot: bool,
+    pub title: ::std::string::String,
+    pub photo: super::types::Photo,
+    pub invoice_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarSubscriptionTypeBotInit> for StarSubscriptionTypeBot {
+    #[inline]
+    fn from(init: StarSubscriptionTypeBotInit) -> Self {
+        Self::new(init.is_canceled_by_bot, init.title, init.photo, init.invoice_link)
     }
 }
 impl __rt::Identifiable for StarSubscriptionTypeBot {
@@ -312,6 +341,19 @@ impl StarSubscriptionPricing {
         Self { period, star_count }
     }
 }
+/// The required fields of [`StarSubscriptionPricing`], by name: `StarSubscriptionPricing::from(StarSubscriptionPricingInit { … })` (or `.into()`) builds the same value as [`StarSubscriptionPricing::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarSubscriptionPricingInit {
+    pub period: i32,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarSubscriptionPricingInit> for StarSubscriptionPricing {
+    #[inline]
+    fn from(init: StarSubscriptionPricingInit) -> Self {
+        Self::new(init.period, init.star_count)
+    }
+}
 impl __rt::Identifiable for StarSubscriptionPricing {
     const CONSTRUCTOR_ID: u32 = 0x96a28856;
     const TL_NAME: &'static str = "starSubscriptionPricing";
@@ -459,6 +501,32 @@ impl StarSubscription {
             pricing,
             r#type,
         }
+    }
+}
+/// The required fields of [`StarSubscription`], by name: `StarSubscription::from(StarSubscriptionInit { … })` (or `.into()`) builds the same value as [`StarSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarSubscriptionInit {
+    pub id: ::std::string::String,
+    pub chat_id: i64,
+    pub expiration_date: i32,
+    pub is_canceled: bool,
+    pub is_expiring: bool,
+    pub pricing: super::types::StarSubscriptionPricing,
+    pub r#type: super::enums::StarSubscriptionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarSubscriptionInit> for StarSubscription {
+    #[inline]
+    fn from(init: StarSubscriptionInit) -> Self {
+        Self::new(
+            init.id,
+            init.chat_id,
+            init.expiration_date,
+            init.is_canceled,
+            init.is_expiring,
+            init.pricing,
+            init.r#type,
+        )
     }
 }
 impl __rt::Identifiable for StarSubscription {
@@ -688,6 +756,26 @@ impl StarSubscriptions {
             required_star_count,
             next_offset,
         }
+    }
+}
+/// The required fields of [`StarSubscriptions`], by name: `StarSubscriptions::from(StarSubscriptionsInit { … })` (or `.into()`) builds the same value as [`StarSubscriptions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarSubscriptionsInit {
+    pub star_amount: super::types::StarAmount,
+    pub subscriptions: ::std::vec::Vec<super::types::StarSubscription>,
+    pub required_star_count: i64,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarSubscriptionsInit> for StarSubscriptions {
+    #[inline]
+    fn from(init: StarSubscriptionsInit) -> Self {
+        Self::new(
+            init.star_amount,
+            init.subscriptions,
+            init.required_star_count,
+            init.next_offset,
+        )
     }
 }
 impl __rt::Identifiable for StarSubscriptions {

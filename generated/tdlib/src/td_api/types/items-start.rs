@@ -289,6 +289,19 @@ impl StarTransactionTypeUserDeposit {
         Self { user_id, sticker: None }
     }
 }
+/// The required fields of [`StarTransactionTypeUserDeposit`], by name: `StarTransactionTypeUserDeposit::from(StarTransactionTypeUserDepositInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeUserDeposit::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeUserDepositInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeUserDepositInit>
+for StarTransactionTypeUserDeposit {
+    #[inline]
+    fn from(init: StarTransactionTypeUserDepositInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeUserDeposit {
     const CONSTRUCTOR_ID: u32 = 0x0c2a18e9;
     const TL_NAME: &'static str = "starTransactionTypeUserDeposit";
@@ -407,6 +420,20 @@ impl StarTransactionTypeGiveawayDeposit {
             chat_id,
             giveaway_message_id,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypeGiveawayDeposit`], by name: `StarTransactionTypeGiveawayDeposit::from(StarTransactionTypeGiveawayDepositInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiveawayDeposit::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiveawayDepositInit {
+    pub chat_id: i64,
+    pub giveaway_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiveawayDepositInit>
+for StarTransactionTypeGiveawayDeposit {
+    #[inline]
+    fn from(init: StarTransactionTypeGiveawayDepositInit) -> Self {
+        Self::new(init.chat_id, init.giveaway_message_id)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeGiveawayDeposit {
@@ -690,6 +717,19 @@ impl StarTransactionTypeTelegramApiUsage {
         Self { request_count }
     }
 }
+/// The required fields of [`StarTransactionTypeTelegramApiUsage`], by name: `StarTransactionTypeTelegramApiUsage::from(StarTransactionTypeTelegramApiUsageInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeTelegramApiUsage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeTelegramApiUsageInit {
+    pub request_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeTelegramApiUsageInit>
+for StarTransactionTypeTelegramApiUsage {
+    #[inline]
+    fn from(init: StarTransactionTypeTelegramApiUsageInit) -> Self {
+        Self::new(init.request_count)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeTelegramApiUsage {
     const CONSTRUCTOR_ID: u32 = 0x27a82afe;
     const TL_NAME: &'static str = "starTransactionTypeTelegramApiUsage";
@@ -777,6 +817,20 @@ impl StarTransactionTypeBotPaidMediaPurchase {
     #[inline]
     pub fn new(user_id: i64, media: ::std::vec::Vec<super::enums::PaidMedia>) -> Self {
         Self { user_id, media }
+    }
+}
+/// The required fields of [`StarTransactionTypeBotPaidMediaPurchase`], by name: `StarTransactionTypeBotPaidMediaPurchase::from(StarTransactionTypeBotPaidMediaPurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeBotPaidMediaPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeBotPaidMediaPurchaseInit {
+    pub user_id: i64,
+    pub media: ::std::vec::Vec<super::enums::PaidMedia>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeBotPaidMediaPurchaseInit>
+for StarTransactionTypeBotPaidMediaPurchase {
+    #[inline]
+    fn from(init: StarTransactionTypeBotPaidMediaPurchaseInit) -> Self {
+        Self::new(init.user_id, init.media)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeBotPaidMediaPurchase {
@@ -914,6 +968,21 @@ impl StarTransactionTypeBotPaidMediaSale {
             payload,
             affiliate: None,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypeBotPaidMediaSale`], by name: `StarTransactionTypeBotPaidMediaSale::from(StarTransactionTypeBotPaidMediaSaleInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeBotPaidMediaSale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeBotPaidMediaSaleInit {
+    pub user_id: i64,
+    pub media: ::std::vec::Vec<super::enums::PaidMedia>,
+    pub payload: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeBotPaidMediaSaleInit>
+for StarTransactionTypeBotPaidMediaSale {
+    #[inline]
+    fn from(init: StarTransactionTypeBotPaidMediaSaleInit) -> Self {
+        Self::new(init.user_id, init.media, init.payload)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeBotPaidMediaSale {
@@ -1088,6 +1157,21 @@ impl StarTransactionTypeChannelPaidMediaPurchase {
         Self { chat_id, message_id, media }
     }
 }
+/// The required fields of [`StarTransactionTypeChannelPaidMediaPurchase`], by name: `StarTransactionTypeChannelPaidMediaPurchase::from(StarTransactionTypeChannelPaidMediaPurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeChannelPaidMediaPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeChannelPaidMediaPurchaseInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub media: ::std::vec::Vec<super::enums::PaidMedia>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeChannelPaidMediaPurchaseInit>
+for StarTransactionTypeChannelPaidMediaPurchase {
+    #[inline]
+    fn from(init: StarTransactionTypeChannelPaidMediaPurchaseInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.media)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeChannelPaidMediaPurchase {
     const CONSTRUCTOR_ID: u32 = 0xb13ed8c6;
     const TL_NAME: &'static str = "starTransactionTypeChannelPaidMediaPurchase";
@@ -1231,6 +1315,21 @@ impl StarTransactionTypeChannelPaidMediaSale {
         Self { user_id, message_id, media }
     }
 }
+/// The required fields of [`StarTransactionTypeChannelPaidMediaSale`], by name: `StarTransactionTypeChannelPaidMediaSale::from(StarTransactionTypeChannelPaidMediaSaleInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeChannelPaidMediaSale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeChannelPaidMediaSaleInit {
+    pub user_id: i64,
+    pub message_id: i64,
+    pub media: ::std::vec::Vec<super::enums::PaidMedia>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeChannelPaidMediaSaleInit>
+for StarTransactionTypeChannelPaidMediaSale {
+    #[inline]
+    fn from(init: StarTransactionTypeChannelPaidMediaSaleInit) -> Self {
+        Self::new(init.user_id, init.message_id, init.media)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeChannelPaidMediaSale {
     const CONSTRUCTOR_ID: u32 = 0x03226a4d;
     const TL_NAME: &'static str = "starTransactionTypeChannelPaidMediaSale";
@@ -1364,6 +1463,20 @@ impl StarTransactionTypeBotInvoicePurchase {
     #[inline]
     pub fn new(user_id: i64, product_info: super::types::ProductInfo) -> Self {
         Self { user_id, product_info }
+    }
+}
+/// The required fields of [`StarTransactionTypeBotInvoicePurchase`], by name: `StarTransactionTypeBotInvoicePurchase::from(StarTransactionTypeBotInvoicePurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeBotInvoicePurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeBotInvoicePurchaseInit {
+    pub user_id: i64,
+    pub product_info: super::types::ProductInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeBotInvoicePurchaseInit>
+for StarTransactionTypeBotInvoicePurchase {
+    #[inline]
+    fn from(init: StarTransactionTypeBotInvoicePurchaseInit) -> Self {
+        Self::new(init.user_id, init.product_info)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeBotInvoicePurchase {
@@ -1500,6 +1613,21 @@ impl StarTransactionTypeBotInvoiceSale {
             invoice_payload,
             affiliate: None,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypeBotInvoiceSale`], by name: `StarTransactionTypeBotInvoiceSale::from(StarTransactionTypeBotInvoiceSaleInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeBotInvoiceSale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeBotInvoiceSaleInit {
+    pub user_id: i64,
+    pub product_info: super::types::ProductInfo,
+    pub invoice_payload: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeBotInvoiceSaleInit>
+for StarTransactionTypeBotInvoiceSale {
+    #[inline]
+    fn from(init: StarTransactionTypeBotInvoiceSaleInit) -> Self {
+        Self::new(init.user_id, init.product_info, init.invoice_payload)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeBotInvoiceSale {
@@ -1678,6 +1806,21 @@ impl StarTransactionTypeBotSubscriptionPurchase {
         }
     }
 }
+/// The required fields of [`StarTransactionTypeBotSubscriptionPurchase`], by name: `StarTransactionTypeBotSubscriptionPurchase::from(StarTransactionTypeBotSubscriptionPurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeBotSubscriptionPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeBotSubscriptionPurchaseInit {
+    pub user_id: i64,
+    pub subscription_period: i32,
+    pub product_info: super::types::ProductInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeBotSubscriptionPurchaseInit>
+for StarTransactionTypeBotSubscriptionPurchase {
+    #[inline]
+    fn from(init: StarTransactionTypeBotSubscriptionPurchaseInit) -> Self {
+        Self::new(init.user_id, init.subscription_period, init.product_info)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeBotSubscriptionPurchase {
     const CONSTRUCTOR_ID: u32 = 0x40bf1355;
     const TL_NAME: &'static str = "starTransactionTypeBotSubscriptionPurchase";
@@ -1844,6 +1987,27 @@ impl StarTransactionTypeBotSubscriptionSale {
             invoice_payload,
             affiliate: None,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypeBotSubscriptionSale`], by name: `StarTransactionTypeBotSubscriptionSale::from(StarTransactionTypeBotSubscriptionSaleInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeBotSubscriptionSale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeBotSubscriptionSaleInit {
+    pub user_id: i64,
+    pub subscription_period: i32,
+    pub product_info: super::types::ProductInfo,
+    pub invoice_payload: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeBotSubscriptionSaleInit>
+for StarTransactionTypeBotSubscriptionSale {
+    #[inline]
+    fn from(init: StarTransactionTypeBotSubscriptionSaleInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.subscription_period,
+            init.product_info,
+            init.invoice_payload,
+        )
     }
 }
 impl __rt::Identifiable for StarTransactionTypeBotSubscriptionSale {
@@ -2032,6 +2196,20 @@ impl StarTransactionTypeChannelSubscriptionPurchase {
         }
     }
 }
+/// The required fields of [`StarTransactionTypeChannelSubscriptionPurchase`], by name: `StarTransactionTypeChannelSubscriptionPurchase::from(StarTransactionTypeChannelSubscriptionPurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeChannelSubscriptionPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeChannelSubscriptionPurchaseInit {
+    pub chat_id: i64,
+    pub subscription_period: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeChannelSubscriptionPurchaseInit>
+for StarTransactionTypeChannelSubscriptionPurchase {
+    #[inline]
+    fn from(init: StarTransactionTypeChannelSubscriptionPurchaseInit) -> Self {
+        Self::new(init.chat_id, init.subscription_period)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeChannelSubscriptionPurchase {
     const CONSTRUCTOR_ID: u32 = 0x380eb3d1;
     const TL_NAME: &'static str = "starTransactionTypeChannelSubscriptionPurchase";
@@ -2153,6 +2331,20 @@ impl StarTransactionTypeChannelSubscriptionSale {
         }
     }
 }
+/// The required fields of [`StarTransactionTypeChannelSubscriptionSale`], by name: `StarTransactionTypeChannelSubscriptionSale::from(StarTransactionTypeChannelSubscriptionSaleInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeChannelSubscriptionSale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeChannelSubscriptionSaleInit {
+    pub user_id: i64,
+    pub subscription_period: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeChannelSubscriptionSaleInit>
+for StarTransactionTypeChannelSubscriptionSale {
+    #[inline]
+    fn from(init: StarTransactionTypeChannelSubscriptionSaleInit) -> Self {
+        Self::new(init.user_id, init.subscription_period)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeChannelSubscriptionSale {
     const CONSTRUCTOR_ID: u32 = 0xfe127c82;
     const TL_NAME: &'static str = "starTransactionTypeChannelSubscriptionSale";
@@ -2269,6 +2461,20 @@ impl StarTransactionTypeGiftAuctionBid {
     #[inline]
     pub fn new(owner_id: super::enums::MessageSender, gift: super::types::Gift) -> Self {
         Self { owner_id, gift }
+    }
+}
+/// The required fields of [`StarTransactionTypeGiftAuctionBid`], by name: `StarTransactionTypeGiftAuctionBid::from(StarTransactionTypeGiftAuctionBidInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiftAuctionBid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiftAuctionBidInit {
+    pub owner_id: super::enums::MessageSender,
+    pub gift: super::types::Gift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiftAuctionBidInit>
+for StarTransactionTypeGiftAuctionBid {
+    #[inline]
+    fn from(init: StarTransactionTypeGiftAuctionBidInit) -> Self {
+        Self::new(init.owner_id, init.gift)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeGiftAuctionBid {
@@ -2390,6 +2596,20 @@ impl StarTransactionTypeGiftPurchase {
         Self { owner_id, gift }
     }
 }
+/// The required fields of [`StarTransactionTypeGiftPurchase`], by name: `StarTransactionTypeGiftPurchase::from(StarTransactionTypeGiftPurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiftPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiftPurchaseInit {
+    pub owner_id: super::enums::MessageSender,
+    pub gift: super::types::Gift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiftPurchaseInit>
+for StarTransactionTypeGiftPurchase {
+    #[inline]
+    fn from(init: StarTransactionTypeGiftPurchaseInit) -> Self {
+        Self::new(init.owner_id, init.gift)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeGiftPurchase {
     const CONSTRUCTOR_ID: u32 = 0x939390e0;
     const TL_NAME: &'static str = "starTransactionTypeGiftPurchase";
@@ -2505,6 +2725,19 @@ impl StarTransactionTypeGiftPurchaseOffer {
         Self { gift }
     }
 }
+/// The required fields of [`StarTransactionTypeGiftPurchaseOffer`], by name: `StarTransactionTypeGiftPurchaseOffer::from(StarTransactionTypeGiftPurchaseOfferInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiftPurchaseOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiftPurchaseOfferInit {
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiftPurchaseOfferInit>
+for StarTransactionTypeGiftPurchaseOffer {
+    #[inline]
+    fn from(init: StarTransactionTypeGiftPurchaseOfferInit) -> Self {
+        Self::new(init.gift)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeGiftPurchaseOffer {
     const CONSTRUCTOR_ID: u32 = 0xb7467c96;
     const TL_NAME: &'static str = "starTransactionTypeGiftPurchaseOffer";
@@ -2602,6 +2835,20 @@ impl StarTransactionTypeGiftTransfer {
         gift: super::types::UpgradedGift,
     ) -> Self {
         Self { owner_id, gift }
+    }
+}
+/// The required fields of [`StarTransactionTypeGiftTransfer`], by name: `StarTransactionTypeGiftTransfer::from(StarTransactionTypeGiftTransferInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiftTransfer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiftTransferInit {
+    pub owner_id: super::enums::MessageSender,
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiftTransferInit>
+for StarTransactionTypeGiftTransfer {
+    #[inline]
+    fn from(init: StarTransactionTypeGiftTransferInit) -> Self {
+        Self::new(init.owner_id, init.gift)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeGiftTransfer {
@@ -2728,6 +2975,20 @@ impl StarTransactionTypeGiftOriginalDetailsDrop {
         Self { owner_id, gift }
     }
 }
+/// The required fields of [`StarTransactionTypeGiftOriginalDetailsDrop`], by name: `StarTransactionTypeGiftOriginalDetailsDrop::from(StarTransactionTypeGiftOriginalDetailsDropInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiftOriginalDetailsDrop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiftOriginalDetailsDropInit {
+    pub owner_id: super::enums::MessageSender,
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiftOriginalDetailsDropInit>
+for StarTransactionTypeGiftOriginalDetailsDrop {
+    #[inline]
+    fn from(init: StarTransactionTypeGiftOriginalDetailsDropInit) -> Self {
+        Self::new(init.owner_id, init.gift)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeGiftOriginalDetailsDrop {
     const CONSTRUCTOR_ID: u32 = 0x63f3a37d;
     const TL_NAME: &'static str = "starTransactionTypeGiftOriginalDetailsDrop";
@@ -2850,6 +3111,20 @@ impl StarTransactionTypeGiftSale {
         Self { user_id, gift }
     }
 }
+/// The required fields of [`StarTransactionTypeGiftSale`], by name: `StarTransactionTypeGiftSale::from(StarTransactionTypeGiftSaleInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiftSale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiftSaleInit {
+    pub user_id: i64,
+    pub gift: super::types::Gift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiftSaleInit>
+for StarTransactionTypeGiftSale {
+    #[inline]
+    fn from(init: StarTransactionTypeGiftSaleInit) -> Self {
+        Self::new(init.user_id, init.gift)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeGiftSale {
     const CONSTRUCTOR_ID: u32 = 0x64d61157;
     const TL_NAME: &'static str = "starTransactionTypeGiftSale";
@@ -2963,6 +3238,20 @@ impl StarTransactionTypeGiftUpgrade {
     #[inline]
     pub fn new(user_id: i64, gift: super::types::UpgradedGift) -> Self {
         Self { user_id, gift }
+    }
+}
+/// The required fields of [`StarTransactionTypeGiftUpgrade`], by name: `StarTransactionTypeGiftUpgrade::from(StarTransactionTypeGiftUpgradeInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiftUpgrade::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiftUpgradeInit {
+    pub user_id: i64,
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiftUpgradeInit>
+for StarTransactionTypeGiftUpgrade {
+    #[inline]
+    fn from(init: StarTransactionTypeGiftUpgradeInit) -> Self {
+        Self::new(init.user_id, init.gift)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeGiftUpgrade {
@@ -3080,6 +3369,20 @@ impl StarTransactionTypeGiftUpgradePurchase {
     #[inline]
     pub fn new(owner_id: super::enums::MessageSender, gift: super::types::Gift) -> Self {
         Self { owner_id, gift }
+    }
+}
+/// The required fields of [`StarTransactionTypeGiftUpgradePurchase`], by name: `StarTransactionTypeGiftUpgradePurchase::from(StarTransactionTypeGiftUpgradePurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeGiftUpgradePurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeGiftUpgradePurchaseInit {
+    pub owner_id: super::enums::MessageSender,
+    pub gift: super::types::Gift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeGiftUpgradePurchaseInit>
+for StarTransactionTypeGiftUpgradePurchase {
+    #[inline]
+    fn from(init: StarTransactionTypeGiftUpgradePurchaseInit) -> Self {
+        Self::new(init.owner_id, init.gift)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeGiftUpgradePurchase {
@@ -3200,6 +3503,20 @@ impl StarTransactionTypeUpgradedGiftPurchase {
     #[inline]
     pub fn new(user_id: i64, gift: super::types::UpgradedGift) -> Self {
         Self { user_id, gift }
+    }
+}
+/// The required fields of [`StarTransactionTypeUpgradedGiftPurchase`], by name: `StarTransactionTypeUpgradedGiftPurchase::from(StarTransactionTypeUpgradedGiftPurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeUpgradedGiftPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeUpgradedGiftPurchaseInit {
+    pub user_id: i64,
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeUpgradedGiftPurchaseInit>
+for StarTransactionTypeUpgradedGiftPurchase {
+    #[inline]
+    fn from(init: StarTransactionTypeUpgradedGiftPurchaseInit) -> Self {
+        Self::new(init.user_id, init.gift)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeUpgradedGiftPurchase {
@@ -3342,6 +3659,29 @@ impl StarTransactionTypeUpgradedGiftSale {
             commission_star_amount,
             via_offer,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypeUpgradedGiftSale`], by name: `StarTransactionTypeUpgradedGiftSale::from(StarTransactionTypeUpgradedGiftSaleInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeUpgradedGiftSale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeUpgradedGiftSaleInit {
+    pub user_id: i64,
+    pub gift: super::types::UpgradedGift,
+    pub commission_per_mille: i32,
+    pub commission_star_amount: super::types::StarAmount,
+    pub via_offer: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeUpgradedGiftSaleInit>
+for StarTransactionTypeUpgradedGiftSale {
+    #[inline]
+    fn from(init: StarTransactionTypeUpgradedGiftSaleInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.gift,
+            init.commission_per_mille,
+            init.commission_star_amount,
+            init.via_offer,
+        )
     }
 }
 impl __rt::Identifiable for StarTransactionTypeUpgradedGiftSale {
@@ -3522,6 +3862,20 @@ impl StarTransactionTypeChannelPaidReactionSend {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`StarTransactionTypeChannelPaidReactionSend`], by name: `StarTransactionTypeChannelPaidReactionSend::from(StarTransactionTypeChannelPaidReactionSendInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeChannelPaidReactionSend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeChannelPaidReactionSendInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeChannelPaidReactionSendInit>
+for StarTransactionTypeChannelPaidReactionSend {
+    #[inline]
+    fn from(init: StarTransactionTypeChannelPaidReactionSendInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeChannelPaidReactionSend {
     const CONSTRUCTOR_ID: u32 = 0xc02667c0;
     const TL_NAME: &'static str = "starTransactionTypeChannelPaidReactionSend";
@@ -3634,6 +3988,20 @@ impl StarTransactionTypeChannelPaidReactionReceive {
     #[inline]
     pub fn new(user_id: i64, message_id: i64) -> Self {
         Self { user_id, message_id }
+    }
+}
+/// The required fields of [`StarTransactionTypeChannelPaidReactionReceive`], by name: `StarTransactionTypeChannelPaidReactionReceive::from(StarTransactionTypeChannelPaidReactionReceiveInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeChannelPaidReactionReceive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeChannelPaidReactionReceiveInit {
+    pub user_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeChannelPaidReactionReceiveInit>
+for StarTransactionTypeChannelPaidReactionReceive {
+    #[inline]
+    fn from(init: StarTransactionTypeChannelPaidReactionReceiveInit) -> Self {
+        Self::new(init.user_id, init.message_id)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeChannelPaidReactionReceive {
@@ -3753,6 +4121,20 @@ impl StarTransactionTypeAffiliateProgramCommission {
         }
     }
 }
+/// The required fields of [`StarTransactionTypeAffiliateProgramCommission`], by name: `StarTransactionTypeAffiliateProgramCommission::from(StarTransactionTypeAffiliateProgramCommissionInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeAffiliateProgramCommission::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeAffiliateProgramCommissionInit {
+    pub chat_id: i64,
+    pub commission_per_mille: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeAffiliateProgramCommissionInit>
+for StarTransactionTypeAffiliateProgramCommission {
+    #[inline]
+    fn from(init: StarTransactionTypeAffiliateProgramCommissionInit) -> Self {
+        Self::new(init.chat_id, init.commission_per_mille)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeAffiliateProgramCommission {
     const CONSTRUCTOR_ID: u32 = 0x9a637573;
     const TL_NAME: &'static str = "starTransactionTypeAffiliateProgramCommission";
@@ -3869,6 +4251,20 @@ impl StarTransactionTypePaidMessageSend {
     #[inline]
     pub fn new(chat_id: i64, message_count: i32) -> Self {
         Self { chat_id, message_count }
+    }
+}
+/// The required fields of [`StarTransactionTypePaidMessageSend`], by name: `StarTransactionTypePaidMessageSend::from(StarTransactionTypePaidMessageSendInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypePaidMessageSend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypePaidMessageSendInit {
+    pub chat_id: i64,
+    pub message_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypePaidMessageSendInit>
+for StarTransactionTypePaidMessageSend {
+    #[inline]
+    fn from(init: StarTransactionTypePaidMessageSendInit) -> Self {
+        Self::new(init.chat_id, init.message_count)
     }
 }
 impl __rt::Identifiable for StarTransactionTypePaidMessageSend {
@@ -4000,6 +4396,27 @@ impl StarTransactionTypePaidMessageReceive {
             commission_per_mille,
             commission_star_amount,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypePaidMessageReceive`], by name: `StarTransactionTypePaidMessageReceive::from(StarTransactionTypePaidMessageReceiveInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypePaidMessageReceive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypePaidMessageReceiveInit {
+    pub sender_id: super::enums::MessageSender,
+    pub message_count: i32,
+    pub commission_per_mille: i32,
+    pub commission_star_amount: super::types::StarAmount,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypePaidMessageReceiveInit>
+for StarTransactionTypePaidMessageReceive {
+    #[inline]
+    fn from(init: StarTransactionTypePaidMessageReceiveInit) -> Self {
+        Self::new(
+            init.sender_id,
+            init.message_count,
+            init.commission_per_mille,
+            init.commission_star_amount,
+        )
     }
 }
 impl __rt::Identifiable for StarTransactionTypePaidMessageReceive {
@@ -4158,6 +4575,19 @@ impl StarTransactionTypePaidGroupCallMessageSend {
         Self { chat_id }
     }
 }
+/// The required fields of [`StarTransactionTypePaidGroupCallMessageSend`], by name: `StarTransactionTypePaidGroupCallMessageSend::from(StarTransactionTypePaidGroupCallMessageSendInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypePaidGroupCallMessageSend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypePaidGroupCallMessageSendInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypePaidGroupCallMessageSendInit>
+for StarTransactionTypePaidGroupCallMessageSend {
+    #[inline]
+    fn from(init: StarTransactionTypePaidGroupCallMessageSendInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypePaidGroupCallMessageSend {
     const CONSTRUCTOR_ID: u32 = 0xd8eca99a;
     const TL_NAME: &'static str = "starTransactionTypePaidGroupCallMessageSend";
@@ -4258,6 +4688,21 @@ impl StarTransactionTypePaidGroupCallMessageReceive {
             commission_per_mille,
             commission_star_amount,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypePaidGroupCallMessageReceive`], by name: `StarTransactionTypePaidGroupCallMessageReceive::from(StarTransactionTypePaidGroupCallMessageReceiveInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypePaidGroupCallMessageReceive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypePaidGroupCallMessageReceiveInit {
+    pub sender_id: super::enums::MessageSender,
+    pub commission_per_mille: i32,
+    pub commission_star_amount: super::types::StarAmount,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypePaidGroupCallMessageReceiveInit>
+for StarTransactionTypePaidGroupCallMessageReceive {
+    #[inline]
+    fn from(init: StarTransactionTypePaidGroupCallMessageReceiveInit) -> Self {
+        Self::new(init.sender_id, init.commission_per_mille, init.commission_star_amount)
     }
 }
 impl __rt::Identifiable for StarTransactionTypePaidGroupCallMessageReceive {
@@ -4407,6 +4852,19 @@ impl StarTransactionTypePaidGroupCallReactionSend {
         Self { chat_id }
     }
 }
+/// The required fields of [`StarTransactionTypePaidGroupCallReactionSend`], by name: `StarTransactionTypePaidGroupCallReactionSend::from(StarTransactionTypePaidGroupCallReactionSendInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypePaidGroupCallReactionSend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypePaidGroupCallReactionSendInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypePaidGroupCallReactionSendInit>
+for StarTransactionTypePaidGroupCallReactionSend {
+    #[inline]
+    fn from(init: StarTransactionTypePaidGroupCallReactionSendInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypePaidGroupCallReactionSend {
     const CONSTRUCTOR_ID: u32 = 0xabea2ce5;
     const TL_NAME: &'static str = "starTransactionTypePaidGroupCallReactionSend";
@@ -4507,6 +4965,21 @@ impl StarTransactionTypePaidGroupCallReactionReceive {
             commission_per_mille,
             commission_star_amount,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypePaidGroupCallReactionReceive`], by name: `StarTransactionTypePaidGroupCallReactionReceive::from(StarTransactionTypePaidGroupCallReactionReceiveInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypePaidGroupCallReactionReceive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypePaidGroupCallReactionReceiveInit {
+    pub sender_id: super::enums::MessageSender,
+    pub commission_per_mille: i32,
+    pub commission_star_amount: super::types::StarAmount,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypePaidGroupCallReactionReceiveInit>
+for StarTransactionTypePaidGroupCallReactionReceive {
+    #[inline]
+    fn from(init: StarTransactionTypePaidGroupCallReactionReceiveInit) -> Self {
+        Self::new(init.sender_id, init.commission_per_mille, init.commission_star_amount)
     }
 }
 impl __rt::Identifiable for StarTransactionTypePaidGroupCallReactionReceive {
@@ -4656,6 +5129,19 @@ impl StarTransactionTypeSuggestedPostPaymentSend {
         Self { chat_id }
     }
 }
+/// The required fields of [`StarTransactionTypeSuggestedPostPaymentSend`], by name: `StarTransactionTypeSuggestedPostPaymentSend::from(StarTransactionTypeSuggestedPostPaymentSendInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeSuggestedPostPaymentSend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeSuggestedPostPaymentSendInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeSuggestedPostPaymentSendInit>
+for StarTransactionTypeSuggestedPostPaymentSend {
+    #[inline]
+    fn from(init: StarTransactionTypeSuggestedPostPaymentSendInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeSuggestedPostPaymentSend {
     const CONSTRUCTOR_ID: u32 = 0x1e545c75;
     const TL_NAME: &'static str = "starTransactionTypeSuggestedPostPaymentSend";
@@ -4740,6 +5226,19 @@ impl StarTransactionTypeSuggestedPostPaymentReceive {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`StarTransactionTypeSuggestedPostPaymentReceive`], by name: `StarTransactionTypeSuggestedPostPaymentReceive::from(StarTransactionTypeSuggestedPostPaymentReceiveInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeSuggestedPostPaymentReceive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeSuggestedPostPaymentReceiveInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeSuggestedPostPaymentReceiveInit>
+for StarTransactionTypeSuggestedPostPaymentReceive {
+    #[inline]
+    fn from(init: StarTransactionTypeSuggestedPostPaymentReceiveInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeSuggestedPostPaymentReceive {
@@ -4840,6 +5339,20 @@ impl StarTransactionTypePremiumPurchase {
             month_count,
             sticker: None,
         }
+    }
+}
+/// The required fields of [`StarTransactionTypePremiumPurchase`], by name: `StarTransactionTypePremiumPurchase::from(StarTransactionTypePremiumPurchaseInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypePremiumPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypePremiumPurchaseInit {
+    pub user_id: i64,
+    pub month_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypePremiumPurchaseInit>
+for StarTransactionTypePremiumPurchase {
+    #[inline]
+    fn from(init: StarTransactionTypePremiumPurchaseInit) -> Self {
+        Self::new(init.user_id, init.month_count)
     }
 }
 impl __rt::Identifiable for StarTransactionTypePremiumPurchase {
@@ -4972,6 +5485,19 @@ impl StarTransactionTypeBusinessBotTransferSend {
         Self { user_id }
     }
 }
+/// The required fields of [`StarTransactionTypeBusinessBotTransferSend`], by name: `StarTransactionTypeBusinessBotTransferSend::from(StarTransactionTypeBusinessBotTransferSendInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeBusinessBotTransferSend::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeBusinessBotTransferSendInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeBusinessBotTransferSendInit>
+for StarTransactionTypeBusinessBotTransferSend {
+    #[inline]
+    fn from(init: StarTransactionTypeBusinessBotTransferSendInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for StarTransactionTypeBusinessBotTransferSend {
     const CONSTRUCTOR_ID: u32 = 0x48ca7526;
     const TL_NAME: &'static str = "starTransactionTypeBusinessBotTransferSend";
@@ -5056,6 +5582,19 @@ impl StarTransactionTypeBusinessBotTransferReceive {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`StarTransactionTypeBusinessBotTransferReceive`], by name: `StarTransactionTypeBusinessBotTransferReceive::from(StarTransactionTypeBusinessBotTransferReceiveInit { … })` (or `.into()`) builds the same value as [`StarTransactionTypeBusinessBotTransferReceive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionTypeBusinessBotTransferReceiveInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionTypeBusinessBotTransferReceiveInit>
+for StarTransactionTypeBusinessBotTransferReceive {
+    #[inline]
+    fn from(init: StarTransactionTypeBusinessBotTransferReceiveInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for StarTransactionTypeBusinessBotTransferReceive {
@@ -5302,6 +5841,22 @@ impl StarTransaction {
         }
     }
 }
+/// The required fields of [`StarTransaction`], by name: `StarTransaction::from(StarTransactionInit { … })` (or `.into()`) builds the same value as [`StarTransaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionInit {
+    pub id: ::std::string::String,
+    pub star_amount: super::types::StarAmount,
+    pub is_refund: bool,
+    pub date: i32,
+    pub r#type: super::enums::StarTransactionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionInit> for StarTransaction {
+    #[inline]
+    fn from(init: StarTransactionInit) -> Self {
+        Self::new(init.id, init.star_amount, init.is_refund, init.date, init.r#type)
+    }
+}
 impl __rt::Identifiable for StarTransaction {
     const CONSTRUCTOR_ID: u32 = 0x7f820a90;
     const TL_NAME: &'static str = "starTransaction";
@@ -5489,6 +6044,20 @@ impl StarTransactions {
         }
     }
 }
+/// The required fields of [`StarTransactions`], by name: `StarTransactions::from(StarTransactionsInit { … })` (or `.into()`) builds the same value as [`StarTransactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StarTransactionsInit {
+    pub star_amount: super::types::StarAmount,
+    pub transactions: ::std::vec::Vec<super::types::StarTransaction>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StarTransactionsInit> for StarTransactions {
+    #[inline]
+    fn from(init: StarTransactionsInit) -> Self {
+        Self::new(init.star_amount, init.transactions, init.next_offset)
+    }
+}
 impl __rt::Identifiable for StarTransactions {
     const CONSTRUCTOR_ID: u32 = 0x489fe2e3;
     const TL_NAME: &'static str = "starTransactions";
@@ -5629,6 +6198,18 @@ impl StartLiveStoryResultOk {
         Self { story }
     }
 }
+/// The required fields of [`StartLiveStoryResultOk`], by name: `StartLiveStoryResultOk::from(StartLiveStoryResultOkInit { … })` (or `.into()`) builds the same value as [`StartLiveStoryResultOk::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StartLiveStoryResultOkInit {
+    pub story: super::types::Story,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartLiveStoryResultOkInit> for StartLiveStoryResultOk {
+    #[inline]
+    fn from(init: StartLiveStoryResultOkInit) -> Self {
+        Self::new(init.story)
+    }
+}
 impl __rt::Identifiable for StartLiveStoryResultOk {
     const CONSTRUCTOR_ID: u32 = 0xe8e342bc;
     const TL_NAME: &'static str = "startLiveStoryResultOk";
@@ -5717,6 +6298,18 @@ impl StartLiveStoryResultFail {
     #[inline]
     pub fn new(error_type: super::enums::CanPostStoryResult) -> Self {
         Self { error_type }
+    }
+}
+/// The required fields of [`StartLiveStoryResultFail`], by name: `StartLiveStoryResultFail::from(StartLiveStoryResultFailInit { … })` (or `.into()`) builds the same value as [`StartLiveStoryResultFail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StartLiveStoryResultFailInit {
+    pub error_type: super::enums::CanPostStoryResult,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartLiveStoryResultFailInit> for StartLiveStoryResultFail {
+    #[inline]
+    fn from(init: StartLiveStoryResultFailInit) -> Self {
+        Self::new(init.error_type)
     }
 }
 impl __rt::Identifiable for StartLiveStoryResultFail {

@@ -35,6 +35,20 @@ impl StatisticalValue {
         }
     }
 }
+/// The required fields of [`StatisticalValue`], by name: `StatisticalValue::from(StatisticalValueInit { … })` (or `.into()`) builds the same value as [`StatisticalValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StatisticalValueInit {
+    pub value: f64,
+    pub previous_value: f64,
+    pub growth_rate_percentage: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatisticalValueInit> for StatisticalValue {
+    #[inline]
+    fn from(init: StatisticalValueInit) -> Self {
+        Self::new(init.value, init.previous_value, init.growth_rate_percentage)
+    }
+}
 impl __rt::Identifiable for StatisticalValue {
     const CONSTRUCTOR_ID: u32 = 0x626d6a76;
     const TL_NAME: &'static str = "statisticalValue";
@@ -172,6 +186,19 @@ impl StatisticalGraphData {
         Self { json_data, zoom_token }
     }
 }
+/// The required fields of [`StatisticalGraphData`], by name: `StatisticalGraphData::from(StatisticalGraphDataInit { … })` (or `.into()`) builds the same value as [`StatisticalGraphData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StatisticalGraphDataInit {
+    pub json_data: ::std::string::String,
+    pub zoom_token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatisticalGraphDataInit> for StatisticalGraphData {
+    #[inline]
+    fn from(init: StatisticalGraphDataInit) -> Self {
+        Self::new(init.json_data, init.zoom_token)
+    }
+}
 impl __rt::Identifiable for StatisticalGraphData {
     const CONSTRUCTOR_ID: u32 = 0x89732e2c;
     const TL_NAME: &'static str = "statisticalGraphData";
@@ -281,6 +308,18 @@ impl StatisticalGraphAsync {
         Self { token }
     }
 }
+/// The required fields of [`StatisticalGraphAsync`], by name: `StatisticalGraphAsync::from(StatisticalGraphAsyncInit { … })` (or `.into()`) builds the same value as [`StatisticalGraphAsync::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StatisticalGraphAsyncInit {
+    pub token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatisticalGraphAsyncInit> for StatisticalGraphAsync {
+    #[inline]
+    fn from(init: StatisticalGraphAsyncInit) -> Self {
+        Self::new(init.token)
+    }
+}
 impl __rt::Identifiable for StatisticalGraphAsync {
     const CONSTRUCTOR_ID: u32 = 0x19fb2b9f;
     const TL_NAME: &'static str = "statisticalGraphAsync";
@@ -364,6 +403,18 @@ impl StatisticalGraphError {
     #[inline]
     pub fn new(error_message: ::std::string::String) -> Self {
         Self { error_message }
+    }
+}
+/// The required fields of [`StatisticalGraphError`], by name: `StatisticalGraphError::from(StatisticalGraphErrorInit { … })` (or `.into()`) builds the same value as [`StatisticalGraphError::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StatisticalGraphErrorInit {
+    pub error_message: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StatisticalGraphErrorInit> for StatisticalGraphError {
+    #[inline]
+    fn from(init: StatisticalGraphErrorInit) -> Self {
+        Self::new(init.error_message)
     }
 }
 impl __rt::Identifiable for StatisticalGraphError {

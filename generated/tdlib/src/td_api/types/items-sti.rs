@@ -624,6 +624,20 @@ impl StickerFullTypeCustomEmoji {
         }
     }
 }
+/// The required fields of [`StickerFullTypeCustomEmoji`], by name: `StickerFullTypeCustomEmoji::from(StickerFullTypeCustomEmojiInit { … })` (or `.into()`) builds the same value as [`StickerFullTypeCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StickerFullTypeCustomEmojiInit {
+    pub custom_emoji_id: i64,
+    pub needs_repainting: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerFullTypeCustomEmojiInit>
+for StickerFullTypeCustomEmoji {
+    #[inline]
+    fn from(init: StickerFullTypeCustomEmojiInit) -> Self {
+        Self::new(init.custom_emoji_id, init.needs_repainting)
+    }
+}
 impl __rt::Identifiable for StickerFullTypeCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0xc37f05ab;
     const TL_NAME: &'static str = "stickerFullTypeCustomEmoji";
@@ -785,6 +799,34 @@ impl Sticker {
             thumbnail: None,
             sticker,
         }
+    }
+}
+/// The required fields of [`Sticker`], by name: `Sticker::from(StickerInit { … })` (or `.into()`) builds the same value as [`Sticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StickerInit {
+    pub id: i64,
+    pub set_id: i64,
+    pub width: i32,
+    pub height: i32,
+    pub emoji: ::std::string::String,
+    pub format: super::enums::StickerFormat,
+    pub full_type: super::enums::StickerFullType,
+    pub sticker: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerInit> for Sticker {
+    #[inline]
+    fn from(init: StickerInit) -> Self {
+        Self::new(
+            init.id,
+            init.set_id,
+            init.width,
+            init.height,
+            init.emoji,
+            init.format,
+            init.full_type,
+            init.sticker,
+        )
     }
 }
 impl __rt::Identifiable for Sticker {
@@ -1043,6 +1085,18 @@ impl Stickers {
         Self { stickers }
     }
 }
+/// The required fields of [`Stickers`], by name: `Stickers::from(StickersInit { … })` (or `.into()`) builds the same value as [`Stickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StickersInit {
+    pub stickers: ::std::vec::Vec<super::types::Sticker>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickersInit> for Stickers {
+    #[inline]
+    fn from(init: StickersInit) -> Self {
+        Self::new(init.stickers)
+    }
+}
 impl __rt::Identifiable for Stickers {
     const CONSTRUCTOR_ID: u32 = 0x75b5f5fc;
     const TL_NAME: &'static str = "stickers";
@@ -1222,6 +1276,44 @@ impl StickerSet {
             stickers,
             emojis,
         }
+    }
+}
+/// The required fields of [`StickerSet`], by name: `StickerSet::from(StickerSetInit { … })` (or `.into()`) builds the same value as [`StickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StickerSetInit {
+    pub id: i64,
+    pub title: ::std::string::String,
+    pub name: ::std::string::String,
+    pub is_owned: bool,
+    pub is_installed: bool,
+    pub is_archived: bool,
+    pub is_official: bool,
+    pub sticker_type: super::enums::StickerType,
+    pub needs_repainting: bool,
+    pub is_allowed_as_chat_emoji_status: bool,
+    pub is_viewed: bool,
+    pub stickers: ::std::vec::Vec<super::types::Sticker>,
+    pub emojis: ::std::vec::Vec<super::types::Emojis>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetInit> for StickerSet {
+    #[inline]
+    fn from(init: StickerSetInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.name,
+            init.is_owned,
+            init.is_installed,
+            init.is_archived,
+            init.is_official,
+            init.sticker_type,
+            init.needs_repainting,
+            init.is_allowed_as_chat_emoji_status,
+            init.is_viewed,
+            init.stickers,
+            init.emojis,
+        )
     }
 }
 impl __rt::Identifiable for StickerSet {
@@ -1685,6 +1777,44 @@ impl StickerSetInfo {
         }
     }
 }
+/// The required fields of [`StickerSetInfo`], by name: `StickerSetInfo::from(StickerSetInfoInit { … })` (or `.into()`) builds the same value as [`StickerSetInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StickerSetInfoInit {
+    pub id: i64,
+    pub title: ::std::string::String,
+    pub name: ::std::string::String,
+    pub is_owned: bool,
+    pub is_installed: bool,
+    pub is_archived: bool,
+    pub is_official: bool,
+    pub sticker_type: super::enums::StickerType,
+    pub needs_repainting: bool,
+    pub is_allowed_as_chat_emoji_status: bool,
+    pub is_viewed: bool,
+    pub size: i32,
+    pub covers: ::std::vec::Vec<super::types::Sticker>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetInfoInit> for StickerSetInfo {
+    #[inline]
+    fn from(init: StickerSetInfoInit) -> Self {
+        Self::new(
+            init.id,
+            init.title,
+            init.name,
+            init.is_owned,
+            init.is_installed,
+            init.is_archived,
+            init.is_official,
+            init.sticker_type,
+            init.needs_repainting,
+            init.is_allowed_as_chat_emoji_status,
+            init.is_viewed,
+            init.size,
+            init.covers,
+        )
+    }
+}
 impl __rt::Identifiable for StickerSetInfo {
     const CONSTRUCTOR_ID: u32 = 0x9db51dd7;
     const TL_NAME: &'static str = "stickerSetInfo";
@@ -2058,6 +2188,19 @@ impl StickerSets {
         sets: ::std::vec::Vec<super::types::StickerSetInfo>,
     ) -> Self {
         Self { total_count, sets }
+    }
+}
+/// The required fields of [`StickerSets`], by name: `StickerSets::from(StickerSetsInit { … })` (or `.into()`) builds the same value as [`StickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StickerSetsInit {
+    pub total_count: i32,
+    pub sets: ::std::vec::Vec<super::types::StickerSetInfo>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StickerSetsInit> for StickerSets {
+    #[inline]
+    fn from(init: StickerSetsInit) -> Self {
+        Self::new(init.total_count, init.sets)
     }
 }
 impl __rt::Identifiable for StickerSets {

@@ -31,6 +31,21 @@ impl StorageStatisticsByFileType {
         Self { file_type, size, count }
     }
 }
+/// The required fields of [`StorageStatisticsByFileType`], by name: `StorageStatisticsByFileType::from(StorageStatisticsByFileTypeInit { … })` (or `.into()`) builds the same value as [`StorageStatisticsByFileType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorageStatisticsByFileTypeInit {
+    pub file_type: super::enums::FileType,
+    pub size: i64,
+    pub count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorageStatisticsByFileTypeInit>
+for StorageStatisticsByFileType {
+    #[inline]
+    fn from(init: StorageStatisticsByFileTypeInit) -> Self {
+        Self::new(init.file_type, init.size, init.count)
+    }
+}
 impl __rt::Identifiable for StorageStatisticsByFileType {
     const CONSTRUCTOR_ID: u32 = 0x2a8ef8a8;
     const TL_NAME: &'static str = "storageStatisticsByFileType";
@@ -181,6 +196,21 @@ impl StorageStatisticsByChat {
             count,
             by_file_type,
         }
+    }
+}
+/// The required fields of [`StorageStatisticsByChat`], by name: `StorageStatisticsByChat::from(StorageStatisticsByChatInit { … })` (or `.into()`) builds the same value as [`StorageStatisticsByChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorageStatisticsByChatInit {
+    pub chat_id: i64,
+    pub size: i64,
+    pub count: i32,
+    pub by_file_type: ::std::vec::Vec<super::types::StorageStatisticsByFileType>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorageStatisticsByChatInit> for StorageStatisticsByChat {
+    #[inline]
+    fn from(init: StorageStatisticsByChatInit) -> Self {
+        Self::new(init.chat_id, init.size, init.count, init.by_file_type)
     }
 }
 impl __rt::Identifiable for StorageStatisticsByChat {
@@ -353,6 +383,20 @@ impl StorageStatistics {
         Self { size, count, by_chat }
     }
 }
+/// The required fields of [`StorageStatistics`], by name: `StorageStatistics::from(StorageStatisticsInit { … })` (or `.into()`) builds the same value as [`StorageStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorageStatisticsInit {
+    pub size: i64,
+    pub count: i32,
+    pub by_chat: ::std::vec::Vec<super::types::StorageStatisticsByChat>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorageStatisticsInit> for StorageStatistics {
+    #[inline]
+    fn from(init: StorageStatisticsInit) -> Self {
+        Self::new(init.size, init.count, init.by_chat)
+    }
+}
 impl __rt::Identifiable for StorageStatistics {
     const CONSTRUCTOR_ID: u32 = 0x0cf2c615;
     const TL_NAME: &'static str = "storageStatistics";
@@ -515,6 +559,28 @@ impl StorageStatisticsFast {
             language_pack_database_size,
             log_size,
         }
+    }
+}
+/// The required fields of [`StorageStatisticsFast`], by name: `StorageStatisticsFast::from(StorageStatisticsFastInit { … })` (or `.into()`) builds the same value as [`StorageStatisticsFast::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorageStatisticsFastInit {
+    pub files_size: i64,
+    pub file_count: i32,
+    pub database_size: i64,
+    pub language_pack_database_size: i64,
+    pub log_size: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorageStatisticsFastInit> for StorageStatisticsFast {
+    #[inline]
+    fn from(init: StorageStatisticsFastInit) -> Self {
+        Self::new(
+            init.files_size,
+            init.file_count,
+            init.database_size,
+            init.language_pack_database_size,
+            init.log_size,
+        )
     }
 }
 impl __rt::Identifiable for StorageStatisticsFast {

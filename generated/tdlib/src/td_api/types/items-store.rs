@@ -27,6 +27,20 @@ impl StorePaymentPurposePremiumSubscription {
         Self { is_restore, is_upgrade }
     }
 }
+/// The required fields of [`StorePaymentPurposePremiumSubscription`], by name: `StorePaymentPurposePremiumSubscription::from(StorePaymentPurposePremiumSubscriptionInit { … })` (or `.into()`) builds the same value as [`StorePaymentPurposePremiumSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorePaymentPurposePremiumSubscriptionInit {
+    pub is_restore: bool,
+    pub is_upgrade: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorePaymentPurposePremiumSubscriptionInit>
+for StorePaymentPurposePremiumSubscription {
+    #[inline]
+    fn from(init: StorePaymentPurposePremiumSubscriptionInit) -> Self {
+        Self::new(init.is_restore, init.is_upgrade)
+    }
+}
 impl __rt::Identifiable for StorePaymentPurposePremiumSubscription {
     const CONSTRUCTOR_ID: u32 = 0x4b558114;
     const TL_NAME: &'static str = "storePaymentPurposePremiumSubscription";
@@ -157,6 +171,22 @@ impl StorePaymentPurposePremiumGift {
             user_id,
             text,
         }
+    }
+}
+/// The required fields of [`StorePaymentPurposePremiumGift`], by name: `StorePaymentPurposePremiumGift::from(StorePaymentPurposePremiumGiftInit { … })` (or `.into()`) builds the same value as [`StorePaymentPurposePremiumGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorePaymentPurposePremiumGiftInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub user_id: i64,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorePaymentPurposePremiumGiftInit>
+for StorePaymentPurposePremiumGift {
+    #[inline]
+    fn from(init: StorePaymentPurposePremiumGiftInit) -> Self {
+        Self::new(init.currency, init.amount, init.user_id, init.text)
     }
 }
 impl __rt::Identifiable for StorePaymentPurposePremiumGift {
@@ -332,6 +362,29 @@ impl StorePaymentPurposePremiumGiftCodes {
             user_ids,
             text,
         }
+    }
+}
+/// The required fields of [`StorePaymentPurposePremiumGiftCodes`], by name: `StorePaymentPurposePremiumGiftCodes::from(StorePaymentPurposePremiumGiftCodesInit { … })` (or `.into()`) builds the same value as [`StorePaymentPurposePremiumGiftCodes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorePaymentPurposePremiumGiftCodesInit {
+    pub boosted_chat_id: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub user_ids: ::std::vec::Vec<i64>,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorePaymentPurposePremiumGiftCodesInit>
+for StorePaymentPurposePremiumGiftCodes {
+    #[inline]
+    fn from(init: StorePaymentPurposePremiumGiftCodesInit) -> Self {
+        Self::new(
+            init.boosted_chat_id,
+            init.currency,
+            init.amount,
+            init.user_ids,
+            init.text,
+        )
     }
 }
 impl __rt::Identifiable for StorePaymentPurposePremiumGiftCodes {
@@ -524,6 +577,21 @@ impl StorePaymentPurposePremiumGiveaway {
         }
     }
 }
+/// The required fields of [`StorePaymentPurposePremiumGiveaway`], by name: `StorePaymentPurposePremiumGiveaway::from(StorePaymentPurposePremiumGiveawayInit { … })` (or `.into()`) builds the same value as [`StorePaymentPurposePremiumGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorePaymentPurposePremiumGiveawayInit {
+    pub parameters: super::types::GiveawayParameters,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorePaymentPurposePremiumGiveawayInit>
+for StorePaymentPurposePremiumGiveaway {
+    #[inline]
+    fn from(init: StorePaymentPurposePremiumGiveawayInit) -> Self {
+        Self::new(init.parameters, init.currency, init.amount)
+    }
+}
 impl __rt::Identifiable for StorePaymentPurposePremiumGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x4da47aaa;
     const TL_NAME: &'static str = "storePaymentPurposePremiumGiveaway";
@@ -680,6 +748,29 @@ impl StorePaymentPurposeStarGiveaway {
             winner_count,
             star_count,
         }
+    }
+}
+/// The required fields of [`StorePaymentPurposeStarGiveaway`], by name: `StorePaymentPurposeStarGiveaway::from(StorePaymentPurposeStarGiveawayInit { … })` (or `.into()`) builds the same value as [`StorePaymentPurposeStarGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorePaymentPurposeStarGiveawayInit {
+    pub parameters: super::types::GiveawayParameters,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub winner_count: i32,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorePaymentPurposeStarGiveawayInit>
+for StorePaymentPurposeStarGiveaway {
+    #[inline]
+    fn from(init: StorePaymentPurposeStarGiveawayInit) -> Self {
+        Self::new(
+            init.parameters,
+            init.currency,
+            init.amount,
+            init.winner_count,
+            init.star_count,
+        )
     }
 }
 impl __rt::Identifiable for StorePaymentPurposeStarGiveaway {
@@ -874,6 +965,21 @@ impl StorePaymentPurposeStars {
         }
     }
 }
+/// The required fields of [`StorePaymentPurposeStars`], by name: `StorePaymentPurposeStars::from(StorePaymentPurposeStarsInit { … })` (or `.into()`) builds the same value as [`StorePaymentPurposeStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorePaymentPurposeStarsInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub star_count: i64,
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorePaymentPurposeStarsInit> for StorePaymentPurposeStars {
+    #[inline]
+    fn from(init: StorePaymentPurposeStarsInit) -> Self {
+        Self::new(init.currency, init.amount, init.star_count, init.chat_id)
+    }
+}
 impl __rt::Identifiable for StorePaymentPurposeStars {
     const CONSTRUCTOR_ID: u32 = 0x1872fdcf;
     const TL_NAME: &'static str = "storePaymentPurposeStars";
@@ -1044,6 +1150,22 @@ impl StorePaymentPurposeGiftedStars {
         }
     }
 }
+/// The required fields of [`StorePaymentPurposeGiftedStars`], by name: `StorePaymentPurposeGiftedStars::from(StorePaymentPurposeGiftedStarsInit { … })` (or `.into()`) builds the same value as [`StorePaymentPurposeGiftedStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StorePaymentPurposeGiftedStarsInit {
+    pub user_id: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StorePaymentPurposeGiftedStarsInit>
+for StorePaymentPurposeGiftedStars {
+    #[inline]
+    fn from(init: StorePaymentPurposeGiftedStarsInit) -> Self {
+        Self::new(init.user_id, init.currency, init.amount, init.star_count)
+    }
+}
 impl __rt::Identifiable for StorePaymentPurposeGiftedStars {
     const CONSTRUCTOR_ID: u32 = 0x3544a624;
     const TL_NAME: &'static str = "storePaymentPurposeGiftedStars";
@@ -1192,6 +1314,18 @@ impl StoreTransactionAppStore {
         Self { receipt }
     }
 }
+/// The required fields of [`StoreTransactionAppStore`], by name: `StoreTransactionAppStore::from(StoreTransactionAppStoreInit { … })` (or `.into()`) builds the same value as [`StoreTransactionAppStore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoreTransactionAppStoreInit {
+    pub receipt: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoreTransactionAppStoreInit> for StoreTransactionAppStore {
+    #[inline]
+    fn from(init: StoreTransactionAppStoreInit) -> Self {
+        Self::new(init.receipt)
+    }
+}
 impl __rt::Identifiable for StoreTransactionAppStore {
     const CONSTRUCTOR_ID: u32 = 0x60e41d49;
     const TL_NAME: &'static str = "storeTransactionAppStore";
@@ -1291,6 +1425,21 @@ impl StoreTransactionGooglePlay {
             store_product_id,
             purchase_token,
         }
+    }
+}
+/// The required fields of [`StoreTransactionGooglePlay`], by name: `StoreTransactionGooglePlay::from(StoreTransactionGooglePlayInit { … })` (or `.into()`) builds the same value as [`StoreTransactionGooglePlay::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoreTransactionGooglePlayInit {
+    pub package_name: ::std::string::String,
+    pub store_product_id: ::std::string::String,
+    pub purchase_token: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoreTransactionGooglePlayInit>
+for StoreTransactionGooglePlay {
+    #[inline]
+    fn from(init: StoreTransactionGooglePlayInit) -> Self {
+        Self::new(init.package_name, init.store_product_id, init.purchase_token)
     }
 }
 impl __rt::Identifiable for StoreTransactionGooglePlay {

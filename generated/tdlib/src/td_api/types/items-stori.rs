@@ -39,6 +39,20 @@ impl Stories {
         }
     }
 }
+/// The required fields of [`Stories`], by name: `Stories::from(StoriesInit { … })` (or `.into()`) builds the same value as [`Stories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoriesInit {
+    pub total_count: i32,
+    pub stories: ::std::vec::Vec<super::types::Story>,
+    pub pinned_story_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoriesInit> for Stories {
+    #[inline]
+    fn from(init: StoriesInit) -> Self {
+        Self::new(init.total_count, init.stories, init.pinned_story_ids)
+    }
+}
 impl __rt::Identifiable for Stories {
     const CONSTRUCTOR_ID: u32 = 0x27f1cb1b;
     const TL_NAME: &'static str = "stories";

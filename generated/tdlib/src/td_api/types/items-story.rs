@@ -57,6 +57,30 @@ impl StoryAreaPosition {
         }
     }
 }
+/// The required fields of [`StoryAreaPosition`], by name: `StoryAreaPosition::from(StoryAreaPositionInit { … })` (or `.into()`) builds the same value as [`StoryAreaPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaPositionInit {
+    pub x_percentage: f64,
+    pub y_percentage: f64,
+    pub width_percentage: f64,
+    pub height_percentage: f64,
+    pub rotation_angle: f64,
+    pub corner_radius_percentage: f64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaPositionInit> for StoryAreaPosition {
+    #[inline]
+    fn from(init: StoryAreaPositionInit) -> Self {
+        Self::new(
+            init.x_percentage,
+            init.y_percentage,
+            init.width_percentage,
+            init.height_percentage,
+            init.rotation_angle,
+            init.corner_radius_percentage,
+        )
+    }
+}
 impl __rt::Identifiable for StoryAreaPosition {
     const CONSTRUCTOR_ID: u32 = 0xa49fec6c;
     const TL_NAME: &'static str = "storyAreaPosition";
@@ -247,6 +271,18 @@ impl StoryAreaTypeLocation {
         Self { location, address: None }
     }
 }
+/// The required fields of [`StoryAreaTypeLocation`], by name: `StoryAreaTypeLocation::from(StoryAreaTypeLocationInit { … })` (or `.into()`) builds the same value as [`StoryAreaTypeLocation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaTypeLocationInit {
+    pub location: super::types::Location,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaTypeLocationInit> for StoryAreaTypeLocation {
+    #[inline]
+    fn from(init: StoryAreaTypeLocationInit) -> Self {
+        Self::new(init.location)
+    }
+}
 impl __rt::Identifiable for StoryAreaTypeLocation {
     const CONSTRUCTOR_ID: u32 = 0xa8b3caa3;
     const TL_NAME: &'static str = "storyAreaTypeLocation";
@@ -368,6 +404,18 @@ impl StoryAreaTypeVenue {
         Self { venue }
     }
 }
+/// The required fields of [`StoryAreaTypeVenue`], by name: `StoryAreaTypeVenue::from(StoryAreaTypeVenueInit { … })` (or `.into()`) builds the same value as [`StoryAreaTypeVenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaTypeVenueInit {
+    pub venue: super::types::Venue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaTypeVenueInit> for StoryAreaTypeVenue {
+    #[inline]
+    fn from(init: StoryAreaTypeVenueInit) -> Self {
+        Self::new(init.venue)
+    }
+}
 impl __rt::Identifiable for StoryAreaTypeVenue {
     const CONSTRUCTOR_ID: u32 = 0x18ae4d06;
     const TL_NAME: &'static str = "storyAreaTypeVenue";
@@ -478,6 +526,22 @@ impl StoryAreaTypeSuggestedReaction {
             is_dark,
             is_flipped,
         }
+    }
+}
+/// The required fields of [`StoryAreaTypeSuggestedReaction`], by name: `StoryAreaTypeSuggestedReaction::from(StoryAreaTypeSuggestedReactionInit { … })` (or `.into()`) builds the same value as [`StoryAreaTypeSuggestedReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaTypeSuggestedReactionInit {
+    pub reaction_type: super::enums::ReactionType,
+    pub total_count: i32,
+    pub is_dark: bool,
+    pub is_flipped: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaTypeSuggestedReactionInit>
+for StoryAreaTypeSuggestedReaction {
+    #[inline]
+    fn from(init: StoryAreaTypeSuggestedReactionInit) -> Self {
+        Self::new(init.reaction_type, init.total_count, init.is_dark, init.is_flipped)
     }
 }
 impl __rt::Identifiable for StoryAreaTypeSuggestedReaction {
@@ -636,6 +700,19 @@ impl StoryAreaTypeMessage {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`StoryAreaTypeMessage`], by name: `StoryAreaTypeMessage::from(StoryAreaTypeMessageInit { … })` (or `.into()`) builds the same value as [`StoryAreaTypeMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaTypeMessageInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaTypeMessageInit> for StoryAreaTypeMessage {
+    #[inline]
+    fn from(init: StoryAreaTypeMessageInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for StoryAreaTypeMessage {
     const CONSTRUCTOR_ID: u32 = 0xbfef76b4;
     const TL_NAME: &'static str = "storyAreaTypeMessage";
@@ -745,6 +822,18 @@ impl StoryAreaTypeLink {
         Self { url }
     }
 }
+/// The required fields of [`StoryAreaTypeLink`], by name: `StoryAreaTypeLink::from(StoryAreaTypeLinkInit { … })` (or `.into()`) builds the same value as [`StoryAreaTypeLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaTypeLinkInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaTypeLinkInit> for StoryAreaTypeLink {
+    #[inline]
+    fn from(init: StoryAreaTypeLinkInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for StoryAreaTypeLink {
     const CONSTRUCTOR_ID: u32 = 0xf8626185;
     const TL_NAME: &'static str = "storyAreaTypeLink";
@@ -844,6 +933,20 @@ impl StoryAreaTypeWeather {
             emoji,
             background_color,
         }
+    }
+}
+/// The required fields of [`StoryAreaTypeWeather`], by name: `StoryAreaTypeWeather::from(StoryAreaTypeWeatherInit { … })` (or `.into()`) builds the same value as [`StoryAreaTypeWeather::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaTypeWeatherInit {
+    pub temperature: f64,
+    pub emoji: ::std::string::String,
+    pub background_color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaTypeWeatherInit> for StoryAreaTypeWeather {
+    #[inline]
+    fn from(init: StoryAreaTypeWeatherInit) -> Self {
+        Self::new(init.temperature, init.emoji, init.background_color)
     }
 }
 impl __rt::Identifiable for StoryAreaTypeWeather {
@@ -976,6 +1079,18 @@ impl StoryAreaTypeUpgradedGift {
         Self { gift_name }
     }
 }
+/// The required fields of [`StoryAreaTypeUpgradedGift`], by name: `StoryAreaTypeUpgradedGift::from(StoryAreaTypeUpgradedGiftInit { … })` (or `.into()`) builds the same value as [`StoryAreaTypeUpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaTypeUpgradedGiftInit {
+    pub gift_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaTypeUpgradedGiftInit> for StoryAreaTypeUpgradedGift {
+    #[inline]
+    fn from(init: StoryAreaTypeUpgradedGiftInit) -> Self {
+        Self::new(init.gift_name)
+    }
+}
 impl __rt::Identifiable for StoryAreaTypeUpgradedGift {
     const CONSTRUCTOR_ID: u32 = 0x2d50f987;
     const TL_NAME: &'static str = "storyAreaTypeUpgradedGift";
@@ -1066,6 +1181,19 @@ impl StoryArea {
         r#type: super::enums::StoryAreaType,
     ) -> Self {
         Self { position, r#type }
+    }
+}
+/// The required fields of [`StoryArea`], by name: `StoryArea::from(StoryAreaInit { … })` (or `.into()`) builds the same value as [`StoryArea::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAreaInit {
+    pub position: super::types::StoryAreaPosition,
+    pub r#type: super::enums::StoryAreaType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAreaInit> for StoryArea {
+    #[inline]
+    fn from(init: StoryAreaInit) -> Self {
+        Self::new(init.position, init.r#type)
     }
 }
 impl __rt::Identifiable for StoryArea {
@@ -1242,6 +1370,34 @@ impl StoryVideo {
             cover_frame_timestamp,
             video,
         }
+    }
+}
+/// The required fields of [`StoryVideo`], by name: `StoryVideo::from(StoryVideoInit { … })` (or `.into()`) builds the same value as [`StoryVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryVideoInit {
+    pub duration: f64,
+    pub width: i32,
+    pub height: i32,
+    pub has_stickers: bool,
+    pub is_animation: bool,
+    pub preload_prefix_size: i32,
+    pub cover_frame_timestamp: f64,
+    pub video: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryVideoInit> for StoryVideo {
+    #[inline]
+    fn from(init: StoryVideoInit) -> Self {
+        Self::new(
+            init.duration,
+            init.width,
+            init.height,
+            init.has_stickers,
+            init.is_animation,
+            init.preload_prefix_size,
+            init.cover_frame_timestamp,
+            init.video,
+        )
     }
 }
 impl __rt::Identifiable for StoryVideo {
@@ -1778,6 +1934,18 @@ impl StoryContentPhoto {
         Self { photo }
     }
 }
+/// The required fields of [`StoryContentPhoto`], by name: `StoryContentPhoto::from(StoryContentPhotoInit { … })` (or `.into()`) builds the same value as [`StoryContentPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryContentPhotoInit {
+    pub photo: super::types::Photo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryContentPhotoInit> for StoryContentPhoto {
+    #[inline]
+    fn from(init: StoryContentPhotoInit) -> Self {
+        Self::new(init.photo)
+    }
+}
 impl __rt::Identifiable for StoryContentPhoto {
     const CONSTRUCTOR_ID: u32 = 0xd45f0050;
     const TL_NAME: &'static str = "storyContentPhoto";
@@ -1875,6 +2043,18 @@ impl StoryContentVideo {
             video,
             alternative_video: None,
         }
+    }
+}
+/// The required fields of [`StoryContentVideo`], by name: `StoryContentVideo::from(StoryContentVideoInit { … })` (or `.into()`) builds the same value as [`StoryContentVideo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryContentVideoInit {
+    pub video: super::types::StoryVideo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryContentVideoInit> for StoryContentVideo {
+    #[inline]
+    fn from(init: StoryContentVideoInit) -> Self {
+        Self::new(init.video)
     }
 }
 impl __rt::Identifiable for StoryContentVideo {
@@ -2003,6 +2183,19 @@ impl StoryContentLive {
             group_call_id,
             is_rtmp_stream,
         }
+    }
+}
+/// The required fields of [`StoryContentLive`], by name: `StoryContentLive::from(StoryContentLiveInit { … })` (or `.into()`) builds the same value as [`StoryContentLive::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryContentLiveInit {
+    pub group_call_id: i32,
+    pub is_rtmp_stream: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryContentLiveInit> for StoryContentLive {
+    #[inline]
+    fn from(init: StoryContentLiveInit) -> Self {
+        Self::new(init.group_call_id, init.is_rtmp_stream)
     }
 }
 impl __rt::Identifiable for StoryContentLive {
@@ -2313,6 +2506,19 @@ impl StoryOriginPublicStory {
         Self { chat_id, story_id }
     }
 }
+/// The required fields of [`StoryOriginPublicStory`], by name: `StoryOriginPublicStory::from(StoryOriginPublicStoryInit { … })` (or `.into()`) builds the same value as [`StoryOriginPublicStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryOriginPublicStoryInit {
+    pub chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryOriginPublicStoryInit> for StoryOriginPublicStory {
+    #[inline]
+    fn from(init: StoryOriginPublicStoryInit) -> Self {
+        Self::new(init.chat_id, init.story_id)
+    }
+}
 impl __rt::Identifiable for StoryOriginPublicStory {
     const CONSTRUCTOR_ID: u32 = 0x2c379fbe;
     const TL_NAME: &'static str = "storyOriginPublicStory";
@@ -2422,6 +2628,18 @@ impl StoryOriginHiddenUser {
         Self { poster_name }
     }
 }
+/// The required fields of [`StoryOriginHiddenUser`], by name: `StoryOriginHiddenUser::from(StoryOriginHiddenUserInit { … })` (or `.into()`) builds the same value as [`StoryOriginHiddenUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryOriginHiddenUserInit {
+    pub poster_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryOriginHiddenUserInit> for StoryOriginHiddenUser {
+    #[inline]
+    fn from(init: StoryOriginHiddenUserInit) -> Self {
+        Self::new(init.poster_name)
+    }
+}
 impl __rt::Identifiable for StoryOriginHiddenUser {
     const CONSTRUCTOR_ID: u32 = 0xfa41d657;
     const TL_NAME: &'static str = "storyOriginHiddenUser";
@@ -2512,6 +2730,19 @@ impl StoryRepostInfo {
             origin,
             is_content_modified,
         }
+    }
+}
+/// The required fields of [`StoryRepostInfo`], by name: `StoryRepostInfo::from(StoryRepostInfoInit { … })` (or `.into()`) builds the same value as [`StoryRepostInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryRepostInfoInit {
+    pub origin: super::enums::StoryOrigin,
+    pub is_content_modified: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryRepostInfoInit> for StoryRepostInfo {
+    #[inline]
+    fn from(init: StoryRepostInfoInit) -> Self {
+        Self::new(init.origin, init.is_content_modified)
     }
 }
 impl __rt::Identifiable for StoryRepostInfo {
@@ -2647,6 +2878,26 @@ impl StoryInteractionInfo {
             reaction_count,
             recent_viewer_user_ids,
         }
+    }
+}
+/// The required fields of [`StoryInteractionInfo`], by name: `StoryInteractionInfo::from(StoryInteractionInfoInit { … })` (or `.into()`) builds the same value as [`StoryInteractionInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryInteractionInfoInit {
+    pub view_count: i32,
+    pub forward_count: i32,
+    pub reaction_count: i32,
+    pub recent_viewer_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryInteractionInfoInit> for StoryInteractionInfo {
+    #[inline]
+    fn from(init: StoryInteractionInfoInit) -> Self {
+        Self::new(
+            init.view_count,
+            init.forward_count,
+            init.reaction_count,
+            init.recent_viewer_user_ids,
+        )
     }
 }
 impl __rt::Identifiable for StoryInteractionInfo {
@@ -2958,6 +3209,64 @@ impl Story {
             caption,
             album_ids,
         }
+    }
+}
+/// The required fields of [`Story`], by name: `Story::from(StoryInit { … })` (or `.into()`) builds the same value as [`Story::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryInit {
+    pub id: i32,
+    pub poster_chat_id: i64,
+    pub date: i32,
+    pub is_being_posted: bool,
+    pub is_being_edited: bool,
+    pub is_edited: bool,
+    pub is_posted_to_chat_page: bool,
+    pub is_visible_only_for_self: bool,
+    pub can_be_added_to_album: bool,
+    pub can_be_deleted: bool,
+    pub can_be_edited: bool,
+    pub can_be_forwarded: bool,
+    pub can_be_replied: bool,
+    pub can_set_privacy_settings: bool,
+    pub can_toggle_is_posted_to_chat_page: bool,
+    pub can_get_statistics: bool,
+    pub can_get_interactions: bool,
+    pub has_expired_viewers: bool,
+    pub privacy_settings: super::enums::StoryPrivacySettings,
+    pub content: super::enums::StoryContent,
+    pub areas: ::std::vec::Vec<super::types::StoryArea>,
+    pub caption: super::types::FormattedText,
+    pub album_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryInit> for Story {
+    #[inline]
+    fn from(init: StoryInit) -> Self {
+        Self::new(
+            init.id,
+            init.poster_chat_id,
+            init.date,
+            init.is_being_posted,
+            init.is_being_edited,
+            init.is_edited,
+            init.is_posted_to_chat_page,
+            init.is_visible_only_for_self,
+            init.can_be_added_to_album,
+            init.can_be_deleted,
+            init.can_be_edited,
+            init.can_be_forwarded,
+            init.can_be_replied,
+            init.can_set_privacy_settings,
+            init.can_toggle_is_posted_to_chat_page,
+            init.can_get_statistics,
+            init.can_get_interactions,
+            init.has_expired_viewers,
+            init.privacy_settings,
+            init.content,
+            init.areas,
+            init.caption,
+            init.album_ids,
+        )
     }
 }
 impl __rt::Identifiable for Story {
@@ -3594,6 +3903,19 @@ impl StoryAlbum {
         }
     }
 }
+/// The required fields of [`StoryAlbum`], by name: `StoryAlbum::from(StoryAlbumInit { … })` (or `.into()`) builds the same value as [`StoryAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAlbumInit {
+    pub id: i32,
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAlbumInit> for StoryAlbum {
+    #[inline]
+    fn from(init: StoryAlbumInit) -> Self {
+        Self::new(init.id, init.name)
+    }
+}
 impl __rt::Identifiable for StoryAlbum {
     const CONSTRUCTOR_ID: u32 = 0xeb5d8ffb;
     const TL_NAME: &'static str = "storyAlbum";
@@ -3745,6 +4067,18 @@ impl StoryAlbums {
         Self { albums }
     }
 }
+/// The required fields of [`StoryAlbums`], by name: `StoryAlbums::from(StoryAlbumsInit { … })` (or `.into()`) builds the same value as [`StoryAlbums::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryAlbumsInit {
+    pub albums: ::std::vec::Vec<super::types::StoryAlbum>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryAlbumsInit> for StoryAlbums {
+    #[inline]
+    fn from(init: StoryAlbumsInit) -> Self {
+        Self::new(init.albums)
+    }
+}
 impl __rt::Identifiable for StoryAlbums {
     const CONSTRUCTOR_ID: u32 = 0x8171ed82;
     const TL_NAME: &'static str = "storyAlbums";
@@ -3841,6 +4175,19 @@ impl StoryFullId {
     #[inline]
     pub fn new(poster_chat_id: i64, story_id: i32) -> Self {
         Self { poster_chat_id, story_id }
+    }
+}
+/// The required fields of [`StoryFullId`], by name: `StoryFullId::from(StoryFullIdInit { … })` (or `.into()`) builds the same value as [`StoryFullId::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryFullIdInit {
+    pub poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryFullIdInit> for StoryFullId {
+    #[inline]
+    fn from(init: StoryFullIdInit) -> Self {
+        Self::new(init.poster_chat_id, init.story_id)
     }
 }
 impl __rt::Identifiable for StoryFullId {
@@ -3972,6 +4319,21 @@ impl StoryInfo {
             is_for_close_friends,
             is_live,
         }
+    }
+}
+/// The required fields of [`StoryInfo`], by name: `StoryInfo::from(StoryInfoInit { … })` (or `.into()`) builds the same value as [`StoryInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryInfoInit {
+    pub story_id: i32,
+    pub date: i32,
+    pub is_for_close_friends: bool,
+    pub is_live: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryInfoInit> for StoryInfo {
+    #[inline]
+    fn from(init: StoryInfoInit) -> Self {
+        Self::new(init.story_id, init.date, init.is_for_close_friends, init.is_live)
     }
 }
 impl __rt::Identifiable for StoryInfo {
@@ -4226,6 +4588,19 @@ impl StoryInteractionTypeForward {
         Self { message }
     }
 }
+/// The required fields of [`StoryInteractionTypeForward`], by name: `StoryInteractionTypeForward::from(StoryInteractionTypeForwardInit { … })` (or `.into()`) builds the same value as [`StoryInteractionTypeForward::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryInteractionTypeForwardInit {
+    pub message: super::types::Message,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryInteractionTypeForwardInit>
+for StoryInteractionTypeForward {
+    #[inline]
+    fn from(init: StoryInteractionTypeForwardInit) -> Self {
+        Self::new(init.message)
+    }
+}
 impl __rt::Identifiable for StoryInteractionTypeForward {
     const CONSTRUCTOR_ID: u32 = 0x27d23cff;
     const TL_NAME: &'static str = "storyInteractionTypeForward";
@@ -4316,6 +4691,19 @@ impl StoryInteractionTypeRepost {
     #[inline]
     pub fn new(story: super::types::Story) -> Self {
         Self { story }
+    }
+}
+/// The required fields of [`StoryInteractionTypeRepost`], by name: `StoryInteractionTypeRepost::from(StoryInteractionTypeRepostInit { … })` (or `.into()`) builds the same value as [`StoryInteractionTypeRepost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryInteractionTypeRepostInit {
+    pub story: super::types::Story,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryInteractionTypeRepostInit>
+for StoryInteractionTypeRepost {
+    #[inline]
+    fn from(init: StoryInteractionTypeRepostInit) -> Self {
+        Self::new(init.story)
     }
 }
 impl __rt::Identifiable for StoryInteractionTypeRepost {
@@ -4429,6 +4817,20 @@ impl StoryInteraction {
             block_list: None,
             r#type,
         }
+    }
+}
+/// The required fields of [`StoryInteraction`], by name: `StoryInteraction::from(StoryInteractionInit { … })` (or `.into()`) builds the same value as [`StoryInteraction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryInteractionInit {
+    pub actor_id: super::enums::MessageSender,
+    pub interaction_date: i32,
+    pub r#type: super::enums::StoryInteractionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryInteractionInit> for StoryInteraction {
+    #[inline]
+    fn from(init: StoryInteractionInit) -> Self {
+        Self::new(init.actor_id, init.interaction_date, init.r#type)
     }
 }
 impl __rt::Identifiable for StoryInteraction {
@@ -4623,6 +5025,28 @@ impl StoryInteractions {
         }
     }
 }
+/// The required fields of [`StoryInteractions`], by name: `StoryInteractions::from(StoryInteractionsInit { … })` (or `.into()`) builds the same value as [`StoryInteractions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryInteractionsInit {
+    pub total_count: i32,
+    pub total_forward_count: i32,
+    pub total_reaction_count: i32,
+    pub interactions: ::std::vec::Vec<super::types::StoryInteraction>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryInteractionsInit> for StoryInteractions {
+    #[inline]
+    fn from(init: StoryInteractionsInit) -> Self {
+        Self::new(
+            init.total_count,
+            init.total_forward_count,
+            init.total_reaction_count,
+            init.interactions,
+            init.next_offset,
+        )
+    }
+}
 impl __rt::Identifiable for StoryInteractions {
     const CONSTRUCTOR_ID: u32 = 0x5b9db832;
     const TL_NAME: &'static str = "storyInteractions";
@@ -4795,6 +5219,19 @@ impl StoryPrivacySettingsEveryone {
         Self { except_user_ids }
     }
 }
+/// The required fields of [`StoryPrivacySettingsEveryone`], by name: `StoryPrivacySettingsEveryone::from(StoryPrivacySettingsEveryoneInit { … })` (or `.into()`) builds the same value as [`StoryPrivacySettingsEveryone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryPrivacySettingsEveryoneInit {
+    pub except_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryPrivacySettingsEveryoneInit>
+for StoryPrivacySettingsEveryone {
+    #[inline]
+    fn from(init: StoryPrivacySettingsEveryoneInit) -> Self {
+        Self::new(init.except_user_ids)
+    }
+}
 impl __rt::Identifiable for StoryPrivacySettingsEveryone {
     const CONSTRUCTOR_ID: u32 = 0x35194263;
     const TL_NAME: &'static str = "storyPrivacySettingsEveryone";
@@ -4885,6 +5322,19 @@ impl StoryPrivacySettingsContacts {
     #[inline]
     pub fn new(except_user_ids: ::std::vec::Vec<i64>) -> Self {
         Self { except_user_ids }
+    }
+}
+/// The required fields of [`StoryPrivacySettingsContacts`], by name: `StoryPrivacySettingsContacts::from(StoryPrivacySettingsContactsInit { … })` (or `.into()`) builds the same value as [`StoryPrivacySettingsContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryPrivacySettingsContactsInit {
+    pub except_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryPrivacySettingsContactsInit>
+for StoryPrivacySettingsContacts {
+    #[inline]
+    fn from(init: StoryPrivacySettingsContactsInit) -> Self {
+        Self::new(init.except_user_ids)
     }
 }
 impl __rt::Identifiable for StoryPrivacySettingsContacts {
@@ -5044,6 +5494,19 @@ impl StoryPrivacySettingsSelectedUsers {
         Self { user_ids }
     }
 }
+/// The required fields of [`StoryPrivacySettingsSelectedUsers`], by name: `StoryPrivacySettingsSelectedUsers::from(StoryPrivacySettingsSelectedUsersInit { … })` (or `.into()`) builds the same value as [`StoryPrivacySettingsSelectedUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryPrivacySettingsSelectedUsersInit {
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryPrivacySettingsSelectedUsersInit>
+for StoryPrivacySettingsSelectedUsers {
+    #[inline]
+    fn from(init: StoryPrivacySettingsSelectedUsersInit) -> Self {
+        Self::new(init.user_ids)
+    }
+}
 impl __rt::Identifiable for StoryPrivacySettingsSelectedUsers {
     const CONSTRUCTOR_ID: u32 = 0x8f9964c6;
     const TL_NAME: &'static str = "storyPrivacySettingsSelectedUsers";
@@ -5144,6 +5607,19 @@ impl StoryStatistics {
             story_interaction_graph,
             story_reaction_graph,
         }
+    }
+}
+/// The required fields of [`StoryStatistics`], by name: `StoryStatistics::from(StoryStatisticsInit { … })` (or `.into()`) builds the same value as [`StoryStatistics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct StoryStatisticsInit {
+    pub story_interaction_graph: super::enums::StatisticalGraph,
+    pub story_reaction_graph: super::enums::StatisticalGraph,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<StoryStatisticsInit> for StoryStatistics {
+    #[inline]
+    fn from(init: StoryStatisticsInit) -> Self {
+        Self::new(init.story_interaction_graph, init.story_reaction_graph)
     }
 }
 impl __rt::Identifiable for StoryStatistics {

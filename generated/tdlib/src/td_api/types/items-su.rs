@@ -23,6 +23,18 @@ impl SuggestedPostPriceStar {
         Self { star_count }
     }
 }
+/// The required fields of [`SuggestedPostPriceStar`], by name: `SuggestedPostPriceStar::from(SuggestedPostPriceStarInit { … })` (or `.into()`) builds the same value as [`SuggestedPostPriceStar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestedPostPriceStarInit {
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedPostPriceStarInit> for SuggestedPostPriceStar {
+    #[inline]
+    fn from(init: SuggestedPostPriceStarInit) -> Self {
+        Self::new(init.star_count)
+    }
+}
 impl __rt::Identifiable for SuggestedPostPriceStar {
     const CONSTRUCTOR_ID: u32 = 0x0ce75bc7;
     const TL_NAME: &'static str = "suggestedPostPriceStar";
@@ -106,6 +118,18 @@ impl SuggestedPostPriceGram {
     #[inline]
     pub fn new(gram_cent_count: i64) -> Self {
         Self { gram_cent_count }
+    }
+}
+/// The required fields of [`SuggestedPostPriceGram`], by name: `SuggestedPostPriceGram::from(SuggestedPostPriceGramInit { … })` (or `.into()`) builds the same value as [`SuggestedPostPriceGram::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestedPostPriceGramInit {
+    pub gram_cent_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedPostPriceGramInit> for SuggestedPostPriceGram {
+    #[inline]
+    fn from(init: SuggestedPostPriceGramInit) -> Self {
+        Self::new(init.gram_cent_count)
     }
 }
 impl __rt::Identifiable for SuggestedPostPriceGram {
@@ -415,6 +439,21 @@ impl SuggestedPostInfo {
             can_be_approved,
             can_be_declined,
         }
+    }
+}
+/// The required fields of [`SuggestedPostInfo`], by name: `SuggestedPostInfo::from(SuggestedPostInfoInit { … })` (or `.into()`) builds the same value as [`SuggestedPostInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestedPostInfoInit {
+    pub send_date: i32,
+    pub state: super::enums::SuggestedPostState,
+    pub can_be_approved: bool,
+    pub can_be_declined: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedPostInfoInit> for SuggestedPostInfo {
+    #[inline]
+    fn from(init: SuggestedPostInfoInit) -> Self {
+        Self::new(init.send_date, init.state, init.can_be_approved, init.can_be_declined)
     }
 }
 impl __rt::Identifiable for SuggestedPostInfo {
@@ -791,6 +830,19 @@ impl SupergroupMembersFilterContacts {
         Self { query }
     }
 }
+/// The required fields of [`SupergroupMembersFilterContacts`], by name: `SupergroupMembersFilterContacts::from(SupergroupMembersFilterContactsInit { … })` (or `.into()`) builds the same value as [`SupergroupMembersFilterContacts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SupergroupMembersFilterContactsInit {
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupergroupMembersFilterContactsInit>
+for SupergroupMembersFilterContacts {
+    #[inline]
+    fn from(init: SupergroupMembersFilterContactsInit) -> Self {
+        Self::new(init.query)
+    }
+}
 impl __rt::Identifiable for SupergroupMembersFilterContacts {
     const CONSTRUCTOR_ID: u32 = 0xb3885578;
     const TL_NAME: &'static str = "supergroupMembersFilterContacts";
@@ -941,6 +993,19 @@ impl SupergroupMembersFilterSearch {
         Self { query }
     }
 }
+/// The required fields of [`SupergroupMembersFilterSearch`], by name: `SupergroupMembersFilterSearch::from(SupergroupMembersFilterSearchInit { … })` (or `.into()`) builds the same value as [`SupergroupMembersFilterSearch::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SupergroupMembersFilterSearchInit {
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupergroupMembersFilterSearchInit>
+for SupergroupMembersFilterSearch {
+    #[inline]
+    fn from(init: SupergroupMembersFilterSearchInit) -> Self {
+        Self::new(init.query)
+    }
+}
 impl __rt::Identifiable for SupergroupMembersFilterSearch {
     const CONSTRUCTOR_ID: u32 = 0x9ae39fbb;
     const TL_NAME: &'static str = "supergroupMembersFilterSearch";
@@ -1026,6 +1091,19 @@ impl SupergroupMembersFilterRestricted {
         Self { query }
     }
 }
+/// The required fields of [`SupergroupMembersFilterRestricted`], by name: `SupergroupMembersFilterRestricted::from(SupergroupMembersFilterRestrictedInit { … })` (or `.into()`) builds the same value as [`SupergroupMembersFilterRestricted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SupergroupMembersFilterRestrictedInit {
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupergroupMembersFilterRestrictedInit>
+for SupergroupMembersFilterRestricted {
+    #[inline]
+    fn from(init: SupergroupMembersFilterRestrictedInit) -> Self {
+        Self::new(init.query)
+    }
+}
 impl __rt::Identifiable for SupergroupMembersFilterRestricted {
     const CONSTRUCTOR_ID: u32 = 0xbdf8501e;
     const TL_NAME: &'static str = "supergroupMembersFilterRestricted";
@@ -1109,6 +1187,19 @@ impl SupergroupMembersFilterBanned {
     #[inline]
     pub fn new(query: ::std::string::String) -> Self {
         Self { query }
+    }
+}
+/// The required fields of [`SupergroupMembersFilterBanned`], by name: `SupergroupMembersFilterBanned::from(SupergroupMembersFilterBannedInit { … })` (or `.into()`) builds the same value as [`SupergroupMembersFilterBanned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SupergroupMembersFilterBannedInit {
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupergroupMembersFilterBannedInit>
+for SupergroupMembersFilterBanned {
+    #[inline]
+    fn from(init: SupergroupMembersFilterBannedInit) -> Self {
+        Self::new(init.query)
     }
 }
 impl __rt::Identifiable for SupergroupMembersFilterBanned {
@@ -1200,6 +1291,19 @@ impl SupergroupMembersFilterMention {
     #[inline]
     pub fn new(query: ::std::string::String) -> Self {
         Self { query, topic_id: None }
+    }
+}
+/// The required fields of [`SupergroupMembersFilterMention`], by name: `SupergroupMembersFilterMention::from(SupergroupMembersFilterMentionInit { … })` (or `.into()`) builds the same value as [`SupergroupMembersFilterMention::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SupergroupMembersFilterMentionInit {
+    pub query: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupergroupMembersFilterMentionInit>
+for SupergroupMembersFilterMention {
+    #[inline]
+    fn from(init: SupergroupMembersFilterMentionInit) -> Self {
+        Self::new(init.query)
     }
 }
 impl __rt::Identifiable for SupergroupMembersFilterMention {
@@ -1529,6 +1633,60 @@ impl Supergroup {
             paid_message_star_count,
             active_story_state: None,
         }
+    }
+}
+/// The required fields of [`Supergroup`], by name: `Supergroup::from(SupergroupInit { … })` (or `.into()`) builds the same value as [`Supergroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SupergroupInit {
+    pub id: i64,
+    pub date: i32,
+    pub status: super::enums::ChatMemberStatus,
+    pub member_count: i32,
+    pub boost_level: i32,
+    pub has_automatic_translation: bool,
+    pub has_linked_chat: bool,
+    pub has_location: bool,
+    pub sign_messages: bool,
+    pub show_message_sender: bool,
+    pub join_to_send_messages: bool,
+    pub join_by_request: bool,
+    pub is_slow_mode_enabled: bool,
+    pub is_channel: bool,
+    pub is_broadcast_group: bool,
+    pub is_forum: bool,
+    pub is_direct_messages_group: bool,
+    pub is_administered_direct_messages_group: bool,
+    pub has_direct_messages_group: bool,
+    pub has_forum_tabs: bool,
+    pub paid_message_star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupergroupInit> for Supergroup {
+    #[inline]
+    fn from(init: SupergroupInit) -> Self {
+        Self::new(
+            init.id,
+            init.date,
+            init.status,
+            init.member_count,
+            init.boost_level,
+            init.has_automatic_translation,
+            init.has_linked_chat,
+            init.has_location,
+            init.sign_messages,
+            init.show_message_sender,
+            init.join_to_send_messages,
+            init.join_by_request,
+            init.is_slow_mode_enabled,
+            init.is_channel,
+            init.is_broadcast_group,
+            init.is_forum,
+            init.is_direct_messages_group,
+            init.is_administered_direct_messages_group,
+            init.has_direct_messages_group,
+            init.has_forum_tabs,
+            init.paid_message_star_count,
+        )
     }
 }
 impl __rt::Identifiable for Supergroup {
@@ -2341,6 +2499,92 @@ impl SupergroupFullInfo {
             upgraded_from_basic_group_id,
             upgraded_from_max_message_id,
         }
+    }
+}
+/// The required fields of [`SupergroupFullInfo`], by name: `SupergroupFullInfo::from(SupergroupFullInfoInit { … })` (or `.into()`) builds the same value as [`SupergroupFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SupergroupFullInfoInit {
+    pub community_id: i64,
+    pub description: ::std::string::String,
+    pub member_count: i32,
+    pub administrator_count: i32,
+    pub restricted_count: i32,
+    pub banned_count: i32,
+    pub linked_chat_id: i64,
+    pub direct_messages_chat_id: i64,
+    pub slow_mode_delay: i32,
+    pub slow_mode_delay_expires_in: f64,
+    pub can_enable_paid_messages: bool,
+    pub can_enable_paid_reaction: bool,
+    pub can_get_members: bool,
+    pub has_hidden_members: bool,
+    pub can_hide_members: bool,
+    pub can_set_sticker_set: bool,
+    pub can_set_location: bool,
+    pub can_get_statistics: bool,
+    pub can_get_revenue_statistics: bool,
+    pub can_get_star_revenue_statistics: bool,
+    pub can_send_gift: bool,
+    pub can_toggle_aggressive_anti_spam: bool,
+    pub is_all_history_available: bool,
+    pub can_have_sponsored_messages: bool,
+    pub has_aggressive_anti_spam_enabled: bool,
+    pub has_paid_media_allowed: bool,
+    pub has_pinned_stories: bool,
+    pub gift_count: i32,
+    pub my_boost_count: i32,
+    pub unrestrict_boost_count: i32,
+    pub outgoing_paid_message_star_count: i64,
+    pub sticker_set_id: i64,
+    pub custom_emoji_sticker_set_id: i64,
+    pub guard_bot_user_id: i64,
+    pub bot_commands: ::std::vec::Vec<super::types::BotCommands>,
+    pub upgraded_from_basic_group_id: i64,
+    pub upgraded_from_max_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SupergroupFullInfoInit> for SupergroupFullInfo {
+    #[inline]
+    fn from(init: SupergroupFullInfoInit) -> Self {
+        Self::new(
+            init.community_id,
+            init.description,
+            init.member_count,
+            init.administrator_count,
+            init.restricted_count,
+            init.banned_count,
+            init.linked_chat_id,
+            init.direct_messages_chat_id,
+            init.slow_mode_delay,
+            init.slow_mode_delay_expires_in,
+            init.can_enable_paid_messages,
+            init.can_enable_paid_reaction,
+            init.can_get_members,
+            init.has_hidden_members,
+            init.can_hide_members,
+            init.can_set_sticker_set,
+            init.can_set_location,
+            init.can_get_statistics,
+            init.can_get_revenue_statistics,
+            init.can_get_star_revenue_statistics,
+            init.can_send_gift,
+            init.can_toggle_aggressive_anti_spam,
+            init.is_all_history_available,
+            init.can_have_sponsored_messages,
+            init.has_aggressive_anti_spam_enabled,
+            init.has_paid_media_allowed,
+            init.has_pinned_stories,
+            init.gift_count,
+            init.my_boost_count,
+            init.unrestrict_boost_count,
+            init.outgoing_paid_message_star_count,
+            init.sticker_set_id,
+            init.custom_emoji_sticker_set_id,
+            init.guard_bot_user_id,
+            init.bot_commands,
+            init.upgraded_from_basic_group_id,
+            init.upgraded_from_max_message_id,
+        )
     }
 }
 impl __rt::Identifiable for SupergroupFullInfo {
@@ -3500,6 +3744,19 @@ impl SuggestedActionConvertToBroadcastGroup {
         Self { supergroup_id }
     }
 }
+/// The required fields of [`SuggestedActionConvertToBroadcastGroup`], by name: `SuggestedActionConvertToBroadcastGroup::from(SuggestedActionConvertToBroadcastGroupInit { … })` (or `.into()`) builds the same value as [`SuggestedActionConvertToBroadcastGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestedActionConvertToBroadcastGroupInit {
+    pub supergroup_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedActionConvertToBroadcastGroupInit>
+for SuggestedActionConvertToBroadcastGroup {
+    #[inline]
+    fn from(init: SuggestedActionConvertToBroadcastGroupInit) -> Self {
+        Self::new(init.supergroup_id)
+    }
+}
 impl __rt::Identifiable for SuggestedActionConvertToBroadcastGroup {
     const CONSTRUCTOR_ID: u32 = 0xc67a2e38;
     const TL_NAME: &'static str = "suggestedActionConvertToBroadcastGroup";
@@ -3584,6 +3841,19 @@ impl SuggestedActionSetPassword {
     #[inline]
     pub fn new(authorization_delay: i32) -> Self {
         Self { authorization_delay }
+    }
+}
+/// The required fields of [`SuggestedActionSetPassword`], by name: `SuggestedActionSetPassword::from(SuggestedActionSetPasswordInit { … })` (or `.into()`) builds the same value as [`SuggestedActionSetPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestedActionSetPasswordInit {
+    pub authorization_delay: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedActionSetPasswordInit>
+for SuggestedActionSetPassword {
+    #[inline]
+    fn from(init: SuggestedActionSetPasswordInit) -> Self {
+        Self::new(init.authorization_delay)
     }
 }
 impl __rt::Identifiable for SuggestedActionSetPassword {
@@ -4065,6 +4335,19 @@ impl SuggestedActionExtendPremium {
         }
     }
 }
+/// The required fields of [`SuggestedActionExtendPremium`], by name: `SuggestedActionExtendPremium::from(SuggestedActionExtendPremiumInit { … })` (or `.into()`) builds the same value as [`SuggestedActionExtendPremium::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestedActionExtendPremiumInit {
+    pub manage_premium_subscription_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedActionExtendPremiumInit>
+for SuggestedActionExtendPremium {
+    #[inline]
+    fn from(init: SuggestedActionExtendPremiumInit) -> Self {
+        Self::new(init.manage_premium_subscription_url)
+    }
+}
 impl __rt::Identifiable for SuggestedActionExtendPremium {
     const CONSTRUCTOR_ID: u32 = 0xde405cca;
     const TL_NAME: &'static str = "suggestedActionExtendPremium";
@@ -4240,6 +4523,21 @@ impl SuggestedActionCustom {
         }
     }
 }
+/// The required fields of [`SuggestedActionCustom`], by name: `SuggestedActionCustom::from(SuggestedActionCustomInit { … })` (or `.into()`) builds the same value as [`SuggestedActionCustom::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestedActionCustomInit {
+    pub name: ::std::string::String,
+    pub title: super::types::FormattedText,
+    pub description: super::types::FormattedText,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedActionCustomInit> for SuggestedActionCustom {
+    #[inline]
+    fn from(init: SuggestedActionCustomInit) -> Self {
+        Self::new(init.name, init.title, init.description, init.url)
+    }
+}
 impl __rt::Identifiable for SuggestedActionCustom {
     const CONSTRUCTOR_ID: u32 = 0x7cbec343;
     const TL_NAME: &'static str = "suggestedActionCustom";
@@ -4389,6 +4687,19 @@ impl SuggestedActionSetLoginEmailAddress {
     #[inline]
     pub fn new(can_be_hidden: bool) -> Self {
         Self { can_be_hidden }
+    }
+}
+/// The required fields of [`SuggestedActionSetLoginEmailAddress`], by name: `SuggestedActionSetLoginEmailAddress::from(SuggestedActionSetLoginEmailAddressInit { … })` (or `.into()`) builds the same value as [`SuggestedActionSetLoginEmailAddress::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct SuggestedActionSetLoginEmailAddressInit {
+    pub can_be_hidden: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<SuggestedActionSetLoginEmailAddressInit>
+for SuggestedActionSetLoginEmailAddress {
+    #[inline]
+    fn from(init: SuggestedActionSetLoginEmailAddressInit) -> Self {
+        Self::new(init.can_be_hidden)
     }
 }
 impl __rt::Identifiable for SuggestedActionSetLoginEmailAddress {

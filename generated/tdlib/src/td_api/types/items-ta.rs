@@ -45,6 +45,26 @@ impl TargetChatTypes {
         }
     }
 }
+/// The required fields of [`TargetChatTypes`], by name: `TargetChatTypes::from(TargetChatTypesInit { … })` (or `.into()`) builds the same value as [`TargetChatTypes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TargetChatTypesInit {
+    pub allow_user_chats: bool,
+    pub allow_bot_chats: bool,
+    pub allow_group_chats: bool,
+    pub allow_channel_chats: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TargetChatTypesInit> for TargetChatTypes {
+    #[inline]
+    fn from(init: TargetChatTypesInit) -> Self {
+        Self::new(
+            init.allow_user_chats,
+            init.allow_bot_chats,
+            init.allow_group_chats,
+            init.allow_channel_chats,
+        )
+    }
+}
 impl __rt::Identifiable for TargetChatTypes {
     const CONSTRUCTOR_ID: u32 = 0x5a300e51;
     const TL_NAME: &'static str = "targetChatTypes";
@@ -258,6 +278,18 @@ impl TargetChatChosen {
         Self { types }
     }
 }
+/// The required fields of [`TargetChatChosen`], by name: `TargetChatChosen::from(TargetChatChosenInit { … })` (or `.into()`) builds the same value as [`TargetChatChosen::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TargetChatChosenInit {
+    pub types: super::types::TargetChatTypes,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TargetChatChosenInit> for TargetChatChosen {
+    #[inline]
+    fn from(init: TargetChatChosenInit) -> Self {
+        Self::new(init.types)
+    }
+}
 impl __rt::Identifiable for TargetChatChosen {
     const CONSTRUCTOR_ID: u32 = 0xacf8d5a6;
     const TL_NAME: &'static str = "targetChatChosen";
@@ -348,6 +380,18 @@ impl TargetChatInternalLink {
     #[inline]
     pub fn new(link: super::enums::InternalLinkType) -> Self {
         Self { link }
+    }
+}
+/// The required fields of [`TargetChatInternalLink`], by name: `TargetChatInternalLink::from(TargetChatInternalLinkInit { … })` (or `.into()`) builds the same value as [`TargetChatInternalLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TargetChatInternalLinkInit {
+    pub link: super::enums::InternalLinkType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TargetChatInternalLinkInit> for TargetChatInternalLink {
+    #[inline]
+    fn from(init: TargetChatInternalLinkInit) -> Self {
+        Self::new(init.link)
     }
 }
 impl __rt::Identifiable for TargetChatInternalLink {

@@ -31,6 +31,20 @@ impl TextEntity {
         Self { offset, length, r#type }
     }
 }
+/// The required fields of [`TextEntity`], by name: `TextEntity::from(TextEntityInit { … })` (or `.into()`) builds the same value as [`TextEntity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextEntityInit {
+    pub offset: i32,
+    pub length: i32,
+    pub r#type: super::enums::TextEntityType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEntityInit> for TextEntity {
+    #[inline]
+    fn from(init: TextEntityInit) -> Self {
+        Self::new(init.offset, init.length, init.r#type)
+    }
+}
 impl __rt::Identifiable for TextEntity {
     const CONSTRUCTOR_ID: u32 = 0x8bab99a8;
     const TL_NAME: &'static str = "textEntity";
@@ -161,6 +175,18 @@ impl TextEntities {
         Self { entities }
     }
 }
+/// The required fields of [`TextEntities`], by name: `TextEntities::from(TextEntitiesInit { … })` (or `.into()`) builds the same value as [`TextEntities::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextEntitiesInit {
+    pub entities: ::std::vec::Vec<super::types::TextEntity>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEntitiesInit> for TextEntities {
+    #[inline]
+    fn from(init: TextEntitiesInit) -> Self {
+        Self::new(init.entities)
+    }
+}
 impl __rt::Identifiable for TextEntities {
     const CONSTRUCTOR_ID: u32 = 0xc86082bc;
     const TL_NAME: &'static str = "textEntities";
@@ -260,6 +286,20 @@ impl TextCompositionStyleExample {
         result_text: super::types::FormattedText,
     ) -> Self {
         Self { source_text, result_text }
+    }
+}
+/// The required fields of [`TextCompositionStyleExample`], by name: `TextCompositionStyleExample::from(TextCompositionStyleExampleInit { … })` (or `.into()`) builds the same value as [`TextCompositionStyleExample::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextCompositionStyleExampleInit {
+    pub source_text: super::types::FormattedText,
+    pub result_text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextCompositionStyleExampleInit>
+for TextCompositionStyleExample {
+    #[inline]
+    fn from(init: TextCompositionStyleExampleInit) -> Self {
+        Self::new(init.source_text, init.result_text)
     }
 }
 impl __rt::Identifiable for TextCompositionStyleExample {
@@ -433,6 +473,34 @@ impl TextCompositionStyle {
             creator_user_id,
             english_example: None,
         }
+    }
+}
+/// The required fields of [`TextCompositionStyle`], by name: `TextCompositionStyle::from(TextCompositionStyleInit { … })` (or `.into()`) builds the same value as [`TextCompositionStyle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextCompositionStyleInit {
+    pub name: ::std::string::String,
+    pub custom_emoji_id: i64,
+    pub title: ::std::string::String,
+    pub is_custom: bool,
+    pub is_creator: bool,
+    pub install_count: i32,
+    pub prompt: ::std::string::String,
+    pub creator_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextCompositionStyleInit> for TextCompositionStyle {
+    #[inline]
+    fn from(init: TextCompositionStyleInit) -> Self {
+        Self::new(
+            init.name,
+            init.custom_emoji_id,
+            init.title,
+            init.is_custom,
+            init.is_creator,
+            init.install_count,
+            init.prompt,
+            init.creator_user_id,
+        )
     }
 }
 impl __rt::Identifiable for TextCompositionStyle {
@@ -699,6 +767,20 @@ impl TermsOfService {
         }
     }
 }
+/// The required fields of [`TermsOfService`], by name: `TermsOfService::from(TermsOfServiceInit { … })` (or `.into()`) builds the same value as [`TermsOfService::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TermsOfServiceInit {
+    pub text: super::types::FormattedText,
+    pub min_user_age: i32,
+    pub show_popup: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TermsOfServiceInit> for TermsOfService {
+    #[inline]
+    fn from(init: TermsOfServiceInit) -> Self {
+        Self::new(init.text, init.min_user_age, init.show_popup)
+    }
+}
 impl __rt::Identifiable for TermsOfService {
     const CONSTRUCTOR_ID: u32 = 0x2c12b185;
     const TL_NAME: &'static str = "termsOfService";
@@ -833,6 +915,19 @@ impl TemporaryPasswordState {
         Self { has_password, valid_for }
     }
 }
+/// The required fields of [`TemporaryPasswordState`], by name: `TemporaryPasswordState::from(TemporaryPasswordStateInit { … })` (or `.into()`) builds the same value as [`TemporaryPasswordState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TemporaryPasswordStateInit {
+    pub has_password: bool,
+    pub valid_for: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TemporaryPasswordStateInit> for TemporaryPasswordState {
+    #[inline]
+    fn from(init: TemporaryPasswordStateInit) -> Self {
+        Self::new(init.has_password, init.valid_for)
+    }
+}
 impl __rt::Identifiable for TemporaryPasswordState {
     const CONSTRUCTOR_ID: u32 = 0x3804c7e2;
     const TL_NAME: &'static str = "temporaryPasswordState";
@@ -952,6 +1047,20 @@ impl TextQuote {
         is_manual: bool,
     ) -> Self {
         Self { text, position, is_manual }
+    }
+}
+/// The required fields of [`TextQuote`], by name: `TextQuote::from(TextQuoteInit { … })` (or `.into()`) builds the same value as [`TextQuote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextQuoteInit {
+    pub text: super::types::FormattedText,
+    pub position: i32,
+    pub is_manual: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextQuoteInit> for TextQuote {
+    #[inline]
+    fn from(init: TextQuoteInit) -> Self {
+        Self::new(init.text, init.position, init.is_manual)
     }
 }
 impl __rt::Identifiable for TextQuote {
@@ -2059,6 +2168,18 @@ impl TextEntityTypePreCode {
         Self { language }
     }
 }
+/// The required fields of [`TextEntityTypePreCode`], by name: `TextEntityTypePreCode::from(TextEntityTypePreCodeInit { … })` (or `.into()`) builds the same value as [`TextEntityTypePreCode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextEntityTypePreCodeInit {
+    pub language: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEntityTypePreCodeInit> for TextEntityTypePreCode {
+    #[inline]
+    fn from(init: TextEntityTypePreCodeInit) -> Self {
+        Self::new(init.language)
+    }
+}
 impl __rt::Identifiable for TextEntityTypePreCode {
     const CONSTRUCTOR_ID: u32 = 0xc7a77aab;
     const TL_NAME: &'static str = "textEntityTypePreCode";
@@ -2274,6 +2395,18 @@ impl TextEntityTypeTextUrl {
         Self { url }
     }
 }
+/// The required fields of [`TextEntityTypeTextUrl`], by name: `TextEntityTypeTextUrl::from(TextEntityTypeTextUrlInit { … })` (or `.into()`) builds the same value as [`TextEntityTypeTextUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextEntityTypeTextUrlInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEntityTypeTextUrlInit> for TextEntityTypeTextUrl {
+    #[inline]
+    fn from(init: TextEntityTypeTextUrlInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for TextEntityTypeTextUrl {
     const CONSTRUCTOR_ID: u32 = 0x1a912463;
     const TL_NAME: &'static str = "textEntityTypeTextUrl";
@@ -2357,6 +2490,18 @@ impl TextEntityTypeMentionName {
     #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id }
+    }
+}
+/// The required fields of [`TextEntityTypeMentionName`], by name: `TextEntityTypeMentionName::from(TextEntityTypeMentionNameInit { … })` (or `.into()`) builds the same value as [`TextEntityTypeMentionName::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextEntityTypeMentionNameInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEntityTypeMentionNameInit> for TextEntityTypeMentionName {
+    #[inline]
+    fn from(init: TextEntityTypeMentionNameInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 impl __rt::Identifiable for TextEntityTypeMentionName {
@@ -2444,6 +2589,18 @@ impl TextEntityTypeCustomEmoji {
         Self { custom_emoji_id }
     }
 }
+/// The required fields of [`TextEntityTypeCustomEmoji`], by name: `TextEntityTypeCustomEmoji::from(TextEntityTypeCustomEmojiInit { … })` (or `.into()`) builds the same value as [`TextEntityTypeCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextEntityTypeCustomEmojiInit {
+    pub custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEntityTypeCustomEmojiInit> for TextEntityTypeCustomEmoji {
+    #[inline]
+    fn from(init: TextEntityTypeCustomEmojiInit) -> Self {
+        Self::new(init.custom_emoji_id)
+    }
+}
 impl __rt::Identifiable for TextEntityTypeCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0x66ceacc5;
     const TL_NAME: &'static str = "textEntityTypeCustomEmoji";
@@ -2527,6 +2684,19 @@ impl TextEntityTypeMediaTimestamp {
     #[inline]
     pub fn new(media_timestamp: i32) -> Self {
         Self { media_timestamp }
+    }
+}
+/// The required fields of [`TextEntityTypeMediaTimestamp`], by name: `TextEntityTypeMediaTimestamp::from(TextEntityTypeMediaTimestampInit { … })` (or `.into()`) builds the same value as [`TextEntityTypeMediaTimestamp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextEntityTypeMediaTimestampInit {
+    pub media_timestamp: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEntityTypeMediaTimestampInit>
+for TextEntityTypeMediaTimestamp {
+    #[inline]
+    fn from(init: TextEntityTypeMediaTimestampInit) -> Self {
+        Self::new(init.media_timestamp)
     }
 }
 impl __rt::Identifiable for TextEntityTypeMediaTimestamp {
@@ -2621,6 +2791,18 @@ impl TextEntityTypeDateTime {
             unix_time,
             formatting_type: None,
         }
+    }
+}
+/// The required fields of [`TextEntityTypeDateTime`], by name: `TextEntityTypeDateTime::from(TextEntityTypeDateTimeInit { … })` (or `.into()`) builds the same value as [`TextEntityTypeDateTime::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextEntityTypeDateTimeInit {
+    pub unix_time: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextEntityTypeDateTimeInit> for TextEntityTypeDateTime {
+    #[inline]
+    fn from(init: TextEntityTypeDateTimeInit) -> Self {
+        Self::new(init.unix_time)
     }
 }
 impl __rt::Identifiable for TextEntityTypeDateTime {
@@ -2768,6 +2950,23 @@ impl TelegramPaymentPurposePremiumGift {
             month_count,
             text,
         }
+    }
+}
+/// The required fields of [`TelegramPaymentPurposePremiumGift`], by name: `TelegramPaymentPurposePremiumGift::from(TelegramPaymentPurposePremiumGiftInit { … })` (or `.into()`) builds the same value as [`TelegramPaymentPurposePremiumGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TelegramPaymentPurposePremiumGiftInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub user_id: i64,
+    pub month_count: i32,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TelegramPaymentPurposePremiumGiftInit>
+for TelegramPaymentPurposePremiumGift {
+    #[inline]
+    fn from(init: TelegramPaymentPurposePremiumGiftInit) -> Self {
+        Self::new(init.currency, init.amount, init.user_id, init.month_count, init.text)
     }
 }
 impl __rt::Identifiable for TelegramPaymentPurposePremiumGift {
@@ -2972,6 +3171,31 @@ impl TelegramPaymentPurposePremiumGiftCodes {
             month_count,
             text,
         }
+    }
+}
+/// The required fields of [`TelegramPaymentPurposePremiumGiftCodes`], by name: `TelegramPaymentPurposePremiumGiftCodes::from(TelegramPaymentPurposePremiumGiftCodesInit { … })` (or `.into()`) builds the same value as [`TelegramPaymentPurposePremiumGiftCodes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TelegramPaymentPurposePremiumGiftCodesInit {
+    pub boosted_chat_id: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub user_ids: ::std::vec::Vec<i64>,
+    pub month_count: i32,
+    pub text: super::types::FormattedText,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TelegramPaymentPurposePremiumGiftCodesInit>
+for TelegramPaymentPurposePremiumGiftCodes {
+    #[inline]
+    fn from(init: TelegramPaymentPurposePremiumGiftCodesInit) -> Self {
+        Self::new(
+            init.boosted_chat_id,
+            init.currency,
+            init.amount,
+            init.user_ids,
+            init.month_count,
+            init.text,
+        )
     }
 }
 impl __rt::Identifiable for TelegramPaymentPurposePremiumGiftCodes {
@@ -3195,6 +3419,29 @@ impl TelegramPaymentPurposePremiumGiveaway {
         }
     }
 }
+/// The required fields of [`TelegramPaymentPurposePremiumGiveaway`], by name: `TelegramPaymentPurposePremiumGiveaway::from(TelegramPaymentPurposePremiumGiveawayInit { … })` (or `.into()`) builds the same value as [`TelegramPaymentPurposePremiumGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TelegramPaymentPurposePremiumGiveawayInit {
+    pub parameters: super::types::GiveawayParameters,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub winner_count: i32,
+    pub month_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TelegramPaymentPurposePremiumGiveawayInit>
+for TelegramPaymentPurposePremiumGiveaway {
+    #[inline]
+    fn from(init: TelegramPaymentPurposePremiumGiveawayInit) -> Self {
+        Self::new(
+            init.parameters,
+            init.currency,
+            init.amount,
+            init.winner_count,
+            init.month_count,
+        )
+    }
+}
 impl __rt::Identifiable for TelegramPaymentPurposePremiumGiveaway {
     const CONSTRUCTOR_ID: u32 = 0xd2a7c33f;
     const TL_NAME: &'static str = "telegramPaymentPurposePremiumGiveaway";
@@ -3387,6 +3634,22 @@ impl TelegramPaymentPurposeStars {
         }
     }
 }
+/// The required fields of [`TelegramPaymentPurposeStars`], by name: `TelegramPaymentPurposeStars::from(TelegramPaymentPurposeStarsInit { … })` (or `.into()`) builds the same value as [`TelegramPaymentPurposeStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TelegramPaymentPurposeStarsInit {
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub star_count: i64,
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TelegramPaymentPurposeStarsInit>
+for TelegramPaymentPurposeStars {
+    #[inline]
+    fn from(init: TelegramPaymentPurposeStarsInit) -> Self {
+        Self::new(init.currency, init.amount, init.star_count, init.chat_id)
+    }
+}
 impl __rt::Identifiable for TelegramPaymentPurposeStars {
     const CONSTRUCTOR_ID: u32 = 0x47d25a65;
     const TL_NAME: &'static str = "telegramPaymentPurposeStars";
@@ -3555,6 +3818,22 @@ impl TelegramPaymentPurposeGiftedStars {
             amount,
             star_count,
         }
+    }
+}
+/// The required fields of [`TelegramPaymentPurposeGiftedStars`], by name: `TelegramPaymentPurposeGiftedStars::from(TelegramPaymentPurposeGiftedStarsInit { … })` (or `.into()`) builds the same value as [`TelegramPaymentPurposeGiftedStars::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TelegramPaymentPurposeGiftedStarsInit {
+    pub user_id: i64,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TelegramPaymentPurposeGiftedStarsInit>
+for TelegramPaymentPurposeGiftedStars {
+    #[inline]
+    fn from(init: TelegramPaymentPurposeGiftedStarsInit) -> Self {
+        Self::new(init.user_id, init.currency, init.amount, init.star_count)
     }
 }
 impl __rt::Identifiable for TelegramPaymentPurposeGiftedStars {
@@ -3733,6 +4012,29 @@ impl TelegramPaymentPurposeStarGiveaway {
         }
     }
 }
+/// The required fields of [`TelegramPaymentPurposeStarGiveaway`], by name: `TelegramPaymentPurposeStarGiveaway::from(TelegramPaymentPurposeStarGiveawayInit { … })` (or `.into()`) builds the same value as [`TelegramPaymentPurposeStarGiveaway::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TelegramPaymentPurposeStarGiveawayInit {
+    pub parameters: super::types::GiveawayParameters,
+    pub currency: ::std::string::String,
+    pub amount: i64,
+    pub winner_count: i32,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TelegramPaymentPurposeStarGiveawayInit>
+for TelegramPaymentPurposeStarGiveaway {
+    #[inline]
+    fn from(init: TelegramPaymentPurposeStarGiveawayInit) -> Self {
+        Self::new(
+            init.parameters,
+            init.currency,
+            init.amount,
+            init.winner_count,
+            init.star_count,
+        )
+    }
+}
 impl __rt::Identifiable for TelegramPaymentPurposeStarGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x3c79a391;
     const TL_NAME: &'static str = "telegramPaymentPurposeStarGiveaway";
@@ -3903,6 +4205,19 @@ impl TelegramPaymentPurposeJoinChat {
         Self { invite_link }
     }
 }
+/// The required fields of [`TelegramPaymentPurposeJoinChat`], by name: `TelegramPaymentPurposeJoinChat::from(TelegramPaymentPurposeJoinChatInit { … })` (or `.into()`) builds the same value as [`TelegramPaymentPurposeJoinChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TelegramPaymentPurposeJoinChatInit {
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TelegramPaymentPurposeJoinChatInit>
+for TelegramPaymentPurposeJoinChat {
+    #[inline]
+    fn from(init: TelegramPaymentPurposeJoinChatInit) -> Self {
+        Self::new(init.invite_link)
+    }
+}
 impl __rt::Identifiable for TelegramPaymentPurposeJoinChat {
     const CONSTRUCTOR_ID: u32 = 0x8ddd6788;
     const TL_NAME: &'static str = "telegramPaymentPurposeJoinChat";
@@ -3988,6 +4303,18 @@ impl Text {
         Self { text }
     }
 }
+/// The required fields of [`Text`], by name: `Text::from(TextInit { … })` (or `.into()`) builds the same value as [`Text::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextInit {
+    pub text: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextInit> for Text {
+    #[inline]
+    fn from(init: TextInit) -> Self {
+        Self::new(init.text)
+    }
+}
 impl __rt::Identifiable for Text {
     const CONSTRUCTOR_ID: u32 = 0x22765898;
     const TL_NAME: &'static str = "text";
@@ -4068,6 +4395,18 @@ impl TextParseModeMarkdown {
     #[inline]
     pub fn new(version: i32) -> Self {
         Self { version }
+    }
+}
+/// The required fields of [`TextParseModeMarkdown`], by name: `TextParseModeMarkdown::from(TextParseModeMarkdownInit { … })` (or `.into()`) builds the same value as [`TextParseModeMarkdown::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TextParseModeMarkdownInit {
+    pub version: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TextParseModeMarkdownInit> for TextParseModeMarkdown {
+    #[inline]
+    fn from(init: TextParseModeMarkdownInit) -> Self {
+        Self::new(init.version)
     }
 }
 impl __rt::Identifiable for TextParseModeMarkdown {
@@ -4220,6 +4559,18 @@ impl TestInt {
         Self { value }
     }
 }
+/// The required fields of [`TestInt`], by name: `TestInt::from(TestIntInit { … })` (or `.into()`) builds the same value as [`TestInt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestIntInit {
+    pub value: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestIntInit> for TestInt {
+    #[inline]
+    fn from(init: TestIntInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for TestInt {
     const CONSTRUCTOR_ID: u32 = 0xddbd2c09;
     const TL_NAME: &'static str = "testInt";
@@ -4303,6 +4654,18 @@ impl TestString {
     #[inline]
     pub fn new(value: ::std::string::String) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`TestString`], by name: `TestString::from(TestStringInit { … })` (or `.into()`) builds the same value as [`TestString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestStringInit {
+    pub value: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestStringInit> for TestString {
+    #[inline]
+    fn from(init: TestStringInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for TestString {
@@ -4390,6 +4753,18 @@ impl TestBytes {
         Self { value }
     }
 }
+/// The required fields of [`TestBytes`], by name: `TestBytes::from(TestBytesInit { … })` (or `.into()`) builds the same value as [`TestBytes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestBytesInit {
+    pub value: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestBytesInit> for TestBytes {
+    #[inline]
+    fn from(init: TestBytesInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for TestBytes {
     const CONSTRUCTOR_ID: u32 = 0xa422c4de;
     const TL_NAME: &'static str = "testBytes";
@@ -4473,6 +4848,18 @@ impl TestVectorInt {
     #[inline]
     pub fn new(value: ::std::vec::Vec<i32>) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`TestVectorInt`], by name: `TestVectorInt::from(TestVectorIntInit { … })` (or `.into()`) builds the same value as [`TestVectorInt::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestVectorIntInit {
+    pub value: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestVectorIntInit> for TestVectorInt {
+    #[inline]
+    fn from(init: TestVectorIntInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for TestVectorInt {
@@ -4563,6 +4950,18 @@ impl TestVectorIntObject {
     #[inline]
     pub fn new(value: ::std::vec::Vec<super::types::TestInt>) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`TestVectorIntObject`], by name: `TestVectorIntObject::from(TestVectorIntObjectInit { … })` (or `.into()`) builds the same value as [`TestVectorIntObject::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestVectorIntObjectInit {
+    pub value: ::std::vec::Vec<super::types::TestInt>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestVectorIntObjectInit> for TestVectorIntObject {
+    #[inline]
+    fn from(init: TestVectorIntObjectInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for TestVectorIntObject {
@@ -4657,6 +5056,18 @@ impl TestVectorString {
         Self { value }
     }
 }
+/// The required fields of [`TestVectorString`], by name: `TestVectorString::from(TestVectorStringInit { … })` (or `.into()`) builds the same value as [`TestVectorString::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestVectorStringInit {
+    pub value: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestVectorStringInit> for TestVectorString {
+    #[inline]
+    fn from(init: TestVectorStringInit) -> Self {
+        Self::new(init.value)
+    }
+}
 impl __rt::Identifiable for TestVectorString {
     const CONSTRUCTOR_ID: u32 = 0x04baa1db;
     const TL_NAME: &'static str = "testVectorString";
@@ -4745,6 +5156,18 @@ impl TestVectorStringObject {
     #[inline]
     pub fn new(value: ::std::vec::Vec<super::types::TestString>) -> Self {
         Self { value }
+    }
+}
+/// The required fields of [`TestVectorStringObject`], by name: `TestVectorStringObject::from(TestVectorStringObjectInit { … })` (or `.into()`) builds the same value as [`TestVectorStringObject::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TestVectorStringObjectInit {
+    pub value: ::std::vec::Vec<super::types::TestString>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TestVectorStringObjectInit> for TestVectorStringObject {
+    #[inline]
+    fn from(init: TestVectorStringObjectInit) -> Self {
+        Self::new(init.value)
     }
 }
 impl __rt::Identifiable for TestVectorStringObject {

@@ -500,6 +500,21 @@ impl Thumbnail {
         }
     }
 }
+/// The required fields of [`Thumbnail`], by name: `Thumbnail::from(ThumbnailInit { … })` (or `.into()`) builds the same value as [`Thumbnail::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ThumbnailInit {
+    pub format: super::enums::ThumbnailFormat,
+    pub width: i32,
+    pub height: i32,
+    pub file: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ThumbnailInit> for Thumbnail {
+    #[inline]
+    fn from(init: ThumbnailInit) -> Self {
+        Self::new(init.format, init.width, init.height, init.file)
+    }
+}
 impl __rt::Identifiable for Thumbnail {
     const CONSTRUCTOR_ID: u32 = 0x4a1ae06b;
     const TL_NAME: &'static str = "thumbnail";
@@ -736,6 +751,48 @@ impl ThemeParameters {
             button_color,
             button_text_color,
         }
+    }
+}
+/// The required fields of [`ThemeParameters`], by name: `ThemeParameters::from(ThemeParametersInit { … })` (or `.into()`) builds the same value as [`ThemeParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ThemeParametersInit {
+    pub background_color: i32,
+    pub secondary_background_color: i32,
+    pub header_background_color: i32,
+    pub bottom_bar_background_color: i32,
+    pub section_background_color: i32,
+    pub section_separator_color: i32,
+    pub text_color: i32,
+    pub accent_text_color: i32,
+    pub section_header_text_color: i32,
+    pub subtitle_text_color: i32,
+    pub destructive_text_color: i32,
+    pub hint_color: i32,
+    pub link_color: i32,
+    pub button_color: i32,
+    pub button_text_color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ThemeParametersInit> for ThemeParameters {
+    #[inline]
+    fn from(init: ThemeParametersInit) -> Self {
+        Self::new(
+            init.background_color,
+            init.secondary_background_color,
+            init.header_background_color,
+            init.bottom_bar_background_color,
+            init.section_background_color,
+            init.section_separator_color,
+            init.text_color,
+            init.accent_text_color,
+            init.section_header_text_color,
+            init.subtitle_text_color,
+            init.destructive_text_color,
+            init.hint_color,
+            init.link_color,
+            init.button_color,
+            init.button_text_color,
+        )
     }
 }
 impl __rt::Identifiable for ThemeParameters {
@@ -1120,6 +1177,26 @@ impl ThemeSettings {
             animate_outgoing_message_fill,
             outgoing_message_accent_color,
         }
+    }
+}
+/// The required fields of [`ThemeSettings`], by name: `ThemeSettings::from(ThemeSettingsInit { … })` (or `.into()`) builds the same value as [`ThemeSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ThemeSettingsInit {
+    pub base_theme: super::enums::BuiltInTheme,
+    pub accent_color: i32,
+    pub animate_outgoing_message_fill: bool,
+    pub outgoing_message_accent_color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ThemeSettingsInit> for ThemeSettings {
+    #[inline]
+    fn from(init: ThemeSettingsInit) -> Self {
+        Self::new(
+            init.base_theme,
+            init.accent_color,
+            init.animate_outgoing_message_fill,
+            init.outgoing_message_accent_color,
+        )
     }
 }
 impl __rt::Identifiable for ThemeSettings {

@@ -35,6 +35,20 @@ impl TimeZone {
         Self { id, name, utc_time_offset }
     }
 }
+/// The required fields of [`TimeZone`], by name: `TimeZone::from(TimeZoneInit { … })` (or `.into()`) builds the same value as [`TimeZone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TimeZoneInit {
+    pub id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub utc_time_offset: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TimeZoneInit> for TimeZone {
+    #[inline]
+    fn from(init: TimeZoneInit) -> Self {
+        Self::new(init.id, init.name, init.utc_time_offset)
+    }
+}
 impl __rt::Identifiable for TimeZone {
     const CONSTRUCTOR_ID: u32 = 0xb919f2dd;
     const TL_NAME: &'static str = "timeZone";
@@ -156,6 +170,18 @@ impl TimeZones {
     #[inline]
     pub fn new(time_zones: ::std::vec::Vec<super::types::TimeZone>) -> Self {
         Self { time_zones }
+    }
+}
+/// The required fields of [`TimeZones`], by name: `TimeZones::from(TimeZonesInit { … })` (or `.into()`) builds the same value as [`TimeZones::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TimeZonesInit {
+    pub time_zones: ::std::vec::Vec<super::types::TimeZone>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TimeZonesInit> for TimeZones {
+    #[inline]
+    fn from(init: TimeZonesInit) -> Self {
+        Self::new(init.time_zones)
     }
 }
 impl __rt::Identifiable for TimeZones {

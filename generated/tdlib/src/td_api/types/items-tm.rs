@@ -23,6 +23,18 @@ impl TMeUrlTypeUser {
         Self { user_id }
     }
 }
+/// The required fields of [`TMeUrlTypeUser`], by name: `TMeUrlTypeUser::from(TMeUrlTypeUserInit { … })` (or `.into()`) builds the same value as [`TMeUrlTypeUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TMeUrlTypeUserInit {
+    pub user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TMeUrlTypeUserInit> for TMeUrlTypeUser {
+    #[inline]
+    fn from(init: TMeUrlTypeUserInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 impl __rt::Identifiable for TMeUrlTypeUser {
     const CONSTRUCTOR_ID: u32 = 0x07787c1a;
     const TL_NAME: &'static str = "tMeUrlTypeUser";
@@ -108,6 +120,18 @@ impl TMeUrlTypeSupergroup {
         Self { supergroup_id }
     }
 }
+/// The required fields of [`TMeUrlTypeSupergroup`], by name: `TMeUrlTypeSupergroup::from(TMeUrlTypeSupergroupInit { … })` (or `.into()`) builds the same value as [`TMeUrlTypeSupergroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TMeUrlTypeSupergroupInit {
+    pub supergroup_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TMeUrlTypeSupergroupInit> for TMeUrlTypeSupergroup {
+    #[inline]
+    fn from(init: TMeUrlTypeSupergroupInit) -> Self {
+        Self::new(init.supergroup_id)
+    }
+}
 impl __rt::Identifiable for TMeUrlTypeSupergroup {
     const CONSTRUCTOR_ID: u32 = 0xaf5536a8;
     const TL_NAME: &'static str = "tMeUrlTypeSupergroup";
@@ -191,6 +215,18 @@ impl TMeUrlTypeChatInvite {
     #[inline]
     pub fn new(info: super::types::ChatInviteLinkInfo) -> Self {
         Self { info }
+    }
+}
+/// The required fields of [`TMeUrlTypeChatInvite`], by name: `TMeUrlTypeChatInvite::from(TMeUrlTypeChatInviteInit { … })` (or `.into()`) builds the same value as [`TMeUrlTypeChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TMeUrlTypeChatInviteInit {
+    pub info: super::types::ChatInviteLinkInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TMeUrlTypeChatInviteInit> for TMeUrlTypeChatInvite {
+    #[inline]
+    fn from(init: TMeUrlTypeChatInviteInit) -> Self {
+        Self::new(init.info)
     }
 }
 impl __rt::Identifiable for TMeUrlTypeChatInvite {
@@ -285,6 +321,18 @@ impl TMeUrlTypeStickerSet {
         Self { sticker_set_id }
     }
 }
+/// The required fields of [`TMeUrlTypeStickerSet`], by name: `TMeUrlTypeStickerSet::from(TMeUrlTypeStickerSetInit { … })` (or `.into()`) builds the same value as [`TMeUrlTypeStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TMeUrlTypeStickerSetInit {
+    pub sticker_set_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TMeUrlTypeStickerSetInit> for TMeUrlTypeStickerSet {
+    #[inline]
+    fn from(init: TMeUrlTypeStickerSetInit) -> Self {
+        Self::new(init.sticker_set_id)
+    }
+}
 impl __rt::Identifiable for TMeUrlTypeStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x5f83ccec;
     const TL_NAME: &'static str = "tMeUrlTypeStickerSet";
@@ -372,6 +420,19 @@ impl TMeUrl {
     #[inline]
     pub fn new(url: ::std::string::String, r#type: super::enums::TMeUrlType) -> Self {
         Self { url, r#type }
+    }
+}
+/// The required fields of [`TMeUrl`], by name: `TMeUrl::from(TMeUrlInit { … })` (or `.into()`) builds the same value as [`TMeUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TMeUrlInit {
+    pub url: ::std::string::String,
+    pub r#type: super::enums::TMeUrlType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TMeUrlInit> for TMeUrl {
+    #[inline]
+    fn from(init: TMeUrlInit) -> Self {
+        Self::new(init.url, init.r#type)
     }
 }
 impl __rt::Identifiable for TMeUrl {
@@ -485,6 +546,18 @@ impl TMeUrls {
     #[inline]
     pub fn new(urls: ::std::vec::Vec<super::types::TMeUrl>) -> Self {
         Self { urls }
+    }
+}
+/// The required fields of [`TMeUrls`], by name: `TMeUrls::from(TMeUrlsInit { … })` (or `.into()`) builds the same value as [`TMeUrls::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TMeUrlsInit {
+    pub urls: ::std::vec::Vec<super::types::TMeUrl>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TMeUrlsInit> for TMeUrls {
+    #[inline]
+    fn from(init: TMeUrlsInit) -> Self {
+        Self::new(init.urls)
     }
 }
 impl __rt::Identifiable for TMeUrls {

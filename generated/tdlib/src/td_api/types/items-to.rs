@@ -29,6 +29,19 @@ impl TonTransactionTypeFragmentDeposit {
         Self { is_gift, sticker: None }
     }
 }
+/// The required fields of [`TonTransactionTypeFragmentDeposit`], by name: `TonTransactionTypeFragmentDeposit::from(TonTransactionTypeFragmentDepositInit { … })` (or `.into()`) builds the same value as [`TonTransactionTypeFragmentDeposit::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TonTransactionTypeFragmentDepositInit {
+    pub is_gift: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonTransactionTypeFragmentDepositInit>
+for TonTransactionTypeFragmentDeposit {
+    #[inline]
+    fn from(init: TonTransactionTypeFragmentDepositInit) -> Self {
+        Self::new(init.is_gift)
+    }
+}
 impl __rt::Identifiable for TonTransactionTypeFragmentDeposit {
     const CONSTRUCTOR_ID: u32 = 0xacd1e454;
     const TL_NAME: &'static str = "tonTransactionTypeFragmentDeposit";
@@ -248,6 +261,19 @@ impl TonTransactionTypeSuggestedPostPayment {
         Self { chat_id }
     }
 }
+/// The required fields of [`TonTransactionTypeSuggestedPostPayment`], by name: `TonTransactionTypeSuggestedPostPayment::from(TonTransactionTypeSuggestedPostPaymentInit { … })` (or `.into()`) builds the same value as [`TonTransactionTypeSuggestedPostPayment::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TonTransactionTypeSuggestedPostPaymentInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonTransactionTypeSuggestedPostPaymentInit>
+for TonTransactionTypeSuggestedPostPayment {
+    #[inline]
+    fn from(init: TonTransactionTypeSuggestedPostPaymentInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for TonTransactionTypeSuggestedPostPayment {
     const CONSTRUCTOR_ID: u32 = 0xe85e4f0f;
     const TL_NAME: &'static str = "tonTransactionTypeSuggestedPostPayment";
@@ -332,6 +358,19 @@ impl TonTransactionTypeGiftPurchaseOffer {
     #[inline]
     pub fn new(gift: super::types::UpgradedGift) -> Self {
         Self { gift }
+    }
+}
+/// The required fields of [`TonTransactionTypeGiftPurchaseOffer`], by name: `TonTransactionTypeGiftPurchaseOffer::from(TonTransactionTypeGiftPurchaseOfferInit { … })` (or `.into()`) builds the same value as [`TonTransactionTypeGiftPurchaseOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TonTransactionTypeGiftPurchaseOfferInit {
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonTransactionTypeGiftPurchaseOfferInit>
+for TonTransactionTypeGiftPurchaseOffer {
+    #[inline]
+    fn from(init: TonTransactionTypeGiftPurchaseOfferInit) -> Self {
+        Self::new(init.gift)
     }
 }
 impl __rt::Identifiable for TonTransactionTypeGiftPurchaseOffer {
@@ -428,6 +467,20 @@ impl TonTransactionTypeUpgradedGiftPurchase {
     #[inline]
     pub fn new(user_id: i64, gift: super::types::UpgradedGift) -> Self {
         Self { user_id, gift }
+    }
+}
+/// The required fields of [`TonTransactionTypeUpgradedGiftPurchase`], by name: `TonTransactionTypeUpgradedGiftPurchase::from(TonTransactionTypeUpgradedGiftPurchaseInit { … })` (or `.into()`) builds the same value as [`TonTransactionTypeUpgradedGiftPurchase::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TonTransactionTypeUpgradedGiftPurchaseInit {
+    pub user_id: i64,
+    pub gift: super::types::UpgradedGift,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonTransactionTypeUpgradedGiftPurchaseInit>
+for TonTransactionTypeUpgradedGiftPurchase {
+    #[inline]
+    fn from(init: TonTransactionTypeUpgradedGiftPurchaseInit) -> Self {
+        Self::new(init.user_id, init.gift)
     }
 }
 impl __rt::Identifiable for TonTransactionTypeUpgradedGiftPurchase {
@@ -570,6 +623,29 @@ impl TonTransactionTypeUpgradedGiftSale {
             commission_gram_amount,
             via_offer,
         }
+    }
+}
+/// The required fields of [`TonTransactionTypeUpgradedGiftSale`], by name: `TonTransactionTypeUpgradedGiftSale::from(TonTransactionTypeUpgradedGiftSaleInit { … })` (or `.into()`) builds the same value as [`TonTransactionTypeUpgradedGiftSale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TonTransactionTypeUpgradedGiftSaleInit {
+    pub user_id: i64,
+    pub gift: super::types::UpgradedGift,
+    pub commission_per_mille: i32,
+    pub commission_gram_amount: i64,
+    pub via_offer: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonTransactionTypeUpgradedGiftSaleInit>
+for TonTransactionTypeUpgradedGiftSale {
+    #[inline]
+    fn from(init: TonTransactionTypeUpgradedGiftSaleInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.gift,
+            init.commission_per_mille,
+            init.commission_gram_amount,
+            init.via_offer,
+        )
     }
 }
 impl __rt::Identifiable for TonTransactionTypeUpgradedGiftSale {
@@ -965,6 +1041,22 @@ impl TonTransaction {
         }
     }
 }
+/// The required fields of [`TonTransaction`], by name: `TonTransaction::from(TonTransactionInit { … })` (or `.into()`) builds the same value as [`TonTransaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TonTransactionInit {
+    pub id: ::std::string::String,
+    pub gram_amount: i64,
+    pub is_refund: bool,
+    pub date: i32,
+    pub r#type: super::enums::TonTransactionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonTransactionInit> for TonTransaction {
+    #[inline]
+    fn from(init: TonTransactionInit) -> Self {
+        Self::new(init.id, init.gram_amount, init.is_refund, init.date, init.r#type)
+    }
+}
 impl __rt::Identifiable for TonTransaction {
     const CONSTRUCTOR_ID: u32 = 0xe762fc46;
     const TL_NAME: &'static str = "tonTransaction";
@@ -1146,6 +1238,20 @@ impl TonTransactions {
             transactions,
             next_offset,
         }
+    }
+}
+/// The required fields of [`TonTransactions`], by name: `TonTransactions::from(TonTransactionsInit { … })` (or `.into()`) builds the same value as [`TonTransactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TonTransactionsInit {
+    pub gram_amount: i64,
+    pub transactions: ::std::vec::Vec<super::types::TonTransaction>,
+    pub next_offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TonTransactionsInit> for TonTransactions {
+    #[inline]
+    fn from(init: TonTransactionsInit) -> Self {
+        Self::new(init.gram_amount, init.transactions, init.next_offset)
     }
 }
 impl __rt::Identifiable for TonTransactions {

@@ -169,6 +169,20 @@ impl TrendingStickerSets {
         }
     }
 }
+/// The required fields of [`TrendingStickerSets`], by name: `TrendingStickerSets::from(TrendingStickerSetsInit { … })` (or `.into()`) builds the same value as [`TrendingStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct TrendingStickerSetsInit {
+    pub total_count: i32,
+    pub sets: ::std::vec::Vec<super::types::StickerSetInfo>,
+    pub is_premium: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<TrendingStickerSetsInit> for TrendingStickerSets {
+    #[inline]
+    fn from(init: TrendingStickerSetsInit) -> Self {
+        Self::new(init.total_count, init.sets, init.is_premium)
+    }
+}
 impl __rt::Identifiable for TrendingStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x02720d4c;
     const TL_NAME: &'static str = "trendingStickerSets";

@@ -35,6 +35,20 @@ impl UnreadReaction {
         Self { r#type, sender_id, is_big }
     }
 }
+/// The required fields of [`UnreadReaction`], by name: `UnreadReaction::from(UnreadReactionInit { … })` (or `.into()`) builds the same value as [`UnreadReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UnreadReactionInit {
+    pub r#type: super::enums::ReactionType,
+    pub sender_id: super::enums::MessageSender,
+    pub is_big: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnreadReactionInit> for UnreadReaction {
+    #[inline]
+    fn from(init: UnreadReactionInit) -> Self {
+        Self::new(init.r#type, init.sender_id, init.is_big)
+    }
+}
 impl __rt::Identifiable for UnreadReaction {
     const CONSTRUCTOR_ID: u32 = 0x8c5b3b82;
     const TL_NAME: &'static str = "unreadReaction";
@@ -189,6 +203,21 @@ impl UnconfirmedSession {
             device_model,
             location,
         }
+    }
+}
+/// The required fields of [`UnconfirmedSession`], by name: `UnconfirmedSession::from(UnconfirmedSessionInit { … })` (or `.into()`) builds the same value as [`UnconfirmedSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UnconfirmedSessionInit {
+    pub r#type: super::enums::SessionType,
+    pub date: i32,
+    pub device_model: ::std::string::String,
+    pub location: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnconfirmedSessionInit> for UnconfirmedSession {
+    #[inline]
+    fn from(init: UnconfirmedSessionInit) -> Self {
+        Self::new(init.r#type, init.date, init.device_model, init.location)
     }
 }
 impl __rt::Identifiable for UnconfirmedSession {

@@ -23,6 +23,18 @@ impl UpdateAuthorizationState {
         Self { authorization_state }
     }
 }
+/// The required fields of [`UpdateAuthorizationState`], by name: `UpdateAuthorizationState::from(UpdateAuthorizationStateInit { … })` (or `.into()`) builds the same value as [`UpdateAuthorizationState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateAuthorizationStateInit {
+    pub authorization_state: super::enums::AuthorizationState,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateAuthorizationStateInit> for UpdateAuthorizationState {
+    #[inline]
+    fn from(init: UpdateAuthorizationStateInit) -> Self {
+        Self::new(init.authorization_state)
+    }
+}
 impl __rt::Identifiable for UpdateAuthorizationState {
     const CONSTRUCTOR_ID: u32 = 0x60b30ee2;
     const TL_NAME: &'static str = "updateAuthorizationState";
@@ -113,6 +125,18 @@ impl UpdateActiveNotifications {
     #[inline]
     pub fn new(groups: ::std::vec::Vec<super::types::NotificationGroup>) -> Self {
         Self { groups }
+    }
+}
+/// The required fields of [`UpdateActiveNotifications`], by name: `UpdateActiveNotifications::from(UpdateActiveNotificationsInit { … })` (or `.into()`) builds the same value as [`UpdateActiveNotifications::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateActiveNotificationsInit {
+    pub groups: ::std::vec::Vec<super::types::NotificationGroup>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateActiveNotificationsInit> for UpdateActiveNotifications {
+    #[inline]
+    fn from(init: UpdateActiveNotificationsInit) -> Self {
+        Self::new(init.groups)
     }
 }
 impl __rt::Identifiable for UpdateActiveNotifications {
@@ -223,6 +247,21 @@ impl UpdateApplicationVerificationRequired {
             nonce,
             cloud_project_number,
         }
+    }
+}
+/// The required fields of [`UpdateApplicationVerificationRequired`], by name: `UpdateApplicationVerificationRequired::from(UpdateApplicationVerificationRequiredInit { … })` (or `.into()`) builds the same value as [`UpdateApplicationVerificationRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateApplicationVerificationRequiredInit {
+    pub verification_id: i64,
+    pub nonce: ::std::string::String,
+    pub cloud_project_number: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateApplicationVerificationRequiredInit>
+for UpdateApplicationVerificationRequired {
+    #[inline]
+    fn from(init: UpdateApplicationVerificationRequiredInit) -> Self {
+        Self::new(init.verification_id, init.nonce, init.cloud_project_number)
     }
 }
 impl __rt::Identifiable for UpdateApplicationVerificationRequired {
@@ -371,6 +410,21 @@ impl UpdateApplicationRecaptchaVerificationRequired {
         }
     }
 }
+/// The required fields of [`UpdateApplicationRecaptchaVerificationRequired`], by name: `UpdateApplicationRecaptchaVerificationRequired::from(UpdateApplicationRecaptchaVerificationRequiredInit { … })` (or `.into()`) builds the same value as [`UpdateApplicationRecaptchaVerificationRequired::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateApplicationRecaptchaVerificationRequiredInit {
+    pub verification_id: i64,
+    pub action: ::std::string::String,
+    pub recaptcha_key_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateApplicationRecaptchaVerificationRequiredInit>
+for UpdateApplicationRecaptchaVerificationRequired {
+    #[inline]
+    fn from(init: UpdateApplicationRecaptchaVerificationRequiredInit) -> Self {
+        Self::new(init.verification_id, init.action, init.recaptcha_key_id)
+    }
+}
 impl __rt::Identifiable for UpdateApplicationRecaptchaVerificationRequired {
     const CONSTRUCTOR_ID: u32 = 0x94edd9be;
     const TL_NAME: &'static str = "updateApplicationRecaptchaVerificationRequired";
@@ -510,6 +564,18 @@ impl UpdateActiveGiftAuctions {
         Self { states }
     }
 }
+/// The required fields of [`UpdateActiveGiftAuctions`], by name: `UpdateActiveGiftAuctions::from(UpdateActiveGiftAuctionsInit { … })` (or `.into()`) builds the same value as [`UpdateActiveGiftAuctions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateActiveGiftAuctionsInit {
+    pub states: ::std::vec::Vec<super::types::GiftAuctionState>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateActiveGiftAuctionsInit> for UpdateActiveGiftAuctions {
+    #[inline]
+    fn from(init: UpdateActiveGiftAuctionsInit) -> Self {
+        Self::new(init.states)
+    }
+}
 impl __rt::Identifiable for UpdateActiveGiftAuctions {
     const CONSTRUCTOR_ID: u32 = 0xe0ea764c;
     const TL_NAME: &'static str = "updateActiveGiftAuctions";
@@ -612,6 +678,19 @@ impl UpdateAccentColors {
             colors,
             available_accent_color_ids,
         }
+    }
+}
+/// The required fields of [`UpdateAccentColors`], by name: `UpdateAccentColors::from(UpdateAccentColorsInit { … })` (or `.into()`) builds the same value as [`UpdateAccentColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateAccentColorsInit {
+    pub colors: ::std::vec::Vec<super::types::AccentColor>,
+    pub available_accent_color_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateAccentColorsInit> for UpdateAccentColors {
+    #[inline]
+    fn from(init: UpdateAccentColorsInit) -> Self {
+        Self::new(init.colors, init.available_accent_color_ids)
     }
 }
 impl __rt::Identifiable for UpdateAccentColors {
@@ -839,6 +918,18 @@ impl UpdateAttachmentMenuBots {
         Self { bots }
     }
 }
+/// The required fields of [`UpdateAttachmentMenuBots`], by name: `UpdateAttachmentMenuBots::from(UpdateAttachmentMenuBotsInit { … })` (or `.into()`) builds the same value as [`UpdateAttachmentMenuBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateAttachmentMenuBotsInit {
+    pub bots: ::std::vec::Vec<super::types::AttachmentMenuBot>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateAttachmentMenuBotsInit> for UpdateAttachmentMenuBots {
+    #[inline]
+    fn from(init: UpdateAttachmentMenuBotsInit) -> Self {
+        Self::new(init.bots)
+    }
+}
 impl __rt::Identifiable for UpdateAttachmentMenuBots {
     const CONSTRUCTOR_ID: u32 = 0x115df3c2;
     const TL_NAME: &'static str = "updateAttachmentMenuBots";
@@ -931,6 +1022,19 @@ impl UpdateActiveEmojiReactions {
     #[inline]
     pub fn new(emojis: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { emojis }
+    }
+}
+/// The required fields of [`UpdateActiveEmojiReactions`], by name: `UpdateActiveEmojiReactions::from(UpdateActiveEmojiReactionsInit { … })` (or `.into()`) builds the same value as [`UpdateActiveEmojiReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateActiveEmojiReactionsInit {
+    pub emojis: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateActiveEmojiReactionsInit>
+for UpdateActiveEmojiReactions {
+    #[inline]
+    fn from(init: UpdateActiveEmojiReactionsInit) -> Self {
+        Self::new(init.emojis)
     }
 }
 impl __rt::Identifiable for UpdateActiveEmojiReactions {
@@ -1031,6 +1135,20 @@ impl UpdateAvailableMessageEffects {
             reaction_effect_ids,
             sticker_effect_ids,
         }
+    }
+}
+/// The required fields of [`UpdateAvailableMessageEffects`], by name: `UpdateAvailableMessageEffects::from(UpdateAvailableMessageEffectsInit { … })` (or `.into()`) builds the same value as [`UpdateAvailableMessageEffects::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateAvailableMessageEffectsInit {
+    pub reaction_effect_ids: ::std::vec::Vec<i64>,
+    pub sticker_effect_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateAvailableMessageEffectsInit>
+for UpdateAvailableMessageEffects {
+    #[inline]
+    fn from(init: UpdateAvailableMessageEffectsInit) -> Self {
+        Self::new(init.reaction_effect_ids, init.sticker_effect_ids)
     }
 }
 impl __rt::Identifiable for UpdateAvailableMessageEffects {
@@ -1153,6 +1271,19 @@ impl UpdateActiveLiveLocationMessages {
         Self { messages }
     }
 }
+/// The required fields of [`UpdateActiveLiveLocationMessages`], by name: `UpdateActiveLiveLocationMessages::from(UpdateActiveLiveLocationMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateActiveLiveLocationMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateActiveLiveLocationMessagesInit {
+    pub messages: ::std::vec::Vec<super::types::Message>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateActiveLiveLocationMessagesInit>
+for UpdateActiveLiveLocationMessages {
+    #[inline]
+    fn from(init: UpdateActiveLiveLocationMessagesInit) -> Self {
+        Self::new(init.messages)
+    }
+}
 impl __rt::Identifiable for UpdateActiveLiveLocationMessages {
     const CONSTRUCTOR_ID: u32 = 0xb2075498;
     const TL_NAME: &'static str = "updateActiveLiveLocationMessages";
@@ -1255,6 +1386,21 @@ impl UpdateAnimatedEmojiMessageClicked {
             message_id,
             sticker,
         }
+    }
+}
+/// The required fields of [`UpdateAnimatedEmojiMessageClicked`], by name: `UpdateAnimatedEmojiMessageClicked::from(UpdateAnimatedEmojiMessageClickedInit { … })` (or `.into()`) builds the same value as [`UpdateAnimatedEmojiMessageClicked::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateAnimatedEmojiMessageClickedInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub sticker: super::types::Sticker,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateAnimatedEmojiMessageClickedInit>
+for UpdateAnimatedEmojiMessageClicked {
+    #[inline]
+    fn from(init: UpdateAnimatedEmojiMessageClickedInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.sticker)
     }
 }
 impl __rt::Identifiable for UpdateAnimatedEmojiMessageClicked {
@@ -1394,6 +1540,20 @@ impl UpdateAnimationSearchParameters {
         Self { provider, emojis }
     }
 }
+/// The required fields of [`UpdateAnimationSearchParameters`], by name: `UpdateAnimationSearchParameters::from(UpdateAnimationSearchParametersInit { … })` (or `.into()`) builds the same value as [`UpdateAnimationSearchParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateAnimationSearchParametersInit {
+    pub provider: ::std::string::String,
+    pub emojis: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateAnimationSearchParametersInit>
+for UpdateAnimationSearchParameters {
+    #[inline]
+    fn from(init: UpdateAnimationSearchParametersInit) -> Self {
+        Self::new(init.provider, init.emojis)
+    }
+}
 impl __rt::Identifiable for UpdateAnimationSearchParameters {
     const CONSTRUCTOR_ID: u32 = 0xbbc0f15e;
     const TL_NAME: &'static str = "updateAnimationSearchParameters";
@@ -1509,6 +1669,18 @@ impl UpdateAutosaveSettings {
     #[inline]
     pub fn new(scope: super::enums::AutosaveSettingsScope) -> Self {
         Self { scope, settings: None }
+    }
+}
+/// The required fields of [`UpdateAutosaveSettings`], by name: `UpdateAutosaveSettings::from(UpdateAutosaveSettingsInit { … })` (or `.into()`) builds the same value as [`UpdateAutosaveSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateAutosaveSettingsInit {
+    pub scope: super::enums::AutosaveSettingsScope,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateAutosaveSettingsInit> for UpdateAutosaveSettings {
+    #[inline]
+    fn from(init: UpdateAutosaveSettingsInit) -> Self {
+        Self::new(init.scope)
     }
 }
 impl __rt::Identifiable for UpdateAutosaveSettings {

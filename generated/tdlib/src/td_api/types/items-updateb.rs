@@ -23,6 +23,18 @@ impl UpdateBasicGroup {
         Self { basic_group }
     }
 }
+/// The required fields of [`UpdateBasicGroup`], by name: `UpdateBasicGroup::from(UpdateBasicGroupInit { … })` (or `.into()`) builds the same value as [`UpdateBasicGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateBasicGroupInit {
+    pub basic_group: super::types::BasicGroup,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBasicGroupInit> for UpdateBasicGroup {
+    #[inline]
+    fn from(init: UpdateBasicGroupInit) -> Self {
+        Self::new(init.basic_group)
+    }
+}
 impl __rt::Identifiable for UpdateBasicGroup {
     const CONSTRUCTOR_ID: u32 = 0xc433c763;
     const TL_NAME: &'static str = "updateBasicGroup";
@@ -123,6 +135,19 @@ impl UpdateBasicGroupFullInfo {
             basic_group_id,
             basic_group_full_info,
         }
+    }
+}
+/// The required fields of [`UpdateBasicGroupFullInfo`], by name: `UpdateBasicGroupFullInfo::from(UpdateBasicGroupFullInfoInit { … })` (or `.into()`) builds the same value as [`UpdateBasicGroupFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateBasicGroupFullInfoInit {
+    pub basic_group_id: i64,
+    pub basic_group_full_info: super::types::BasicGroupFullInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBasicGroupFullInfoInit> for UpdateBasicGroupFullInfo {
+    #[inline]
+    fn from(init: UpdateBasicGroupFullInfoInit) -> Self {
+        Self::new(init.basic_group_id, init.basic_group_full_info)
     }
 }
 impl __rt::Identifiable for UpdateBasicGroupFullInfo {
@@ -238,6 +263,18 @@ impl UpdateBusinessConnection {
         Self { connection }
     }
 }
+/// The required fields of [`UpdateBusinessConnection`], by name: `UpdateBusinessConnection::from(UpdateBusinessConnectionInit { … })` (or `.into()`) builds the same value as [`UpdateBusinessConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateBusinessConnectionInit {
+    pub connection: super::types::BusinessConnection,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBusinessConnectionInit> for UpdateBusinessConnection {
+    #[inline]
+    fn from(init: UpdateBusinessConnectionInit) -> Self {
+        Self::new(init.connection)
+    }
+}
 impl __rt::Identifiable for UpdateBusinessConnection {
     const CONSTRUCTOR_ID: u32 = 0x8632f476;
     const TL_NAME: &'static str = "updateBusinessConnection";
@@ -335,6 +372,20 @@ impl UpdateBusinessMessageEdited {
         message: super::types::BusinessMessage,
     ) -> Self {
         Self { connection_id, message }
+    }
+}
+/// The required fields of [`UpdateBusinessMessageEdited`], by name: `UpdateBusinessMessageEdited::from(UpdateBusinessMessageEditedInit { … })` (or `.into()`) builds the same value as [`UpdateBusinessMessageEdited::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateBusinessMessageEditedInit {
+    pub connection_id: ::std::string::String,
+    pub message: super::types::BusinessMessage,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBusinessMessageEditedInit>
+for UpdateBusinessMessageEdited {
+    #[inline]
+    fn from(init: UpdateBusinessMessageEditedInit) -> Self {
+        Self::new(init.connection_id, init.message)
     }
 }
 impl __rt::Identifiable for UpdateBusinessMessageEdited {
@@ -464,6 +515,21 @@ impl UpdateBusinessMessagesDeleted {
             chat_id,
             message_ids,
         }
+    }
+}
+/// The required fields of [`UpdateBusinessMessagesDeleted`], by name: `UpdateBusinessMessagesDeleted::from(UpdateBusinessMessagesDeletedInit { … })` (or `.into()`) builds the same value as [`UpdateBusinessMessagesDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateBusinessMessagesDeletedInit {
+    pub connection_id: ::std::string::String,
+    pub chat_id: i64,
+    pub message_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateBusinessMessagesDeletedInit>
+for UpdateBusinessMessagesDeleted {
+    #[inline]
+    fn from(init: UpdateBusinessMessagesDeletedInit) -> Self {
+        Self::new(init.connection_id, init.chat_id, init.message_ids)
     }
 }
 impl __rt::Identifiable for UpdateBusinessMessagesDeleted {

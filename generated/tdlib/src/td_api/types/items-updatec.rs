@@ -27,6 +27,19 @@ impl UpdateChatTitle {
         Self { chat_id, title }
     }
 }
+/// The required fields of [`UpdateChatTitle`], by name: `UpdateChatTitle::from(UpdateChatTitleInit { … })` (or `.into()`) builds the same value as [`UpdateChatTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatTitleInit {
+    pub chat_id: i64,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatTitleInit> for UpdateChatTitle {
+    #[inline]
+    fn from(init: UpdateChatTitleInit) -> Self {
+        Self::new(init.chat_id, init.title)
+    }
+}
 impl __rt::Identifiable for UpdateChatTitle {
     const CONSTRUCTOR_ID: u32 = 0xf58b85a4;
     const TL_NAME: &'static str = "updateChatTitle";
@@ -140,6 +153,18 @@ impl UpdateChatPhoto {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id, photo: None }
+    }
+}
+/// The required fields of [`UpdateChatPhoto`], by name: `UpdateChatPhoto::from(UpdateChatPhotoInit { … })` (or `.into()`) builds the same value as [`UpdateChatPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatPhotoInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatPhotoInit> for UpdateChatPhoto {
+    #[inline]
+    fn from(init: UpdateChatPhotoInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for UpdateChatPhoto {
@@ -292,6 +317,28 @@ impl UpdateChatAccentColors {
             profile_accent_color_id,
             profile_background_custom_emoji_id,
         }
+    }
+}
+/// The required fields of [`UpdateChatAccentColors`], by name: `UpdateChatAccentColors::from(UpdateChatAccentColorsInit { … })` (or `.into()`) builds the same value as [`UpdateChatAccentColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatAccentColorsInit {
+    pub chat_id: i64,
+    pub accent_color_id: i32,
+    pub background_custom_emoji_id: i64,
+    pub profile_accent_color_id: i32,
+    pub profile_background_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatAccentColorsInit> for UpdateChatAccentColors {
+    #[inline]
+    fn from(init: UpdateChatAccentColorsInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.accent_color_id,
+            init.background_custom_emoji_id,
+            init.profile_accent_color_id,
+            init.profile_background_custom_emoji_id,
+        )
     }
 }
 impl __rt::Identifiable for UpdateChatAccentColors {
@@ -494,6 +541,19 @@ impl UpdateChatPermissions {
         Self { chat_id, permissions }
     }
 }
+/// The required fields of [`UpdateChatPermissions`], by name: `UpdateChatPermissions::from(UpdateChatPermissionsInit { … })` (or `.into()`) builds the same value as [`UpdateChatPermissions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatPermissionsInit {
+    pub chat_id: i64,
+    pub permissions: super::types::ChatPermissions,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatPermissionsInit> for UpdateChatPermissions {
+    #[inline]
+    fn from(init: UpdateChatPermissionsInit) -> Self {
+        Self::new(init.chat_id, init.permissions)
+    }
+}
 impl __rt::Identifiable for UpdateChatPermissions {
     const CONSTRUCTOR_ID: u32 = 0x9f52176d;
     const TL_NAME: &'static str = "updateChatPermissions";
@@ -622,6 +682,19 @@ impl UpdateChatLastMessage {
             last_message: None,
             positions,
         }
+    }
+}
+/// The required fields of [`UpdateChatLastMessage`], by name: `UpdateChatLastMessage::from(UpdateChatLastMessageInit { … })` (or `.into()`) builds the same value as [`UpdateChatLastMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatLastMessageInit {
+    pub chat_id: i64,
+    pub positions: ::std::vec::Vec<super::types::ChatPosition>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatLastMessageInit> for UpdateChatLastMessage {
+    #[inline]
+    fn from(init: UpdateChatLastMessageInit) -> Self {
+        Self::new(init.chat_id, init.positions)
     }
 }
 impl __rt::Identifiable for UpdateChatLastMessage {
@@ -764,6 +837,19 @@ impl UpdateChatPosition {
         Self { chat_id, position }
     }
 }
+/// The required fields of [`UpdateChatPosition`], by name: `UpdateChatPosition::from(UpdateChatPositionInit { … })` (or `.into()`) builds the same value as [`UpdateChatPosition::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatPositionInit {
+    pub chat_id: i64,
+    pub position: super::types::ChatPosition,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatPositionInit> for UpdateChatPosition {
+    #[inline]
+    fn from(init: UpdateChatPositionInit) -> Self {
+        Self::new(init.chat_id, init.position)
+    }
+}
 impl __rt::Identifiable for UpdateChatPosition {
     const CONSTRUCTOR_ID: u32 = 0xff76fa77;
     const TL_NAME: &'static str = "updateChatPosition";
@@ -881,6 +967,19 @@ impl UpdateChatAddedToList {
         Self { chat_id, chat_list }
     }
 }
+/// The required fields of [`UpdateChatAddedToList`], by name: `UpdateChatAddedToList::from(UpdateChatAddedToListInit { … })` (or `.into()`) builds the same value as [`UpdateChatAddedToList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatAddedToListInit {
+    pub chat_id: i64,
+    pub chat_list: super::enums::ChatList,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatAddedToListInit> for UpdateChatAddedToList {
+    #[inline]
+    fn from(init: UpdateChatAddedToListInit) -> Self {
+        Self::new(init.chat_id, init.chat_list)
+    }
+}
 impl __rt::Identifiable for UpdateChatAddedToList {
     const CONSTRUCTOR_ID: u32 = 0xab7004ec;
     const TL_NAME: &'static str = "updateChatAddedToList";
@@ -996,6 +1095,19 @@ impl UpdateChatRemovedFromList {
     #[inline]
     pub fn new(chat_id: i64, chat_list: super::enums::ChatList) -> Self {
         Self { chat_id, chat_list }
+    }
+}
+/// The required fields of [`UpdateChatRemovedFromList`], by name: `UpdateChatRemovedFromList::from(UpdateChatRemovedFromListInit { … })` (or `.into()`) builds the same value as [`UpdateChatRemovedFromList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatRemovedFromListInit {
+    pub chat_id: i64,
+    pub chat_list: super::enums::ChatList,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatRemovedFromListInit> for UpdateChatRemovedFromList {
+    #[inline]
+    fn from(init: UpdateChatRemovedFromListInit) -> Self {
+        Self::new(init.chat_id, init.chat_list)
     }
 }
 impl __rt::Identifiable for UpdateChatRemovedFromList {
@@ -1125,6 +1237,20 @@ impl UpdateChatReadInbox {
             last_read_inbox_message_id,
             unread_count,
         }
+    }
+}
+/// The required fields of [`UpdateChatReadInbox`], by name: `UpdateChatReadInbox::from(UpdateChatReadInboxInit { … })` (or `.into()`) builds the same value as [`UpdateChatReadInbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatReadInboxInit {
+    pub chat_id: i64,
+    pub last_read_inbox_message_id: i64,
+    pub unread_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatReadInboxInit> for UpdateChatReadInbox {
+    #[inline]
+    fn from(init: UpdateChatReadInboxInit) -> Self {
+        Self::new(init.chat_id, init.last_read_inbox_message_id, init.unread_count)
     }
 }
 impl __rt::Identifiable for UpdateChatReadInbox {
@@ -1266,6 +1392,19 @@ impl UpdateChatReadOutbox {
         }
     }
 }
+/// The required fields of [`UpdateChatReadOutbox`], by name: `UpdateChatReadOutbox::from(UpdateChatReadOutboxInit { … })` (or `.into()`) builds the same value as [`UpdateChatReadOutbox::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatReadOutboxInit {
+    pub chat_id: i64,
+    pub last_read_outbox_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatReadOutboxInit> for UpdateChatReadOutbox {
+    #[inline]
+    fn from(init: UpdateChatReadOutboxInit) -> Self {
+        Self::new(init.chat_id, init.last_read_outbox_message_id)
+    }
+}
 impl __rt::Identifiable for UpdateChatReadOutbox {
     const CONSTRUCTOR_ID: u32 = 0x2a385285;
     const TL_NAME: &'static str = "updateChatReadOutbox";
@@ -1381,6 +1520,18 @@ impl UpdateChatActionBar {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id, action_bar: None }
+    }
+}
+/// The required fields of [`UpdateChatActionBar`], by name: `UpdateChatActionBar::from(UpdateChatActionBarInit { … })` (or `.into()`) builds the same value as [`UpdateChatActionBar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatActionBarInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatActionBarInit> for UpdateChatActionBar {
+    #[inline]
+    fn from(init: UpdateChatActionBarInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for UpdateChatActionBar {
@@ -1509,6 +1660,19 @@ impl UpdateChatBusinessBotManageBar {
             chat_id,
             business_bot_manage_bar: None,
         }
+    }
+}
+/// The required fields of [`UpdateChatBusinessBotManageBar`], by name: `UpdateChatBusinessBotManageBar::from(UpdateChatBusinessBotManageBarInit { … })` (or `.into()`) builds the same value as [`UpdateChatBusinessBotManageBar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatBusinessBotManageBarInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatBusinessBotManageBarInit>
+for UpdateChatBusinessBotManageBar {
+    #[inline]
+    fn from(init: UpdateChatBusinessBotManageBarInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for UpdateChatBusinessBotManageBar {
@@ -1640,6 +1804,20 @@ impl UpdateChatAvailableReactions {
         }
     }
 }
+/// The required fields of [`UpdateChatAvailableReactions`], by name: `UpdateChatAvailableReactions::from(UpdateChatAvailableReactionsInit { … })` (or `.into()`) builds the same value as [`UpdateChatAvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatAvailableReactionsInit {
+    pub chat_id: i64,
+    pub available_reactions: super::enums::ChatAvailableReactions,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatAvailableReactionsInit>
+for UpdateChatAvailableReactions {
+    #[inline]
+    fn from(init: UpdateChatAvailableReactionsInit) -> Self {
+        Self::new(init.chat_id, init.available_reactions)
+    }
+}
 impl __rt::Identifiable for UpdateChatAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x8ab413f9;
     const TL_NAME: &'static str = "updateChatAvailableReactions";
@@ -1768,6 +1946,19 @@ impl UpdateChatDraftMessage {
             draft_message: None,
             positions,
         }
+    }
+}
+/// The required fields of [`UpdateChatDraftMessage`], by name: `UpdateChatDraftMessage::from(UpdateChatDraftMessageInit { … })` (or `.into()`) builds the same value as [`UpdateChatDraftMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatDraftMessageInit {
+    pub chat_id: i64,
+    pub positions: ::std::vec::Vec<super::types::ChatPosition>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatDraftMessageInit> for UpdateChatDraftMessage {
+    #[inline]
+    fn from(init: UpdateChatDraftMessageInit) -> Self {
+        Self::new(init.chat_id, init.positions)
     }
 }
 impl __rt::Identifiable for UpdateChatDraftMessage {
@@ -1919,6 +2110,18 @@ impl UpdateChatEmojiStatus {
         }
     }
 }
+/// The required fields of [`UpdateChatEmojiStatus`], by name: `UpdateChatEmojiStatus::from(UpdateChatEmojiStatusInit { … })` (or `.into()`) builds the same value as [`UpdateChatEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatEmojiStatusInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatEmojiStatusInit> for UpdateChatEmojiStatus {
+    #[inline]
+    fn from(init: UpdateChatEmojiStatusInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for UpdateChatEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0x77796510;
     const TL_NAME: &'static str = "updateChatEmojiStatus";
@@ -2045,6 +2248,18 @@ impl UpdateChatMessageSender {
         }
     }
 }
+/// The required fields of [`UpdateChatMessageSender`], by name: `UpdateChatMessageSender::from(UpdateChatMessageSenderInit { … })` (or `.into()`) builds the same value as [`UpdateChatMessageSender::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatMessageSenderInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatMessageSenderInit> for UpdateChatMessageSender {
+    #[inline]
+    fn from(init: UpdateChatMessageSenderInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for UpdateChatMessageSender {
     const CONSTRUCTOR_ID: u32 = 0x77705241;
     const TL_NAME: &'static str = "updateChatMessageSender";
@@ -2169,6 +2384,20 @@ impl UpdateChatMessageAutoDeleteTime {
         }
     }
 }
+/// The required fields of [`UpdateChatMessageAutoDeleteTime`], by name: `UpdateChatMessageAutoDeleteTime::from(UpdateChatMessageAutoDeleteTimeInit { … })` (or `.into()`) builds the same value as [`UpdateChatMessageAutoDeleteTime::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatMessageAutoDeleteTimeInit {
+    pub chat_id: i64,
+    pub message_auto_delete_time: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatMessageAutoDeleteTimeInit>
+for UpdateChatMessageAutoDeleteTime {
+    #[inline]
+    fn from(init: UpdateChatMessageAutoDeleteTimeInit) -> Self {
+        Self::new(init.chat_id, init.message_auto_delete_time)
+    }
+}
 impl __rt::Identifiable for UpdateChatMessageAutoDeleteTime {
     const CONSTRUCTOR_ID: u32 = 0x71425de5;
     const TL_NAME: &'static str = "updateChatMessageAutoDeleteTime";
@@ -2286,6 +2515,20 @@ impl UpdateChatNotificationSettings {
             chat_id,
             notification_settings,
         }
+    }
+}
+/// The required fields of [`UpdateChatNotificationSettings`], by name: `UpdateChatNotificationSettings::from(UpdateChatNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`UpdateChatNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatNotificationSettingsInit {
+    pub chat_id: i64,
+    pub notification_settings: super::types::ChatNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatNotificationSettingsInit>
+for UpdateChatNotificationSettings {
+    #[inline]
+    fn from(init: UpdateChatNotificationSettingsInit) -> Self {
+        Self::new(init.chat_id, init.notification_settings)
     }
 }
 impl __rt::Identifiable for UpdateChatNotificationSettings {
@@ -2410,6 +2653,19 @@ impl UpdateChatPendingJoinRequests {
             chat_id,
             pending_join_requests: None,
         }
+    }
+}
+/// The required fields of [`UpdateChatPendingJoinRequests`], by name: `UpdateChatPendingJoinRequests::from(UpdateChatPendingJoinRequestsInit { … })` (or `.into()`) builds the same value as [`UpdateChatPendingJoinRequests::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatPendingJoinRequestsInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatPendingJoinRequestsInit>
+for UpdateChatPendingJoinRequests {
+    #[inline]
+    fn from(init: UpdateChatPendingJoinRequestsInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for UpdateChatPendingJoinRequests {
@@ -2540,6 +2796,18 @@ impl UpdateChatReplyMarkup {
         }
     }
 }
+/// The required fields of [`UpdateChatReplyMarkup`], by name: `UpdateChatReplyMarkup::from(UpdateChatReplyMarkupInit { … })` (or `.into()`) builds the same value as [`UpdateChatReplyMarkup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatReplyMarkupInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatReplyMarkupInit> for UpdateChatReplyMarkup {
+    #[inline]
+    fn from(init: UpdateChatReplyMarkupInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for UpdateChatReplyMarkup {
     const CONSTRUCTOR_ID: u32 = 0xd56f8471;
     const TL_NAME: &'static str = "updateChatReplyMarkup";
@@ -2657,6 +2925,18 @@ impl UpdateChatBackground {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id, background: None }
+    }
+}
+/// The required fields of [`UpdateChatBackground`], by name: `UpdateChatBackground::from(UpdateChatBackgroundInit { … })` (or `.into()`) builds the same value as [`UpdateChatBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatBackgroundInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatBackgroundInit> for UpdateChatBackground {
+    #[inline]
+    fn from(init: UpdateChatBackgroundInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for UpdateChatBackground {
@@ -2780,6 +3060,18 @@ impl UpdateChatTheme {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id, theme: None }
+    }
+}
+/// The required fields of [`UpdateChatTheme`], by name: `UpdateChatTheme::from(UpdateChatThemeInit { … })` (or `.into()`) builds the same value as [`UpdateChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatThemeInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatThemeInit> for UpdateChatTheme {
+    #[inline]
+    fn from(init: UpdateChatThemeInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for UpdateChatTheme {
@@ -2906,6 +3198,20 @@ impl UpdateChatUnreadMentionCount {
         }
     }
 }
+/// The required fields of [`UpdateChatUnreadMentionCount`], by name: `UpdateChatUnreadMentionCount::from(UpdateChatUnreadMentionCountInit { … })` (or `.into()`) builds the same value as [`UpdateChatUnreadMentionCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatUnreadMentionCountInit {
+    pub chat_id: i64,
+    pub unread_mention_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatUnreadMentionCountInit>
+for UpdateChatUnreadMentionCount {
+    #[inline]
+    fn from(init: UpdateChatUnreadMentionCountInit) -> Self {
+        Self::new(init.chat_id, init.unread_mention_count)
+    }
+}
 impl __rt::Identifiable for UpdateChatUnreadMentionCount {
     const CONSTRUCTOR_ID: u32 = 0x80f47b1c;
     const TL_NAME: &'static str = "updateChatUnreadMentionCount";
@@ -3020,6 +3326,20 @@ impl UpdateChatUnreadReactionCount {
             chat_id,
             unread_reaction_count,
         }
+    }
+}
+/// The required fields of [`UpdateChatUnreadReactionCount`], by name: `UpdateChatUnreadReactionCount::from(UpdateChatUnreadReactionCountInit { … })` (or `.into()`) builds the same value as [`UpdateChatUnreadReactionCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatUnreadReactionCountInit {
+    pub chat_id: i64,
+    pub unread_reaction_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatUnreadReactionCountInit>
+for UpdateChatUnreadReactionCount {
+    #[inline]
+    fn from(init: UpdateChatUnreadReactionCountInit) -> Self {
+        Self::new(init.chat_id, init.unread_reaction_count)
     }
 }
 impl __rt::Identifiable for UpdateChatUnreadReactionCount {
@@ -3138,6 +3458,20 @@ impl UpdateChatUnreadPollVoteCount {
         }
     }
 }
+/// The required fields of [`UpdateChatUnreadPollVoteCount`], by name: `UpdateChatUnreadPollVoteCount::from(UpdateChatUnreadPollVoteCountInit { … })` (or `.into()`) builds the same value as [`UpdateChatUnreadPollVoteCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatUnreadPollVoteCountInit {
+    pub chat_id: i64,
+    pub unread_poll_vote_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatUnreadPollVoteCountInit>
+for UpdateChatUnreadPollVoteCount {
+    #[inline]
+    fn from(init: UpdateChatUnreadPollVoteCountInit) -> Self {
+        Self::new(init.chat_id, init.unread_poll_vote_count)
+    }
+}
 impl __rt::Identifiable for UpdateChatUnreadPollVoteCount {
     const CONSTRUCTOR_ID: u32 = 0x9978f026;
     const TL_NAME: &'static str = "updateChatUnreadPollVoteCount";
@@ -3249,6 +3583,19 @@ impl UpdateChatVideoChat {
     #[inline]
     pub fn new(chat_id: i64, video_chat: super::types::VideoChat) -> Self {
         Self { chat_id, video_chat }
+    }
+}
+/// The required fields of [`UpdateChatVideoChat`], by name: `UpdateChatVideoChat::from(UpdateChatVideoChatInit { … })` (or `.into()`) builds the same value as [`UpdateChatVideoChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatVideoChatInit {
+    pub chat_id: i64,
+    pub video_chat: super::types::VideoChat,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatVideoChatInit> for UpdateChatVideoChat {
+    #[inline]
+    fn from(init: UpdateChatVideoChatInit) -> Self {
+        Self::new(init.chat_id, init.video_chat)
     }
 }
 impl __rt::Identifiable for UpdateChatVideoChat {
@@ -3369,6 +3716,20 @@ impl UpdateChatDefaultDisableNotification {
             chat_id,
             default_disable_notification,
         }
+    }
+}
+/// The required fields of [`UpdateChatDefaultDisableNotification`], by name: `UpdateChatDefaultDisableNotification::from(UpdateChatDefaultDisableNotificationInit { … })` (or `.into()`) builds the same value as [`UpdateChatDefaultDisableNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatDefaultDisableNotificationInit {
+    pub chat_id: i64,
+    pub default_disable_notification: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatDefaultDisableNotificationInit>
+for UpdateChatDefaultDisableNotification {
+    #[inline]
+    fn from(init: UpdateChatDefaultDisableNotificationInit) -> Self {
+        Self::new(init.chat_id, init.default_disable_notification)
     }
 }
 impl __rt::Identifiable for UpdateChatDefaultDisableNotification {
@@ -3493,6 +3854,20 @@ impl UpdateChatHasProtectedContent {
         }
     }
 }
+/// The required fields of [`UpdateChatHasProtectedContent`], by name: `UpdateChatHasProtectedContent::from(UpdateChatHasProtectedContentInit { … })` (or `.into()`) builds the same value as [`UpdateChatHasProtectedContent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatHasProtectedContentInit {
+    pub chat_id: i64,
+    pub has_protected_content: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatHasProtectedContentInit>
+for UpdateChatHasProtectedContent {
+    #[inline]
+    fn from(init: UpdateChatHasProtectedContentInit) -> Self {
+        Self::new(init.chat_id, init.has_protected_content)
+    }
+}
 impl __rt::Identifiable for UpdateChatHasProtectedContent {
     const CONSTRUCTOR_ID: u32 = 0x6b50071b;
     const TL_NAME: &'static str = "updateChatHasProtectedContent";
@@ -3604,6 +3979,19 @@ impl UpdateChatIsTranslatable {
     #[inline]
     pub fn new(chat_id: i64, is_translatable: bool) -> Self {
         Self { chat_id, is_translatable }
+    }
+}
+/// The required fields of [`UpdateChatIsTranslatable`], by name: `UpdateChatIsTranslatable::from(UpdateChatIsTranslatableInit { … })` (or `.into()`) builds the same value as [`UpdateChatIsTranslatable::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatIsTranslatableInit {
+    pub chat_id: i64,
+    pub is_translatable: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatIsTranslatableInit> for UpdateChatIsTranslatable {
+    #[inline]
+    fn from(init: UpdateChatIsTranslatableInit) -> Self {
+        Self::new(init.chat_id, init.is_translatable)
     }
 }
 impl __rt::Identifiable for UpdateChatIsTranslatable {
@@ -3722,6 +4110,20 @@ impl UpdateChatIsMarkedAsUnread {
         }
     }
 }
+/// The required fields of [`UpdateChatIsMarkedAsUnread`], by name: `UpdateChatIsMarkedAsUnread::from(UpdateChatIsMarkedAsUnreadInit { … })` (or `.into()`) builds the same value as [`UpdateChatIsMarkedAsUnread::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatIsMarkedAsUnreadInit {
+    pub chat_id: i64,
+    pub is_marked_as_unread: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatIsMarkedAsUnreadInit>
+for UpdateChatIsMarkedAsUnread {
+    #[inline]
+    fn from(init: UpdateChatIsMarkedAsUnreadInit) -> Self {
+        Self::new(init.chat_id, init.is_marked_as_unread)
+    }
+}
 impl __rt::Identifiable for UpdateChatIsMarkedAsUnread {
     const CONSTRUCTOR_ID: u32 = 0x57853334;
     const TL_NAME: &'static str = "updateChatIsMarkedAsUnread";
@@ -3833,6 +4235,19 @@ impl UpdateChatViewAsTopics {
     #[inline]
     pub fn new(chat_id: i64, view_as_topics: bool) -> Self {
         Self { chat_id, view_as_topics }
+    }
+}
+/// The required fields of [`UpdateChatViewAsTopics`], by name: `UpdateChatViewAsTopics::from(UpdateChatViewAsTopicsInit { … })` (or `.into()`) builds the same value as [`UpdateChatViewAsTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatViewAsTopicsInit {
+    pub chat_id: i64,
+    pub view_as_topics: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatViewAsTopicsInit> for UpdateChatViewAsTopics {
+    #[inline]
+    fn from(init: UpdateChatViewAsTopicsInit) -> Self {
+        Self::new(init.chat_id, init.view_as_topics)
     }
 }
 impl __rt::Identifiable for UpdateChatViewAsTopics {
@@ -3948,6 +4363,18 @@ impl UpdateChatBlockList {
     #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self { chat_id, block_list: None }
+    }
+}
+/// The required fields of [`UpdateChatBlockList`], by name: `UpdateChatBlockList::from(UpdateChatBlockListInit { … })` (or `.into()`) builds the same value as [`UpdateChatBlockList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatBlockListInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatBlockListInit> for UpdateChatBlockList {
+    #[inline]
+    fn from(init: UpdateChatBlockListInit) -> Self {
+        Self::new(init.chat_id)
     }
 }
 impl __rt::Identifiable for UpdateChatBlockList {
@@ -4074,6 +4501,20 @@ impl UpdateChatHasScheduledMessages {
         }
     }
 }
+/// The required fields of [`UpdateChatHasScheduledMessages`], by name: `UpdateChatHasScheduledMessages::from(UpdateChatHasScheduledMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateChatHasScheduledMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatHasScheduledMessagesInit {
+    pub chat_id: i64,
+    pub has_scheduled_messages: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatHasScheduledMessagesInit>
+for UpdateChatHasScheduledMessages {
+    #[inline]
+    fn from(init: UpdateChatHasScheduledMessagesInit) -> Self {
+        Self::new(init.chat_id, init.has_scheduled_messages)
+    }
+}
 impl __rt::Identifiable for UpdateChatHasScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0x7b14c2d7;
     const TL_NAME: &'static str = "updateChatHasScheduledMessages";
@@ -4197,6 +4638,20 @@ impl UpdateChatFolders {
             main_chat_list_position,
             are_tags_enabled,
         }
+    }
+}
+/// The required fields of [`UpdateChatFolders`], by name: `UpdateChatFolders::from(UpdateChatFoldersInit { … })` (or `.into()`) builds the same value as [`UpdateChatFolders::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatFoldersInit {
+    pub chat_folders: ::std::vec::Vec<super::types::ChatFolderInfo>,
+    pub main_chat_list_position: i32,
+    pub are_tags_enabled: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatFoldersInit> for UpdateChatFolders {
+    #[inline]
+    fn from(init: UpdateChatFoldersInit) -> Self {
+        Self::new(init.chat_folders, init.main_chat_list_position, init.are_tags_enabled)
     }
 }
 impl __rt::Identifiable for UpdateChatFolders {
@@ -4342,6 +4797,20 @@ impl UpdateChatOnlineMemberCount {
         }
     }
 }
+/// The required fields of [`UpdateChatOnlineMemberCount`], by name: `UpdateChatOnlineMemberCount::from(UpdateChatOnlineMemberCountInit { … })` (or `.into()`) builds the same value as [`UpdateChatOnlineMemberCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatOnlineMemberCountInit {
+    pub chat_id: i64,
+    pub online_member_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatOnlineMemberCountInit>
+for UpdateChatOnlineMemberCount {
+    #[inline]
+    fn from(init: UpdateChatOnlineMemberCountInit) -> Self {
+        Self::new(init.chat_id, init.online_member_count)
+    }
+}
 impl __rt::Identifiable for UpdateChatOnlineMemberCount {
     const CONSTRUCTOR_ID: u32 = 0x1d0caa9d;
     const TL_NAME: &'static str = "updateChatOnlineMemberCount";
@@ -4472,6 +4941,20 @@ impl UpdateChatAction {
             sender_id,
             action,
         }
+    }
+}
+/// The required fields of [`UpdateChatAction`], by name: `UpdateChatAction::from(UpdateChatActionInit { … })` (or `.into()`) builds the same value as [`UpdateChatAction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatActionInit {
+    pub chat_id: i64,
+    pub sender_id: super::enums::MessageSender,
+    pub action: super::enums::ChatAction,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatActionInit> for UpdateChatAction {
+    #[inline]
+    fn from(init: UpdateChatActionInit) -> Self {
+        Self::new(init.chat_id, init.sender_id, init.action)
     }
 }
 impl __rt::Identifiable for UpdateChatAction {
@@ -4638,6 +5121,18 @@ impl UpdateCommunity {
         Self { community }
     }
 }
+/// The required fields of [`UpdateCommunity`], by name: `UpdateCommunity::from(UpdateCommunityInit { … })` (or `.into()`) builds the same value as [`UpdateCommunity::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateCommunityInit {
+    pub community: super::types::Community,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateCommunityInit> for UpdateCommunity {
+    #[inline]
+    fn from(init: UpdateCommunityInit) -> Self {
+        Self::new(init.community)
+    }
+}
 impl __rt::Identifiable for UpdateCommunity {
     const CONSTRUCTOR_ID: u32 = 0x5538cd85;
     const TL_NAME: &'static str = "updateCommunity";
@@ -4728,6 +5223,18 @@ impl UpdateCall {
     #[inline]
     pub fn new(call: super::types::Call) -> Self {
         Self { call }
+    }
+}
+/// The required fields of [`UpdateCall`], by name: `UpdateCall::from(UpdateCallInit { … })` (or `.into()`) builds the same value as [`UpdateCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateCallInit {
+    pub call: super::types::Call,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateCallInit> for UpdateCall {
+    #[inline]
+    fn from(init: UpdateCallInit) -> Self {
+        Self::new(init.call)
     }
 }
 impl __rt::Identifiable for UpdateCall {
@@ -4830,6 +5337,20 @@ impl UpdateChatJoinResult {
         result: super::enums::ChatJoinRequestResult,
     ) -> Self {
         Self { query_id, chat_id, result }
+    }
+}
+/// The required fields of [`UpdateChatJoinResult`], by name: `UpdateChatJoinResult::from(UpdateChatJoinResultInit { … })` (or `.into()`) builds the same value as [`UpdateChatJoinResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatJoinResultInit {
+    pub query_id: i64,
+    pub chat_id: i64,
+    pub result: super::enums::ChatJoinRequestResult,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatJoinResultInit> for UpdateChatJoinResult {
+    #[inline]
+    fn from(init: UpdateChatJoinResultInit) -> Self {
+        Self::new(init.query_id, init.chat_id, init.result)
     }
 }
 impl __rt::Identifiable for UpdateChatJoinResult {
@@ -4962,6 +5483,18 @@ impl UpdateChatActiveStories {
         Self { active_stories }
     }
 }
+/// The required fields of [`UpdateChatActiveStories`], by name: `UpdateChatActiveStories::from(UpdateChatActiveStoriesInit { … })` (or `.into()`) builds the same value as [`UpdateChatActiveStories::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatActiveStoriesInit {
+    pub active_stories: super::types::ChatActiveStories,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatActiveStoriesInit> for UpdateChatActiveStories {
+    #[inline]
+    fn from(init: UpdateChatActiveStoriesInit) -> Self {
+        Self::new(init.active_stories)
+    }
+}
 impl __rt::Identifiable for UpdateChatActiveStories {
     const CONSTRUCTOR_ID: u32 = 0x79786c2c;
     const TL_NAME: &'static str = "updateChatActiveStories";
@@ -5052,6 +5585,18 @@ impl UpdateConnectionState {
     #[inline]
     pub fn new(state: super::enums::ConnectionState) -> Self {
         Self { state }
+    }
+}
+/// The required fields of [`UpdateConnectionState`], by name: `UpdateConnectionState::from(UpdateConnectionStateInit { … })` (or `.into()`) builds the same value as [`UpdateConnectionState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateConnectionStateInit {
+    pub state: super::enums::ConnectionState,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateConnectionStateInit> for UpdateConnectionState {
+    #[inline]
+    fn from(init: UpdateConnectionStateInit) -> Self {
+        Self::new(init.state)
     }
 }
 impl __rt::Identifiable for UpdateConnectionState {
@@ -5148,6 +5693,19 @@ impl UpdateChatRevenueAmount {
     #[inline]
     pub fn new(chat_id: i64, revenue_amount: super::types::ChatRevenueAmount) -> Self {
         Self { chat_id, revenue_amount }
+    }
+}
+/// The required fields of [`UpdateChatRevenueAmount`], by name: `UpdateChatRevenueAmount::from(UpdateChatRevenueAmountInit { … })` (or `.into()`) builds the same value as [`UpdateChatRevenueAmount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatRevenueAmountInit {
+    pub chat_id: i64,
+    pub revenue_amount: super::types::ChatRevenueAmount,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatRevenueAmountInit> for UpdateChatRevenueAmount {
+    #[inline]
+    fn from(init: UpdateChatRevenueAmountInit) -> Self {
+        Self::new(init.chat_id, init.revenue_amount)
     }
 }
 impl __rt::Identifiable for UpdateChatRevenueAmount {
@@ -5263,6 +5821,19 @@ impl UpdateContactCloseBirthdays {
         close_birthday_users: ::std::vec::Vec<super::types::CloseBirthdayUser>,
     ) -> Self {
         Self { close_birthday_users }
+    }
+}
+/// The required fields of [`UpdateContactCloseBirthdays`], by name: `UpdateContactCloseBirthdays::from(UpdateContactCloseBirthdaysInit { … })` (or `.into()`) builds the same value as [`UpdateContactCloseBirthdays::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateContactCloseBirthdaysInit {
+    pub close_birthday_users: ::std::vec::Vec<super::types::CloseBirthdayUser>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateContactCloseBirthdaysInit>
+for UpdateContactCloseBirthdays {
+    #[inline]
+    fn from(init: UpdateContactCloseBirthdaysInit) -> Self {
+        Self::new(init.close_birthday_users)
     }
 }
 impl __rt::Identifiable for UpdateContactCloseBirthdays {
@@ -5404,6 +5975,32 @@ impl UpdateChatMember {
             old_chat_member,
             new_chat_member,
         }
+    }
+}
+/// The required fields of [`UpdateChatMember`], by name: `UpdateChatMember::from(UpdateChatMemberInit { … })` (or `.into()`) builds the same value as [`UpdateChatMember::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatMemberInit {
+    pub chat_id: i64,
+    pub actor_user_id: i64,
+    pub date: i32,
+    pub via_join_request: bool,
+    pub via_chat_folder_invite_link: bool,
+    pub old_chat_member: super::types::ChatMember,
+    pub new_chat_member: super::types::ChatMember,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatMemberInit> for UpdateChatMember {
+    #[inline]
+    fn from(init: UpdateChatMemberInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.actor_user_id,
+            init.date,
+            init.via_join_request,
+            init.via_chat_folder_invite_link,
+            init.old_chat_member,
+            init.new_chat_member,
+        )
     }
 }
 impl __rt::Identifiable for UpdateChatMember {
@@ -5646,6 +6243,19 @@ impl UpdateChatBoost {
     #[inline]
     pub fn new(chat_id: i64, boost: super::types::ChatBoost) -> Self {
         Self { chat_id, boost }
+    }
+}
+/// The required fields of [`UpdateChatBoost`], by name: `UpdateChatBoost::from(UpdateChatBoostInit { … })` (or `.into()`) builds the same value as [`UpdateChatBoost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateChatBoostInit {
+    pub chat_id: i64,
+    pub boost: super::types::ChatBoost,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateChatBoostInit> for UpdateChatBoost {
+    #[inline]
+    fn from(init: UpdateChatBoostInit) -> Self {
+        Self::new(init.chat_id, init.boost)
     }
 }
 impl __rt::Identifiable for UpdateChatBoost {

@@ -23,6 +23,19 @@ impl UpdateDirectMessagesChatTopic {
         Self { topic }
     }
 }
+/// The required fields of [`UpdateDirectMessagesChatTopic`], by name: `UpdateDirectMessagesChatTopic::from(UpdateDirectMessagesChatTopicInit { … })` (or `.into()`) builds the same value as [`UpdateDirectMessagesChatTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateDirectMessagesChatTopicInit {
+    pub topic: super::types::DirectMessagesChatTopic,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDirectMessagesChatTopicInit>
+for UpdateDirectMessagesChatTopic {
+    #[inline]
+    fn from(init: UpdateDirectMessagesChatTopicInit) -> Self {
+        Self::new(init.topic)
+    }
+}
 impl __rt::Identifiable for UpdateDirectMessagesChatTopic {
     const CONSTRUCTOR_ID: u32 = 0xd744f3ed;
     const TL_NAME: &'static str = "updateDirectMessagesChatTopic";
@@ -135,6 +148,21 @@ impl UpdateDeleteMessages {
             is_permanent,
             from_cache,
         }
+    }
+}
+/// The required fields of [`UpdateDeleteMessages`], by name: `UpdateDeleteMessages::from(UpdateDeleteMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateDeleteMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateDeleteMessagesInit {
+    pub chat_id: i64,
+    pub message_ids: ::std::vec::Vec<i64>,
+    pub is_permanent: bool,
+    pub from_cache: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDeleteMessagesInit> for UpdateDeleteMessages {
+    #[inline]
+    fn from(init: UpdateDeleteMessagesInit) -> Self {
+        Self::new(init.chat_id, init.message_ids, init.is_permanent, init.from_cache)
     }
 }
 impl __rt::Identifiable for UpdateDeleteMessages {
@@ -298,6 +326,18 @@ impl UpdateDefaultBackground {
         }
     }
 }
+/// The required fields of [`UpdateDefaultBackground`], by name: `UpdateDefaultBackground::from(UpdateDefaultBackgroundInit { … })` (or `.into()`) builds the same value as [`UpdateDefaultBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateDefaultBackgroundInit {
+    pub for_dark_theme: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDefaultBackgroundInit> for UpdateDefaultBackground {
+    #[inline]
+    fn from(init: UpdateDefaultBackgroundInit) -> Self {
+        Self::new(init.for_dark_theme)
+    }
+}
 impl __rt::Identifiable for UpdateDefaultBackground {
     const CONSTRUCTOR_ID: u32 = 0xd550952f;
     const TL_NAME: &'static str = "updateDefaultBackground";
@@ -415,6 +455,18 @@ impl UpdateDefaultReactionType {
         Self { reaction_type }
     }
 }
+/// The required fields of [`UpdateDefaultReactionType`], by name: `UpdateDefaultReactionType::from(UpdateDefaultReactionTypeInit { … })` (or `.into()`) builds the same value as [`UpdateDefaultReactionType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateDefaultReactionTypeInit {
+    pub reaction_type: super::enums::ReactionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDefaultReactionTypeInit> for UpdateDefaultReactionType {
+    #[inline]
+    fn from(init: UpdateDefaultReactionTypeInit) -> Self {
+        Self::new(init.reaction_type)
+    }
+}
 impl __rt::Identifiable for UpdateDefaultReactionType {
     const CONSTRUCTOR_ID: u32 = 0x4b615105;
     const TL_NAME: &'static str = "updateDefaultReactionType";
@@ -507,6 +559,19 @@ impl UpdateDefaultPaidReactionType {
         Self { r#type }
     }
 }
+/// The required fields of [`UpdateDefaultPaidReactionType`], by name: `UpdateDefaultPaidReactionType::from(UpdateDefaultPaidReactionTypeInit { … })` (or `.into()`) builds the same value as [`UpdateDefaultPaidReactionType::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateDefaultPaidReactionTypeInit {
+    pub r#type: super::enums::PaidReactionType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDefaultPaidReactionTypeInit>
+for UpdateDefaultPaidReactionType {
+    #[inline]
+    fn from(init: UpdateDefaultPaidReactionTypeInit) -> Self {
+        Self::new(init.r#type)
+    }
+}
 impl __rt::Identifiable for UpdateDefaultPaidReactionType {
     const CONSTRUCTOR_ID: u32 = 0x0246dd47;
     const TL_NAME: &'static str = "updateDefaultPaidReactionType";
@@ -597,6 +662,18 @@ impl UpdateDiceEmojis {
     #[inline]
     pub fn new(emojis: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { emojis }
+    }
+}
+/// The required fields of [`UpdateDiceEmojis`], by name: `UpdateDiceEmojis::from(UpdateDiceEmojisInit { … })` (or `.into()`) builds the same value as [`UpdateDiceEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateDiceEmojisInit {
+    pub emojis: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDiceEmojisInit> for UpdateDiceEmojis {
+    #[inline]
+    fn from(init: UpdateDiceEmojisInit) -> Self {
+        Self::new(init.emojis)
     }
 }
 impl __rt::Identifiable for UpdateDiceEmojis {

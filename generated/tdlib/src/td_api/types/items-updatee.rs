@@ -23,6 +23,18 @@ impl UpdateEmojiChatThemes {
         Self { chat_themes }
     }
 }
+/// The required fields of [`UpdateEmojiChatThemes`], by name: `UpdateEmojiChatThemes::from(UpdateEmojiChatThemesInit { … })` (or `.into()`) builds the same value as [`UpdateEmojiChatThemes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateEmojiChatThemesInit {
+    pub chat_themes: ::std::vec::Vec<super::types::EmojiChatTheme>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEmojiChatThemesInit> for UpdateEmojiChatThemes {
+    #[inline]
+    fn from(init: UpdateEmojiChatThemesInit) -> Self {
+        Self::new(init.chat_themes)
+    }
+}
 impl __rt::Identifiable for UpdateEmojiChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xc31b2eb7;
     const TL_NAME: &'static str = "updateEmojiChatThemes";

@@ -23,6 +23,18 @@ impl UpdateForumTopicInfo {
         Self { info }
     }
 }
+/// The required fields of [`UpdateForumTopicInfo`], by name: `UpdateForumTopicInfo::from(UpdateForumTopicInfoInit { … })` (or `.into()`) builds the same value as [`UpdateForumTopicInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateForumTopicInfoInit {
+    pub info: super::types::ForumTopicInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateForumTopicInfoInit> for UpdateForumTopicInfo {
+    #[inline]
+    fn from(init: UpdateForumTopicInfoInit) -> Self {
+        Self::new(init.info)
+    }
+}
 impl __rt::Identifiable for UpdateForumTopicInfo {
     const CONSTRUCTOR_ID: u32 = 0x54af1e48;
     const TL_NAME: &'static str = "updateForumTopicInfo";
@@ -173,6 +185,36 @@ impl UpdateForumTopic {
             notification_settings,
             draft_message: None,
         }
+    }
+}
+/// The required fields of [`UpdateForumTopic`], by name: `UpdateForumTopic::from(UpdateForumTopicInit { … })` (or `.into()`) builds the same value as [`UpdateForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateForumTopicInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub is_pinned: bool,
+    pub last_read_inbox_message_id: i64,
+    pub last_read_outbox_message_id: i64,
+    pub unread_mention_count: i32,
+    pub unread_reaction_count: i32,
+    pub unread_poll_vote_count: i32,
+    pub notification_settings: super::types::ChatNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateForumTopicInit> for UpdateForumTopic {
+    #[inline]
+    fn from(init: UpdateForumTopicInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.forum_topic_id,
+            init.is_pinned,
+            init.last_read_inbox_message_id,
+            init.last_read_outbox_message_id,
+            init.unread_mention_count,
+            init.unread_reaction_count,
+            init.unread_poll_vote_count,
+            init.notification_settings,
+        )
     }
 }
 impl __rt::Identifiable for UpdateForumTopic {
@@ -447,6 +489,18 @@ impl UpdateFile {
         Self { file }
     }
 }
+/// The required fields of [`UpdateFile`], by name: `UpdateFile::from(UpdateFileInit { … })` (or `.into()`) builds the same value as [`UpdateFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFileInit {
+    pub file: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFileInit> for UpdateFile {
+    #[inline]
+    fn from(init: UpdateFileInit) -> Self {
+        Self::new(init.file)
+    }
+}
 impl __rt::Identifiable for UpdateFile {
     const CONSTRUCTOR_ID: u32 = 0x06cd875f;
     const TL_NAME: &'static str = "updateFile";
@@ -557,6 +611,26 @@ impl UpdateFileGenerationStart {
             destination_path,
             conversion,
         }
+    }
+}
+/// The required fields of [`UpdateFileGenerationStart`], by name: `UpdateFileGenerationStart::from(UpdateFileGenerationStartInit { … })` (or `.into()`) builds the same value as [`UpdateFileGenerationStart::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFileGenerationStartInit {
+    pub generation_id: i64,
+    pub original_path: ::std::string::String,
+    pub destination_path: ::std::string::String,
+    pub conversion: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFileGenerationStartInit> for UpdateFileGenerationStart {
+    #[inline]
+    fn from(init: UpdateFileGenerationStartInit) -> Self {
+        Self::new(
+            init.generation_id,
+            init.original_path,
+            init.destination_path,
+            init.conversion,
+        )
     }
 }
 impl __rt::Identifiable for UpdateFileGenerationStart {
@@ -707,6 +781,18 @@ impl UpdateFileGenerationStop {
         Self { generation_id }
     }
 }
+/// The required fields of [`UpdateFileGenerationStop`], by name: `UpdateFileGenerationStop::from(UpdateFileGenerationStopInit { … })` (or `.into()`) builds the same value as [`UpdateFileGenerationStop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFileGenerationStopInit {
+    pub generation_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFileGenerationStopInit> for UpdateFileGenerationStop {
+    #[inline]
+    fn from(init: UpdateFileGenerationStopInit) -> Self {
+        Self::new(init.generation_id)
+    }
+}
 impl __rt::Identifiable for UpdateFileGenerationStop {
     const CONSTRUCTOR_ID: u32 = 0x8f14fdeb;
     const TL_NAME: &'static str = "updateFileGenerationStop";
@@ -802,6 +888,20 @@ impl UpdateFileDownloads {
             total_count,
             downloaded_size,
         }
+    }
+}
+/// The required fields of [`UpdateFileDownloads`], by name: `UpdateFileDownloads::from(UpdateFileDownloadsInit { … })` (or `.into()`) builds the same value as [`UpdateFileDownloads::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFileDownloadsInit {
+    pub total_size: i64,
+    pub total_count: i32,
+    pub downloaded_size: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFileDownloadsInit> for UpdateFileDownloads {
+    #[inline]
+    fn from(init: UpdateFileDownloadsInit) -> Self {
+        Self::new(init.total_size, init.total_count, init.downloaded_size)
     }
 }
 impl __rt::Identifiable for UpdateFileDownloads {
@@ -941,6 +1041,20 @@ impl UpdateFileAddedToDownloads {
         Self { file_download, counts }
     }
 }
+/// The required fields of [`UpdateFileAddedToDownloads`], by name: `UpdateFileAddedToDownloads::from(UpdateFileAddedToDownloadsInit { … })` (or `.into()`) builds the same value as [`UpdateFileAddedToDownloads::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFileAddedToDownloadsInit {
+    pub file_download: super::types::FileDownload,
+    pub counts: super::types::DownloadedFileCounts,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFileAddedToDownloadsInit>
+for UpdateFileAddedToDownloads {
+    #[inline]
+    fn from(init: UpdateFileAddedToDownloadsInit) -> Self {
+        Self::new(init.file_download, init.counts)
+    }
+}
 impl __rt::Identifiable for UpdateFileAddedToDownloads {
     const CONSTRUCTOR_ID: u32 = 0x5ff5921a;
     const TL_NAME: &'static str = "updateFileAddedToDownloads";
@@ -1078,6 +1192,21 @@ impl UpdateFileDownload {
             is_paused,
             counts,
         }
+    }
+}
+/// The required fields of [`UpdateFileDownload`], by name: `UpdateFileDownload::from(UpdateFileDownloadInit { … })` (or `.into()`) builds the same value as [`UpdateFileDownload::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFileDownloadInit {
+    pub file_id: i32,
+    pub complete_date: i32,
+    pub is_paused: bool,
+    pub counts: super::types::DownloadedFileCounts,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFileDownloadInit> for UpdateFileDownload {
+    #[inline]
+    fn from(init: UpdateFileDownloadInit) -> Self {
+        Self::new(init.file_id, init.complete_date, init.is_paused, init.counts)
     }
 }
 impl __rt::Identifiable for UpdateFileDownload {
@@ -1236,6 +1365,20 @@ impl UpdateFileRemovedFromDownloads {
         Self { file_id, counts }
     }
 }
+/// The required fields of [`UpdateFileRemovedFromDownloads`], by name: `UpdateFileRemovedFromDownloads::from(UpdateFileRemovedFromDownloadsInit { … })` (or `.into()`) builds the same value as [`UpdateFileRemovedFromDownloads::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFileRemovedFromDownloadsInit {
+    pub file_id: i32,
+    pub counts: super::types::DownloadedFileCounts,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFileRemovedFromDownloadsInit>
+for UpdateFileRemovedFromDownloads {
+    #[inline]
+    fn from(init: UpdateFileRemovedFromDownloadsInit) -> Self {
+        Self::new(init.file_id, init.counts)
+    }
+}
 impl __rt::Identifiable for UpdateFileRemovedFromDownloads {
     const CONSTRUCTOR_ID: u32 = 0x6e7c14e8;
     const TL_NAME: &'static str = "updateFileRemovedFromDownloads";
@@ -1347,6 +1490,18 @@ impl UpdateFavoriteStickers {
     #[inline]
     pub fn new(sticker_ids: ::std::vec::Vec<i32>) -> Self {
         Self { sticker_ids }
+    }
+}
+/// The required fields of [`UpdateFavoriteStickers`], by name: `UpdateFavoriteStickers::from(UpdateFavoriteStickersInit { … })` (or `.into()`) builds the same value as [`UpdateFavoriteStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFavoriteStickersInit {
+    pub sticker_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFavoriteStickersInit> for UpdateFavoriteStickers {
+    #[inline]
+    fn from(init: UpdateFavoriteStickersInit) -> Self {
+        Self::new(init.sticker_ids)
     }
 }
 impl __rt::Identifiable for UpdateFavoriteStickers {
@@ -1461,6 +1616,26 @@ impl UpdateFreezeState {
             deletion_date,
             appeal_link,
         }
+    }
+}
+/// The required fields of [`UpdateFreezeState`], by name: `UpdateFreezeState::from(UpdateFreezeStateInit { … })` (or `.into()`) builds the same value as [`UpdateFreezeState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateFreezeStateInit {
+    pub is_frozen: bool,
+    pub freezing_date: i32,
+    pub deletion_date: i32,
+    pub appeal_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateFreezeStateInit> for UpdateFreezeState {
+    #[inline]
+    fn from(init: UpdateFreezeStateInit) -> Self {
+        Self::new(
+            init.is_frozen,
+            init.freezing_date,
+            init.deletion_date,
+            init.appeal_link,
+        )
     }
 }
 impl __rt::Identifiable for UpdateFreezeState {

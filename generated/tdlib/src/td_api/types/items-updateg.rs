@@ -23,6 +23,18 @@ impl UpdateGroupCall {
         Self { group_call }
     }
 }
+/// The required fields of [`UpdateGroupCall`], by name: `UpdateGroupCall::from(UpdateGroupCallInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCall::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallInit {
+    pub group_call: super::types::GroupCall,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallInit> for UpdateGroupCall {
+    #[inline]
+    fn from(init: UpdateGroupCallInit) -> Self {
+        Self::new(init.group_call)
+    }
+}
 impl __rt::Identifiable for UpdateGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x30324e00;
     const TL_NAME: &'static str = "updateGroupCall";
@@ -120,6 +132,20 @@ impl UpdateGroupCallParticipant {
         participant: super::types::GroupCallParticipant,
     ) -> Self {
         Self { group_call_id, participant }
+    }
+}
+/// The required fields of [`UpdateGroupCallParticipant`], by name: `UpdateGroupCallParticipant::from(UpdateGroupCallParticipantInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallParticipant::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallParticipantInit {
+    pub group_call_id: i32,
+    pub participant: super::types::GroupCallParticipant,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallParticipantInit>
+for UpdateGroupCallParticipant {
+    #[inline]
+    fn from(init: UpdateGroupCallParticipantInit) -> Self {
+        Self::new(init.group_call_id, init.participant)
     }
 }
 impl __rt::Identifiable for UpdateGroupCallParticipant {
@@ -240,6 +266,20 @@ impl UpdateGroupCallParticipants {
             group_call_id,
             participant_user_ids,
         }
+    }
+}
+/// The required fields of [`UpdateGroupCallParticipants`], by name: `UpdateGroupCallParticipants::from(UpdateGroupCallParticipantsInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallParticipantsInit {
+    pub group_call_id: i32,
+    pub participant_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallParticipantsInit>
+for UpdateGroupCallParticipants {
+    #[inline]
+    fn from(init: UpdateGroupCallParticipantsInit) -> Self {
+        Self::new(init.group_call_id, init.participant_user_ids)
     }
 }
 impl __rt::Identifiable for UpdateGroupCallParticipants {
@@ -369,6 +409,21 @@ impl UpdateGroupCallVerificationState {
             generation,
             emojis,
         }
+    }
+}
+/// The required fields of [`UpdateGroupCallVerificationState`], by name: `UpdateGroupCallVerificationState::from(UpdateGroupCallVerificationStateInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallVerificationState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallVerificationStateInit {
+    pub group_call_id: i32,
+    pub generation: i32,
+    pub emojis: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallVerificationStateInit>
+for UpdateGroupCallVerificationState {
+    #[inline]
+    fn from(init: UpdateGroupCallVerificationStateInit) -> Self {
+        Self::new(init.group_call_id, init.generation, init.emojis)
     }
 }
 impl __rt::Identifiable for UpdateGroupCallVerificationState {
@@ -511,6 +566,21 @@ impl UpdateGroupCallMessageSendFailed {
         }
     }
 }
+/// The required fields of [`UpdateGroupCallMessageSendFailed`], by name: `UpdateGroupCallMessageSendFailed::from(UpdateGroupCallMessageSendFailedInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallMessageSendFailed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallMessageSendFailedInit {
+    pub group_call_id: i32,
+    pub message_id: i32,
+    pub error: super::types::Error,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallMessageSendFailedInit>
+for UpdateGroupCallMessageSendFailed {
+    #[inline]
+    fn from(init: UpdateGroupCallMessageSendFailedInit) -> Self {
+        Self::new(init.group_call_id, init.message_id, init.error)
+    }
+}
 impl __rt::Identifiable for UpdateGroupCallMessageSendFailed {
     const CONSTRUCTOR_ID: u32 = 0x1c28bfaf;
     const TL_NAME: &'static str = "updateGroupCallMessageSendFailed";
@@ -643,6 +713,20 @@ impl UpdateGroupCallMessagesDeleted {
         Self { group_call_id, message_ids }
     }
 }
+/// The required fields of [`UpdateGroupCallMessagesDeleted`], by name: `UpdateGroupCallMessagesDeleted::from(UpdateGroupCallMessagesDeletedInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallMessagesDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallMessagesDeletedInit {
+    pub group_call_id: i32,
+    pub message_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallMessagesDeletedInit>
+for UpdateGroupCallMessagesDeleted {
+    #[inline]
+    fn from(init: UpdateGroupCallMessagesDeletedInit) -> Self {
+        Self::new(init.group_call_id, init.message_ids)
+    }
+}
 impl __rt::Identifiable for UpdateGroupCallMessagesDeleted {
     const CONSTRUCTOR_ID: u32 = 0x4c06d983;
     const TL_NAME: &'static str = "updateGroupCallMessagesDeleted";
@@ -756,6 +840,18 @@ impl UpdateGiftAuctionState {
         Self { state }
     }
 }
+/// The required fields of [`UpdateGiftAuctionState`], by name: `UpdateGiftAuctionState::from(UpdateGiftAuctionStateInit { … })` (or `.into()`) builds the same value as [`UpdateGiftAuctionState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGiftAuctionStateInit {
+    pub state: super::types::GiftAuctionState,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGiftAuctionStateInit> for UpdateGiftAuctionState {
+    #[inline]
+    fn from(init: UpdateGiftAuctionStateInit) -> Self {
+        Self::new(init.state)
+    }
+}
 impl __rt::Identifiable for UpdateGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x90dd57c2;
     const TL_NAME: &'static str = "updateGiftAuctionState";
@@ -848,6 +944,18 @@ impl UpdateGramRevenueStatus {
         Self { status }
     }
 }
+/// The required fields of [`UpdateGramRevenueStatus`], by name: `UpdateGramRevenueStatus::from(UpdateGramRevenueStatusInit { … })` (or `.into()`) builds the same value as [`UpdateGramRevenueStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGramRevenueStatusInit {
+    pub status: super::types::GramRevenueStatus,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGramRevenueStatusInit> for UpdateGramRevenueStatus {
+    #[inline]
+    fn from(init: UpdateGramRevenueStatusInit) -> Self {
+        Self::new(init.status)
+    }
+}
 impl __rt::Identifiable for UpdateGramRevenueStatus {
     const CONSTRUCTOR_ID: u32 = 0xe71e0ed9;
     const TL_NAME: &'static str = "updateGramRevenueStatus";
@@ -938,6 +1046,19 @@ impl UpdateGroupCallMessageLevels {
     #[inline]
     pub fn new(levels: ::std::vec::Vec<super::types::GroupCallMessageLevel>) -> Self {
         Self { levels }
+    }
+}
+/// The required fields of [`UpdateGroupCallMessageLevels`], by name: `UpdateGroupCallMessageLevels::from(UpdateGroupCallMessageLevelsInit { … })` (or `.into()`) builds the same value as [`UpdateGroupCallMessageLevels::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateGroupCallMessageLevelsInit {
+    pub levels: ::std::vec::Vec<super::types::GroupCallMessageLevel>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateGroupCallMessageLevelsInit>
+for UpdateGroupCallMessageLevels {
+    #[inline]
+    fn from(init: UpdateGroupCallMessageLevelsInit) -> Self {
+        Self::new(init.levels)
     }
 }
 impl __rt::Identifiable for UpdateGroupCallMessageLevels {

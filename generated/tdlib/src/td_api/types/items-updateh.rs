@@ -33,6 +33,20 @@ impl UpdateHavePendingNotifications {
         }
     }
 }
+/// The required fields of [`UpdateHavePendingNotifications`], by name: `UpdateHavePendingNotifications::from(UpdateHavePendingNotificationsInit { … })` (or `.into()`) builds the same value as [`UpdateHavePendingNotifications::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateHavePendingNotificationsInit {
+    pub have_delayed_notifications: bool,
+    pub have_unreceived_notifications: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateHavePendingNotificationsInit>
+for UpdateHavePendingNotifications {
+    #[inline]
+    fn from(init: UpdateHavePendingNotificationsInit) -> Self {
+        Self::new(init.have_delayed_notifications, init.have_unreceived_notifications)
+    }
+}
 impl __rt::Identifiable for UpdateHavePendingNotifications {
     const CONSTRUCTOR_ID: u32 = 0x0aaee1db;
     const TL_NAME: &'static str = "updateHavePendingNotifications";

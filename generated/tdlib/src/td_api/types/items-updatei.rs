@@ -33,6 +33,20 @@ impl UpdateInstalledStickerSets {
         }
     }
 }
+/// The required fields of [`UpdateInstalledStickerSets`], by name: `UpdateInstalledStickerSets::from(UpdateInstalledStickerSetsInit { … })` (or `.into()`) builds the same value as [`UpdateInstalledStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateInstalledStickerSetsInit {
+    pub sticker_type: super::enums::StickerType,
+    pub sticker_set_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateInstalledStickerSetsInit>
+for UpdateInstalledStickerSets {
+    #[inline]
+    fn from(init: UpdateInstalledStickerSetsInit) -> Self {
+        Self::new(init.sticker_type, init.sticker_set_ids)
+    }
+}
 impl __rt::Identifiable for UpdateInstalledStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x9894b76a;
     const TL_NAME: &'static str = "updateInstalledStickerSets";

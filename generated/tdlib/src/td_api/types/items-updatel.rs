@@ -27,6 +27,19 @@ impl UpdateLiveStoryTopDonors {
         Self { group_call_id, donors }
     }
 }
+/// The required fields of [`UpdateLiveStoryTopDonors`], by name: `UpdateLiveStoryTopDonors::from(UpdateLiveStoryTopDonorsInit { … })` (or `.into()`) builds the same value as [`UpdateLiveStoryTopDonors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateLiveStoryTopDonorsInit {
+    pub group_call_id: i32,
+    pub donors: super::types::LiveStoryDonors,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateLiveStoryTopDonorsInit> for UpdateLiveStoryTopDonors {
+    #[inline]
+    fn from(init: UpdateLiveStoryTopDonorsInit) -> Self {
+        Self::new(init.group_call_id, init.donors)
+    }
+}
 impl __rt::Identifiable for UpdateLiveStoryTopDonors {
     const CONSTRUCTOR_ID: u32 = 0xd55760c4;
     const TL_NAME: &'static str = "updateLiveStoryTopDonors";
@@ -154,6 +167,20 @@ impl UpdateLanguagePackStrings {
             language_pack_id,
             strings,
         }
+    }
+}
+/// The required fields of [`UpdateLanguagePackStrings`], by name: `UpdateLanguagePackStrings::from(UpdateLanguagePackStringsInit { … })` (or `.into()`) builds the same value as [`UpdateLanguagePackStrings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateLanguagePackStringsInit {
+    pub localization_target: ::std::string::String,
+    pub language_pack_id: ::std::string::String,
+    pub strings: ::std::vec::Vec<super::types::LanguagePackString>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateLanguagePackStringsInit> for UpdateLanguagePackStrings {
+    #[inline]
+    fn from(init: UpdateLanguagePackStringsInit) -> Self {
+        Self::new(init.localization_target, init.language_pack_id, init.strings)
     }
 }
 impl __rt::Identifiable for UpdateLanguagePackStrings {

@@ -27,6 +27,20 @@ impl UpdateMessageSendAcknowledged {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`UpdateMessageSendAcknowledged`], by name: `UpdateMessageSendAcknowledged::from(UpdateMessageSendAcknowledgedInit { … })` (or `.into()`) builds the same value as [`UpdateMessageSendAcknowledged::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageSendAcknowledgedInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageSendAcknowledgedInit>
+for UpdateMessageSendAcknowledged {
+    #[inline]
+    fn from(init: UpdateMessageSendAcknowledgedInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for UpdateMessageSendAcknowledged {
     const CONSTRUCTOR_ID: u32 = 0x4da7d239;
     const TL_NAME: &'static str = "updateMessageSendAcknowledged";
@@ -138,6 +152,20 @@ impl UpdateMessageSendSucceeded {
     #[inline]
     pub fn new(message: super::types::Message, old_message_id: i64) -> Self {
         Self { message, old_message_id }
+    }
+}
+/// The required fields of [`UpdateMessageSendSucceeded`], by name: `UpdateMessageSendSucceeded::from(UpdateMessageSendSucceededInit { … })` (or `.into()`) builds the same value as [`UpdateMessageSendSucceeded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageSendSucceededInit {
+    pub message: super::types::Message,
+    pub old_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageSendSucceededInit>
+for UpdateMessageSendSucceeded {
+    #[inline]
+    fn from(init: UpdateMessageSendSucceededInit) -> Self {
+        Self::new(init.message, init.old_message_id)
     }
 }
 impl __rt::Identifiable for UpdateMessageSendSucceeded {
@@ -267,6 +295,20 @@ impl UpdateMessageSendFailed {
             old_message_id,
             error,
         }
+    }
+}
+/// The required fields of [`UpdateMessageSendFailed`], by name: `UpdateMessageSendFailed::from(UpdateMessageSendFailedInit { … })` (or `.into()`) builds the same value as [`UpdateMessageSendFailed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageSendFailedInit {
+    pub message: super::types::Message,
+    pub old_message_id: i64,
+    pub error: super::types::Error,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageSendFailedInit> for UpdateMessageSendFailed {
+    #[inline]
+    fn from(init: UpdateMessageSendFailedInit) -> Self {
+        Self::new(init.message, init.old_message_id, init.error)
     }
 }
 impl __rt::Identifiable for UpdateMessageSendFailed {
@@ -417,6 +459,20 @@ impl UpdateMessageContent {
         }
     }
 }
+/// The required fields of [`UpdateMessageContent`], by name: `UpdateMessageContent::from(UpdateMessageContentInit { … })` (or `.into()`) builds the same value as [`UpdateMessageContent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageContentInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub new_content: super::enums::MessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageContentInit> for UpdateMessageContent {
+    #[inline]
+    fn from(init: UpdateMessageContentInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.new_content)
+    }
+}
 impl __rt::Identifiable for UpdateMessageContent {
     const CONSTRUCTOR_ID: u32 = 0x1e36bb24;
     const TL_NAME: &'static str = "updateMessageContent";
@@ -564,6 +620,20 @@ impl UpdateMessageEdited {
             edit_date,
             reply_markup: None,
         }
+    }
+}
+/// The required fields of [`UpdateMessageEdited`], by name: `UpdateMessageEdited::from(UpdateMessageEditedInit { … })` (or `.into()`) builds the same value as [`UpdateMessageEdited::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageEditedInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub edit_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageEditedInit> for UpdateMessageEdited {
+    #[inline]
+    fn from(init: UpdateMessageEditedInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.edit_date)
     }
 }
 impl __rt::Identifiable for UpdateMessageEdited {
@@ -734,6 +804,20 @@ impl UpdateMessageIsPinned {
         }
     }
 }
+/// The required fields of [`UpdateMessageIsPinned`], by name: `UpdateMessageIsPinned::from(UpdateMessageIsPinnedInit { … })` (or `.into()`) builds the same value as [`UpdateMessageIsPinned::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageIsPinnedInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub is_pinned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageIsPinnedInit> for UpdateMessageIsPinned {
+    #[inline]
+    fn from(init: UpdateMessageIsPinnedInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.is_pinned)
+    }
+}
 impl __rt::Identifiable for UpdateMessageIsPinned {
     const CONSTRUCTOR_ID: u32 = 0x41bc233d;
     const TL_NAME: &'static str = "updateMessageIsPinned";
@@ -872,6 +956,20 @@ impl UpdateMessageInteractionInfo {
             message_id,
             interaction_info: None,
         }
+    }
+}
+/// The required fields of [`UpdateMessageInteractionInfo`], by name: `UpdateMessageInteractionInfo::from(UpdateMessageInteractionInfoInit { … })` (or `.into()`) builds the same value as [`UpdateMessageInteractionInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageInteractionInfoInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageInteractionInfoInit>
+for UpdateMessageInteractionInfo {
+    #[inline]
+    fn from(init: UpdateMessageInteractionInfoInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
     }
 }
 impl __rt::Identifiable for UpdateMessageInteractionInfo {
@@ -1018,6 +1116,20 @@ impl UpdateMessageContentOpened {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`UpdateMessageContentOpened`], by name: `UpdateMessageContentOpened::from(UpdateMessageContentOpenedInit { … })` (or `.into()`) builds the same value as [`UpdateMessageContentOpened::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageContentOpenedInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageContentOpenedInit>
+for UpdateMessageContentOpened {
+    #[inline]
+    fn from(init: UpdateMessageContentOpenedInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for UpdateMessageContentOpened {
     const CONSTRUCTOR_ID: u32 = 0xa55ea885;
     const TL_NAME: &'static str = "updateMessageContentOpened";
@@ -1137,6 +1249,20 @@ impl UpdateMessageMentionRead {
             message_id,
             unread_mention_count,
         }
+    }
+}
+/// The required fields of [`UpdateMessageMentionRead`], by name: `UpdateMessageMentionRead::from(UpdateMessageMentionReadInit { … })` (or `.into()`) builds the same value as [`UpdateMessageMentionRead::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageMentionReadInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub unread_mention_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageMentionReadInit> for UpdateMessageMentionRead {
+    #[inline]
+    fn from(init: UpdateMessageMentionReadInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.unread_mention_count)
     }
 }
 impl __rt::Identifiable for UpdateMessageMentionRead {
@@ -1289,6 +1415,27 @@ impl UpdateMessageUnreadReactions {
             unread_reactions,
             unread_reaction_count,
         }
+    }
+}
+/// The required fields of [`UpdateMessageUnreadReactions`], by name: `UpdateMessageUnreadReactions::from(UpdateMessageUnreadReactionsInit { … })` (or `.into()`) builds the same value as [`UpdateMessageUnreadReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageUnreadReactionsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub unread_reactions: ::std::vec::Vec<super::types::UnreadReaction>,
+    pub unread_reaction_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageUnreadReactionsInit>
+for UpdateMessageUnreadReactions {
+    #[inline]
+    fn from(init: UpdateMessageUnreadReactionsInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.unread_reactions,
+            init.unread_reaction_count,
+        )
     }
 }
 impl __rt::Identifiable for UpdateMessageUnreadReactions {
@@ -1467,6 +1614,27 @@ impl UpdateMessageContainsUnreadPollVotes {
         }
     }
 }
+/// The required fields of [`UpdateMessageContainsUnreadPollVotes`], by name: `UpdateMessageContainsUnreadPollVotes::from(UpdateMessageContainsUnreadPollVotesInit { … })` (or `.into()`) builds the same value as [`UpdateMessageContainsUnreadPollVotes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageContainsUnreadPollVotesInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub contains_unread_poll_votes: bool,
+    pub unread_poll_vote_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageContainsUnreadPollVotesInit>
+for UpdateMessageContainsUnreadPollVotes {
+    #[inline]
+    fn from(init: UpdateMessageContainsUnreadPollVotesInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.contains_unread_poll_votes,
+            init.unread_poll_vote_count,
+        )
+    }
+}
 impl __rt::Identifiable for UpdateMessageContainsUnreadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x65d222cd;
     const TL_NAME: &'static str = "updateMessageContainsUnreadPollVotes";
@@ -1635,6 +1803,20 @@ impl UpdateMessageFactCheck {
         }
     }
 }
+/// The required fields of [`UpdateMessageFactCheck`], by name: `UpdateMessageFactCheck::from(UpdateMessageFactCheckInit { … })` (or `.into()`) builds the same value as [`UpdateMessageFactCheck::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageFactCheckInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub fact_check: super::types::FactCheck,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageFactCheckInit> for UpdateMessageFactCheck {
+    #[inline]
+    fn from(init: UpdateMessageFactCheckInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.fact_check)
+    }
+}
 impl __rt::Identifiable for UpdateMessageFactCheck {
     const CONSTRUCTOR_ID: u32 = 0x3c78fb02;
     const TL_NAME: &'static str = "updateMessageFactCheck";
@@ -1781,6 +1963,21 @@ impl UpdateMessageSuggestedPostInfo {
         }
     }
 }
+/// The required fields of [`UpdateMessageSuggestedPostInfo`], by name: `UpdateMessageSuggestedPostInfo::from(UpdateMessageSuggestedPostInfoInit { … })` (or `.into()`) builds the same value as [`UpdateMessageSuggestedPostInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageSuggestedPostInfoInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub suggested_post_info: super::types::SuggestedPostInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageSuggestedPostInfoInit>
+for UpdateMessageSuggestedPostInfo {
+    #[inline]
+    fn from(init: UpdateMessageSuggestedPostInfoInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.suggested_post_info)
+    }
+}
 impl __rt::Identifiable for UpdateMessageSuggestedPostInfo {
     const CONSTRUCTOR_ID: u32 = 0x0b96960a;
     const TL_NAME: &'static str = "updateMessageSuggestedPostInfo";
@@ -1919,6 +2116,20 @@ impl UpdateMessageLiveLocationViewed {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`UpdateMessageLiveLocationViewed`], by name: `UpdateMessageLiveLocationViewed::from(UpdateMessageLiveLocationViewedInit { … })` (or `.into()`) builds the same value as [`UpdateMessageLiveLocationViewed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageLiveLocationViewedInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageLiveLocationViewedInit>
+for UpdateMessageLiveLocationViewed {
+    #[inline]
+    fn from(init: UpdateMessageLiveLocationViewedInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for UpdateMessageLiveLocationViewed {
     const CONSTRUCTOR_ID: u32 = 0xb2058595;
     const TL_NAME: &'static str = "updateMessageLiveLocationViewed";
@@ -2030,6 +2241,19 @@ impl UpdateManagedBot {
     #[inline]
     pub fn new(user_id: i64, bot_user_id: i64) -> Self {
         Self { user_id, bot_user_id }
+    }
+}
+/// The required fields of [`UpdateManagedBot`], by name: `UpdateManagedBot::from(UpdateManagedBotInit { … })` (or `.into()`) builds the same value as [`UpdateManagedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateManagedBotInit {
+    pub user_id: i64,
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateManagedBotInit> for UpdateManagedBot {
+    #[inline]
+    fn from(init: UpdateManagedBotInit) -> Self {
+        Self::new(init.user_id, init.bot_user_id)
     }
 }
 impl __rt::Identifiable for UpdateManagedBot {
@@ -2173,6 +2397,30 @@ impl UpdateMessageReaction {
             old_reaction_types,
             new_reaction_types,
         }
+    }
+}
+/// The required fields of [`UpdateMessageReaction`], by name: `UpdateMessageReaction::from(UpdateMessageReactionInit { … })` (or `.into()`) builds the same value as [`UpdateMessageReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageReactionInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub actor_id: super::enums::MessageSender,
+    pub date: i32,
+    pub old_reaction_types: ::std::vec::Vec<super::enums::ReactionType>,
+    pub new_reaction_types: ::std::vec::Vec<super::enums::ReactionType>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageReactionInit> for UpdateMessageReaction {
+    #[inline]
+    fn from(init: UpdateMessageReactionInit) -> Self {
+        Self::new(
+            init.chat_id,
+            init.message_id,
+            init.actor_id,
+            init.date,
+            init.old_reaction_types,
+            init.new_reaction_types,
+        )
     }
 }
 impl __rt::Identifiable for UpdateMessageReaction {
@@ -2395,6 +2643,21 @@ impl UpdateMessageReactions {
             date,
             reactions,
         }
+    }
+}
+/// The required fields of [`UpdateMessageReactions`], by name: `UpdateMessageReactions::from(UpdateMessageReactionsInit { … })` (or `.into()`) builds the same value as [`UpdateMessageReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateMessageReactionsInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub date: i32,
+    pub reactions: ::std::vec::Vec<super::types::MessageReaction>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateMessageReactionsInit> for UpdateMessageReactions {
+    #[inline]
+    fn from(init: UpdateMessageReactionsInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.date, init.reactions)
     }
 }
 impl __rt::Identifiable for UpdateMessageReactions {

@@ -23,6 +23,18 @@ impl UpdateNewMessage {
         Self { message }
     }
 }
+/// The required fields of [`UpdateNewMessage`], by name: `UpdateNewMessage::from(UpdateNewMessageInit { … })` (or `.into()`) builds the same value as [`UpdateNewMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewMessageInit {
+    pub message: super::types::Message,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewMessageInit> for UpdateNewMessage {
+    #[inline]
+    fn from(init: UpdateNewMessageInit) -> Self {
+        Self::new(init.message)
+    }
+}
 impl __rt::Identifiable for UpdateNewMessage {
     const CONSTRUCTOR_ID: u32 = 0xde6fb20e;
     const TL_NAME: &'static str = "updateNewMessage";
@@ -113,6 +125,18 @@ impl UpdateNewChat {
     #[inline]
     pub fn new(chat: super::types::Chat) -> Self {
         Self { chat }
+    }
+}
+/// The required fields of [`UpdateNewChat`], by name: `UpdateNewChat::from(UpdateNewChatInit { … })` (or `.into()`) builds the same value as [`UpdateNewChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewChatInit {
+    pub chat: super::types::Chat,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewChatInit> for UpdateNewChat {
+    #[inline]
+    fn from(init: UpdateNewChatInit) -> Self {
+        Self::new(init.chat)
     }
 }
 impl __rt::Identifiable for UpdateNewChat {
@@ -213,6 +237,19 @@ impl UpdateNotification {
             notification_group_id,
             notification,
         }
+    }
+}
+/// The required fields of [`UpdateNotification`], by name: `UpdateNotification::from(UpdateNotificationInit { … })` (or `.into()`) builds the same value as [`UpdateNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNotificationInit {
+    pub notification_group_id: i32,
+    pub notification: super::types::Notification,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNotificationInit> for UpdateNotification {
+    #[inline]
+    fn from(init: UpdateNotificationInit) -> Self {
+        Self::new(init.notification_group_id, init.notification)
     }
 }
 impl __rt::Identifiable for UpdateNotification {
@@ -373,6 +410,34 @@ impl UpdateNotificationGroup {
             added_notifications,
             removed_notification_ids,
         }
+    }
+}
+/// The required fields of [`UpdateNotificationGroup`], by name: `UpdateNotificationGroup::from(UpdateNotificationGroupInit { … })` (or `.into()`) builds the same value as [`UpdateNotificationGroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNotificationGroupInit {
+    pub notification_group_id: i32,
+    pub r#type: super::enums::NotificationGroupType,
+    pub chat_id: i64,
+    pub notification_settings_chat_id: i64,
+    pub notification_sound_id: i64,
+    pub total_count: i32,
+    pub added_notifications: ::std::vec::Vec<super::types::Notification>,
+    pub removed_notification_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNotificationGroupInit> for UpdateNotificationGroup {
+    #[inline]
+    fn from(init: UpdateNotificationGroupInit) -> Self {
+        Self::new(
+            init.notification_group_id,
+            init.r#type,
+            init.chat_id,
+            init.notification_settings_chat_id,
+            init.notification_sound_id,
+            init.total_count,
+            init.added_notifications,
+            init.removed_notification_ids,
+        )
     }
 }
 impl __rt::Identifiable for UpdateNotificationGroup {
@@ -623,6 +688,20 @@ impl UpdateNewOauthRequest {
         Self { domain, location, url }
     }
 }
+/// The required fields of [`UpdateNewOauthRequest`], by name: `UpdateNewOauthRequest::from(UpdateNewOauthRequestInit { … })` (or `.into()`) builds the same value as [`UpdateNewOauthRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewOauthRequestInit {
+    pub domain: ::std::string::String,
+    pub location: ::std::string::String,
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewOauthRequestInit> for UpdateNewOauthRequest {
+    #[inline]
+    fn from(init: UpdateNewOauthRequestInit) -> Self {
+        Self::new(init.domain, init.location, init.url)
+    }
+}
 impl __rt::Identifiable for UpdateNewOauthRequest {
     const CONSTRUCTOR_ID: u32 = 0x0ece061d;
     const TL_NAME: &'static str = "updateNewOauthRequest";
@@ -753,6 +832,19 @@ impl UpdateNewGroupCallMessage {
         Self { group_call_id, message }
     }
 }
+/// The required fields of [`UpdateNewGroupCallMessage`], by name: `UpdateNewGroupCallMessage::from(UpdateNewGroupCallMessageInit { … })` (or `.into()`) builds the same value as [`UpdateNewGroupCallMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewGroupCallMessageInit {
+    pub group_call_id: i32,
+    pub message: super::types::GroupCallMessage,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewGroupCallMessageInit> for UpdateNewGroupCallMessage {
+    #[inline]
+    fn from(init: UpdateNewGroupCallMessageInit) -> Self {
+        Self::new(init.group_call_id, init.message)
+    }
+}
 impl __rt::Identifiable for UpdateNewGroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0x7b84a99f;
     const TL_NAME: &'static str = "updateNewGroupCallMessage";
@@ -880,6 +972,21 @@ impl UpdateNewGroupCallPaidReaction {
             sender_id,
             star_count,
         }
+    }
+}
+/// The required fields of [`UpdateNewGroupCallPaidReaction`], by name: `UpdateNewGroupCallPaidReaction::from(UpdateNewGroupCallPaidReactionInit { … })` (or `.into()`) builds the same value as [`UpdateNewGroupCallPaidReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewGroupCallPaidReactionInit {
+    pub group_call_id: i32,
+    pub sender_id: super::enums::MessageSender,
+    pub star_count: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewGroupCallPaidReactionInit>
+for UpdateNewGroupCallPaidReaction {
+    #[inline]
+    fn from(init: UpdateNewGroupCallPaidReactionInit) -> Self {
+        Self::new(init.group_call_id, init.sender_id, init.star_count)
     }
 }
 impl __rt::Identifiable for UpdateNewGroupCallPaidReaction {
@@ -1020,6 +1127,20 @@ impl UpdateNewCallSignalingData {
         Self { call_id, data }
     }
 }
+/// The required fields of [`UpdateNewCallSignalingData`], by name: `UpdateNewCallSignalingData::from(UpdateNewCallSignalingDataInit { … })` (or `.into()`) builds the same value as [`UpdateNewCallSignalingData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewCallSignalingDataInit {
+    pub call_id: i32,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewCallSignalingDataInit>
+for UpdateNewCallSignalingData {
+    #[inline]
+    fn from(init: UpdateNewCallSignalingDataInit) -> Self {
+        Self::new(init.call_id, init.data)
+    }
+}
 impl __rt::Identifiable for UpdateNewCallSignalingData {
     const CONSTRUCTOR_ID: u32 = 0x22c98d8d;
     const TL_NAME: &'static str = "updateNewCallSignalingData";
@@ -1134,6 +1255,19 @@ impl UpdateNewBusinessMessage {
         message: super::types::BusinessMessage,
     ) -> Self {
         Self { connection_id, message }
+    }
+}
+/// The required fields of [`UpdateNewBusinessMessage`], by name: `UpdateNewBusinessMessage::from(UpdateNewBusinessMessageInit { … })` (or `.into()`) builds the same value as [`UpdateNewBusinessMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewBusinessMessageInit {
+    pub connection_id: ::std::string::String,
+    pub message: super::types::BusinessMessage,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewBusinessMessageInit> for UpdateNewBusinessMessage {
+    #[inline]
+    fn from(init: UpdateNewBusinessMessageInit) -> Self {
+        Self::new(init.connection_id, init.message)
     }
 }
 impl __rt::Identifiable for UpdateNewBusinessMessage {
@@ -1281,6 +1415,21 @@ impl UpdateNewInlineQuery {
             query,
             offset,
         }
+    }
+}
+/// The required fields of [`UpdateNewInlineQuery`], by name: `UpdateNewInlineQuery::from(UpdateNewInlineQueryInit { … })` (or `.into()`) builds the same value as [`UpdateNewInlineQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewInlineQueryInit {
+    pub id: i64,
+    pub sender_user_id: i64,
+    pub query: ::std::string::String,
+    pub offset: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewInlineQueryInit> for UpdateNewInlineQuery {
+    #[inline]
+    fn from(init: UpdateNewInlineQueryInit) -> Self {
+        Self::new(init.id, init.sender_user_id, init.query, init.offset)
     }
 }
 impl __rt::Identifiable for UpdateNewInlineQuery {
@@ -1508,6 +1657,27 @@ impl UpdateNewChosenInlineResult {
         }
     }
 }
+/// The required fields of [`UpdateNewChosenInlineResult`], by name: `UpdateNewChosenInlineResult::from(UpdateNewChosenInlineResultInit { … })` (or `.into()`) builds the same value as [`UpdateNewChosenInlineResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewChosenInlineResultInit {
+    pub sender_user_id: i64,
+    pub query: ::std::string::String,
+    pub result_id: ::std::string::String,
+    pub inline_message_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewChosenInlineResultInit>
+for UpdateNewChosenInlineResult {
+    #[inline]
+    fn from(init: UpdateNewChosenInlineResultInit) -> Self {
+        Self::new(
+            init.sender_user_id,
+            init.query,
+            init.result_id,
+            init.inline_message_id,
+        )
+    }
+}
 impl __rt::Identifiable for UpdateNewChosenInlineResult {
     const CONSTRUCTOR_ID: u32 = 0xcb4c4f5d;
     const TL_NAME: &'static str = "updateNewChosenInlineResult";
@@ -1696,6 +1866,20 @@ impl UpdateNewGuestQuery {
         }
     }
 }
+/// The required fields of [`UpdateNewGuestQuery`], by name: `UpdateNewGuestQuery::from(UpdateNewGuestQueryInit { … })` (or `.into()`) builds the same value as [`UpdateNewGuestQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewGuestQueryInit {
+    pub id: i64,
+    pub message: super::types::Message,
+    pub reference_messages: ::std::vec::Vec<super::types::Message>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewGuestQueryInit> for UpdateNewGuestQuery {
+    #[inline]
+    fn from(init: UpdateNewGuestQueryInit) -> Self {
+        Self::new(init.id, init.message, init.reference_messages)
+    }
+}
 impl __rt::Identifiable for UpdateNewGuestQuery {
     const CONSTRUCTOR_ID: u32 = 0x58c89729;
     const TL_NAME: &'static str = "updateNewGuestQuery";
@@ -1862,6 +2046,30 @@ impl UpdateNewCallbackQuery {
             chat_instance,
             payload,
         }
+    }
+}
+/// The required fields of [`UpdateNewCallbackQuery`], by name: `UpdateNewCallbackQuery::from(UpdateNewCallbackQueryInit { … })` (or `.into()`) builds the same value as [`UpdateNewCallbackQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewCallbackQueryInit {
+    pub id: i64,
+    pub sender_user_id: i64,
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub chat_instance: i64,
+    pub payload: super::enums::CallbackQueryPayload,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewCallbackQueryInit> for UpdateNewCallbackQuery {
+    #[inline]
+    fn from(init: UpdateNewCallbackQueryInit) -> Self {
+        Self::new(
+            init.id,
+            init.sender_user_id,
+            init.chat_id,
+            init.message_id,
+            init.chat_instance,
+            init.payload,
+        )
     }
 }
 impl __rt::Identifiable for UpdateNewCallbackQuery {
@@ -2080,6 +2288,29 @@ impl UpdateNewInlineCallbackQuery {
         }
     }
 }
+/// The required fields of [`UpdateNewInlineCallbackQuery`], by name: `UpdateNewInlineCallbackQuery::from(UpdateNewInlineCallbackQueryInit { … })` (or `.into()`) builds the same value as [`UpdateNewInlineCallbackQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewInlineCallbackQueryInit {
+    pub id: i64,
+    pub sender_user_id: i64,
+    pub inline_message_id: ::std::string::String,
+    pub chat_instance: i64,
+    pub payload: super::enums::CallbackQueryPayload,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewInlineCallbackQueryInit>
+for UpdateNewInlineCallbackQuery {
+    #[inline]
+    fn from(init: UpdateNewInlineCallbackQueryInit) -> Self {
+        Self::new(
+            init.id,
+            init.sender_user_id,
+            init.inline_message_id,
+            init.chat_instance,
+            init.payload,
+        )
+    }
+}
 impl __rt::Identifiable for UpdateNewInlineCallbackQuery {
     const CONSTRUCTOR_ID: u32 = 0xecf934ba;
     const TL_NAME: &'static str = "updateNewInlineCallbackQuery";
@@ -2282,6 +2513,31 @@ impl UpdateNewBusinessCallbackQuery {
             chat_instance,
             payload,
         }
+    }
+}
+/// The required fields of [`UpdateNewBusinessCallbackQuery`], by name: `UpdateNewBusinessCallbackQuery::from(UpdateNewBusinessCallbackQueryInit { … })` (or `.into()`) builds the same value as [`UpdateNewBusinessCallbackQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewBusinessCallbackQueryInit {
+    pub id: i64,
+    pub sender_user_id: i64,
+    pub connection_id: ::std::string::String,
+    pub message: super::types::BusinessMessage,
+    pub chat_instance: i64,
+    pub payload: super::enums::CallbackQueryPayload,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewBusinessCallbackQueryInit>
+for UpdateNewBusinessCallbackQuery {
+    #[inline]
+    fn from(init: UpdateNewBusinessCallbackQueryInit) -> Self {
+        Self::new(
+            init.id,
+            init.sender_user_id,
+            init.connection_id,
+            init.message,
+            init.chat_instance,
+            init.payload,
+        )
     }
 }
 impl __rt::Identifiable for UpdateNewBusinessCallbackQuery {
@@ -2498,6 +2754,26 @@ impl UpdateNewShippingQuery {
         }
     }
 }
+/// The required fields of [`UpdateNewShippingQuery`], by name: `UpdateNewShippingQuery::from(UpdateNewShippingQueryInit { … })` (or `.into()`) builds the same value as [`UpdateNewShippingQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewShippingQueryInit {
+    pub id: i64,
+    pub sender_user_id: i64,
+    pub invoice_payload: ::std::string::String,
+    pub shipping_address: super::types::Address,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewShippingQueryInit> for UpdateNewShippingQuery {
+    #[inline]
+    fn from(init: UpdateNewShippingQueryInit) -> Self {
+        Self::new(
+            init.id,
+            init.sender_user_id,
+            init.invoice_payload,
+            init.shipping_address,
+        )
+    }
+}
 impl __rt::Identifiable for UpdateNewShippingQuery {
     const CONSTRUCTOR_ID: u32 = 0x29584672;
     const TL_NAME: &'static str = "updateNewShippingQuery";
@@ -2689,6 +2965,30 @@ impl UpdateNewPreCheckoutQuery {
             shipping_option_id,
             order_info: None,
         }
+    }
+}
+/// The required fields of [`UpdateNewPreCheckoutQuery`], by name: `UpdateNewPreCheckoutQuery::from(UpdateNewPreCheckoutQueryInit { … })` (or `.into()`) builds the same value as [`UpdateNewPreCheckoutQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewPreCheckoutQueryInit {
+    pub id: i64,
+    pub sender_user_id: i64,
+    pub currency: ::std::string::String,
+    pub total_amount: i64,
+    pub invoice_payload: ::std::vec::Vec<u8>,
+    pub shipping_option_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewPreCheckoutQueryInit> for UpdateNewPreCheckoutQuery {
+    #[inline]
+    fn from(init: UpdateNewPreCheckoutQueryInit) -> Self {
+        Self::new(
+            init.id,
+            init.sender_user_id,
+            init.currency,
+            init.total_amount,
+            init.invoice_payload,
+            init.shipping_option_id,
+        )
     }
 }
 impl __rt::Identifiable for UpdateNewPreCheckoutQuery {
@@ -2901,6 +3201,18 @@ impl UpdateNewCustomEvent {
         Self { event }
     }
 }
+/// The required fields of [`UpdateNewCustomEvent`], by name: `UpdateNewCustomEvent::from(UpdateNewCustomEventInit { … })` (or `.into()`) builds the same value as [`UpdateNewCustomEvent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewCustomEventInit {
+    pub event: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewCustomEventInit> for UpdateNewCustomEvent {
+    #[inline]
+    fn from(init: UpdateNewCustomEventInit) -> Self {
+        Self::new(init.event)
+    }
+}
 impl __rt::Identifiable for UpdateNewCustomEvent {
     const CONSTRUCTOR_ID: u32 = 0x76dd6a0c;
     const TL_NAME: &'static str = "updateNewCustomEvent";
@@ -2992,6 +3304,20 @@ impl UpdateNewCustomQuery {
     #[inline]
     pub fn new(id: i64, data: ::std::string::String, timeout: i32) -> Self {
         Self { id, data, timeout }
+    }
+}
+/// The required fields of [`UpdateNewCustomQuery`], by name: `UpdateNewCustomQuery::from(UpdateNewCustomQueryInit { … })` (or `.into()`) builds the same value as [`UpdateNewCustomQuery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewCustomQueryInit {
+    pub id: i64,
+    pub data: ::std::string::String,
+    pub timeout: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewCustomQueryInit> for UpdateNewCustomQuery {
+    #[inline]
+    fn from(init: UpdateNewCustomQueryInit) -> Self {
+        Self::new(init.id, init.data, init.timeout)
     }
 }
 impl __rt::Identifiable for UpdateNewCustomQuery {
@@ -3147,6 +3473,21 @@ impl UpdateNewChatJoinRequest {
             invite_link: None,
             query_id,
         }
+    }
+}
+/// The required fields of [`UpdateNewChatJoinRequest`], by name: `UpdateNewChatJoinRequest::from(UpdateNewChatJoinRequestInit { … })` (or `.into()`) builds the same value as [`UpdateNewChatJoinRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateNewChatJoinRequestInit {
+    pub chat_id: i64,
+    pub request: super::types::ChatJoinRequest,
+    pub user_chat_id: i64,
+    pub query_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNewChatJoinRequestInit> for UpdateNewChatJoinRequest {
+    #[inline]
+    fn from(init: UpdateNewChatJoinRequestInit) -> Self {
+        Self::new(init.chat_id, init.request, init.user_chat_id, init.query_id)
     }
 }
 impl __rt::Identifiable for UpdateNewChatJoinRequest {

@@ -27,6 +27,19 @@ impl UpdateOption {
         Self { name, value }
     }
 }
+/// The required fields of [`UpdateOption`], by name: `UpdateOption::from(UpdateOptionInit { … })` (or `.into()`) builds the same value as [`UpdateOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateOptionInit {
+    pub name: ::std::string::String,
+    pub value: super::enums::OptionValue,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateOptionInit> for UpdateOption {
+    #[inline]
+    fn from(init: UpdateOptionInit) -> Self {
+        Self::new(init.name, init.value)
+    }
+}
 impl __rt::Identifiable for UpdateOption {
     const CONSTRUCTOR_ID: u32 = 0x35b17404;
     const TL_NAME: &'static str = "updateOption";
@@ -140,6 +153,18 @@ impl UpdateOwnedStarCount {
         Self { star_amount }
     }
 }
+/// The required fields of [`UpdateOwnedStarCount`], by name: `UpdateOwnedStarCount::from(UpdateOwnedStarCountInit { … })` (or `.into()`) builds the same value as [`UpdateOwnedStarCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateOwnedStarCountInit {
+    pub star_amount: super::types::StarAmount,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateOwnedStarCountInit> for UpdateOwnedStarCount {
+    #[inline]
+    fn from(init: UpdateOwnedStarCountInit) -> Self {
+        Self::new(init.star_amount)
+    }
+}
 impl __rt::Identifiable for UpdateOwnedStarCount {
     const CONSTRUCTOR_ID: u32 = 0xaf7ebf88;
     const TL_NAME: &'static str = "updateOwnedStarCount";
@@ -230,6 +255,18 @@ impl UpdateOwnedGramCount {
     #[inline]
     pub fn new(gram_amount: i64) -> Self {
         Self { gram_amount }
+    }
+}
+/// The required fields of [`UpdateOwnedGramCount`], by name: `UpdateOwnedGramCount::from(UpdateOwnedGramCountInit { … })` (or `.into()`) builds the same value as [`UpdateOwnedGramCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateOwnedGramCountInit {
+    pub gram_amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateOwnedGramCountInit> for UpdateOwnedGramCount {
+    #[inline]
+    fn from(init: UpdateOwnedGramCountInit) -> Self {
+        Self::new(init.gram_amount)
     }
 }
 impl __rt::Identifiable for UpdateOwnedGramCount {

@@ -45,6 +45,21 @@ impl UpdatePendingMessage {
         }
     }
 }
+/// The required fields of [`UpdatePendingMessage`], by name: `UpdatePendingMessage::from(UpdatePendingMessageInit { … })` (or `.into()`) builds the same value as [`UpdatePendingMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdatePendingMessageInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+    pub draft_id: i64,
+    pub content: super::enums::MessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePendingMessageInit> for UpdatePendingMessage {
+    #[inline]
+    fn from(init: UpdatePendingMessageInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id, init.draft_id, init.content)
+    }
+}
 impl __rt::Identifiable for UpdatePendingMessage {
     const CONSTRUCTOR_ID: u32 = 0x58725c90;
     const TL_NAME: &'static str = "updatePendingMessage";
@@ -207,6 +222,19 @@ impl UpdateProfileAccentColors {
         }
     }
 }
+/// The required fields of [`UpdateProfileAccentColors`], by name: `UpdateProfileAccentColors::from(UpdateProfileAccentColorsInit { … })` (or `.into()`) builds the same value as [`UpdateProfileAccentColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateProfileAccentColorsInit {
+    pub colors: ::std::vec::Vec<super::types::ProfileAccentColor>,
+    pub available_accent_color_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateProfileAccentColorsInit> for UpdateProfileAccentColors {
+    #[inline]
+    fn from(init: UpdateProfileAccentColorsInit) -> Self {
+        Self::new(init.colors, init.available_accent_color_ids)
+    }
+}
 impl __rt::Identifiable for UpdateProfileAccentColors {
     const CONSTRUCTOR_ID: u32 = 0x2412a6b8;
     const TL_NAME: &'static str = "updateProfileAccentColors";
@@ -326,6 +354,18 @@ impl UpdatePoll {
         Self { poll }
     }
 }
+/// The required fields of [`UpdatePoll`], by name: `UpdatePoll::from(UpdatePollInit { … })` (or `.into()`) builds the same value as [`UpdatePoll::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdatePollInit {
+    pub poll: super::types::Poll,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePollInit> for UpdatePoll {
+    #[inline]
+    fn from(init: UpdatePollInit) -> Self {
+        Self::new(init.poll)
+    }
+}
 impl __rt::Identifiable for UpdatePoll {
     const CONSTRUCTOR_ID: u32 = 0x966b73ca;
     const TL_NAME: &'static str = "updatePoll";
@@ -436,6 +476,21 @@ impl UpdatePollAnswer {
             option_ids,
             option_positions,
         }
+    }
+}
+/// The required fields of [`UpdatePollAnswer`], by name: `UpdatePollAnswer::from(UpdatePollAnswerInit { … })` (or `.into()`) builds the same value as [`UpdatePollAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdatePollAnswerInit {
+    pub poll_id: i64,
+    pub voter_id: super::enums::MessageSender,
+    pub option_ids: ::std::vec::Vec<::std::string::String>,
+    pub option_positions: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePollAnswerInit> for UpdatePollAnswer {
+    #[inline]
+    fn from(init: UpdatePollAnswerInit) -> Self {
+        Self::new(init.poll_id, init.voter_id, init.option_ids, init.option_positions)
     }
 }
 impl __rt::Identifiable for UpdatePollAnswer {
@@ -600,6 +655,19 @@ impl UpdatePaidMediaPurchased {
     #[inline]
     pub fn new(user_id: i64, payload: ::std::string::String) -> Self {
         Self { user_id, payload }
+    }
+}
+/// The required fields of [`UpdatePaidMediaPurchased`], by name: `UpdatePaidMediaPurchased::from(UpdatePaidMediaPurchasedInit { … })` (or `.into()`) builds the same value as [`UpdatePaidMediaPurchased::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdatePaidMediaPurchasedInit {
+    pub user_id: i64,
+    pub payload: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePaidMediaPurchasedInit> for UpdatePaidMediaPurchased {
+    #[inline]
+    fn from(init: UpdatePaidMediaPurchasedInit) -> Self {
+        Self::new(init.user_id, init.payload)
     }
 }
 impl __rt::Identifiable for UpdatePaidMediaPurchased {

@@ -23,6 +23,18 @@ impl UpdateQuickReplyShortcut {
         Self { shortcut }
     }
 }
+/// The required fields of [`UpdateQuickReplyShortcut`], by name: `UpdateQuickReplyShortcut::from(UpdateQuickReplyShortcutInit { … })` (or `.into()`) builds the same value as [`UpdateQuickReplyShortcut::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateQuickReplyShortcutInit {
+    pub shortcut: super::types::QuickReplyShortcut,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateQuickReplyShortcutInit> for UpdateQuickReplyShortcut {
+    #[inline]
+    fn from(init: UpdateQuickReplyShortcutInit) -> Self {
+        Self::new(init.shortcut)
+    }
+}
 impl __rt::Identifiable for UpdateQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0xc69338cf;
     const TL_NAME: &'static str = "updateQuickReplyShortcut";
@@ -115,6 +127,19 @@ impl UpdateQuickReplyShortcutDeleted {
         Self { shortcut_id }
     }
 }
+/// The required fields of [`UpdateQuickReplyShortcutDeleted`], by name: `UpdateQuickReplyShortcutDeleted::from(UpdateQuickReplyShortcutDeletedInit { … })` (or `.into()`) builds the same value as [`UpdateQuickReplyShortcutDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateQuickReplyShortcutDeletedInit {
+    pub shortcut_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateQuickReplyShortcutDeletedInit>
+for UpdateQuickReplyShortcutDeleted {
+    #[inline]
+    fn from(init: UpdateQuickReplyShortcutDeletedInit) -> Self {
+        Self::new(init.shortcut_id)
+    }
+}
 impl __rt::Identifiable for UpdateQuickReplyShortcutDeleted {
     const CONSTRUCTOR_ID: u32 = 0xe8b9bc3a;
     const TL_NAME: &'static str = "updateQuickReplyShortcutDeleted";
@@ -198,6 +223,18 @@ impl UpdateQuickReplyShortcuts {
     #[inline]
     pub fn new(shortcut_ids: ::std::vec::Vec<i32>) -> Self {
         Self { shortcut_ids }
+    }
+}
+/// The required fields of [`UpdateQuickReplyShortcuts`], by name: `UpdateQuickReplyShortcuts::from(UpdateQuickReplyShortcutsInit { … })` (or `.into()`) builds the same value as [`UpdateQuickReplyShortcuts::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateQuickReplyShortcutsInit {
+    pub shortcut_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateQuickReplyShortcutsInit> for UpdateQuickReplyShortcuts {
+    #[inline]
+    fn from(init: UpdateQuickReplyShortcutsInit) -> Self {
+        Self::new(init.shortcut_ids)
     }
 }
 impl __rt::Identifiable for UpdateQuickReplyShortcuts {
@@ -297,6 +334,20 @@ impl UpdateQuickReplyShortcutMessages {
         messages: ::std::vec::Vec<super::types::QuickReplyMessage>,
     ) -> Self {
         Self { shortcut_id, messages }
+    }
+}
+/// The required fields of [`UpdateQuickReplyShortcutMessages`], by name: `UpdateQuickReplyShortcutMessages::from(UpdateQuickReplyShortcutMessagesInit { … })` (or `.into()`) builds the same value as [`UpdateQuickReplyShortcutMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateQuickReplyShortcutMessagesInit {
+    pub shortcut_id: i32,
+    pub messages: ::std::vec::Vec<super::types::QuickReplyMessage>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateQuickReplyShortcutMessagesInit>
+for UpdateQuickReplyShortcutMessages {
+    #[inline]
+    fn from(init: UpdateQuickReplyShortcutMessagesInit) -> Self {
+        Self::new(init.shortcut_id, init.messages)
     }
 }
 impl __rt::Identifiable for UpdateQuickReplyShortcutMessages {

@@ -25,6 +25,19 @@ impl UpdateReactionNotificationSettings {
         Self { notification_settings }
     }
 }
+/// The required fields of [`UpdateReactionNotificationSettings`], by name: `UpdateReactionNotificationSettings::from(UpdateReactionNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`UpdateReactionNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateReactionNotificationSettingsInit {
+    pub notification_settings: super::types::ReactionNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateReactionNotificationSettingsInit>
+for UpdateReactionNotificationSettings {
+    #[inline]
+    fn from(init: UpdateReactionNotificationSettingsInit) -> Self {
+        Self::new(init.notification_settings)
+    }
+}
 impl __rt::Identifiable for UpdateReactionNotificationSettings {
     const CONSTRUCTOR_ID: u32 = 0xe54d17ec;
     const TL_NAME: &'static str = "updateReactionNotificationSettings";
@@ -119,6 +132,19 @@ impl UpdateRecentStickers {
     #[inline]
     pub fn new(is_attached: bool, sticker_ids: ::std::vec::Vec<i32>) -> Self {
         Self { is_attached, sticker_ids }
+    }
+}
+/// The required fields of [`UpdateRecentStickers`], by name: `UpdateRecentStickers::from(UpdateRecentStickersInit { … })` (or `.into()`) builds the same value as [`UpdateRecentStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateRecentStickersInit {
+    pub is_attached: bool,
+    pub sticker_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateRecentStickersInit> for UpdateRecentStickers {
+    #[inline]
+    fn from(init: UpdateRecentStickersInit) -> Self {
+        Self::new(init.is_attached, init.sticker_ids)
     }
 }
 impl __rt::Identifiable for UpdateRecentStickers {

@@ -23,6 +23,18 @@ impl UpdateSavedMessagesTopic {
         Self { topic }
     }
 }
+/// The required fields of [`UpdateSavedMessagesTopic`], by name: `UpdateSavedMessagesTopic::from(UpdateSavedMessagesTopicInit { … })` (or `.into()`) builds the same value as [`UpdateSavedMessagesTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSavedMessagesTopicInit {
+    pub topic: super::types::SavedMessagesTopic,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSavedMessagesTopicInit> for UpdateSavedMessagesTopic {
+    #[inline]
+    fn from(init: UpdateSavedMessagesTopicInit) -> Self {
+        Self::new(init.topic)
+    }
+}
 impl __rt::Identifiable for UpdateSavedMessagesTopic {
     const CONSTRUCTOR_ID: u32 = 0x9f823b30;
     const TL_NAME: &'static str = "updateSavedMessagesTopic";
@@ -113,6 +125,19 @@ impl UpdateSavedMessagesTopicCount {
     #[inline]
     pub fn new(topic_count: i32) -> Self {
         Self { topic_count }
+    }
+}
+/// The required fields of [`UpdateSavedMessagesTopicCount`], by name: `UpdateSavedMessagesTopicCount::from(UpdateSavedMessagesTopicCountInit { … })` (or `.into()`) builds the same value as [`UpdateSavedMessagesTopicCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSavedMessagesTopicCountInit {
+    pub topic_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSavedMessagesTopicCountInit>
+for UpdateSavedMessagesTopicCount {
+    #[inline]
+    fn from(init: UpdateSavedMessagesTopicCountInit) -> Self {
+        Self::new(init.topic_count)
     }
 }
 impl __rt::Identifiable for UpdateSavedMessagesTopicCount {
@@ -208,6 +233,20 @@ impl UpdateScopeNotificationSettings {
             scope,
             notification_settings,
         }
+    }
+}
+/// The required fields of [`UpdateScopeNotificationSettings`], by name: `UpdateScopeNotificationSettings::from(UpdateScopeNotificationSettingsInit { … })` (or `.into()`) builds the same value as [`UpdateScopeNotificationSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateScopeNotificationSettingsInit {
+    pub scope: super::enums::NotificationSettingsScope,
+    pub notification_settings: super::types::ScopeNotificationSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateScopeNotificationSettingsInit>
+for UpdateScopeNotificationSettings {
+    #[inline]
+    fn from(init: UpdateScopeNotificationSettingsInit) -> Self {
+        Self::new(init.scope, init.notification_settings)
     }
 }
 impl __rt::Identifiable for UpdateScopeNotificationSettings {
@@ -327,6 +366,18 @@ impl UpdateSupergroup {
         Self { supergroup }
     }
 }
+/// The required fields of [`UpdateSupergroup`], by name: `UpdateSupergroup::from(UpdateSupergroupInit { … })` (or `.into()`) builds the same value as [`UpdateSupergroup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSupergroupInit {
+    pub supergroup: super::types::Supergroup,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSupergroupInit> for UpdateSupergroup {
+    #[inline]
+    fn from(init: UpdateSupergroupInit) -> Self {
+        Self::new(init.supergroup)
+    }
+}
 impl __rt::Identifiable for UpdateSupergroup {
     const CONSTRUCTOR_ID: u32 = 0xfb6c6524;
     const TL_NAME: &'static str = "updateSupergroup";
@@ -417,6 +468,18 @@ impl UpdateSecretChat {
     #[inline]
     pub fn new(secret_chat: super::types::SecretChat) -> Self {
         Self { secret_chat }
+    }
+}
+/// The required fields of [`UpdateSecretChat`], by name: `UpdateSecretChat::from(UpdateSecretChatInit { … })` (or `.into()`) builds the same value as [`UpdateSecretChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSecretChatInit {
+    pub secret_chat: super::types::SecretChat,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSecretChatInit> for UpdateSecretChat {
+    #[inline]
+    fn from(init: UpdateSecretChatInit) -> Self {
+        Self::new(init.secret_chat)
     }
 }
 impl __rt::Identifiable for UpdateSecretChat {
@@ -519,6 +582,19 @@ impl UpdateSupergroupFullInfo {
             supergroup_id,
             supergroup_full_info,
         }
+    }
+}
+/// The required fields of [`UpdateSupergroupFullInfo`], by name: `UpdateSupergroupFullInfo::from(UpdateSupergroupFullInfoInit { … })` (or `.into()`) builds the same value as [`UpdateSupergroupFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSupergroupFullInfoInit {
+    pub supergroup_id: i64,
+    pub supergroup_full_info: super::types::SupergroupFullInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSupergroupFullInfoInit> for UpdateSupergroupFullInfo {
+    #[inline]
+    fn from(init: UpdateSupergroupFullInfoInit) -> Self {
+        Self::new(init.supergroup_id, init.supergroup_full_info)
     }
 }
 impl __rt::Identifiable for UpdateSupergroupFullInfo {
@@ -641,6 +717,19 @@ impl UpdateServiceNotification {
         Self { r#type, content }
     }
 }
+/// The required fields of [`UpdateServiceNotification`], by name: `UpdateServiceNotification::from(UpdateServiceNotificationInit { … })` (or `.into()`) builds the same value as [`UpdateServiceNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateServiceNotificationInit {
+    pub r#type: ::std::string::String,
+    pub content: super::enums::MessageContent,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateServiceNotificationInit> for UpdateServiceNotification {
+    #[inline]
+    fn from(init: UpdateServiceNotificationInit) -> Self {
+        Self::new(init.r#type, init.content)
+    }
+}
 impl __rt::Identifiable for UpdateServiceNotification {
     const CONSTRUCTOR_ID: u32 = 0x4e9895ad;
     const TL_NAME: &'static str = "updateServiceNotification";
@@ -754,6 +843,18 @@ impl UpdateStory {
         Self { story }
     }
 }
+/// The required fields of [`UpdateStory`], by name: `UpdateStory::from(UpdateStoryInit { … })` (or `.into()`) builds the same value as [`UpdateStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStoryInit {
+    pub story: super::types::Story,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoryInit> for UpdateStory {
+    #[inline]
+    fn from(init: UpdateStoryInit) -> Self {
+        Self::new(init.story)
+    }
+}
 impl __rt::Identifiable for UpdateStory {
     const CONSTRUCTOR_ID: u32 = 0x1906572f;
     const TL_NAME: &'static str = "updateStory";
@@ -849,6 +950,19 @@ impl UpdateStoryDeleted {
             story_poster_chat_id,
             story_id,
         }
+    }
+}
+/// The required fields of [`UpdateStoryDeleted`], by name: `UpdateStoryDeleted::from(UpdateStoryDeletedInit { … })` (or `.into()`) builds the same value as [`UpdateStoryDeleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStoryDeletedInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoryDeletedInit> for UpdateStoryDeleted {
+    #[inline]
+    fn from(init: UpdateStoryDeletedInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
     }
 }
 impl __rt::Identifiable for UpdateStoryDeleted {
@@ -962,6 +1076,19 @@ impl UpdateStoryPostSucceeded {
     #[inline]
     pub fn new(story: super::types::Story, old_story_id: i32) -> Self {
         Self { story, old_story_id }
+    }
+}
+/// The required fields of [`UpdateStoryPostSucceeded`], by name: `UpdateStoryPostSucceeded::from(UpdateStoryPostSucceededInit { … })` (or `.into()`) builds the same value as [`UpdateStoryPostSucceeded::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStoryPostSucceededInit {
+    pub story: super::types::Story,
+    pub old_story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoryPostSucceededInit> for UpdateStoryPostSucceeded {
+    #[inline]
+    fn from(init: UpdateStoryPostSucceededInit) -> Self {
+        Self::new(init.story, init.old_story_id)
     }
 }
 impl __rt::Identifiable for UpdateStoryPostSucceeded {
@@ -1087,6 +1214,19 @@ impl UpdateStoryPostFailed {
             error,
             error_type: None,
         }
+    }
+}
+/// The required fields of [`UpdateStoryPostFailed`], by name: `UpdateStoryPostFailed::from(UpdateStoryPostFailedInit { … })` (or `.into()`) builds the same value as [`UpdateStoryPostFailed::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStoryPostFailedInit {
+    pub story: super::types::Story,
+    pub error: super::types::Error,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoryPostFailedInit> for UpdateStoryPostFailed {
+    #[inline]
+    fn from(init: UpdateStoryPostFailedInit) -> Self {
+        Self::new(init.story, init.error)
     }
 }
 impl __rt::Identifiable for UpdateStoryPostFailed {
@@ -1231,6 +1371,19 @@ impl UpdateStoryListChatCount {
         Self { story_list, chat_count }
     }
 }
+/// The required fields of [`UpdateStoryListChatCount`], by name: `UpdateStoryListChatCount::from(UpdateStoryListChatCountInit { … })` (or `.into()`) builds the same value as [`UpdateStoryListChatCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStoryListChatCountInit {
+    pub story_list: super::enums::StoryList,
+    pub chat_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoryListChatCountInit> for UpdateStoryListChatCount {
+    #[inline]
+    fn from(init: UpdateStoryListChatCountInit) -> Self {
+        Self::new(init.story_list, init.chat_count)
+    }
+}
 impl __rt::Identifiable for UpdateStoryListChatCount {
     const CONSTRUCTOR_ID: u32 = 0x8833cd3f;
     const TL_NAME: &'static str = "updateStoryListChatCount";
@@ -1351,6 +1504,19 @@ impl UpdateStoryStealthMode {
         }
     }
 }
+/// The required fields of [`UpdateStoryStealthMode`], by name: `UpdateStoryStealthMode::from(UpdateStoryStealthModeInit { … })` (or `.into()`) builds the same value as [`UpdateStoryStealthMode::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStoryStealthModeInit {
+    pub active_until_date: i32,
+    pub cooldown_until_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStoryStealthModeInit> for UpdateStoryStealthMode {
+    #[inline]
+    fn from(init: UpdateStoryStealthModeInit) -> Self {
+        Self::new(init.active_until_date, init.cooldown_until_date)
+    }
+}
 impl __rt::Identifiable for UpdateStoryStealthMode {
     const CONSTRUCTOR_ID: u32 = 0x6ff7bd1a;
     const TL_NAME: &'static str = "updateStoryStealthMode";
@@ -1463,6 +1629,18 @@ impl UpdateStickerSet {
         Self { sticker_set }
     }
 }
+/// The required fields of [`UpdateStickerSet`], by name: `UpdateStickerSet::from(UpdateStickerSetInit { … })` (or `.into()`) builds the same value as [`UpdateStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStickerSetInit {
+    pub sticker_set: super::types::StickerSet,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStickerSetInit> for UpdateStickerSet {
+    #[inline]
+    fn from(init: UpdateStickerSetInit) -> Self {
+        Self::new(init.sticker_set)
+    }
+}
 impl __rt::Identifiable for UpdateStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x70035dcc;
     const TL_NAME: &'static str = "updateStickerSet";
@@ -1555,6 +1733,18 @@ impl UpdateSavedAnimations {
         Self { animation_ids }
     }
 }
+/// The required fields of [`UpdateSavedAnimations`], by name: `UpdateSavedAnimations::from(UpdateSavedAnimationsInit { … })` (or `.into()`) builds the same value as [`UpdateSavedAnimations::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSavedAnimationsInit {
+    pub animation_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSavedAnimationsInit> for UpdateSavedAnimations {
+    #[inline]
+    fn from(init: UpdateSavedAnimationsInit) -> Self {
+        Self::new(init.animation_ids)
+    }
+}
 impl __rt::Identifiable for UpdateSavedAnimations {
     const CONSTRUCTOR_ID: u32 = 0x03e86ca6;
     const TL_NAME: &'static str = "updateSavedAnimations";
@@ -1645,6 +1835,19 @@ impl UpdateSavedNotificationSounds {
     #[inline]
     pub fn new(notification_sound_ids: ::std::vec::Vec<i64>) -> Self {
         Self { notification_sound_ids }
+    }
+}
+/// The required fields of [`UpdateSavedNotificationSounds`], by name: `UpdateSavedNotificationSounds::from(UpdateSavedNotificationSoundsInit { … })` (or `.into()`) builds the same value as [`UpdateSavedNotificationSounds::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSavedNotificationSoundsInit {
+    pub notification_sound_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSavedNotificationSoundsInit>
+for UpdateSavedNotificationSounds {
+    #[inline]
+    fn from(init: UpdateSavedNotificationSoundsInit) -> Self {
+        Self::new(init.notification_sound_ids)
     }
 }
 impl __rt::Identifiable for UpdateSavedNotificationSounds {
@@ -1747,6 +1950,19 @@ impl UpdateSavedMessagesTags {
             saved_messages_topic_id,
             tags,
         }
+    }
+}
+/// The required fields of [`UpdateSavedMessagesTags`], by name: `UpdateSavedMessagesTags::from(UpdateSavedMessagesTagsInit { … })` (or `.into()`) builds the same value as [`UpdateSavedMessagesTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSavedMessagesTagsInit {
+    pub saved_messages_topic_id: i64,
+    pub tags: super::types::SavedMessagesTags,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSavedMessagesTagsInit> for UpdateSavedMessagesTags {
+    #[inline]
+    fn from(init: UpdateSavedMessagesTagsInit) -> Self {
+        Self::new(init.saved_messages_topic_id, init.tags)
     }
 }
 impl __rt::Identifiable for UpdateSavedMessagesTags {
@@ -1867,6 +2083,19 @@ impl UpdateStarRevenueStatus {
         status: super::types::StarRevenueStatus,
     ) -> Self {
         Self { owner_id, status }
+    }
+}
+/// The required fields of [`UpdateStarRevenueStatus`], by name: `UpdateStarRevenueStatus::from(UpdateStarRevenueStatusInit { … })` (or `.into()`) builds the same value as [`UpdateStarRevenueStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStarRevenueStatusInit {
+    pub owner_id: super::enums::MessageSender,
+    pub status: super::types::StarRevenueStatus,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStarRevenueStatusInit> for UpdateStarRevenueStatus {
+    #[inline]
+    fn from(init: UpdateStarRevenueStatusInit) -> Self {
+        Self::new(init.owner_id, init.status)
     }
 }
 impl __rt::Identifiable for UpdateStarRevenueStatus {
@@ -2006,6 +2235,27 @@ impl UpdateSpeechRecognitionTrial {
             left_count,
             next_reset_date,
         }
+    }
+}
+/// The required fields of [`UpdateSpeechRecognitionTrial`], by name: `UpdateSpeechRecognitionTrial::from(UpdateSpeechRecognitionTrialInit { … })` (or `.into()`) builds the same value as [`UpdateSpeechRecognitionTrial::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSpeechRecognitionTrialInit {
+    pub max_media_duration: i32,
+    pub weekly_count: i32,
+    pub left_count: i32,
+    pub next_reset_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSpeechRecognitionTrialInit>
+for UpdateSpeechRecognitionTrial {
+    #[inline]
+    fn from(init: UpdateSpeechRecognitionTrialInit) -> Self {
+        Self::new(
+            init.max_media_duration,
+            init.weekly_count,
+            init.left_count,
+            init.next_reset_date,
+        )
     }
 }
 impl __rt::Identifiable for UpdateSpeechRecognitionTrial {
@@ -2156,6 +2406,18 @@ impl UpdateStakeDiceState {
         Self { state }
     }
 }
+/// The required fields of [`UpdateStakeDiceState`], by name: `UpdateStakeDiceState::from(UpdateStakeDiceStateInit { … })` (or `.into()`) builds the same value as [`UpdateStakeDiceState::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateStakeDiceStateInit {
+    pub state: super::types::StakeDiceState,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateStakeDiceStateInit> for UpdateStakeDiceState {
+    #[inline]
+    fn from(init: UpdateStakeDiceStateInit) -> Self {
+        Self::new(init.state)
+    }
+}
 impl __rt::Identifiable for UpdateStakeDiceState {
     const CONSTRUCTOR_ID: u32 = 0xd3ea1c9b;
     const TL_NAME: &'static str = "updateStakeDiceState";
@@ -2256,6 +2518,19 @@ impl UpdateSuggestedActions {
             added_actions,
             removed_actions,
         }
+    }
+}
+/// The required fields of [`UpdateSuggestedActions`], by name: `UpdateSuggestedActions::from(UpdateSuggestedActionsInit { … })` (or `.into()`) builds the same value as [`UpdateSuggestedActions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSuggestedActionsInit {
+    pub added_actions: ::std::vec::Vec<super::enums::SuggestedAction>,
+    pub removed_actions: ::std::vec::Vec<super::enums::SuggestedAction>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSuggestedActionsInit> for UpdateSuggestedActions {
+    #[inline]
+    fn from(init: UpdateSuggestedActionsInit) -> Self {
+        Self::new(init.added_actions, init.removed_actions)
     }
 }
 impl __rt::Identifiable for UpdateSuggestedActions {
@@ -2379,6 +2654,19 @@ impl UpdateSpeedLimitNotification {
         Self { is_upload }
     }
 }
+/// The required fields of [`UpdateSpeedLimitNotification`], by name: `UpdateSpeedLimitNotification::from(UpdateSpeedLimitNotificationInit { … })` (or `.into()`) builds the same value as [`UpdateSpeedLimitNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateSpeedLimitNotificationInit {
+    pub is_upload: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSpeedLimitNotificationInit>
+for UpdateSpeedLimitNotification {
+    #[inline]
+    fn from(init: UpdateSpeedLimitNotificationInit) -> Self {
+        Self::new(init.is_upload)
+    }
+}
 impl __rt::Identifiable for UpdateSpeedLimitNotification {
     const CONSTRUCTOR_ID: u32 = 0xc683d868;
     const TL_NAME: &'static str = "updateSpeedLimitNotification";
@@ -2462,6 +2750,18 @@ impl Updates {
     #[inline]
     pub fn new(updates: ::std::vec::Vec<super::enums::Update>) -> Self {
         Self { updates }
+    }
+}
+/// The required fields of [`Updates`], by name: `Updates::from(UpdatesInit { … })` (or `.into()`) builds the same value as [`Updates::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdatesInit {
+    pub updates: ::std::vec::Vec<super::enums::Update>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatesInit> for Updates {
+    #[inline]
+    fn from(init: UpdatesInit) -> Self {
+        Self::new(init.updates)
     }
 }
 impl __rt::Identifiable for Updates {

@@ -39,6 +39,20 @@ impl UpdateTopicMessageCount {
         }
     }
 }
+/// The required fields of [`UpdateTopicMessageCount`], by name: `UpdateTopicMessageCount::from(UpdateTopicMessageCountInit { … })` (or `.into()`) builds the same value as [`UpdateTopicMessageCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateTopicMessageCountInit {
+    pub chat_id: i64,
+    pub topic_id: super::enums::MessageTopic,
+    pub message_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateTopicMessageCountInit> for UpdateTopicMessageCount {
+    #[inline]
+    fn from(init: UpdateTopicMessageCountInit) -> Self {
+        Self::new(init.chat_id, init.topic_id, init.message_count)
+    }
+}
 impl __rt::Identifiable for UpdateTopicMessageCount {
     const CONSTRUCTOR_ID: u32 = 0xa1233f99;
     const TL_NAME: &'static str = "updateTopicMessageCount";
@@ -169,6 +183,18 @@ impl UpdateTrustedMiniAppBots {
         Self { bot_user_ids }
     }
 }
+/// The required fields of [`UpdateTrustedMiniAppBots`], by name: `UpdateTrustedMiniAppBots::from(UpdateTrustedMiniAppBotsInit { … })` (or `.into()`) builds the same value as [`UpdateTrustedMiniAppBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateTrustedMiniAppBotsInit {
+    pub bot_user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateTrustedMiniAppBotsInit> for UpdateTrustedMiniAppBots {
+    #[inline]
+    fn from(init: UpdateTrustedMiniAppBotsInit) -> Self {
+        Self::new(init.bot_user_ids)
+    }
+}
 impl __rt::Identifiable for UpdateTrustedMiniAppBots {
     const CONSTRUCTOR_ID: u32 = 0x98a97ad2;
     const TL_NAME: &'static str = "updateTrustedMiniAppBots";
@@ -266,6 +292,19 @@ impl UpdateTrendingStickerSets {
         sticker_sets: super::types::TrendingStickerSets,
     ) -> Self {
         Self { sticker_type, sticker_sets }
+    }
+}
+/// The required fields of [`UpdateTrendingStickerSets`], by name: `UpdateTrendingStickerSets::from(UpdateTrendingStickerSetsInit { … })` (or `.into()`) builds the same value as [`UpdateTrendingStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateTrendingStickerSetsInit {
+    pub sticker_type: super::enums::StickerType,
+    pub sticker_sets: super::types::TrendingStickerSets,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateTrendingStickerSetsInit> for UpdateTrendingStickerSets {
+    #[inline]
+    fn from(init: UpdateTrendingStickerSetsInit) -> Self {
+        Self::new(init.sticker_type, init.sticker_sets)
     }
 }
 impl __rt::Identifiable for UpdateTrendingStickerSets {
@@ -395,6 +434,19 @@ impl UpdateTermsOfService {
         }
     }
 }
+/// The required fields of [`UpdateTermsOfService`], by name: `UpdateTermsOfService::from(UpdateTermsOfServiceInit { … })` (or `.into()`) builds the same value as [`UpdateTermsOfService::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateTermsOfServiceInit {
+    pub terms_of_service_id: ::std::string::String,
+    pub terms_of_service: super::types::TermsOfService,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateTermsOfServiceInit> for UpdateTermsOfService {
+    #[inline]
+    fn from(init: UpdateTermsOfServiceInit) -> Self {
+        Self::new(init.terms_of_service_id, init.terms_of_service)
+    }
+}
 impl __rt::Identifiable for UpdateTermsOfService {
     const CONSTRUCTOR_ID: u32 = 0xb23cc55e;
     const TL_NAME: &'static str = "updateTermsOfService";
@@ -506,6 +558,19 @@ impl UpdateTextCompositionStyles {
     #[inline]
     pub fn new(styles: ::std::vec::Vec<super::types::TextCompositionStyle>) -> Self {
         Self { styles }
+    }
+}
+/// The required fields of [`UpdateTextCompositionStyles`], by name: `UpdateTextCompositionStyles::from(UpdateTextCompositionStylesInit { … })` (or `.into()`) builds the same value as [`UpdateTextCompositionStyles::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateTextCompositionStylesInit {
+    pub styles: ::std::vec::Vec<super::types::TextCompositionStyle>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateTextCompositionStylesInit>
+for UpdateTextCompositionStyles {
+    #[inline]
+    fn from(init: UpdateTextCompositionStylesInit) -> Self {
+        Self::new(init.styles)
     }
 }
 impl __rt::Identifiable for UpdateTextCompositionStyles {

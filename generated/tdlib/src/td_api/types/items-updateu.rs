@@ -27,6 +27,19 @@ impl UpdateUserStatus {
         Self { user_id, status }
     }
 }
+/// The required fields of [`UpdateUserStatus`], by name: `UpdateUserStatus::from(UpdateUserStatusInit { … })` (or `.into()`) builds the same value as [`UpdateUserStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateUserStatusInit {
+    pub user_id: i64,
+    pub status: super::enums::UserStatus,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserStatusInit> for UpdateUserStatus {
+    #[inline]
+    fn from(init: UpdateUserStatusInit) -> Self {
+        Self::new(init.user_id, init.status)
+    }
+}
 impl __rt::Identifiable for UpdateUserStatus {
     const CONSTRUCTOR_ID: u32 = 0x39211211;
     const TL_NAME: &'static str = "updateUserStatus";
@@ -140,6 +153,18 @@ impl UpdateUser {
         Self { user }
     }
 }
+/// The required fields of [`UpdateUser`], by name: `UpdateUser::from(UpdateUserInit { … })` (or `.into()`) builds the same value as [`UpdateUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateUserInit {
+    pub user: super::types::User,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserInit> for UpdateUser {
+    #[inline]
+    fn from(init: UpdateUserInit) -> Self {
+        Self::new(init.user)
+    }
+}
 impl __rt::Identifiable for UpdateUser {
     const CONSTRUCTOR_ID: u32 = 0x468928f9;
     const TL_NAME: &'static str = "updateUser";
@@ -232,6 +257,19 @@ impl UpdateUserFullInfo {
     #[inline]
     pub fn new(user_id: i64, user_full_info: super::types::UserFullInfo) -> Self {
         Self { user_id, user_full_info }
+    }
+}
+/// The required fields of [`UpdateUserFullInfo`], by name: `UpdateUserFullInfo::from(UpdateUserFullInfoInit { … })` (or `.into()`) builds the same value as [`UpdateUserFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateUserFullInfoInit {
+    pub user_id: i64,
+    pub user_full_info: super::types::UserFullInfo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserFullInfoInit> for UpdateUserFullInfo {
+    #[inline]
+    fn from(init: UpdateUserFullInfoInit) -> Self {
+        Self::new(init.user_id, init.user_full_info)
     }
 }
 impl __rt::Identifiable for UpdateUserFullInfo {
@@ -352,6 +390,20 @@ impl UpdateUserPrivacySettingRules {
         rules: super::types::UserPrivacySettingRules,
     ) -> Self {
         Self { setting, rules }
+    }
+}
+/// The required fields of [`UpdateUserPrivacySettingRules`], by name: `UpdateUserPrivacySettingRules::from(UpdateUserPrivacySettingRulesInit { … })` (or `.into()`) builds the same value as [`UpdateUserPrivacySettingRules::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateUserPrivacySettingRulesInit {
+    pub setting: super::enums::UserPrivacySetting,
+    pub rules: super::types::UserPrivacySettingRules,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserPrivacySettingRulesInit>
+for UpdateUserPrivacySettingRules {
+    #[inline]
+    fn from(init: UpdateUserPrivacySettingRulesInit) -> Self {
+        Self::new(init.setting, init.rules)
     }
 }
 impl __rt::Identifiable for UpdateUserPrivacySettingRules {
@@ -485,6 +537,20 @@ impl UpdateUnreadMessageCount {
             unread_count,
             unread_unmuted_count,
         }
+    }
+}
+/// The required fields of [`UpdateUnreadMessageCount`], by name: `UpdateUnreadMessageCount::from(UpdateUnreadMessageCountInit { … })` (or `.into()`) builds the same value as [`UpdateUnreadMessageCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateUnreadMessageCountInit {
+    pub chat_list: super::enums::ChatList,
+    pub unread_count: i32,
+    pub unread_unmuted_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUnreadMessageCountInit> for UpdateUnreadMessageCount {
+    #[inline]
+    fn from(init: UpdateUnreadMessageCountInit) -> Self {
+        Self::new(init.chat_list, init.unread_count, init.unread_unmuted_count)
     }
 }
 impl __rt::Identifiable for UpdateUnreadMessageCount {
@@ -653,6 +719,30 @@ impl UpdateUnreadChatCount {
             marked_as_unread_count,
             marked_as_unread_unmuted_count,
         }
+    }
+}
+/// The required fields of [`UpdateUnreadChatCount`], by name: `UpdateUnreadChatCount::from(UpdateUnreadChatCountInit { … })` (or `.into()`) builds the same value as [`UpdateUnreadChatCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateUnreadChatCountInit {
+    pub chat_list: super::enums::ChatList,
+    pub total_count: i32,
+    pub unread_count: i32,
+    pub unread_unmuted_count: i32,
+    pub marked_as_unread_count: i32,
+    pub marked_as_unread_unmuted_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUnreadChatCountInit> for UpdateUnreadChatCount {
+    #[inline]
+    fn from(init: UpdateUnreadChatCountInit) -> Self {
+        Self::new(
+            init.chat_list,
+            init.total_count,
+            init.unread_count,
+            init.unread_unmuted_count,
+            init.marked_as_unread_count,
+            init.marked_as_unread_unmuted_count,
+        )
     }
 }
 impl __rt::Identifiable for UpdateUnreadChatCount {
@@ -854,6 +944,18 @@ impl UpdateUnconfirmedSession {
         }
     }
 }
+/// The required fields of [`UpdateUnconfirmedSession`], by name: `UpdateUnconfirmedSession::from(UpdateUnconfirmedSessionInit { … })` (or `.into()`) builds the same value as [`UpdateUnconfirmedSession::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateUnconfirmedSessionInit {
+    pub unconfirmed_session_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUnconfirmedSessionInit> for UpdateUnconfirmedSession {
+    #[inline]
+    fn from(init: UpdateUnconfirmedSessionInit) -> Self {
+        Self::new(init.unconfirmed_session_count)
+    }
+}
 impl __rt::Identifiable for UpdateUnconfirmedSession {
     const CONSTRUCTOR_ID: u32 = 0xf9770327;
     const TL_NAME: &'static str = "updateUnconfirmedSession";
@@ -997,6 +1099,28 @@ impl UpdateUserSubscription {
             is_restored,
             is_payment_failed,
         }
+    }
+}
+/// The required fields of [`UpdateUserSubscription`], by name: `UpdateUserSubscription::from(UpdateUserSubscriptionInit { … })` (or `.into()`) builds the same value as [`UpdateUserSubscription::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateUserSubscriptionInit {
+    pub user_id: i64,
+    pub payload: ::std::string::String,
+    pub is_canceled: bool,
+    pub is_restored: bool,
+    pub is_payment_failed: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateUserSubscriptionInit> for UpdateUserSubscription {
+    #[inline]
+    fn from(init: UpdateUserSubscriptionInit) -> Self {
+        Self::new(
+            init.user_id,
+            init.payload,
+            init.is_canceled,
+            init.is_restored,
+            init.is_payment_failed,
+        )
     }
 }
 impl __rt::Identifiable for UpdateUserSubscription {

@@ -27,6 +27,19 @@ impl UpdateVideoPublished {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`UpdateVideoPublished`], by name: `UpdateVideoPublished::from(UpdateVideoPublishedInit { … })` (or `.into()`) builds the same value as [`UpdateVideoPublished::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateVideoPublishedInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateVideoPublishedInit> for UpdateVideoPublished {
+    #[inline]
+    fn from(init: UpdateVideoPublishedInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for UpdateVideoPublished {
     const CONSTRUCTOR_ID: u32 = 0xeafc2052;
     const TL_NAME: &'static str = "updateVideoPublished";

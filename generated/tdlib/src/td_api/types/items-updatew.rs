@@ -23,6 +23,18 @@ impl UpdateWebBrowserSettings {
         Self { settings }
     }
 }
+/// The required fields of [`UpdateWebBrowserSettings`], by name: `UpdateWebBrowserSettings::from(UpdateWebBrowserSettingsInit { … })` (or `.into()`) builds the same value as [`UpdateWebBrowserSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateWebBrowserSettingsInit {
+    pub settings: super::types::WebBrowserSettings,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWebBrowserSettingsInit> for UpdateWebBrowserSettings {
+    #[inline]
+    fn from(init: UpdateWebBrowserSettingsInit) -> Self {
+        Self::new(init.settings)
+    }
+}
 impl __rt::Identifiable for UpdateWebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0xd8e6d363;
     const TL_NAME: &'static str = "updateWebBrowserSettings";
@@ -113,6 +125,18 @@ impl UpdateWebAppMessageSent {
     #[inline]
     pub fn new(web_app_launch_id: i64) -> Self {
         Self { web_app_launch_id }
+    }
+}
+/// The required fields of [`UpdateWebAppMessageSent`], by name: `UpdateWebAppMessageSent::from(UpdateWebAppMessageSentInit { … })` (or `.into()`) builds the same value as [`UpdateWebAppMessageSent::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpdateWebAppMessageSentInit {
+    pub web_app_launch_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateWebAppMessageSentInit> for UpdateWebAppMessageSent {
+    #[inline]
+    fn from(init: UpdateWebAppMessageSentInit) -> Self {
+        Self::new(init.web_app_launch_id)
     }
 }
 impl __rt::Identifiable for UpdateWebAppMessageSent {

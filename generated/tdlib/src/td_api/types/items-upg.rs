@@ -23,6 +23,18 @@ impl UpgradedGiftOriginUpgrade {
         Self { gift_message_id }
     }
 }
+/// The required fields of [`UpgradedGiftOriginUpgrade`], by name: `UpgradedGiftOriginUpgrade::from(UpgradedGiftOriginUpgradeInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftOriginUpgrade::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftOriginUpgradeInit {
+    pub gift_message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftOriginUpgradeInit> for UpgradedGiftOriginUpgrade {
+    #[inline]
+    fn from(init: UpgradedGiftOriginUpgradeInit) -> Self {
+        Self::new(init.gift_message_id)
+    }
+}
 impl __rt::Identifiable for UpgradedGiftOriginUpgrade {
     const CONSTRUCTOR_ID: u32 = 0x1f9735a3;
     const TL_NAME: &'static str = "upgradedGiftOriginUpgrade";
@@ -171,6 +183,18 @@ impl UpgradedGiftOriginResale {
     #[inline]
     pub fn new(price: super::enums::GiftResalePrice) -> Self {
         Self { price }
+    }
+}
+/// The required fields of [`UpgradedGiftOriginResale`], by name: `UpgradedGiftOriginResale::from(UpgradedGiftOriginResaleInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftOriginResale::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftOriginResaleInit {
+    pub price: super::enums::GiftResalePrice,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftOriginResaleInit> for UpgradedGiftOriginResale {
+    #[inline]
+    fn from(init: UpgradedGiftOriginResaleInit) -> Self {
+        Self::new(init.price)
     }
 }
 impl __rt::Identifiable for UpgradedGiftOriginResale {
@@ -395,6 +419,18 @@ impl UpgradedGiftOriginOffer {
         Self { price }
     }
 }
+/// The required fields of [`UpgradedGiftOriginOffer`], by name: `UpgradedGiftOriginOffer::from(UpgradedGiftOriginOfferInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftOriginOffer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftOriginOfferInit {
+    pub price: super::enums::GiftResalePrice,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftOriginOfferInit> for UpgradedGiftOriginOffer {
+    #[inline]
+    fn from(init: UpgradedGiftOriginOfferInit) -> Self {
+        Self::new(init.price)
+    }
+}
 impl __rt::Identifiable for UpgradedGiftOriginOffer {
     const CONSTRUCTOR_ID: u32 = 0xf5227b02;
     const TL_NAME: &'static str = "upgradedGiftOriginOffer";
@@ -550,6 +586,19 @@ impl UpgradedGiftAttributeRarityPerMille {
     #[inline]
     pub fn new(per_mille: i32) -> Self {
         Self { per_mille }
+    }
+}
+/// The required fields of [`UpgradedGiftAttributeRarityPerMille`], by name: `UpgradedGiftAttributeRarityPerMille::from(UpgradedGiftAttributeRarityPerMilleInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftAttributeRarityPerMille::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftAttributeRarityPerMilleInit {
+    pub per_mille: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftAttributeRarityPerMilleInit>
+for UpgradedGiftAttributeRarityPerMille {
+    #[inline]
+    fn from(init: UpgradedGiftAttributeRarityPerMilleInit) -> Self {
+        Self::new(init.per_mille)
     }
 }
 impl __rt::Identifiable for UpgradedGiftAttributeRarityPerMille {
@@ -919,6 +968,21 @@ impl UpgradedGiftModel {
         }
     }
 }
+/// The required fields of [`UpgradedGiftModel`], by name: `UpgradedGiftModel::from(UpgradedGiftModelInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftModel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftModelInit {
+    pub name: ::std::string::String,
+    pub sticker: super::types::Sticker,
+    pub rarity: super::enums::UpgradedGiftAttributeRarity,
+    pub is_crafted: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftModelInit> for UpgradedGiftModel {
+    #[inline]
+    fn from(init: UpgradedGiftModelInit) -> Self {
+        Self::new(init.name, init.sticker, init.rarity, init.is_crafted)
+    }
+}
 impl __rt::Identifiable for UpgradedGiftModel {
     const CONSTRUCTOR_ID: u32 = 0xa97b0771;
     const TL_NAME: &'static str = "upgradedGiftModel";
@@ -1082,6 +1146,20 @@ impl UpgradedGiftSymbol {
         Self { name, sticker, rarity }
     }
 }
+/// The required fields of [`UpgradedGiftSymbol`], by name: `UpgradedGiftSymbol::from(UpgradedGiftSymbolInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftSymbol::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftSymbolInit {
+    pub name: ::std::string::String,
+    pub sticker: super::types::Sticker,
+    pub rarity: super::enums::UpgradedGiftAttributeRarity,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftSymbolInit> for UpgradedGiftSymbol {
+    #[inline]
+    fn from(init: UpgradedGiftSymbolInit) -> Self {
+        Self::new(init.name, init.sticker, init.rarity)
+    }
+}
 impl __rt::Identifiable for UpgradedGiftSymbol {
     const CONSTRUCTOR_ID: u32 = 0x2c5c573f;
     const TL_NAME: &'static str = "upgradedGiftSymbol";
@@ -1236,6 +1314,22 @@ impl UpgradedGiftBackdropColors {
             symbol_color,
             text_color,
         }
+    }
+}
+/// The required fields of [`UpgradedGiftBackdropColors`], by name: `UpgradedGiftBackdropColors::from(UpgradedGiftBackdropColorsInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftBackdropColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftBackdropColorsInit {
+    pub center_color: i32,
+    pub edge_color: i32,
+    pub symbol_color: i32,
+    pub text_color: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftBackdropColorsInit>
+for UpgradedGiftBackdropColors {
+    #[inline]
+    fn from(init: UpgradedGiftBackdropColorsInit) -> Self {
+        Self::new(init.center_color, init.edge_color, init.symbol_color, init.text_color)
     }
 }
 impl __rt::Identifiable for UpgradedGiftBackdropColors {
@@ -1401,6 +1495,21 @@ impl UpgradedGiftBackdrop {
         rarity: super::enums::UpgradedGiftAttributeRarity,
     ) -> Self {
         Self { id, name, colors, rarity }
+    }
+}
+/// The required fields of [`UpgradedGiftBackdrop`], by name: `UpgradedGiftBackdrop::from(UpgradedGiftBackdropInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftBackdrop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftBackdropInit {
+    pub id: i32,
+    pub name: ::std::string::String,
+    pub colors: super::types::UpgradedGiftBackdropColors,
+    pub rarity: super::enums::UpgradedGiftAttributeRarity,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftBackdropInit> for UpgradedGiftBackdrop {
+    #[inline]
+    fn from(init: UpgradedGiftBackdropInit) -> Self {
+        Self::new(init.id, init.name, init.colors, init.rarity)
     }
 }
 impl __rt::Identifiable for UpgradedGiftBackdrop {
@@ -1575,6 +1684,21 @@ impl UpgradedGiftOriginalDetails {
             text,
             date,
         }
+    }
+}
+/// The required fields of [`UpgradedGiftOriginalDetails`], by name: `UpgradedGiftOriginalDetails::from(UpgradedGiftOriginalDetailsInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftOriginalDetails::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftOriginalDetailsInit {
+    pub receiver_id: super::enums::MessageSender,
+    pub text: super::types::FormattedText,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftOriginalDetailsInit>
+for UpgradedGiftOriginalDetails {
+    #[inline]
+    fn from(init: UpgradedGiftOriginalDetailsInit) -> Self {
+        Self::new(init.receiver_id, init.text, init.date)
     }
 }
 impl __rt::Identifiable for UpgradedGiftOriginalDetails {
@@ -1779,6 +1903,32 @@ impl UpgradedGiftColors {
             dark_theme_accent_color,
             dark_theme_colors,
         }
+    }
+}
+/// The required fields of [`UpgradedGiftColors`], by name: `UpgradedGiftColors::from(UpgradedGiftColorsInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftColors::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftColorsInit {
+    pub id: i64,
+    pub model_custom_emoji_id: i64,
+    pub symbol_custom_emoji_id: i64,
+    pub light_theme_accent_color: i32,
+    pub light_theme_colors: ::std::vec::Vec<i32>,
+    pub dark_theme_accent_color: i32,
+    pub dark_theme_colors: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftColorsInit> for UpgradedGiftColors {
+    #[inline]
+    fn from(init: UpgradedGiftColorsInit) -> Self {
+        Self::new(
+            init.id,
+            init.model_custom_emoji_id,
+            init.symbol_custom_emoji_id,
+            init.light_theme_accent_color,
+            init.light_theme_colors,
+            init.dark_theme_accent_color,
+            init.dark_theme_colors,
+        )
     }
 }
 impl __rt::Identifiable for UpgradedGiftColors {
@@ -2161,6 +2311,66 @@ impl UpgradedGift {
             value_amount,
             value_usd_amount,
         }
+    }
+}
+/// The required fields of [`UpgradedGift`], by name: `UpgradedGift::from(UpgradedGiftInit { … })` (or `.into()`) builds the same value as [`UpgradedGift::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftInit {
+    pub id: i64,
+    pub regular_gift_id: i64,
+    pub publisher_chat_id: i64,
+    pub title: ::std::string::String,
+    pub name: ::std::string::String,
+    pub number: i32,
+    pub total_upgraded_count: i32,
+    pub max_upgraded_count: i32,
+    pub is_burned: bool,
+    pub is_crafted: bool,
+    pub is_premium: bool,
+    pub is_theme_available: bool,
+    pub used_theme_chat_id: i64,
+    pub owner_address: ::std::string::String,
+    pub owner_name: ::std::string::String,
+    pub gift_address: ::std::string::String,
+    pub model: super::types::UpgradedGiftModel,
+    pub symbol: super::types::UpgradedGiftSymbol,
+    pub backdrop: super::types::UpgradedGiftBackdrop,
+    pub can_send_purchase_offer: bool,
+    pub craft_probability_per_mille: i32,
+    pub value_currency: ::std::string::String,
+    pub value_amount: i64,
+    pub value_usd_amount: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftInit> for UpgradedGift {
+    #[inline]
+    fn from(init: UpgradedGiftInit) -> Self {
+        Self::new(
+            init.id,
+            init.regular_gift_id,
+            init.publisher_chat_id,
+            init.title,
+            init.name,
+            init.number,
+            init.total_upgraded_count,
+            init.max_upgraded_count,
+            init.is_burned,
+            init.is_crafted,
+            init.is_premium,
+            init.is_theme_available,
+            init.used_theme_chat_id,
+            init.owner_address,
+            init.owner_name,
+            init.gift_address,
+            init.model,
+            init.symbol,
+            init.backdrop,
+            init.can_send_purchase_offer,
+            init.craft_probability_per_mille,
+            init.value_currency,
+            init.value_amount,
+            init.value_usd_amount,
+        )
     }
 }
 impl __rt::Identifiable for UpgradedGift {
@@ -2902,6 +3112,46 @@ impl UpgradedGiftValueInfo {
         }
     }
 }
+/// The required fields of [`UpgradedGiftValueInfo`], by name: `UpgradedGiftValueInfo::from(UpgradedGiftValueInfoInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftValueInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftValueInfoInit {
+    pub currency: ::std::string::String,
+    pub value: i64,
+    pub is_value_average: bool,
+    pub initial_sale_date: i32,
+    pub initial_sale_star_count: i64,
+    pub initial_sale_price: i64,
+    pub last_sale_date: i32,
+    pub last_sale_price: i64,
+    pub is_last_sale_on_fragment: bool,
+    pub minimum_price: i64,
+    pub average_sale_price: i64,
+    pub telegram_listed_gift_count: i32,
+    pub fragment_listed_gift_count: i32,
+    pub fragment_url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftValueInfoInit> for UpgradedGiftValueInfo {
+    #[inline]
+    fn from(init: UpgradedGiftValueInfoInit) -> Self {
+        Self::new(
+            init.currency,
+            init.value,
+            init.is_value_average,
+            init.initial_sale_date,
+            init.initial_sale_star_count,
+            init.initial_sale_price,
+            init.last_sale_date,
+            init.last_sale_price,
+            init.is_last_sale_on_fragment,
+            init.minimum_price,
+            init.average_sale_price,
+            init.telegram_listed_gift_count,
+            init.fragment_listed_gift_count,
+            init.fragment_url,
+        )
+    }
+}
 impl __rt::Identifiable for UpgradedGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x98e42953;
     const TL_NAME: &'static str = "upgradedGiftValueInfo";
@@ -3287,6 +3537,36 @@ impl UpgradeGiftResult {
         }
     }
 }
+/// The required fields of [`UpgradeGiftResult`], by name: `UpgradeGiftResult::from(UpgradeGiftResultInit { … })` (or `.into()`) builds the same value as [`UpgradeGiftResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradeGiftResultInit {
+    pub gift: super::types::UpgradedGift,
+    pub received_gift_id: ::std::string::String,
+    pub is_saved: bool,
+    pub can_be_transferred: bool,
+    pub transfer_star_count: i64,
+    pub drop_original_details_star_count: i64,
+    pub next_transfer_date: i32,
+    pub next_resale_date: i32,
+    pub export_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradeGiftResultInit> for UpgradeGiftResult {
+    #[inline]
+    fn from(init: UpgradeGiftResultInit) -> Self {
+        Self::new(
+            init.gift,
+            init.received_gift_id,
+            init.is_saved,
+            init.can_be_transferred,
+            init.transfer_star_count,
+            init.drop_original_details_star_count,
+            init.next_transfer_date,
+            init.next_resale_date,
+            init.export_date,
+        )
+    }
+}
 impl __rt::Identifiable for UpgradeGiftResult {
     const CONSTRUCTOR_ID: u32 = 0x3986f34a;
     const TL_NAME: &'static str = "upgradeGiftResult";
@@ -3531,6 +3811,19 @@ impl UpgradedGiftAttributeIdModel {
         Self { sticker_id }
     }
 }
+/// The required fields of [`UpgradedGiftAttributeIdModel`], by name: `UpgradedGiftAttributeIdModel::from(UpgradedGiftAttributeIdModelInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftAttributeIdModel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftAttributeIdModelInit {
+    pub sticker_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftAttributeIdModelInit>
+for UpgradedGiftAttributeIdModel {
+    #[inline]
+    fn from(init: UpgradedGiftAttributeIdModelInit) -> Self {
+        Self::new(init.sticker_id)
+    }
+}
 impl __rt::Identifiable for UpgradedGiftAttributeIdModel {
     const CONSTRUCTOR_ID: u32 = 0x3ec7e38b;
     const TL_NAME: &'static str = "upgradedGiftAttributeIdModel";
@@ -3616,6 +3909,19 @@ impl UpgradedGiftAttributeIdSymbol {
         Self { sticker_id }
     }
 }
+/// The required fields of [`UpgradedGiftAttributeIdSymbol`], by name: `UpgradedGiftAttributeIdSymbol::from(UpgradedGiftAttributeIdSymbolInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftAttributeIdSymbol::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftAttributeIdSymbolInit {
+    pub sticker_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftAttributeIdSymbolInit>
+for UpgradedGiftAttributeIdSymbol {
+    #[inline]
+    fn from(init: UpgradedGiftAttributeIdSymbolInit) -> Self {
+        Self::new(init.sticker_id)
+    }
+}
 impl __rt::Identifiable for UpgradedGiftAttributeIdSymbol {
     const CONSTRUCTOR_ID: u32 = 0x46d29428;
     const TL_NAME: &'static str = "upgradedGiftAttributeIdSymbol";
@@ -3699,6 +4005,19 @@ impl UpgradedGiftAttributeIdBackdrop {
     #[inline]
     pub fn new(backdrop_id: i32) -> Self {
         Self { backdrop_id }
+    }
+}
+/// The required fields of [`UpgradedGiftAttributeIdBackdrop`], by name: `UpgradedGiftAttributeIdBackdrop::from(UpgradedGiftAttributeIdBackdropInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftAttributeIdBackdrop::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftAttributeIdBackdropInit {
+    pub backdrop_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftAttributeIdBackdropInit>
+for UpgradedGiftAttributeIdBackdrop {
+    #[inline]
+    fn from(init: UpgradedGiftAttributeIdBackdropInit) -> Self {
+        Self::new(init.backdrop_id)
     }
 }
 impl __rt::Identifiable for UpgradedGiftAttributeIdBackdrop {
@@ -3788,6 +4107,19 @@ impl UpgradedGiftModelCount {
     #[inline]
     pub fn new(model: super::types::UpgradedGiftModel, total_count: i32) -> Self {
         Self { model, total_count }
+    }
+}
+/// The required fields of [`UpgradedGiftModelCount`], by name: `UpgradedGiftModelCount::from(UpgradedGiftModelCountInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftModelCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftModelCountInit {
+    pub model: super::types::UpgradedGiftModel,
+    pub total_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftModelCountInit> for UpgradedGiftModelCount {
+    #[inline]
+    fn from(init: UpgradedGiftModelCountInit) -> Self {
+        Self::new(init.model, init.total_count)
     }
 }
 impl __rt::Identifiable for UpgradedGiftModelCount {
@@ -3907,6 +4239,19 @@ impl UpgradedGiftSymbolCount {
         Self { symbol, total_count }
     }
 }
+/// The required fields of [`UpgradedGiftSymbolCount`], by name: `UpgradedGiftSymbolCount::from(UpgradedGiftSymbolCountInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftSymbolCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftSymbolCountInit {
+    pub symbol: super::types::UpgradedGiftSymbol,
+    pub total_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftSymbolCountInit> for UpgradedGiftSymbolCount {
+    #[inline]
+    fn from(init: UpgradedGiftSymbolCountInit) -> Self {
+        Self::new(init.symbol, init.total_count)
+    }
+}
 impl __rt::Identifiable for UpgradedGiftSymbolCount {
     const CONSTRUCTOR_ID: u32 = 0xd1e41b9e;
     const TL_NAME: &'static str = "upgradedGiftSymbolCount";
@@ -4022,6 +4367,19 @@ impl UpgradedGiftBackdropCount {
     #[inline]
     pub fn new(backdrop: super::types::UpgradedGiftBackdrop, total_count: i32) -> Self {
         Self { backdrop, total_count }
+    }
+}
+/// The required fields of [`UpgradedGiftBackdropCount`], by name: `UpgradedGiftBackdropCount::from(UpgradedGiftBackdropCountInit { … })` (or `.into()`) builds the same value as [`UpgradedGiftBackdropCount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UpgradedGiftBackdropCountInit {
+    pub backdrop: super::types::UpgradedGiftBackdrop,
+    pub total_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpgradedGiftBackdropCountInit> for UpgradedGiftBackdropCount {
+    #[inline]
+    fn from(init: UpgradedGiftBackdropCountInit) -> Self {
+        Self::new(init.backdrop, init.total_count)
     }
 }
 impl __rt::Identifiable for UpgradedGiftBackdropCount {

@@ -242,6 +242,48 @@ impl UserTypeBot {
         }
     }
 }
+/// The required fields of [`UserTypeBot`], by name: `UserTypeBot::from(UserTypeBotInit { … })` (or `.into()`) builds the same value as [`UserTypeBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserTypeBotInit {
+    pub can_be_edited: bool,
+    pub can_join_groups: bool,
+    pub can_read_all_group_messages: bool,
+    pub has_main_web_app: bool,
+    pub has_topics: bool,
+    pub allows_users_to_create_topics: bool,
+    pub can_manage_bots: bool,
+    pub is_inline: bool,
+    pub inline_query_placeholder: ::std::string::String,
+    pub supports_guest_queries: bool,
+    pub is_guard: bool,
+    pub need_location: bool,
+    pub can_connect_to_business: bool,
+    pub can_be_added_to_attachment_menu: bool,
+    pub active_user_count: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserTypeBotInit> for UserTypeBot {
+    #[inline]
+    fn from(init: UserTypeBotInit) -> Self {
+        Self::new(
+            init.can_be_edited,
+            init.can_join_groups,
+            init.can_read_all_group_messages,
+            init.has_main_web_app,
+            init.has_topics,
+            init.allows_users_to_create_topics,
+            init.can_manage_bots,
+            init.is_inline,
+            init.inline_query_placeholder,
+            init.supports_guest_queries,
+            init.is_guard,
+            init.need_location,
+            init.can_connect_to_business,
+            init.can_be_added_to_attachment_menu,
+            init.active_user_count,
+        )
+    }
+}
 impl __rt::Identifiable for UserTypeBot {
     const CONSTRUCTOR_ID: u32 = 0x21b6c826;
     const TL_NAME: &'static str = "userTypeBot";
@@ -687,6 +729,28 @@ impl UserAuctionBid {
         }
     }
 }
+/// The required fields of [`UserAuctionBid`], by name: `UserAuctionBid::from(UserAuctionBidInit { … })` (or `.into()`) builds the same value as [`UserAuctionBid::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserAuctionBidInit {
+    pub star_count: i64,
+    pub bid_date: i32,
+    pub next_bid_star_count: i64,
+    pub owner_id: super::enums::MessageSender,
+    pub was_returned: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserAuctionBidInit> for UserAuctionBid {
+    #[inline]
+    fn from(init: UserAuctionBidInit) -> Self {
+        Self::new(
+            init.star_count,
+            init.bid_date,
+            init.next_bid_star_count,
+            init.owner_id,
+            init.was_returned,
+        )
+    }
+}
 impl __rt::Identifiable for UserAuctionBid {
     const CONSTRUCTOR_ID: u32 = 0x20181161;
     const TL_NAME: &'static str = "userAuctionBid";
@@ -885,6 +949,28 @@ impl UserRating {
         }
     }
 }
+/// The required fields of [`UserRating`], by name: `UserRating::from(UserRatingInit { … })` (or `.into()`) builds the same value as [`UserRating::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserRatingInit {
+    pub level: i32,
+    pub is_maximum_level_reached: bool,
+    pub rating: i64,
+    pub current_level_rating: i64,
+    pub next_level_rating: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserRatingInit> for UserRating {
+    #[inline]
+    fn from(init: UserRatingInit) -> Self {
+        Self::new(
+            init.level,
+            init.is_maximum_level_reached,
+            init.rating,
+            init.current_level_rating,
+            init.next_level_rating,
+        )
+    }
+}
 impl __rt::Identifiable for UserRating {
     const CONSTRUCTOR_ID: u32 = 0x1fb66583;
     const TL_NAME: &'static str = "userRating";
@@ -1071,6 +1157,26 @@ impl Usernames {
             editable_username,
             collectible_usernames,
         }
+    }
+}
+/// The required fields of [`Usernames`], by name: `Usernames::from(UsernamesInit { … })` (or `.into()`) builds the same value as [`Usernames::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UsernamesInit {
+    pub active_usernames: ::std::vec::Vec<::std::string::String>,
+    pub disabled_usernames: ::std::vec::Vec<::std::string::String>,
+    pub editable_username: ::std::string::String,
+    pub collectible_usernames: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UsernamesInit> for Usernames {
+    #[inline]
+    fn from(init: UsernamesInit) -> Self {
+        Self::new(
+            init.active_usernames,
+            init.disabled_usernames,
+            init.editable_username,
+            init.collectible_usernames,
+        )
     }
 }
 impl __rt::Identifiable for Usernames {
@@ -1387,6 +1493,58 @@ impl User {
             language_code,
             added_to_attachment_menu,
         }
+    }
+}
+/// The required fields of [`User`], by name: `User::from(UserInit { … })` (or `.into()`) builds the same value as [`User::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserInit {
+    pub id: i64,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub phone_number: ::std::string::String,
+    pub status: super::enums::UserStatus,
+    pub accent_color_id: i32,
+    pub background_custom_emoji_id: i64,
+    pub profile_accent_color_id: i32,
+    pub profile_background_custom_emoji_id: i64,
+    pub is_contact: bool,
+    pub is_mutual_contact: bool,
+    pub is_close_friend: bool,
+    pub is_premium: bool,
+    pub is_support: bool,
+    pub restricts_new_chats: bool,
+    pub paid_message_star_count: i64,
+    pub have_access: bool,
+    pub r#type: super::enums::UserType,
+    pub language_code: ::std::string::String,
+    pub added_to_attachment_menu: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserInit> for User {
+    #[inline]
+    fn from(init: UserInit) -> Self {
+        Self::new(
+            init.id,
+            init.first_name,
+            init.last_name,
+            init.phone_number,
+            init.status,
+            init.accent_color_id,
+            init.background_custom_emoji_id,
+            init.profile_accent_color_id,
+            init.profile_background_custom_emoji_id,
+            init.is_contact,
+            init.is_mutual_contact,
+            init.is_close_friend,
+            init.is_premium,
+            init.is_support,
+            init.restricts_new_chats,
+            init.paid_message_star_count,
+            init.have_access,
+            init.r#type,
+            init.language_code,
+            init.added_to_attachment_menu,
+        )
     }
 }
 impl __rt::Identifiable for User {
@@ -2195,6 +2353,54 @@ impl UserFullInfo {
         }
     }
 }
+/// The required fields of [`UserFullInfo`], by name: `UserFullInfo::from(UserFullInfoInit { … })` (or `.into()`) builds the same value as [`UserFullInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserFullInfoInit {
+    pub community_id: i64,
+    pub can_be_called: bool,
+    pub supports_video_calls: bool,
+    pub has_private_calls: bool,
+    pub has_private_forwards: bool,
+    pub has_restricted_voice_and_video_note_messages: bool,
+    pub has_posted_to_profile_stories: bool,
+    pub has_sponsored_messages_enabled: bool,
+    pub need_phone_number_privacy_exception: bool,
+    pub set_chat_background: bool,
+    pub uses_unofficial_app: bool,
+    pub personal_chat_id: i64,
+    pub gift_count: i32,
+    pub group_in_common_count: i32,
+    pub incoming_paid_message_star_count: i64,
+    pub outgoing_paid_message_star_count: i64,
+    pub gift_settings: super::types::GiftSettings,
+    pub pending_rating_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserFullInfoInit> for UserFullInfo {
+    #[inline]
+    fn from(init: UserFullInfoInit) -> Self {
+        Self::new(
+            init.community_id,
+            init.can_be_called,
+            init.supports_video_calls,
+            init.has_private_calls,
+            init.has_private_forwards,
+            init.has_restricted_voice_and_video_note_messages,
+            init.has_posted_to_profile_stories,
+            init.has_sponsored_messages_enabled,
+            init.need_phone_number_privacy_exception,
+            init.set_chat_background,
+            init.uses_unofficial_app,
+            init.personal_chat_id,
+            init.gift_count,
+            init.group_in_common_count,
+            init.incoming_paid_message_star_count,
+            init.outgoing_paid_message_star_count,
+            init.gift_settings,
+            init.pending_rating_date,
+        )
+    }
+}
 impl __rt::Identifiable for UserFullInfo {
     const CONSTRUCTOR_ID: u32 = 0xcd374479;
     const TL_NAME: &'static str = "userFullInfo";
@@ -2971,6 +3177,19 @@ impl Users {
         Self { total_count, user_ids }
     }
 }
+/// The required fields of [`Users`], by name: `Users::from(UsersInit { … })` (or `.into()`) builds the same value as [`Users::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UsersInit {
+    pub total_count: i32,
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UsersInit> for Users {
+    #[inline]
+    fn from(init: UsersInit) -> Self {
+        Self::new(init.total_count, init.user_ids)
+    }
+}
 impl __rt::Identifiable for Users {
     const CONSTRUCTOR_ID: u32 = 0x0a345b5c;
     const TL_NAME: &'static str = "users";
@@ -3149,6 +3368,18 @@ impl UserStatusOnline {
         Self { expires }
     }
 }
+/// The required fields of [`UserStatusOnline`], by name: `UserStatusOnline::from(UserStatusOnlineInit { … })` (or `.into()`) builds the same value as [`UserStatusOnline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserStatusOnlineInit {
+    pub expires: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserStatusOnlineInit> for UserStatusOnline {
+    #[inline]
+    fn from(init: UserStatusOnlineInit) -> Self {
+        Self::new(init.expires)
+    }
+}
 impl __rt::Identifiable for UserStatusOnline {
     const CONSTRUCTOR_ID: u32 = 0xa4d64774;
     const TL_NAME: &'static str = "userStatusOnline";
@@ -3232,6 +3463,18 @@ impl UserStatusOffline {
     #[inline]
     pub fn new(was_online: i32) -> Self {
         Self { was_online }
+    }
+}
+/// The required fields of [`UserStatusOffline`], by name: `UserStatusOffline::from(UserStatusOfflineInit { … })` (or `.into()`) builds the same value as [`UserStatusOffline::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserStatusOfflineInit {
+    pub was_online: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserStatusOfflineInit> for UserStatusOffline {
+    #[inline]
+    fn from(init: UserStatusOfflineInit) -> Self {
+        Self::new(init.was_online)
     }
 }
 impl __rt::Identifiable for UserStatusOffline {
@@ -3319,6 +3562,18 @@ impl UserStatusRecently {
         Self { by_my_privacy_settings }
     }
 }
+/// The required fields of [`UserStatusRecently`], by name: `UserStatusRecently::from(UserStatusRecentlyInit { … })` (or `.into()`) builds the same value as [`UserStatusRecently::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserStatusRecentlyInit {
+    pub by_my_privacy_settings: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserStatusRecentlyInit> for UserStatusRecently {
+    #[inline]
+    fn from(init: UserStatusRecentlyInit) -> Self {
+        Self::new(init.by_my_privacy_settings)
+    }
+}
 impl __rt::Identifiable for UserStatusRecently {
     const CONSTRUCTOR_ID: u32 = 0x0faa60b5;
     const TL_NAME: &'static str = "userStatusRecently";
@@ -3404,6 +3659,18 @@ impl UserStatusLastWeek {
         Self { by_my_privacy_settings }
     }
 }
+/// The required fields of [`UserStatusLastWeek`], by name: `UserStatusLastWeek::from(UserStatusLastWeekInit { … })` (or `.into()`) builds the same value as [`UserStatusLastWeek::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserStatusLastWeekInit {
+    pub by_my_privacy_settings: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserStatusLastWeekInit> for UserStatusLastWeek {
+    #[inline]
+    fn from(init: UserStatusLastWeekInit) -> Self {
+        Self::new(init.by_my_privacy_settings)
+    }
+}
 impl __rt::Identifiable for UserStatusLastWeek {
     const CONSTRUCTOR_ID: u32 = 0x12801b57;
     const TL_NAME: &'static str = "userStatusLastWeek";
@@ -3487,6 +3754,18 @@ impl UserStatusLastMonth {
     #[inline]
     pub fn new(by_my_privacy_settings: bool) -> Self {
         Self { by_my_privacy_settings }
+    }
+}
+/// The required fields of [`UserStatusLastMonth`], by name: `UserStatusLastMonth::from(UserStatusLastMonthInit { … })` (or `.into()`) builds the same value as [`UserStatusLastMonth::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserStatusLastMonthInit {
+    pub by_my_privacy_settings: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserStatusLastMonthInit> for UserStatusLastMonth {
+    #[inline]
+    fn from(init: UserStatusLastMonthInit) -> Self {
+        Self::new(init.by_my_privacy_settings)
     }
 }
 impl __rt::Identifiable for UserStatusLastMonth {
@@ -3576,6 +3855,19 @@ impl UserLink {
     #[inline]
     pub fn new(url: ::std::string::String, expires_in: i32) -> Self {
         Self { url, expires_in }
+    }
+}
+/// The required fields of [`UserLink`], by name: `UserLink::from(UserLinkInit { … })` (or `.into()`) builds the same value as [`UserLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserLinkInit {
+    pub url: ::std::string::String,
+    pub expires_in: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserLinkInit> for UserLink {
+    #[inline]
+    fn from(init: UserLinkInit) -> Self {
+        Self::new(init.url, init.expires_in)
     }
 }
 impl __rt::Identifiable for UserLink {
@@ -3948,6 +4240,19 @@ impl UserPrivacySettingRuleAllowUsers {
         Self { user_ids }
     }
 }
+/// The required fields of [`UserPrivacySettingRuleAllowUsers`], by name: `UserPrivacySettingRuleAllowUsers::from(UserPrivacySettingRuleAllowUsersInit { … })` (or `.into()`) builds the same value as [`UserPrivacySettingRuleAllowUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserPrivacySettingRuleAllowUsersInit {
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserPrivacySettingRuleAllowUsersInit>
+for UserPrivacySettingRuleAllowUsers {
+    #[inline]
+    fn from(init: UserPrivacySettingRuleAllowUsersInit) -> Self {
+        Self::new(init.user_ids)
+    }
+}
 impl __rt::Identifiable for UserPrivacySettingRuleAllowUsers {
     const CONSTRUCTOR_ID: u32 = 0x4238562e;
     const TL_NAME: &'static str = "userPrivacySettingRuleAllowUsers";
@@ -4038,6 +4343,19 @@ impl UserPrivacySettingRuleAllowChatMembers {
     #[inline]
     pub fn new(chat_ids: ::std::vec::Vec<i64>) -> Self {
         Self { chat_ids }
+    }
+}
+/// The required fields of [`UserPrivacySettingRuleAllowChatMembers`], by name: `UserPrivacySettingRuleAllowChatMembers::from(UserPrivacySettingRuleAllowChatMembersInit { … })` (or `.into()`) builds the same value as [`UserPrivacySettingRuleAllowChatMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserPrivacySettingRuleAllowChatMembersInit {
+    pub chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserPrivacySettingRuleAllowChatMembersInit>
+for UserPrivacySettingRuleAllowChatMembers {
+    #[inline]
+    fn from(init: UserPrivacySettingRuleAllowChatMembersInit) -> Self {
+        Self::new(init.chat_ids)
     }
 }
 impl __rt::Identifiable for UserPrivacySettingRuleAllowChatMembers {
@@ -4329,6 +4647,19 @@ impl UserPrivacySettingRuleRestrictUsers {
         Self { user_ids }
     }
 }
+/// The required fields of [`UserPrivacySettingRuleRestrictUsers`], by name: `UserPrivacySettingRuleRestrictUsers::from(UserPrivacySettingRuleRestrictUsersInit { … })` (or `.into()`) builds the same value as [`UserPrivacySettingRuleRestrictUsers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserPrivacySettingRuleRestrictUsersInit {
+    pub user_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserPrivacySettingRuleRestrictUsersInit>
+for UserPrivacySettingRuleRestrictUsers {
+    #[inline]
+    fn from(init: UserPrivacySettingRuleRestrictUsersInit) -> Self {
+        Self::new(init.user_ids)
+    }
+}
 impl __rt::Identifiable for UserPrivacySettingRuleRestrictUsers {
     const CONSTRUCTOR_ID: u32 = 0x251f1eea;
     const TL_NAME: &'static str = "userPrivacySettingRuleRestrictUsers";
@@ -4419,6 +4750,19 @@ impl UserPrivacySettingRuleRestrictChatMembers {
     #[inline]
     pub fn new(chat_ids: ::std::vec::Vec<i64>) -> Self {
         Self { chat_ids }
+    }
+}
+/// The required fields of [`UserPrivacySettingRuleRestrictChatMembers`], by name: `UserPrivacySettingRuleRestrictChatMembers::from(UserPrivacySettingRuleRestrictChatMembersInit { … })` (or `.into()`) builds the same value as [`UserPrivacySettingRuleRestrictChatMembers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserPrivacySettingRuleRestrictChatMembersInit {
+    pub chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserPrivacySettingRuleRestrictChatMembersInit>
+for UserPrivacySettingRuleRestrictChatMembers {
+    #[inline]
+    fn from(init: UserPrivacySettingRuleRestrictChatMembersInit) -> Self {
+        Self::new(init.chat_ids)
     }
 }
 impl __rt::Identifiable for UserPrivacySettingRuleRestrictChatMembers {
@@ -4512,6 +4856,18 @@ impl UserPrivacySettingRules {
     #[inline]
     pub fn new(rules: ::std::vec::Vec<super::enums::UserPrivacySettingRule>) -> Self {
         Self { rules }
+    }
+}
+/// The required fields of [`UserPrivacySettingRules`], by name: `UserPrivacySettingRules::from(UserPrivacySettingRulesInit { … })` (or `.into()`) builds the same value as [`UserPrivacySettingRules::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserPrivacySettingRulesInit {
+    pub rules: ::std::vec::Vec<super::enums::UserPrivacySettingRule>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserPrivacySettingRulesInit> for UserPrivacySettingRules {
+    #[inline]
+    fn from(init: UserPrivacySettingRulesInit) -> Self {
+        Self::new(init.rules)
     }
 }
 impl __rt::Identifiable for UserPrivacySettingRules {
@@ -5536,6 +5892,20 @@ impl UserSupportInfo {
         date: i32,
     ) -> Self {
         Self { message, author, date }
+    }
+}
+/// The required fields of [`UserSupportInfo`], by name: `UserSupportInfo::from(UserSupportInfoInit { … })` (or `.into()`) builds the same value as [`UserSupportInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct UserSupportInfoInit {
+    pub message: super::types::FormattedText,
+    pub author: ::std::string::String,
+    pub date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<UserSupportInfoInit> for UserSupportInfo {
+    #[inline]
+    fn from(init: UserSupportInfoInit) -> Self {
+        Self::new(init.message, init.author, init.date)
     }
 }
 impl __rt::Identifiable for UserSupportInfo {

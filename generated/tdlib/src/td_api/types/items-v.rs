@@ -82,6 +82,34 @@ impl Video {
         }
     }
 }
+/// The required fields of [`Video`], by name: `Video::from(VideoInit { … })` (or `.into()`) builds the same value as [`Video::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VideoInit {
+    pub duration: i32,
+    pub width: i32,
+    pub height: i32,
+    pub file_name: ::std::string::String,
+    pub mime_type: ::std::string::String,
+    pub has_stickers: bool,
+    pub supports_streaming: bool,
+    pub video: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoInit> for Video {
+    #[inline]
+    fn from(init: VideoInit) -> Self {
+        Self::new(
+            init.duration,
+            init.width,
+            init.height,
+            init.file_name,
+            init.mime_type,
+            init.has_stickers,
+            init.supports_streaming,
+            init.video,
+        )
+    }
+}
 impl __rt::Identifiable for Video {
     const CONSTRUCTOR_ID: u32 = 0x31a460cc;
     const TL_NAME: &'static str = "video";
@@ -397,6 +425,21 @@ impl VideoNote {
         }
     }
 }
+/// The required fields of [`VideoNote`], by name: `VideoNote::from(VideoNoteInit { … })` (or `.into()`) builds the same value as [`VideoNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VideoNoteInit {
+    pub duration: i32,
+    pub waveform: ::std::vec::Vec<u8>,
+    pub length: i32,
+    pub video: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoNoteInit> for VideoNote {
+    #[inline]
+    fn from(init: VideoNoteInit) -> Self {
+        Self::new(init.duration, init.waveform, init.length, init.video)
+    }
+}
 impl __rt::Identifiable for VideoNote {
     const CONSTRUCTOR_ID: u32 = 0x7ae918c5;
     const TL_NAME: &'static str = "videoNote";
@@ -658,6 +701,21 @@ impl VoiceNote {
         }
     }
 }
+/// The required fields of [`VoiceNote`], by name: `VoiceNote::from(VoiceNoteInit { … })` (or `.into()`) builds the same value as [`VoiceNote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VoiceNoteInit {
+    pub duration: i32,
+    pub waveform: ::std::vec::Vec<u8>,
+    pub mime_type: ::std::string::String,
+    pub voice: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VoiceNoteInit> for VoiceNote {
+    #[inline]
+    fn from(init: VoiceNoteInit) -> Self {
+        Self::new(init.duration, init.waveform, init.mime_type, init.voice)
+    }
+}
 impl __rt::Identifiable for VoiceNote {
     const CONSTRUCTOR_ID: u32 = 0xb9f24cf5;
     const TL_NAME: &'static str = "voiceNote";
@@ -870,6 +928,30 @@ impl Venue {
         }
     }
 }
+/// The required fields of [`Venue`], by name: `Venue::from(VenueInit { … })` (or `.into()`) builds the same value as [`Venue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VenueInit {
+    pub location: super::types::Location,
+    pub title: ::std::string::String,
+    pub address: ::std::string::String,
+    pub provider: ::std::string::String,
+    pub id: ::std::string::String,
+    pub r#type: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VenueInit> for Venue {
+    #[inline]
+    fn from(init: VenueInit) -> Self {
+        Self::new(
+            init.location,
+            init.title,
+            init.address,
+            init.provider,
+            init.id,
+            init.r#type,
+        )
+    }
+}
 impl __rt::Identifiable for Venue {
     const CONSTRUCTOR_ID: u32 = 0x3fcd1af9;
     const TL_NAME: &'static str = "venue";
@@ -1074,6 +1156,21 @@ impl VideoStoryboard {
         }
     }
 }
+/// The required fields of [`VideoStoryboard`], by name: `VideoStoryboard::from(VideoStoryboardInit { … })` (or `.into()`) builds the same value as [`VideoStoryboard::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VideoStoryboardInit {
+    pub storyboard_file: super::types::File,
+    pub width: i32,
+    pub height: i32,
+    pub map_file: super::types::File,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoStoryboardInit> for VideoStoryboard {
+    #[inline]
+    fn from(init: VideoStoryboardInit) -> Self {
+        Self::new(init.storyboard_file, init.width, init.height, init.map_file)
+    }
+}
 impl __rt::Identifiable for VideoStoryboard {
     const CONSTRUCTOR_ID: u32 = 0x6731d8e2;
     const TL_NAME: &'static str = "videoStoryboard";
@@ -1250,6 +1347,26 @@ impl VerificationStatus {
             is_fake,
             bot_verification_icon_custom_emoji_id,
         }
+    }
+}
+/// The required fields of [`VerificationStatus`], by name: `VerificationStatus::from(VerificationStatusInit { … })` (or `.into()`) builds the same value as [`VerificationStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VerificationStatusInit {
+    pub is_verified: bool,
+    pub is_scam: bool,
+    pub is_fake: bool,
+    pub bot_verification_icon_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VerificationStatusInit> for VerificationStatus {
+    #[inline]
+    fn from(init: VerificationStatusInit) -> Self {
+        Self::new(
+            init.is_verified,
+            init.is_scam,
+            init.is_fake,
+            init.bot_verification_icon_custom_emoji_id,
+        )
     }
 }
 impl __rt::Identifiable for VerificationStatus {
@@ -1447,6 +1564,34 @@ impl VideoMessageAdvertisement {
             title,
             additional_info,
         }
+    }
+}
+/// The required fields of [`VideoMessageAdvertisement`], by name: `VideoMessageAdvertisement::from(VideoMessageAdvertisementInit { … })` (or `.into()`) builds the same value as [`VideoMessageAdvertisement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VideoMessageAdvertisementInit {
+    pub unique_id: i64,
+    pub text: ::std::string::String,
+    pub min_display_duration: i32,
+    pub max_display_duration: i32,
+    pub can_be_reported: bool,
+    pub sponsor: super::types::AdvertisementSponsor,
+    pub title: ::std::string::String,
+    pub additional_info: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoMessageAdvertisementInit> for VideoMessageAdvertisement {
+    #[inline]
+    fn from(init: VideoMessageAdvertisementInit) -> Self {
+        Self::new(
+            init.unique_id,
+            init.text,
+            init.min_display_duration,
+            init.max_display_duration,
+            init.can_be_reported,
+            init.sponsor,
+            init.title,
+            init.additional_info,
+        )
     }
 }
 impl __rt::Identifiable for VideoMessageAdvertisement {
@@ -1689,6 +1834,21 @@ impl VideoMessageAdvertisements {
         }
     }
 }
+/// The required fields of [`VideoMessageAdvertisements`], by name: `VideoMessageAdvertisements::from(VideoMessageAdvertisementsInit { … })` (or `.into()`) builds the same value as [`VideoMessageAdvertisements::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VideoMessageAdvertisementsInit {
+    pub advertisements: ::std::vec::Vec<super::types::VideoMessageAdvertisement>,
+    pub start_delay: i32,
+    pub between_delay: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoMessageAdvertisementsInit>
+for VideoMessageAdvertisements {
+    #[inline]
+    fn from(init: VideoMessageAdvertisementsInit) -> Self {
+        Self::new(init.advertisements, init.start_delay, init.between_delay)
+    }
+}
 impl __rt::Identifiable for VideoMessageAdvertisements {
     const CONSTRUCTOR_ID: u32 = 0x961ebdd7;
     const TL_NAME: &'static str = "videoMessageAdvertisements";
@@ -1843,6 +2003,19 @@ impl VideoChat {
         }
     }
 }
+/// The required fields of [`VideoChat`], by name: `VideoChat::from(VideoChatInit { … })` (or `.into()`) builds the same value as [`VideoChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VideoChatInit {
+    pub group_call_id: i32,
+    pub has_participants: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VideoChatInit> for VideoChat {
+    #[inline]
+    fn from(init: VideoChatInit) -> Self {
+        Self::new(init.group_call_id, init.has_participants)
+    }
+}
 impl __rt::Identifiable for VideoChat {
     const CONSTRUCTOR_ID: u32 = 0xae158d28;
     const TL_NAME: &'static str = "videoChat";
@@ -1991,6 +2164,19 @@ impl ValidatedOrderInfo {
         }
     }
 }
+/// The required fields of [`ValidatedOrderInfo`], by name: `ValidatedOrderInfo::from(ValidatedOrderInfoInit { … })` (or `.into()`) builds the same value as [`ValidatedOrderInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct ValidatedOrderInfoInit {
+    pub order_info_id: ::std::string::String,
+    pub shipping_options: ::std::vec::Vec<super::types::ShippingOption>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<ValidatedOrderInfoInit> for ValidatedOrderInfo {
+    #[inline]
+    fn from(init: ValidatedOrderInfoInit) -> Self {
+        Self::new(init.order_info_id, init.shipping_options)
+    }
+}
 impl __rt::Identifiable for ValidatedOrderInfo {
     const CONSTRUCTOR_ID: u32 = 0x5a16eb5c;
     const TL_NAME: &'static str = "validatedOrderInfo";
@@ -2106,6 +2292,18 @@ impl VectorPathCommandLine {
         Self { end_point }
     }
 }
+/// The required fields of [`VectorPathCommandLine`], by name: `VectorPathCommandLine::from(VectorPathCommandLineInit { … })` (or `.into()`) builds the same value as [`VectorPathCommandLine::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VectorPathCommandLineInit {
+    pub end_point: super::types::Point,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VectorPathCommandLineInit> for VectorPathCommandLine {
+    #[inline]
+    fn from(init: VectorPathCommandLineInit) -> Self {
+        Self::new(init.end_point)
+    }
+}
 impl __rt::Identifiable for VectorPathCommandLine {
     const CONSTRUCTOR_ID: u32 = 0xdb663c8a;
     const TL_NAME: &'static str = "vectorPathCommandLine";
@@ -2212,6 +2410,21 @@ impl VectorPathCommandCubicBezierCurve {
             end_control_point,
             end_point,
         }
+    }
+}
+/// The required fields of [`VectorPathCommandCubicBezierCurve`], by name: `VectorPathCommandCubicBezierCurve::from(VectorPathCommandCubicBezierCurveInit { … })` (or `.into()`) builds the same value as [`VectorPathCommandCubicBezierCurve::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct VectorPathCommandCubicBezierCurveInit {
+    pub start_control_point: super::types::Point,
+    pub end_control_point: super::types::Point,
+    pub end_point: super::types::Point,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<VectorPathCommandCubicBezierCurveInit>
+for VectorPathCommandCubicBezierCurve {
+    #[inline]
+    fn from(init: VectorPathCommandCubicBezierCurveInit) -> Self {
+        Self::new(init.start_control_point, init.end_control_point, init.end_point)
     }
 }
 impl __rt::Identifiable for VectorPathCommandCubicBezierCurve {

@@ -52,6 +52,21 @@ impl WebApp {
         }
     }
 }
+/// The required fields of [`WebApp`], by name: `WebApp::from(WebAppInit { … })` (or `.into()`) builds the same value as [`WebApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct WebAppInit {
+    pub short_name: ::std::string::String,
+    pub title: ::std::string::String,
+    pub description: ::std::string::String,
+    pub photo: super::types::Photo,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebAppInit> for WebApp {
+    #[inline]
+    fn from(init: WebAppInit) -> Self {
+        Self::new(init.short_name, init.title, init.description, init.photo)
+    }
+}
 impl __rt::Identifiable for WebApp {
     const CONSTRUCTOR_ID: u32 = 0x605ba8f3;
     const TL_NAME: &'static str = "webApp";
@@ -427,6 +442,19 @@ impl WebAppUrl {
         Self { url, require_same_origin }
     }
 }
+/// The required fields of [`WebAppUrl`], by name: `WebAppUrl::from(WebAppUrlInit { … })` (or `.into()`) builds the same value as [`WebAppUrl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct WebAppUrlInit {
+    pub url: ::std::string::String,
+    pub require_same_origin: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebAppUrlInit> for WebAppUrl {
+    #[inline]
+    fn from(init: WebAppUrlInit) -> Self {
+        Self::new(init.url, init.require_same_origin)
+    }
+}
 impl __rt::Identifiable for WebAppUrl {
     const CONSTRUCTOR_ID: u32 = 0xd93516cf;
     const TL_NAME: &'static str = "webAppUrl";
@@ -538,6 +566,19 @@ impl WebAppInfo {
     #[inline]
     pub fn new(launch_id: i64, url: super::types::WebAppUrl) -> Self {
         Self { launch_id, url }
+    }
+}
+/// The required fields of [`WebAppInfo`], by name: `WebAppInfo::from(WebAppInfoInit { … })` (or `.into()`) builds the same value as [`WebAppInfo::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct WebAppInfoInit {
+    pub launch_id: i64,
+    pub url: super::types::WebAppUrl,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebAppInfoInit> for WebAppInfo {
+    #[inline]
+    fn from(init: WebAppInfoInit) -> Self {
+        Self::new(init.launch_id, init.url)
     }
 }
 impl __rt::Identifiable for WebAppInfo {
@@ -665,6 +706,18 @@ impl WebAppOpenParameters {
             application_name,
             mode: None,
         }
+    }
+}
+/// The required fields of [`WebAppOpenParameters`], by name: `WebAppOpenParameters::from(WebAppOpenParametersInit { … })` (or `.into()`) builds the same value as [`WebAppOpenParameters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct WebAppOpenParametersInit {
+    pub application_name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebAppOpenParametersInit> for WebAppOpenParameters {
+    #[inline]
+    fn from(init: WebAppOpenParametersInit) -> Self {
+        Self::new(init.application_name)
     }
 }
 impl __rt::Identifiable for WebAppOpenParameters {
@@ -841,6 +894,30 @@ impl WebPageInstantView {
             is_full,
             feedback_link,
         }
+    }
+}
+/// The required fields of [`WebPageInstantView`], by name: `WebPageInstantView::from(WebPageInstantViewInit { … })` (or `.into()`) builds the same value as [`WebPageInstantView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct WebPageInstantViewInit {
+    pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+    pub view_count: i32,
+    pub version: i32,
+    pub is_rtl: bool,
+    pub is_full: bool,
+    pub feedback_link: super::enums::InternalLinkType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebPageInstantViewInit> for WebPageInstantView {
+    #[inline]
+    fn from(init: WebPageInstantViewInit) -> Self {
+        Self::new(
+            init.blocks,
+            init.view_count,
+            init.version,
+            init.is_rtl,
+            init.is_full,
+            init.feedback_link,
+        )
     }
 }
 impl __rt::Identifiable for WebPageInstantView {
@@ -1057,6 +1134,21 @@ impl WebDomainException {
         }
     }
 }
+/// The required fields of [`WebDomainException`], by name: `WebDomainException::from(WebDomainExceptionInit { … })` (or `.into()`) builds the same value as [`WebDomainException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct WebDomainExceptionInit {
+    pub url: ::std::string::String,
+    pub domain: ::std::string::String,
+    pub title: ::std::string::String,
+    pub favicon_custom_emoji_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebDomainExceptionInit> for WebDomainException {
+    #[inline]
+    fn from(init: WebDomainExceptionInit) -> Self {
+        Self::new(init.url, init.domain, init.title, init.favicon_custom_emoji_id)
+    }
+}
 impl __rt::Identifiable for WebDomainException {
     const CONSTRUCTOR_ID: u32 = 0x2195d99d;
     const TL_NAME: &'static str = "webDomainException";
@@ -1225,6 +1317,26 @@ impl WebBrowserSettings {
             in_app_exceptions,
             display_close_button,
         }
+    }
+}
+/// The required fields of [`WebBrowserSettings`], by name: `WebBrowserSettings::from(WebBrowserSettingsInit { … })` (or `.into()`) builds the same value as [`WebBrowserSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct WebBrowserSettingsInit {
+    pub open_external_browser: bool,
+    pub external_exceptions: ::std::vec::Vec<super::types::WebDomainException>,
+    pub in_app_exceptions: ::std::vec::Vec<super::types::WebDomainException>,
+    pub display_close_button: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<WebBrowserSettingsInit> for WebBrowserSettings {
+    #[inline]
+    fn from(init: WebBrowserSettingsInit) -> Self {
+        Self::new(
+            init.open_external_browser,
+            init.external_exceptions,
+            init.in_app_exceptions,
+            init.display_close_button,
+        )
     }
 }
 impl __rt::Identifiable for WebBrowserSettings {

@@ -73,6 +73,30 @@ impl AcceptAuthorization {
         }
     }
 }
+/// The required fields of [`AcceptAuthorization`], by name: `AcceptAuthorization::from(AcceptAuthorizationInit { … })` (or `.into()`) builds the same value as [`AcceptAuthorization::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct AcceptAuthorizationInit {
+    pub bot_id: i64,
+    pub scope: ::std::string::String,
+    pub public_key: ::std::string::String,
+    pub value_hashes: ::std::vec::Vec<super::super::enums::SecureValueHash>,
+    pub credentials: super::super::enums::SecureCredentialsEncrypted,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AcceptAuthorizationInit> for AcceptAuthorization {
+    #[inline]
+    fn from(init: AcceptAuthorizationInit) -> Self {
+        Self::new(
+            init.bot_id,
+            init.scope,
+            init.public_key,
+            init.value_hashes,
+            init.credentials,
+        )
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for AcceptAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xf3ed4c73;
@@ -155,25 +179,47 @@ impl ::core::convert::From<AcceptAuthorizationError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: AcceptAuthorizationError) -> Self {
         match error {
-            AcceptAuthorizationError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            AcceptAuthorizationError::PublicKeyRequired => {
-                ::tlforge_types_errors::Error::PublicKeyRequired
-            }
             AcceptAuthorizationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AcceptAuthorizationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::PublicKeyRequired => {
+                    ::tlforge_types_errors::Error::PublicKeyRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AcceptAuthorizationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::PublicKeyRequired => f.write_str("PUBLIC_KEY_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -32,6 +32,20 @@ impl ConfirmBotConnection {
         Self { bot_id }
     }
 }
+/// The required fields of [`ConfirmBotConnection`], by name: `ConfirmBotConnection::from(ConfirmBotConnectionInit { … })` (or `.into()`) builds the same value as [`ConfirmBotConnection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ConfirmBotConnectionInit {
+    pub bot_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ConfirmBotConnectionInit> for ConfirmBotConnection {
+    #[inline]
+    fn from(init: ConfirmBotConnectionInit) -> Self {
+        Self::new(init.bot_id)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ConfirmBotConnection {
     const CONSTRUCTOR_ID: u32 = 0x67ed1f68;

@@ -54,6 +54,20 @@ impl DeleteAccount {
         }
     }
 }
+/// The required fields of [`DeleteAccount`], by name: `DeleteAccount::from(DeleteAccountInit { … })` (or `.into()`) builds the same value as [`DeleteAccount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct DeleteAccountInit {
+    pub reason: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteAccountInit> for DeleteAccount {
+    #[inline]
+    fn from(init: DeleteAccountInit) -> Self {
+        Self::new(init.reason)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for DeleteAccount {
     const CONSTRUCTOR_ID: u32 = 0xa2c0cf74;
@@ -141,27 +155,49 @@ impl ::core::convert::From<DeleteAccountError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: DeleteAccountError) -> Self {
         match error {
-            DeleteAccountError::TwoFaConfirmWait(n) => {
-                ::tlforge_types_errors::Error::TwoFaConfirmWait(n)
-            }
-            DeleteAccountError::PasswordHashInvalid => {
-                ::tlforge_types_errors::Error::PasswordHashInvalid
-            }
             DeleteAccountError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteAccountError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::TwoFaConfirmWait(n) => {
+                    ::tlforge_types_errors::Error::TwoFaConfirmWait(*n)
+                }
+                Self::PasswordHashInvalid => {
+                    ::tlforge_types_errors::Error::PasswordHashInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteAccountError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::TwoFaConfirmWait(n) => {
-                __rt::write_error_message(f, "2FA_CONFIRM_WAIT_%d", Some(*n))
-            }
-            Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -219,6 +255,20 @@ impl DeleteSecureValue {
     #[inline]
     pub fn new(types: ::std::vec::Vec<super::super::enums::SecureValueType>) -> Self {
         Self { types }
+    }
+}
+/// The required fields of [`DeleteSecureValue`], by name: `DeleteSecureValue::from(DeleteSecureValueInit { … })` (or `.into()`) builds the same value as [`DeleteSecureValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct DeleteSecureValueInit {
+    pub types: ::std::vec::Vec<super::super::enums::SecureValueType>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteSecureValueInit> for DeleteSecureValue {
+    #[inline]
+    fn from(init: DeleteSecureValueInit) -> Self {
+        Self::new(init.types)
     }
 }
 #[cfg(feature = "account")]
@@ -297,6 +347,20 @@ impl DisablePeerConnectedBot {
         Self { peer }
     }
 }
+/// The required fields of [`DisablePeerConnectedBot`], by name: `DisablePeerConnectedBot::from(DisablePeerConnectedBotInit { … })` (or `.into()`) builds the same value as [`DisablePeerConnectedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct DisablePeerConnectedBotInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DisablePeerConnectedBotInit> for DisablePeerConnectedBot {
+    #[inline]
+    fn from(init: DisablePeerConnectedBotInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for DisablePeerConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x5e437ed9;
@@ -372,29 +436,50 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DisablePeerConnectedBotError) -> Self {
         match error {
-            DisablePeerConnectedBotError::BotAlreadyDisabled => {
-                ::tlforge_types_errors::Error::BotAlreadyDisabled
-            }
-            DisablePeerConnectedBotError::BotNotConnectedYet => {
-                ::tlforge_types_errors::Error::BotNotConnectedYet
-            }
-            DisablePeerConnectedBotError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DisablePeerConnectedBotError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DisablePeerConnectedBotError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotAlreadyDisabled => {
+                    ::tlforge_types_errors::Error::BotAlreadyDisabled
+                }
+                Self::BotNotConnectedYet => {
+                    ::tlforge_types_errors::Error::BotNotConnectedYet
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DisablePeerConnectedBotError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotAlreadyDisabled => f.write_str("BOT_ALREADY_DISABLED"),
-            Self::BotNotConnectedYet => f.write_str("BOT_NOT_CONNECTED_YET"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

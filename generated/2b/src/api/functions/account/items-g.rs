@@ -38,6 +38,20 @@ impl GetNotifySettings {
         Self { peer }
     }
 }
+/// The required fields of [`GetNotifySettings`], by name: `GetNotifySettings::from(GetNotifySettingsInit { … })` (or `.into()`) builds the same value as [`GetNotifySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetNotifySettingsInit {
+    pub peer: super::super::enums::InputNotifyPeer,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetNotifySettingsInit> for GetNotifySettings {
+    #[inline]
+    fn from(init: GetNotifySettingsInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x12b3ad31;
@@ -111,29 +125,46 @@ impl ::core::convert::From<GetNotifySettingsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetNotifySettingsError) -> Self {
         match error {
-            GetNotifySettingsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetNotifySettingsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetNotifySettingsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetNotifySettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetNotifySettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetNotifySettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -194,6 +225,20 @@ impl GetPasswordSettings {
     #[inline]
     pub fn new(password: super::super::enums::InputCheckPasswordSrp) -> Self {
         Self { password }
+    }
+}
+/// The required fields of [`GetPasswordSettings`], by name: `GetPasswordSettings::from(GetPasswordSettingsInit { … })` (or `.into()`) builds the same value as [`GetPasswordSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetPasswordSettingsInit {
+    pub password: super::super::enums::InputCheckPasswordSrp,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPasswordSettingsInit> for GetPasswordSettings {
+    #[inline]
+    fn from(init: GetPasswordSettingsInit) -> Self {
+        Self::new(init.password)
     }
 }
 #[cfg(feature = "account")]
@@ -261,21 +306,46 @@ impl ::core::convert::From<GetPasswordSettingsError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: GetPasswordSettingsError) -> Self {
         match error {
-            GetPasswordSettingsError::PasswordHashInvalid => {
-                ::tlforge_types_errors::Error::PasswordHashInvalid
-            }
             GetPasswordSettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPasswordSettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PasswordHashInvalid => {
+                    ::tlforge_types_errors::Error::PasswordHashInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPasswordSettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -341,6 +411,21 @@ impl GetTmpPassword {
         period: i32,
     ) -> Self {
         Self { password, period }
+    }
+}
+/// The required fields of [`GetTmpPassword`], by name: `GetTmpPassword::from(GetTmpPasswordInit { … })` (or `.into()`) builds the same value as [`GetTmpPassword::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetTmpPasswordInit {
+    pub password: super::super::enums::InputCheckPasswordSrp,
+    pub period: i32,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTmpPasswordInit> for GetTmpPassword {
+    #[inline]
+    fn from(init: GetTmpPasswordInit) -> Self {
+        Self::new(init.password, init.period)
     }
 }
 #[cfg(feature = "account")]
@@ -422,29 +507,50 @@ impl ::core::convert::From<GetTmpPasswordError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetTmpPasswordError) -> Self {
         match error {
-            GetTmpPasswordError::PasswordHashInvalid => {
-                ::tlforge_types_errors::Error::PasswordHashInvalid
-            }
-            GetTmpPasswordError::SrpAInvalid => {
-                ::tlforge_types_errors::Error::SrpAInvalid
-            }
-            GetTmpPasswordError::TmpPasswordDisabled => {
-                ::tlforge_types_errors::Error::TmpPasswordDisabled
-            }
             GetTmpPasswordError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetTmpPasswordError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PasswordHashInvalid => {
+                    ::tlforge_types_errors::Error::PasswordHashInvalid
+                }
+                Self::SrpAInvalid => ::tlforge_types_errors::Error::SrpAInvalid,
+                Self::TmpPasswordDisabled => {
+                    ::tlforge_types_errors::Error::TmpPasswordDisabled
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetTmpPasswordError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
-            Self::SrpAInvalid => f.write_str("SRP_A_INVALID"),
-            Self::TmpPasswordDisabled => f.write_str("TMP_PASSWORD_DISABLED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -503,6 +609,20 @@ impl GetSecureValue {
     #[inline]
     pub fn new(types: ::std::vec::Vec<super::super::enums::SecureValueType>) -> Self {
         Self { types }
+    }
+}
+/// The required fields of [`GetSecureValue`], by name: `GetSecureValue::from(GetSecureValueInit { … })` (or `.into()`) builds the same value as [`GetSecureValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetSecureValueInit {
+    pub types: ::std::vec::Vec<super::super::enums::SecureValueType>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSecureValueInit> for GetSecureValue {
+    #[inline]
+    fn from(init: GetSecureValueInit) -> Self {
+        Self::new(init.types)
     }
 }
 #[cfg(feature = "account")]
@@ -656,6 +776,20 @@ impl GetSavedRingtones {
         Self { hash }
     }
 }
+/// The required fields of [`GetSavedRingtones`], by name: `GetSavedRingtones::from(GetSavedRingtonesInit { … })` (or `.into()`) builds the same value as [`GetSavedRingtones::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetSavedRingtonesInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedRingtonesInit> for GetSavedRingtones {
+    #[inline]
+    fn from(init: GetSavedRingtonesInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetSavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xe1902288;
@@ -735,6 +869,20 @@ impl GetDefaultEmojiStatuses {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetDefaultEmojiStatuses`], by name: `GetDefaultEmojiStatuses::from(GetDefaultEmojiStatusesInit { … })` (or `.into()`) builds the same value as [`GetDefaultEmojiStatuses::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetDefaultEmojiStatusesInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDefaultEmojiStatusesInit> for GetDefaultEmojiStatuses {
+    #[inline]
+    fn from(init: GetDefaultEmojiStatusesInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "account")]
@@ -818,6 +966,20 @@ impl GetRecentEmojiStatuses {
         Self { hash }
     }
 }
+/// The required fields of [`GetRecentEmojiStatuses`], by name: `GetRecentEmojiStatuses::from(GetRecentEmojiStatusesInit { … })` (or `.into()`) builds the same value as [`GetRecentEmojiStatuses::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetRecentEmojiStatusesInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecentEmojiStatusesInit> for GetRecentEmojiStatuses {
+    #[inline]
+    fn from(init: GetRecentEmojiStatusesInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x0f578105;
@@ -897,6 +1059,21 @@ impl GetDefaultProfilePhotoEmojis {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetDefaultProfilePhotoEmojis`], by name: `GetDefaultProfilePhotoEmojis::from(GetDefaultProfilePhotoEmojisInit { … })` (or `.into()`) builds the same value as [`GetDefaultProfilePhotoEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetDefaultProfilePhotoEmojisInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDefaultProfilePhotoEmojisInit>
+for GetDefaultProfilePhotoEmojis {
+    #[inline]
+    fn from(init: GetDefaultProfilePhotoEmojisInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "account")]
@@ -980,6 +1157,21 @@ impl GetDefaultGroupPhotoEmojis {
         Self { hash }
     }
 }
+/// The required fields of [`GetDefaultGroupPhotoEmojis`], by name: `GetDefaultGroupPhotoEmojis::from(GetDefaultGroupPhotoEmojisInit { … })` (or `.into()`) builds the same value as [`GetDefaultGroupPhotoEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetDefaultGroupPhotoEmojisInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDefaultGroupPhotoEmojisInit>
+for GetDefaultGroupPhotoEmojis {
+    #[inline]
+    fn from(init: GetDefaultGroupPhotoEmojisInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetDefaultGroupPhotoEmojis {
     const CONSTRUCTOR_ID: u32 = 0x915860ae;
@@ -1059,6 +1251,21 @@ impl GetDefaultBackgroundEmojis {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetDefaultBackgroundEmojis`], by name: `GetDefaultBackgroundEmojis::from(GetDefaultBackgroundEmojisInit { … })` (or `.into()`) builds the same value as [`GetDefaultBackgroundEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetDefaultBackgroundEmojisInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDefaultBackgroundEmojisInit>
+for GetDefaultBackgroundEmojis {
+    #[inline]
+    fn from(init: GetDefaultBackgroundEmojisInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "account")]
@@ -1142,6 +1349,21 @@ impl GetChannelDefaultEmojiStatuses {
         Self { hash }
     }
 }
+/// The required fields of [`GetChannelDefaultEmojiStatuses`], by name: `GetChannelDefaultEmojiStatuses::from(GetChannelDefaultEmojiStatusesInit { … })` (or `.into()`) builds the same value as [`GetChannelDefaultEmojiStatuses::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetChannelDefaultEmojiStatusesInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChannelDefaultEmojiStatusesInit>
+for GetChannelDefaultEmojiStatuses {
+    #[inline]
+    fn from(init: GetChannelDefaultEmojiStatusesInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetChannelDefaultEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x7727a7d5;
@@ -1221,6 +1443,21 @@ impl GetChannelRestrictedStatusEmojis {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetChannelRestrictedStatusEmojis`], by name: `GetChannelRestrictedStatusEmojis::from(GetChannelRestrictedStatusEmojisInit { … })` (or `.into()`) builds the same value as [`GetChannelRestrictedStatusEmojis::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetChannelRestrictedStatusEmojisInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChannelRestrictedStatusEmojisInit>
+for GetChannelRestrictedStatusEmojis {
+    #[inline]
+    fn from(init: GetChannelRestrictedStatusEmojisInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "account")]
@@ -1377,6 +1614,21 @@ impl GetCollectibleEmojiStatuses {
         Self { hash }
     }
 }
+/// The required fields of [`GetCollectibleEmojiStatuses`], by name: `GetCollectibleEmojiStatuses::from(GetCollectibleEmojiStatusesInit { … })` (or `.into()`) builds the same value as [`GetCollectibleEmojiStatuses::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetCollectibleEmojiStatusesInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCollectibleEmojiStatusesInit>
+for GetCollectibleEmojiStatuses {
+    #[inline]
+    fn from(init: GetCollectibleEmojiStatusesInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetCollectibleEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x2e7b4543;
@@ -1469,6 +1721,20 @@ impl GetPaidMessagesRevenue {
         }
     }
 }
+/// The required fields of [`GetPaidMessagesRevenue`], by name: `GetPaidMessagesRevenue::from(GetPaidMessagesRevenueInit { … })` (or `.into()`) builds the same value as [`GetPaidMessagesRevenue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetPaidMessagesRevenueInit {
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPaidMessagesRevenueInit> for GetPaidMessagesRevenue {
+    #[inline]
+    fn from(init: GetPaidMessagesRevenueInit) -> Self {
+        Self::new(init.user_id)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for GetPaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x19ba4a67;
@@ -1554,25 +1820,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetPaidMessagesRevenueError) -> Self {
         match error {
-            GetPaidMessagesRevenueError::ParentPeerInvalid => {
-                ::tlforge_types_errors::Error::ParentPeerInvalid
-            }
-            GetPaidMessagesRevenueError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             GetPaidMessagesRevenueError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPaidMessagesRevenueError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ParentPeerInvalid => {
+                    ::tlforge_types_errors::Error::ParentPeerInvalid
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPaidMessagesRevenueError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ParentPeerInvalid => f.write_str("PARENT_PEER_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1636,6 +1924,20 @@ impl GetWebBrowserSettings {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetWebBrowserSettings`], by name: `GetWebBrowserSettings::from(GetWebBrowserSettingsInit { … })` (or `.into()`) builds the same value as [`GetWebBrowserSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct GetWebBrowserSettingsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWebBrowserSettingsInit> for GetWebBrowserSettings {
+    #[inline]
+    fn from(init: GetWebBrowserSettingsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "account")]

@@ -45,6 +45,21 @@ impl InstallWallPaper {
         Self { wallpaper, settings }
     }
 }
+/// The required fields of [`InstallWallPaper`], by name: `InstallWallPaper::from(InstallWallPaperInit { … })` (or `.into()`) builds the same value as [`InstallWallPaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct InstallWallPaperInit {
+    pub wallpaper: super::super::enums::InputWallPaper,
+    pub settings: super::super::enums::WallPaperSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InstallWallPaperInit> for InstallWallPaper {
+    #[inline]
+    fn from(init: InstallWallPaperInit) -> Self {
+        Self::new(init.wallpaper, init.settings)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for InstallWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xfeed5769;
@@ -110,21 +125,44 @@ impl ::core::convert::From<InstallWallPaperError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: InstallWallPaperError) -> Self {
         match error {
-            InstallWallPaperError::WallpaperInvalid => {
-                ::tlforge_types_errors::Error::WallpaperInvalid
-            }
             InstallWallPaperError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InstallWallPaperError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::WallpaperInvalid => ::tlforge_types_errors::Error::WallpaperInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InstallWallPaperError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::WallpaperInvalid => f.write_str("WALLPAPER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -396,27 +434,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: InitPasskeyRegistrationError) -> Self {
         match error {
-            InitPasskeyRegistrationError::AccessDenied => {
-                ::tlforge_types_errors::Error::AccessDenied
-            }
-            InitPasskeyRegistrationError::FreshResetAuthorisationForbidden => {
-                ::tlforge_types_errors::Error::FreshResetAuthorisationForbidden
-            }
             InitPasskeyRegistrationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InitPasskeyRegistrationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AccessDenied => ::tlforge_types_errors::Error::AccessDenied,
+                Self::FreshResetAuthorisationForbidden => {
+                    ::tlforge_types_errors::Error::FreshResetAuthorisationForbidden
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InitPasskeyRegistrationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AccessDenied => f.write_str("ACCESS_DENIED"),
-            Self::FreshResetAuthorisationForbidden => {
-                f.write_str("FRESH_RESET_AUTHORISATION_FORBIDDEN")
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -50,6 +50,22 @@ impl ReportPeer {
         Self { peer, reason, message }
     }
 }
+/// The required fields of [`ReportPeer`], by name: `ReportPeer::from(ReportPeerInit { … })` (or `.into()`) builds the same value as [`ReportPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ReportPeerInit {
+    pub peer: super::super::enums::InputPeer,
+    pub reason: super::super::enums::ReportReason,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportPeerInit> for ReportPeer {
+    #[inline]
+    fn from(init: ReportPeerInit) -> Self {
+        Self::new(init.peer, init.reason, init.message)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ReportPeer {
     const CONSTRUCTOR_ID: u32 = 0xc5ba3d86;
@@ -122,25 +138,45 @@ impl ::core::convert::From<ReportPeerError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReportPeerError) -> Self {
         match error {
-            ReportPeerError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ReportPeerError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReportPeerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportPeerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportPeerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -224,6 +260,23 @@ impl ReportProfilePhoto {
         }
     }
 }
+/// The required fields of [`ReportProfilePhoto`], by name: `ReportProfilePhoto::from(ReportProfilePhotoInit { … })` (or `.into()`) builds the same value as [`ReportProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ReportProfilePhotoInit {
+    pub peer: super::super::enums::InputPeer,
+    pub photo_id: super::super::enums::InputPhoto,
+    pub reason: super::super::enums::ReportReason,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportProfilePhotoInit> for ReportProfilePhoto {
+    #[inline]
+    fn from(init: ReportProfilePhotoInit) -> Self {
+        Self::new(init.peer, init.photo_id, init.reason, init.message)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ReportProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xfa8cc6f5;
@@ -298,21 +351,44 @@ impl ::core::convert::From<ReportProfilePhotoError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: ReportProfilePhotoError) -> Self {
         match error {
-            ReportProfilePhotoError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReportProfilePhotoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportProfilePhotoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportProfilePhotoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -371,6 +447,20 @@ impl RegisterPasskey {
     #[inline]
     pub fn new(credential: super::super::enums::InputPasskeyCredential) -> Self {
         Self { credential }
+    }
+}
+/// The required fields of [`RegisterPasskey`], by name: `RegisterPasskey::from(RegisterPasskeyInit { … })` (or `.into()`) builds the same value as [`RegisterPasskey::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct RegisterPasskeyInit {
+    pub credential: super::super::enums::InputPasskeyCredential,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RegisterPasskeyInit> for RegisterPasskey {
+    #[inline]
+    fn from(init: RegisterPasskeyInit) -> Self {
+        Self::new(init.credential)
     }
 }
 #[cfg(feature = "account")]
@@ -443,25 +533,49 @@ impl ::core::convert::From<RegisterPasskeyError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: RegisterPasskeyError) -> Self {
         match error {
-            RegisterPasskeyError::CredentialInvalid => {
-                ::tlforge_types_errors::Error::CredentialInvalid
-            }
-            RegisterPasskeyError::PasskeyOriginMismatch => {
-                ::tlforge_types_errors::Error::PasskeyOriginMismatch
-            }
             RegisterPasskeyError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RegisterPasskeyError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CredentialInvalid => {
+                    ::tlforge_types_errors::Error::CredentialInvalid
+                }
+                Self::PasskeyOriginMismatch => {
+                    ::tlforge_types_errors::Error::PasskeyOriginMismatch
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RegisterPasskeyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CredentialInvalid => f.write_str("CREDENTIAL_INVALID"),
-            Self::PasskeyOriginMismatch => f.write_str("PASSKEY_ORIGIN_MISMATCH"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

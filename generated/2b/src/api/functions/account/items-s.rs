@@ -52,6 +52,21 @@ impl SaveSecureValue {
         Self { value, secure_secret_id }
     }
 }
+/// The required fields of [`SaveSecureValue`], by name: `SaveSecureValue::from(SaveSecureValueInit { … })` (or `.into()`) builds the same value as [`SaveSecureValue::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SaveSecureValueInit {
+    pub value: super::super::enums::InputSecureValue,
+    pub secure_secret_id: i64,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveSecureValueInit> for SaveSecureValue {
+    #[inline]
+    fn from(init: SaveSecureValueInit) -> Self {
+        Self::new(init.value, init.secure_secret_id)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SaveSecureValue {
     const CONSTRUCTOR_ID: u32 = 0x899fe31d;
@@ -124,25 +139,47 @@ impl ::core::convert::From<SaveSecureValueError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: SaveSecureValueError) -> Self {
         match error {
-            SaveSecureValueError::PasswordRequired => {
-                ::tlforge_types_errors::Error::PasswordRequired
-            }
-            SaveSecureValueError::SecureSecretRequired => {
-                ::tlforge_types_errors::Error::SecureSecretRequired
-            }
             SaveSecureValueError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveSecureValueError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PasswordRequired => ::tlforge_types_errors::Error::PasswordRequired,
+                Self::SecureSecretRequired => {
+                    ::tlforge_types_errors::Error::SecureSecretRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveSecureValueError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PasswordRequired => f.write_str("PASSWORD_REQUIRED"),
-            Self::SecureSecretRequired => f.write_str("SECURE_SECRET_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -220,6 +257,22 @@ impl SaveWallPaper {
         }
     }
 }
+/// The required fields of [`SaveWallPaper`], by name: `SaveWallPaper::from(SaveWallPaperInit { … })` (or `.into()`) builds the same value as [`SaveWallPaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SaveWallPaperInit {
+    pub wallpaper: super::super::enums::InputWallPaper,
+    pub unsave: bool,
+    pub settings: super::super::enums::WallPaperSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveWallPaperInit> for SaveWallPaper {
+    #[inline]
+    fn from(init: SaveWallPaperInit) -> Self {
+        Self::new(init.wallpaper, init.unsave, init.settings)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SaveWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x6c5a5b37;
@@ -291,21 +344,44 @@ impl ::core::convert::From<SaveWallPaperError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: SaveWallPaperError) -> Self {
         match error {
-            SaveWallPaperError::WallpaperInvalid => {
-                ::tlforge_types_errors::Error::WallpaperInvalid
-            }
             SaveWallPaperError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveWallPaperError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::WallpaperInvalid => ::tlforge_types_errors::Error::WallpaperInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveWallPaperError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::WallpaperInvalid => f.write_str("WALLPAPER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -367,6 +443,20 @@ impl SetGlobalPrivacySettings {
     #[inline]
     pub fn new(settings: super::super::enums::GlobalPrivacySettings) -> Self {
         Self { settings }
+    }
+}
+/// The required fields of [`SetGlobalPrivacySettings`], by name: `SetGlobalPrivacySettings::from(SetGlobalPrivacySettingsInit { … })` (or `.into()`) builds the same value as [`SetGlobalPrivacySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SetGlobalPrivacySettingsInit {
+    pub settings: super::super::enums::GlobalPrivacySettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGlobalPrivacySettingsInit> for SetGlobalPrivacySettings {
+    #[inline]
+    fn from(init: SetGlobalPrivacySettingsInit) -> Self {
+        Self::new(init.settings)
     }
 }
 #[cfg(feature = "account")]
@@ -455,33 +545,55 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetGlobalPrivacySettingsError) -> Self {
         match error {
-            SetGlobalPrivacySettingsError::AutoarchiveNotAvailable => {
-                ::tlforge_types_errors::Error::AutoarchiveNotAvailable
-            }
-            SetGlobalPrivacySettingsError::BotAccessForbidden => {
-                ::tlforge_types_errors::Error::BotAccessForbidden
-            }
-            SetGlobalPrivacySettingsError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            SetGlobalPrivacySettingsError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             SetGlobalPrivacySettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetGlobalPrivacySettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AutoarchiveNotAvailable => {
+                    ::tlforge_types_errors::Error::AutoarchiveNotAvailable
+                }
+                Self::BotAccessForbidden => {
+                    ::tlforge_types_errors::Error::BotAccessForbidden
+                }
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetGlobalPrivacySettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AutoarchiveNotAvailable => f.write_str("AUTOARCHIVE_NOT_AVAILABLE"),
-            Self::BotAccessForbidden => f.write_str("BOT_ACCESS_FORBIDDEN"),
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -549,6 +661,21 @@ impl SaveRingtone {
         Self { id, unsave }
     }
 }
+/// The required fields of [`SaveRingtone`], by name: `SaveRingtone::from(SaveRingtoneInit { … })` (or `.into()`) builds the same value as [`SaveRingtone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SaveRingtoneInit {
+    pub id: super::super::enums::InputDocument,
+    pub unsave: bool,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveRingtoneInit> for SaveRingtone {
+    #[inline]
+    fn from(init: SaveRingtoneInit) -> Self {
+        Self::new(init.id, init.unsave)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SaveRingtone {
     const CONSTRUCTOR_ID: u32 = 0x3dea5b03;
@@ -614,21 +741,44 @@ impl ::core::convert::From<SaveRingtoneError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: SaveRingtoneError) -> Self {
         match error {
-            SaveRingtoneError::RingtoneInvalid => {
-                ::tlforge_types_errors::Error::RingtoneInvalid
-            }
             SaveRingtoneError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveRingtoneError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::RingtoneInvalid => ::tlforge_types_errors::Error::RingtoneInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveRingtoneError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::RingtoneInvalid => f.write_str("RINGTONE_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -718,6 +868,20 @@ impl SaveAutoSaveSettings {
             settings,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SaveAutoSaveSettings`], by name: `SaveAutoSaveSettings::from(SaveAutoSaveSettingsInit { … })` (or `.into()`) builds the same value as [`SaveAutoSaveSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SaveAutoSaveSettingsInit {
+    pub settings: super::super::enums::AutoSaveSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveAutoSaveSettingsInit> for SaveAutoSaveSettings {
+    #[inline]
+    fn from(init: SaveAutoSaveSettingsInit) -> Self {
+        Self::new(init.settings)
     }
 }
 #[cfg(feature = "account")]
@@ -813,21 +977,44 @@ impl ::core::convert::From<SaveAutoSaveSettingsError> for ::tlforge_types_errors
     #[inline]
     fn from(error: SaveAutoSaveSettingsError) -> Self {
         match error {
-            SaveAutoSaveSettingsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             SaveAutoSaveSettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveAutoSaveSettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveAutoSaveSettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -887,6 +1074,21 @@ impl SetReactionsNotifySettings {
     #[inline]
     pub fn new(settings: super::super::enums::ReactionsNotifySettings) -> Self {
         Self { settings }
+    }
+}
+/// The required fields of [`SetReactionsNotifySettings`], by name: `SetReactionsNotifySettings::from(SetReactionsNotifySettingsInit { … })` (or `.into()`) builds the same value as [`SetReactionsNotifySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SetReactionsNotifySettingsInit {
+    pub settings: super::super::enums::ReactionsNotifySettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetReactionsNotifySettingsInit>
+for SetReactionsNotifySettings {
+    #[inline]
+    fn from(init: SetReactionsNotifySettingsInit) -> Self {
+        Self::new(init.settings)
     }
 }
 #[cfg(feature = "account")]
@@ -958,6 +1160,20 @@ impl SetMainProfileTab {
     #[inline]
     pub fn new(tab: super::super::enums::ProfileTab) -> Self {
         Self { tab }
+    }
+}
+/// The required fields of [`SetMainProfileTab`], by name: `SetMainProfileTab::from(SetMainProfileTabInit { … })` (or `.into()`) builds the same value as [`SetMainProfileTab::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SetMainProfileTabInit {
+    pub tab: super::super::enums::ProfileTab,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetMainProfileTabInit> for SetMainProfileTab {
+    #[inline]
+    fn from(init: SetMainProfileTabInit) -> Self {
+        Self::new(init.tab)
     }
 }
 #[cfg(feature = "account")]
@@ -1054,6 +1270,20 @@ impl SaveMusic {
         }
     }
 }
+/// The required fields of [`SaveMusic`], by name: `SaveMusic::from(SaveMusicInit { … })` (or `.into()`) builds the same value as [`SaveMusic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct SaveMusicInit {
+    pub id: super::super::enums::InputDocument,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveMusicInit> for SaveMusic {
+    #[inline]
+    fn from(init: SaveMusicInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for SaveMusic {
     const CONSTRUCTOR_ID: u32 = 0xb26732a9;
@@ -1137,21 +1367,44 @@ impl ::core::convert::From<SaveMusicError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SaveMusicError) -> Self {
         match error {
-            SaveMusicError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
             SaveMusicError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveMusicError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveMusicError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

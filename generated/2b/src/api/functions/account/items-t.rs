@@ -45,6 +45,21 @@ impl ToggleConnectedBotPaused {
         Self { peer, paused }
     }
 }
+/// The required fields of [`ToggleConnectedBotPaused`], by name: `ToggleConnectedBotPaused::from(ToggleConnectedBotPausedInit { … })` (or `.into()`) builds the same value as [`ToggleConnectedBotPaused::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ToggleConnectedBotPausedInit {
+    pub peer: super::super::enums::InputPeer,
+    pub paused: bool,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleConnectedBotPausedInit> for ToggleConnectedBotPaused {
+    #[inline]
+    fn from(init: ToggleConnectedBotPausedInit) -> Self {
+        Self::new(init.peer, init.paused)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for ToggleConnectedBotPaused {
     const CONSTRUCTOR_ID: u32 = 0x646e1097;
@@ -112,21 +127,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleConnectedBotPausedError) -> Self {
         match error {
-            ToggleConnectedBotPausedError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ToggleConnectedBotPausedError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleConnectedBotPausedError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleConnectedBotPausedError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -214,6 +252,21 @@ impl ToggleNoPaidMessagesException {
             user_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleNoPaidMessagesException`], by name: `ToggleNoPaidMessagesException::from(ToggleNoPaidMessagesExceptionInit { … })` (or `.into()`) builds the same value as [`ToggleNoPaidMessagesException::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct ToggleNoPaidMessagesExceptionInit {
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleNoPaidMessagesExceptionInit>
+for ToggleNoPaidMessagesException {
+    #[inline]
+    fn from(init: ToggleNoPaidMessagesExceptionInit) -> Self {
+        Self::new(init.user_id)
     }
 }
 #[cfg(feature = "account")]
@@ -316,29 +369,48 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleNoPaidMessagesExceptionError) -> Self {
         match error {
-            ToggleNoPaidMessagesExceptionError::ParentPeerInvalid => {
-                ::tlforge_types_errors::Error::ParentPeerInvalid
-            }
-            ToggleNoPaidMessagesExceptionError::Unsupported => {
-                ::tlforge_types_errors::Error::Unsupported
-            }
-            ToggleNoPaidMessagesExceptionError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             ToggleNoPaidMessagesExceptionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleNoPaidMessagesExceptionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ParentPeerInvalid => {
+                    ::tlforge_types_errors::Error::ParentPeerInvalid
+                }
+                Self::Unsupported => ::tlforge_types_errors::Error::Unsupported,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleNoPaidMessagesExceptionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ParentPeerInvalid => f.write_str("PARENT_PEER_INVALID"),
-            Self::Unsupported => f.write_str("UNSUPPORTED"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

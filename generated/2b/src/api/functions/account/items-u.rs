@@ -45,6 +45,21 @@ impl UpdateNotifySettings {
         Self { peer, settings }
     }
 }
+/// The required fields of [`UpdateNotifySettings`], by name: `UpdateNotifySettings::from(UpdateNotifySettingsInit { … })` (or `.into()`) builds the same value as [`UpdateNotifySettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdateNotifySettingsInit {
+    pub peer: super::super::enums::InputNotifyPeer,
+    pub settings: super::super::enums::InputPeerNotifySettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateNotifySettingsInit> for UpdateNotifySettings {
+    #[inline]
+    fn from(init: UpdateNotifySettingsInit) -> Self {
+        Self::new(init.peer, init.settings)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for UpdateNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x84be5b93;
@@ -130,37 +145,48 @@ impl ::core::convert::From<UpdateNotifySettingsError> for ::tlforge_types_errors
     #[inline]
     fn from(error: UpdateNotifySettingsError) -> Self {
         match error {
-            UpdateNotifySettingsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            UpdateNotifySettingsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            UpdateNotifySettingsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            UpdateNotifySettingsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            UpdateNotifySettingsError::SettingsInvalid => {
-                ::tlforge_types_errors::Error::SettingsInvalid
-            }
             UpdateNotifySettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateNotifySettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::SettingsInvalid => ::tlforge_types_errors::Error::SettingsInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateNotifySettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::SettingsInvalid => f.write_str("SETTINGS_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -233,6 +259,21 @@ impl UpdatePasswordSettings {
         new_settings: super::super::enums::account::PasswordInputSettings,
     ) -> Self {
         Self { password, new_settings }
+    }
+}
+/// The required fields of [`UpdatePasswordSettings`], by name: `UpdatePasswordSettings::from(UpdatePasswordSettingsInit { … })` (or `.into()`) builds the same value as [`UpdatePasswordSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdatePasswordSettingsInit {
+    pub password: super::super::enums::InputCheckPasswordSrp,
+    pub new_settings: super::super::enums::account::PasswordInputSettings,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePasswordSettingsInit> for UpdatePasswordSettings {
+    #[inline]
+    fn from(init: UpdatePasswordSettingsInit) -> Self {
+        Self::new(init.password, init.new_settings)
     }
 }
 #[cfg(feature = "account")]
@@ -346,55 +387,60 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdatePasswordSettingsError) -> Self {
         match error {
-            UpdatePasswordSettingsError::EmailInvalid => {
-                ::tlforge_types_errors::Error::EmailInvalid
-            }
-            UpdatePasswordSettingsError::EmailUnconfirmed => {
-                ::tlforge_types_errors::Error::EmailUnconfirmed
-            }
-            UpdatePasswordSettingsError::EmailUnconfirmedN(n) => {
-                ::tlforge_types_errors::Error::EmailUnconfirmedN(n)
-            }
-            UpdatePasswordSettingsError::NewSaltInvalid => {
-                ::tlforge_types_errors::Error::NewSaltInvalid
-            }
-            UpdatePasswordSettingsError::NewSettingsEmpty => {
-                ::tlforge_types_errors::Error::NewSettingsEmpty
-            }
-            UpdatePasswordSettingsError::NewSettingsInvalid => {
-                ::tlforge_types_errors::Error::NewSettingsInvalid
-            }
-            UpdatePasswordSettingsError::PasswordHashInvalid => {
-                ::tlforge_types_errors::Error::PasswordHashInvalid
-            }
-            UpdatePasswordSettingsError::SrpIdInvalid => {
-                ::tlforge_types_errors::Error::SrpIdInvalid
-            }
-            UpdatePasswordSettingsError::SrpPasswordChanged => {
-                ::tlforge_types_errors::Error::SrpPasswordChanged
-            }
             UpdatePasswordSettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdatePasswordSettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmailInvalid => ::tlforge_types_errors::Error::EmailInvalid,
+                Self::EmailUnconfirmed => ::tlforge_types_errors::Error::EmailUnconfirmed,
+                Self::EmailUnconfirmedN(n) => {
+                    ::tlforge_types_errors::Error::EmailUnconfirmedN(*n)
+                }
+                Self::NewSaltInvalid => ::tlforge_types_errors::Error::NewSaltInvalid,
+                Self::NewSettingsEmpty => ::tlforge_types_errors::Error::NewSettingsEmpty,
+                Self::NewSettingsInvalid => {
+                    ::tlforge_types_errors::Error::NewSettingsInvalid
+                }
+                Self::PasswordHashInvalid => {
+                    ::tlforge_types_errors::Error::PasswordHashInvalid
+                }
+                Self::SrpIdInvalid => ::tlforge_types_errors::Error::SrpIdInvalid,
+                Self::SrpPasswordChanged => {
+                    ::tlforge_types_errors::Error::SrpPasswordChanged
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdatePasswordSettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmailInvalid => f.write_str("EMAIL_INVALID"),
-            Self::EmailUnconfirmed => f.write_str("EMAIL_UNCONFIRMED"),
-            Self::EmailUnconfirmedN(n) => {
-                __rt::write_error_message(f, "EMAIL_UNCONFIRMED_%d", Some(*n))
-            }
-            Self::NewSaltInvalid => f.write_str("NEW_SALT_INVALID"),
-            Self::NewSettingsEmpty => f.write_str("NEW_SETTINGS_EMPTY"),
-            Self::NewSettingsInvalid => f.write_str("NEW_SETTINGS_INVALID"),
-            Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
-            Self::SrpIdInvalid => f.write_str("SRP_ID_INVALID"),
-            Self::SrpPasswordChanged => f.write_str("SRP_PASSWORD_CHANGED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -493,6 +539,22 @@ impl UploadTheme {
         }
     }
 }
+/// The required fields of [`UploadTheme`], by name: `UploadTheme::from(UploadThemeInit { … })` (or `.into()`) builds the same value as [`UploadTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UploadThemeInit {
+    pub file: super::super::enums::InputFile,
+    pub file_name: ::std::string::String,
+    pub mime_type: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UploadThemeInit> for UploadTheme {
+    #[inline]
+    fn from(init: UploadThemeInit) -> Self {
+        Self::new(init.file, init.file_name, init.mime_type)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for UploadTheme {
     const CONSTRUCTOR_ID: u32 = 0x1c3db333;
@@ -582,25 +644,45 @@ impl ::core::convert::From<UploadThemeError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UploadThemeError) -> Self {
         match error {
-            UploadThemeError::ThemeFileInvalid => {
-                ::tlforge_types_errors::Error::ThemeFileInvalid
-            }
-            UploadThemeError::ThemeMimeInvalid => {
-                ::tlforge_types_errors::Error::ThemeMimeInvalid
-            }
             UploadThemeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UploadThemeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ThemeFileInvalid => ::tlforge_types_errors::Error::ThemeFileInvalid,
+                Self::ThemeMimeInvalid => ::tlforge_types_errors::Error::ThemeMimeInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UploadThemeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ThemeFileInvalid => f.write_str("THEME_FILE_INVALID"),
-            Self::ThemeMimeInvalid => f.write_str("THEME_MIME_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -674,6 +756,22 @@ impl UploadRingtone {
         Self { file, file_name, mime_type }
     }
 }
+/// The required fields of [`UploadRingtone`], by name: `UploadRingtone::from(UploadRingtoneInit { … })` (or `.into()`) builds the same value as [`UploadRingtone::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UploadRingtoneInit {
+    pub file: super::super::enums::InputFile,
+    pub file_name: ::std::string::String,
+    pub mime_type: ::std::string::String,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UploadRingtoneInit> for UploadRingtone {
+    #[inline]
+    fn from(init: UploadRingtoneInit) -> Self {
+        Self::new(init.file, init.file_name, init.mime_type)
+    }
+}
 #[cfg(feature = "account")]
 impl __rt::Identifiable for UploadRingtone {
     const CONSTRUCTOR_ID: u32 = 0x831a83a2;
@@ -743,21 +841,46 @@ impl ::core::convert::From<UploadRingtoneError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: UploadRingtoneError) -> Self {
         match error {
-            UploadRingtoneError::RingtoneMimeInvalid => {
-                ::tlforge_types_errors::Error::RingtoneMimeInvalid
-            }
             UploadRingtoneError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UploadRingtoneError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::RingtoneMimeInvalid => {
+                    ::tlforge_types_errors::Error::RingtoneMimeInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UploadRingtoneError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::RingtoneMimeInvalid => f.write_str("RINGTONE_MIME_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -816,6 +939,20 @@ impl UpdateEmojiStatus {
     #[inline]
     pub fn new(emoji_status: super::super::enums::EmojiStatus) -> Self {
         Self { emoji_status }
+    }
+}
+/// The required fields of [`UpdateEmojiStatus`], by name: `UpdateEmojiStatus::from(UpdateEmojiStatusInit { … })` (or `.into()`) builds the same value as [`UpdateEmojiStatus::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdateEmojiStatusInit {
+    pub emoji_status: super::super::enums::EmojiStatus,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateEmojiStatusInit> for UpdateEmojiStatus {
+    #[inline]
+    fn from(init: UpdateEmojiStatusInit) -> Self {
+        Self::new(init.emoji_status)
     }
 }
 #[cfg(feature = "account")]
@@ -893,29 +1030,50 @@ impl ::core::convert::From<UpdateEmojiStatusError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: UpdateEmojiStatusError) -> Self {
         match error {
-            UpdateEmojiStatusError::CollectibleInvalid => {
-                ::tlforge_types_errors::Error::CollectibleInvalid
-            }
-            UpdateEmojiStatusError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            UpdateEmojiStatusError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             UpdateEmojiStatusError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateEmojiStatusError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::CollectibleInvalid => {
+                    ::tlforge_types_errors::Error::CollectibleInvalid
+                }
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateEmojiStatusError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::CollectibleInvalid => f.write_str("COLLECTIBLE_INVALID"),
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1093,27 +1251,48 @@ impl ::core::convert::From<UpdateColorError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdateColorError) -> Self {
         match error {
-            UpdateColorError::ColorInvalid => ::tlforge_types_errors::Error::ColorInvalid,
-            UpdateColorError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            UpdateColorError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             UpdateColorError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateColorError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ColorInvalid => ::tlforge_types_errors::Error::ColorInvalid,
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateColorError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ColorInvalid => f.write_str("COLOR_INVALID"),
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1290,31 +1469,50 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdateBusinessWorkHoursError) -> Self {
         match error {
-            UpdateBusinessWorkHoursError::BusinessWorkHoursEmpty => {
-                ::tlforge_types_errors::Error::BusinessWorkHoursEmpty
-            }
-            UpdateBusinessWorkHoursError::BusinessWorkHoursPeriodInvalid => {
-                ::tlforge_types_errors::Error::BusinessWorkHoursPeriodInvalid
-            }
-            UpdateBusinessWorkHoursError::TimezoneInvalid => {
-                ::tlforge_types_errors::Error::TimezoneInvalid
-            }
             UpdateBusinessWorkHoursError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateBusinessWorkHoursError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BusinessWorkHoursEmpty => {
+                    ::tlforge_types_errors::Error::BusinessWorkHoursEmpty
+                }
+                Self::BusinessWorkHoursPeriodInvalid => {
+                    ::tlforge_types_errors::Error::BusinessWorkHoursPeriodInvalid
+                }
+                Self::TimezoneInvalid => ::tlforge_types_errors::Error::TimezoneInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateBusinessWorkHoursError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BusinessWorkHoursEmpty => f.write_str("BUSINESS_WORK_HOURS_EMPTY"),
-            Self::BusinessWorkHoursPeriodInvalid => {
-                f.write_str("BUSINESS_WORK_HOURS_PERIOD_INVALID")
-            }
-            Self::TimezoneInvalid => f.write_str("TIMEZONE_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1885,21 +2083,44 @@ impl ::core::convert::From<UpdateBirthdayError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: UpdateBirthdayError) -> Self {
         match error {
-            UpdateBirthdayError::BirthdayInvalid => {
-                ::tlforge_types_errors::Error::BirthdayInvalid
-            }
             UpdateBirthdayError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateBirthdayError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BirthdayInvalid => ::tlforge_types_errors::Error::BirthdayInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateBirthdayError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BirthdayInvalid => f.write_str("BIRTHDAY_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1961,6 +2182,20 @@ impl UpdatePersonalChannel {
     #[inline]
     pub fn new(channel: super::super::enums::InputChannel) -> Self {
         Self { channel }
+    }
+}
+/// The required fields of [`UpdatePersonalChannel`], by name: `UpdatePersonalChannel::from(UpdatePersonalChannelInit { … })` (or `.into()`) builds the same value as [`UpdatePersonalChannel::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+pub struct UpdatePersonalChannelInit {
+    pub channel: super::super::enums::InputChannel,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePersonalChannelInit> for UpdatePersonalChannel {
+    #[inline]
+    fn from(init: UpdatePersonalChannelInit) -> Self {
+        Self::new(init.channel)
     }
 }
 #[cfg(feature = "account")]
@@ -2030,21 +2265,46 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdatePersonalChannelError) -> Self {
         match error {
-            UpdatePersonalChannelError::PublicBroadcastExpected => {
-                ::tlforge_types_errors::Error::PublicBroadcastExpected
-            }
             UpdatePersonalChannelError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "account")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdatePersonalChannelError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PublicBroadcastExpected => {
+                    ::tlforge_types_errors::Error::PublicBroadcastExpected
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "account")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdatePersonalChannelError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PublicBroadcastExpected => f.write_str("PUBLIC_BROADCAST_EXPECTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -64,6 +64,22 @@ impl AcceptEncryption {
         Self { peer, g_b, key_fingerprint }
     }
 }
+/// The required fields of [`AcceptEncryption`], by name: `AcceptEncryption::from(AcceptEncryptionInit { … })` (or `.into()`) builds the same value as [`AcceptEncryption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AcceptEncryptionInit {
+    pub peer: super::super::enums::InputEncryptedChat,
+    pub g_b: ::std::vec::Vec<u8>,
+    pub key_fingerprint: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AcceptEncryptionInit> for AcceptEncryption {
+    #[inline]
+    fn from(init: AcceptEncryptionInit) -> Self {
+        Self::new(init.peer, init.g_b, init.key_fingerprint)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for AcceptEncryption {
     const CONSTRUCTOR_ID: u32 = 0x3dbc0415;
@@ -152,33 +168,53 @@ impl ::core::convert::From<AcceptEncryptionError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: AcceptEncryptionError) -> Self {
         match error {
-            AcceptEncryptionError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            AcceptEncryptionError::EncryptionAlreadyAccepted => {
-                ::tlforge_types_errors::Error::EncryptionAlreadyAccepted
-            }
-            AcceptEncryptionError::EncryptionAlreadyDeclined => {
-                ::tlforge_types_errors::Error::EncryptionAlreadyDeclined
-            }
-            AcceptEncryptionError::EncryptionOccupyFailed => {
-                ::tlforge_types_errors::Error::EncryptionOccupyFailed
-            }
             AcceptEncryptionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AcceptEncryptionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::EncryptionAlreadyAccepted => {
+                    ::tlforge_types_errors::Error::EncryptionAlreadyAccepted
+                }
+                Self::EncryptionAlreadyDeclined => {
+                    ::tlforge_types_errors::Error::EncryptionAlreadyDeclined
+                }
+                Self::EncryptionOccupyFailed => {
+                    ::tlforge_types_errors::Error::EncryptionOccupyFailed
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AcceptEncryptionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::EncryptionAlreadyAccepted => f.write_str("ENCRYPTION_ALREADY_ACCEPTED"),
-            Self::EncryptionAlreadyDeclined => f.write_str("ENCRYPTION_ALREADY_DECLINED"),
-            Self::EncryptionOccupyFailed => f.write_str("ENCRYPTION_OCCUPY_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

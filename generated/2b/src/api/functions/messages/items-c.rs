@@ -41,6 +41,20 @@ impl CheckHistoryImportPeer {
         Self { peer }
     }
 }
+/// The required fields of [`CheckHistoryImportPeer`], by name: `CheckHistoryImportPeer::from(CheckHistoryImportPeerInit { … })` (or `.into()`) builds the same value as [`CheckHistoryImportPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct CheckHistoryImportPeerInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckHistoryImportPeerInit> for CheckHistoryImportPeer {
+    #[inline]
+    fn from(init: CheckHistoryImportPeerInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for CheckHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0x5dc60f03;
@@ -118,29 +132,50 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CheckHistoryImportPeerError) -> Self {
         match error {
-            CheckHistoryImportPeerError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            CheckHistoryImportPeerError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            CheckHistoryImportPeerError::UserNotMutualContact => {
-                ::tlforge_types_errors::Error::UserNotMutualContact
-            }
             CheckHistoryImportPeerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckHistoryImportPeerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserNotMutualContact => {
+                    ::tlforge_types_errors::Error::UserNotMutualContact
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckHistoryImportPeerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserNotMutualContact => f.write_str("USER_NOT_MUTUAL_CONTACT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -74,6 +74,21 @@ impl DeleteHistory {
         }
     }
 }
+/// The required fields of [`DeleteHistory`], by name: `DeleteHistory::from(DeleteHistoryInit { … })` (or `.into()`) builds the same value as [`DeleteHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteHistoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub max_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteHistoryInit> for DeleteHistory {
+    #[inline]
+    fn from(init: DeleteHistoryInit) -> Self {
+        Self::new(init.peer, init.max_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0xb08f922a;
@@ -215,55 +230,56 @@ impl ::core::convert::From<DeleteHistoryError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: DeleteHistoryError) -> Self {
         match error {
-            DeleteHistoryError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            DeleteHistoryError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            DeleteHistoryError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            DeleteHistoryError::ChatRevokeDateUnsupported => {
-                ::tlforge_types_errors::Error::ChatRevokeDateUnsupported
-            }
-            DeleteHistoryError::MaxDateInvalid => {
-                ::tlforge_types_errors::Error::MaxDateInvalid
-            }
-            DeleteHistoryError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            DeleteHistoryError::MinDateInvalid => {
-                ::tlforge_types_errors::Error::MinDateInvalid
-            }
-            DeleteHistoryError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            DeleteHistoryError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatRevokeDateUnsupported => {
+                    ::tlforge_types_errors::Error::ChatRevokeDateUnsupported
+                }
+                Self::MaxDateInvalid => ::tlforge_types_errors::Error::MaxDateInvalid,
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MinDateInvalid => ::tlforge_types_errors::Error::MinDateInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatRevokeDateUnsupported => {
-                f.write_str("CHAT_REVOKE_DATE_UNSUPPORTED")
-            }
-            Self::MaxDateInvalid => f.write_str("MAX_DATE_INVALID"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MinDateInvalid => f.write_str("MIN_DATE_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -346,6 +362,20 @@ impl DeleteMessages {
             id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DeleteMessages`], by name: `DeleteMessages::from(DeleteMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteMessagesInit {
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteMessagesInit> for DeleteMessages {
+    #[inline]
+    fn from(init: DeleteMessagesInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -445,37 +475,56 @@ impl ::core::convert::From<DeleteMessagesError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: DeleteMessagesError) -> Self {
         match error {
-            DeleteMessagesError::BotAccessForbidden => {
-                ::tlforge_types_errors::Error::BotAccessForbidden
-            }
-            DeleteMessagesError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            DeleteMessagesError::MessageDeleteForbidden => {
-                ::tlforge_types_errors::Error::MessageDeleteForbidden
-            }
-            DeleteMessagesError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            DeleteMessagesError::SelfDeleteRestricted => {
-                ::tlforge_types_errors::Error::SelfDeleteRestricted
-            }
             DeleteMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotAccessForbidden => {
+                    ::tlforge_types_errors::Error::BotAccessForbidden
+                }
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::MessageDeleteForbidden => {
+                    ::tlforge_types_errors::Error::MessageDeleteForbidden
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::SelfDeleteRestricted => {
+                    ::tlforge_types_errors::Error::SelfDeleteRestricted
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotAccessForbidden => f.write_str("BOT_ACCESS_FORBIDDEN"),
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::MessageDeleteForbidden => f.write_str("MESSAGE_DELETE_FORBIDDEN"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::SelfDeleteRestricted => f.write_str("SELF_DELETE_RESTRICTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -552,6 +601,22 @@ impl DeleteRevokedExportedChatInvites {
         Self { peer, admin_id }
     }
 }
+/// The required fields of [`DeleteRevokedExportedChatInvites`], by name: `DeleteRevokedExportedChatInvites::from(DeleteRevokedExportedChatInvitesInit { … })` (or `.into()`) builds the same value as [`DeleteRevokedExportedChatInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteRevokedExportedChatInvitesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub admin_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteRevokedExportedChatInvitesInit>
+for DeleteRevokedExportedChatInvites {
+    #[inline]
+    fn from(init: DeleteRevokedExportedChatInvitesInit) -> Self {
+        Self::new(init.peer, init.admin_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DeleteRevokedExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0x56987bd5;
@@ -624,25 +689,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteRevokedExportedChatInvitesError) -> Self {
         match error {
-            DeleteRevokedExportedChatInvitesError::AdminIdInvalid => {
-                ::tlforge_types_errors::Error::AdminIdInvalid
-            }
-            DeleteRevokedExportedChatInvitesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteRevokedExportedChatInvitesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteRevokedExportedChatInvitesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AdminIdInvalid => ::tlforge_types_errors::Error::AdminIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteRevokedExportedChatInvitesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AdminIdInvalid => f.write_str("ADMIN_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -712,6 +797,21 @@ impl DeleteExportedChatInvite {
         link: ::std::string::String,
     ) -> Self {
         Self { peer, link }
+    }
+}
+/// The required fields of [`DeleteExportedChatInvite`], by name: `DeleteExportedChatInvite::from(DeleteExportedChatInviteInit { … })` (or `.into()`) builds the same value as [`DeleteExportedChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteExportedChatInviteInit {
+    pub peer: super::super::enums::InputPeer,
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteExportedChatInviteInit> for DeleteExportedChatInvite {
+    #[inline]
+    fn from(init: DeleteExportedChatInviteInit) -> Self {
+        Self::new(init.peer, init.link)
     }
 }
 #[cfg(feature = "messages")]
@@ -798,33 +898,53 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteExportedChatInviteError) -> Self {
         match error {
-            DeleteExportedChatInviteError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            DeleteExportedChatInviteError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            DeleteExportedChatInviteError::InviteRevokedMissing => {
-                ::tlforge_types_errors::Error::InviteRevokedMissing
-            }
-            DeleteExportedChatInviteError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteExportedChatInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteExportedChatInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::InviteRevokedMissing => {
+                    ::tlforge_types_errors::Error::InviteRevokedMissing
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteExportedChatInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::InviteRevokedMissing => f.write_str("INVITE_REVOKED_MISSING"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -917,6 +1037,21 @@ impl DeleteSavedHistory {
             max_date: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`DeleteSavedHistory`], by name: `DeleteSavedHistory::from(DeleteSavedHistoryInit { … })` (or `.into()`) builds the same value as [`DeleteSavedHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteSavedHistoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub max_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteSavedHistoryInit> for DeleteSavedHistory {
+    #[inline]
+    fn from(init: DeleteSavedHistoryInit) -> Self {
+        Self::new(init.peer, init.max_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1016,21 +1151,44 @@ impl ::core::convert::From<DeleteSavedHistoryError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: DeleteSavedHistoryError) -> Self {
         match error {
-            DeleteSavedHistoryError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteSavedHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteSavedHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteSavedHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1093,6 +1251,21 @@ impl DeleteTopicHistory {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, top_msg_id: i32) -> Self {
         Self { peer, top_msg_id }
+    }
+}
+/// The required fields of [`DeleteTopicHistory`], by name: `DeleteTopicHistory::from(DeleteTopicHistoryInit { … })` (or `.into()`) builds the same value as [`DeleteTopicHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteTopicHistoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub top_msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteTopicHistoryInit> for DeleteTopicHistory {
+    #[inline]
+    fn from(init: DeleteTopicHistoryInit) -> Self {
+        Self::new(init.peer, init.top_msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1160,21 +1333,44 @@ impl ::core::convert::From<DeleteTopicHistoryError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: DeleteTopicHistoryError) -> Self {
         match error {
-            DeleteTopicHistoryError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             DeleteTopicHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteTopicHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteTopicHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1235,6 +1431,22 @@ impl DeleteParticipantReactions {
         participant: super::super::enums::InputPeer,
     ) -> Self {
         Self { peer, participant }
+    }
+}
+/// The required fields of [`DeleteParticipantReactions`], by name: `DeleteParticipantReactions::from(DeleteParticipantReactionsInit { … })` (or `.into()`) builds the same value as [`DeleteParticipantReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteParticipantReactionsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub participant: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteParticipantReactionsInit>
+for DeleteParticipantReactions {
+    #[inline]
+    fn from(init: DeleteParticipantReactionsInit) -> Self {
+        Self::new(init.peer, init.participant)
     }
 }
 #[cfg(feature = "messages")]

@@ -81,6 +81,20 @@ impl ExportChatInvite {
         }
     }
 }
+/// The required fields of [`ExportChatInvite`], by name: `ExportChatInvite::from(ExportChatInviteInit { … })` (or `.into()`) builds the same value as [`ExportChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ExportChatInviteInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ExportChatInviteInit> for ExportChatInvite {
+    #[inline]
+    fn from(init: ExportChatInviteInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ExportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xa455de90;
@@ -259,71 +273,72 @@ impl ::core::convert::From<ExportChatInviteError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ExportChatInviteError) -> Self {
         match error {
-            ExportChatInviteError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ExportChatInviteError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            ExportChatInviteError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ExportChatInviteError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ExportChatInviteError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ExportChatInviteError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            ExportChatInviteError::ExpireDateInvalid => {
-                ::tlforge_types_errors::Error::ExpireDateInvalid
-            }
-            ExportChatInviteError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            ExportChatInviteError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            ExportChatInviteError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ExportChatInviteError::PricingChatInvalid => {
-                ::tlforge_types_errors::Error::PricingChatInvalid
-            }
-            ExportChatInviteError::SubscriptionPeriodInvalid => {
-                ::tlforge_types_errors::Error::SubscriptionPeriodInvalid
-            }
-            ExportChatInviteError::UsageLimitInvalid => {
-                ::tlforge_types_errors::Error::UsageLimitInvalid
-            }
             ExportChatInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ExportChatInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::ExpireDateInvalid => {
+                    ::tlforge_types_errors::Error::ExpireDateInvalid
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PricingChatInvalid => {
+                    ::tlforge_types_errors::Error::PricingChatInvalid
+                }
+                Self::SubscriptionPeriodInvalid => {
+                    ::tlforge_types_errors::Error::SubscriptionPeriodInvalid
+                }
+                Self::UsageLimitInvalid => {
+                    ::tlforge_types_errors::Error::UsageLimitInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ExportChatInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::ExpireDateInvalid => f.write_str("EXPIRE_DATE_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PricingChatInvalid => f.write_str("PRICING_CHAT_INVALID"),
-            Self::SubscriptionPeriodInvalid => f.write_str("SUBSCRIPTION_PERIOD_INVALID"),
-            Self::UsageLimitInvalid => f.write_str("USAGE_LIMIT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -417,6 +432,22 @@ impl EditChatAdmin {
         Self { chat_id, user_id, is_admin }
     }
 }
+/// The required fields of [`EditChatAdmin`], by name: `EditChatAdmin::from(EditChatAdminInit { … })` (or `.into()`) builds the same value as [`EditChatAdmin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditChatAdminInit {
+    pub chat_id: i64,
+    pub user_id: super::super::enums::InputUser,
+    pub is_admin: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditChatAdminInit> for EditChatAdmin {
+    #[inline]
+    fn from(init: EditChatAdminInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.is_admin)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EditChatAdmin {
     const CONSTRUCTOR_ID: u32 = 0xa85bd1c2;
@@ -499,33 +530,49 @@ impl ::core::convert::From<EditChatAdminError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: EditChatAdminError) -> Self {
         match error {
-            EditChatAdminError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            EditChatAdminError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            EditChatAdminError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            EditChatAdminError::UserNotParticipant => {
-                ::tlforge_types_errors::Error::UserNotParticipant
-            }
             EditChatAdminError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditChatAdminError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserNotParticipant => {
+                    ::tlforge_types_errors::Error::UserNotParticipant
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditChatAdminError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserNotParticipant => f.write_str("USER_NOT_PARTICIPANT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -594,6 +641,21 @@ impl EditChatAbout {
         about: ::std::string::String,
     ) -> Self {
         Self { peer, about }
+    }
+}
+/// The required fields of [`EditChatAbout`], by name: `EditChatAbout::from(EditChatAboutInit { … })` (or `.into()`) builds the same value as [`EditChatAbout::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditChatAboutInit {
+    pub peer: super::super::enums::InputPeer,
+    pub about: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditChatAboutInit> for EditChatAbout {
+    #[inline]
+    fn from(init: EditChatAboutInit) -> Self {
+        Self::new(init.peer, init.about)
     }
 }
 #[cfg(feature = "messages")]
@@ -703,53 +765,58 @@ impl ::core::convert::From<EditChatAboutError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: EditChatAboutError) -> Self {
         match error {
-            EditChatAboutError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditChatAboutError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditChatAboutError::ChatAboutNotModified => {
-                ::tlforge_types_errors::Error::ChatAboutNotModified
-            }
-            EditChatAboutError::ChatAboutTooLong => {
-                ::tlforge_types_errors::Error::ChatAboutTooLong
-            }
-            EditChatAboutError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditChatAboutError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            EditChatAboutError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            EditChatAboutError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            EditChatAboutError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             EditChatAboutError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditChatAboutError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAboutNotModified => {
+                    ::tlforge_types_errors::Error::ChatAboutNotModified
+                }
+                Self::ChatAboutTooLong => ::tlforge_types_errors::Error::ChatAboutTooLong,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditChatAboutError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAboutNotModified => f.write_str("CHAT_ABOUT_NOT_MODIFIED"),
-            Self::ChatAboutTooLong => f.write_str("CHAT_ABOUT_TOO_LONG"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

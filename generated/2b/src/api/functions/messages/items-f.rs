@@ -42,6 +42,21 @@ impl FaveSticker {
         Self { id, unfave }
     }
 }
+/// The required fields of [`FaveSticker`], by name: `FaveSticker::from(FaveStickerInit { … })` (or `.into()`) builds the same value as [`FaveSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct FaveStickerInit {
+    pub id: super::super::enums::InputDocument,
+    pub unfave: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<FaveStickerInit> for FaveSticker {
+    #[inline]
+    fn from(init: FaveStickerInit) -> Self {
+        Self::new(init.id, init.unfave)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for FaveSticker {
     const CONSTRUCTOR_ID: u32 = 0xb9ffc55b;
@@ -107,21 +122,44 @@ impl ::core::convert::From<FaveStickerError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: FaveStickerError) -> Self {
         match error {
-            FaveStickerError::StickerIdInvalid => {
-                ::tlforge_types_errors::Error::StickerIdInvalid
-            }
             FaveStickerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for FaveStickerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickerIdInvalid => ::tlforge_types_errors::Error::StickerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for FaveStickerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickerIdInvalid => f.write_str("STICKER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -49,6 +49,21 @@ impl GetStickers {
         Self { emoticon, hash }
     }
 }
+/// The required fields of [`GetStickers`], by name: `GetStickers::from(GetStickersInit { … })` (or `.into()`) builds the same value as [`GetStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetStickersInit {
+    pub emoticon: ::std::string::String,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStickersInit> for GetStickers {
+    #[inline]
+    fn from(init: GetStickersInit) -> Self {
+        Self::new(init.emoticon, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetStickers {
     const CONSTRUCTOR_ID: u32 = 0xd5a5d3a1;
@@ -114,21 +129,44 @@ impl ::core::convert::From<GetStickersError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetStickersError) -> Self {
         match error {
-            GetStickersError::EmoticonEmpty => {
-                ::tlforge_types_errors::Error::EmoticonEmpty
-            }
             GetStickersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStickersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmoticonEmpty => ::tlforge_types_errors::Error::EmoticonEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStickersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmoticonEmpty => f.write_str("EMOTICON_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -192,6 +230,20 @@ impl GetAllStickers {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetAllStickers`], by name: `GetAllStickers::from(GetAllStickersInit { … })` (or `.into()`) builds the same value as [`GetAllStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetAllStickersInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAllStickersInit> for GetAllStickers {
+    #[inline]
+    fn from(init: GetAllStickersInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -271,6 +323,21 @@ impl GetStickerSet {
         Self { stickerset, hash }
     }
 }
+/// The required fields of [`GetStickerSet`], by name: `GetStickerSet::from(GetStickerSetInit { … })` (or `.into()`) builds the same value as [`GetStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetStickerSetInit {
+    pub stickerset: super::super::enums::InputStickerSet,
+    pub hash: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetStickerSetInit> for GetStickerSet {
+    #[inline]
+    fn from(init: GetStickerSetInit) -> Self {
+        Self::new(init.stickerset, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xc8a0ec74;
@@ -343,27 +410,49 @@ impl ::core::convert::From<GetStickerSetError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: GetStickerSetError) -> Self {
         match error {
-            GetStickerSetError::EmoticonStickerpackMissing => {
-                ::tlforge_types_errors::Error::EmoticonStickerpackMissing
-            }
-            GetStickerSetError::StickersetInvalid => {
-                ::tlforge_types_errors::Error::StickersetInvalid
-            }
             GetStickerSetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetStickerSetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmoticonStickerpackMissing => {
+                    ::tlforge_types_errors::Error::EmoticonStickerpackMissing
+                }
+                Self::StickersetInvalid => {
+                    ::tlforge_types_errors::Error::StickersetInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetStickerSetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmoticonStickerpackMissing => {
-                f.write_str("EMOTICON_STICKERPACK_MISSING")
-            }
-            Self::StickersetInvalid => f.write_str("STICKERSET_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -453,6 +542,22 @@ impl GetDocumentByHash {
         Self { sha256, size, mime_type }
     }
 }
+/// The required fields of [`GetDocumentByHash`], by name: `GetDocumentByHash::from(GetDocumentByHashInit { … })` (or `.into()`) builds the same value as [`GetDocumentByHash::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetDocumentByHashInit {
+    pub sha256: ::std::vec::Vec<u8>,
+    pub size: i64,
+    pub mime_type: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDocumentByHashInit> for GetDocumentByHash {
+    #[inline]
+    fn from(init: GetDocumentByHashInit) -> Self {
+        Self::new(init.sha256, init.size, init.mime_type)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetDocumentByHash {
     const CONSTRUCTOR_ID: u32 = 0xb1f2061f;
@@ -520,21 +625,46 @@ impl ::core::convert::From<GetDocumentByHashError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetDocumentByHashError) -> Self {
         match error {
-            GetDocumentByHashError::Sha256HashInvalid => {
-                ::tlforge_types_errors::Error::Sha256HashInvalid
-            }
             GetDocumentByHashError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetDocumentByHashError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::Sha256HashInvalid => {
+                    ::tlforge_types_errors::Error::Sha256HashInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetDocumentByHashError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Sha256HashInvalid => f.write_str("SHA256_HASH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -600,6 +730,20 @@ impl GetSavedGifs {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetSavedGifs`], by name: `GetSavedGifs::from(GetSavedGifsInit { … })` (or `.into()`) builds the same value as [`GetSavedGifs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSavedGifsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedGifsInit> for GetSavedGifs {
+    #[inline]
+    fn from(init: GetSavedGifsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -677,6 +821,21 @@ impl GetMessageEditData {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`GetMessageEditData`], by name: `GetMessageEditData::from(GetMessageEditDataInit { … })` (or `.into()`) builds the same value as [`GetMessageEditData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetMessageEditDataInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageEditDataInit> for GetMessageEditData {
+    #[inline]
+    fn from(init: GetMessageEditDataInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -766,37 +925,54 @@ impl ::core::convert::From<GetMessageEditDataError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetMessageEditDataError) -> Self {
         match error {
-            GetMessageEditDataError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetMessageEditDataError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetMessageEditDataError::MessageAuthorRequired => {
-                ::tlforge_types_errors::Error::MessageAuthorRequired
-            }
-            GetMessageEditDataError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetMessageEditDataError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetMessageEditDataError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessageEditDataError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::MessageAuthorRequired => {
+                    ::tlforge_types_errors::Error::MessageAuthorRequired
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessageEditDataError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::MessageAuthorRequired => f.write_str("MESSAGE_AUTHOR_REQUIRED"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -901,6 +1077,21 @@ impl GetBotCallbackAnswer {
             password: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetBotCallbackAnswer`], by name: `GetBotCallbackAnswer::from(GetBotCallbackAnswerInit { … })` (or `.into()`) builds the same value as [`GetBotCallbackAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetBotCallbackAnswerInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotCallbackAnswerInit> for GetBotCallbackAnswer {
+    #[inline]
+    fn from(init: GetBotCallbackAnswerInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1037,53 +1228,54 @@ impl ::core::convert::From<GetBotCallbackAnswerError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetBotCallbackAnswerError) -> Self {
         match error {
-            GetBotCallbackAnswerError::BotResponseTimeout => {
-                ::tlforge_types_errors::Error::BotResponseTimeout
-            }
-            GetBotCallbackAnswerError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetBotCallbackAnswerError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetBotCallbackAnswerError::DataInvalid => {
-                ::tlforge_types_errors::Error::DataInvalid
-            }
-            GetBotCallbackAnswerError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetBotCallbackAnswerError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetBotCallbackAnswerError::PasswordMissing => {
-                ::tlforge_types_errors::Error::PasswordMissing
-            }
-            GetBotCallbackAnswerError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetBotCallbackAnswerError::Timeout503 => {
-                ::tlforge_types_errors::Error::Timeout503
-            }
             GetBotCallbackAnswerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBotCallbackAnswerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotResponseTimeout => {
+                    ::tlforge_types_errors::Error::BotResponseTimeout
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::DataInvalid => ::tlforge_types_errors::Error::DataInvalid,
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PasswordMissing => ::tlforge_types_errors::Error::PasswordMissing,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Timeout503 => ::tlforge_types_errors::Error::Timeout503,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBotCallbackAnswerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotResponseTimeout => f.write_str("BOT_RESPONSE_TIMEOUT"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::DataInvalid => f.write_str("DATA_INVALID"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PasswordMissing => f.write_str("PASSWORD_MISSING"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Timeout503 => f.write_str("Timeout"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1171,6 +1363,20 @@ impl GetRecentStickers {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetRecentStickers`], by name: `GetRecentStickers::from(GetRecentStickersInit { … })` (or `.into()`) builds the same value as [`GetRecentStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetRecentStickersInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecentStickersInit> for GetRecentStickers {
+    #[inline]
+    fn from(init: GetRecentStickersInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -1263,6 +1469,20 @@ impl GetMaskStickers {
         Self { hash }
     }
 }
+/// The required fields of [`GetMaskStickers`], by name: `GetMaskStickers::from(GetMaskStickersInit { … })` (or `.into()`) builds the same value as [`GetMaskStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetMaskStickersInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMaskStickersInit> for GetMaskStickers {
+    #[inline]
+    fn from(init: GetMaskStickersInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetMaskStickers {
     const CONSTRUCTOR_ID: u32 = 0x640f82b8;
@@ -1339,6 +1559,20 @@ impl GetFavedStickers {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetFavedStickers`], by name: `GetFavedStickers::from(GetFavedStickersInit { … })` (or `.into()`) builds the same value as [`GetFavedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetFavedStickersInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFavedStickersInit> for GetFavedStickers {
+    #[inline]
+    fn from(init: GetFavedStickersInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -1484,6 +1718,20 @@ impl GetOnlines {
         Self { peer }
     }
 }
+/// The required fields of [`GetOnlines`], by name: `GetOnlines::from(GetOnlinesInit { … })` (or `.into()`) builds the same value as [`GetOnlines::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetOnlinesInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOnlinesInit> for GetOnlines {
+    #[inline]
+    fn from(init: GetOnlinesInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetOnlines {
     const CONSTRUCTOR_ID: u32 = 0x6e2be050;
@@ -1557,29 +1805,46 @@ impl ::core::convert::From<GetOnlinesError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetOnlinesError) -> Self {
         match error {
-            GetOnlinesError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetOnlinesError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            GetOnlinesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetOnlinesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetOnlinesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetOnlinesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1671,6 +1936,21 @@ impl GetSearchCounters {
         }
     }
 }
+/// The required fields of [`GetSearchCounters`], by name: `GetSearchCounters::from(GetSearchCountersInit { … })` (or `.into()`) builds the same value as [`GetSearchCounters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSearchCountersInit {
+    pub peer: super::super::enums::InputPeer,
+    pub filters: ::std::vec::Vec<super::super::enums::MessagesFilter>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSearchCountersInit> for GetSearchCounters {
+    #[inline]
+    fn from(init: GetSearchCountersInit) -> Self {
+        Self::new(init.peer, init.filters)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetSearchCounters {
     const CONSTRUCTOR_ID: u32 = 0x1bbcf300;
@@ -1760,21 +2040,44 @@ impl ::core::convert::From<GetSearchCountersError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetSearchCountersError) -> Self {
         match error {
-            GetSearchCountersError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetSearchCountersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSearchCountersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSearchCountersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1840,6 +2143,22 @@ impl GetMessageReadParticipants {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
         Self { peer, msg_id }
+    }
+}
+/// The required fields of [`GetMessageReadParticipants`], by name: `GetMessageReadParticipants::from(GetMessageReadParticipantsInit { … })` (or `.into()`) builds the same value as [`GetMessageReadParticipants::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetMessageReadParticipantsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageReadParticipantsInit>
+for GetMessageReadParticipants {
+    #[inline]
+    fn from(init: GetMessageReadParticipantsInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1924,33 +2243,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetMessageReadParticipantsError) -> Self {
         match error {
-            GetMessageReadParticipantsError::ChatTooBig => {
-                ::tlforge_types_errors::Error::ChatTooBig
-            }
-            GetMessageReadParticipantsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetMessageReadParticipantsError::MsgTooOld => {
-                ::tlforge_types_errors::Error::MsgTooOld
-            }
-            GetMessageReadParticipantsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetMessageReadParticipantsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessageReadParticipantsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatTooBig => ::tlforge_types_errors::Error::ChatTooBig,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::MsgTooOld => ::tlforge_types_errors::Error::MsgTooOld,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessageReadParticipantsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatTooBig => f.write_str("CHAT_TOO_BIG"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::MsgTooOld => f.write_str("MSG_TOO_OLD"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2053,6 +2386,23 @@ impl GetSearchResultsPositions {
         }
     }
 }
+/// The required fields of [`GetSearchResultsPositions`], by name: `GetSearchResultsPositions::from(GetSearchResultsPositionsInit { … })` (or `.into()`) builds the same value as [`GetSearchResultsPositions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSearchResultsPositionsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub filter: super::super::enums::MessagesFilter,
+    pub offset_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSearchResultsPositionsInit> for GetSearchResultsPositions {
+    #[inline]
+    fn from(init: GetSearchResultsPositionsInit) -> Self {
+        Self::new(init.peer, init.filter, init.offset_id, init.limit)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetSearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x9c7f2f10;
@@ -2142,21 +2492,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetSearchResultsPositionsError) -> Self {
         match error {
-            GetSearchResultsPositionsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetSearchResultsPositionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSearchResultsPositionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSearchResultsPositionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2216,6 +2589,20 @@ impl GetAvailableReactions {
     #[inline]
     pub fn new(hash: i32) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetAvailableReactions`], by name: `GetAvailableReactions::from(GetAvailableReactionsInit { … })` (or `.into()`) builds the same value as [`GetAvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetAvailableReactionsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAvailableReactionsInit> for GetAvailableReactions {
+    #[inline]
+    fn from(init: GetAvailableReactionsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -2299,6 +2686,20 @@ impl GetCustomEmojiDocuments {
         Self { document_id }
     }
 }
+/// The required fields of [`GetCustomEmojiDocuments`], by name: `GetCustomEmojiDocuments::from(GetCustomEmojiDocumentsInit { … })` (or `.into()`) builds the same value as [`GetCustomEmojiDocuments::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetCustomEmojiDocumentsInit {
+    pub document_id: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCustomEmojiDocumentsInit> for GetCustomEmojiDocuments {
+    #[inline]
+    fn from(init: GetCustomEmojiDocumentsInit) -> Self {
+        Self::new(init.document_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetCustomEmojiDocuments {
     const CONSTRUCTOR_ID: u32 = 0xd9ab0f54;
@@ -2377,6 +2778,20 @@ impl GetEmojiStickers {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetEmojiStickers`], by name: `GetEmojiStickers::from(GetEmojiStickersInit { … })` (or `.into()`) builds the same value as [`GetEmojiStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetEmojiStickersInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetEmojiStickersInit> for GetEmojiStickers {
+    #[inline]
+    fn from(init: GetEmojiStickersInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -2461,6 +2876,21 @@ impl GetTopReactions {
         Self { limit, hash }
     }
 }
+/// The required fields of [`GetTopReactions`], by name: `GetTopReactions::from(GetTopReactionsInit { … })` (or `.into()`) builds the same value as [`GetTopReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetTopReactionsInit {
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetTopReactionsInit> for GetTopReactions {
+    #[inline]
+    fn from(init: GetTopReactionsInit) -> Self {
+        Self::new(init.limit, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetTopReactions {
     const CONSTRUCTOR_ID: u32 = 0xbb8125ba;
@@ -2543,6 +2973,21 @@ impl GetRecentReactions {
     #[inline]
     pub fn new(limit: i32, hash: i64) -> Self {
         Self { limit, hash }
+    }
+}
+/// The required fields of [`GetRecentReactions`], by name: `GetRecentReactions::from(GetRecentReactionsInit { … })` (or `.into()`) builds the same value as [`GetRecentReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetRecentReactionsInit {
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecentReactionsInit> for GetRecentReactions {
+    #[inline]
+    fn from(init: GetRecentReactionsInit) -> Self {
+        Self::new(init.limit, init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -2646,6 +3091,20 @@ impl GetSavedReactionTags {
         }
     }
 }
+/// The required fields of [`GetSavedReactionTags`], by name: `GetSavedReactionTags::from(GetSavedReactionTagsInit { … })` (or `.into()`) builds the same value as [`GetSavedReactionTags::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSavedReactionTagsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedReactionTagsInit> for GetSavedReactionTags {
+    #[inline]
+    fn from(init: GetSavedReactionTagsInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetSavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3637e05b;
@@ -2720,21 +3179,44 @@ impl ::core::convert::From<GetSavedReactionTagsError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetSavedReactionTagsError) -> Self {
         match error {
-            GetSavedReactionTagsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetSavedReactionTagsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSavedReactionTagsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSavedReactionTagsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2801,6 +3283,20 @@ impl GetDefaultTagReactions {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetDefaultTagReactions`], by name: `GetDefaultTagReactions::from(GetDefaultTagReactionsInit { … })` (or `.into()`) builds the same value as [`GetDefaultTagReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetDefaultTagReactionsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDefaultTagReactionsInit> for GetDefaultTagReactions {
+    #[inline]
+    fn from(init: GetDefaultTagReactionsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -2878,6 +3374,21 @@ impl GetOutboxReadDate {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
         Self { peer, msg_id }
+    }
+}
+/// The required fields of [`GetOutboxReadDate`], by name: `GetOutboxReadDate::from(GetOutboxReadDateInit { … })` (or `.into()`) builds the same value as [`GetOutboxReadDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetOutboxReadDateInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOutboxReadDateInit> for GetOutboxReadDate {
+    #[inline]
+    fn from(init: GetOutboxReadDateInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2974,41 +3485,55 @@ impl ::core::convert::From<GetOutboxReadDateError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetOutboxReadDateError) -> Self {
         match error {
-            GetOutboxReadDateError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetOutboxReadDateError::MessageNotReadYet => {
-                ::tlforge_types_errors::Error::MessageNotReadYet
-            }
-            GetOutboxReadDateError::MessageTooOld => {
-                ::tlforge_types_errors::Error::MessageTooOld
-            }
-            GetOutboxReadDateError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetOutboxReadDateError::UserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::UserPrivacyRestricted
-            }
-            GetOutboxReadDateError::YourPrivacyRestricted => {
-                ::tlforge_types_errors::Error::YourPrivacyRestricted
-            }
             GetOutboxReadDateError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetOutboxReadDateError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MessageNotReadYet => {
+                    ::tlforge_types_errors::Error::MessageNotReadYet
+                }
+                Self::MessageTooOld => ::tlforge_types_errors::Error::MessageTooOld,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::UserPrivacyRestricted
+                }
+                Self::YourPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::YourPrivacyRestricted
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetOutboxReadDateError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MessageNotReadYet => f.write_str("MESSAGE_NOT_READ_YET"),
-            Self::MessageTooOld => f.write_str("MESSAGE_TOO_OLD"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserPrivacyRestricted => f.write_str("USER_PRIVACY_RESTRICTED"),
-            Self::YourPrivacyRestricted => f.write_str("YOUR_PRIVACY_RESTRICTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3070,6 +3595,20 @@ impl GetAvailableEffects {
     #[inline]
     pub fn new(hash: i32) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetAvailableEffects`], by name: `GetAvailableEffects::from(GetAvailableEffectsInit { … })` (or `.into()`) builds the same value as [`GetAvailableEffects::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetAvailableEffectsInit {
+    pub hash: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAvailableEffectsInit> for GetAvailableEffects {
+    #[inline]
+    fn from(init: GetAvailableEffectsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]

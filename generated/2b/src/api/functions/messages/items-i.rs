@@ -50,6 +50,22 @@ impl InitHistoryImport {
         Self { peer, file, media_count }
     }
 }
+/// The required fields of [`InitHistoryImport`], by name: `InitHistoryImport::from(InitHistoryImportInit { … })` (or `.into()`) builds the same value as [`InitHistoryImport::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InitHistoryImportInit {
+    pub peer: super::super::enums::InputPeer,
+    pub file: super::super::enums::InputFile,
+    pub media_count: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InitHistoryImportInit> for InitHistoryImport {
+    #[inline]
+    fn from(init: InitHistoryImportInit) -> Self {
+        Self::new(init.peer, init.file, init.media_count)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InitHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x34090c3b;
@@ -160,53 +176,63 @@ impl ::core::convert::From<InitHistoryImportError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: InitHistoryImportError) -> Self {
         match error {
-            InitHistoryImportError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            InitHistoryImportError::ImportFileInvalid => {
-                ::tlforge_types_errors::Error::ImportFileInvalid
-            }
-            InitHistoryImportError::ImportFormatDateInvalid => {
-                ::tlforge_types_errors::Error::ImportFormatDateInvalid
-            }
-            InitHistoryImportError::ImportFormatUnrecognized => {
-                ::tlforge_types_errors::Error::ImportFormatUnrecognized
-            }
-            InitHistoryImportError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            InitHistoryImportError::PreviousChatImportActiveWaitMin(n) => {
-                ::tlforge_types_errors::Error::PreviousChatImportActiveWaitMin(n)
-            }
-            InitHistoryImportError::UserNotMutualContact => {
-                ::tlforge_types_errors::Error::UserNotMutualContact
-            }
-            InitHistoryImportError::Timeout => ::tlforge_types_errors::Error::Timeout,
             InitHistoryImportError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InitHistoryImportError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ImportFileInvalid => {
+                    ::tlforge_types_errors::Error::ImportFileInvalid
+                }
+                Self::ImportFormatDateInvalid => {
+                    ::tlforge_types_errors::Error::ImportFormatDateInvalid
+                }
+                Self::ImportFormatUnrecognized => {
+                    ::tlforge_types_errors::Error::ImportFormatUnrecognized
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PreviousChatImportActiveWaitMin(n) => {
+                    ::tlforge_types_errors::Error::PreviousChatImportActiveWaitMin(*n)
+                }
+                Self::UserNotMutualContact => {
+                    ::tlforge_types_errors::Error::UserNotMutualContact
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InitHistoryImportError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ImportFileInvalid => f.write_str("IMPORT_FILE_INVALID"),
-            Self::ImportFormatDateInvalid => f.write_str("IMPORT_FORMAT_DATE_INVALID"),
-            Self::ImportFormatUnrecognized => f.write_str("IMPORT_FORMAT_UNRECOGNIZED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PreviousChatImportActiveWaitMin(n) => {
-                __rt::write_error_message(
-                    f,
-                    "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN",
-                    Some(*n),
-                )
-            }
-            Self::UserNotMutualContact => f.write_str("USER_NOT_MUTUAL_CONTACT"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -59,6 +59,20 @@ impl MarkDialogUnread {
         }
     }
 }
+/// The required fields of [`MarkDialogUnread`], by name: `MarkDialogUnread::from(MarkDialogUnreadInit { … })` (or `.into()`) builds the same value as [`MarkDialogUnread::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MarkDialogUnreadInit {
+    pub peer: super::super::enums::InputDialogPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MarkDialogUnreadInit> for MarkDialogUnread {
+    #[inline]
+    fn from(init: MarkDialogUnreadInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for MarkDialogUnread {
     const CONSTRUCTOR_ID: u32 = 0x8c5006f8;
@@ -142,21 +156,44 @@ impl ::core::convert::From<MarkDialogUnreadError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: MarkDialogUnreadError) -> Self {
         match error {
-            MarkDialogUnreadError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             MarkDialogUnreadError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for MarkDialogUnreadError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for MarkDialogUnreadError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -42,6 +42,21 @@ impl ReadHistory {
         Self { peer, max_id }
     }
 }
+/// The required fields of [`ReadHistory`], by name: `ReadHistory::from(ReadHistoryInit { … })` (or `.into()`) builds the same value as [`ReadHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadHistoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub max_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadHistoryInit> for ReadHistory {
+    #[inline]
+    fn from(init: ReadHistoryInit) -> Self {
+        Self::new(init.peer, init.max_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReadHistory {
     const CONSTRUCTOR_ID: u32 = 0x0e306d3a;
@@ -134,37 +149,51 @@ impl ::core::convert::From<ReadHistoryError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReadHistoryError) -> Self {
         match error {
-            ReadHistoryError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            ReadHistoryError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ReadHistoryError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ReadHistoryError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            ReadHistoryError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ReadHistoryError::Timeout => ::tlforge_types_errors::Error::Timeout,
             ReadHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -228,6 +257,20 @@ impl ReportSpam {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`ReportSpam`], by name: `ReportSpam::from(ReportSpamInit { … })` (or `.into()`) builds the same value as [`ReportSpam::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReportSpamInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportSpamInit> for ReportSpam {
+    #[inline]
+    fn from(init: ReportSpamInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -303,27 +346,46 @@ impl ::core::convert::From<ReportSpamError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReportSpamError) -> Self {
         match error {
-            ReportSpamError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ReportSpamError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            ReportSpamError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReportSpamError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportSpamError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportSpamError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -408,6 +470,23 @@ impl Report {
         message: ::std::string::String,
     ) -> Self {
         Self { peer, id, option, message }
+    }
+}
+/// The required fields of [`Report`], by name: `Report::from(ReportInit { … })` (or `.into()`) builds the same value as [`Report::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReportInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+    pub option: ::std::vec::Vec<u8>,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportInit> for Report {
+    #[inline]
+    fn from(init: ReportInit) -> Self {
+        Self::new(init.peer, init.id, init.option, init.message)
     }
 }
 #[cfg(feature = "messages")]
@@ -499,29 +578,48 @@ impl ::core::convert::From<ReportError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReportError) -> Self {
         match error {
-            ReportError::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
-            ReportError::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
-            ReportError::MessageRequired => {
-                ::tlforge_types_errors::Error::MessageRequired
-            }
-            ReportError::OptionInvalid => ::tlforge_types_errors::Error::OptionInvalid,
-            ReportError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
             ReportError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MessageRequired => ::tlforge_types_errors::Error::MessageRequired,
+                Self::OptionInvalid => ::tlforge_types_errors::Error::OptionInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MessageRequired => f.write_str("MESSAGE_REQUIRED"),
-            Self::OptionInvalid => f.write_str("OPTION_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -603,6 +701,22 @@ impl RequestEncryption {
         g_a: ::std::vec::Vec<u8>,
     ) -> Self {
         Self { user_id, random_id, g_a }
+    }
+}
+/// The required fields of [`RequestEncryption`], by name: `RequestEncryption::from(RequestEncryptionInit { … })` (or `.into()`) builds the same value as [`RequestEncryption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct RequestEncryptionInit {
+    pub user_id: super::super::enums::InputUser,
+    pub random_id: i32,
+    pub g_a: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestEncryptionInit> for RequestEncryption {
+    #[inline]
+    fn from(init: RequestEncryptionInit) -> Self {
+        Self::new(init.user_id, init.random_id, init.g_a)
     }
 }
 #[cfg(feature = "messages")]
@@ -694,37 +808,52 @@ impl ::core::convert::From<RequestEncryptionError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: RequestEncryptionError) -> Self {
         match error {
-            RequestEncryptionError::DhGAInvalid => {
-                ::tlforge_types_errors::Error::DhGAInvalid
-            }
-            RequestEncryptionError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            RequestEncryptionError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            RequestEncryptionError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            RequestEncryptionError::UserIsBlocked => {
-                ::tlforge_types_errors::Error::UserIsBlocked
-            }
             RequestEncryptionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestEncryptionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::DhGAInvalid => ::tlforge_types_errors::Error::DhGAInvalid,
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestEncryptionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::DhGAInvalid => f.write_str("DH_G_A_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -816,6 +945,21 @@ impl ReorderPinnedDialogs {
         }
     }
 }
+/// The required fields of [`ReorderPinnedDialogs`], by name: `ReorderPinnedDialogs::from(ReorderPinnedDialogsInit { … })` (or `.into()`) builds the same value as [`ReorderPinnedDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReorderPinnedDialogsInit {
+    pub folder_id: i32,
+    pub order: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderPinnedDialogsInit> for ReorderPinnedDialogs {
+    #[inline]
+    fn from(init: ReorderPinnedDialogsInit) -> Self {
+        Self::new(init.folder_id, init.order)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReorderPinnedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3b1adf37;
@@ -894,21 +1038,44 @@ impl ::core::convert::From<ReorderPinnedDialogsError> for ::tlforge_types_errors
     #[inline]
     fn from(error: ReorderPinnedDialogsError) -> Self {
         match error {
-            ReorderPinnedDialogsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReorderPinnedDialogsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderPinnedDialogsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderPinnedDialogsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -983,6 +1150,20 @@ impl ReadMentions {
             top_msg_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ReadMentions`], by name: `ReadMentions::from(ReadMentionsInit { … })` (or `.into()`) builds the same value as [`ReadMentions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadMentionsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadMentionsInit> for ReadMentions {
+    #[inline]
+    fn from(init: ReadMentionsInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -1078,33 +1259,47 @@ impl ::core::convert::From<ReadMentionsError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: ReadMentionsError) -> Self {
         match error {
-            ReadMentionsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ReadMentionsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ReadMentionsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            ReadMentionsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReadMentionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadMentionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadMentionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1178,6 +1373,22 @@ impl ReadDiscussion {
         read_max_id: i32,
     ) -> Self {
         Self { peer, msg_id, read_max_id }
+    }
+}
+/// The required fields of [`ReadDiscussion`], by name: `ReadDiscussion::from(ReadDiscussionInit { … })` (or `.into()`) builds the same value as [`ReadDiscussion::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadDiscussionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub read_max_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadDiscussionInit> for ReadDiscussion {
+    #[inline]
+    fn from(init: ReadDiscussionInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.read_max_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1257,29 +1468,46 @@ impl ::core::convert::From<ReadDiscussionError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ReadDiscussionError) -> Self {
         match error {
-            ReadDiscussionError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ReadDiscussionError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            ReadDiscussionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReadDiscussionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadDiscussionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadDiscussionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1361,6 +1589,20 @@ impl ReadReactions {
             saved_peer_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ReadReactions`], by name: `ReadReactions::from(ReadReactionsInit { … })` (or `.into()`) builds the same value as [`ReadReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadReactionsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadReactionsInit> for ReadReactions {
+    #[inline]
+    fn from(init: ReadReactionsInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -1449,21 +1691,44 @@ impl ::core::convert::From<ReadReactionsError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: ReadReactionsError) -> Self {
         match error {
-            ReadReactionsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReadReactionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadReactionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadReactionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1579,6 +1844,21 @@ impl RequestSimpleWebView {
             platform,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`RequestSimpleWebView`], by name: `RequestSimpleWebView::from(RequestSimpleWebViewInit { … })` (or `.into()`) builds the same value as [`RequestSimpleWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct RequestSimpleWebViewInit {
+    pub bot: super::super::enums::InputUser,
+    pub platform: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestSimpleWebViewInit> for RequestSimpleWebView {
+    #[inline]
+    fn from(init: RequestSimpleWebViewInit) -> Self {
+        Self::new(init.bot, init.platform)
     }
 }
 #[cfg(feature = "messages")]
@@ -1703,25 +1983,45 @@ impl ::core::convert::From<RequestSimpleWebViewError> for ::tlforge_types_errors
     #[inline]
     fn from(error: RequestSimpleWebViewError) -> Self {
         match error {
-            RequestSimpleWebViewError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            RequestSimpleWebViewError::UrlInvalid => {
-                ::tlforge_types_errors::Error::UrlInvalid
-            }
             RequestSimpleWebViewError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestSimpleWebViewError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestSimpleWebViewError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::UrlInvalid => f.write_str("URL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1811,6 +2111,23 @@ impl RateTranscribedAudio {
             transcription_id,
             good,
         }
+    }
+}
+/// The required fields of [`RateTranscribedAudio`], by name: `RateTranscribedAudio::from(RateTranscribedAudioInit { … })` (or `.into()`) builds the same value as [`RateTranscribedAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct RateTranscribedAudioInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub transcription_id: i64,
+    pub good: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RateTranscribedAudioInit> for RateTranscribedAudio {
+    #[inline]
+    fn from(init: RateTranscribedAudioInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.transcription_id, init.good)
     }
 }
 #[cfg(feature = "messages")]
@@ -1909,6 +2226,22 @@ impl ReportReaction {
         Self { peer, id, reaction_peer }
     }
 }
+/// The required fields of [`ReportReaction`], by name: `ReportReaction::from(ReportReactionInit { … })` (or `.into()`) builds the same value as [`ReportReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReportReactionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub reaction_peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportReactionInit> for ReportReaction {
+    #[inline]
+    fn from(init: ReportReactionInit) -> Self {
+        Self::new(init.peer, init.id, init.reaction_peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReportReaction {
     const CONSTRUCTOR_ID: u32 = 0x3f64c076;
@@ -1986,29 +2319,46 @@ impl ::core::convert::From<ReportReactionError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ReportReactionError) -> Self {
         match error {
-            ReportReactionError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            ReportReactionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ReportReactionError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             ReportReactionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportReactionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportReactionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2119,6 +2469,22 @@ impl RequestAppWebView {
             platform,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`RequestAppWebView`], by name: `RequestAppWebView::from(RequestAppWebViewInit { … })` (or `.into()`) builds the same value as [`RequestAppWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct RequestAppWebViewInit {
+    pub peer: super::super::enums::InputPeer,
+    pub app: super::super::enums::InputBotApp,
+    pub platform: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestAppWebViewInit> for RequestAppWebView {
+    #[inline]
+    fn from(init: RequestAppWebViewInit) -> Self {
+        Self::new(init.peer, init.app, init.platform)
     }
 }
 #[cfg(feature = "messages")]
@@ -2250,37 +2616,52 @@ impl ::core::convert::From<RequestAppWebViewError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: RequestAppWebViewError) -> Self {
         match error {
-            RequestAppWebViewError::BotAppBotInvalid => {
-                ::tlforge_types_errors::Error::BotAppBotInvalid
-            }
-            RequestAppWebViewError::BotAppInvalid => {
-                ::tlforge_types_errors::Error::BotAppInvalid
-            }
-            RequestAppWebViewError::BotAppShortnameInvalid => {
-                ::tlforge_types_errors::Error::BotAppShortnameInvalid
-            }
-            RequestAppWebViewError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            RequestAppWebViewError::ThemeParamsInvalid => {
-                ::tlforge_types_errors::Error::ThemeParamsInvalid
-            }
             RequestAppWebViewError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestAppWebViewError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotAppBotInvalid => ::tlforge_types_errors::Error::BotAppBotInvalid,
+                Self::BotAppInvalid => ::tlforge_types_errors::Error::BotAppInvalid,
+                Self::BotAppShortnameInvalid => {
+                    ::tlforge_types_errors::Error::BotAppShortnameInvalid
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::ThemeParamsInvalid => {
+                    ::tlforge_types_errors::Error::ThemeParamsInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestAppWebViewError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotAppBotInvalid => f.write_str("BOT_APP_BOT_INVALID"),
-            Self::BotAppInvalid => f.write_str("BOT_APP_INVALID"),
-            Self::BotAppShortnameInvalid => f.write_str("BOT_APP_SHORTNAME_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::ThemeParamsInvalid => f.write_str("THEME_PARAMS_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2360,6 +2741,20 @@ impl ReorderPinnedSavedDialogs {
             order,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ReorderPinnedSavedDialogs`], by name: `ReorderPinnedSavedDialogs::from(ReorderPinnedSavedDialogsInit { … })` (or `.into()`) builds the same value as [`ReorderPinnedSavedDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReorderPinnedSavedDialogsInit {
+    pub order: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderPinnedSavedDialogsInit> for ReorderPinnedSavedDialogs {
+    #[inline]
+    fn from(init: ReorderPinnedSavedDialogsInit) -> Self {
+        Self::new(init.order)
     }
 }
 #[cfg(feature = "messages")]
@@ -2492,6 +2887,22 @@ impl RequestMainWebView {
         }
     }
 }
+/// The required fields of [`RequestMainWebView`], by name: `RequestMainWebView::from(RequestMainWebViewInit { … })` (or `.into()`) builds the same value as [`RequestMainWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct RequestMainWebViewInit {
+    pub peer: super::super::enums::InputPeer,
+    pub bot: super::super::enums::InputUser,
+    pub platform: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestMainWebViewInit> for RequestMainWebView {
+    #[inline]
+    fn from(init: RequestMainWebViewInit) -> Self {
+        Self::new(init.peer, init.bot, init.platform)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for RequestMainWebView {
     const CONSTRUCTOR_ID: u32 = 0xc9e01e7b;
@@ -2594,21 +3005,44 @@ impl ::core::convert::From<RequestMainWebViewError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: RequestMainWebViewError) -> Self {
         match error {
-            RequestMainWebViewError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             RequestMainWebViewError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestMainWebViewError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestMainWebViewError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2691,6 +3125,21 @@ impl ReportMessagesDelivery {
         }
     }
 }
+/// The required fields of [`ReportMessagesDelivery`], by name: `ReportMessagesDelivery::from(ReportMessagesDeliveryInit { … })` (or `.into()`) builds the same value as [`ReportMessagesDelivery::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReportMessagesDeliveryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportMessagesDeliveryInit> for ReportMessagesDelivery {
+    #[inline]
+    fn from(init: ReportMessagesDeliveryInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReportMessagesDelivery {
     const CONSTRUCTOR_ID: u32 = 0x5a6d7395;
@@ -2771,21 +3220,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReportMessagesDeliveryError) -> Self {
         match error {
-            ReportMessagesDeliveryError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ReportMessagesDeliveryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReportMessagesDeliveryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReportMessagesDeliveryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2856,6 +3328,22 @@ impl ReadSavedHistory {
         max_id: i32,
     ) -> Self {
         Self { parent_peer, peer, max_id }
+    }
+}
+/// The required fields of [`ReadSavedHistory`], by name: `ReadSavedHistory::from(ReadSavedHistoryInit { … })` (or `.into()`) builds the same value as [`ReadSavedHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadSavedHistoryInit {
+    pub parent_peer: super::super::enums::InputPeer,
+    pub peer: super::super::enums::InputPeer,
+    pub max_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadSavedHistoryInit> for ReadSavedHistory {
+    #[inline]
+    fn from(init: ReadSavedHistoryInit) -> Self {
+        Self::new(init.parent_peer, init.peer, init.max_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2930,25 +3418,49 @@ impl ::core::convert::From<ReadSavedHistoryError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ReadSavedHistoryError) -> Self {
         match error {
-            ReadSavedHistoryError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ReadSavedHistoryError::ParentPeerInvalid => {
-                ::tlforge_types_errors::Error::ParentPeerInvalid
-            }
             ReadSavedHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReadSavedHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ParentPeerInvalid => {
+                    ::tlforge_types_errors::Error::ParentPeerInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReadSavedHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ParentPeerInvalid => f.write_str("PARENT_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3007,6 +3519,21 @@ impl ReportReadMetrics {
         metrics: ::std::vec::Vec<super::super::enums::InputMessageReadMetric>,
     ) -> Self {
         Self { peer, metrics }
+    }
+}
+/// The required fields of [`ReportReadMetrics`], by name: `ReportReadMetrics::from(ReportReadMetricsInit { … })` (or `.into()`) builds the same value as [`ReportReadMetrics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReportReadMetricsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub metrics: ::std::vec::Vec<super::super::enums::InputMessageReadMetric>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportReadMetricsInit> for ReportReadMetrics {
+    #[inline]
+    fn from(init: ReportReadMetricsInit) -> Self {
+        Self::new(init.peer, init.metrics)
     }
 }
 #[cfg(feature = "messages")]
@@ -3078,6 +3605,21 @@ impl ReportMusicListen {
     #[inline]
     pub fn new(id: super::super::enums::InputDocument, listened_duration: i32) -> Self {
         Self { id, listened_duration }
+    }
+}
+/// The required fields of [`ReportMusicListen`], by name: `ReportMusicListen::from(ReportMusicListenInit { … })` (or `.into()`) builds the same value as [`ReportMusicListen::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReportMusicListenInit {
+    pub id: super::super::enums::InputDocument,
+    pub listened_duration: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReportMusicListenInit> for ReportMusicListen {
+    #[inline]
+    fn from(init: ReportMusicListenInit) -> Self {
+        Self::new(init.id, init.listened_duration)
     }
 }
 #[cfg(feature = "messages")]
@@ -3161,6 +3703,20 @@ impl ReadPollVotes {
             top_msg_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ReadPollVotes`], by name: `ReadPollVotes::from(ReadPollVotesInit { … })` (or `.into()`) builds the same value as [`ReadPollVotes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReadPollVotesInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReadPollVotesInit> for ReadPollVotes {
+    #[inline]
+    fn from(init: ReadPollVotesInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -3270,6 +3826,21 @@ impl RequestChatJoinWebView {
             platform,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`RequestChatJoinWebView`], by name: `RequestChatJoinWebView::from(RequestChatJoinWebViewInit { … })` (or `.into()`) builds the same value as [`RequestChatJoinWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct RequestChatJoinWebViewInit {
+    pub query_id: i64,
+    pub platform: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestChatJoinWebViewInit> for RequestChatJoinWebView {
+    #[inline]
+    fn from(init: RequestChatJoinWebViewInit) -> Self {
+        Self::new(init.query_id, init.platform)
     }
 }
 #[cfg(feature = "messages")]

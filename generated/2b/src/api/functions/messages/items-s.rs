@@ -82,6 +82,22 @@ impl SendEncrypted {
         }
     }
 }
+/// The required fields of [`SendEncrypted`], by name: `SendEncrypted::from(SendEncryptedInit { … })` (or `.into()`) builds the same value as [`SendEncrypted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendEncryptedInit {
+    pub peer: super::super::enums::InputEncryptedChat,
+    pub random_id: i64,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendEncryptedInit> for SendEncrypted {
+    #[inline]
+    fn from(init: SendEncryptedInit) -> Self {
+        Self::new(init.peer, init.random_id, init.data)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendEncrypted {
     const CONSTRUCTOR_ID: u32 = 0x44fa7a15;
@@ -188,37 +204,51 @@ impl ::core::convert::From<SendEncryptedError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: SendEncryptedError) -> Self {
         match error {
-            SendEncryptedError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            SendEncryptedError::DataInvalid => ::tlforge_types_errors::Error::DataInvalid,
-            SendEncryptedError::DataTooLong => ::tlforge_types_errors::Error::DataTooLong,
-            SendEncryptedError::EncryptionDeclined => {
-                ::tlforge_types_errors::Error::EncryptionDeclined
-            }
-            SendEncryptedError::MsgWaitFailed => {
-                ::tlforge_types_errors::Error::MsgWaitFailed
-            }
-            SendEncryptedError::UserIsBlocked => {
-                ::tlforge_types_errors::Error::UserIsBlocked
-            }
             SendEncryptedError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendEncryptedError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::DataInvalid => ::tlforge_types_errors::Error::DataInvalid,
+                Self::DataTooLong => ::tlforge_types_errors::Error::DataTooLong,
+                Self::EncryptionDeclined => {
+                    ::tlforge_types_errors::Error::EncryptionDeclined
+                }
+                Self::MsgWaitFailed => ::tlforge_types_errors::Error::MsgWaitFailed,
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendEncryptedError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::DataInvalid => f.write_str("DATA_INVALID"),
-            Self::DataTooLong => f.write_str("DATA_TOO_LONG"),
-            Self::EncryptionDeclined => f.write_str("ENCRYPTION_DECLINED"),
-            Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -334,6 +364,23 @@ impl SendEncryptedFile {
         }
     }
 }
+/// The required fields of [`SendEncryptedFile`], by name: `SendEncryptedFile::from(SendEncryptedFileInit { … })` (or `.into()`) builds the same value as [`SendEncryptedFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendEncryptedFileInit {
+    pub peer: super::super::enums::InputEncryptedChat,
+    pub random_id: i64,
+    pub data: ::std::vec::Vec<u8>,
+    pub file: super::super::enums::InputEncryptedFile,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendEncryptedFileInit> for SendEncryptedFile {
+    #[inline]
+    fn from(init: SendEncryptedFileInit) -> Self {
+        Self::new(init.peer, init.random_id, init.data, init.file)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5559481d;
@@ -443,39 +490,53 @@ impl ::core::convert::From<SendEncryptedFileError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SendEncryptedFileError) -> Self {
         match error {
-            SendEncryptedFileError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            SendEncryptedFileError::DataTooLong => {
-                ::tlforge_types_errors::Error::DataTooLong
-            }
-            SendEncryptedFileError::EncryptionDeclined => {
-                ::tlforge_types_errors::Error::EncryptionDeclined
-            }
-            SendEncryptedFileError::FileEmtpy => ::tlforge_types_errors::Error::FileEmtpy,
-            SendEncryptedFileError::Md5ChecksumInvalid => {
-                ::tlforge_types_errors::Error::Md5ChecksumInvalid
-            }
-            SendEncryptedFileError::MsgWaitFailed => {
-                ::tlforge_types_errors::Error::MsgWaitFailed
-            }
             SendEncryptedFileError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendEncryptedFileError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::DataTooLong => ::tlforge_types_errors::Error::DataTooLong,
+                Self::EncryptionDeclined => {
+                    ::tlforge_types_errors::Error::EncryptionDeclined
+                }
+                Self::FileEmtpy => ::tlforge_types_errors::Error::FileEmtpy,
+                Self::Md5ChecksumInvalid => {
+                    ::tlforge_types_errors::Error::Md5ChecksumInvalid
+                }
+                Self::MsgWaitFailed => ::tlforge_types_errors::Error::MsgWaitFailed,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendEncryptedFileError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::DataTooLong => f.write_str("DATA_TOO_LONG"),
-            Self::EncryptionDeclined => f.write_str("ENCRYPTION_DECLINED"),
-            Self::FileEmtpy => f.write_str("FILE_EMTPY"),
-            Self::Md5ChecksumInvalid => f.write_str("MD5_CHECKSUM_INVALID"),
-            Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -568,6 +629,22 @@ impl SendEncryptedService {
         data: ::std::vec::Vec<u8>,
     ) -> Self {
         Self { peer, random_id, data }
+    }
+}
+/// The required fields of [`SendEncryptedService`], by name: `SendEncryptedService::from(SendEncryptedServiceInit { … })` (or `.into()`) builds the same value as [`SendEncryptedService::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendEncryptedServiceInit {
+    pub peer: super::super::enums::InputEncryptedChat,
+    pub random_id: i64,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendEncryptedServiceInit> for SendEncryptedService {
+    #[inline]
+    fn from(init: SendEncryptedServiceInit) -> Self {
+        Self::new(init.peer, init.random_id, init.data)
     }
 }
 #[cfg(feature = "messages")]
@@ -674,49 +751,55 @@ impl ::core::convert::From<SendEncryptedServiceError> for ::tlforge_types_errors
     #[inline]
     fn from(error: SendEncryptedServiceError) -> Self {
         match error {
-            SendEncryptedServiceError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            SendEncryptedServiceError::DataInvalid => {
-                ::tlforge_types_errors::Error::DataInvalid
-            }
-            SendEncryptedServiceError::DataTooLong => {
-                ::tlforge_types_errors::Error::DataTooLong
-            }
-            SendEncryptedServiceError::EncryptionDeclined => {
-                ::tlforge_types_errors::Error::EncryptionDeclined
-            }
-            SendEncryptedServiceError::EncryptionIdInvalid => {
-                ::tlforge_types_errors::Error::EncryptionIdInvalid
-            }
-            SendEncryptedServiceError::MsgWaitFailed => {
-                ::tlforge_types_errors::Error::MsgWaitFailed
-            }
-            SendEncryptedServiceError::UserDeleted => {
-                ::tlforge_types_errors::Error::UserDeleted
-            }
-            SendEncryptedServiceError::UserIsBlocked => {
-                ::tlforge_types_errors::Error::UserIsBlocked
-            }
             SendEncryptedServiceError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendEncryptedServiceError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::DataInvalid => ::tlforge_types_errors::Error::DataInvalid,
+                Self::DataTooLong => ::tlforge_types_errors::Error::DataTooLong,
+                Self::EncryptionDeclined => {
+                    ::tlforge_types_errors::Error::EncryptionDeclined
+                }
+                Self::EncryptionIdInvalid => {
+                    ::tlforge_types_errors::Error::EncryptionIdInvalid
+                }
+                Self::MsgWaitFailed => ::tlforge_types_errors::Error::MsgWaitFailed,
+                Self::UserDeleted => ::tlforge_types_errors::Error::UserDeleted,
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendEncryptedServiceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::DataInvalid => f.write_str("DATA_INVALID"),
-            Self::DataTooLong => f.write_str("DATA_TOO_LONG"),
-            Self::EncryptionDeclined => f.write_str("ENCRYPTION_DECLINED"),
-            Self::EncryptionIdInvalid => f.write_str("ENCRYPTION_ID_INVALID"),
-            Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
-            Self::UserDeleted => f.write_str("USER_DELETED"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -788,6 +871,21 @@ impl SaveGif {
         Self { id, unsave }
     }
 }
+/// The required fields of [`SaveGif`], by name: `SaveGif::from(SaveGifInit { … })` (or `.into()`) builds the same value as [`SaveGif::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SaveGifInit {
+    pub id: super::super::enums::InputDocument,
+    pub unsave: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveGifInit> for SaveGif {
+    #[inline]
+    fn from(init: SaveGifInit) -> Self {
+        Self::new(init.id, init.unsave)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SaveGif {
     const CONSTRUCTOR_ID: u32 = 0x327a30cb;
@@ -853,19 +951,44 @@ impl ::core::convert::From<SaveGifError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SaveGifError) -> Self {
         match error {
-            SaveGifError::GifIdInvalid => ::tlforge_types_errors::Error::GifIdInvalid,
             SaveGifError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveGifError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::GifIdInvalid => ::tlforge_types_errors::Error::GifIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveGifError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::GifIdInvalid => f.write_str("GIF_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -947,6 +1070,21 @@ impl SaveRecentSticker {
         }
     }
 }
+/// The required fields of [`SaveRecentSticker`], by name: `SaveRecentSticker::from(SaveRecentStickerInit { … })` (or `.into()`) builds the same value as [`SaveRecentSticker::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SaveRecentStickerInit {
+    pub id: super::super::enums::InputDocument,
+    pub unsave: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveRecentStickerInit> for SaveRecentSticker {
+    #[inline]
+    fn from(init: SaveRecentStickerInit) -> Self {
+        Self::new(init.id, init.unsave)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SaveRecentSticker {
     const CONSTRUCTOR_ID: u32 = 0x392718f8;
@@ -1025,21 +1163,44 @@ impl ::core::convert::From<SaveRecentStickerError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SaveRecentStickerError) -> Self {
         match error {
-            SaveRecentStickerError::StickerIdInvalid => {
-                ::tlforge_types_errors::Error::StickerIdInvalid
-            }
             SaveRecentStickerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveRecentStickerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickerIdInvalid => ::tlforge_types_errors::Error::StickerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveRecentStickerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickerIdInvalid => f.write_str("STICKER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1135,6 +1296,22 @@ impl SetInlineGameScore {
         }
     }
 }
+/// The required fields of [`SetInlineGameScore`], by name: `SetInlineGameScore::from(SetInlineGameScoreInit { … })` (or `.into()`) builds the same value as [`SetInlineGameScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetInlineGameScoreInit {
+    pub id: super::super::enums::InputBotInlineMessageId,
+    pub user_id: super::super::enums::InputUser,
+    pub score: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetInlineGameScoreInit> for SetInlineGameScore {
+    #[inline]
+    fn from(init: SetInlineGameScoreInit) -> Self {
+        Self::new(init.id, init.user_id, init.score)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SetInlineGameScore {
     const CONSTRUCTOR_ID: u32 = 0x15ad9f64;
@@ -1226,25 +1403,45 @@ impl ::core::convert::From<SetInlineGameScoreError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: SetInlineGameScoreError) -> Self {
         match error {
-            SetInlineGameScoreError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            SetInlineGameScoreError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetInlineGameScoreError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetInlineGameScoreError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetInlineGameScoreError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1341,6 +1538,20 @@ impl SetBotShippingResults {
         }
     }
 }
+/// The required fields of [`SetBotShippingResults`], by name: `SetBotShippingResults::from(SetBotShippingResultsInit { … })` (or `.into()`) builds the same value as [`SetBotShippingResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetBotShippingResultsInit {
+    pub query_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotShippingResultsInit> for SetBotShippingResults {
+    #[inline]
+    fn from(init: SetBotShippingResultsInit) -> Self {
+        Self::new(init.query_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SetBotShippingResults {
     const CONSTRUCTOR_ID: u32 = 0xe5f672fa;
@@ -1434,25 +1645,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetBotShippingResultsError) -> Self {
         match error {
-            SetBotShippingResultsError::QueryIdInvalid => {
-                ::tlforge_types_errors::Error::QueryIdInvalid
-            }
-            SetBotShippingResultsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetBotShippingResultsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetBotShippingResultsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::QueryIdInvalid => ::tlforge_types_errors::Error::QueryIdInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetBotShippingResultsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::QueryIdInvalid => f.write_str("QUERY_ID_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1525,6 +1756,21 @@ impl StartHistoryImport {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, import_id: i64) -> Self {
         Self { peer, import_id }
+    }
+}
+/// The required fields of [`StartHistoryImport`], by name: `StartHistoryImport::from(StartHistoryImportInit { … })` (or `.into()`) builds the same value as [`StartHistoryImport::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct StartHistoryImportInit {
+    pub peer: super::super::enums::InputPeer,
+    pub import_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartHistoryImportInit> for StartHistoryImport {
+    #[inline]
+    fn from(init: StartHistoryImportInit) -> Self {
+        Self::new(init.peer, init.import_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1602,29 +1848,48 @@ impl ::core::convert::From<StartHistoryImportError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: StartHistoryImportError) -> Self {
         match error {
-            StartHistoryImportError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            StartHistoryImportError::ImportIdInvalid => {
-                ::tlforge_types_errors::Error::ImportIdInvalid
-            }
-            StartHistoryImportError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             StartHistoryImportError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for StartHistoryImportError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ImportIdInvalid => ::tlforge_types_errors::Error::ImportIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for StartHistoryImportError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ImportIdInvalid => f.write_str("IMPORT_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1692,6 +1957,21 @@ impl SaveDefaultSendAs {
         send_as: super::super::enums::InputPeer,
     ) -> Self {
         Self { peer, send_as }
+    }
+}
+/// The required fields of [`SaveDefaultSendAs`], by name: `SaveDefaultSendAs::from(SaveDefaultSendAsInit { … })` (or `.into()`) builds the same value as [`SaveDefaultSendAs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SaveDefaultSendAsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub send_as: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveDefaultSendAsInit> for SaveDefaultSendAs {
+    #[inline]
+    fn from(init: SaveDefaultSendAsInit) -> Self {
+        Self::new(init.peer, init.send_as)
     }
 }
 #[cfg(feature = "messages")]
@@ -1769,29 +2049,48 @@ impl ::core::convert::From<SaveDefaultSendAsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SaveDefaultSendAsError) -> Self {
         match error {
-            SaveDefaultSendAsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SaveDefaultSendAsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SaveDefaultSendAsError::SendAsPeerInvalid => {
-                ::tlforge_types_errors::Error::SendAsPeerInvalid
-            }
             SaveDefaultSendAsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveDefaultSendAsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::SendAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::SendAsPeerInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveDefaultSendAsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1865,6 +2164,21 @@ impl SearchCustomEmoji {
         Self { emoticon, hash }
     }
 }
+/// The required fields of [`SearchCustomEmoji`], by name: `SearchCustomEmoji::from(SearchCustomEmojiInit { … })` (or `.into()`) builds the same value as [`SearchCustomEmoji::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchCustomEmojiInit {
+    pub emoticon: ::std::string::String,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchCustomEmojiInit> for SearchCustomEmoji {
+    #[inline]
+    fn from(init: SearchCustomEmojiInit) -> Self {
+        Self::new(init.emoticon, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SearchCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0x2c11c0d7;
@@ -1930,21 +2244,44 @@ impl ::core::convert::From<SearchCustomEmojiError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: SearchCustomEmojiError) -> Self {
         match error {
-            SearchCustomEmojiError::EmoticonEmpty => {
-                ::tlforge_types_errors::Error::EmoticonEmpty
-            }
             SearchCustomEmojiError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SearchCustomEmojiError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmoticonEmpty => ::tlforge_types_errors::Error::EmoticonEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SearchCustomEmojiError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmoticonEmpty => f.write_str("EMOTICON_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2056,6 +2393,32 @@ impl SearchStickers {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SearchStickers`], by name: `SearchStickers::from(SearchStickersInit { … })` (or `.into()`) builds the same value as [`SearchStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchStickersInit {
+    pub q: ::std::string::String,
+    pub emoticon: ::std::string::String,
+    pub lang_code: ::std::vec::Vec<::std::string::String>,
+    pub offset: i32,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchStickersInit> for SearchStickers {
+    #[inline]
+    fn from(init: SearchStickersInit) -> Self {
+        Self::new(
+            init.q,
+            init.emoticon,
+            init.lang_code,
+            init.offset,
+            init.limit,
+            init.hash,
+        )
     }
 }
 #[cfg(feature = "messages")]

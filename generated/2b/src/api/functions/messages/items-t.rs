@@ -54,6 +54,20 @@ impl ToggleDialogPin {
         }
     }
 }
+/// The required fields of [`ToggleDialogPin`], by name: `ToggleDialogPin::from(ToggleDialogPinInit { … })` (or `.into()`) builds the same value as [`ToggleDialogPin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ToggleDialogPinInit {
+    pub peer: super::super::enums::InputDialogPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleDialogPinInit> for ToggleDialogPin {
+    #[inline]
+    fn from(init: ToggleDialogPinInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ToggleDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xa731e257;
@@ -146,33 +160,49 @@ impl ::core::convert::From<ToggleDialogPinError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: ToggleDialogPinError) -> Self {
         match error {
-            ToggleDialogPinError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ToggleDialogPinError::PeerHistoryEmpty => {
-                ::tlforge_types_errors::Error::PeerHistoryEmpty
-            }
-            ToggleDialogPinError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ToggleDialogPinError::PinnedDialogsTooMuch => {
-                ::tlforge_types_errors::Error::PinnedDialogsTooMuch
-            }
             ToggleDialogPinError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleDialogPinError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::PeerHistoryEmpty => ::tlforge_types_errors::Error::PeerHistoryEmpty,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PinnedDialogsTooMuch => {
+                    ::tlforge_types_errors::Error::PinnedDialogsTooMuch
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleDialogPinError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::PeerHistoryEmpty => f.write_str("PEER_HISTORY_EMPTY"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PinnedDialogsTooMuch => f.write_str("PINNED_DIALOGS_TOO_MUCH"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -260,6 +290,20 @@ impl ToggleStickerSets {
             stickersets,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleStickerSets`], by name: `ToggleStickerSets::from(ToggleStickerSetsInit { … })` (or `.into()`) builds the same value as [`ToggleStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ToggleStickerSetsInit {
+    pub stickersets: ::std::vec::Vec<super::super::enums::InputStickerSet>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleStickerSetsInit> for ToggleStickerSets {
+    #[inline]
+    fn from(init: ToggleStickerSetsInit) -> Self {
+        Self::new(init.stickersets)
     }
 }
 #[cfg(feature = "messages")]
@@ -381,6 +425,21 @@ impl ToggleBotInAttachMenu {
         }
     }
 }
+/// The required fields of [`ToggleBotInAttachMenu`], by name: `ToggleBotInAttachMenu::from(ToggleBotInAttachMenuInit { … })` (or `.into()`) builds the same value as [`ToggleBotInAttachMenu::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ToggleBotInAttachMenuInit {
+    pub bot: super::super::enums::InputUser,
+    pub enabled: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleBotInAttachMenuInit> for ToggleBotInAttachMenu {
+    #[inline]
+    fn from(init: ToggleBotInAttachMenuInit) -> Self {
+        Self::new(init.bot, init.enabled)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ToggleBotInAttachMenu {
     const CONSTRUCTOR_ID: u32 = 0x69f59d69;
@@ -461,21 +520,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleBotInAttachMenuError) -> Self {
         match error {
-            ToggleBotInAttachMenuError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             ToggleBotInAttachMenuError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleBotInAttachMenuError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleBotInAttachMenuError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -536,6 +618,21 @@ impl TranscribeAudio {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
         Self { peer, msg_id }
+    }
+}
+/// The required fields of [`TranscribeAudio`], by name: `TranscribeAudio::from(TranscribeAudioInit { … })` (or `.into()`) builds the same value as [`TranscribeAudio::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct TranscribeAudioInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranscribeAudioInit> for TranscribeAudio {
+    #[inline]
+    fn from(init: TranscribeAudioInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -632,41 +729,53 @@ impl ::core::convert::From<TranscribeAudioError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: TranscribeAudioError) -> Self {
         match error {
-            TranscribeAudioError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            TranscribeAudioError::MsgVoiceMissing => {
-                ::tlforge_types_errors::Error::MsgVoiceMissing
-            }
-            TranscribeAudioError::MsgVoiceTooLong => {
-                ::tlforge_types_errors::Error::MsgVoiceTooLong
-            }
-            TranscribeAudioError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            TranscribeAudioError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            TranscribeAudioError::TranscriptionFailed => {
-                ::tlforge_types_errors::Error::TranscriptionFailed
-            }
             TranscribeAudioError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TranscribeAudioError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::MsgVoiceMissing => ::tlforge_types_errors::Error::MsgVoiceMissing,
+                Self::MsgVoiceTooLong => ::tlforge_types_errors::Error::MsgVoiceTooLong,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::TranscriptionFailed => {
+                    ::tlforge_types_errors::Error::TranscriptionFailed
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TranscribeAudioError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::MsgVoiceMissing => f.write_str("MSG_VOICE_MISSING"),
-            Self::MsgVoiceTooLong => f.write_str("MSG_VOICE_TOO_LONG"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::TranscriptionFailed => f.write_str("TRANSCRIPTION_FAILED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -751,6 +860,20 @@ impl TogglePeerTranslations {
         }
     }
 }
+/// The required fields of [`TogglePeerTranslations`], by name: `TogglePeerTranslations::from(TogglePeerTranslationsInit { … })` (or `.into()`) builds the same value as [`TogglePeerTranslations::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct TogglePeerTranslationsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TogglePeerTranslationsInit> for TogglePeerTranslations {
+    #[inline]
+    fn from(init: TogglePeerTranslationsInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for TogglePeerTranslations {
     const CONSTRUCTOR_ID: u32 = 0xe47cb579;
@@ -828,21 +951,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: TogglePeerTranslationsError) -> Self {
         match error {
-            TogglePeerTranslationsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             TogglePeerTranslationsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TogglePeerTranslationsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TogglePeerTranslationsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -922,6 +1068,20 @@ impl ToggleSavedDialogPin {
         }
     }
 }
+/// The required fields of [`ToggleSavedDialogPin`], by name: `ToggleSavedDialogPin::from(ToggleSavedDialogPinInit { … })` (or `.into()`) builds the same value as [`ToggleSavedDialogPin::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ToggleSavedDialogPinInit {
+    pub peer: super::super::enums::InputDialogPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSavedDialogPinInit> for ToggleSavedDialogPin {
+    #[inline]
+    fn from(init: ToggleSavedDialogPinInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ToggleSavedDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xac81bbde;
@@ -997,21 +1157,44 @@ impl ::core::convert::From<ToggleSavedDialogPinError> for ::tlforge_types_errors
     #[inline]
     fn from(error: ToggleSavedDialogPinError) -> Self {
         match error {
-            ToggleSavedDialogPinError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ToggleSavedDialogPinError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleSavedDialogPinError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleSavedDialogPinError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1085,6 +1268,22 @@ impl TogglePaidReactionPrivacy {
         private: super::super::enums::PaidReactionPrivacy,
     ) -> Self {
         Self { peer, msg_id, private }
+    }
+}
+/// The required fields of [`TogglePaidReactionPrivacy`], by name: `TogglePaidReactionPrivacy::from(TogglePaidReactionPrivacyInit { … })` (or `.into()`) builds the same value as [`TogglePaidReactionPrivacy::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct TogglePaidReactionPrivacyInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub private: super::super::enums::PaidReactionPrivacy,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TogglePaidReactionPrivacyInit> for TogglePaidReactionPrivacy {
+    #[inline]
+    fn from(init: TogglePaidReactionPrivacyInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.private)
     }
 }
 #[cfg(feature = "messages")]
@@ -1161,25 +1360,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: TogglePaidReactionPrivacyError) -> Self {
         match error {
-            TogglePaidReactionPrivacyError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            TogglePaidReactionPrivacyError::ReactionEmpty => {
-                ::tlforge_types_errors::Error::ReactionEmpty
-            }
             TogglePaidReactionPrivacyError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TogglePaidReactionPrivacyError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::ReactionEmpty => ::tlforge_types_errors::Error::ReactionEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TogglePaidReactionPrivacyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::ReactionEmpty => f.write_str("REACTION_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

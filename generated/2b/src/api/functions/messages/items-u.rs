@@ -38,6 +38,20 @@ impl UninstallStickerSet {
         Self { stickerset }
     }
 }
+/// The required fields of [`UninstallStickerSet`], by name: `UninstallStickerSet::from(UninstallStickerSetInit { … })` (or `.into()`) builds the same value as [`UninstallStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UninstallStickerSetInit {
+    pub stickerset: super::super::enums::InputStickerSet,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UninstallStickerSetInit> for UninstallStickerSet {
+    #[inline]
+    fn from(init: UninstallStickerSetInit) -> Self {
+        Self::new(init.stickerset)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for UninstallStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xf96e55de;
@@ -101,21 +115,46 @@ impl ::core::convert::From<UninstallStickerSetError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: UninstallStickerSetError) -> Self {
         match error {
-            UninstallStickerSetError::StickersetInvalid => {
-                ::tlforge_types_errors::Error::StickersetInvalid
-            }
             UninstallStickerSetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UninstallStickerSetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickersetInvalid => {
+                    ::tlforge_types_errors::Error::StickersetInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UninstallStickerSetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickersetInvalid => f.write_str("STICKERSET_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -183,6 +222,21 @@ impl UploadEncryptedFile {
         Self { peer, file }
     }
 }
+/// The required fields of [`UploadEncryptedFile`], by name: `UploadEncryptedFile::from(UploadEncryptedFileInit { … })` (or `.into()`) builds the same value as [`UploadEncryptedFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UploadEncryptedFileInit {
+    pub peer: super::super::enums::InputEncryptedChat,
+    pub file: super::super::enums::InputEncryptedFile,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UploadEncryptedFileInit> for UploadEncryptedFile {
+    #[inline]
+    fn from(init: UploadEncryptedFileInit) -> Self {
+        Self::new(init.peer, init.file)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for UploadEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5057c497;
@@ -248,21 +302,44 @@ impl ::core::convert::From<UploadEncryptedFileError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: UploadEncryptedFileError) -> Self {
         match error {
-            UploadEncryptedFileError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
             UploadEncryptedFileError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UploadEncryptedFileError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UploadEncryptedFileError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -342,6 +419,20 @@ impl UnpinAllMessages {
             saved_peer_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UnpinAllMessages`], by name: `UnpinAllMessages::from(UnpinAllMessagesInit { … })` (or `.into()`) builds the same value as [`UnpinAllMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UnpinAllMessagesInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UnpinAllMessagesInit> for UnpinAllMessages {
+    #[inline]
+    fn from(init: UnpinAllMessagesInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -447,33 +538,51 @@ impl ::core::convert::From<UnpinAllMessagesError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: UnpinAllMessagesError) -> Self {
         match error {
-            UnpinAllMessagesError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            UnpinAllMessagesError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            UnpinAllMessagesError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            UnpinAllMessagesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             UnpinAllMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UnpinAllMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UnpinAllMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -556,6 +665,20 @@ impl UpdateSavedReactionTag {
             title: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateSavedReactionTag`], by name: `UpdateSavedReactionTag::from(UpdateSavedReactionTagInit { … })` (or `.into()`) builds the same value as [`UpdateSavedReactionTag::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UpdateSavedReactionTagInit {
+    pub reaction: super::super::enums::Reaction,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateSavedReactionTagInit> for UpdateSavedReactionTag {
+    #[inline]
+    fn from(init: UpdateSavedReactionTagInit) -> Self {
+        Self::new(init.reaction)
     }
 }
 #[cfg(feature = "messages")]
@@ -645,25 +768,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdateSavedReactionTagError) -> Self {
         match error {
-            UpdateSavedReactionTagError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            UpdateSavedReactionTagError::ReactionInvalid => {
-                ::tlforge_types_errors::Error::ReactionInvalid
-            }
             UpdateSavedReactionTagError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateSavedReactionTagError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::ReactionInvalid => ::tlforge_types_errors::Error::ReactionInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateSavedReactionTagError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::ReactionInvalid => f.write_str("REACTION_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -61,6 +61,22 @@ impl AddChatUser {
         }
     }
 }
+/// The required fields of [`AddChatUser`], by name: `AddChatUser::from(AddChatUserInit { … })` (or `.into()`) builds the same value as [`AddChatUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AddChatUserInit {
+    pub chat_id: i64,
+    pub user_id: super::super::enums::InputUser,
+    pub fwd_limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddChatUserInit> for AddChatUser {
+    #[inline]
+    fn from(init: AddChatUserInit) -> Self {
+        Self::new(init.chat_id, init.user_id, init.fwd_limit)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for AddChatUser {
     const CONSTRUCTOR_ID: u32 = 0xcbc6d107;
@@ -217,75 +233,73 @@ impl ::core::convert::From<AddChatUserError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: AddChatUserError) -> Self {
         match error {
-            AddChatUserError::BotGroupsBlocked => {
-                ::tlforge_types_errors::Error::BotGroupsBlocked
-            }
-            AddChatUserError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            AddChatUserError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            AddChatUserError::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
-            AddChatUserError::ChatMemberAddFailed => {
-                ::tlforge_types_errors::Error::ChatMemberAddFailed
-            }
-            AddChatUserError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            AddChatUserError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            AddChatUserError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            AddChatUserError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            AddChatUserError::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
-            AddChatUserError::UserAlreadyParticipant => {
-                ::tlforge_types_errors::Error::UserAlreadyParticipant
-            }
-            AddChatUserError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            AddChatUserError::UserIsBlocked => {
-                ::tlforge_types_errors::Error::UserIsBlocked
-            }
-            AddChatUserError::UserNotMutualContact => {
-                ::tlforge_types_errors::Error::UserNotMutualContact
-            }
-            AddChatUserError::UserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::UserPrivacyRestricted
-            }
-            AddChatUserError::YouBlockedUser => {
-                ::tlforge_types_errors::Error::YouBlockedUser
-            }
             AddChatUserError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AddChatUserError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotGroupsBlocked => ::tlforge_types_errors::Error::BotGroupsBlocked,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::ChatMemberAddFailed => {
+                    ::tlforge_types_errors::Error::ChatMemberAddFailed
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
+                Self::UserAlreadyParticipant => {
+                    ::tlforge_types_errors::Error::UserAlreadyParticipant
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::UserNotMutualContact => {
+                    ::tlforge_types_errors::Error::UserNotMutualContact
+                }
+                Self::UserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::UserPrivacyRestricted
+                }
+                Self::YouBlockedUser => ::tlforge_types_errors::Error::YouBlockedUser,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AddChatUserError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotGroupsBlocked => f.write_str("BOT_GROUPS_BLOCKED"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::ChatMemberAddFailed => f.write_str("CHAT_MEMBER_ADD_FAILED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UsersTooMuch => f.write_str("USERS_TOO_MUCH"),
-            Self::UserAlreadyParticipant => f.write_str("USER_ALREADY_PARTICIPANT"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::UserNotMutualContact => f.write_str("USER_NOT_MUTUAL_CONTACT"),
-            Self::UserPrivacyRestricted => f.write_str("USER_PRIVACY_RESTRICTED"),
-            Self::YouBlockedUser => f.write_str("YOU_BLOCKED_USER"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -360,6 +374,22 @@ impl AddPollAnswer {
         answer: super::super::enums::PollAnswer,
     ) -> Self {
         Self { peer, msg_id, answer }
+    }
+}
+/// The required fields of [`AddPollAnswer`], by name: `AddPollAnswer::from(AddPollAnswerInit { … })` (or `.into()`) builds the same value as [`AddPollAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AddPollAnswerInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub answer: super::super::enums::PollAnswer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AddPollAnswerInit> for AddPollAnswer {
+    #[inline]
+    fn from(init: AddPollAnswerInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.answer)
     }
 }
 #[cfg(feature = "messages")]

@@ -62,6 +62,21 @@ impl CreateChat {
         }
     }
 }
+/// The required fields of [`CreateChat`], by name: `CreateChat::from(CreateChatInit { … })` (or `.into()`) builds the same value as [`CreateChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct CreateChatInit {
+    pub users: ::std::vec::Vec<super::super::enums::InputUser>,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateChatInit> for CreateChat {
+    #[inline]
+    fn from(init: CreateChatInit) -> Self {
+        Self::new(init.users, init.title)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for CreateChat {
     const CONSTRUCTOR_ID: u32 = 0x92ceddd4;
@@ -184,45 +199,57 @@ impl ::core::convert::From<CreateChatError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: CreateChatError) -> Self {
         match error {
-            CreateChatError::ChatIdGenerateFailed => {
-                ::tlforge_types_errors::Error::ChatIdGenerateFailed
-            }
-            CreateChatError::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
-            CreateChatError::ChatMemberAddFailed => {
-                ::tlforge_types_errors::Error::ChatMemberAddFailed
-            }
-            CreateChatError::ChatTitleEmpty => {
-                ::tlforge_types_errors::Error::ChatTitleEmpty
-            }
-            CreateChatError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            CreateChatError::TtlPeriodInvalid => {
-                ::tlforge_types_errors::Error::TtlPeriodInvalid
-            }
-            CreateChatError::UsersTooFew => ::tlforge_types_errors::Error::UsersTooFew,
-            CreateChatError::UserRestricted => {
-                ::tlforge_types_errors::Error::UserRestricted
-            }
             CreateChatError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateChatError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdGenerateFailed => {
+                    ::tlforge_types_errors::Error::ChatIdGenerateFailed
+                }
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::ChatMemberAddFailed => {
+                    ::tlforge_types_errors::Error::ChatMemberAddFailed
+                }
+                Self::ChatTitleEmpty => ::tlforge_types_errors::Error::ChatTitleEmpty,
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::TtlPeriodInvalid => ::tlforge_types_errors::Error::TtlPeriodInvalid,
+                Self::UsersTooFew => ::tlforge_types_errors::Error::UsersTooFew,
+                Self::UserRestricted => ::tlforge_types_errors::Error::UserRestricted,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateChatError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdGenerateFailed => f.write_str("CHAT_ID_GENERATE_FAILED"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::ChatMemberAddFailed => f.write_str("CHAT_MEMBER_ADD_FAILED"),
-            Self::ChatTitleEmpty => f.write_str("CHAT_TITLE_EMPTY"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::TtlPeriodInvalid => f.write_str("TTL_PERIOD_INVALID"),
-            Self::UsersTooFew => f.write_str("USERS_TOO_FEW"),
-            Self::UserRestricted => f.write_str("USER_RESTRICTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -288,6 +315,20 @@ impl CheckChatInvite {
     #[inline]
     pub fn new(hash: ::std::string::String) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`CheckChatInvite`], by name: `CheckChatInvite::from(CheckChatInviteInit { … })` (or `.into()`) builds the same value as [`CheckChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct CheckChatInviteInit {
+    pub hash: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CheckChatInviteInit> for CheckChatInvite {
+    #[inline]
+    fn from(init: CheckChatInviteInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -368,33 +409,51 @@ impl ::core::convert::From<CheckChatInviteError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: CheckChatInviteError) -> Self {
         match error {
-            CheckChatInviteError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            CheckChatInviteError::InviteHashEmpty => {
-                ::tlforge_types_errors::Error::InviteHashEmpty
-            }
-            CheckChatInviteError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            CheckChatInviteError::InviteHashInvalid => {
-                ::tlforge_types_errors::Error::InviteHashInvalid
-            }
             CheckChatInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CheckChatInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::InviteHashEmpty => ::tlforge_types_errors::Error::InviteHashEmpty,
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::InviteHashInvalid => {
+                    ::tlforge_types_errors::Error::InviteHashInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CheckChatInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::InviteHashEmpty => f.write_str("INVITE_HASH_EMPTY"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::InviteHashInvalid => f.write_str("INVITE_HASH_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -516,6 +575,22 @@ impl CreateForumTopic {
             send_as: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`CreateForumTopic`], by name: `CreateForumTopic::from(CreateForumTopicInit { … })` (or `.into()`) builds the same value as [`CreateForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct CreateForumTopicInit {
+    pub peer: super::super::enums::InputPeer,
+    pub title: ::std::string::String,
+    pub random_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<CreateForumTopicInit> for CreateForumTopic {
+    #[inline]
+    fn from(init: CreateForumTopicInit) -> Self {
+        Self::new(init.peer, init.title, init.random_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -649,37 +724,54 @@ impl ::core::convert::From<CreateForumTopicError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: CreateForumTopicError) -> Self {
         match error {
-            CreateForumTopicError::BotForumCreateForbidden => {
-                ::tlforge_types_errors::Error::BotForumCreateForbidden
-            }
-            CreateForumTopicError::ChannelForumMissing => {
-                ::tlforge_types_errors::Error::ChannelForumMissing
-            }
-            CreateForumTopicError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            CreateForumTopicError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            CreateForumTopicError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             CreateForumTopicError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for CreateForumTopicError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotForumCreateForbidden => {
+                    ::tlforge_types_errors::Error::BotForumCreateForbidden
+                }
+                Self::ChannelForumMissing => {
+                    ::tlforge_types_errors::Error::ChannelForumMissing
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for CreateForumTopicError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotForumCreateForbidden => f.write_str("BOT_FORUM_CREATE_FORBIDDEN"),
-            Self::ChannelForumMissing => f.write_str("CHANNEL_FORUM_MISSING"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -762,6 +854,20 @@ impl ComposeMessageWithAi {
             tone: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ComposeMessageWithAi`], by name: `ComposeMessageWithAi::from(ComposeMessageWithAiInit { … })` (or `.into()`) builds the same value as [`ComposeMessageWithAi::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ComposeMessageWithAiInit {
+    pub text: super::super::enums::TextWithEntities,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ComposeMessageWithAiInit> for ComposeMessageWithAi {
+    #[inline]
+    fn from(init: ComposeMessageWithAiInit) -> Self {
+        Self::new(init.text)
     }
 }
 #[cfg(feature = "messages")]

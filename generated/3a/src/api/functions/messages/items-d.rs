@@ -45,6 +45,21 @@ impl DeleteScheduledMessages {
         Self { peer, id }
     }
 }
+/// The required fields of [`DeleteScheduledMessages`], by name: `DeleteScheduledMessages::from(DeleteScheduledMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteScheduledMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteScheduledMessagesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteScheduledMessagesInit> for DeleteScheduledMessages {
+    #[inline]
+    fn from(init: DeleteScheduledMessagesInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DeleteScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0x59ae2b16;
@@ -124,29 +139,48 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteScheduledMessagesError) -> Self {
         match error {
-            DeleteScheduledMessagesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            DeleteScheduledMessagesError::MessageDeleteForbidden => {
-                ::tlforge_types_errors::Error::MessageDeleteForbidden
-            }
-            DeleteScheduledMessagesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteScheduledMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteScheduledMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::MessageDeleteForbidden => {
+                    ::tlforge_types_errors::Error::MessageDeleteForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteScheduledMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::MessageDeleteForbidden => f.write_str("MESSAGE_DELETE_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -216,6 +250,21 @@ impl DeleteQuickReplyMessages {
         Self { shortcut_id, id }
     }
 }
+/// The required fields of [`DeleteQuickReplyMessages`], by name: `DeleteQuickReplyMessages::from(DeleteQuickReplyMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteQuickReplyMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteQuickReplyMessagesInit {
+    pub shortcut_id: i32,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteQuickReplyMessagesInit> for DeleteQuickReplyMessages {
+    #[inline]
+    fn from(init: DeleteQuickReplyMessagesInit) -> Self {
+        Self::new(init.shortcut_id, init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DeleteQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0xe105e910;
@@ -283,21 +332,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: DeleteQuickReplyMessagesError) -> Self {
         match error {
-            DeleteQuickReplyMessagesError::ShortcutInvalid => {
-                ::tlforge_types_errors::Error::ShortcutInvalid
-            }
             DeleteQuickReplyMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteQuickReplyMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ShortcutInvalid => ::tlforge_types_errors::Error::ShortcutInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteQuickReplyMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ShortcutInvalid => f.write_str("SHORTCUT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -361,6 +433,22 @@ impl DeleteParticipantReaction {
         participant: super::super::enums::InputPeer,
     ) -> Self {
         Self { peer, msg_id, participant }
+    }
+}
+/// The required fields of [`DeleteParticipantReaction`], by name: `DeleteParticipantReaction::from(DeleteParticipantReactionInit { … })` (or `.into()`) builds the same value as [`DeleteParticipantReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteParticipantReactionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub participant: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteParticipantReactionInit> for DeleteParticipantReaction {
+    #[inline]
+    fn from(init: DeleteParticipantReactionInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.participant)
     }
 }
 #[cfg(feature = "messages")]

@@ -49,6 +49,21 @@ impl EditChatTitle {
         Self { chat_id, title }
     }
 }
+/// The required fields of [`EditChatTitle`], by name: `EditChatTitle::from(EditChatTitleInit { … })` (or `.into()`) builds the same value as [`EditChatTitle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditChatTitleInit {
+    pub chat_id: i64,
+    pub title: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditChatTitleInit> for EditChatTitle {
+    #[inline]
+    fn from(init: EditChatTitleInit) -> Self {
+        Self::new(init.chat_id, init.title)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EditChatTitle {
     const CONSTRUCTOR_ID: u32 = 0x73783ffd;
@@ -139,41 +154,51 @@ impl ::core::convert::From<EditChatTitleError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: EditChatTitleError) -> Self {
         match error {
-            EditChatTitleError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditChatTitleError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            EditChatTitleError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            EditChatTitleError::ChatTitleEmpty => {
-                ::tlforge_types_errors::Error::ChatTitleEmpty
-            }
-            EditChatTitleError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            EditChatTitleError::NeedChatInvalid => {
-                ::tlforge_types_errors::Error::NeedChatInvalid
-            }
             EditChatTitleError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditChatTitleError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatTitleEmpty => ::tlforge_types_errors::Error::ChatTitleEmpty,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::NeedChatInvalid => ::tlforge_types_errors::Error::NeedChatInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditChatTitleError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatTitleEmpty => f.write_str("CHAT_TITLE_EMPTY"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::NeedChatInvalid => f.write_str("NEED_CHAT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -249,6 +274,22 @@ impl EditChatDefaultBannedRights {
         banned_rights: super::super::enums::ChatBannedRights,
     ) -> Self {
         Self { peer, banned_rights }
+    }
+}
+/// The required fields of [`EditChatDefaultBannedRights`], by name: `EditChatDefaultBannedRights::from(EditChatDefaultBannedRightsInit { … })` (or `.into()`) builds the same value as [`EditChatDefaultBannedRights::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditChatDefaultBannedRightsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub banned_rights: super::super::enums::ChatBannedRights,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditChatDefaultBannedRightsInit>
+for EditChatDefaultBannedRights {
+    #[inline]
+    fn from(init: EditChatDefaultBannedRightsInit) -> Self {
+        Self::new(init.peer, init.banned_rights)
     }
 }
 #[cfg(feature = "messages")]
@@ -360,53 +401,58 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditChatDefaultBannedRightsError) -> Self {
         match error {
-            EditChatDefaultBannedRightsError::BannedRightsInvalid => {
-                ::tlforge_types_errors::Error::BannedRightsInvalid
-            }
-            EditChatDefaultBannedRightsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditChatDefaultBannedRightsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditChatDefaultBannedRightsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditChatDefaultBannedRightsError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            EditChatDefaultBannedRightsError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            EditChatDefaultBannedRightsError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            EditChatDefaultBannedRightsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            EditChatDefaultBannedRightsError::UntilDateInvalid => {
-                ::tlforge_types_errors::Error::UntilDateInvalid
-            }
             EditChatDefaultBannedRightsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditChatDefaultBannedRightsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BannedRightsInvalid => {
+                    ::tlforge_types_errors::Error::BannedRightsInvalid
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UntilDateInvalid => ::tlforge_types_errors::Error::UntilDateInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditChatDefaultBannedRightsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BannedRightsInvalid => f.write_str("BANNED_RIGHTS_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UntilDateInvalid => f.write_str("UNTIL_DATE_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -522,6 +568,21 @@ impl EditExportedChatInvite {
             title: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EditExportedChatInvite`], by name: `EditExportedChatInvite::from(EditExportedChatInviteInit { … })` (or `.into()`) builds the same value as [`EditExportedChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditExportedChatInviteInit {
+    pub peer: super::super::enums::InputPeer,
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditExportedChatInviteInit> for EditExportedChatInvite {
+    #[inline]
+    fn from(init: EditExportedChatInviteInit) -> Self {
+        Self::new(init.peer, init.link)
     }
 }
 #[cfg(feature = "messages")]
@@ -675,49 +736,63 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditExportedChatInviteError) -> Self {
         match error {
-            EditExportedChatInviteError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditExportedChatInviteError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditExportedChatInviteError::ChatInvitePermanent => {
-                ::tlforge_types_errors::Error::ChatInvitePermanent
-            }
-            EditExportedChatInviteError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            EditExportedChatInviteError::EditBotInviteForbidden => {
-                ::tlforge_types_errors::Error::EditBotInviteForbidden
-            }
-            EditExportedChatInviteError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            EditExportedChatInviteError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            EditExportedChatInviteError::UsageLimitInvalid => {
-                ::tlforge_types_errors::Error::UsageLimitInvalid
-            }
             EditExportedChatInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditExportedChatInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatInvitePermanent => {
+                    ::tlforge_types_errors::Error::ChatInvitePermanent
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::EditBotInviteForbidden => {
+                    ::tlforge_types_errors::Error::EditBotInviteForbidden
+                }
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UsageLimitInvalid => {
+                    ::tlforge_types_errors::Error::UsageLimitInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditExportedChatInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatInvitePermanent => f.write_str("CHAT_INVITE_PERMANENT"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::EditBotInviteForbidden => f.write_str("EDIT_BOT_INVITE_FORBIDDEN"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UsageLimitInvalid => f.write_str("USAGE_LIMIT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -799,6 +874,22 @@ impl EditFactCheck {
         Self { peer, msg_id, text }
     }
 }
+/// The required fields of [`EditFactCheck`], by name: `EditFactCheck::from(EditFactCheckInit { … })` (or `.into()`) builds the same value as [`EditFactCheck::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditFactCheckInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub text: super::super::enums::TextWithEntities,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditFactCheckInit> for EditFactCheck {
+    #[inline]
+    fn from(init: EditFactCheckInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.text)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EditFactCheck {
     const CONSTRUCTOR_ID: u32 = 0x0589ee75;
@@ -873,25 +964,47 @@ impl ::core::convert::From<EditFactCheckError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: EditFactCheckError) -> Self {
         match error {
-            EditFactCheckError::ChatActionForbidden => {
-                ::tlforge_types_errors::Error::ChatActionForbidden
-            }
-            EditFactCheckError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             EditFactCheckError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditFactCheckError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatActionForbidden => {
+                    ::tlforge_types_errors::Error::ChatActionForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditFactCheckError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatActionForbidden => f.write_str("CHAT_ACTION_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -995,6 +1108,21 @@ impl EditForumTopic {
             hidden: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EditForumTopic`], by name: `EditForumTopic::from(EditForumTopicInit { … })` (or `.into()`) builds the same value as [`EditForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditForumTopicInit {
+    pub peer: super::super::enums::InputPeer,
+    pub topic_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditForumTopicInit> for EditForumTopic {
+    #[inline]
+    fn from(init: EditForumTopicInit) -> Self {
+        Self::new(init.peer, init.topic_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1114,29 +1242,48 @@ impl ::core::convert::From<EditForumTopicError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: EditForumTopicError) -> Self {
         match error {
-            EditForumTopicError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditForumTopicError::TopicCloseSeparately => {
-                ::tlforge_types_errors::Error::TopicCloseSeparately
-            }
-            EditForumTopicError::TopicNotModified => {
-                ::tlforge_types_errors::Error::TopicNotModified
-            }
             EditForumTopicError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditForumTopicError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::TopicCloseSeparately => {
+                    ::tlforge_types_errors::Error::TopicCloseSeparately
+                }
+                Self::TopicNotModified => ::tlforge_types_errors::Error::TopicNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditForumTopicError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::TopicCloseSeparately => f.write_str("TOPIC_CLOSE_SEPARATELY"),
-            Self::TopicNotModified => f.write_str("TOPIC_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1209,6 +1356,22 @@ impl EditChatCreator {
         password: super::super::enums::InputCheckPasswordSrp,
     ) -> Self {
         Self { peer, user_id, password }
+    }
+}
+/// The required fields of [`EditChatCreator`], by name: `EditChatCreator::from(EditChatCreatorInit { … })` (or `.into()`) builds the same value as [`EditChatCreator::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditChatCreatorInit {
+    pub peer: super::super::enums::InputPeer,
+    pub user_id: super::super::enums::InputUser,
+    pub password: super::super::enums::InputCheckPasswordSrp,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditChatCreatorInit> for EditChatCreator {
+    #[inline]
+    fn from(init: EditChatCreatorInit) -> Self {
+        Self::new(init.peer, init.user_id, init.password)
     }
 }
 #[cfg(feature = "messages")]
@@ -1359,79 +1522,77 @@ impl ::core::convert::From<EditChatCreatorError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: EditChatCreatorError) -> Self {
         match error {
-            EditChatCreatorError::ChannelsAdminPublicTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsAdminPublicTooMuch
-            }
-            EditChatCreatorError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditChatCreatorError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditChatCreatorError::ChatMemberAddFailed => {
-                ::tlforge_types_errors::Error::ChatMemberAddFailed
-            }
-            EditChatCreatorError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            EditChatCreatorError::PasswordHashInvalid => {
-                ::tlforge_types_errors::Error::PasswordHashInvalid
-            }
-            EditChatCreatorError::PasswordMissing => {
-                ::tlforge_types_errors::Error::PasswordMissing
-            }
-            EditChatCreatorError::PasswordTooFresh(n) => {
-                ::tlforge_types_errors::Error::PasswordTooFresh(n)
-            }
-            EditChatCreatorError::SessionTooFresh(n) => {
-                ::tlforge_types_errors::Error::SessionTooFresh(n)
-            }
-            EditChatCreatorError::SrpIdInvalid => {
-                ::tlforge_types_errors::Error::SrpIdInvalid
-            }
-            EditChatCreatorError::UsersTooMuch => {
-                ::tlforge_types_errors::Error::UsersTooMuch
-            }
-            EditChatCreatorError::UserChannelsTooMuch => {
-                ::tlforge_types_errors::Error::UserChannelsTooMuch
-            }
-            EditChatCreatorError::UserNotMutualContact => {
-                ::tlforge_types_errors::Error::UserNotMutualContact
-            }
-            EditChatCreatorError::UserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::UserPrivacyRestricted
-            }
             EditChatCreatorError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditChatCreatorError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsAdminPublicTooMuch => {
+                    ::tlforge_types_errors::Error::ChannelsAdminPublicTooMuch
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatMemberAddFailed => {
+                    ::tlforge_types_errors::Error::ChatMemberAddFailed
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::PasswordHashInvalid => {
+                    ::tlforge_types_errors::Error::PasswordHashInvalid
+                }
+                Self::PasswordMissing => ::tlforge_types_errors::Error::PasswordMissing,
+                Self::PasswordTooFresh(n) => {
+                    ::tlforge_types_errors::Error::PasswordTooFresh(*n)
+                }
+                Self::SessionTooFresh(n) => {
+                    ::tlforge_types_errors::Error::SessionTooFresh(*n)
+                }
+                Self::SrpIdInvalid => ::tlforge_types_errors::Error::SrpIdInvalid,
+                Self::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
+                Self::UserChannelsTooMuch => {
+                    ::tlforge_types_errors::Error::UserChannelsTooMuch
+                }
+                Self::UserNotMutualContact => {
+                    ::tlforge_types_errors::Error::UserNotMutualContact
+                }
+                Self::UserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::UserPrivacyRestricted
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditChatCreatorError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsAdminPublicTooMuch => {
-                f.write_str("CHANNELS_ADMIN_PUBLIC_TOO_MUCH")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatMemberAddFailed => f.write_str("CHAT_MEMBER_ADD_FAILED"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::PasswordHashInvalid => f.write_str("PASSWORD_HASH_INVALID"),
-            Self::PasswordMissing => f.write_str("PASSWORD_MISSING"),
-            Self::PasswordTooFresh(n) => {
-                __rt::write_error_message(f, "PASSWORD_TOO_FRESH_%d", Some(*n))
-            }
-            Self::SessionTooFresh(n) => {
-                __rt::write_error_message(f, "SESSION_TOO_FRESH_%d", Some(*n))
-            }
-            Self::SrpIdInvalid => f.write_str("SRP_ID_INVALID"),
-            Self::UsersTooMuch => f.write_str("USERS_TOO_MUCH"),
-            Self::UserChannelsTooMuch => f.write_str("USER_CHANNELS_TOO_MUCH"),
-            Self::UserNotMutualContact => f.write_str("USER_NOT_MUTUAL_CONTACT"),
-            Self::UserPrivacyRestricted => f.write_str("USER_PRIVACY_RESTRICTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -182,6 +182,23 @@ impl ForwardMessages {
         }
     }
 }
+/// The required fields of [`ForwardMessages`], by name: `ForwardMessages::from(ForwardMessagesInit { … })` (or `.into()`) builds the same value as [`ForwardMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ForwardMessagesInit {
+    pub from_peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+    pub random_id: ::std::vec::Vec<i64>,
+    pub to_peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ForwardMessagesInit> for ForwardMessages {
+    #[inline]
+    fn from(init: ForwardMessagesInit) -> Self {
+        Self::new(init.from_peer, init.id, init.random_id, init.to_peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ForwardMessages {
     const CONSTRUCTOR_ID: u32 = 0x13704a7c;
@@ -737,261 +754,180 @@ impl ::core::convert::From<ForwardMessagesError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: ForwardMessagesError) -> Self {
         match error {
-            ForwardMessagesError::AllowPaymentRequired => {
-                ::tlforge_types_errors::Error::AllowPaymentRequired
-            }
-            ForwardMessagesError::AllowPaymentRequiredN(n) => {
-                ::tlforge_types_errors::Error::AllowPaymentRequiredN(n)
-            }
-            ForwardMessagesError::BroadcastPublicVotersForbidden => {
-                ::tlforge_types_errors::Error::BroadcastPublicVotersForbidden
-            }
-            ForwardMessagesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ForwardMessagesError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ForwardMessagesError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ForwardMessagesError::ChatForwardsRestricted => {
-                ::tlforge_types_errors::Error::ChatForwardsRestricted
-            }
-            ForwardMessagesError::ChatGuestSendForbidden => {
-                ::tlforge_types_errors::Error::ChatGuestSendForbidden
-            }
-            ForwardMessagesError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            ForwardMessagesError::ChatRestricted => {
-                ::tlforge_types_errors::Error::ChatRestricted
-            }
-            ForwardMessagesError::ChatSendAudiosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendAudiosForbidden
-            }
-            ForwardMessagesError::ChatSendDocsForbidden => {
-                ::tlforge_types_errors::Error::ChatSendDocsForbidden
-            }
-            ForwardMessagesError::ChatSendGameForbidden => {
-                ::tlforge_types_errors::Error::ChatSendGameForbidden
-            }
-            ForwardMessagesError::ChatSendGifsForbidden => {
-                ::tlforge_types_errors::Error::ChatSendGifsForbidden
-            }
-            ForwardMessagesError::ChatSendInlineForbidden => {
-                ::tlforge_types_errors::Error::ChatSendInlineForbidden
-            }
-            ForwardMessagesError::ChatSendMediaForbidden => {
-                ::tlforge_types_errors::Error::ChatSendMediaForbidden
-            }
-            ForwardMessagesError::ChatSendPhotosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPhotosForbidden
-            }
-            ForwardMessagesError::ChatSendPlainForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPlainForbidden
-            }
-            ForwardMessagesError::ChatSendPollForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPollForbidden
-            }
-            ForwardMessagesError::ChatSendStickersForbidden => {
-                ::tlforge_types_errors::Error::ChatSendStickersForbidden
-            }
-            ForwardMessagesError::ChatSendVideosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendVideosForbidden
-            }
-            ForwardMessagesError::ChatSendVoicesForbidden => {
-                ::tlforge_types_errors::Error::ChatSendVoicesForbidden
-            }
-            ForwardMessagesError::ChatSendWebpageForbidden => {
-                ::tlforge_types_errors::Error::ChatSendWebpageForbidden
-            }
-            ForwardMessagesError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            ForwardMessagesError::GroupedMediaInvalid => {
-                ::tlforge_types_errors::Error::GroupedMediaInvalid
-            }
-            ForwardMessagesError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            ForwardMessagesError::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
-            ForwardMessagesError::MediaFileInvalid => {
-                ::tlforge_types_errors::Error::MediaFileInvalid
-            }
-            ForwardMessagesError::MessageIdsEmpty => {
-                ::tlforge_types_errors::Error::MessageIdsEmpty
-            }
-            ForwardMessagesError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            ForwardMessagesError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            ForwardMessagesError::PaymentUnsupported => {
-                ::tlforge_types_errors::Error::PaymentUnsupported
-            }
-            ForwardMessagesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ForwardMessagesError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            ForwardMessagesError::PrivacyPremiumRequired => {
-                ::tlforge_types_errors::Error::PrivacyPremiumRequired
-            }
-            ForwardMessagesError::QuickRepliesBotNotAllowed => {
-                ::tlforge_types_errors::Error::QuickRepliesBotNotAllowed
-            }
-            ForwardMessagesError::QuickRepliesTooMuch => {
-                ::tlforge_types_errors::Error::QuickRepliesTooMuch
-            }
-            ForwardMessagesError::QuizAnswerMissing => {
-                ::tlforge_types_errors::Error::QuizAnswerMissing
-            }
-            ForwardMessagesError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            ForwardMessagesError::RandomIdInvalid => {
-                ::tlforge_types_errors::Error::RandomIdInvalid
-            }
-            ForwardMessagesError::ReplyMessagesTooMuch => {
-                ::tlforge_types_errors::Error::ReplyMessagesTooMuch
-            }
-            ForwardMessagesError::ReplyToMonoforumPeerInvalid => {
-                ::tlforge_types_errors::Error::ReplyToMonoforumPeerInvalid
-            }
-            ForwardMessagesError::ScheduleBotNotAllowed => {
-                ::tlforge_types_errors::Error::ScheduleBotNotAllowed
-            }
-            ForwardMessagesError::ScheduleDateTooLate => {
-                ::tlforge_types_errors::Error::ScheduleDateTooLate
-            }
-            ForwardMessagesError::ScheduleTooMuch => {
-                ::tlforge_types_errors::Error::ScheduleTooMuch
-            }
-            ForwardMessagesError::SendAsPeerInvalid => {
-                ::tlforge_types_errors::Error::SendAsPeerInvalid
-            }
-            ForwardMessagesError::SlowmodeMultiMsgsDisabled => {
-                ::tlforge_types_errors::Error::SlowmodeMultiMsgsDisabled
-            }
-            ForwardMessagesError::SlowmodeWait(n) => {
-                ::tlforge_types_errors::Error::SlowmodeWait(n)
-            }
-            ForwardMessagesError::SuggestedPostPeerInvalid => {
-                ::tlforge_types_errors::Error::SuggestedPostPeerInvalid
-            }
-            ForwardMessagesError::TopicClosed => {
-                ::tlforge_types_errors::Error::TopicClosed
-            }
-            ForwardMessagesError::TopicDeleted => {
-                ::tlforge_types_errors::Error::TopicDeleted
-            }
-            ForwardMessagesError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            ForwardMessagesError::UserBotToBotDisabled => {
-                ::tlforge_types_errors::Error::UserBotToBotDisabled
-            }
-            ForwardMessagesError::UserIsBlocked => {
-                ::tlforge_types_errors::Error::UserIsBlocked
-            }
-            ForwardMessagesError::UserIsBot => ::tlforge_types_errors::Error::UserIsBot,
-            ForwardMessagesError::VoiceMessagesForbidden => {
-                ::tlforge_types_errors::Error::VoiceMessagesForbidden
-            }
-            ForwardMessagesError::YouBlockedUser => {
-                ::tlforge_types_errors::Error::YouBlockedUser
-            }
-            ForwardMessagesError::PtsChangeEmpty => {
-                ::tlforge_types_errors::Error::PtsChangeEmpty
-            }
-            ForwardMessagesError::Timeout => ::tlforge_types_errors::Error::Timeout,
             ForwardMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ForwardMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AllowPaymentRequired => {
+                    ::tlforge_types_errors::Error::AllowPaymentRequired
+                }
+                Self::AllowPaymentRequiredN(n) => {
+                    ::tlforge_types_errors::Error::AllowPaymentRequiredN(*n)
+                }
+                Self::BroadcastPublicVotersForbidden => {
+                    ::tlforge_types_errors::Error::BroadcastPublicVotersForbidden
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatForwardsRestricted => {
+                    ::tlforge_types_errors::Error::ChatForwardsRestricted
+                }
+                Self::ChatGuestSendForbidden => {
+                    ::tlforge_types_errors::Error::ChatGuestSendForbidden
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatRestricted => ::tlforge_types_errors::Error::ChatRestricted,
+                Self::ChatSendAudiosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendAudiosForbidden
+                }
+                Self::ChatSendDocsForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendDocsForbidden
+                }
+                Self::ChatSendGameForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendGameForbidden
+                }
+                Self::ChatSendGifsForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendGifsForbidden
+                }
+                Self::ChatSendInlineForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendInlineForbidden
+                }
+                Self::ChatSendMediaForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendMediaForbidden
+                }
+                Self::ChatSendPhotosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPhotosForbidden
+                }
+                Self::ChatSendPlainForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPlainForbidden
+                }
+                Self::ChatSendPollForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPollForbidden
+                }
+                Self::ChatSendStickersForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendStickersForbidden
+                }
+                Self::ChatSendVideosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendVideosForbidden
+                }
+                Self::ChatSendVoicesForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendVoicesForbidden
+                }
+                Self::ChatSendWebpageForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendWebpageForbidden
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::GroupedMediaInvalid => {
+                    ::tlforge_types_errors::Error::GroupedMediaInvalid
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
+                Self::MediaFileInvalid => ::tlforge_types_errors::Error::MediaFileInvalid,
+                Self::MessageIdsEmpty => ::tlforge_types_errors::Error::MessageIdsEmpty,
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PaymentUnsupported => {
+                    ::tlforge_types_errors::Error::PaymentUnsupported
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::PrivacyPremiumRequired => {
+                    ::tlforge_types_errors::Error::PrivacyPremiumRequired
+                }
+                Self::QuickRepliesBotNotAllowed => {
+                    ::tlforge_types_errors::Error::QuickRepliesBotNotAllowed
+                }
+                Self::QuickRepliesTooMuch => {
+                    ::tlforge_types_errors::Error::QuickRepliesTooMuch
+                }
+                Self::QuizAnswerMissing => {
+                    ::tlforge_types_errors::Error::QuizAnswerMissing
+                }
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::RandomIdInvalid => ::tlforge_types_errors::Error::RandomIdInvalid,
+                Self::ReplyMessagesTooMuch => {
+                    ::tlforge_types_errors::Error::ReplyMessagesTooMuch
+                }
+                Self::ReplyToMonoforumPeerInvalid => {
+                    ::tlforge_types_errors::Error::ReplyToMonoforumPeerInvalid
+                }
+                Self::ScheduleBotNotAllowed => {
+                    ::tlforge_types_errors::Error::ScheduleBotNotAllowed
+                }
+                Self::ScheduleDateTooLate => {
+                    ::tlforge_types_errors::Error::ScheduleDateTooLate
+                }
+                Self::ScheduleTooMuch => ::tlforge_types_errors::Error::ScheduleTooMuch,
+                Self::SendAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::SendAsPeerInvalid
+                }
+                Self::SlowmodeMultiMsgsDisabled => {
+                    ::tlforge_types_errors::Error::SlowmodeMultiMsgsDisabled
+                }
+                Self::SlowmodeWait(n) => ::tlforge_types_errors::Error::SlowmodeWait(*n),
+                Self::SuggestedPostPeerInvalid => {
+                    ::tlforge_types_errors::Error::SuggestedPostPeerInvalid
+                }
+                Self::TopicClosed => ::tlforge_types_errors::Error::TopicClosed,
+                Self::TopicDeleted => ::tlforge_types_errors::Error::TopicDeleted,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::UserBotToBotDisabled => {
+                    ::tlforge_types_errors::Error::UserBotToBotDisabled
+                }
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::UserIsBot => ::tlforge_types_errors::Error::UserIsBot,
+                Self::VoiceMessagesForbidden => {
+                    ::tlforge_types_errors::Error::VoiceMessagesForbidden
+                }
+                Self::YouBlockedUser => ::tlforge_types_errors::Error::YouBlockedUser,
+                Self::PtsChangeEmpty => ::tlforge_types_errors::Error::PtsChangeEmpty,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ForwardMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AllowPaymentRequired => f.write_str("ALLOW_PAYMENT_REQUIRED"),
-            Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
-            }
-            Self::BroadcastPublicVotersForbidden => {
-                f.write_str("BROADCAST_PUBLIC_VOTERS_FORBIDDEN")
-            }
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatForwardsRestricted => f.write_str("CHAT_FORWARDS_RESTRICTED"),
-            Self::ChatGuestSendForbidden => f.write_str("CHAT_GUEST_SEND_FORBIDDEN"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatRestricted => f.write_str("CHAT_RESTRICTED"),
-            Self::ChatSendAudiosForbidden => f.write_str("CHAT_SEND_AUDIOS_FORBIDDEN"),
-            Self::ChatSendDocsForbidden => f.write_str("CHAT_SEND_DOCS_FORBIDDEN"),
-            Self::ChatSendGameForbidden => f.write_str("CHAT_SEND_GAME_FORBIDDEN"),
-            Self::ChatSendGifsForbidden => f.write_str("CHAT_SEND_GIFS_FORBIDDEN"),
-            Self::ChatSendInlineForbidden => f.write_str("CHAT_SEND_INLINE_FORBIDDEN"),
-            Self::ChatSendMediaForbidden => f.write_str("CHAT_SEND_MEDIA_FORBIDDEN"),
-            Self::ChatSendPhotosForbidden => f.write_str("CHAT_SEND_PHOTOS_FORBIDDEN"),
-            Self::ChatSendPlainForbidden => f.write_str("CHAT_SEND_PLAIN_FORBIDDEN"),
-            Self::ChatSendPollForbidden => f.write_str("CHAT_SEND_POLL_FORBIDDEN"),
-            Self::ChatSendStickersForbidden => {
-                f.write_str("CHAT_SEND_STICKERS_FORBIDDEN")
-            }
-            Self::ChatSendVideosForbidden => f.write_str("CHAT_SEND_VIDEOS_FORBIDDEN"),
-            Self::ChatSendVoicesForbidden => f.write_str("CHAT_SEND_VOICES_FORBIDDEN"),
-            Self::ChatSendWebpageForbidden => f.write_str("CHAT_SEND_WEBPAGE_FORBIDDEN"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::GroupedMediaInvalid => f.write_str("GROUPED_MEDIA_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MediaEmpty => f.write_str("MEDIA_EMPTY"),
-            Self::MediaFileInvalid => f.write_str("MEDIA_FILE_INVALID"),
-            Self::MessageIdsEmpty => f.write_str("MESSAGE_IDS_EMPTY"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PaymentUnsupported => f.write_str("PAYMENT_UNSUPPORTED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::PrivacyPremiumRequired => f.write_str("PRIVACY_PREMIUM_REQUIRED"),
-            Self::QuickRepliesBotNotAllowed => {
-                f.write_str("QUICK_REPLIES_BOT_NOT_ALLOWED")
-            }
-            Self::QuickRepliesTooMuch => f.write_str("QUICK_REPLIES_TOO_MUCH"),
-            Self::QuizAnswerMissing => f.write_str("QUIZ_ANSWER_MISSING"),
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::RandomIdInvalid => f.write_str("RANDOM_ID_INVALID"),
-            Self::ReplyMessagesTooMuch => f.write_str("REPLY_MESSAGES_TOO_MUCH"),
-            Self::ReplyToMonoforumPeerInvalid => {
-                f.write_str("REPLY_TO_MONOFORUM_PEER_INVALID")
-            }
-            Self::ScheduleBotNotAllowed => f.write_str("SCHEDULE_BOT_NOT_ALLOWED"),
-            Self::ScheduleDateTooLate => f.write_str("SCHEDULE_DATE_TOO_LATE"),
-            Self::ScheduleTooMuch => f.write_str("SCHEDULE_TOO_MUCH"),
-            Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
-            Self::SlowmodeMultiMsgsDisabled => {
-                f.write_str("SLOWMODE_MULTI_MSGS_DISABLED")
-            }
-            Self::SlowmodeWait(n) => {
-                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
-            }
-            Self::SuggestedPostPeerInvalid => f.write_str("SUGGESTED_POST_PEER_INVALID"),
-            Self::TopicClosed => f.write_str("TOPIC_CLOSED"),
-            Self::TopicDeleted => f.write_str("TOPIC_DELETED"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::UserBotToBotDisabled => f.write_str("USER_BOT_TO_BOT_DISABLED"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::UserIsBot => f.write_str("USER_IS_BOT"),
-            Self::VoiceMessagesForbidden => f.write_str("VOICE_MESSAGES_FORBIDDEN"),
-            Self::YouBlockedUser => f.write_str("YOU_BLOCKED_USER"),
-            Self::PtsChangeEmpty => f.write_str("PTS_CHANGE_EMPTY"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -92,6 +92,36 @@ impl GetHistory {
         }
     }
 }
+/// The required fields of [`GetHistory`], by name: `GetHistory::from(GetHistoryInit { … })` (or `.into()`) builds the same value as [`GetHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetHistoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub offset_date: i32,
+    pub add_offset: i32,
+    pub limit: i32,
+    pub max_id: i32,
+    pub min_id: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetHistoryInit> for GetHistory {
+    #[inline]
+    fn from(init: GetHistoryInit) -> Self {
+        Self::new(
+            init.peer,
+            init.offset_id,
+            init.offset_date,
+            init.add_offset,
+            init.limit,
+            init.max_id,
+            init.min_id,
+            init.hash,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetHistory {
     const CONSTRUCTOR_ID: u32 = 0x4423e6c5;
@@ -230,57 +260,58 @@ impl ::core::convert::From<GetHistoryError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetHistoryError) -> Self {
         match error {
-            GetHistoryError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetHistoryError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetHistoryError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            GetHistoryError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            GetHistoryError::FrozenParticipantMissing => {
-                ::tlforge_types_errors::Error::FrozenParticipantMissing
-            }
-            GetHistoryError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            GetHistoryError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetHistoryError::TakeoutInvalid => {
-                ::tlforge_types_errors::Error::TakeoutInvalid
-            }
-            GetHistoryError::AuthKeyDuplicated => {
-                ::tlforge_types_errors::Error::AuthKeyDuplicated
-            }
-            GetHistoryError::AuthKeyPermEmpty => {
-                ::tlforge_types_errors::Error::AuthKeyPermEmpty
-            }
-            GetHistoryError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::FrozenParticipantMissing => {
+                    ::tlforge_types_errors::Error::FrozenParticipantMissing
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::TakeoutInvalid => ::tlforge_types_errors::Error::TakeoutInvalid,
+                Self::AuthKeyDuplicated => {
+                    ::tlforge_types_errors::Error::AuthKeyDuplicated
+                }
+                Self::AuthKeyPermEmpty => ::tlforge_types_errors::Error::AuthKeyPermEmpty,
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::FrozenParticipantMissing => f.write_str("FROZEN_PARTICIPANT_MISSING"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::TakeoutInvalid => f.write_str("TAKEOUT_INVALID"),
-            Self::AuthKeyDuplicated => f.write_str("AUTH_KEY_DUPLICATED"),
-            Self::AuthKeyPermEmpty => f.write_str("AUTH_KEY_PERM_EMPTY"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -349,6 +380,20 @@ impl GetPeerSettings {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`GetPeerSettings`], by name: `GetPeerSettings::from(GetPeerSettingsInit { … })` (or `.into()`) builds the same value as [`GetPeerSettings::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetPeerSettingsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPeerSettingsInit> for GetPeerSettings {
+    #[inline]
+    fn from(init: GetPeerSettingsInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -436,39 +481,50 @@ impl ::core::convert::From<GetPeerSettingsError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetPeerSettingsError) -> Self {
         match error {
-            GetPeerSettingsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetPeerSettingsError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            GetPeerSettingsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetPeerSettingsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetPeerSettingsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetPeerSettingsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPeerSettingsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPeerSettingsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -540,6 +596,20 @@ impl GetChats {
         Self { id }
     }
 }
+/// The required fields of [`GetChats`], by name: `GetChats::from(GetChatsInit { … })` (or `.into()`) builds the same value as [`GetChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetChatsInit {
+    pub id: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatsInit> for GetChats {
+    #[inline]
+    fn from(init: GetChatsInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetChats {
     const CONSTRUCTOR_ID: u32 = 0x49e9528f;
@@ -608,21 +678,45 @@ impl ::core::convert::From<GetChatsError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetChatsError) -> Self {
         match error {
-            GetChatsError::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
-            GetChatsError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
             GetChatsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetChatsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetChatsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -702,6 +796,20 @@ impl GetWebPagePreview {
             entities: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetWebPagePreview`], by name: `GetWebPagePreview::from(GetWebPagePreviewInit { … })` (or `.into()`) builds the same value as [`GetWebPagePreview::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetWebPagePreviewInit {
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWebPagePreviewInit> for GetWebPagePreview {
+    #[inline]
+    fn from(init: GetWebPagePreviewInit) -> Self {
+        Self::new(init.message)
     }
 }
 #[cfg(feature = "messages")]
@@ -789,25 +897,47 @@ impl ::core::convert::From<GetWebPagePreviewError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetWebPagePreviewError) -> Self {
         match error {
-            GetWebPagePreviewError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            GetWebPagePreviewError::MessageEmpty => {
-                ::tlforge_types_errors::Error::MessageEmpty
-            }
             GetWebPagePreviewError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetWebPagePreviewError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::MessageEmpty => ::tlforge_types_errors::Error::MessageEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetWebPagePreviewError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::MessageEmpty => f.write_str("MESSAGE_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -944,6 +1074,20 @@ impl GetFeaturedStickers {
         Self { hash }
     }
 }
+/// The required fields of [`GetFeaturedStickers`], by name: `GetFeaturedStickers::from(GetFeaturedStickersInit { … })` (or `.into()`) builds the same value as [`GetFeaturedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetFeaturedStickersInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFeaturedStickersInit> for GetFeaturedStickers {
+    #[inline]
+    fn from(init: GetFeaturedStickersInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x64780b14;
@@ -1028,6 +1172,22 @@ impl GetRecentLocations {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, limit: i32, hash: i64) -> Self {
         Self { peer, limit, hash }
+    }
+}
+/// The required fields of [`GetRecentLocations`], by name: `GetRecentLocations::from(GetRecentLocationsInit { … })` (or `.into()`) builds the same value as [`GetRecentLocations::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetRecentLocationsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRecentLocationsInit> for GetRecentLocations {
+    #[inline]
+    fn from(init: GetRecentLocationsInit) -> Self {
+        Self::new(init.peer, init.limit, init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -1126,6 +1286,22 @@ impl GetPollResults {
         Self { peer, msg_id, poll_hash }
     }
 }
+/// The required fields of [`GetPollResults`], by name: `GetPollResults::from(GetPollResultsInit { … })` (or `.into()`) builds the same value as [`GetPollResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetPollResultsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub poll_hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPollResultsInit> for GetPollResults {
+    #[inline]
+    fn from(init: GetPollResultsInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.poll_hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetPollResults {
     const CONSTRUCTOR_ID: u32 = 0xeda3e33b;
@@ -1198,25 +1374,45 @@ impl ::core::convert::From<GetPollResultsError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetPollResultsError) -> Self {
         match error {
-            GetPollResultsError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetPollResultsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetPollResultsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPollResultsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPollResultsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1283,6 +1479,21 @@ impl GetScheduledMessages {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: ::std::vec::Vec<i32>) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`GetScheduledMessages`], by name: `GetScheduledMessages::from(GetScheduledMessagesInit { … })` (or `.into()`) builds the same value as [`GetScheduledMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetScheduledMessagesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetScheduledMessagesInit> for GetScheduledMessages {
+    #[inline]
+    fn from(init: GetScheduledMessagesInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1360,29 +1571,48 @@ impl ::core::convert::From<GetScheduledMessagesError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetScheduledMessagesError) -> Self {
         match error {
-            GetScheduledMessagesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetScheduledMessagesError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetScheduledMessagesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetScheduledMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetScheduledMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetScheduledMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1482,6 +1712,22 @@ impl GetPollVotes {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetPollVotes`], by name: `GetPollVotes::from(GetPollVotesInit { … })` (or `.into()`) builds the same value as [`GetPollVotes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetPollVotesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPollVotesInit> for GetPollVotes {
+    #[inline]
+    fn from(init: GetPollVotesInit) -> Self {
+        Self::new(init.peer, init.id, init.limit)
     }
 }
 #[cfg(feature = "messages")]
@@ -1586,29 +1832,48 @@ impl ::core::convert::From<GetPollVotesError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: GetPollVotesError) -> Self {
         match error {
-            GetPollVotesError::BroadcastForbidden => {
-                ::tlforge_types_errors::Error::BroadcastForbidden
-            }
-            GetPollVotesError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetPollVotesError::PollVoteRequired => {
-                ::tlforge_types_errors::Error::PollVoteRequired
-            }
             GetPollVotesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPollVotesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BroadcastForbidden => {
+                    ::tlforge_types_errors::Error::BroadcastForbidden
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PollVoteRequired => ::tlforge_types_errors::Error::PollVoteRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPollVotesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BroadcastForbidden => f.write_str("BROADCAST_FORBIDDEN"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PollVoteRequired => f.write_str("POLL_VOTE_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1830,6 +2095,22 @@ impl GetOldFeaturedStickers {
         Self { offset, limit, hash }
     }
 }
+/// The required fields of [`GetOldFeaturedStickers`], by name: `GetOldFeaturedStickers::from(GetOldFeaturedStickersInit { … })` (or `.into()`) builds the same value as [`GetOldFeaturedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetOldFeaturedStickersInit {
+    pub offset: i32,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetOldFeaturedStickersInit> for GetOldFeaturedStickers {
+    #[inline]
+    fn from(init: GetOldFeaturedStickersInit) -> Self {
+        Self::new(init.offset, init.limit, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetOldFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x7ed094a1;
@@ -1912,6 +2193,21 @@ impl GetDiscussionMessage {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
         Self { peer, msg_id }
+    }
+}
+/// The required fields of [`GetDiscussionMessage`], by name: `GetDiscussionMessage::from(GetDiscussionMessageInit { … })` (or `.into()`) builds the same value as [`GetDiscussionMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetDiscussionMessageInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDiscussionMessageInit> for GetDiscussionMessage {
+    #[inline]
+    fn from(init: GetDiscussionMessageInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1999,37 +2295,48 @@ impl ::core::convert::From<GetDiscussionMessageError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetDiscussionMessageError) -> Self {
         match error {
-            GetDiscussionMessageError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetDiscussionMessageError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetDiscussionMessageError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetDiscussionMessageError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetDiscussionMessageError::TopicIdInvalid => {
-                ::tlforge_types_errors::Error::TopicIdInvalid
-            }
             GetDiscussionMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetDiscussionMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::TopicIdInvalid => ::tlforge_types_errors::Error::TopicIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetDiscussionMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::TopicIdInvalid => f.write_str("TOPIC_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2102,6 +2409,21 @@ impl GetExportedChatInvite {
         link: ::std::string::String,
     ) -> Self {
         Self { peer, link }
+    }
+}
+/// The required fields of [`GetExportedChatInvite`], by name: `GetExportedChatInvite::from(GetExportedChatInviteInit { … })` (or `.into()`) builds the same value as [`GetExportedChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetExportedChatInviteInit {
+    pub peer: super::super::enums::InputPeer,
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetExportedChatInviteInit> for GetExportedChatInvite {
+    #[inline]
+    fn from(init: GetExportedChatInviteInit) -> Self {
+        Self::new(init.peer, init.link)
     }
 }
 #[cfg(feature = "messages")]
@@ -2196,41 +2518,55 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetExportedChatInviteError) -> Self {
         match error {
-            GetExportedChatInviteError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetExportedChatInviteError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetExportedChatInviteError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetExportedChatInviteError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetExportedChatInviteError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            GetExportedChatInviteError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetExportedChatInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetExportedChatInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetExportedChatInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2297,6 +2633,20 @@ impl GetAdminsWithInvites {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`GetAdminsWithInvites`], by name: `GetAdminsWithInvites::from(GetAdminsWithInvitesInit { … })` (or `.into()`) builds the same value as [`GetAdminsWithInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetAdminsWithInvitesInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAdminsWithInvitesInit> for GetAdminsWithInvites {
+    #[inline]
+    fn from(init: GetAdminsWithInvitesInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -2372,29 +2722,50 @@ impl ::core::convert::From<GetAdminsWithInvitesError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetAdminsWithInvitesError) -> Self {
         match error {
-            GetAdminsWithInvitesError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetAdminsWithInvitesError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetAdminsWithInvitesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetAdminsWithInvitesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetAdminsWithInvitesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetAdminsWithInvitesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2509,6 +2880,23 @@ impl GetChatInviteImporters {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetChatInviteImporters`], by name: `GetChatInviteImporters::from(GetChatInviteImportersInit { … })` (or `.into()`) builds the same value as [`GetChatInviteImporters::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetChatInviteImportersInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_date: i32,
+    pub offset_user: super::super::enums::InputUser,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetChatInviteImportersInit> for GetChatInviteImporters {
+    #[inline]
+    fn from(init: GetChatInviteImportersInit) -> Self {
+        Self::new(init.peer, init.offset_date, init.offset_user, init.limit)
     }
 }
 #[cfg(feature = "messages")]
@@ -2650,47 +3038,58 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetChatInviteImportersError) -> Self {
         match error {
-            GetChatInviteImportersError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetChatInviteImportersError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetChatInviteImportersError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetChatInviteImportersError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetChatInviteImportersError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            GetChatInviteImportersError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetChatInviteImportersError::SearchWithLinkNotSupported => {
-                ::tlforge_types_errors::Error::SearchWithLinkNotSupported
-            }
             GetChatInviteImportersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetChatInviteImportersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::SearchWithLinkNotSupported => {
+                    ::tlforge_types_errors::Error::SearchWithLinkNotSupported
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetChatInviteImportersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::SearchWithLinkNotSupported => {
-                f.write_str("SEARCH_WITH_LINK_NOT_SUPPORTED")
-            }
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2762,6 +3161,21 @@ impl GetMessagesReactions {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: ::std::vec::Vec<i32>) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`GetMessagesReactions`], by name: `GetMessagesReactions::from(GetMessagesReactionsInit { … })` (or `.into()`) builds the same value as [`GetMessagesReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetMessagesReactionsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessagesReactionsInit> for GetMessagesReactions {
+    #[inline]
+    fn from(init: GetMessagesReactionsInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2839,29 +3253,46 @@ impl ::core::convert::From<GetMessagesReactionsError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetMessagesReactionsError) -> Self {
         match error {
-            GetMessagesReactionsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetMessagesReactionsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetMessagesReactionsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
             GetMessagesReactionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessagesReactionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessagesReactionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2977,6 +3408,32 @@ impl GetUnreadReactions {
         }
     }
 }
+/// The required fields of [`GetUnreadReactions`], by name: `GetUnreadReactions::from(GetUnreadReactionsInit { … })` (or `.into()`) builds the same value as [`GetUnreadReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetUnreadReactionsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub add_offset: i32,
+    pub limit: i32,
+    pub max_id: i32,
+    pub min_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUnreadReactionsInit> for GetUnreadReactions {
+    #[inline]
+    fn from(init: GetUnreadReactionsInit) -> Self {
+        Self::new(
+            init.peer,
+            init.offset_id,
+            init.add_offset,
+            init.limit,
+            init.max_id,
+            init.min_id,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetUnreadReactions {
     const CONSTRUCTOR_ID: u32 = 0xbd7f90ac;
@@ -3078,21 +3535,44 @@ impl ::core::convert::From<GetUnreadReactionsError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetUnreadReactionsError) -> Self {
         match error {
-            GetUnreadReactionsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetUnreadReactionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetUnreadReactionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetUnreadReactionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3156,6 +3636,20 @@ impl GetAttachMenuBots {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetAttachMenuBots`], by name: `GetAttachMenuBots::from(GetAttachMenuBotsInit { … })` (or `.into()`) builds the same value as [`GetAttachMenuBots::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetAttachMenuBotsInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAttachMenuBotsInit> for GetAttachMenuBots {
+    #[inline]
+    fn from(init: GetAttachMenuBotsInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -3237,6 +3731,20 @@ impl GetFeaturedEmojiStickers {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { hash }
+    }
+}
+/// The required fields of [`GetFeaturedEmojiStickers`], by name: `GetFeaturedEmojiStickers::from(GetFeaturedEmojiStickersInit { … })` (or `.into()`) builds the same value as [`GetFeaturedEmojiStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetFeaturedEmojiStickersInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFeaturedEmojiStickersInit> for GetFeaturedEmojiStickers {
+    #[inline]
+    fn from(init: GetFeaturedEmojiStickersInit) -> Self {
+        Self::new(init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -3323,6 +3831,21 @@ impl GetBotApp {
         Self { app, hash }
     }
 }
+/// The required fields of [`GetBotApp`], by name: `GetBotApp::from(GetBotAppInit { … })` (or `.into()`) builds the same value as [`GetBotApp::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetBotAppInit {
+    pub app: super::super::enums::InputBotApp,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetBotAppInit> for GetBotApp {
+    #[inline]
+    fn from(init: GetBotAppInit) -> Self {
+        Self::new(init.app, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetBotApp {
     const CONSTRUCTOR_ID: u32 = 0x34fdc5c3;
@@ -3400,27 +3923,48 @@ impl ::core::convert::From<GetBotAppError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetBotAppError) -> Self {
         match error {
-            GetBotAppError::BotAppBotInvalid => {
-                ::tlforge_types_errors::Error::BotAppBotInvalid
-            }
-            GetBotAppError::BotAppInvalid => ::tlforge_types_errors::Error::BotAppInvalid,
-            GetBotAppError::BotAppShortnameInvalid => {
-                ::tlforge_types_errors::Error::BotAppShortnameInvalid
-            }
             GetBotAppError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetBotAppError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotAppBotInvalid => ::tlforge_types_errors::Error::BotAppBotInvalid,
+                Self::BotAppInvalid => ::tlforge_types_errors::Error::BotAppInvalid,
+                Self::BotAppShortnameInvalid => {
+                    ::tlforge_types_errors::Error::BotAppShortnameInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetBotAppError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotAppBotInvalid => f.write_str("BOT_APP_BOT_INVALID"),
-            Self::BotAppInvalid => f.write_str("BOT_APP_INVALID"),
-            Self::BotAppShortnameInvalid => f.write_str("BOT_APP_SHORTNAME_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3551,6 +4095,36 @@ impl GetSavedHistory {
         }
     }
 }
+/// The required fields of [`GetSavedHistory`], by name: `GetSavedHistory::from(GetSavedHistoryInit { … })` (or `.into()`) builds the same value as [`GetSavedHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSavedHistoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub offset_date: i32,
+    pub add_offset: i32,
+    pub limit: i32,
+    pub max_id: i32,
+    pub min_id: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedHistoryInit> for GetSavedHistory {
+    #[inline]
+    fn from(init: GetSavedHistoryInit) -> Self {
+        Self::new(
+            init.peer,
+            init.offset_id,
+            init.offset_date,
+            init.add_offset,
+            init.limit,
+            init.max_id,
+            init.min_id,
+            init.hash,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0x998ab009;
@@ -3660,29 +4234,50 @@ impl ::core::convert::From<GetSavedHistoryError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: GetSavedHistoryError) -> Self {
         match error {
-            GetSavedHistoryError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetSavedHistoryError::ParentPeerInvalid => {
-                ::tlforge_types_errors::Error::ParentPeerInvalid
-            }
-            GetSavedHistoryError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetSavedHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSavedHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ParentPeerInvalid => {
+                    ::tlforge_types_errors::Error::ParentPeerInvalid
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSavedHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ParentPeerInvalid => f.write_str("PARENT_PEER_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3752,6 +4347,21 @@ impl GetFactCheck {
         Self { peer, msg_id }
     }
 }
+/// The required fields of [`GetFactCheck`], by name: `GetFactCheck::from(GetFactCheckInit { … })` (or `.into()`) builds the same value as [`GetFactCheck::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetFactCheckInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFactCheckInit> for GetFactCheck {
+    #[inline]
+    fn from(init: GetFactCheckInit) -> Self {
+        Self::new(init.peer, init.msg_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetFactCheck {
     const CONSTRUCTOR_ID: u32 = 0xb9cdc5ee;
@@ -3817,21 +4427,44 @@ impl ::core::convert::From<GetFactCheckError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: GetFactCheckError) -> Self {
         match error {
-            GetFactCheckError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetFactCheckError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetFactCheckError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetFactCheckError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3909,6 +4542,20 @@ impl GetSponsoredMessages {
             msg_id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetSponsoredMessages`], by name: `GetSponsoredMessages::from(GetSponsoredMessagesInit { … })` (or `.into()`) builds the same value as [`GetSponsoredMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSponsoredMessagesInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSponsoredMessagesInit> for GetSponsoredMessages {
+    #[inline]
+    fn from(init: GetSponsoredMessagesInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -4004,33 +4651,47 @@ impl ::core::convert::From<GetSponsoredMessagesError> for ::tlforge_types_errors
     #[inline]
     fn from(error: GetSponsoredMessagesError) -> Self {
         match error {
-            GetSponsoredMessagesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetSponsoredMessagesError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetSponsoredMessagesError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetSponsoredMessagesError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
             GetSponsoredMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSponsoredMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSponsoredMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -4136,6 +4797,30 @@ impl GetForumTopics {
         }
     }
 }
+/// The required fields of [`GetForumTopics`], by name: `GetForumTopics::from(GetForumTopicsInit { … })` (or `.into()`) builds the same value as [`GetForumTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetForumTopicsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_date: i32,
+    pub offset_id: i32,
+    pub offset_topic: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetForumTopicsInit> for GetForumTopics {
+    #[inline]
+    fn from(init: GetForumTopicsInit) -> Self {
+        Self::new(
+            init.peer,
+            init.offset_date,
+            init.offset_id,
+            init.offset_topic,
+            init.limit,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x3ba47bff;
@@ -4233,25 +4918,47 @@ impl ::core::convert::From<GetForumTopicsError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetForumTopicsError) -> Self {
         match error {
-            GetForumTopicsError::ChannelForumMissing => {
-                ::tlforge_types_errors::Error::ChannelForumMissing
-            }
-            GetForumTopicsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             GetForumTopicsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetForumTopicsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelForumMissing => {
+                    ::tlforge_types_errors::Error::ChannelForumMissing
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetForumTopicsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelForumMissing => f.write_str("CHANNEL_FORUM_MISSING"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -4318,6 +5025,21 @@ impl GetForumTopicsById {
         topics: ::std::vec::Vec<i32>,
     ) -> Self {
         Self { peer, topics }
+    }
+}
+/// The required fields of [`GetForumTopicsById`], by name: `GetForumTopicsById::from(GetForumTopicsByIdInit { … })` (or `.into()`) builds the same value as [`GetForumTopicsById::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetForumTopicsByIdInit {
+    pub peer: super::super::enums::InputPeer,
+    pub topics: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetForumTopicsByIdInit> for GetForumTopicsById {
+    #[inline]
+    fn from(init: GetForumTopicsByIdInit) -> Self {
+        Self::new(init.peer, init.topics)
     }
 }
 #[cfg(feature = "messages")]
@@ -4390,25 +5112,45 @@ impl ::core::convert::From<GetForumTopicsByIdError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: GetForumTopicsByIdError) -> Self {
         match error {
-            GetForumTopicsByIdError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetForumTopicsByIdError::TopicsEmpty => {
-                ::tlforge_types_errors::Error::TopicsEmpty
-            }
             GetForumTopicsByIdError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetForumTopicsByIdError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::TopicsEmpty => ::tlforge_types_errors::Error::TopicsEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetForumTopicsByIdError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::TopicsEmpty => f.write_str("TOPICS_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -4471,6 +5213,21 @@ impl GetFutureChatCreatorAfterLeave {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer) -> Self {
         Self { peer }
+    }
+}
+/// The required fields of [`GetFutureChatCreatorAfterLeave`], by name: `GetFutureChatCreatorAfterLeave::from(GetFutureChatCreatorAfterLeaveInit { … })` (or `.into()`) builds the same value as [`GetFutureChatCreatorAfterLeave::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetFutureChatCreatorAfterLeaveInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFutureChatCreatorAfterLeaveInit>
+for GetFutureChatCreatorAfterLeave {
+    #[inline]
+    fn from(init: GetFutureChatCreatorAfterLeaveInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -4538,21 +5295,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetFutureChatCreatorAfterLeaveError) -> Self {
         match error {
-            GetFutureChatCreatorAfterLeaveError::ChannelIdInvalid => {
-                ::tlforge_types_errors::Error::ChannelIdInvalid
-            }
             GetFutureChatCreatorAfterLeaveError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetFutureChatCreatorAfterLeaveError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelIdInvalid => ::tlforge_types_errors::Error::ChannelIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetFutureChatCreatorAfterLeaveError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelIdInvalid => f.write_str("CHANNEL_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -4635,6 +5415,24 @@ impl GetPersonalChannelHistory {
             min_id,
             hash,
         }
+    }
+}
+/// The required fields of [`GetPersonalChannelHistory`], by name: `GetPersonalChannelHistory::from(GetPersonalChannelHistoryInit { … })` (or `.into()`) builds the same value as [`GetPersonalChannelHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetPersonalChannelHistoryInit {
+    pub user_id: super::super::enums::InputUser,
+    pub limit: i32,
+    pub max_id: i32,
+    pub min_id: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPersonalChannelHistoryInit> for GetPersonalChannelHistory {
+    #[inline]
+    fn from(init: GetPersonalChannelHistoryInit) -> Self {
+        Self::new(init.user_id, init.limit, init.max_id, init.min_id, init.hash)
     }
 }
 #[cfg(feature = "messages")]

@@ -62,6 +62,20 @@ impl HideAllChatJoinRequests {
         }
     }
 }
+/// The required fields of [`HideAllChatJoinRequests`], by name: `HideAllChatJoinRequests::from(HideAllChatJoinRequestsInit { … })` (or `.into()`) builds the same value as [`HideAllChatJoinRequests::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct HideAllChatJoinRequestsInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HideAllChatJoinRequestsInit> for HideAllChatJoinRequests {
+    #[inline]
+    fn from(init: HideAllChatJoinRequestsInit) -> Self {
+        Self::new(init.peer)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for HideAllChatJoinRequests {
     const CONSTRUCTOR_ID: u32 = 0xe085f4ea;
@@ -191,53 +205,62 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: HideAllChatJoinRequestsError) -> Self {
         match error {
-            HideAllChatJoinRequestsError::ChannelsTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsTooMuch
-            }
-            HideAllChatJoinRequestsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            HideAllChatJoinRequestsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            HideAllChatJoinRequestsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            HideAllChatJoinRequestsError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            HideAllChatJoinRequestsError::HideRequesterMissing => {
-                ::tlforge_types_errors::Error::HideRequesterMissing
-            }
-            HideAllChatJoinRequestsError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            HideAllChatJoinRequestsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            HideAllChatJoinRequestsError::UserChannelsTooMuch => {
-                ::tlforge_types_errors::Error::UserChannelsTooMuch
-            }
             HideAllChatJoinRequestsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for HideAllChatJoinRequestsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsTooMuch => ::tlforge_types_errors::Error::ChannelsTooMuch,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::HideRequesterMissing => {
+                    ::tlforge_types_errors::Error::HideRequesterMissing
+                }
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserChannelsTooMuch => {
+                    ::tlforge_types_errors::Error::UserChannelsTooMuch
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for HideAllChatJoinRequestsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsTooMuch => f.write_str("CHANNELS_TOO_MUCH"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::HideRequesterMissing => f.write_str("HIDE_REQUESTER_MISSING"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserChannelsTooMuch => f.write_str("USER_CHANNELS_TOO_MUCH"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -45,6 +45,21 @@ impl InstallStickerSet {
         Self { stickerset, archived }
     }
 }
+/// The required fields of [`InstallStickerSet`], by name: `InstallStickerSet::from(InstallStickerSetInit { … })` (or `.into()`) builds the same value as [`InstallStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct InstallStickerSetInit {
+    pub stickerset: super::super::enums::InputStickerSet,
+    pub archived: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<InstallStickerSetInit> for InstallStickerSet {
+    #[inline]
+    fn from(init: InstallStickerSetInit) -> Self {
+        Self::new(init.stickerset, init.archived)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for InstallStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xc78fe460;
@@ -110,21 +125,46 @@ impl ::core::convert::From<InstallStickerSetError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: InstallStickerSetError) -> Self {
         match error {
-            InstallStickerSetError::StickersetInvalid => {
-                ::tlforge_types_errors::Error::StickersetInvalid
-            }
             InstallStickerSetError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for InstallStickerSetError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::StickersetInvalid => {
+                    ::tlforge_types_errors::Error::StickersetInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for InstallStickerSetError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::StickersetInvalid => f.write_str("STICKERSET_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -45,6 +45,20 @@ impl MigrateChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`MigrateChat`], by name: `MigrateChat::from(MigrateChatInit { … })` (or `.into()`) builds the same value as [`MigrateChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct MigrateChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<MigrateChatInit> for MigrateChat {
+    #[inline]
+    fn from(init: MigrateChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for MigrateChat {
     const CONSTRUCTOR_ID: u32 = 0xa2875319;
@@ -128,35 +142,50 @@ impl ::core::convert::From<MigrateChatError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: MigrateChatError) -> Self {
         match error {
-            MigrateChatError::ChannelsTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsTooMuch
-            }
-            MigrateChatError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            MigrateChatError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            MigrateChatError::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
-            MigrateChatError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             MigrateChatError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for MigrateChatError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsTooMuch => ::tlforge_types_errors::Error::ChannelsTooMuch,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for MigrateChatError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsTooMuch => f.write_str("CHANNELS_TOO_MUCH"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

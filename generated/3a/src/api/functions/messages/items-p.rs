@@ -85,6 +85,22 @@ impl ProlongWebView {
         }
     }
 }
+/// The required fields of [`ProlongWebView`], by name: `ProlongWebView::from(ProlongWebViewInit { … })` (or `.into()`) builds the same value as [`ProlongWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ProlongWebViewInit {
+    pub peer: super::super::enums::InputPeer,
+    pub bot: super::super::enums::InputUser,
+    pub query_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ProlongWebViewInit> for ProlongWebView {
+    #[inline]
+    fn from(init: ProlongWebViewInit) -> Self {
+        Self::new(init.peer, init.bot, init.query_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ProlongWebView {
     const CONSTRUCTOR_ID: u32 = 0xb0d81a83;
@@ -182,19 +198,44 @@ impl ::core::convert::From<ProlongWebViewError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: ProlongWebViewError) -> Self {
         match error {
-            ProlongWebViewError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
             ProlongWebViewError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ProlongWebViewError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ProlongWebViewError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

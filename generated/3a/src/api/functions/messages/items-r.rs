@@ -108,6 +108,22 @@ impl RequestWebView {
         }
     }
 }
+/// The required fields of [`RequestWebView`], by name: `RequestWebView::from(RequestWebViewInit { … })` (or `.into()`) builds the same value as [`RequestWebView::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct RequestWebViewInit {
+    pub peer: super::super::enums::InputPeer,
+    pub bot: super::super::enums::InputUser,
+    pub platform: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<RequestWebViewInit> for RequestWebView {
+    #[inline]
+    fn from(init: RequestWebViewInit) -> Self {
+        Self::new(init.peer, init.bot, init.platform)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for RequestWebView {
     const CONSTRUCTOR_ID: u32 = 0x269dc2c1;
@@ -298,57 +314,66 @@ impl ::core::convert::From<RequestWebViewError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: RequestWebViewError) -> Self {
         match error {
-            RequestWebViewError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
-            RequestWebViewError::BotWebviewDisabled => {
-                ::tlforge_types_errors::Error::BotWebviewDisabled
-            }
-            RequestWebViewError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            RequestWebViewError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            RequestWebViewError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            RequestWebViewError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            RequestWebViewError::PrivacyPremiumRequired => {
-                ::tlforge_types_errors::Error::PrivacyPremiumRequired
-            }
-            RequestWebViewError::SendAsPeerInvalid => {
-                ::tlforge_types_errors::Error::SendAsPeerInvalid
-            }
-            RequestWebViewError::ThemeParamsInvalid => {
-                ::tlforge_types_errors::Error::ThemeParamsInvalid
-            }
-            RequestWebViewError::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
-            RequestWebViewError::YouBlockedUser => {
-                ::tlforge_types_errors::Error::YouBlockedUser
-            }
             RequestWebViewError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestWebViewError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::BotWebviewDisabled => {
+                    ::tlforge_types_errors::Error::BotWebviewDisabled
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PrivacyPremiumRequired => {
+                    ::tlforge_types_errors::Error::PrivacyPremiumRequired
+                }
+                Self::SendAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::SendAsPeerInvalid
+                }
+                Self::ThemeParamsInvalid => {
+                    ::tlforge_types_errors::Error::ThemeParamsInvalid
+                }
+                Self::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
+                Self::YouBlockedUser => ::tlforge_types_errors::Error::YouBlockedUser,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestWebViewError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::BotWebviewDisabled => f.write_str("BOT_WEBVIEW_DISABLED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PrivacyPremiumRequired => f.write_str("PRIVACY_PREMIUM_REQUIRED"),
-            Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
-            Self::ThemeParamsInvalid => f.write_str("THEME_PARAMS_INVALID"),
-            Self::UrlInvalid => f.write_str("URL_INVALID"),
-            Self::YouBlockedUser => f.write_str("YOU_BLOCKED_USER"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

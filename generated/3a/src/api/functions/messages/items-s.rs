@@ -117,6 +117,36 @@ impl SearchGlobal {
         }
     }
 }
+/// The required fields of [`SearchGlobal`], by name: `SearchGlobal::from(SearchGlobalInit { … })` (or `.into()`) builds the same value as [`SearchGlobal::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchGlobalInit {
+    pub q: ::std::string::String,
+    pub filter: super::super::enums::MessagesFilter,
+    pub min_date: i32,
+    pub max_date: i32,
+    pub offset_rate: i32,
+    pub offset_peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchGlobalInit> for SearchGlobal {
+    #[inline]
+    fn from(init: SearchGlobalInit) -> Self {
+        Self::new(
+            init.q,
+            init.filter,
+            init.min_date,
+            init.max_date,
+            init.offset_rate,
+            init.offset_peer,
+            init.offset_id,
+            init.limit,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SearchGlobal {
     const CONSTRUCTOR_ID: u32 = 0x6126a43c;
@@ -249,29 +279,48 @@ impl ::core::convert::From<SearchGlobalError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: SearchGlobalError) -> Self {
         match error {
-            SearchGlobalError::FolderIdInvalid => {
-                ::tlforge_types_errors::Error::FolderIdInvalid
-            }
-            SearchGlobalError::InputFilterInvalid => {
-                ::tlforge_types_errors::Error::InputFilterInvalid
-            }
-            SearchGlobalError::SearchQueryEmpty => {
-                ::tlforge_types_errors::Error::SearchQueryEmpty
-            }
             SearchGlobalError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SearchGlobalError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FolderIdInvalid => ::tlforge_types_errors::Error::FolderIdInvalid,
+                Self::InputFilterInvalid => {
+                    ::tlforge_types_errors::Error::InputFilterInvalid
+                }
+                Self::SearchQueryEmpty => ::tlforge_types_errors::Error::SearchQueryEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SearchGlobalError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FolderIdInvalid => f.write_str("FOLDER_ID_INVALID"),
-            Self::InputFilterInvalid => f.write_str("INPUT_FILTER_INVALID"),
-            Self::SearchQueryEmpty => f.write_str("SEARCH_QUERY_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -433,6 +482,21 @@ impl SendMultiMedia {
             allow_paid_stars: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SendMultiMedia`], by name: `SendMultiMedia::from(SendMultiMediaInit { … })` (or `.into()`) builds the same value as [`SendMultiMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendMultiMediaInit {
+    pub peer: super::super::enums::InputPeer,
+    pub multi_media: ::std::vec::Vec<super::super::enums::InputSingleMedia>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMultiMediaInit> for SendMultiMedia {
+    #[inline]
+    fn from(init: SendMultiMediaInit) -> Self {
+        Self::new(init.peer, init.multi_media)
     }
 }
 #[cfg(feature = "messages")]
@@ -807,175 +871,126 @@ impl ::core::convert::From<SendMultiMediaError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: SendMultiMediaError) -> Self {
         match error {
-            SendMultiMediaError::AllowPaymentRequiredN(n) => {
-                ::tlforge_types_errors::Error::AllowPaymentRequiredN(n)
-            }
-            SendMultiMediaError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            SendMultiMediaError::BusinessPeerInvalid => {
-                ::tlforge_types_errors::Error::BusinessPeerInvalid
-            }
-            SendMultiMediaError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SendMultiMediaError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            SendMultiMediaError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SendMultiMediaError::ChatForwardsRestricted => {
-                ::tlforge_types_errors::Error::ChatForwardsRestricted
-            }
-            SendMultiMediaError::ChatSendMediaForbidden => {
-                ::tlforge_types_errors::Error::ChatSendMediaForbidden
-            }
-            SendMultiMediaError::ChatSendPhotosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPhotosForbidden
-            }
-            SendMultiMediaError::ChatSendVideosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendVideosForbidden
-            }
-            SendMultiMediaError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SendMultiMediaError::EffectIdInvalid => {
-                ::tlforge_types_errors::Error::EffectIdInvalid
-            }
-            SendMultiMediaError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            SendMultiMediaError::FileReferenceNEmpty(n) => {
-                ::tlforge_types_errors::Error::FileReferenceNEmpty(n)
-            }
-            SendMultiMediaError::FileReferenceNExpired(n) => {
-                ::tlforge_types_errors::Error::FileReferenceNExpired(n)
-            }
-            SendMultiMediaError::FileReferenceNInvalid(n) => {
-                ::tlforge_types_errors::Error::FileReferenceNInvalid(n)
-            }
-            SendMultiMediaError::MediaCaptionTooLong => {
-                ::tlforge_types_errors::Error::MediaCaptionTooLong
-            }
-            SendMultiMediaError::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
-            SendMultiMediaError::MediaInvalid => {
-                ::tlforge_types_errors::Error::MediaInvalid
-            }
-            SendMultiMediaError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            SendMultiMediaError::MultiMediaTooLong => {
-                ::tlforge_types_errors::Error::MultiMediaTooLong
-            }
-            SendMultiMediaError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendMultiMediaError::PrivacyPremiumRequired => {
-                ::tlforge_types_errors::Error::PrivacyPremiumRequired
-            }
-            SendMultiMediaError::QuickRepliesBotNotAllowed => {
-                ::tlforge_types_errors::Error::QuickRepliesBotNotAllowed
-            }
-            SendMultiMediaError::QuickRepliesTooMuch => {
-                ::tlforge_types_errors::Error::QuickRepliesTooMuch
-            }
-            SendMultiMediaError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            SendMultiMediaError::RandomIdEmpty => {
-                ::tlforge_types_errors::Error::RandomIdEmpty
-            }
-            SendMultiMediaError::ReplyMessagesTooMuch => {
-                ::tlforge_types_errors::Error::ReplyMessagesTooMuch
-            }
-            SendMultiMediaError::ReplyToInvalid => {
-                ::tlforge_types_errors::Error::ReplyToInvalid
-            }
-            SendMultiMediaError::ScheduleDateTooLate => {
-                ::tlforge_types_errors::Error::ScheduleDateTooLate
-            }
-            SendMultiMediaError::ScheduleTooMuch => {
-                ::tlforge_types_errors::Error::ScheduleTooMuch
-            }
-            SendMultiMediaError::SendAsPeerInvalid => {
-                ::tlforge_types_errors::Error::SendAsPeerInvalid
-            }
-            SendMultiMediaError::SlowmodeWait(n) => {
-                ::tlforge_types_errors::Error::SlowmodeWait(n)
-            }
-            SendMultiMediaError::TopicClosed => {
-                ::tlforge_types_errors::Error::TopicClosed
-            }
-            SendMultiMediaError::TopicDeleted => {
-                ::tlforge_types_errors::Error::TopicDeleted
-            }
-            SendMultiMediaError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            SendMultiMediaError::UserIsBlocked => {
-                ::tlforge_types_errors::Error::UserIsBlocked
-            }
             SendMultiMediaError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendMultiMediaError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AllowPaymentRequiredN(n) => {
+                    ::tlforge_types_errors::Error::AllowPaymentRequiredN(*n)
+                }
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::BusinessPeerInvalid => {
+                    ::tlforge_types_errors::Error::BusinessPeerInvalid
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatForwardsRestricted => {
+                    ::tlforge_types_errors::Error::ChatForwardsRestricted
+                }
+                Self::ChatSendMediaForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendMediaForbidden
+                }
+                Self::ChatSendPhotosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPhotosForbidden
+                }
+                Self::ChatSendVideosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendVideosForbidden
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::EffectIdInvalid => ::tlforge_types_errors::Error::EffectIdInvalid,
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::FileReferenceNEmpty(n) => {
+                    ::tlforge_types_errors::Error::FileReferenceNEmpty(*n)
+                }
+                Self::FileReferenceNExpired(n) => {
+                    ::tlforge_types_errors::Error::FileReferenceNExpired(*n)
+                }
+                Self::FileReferenceNInvalid(n) => {
+                    ::tlforge_types_errors::Error::FileReferenceNInvalid(*n)
+                }
+                Self::MediaCaptionTooLong => {
+                    ::tlforge_types_errors::Error::MediaCaptionTooLong
+                }
+                Self::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
+                Self::MediaInvalid => ::tlforge_types_errors::Error::MediaInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::MultiMediaTooLong => {
+                    ::tlforge_types_errors::Error::MultiMediaTooLong
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PrivacyPremiumRequired => {
+                    ::tlforge_types_errors::Error::PrivacyPremiumRequired
+                }
+                Self::QuickRepliesBotNotAllowed => {
+                    ::tlforge_types_errors::Error::QuickRepliesBotNotAllowed
+                }
+                Self::QuickRepliesTooMuch => {
+                    ::tlforge_types_errors::Error::QuickRepliesTooMuch
+                }
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::RandomIdEmpty => ::tlforge_types_errors::Error::RandomIdEmpty,
+                Self::ReplyMessagesTooMuch => {
+                    ::tlforge_types_errors::Error::ReplyMessagesTooMuch
+                }
+                Self::ReplyToInvalid => ::tlforge_types_errors::Error::ReplyToInvalid,
+                Self::ScheduleDateTooLate => {
+                    ::tlforge_types_errors::Error::ScheduleDateTooLate
+                }
+                Self::ScheduleTooMuch => ::tlforge_types_errors::Error::ScheduleTooMuch,
+                Self::SendAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::SendAsPeerInvalid
+                }
+                Self::SlowmodeWait(n) => ::tlforge_types_errors::Error::SlowmodeWait(*n),
+                Self::TopicClosed => ::tlforge_types_errors::Error::TopicClosed,
+                Self::TopicDeleted => ::tlforge_types_errors::Error::TopicDeleted,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendMultiMediaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
-            }
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::BusinessPeerInvalid => f.write_str("BUSINESS_PEER_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatForwardsRestricted => f.write_str("CHAT_FORWARDS_RESTRICTED"),
-            Self::ChatSendMediaForbidden => f.write_str("CHAT_SEND_MEDIA_FORBIDDEN"),
-            Self::ChatSendPhotosForbidden => f.write_str("CHAT_SEND_PHOTOS_FORBIDDEN"),
-            Self::ChatSendVideosForbidden => f.write_str("CHAT_SEND_VIDEOS_FORBIDDEN"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::EffectIdInvalid => f.write_str("EFFECT_ID_INVALID"),
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::FileReferenceNEmpty(n) => {
-                __rt::write_error_message(f, "FILE_REFERENCE_%d_EMPTY", Some(*n))
-            }
-            Self::FileReferenceNExpired(n) => {
-                __rt::write_error_message(f, "FILE_REFERENCE_%d_EXPIRED", Some(*n))
-            }
-            Self::FileReferenceNInvalid(n) => {
-                __rt::write_error_message(f, "FILE_REFERENCE_%d_INVALID", Some(*n))
-            }
-            Self::MediaCaptionTooLong => f.write_str("MEDIA_CAPTION_TOO_LONG"),
-            Self::MediaEmpty => f.write_str("MEDIA_EMPTY"),
-            Self::MediaInvalid => f.write_str("MEDIA_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::MultiMediaTooLong => f.write_str("MULTI_MEDIA_TOO_LONG"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PrivacyPremiumRequired => f.write_str("PRIVACY_PREMIUM_REQUIRED"),
-            Self::QuickRepliesBotNotAllowed => {
-                f.write_str("QUICK_REPLIES_BOT_NOT_ALLOWED")
-            }
-            Self::QuickRepliesTooMuch => f.write_str("QUICK_REPLIES_TOO_MUCH"),
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::RandomIdEmpty => f.write_str("RANDOM_ID_EMPTY"),
-            Self::ReplyMessagesTooMuch => f.write_str("REPLY_MESSAGES_TOO_MUCH"),
-            Self::ReplyToInvalid => f.write_str("REPLY_TO_INVALID"),
-            Self::ScheduleDateTooLate => f.write_str("SCHEDULE_DATE_TOO_LATE"),
-            Self::ScheduleTooMuch => f.write_str("SCHEDULE_TOO_MUCH"),
-            Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
-            Self::SlowmodeWait(n) => {
-                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
-            }
-            Self::TopicClosed => f.write_str("TOPIC_CLOSED"),
-            Self::TopicDeleted => f.write_str("TOPIC_DELETED"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1100,6 +1115,21 @@ impl SearchStickerSets {
         }
     }
 }
+/// The required fields of [`SearchStickerSets`], by name: `SearchStickerSets::from(SearchStickerSetsInit { … })` (or `.into()`) builds the same value as [`SearchStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchStickerSetsInit {
+    pub q: ::std::string::String,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchStickerSetsInit> for SearchStickerSets {
+    #[inline]
+    fn from(init: SearchStickerSetsInit) -> Self {
+        Self::new(init.q, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SearchStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x35705b8a;
@@ -1192,6 +1222,21 @@ impl SetHistoryTtl {
         Self { peer, period }
     }
 }
+/// The required fields of [`SetHistoryTtl`], by name: `SetHistoryTtl::from(SetHistoryTtlInit { … })` (or `.into()`) builds the same value as [`SetHistoryTtl::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetHistoryTtlInit {
+    pub peer: super::super::enums::InputPeer,
+    pub period: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetHistoryTtlInit> for SetHistoryTtl {
+    #[inline]
+    fn from(init: SetHistoryTtlInit) -> Self {
+        Self::new(init.peer, init.period)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SetHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0xb80e5fe4;
@@ -1272,33 +1317,49 @@ impl ::core::convert::From<SetHistoryTtlError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: SetHistoryTtlError) -> Self {
         match error {
-            SetHistoryTtlError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SetHistoryTtlError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            SetHistoryTtlError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SetHistoryTtlError::TtlPeriodInvalid => {
-                ::tlforge_types_errors::Error::TtlPeriodInvalid
-            }
             SetHistoryTtlError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetHistoryTtlError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::TtlPeriodInvalid => ::tlforge_types_errors::Error::TtlPeriodInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetHistoryTtlError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::TtlPeriodInvalid => f.write_str("TTL_PERIOD_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1391,6 +1452,21 @@ impl SendReaction {
             reaction: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SendReaction`], by name: `SendReaction::from(SendReactionInit { … })` (or `.into()`) builds the same value as [`SendReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendReactionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendReactionInit> for SendReaction {
+    #[inline]
+    fn from(init: SendReactionInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1555,73 +1631,67 @@ impl ::core::convert::From<SendReactionError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: SendReactionError) -> Self {
         match error {
-            SendReactionError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SendReactionError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            SendReactionError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SendReactionError::CustomReactionsTooMany => {
-                ::tlforge_types_errors::Error::CustomReactionsTooMany
-            }
-            SendReactionError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            SendReactionError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            SendReactionError::MessageNotModified => {
-                ::tlforge_types_errors::Error::MessageNotModified
-            }
-            SendReactionError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            SendReactionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendReactionError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            SendReactionError::ReactionsTooMany => {
-                ::tlforge_types_errors::Error::ReactionsTooMany
-            }
-            SendReactionError::ReactionEmpty => {
-                ::tlforge_types_errors::Error::ReactionEmpty
-            }
-            SendReactionError::ReactionInvalid => {
-                ::tlforge_types_errors::Error::ReactionInvalid
-            }
-            SendReactionError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
             SendReactionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendReactionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::CustomReactionsTooMany => {
+                    ::tlforge_types_errors::Error::CustomReactionsTooMany
+                }
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MessageNotModified => {
+                    ::tlforge_types_errors::Error::MessageNotModified
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::ReactionsTooMany => ::tlforge_types_errors::Error::ReactionsTooMany,
+                Self::ReactionEmpty => ::tlforge_types_errors::Error::ReactionEmpty,
+                Self::ReactionInvalid => ::tlforge_types_errors::Error::ReactionInvalid,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendReactionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::CustomReactionsTooMany => f.write_str("CUSTOM_REACTIONS_TOO_MANY"),
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MessageNotModified => f.write_str("MESSAGE_NOT_MODIFIED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::ReactionsTooMany => f.write_str("REACTIONS_TOO_MANY"),
-            Self::ReactionEmpty => f.write_str("REACTION_EMPTY"),
-            Self::ReactionInvalid => f.write_str("REACTION_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1707,6 +1777,22 @@ impl SearchSentMedia {
         Self { q, filter, limit }
     }
 }
+/// The required fields of [`SearchSentMedia`], by name: `SearchSentMedia::from(SearchSentMediaInit { … })` (or `.into()`) builds the same value as [`SearchSentMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchSentMediaInit {
+    pub q: ::std::string::String,
+    pub filter: super::super::enums::MessagesFilter,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchSentMediaInit> for SearchSentMedia {
+    #[inline]
+    fn from(init: SearchSentMediaInit) -> Self {
+        Self::new(init.q, init.filter, init.limit)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SearchSentMedia {
     const CONSTRUCTOR_ID: u32 = 0x107e31a0;
@@ -1774,21 +1860,46 @@ impl ::core::convert::From<SearchSentMediaError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: SearchSentMediaError) -> Self {
         match error {
-            SearchSentMediaError::FilterNotSupported => {
-                ::tlforge_types_errors::Error::FilterNotSupported
-            }
             SearchSentMediaError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SearchSentMediaError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterNotSupported => {
+                    ::tlforge_types_errors::Error::FilterNotSupported
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SearchSentMediaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterNotSupported => f.write_str("FILTER_NOT_SUPPORTED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1878,6 +1989,23 @@ impl SendWebViewData {
         }
     }
 }
+/// The required fields of [`SendWebViewData`], by name: `SendWebViewData::from(SendWebViewDataInit { … })` (or `.into()`) builds the same value as [`SendWebViewData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendWebViewDataInit {
+    pub bot: super::super::enums::InputUser,
+    pub random_id: i64,
+    pub button_text: ::std::string::String,
+    pub data: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendWebViewDataInit> for SendWebViewData {
+    #[inline]
+    fn from(init: SendWebViewDataInit) -> Self {
+        Self::new(init.bot, init.random_id, init.button_text, init.data)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendWebViewData {
     const CONSTRUCTOR_ID: u32 = 0xdc0242c8;
@@ -1952,19 +2080,44 @@ impl ::core::convert::From<SendWebViewDataError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: SendWebViewDataError) -> Self {
         match error {
-            SendWebViewDataError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
             SendWebViewDataError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendWebViewDataError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendWebViewDataError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2050,6 +2203,21 @@ impl SearchEmojiStickerSets {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SearchEmojiStickerSets`], by name: `SearchEmojiStickerSets::from(SearchEmojiStickerSetsInit { … })` (or `.into()`) builds the same value as [`SearchEmojiStickerSets::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchEmojiStickerSetsInit {
+    pub q: ::std::string::String,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchEmojiStickerSetsInit> for SearchEmojiStickerSets {
+    #[inline]
+    fn from(init: SearchEmojiStickerSetsInit) -> Self {
+        Self::new(init.q, init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -2181,6 +2349,23 @@ impl SendPaidReaction {
             private: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SendPaidReaction`], by name: `SendPaidReaction::from(SendPaidReactionInit { … })` (or `.into()`) builds the same value as [`SendPaidReaction::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendPaidReactionInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub count: i32,
+    pub random_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendPaidReactionInit> for SendPaidReaction {
+    #[inline]
+    fn from(init: SendPaidReactionInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.count, init.random_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2317,57 +2502,59 @@ impl ::core::convert::From<SendPaidReactionError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: SendPaidReactionError) -> Self {
         match error {
-            SendPaidReactionError::BalanceTooLow => {
-                ::tlforge_types_errors::Error::BalanceTooLow
-            }
-            SendPaidReactionError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SendPaidReactionError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            SendPaidReactionError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SendPaidReactionError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            SendPaidReactionError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendPaidReactionError::RandomIdEmpty => {
-                ::tlforge_types_errors::Error::RandomIdEmpty
-            }
-            SendPaidReactionError::RandomIdExpired => {
-                ::tlforge_types_errors::Error::RandomIdExpired
-            }
-            SendPaidReactionError::ReactionsCountInvalid => {
-                ::tlforge_types_errors::Error::ReactionsCountInvalid
-            }
-            SendPaidReactionError::SendAsPeerInvalid => {
-                ::tlforge_types_errors::Error::SendAsPeerInvalid
-            }
             SendPaidReactionError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendPaidReactionError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BalanceTooLow => ::tlforge_types_errors::Error::BalanceTooLow,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::RandomIdEmpty => ::tlforge_types_errors::Error::RandomIdEmpty,
+                Self::RandomIdExpired => ::tlforge_types_errors::Error::RandomIdExpired,
+                Self::ReactionsCountInvalid => {
+                    ::tlforge_types_errors::Error::ReactionsCountInvalid
+                }
+                Self::SendAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::SendAsPeerInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendPaidReactionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BalanceTooLow => f.write_str("BALANCE_TOO_LOW"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::RandomIdEmpty => f.write_str("RANDOM_ID_EMPTY"),
-            Self::RandomIdExpired => f.write_str("RANDOM_ID_EXPIRED"),
-            Self::ReactionsCountInvalid => f.write_str("REACTIONS_COUNT_INVALID"),
-            Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

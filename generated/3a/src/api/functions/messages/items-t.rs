@@ -68,6 +68,20 @@ impl TranslateText {
         }
     }
 }
+/// The required fields of [`TranslateText`], by name: `TranslateText::from(TranslateTextInit { … })` (or `.into()`) builds the same value as [`TranslateText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct TranslateTextInit {
+    pub to_lang: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranslateTextInit> for TranslateText {
+    #[inline]
+    fn from(init: TranslateTextInit) -> Self {
+        Self::new(init.to_lang)
+    }
+}
 /// Fields of [`TranslateText`] that are present together (they share one flag bit): peer, id.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -240,55 +254,60 @@ impl ::core::convert::From<TranslateTextError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: TranslateTextError) -> Self {
         match error {
-            TranslateTextError::InputTextEmpty => {
-                ::tlforge_types_errors::Error::InputTextEmpty
-            }
-            TranslateTextError::InputTextTooLong => {
-                ::tlforge_types_errors::Error::InputTextTooLong
-            }
-            TranslateTextError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            TranslateTextError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            TranslateTextError::ToLangInvalid => {
-                ::tlforge_types_errors::Error::ToLangInvalid
-            }
-            TranslateTextError::TranslateReqFailed => {
-                ::tlforge_types_errors::Error::TranslateReqFailed
-            }
-            TranslateTextError::TranslateReqQuotaExceeded => {
-                ::tlforge_types_errors::Error::TranslateReqQuotaExceeded
-            }
-            TranslateTextError::TranslationsDisabled => {
-                ::tlforge_types_errors::Error::TranslationsDisabled
-            }
-            TranslateTextError::TranslationTimeout => {
-                ::tlforge_types_errors::Error::TranslationTimeout
-            }
             TranslateTextError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for TranslateTextError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::InputTextEmpty => ::tlforge_types_errors::Error::InputTextEmpty,
+                Self::InputTextTooLong => ::tlforge_types_errors::Error::InputTextTooLong,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::ToLangInvalid => ::tlforge_types_errors::Error::ToLangInvalid,
+                Self::TranslateReqFailed => {
+                    ::tlforge_types_errors::Error::TranslateReqFailed
+                }
+                Self::TranslateReqQuotaExceeded => {
+                    ::tlforge_types_errors::Error::TranslateReqQuotaExceeded
+                }
+                Self::TranslationsDisabled => {
+                    ::tlforge_types_errors::Error::TranslationsDisabled
+                }
+                Self::TranslationTimeout => {
+                    ::tlforge_types_errors::Error::TranslationTimeout
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for TranslateTextError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::InputTextEmpty => f.write_str("INPUT_TEXT_EMPTY"),
-            Self::InputTextTooLong => f.write_str("INPUT_TEXT_TOO_LONG"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::ToLangInvalid => f.write_str("TO_LANG_INVALID"),
-            Self::TranslateReqFailed => f.write_str("TRANSLATE_REQ_FAILED"),
-            Self::TranslateReqQuotaExceeded => {
-                f.write_str("TRANSLATE_REQ_QUOTA_EXCEEDED")
-            }
-            Self::TranslationsDisabled => f.write_str("TRANSLATIONS_DISABLED"),
-            Self::TranslationTimeout => f.write_str("TRANSLATION_TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -379,6 +398,23 @@ impl ToggleTodoCompleted {
         }
     }
 }
+/// The required fields of [`ToggleTodoCompleted`], by name: `ToggleTodoCompleted::from(ToggleTodoCompletedInit { … })` (or `.into()`) builds the same value as [`ToggleTodoCompleted::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ToggleTodoCompletedInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub completed: ::std::vec::Vec<i32>,
+    pub incompleted: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleTodoCompletedInit> for ToggleTodoCompleted {
+    #[inline]
+    fn from(init: ToggleTodoCompletedInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.completed, init.incompleted)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ToggleTodoCompleted {
     const CONSTRUCTOR_ID: u32 = 0xd3e03124;
@@ -453,21 +489,44 @@ impl ::core::convert::From<ToggleTodoCompletedError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: ToggleTodoCompletedError) -> Self {
         match error {
-            ToggleTodoCompletedError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ToggleTodoCompletedError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleTodoCompletedError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleTodoCompletedError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -61,6 +61,21 @@ impl UploadMedia {
         }
     }
 }
+/// The required fields of [`UploadMedia`], by name: `UploadMedia::from(UploadMediaInit { … })` (or `.into()`) builds the same value as [`UploadMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UploadMediaInit {
+    pub peer: super::super::enums::InputPeer,
+    pub media: super::super::enums::InputMedia,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UploadMediaInit> for UploadMedia {
+    #[inline]
+    fn from(init: UploadMediaInit) -> Self {
+        Self::new(init.peer, init.media)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for UploadMedia {
     const CONSTRUCTOR_ID: u32 = 0x14967978;
@@ -254,95 +269,84 @@ impl ::core::convert::From<UploadMediaError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UploadMediaError) -> Self {
         match error {
-            UploadMediaError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            UploadMediaError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            UploadMediaError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            UploadMediaError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            UploadMediaError::ChatRestricted => {
-                ::tlforge_types_errors::Error::ChatRestricted
-            }
-            UploadMediaError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            UploadMediaError::FilePartsInvalid => {
-                ::tlforge_types_errors::Error::FilePartsInvalid
-            }
-            UploadMediaError::FilePartLengthInvalid => {
-                ::tlforge_types_errors::Error::FilePartLengthInvalid
-            }
-            UploadMediaError::ImageProcessFailed => {
-                ::tlforge_types_errors::Error::ImageProcessFailed
-            }
-            UploadMediaError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            UploadMediaError::MediaInvalid => ::tlforge_types_errors::Error::MediaInvalid,
-            UploadMediaError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            UploadMediaError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            UploadMediaError::PhotoExtInvalid => {
-                ::tlforge_types_errors::Error::PhotoExtInvalid
-            }
-            UploadMediaError::PhotoInvalidDimensions => {
-                ::tlforge_types_errors::Error::PhotoInvalidDimensions
-            }
-            UploadMediaError::PhotoSaveFileInvalid => {
-                ::tlforge_types_errors::Error::PhotoSaveFileInvalid
-            }
-            UploadMediaError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            UploadMediaError::VoiceMessagesForbidden => {
-                ::tlforge_types_errors::Error::VoiceMessagesForbidden
-            }
-            UploadMediaError::WebpageCurlFailed => {
-                ::tlforge_types_errors::Error::WebpageCurlFailed
-            }
-            UploadMediaError::BotMissing => ::tlforge_types_errors::Error::BotMissing,
-            UploadMediaError::PostponedTimeout => {
-                ::tlforge_types_errors::Error::PostponedTimeout
-            }
             UploadMediaError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UploadMediaError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatRestricted => ::tlforge_types_errors::Error::ChatRestricted,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::FilePartsInvalid => ::tlforge_types_errors::Error::FilePartsInvalid,
+                Self::FilePartLengthInvalid => {
+                    ::tlforge_types_errors::Error::FilePartLengthInvalid
+                }
+                Self::ImageProcessFailed => {
+                    ::tlforge_types_errors::Error::ImageProcessFailed
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MediaInvalid => ::tlforge_types_errors::Error::MediaInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PhotoExtInvalid => ::tlforge_types_errors::Error::PhotoExtInvalid,
+                Self::PhotoInvalidDimensions => {
+                    ::tlforge_types_errors::Error::PhotoInvalidDimensions
+                }
+                Self::PhotoSaveFileInvalid => {
+                    ::tlforge_types_errors::Error::PhotoSaveFileInvalid
+                }
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::VoiceMessagesForbidden => {
+                    ::tlforge_types_errors::Error::VoiceMessagesForbidden
+                }
+                Self::WebpageCurlFailed => {
+                    ::tlforge_types_errors::Error::WebpageCurlFailed
+                }
+                Self::BotMissing => ::tlforge_types_errors::Error::BotMissing,
+                Self::PostponedTimeout => ::tlforge_types_errors::Error::PostponedTimeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UploadMediaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatRestricted => f.write_str("CHAT_RESTRICTED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::FilePartsInvalid => f.write_str("FILE_PARTS_INVALID"),
-            Self::FilePartLengthInvalid => f.write_str("FILE_PART_LENGTH_INVALID"),
-            Self::ImageProcessFailed => f.write_str("IMAGE_PROCESS_FAILED"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MediaInvalid => f.write_str("MEDIA_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PhotoExtInvalid => f.write_str("PHOTO_EXT_INVALID"),
-            Self::PhotoInvalidDimensions => f.write_str("PHOTO_INVALID_DIMENSIONS"),
-            Self::PhotoSaveFileInvalid => f.write_str("PHOTO_SAVE_FILE_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::VoiceMessagesForbidden => f.write_str("VOICE_MESSAGES_FORBIDDEN"),
-            Self::WebpageCurlFailed => f.write_str("WEBPAGE_CURL_FAILED"),
-            Self::BotMissing => f.write_str("BOT_MISSING"),
-            Self::PostponedTimeout => f.write_str("POSTPONED_TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -453,6 +457,23 @@ impl UploadImportedMedia {
         }
     }
 }
+/// The required fields of [`UploadImportedMedia`], by name: `UploadImportedMedia::from(UploadImportedMediaInit { … })` (or `.into()`) builds the same value as [`UploadImportedMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UploadImportedMediaInit {
+    pub peer: super::super::enums::InputPeer,
+    pub import_id: i64,
+    pub file_name: ::std::string::String,
+    pub media: super::super::enums::InputMedia,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UploadImportedMediaInit> for UploadImportedMedia {
+    #[inline]
+    fn from(init: UploadImportedMediaInit) -> Self {
+        Self::new(init.peer, init.import_id, init.file_name, init.media)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for UploadImportedMedia {
     const CONSTRUCTOR_ID: u32 = 0x2a862092;
@@ -537,29 +558,48 @@ impl ::core::convert::From<UploadImportedMediaError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: UploadImportedMediaError) -> Self {
         match error {
-            UploadImportedMediaError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            UploadImportedMediaError::ImportIdInvalid => {
-                ::tlforge_types_errors::Error::ImportIdInvalid
-            }
-            UploadImportedMediaError::MediaInvalid => {
-                ::tlforge_types_errors::Error::MediaInvalid
-            }
             UploadImportedMediaError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UploadImportedMediaError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ImportIdInvalid => ::tlforge_types_errors::Error::ImportIdInvalid,
+                Self::MediaInvalid => ::tlforge_types_errors::Error::MediaInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UploadImportedMediaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ImportIdInvalid => f.write_str("IMPORT_ID_INVALID"),
-            Self::MediaInvalid => f.write_str("MEDIA_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -637,6 +677,22 @@ impl UpdatePinnedForumTopic {
         Self { peer, topic_id, pinned }
     }
 }
+/// The required fields of [`UpdatePinnedForumTopic`], by name: `UpdatePinnedForumTopic::from(UpdatePinnedForumTopicInit { … })` (or `.into()`) builds the same value as [`UpdatePinnedForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UpdatePinnedForumTopicInit {
+    pub peer: super::super::enums::InputPeer,
+    pub topic_id: i32,
+    pub pinned: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePinnedForumTopicInit> for UpdatePinnedForumTopic {
+    #[inline]
+    fn from(init: UpdatePinnedForumTopicInit) -> Self {
+        Self::new(init.peer, init.topic_id, init.pinned)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for UpdatePinnedForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x175df251;
@@ -706,21 +762,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: UpdatePinnedForumTopicError) -> Self {
         match error {
-            UpdatePinnedForumTopicError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             UpdatePinnedForumTopicError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdatePinnedForumTopicError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdatePinnedForumTopicError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

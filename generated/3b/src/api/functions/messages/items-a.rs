@@ -244,6 +244,22 @@ impl AppendTodoList {
         Self { peer, msg_id, list }
     }
 }
+/// The required fields of [`AppendTodoList`], by name: `AppendTodoList::from(AppendTodoListInit { … })` (or `.into()`) builds the same value as [`AppendTodoList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct AppendTodoListInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub list: ::std::vec::Vec<super::super::enums::TodoItem>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<AppendTodoListInit> for AppendTodoList {
+    #[inline]
+    fn from(init: AppendTodoListInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.list)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for AppendTodoList {
     const CONSTRUCTOR_ID: u32 = 0x21a61057;
@@ -326,33 +342,49 @@ impl ::core::convert::From<AppendTodoListError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: AppendTodoListError) -> Self {
         match error {
-            AppendTodoListError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            AppendTodoListError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            AppendTodoListError::TodoItemDuplicate => {
-                ::tlforge_types_errors::Error::TodoItemDuplicate
-            }
-            AppendTodoListError::TodoNotModified => {
-                ::tlforge_types_errors::Error::TodoNotModified
-            }
             AppendTodoListError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for AppendTodoListError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::TodoItemDuplicate => {
+                    ::tlforge_types_errors::Error::TodoItemDuplicate
+                }
+                Self::TodoNotModified => ::tlforge_types_errors::Error::TodoNotModified,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for AppendTodoListError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::TodoItemDuplicate => f.write_str("TODO_ITEM_DUPLICATE"),
-            Self::TodoNotModified => f.write_str("TODO_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

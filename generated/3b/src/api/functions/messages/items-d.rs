@@ -66,6 +66,21 @@ impl DeleteChatUser {
         }
     }
 }
+/// The required fields of [`DeleteChatUser`], by name: `DeleteChatUser::from(DeleteChatUserInit { … })` (or `.into()`) builds the same value as [`DeleteChatUser::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteChatUserInit {
+    pub chat_id: i64,
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatUserInit> for DeleteChatUser {
+    #[inline]
+    fn from(init: DeleteChatUserInit) -> Self {
+        Self::new(init.chat_id, init.user_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for DeleteChatUser {
     const CONSTRUCTOR_ID: u32 = 0xa2185cab;
@@ -171,41 +186,55 @@ impl ::core::convert::From<DeleteChatUserError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: DeleteChatUserError) -> Self {
         match error {
-            DeleteChatUserError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            DeleteChatUserError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            DeleteChatUserError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            DeleteChatUserError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            DeleteChatUserError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
-            DeleteChatUserError::UserNotParticipant => {
-                ::tlforge_types_errors::Error::UserNotParticipant
-            }
             DeleteChatUserError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteChatUserError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::UserNotParticipant => {
+                    ::tlforge_types_errors::Error::UserNotParticipant
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteChatUserError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::UserNotParticipant => f.write_str("USER_NOT_PARTICIPANT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -275,6 +304,21 @@ impl DeleteFactCheck {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
         Self { peer, msg_id }
+    }
+}
+/// The required fields of [`DeleteFactCheck`], by name: `DeleteFactCheck::from(DeleteFactCheckInit { … })` (or `.into()`) builds the same value as [`DeleteFactCheck::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeleteFactCheckInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteFactCheckInit> for DeleteFactCheck {
+    #[inline]
+    fn from(init: DeleteFactCheckInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -349,25 +393,47 @@ impl ::core::convert::From<DeleteFactCheckError> for ::tlforge_types_errors::Err
     #[inline]
     fn from(error: DeleteFactCheckError) -> Self {
         match error {
-            DeleteFactCheckError::ChatActionForbidden => {
-                ::tlforge_types_errors::Error::ChatActionForbidden
-            }
-            DeleteFactCheckError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             DeleteFactCheckError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for DeleteFactCheckError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatActionForbidden => {
+                    ::tlforge_types_errors::Error::ChatActionForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for DeleteFactCheckError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatActionForbidden => f.write_str("CHAT_ACTION_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -436,6 +502,22 @@ impl DeletePollAnswer {
         option: ::std::vec::Vec<u8>,
     ) -> Self {
         Self { peer, msg_id, option }
+    }
+}
+/// The required fields of [`DeletePollAnswer`], by name: `DeletePollAnswer::from(DeletePollAnswerInit { … })` (or `.into()`) builds the same value as [`DeletePollAnswer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct DeletePollAnswerInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub option: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeletePollAnswerInit> for DeletePollAnswer {
+    #[inline]
+    fn from(init: DeletePollAnswerInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.option)
     }
 }
 #[cfg(feature = "messages")]

@@ -48,6 +48,21 @@ impl EditChatPhoto {
         Self { chat_id, photo }
     }
 }
+/// The required fields of [`EditChatPhoto`], by name: `EditChatPhoto::from(EditChatPhotoInit { … })` (or `.into()`) builds the same value as [`EditChatPhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditChatPhotoInit {
+    pub chat_id: i64,
+    pub photo: super::super::enums::InputChatPhoto,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditChatPhotoInit> for EditChatPhoto {
+    #[inline]
+    fn from(init: EditChatPhotoInit) -> Self {
+        Self::new(init.chat_id, init.photo)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EditChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0x35ddd674;
@@ -155,53 +170,58 @@ impl ::core::convert::From<EditChatPhotoError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: EditChatPhotoError) -> Self {
         match error {
-            EditChatPhotoError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            EditChatPhotoError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            EditChatPhotoError::ImageProcessFailed => {
-                ::tlforge_types_errors::Error::ImageProcessFailed
-            }
-            EditChatPhotoError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            EditChatPhotoError::PhotoCropSizeSmall => {
-                ::tlforge_types_errors::Error::PhotoCropSizeSmall
-            }
-            EditChatPhotoError::PhotoExtInvalid => {
-                ::tlforge_types_errors::Error::PhotoExtInvalid
-            }
-            EditChatPhotoError::PhotoInvalid => {
-                ::tlforge_types_errors::Error::PhotoInvalid
-            }
-            EditChatPhotoError::InputConstructorInvalid => {
-                ::tlforge_types_errors::Error::InputConstructorInvalid
-            }
-            EditChatPhotoError::InputFetchFail => {
-                ::tlforge_types_errors::Error::InputFetchFail
-            }
             EditChatPhotoError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditChatPhotoError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ImageProcessFailed => {
+                    ::tlforge_types_errors::Error::ImageProcessFailed
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PhotoCropSizeSmall => {
+                    ::tlforge_types_errors::Error::PhotoCropSizeSmall
+                }
+                Self::PhotoExtInvalid => ::tlforge_types_errors::Error::PhotoExtInvalid,
+                Self::PhotoInvalid => ::tlforge_types_errors::Error::PhotoInvalid,
+                Self::InputConstructorInvalid => {
+                    ::tlforge_types_errors::Error::InputConstructorInvalid
+                }
+                Self::InputFetchFail => ::tlforge_types_errors::Error::InputFetchFail,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditChatPhotoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ImageProcessFailed => f.write_str("IMAGE_PROCESS_FAILED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PhotoCropSizeSmall => f.write_str("PHOTO_CROP_SIZE_SMALL"),
-            Self::PhotoExtInvalid => f.write_str("PHOTO_EXT_INVALID"),
-            Self::PhotoInvalid => f.write_str("PHOTO_INVALID"),
-            Self::InputConstructorInvalid => f.write_str("INPUT_CONSTRUCTOR_INVALID"),
-            Self::InputFetchFail => f.write_str("INPUT_FETCH_FAIL"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -335,6 +355,21 @@ impl EditMessage {
             rich_message: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`EditMessage`], by name: `EditMessage::from(EditMessageInit { … })` (or `.into()`) builds the same value as [`EditMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditMessageInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditMessageInit> for EditMessage {
+    #[inline]
+    fn from(init: EditMessageInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -763,211 +798,147 @@ impl ::core::convert::From<EditMessageError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditMessageError) -> Self {
         match error {
-            EditMessageError::BotDomainInvalid => {
-                ::tlforge_types_errors::Error::BotDomainInvalid
-            }
-            EditMessageError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
-            EditMessageError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            EditMessageError::BusinessPeerInvalid => {
-                ::tlforge_types_errors::Error::BusinessPeerInvalid
-            }
-            EditMessageError::ButtonCopyTextInvalid => {
-                ::tlforge_types_errors::Error::ButtonCopyTextInvalid
-            }
-            EditMessageError::ButtonDataInvalid => {
-                ::tlforge_types_errors::Error::ButtonDataInvalid
-            }
-            EditMessageError::ButtonTypeInvalid => {
-                ::tlforge_types_errors::Error::ButtonTypeInvalid
-            }
-            EditMessageError::ButtonUrlInvalid => {
-                ::tlforge_types_errors::Error::ButtonUrlInvalid
-            }
-            EditMessageError::ButtonUserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::ButtonUserPrivacyRestricted
-            }
-            EditMessageError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            EditMessageError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            EditMessageError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            EditMessageError::ChatForwardsRestricted => {
-                ::tlforge_types_errors::Error::ChatForwardsRestricted
-            }
-            EditMessageError::ChatSendGifsForbidden => {
-                ::tlforge_types_errors::Error::ChatSendGifsForbidden
-            }
-            EditMessageError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            EditMessageError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            EditMessageError::EditMessageTempRestricted => {
-                ::tlforge_types_errors::Error::EditMessageTempRestricted
-            }
-            EditMessageError::EntitiesTooLong => {
-                ::tlforge_types_errors::Error::EntitiesTooLong
-            }
-            EditMessageError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            EditMessageError::FilePartsInvalid => {
-                ::tlforge_types_errors::Error::FilePartsInvalid
-            }
-            EditMessageError::ImageProcessFailed => {
-                ::tlforge_types_errors::Error::ImageProcessFailed
-            }
-            EditMessageError::InlineBotRequired => {
-                ::tlforge_types_errors::Error::InlineBotRequired
-            }
-            EditMessageError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            EditMessageError::MediaCaptionTooLong => {
-                ::tlforge_types_errors::Error::MediaCaptionTooLong
-            }
-            EditMessageError::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
-            EditMessageError::MediaGroupedInvalid => {
-                ::tlforge_types_errors::Error::MediaGroupedInvalid
-            }
-            EditMessageError::MediaInvalid => ::tlforge_types_errors::Error::MediaInvalid,
-            EditMessageError::MediaNewInvalid => {
-                ::tlforge_types_errors::Error::MediaNewInvalid
-            }
-            EditMessageError::MediaPrevInvalid => {
-                ::tlforge_types_errors::Error::MediaPrevInvalid
-            }
-            EditMessageError::MediaTtlInvalid => {
-                ::tlforge_types_errors::Error::MediaTtlInvalid
-            }
-            EditMessageError::MessageAuthorRequired => {
-                ::tlforge_types_errors::Error::MessageAuthorRequired
-            }
-            EditMessageError::MessageEditTimeExpired => {
-                ::tlforge_types_errors::Error::MessageEditTimeExpired
-            }
-            EditMessageError::MessageEmpty => ::tlforge_types_errors::Error::MessageEmpty,
-            EditMessageError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            EditMessageError::MessageNotModified => {
-                ::tlforge_types_errors::Error::MessageNotModified
-            }
-            EditMessageError::MessageTooLong => {
-                ::tlforge_types_errors::Error::MessageTooLong
-            }
-            EditMessageError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            EditMessageError::MsgWaitFailed => {
-                ::tlforge_types_errors::Error::MsgWaitFailed
-            }
-            EditMessageError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            EditMessageError::PeerTypesInvalid => {
-                ::tlforge_types_errors::Error::PeerTypesInvalid
-            }
-            EditMessageError::PhotoExtInvalid => {
-                ::tlforge_types_errors::Error::PhotoExtInvalid
-            }
-            EditMessageError::PhotoInvalidDimensions => {
-                ::tlforge_types_errors::Error::PhotoInvalidDimensions
-            }
-            EditMessageError::PhotoSaveFileInvalid => {
-                ::tlforge_types_errors::Error::PhotoSaveFileInvalid
-            }
-            EditMessageError::ReplyMarkupInvalid => {
-                ::tlforge_types_errors::Error::ReplyMarkupInvalid
-            }
-            EditMessageError::ReplyMarkupTooLong => {
-                ::tlforge_types_errors::Error::ReplyMarkupTooLong
-            }
-            EditMessageError::ScheduleDateInvalid => {
-                ::tlforge_types_errors::Error::ScheduleDateInvalid
-            }
-            EditMessageError::TodoItemsEmpty => {
-                ::tlforge_types_errors::Error::TodoItemsEmpty
-            }
-            EditMessageError::TodoItemDuplicate => {
-                ::tlforge_types_errors::Error::TodoItemDuplicate
-            }
-            EditMessageError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            EditMessageError::WebpageNotFound => {
-                ::tlforge_types_errors::Error::WebpageNotFound
-            }
             EditMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotDomainInvalid => ::tlforge_types_errors::Error::BotDomainInvalid,
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::BusinessPeerInvalid => {
+                    ::tlforge_types_errors::Error::BusinessPeerInvalid
+                }
+                Self::ButtonCopyTextInvalid => {
+                    ::tlforge_types_errors::Error::ButtonCopyTextInvalid
+                }
+                Self::ButtonDataInvalid => {
+                    ::tlforge_types_errors::Error::ButtonDataInvalid
+                }
+                Self::ButtonTypeInvalid => {
+                    ::tlforge_types_errors::Error::ButtonTypeInvalid
+                }
+                Self::ButtonUrlInvalid => ::tlforge_types_errors::Error::ButtonUrlInvalid,
+                Self::ButtonUserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::ButtonUserPrivacyRestricted
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatForwardsRestricted => {
+                    ::tlforge_types_errors::Error::ChatForwardsRestricted
+                }
+                Self::ChatSendGifsForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendGifsForbidden
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::EditMessageTempRestricted => {
+                    ::tlforge_types_errors::Error::EditMessageTempRestricted
+                }
+                Self::EntitiesTooLong => ::tlforge_types_errors::Error::EntitiesTooLong,
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::FilePartsInvalid => ::tlforge_types_errors::Error::FilePartsInvalid,
+                Self::ImageProcessFailed => {
+                    ::tlforge_types_errors::Error::ImageProcessFailed
+                }
+                Self::InlineBotRequired => {
+                    ::tlforge_types_errors::Error::InlineBotRequired
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MediaCaptionTooLong => {
+                    ::tlforge_types_errors::Error::MediaCaptionTooLong
+                }
+                Self::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
+                Self::MediaGroupedInvalid => {
+                    ::tlforge_types_errors::Error::MediaGroupedInvalid
+                }
+                Self::MediaInvalid => ::tlforge_types_errors::Error::MediaInvalid,
+                Self::MediaNewInvalid => ::tlforge_types_errors::Error::MediaNewInvalid,
+                Self::MediaPrevInvalid => ::tlforge_types_errors::Error::MediaPrevInvalid,
+                Self::MediaTtlInvalid => ::tlforge_types_errors::Error::MediaTtlInvalid,
+                Self::MessageAuthorRequired => {
+                    ::tlforge_types_errors::Error::MessageAuthorRequired
+                }
+                Self::MessageEditTimeExpired => {
+                    ::tlforge_types_errors::Error::MessageEditTimeExpired
+                }
+                Self::MessageEmpty => ::tlforge_types_errors::Error::MessageEmpty,
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MessageNotModified => {
+                    ::tlforge_types_errors::Error::MessageNotModified
+                }
+                Self::MessageTooLong => ::tlforge_types_errors::Error::MessageTooLong,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::MsgWaitFailed => ::tlforge_types_errors::Error::MsgWaitFailed,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PeerTypesInvalid => ::tlforge_types_errors::Error::PeerTypesInvalid,
+                Self::PhotoExtInvalid => ::tlforge_types_errors::Error::PhotoExtInvalid,
+                Self::PhotoInvalidDimensions => {
+                    ::tlforge_types_errors::Error::PhotoInvalidDimensions
+                }
+                Self::PhotoSaveFileInvalid => {
+                    ::tlforge_types_errors::Error::PhotoSaveFileInvalid
+                }
+                Self::ReplyMarkupInvalid => {
+                    ::tlforge_types_errors::Error::ReplyMarkupInvalid
+                }
+                Self::ReplyMarkupTooLong => {
+                    ::tlforge_types_errors::Error::ReplyMarkupTooLong
+                }
+                Self::ScheduleDateInvalid => {
+                    ::tlforge_types_errors::Error::ScheduleDateInvalid
+                }
+                Self::TodoItemsEmpty => ::tlforge_types_errors::Error::TodoItemsEmpty,
+                Self::TodoItemDuplicate => {
+                    ::tlforge_types_errors::Error::TodoItemDuplicate
+                }
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::WebpageNotFound => ::tlforge_types_errors::Error::WebpageNotFound,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotDomainInvalid => f.write_str("BOT_DOMAIN_INVALID"),
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::BusinessPeerInvalid => f.write_str("BUSINESS_PEER_INVALID"),
-            Self::ButtonCopyTextInvalid => f.write_str("BUTTON_COPY_TEXT_INVALID"),
-            Self::ButtonDataInvalid => f.write_str("BUTTON_DATA_INVALID"),
-            Self::ButtonTypeInvalid => f.write_str("BUTTON_TYPE_INVALID"),
-            Self::ButtonUrlInvalid => f.write_str("BUTTON_URL_INVALID"),
-            Self::ButtonUserPrivacyRestricted => {
-                f.write_str("BUTTON_USER_PRIVACY_RESTRICTED")
-            }
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatForwardsRestricted => f.write_str("CHAT_FORWARDS_RESTRICTED"),
-            Self::ChatSendGifsForbidden => f.write_str("CHAT_SEND_GIFS_FORBIDDEN"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::EditMessageTempRestricted => {
-                f.write_str("EDIT_MESSAGE_TEMP_RESTRICTED")
-            }
-            Self::EntitiesTooLong => f.write_str("ENTITIES_TOO_LONG"),
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::FilePartsInvalid => f.write_str("FILE_PARTS_INVALID"),
-            Self::ImageProcessFailed => f.write_str("IMAGE_PROCESS_FAILED"),
-            Self::InlineBotRequired => f.write_str("INLINE_BOT_REQUIRED"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MediaCaptionTooLong => f.write_str("MEDIA_CAPTION_TOO_LONG"),
-            Self::MediaEmpty => f.write_str("MEDIA_EMPTY"),
-            Self::MediaGroupedInvalid => f.write_str("MEDIA_GROUPED_INVALID"),
-            Self::MediaInvalid => f.write_str("MEDIA_INVALID"),
-            Self::MediaNewInvalid => f.write_str("MEDIA_NEW_INVALID"),
-            Self::MediaPrevInvalid => f.write_str("MEDIA_PREV_INVALID"),
-            Self::MediaTtlInvalid => f.write_str("MEDIA_TTL_INVALID"),
-            Self::MessageAuthorRequired => f.write_str("MESSAGE_AUTHOR_REQUIRED"),
-            Self::MessageEditTimeExpired => f.write_str("MESSAGE_EDIT_TIME_EXPIRED"),
-            Self::MessageEmpty => f.write_str("MESSAGE_EMPTY"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MessageNotModified => f.write_str("MESSAGE_NOT_MODIFIED"),
-            Self::MessageTooLong => f.write_str("MESSAGE_TOO_LONG"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PeerTypesInvalid => f.write_str("PEER_TYPES_INVALID"),
-            Self::PhotoExtInvalid => f.write_str("PHOTO_EXT_INVALID"),
-            Self::PhotoInvalidDimensions => f.write_str("PHOTO_INVALID_DIMENSIONS"),
-            Self::PhotoSaveFileInvalid => f.write_str("PHOTO_SAVE_FILE_INVALID"),
-            Self::ReplyMarkupInvalid => f.write_str("REPLY_MARKUP_INVALID"),
-            Self::ReplyMarkupTooLong => f.write_str("REPLY_MARKUP_TOO_LONG"),
-            Self::ScheduleDateInvalid => f.write_str("SCHEDULE_DATE_INVALID"),
-            Self::TodoItemsEmpty => f.write_str("TODO_ITEMS_EMPTY"),
-            Self::TodoItemDuplicate => f.write_str("TODO_ITEM_DUPLICATE"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::WebpageNotFound => f.write_str("WEBPAGE_NOT_FOUND"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1127,6 +1098,20 @@ impl EditInlineBotMessage {
         }
     }
 }
+/// The required fields of [`EditInlineBotMessage`], by name: `EditInlineBotMessage::from(EditInlineBotMessageInit { … })` (or `.into()`) builds the same value as [`EditInlineBotMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditInlineBotMessageInit {
+    pub id: super::super::enums::InputBotInlineMessageId,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditInlineBotMessageInit> for EditInlineBotMessage {
+    #[inline]
+    fn from(init: EditInlineBotMessageInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EditInlineBotMessage {
     const CONSTRUCTOR_ID: u32 = 0xa423bb51;
@@ -1264,33 +1249,53 @@ impl ::core::convert::From<EditInlineBotMessageError> for ::tlforge_types_errors
     #[inline]
     fn from(error: EditInlineBotMessageError) -> Self {
         match error {
-            EditInlineBotMessageError::ButtonDataInvalid => {
-                ::tlforge_types_errors::Error::ButtonDataInvalid
-            }
-            EditInlineBotMessageError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            EditInlineBotMessageError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            EditInlineBotMessageError::MessageNotModified => {
-                ::tlforge_types_errors::Error::MessageNotModified
-            }
             EditInlineBotMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditInlineBotMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ButtonDataInvalid => {
+                    ::tlforge_types_errors::Error::ButtonDataInvalid
+                }
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MessageNotModified => {
+                    ::tlforge_types_errors::Error::MessageNotModified
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditInlineBotMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ButtonDataInvalid => f.write_str("BUTTON_DATA_INVALID"),
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MessageNotModified => f.write_str("MESSAGE_NOT_MODIFIED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1371,6 +1376,22 @@ impl EditChatParticipantRank {
         Self { peer, participant, rank }
     }
 }
+/// The required fields of [`EditChatParticipantRank`], by name: `EditChatParticipantRank::from(EditChatParticipantRankInit { … })` (or `.into()`) builds the same value as [`EditChatParticipantRank::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct EditChatParticipantRankInit {
+    pub peer: super::super::enums::InputPeer,
+    pub participant: super::super::enums::InputPeer,
+    pub rank: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<EditChatParticipantRankInit> for EditChatParticipantRank {
+    #[inline]
+    fn from(init: EditChatParticipantRankInit) -> Self {
+        Self::new(init.peer, init.participant, init.rank)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for EditChatParticipantRank {
     const CONSTRUCTOR_ID: u32 = 0xa00f32b0;
@@ -1440,21 +1461,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: EditChatParticipantRankError) -> Self {
         match error {
-            EditChatParticipantRankError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             EditChatParticipantRankError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for EditChatParticipantRankError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for EditChatParticipantRankError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

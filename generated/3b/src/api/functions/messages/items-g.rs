@@ -38,6 +38,20 @@ impl GetMessages {
         Self { id }
     }
 }
+/// The required fields of [`GetMessages`], by name: `GetMessages::from(GetMessagesInit { … })` (or `.into()`) builds the same value as [`GetMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetMessagesInit {
+    pub id: ::std::vec::Vec<super::super::enums::InputMessage>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessagesInit> for GetMessages {
+    #[inline]
+    fn from(init: GetMessagesInit) -> Self {
+        Self::new(init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetMessages {
     const CONSTRUCTOR_ID: u32 = 0x63c66506;
@@ -106,23 +120,45 @@ impl ::core::convert::From<GetMessagesError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetMessagesError) -> Self {
         match error {
-            GetMessagesError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetMessagesError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
             GetMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -238,6 +274,30 @@ impl GetDialogs {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetDialogs`], by name: `GetDialogs::from(GetDialogsInit { … })` (or `.into()`) builds the same value as [`GetDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetDialogsInit {
+    pub offset_date: i32,
+    pub offset_id: i32,
+    pub offset_peer: super::super::enums::InputPeer,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetDialogsInit> for GetDialogs {
+    #[inline]
+    fn from(init: GetDialogsInit) -> Self {
+        Self::new(
+            init.offset_date,
+            init.offset_id,
+            init.offset_peer,
+            init.limit,
+            init.hash,
+        )
     }
 }
 #[cfg(feature = "messages")]
@@ -383,51 +443,62 @@ impl ::core::convert::From<GetDialogsError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetDialogsError) -> Self {
         match error {
-            GetDialogsError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            GetDialogsError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetDialogsError::FolderIdInvalid => {
-                ::tlforge_types_errors::Error::FolderIdInvalid
-            }
-            GetDialogsError::OffsetPeerIdInvalid => {
-                ::tlforge_types_errors::Error::OffsetPeerIdInvalid
-            }
-            GetDialogsError::PinnedDialogsTooMuch => {
-                ::tlforge_types_errors::Error::PinnedDialogsTooMuch
-            }
-            GetDialogsError::TakeoutInvalid => {
-                ::tlforge_types_errors::Error::TakeoutInvalid
-            }
-            GetDialogsError::InputConstructorInvalid => {
-                ::tlforge_types_errors::Error::InputConstructorInvalid
-            }
-            GetDialogsError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
-            GetDialogsError::Timeout => ::tlforge_types_errors::Error::Timeout,
             GetDialogsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetDialogsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::FolderIdInvalid => ::tlforge_types_errors::Error::FolderIdInvalid,
+                Self::OffsetPeerIdInvalid => {
+                    ::tlforge_types_errors::Error::OffsetPeerIdInvalid
+                }
+                Self::PinnedDialogsTooMuch => {
+                    ::tlforge_types_errors::Error::PinnedDialogsTooMuch
+                }
+                Self::TakeoutInvalid => ::tlforge_types_errors::Error::TakeoutInvalid,
+                Self::InputConstructorInvalid => {
+                    ::tlforge_types_errors::Error::InputConstructorInvalid
+                }
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetDialogsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::FolderIdInvalid => f.write_str("FOLDER_ID_INVALID"),
-            Self::OffsetPeerIdInvalid => f.write_str("OFFSET_PEER_ID_INVALID"),
-            Self::PinnedDialogsTooMuch => f.write_str("PINNED_DIALOGS_TOO_MUCH"),
-            Self::TakeoutInvalid => f.write_str("TAKEOUT_INVALID"),
-            Self::InputConstructorInvalid => f.write_str("INPUT_CONSTRUCTOR_INVALID"),
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -503,6 +574,20 @@ impl GetFullChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`GetFullChat`], by name: `GetFullChat::from(GetFullChatInit { … })` (or `.into()`) builds the same value as [`GetFullChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetFullChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetFullChatInit> for GetFullChat {
+    #[inline]
+    fn from(init: GetFullChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetFullChat {
     const CONSTRUCTOR_ID: u32 = 0xaeb00b34;
@@ -571,25 +656,45 @@ impl ::core::convert::From<GetFullChatError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetFullChatError) -> Self {
         match error {
-            GetFullChatError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            GetFullChatError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetFullChatError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetFullChatError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetFullChatError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -663,6 +768,22 @@ impl GetMessagesViews {
         increment: bool,
     ) -> Self {
         Self { peer, id, increment }
+    }
+}
+/// The required fields of [`GetMessagesViews`], by name: `GetMessagesViews::from(GetMessagesViewsInit { … })` (or `.into()`) builds the same value as [`GetMessagesViews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetMessagesViewsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+    pub increment: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessagesViewsInit> for GetMessagesViews {
+    #[inline]
+    fn from(init: GetMessagesViewsInit) -> Self {
+        Self::new(init.peer, init.id, init.increment)
     }
 }
 #[cfg(feature = "messages")]
@@ -757,41 +878,49 @@ impl ::core::convert::From<GetMessagesViewsError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetMessagesViewsError) -> Self {
         match error {
-            GetMessagesViewsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetMessagesViewsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetMessagesViewsError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            GetMessagesViewsError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            GetMessagesViewsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetMessagesViewsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetMessagesViewsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessagesViewsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessagesViewsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -890,6 +1019,23 @@ impl GetInlineBotResults {
             offset,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetInlineBotResults`], by name: `GetInlineBotResults::from(GetInlineBotResultsInit { … })` (or `.into()`) builds the same value as [`GetInlineBotResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetInlineBotResultsInit {
+    pub bot: super::super::enums::InputUser,
+    pub peer: super::super::enums::InputPeer,
+    pub query: ::std::string::String,
+    pub offset: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetInlineBotResultsInit> for GetInlineBotResults {
+    #[inline]
+    fn from(init: GetInlineBotResultsInit) -> Self {
+        Self::new(init.bot, init.peer, init.query, init.offset)
     }
 }
 #[cfg(feature = "messages")]
@@ -1016,49 +1162,57 @@ impl ::core::convert::From<GetInlineBotResultsError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: GetInlineBotResultsError) -> Self {
         match error {
-            GetInlineBotResultsError::BotInlineDisabled => {
-                ::tlforge_types_errors::Error::BotInlineDisabled
-            }
-            GetInlineBotResultsError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
-            GetInlineBotResultsError::BotResponseTimeout => {
-                ::tlforge_types_errors::Error::BotResponseTimeout
-            }
-            GetInlineBotResultsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetInlineBotResultsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetInlineBotResultsError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            GetInlineBotResultsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetInlineBotResultsError::Timeout503 => {
-                ::tlforge_types_errors::Error::Timeout503
-            }
             GetInlineBotResultsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetInlineBotResultsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInlineDisabled => {
+                    ::tlforge_types_errors::Error::BotInlineDisabled
+                }
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::BotResponseTimeout => {
+                    ::tlforge_types_errors::Error::BotResponseTimeout
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Timeout503 => ::tlforge_types_errors::Error::Timeout503,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetInlineBotResultsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInlineDisabled => f.write_str("BOT_INLINE_DISABLED"),
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::BotResponseTimeout => f.write_str("BOT_RESPONSE_TIMEOUT"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Timeout503 => f.write_str("Timeout"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1124,6 +1278,20 @@ impl GetPeerDialogs {
     #[inline]
     pub fn new(peers: ::std::vec::Vec<super::super::enums::InputDialogPeer>) -> Self {
         Self { peers }
+    }
+}
+/// The required fields of [`GetPeerDialogs`], by name: `GetPeerDialogs::from(GetPeerDialogsInit { … })` (or `.into()`) builds the same value as [`GetPeerDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetPeerDialogsInit {
+    pub peers: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPeerDialogsInit> for GetPeerDialogs {
+    #[inline]
+    fn from(init: GetPeerDialogsInit) -> Self {
+        Self::new(init.peers)
     }
 }
 #[cfg(feature = "messages")]
@@ -1216,41 +1384,51 @@ impl ::core::convert::From<GetPeerDialogsError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetPeerDialogsError) -> Self {
         match error {
-            GetPeerDialogsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetPeerDialogsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetPeerDialogsError::FrozenParticipantMissing => {
-                ::tlforge_types_errors::Error::FrozenParticipantMissing
-            }
-            GetPeerDialogsError::InputPeersEmpty => {
-                ::tlforge_types_errors::Error::InputPeersEmpty
-            }
-            GetPeerDialogsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetPeerDialogsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetPeerDialogsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPeerDialogsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::FrozenParticipantMissing => {
+                    ::tlforge_types_errors::Error::FrozenParticipantMissing
+                }
+                Self::InputPeersEmpty => ::tlforge_types_errors::Error::InputPeersEmpty,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPeerDialogsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::FrozenParticipantMissing => f.write_str("FROZEN_PARTICIPANT_MISSING"),
-            Self::InputPeersEmpty => f.write_str("INPUT_PEERS_EMPTY"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1347,6 +1525,21 @@ impl GetArchivedStickers {
         }
     }
 }
+/// The required fields of [`GetArchivedStickers`], by name: `GetArchivedStickers::from(GetArchivedStickersInit { … })` (or `.into()`) builds the same value as [`GetArchivedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetArchivedStickersInit {
+    pub offset_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetArchivedStickersInit> for GetArchivedStickers {
+    #[inline]
+    fn from(init: GetArchivedStickersInit) -> Self {
+        Self::new(init.offset_id, init.limit)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x57f17692;
@@ -1440,6 +1633,20 @@ impl GetAttachedStickers {
         Self { media }
     }
 }
+/// The required fields of [`GetAttachedStickers`], by name: `GetAttachedStickers::from(GetAttachedStickersInit { … })` (or `.into()`) builds the same value as [`GetAttachedStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetAttachedStickersInit {
+    pub media: super::super::enums::InputStickeredMedia,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAttachedStickersInit> for GetAttachedStickers {
+    #[inline]
+    fn from(init: GetAttachedStickersInit) -> Self {
+        Self::new(init.media)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetAttachedStickers {
     const CONSTRUCTOR_ID: u32 = 0xcc5b67cc;
@@ -1503,21 +1710,44 @@ impl ::core::convert::From<GetAttachedStickersError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: GetAttachedStickersError) -> Self {
         match error {
-            GetAttachedStickersError::MediaEmpty => {
-                ::tlforge_types_errors::Error::MediaEmpty
-            }
             GetAttachedStickersError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetAttachedStickersError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetAttachedStickersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MediaEmpty => f.write_str("MEDIA_EMPTY"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1586,6 +1816,22 @@ impl GetGameHighScores {
         user_id: super::super::enums::InputUser,
     ) -> Self {
         Self { peer, id, user_id }
+    }
+}
+/// The required fields of [`GetGameHighScores`], by name: `GetGameHighScores::from(GetGameHighScoresInit { … })` (or `.into()`) builds the same value as [`GetGameHighScores::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetGameHighScoresInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetGameHighScoresInit> for GetGameHighScores {
+    #[inline]
+    fn from(init: GetGameHighScoresInit) -> Self {
+        Self::new(init.peer, init.id, init.user_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -1665,29 +1911,46 @@ impl ::core::convert::From<GetGameHighScoresError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetGameHighScoresError) -> Self {
         match error {
-            GetGameHighScoresError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetGameHighScoresError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetGameHighScoresError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             GetGameHighScoresError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetGameHighScoresError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetGameHighScoresError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1762,6 +2025,21 @@ impl GetInlineGameHighScores {
         Self { id, user_id }
     }
 }
+/// The required fields of [`GetInlineGameHighScores`], by name: `GetInlineGameHighScores::from(GetInlineGameHighScoresInit { … })` (or `.into()`) builds the same value as [`GetInlineGameHighScores::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetInlineGameHighScoresInit {
+    pub id: super::super::enums::InputBotInlineMessageId,
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetInlineGameHighScoresInit> for GetInlineGameHighScores {
+    #[inline]
+    fn from(init: GetInlineGameHighScoresInit) -> Self {
+        Self::new(init.id, init.user_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetInlineGameHighScores {
     const CONSTRUCTOR_ID: u32 = 0x0f635e1b;
@@ -1834,25 +2112,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetInlineGameHighScoresError) -> Self {
         match error {
-            GetInlineGameHighScoresError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            GetInlineGameHighScoresError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             GetInlineGameHighScoresError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetInlineGameHighScoresError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetInlineGameHighScoresError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1935,6 +2233,22 @@ impl GetCommonChats {
         Self { user_id, max_id, limit }
     }
 }
+/// The required fields of [`GetCommonChats`], by name: `GetCommonChats::from(GetCommonChatsInit { … })` (or `.into()`) builds the same value as [`GetCommonChats::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetCommonChatsInit {
+    pub user_id: super::super::enums::InputUser,
+    pub max_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetCommonChatsInit> for GetCommonChats {
+    #[inline]
+    fn from(init: GetCommonChatsInit) -> Self {
+        Self::new(init.user_id, init.max_id, init.limit)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetCommonChats {
     const CONSTRUCTOR_ID: u32 = 0xe40ca104;
@@ -2012,29 +2326,46 @@ impl ::core::convert::From<GetCommonChatsError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: GetCommonChatsError) -> Self {
         match error {
-            GetCommonChatsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetCommonChatsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetCommonChatsError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             GetCommonChatsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetCommonChatsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetCommonChatsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2099,6 +2430,21 @@ impl GetWebPage {
     #[inline]
     pub fn new(url: ::std::string::String, hash: i32) -> Self {
         Self { url, hash }
+    }
+}
+/// The required fields of [`GetWebPage`], by name: `GetWebPage::from(GetWebPageInit { … })` (or `.into()`) builds the same value as [`GetWebPage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetWebPageInit {
+    pub url: ::std::string::String,
+    pub hash: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetWebPageInit> for GetWebPage {
+    #[inline]
+    fn from(init: GetWebPageInit) -> Self {
+        Self::new(init.url, init.hash)
     }
 }
 #[cfg(feature = "messages")]
@@ -2168,21 +2514,46 @@ impl ::core::convert::From<GetWebPageError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetWebPageError) -> Self {
         match error {
-            GetWebPageError::WcConvertUrlInvalid => {
-                ::tlforge_types_errors::Error::WcConvertUrlInvalid
-            }
             GetWebPageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetWebPageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::WcConvertUrlInvalid => {
+                    ::tlforge_types_errors::Error::WcConvertUrlInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetWebPageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::WcConvertUrlInvalid => f.write_str("WC_CONVERT_URL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2241,6 +2612,20 @@ impl GetPinnedDialogs {
     #[inline]
     pub fn new(folder_id: i32) -> Self {
         Self { folder_id }
+    }
+}
+/// The required fields of [`GetPinnedDialogs`], by name: `GetPinnedDialogs::from(GetPinnedDialogsInit { … })` (or `.into()`) builds the same value as [`GetPinnedDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetPinnedDialogsInit {
+    pub folder_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPinnedDialogsInit> for GetPinnedDialogs {
+    #[inline]
+    fn from(init: GetPinnedDialogsInit) -> Self {
+        Self::new(init.folder_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2306,21 +2691,44 @@ impl ::core::convert::From<GetPinnedDialogsError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetPinnedDialogsError) -> Self {
         match error {
-            GetPinnedDialogsError::FolderIdInvalid => {
-                ::tlforge_types_errors::Error::FolderIdInvalid
-            }
             GetPinnedDialogsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPinnedDialogsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FolderIdInvalid => ::tlforge_types_errors::Error::FolderIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPinnedDialogsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FolderIdInvalid => f.write_str("FOLDER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2427,6 +2835,32 @@ impl GetUnreadMentions {
             min_id,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetUnreadMentions`], by name: `GetUnreadMentions::from(GetUnreadMentionsInit { … })` (or `.into()`) builds the same value as [`GetUnreadMentions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetUnreadMentionsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub add_offset: i32,
+    pub limit: i32,
+    pub max_id: i32,
+    pub min_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUnreadMentionsInit> for GetUnreadMentions {
+    #[inline]
+    fn from(init: GetUnreadMentionsInit) -> Self {
+        Self::new(
+            init.peer,
+            init.offset_id,
+            init.add_offset,
+            init.limit,
+            init.max_id,
+            init.min_id,
+        )
     }
 }
 #[cfg(feature = "messages")]
@@ -2537,33 +2971,47 @@ impl ::core::convert::From<GetUnreadMentionsError> for ::tlforge_types_errors::E
     #[inline]
     fn from(error: GetUnreadMentionsError) -> Self {
         match error {
-            GetUnreadMentionsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetUnreadMentionsError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetUnreadMentionsError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            GetUnreadMentionsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetUnreadMentionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetUnreadMentionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetUnreadMentionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2638,6 +3086,21 @@ impl GetScheduledHistory {
         Self { peer, hash }
     }
 }
+/// The required fields of [`GetScheduledHistory`], by name: `GetScheduledHistory::from(GetScheduledHistoryInit { … })` (or `.into()`) builds the same value as [`GetScheduledHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetScheduledHistoryInit {
+    pub peer: super::super::enums::InputPeer,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetScheduledHistoryInit> for GetScheduledHistory {
+    #[inline]
+    fn from(init: GetScheduledHistoryInit) -> Self {
+        Self::new(init.peer, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetScheduledHistory {
     const CONSTRUCTOR_ID: u32 = 0xf516760b;
@@ -2708,25 +3171,47 @@ impl ::core::convert::From<GetScheduledHistoryError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: GetScheduledHistoryError) -> Self {
         match error {
-            GetScheduledHistoryError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetScheduledHistoryError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetScheduledHistoryError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetScheduledHistoryError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetScheduledHistoryError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -2848,6 +3333,38 @@ impl GetReplies {
         }
     }
 }
+/// The required fields of [`GetReplies`], by name: `GetReplies::from(GetRepliesInit { … })` (or `.into()`) builds the same value as [`GetReplies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetRepliesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub offset_id: i32,
+    pub offset_date: i32,
+    pub add_offset: i32,
+    pub limit: i32,
+    pub max_id: i32,
+    pub min_id: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRepliesInit> for GetReplies {
+    #[inline]
+    fn from(init: GetRepliesInit) -> Self {
+        Self::new(
+            init.peer,
+            init.msg_id,
+            init.offset_id,
+            init.offset_date,
+            init.add_offset,
+            init.limit,
+            init.max_id,
+            init.min_id,
+            init.hash,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetReplies {
     const CONSTRUCTOR_ID: u32 = 0x22ddd30c;
@@ -2957,35 +3474,48 @@ impl ::core::convert::From<GetRepliesError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetRepliesError) -> Self {
         match error {
-            GetRepliesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetRepliesError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetRepliesError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            GetRepliesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            GetRepliesError::TopicIdInvalid => {
-                ::tlforge_types_errors::Error::TopicIdInvalid
-            }
             GetRepliesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetRepliesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::TopicIdInvalid => ::tlforge_types_errors::Error::TopicIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetRepliesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::TopicIdInvalid => f.write_str("TOPIC_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3088,6 +3618,22 @@ impl GetExportedChatInvites {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetExportedChatInvites`], by name: `GetExportedChatInvites::from(GetExportedChatInvitesInit { … })` (or `.into()`) builds the same value as [`GetExportedChatInvites::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetExportedChatInvitesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub admin_id: super::super::enums::InputUser,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetExportedChatInvitesInit> for GetExportedChatInvites {
+    #[inline]
+    fn from(init: GetExportedChatInvitesInit) -> Self {
+        Self::new(init.peer, init.admin_id, init.limit)
     }
 }
 /// Fields of [`GetExportedChatInvites`] that are present together (they share one flag bit): offset_date, offset_link.
@@ -3245,45 +3791,54 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetExportedChatInvitesError) -> Self {
         match error {
-            GetExportedChatInvitesError::AdminIdInvalid => {
-                ::tlforge_types_errors::Error::AdminIdInvalid
-            }
-            GetExportedChatInvitesError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetExportedChatInvitesError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            GetExportedChatInvitesError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            GetExportedChatInvitesError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            GetExportedChatInvitesError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            GetExportedChatInvitesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetExportedChatInvitesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetExportedChatInvitesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AdminIdInvalid => ::tlforge_types_errors::Error::AdminIdInvalid,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetExportedChatInvitesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AdminIdInvalid => f.write_str("ADMIN_ID_INVALID"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3389,6 +3944,23 @@ impl GetSearchResultsCalendar {
         }
     }
 }
+/// The required fields of [`GetSearchResultsCalendar`], by name: `GetSearchResultsCalendar::from(GetSearchResultsCalendarInit { … })` (or `.into()`) builds the same value as [`GetSearchResultsCalendar::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSearchResultsCalendarInit {
+    pub peer: super::super::enums::InputPeer,
+    pub filter: super::super::enums::MessagesFilter,
+    pub offset_id: i32,
+    pub offset_date: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSearchResultsCalendarInit> for GetSearchResultsCalendar {
+    #[inline]
+    fn from(init: GetSearchResultsCalendarInit) -> Self {
+        Self::new(init.peer, init.filter, init.offset_id, init.offset_date)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetSearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x6aa3f6bd;
@@ -3483,25 +4055,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetSearchResultsCalendarError) -> Self {
         match error {
-            GetSearchResultsCalendarError::FilterNotSupported => {
-                ::tlforge_types_errors::Error::FilterNotSupported
-            }
-            GetSearchResultsCalendarError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             GetSearchResultsCalendarError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetSearchResultsCalendarError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::FilterNotSupported => {
+                    ::tlforge_types_errors::Error::FilterNotSupported
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetSearchResultsCalendarError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::FilterNotSupported => f.write_str("FILTER_NOT_SUPPORTED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3595,6 +4189,22 @@ impl GetMessageReactionsList {
             limit,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetMessageReactionsList`], by name: `GetMessageReactionsList::from(GetMessageReactionsListInit { … })` (or `.into()`) builds the same value as [`GetMessageReactionsList::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetMessageReactionsListInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMessageReactionsListInit> for GetMessageReactionsList {
+    #[inline]
+    fn from(init: GetMessageReactionsListInit) -> Self {
+        Self::new(init.peer, init.id, init.limit)
     }
 }
 #[cfg(feature = "messages")]
@@ -3701,29 +4311,48 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetMessageReactionsListError) -> Self {
         match error {
-            GetMessageReactionsListError::BroadcastForbidden => {
-                ::tlforge_types_errors::Error::BroadcastForbidden
-            }
-            GetMessageReactionsListError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            GetMessageReactionsListError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
             GetMessageReactionsListError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetMessageReactionsListError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BroadcastForbidden => {
+                    ::tlforge_types_errors::Error::BroadcastForbidden
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetMessageReactionsListError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BroadcastForbidden => f.write_str("BROADCAST_FORBIDDEN"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3784,6 +4413,20 @@ impl GetAttachMenuBot {
     #[inline]
     pub fn new(bot: super::super::enums::InputUser) -> Self {
         Self { bot }
+    }
+}
+/// The required fields of [`GetAttachMenuBot`], by name: `GetAttachMenuBot::from(GetAttachMenuBotInit { … })` (or `.into()`) builds the same value as [`GetAttachMenuBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetAttachMenuBotInit {
+    pub bot: super::super::enums::InputUser,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetAttachMenuBotInit> for GetAttachMenuBot {
+    #[inline]
+    fn from(init: GetAttachMenuBotInit) -> Self {
+        Self::new(init.bot)
     }
 }
 #[cfg(feature = "messages")]
@@ -3849,21 +4492,44 @@ impl ::core::convert::From<GetAttachMenuBotError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: GetAttachMenuBotError) -> Self {
         match error {
-            GetAttachMenuBotError::BotInvalid => {
-                ::tlforge_types_errors::Error::BotInvalid
-            }
             GetAttachMenuBotError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetAttachMenuBotError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetAttachMenuBotError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -3922,6 +4588,21 @@ impl GetExtendedMedia {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: ::std::vec::Vec<i32>) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`GetExtendedMedia`], by name: `GetExtendedMedia::from(GetExtendedMediaInit { … })` (or `.into()`) builds the same value as [`GetExtendedMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetExtendedMediaInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetExtendedMediaInit> for GetExtendedMedia {
+    #[inline]
+    fn from(init: GetExtendedMediaInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -4049,6 +4730,30 @@ impl GetSavedDialogs {
             hash,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetSavedDialogs`], by name: `GetSavedDialogs::from(GetSavedDialogsInit { … })` (or `.into()`) builds the same value as [`GetSavedDialogs::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSavedDialogsInit {
+    pub offset_date: i32,
+    pub offset_id: i32,
+    pub offset_peer: super::super::enums::InputPeer,
+    pub limit: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedDialogsInit> for GetSavedDialogs {
+    #[inline]
+    fn from(init: GetSavedDialogsInit) -> Self {
+        Self::new(
+            init.offset_date,
+            init.offset_id,
+            init.offset_peer,
+            init.limit,
+            init.hash,
+        )
     }
 }
 #[cfg(feature = "messages")]
@@ -4234,6 +4939,20 @@ impl GetQuickReplies {
         Self { hash }
     }
 }
+/// The required fields of [`GetQuickReplies`], by name: `GetQuickReplies::from(GetQuickRepliesInit { … })` (or `.into()`) builds the same value as [`GetQuickReplies::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetQuickRepliesInit {
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetQuickRepliesInit> for GetQuickReplies {
+    #[inline]
+    fn from(init: GetQuickRepliesInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xd483f2a8;
@@ -4338,6 +5057,21 @@ impl GetQuickReplyMessages {
         }
     }
 }
+/// The required fields of [`GetQuickReplyMessages`], by name: `GetQuickReplyMessages::from(GetQuickReplyMessagesInit { … })` (or `.into()`) builds the same value as [`GetQuickReplyMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetQuickReplyMessagesInit {
+    pub shortcut_id: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetQuickReplyMessagesInit> for GetQuickReplyMessages {
+    #[inline]
+    fn from(init: GetQuickReplyMessagesInit) -> Self {
+        Self::new(init.shortcut_id, init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x94a495c3;
@@ -4421,21 +5155,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetQuickReplyMessagesError) -> Self {
         match error {
-            GetQuickReplyMessagesError::ShortcutInvalid => {
-                ::tlforge_types_errors::Error::ShortcutInvalid
-            }
             GetQuickReplyMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetQuickReplyMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ShortcutInvalid => ::tlforge_types_errors::Error::ShortcutInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetQuickReplyMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ShortcutInvalid => f.write_str("SHORTCUT_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -4503,6 +5260,21 @@ impl GetMyStickers {
     #[inline]
     pub fn new(offset_id: i64, limit: i32) -> Self {
         Self { offset_id, limit }
+    }
+}
+/// The required fields of [`GetMyStickers`], by name: `GetMyStickers::from(GetMyStickersInit { … })` (or `.into()`) builds the same value as [`GetMyStickers::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetMyStickersInit {
+    pub offset_id: i64,
+    pub limit: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetMyStickersInit> for GetMyStickers {
+    #[inline]
+    fn from(init: GetMyStickersInit) -> Self {
+        Self::new(init.offset_id, init.limit)
     }
 }
 #[cfg(feature = "messages")]
@@ -4660,6 +5432,21 @@ impl GetPreparedInlineMessage {
         Self { bot, id }
     }
 }
+/// The required fields of [`GetPreparedInlineMessage`], by name: `GetPreparedInlineMessage::from(GetPreparedInlineMessageInit { … })` (or `.into()`) builds the same value as [`GetPreparedInlineMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetPreparedInlineMessageInit {
+    pub bot: super::super::enums::InputUser,
+    pub id: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetPreparedInlineMessageInit> for GetPreparedInlineMessage {
+    #[inline]
+    fn from(init: GetPreparedInlineMessageInit) -> Self {
+        Self::new(init.bot, init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x857ebdb8;
@@ -4732,25 +5519,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: GetPreparedInlineMessageError) -> Self {
         match error {
-            GetPreparedInlineMessageError::IdExpired => {
-                ::tlforge_types_errors::Error::IdExpired
-            }
-            GetPreparedInlineMessageError::IdInvalid => {
-                ::tlforge_types_errors::Error::IdInvalid
-            }
             GetPreparedInlineMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for GetPreparedInlineMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::IdExpired => ::tlforge_types_errors::Error::IdExpired,
+                Self::IdInvalid => ::tlforge_types_errors::Error::IdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for GetPreparedInlineMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::IdExpired => f.write_str("ID_EXPIRED"),
-            Self::IdInvalid => f.write_str("ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -4824,6 +5631,20 @@ impl GetSavedDialogsById {
             ids,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`GetSavedDialogsById`], by name: `GetSavedDialogsById::from(GetSavedDialogsByIdInit { … })` (or `.into()`) builds the same value as [`GetSavedDialogsById::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetSavedDialogsByIdInit {
+    pub ids: ::std::vec::Vec<super::super::enums::InputPeer>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetSavedDialogsByIdInit> for GetSavedDialogsById {
+    #[inline]
+    fn from(init: GetSavedDialogsByIdInit) -> Self {
+        Self::new(init.ids)
     }
 }
 #[cfg(feature = "messages")]
@@ -4944,6 +5765,32 @@ impl GetUnreadPollVotes {
         }
     }
 }
+/// The required fields of [`GetUnreadPollVotes`], by name: `GetUnreadPollVotes::from(GetUnreadPollVotesInit { … })` (or `.into()`) builds the same value as [`GetUnreadPollVotes::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetUnreadPollVotesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub offset_id: i32,
+    pub add_offset: i32,
+    pub limit: i32,
+    pub max_id: i32,
+    pub min_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetUnreadPollVotesInit> for GetUnreadPollVotes {
+    #[inline]
+    fn from(init: GetUnreadPollVotesInit) -> Self {
+        Self::new(
+            init.peer,
+            init.offset_id,
+            init.add_offset,
+            init.limit,
+            init.max_id,
+            init.min_id,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for GetUnreadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x43286cf2;
@@ -5041,6 +5888,21 @@ impl GetRichMessage {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`GetRichMessage`], by name: `GetRichMessage::from(GetRichMessageInit { … })` (or `.into()`) builds the same value as [`GetRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct GetRichMessageInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<GetRichMessageInit> for GetRichMessage {
+    #[inline]
+    fn from(init: GetRichMessageInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "messages")]

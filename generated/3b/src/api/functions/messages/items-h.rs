@@ -62,6 +62,21 @@ impl HideChatJoinRequest {
         }
     }
 }
+/// The required fields of [`HideChatJoinRequest`], by name: `HideChatJoinRequest::from(HideChatJoinRequestInit { … })` (or `.into()`) builds the same value as [`HideChatJoinRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct HideChatJoinRequestInit {
+    pub peer: super::super::enums::InputPeer,
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<HideChatJoinRequestInit> for HideChatJoinRequest {
+    #[inline]
+    fn from(init: HideChatJoinRequestInit) -> Self {
+        Self::new(init.peer, init.user_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for HideChatJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x7fe7e815;
@@ -198,61 +213,66 @@ impl ::core::convert::From<HideChatJoinRequestError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: HideChatJoinRequestError) -> Self {
         match error {
-            HideChatJoinRequestError::ChannelsTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsTooMuch
-            }
-            HideChatJoinRequestError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            HideChatJoinRequestError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            HideChatJoinRequestError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            HideChatJoinRequestError::HideRequesterMissing => {
-                ::tlforge_types_errors::Error::HideRequesterMissing
-            }
-            HideChatJoinRequestError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            HideChatJoinRequestError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            HideChatJoinRequestError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            HideChatJoinRequestError::UserAlreadyParticipant => {
-                ::tlforge_types_errors::Error::UserAlreadyParticipant
-            }
-            HideChatJoinRequestError::UserChannelsTooMuch => {
-                ::tlforge_types_errors::Error::UserChannelsTooMuch
-            }
-            HideChatJoinRequestError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             HideChatJoinRequestError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for HideChatJoinRequestError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsTooMuch => ::tlforge_types_errors::Error::ChannelsTooMuch,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::HideRequesterMissing => {
+                    ::tlforge_types_errors::Error::HideRequesterMissing
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::UserAlreadyParticipant => {
+                    ::tlforge_types_errors::Error::UserAlreadyParticipant
+                }
+                Self::UserChannelsTooMuch => {
+                    ::tlforge_types_errors::Error::UserChannelsTooMuch
+                }
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for HideChatJoinRequestError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsTooMuch => f.write_str("CHANNELS_TOO_MUCH"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::HideRequesterMissing => f.write_str("HIDE_REQUESTER_MISSING"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::UserAlreadyParticipant => f.write_str("USER_ALREADY_PARTICIPANT"),
-            Self::UserChannelsTooMuch => f.write_str("USER_CHANNELS_TOO_MUCH"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -38,6 +38,20 @@ impl ImportChatInvite {
         Self { hash }
     }
 }
+/// The required fields of [`ImportChatInvite`], by name: `ImportChatInvite::from(ImportChatInviteInit { … })` (or `.into()`) builds the same value as [`ImportChatInvite::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ImportChatInviteInit {
+    pub hash: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ImportChatInviteInit> for ImportChatInvite {
+    #[inline]
+    fn from(init: ImportChatInviteInit) -> Self {
+        Self::new(init.hash)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ImportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xde91436e;
@@ -179,77 +193,72 @@ impl ::core::convert::From<ImportChatInviteError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ImportChatInviteError) -> Self {
         match error {
-            ImportChatInviteError::ChannelsTooMuch => {
-                ::tlforge_types_errors::Error::ChannelsTooMuch
-            }
-            ImportChatInviteError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            ImportChatInviteError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            ImportChatInviteError::ChatInvalid => {
-                ::tlforge_types_errors::Error::ChatInvalid
-            }
-            ImportChatInviteError::InviteHashEmpty => {
-                ::tlforge_types_errors::Error::InviteHashEmpty
-            }
-            ImportChatInviteError::InviteHashExpired => {
-                ::tlforge_types_errors::Error::InviteHashExpired
-            }
-            ImportChatInviteError::InviteHashInvalid => {
-                ::tlforge_types_errors::Error::InviteHashInvalid
-            }
-            ImportChatInviteError::InviteRequestSent => {
-                ::tlforge_types_errors::Error::InviteRequestSent
-            }
-            ImportChatInviteError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            ImportChatInviteError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ImportChatInviteError::StarsPaymentRequired => {
-                ::tlforge_types_errors::Error::StarsPaymentRequired
-            }
-            ImportChatInviteError::UsersTooMuch => {
-                ::tlforge_types_errors::Error::UsersTooMuch
-            }
-            ImportChatInviteError::UserAlreadyParticipant => {
-                ::tlforge_types_errors::Error::UserAlreadyParticipant
-            }
-            ImportChatInviteError::UserChannelsTooMuch => {
-                ::tlforge_types_errors::Error::UserChannelsTooMuch
-            }
-            ImportChatInviteError::SessionPasswordNeeded => {
-                ::tlforge_types_errors::Error::SessionPasswordNeeded
-            }
             ImportChatInviteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ImportChatInviteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelsTooMuch => ::tlforge_types_errors::Error::ChannelsTooMuch,
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::InviteHashEmpty => ::tlforge_types_errors::Error::InviteHashEmpty,
+                Self::InviteHashExpired => {
+                    ::tlforge_types_errors::Error::InviteHashExpired
+                }
+                Self::InviteHashInvalid => {
+                    ::tlforge_types_errors::Error::InviteHashInvalid
+                }
+                Self::InviteRequestSent => {
+                    ::tlforge_types_errors::Error::InviteRequestSent
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::StarsPaymentRequired => {
+                    ::tlforge_types_errors::Error::StarsPaymentRequired
+                }
+                Self::UsersTooMuch => ::tlforge_types_errors::Error::UsersTooMuch,
+                Self::UserAlreadyParticipant => {
+                    ::tlforge_types_errors::Error::UserAlreadyParticipant
+                }
+                Self::UserChannelsTooMuch => {
+                    ::tlforge_types_errors::Error::UserChannelsTooMuch
+                }
+                Self::SessionPasswordNeeded => {
+                    ::tlforge_types_errors::Error::SessionPasswordNeeded
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ImportChatInviteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelsTooMuch => f.write_str("CHANNELS_TOO_MUCH"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::InviteHashEmpty => f.write_str("INVITE_HASH_EMPTY"),
-            Self::InviteHashExpired => f.write_str("INVITE_HASH_EXPIRED"),
-            Self::InviteHashInvalid => f.write_str("INVITE_HASH_INVALID"),
-            Self::InviteRequestSent => f.write_str("INVITE_REQUEST_SENT"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::StarsPaymentRequired => f.write_str("STARS_PAYMENT_REQUIRED"),
-            Self::UsersTooMuch => f.write_str("USERS_TOO_MUCH"),
-            Self::UserAlreadyParticipant => f.write_str("USER_ALREADY_PARTICIPANT"),
-            Self::UserChannelsTooMuch => f.write_str("USER_CHANNELS_TOO_MUCH"),
-            Self::SessionPasswordNeeded => f.write_str("SESSION_PASSWORD_NEEDED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

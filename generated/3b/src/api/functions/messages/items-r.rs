@@ -216,25 +216,48 @@ impl ::core::convert::From<RequestUrlAuthError> for ::tlforge_types_errors::Erro
     #[inline]
     fn from(error: RequestUrlAuthError) -> Self {
         match error {
-            RequestUrlAuthError::OauthRequestInvalid => {
-                ::tlforge_types_errors::Error::OauthRequestInvalid
-            }
-            RequestUrlAuthError::UrlExpired => ::tlforge_types_errors::Error::UrlExpired,
-            RequestUrlAuthError::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
             RequestUrlAuthError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for RequestUrlAuthError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::OauthRequestInvalid => {
+                    ::tlforge_types_errors::Error::OauthRequestInvalid
+                }
+                Self::UrlExpired => ::tlforge_types_errors::Error::UrlExpired,
+                Self::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for RequestUrlAuthError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::OauthRequestInvalid => f.write_str("OAUTH_REQUEST_INVALID"),
-            Self::UrlExpired => f.write_str("URL_EXPIRED"),
-            Self::UrlInvalid => f.write_str("URL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -324,6 +347,21 @@ impl ReorderPinnedForumTopics {
         }
     }
 }
+/// The required fields of [`ReorderPinnedForumTopics`], by name: `ReorderPinnedForumTopics::from(ReorderPinnedForumTopicsInit { … })` (or `.into()`) builds the same value as [`ReorderPinnedForumTopics::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ReorderPinnedForumTopicsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub order: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ReorderPinnedForumTopicsInit> for ReorderPinnedForumTopics {
+    #[inline]
+    fn from(init: ReorderPinnedForumTopicsInit) -> Self {
+        Self::new(init.peer, init.order)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ReorderPinnedForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x0e7841f0;
@@ -404,21 +442,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ReorderPinnedForumTopicsError) -> Self {
         match error {
-            ReorderPinnedForumTopicsError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
             ReorderPinnedForumTopicsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ReorderPinnedForumTopicsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ReorderPinnedForumTopicsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

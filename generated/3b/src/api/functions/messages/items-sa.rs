@@ -104,6 +104,21 @@ impl SaveDraft {
         }
     }
 }
+/// The required fields of [`SaveDraft`], by name: `SaveDraft::from(SaveDraftInit { … })` (or `.into()`) builds the same value as [`SaveDraft::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SaveDraftInit {
+    pub peer: super::super::enums::InputPeer,
+    pub message: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SaveDraftInit> for SaveDraft {
+    #[inline]
+    fn from(init: SaveDraftInit) -> Self {
+        Self::new(init.peer, init.message)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SaveDraft {
     const CONSTRUCTOR_ID: u32 = 0xad0fa15c;
@@ -264,37 +279,57 @@ impl ::core::convert::From<SaveDraftError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SaveDraftError) -> Self {
         match error {
-            SaveDraftError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SaveDraftError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SaveDraftError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            SaveDraftError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            SaveDraftError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            SaveDraftError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
             SaveDraftError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SaveDraftError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SaveDraftError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -386,6 +421,21 @@ impl SavePreparedInlineMessage {
             peer_types: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SavePreparedInlineMessage`], by name: `SavePreparedInlineMessage::from(SavePreparedInlineMessageInit { … })` (or `.into()`) builds the same value as [`SavePreparedInlineMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SavePreparedInlineMessageInit {
+    pub result: super::super::enums::InputBotInlineResult,
+    pub user_id: super::super::enums::InputUser,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SavePreparedInlineMessageInit> for SavePreparedInlineMessage {
+    #[inline]
+    fn from(init: SavePreparedInlineMessageInit) -> Self {
+        Self::new(init.result, init.user_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -488,33 +538,49 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SavePreparedInlineMessageError) -> Self {
         match error {
-            SavePreparedInlineMessageError::ResultIdInvalid => {
-                ::tlforge_types_errors::Error::ResultIdInvalid
-            }
-            SavePreparedInlineMessageError::SendMessageGameInvalid => {
-                ::tlforge_types_errors::Error::SendMessageGameInvalid
-            }
-            SavePreparedInlineMessageError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
-            SavePreparedInlineMessageError::UserIdInvalid => {
-                ::tlforge_types_errors::Error::UserIdInvalid
-            }
             SavePreparedInlineMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SavePreparedInlineMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ResultIdInvalid => ::tlforge_types_errors::Error::ResultIdInvalid,
+                Self::SendMessageGameInvalid => {
+                    ::tlforge_types_errors::Error::SendMessageGameInvalid
+                }
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SavePreparedInlineMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ResultIdInvalid => f.write_str("RESULT_ID_INVALID"),
-            Self::SendMessageGameInvalid => f.write_str("SEND_MESSAGE_GAME_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -141,6 +141,42 @@ impl Search {
         }
     }
 }
+/// The required fields of [`Search`], by name: `Search::from(SearchInit { … })` (or `.into()`) builds the same value as [`Search::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SearchInit {
+    pub peer: super::super::enums::InputPeer,
+    pub q: ::std::string::String,
+    pub filter: super::super::enums::MessagesFilter,
+    pub min_date: i32,
+    pub max_date: i32,
+    pub offset_id: i32,
+    pub add_offset: i32,
+    pub limit: i32,
+    pub max_id: i32,
+    pub min_id: i32,
+    pub hash: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SearchInit> for Search {
+    #[inline]
+    fn from(init: SearchInit) -> Self {
+        Self::new(
+            init.peer,
+            init.q,
+            init.filter,
+            init.min_date,
+            init.max_date,
+            init.offset_id,
+            init.add_offset,
+            init.limit,
+            init.max_id,
+            init.min_id,
+            init.hash,
+        )
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x29ee847a;
@@ -342,59 +378,67 @@ impl ::core::convert::From<SearchError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SearchError) -> Self {
         match error {
-            SearchError::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
-            SearchError::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
-            SearchError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SearchError::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
-            SearchError::FromPeerInvalid => {
-                ::tlforge_types_errors::Error::FromPeerInvalid
-            }
-            SearchError::InputFilterInvalid => {
-                ::tlforge_types_errors::Error::InputFilterInvalid
-            }
-            SearchError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            SearchError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            SearchError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            SearchError::PeerIdNotSupported => {
-                ::tlforge_types_errors::Error::PeerIdNotSupported
-            }
-            SearchError::SearchQueryEmpty => {
-                ::tlforge_types_errors::Error::SearchQueryEmpty
-            }
-            SearchError::TakeoutInvalid => ::tlforge_types_errors::Error::TakeoutInvalid,
-            SearchError::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
-            SearchError::InputConstructorInvalid => {
-                ::tlforge_types_errors::Error::InputConstructorInvalid
-            }
             SearchError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SearchError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::FromPeerInvalid => ::tlforge_types_errors::Error::FromPeerInvalid,
+                Self::InputFilterInvalid => {
+                    ::tlforge_types_errors::Error::InputFilterInvalid
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PeerIdNotSupported => {
+                    ::tlforge_types_errors::Error::PeerIdNotSupported
+                }
+                Self::SearchQueryEmpty => ::tlforge_types_errors::Error::SearchQueryEmpty,
+                Self::TakeoutInvalid => ::tlforge_types_errors::Error::TakeoutInvalid,
+                Self::UserIdInvalid => ::tlforge_types_errors::Error::UserIdInvalid,
+                Self::InputConstructorInvalid => {
+                    ::tlforge_types_errors::Error::InputConstructorInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SearchError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::FromPeerInvalid => f.write_str("FROM_PEER_INVALID"),
-            Self::InputFilterInvalid => f.write_str("INPUT_FILTER_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PeerIdNotSupported => f.write_str("PEER_ID_NOT_SUPPORTED"),
-            Self::SearchQueryEmpty => f.write_str("SEARCH_QUERY_EMPTY"),
-            Self::TakeoutInvalid => f.write_str("TAKEOUT_INVALID"),
-            Self::UserIdInvalid => f.write_str("USER_ID_INVALID"),
-            Self::InputConstructorInvalid => f.write_str("INPUT_CONSTRUCTOR_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -76,6 +76,22 @@ impl SendBotRequestedPeer {
         }
     }
 }
+/// The required fields of [`SendBotRequestedPeer`], by name: `SendBotRequestedPeer::from(SendBotRequestedPeerInit { … })` (or `.into()`) builds the same value as [`SendBotRequestedPeer::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendBotRequestedPeerInit {
+    pub peer: super::super::enums::InputPeer,
+    pub button_id: i32,
+    pub requested_peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendBotRequestedPeerInit> for SendBotRequestedPeer {
+    #[inline]
+    fn from(init: SendBotRequestedPeerInit) -> Self {
+        Self::new(init.peer, init.button_id, init.requested_peers)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendBotRequestedPeer {
     const CONSTRUCTOR_ID: u32 = 0x6c5cf2a7;
@@ -173,25 +189,45 @@ impl ::core::convert::From<SendBotRequestedPeerError> for ::tlforge_types_errors
     #[inline]
     fn from(error: SendBotRequestedPeerError) -> Self {
         match error {
-            SendBotRequestedPeerError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            SendBotRequestedPeerError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             SendBotRequestedPeerError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendBotRequestedPeerError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendBotRequestedPeerError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

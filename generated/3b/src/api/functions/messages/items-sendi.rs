@@ -138,6 +138,23 @@ impl SendInlineBotResult {
         }
     }
 }
+/// The required fields of [`SendInlineBotResult`], by name: `SendInlineBotResult::from(SendInlineBotResultInit { … })` (or `.into()`) builds the same value as [`SendInlineBotResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendInlineBotResultInit {
+    pub peer: super::super::enums::InputPeer,
+    pub random_id: i64,
+    pub query_id: i64,
+    pub id: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendInlineBotResultInit> for SendInlineBotResult {
+    #[inline]
+    fn from(init: SendInlineBotResultInit) -> Self {
+        Self::new(init.peer, init.random_id, init.query_id, init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendInlineBotResult {
     const CONSTRUCTOR_ID: u32 = 0xc0cf7646;
@@ -512,183 +529,135 @@ impl ::core::convert::From<SendInlineBotResultError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: SendInlineBotResultError) -> Self {
         match error {
-            SendInlineBotResultError::AllowPaymentRequiredN(n) => {
-                ::tlforge_types_errors::Error::AllowPaymentRequiredN(n)
-            }
-            SendInlineBotResultError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SendInlineBotResultError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            SendInlineBotResultError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SendInlineBotResultError::ChatGuestSendForbidden => {
-                ::tlforge_types_errors::Error::ChatGuestSendForbidden
-            }
-            SendInlineBotResultError::ChatRestricted => {
-                ::tlforge_types_errors::Error::ChatRestricted
-            }
-            SendInlineBotResultError::ChatSendAudiosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendAudiosForbidden
-            }
-            SendInlineBotResultError::ChatSendGameForbidden => {
-                ::tlforge_types_errors::Error::ChatSendGameForbidden
-            }
-            SendInlineBotResultError::ChatSendGifsForbidden => {
-                ::tlforge_types_errors::Error::ChatSendGifsForbidden
-            }
-            SendInlineBotResultError::ChatSendInlineForbidden => {
-                ::tlforge_types_errors::Error::ChatSendInlineForbidden
-            }
-            SendInlineBotResultError::ChatSendMediaForbidden => {
-                ::tlforge_types_errors::Error::ChatSendMediaForbidden
-            }
-            SendInlineBotResultError::ChatSendPhotosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPhotosForbidden
-            }
-            SendInlineBotResultError::ChatSendPlainForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPlainForbidden
-            }
-            SendInlineBotResultError::ChatSendStickersForbidden => {
-                ::tlforge_types_errors::Error::ChatSendStickersForbidden
-            }
-            SendInlineBotResultError::ChatSendVoicesForbidden => {
-                ::tlforge_types_errors::Error::ChatSendVoicesForbidden
-            }
-            SendInlineBotResultError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SendInlineBotResultError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            SendInlineBotResultError::InlineResultExpired => {
-                ::tlforge_types_errors::Error::InlineResultExpired
-            }
-            SendInlineBotResultError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            SendInlineBotResultError::MediaEmpty => {
-                ::tlforge_types_errors::Error::MediaEmpty
-            }
-            SendInlineBotResultError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            SendInlineBotResultError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendInlineBotResultError::PrivacyPremiumRequired => {
-                ::tlforge_types_errors::Error::PrivacyPremiumRequired
-            }
-            SendInlineBotResultError::QueryIdEmpty => {
-                ::tlforge_types_errors::Error::QueryIdEmpty
-            }
-            SendInlineBotResultError::QuickRepliesTooMuch => {
-                ::tlforge_types_errors::Error::QuickRepliesTooMuch
-            }
-            SendInlineBotResultError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            SendInlineBotResultError::ReplyMessagesTooMuch => {
-                ::tlforge_types_errors::Error::ReplyMessagesTooMuch
-            }
-            SendInlineBotResultError::ResultIdEmpty => {
-                ::tlforge_types_errors::Error::ResultIdEmpty
-            }
-            SendInlineBotResultError::ResultIdInvalid => {
-                ::tlforge_types_errors::Error::ResultIdInvalid
-            }
-            SendInlineBotResultError::ScheduleDateTooLate => {
-                ::tlforge_types_errors::Error::ScheduleDateTooLate
-            }
-            SendInlineBotResultError::ScheduleTooMuch => {
-                ::tlforge_types_errors::Error::ScheduleTooMuch
-            }
-            SendInlineBotResultError::SendAsPeerInvalid => {
-                ::tlforge_types_errors::Error::SendAsPeerInvalid
-            }
-            SendInlineBotResultError::SendMediaInvalid => {
-                ::tlforge_types_errors::Error::SendMediaInvalid
-            }
-            SendInlineBotResultError::SlowmodeWait(n) => {
-                ::tlforge_types_errors::Error::SlowmodeWait(n)
-            }
-            SendInlineBotResultError::TopicDeleted => {
-                ::tlforge_types_errors::Error::TopicDeleted
-            }
-            SendInlineBotResultError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            SendInlineBotResultError::VoiceMessagesForbidden => {
-                ::tlforge_types_errors::Error::VoiceMessagesForbidden
-            }
-            SendInlineBotResultError::WebpageCurlFailed => {
-                ::tlforge_types_errors::Error::WebpageCurlFailed
-            }
-            SendInlineBotResultError::WebpageMediaEmpty => {
-                ::tlforge_types_errors::Error::WebpageMediaEmpty
-            }
-            SendInlineBotResultError::YouBlockedUser => {
-                ::tlforge_types_errors::Error::YouBlockedUser
-            }
             SendInlineBotResultError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendInlineBotResultError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AllowPaymentRequiredN(n) => {
+                    ::tlforge_types_errors::Error::AllowPaymentRequiredN(*n)
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatGuestSendForbidden => {
+                    ::tlforge_types_errors::Error::ChatGuestSendForbidden
+                }
+                Self::ChatRestricted => ::tlforge_types_errors::Error::ChatRestricted,
+                Self::ChatSendAudiosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendAudiosForbidden
+                }
+                Self::ChatSendGameForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendGameForbidden
+                }
+                Self::ChatSendGifsForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendGifsForbidden
+                }
+                Self::ChatSendInlineForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendInlineForbidden
+                }
+                Self::ChatSendMediaForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendMediaForbidden
+                }
+                Self::ChatSendPhotosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPhotosForbidden
+                }
+                Self::ChatSendPlainForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPlainForbidden
+                }
+                Self::ChatSendStickersForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendStickersForbidden
+                }
+                Self::ChatSendVoicesForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendVoicesForbidden
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::InlineResultExpired => {
+                    ::tlforge_types_errors::Error::InlineResultExpired
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PrivacyPremiumRequired => {
+                    ::tlforge_types_errors::Error::PrivacyPremiumRequired
+                }
+                Self::QueryIdEmpty => ::tlforge_types_errors::Error::QueryIdEmpty,
+                Self::QuickRepliesTooMuch => {
+                    ::tlforge_types_errors::Error::QuickRepliesTooMuch
+                }
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::ReplyMessagesTooMuch => {
+                    ::tlforge_types_errors::Error::ReplyMessagesTooMuch
+                }
+                Self::ResultIdEmpty => ::tlforge_types_errors::Error::ResultIdEmpty,
+                Self::ResultIdInvalid => ::tlforge_types_errors::Error::ResultIdInvalid,
+                Self::ScheduleDateTooLate => {
+                    ::tlforge_types_errors::Error::ScheduleDateTooLate
+                }
+                Self::ScheduleTooMuch => ::tlforge_types_errors::Error::ScheduleTooMuch,
+                Self::SendAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::SendAsPeerInvalid
+                }
+                Self::SendMediaInvalid => ::tlforge_types_errors::Error::SendMediaInvalid,
+                Self::SlowmodeWait(n) => ::tlforge_types_errors::Error::SlowmodeWait(*n),
+                Self::TopicDeleted => ::tlforge_types_errors::Error::TopicDeleted,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::VoiceMessagesForbidden => {
+                    ::tlforge_types_errors::Error::VoiceMessagesForbidden
+                }
+                Self::WebpageCurlFailed => {
+                    ::tlforge_types_errors::Error::WebpageCurlFailed
+                }
+                Self::WebpageMediaEmpty => {
+                    ::tlforge_types_errors::Error::WebpageMediaEmpty
+                }
+                Self::YouBlockedUser => ::tlforge_types_errors::Error::YouBlockedUser,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendInlineBotResultError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
-            }
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatGuestSendForbidden => f.write_str("CHAT_GUEST_SEND_FORBIDDEN"),
-            Self::ChatRestricted => f.write_str("CHAT_RESTRICTED"),
-            Self::ChatSendAudiosForbidden => f.write_str("CHAT_SEND_AUDIOS_FORBIDDEN"),
-            Self::ChatSendGameForbidden => f.write_str("CHAT_SEND_GAME_FORBIDDEN"),
-            Self::ChatSendGifsForbidden => f.write_str("CHAT_SEND_GIFS_FORBIDDEN"),
-            Self::ChatSendInlineForbidden => f.write_str("CHAT_SEND_INLINE_FORBIDDEN"),
-            Self::ChatSendMediaForbidden => f.write_str("CHAT_SEND_MEDIA_FORBIDDEN"),
-            Self::ChatSendPhotosForbidden => f.write_str("CHAT_SEND_PHOTOS_FORBIDDEN"),
-            Self::ChatSendPlainForbidden => f.write_str("CHAT_SEND_PLAIN_FORBIDDEN"),
-            Self::ChatSendStickersForbidden => {
-                f.write_str("CHAT_SEND_STICKERS_FORBIDDEN")
-            }
-            Self::ChatSendVoicesForbidden => f.write_str("CHAT_SEND_VOICES_FORBIDDEN"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::InlineResultExpired => f.write_str("INLINE_RESULT_EXPIRED"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MediaEmpty => f.write_str("MEDIA_EMPTY"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PrivacyPremiumRequired => f.write_str("PRIVACY_PREMIUM_REQUIRED"),
-            Self::QueryIdEmpty => f.write_str("QUERY_ID_EMPTY"),
-            Self::QuickRepliesTooMuch => f.write_str("QUICK_REPLIES_TOO_MUCH"),
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::ReplyMessagesTooMuch => f.write_str("REPLY_MESSAGES_TOO_MUCH"),
-            Self::ResultIdEmpty => f.write_str("RESULT_ID_EMPTY"),
-            Self::ResultIdInvalid => f.write_str("RESULT_ID_INVALID"),
-            Self::ScheduleDateTooLate => f.write_str("SCHEDULE_DATE_TOO_LATE"),
-            Self::ScheduleTooMuch => f.write_str("SCHEDULE_TOO_MUCH"),
-            Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
-            Self::SendMediaInvalid => f.write_str("SEND_MEDIA_INVALID"),
-            Self::SlowmodeWait(n) => {
-                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
-            }
-            Self::TopicDeleted => f.write_str("TOPIC_DELETED"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::VoiceMessagesForbidden => f.write_str("VOICE_MESSAGES_FORBIDDEN"),
-            Self::WebpageCurlFailed => f.write_str("WEBPAGE_CURL_FAILED"),
-            Self::WebpageMediaEmpty => f.write_str("WEBPAGE_MEDIA_EMPTY"),
-            Self::YouBlockedUser => f.write_str("YOU_BLOCKED_USER"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

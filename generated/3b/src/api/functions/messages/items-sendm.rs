@@ -182,6 +182,22 @@ impl SendMessage {
         }
     }
 }
+/// The required fields of [`SendMessage`], by name: `SendMessage::from(SendMessageInit { … })` (or `.into()`) builds the same value as [`SendMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendMessageInit {
+    pub peer: super::super::enums::InputPeer,
+    pub message: ::std::string::String,
+    pub random_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMessageInit> for SendMessage {
+    #[inline]
+    fn from(init: SendMessageInit) -> Self {
+        Self::new(init.peer, init.message, init.random_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xfef48f62;
@@ -847,337 +863,223 @@ impl ::core::convert::From<SendMessageError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendMessageError) -> Self {
         match error {
-            SendMessageError::AdminRightsEmpty => {
-                ::tlforge_types_errors::Error::AdminRightsEmpty
-            }
-            SendMessageError::AllowPaymentRequired => {
-                ::tlforge_types_errors::Error::AllowPaymentRequired
-            }
-            SendMessageError::AllowPaymentRequiredN(n) => {
-                ::tlforge_types_errors::Error::AllowPaymentRequiredN(n)
-            }
-            SendMessageError::BalanceTooLow => {
-                ::tlforge_types_errors::Error::BalanceTooLow
-            }
-            SendMessageError::BotDomainInvalid => {
-                ::tlforge_types_errors::Error::BotDomainInvalid
-            }
-            SendMessageError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
-            SendMessageError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            SendMessageError::BusinessPeerInvalid => {
-                ::tlforge_types_errors::Error::BusinessPeerInvalid
-            }
-            SendMessageError::BusinessPeerUsageMissing => {
-                ::tlforge_types_errors::Error::BusinessPeerUsageMissing
-            }
-            SendMessageError::ButtonCopyTextInvalid => {
-                ::tlforge_types_errors::Error::ButtonCopyTextInvalid
-            }
-            SendMessageError::ButtonDataInvalid => {
-                ::tlforge_types_errors::Error::ButtonDataInvalid
-            }
-            SendMessageError::ButtonIdInvalid => {
-                ::tlforge_types_errors::Error::ButtonIdInvalid
-            }
-            SendMessageError::ButtonTypeInvalid => {
-                ::tlforge_types_errors::Error::ButtonTypeInvalid
-            }
-            SendMessageError::ButtonUrlInvalid => {
-                ::tlforge_types_errors::Error::ButtonUrlInvalid
-            }
-            SendMessageError::ButtonUserInvalid => {
-                ::tlforge_types_errors::Error::ButtonUserInvalid
-            }
-            SendMessageError::ButtonUserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::ButtonUserPrivacyRestricted
-            }
-            SendMessageError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SendMessageError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            SendMessageError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            SendMessageError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SendMessageError::ChatForwardsRestricted => {
-                ::tlforge_types_errors::Error::ChatForwardsRestricted
-            }
-            SendMessageError::ChatGuestSendForbidden => {
-                ::tlforge_types_errors::Error::ChatGuestSendForbidden
-            }
-            SendMessageError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            SendMessageError::ChatRestricted => {
-                ::tlforge_types_errors::Error::ChatRestricted
-            }
-            SendMessageError::ChatSendPlainForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPlainForbidden
-            }
-            SendMessageError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SendMessageError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            SendMessageError::EffectChatInvalid => {
-                ::tlforge_types_errors::Error::EffectChatInvalid
-            }
-            SendMessageError::EncryptionDeclined => {
-                ::tlforge_types_errors::Error::EncryptionDeclined
-            }
-            SendMessageError::EntitiesTooLong => {
-                ::tlforge_types_errors::Error::EntitiesTooLong
-            }
-            SendMessageError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            SendMessageError::EntityDateFormatInvalid => {
-                ::tlforge_types_errors::Error::EntityDateFormatInvalid
-            }
-            SendMessageError::EntityDateInvalid => {
-                ::tlforge_types_errors::Error::EntityDateInvalid
-            }
-            SendMessageError::EntityDateTooLong => {
-                ::tlforge_types_errors::Error::EntityDateTooLong
-            }
-            SendMessageError::EntityMentionUserInvalid => {
-                ::tlforge_types_errors::Error::EntityMentionUserInvalid
-            }
-            SendMessageError::FromMessageBotDisabled => {
-                ::tlforge_types_errors::Error::FromMessageBotDisabled
-            }
-            SendMessageError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            SendMessageError::MessageEmpty => ::tlforge_types_errors::Error::MessageEmpty,
-            SendMessageError::MessageTooLong => {
-                ::tlforge_types_errors::Error::MessageTooLong
-            }
-            SendMessageError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            SendMessageError::MsgWaitFailed => {
-                ::tlforge_types_errors::Error::MsgWaitFailed
-            }
-            SendMessageError::PaymentUnsupported => {
-                ::tlforge_types_errors::Error::PaymentUnsupported
-            }
-            SendMessageError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendMessageError::PeerTypesInvalid => {
-                ::tlforge_types_errors::Error::PeerTypesInvalid
-            }
-            SendMessageError::PinnedDialogsTooMuch => {
-                ::tlforge_types_errors::Error::PinnedDialogsTooMuch
-            }
-            SendMessageError::PollOptionInvalid => {
-                ::tlforge_types_errors::Error::PollOptionInvalid
-            }
-            SendMessageError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            SendMessageError::PrivacyPremiumRequired => {
-                ::tlforge_types_errors::Error::PrivacyPremiumRequired
-            }
-            SendMessageError::QuickRepliesBotNotAllowed => {
-                ::tlforge_types_errors::Error::QuickRepliesBotNotAllowed
-            }
-            SendMessageError::QuickRepliesTooMuch => {
-                ::tlforge_types_errors::Error::QuickRepliesTooMuch
-            }
-            SendMessageError::QuoteTextInvalid => {
-                ::tlforge_types_errors::Error::QuoteTextInvalid
-            }
-            SendMessageError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            SendMessageError::RandomIdEmpty => {
-                ::tlforge_types_errors::Error::RandomIdEmpty
-            }
-            SendMessageError::ReplyMarkupInvalid => {
-                ::tlforge_types_errors::Error::ReplyMarkupInvalid
-            }
-            SendMessageError::ReplyMarkupTooLong => {
-                ::tlforge_types_errors::Error::ReplyMarkupTooLong
-            }
-            SendMessageError::ReplyMessagesTooMuch => {
-                ::tlforge_types_errors::Error::ReplyMessagesTooMuch
-            }
-            SendMessageError::ReplyMessageIdInvalid => {
-                ::tlforge_types_errors::Error::ReplyMessageIdInvalid
-            }
-            SendMessageError::ReplyToInvalid => {
-                ::tlforge_types_errors::Error::ReplyToInvalid
-            }
-            SendMessageError::ReplyToMonoforumPeerInvalid => {
-                ::tlforge_types_errors::Error::ReplyToMonoforumPeerInvalid
-            }
-            SendMessageError::ReplyToUserInvalid => {
-                ::tlforge_types_errors::Error::ReplyToUserInvalid
-            }
-            SendMessageError::ScheduleBotNotAllowed => {
-                ::tlforge_types_errors::Error::ScheduleBotNotAllowed
-            }
-            SendMessageError::ScheduleDateTooLate => {
-                ::tlforge_types_errors::Error::ScheduleDateTooLate
-            }
-            SendMessageError::ScheduleStatusPrivate => {
-                ::tlforge_types_errors::Error::ScheduleStatusPrivate
-            }
-            SendMessageError::ScheduleTooMuch => {
-                ::tlforge_types_errors::Error::ScheduleTooMuch
-            }
-            SendMessageError::SendAsPeerInvalid => {
-                ::tlforge_types_errors::Error::SendAsPeerInvalid
-            }
-            SendMessageError::SlowmodeWait(n) => {
-                ::tlforge_types_errors::Error::SlowmodeWait(n)
-            }
-            SendMessageError::StoriesNeverCreated => {
-                ::tlforge_types_errors::Error::StoriesNeverCreated
-            }
-            SendMessageError::StoryIdInvalid => {
-                ::tlforge_types_errors::Error::StoryIdInvalid
-            }
-            SendMessageError::SuggestedPostAmountInvalid => {
-                ::tlforge_types_errors::Error::SuggestedPostAmountInvalid
-            }
-            SendMessageError::SuggestedPostPeerInvalid => {
-                ::tlforge_types_errors::Error::SuggestedPostPeerInvalid
-            }
-            SendMessageError::TopicClosed => ::tlforge_types_errors::Error::TopicClosed,
-            SendMessageError::TopicDeleted => ::tlforge_types_errors::Error::TopicDeleted,
-            SendMessageError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            SendMessageError::UserBotToBotDisabled => {
-                ::tlforge_types_errors::Error::UserBotToBotDisabled
-            }
-            SendMessageError::UserIsBlocked => {
-                ::tlforge_types_errors::Error::UserIsBlocked
-            }
-            SendMessageError::UserIsBot => ::tlforge_types_errors::Error::UserIsBot,
-            SendMessageError::WcConvertUrlInvalid => {
-                ::tlforge_types_errors::Error::WcConvertUrlInvalid
-            }
-            SendMessageError::YouBlockedUser => {
-                ::tlforge_types_errors::Error::YouBlockedUser
-            }
-            SendMessageError::AuthKeyDuplicated => {
-                ::tlforge_types_errors::Error::AuthKeyDuplicated
-            }
-            SendMessageError::Timeout => ::tlforge_types_errors::Error::Timeout,
             SendMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AdminRightsEmpty => ::tlforge_types_errors::Error::AdminRightsEmpty,
+                Self::AllowPaymentRequired => {
+                    ::tlforge_types_errors::Error::AllowPaymentRequired
+                }
+                Self::AllowPaymentRequiredN(n) => {
+                    ::tlforge_types_errors::Error::AllowPaymentRequiredN(*n)
+                }
+                Self::BalanceTooLow => ::tlforge_types_errors::Error::BalanceTooLow,
+                Self::BotDomainInvalid => ::tlforge_types_errors::Error::BotDomainInvalid,
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::BusinessPeerInvalid => {
+                    ::tlforge_types_errors::Error::BusinessPeerInvalid
+                }
+                Self::BusinessPeerUsageMissing => {
+                    ::tlforge_types_errors::Error::BusinessPeerUsageMissing
+                }
+                Self::ButtonCopyTextInvalid => {
+                    ::tlforge_types_errors::Error::ButtonCopyTextInvalid
+                }
+                Self::ButtonDataInvalid => {
+                    ::tlforge_types_errors::Error::ButtonDataInvalid
+                }
+                Self::ButtonIdInvalid => ::tlforge_types_errors::Error::ButtonIdInvalid,
+                Self::ButtonTypeInvalid => {
+                    ::tlforge_types_errors::Error::ButtonTypeInvalid
+                }
+                Self::ButtonUrlInvalid => ::tlforge_types_errors::Error::ButtonUrlInvalid,
+                Self::ButtonUserInvalid => {
+                    ::tlforge_types_errors::Error::ButtonUserInvalid
+                }
+                Self::ButtonUserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::ButtonUserPrivacyRestricted
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatForwardsRestricted => {
+                    ::tlforge_types_errors::Error::ChatForwardsRestricted
+                }
+                Self::ChatGuestSendForbidden => {
+                    ::tlforge_types_errors::Error::ChatGuestSendForbidden
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatRestricted => ::tlforge_types_errors::Error::ChatRestricted,
+                Self::ChatSendPlainForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPlainForbidden
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::EffectChatInvalid => {
+                    ::tlforge_types_errors::Error::EffectChatInvalid
+                }
+                Self::EncryptionDeclined => {
+                    ::tlforge_types_errors::Error::EncryptionDeclined
+                }
+                Self::EntitiesTooLong => ::tlforge_types_errors::Error::EntitiesTooLong,
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::EntityDateFormatInvalid => {
+                    ::tlforge_types_errors::Error::EntityDateFormatInvalid
+                }
+                Self::EntityDateInvalid => {
+                    ::tlforge_types_errors::Error::EntityDateInvalid
+                }
+                Self::EntityDateTooLong => {
+                    ::tlforge_types_errors::Error::EntityDateTooLong
+                }
+                Self::EntityMentionUserInvalid => {
+                    ::tlforge_types_errors::Error::EntityMentionUserInvalid
+                }
+                Self::FromMessageBotDisabled => {
+                    ::tlforge_types_errors::Error::FromMessageBotDisabled
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MessageEmpty => ::tlforge_types_errors::Error::MessageEmpty,
+                Self::MessageTooLong => ::tlforge_types_errors::Error::MessageTooLong,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::MsgWaitFailed => ::tlforge_types_errors::Error::MsgWaitFailed,
+                Self::PaymentUnsupported => {
+                    ::tlforge_types_errors::Error::PaymentUnsupported
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PeerTypesInvalid => ::tlforge_types_errors::Error::PeerTypesInvalid,
+                Self::PinnedDialogsTooMuch => {
+                    ::tlforge_types_errors::Error::PinnedDialogsTooMuch
+                }
+                Self::PollOptionInvalid => {
+                    ::tlforge_types_errors::Error::PollOptionInvalid
+                }
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::PrivacyPremiumRequired => {
+                    ::tlforge_types_errors::Error::PrivacyPremiumRequired
+                }
+                Self::QuickRepliesBotNotAllowed => {
+                    ::tlforge_types_errors::Error::QuickRepliesBotNotAllowed
+                }
+                Self::QuickRepliesTooMuch => {
+                    ::tlforge_types_errors::Error::QuickRepliesTooMuch
+                }
+                Self::QuoteTextInvalid => ::tlforge_types_errors::Error::QuoteTextInvalid,
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::RandomIdEmpty => ::tlforge_types_errors::Error::RandomIdEmpty,
+                Self::ReplyMarkupInvalid => {
+                    ::tlforge_types_errors::Error::ReplyMarkupInvalid
+                }
+                Self::ReplyMarkupTooLong => {
+                    ::tlforge_types_errors::Error::ReplyMarkupTooLong
+                }
+                Self::ReplyMessagesTooMuch => {
+                    ::tlforge_types_errors::Error::ReplyMessagesTooMuch
+                }
+                Self::ReplyMessageIdInvalid => {
+                    ::tlforge_types_errors::Error::ReplyMessageIdInvalid
+                }
+                Self::ReplyToInvalid => ::tlforge_types_errors::Error::ReplyToInvalid,
+                Self::ReplyToMonoforumPeerInvalid => {
+                    ::tlforge_types_errors::Error::ReplyToMonoforumPeerInvalid
+                }
+                Self::ReplyToUserInvalid => {
+                    ::tlforge_types_errors::Error::ReplyToUserInvalid
+                }
+                Self::ScheduleBotNotAllowed => {
+                    ::tlforge_types_errors::Error::ScheduleBotNotAllowed
+                }
+                Self::ScheduleDateTooLate => {
+                    ::tlforge_types_errors::Error::ScheduleDateTooLate
+                }
+                Self::ScheduleStatusPrivate => {
+                    ::tlforge_types_errors::Error::ScheduleStatusPrivate
+                }
+                Self::ScheduleTooMuch => ::tlforge_types_errors::Error::ScheduleTooMuch,
+                Self::SendAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::SendAsPeerInvalid
+                }
+                Self::SlowmodeWait(n) => ::tlforge_types_errors::Error::SlowmodeWait(*n),
+                Self::StoriesNeverCreated => {
+                    ::tlforge_types_errors::Error::StoriesNeverCreated
+                }
+                Self::StoryIdInvalid => ::tlforge_types_errors::Error::StoryIdInvalid,
+                Self::SuggestedPostAmountInvalid => {
+                    ::tlforge_types_errors::Error::SuggestedPostAmountInvalid
+                }
+                Self::SuggestedPostPeerInvalid => {
+                    ::tlforge_types_errors::Error::SuggestedPostPeerInvalid
+                }
+                Self::TopicClosed => ::tlforge_types_errors::Error::TopicClosed,
+                Self::TopicDeleted => ::tlforge_types_errors::Error::TopicDeleted,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::UserBotToBotDisabled => {
+                    ::tlforge_types_errors::Error::UserBotToBotDisabled
+                }
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::UserIsBot => ::tlforge_types_errors::Error::UserIsBot,
+                Self::WcConvertUrlInvalid => {
+                    ::tlforge_types_errors::Error::WcConvertUrlInvalid
+                }
+                Self::YouBlockedUser => ::tlforge_types_errors::Error::YouBlockedUser,
+                Self::AuthKeyDuplicated => {
+                    ::tlforge_types_errors::Error::AuthKeyDuplicated
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AdminRightsEmpty => f.write_str("ADMIN_RIGHTS_EMPTY"),
-            Self::AllowPaymentRequired => f.write_str("ALLOW_PAYMENT_REQUIRED"),
-            Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
-            }
-            Self::BalanceTooLow => f.write_str("BALANCE_TOO_LOW"),
-            Self::BotDomainInvalid => f.write_str("BOT_DOMAIN_INVALID"),
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::BusinessPeerInvalid => f.write_str("BUSINESS_PEER_INVALID"),
-            Self::BusinessPeerUsageMissing => f.write_str("BUSINESS_PEER_USAGE_MISSING"),
-            Self::ButtonCopyTextInvalid => f.write_str("BUTTON_COPY_TEXT_INVALID"),
-            Self::ButtonDataInvalid => f.write_str("BUTTON_DATA_INVALID"),
-            Self::ButtonIdInvalid => f.write_str("BUTTON_ID_INVALID"),
-            Self::ButtonTypeInvalid => f.write_str("BUTTON_TYPE_INVALID"),
-            Self::ButtonUrlInvalid => f.write_str("BUTTON_URL_INVALID"),
-            Self::ButtonUserInvalid => f.write_str("BUTTON_USER_INVALID"),
-            Self::ButtonUserPrivacyRestricted => {
-                f.write_str("BUTTON_USER_PRIVACY_RESTRICTED")
-            }
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatForwardsRestricted => f.write_str("CHAT_FORWARDS_RESTRICTED"),
-            Self::ChatGuestSendForbidden => f.write_str("CHAT_GUEST_SEND_FORBIDDEN"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatRestricted => f.write_str("CHAT_RESTRICTED"),
-            Self::ChatSendPlainForbidden => f.write_str("CHAT_SEND_PLAIN_FORBIDDEN"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::EffectChatInvalid => f.write_str("EFFECT_CHAT_INVALID"),
-            Self::EncryptionDeclined => f.write_str("ENCRYPTION_DECLINED"),
-            Self::EntitiesTooLong => f.write_str("ENTITIES_TOO_LONG"),
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::EntityDateFormatInvalid => f.write_str("ENTITY_DATE_FORMAT_INVALID"),
-            Self::EntityDateInvalid => f.write_str("ENTITY_DATE_INVALID"),
-            Self::EntityDateTooLong => f.write_str("ENTITY_DATE_TOO_LONG"),
-            Self::EntityMentionUserInvalid => f.write_str("ENTITY_MENTION_USER_INVALID"),
-            Self::FromMessageBotDisabled => f.write_str("FROM_MESSAGE_BOT_DISABLED"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MessageEmpty => f.write_str("MESSAGE_EMPTY"),
-            Self::MessageTooLong => f.write_str("MESSAGE_TOO_LONG"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
-            Self::PaymentUnsupported => f.write_str("PAYMENT_UNSUPPORTED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PeerTypesInvalid => f.write_str("PEER_TYPES_INVALID"),
-            Self::PinnedDialogsTooMuch => f.write_str("PINNED_DIALOGS_TOO_MUCH"),
-            Self::PollOptionInvalid => f.write_str("POLL_OPTION_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::PrivacyPremiumRequired => f.write_str("PRIVACY_PREMIUM_REQUIRED"),
-            Self::QuickRepliesBotNotAllowed => {
-                f.write_str("QUICK_REPLIES_BOT_NOT_ALLOWED")
-            }
-            Self::QuickRepliesTooMuch => f.write_str("QUICK_REPLIES_TOO_MUCH"),
-            Self::QuoteTextInvalid => f.write_str("QUOTE_TEXT_INVALID"),
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::RandomIdEmpty => f.write_str("RANDOM_ID_EMPTY"),
-            Self::ReplyMarkupInvalid => f.write_str("REPLY_MARKUP_INVALID"),
-            Self::ReplyMarkupTooLong => f.write_str("REPLY_MARKUP_TOO_LONG"),
-            Self::ReplyMessagesTooMuch => f.write_str("REPLY_MESSAGES_TOO_MUCH"),
-            Self::ReplyMessageIdInvalid => f.write_str("REPLY_MESSAGE_ID_INVALID"),
-            Self::ReplyToInvalid => f.write_str("REPLY_TO_INVALID"),
-            Self::ReplyToMonoforumPeerInvalid => {
-                f.write_str("REPLY_TO_MONOFORUM_PEER_INVALID")
-            }
-            Self::ReplyToUserInvalid => f.write_str("REPLY_TO_USER_INVALID"),
-            Self::ScheduleBotNotAllowed => f.write_str("SCHEDULE_BOT_NOT_ALLOWED"),
-            Self::ScheduleDateTooLate => f.write_str("SCHEDULE_DATE_TOO_LATE"),
-            Self::ScheduleStatusPrivate => f.write_str("SCHEDULE_STATUS_PRIVATE"),
-            Self::ScheduleTooMuch => f.write_str("SCHEDULE_TOO_MUCH"),
-            Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
-            Self::SlowmodeWait(n) => {
-                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
-            }
-            Self::StoriesNeverCreated => f.write_str("STORIES_NEVER_CREATED"),
-            Self::StoryIdInvalid => f.write_str("STORY_ID_INVALID"),
-            Self::SuggestedPostAmountInvalid => {
-                f.write_str("SUGGESTED_POST_AMOUNT_INVALID")
-            }
-            Self::SuggestedPostPeerInvalid => f.write_str("SUGGESTED_POST_PEER_INVALID"),
-            Self::TopicClosed => f.write_str("TOPIC_CLOSED"),
-            Self::TopicDeleted => f.write_str("TOPIC_DELETED"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::UserBotToBotDisabled => f.write_str("USER_BOT_TO_BOT_DISABLED"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::UserIsBot => f.write_str("USER_IS_BOT"),
-            Self::WcConvertUrlInvalid => f.write_str("WC_CONVERT_URL_INVALID"),
-            Self::YouBlockedUser => f.write_str("YOU_BLOCKED_USER"),
-            Self::AuthKeyDuplicated => f.write_str("AUTH_KEY_DUPLICATED"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1459,6 +1361,23 @@ impl SendMedia {
             suggested_post: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SendMedia`], by name: `SendMedia::from(SendMediaInit { … })` (or `.into()`) builds the same value as [`SendMedia::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendMediaInit {
+    pub peer: super::super::enums::InputPeer,
+    pub media: super::super::enums::InputMedia,
+    pub message: ::std::string::String,
+    pub random_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendMediaInit> for SendMedia {
+    #[inline]
+    fn from(init: SendMediaInit) -> Self {
+        Self::new(init.peer, init.media, init.message, init.random_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -2360,491 +2279,325 @@ impl ::core::convert::From<SendMediaError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendMediaError) -> Self {
         match error {
-            SendMediaError::AllowPaymentRequired => {
-                ::tlforge_types_errors::Error::AllowPaymentRequired
-            }
-            SendMediaError::AllowPaymentRequiredN(n) => {
-                ::tlforge_types_errors::Error::AllowPaymentRequiredN(n)
-            }
-            SendMediaError::BotGamesDisabled => {
-                ::tlforge_types_errors::Error::BotGamesDisabled
-            }
-            SendMediaError::BotPaymentsDisabled => {
-                ::tlforge_types_errors::Error::BotPaymentsDisabled
-            }
-            SendMediaError::BroadcastPublicVotersForbidden => {
-                ::tlforge_types_errors::Error::BroadcastPublicVotersForbidden
-            }
-            SendMediaError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            SendMediaError::BusinessPeerInvalid => {
-                ::tlforge_types_errors::Error::BusinessPeerInvalid
-            }
-            SendMediaError::BusinessPeerUsageMissing => {
-                ::tlforge_types_errors::Error::BusinessPeerUsageMissing
-            }
-            SendMediaError::ButtonCopyTextInvalid => {
-                ::tlforge_types_errors::Error::ButtonCopyTextInvalid
-            }
-            SendMediaError::ButtonDataInvalid => {
-                ::tlforge_types_errors::Error::ButtonDataInvalid
-            }
-            SendMediaError::ButtonPosInvalid => {
-                ::tlforge_types_errors::Error::ButtonPosInvalid
-            }
-            SendMediaError::ButtonTypeInvalid => {
-                ::tlforge_types_errors::Error::ButtonTypeInvalid
-            }
-            SendMediaError::ButtonUrlInvalid => {
-                ::tlforge_types_errors::Error::ButtonUrlInvalid
-            }
-            SendMediaError::ButtonUserPrivacyRestricted => {
-                ::tlforge_types_errors::Error::ButtonUserPrivacyRestricted
-            }
-            SendMediaError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SendMediaError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            SendMediaError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SendMediaError::ChatForwardsRestricted => {
-                ::tlforge_types_errors::Error::ChatForwardsRestricted
-            }
-            SendMediaError::ChatGuestSendForbidden => {
-                ::tlforge_types_errors::Error::ChatGuestSendForbidden
-            }
-            SendMediaError::ChatRestricted => {
-                ::tlforge_types_errors::Error::ChatRestricted
-            }
-            SendMediaError::ChatSendAudiosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendAudiosForbidden
-            }
-            SendMediaError::ChatSendDocsForbidden => {
-                ::tlforge_types_errors::Error::ChatSendDocsForbidden
-            }
-            SendMediaError::ChatSendGifsForbidden => {
-                ::tlforge_types_errors::Error::ChatSendGifsForbidden
-            }
-            SendMediaError::ChatSendMediaForbidden => {
-                ::tlforge_types_errors::Error::ChatSendMediaForbidden
-            }
-            SendMediaError::ChatSendPhotosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPhotosForbidden
-            }
-            SendMediaError::ChatSendPlainForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPlainForbidden
-            }
-            SendMediaError::ChatSendPollForbidden => {
-                ::tlforge_types_errors::Error::ChatSendPollForbidden
-            }
-            SendMediaError::ChatSendRoundvideosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendRoundvideosForbidden
-            }
-            SendMediaError::ChatSendStickersForbidden => {
-                ::tlforge_types_errors::Error::ChatSendStickersForbidden
-            }
-            SendMediaError::ChatSendVideosForbidden => {
-                ::tlforge_types_errors::Error::ChatSendVideosForbidden
-            }
-            SendMediaError::ChatSendVoicesForbidden => {
-                ::tlforge_types_errors::Error::ChatSendVoicesForbidden
-            }
-            SendMediaError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SendMediaError::CurrencyTotalAmountInvalid => {
-                ::tlforge_types_errors::Error::CurrencyTotalAmountInvalid
-            }
-            SendMediaError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            SendMediaError::EffectChatInvalid => {
-                ::tlforge_types_errors::Error::EffectChatInvalid
-            }
-            SendMediaError::EffectIdInvalid => {
-                ::tlforge_types_errors::Error::EffectIdInvalid
-            }
-            SendMediaError::EmoticonInvalid => {
-                ::tlforge_types_errors::Error::EmoticonInvalid
-            }
-            SendMediaError::EntityBoundsInvalid => {
-                ::tlforge_types_errors::Error::EntityBoundsInvalid
-            }
-            SendMediaError::ExtendedMediaAmountInvalid => {
-                ::tlforge_types_errors::Error::ExtendedMediaAmountInvalid
-            }
-            SendMediaError::ExtendedMediaEmpty => {
-                ::tlforge_types_errors::Error::ExtendedMediaEmpty
-            }
-            SendMediaError::ExtendedMediaInvalid => {
-                ::tlforge_types_errors::Error::ExtendedMediaInvalid
-            }
-            SendMediaError::ExtendedMediaPeerInvalid => {
-                ::tlforge_types_errors::Error::ExtendedMediaPeerInvalid
-            }
-            SendMediaError::ExternalUrlInvalid => {
-                ::tlforge_types_errors::Error::ExternalUrlInvalid
-            }
-            SendMediaError::FilePartsInvalid => {
-                ::tlforge_types_errors::Error::FilePartsInvalid
-            }
-            SendMediaError::FilePartLengthInvalid => {
-                ::tlforge_types_errors::Error::FilePartLengthInvalid
-            }
-            SendMediaError::FileReferenceEmpty => {
-                ::tlforge_types_errors::Error::FileReferenceEmpty
-            }
-            SendMediaError::FileReferenceExpired => {
-                ::tlforge_types_errors::Error::FileReferenceExpired
-            }
-            SendMediaError::GameBotInvalid => {
-                ::tlforge_types_errors::Error::GameBotInvalid
-            }
-            SendMediaError::ImageProcessFailed => {
-                ::tlforge_types_errors::Error::ImageProcessFailed
-            }
-            SendMediaError::InputFileInvalid => {
-                ::tlforge_types_errors::Error::InputFileInvalid
-            }
-            SendMediaError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            SendMediaError::InvoicePayloadInvalid => {
-                ::tlforge_types_errors::Error::InvoicePayloadInvalid
-            }
-            SendMediaError::Md5ChecksumInvalid => {
-                ::tlforge_types_errors::Error::Md5ChecksumInvalid
-            }
-            SendMediaError::MediaCaptionTooLong => {
-                ::tlforge_types_errors::Error::MediaCaptionTooLong
-            }
-            SendMediaError::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
-            SendMediaError::MediaFileInvalid => {
-                ::tlforge_types_errors::Error::MediaFileInvalid
-            }
-            SendMediaError::MediaInvalid => ::tlforge_types_errors::Error::MediaInvalid,
-            SendMediaError::MessageEmpty => ::tlforge_types_errors::Error::MessageEmpty,
-            SendMediaError::MessageTooLong => {
-                ::tlforge_types_errors::Error::MessageTooLong
-            }
-            SendMediaError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            SendMediaError::PaymentProviderInvalid => {
-                ::tlforge_types_errors::Error::PaymentProviderInvalid
-            }
-            SendMediaError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            SendMediaError::PhotoExtInvalid => {
-                ::tlforge_types_errors::Error::PhotoExtInvalid
-            }
-            SendMediaError::PhotoInvalidDimensions => {
-                ::tlforge_types_errors::Error::PhotoInvalidDimensions
-            }
-            SendMediaError::PhotoSaveFileInvalid => {
-                ::tlforge_types_errors::Error::PhotoSaveFileInvalid
-            }
-            SendMediaError::PollAnswersInvalid => {
-                ::tlforge_types_errors::Error::PollAnswersInvalid
-            }
-            SendMediaError::PollAnswerInvalid => {
-                ::tlforge_types_errors::Error::PollAnswerInvalid
-            }
-            SendMediaError::PollOptionDuplicate => {
-                ::tlforge_types_errors::Error::PollOptionDuplicate
-            }
-            SendMediaError::PollOptionInvalid => {
-                ::tlforge_types_errors::Error::PollOptionInvalid
-            }
-            SendMediaError::PollQuestionInvalid => {
-                ::tlforge_types_errors::Error::PollQuestionInvalid
-            }
-            SendMediaError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
-            SendMediaError::PrivacyPremiumRequired => {
-                ::tlforge_types_errors::Error::PrivacyPremiumRequired
-            }
-            SendMediaError::QuickRepliesBotNotAllowed => {
-                ::tlforge_types_errors::Error::QuickRepliesBotNotAllowed
-            }
-            SendMediaError::QuickRepliesTooMuch => {
-                ::tlforge_types_errors::Error::QuickRepliesTooMuch
-            }
-            SendMediaError::QuizCorrectAnswersEmpty => {
-                ::tlforge_types_errors::Error::QuizCorrectAnswersEmpty
-            }
-            SendMediaError::QuizCorrectAnswersTooMuch => {
-                ::tlforge_types_errors::Error::QuizCorrectAnswersTooMuch
-            }
-            SendMediaError::QuizCorrectAnswerInvalid => {
-                ::tlforge_types_errors::Error::QuizCorrectAnswerInvalid
-            }
-            SendMediaError::QuizMultipleInvalid => {
-                ::tlforge_types_errors::Error::QuizMultipleInvalid
-            }
-            SendMediaError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            SendMediaError::ReplyMarkupBuyEmpty => {
-                ::tlforge_types_errors::Error::ReplyMarkupBuyEmpty
-            }
-            SendMediaError::ReplyMarkupGameEmpty => {
-                ::tlforge_types_errors::Error::ReplyMarkupGameEmpty
-            }
-            SendMediaError::ReplyMarkupInvalid => {
-                ::tlforge_types_errors::Error::ReplyMarkupInvalid
-            }
-            SendMediaError::ReplyMarkupTooLong => {
-                ::tlforge_types_errors::Error::ReplyMarkupTooLong
-            }
-            SendMediaError::ReplyMessagesTooMuch => {
-                ::tlforge_types_errors::Error::ReplyMessagesTooMuch
-            }
-            SendMediaError::ReplyMessageIdInvalid => {
-                ::tlforge_types_errors::Error::ReplyMessageIdInvalid
-            }
-            SendMediaError::ReplyToMonoforumPeerInvalid => {
-                ::tlforge_types_errors::Error::ReplyToMonoforumPeerInvalid
-            }
-            SendMediaError::ScheduleBotNotAllowed => {
-                ::tlforge_types_errors::Error::ScheduleBotNotAllowed
-            }
-            SendMediaError::ScheduleDateTooLate => {
-                ::tlforge_types_errors::Error::ScheduleDateTooLate
-            }
-            SendMediaError::ScheduleTooMuch => {
-                ::tlforge_types_errors::Error::ScheduleTooMuch
-            }
-            SendMediaError::SendAsPeerInvalid => {
-                ::tlforge_types_errors::Error::SendAsPeerInvalid
-            }
-            SendMediaError::SlowmodeWait(n) => {
-                ::tlforge_types_errors::Error::SlowmodeWait(n)
-            }
-            SendMediaError::StarsInvoiceInvalid => {
-                ::tlforge_types_errors::Error::StarsInvoiceInvalid
-            }
-            SendMediaError::StoryIdInvalid => {
-                ::tlforge_types_errors::Error::StoryIdInvalid
-            }
-            SendMediaError::SubscriptionExportMissing => {
-                ::tlforge_types_errors::Error::SubscriptionExportMissing
-            }
-            SendMediaError::SuggestedPostPeerInvalid => {
-                ::tlforge_types_errors::Error::SuggestedPostPeerInvalid
-            }
-            SendMediaError::TermsUrlInvalid => {
-                ::tlforge_types_errors::Error::TermsUrlInvalid
-            }
-            SendMediaError::TodoItemsEmpty => {
-                ::tlforge_types_errors::Error::TodoItemsEmpty
-            }
-            SendMediaError::TodoItemsTooMuch => {
-                ::tlforge_types_errors::Error::TodoItemsTooMuch
-            }
-            SendMediaError::TodoItemDuplicate => {
-                ::tlforge_types_errors::Error::TodoItemDuplicate
-            }
-            SendMediaError::TopicClosed => ::tlforge_types_errors::Error::TopicClosed,
-            SendMediaError::TopicDeleted => ::tlforge_types_errors::Error::TopicDeleted,
-            SendMediaError::TtlMediaInvalid => {
-                ::tlforge_types_errors::Error::TtlMediaInvalid
-            }
-            SendMediaError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            SendMediaError::UserBotToBotDisabled => {
-                ::tlforge_types_errors::Error::UserBotToBotDisabled
-            }
-            SendMediaError::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
-            SendMediaError::UserIsBot => ::tlforge_types_errors::Error::UserIsBot,
-            SendMediaError::VideoContentTypeInvalid => {
-                ::tlforge_types_errors::Error::VideoContentTypeInvalid
-            }
-            SendMediaError::VoiceMessagesForbidden => {
-                ::tlforge_types_errors::Error::VoiceMessagesForbidden
-            }
-            SendMediaError::WebdocumentMimeInvalid => {
-                ::tlforge_types_errors::Error::WebdocumentMimeInvalid
-            }
-            SendMediaError::WebpageCurlFailed => {
-                ::tlforge_types_errors::Error::WebpageCurlFailed
-            }
-            SendMediaError::WebpageMediaEmpty => {
-                ::tlforge_types_errors::Error::WebpageMediaEmpty
-            }
-            SendMediaError::WebpageNotFound => {
-                ::tlforge_types_errors::Error::WebpageNotFound
-            }
-            SendMediaError::WebpageUrlInvalid => {
-                ::tlforge_types_errors::Error::WebpageUrlInvalid
-            }
-            SendMediaError::YouBlockedUser => {
-                ::tlforge_types_errors::Error::YouBlockedUser
-            }
-            SendMediaError::BotPollsDisabled => {
-                ::tlforge_types_errors::Error::BotPollsDisabled
-            }
-            SendMediaError::PostponedTimeout => {
-                ::tlforge_types_errors::Error::PostponedTimeout
-            }
-            SendMediaError::StorageCheckFailed => {
-                ::tlforge_types_errors::Error::StorageCheckFailed
-            }
-            SendMediaError::Timeout => ::tlforge_types_errors::Error::Timeout,
             SendMediaError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendMediaError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::AllowPaymentRequired => {
+                    ::tlforge_types_errors::Error::AllowPaymentRequired
+                }
+                Self::AllowPaymentRequiredN(n) => {
+                    ::tlforge_types_errors::Error::AllowPaymentRequiredN(*n)
+                }
+                Self::BotGamesDisabled => ::tlforge_types_errors::Error::BotGamesDisabled,
+                Self::BotPaymentsDisabled => {
+                    ::tlforge_types_errors::Error::BotPaymentsDisabled
+                }
+                Self::BroadcastPublicVotersForbidden => {
+                    ::tlforge_types_errors::Error::BroadcastPublicVotersForbidden
+                }
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::BusinessPeerInvalid => {
+                    ::tlforge_types_errors::Error::BusinessPeerInvalid
+                }
+                Self::BusinessPeerUsageMissing => {
+                    ::tlforge_types_errors::Error::BusinessPeerUsageMissing
+                }
+                Self::ButtonCopyTextInvalid => {
+                    ::tlforge_types_errors::Error::ButtonCopyTextInvalid
+                }
+                Self::ButtonDataInvalid => {
+                    ::tlforge_types_errors::Error::ButtonDataInvalid
+                }
+                Self::ButtonPosInvalid => ::tlforge_types_errors::Error::ButtonPosInvalid,
+                Self::ButtonTypeInvalid => {
+                    ::tlforge_types_errors::Error::ButtonTypeInvalid
+                }
+                Self::ButtonUrlInvalid => ::tlforge_types_errors::Error::ButtonUrlInvalid,
+                Self::ButtonUserPrivacyRestricted => {
+                    ::tlforge_types_errors::Error::ButtonUserPrivacyRestricted
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatForwardsRestricted => {
+                    ::tlforge_types_errors::Error::ChatForwardsRestricted
+                }
+                Self::ChatGuestSendForbidden => {
+                    ::tlforge_types_errors::Error::ChatGuestSendForbidden
+                }
+                Self::ChatRestricted => ::tlforge_types_errors::Error::ChatRestricted,
+                Self::ChatSendAudiosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendAudiosForbidden
+                }
+                Self::ChatSendDocsForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendDocsForbidden
+                }
+                Self::ChatSendGifsForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendGifsForbidden
+                }
+                Self::ChatSendMediaForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendMediaForbidden
+                }
+                Self::ChatSendPhotosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPhotosForbidden
+                }
+                Self::ChatSendPlainForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPlainForbidden
+                }
+                Self::ChatSendPollForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendPollForbidden
+                }
+                Self::ChatSendRoundvideosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendRoundvideosForbidden
+                }
+                Self::ChatSendStickersForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendStickersForbidden
+                }
+                Self::ChatSendVideosForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendVideosForbidden
+                }
+                Self::ChatSendVoicesForbidden => {
+                    ::tlforge_types_errors::Error::ChatSendVoicesForbidden
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::CurrencyTotalAmountInvalid => {
+                    ::tlforge_types_errors::Error::CurrencyTotalAmountInvalid
+                }
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::EffectChatInvalid => {
+                    ::tlforge_types_errors::Error::EffectChatInvalid
+                }
+                Self::EffectIdInvalid => ::tlforge_types_errors::Error::EffectIdInvalid,
+                Self::EmoticonInvalid => ::tlforge_types_errors::Error::EmoticonInvalid,
+                Self::EntityBoundsInvalid => {
+                    ::tlforge_types_errors::Error::EntityBoundsInvalid
+                }
+                Self::ExtendedMediaAmountInvalid => {
+                    ::tlforge_types_errors::Error::ExtendedMediaAmountInvalid
+                }
+                Self::ExtendedMediaEmpty => {
+                    ::tlforge_types_errors::Error::ExtendedMediaEmpty
+                }
+                Self::ExtendedMediaInvalid => {
+                    ::tlforge_types_errors::Error::ExtendedMediaInvalid
+                }
+                Self::ExtendedMediaPeerInvalid => {
+                    ::tlforge_types_errors::Error::ExtendedMediaPeerInvalid
+                }
+                Self::ExternalUrlInvalid => {
+                    ::tlforge_types_errors::Error::ExternalUrlInvalid
+                }
+                Self::FilePartsInvalid => ::tlforge_types_errors::Error::FilePartsInvalid,
+                Self::FilePartLengthInvalid => {
+                    ::tlforge_types_errors::Error::FilePartLengthInvalid
+                }
+                Self::FileReferenceEmpty => {
+                    ::tlforge_types_errors::Error::FileReferenceEmpty
+                }
+                Self::FileReferenceExpired => {
+                    ::tlforge_types_errors::Error::FileReferenceExpired
+                }
+                Self::GameBotInvalid => ::tlforge_types_errors::Error::GameBotInvalid,
+                Self::ImageProcessFailed => {
+                    ::tlforge_types_errors::Error::ImageProcessFailed
+                }
+                Self::InputFileInvalid => ::tlforge_types_errors::Error::InputFileInvalid,
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::InvoicePayloadInvalid => {
+                    ::tlforge_types_errors::Error::InvoicePayloadInvalid
+                }
+                Self::Md5ChecksumInvalid => {
+                    ::tlforge_types_errors::Error::Md5ChecksumInvalid
+                }
+                Self::MediaCaptionTooLong => {
+                    ::tlforge_types_errors::Error::MediaCaptionTooLong
+                }
+                Self::MediaEmpty => ::tlforge_types_errors::Error::MediaEmpty,
+                Self::MediaFileInvalid => ::tlforge_types_errors::Error::MediaFileInvalid,
+                Self::MediaInvalid => ::tlforge_types_errors::Error::MediaInvalid,
+                Self::MessageEmpty => ::tlforge_types_errors::Error::MessageEmpty,
+                Self::MessageTooLong => ::tlforge_types_errors::Error::MessageTooLong,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PaymentProviderInvalid => {
+                    ::tlforge_types_errors::Error::PaymentProviderInvalid
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PhotoExtInvalid => ::tlforge_types_errors::Error::PhotoExtInvalid,
+                Self::PhotoInvalidDimensions => {
+                    ::tlforge_types_errors::Error::PhotoInvalidDimensions
+                }
+                Self::PhotoSaveFileInvalid => {
+                    ::tlforge_types_errors::Error::PhotoSaveFileInvalid
+                }
+                Self::PollAnswersInvalid => {
+                    ::tlforge_types_errors::Error::PollAnswersInvalid
+                }
+                Self::PollAnswerInvalid => {
+                    ::tlforge_types_errors::Error::PollAnswerInvalid
+                }
+                Self::PollOptionDuplicate => {
+                    ::tlforge_types_errors::Error::PollOptionDuplicate
+                }
+                Self::PollOptionInvalid => {
+                    ::tlforge_types_errors::Error::PollOptionInvalid
+                }
+                Self::PollQuestionInvalid => {
+                    ::tlforge_types_errors::Error::PollQuestionInvalid
+                }
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::PrivacyPremiumRequired => {
+                    ::tlforge_types_errors::Error::PrivacyPremiumRequired
+                }
+                Self::QuickRepliesBotNotAllowed => {
+                    ::tlforge_types_errors::Error::QuickRepliesBotNotAllowed
+                }
+                Self::QuickRepliesTooMuch => {
+                    ::tlforge_types_errors::Error::QuickRepliesTooMuch
+                }
+                Self::QuizCorrectAnswersEmpty => {
+                    ::tlforge_types_errors::Error::QuizCorrectAnswersEmpty
+                }
+                Self::QuizCorrectAnswersTooMuch => {
+                    ::tlforge_types_errors::Error::QuizCorrectAnswersTooMuch
+                }
+                Self::QuizCorrectAnswerInvalid => {
+                    ::tlforge_types_errors::Error::QuizCorrectAnswerInvalid
+                }
+                Self::QuizMultipleInvalid => {
+                    ::tlforge_types_errors::Error::QuizMultipleInvalid
+                }
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::ReplyMarkupBuyEmpty => {
+                    ::tlforge_types_errors::Error::ReplyMarkupBuyEmpty
+                }
+                Self::ReplyMarkupGameEmpty => {
+                    ::tlforge_types_errors::Error::ReplyMarkupGameEmpty
+                }
+                Self::ReplyMarkupInvalid => {
+                    ::tlforge_types_errors::Error::ReplyMarkupInvalid
+                }
+                Self::ReplyMarkupTooLong => {
+                    ::tlforge_types_errors::Error::ReplyMarkupTooLong
+                }
+                Self::ReplyMessagesTooMuch => {
+                    ::tlforge_types_errors::Error::ReplyMessagesTooMuch
+                }
+                Self::ReplyMessageIdInvalid => {
+                    ::tlforge_types_errors::Error::ReplyMessageIdInvalid
+                }
+                Self::ReplyToMonoforumPeerInvalid => {
+                    ::tlforge_types_errors::Error::ReplyToMonoforumPeerInvalid
+                }
+                Self::ScheduleBotNotAllowed => {
+                    ::tlforge_types_errors::Error::ScheduleBotNotAllowed
+                }
+                Self::ScheduleDateTooLate => {
+                    ::tlforge_types_errors::Error::ScheduleDateTooLate
+                }
+                Self::ScheduleTooMuch => ::tlforge_types_errors::Error::ScheduleTooMuch,
+                Self::SendAsPeerInvalid => {
+                    ::tlforge_types_errors::Error::SendAsPeerInvalid
+                }
+                Self::SlowmodeWait(n) => ::tlforge_types_errors::Error::SlowmodeWait(*n),
+                Self::StarsInvoiceInvalid => {
+                    ::tlforge_types_errors::Error::StarsInvoiceInvalid
+                }
+                Self::StoryIdInvalid => ::tlforge_types_errors::Error::StoryIdInvalid,
+                Self::SubscriptionExportMissing => {
+                    ::tlforge_types_errors::Error::SubscriptionExportMissing
+                }
+                Self::SuggestedPostPeerInvalid => {
+                    ::tlforge_types_errors::Error::SuggestedPostPeerInvalid
+                }
+                Self::TermsUrlInvalid => ::tlforge_types_errors::Error::TermsUrlInvalid,
+                Self::TodoItemsEmpty => ::tlforge_types_errors::Error::TodoItemsEmpty,
+                Self::TodoItemsTooMuch => ::tlforge_types_errors::Error::TodoItemsTooMuch,
+                Self::TodoItemDuplicate => {
+                    ::tlforge_types_errors::Error::TodoItemDuplicate
+                }
+                Self::TopicClosed => ::tlforge_types_errors::Error::TopicClosed,
+                Self::TopicDeleted => ::tlforge_types_errors::Error::TopicDeleted,
+                Self::TtlMediaInvalid => ::tlforge_types_errors::Error::TtlMediaInvalid,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::UserBotToBotDisabled => {
+                    ::tlforge_types_errors::Error::UserBotToBotDisabled
+                }
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::UserIsBot => ::tlforge_types_errors::Error::UserIsBot,
+                Self::VideoContentTypeInvalid => {
+                    ::tlforge_types_errors::Error::VideoContentTypeInvalid
+                }
+                Self::VoiceMessagesForbidden => {
+                    ::tlforge_types_errors::Error::VoiceMessagesForbidden
+                }
+                Self::WebdocumentMimeInvalid => {
+                    ::tlforge_types_errors::Error::WebdocumentMimeInvalid
+                }
+                Self::WebpageCurlFailed => {
+                    ::tlforge_types_errors::Error::WebpageCurlFailed
+                }
+                Self::WebpageMediaEmpty => {
+                    ::tlforge_types_errors::Error::WebpageMediaEmpty
+                }
+                Self::WebpageNotFound => ::tlforge_types_errors::Error::WebpageNotFound,
+                Self::WebpageUrlInvalid => {
+                    ::tlforge_types_errors::Error::WebpageUrlInvalid
+                }
+                Self::YouBlockedUser => ::tlforge_types_errors::Error::YouBlockedUser,
+                Self::BotPollsDisabled => ::tlforge_types_errors::Error::BotPollsDisabled,
+                Self::PostponedTimeout => ::tlforge_types_errors::Error::PostponedTimeout,
+                Self::StorageCheckFailed => {
+                    ::tlforge_types_errors::Error::StorageCheckFailed
+                }
+                Self::Timeout => ::tlforge_types_errors::Error::Timeout,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendMediaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::AllowPaymentRequired => f.write_str("ALLOW_PAYMENT_REQUIRED"),
-            Self::AllowPaymentRequiredN(n) => {
-                __rt::write_error_message(f, "ALLOW_PAYMENT_REQUIRED_%d", Some(*n))
-            }
-            Self::BotGamesDisabled => f.write_str("BOT_GAMES_DISABLED"),
-            Self::BotPaymentsDisabled => f.write_str("BOT_PAYMENTS_DISABLED"),
-            Self::BroadcastPublicVotersForbidden => {
-                f.write_str("BROADCAST_PUBLIC_VOTERS_FORBIDDEN")
-            }
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::BusinessPeerInvalid => f.write_str("BUSINESS_PEER_INVALID"),
-            Self::BusinessPeerUsageMissing => f.write_str("BUSINESS_PEER_USAGE_MISSING"),
-            Self::ButtonCopyTextInvalid => f.write_str("BUTTON_COPY_TEXT_INVALID"),
-            Self::ButtonDataInvalid => f.write_str("BUTTON_DATA_INVALID"),
-            Self::ButtonPosInvalid => f.write_str("BUTTON_POS_INVALID"),
-            Self::ButtonTypeInvalid => f.write_str("BUTTON_TYPE_INVALID"),
-            Self::ButtonUrlInvalid => f.write_str("BUTTON_URL_INVALID"),
-            Self::ButtonUserPrivacyRestricted => {
-                f.write_str("BUTTON_USER_PRIVACY_RESTRICTED")
-            }
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatForwardsRestricted => f.write_str("CHAT_FORWARDS_RESTRICTED"),
-            Self::ChatGuestSendForbidden => f.write_str("CHAT_GUEST_SEND_FORBIDDEN"),
-            Self::ChatRestricted => f.write_str("CHAT_RESTRICTED"),
-            Self::ChatSendAudiosForbidden => f.write_str("CHAT_SEND_AUDIOS_FORBIDDEN"),
-            Self::ChatSendDocsForbidden => f.write_str("CHAT_SEND_DOCS_FORBIDDEN"),
-            Self::ChatSendGifsForbidden => f.write_str("CHAT_SEND_GIFS_FORBIDDEN"),
-            Self::ChatSendMediaForbidden => f.write_str("CHAT_SEND_MEDIA_FORBIDDEN"),
-            Self::ChatSendPhotosForbidden => f.write_str("CHAT_SEND_PHOTOS_FORBIDDEN"),
-            Self::ChatSendPlainForbidden => f.write_str("CHAT_SEND_PLAIN_FORBIDDEN"),
-            Self::ChatSendPollForbidden => f.write_str("CHAT_SEND_POLL_FORBIDDEN"),
-            Self::ChatSendRoundvideosForbidden => {
-                f.write_str("CHAT_SEND_ROUNDVIDEOS_FORBIDDEN")
-            }
-            Self::ChatSendStickersForbidden => {
-                f.write_str("CHAT_SEND_STICKERS_FORBIDDEN")
-            }
-            Self::ChatSendVideosForbidden => f.write_str("CHAT_SEND_VIDEOS_FORBIDDEN"),
-            Self::ChatSendVoicesForbidden => f.write_str("CHAT_SEND_VOICES_FORBIDDEN"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::CurrencyTotalAmountInvalid => {
-                f.write_str("CURRENCY_TOTAL_AMOUNT_INVALID")
-            }
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::EffectChatInvalid => f.write_str("EFFECT_CHAT_INVALID"),
-            Self::EffectIdInvalid => f.write_str("EFFECT_ID_INVALID"),
-            Self::EmoticonInvalid => f.write_str("EMOTICON_INVALID"),
-            Self::EntityBoundsInvalid => f.write_str("ENTITY_BOUNDS_INVALID"),
-            Self::ExtendedMediaAmountInvalid => {
-                f.write_str("EXTENDED_MEDIA_AMOUNT_INVALID")
-            }
-            Self::ExtendedMediaEmpty => f.write_str("EXTENDED_MEDIA_EMPTY"),
-            Self::ExtendedMediaInvalid => f.write_str("EXTENDED_MEDIA_INVALID"),
-            Self::ExtendedMediaPeerInvalid => f.write_str("EXTENDED_MEDIA_PEER_INVALID"),
-            Self::ExternalUrlInvalid => f.write_str("EXTERNAL_URL_INVALID"),
-            Self::FilePartsInvalid => f.write_str("FILE_PARTS_INVALID"),
-            Self::FilePartLengthInvalid => f.write_str("FILE_PART_LENGTH_INVALID"),
-            Self::FileReferenceEmpty => f.write_str("FILE_REFERENCE_EMPTY"),
-            Self::FileReferenceExpired => f.write_str("FILE_REFERENCE_EXPIRED"),
-            Self::GameBotInvalid => f.write_str("GAME_BOT_INVALID"),
-            Self::ImageProcessFailed => f.write_str("IMAGE_PROCESS_FAILED"),
-            Self::InputFileInvalid => f.write_str("INPUT_FILE_INVALID"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::InvoicePayloadInvalid => f.write_str("INVOICE_PAYLOAD_INVALID"),
-            Self::Md5ChecksumInvalid => f.write_str("MD5_CHECKSUM_INVALID"),
-            Self::MediaCaptionTooLong => f.write_str("MEDIA_CAPTION_TOO_LONG"),
-            Self::MediaEmpty => f.write_str("MEDIA_EMPTY"),
-            Self::MediaFileInvalid => f.write_str("MEDIA_FILE_INVALID"),
-            Self::MediaInvalid => f.write_str("MEDIA_INVALID"),
-            Self::MessageEmpty => f.write_str("MESSAGE_EMPTY"),
-            Self::MessageTooLong => f.write_str("MESSAGE_TOO_LONG"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PaymentProviderInvalid => f.write_str("PAYMENT_PROVIDER_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PhotoExtInvalid => f.write_str("PHOTO_EXT_INVALID"),
-            Self::PhotoInvalidDimensions => f.write_str("PHOTO_INVALID_DIMENSIONS"),
-            Self::PhotoSaveFileInvalid => f.write_str("PHOTO_SAVE_FILE_INVALID"),
-            Self::PollAnswersInvalid => f.write_str("POLL_ANSWERS_INVALID"),
-            Self::PollAnswerInvalid => f.write_str("POLL_ANSWER_INVALID"),
-            Self::PollOptionDuplicate => f.write_str("POLL_OPTION_DUPLICATE"),
-            Self::PollOptionInvalid => f.write_str("POLL_OPTION_INVALID"),
-            Self::PollQuestionInvalid => f.write_str("POLL_QUESTION_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::PrivacyPremiumRequired => f.write_str("PRIVACY_PREMIUM_REQUIRED"),
-            Self::QuickRepliesBotNotAllowed => {
-                f.write_str("QUICK_REPLIES_BOT_NOT_ALLOWED")
-            }
-            Self::QuickRepliesTooMuch => f.write_str("QUICK_REPLIES_TOO_MUCH"),
-            Self::QuizCorrectAnswersEmpty => f.write_str("QUIZ_CORRECT_ANSWERS_EMPTY"),
-            Self::QuizCorrectAnswersTooMuch => {
-                f.write_str("QUIZ_CORRECT_ANSWERS_TOO_MUCH")
-            }
-            Self::QuizCorrectAnswerInvalid => f.write_str("QUIZ_CORRECT_ANSWER_INVALID"),
-            Self::QuizMultipleInvalid => f.write_str("QUIZ_MULTIPLE_INVALID"),
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::ReplyMarkupBuyEmpty => f.write_str("REPLY_MARKUP_BUY_EMPTY"),
-            Self::ReplyMarkupGameEmpty => f.write_str("REPLY_MARKUP_GAME_EMPTY"),
-            Self::ReplyMarkupInvalid => f.write_str("REPLY_MARKUP_INVALID"),
-            Self::ReplyMarkupTooLong => f.write_str("REPLY_MARKUP_TOO_LONG"),
-            Self::ReplyMessagesTooMuch => f.write_str("REPLY_MESSAGES_TOO_MUCH"),
-            Self::ReplyMessageIdInvalid => f.write_str("REPLY_MESSAGE_ID_INVALID"),
-            Self::ReplyToMonoforumPeerInvalid => {
-                f.write_str("REPLY_TO_MONOFORUM_PEER_INVALID")
-            }
-            Self::ScheduleBotNotAllowed => f.write_str("SCHEDULE_BOT_NOT_ALLOWED"),
-            Self::ScheduleDateTooLate => f.write_str("SCHEDULE_DATE_TOO_LATE"),
-            Self::ScheduleTooMuch => f.write_str("SCHEDULE_TOO_MUCH"),
-            Self::SendAsPeerInvalid => f.write_str("SEND_AS_PEER_INVALID"),
-            Self::SlowmodeWait(n) => {
-                __rt::write_error_message(f, "SLOWMODE_WAIT_%d", Some(*n))
-            }
-            Self::StarsInvoiceInvalid => f.write_str("STARS_INVOICE_INVALID"),
-            Self::StoryIdInvalid => f.write_str("STORY_ID_INVALID"),
-            Self::SubscriptionExportMissing => f.write_str("SUBSCRIPTION_EXPORT_MISSING"),
-            Self::SuggestedPostPeerInvalid => f.write_str("SUGGESTED_POST_PEER_INVALID"),
-            Self::TermsUrlInvalid => f.write_str("TERMS_URL_INVALID"),
-            Self::TodoItemsEmpty => f.write_str("TODO_ITEMS_EMPTY"),
-            Self::TodoItemsTooMuch => f.write_str("TODO_ITEMS_TOO_MUCH"),
-            Self::TodoItemDuplicate => f.write_str("TODO_ITEM_DUPLICATE"),
-            Self::TopicClosed => f.write_str("TOPIC_CLOSED"),
-            Self::TopicDeleted => f.write_str("TOPIC_DELETED"),
-            Self::TtlMediaInvalid => f.write_str("TTL_MEDIA_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::UserBotToBotDisabled => f.write_str("USER_BOT_TO_BOT_DISABLED"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::UserIsBot => f.write_str("USER_IS_BOT"),
-            Self::VideoContentTypeInvalid => f.write_str("VIDEO_CONTENT_TYPE_INVALID"),
-            Self::VoiceMessagesForbidden => f.write_str("VOICE_MESSAGES_FORBIDDEN"),
-            Self::WebdocumentMimeInvalid => f.write_str("WEBDOCUMENT_MIME_INVALID"),
-            Self::WebpageCurlFailed => f.write_str("WEBPAGE_CURL_FAILED"),
-            Self::WebpageMediaEmpty => f.write_str("WEBPAGE_MEDIA_EMPTY"),
-            Self::WebpageNotFound => f.write_str("WEBPAGE_NOT_FOUND"),
-            Self::WebpageUrlInvalid => f.write_str("WEBPAGE_URL_INVALID"),
-            Self::YouBlockedUser => f.write_str("YOU_BLOCKED_USER"),
-            Self::BotPollsDisabled => f.write_str("BOT_POLLS_DISABLED"),
-            Self::PostponedTimeout => f.write_str("POSTPONED_TIMEOUT"),
-            Self::StorageCheckFailed => f.write_str("STORAGE_CHECK_FAILED"),
-            Self::Timeout => f.write_str("TIMEOUT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

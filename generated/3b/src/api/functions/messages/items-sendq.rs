@@ -70,6 +70,23 @@ impl SendQuickReplyMessages {
         }
     }
 }
+/// The required fields of [`SendQuickReplyMessages`], by name: `SendQuickReplyMessages::from(SendQuickReplyMessagesInit { … })` (or `.into()`) builds the same value as [`SendQuickReplyMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendQuickReplyMessagesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub shortcut_id: i32,
+    pub id: ::std::vec::Vec<i32>,
+    pub random_id: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendQuickReplyMessagesInit> for SendQuickReplyMessages {
+    #[inline]
+    fn from(init: SendQuickReplyMessagesInit) -> Self {
+        Self::new(init.peer, init.shortcut_id, init.id, init.random_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x6c750de1;
@@ -153,25 +170,47 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendQuickReplyMessagesError) -> Self {
         match error {
-            SendQuickReplyMessagesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendQuickReplyMessagesError::PremiumAccountRequired => {
-                ::tlforge_types_errors::Error::PremiumAccountRequired
-            }
             SendQuickReplyMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendQuickReplyMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PremiumAccountRequired => {
+                    ::tlforge_types_errors::Error::PremiumAccountRequired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendQuickReplyMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PremiumAccountRequired => f.write_str("PREMIUM_ACCOUNT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -60,6 +60,23 @@ impl SendScreenshotNotification {
         Self { peer, reply_to, random_id }
     }
 }
+/// The required fields of [`SendScreenshotNotification`], by name: `SendScreenshotNotification::from(SendScreenshotNotificationInit { … })` (or `.into()`) builds the same value as [`SendScreenshotNotification::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendScreenshotNotificationInit {
+    pub peer: super::super::enums::InputPeer,
+    pub reply_to: super::super::enums::InputReplyTo,
+    pub random_id: i64,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendScreenshotNotificationInit>
+for SendScreenshotNotification {
+    #[inline]
+    fn from(init: SendScreenshotNotificationInit) -> Self {
+        Self::new(init.peer, init.reply_to, init.random_id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendScreenshotNotification {
     const CONSTRUCTOR_ID: u32 = 0xa1405817;
@@ -153,37 +170,52 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendScreenshotNotificationError) -> Self {
         match error {
-            SendScreenshotNotificationError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            SendScreenshotNotificationError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendScreenshotNotificationError::ReplyMessageIdInvalid => {
-                ::tlforge_types_errors::Error::ReplyMessageIdInvalid
-            }
-            SendScreenshotNotificationError::StoryIdInvalid => {
-                ::tlforge_types_errors::Error::StoryIdInvalid
-            }
-            SendScreenshotNotificationError::YouBlockedUser => {
-                ::tlforge_types_errors::Error::YouBlockedUser
-            }
             SendScreenshotNotificationError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendScreenshotNotificationError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::ReplyMessageIdInvalid => {
+                    ::tlforge_types_errors::Error::ReplyMessageIdInvalid
+                }
+                Self::StoryIdInvalid => ::tlforge_types_errors::Error::StoryIdInvalid,
+                Self::YouBlockedUser => ::tlforge_types_errors::Error::YouBlockedUser,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendScreenshotNotificationError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::ReplyMessageIdInvalid => f.write_str("REPLY_MESSAGE_ID_INVALID"),
-            Self::StoryIdInvalid => f.write_str("STORY_ID_INVALID"),
-            Self::YouBlockedUser => f.write_str("YOU_BLOCKED_USER"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -253,6 +285,21 @@ impl SendScheduledMessages {
     #[inline]
     pub fn new(peer: super::super::enums::InputPeer, id: ::std::vec::Vec<i32>) -> Self {
         Self { peer, id }
+    }
+}
+/// The required fields of [`SendScheduledMessages`], by name: `SendScheduledMessages::from(SendScheduledMessagesInit { … })` (or `.into()`) builds the same value as [`SendScheduledMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendScheduledMessagesInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendScheduledMessagesInit> for SendScheduledMessages {
+    #[inline]
+    fn from(init: SendScheduledMessagesInit) -> Self {
+        Self::new(init.peer, init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -332,29 +379,48 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendScheduledMessagesError) -> Self {
         match error {
-            SendScheduledMessagesError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            SendScheduledMessagesError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SendScheduledMessagesError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
             SendScheduledMessagesError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendScheduledMessagesError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendScheduledMessagesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

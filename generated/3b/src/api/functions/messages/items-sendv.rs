@@ -57,6 +57,22 @@ impl SendVote {
         Self { peer, msg_id, options }
     }
 }
+/// The required fields of [`SendVote`], by name: `SendVote::from(SendVoteInit { … })` (or `.into()`) builds the same value as [`SendVote::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendVoteInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+    pub options: ::std::vec::Vec<::std::vec::Vec<u8>>,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendVoteInit> for SendVote {
+    #[inline]
+    fn from(init: SendVoteInit) -> Self {
+        Self::new(init.peer, init.msg_id, init.options)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendVote {
     const CONSTRUCTOR_ID: u32 = 0x10ea6184;
@@ -178,55 +194,60 @@ impl ::core::convert::From<SendVoteError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendVoteError) -> Self {
         match error {
-            SendVoteError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SendVoteError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            SendVoteError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            SendVoteError::MessagePollClosed => {
-                ::tlforge_types_errors::Error::MessagePollClosed
-            }
-            SendVoteError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            SendVoteError::OptionsTooMuch => {
-                ::tlforge_types_errors::Error::OptionsTooMuch
-            }
-            SendVoteError::OptionInvalid => ::tlforge_types_errors::Error::OptionInvalid,
-            SendVoteError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            SendVoteError::PollCountryRestricted => {
-                ::tlforge_types_errors::Error::PollCountryRestricted
-            }
-            SendVoteError::PollMemberRestricted => {
-                ::tlforge_types_errors::Error::PollMemberRestricted
-            }
-            SendVoteError::RevoteNotAllowed => {
-                ::tlforge_types_errors::Error::RevoteNotAllowed
-            }
             SendVoteError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendVoteError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::MessagePollClosed => {
+                    ::tlforge_types_errors::Error::MessagePollClosed
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::OptionsTooMuch => ::tlforge_types_errors::Error::OptionsTooMuch,
+                Self::OptionInvalid => ::tlforge_types_errors::Error::OptionInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PollCountryRestricted => {
+                    ::tlforge_types_errors::Error::PollCountryRestricted
+                }
+                Self::PollMemberRestricted => {
+                    ::tlforge_types_errors::Error::PollMemberRestricted
+                }
+                Self::RevoteNotAllowed => ::tlforge_types_errors::Error::RevoteNotAllowed,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendVoteError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::MessagePollClosed => f.write_str("MESSAGE_POLL_CLOSED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::OptionsTooMuch => f.write_str("OPTIONS_TOO_MUCH"),
-            Self::OptionInvalid => f.write_str("OPTION_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PollCountryRestricted => f.write_str("POLL_COUNTRY_RESTRICTED"),
-            Self::PollMemberRestricted => f.write_str("POLL_MEMBER_RESTRICTED"),
-            Self::RevoteNotAllowed => f.write_str("REVOTE_NOT_ALLOWED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -47,6 +47,21 @@ impl SendWebViewResultMessage {
         Self { bot_query_id, result }
     }
 }
+/// The required fields of [`SendWebViewResultMessage`], by name: `SendWebViewResultMessage::from(SendWebViewResultMessageInit { … })` (or `.into()`) builds the same value as [`SendWebViewResultMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SendWebViewResultMessageInit {
+    pub bot_query_id: ::std::string::String,
+    pub result: super::super::enums::InputBotInlineResult,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SendWebViewResultMessageInit> for SendWebViewResultMessage {
+    #[inline]
+    fn from(init: SendWebViewResultMessageInit) -> Self {
+        Self::new(init.bot_query_id, init.result)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SendWebViewResultMessage {
     const CONSTRUCTOR_ID: u32 = 0x0a4314f5;
@@ -119,25 +134,45 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SendWebViewResultMessageError) -> Self {
         match error {
-            SendWebViewResultMessageError::QueryIdInvalid => {
-                ::tlforge_types_errors::Error::QueryIdInvalid
-            }
-            SendWebViewResultMessageError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SendWebViewResultMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SendWebViewResultMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::QueryIdInvalid => ::tlforge_types_errors::Error::QueryIdInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SendWebViewResultMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::QueryIdInvalid => f.write_str("QUERY_ID_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -61,6 +61,21 @@ impl SetTyping {
         }
     }
 }
+/// The required fields of [`SetTyping`], by name: `SetTyping::from(SetTypingInit { … })` (or `.into()`) builds the same value as [`SetTyping::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetTypingInit {
+    pub peer: super::super::enums::InputPeer,
+    pub action: super::super::enums::SendMessageAction,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetTypingInit> for SetTyping {
+    #[inline]
+    fn from(init: SetTypingInit) -> Self {
+        Self::new(init.peer, init.action)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SetTyping {
     const CONSTRUCTOR_ID: u32 = 0x58943ee2;
@@ -241,81 +256,81 @@ impl ::core::convert::From<SetTypingError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetTypingError) -> Self {
         match error {
-            SetTypingError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            SetTypingError::BusinessPeerInvalid => {
-                ::tlforge_types_errors::Error::BusinessPeerInvalid
-            }
-            SetTypingError::BusinessPeerUsageMissing => {
-                ::tlforge_types_errors::Error::BusinessPeerUsageMissing
-            }
-            SetTypingError::ChannelInvalid => {
-                ::tlforge_types_errors::Error::ChannelInvalid
-            }
-            SetTypingError::ChannelMonoforumUnsupported => {
-                ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
-            }
-            SetTypingError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            SetTypingError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SetTypingError::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
-            SetTypingError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            SetTypingError::GroupcallForbidden => {
-                ::tlforge_types_errors::Error::GroupcallForbidden
-            }
-            SetTypingError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            SetTypingError::MessageTooLong => {
-                ::tlforge_types_errors::Error::MessageTooLong
-            }
-            SetTypingError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            SetTypingError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            SetTypingError::TextdraftPeerInvalid => {
-                ::tlforge_types_errors::Error::TextdraftPeerInvalid
-            }
-            SetTypingError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
-            SetTypingError::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
-            SetTypingError::UserIsBot => ::tlforge_types_errors::Error::UserIsBot,
             SetTypingError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetTypingError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::BusinessPeerInvalid => {
+                    ::tlforge_types_errors::Error::BusinessPeerInvalid
+                }
+                Self::BusinessPeerUsageMissing => {
+                    ::tlforge_types_errors::Error::BusinessPeerUsageMissing
+                }
+                Self::ChannelInvalid => ::tlforge_types_errors::Error::ChannelInvalid,
+                Self::ChannelMonoforumUnsupported => {
+                    ::tlforge_types_errors::Error::ChannelMonoforumUnsupported
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::GroupcallForbidden => {
+                    ::tlforge_types_errors::Error::GroupcallForbidden
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MessageTooLong => ::tlforge_types_errors::Error::MessageTooLong,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::TextdraftPeerInvalid => {
+                    ::tlforge_types_errors::Error::TextdraftPeerInvalid
+                }
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::UserIsBlocked => ::tlforge_types_errors::Error::UserIsBlocked,
+                Self::UserIsBot => ::tlforge_types_errors::Error::UserIsBot,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetTypingError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::BusinessPeerInvalid => f.write_str("BUSINESS_PEER_INVALID"),
-            Self::BusinessPeerUsageMissing => f.write_str("BUSINESS_PEER_USAGE_MISSING"),
-            Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
-            Self::ChannelMonoforumUnsupported => {
-                f.write_str("CHANNEL_MONOFORUM_UNSUPPORTED")
-            }
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::GroupcallForbidden => f.write_str("GROUPCALL_FORBIDDEN"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MessageTooLong => f.write_str("MESSAGE_TOO_LONG"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::TextdraftPeerInvalid => f.write_str("TEXTDRAFT_PEER_INVALID"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::UserIsBlocked => f.write_str("USER_IS_BLOCKED"),
-            Self::UserIsBot => f.write_str("USER_IS_BOT"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -449,6 +464,22 @@ impl SetInlineBotResults {
             switch_webview: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SetInlineBotResults`], by name: `SetInlineBotResults::from(SetInlineBotResultsInit { … })` (or `.into()`) builds the same value as [`SetInlineBotResults::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetInlineBotResultsInit {
+    pub query_id: i64,
+    pub results: ::std::vec::Vec<super::super::enums::InputBotInlineResult>,
+    pub cache_time: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetInlineBotResultsInit> for SetInlineBotResults {
+    #[inline]
+    fn from(init: SetInlineBotResultsInit) -> Self {
+        Self::new(init.query_id, init.results, init.cache_time)
     }
 }
 #[cfg(feature = "messages")]
@@ -796,185 +827,137 @@ impl ::core::convert::From<SetInlineBotResultsError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: SetInlineBotResultsError) -> Self {
         match error {
-            SetInlineBotResultsError::ArticleTitleEmpty => {
-                ::tlforge_types_errors::Error::ArticleTitleEmpty
-            }
-            SetInlineBotResultsError::AudioContentUrlEmpty => {
-                ::tlforge_types_errors::Error::AudioContentUrlEmpty
-            }
-            SetInlineBotResultsError::AudioTitleEmpty => {
-                ::tlforge_types_errors::Error::AudioTitleEmpty
-            }
-            SetInlineBotResultsError::ButtonDataInvalid => {
-                ::tlforge_types_errors::Error::ButtonDataInvalid
-            }
-            SetInlineBotResultsError::ButtonTypeInvalid => {
-                ::tlforge_types_errors::Error::ButtonTypeInvalid
-            }
-            SetInlineBotResultsError::ButtonUrlInvalid => {
-                ::tlforge_types_errors::Error::ButtonUrlInvalid
-            }
-            SetInlineBotResultsError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            SetInlineBotResultsError::FileContentTypeInvalid => {
-                ::tlforge_types_errors::Error::FileContentTypeInvalid
-            }
-            SetInlineBotResultsError::FileTitleEmpty => {
-                ::tlforge_types_errors::Error::FileTitleEmpty
-            }
-            SetInlineBotResultsError::GifContentTypeInvalid => {
-                ::tlforge_types_errors::Error::GifContentTypeInvalid
-            }
-            SetInlineBotResultsError::MediaCaptionTooLong => {
-                ::tlforge_types_errors::Error::MediaCaptionTooLong
-            }
-            SetInlineBotResultsError::MessageEmpty => {
-                ::tlforge_types_errors::Error::MessageEmpty
-            }
-            SetInlineBotResultsError::MessageTooLong => {
-                ::tlforge_types_errors::Error::MessageTooLong
-            }
-            SetInlineBotResultsError::NextOffsetInvalid => {
-                ::tlforge_types_errors::Error::NextOffsetInvalid
-            }
-            SetInlineBotResultsError::PeerTypesInvalid => {
-                ::tlforge_types_errors::Error::PeerTypesInvalid
-            }
-            SetInlineBotResultsError::PhotoContentTypeInvalid => {
-                ::tlforge_types_errors::Error::PhotoContentTypeInvalid
-            }
-            SetInlineBotResultsError::PhotoContentUrlEmpty => {
-                ::tlforge_types_errors::Error::PhotoContentUrlEmpty
-            }
-            SetInlineBotResultsError::PhotoInvalid => {
-                ::tlforge_types_errors::Error::PhotoInvalid
-            }
-            SetInlineBotResultsError::PhotoThumbUrlEmpty => {
-                ::tlforge_types_errors::Error::PhotoThumbUrlEmpty
-            }
-            SetInlineBotResultsError::QueryIdInvalid => {
-                ::tlforge_types_errors::Error::QueryIdInvalid
-            }
-            SetInlineBotResultsError::ReplyMarkupInvalid => {
-                ::tlforge_types_errors::Error::ReplyMarkupInvalid
-            }
-            SetInlineBotResultsError::ResultsTooMuch => {
-                ::tlforge_types_errors::Error::ResultsTooMuch
-            }
-            SetInlineBotResultsError::ResultIdDuplicate => {
-                ::tlforge_types_errors::Error::ResultIdDuplicate
-            }
-            SetInlineBotResultsError::ResultIdInvalid => {
-                ::tlforge_types_errors::Error::ResultIdInvalid
-            }
-            SetInlineBotResultsError::ResultTypeInvalid => {
-                ::tlforge_types_errors::Error::ResultTypeInvalid
-            }
-            SetInlineBotResultsError::SendMessageMediaInvalid => {
-                ::tlforge_types_errors::Error::SendMessageMediaInvalid
-            }
-            SetInlineBotResultsError::SendMessageTypeInvalid => {
-                ::tlforge_types_errors::Error::SendMessageTypeInvalid
-            }
-            SetInlineBotResultsError::StartParamEmpty => {
-                ::tlforge_types_errors::Error::StartParamEmpty
-            }
-            SetInlineBotResultsError::StartParamInvalid => {
-                ::tlforge_types_errors::Error::StartParamInvalid
-            }
-            SetInlineBotResultsError::StickerDocumentInvalid => {
-                ::tlforge_types_errors::Error::StickerDocumentInvalid
-            }
-            SetInlineBotResultsError::SwitchPmTextEmpty => {
-                ::tlforge_types_errors::Error::SwitchPmTextEmpty
-            }
-            SetInlineBotResultsError::SwitchWebviewUrlInvalid => {
-                ::tlforge_types_errors::Error::SwitchWebviewUrlInvalid
-            }
-            SetInlineBotResultsError::UrlInvalid => {
-                ::tlforge_types_errors::Error::UrlInvalid
-            }
-            SetInlineBotResultsError::UserBotInvalid => {
-                ::tlforge_types_errors::Error::UserBotInvalid
-            }
-            SetInlineBotResultsError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
-            SetInlineBotResultsError::VideoContentTypeInvalid => {
-                ::tlforge_types_errors::Error::VideoContentTypeInvalid
-            }
-            SetInlineBotResultsError::VideoTitleEmpty => {
-                ::tlforge_types_errors::Error::VideoTitleEmpty
-            }
-            SetInlineBotResultsError::WebdocumentInvalid => {
-                ::tlforge_types_errors::Error::WebdocumentInvalid
-            }
-            SetInlineBotResultsError::WebdocumentMimeInvalid => {
-                ::tlforge_types_errors::Error::WebdocumentMimeInvalid
-            }
-            SetInlineBotResultsError::WebdocumentSizeTooBig => {
-                ::tlforge_types_errors::Error::WebdocumentSizeTooBig
-            }
-            SetInlineBotResultsError::WebdocumentUrlEmpty => {
-                ::tlforge_types_errors::Error::WebdocumentUrlEmpty
-            }
-            SetInlineBotResultsError::WebdocumentUrlInvalid => {
-                ::tlforge_types_errors::Error::WebdocumentUrlInvalid
-            }
             SetInlineBotResultsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetInlineBotResultsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ArticleTitleEmpty => {
+                    ::tlforge_types_errors::Error::ArticleTitleEmpty
+                }
+                Self::AudioContentUrlEmpty => {
+                    ::tlforge_types_errors::Error::AudioContentUrlEmpty
+                }
+                Self::AudioTitleEmpty => ::tlforge_types_errors::Error::AudioTitleEmpty,
+                Self::ButtonDataInvalid => {
+                    ::tlforge_types_errors::Error::ButtonDataInvalid
+                }
+                Self::ButtonTypeInvalid => {
+                    ::tlforge_types_errors::Error::ButtonTypeInvalid
+                }
+                Self::ButtonUrlInvalid => ::tlforge_types_errors::Error::ButtonUrlInvalid,
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::FileContentTypeInvalid => {
+                    ::tlforge_types_errors::Error::FileContentTypeInvalid
+                }
+                Self::FileTitleEmpty => ::tlforge_types_errors::Error::FileTitleEmpty,
+                Self::GifContentTypeInvalid => {
+                    ::tlforge_types_errors::Error::GifContentTypeInvalid
+                }
+                Self::MediaCaptionTooLong => {
+                    ::tlforge_types_errors::Error::MediaCaptionTooLong
+                }
+                Self::MessageEmpty => ::tlforge_types_errors::Error::MessageEmpty,
+                Self::MessageTooLong => ::tlforge_types_errors::Error::MessageTooLong,
+                Self::NextOffsetInvalid => {
+                    ::tlforge_types_errors::Error::NextOffsetInvalid
+                }
+                Self::PeerTypesInvalid => ::tlforge_types_errors::Error::PeerTypesInvalid,
+                Self::PhotoContentTypeInvalid => {
+                    ::tlforge_types_errors::Error::PhotoContentTypeInvalid
+                }
+                Self::PhotoContentUrlEmpty => {
+                    ::tlforge_types_errors::Error::PhotoContentUrlEmpty
+                }
+                Self::PhotoInvalid => ::tlforge_types_errors::Error::PhotoInvalid,
+                Self::PhotoThumbUrlEmpty => {
+                    ::tlforge_types_errors::Error::PhotoThumbUrlEmpty
+                }
+                Self::QueryIdInvalid => ::tlforge_types_errors::Error::QueryIdInvalid,
+                Self::ReplyMarkupInvalid => {
+                    ::tlforge_types_errors::Error::ReplyMarkupInvalid
+                }
+                Self::ResultsTooMuch => ::tlforge_types_errors::Error::ResultsTooMuch,
+                Self::ResultIdDuplicate => {
+                    ::tlforge_types_errors::Error::ResultIdDuplicate
+                }
+                Self::ResultIdInvalid => ::tlforge_types_errors::Error::ResultIdInvalid,
+                Self::ResultTypeInvalid => {
+                    ::tlforge_types_errors::Error::ResultTypeInvalid
+                }
+                Self::SendMessageMediaInvalid => {
+                    ::tlforge_types_errors::Error::SendMessageMediaInvalid
+                }
+                Self::SendMessageTypeInvalid => {
+                    ::tlforge_types_errors::Error::SendMessageTypeInvalid
+                }
+                Self::StartParamEmpty => ::tlforge_types_errors::Error::StartParamEmpty,
+                Self::StartParamInvalid => {
+                    ::tlforge_types_errors::Error::StartParamInvalid
+                }
+                Self::StickerDocumentInvalid => {
+                    ::tlforge_types_errors::Error::StickerDocumentInvalid
+                }
+                Self::SwitchPmTextEmpty => {
+                    ::tlforge_types_errors::Error::SwitchPmTextEmpty
+                }
+                Self::SwitchWebviewUrlInvalid => {
+                    ::tlforge_types_errors::Error::SwitchWebviewUrlInvalid
+                }
+                Self::UrlInvalid => ::tlforge_types_errors::Error::UrlInvalid,
+                Self::UserBotInvalid => ::tlforge_types_errors::Error::UserBotInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::VideoContentTypeInvalid => {
+                    ::tlforge_types_errors::Error::VideoContentTypeInvalid
+                }
+                Self::VideoTitleEmpty => ::tlforge_types_errors::Error::VideoTitleEmpty,
+                Self::WebdocumentInvalid => {
+                    ::tlforge_types_errors::Error::WebdocumentInvalid
+                }
+                Self::WebdocumentMimeInvalid => {
+                    ::tlforge_types_errors::Error::WebdocumentMimeInvalid
+                }
+                Self::WebdocumentSizeTooBig => {
+                    ::tlforge_types_errors::Error::WebdocumentSizeTooBig
+                }
+                Self::WebdocumentUrlEmpty => {
+                    ::tlforge_types_errors::Error::WebdocumentUrlEmpty
+                }
+                Self::WebdocumentUrlInvalid => {
+                    ::tlforge_types_errors::Error::WebdocumentUrlInvalid
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetInlineBotResultsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ArticleTitleEmpty => f.write_str("ARTICLE_TITLE_EMPTY"),
-            Self::AudioContentUrlEmpty => f.write_str("AUDIO_CONTENT_URL_EMPTY"),
-            Self::AudioTitleEmpty => f.write_str("AUDIO_TITLE_EMPTY"),
-            Self::ButtonDataInvalid => f.write_str("BUTTON_DATA_INVALID"),
-            Self::ButtonTypeInvalid => f.write_str("BUTTON_TYPE_INVALID"),
-            Self::ButtonUrlInvalid => f.write_str("BUTTON_URL_INVALID"),
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::FileContentTypeInvalid => f.write_str("FILE_CONTENT_TYPE_INVALID"),
-            Self::FileTitleEmpty => f.write_str("FILE_TITLE_EMPTY"),
-            Self::GifContentTypeInvalid => f.write_str("GIF_CONTENT_TYPE_INVALID"),
-            Self::MediaCaptionTooLong => f.write_str("MEDIA_CAPTION_TOO_LONG"),
-            Self::MessageEmpty => f.write_str("MESSAGE_EMPTY"),
-            Self::MessageTooLong => f.write_str("MESSAGE_TOO_LONG"),
-            Self::NextOffsetInvalid => f.write_str("NEXT_OFFSET_INVALID"),
-            Self::PeerTypesInvalid => f.write_str("PEER_TYPES_INVALID"),
-            Self::PhotoContentTypeInvalid => f.write_str("PHOTO_CONTENT_TYPE_INVALID"),
-            Self::PhotoContentUrlEmpty => f.write_str("PHOTO_CONTENT_URL_EMPTY"),
-            Self::PhotoInvalid => f.write_str("PHOTO_INVALID"),
-            Self::PhotoThumbUrlEmpty => f.write_str("PHOTO_THUMB_URL_EMPTY"),
-            Self::QueryIdInvalid => f.write_str("QUERY_ID_INVALID"),
-            Self::ReplyMarkupInvalid => f.write_str("REPLY_MARKUP_INVALID"),
-            Self::ResultsTooMuch => f.write_str("RESULTS_TOO_MUCH"),
-            Self::ResultIdDuplicate => f.write_str("RESULT_ID_DUPLICATE"),
-            Self::ResultIdInvalid => f.write_str("RESULT_ID_INVALID"),
-            Self::ResultTypeInvalid => f.write_str("RESULT_TYPE_INVALID"),
-            Self::SendMessageMediaInvalid => f.write_str("SEND_MESSAGE_MEDIA_INVALID"),
-            Self::SendMessageTypeInvalid => f.write_str("SEND_MESSAGE_TYPE_INVALID"),
-            Self::StartParamEmpty => f.write_str("START_PARAM_EMPTY"),
-            Self::StartParamInvalid => f.write_str("START_PARAM_INVALID"),
-            Self::StickerDocumentInvalid => f.write_str("STICKER_DOCUMENT_INVALID"),
-            Self::SwitchPmTextEmpty => f.write_str("SWITCH_PM_TEXT_EMPTY"),
-            Self::SwitchWebviewUrlInvalid => f.write_str("SWITCH_WEBVIEW_URL_INVALID"),
-            Self::UrlInvalid => f.write_str("URL_INVALID"),
-            Self::UserBotInvalid => f.write_str("USER_BOT_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::VideoContentTypeInvalid => f.write_str("VIDEO_CONTENT_TYPE_INVALID"),
-            Self::VideoTitleEmpty => f.write_str("VIDEO_TITLE_EMPTY"),
-            Self::WebdocumentInvalid => f.write_str("WEBDOCUMENT_INVALID"),
-            Self::WebdocumentMimeInvalid => f.write_str("WEBDOCUMENT_MIME_INVALID"),
-            Self::WebdocumentSizeTooBig => f.write_str("WEBDOCUMENT_SIZE_TOO_BIG"),
-            Self::WebdocumentUrlEmpty => f.write_str("WEBDOCUMENT_URL_EMPTY"),
-            Self::WebdocumentUrlInvalid => f.write_str("WEBDOCUMENT_URL_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1119,6 +1102,23 @@ impl SetGameScore {
         }
     }
 }
+/// The required fields of [`SetGameScore`], by name: `SetGameScore::from(SetGameScoreInit { … })` (or `.into()`) builds the same value as [`SetGameScore::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetGameScoreInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+    pub user_id: super::super::enums::InputUser,
+    pub score: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetGameScoreInit> for SetGameScore {
+    #[inline]
+    fn from(init: SetGameScoreInit) -> Self {
+        Self::new(init.peer, init.id, init.user_id, init.score)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SetGameScore {
     const CONSTRUCTOR_ID: u32 = 0x8ef8ecc0;
@@ -1230,37 +1230,50 @@ impl ::core::convert::From<SetGameScoreError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: SetGameScoreError) -> Self {
         match error {
-            SetGameScoreError::BotScoreNotModified => {
-                ::tlforge_types_errors::Error::BotScoreNotModified
-            }
-            SetGameScoreError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            SetGameScoreError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SetGameScoreError::ScoreInvalid => {
-                ::tlforge_types_errors::Error::ScoreInvalid
-            }
-            SetGameScoreError::UserBotRequired => {
-                ::tlforge_types_errors::Error::UserBotRequired
-            }
             SetGameScoreError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetGameScoreError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotScoreNotModified => {
+                    ::tlforge_types_errors::Error::BotScoreNotModified
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::ScoreInvalid => ::tlforge_types_errors::Error::ScoreInvalid,
+                Self::UserBotRequired => ::tlforge_types_errors::Error::UserBotRequired,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetGameScoreError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotScoreNotModified => f.write_str("BOT_SCORE_NOT_MODIFIED"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::ScoreInvalid => f.write_str("SCORE_INVALID"),
-            Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1332,6 +1345,21 @@ impl SetChatTheme {
         theme: super::super::enums::InputChatTheme,
     ) -> Self {
         Self { peer, theme }
+    }
+}
+/// The required fields of [`SetChatTheme`], by name: `SetChatTheme::from(SetChatThemeInit { … })` (or `.into()`) builds the same value as [`SetChatTheme::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetChatThemeInit {
+    pub peer: super::super::enums::InputPeer,
+    pub theme: super::super::enums::InputChatTheme,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatThemeInit> for SetChatTheme {
+    #[inline]
+    fn from(init: SetChatThemeInit) -> Self {
+        Self::new(init.peer, init.theme)
     }
 }
 #[cfg(feature = "messages")]
@@ -1409,29 +1437,46 @@ impl ::core::convert::From<SetChatThemeError> for ::tlforge_types_errors::Error 
     #[inline]
     fn from(error: SetChatThemeError) -> Self {
         match error {
-            SetChatThemeError::EmojiInvalid => {
-                ::tlforge_types_errors::Error::EmojiInvalid
-            }
-            SetChatThemeError::EmojiNotModified => {
-                ::tlforge_types_errors::Error::EmojiNotModified
-            }
-            SetChatThemeError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             SetChatThemeError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetChatThemeError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::EmojiInvalid => ::tlforge_types_errors::Error::EmojiInvalid,
+                Self::EmojiNotModified => ::tlforge_types_errors::Error::EmojiNotModified,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetChatThemeError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::EmojiInvalid => f.write_str("EMOJI_INVALID"),
-            Self::EmojiNotModified => f.write_str("EMOJI_NOT_MODIFIED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1524,6 +1569,21 @@ impl SetChatAvailableReactions {
             paid_enabled: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SetChatAvailableReactions`], by name: `SetChatAvailableReactions::from(SetChatAvailableReactionsInit { … })` (or `.into()`) builds the same value as [`SetChatAvailableReactions::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetChatAvailableReactionsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub available_reactions: super::super::enums::ChatReactions,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatAvailableReactionsInit> for SetChatAvailableReactions {
+    #[inline]
+    fn from(init: SetChatAvailableReactionsInit) -> Self {
+        Self::new(init.peer, init.available_reactions)
     }
 }
 #[cfg(feature = "messages")]
@@ -1644,41 +1704,53 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: SetChatAvailableReactionsError) -> Self {
         match error {
-            SetChatAvailableReactionsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            SetChatAvailableReactionsError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            SetChatAvailableReactionsError::DocumentInvalid => {
-                ::tlforge_types_errors::Error::DocumentInvalid
-            }
-            SetChatAvailableReactionsError::LimitPerPostInvalid => {
-                ::tlforge_types_errors::Error::LimitPerPostInvalid
-            }
-            SetChatAvailableReactionsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SetChatAvailableReactionsError::ReactionInvalid => {
-                ::tlforge_types_errors::Error::ReactionInvalid
-            }
             SetChatAvailableReactionsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetChatAvailableReactionsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::DocumentInvalid => ::tlforge_types_errors::Error::DocumentInvalid,
+                Self::LimitPerPostInvalid => {
+                    ::tlforge_types_errors::Error::LimitPerPostInvalid
+                }
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::ReactionInvalid => ::tlforge_types_errors::Error::ReactionInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetChatAvailableReactionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::DocumentInvalid => f.write_str("DOCUMENT_INVALID"),
-            Self::LimitPerPostInvalid => f.write_str("LIMIT_PER_POST_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::ReactionInvalid => f.write_str("REACTION_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1778,6 +1850,20 @@ impl SetChatWallPaper {
             id: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`SetChatWallPaper`], by name: `SetChatWallPaper::from(SetChatWallPaperInit { … })` (or `.into()`) builds the same value as [`SetChatWallPaper::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetChatWallPaperInit {
+    pub peer: super::super::enums::InputPeer,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetChatWallPaperInit> for SetChatWallPaper {
+    #[inline]
+    fn from(init: SetChatWallPaperInit) -> Self {
+        Self::new(init.peer)
     }
 }
 #[cfg(feature = "messages")]
@@ -1894,29 +1980,48 @@ impl ::core::convert::From<SetChatWallPaperError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: SetChatWallPaperError) -> Self {
         match error {
-            SetChatWallPaperError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            SetChatWallPaperError::WallpaperInvalid => {
-                ::tlforge_types_errors::Error::WallpaperInvalid
-            }
-            SetChatWallPaperError::WallpaperNotFound => {
-                ::tlforge_types_errors::Error::WallpaperNotFound
-            }
             SetChatWallPaperError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SetChatWallPaperError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::WallpaperInvalid => ::tlforge_types_errors::Error::WallpaperInvalid,
+                Self::WallpaperNotFound => {
+                    ::tlforge_types_errors::Error::WallpaperNotFound
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SetChatWallPaperError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::WallpaperInvalid => f.write_str("WALLPAPER_INVALID"),
-            Self::WallpaperNotFound => f.write_str("WALLPAPER_NOT_FOUND"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -1985,6 +2090,21 @@ impl SetBotGuestChatResult {
         result: super::super::enums::InputBotInlineResult,
     ) -> Self {
         Self { query_id, result }
+    }
+}
+/// The required fields of [`SetBotGuestChatResult`], by name: `SetBotGuestChatResult::from(SetBotGuestChatResultInit { … })` (or `.into()`) builds the same value as [`SetBotGuestChatResult::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SetBotGuestChatResultInit {
+    pub query_id: i64,
+    pub result: super::super::enums::InputBotInlineResult,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SetBotGuestChatResultInit> for SetBotGuestChatResult {
+    #[inline]
+    fn from(init: SetBotGuestChatResultInit) -> Self {
+        Self::new(init.query_id, init.result)
     }
 }
 #[cfg(feature = "messages")]

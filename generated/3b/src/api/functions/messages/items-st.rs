@@ -67,6 +67,23 @@ impl StartBot {
         }
     }
 }
+/// The required fields of [`StartBot`], by name: `StartBot::from(StartBotInit { … })` (or `.into()`) builds the same value as [`StartBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct StartBotInit {
+    pub bot: super::super::enums::InputUser,
+    pub peer: super::super::enums::InputPeer,
+    pub random_id: i64,
+    pub start_param: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<StartBotInit> for StartBot {
+    #[inline]
+    fn from(init: StartBotInit) -> Self {
+        Self::new(init.bot, init.peer, init.random_id, init.start_param)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for StartBot {
     const CONSTRUCTOR_ID: u32 = 0xe6df7378;
@@ -188,51 +205,65 @@ impl ::core::convert::From<StartBotError> for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: StartBotError) -> Self {
         match error {
-            StartBotError::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
-            StartBotError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            StartBotError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            StartBotError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            StartBotError::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
-            StartBotError::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
-            StartBotError::RandomIdDuplicate => {
-                ::tlforge_types_errors::Error::RandomIdDuplicate
-            }
-            StartBotError::StartParamEmpty => {
-                ::tlforge_types_errors::Error::StartParamEmpty
-            }
-            StartBotError::StartParamInvalid => {
-                ::tlforge_types_errors::Error::StartParamInvalid
-            }
-            StartBotError::StartParamTooLong => {
-                ::tlforge_types_errors::Error::StartParamTooLong
-            }
             StartBotError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for StartBotError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotInvalid => ::tlforge_types_errors::Error::BotInvalid,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::RandomIdDuplicate => {
+                    ::tlforge_types_errors::Error::RandomIdDuplicate
+                }
+                Self::StartParamEmpty => ::tlforge_types_errors::Error::StartParamEmpty,
+                Self::StartParamInvalid => {
+                    ::tlforge_types_errors::Error::StartParamInvalid
+                }
+                Self::StartParamTooLong => {
+                    ::tlforge_types_errors::Error::StartParamTooLong
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for StartBotError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotInvalid => f.write_str("BOT_INVALID"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::RandomIdDuplicate => f.write_str("RANDOM_ID_DUPLICATE"),
-            Self::StartParamEmpty => f.write_str("START_PARAM_EMPTY"),
-            Self::StartParamInvalid => f.write_str("START_PARAM_INVALID"),
-            Self::StartParamTooLong => f.write_str("START_PARAM_TOO_LONG"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

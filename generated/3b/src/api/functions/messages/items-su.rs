@@ -64,6 +64,21 @@ impl SummarizeText {
         }
     }
 }
+/// The required fields of [`SummarizeText`], by name: `SummarizeText::from(SummarizeTextInit { … })` (or `.into()`) builds the same value as [`SummarizeText::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct SummarizeTextInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<SummarizeTextInit> for SummarizeText {
+    #[inline]
+    fn from(init: SummarizeTextInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for SummarizeText {
     const CONSTRUCTOR_ID: u32 = 0xabbbd346;
@@ -163,29 +178,46 @@ impl ::core::convert::From<SummarizeTextError> for ::tlforge_types_errors::Error
     #[inline]
     fn from(error: SummarizeTextError) -> Self {
         match error {
-            SummarizeTextError::InputTextTooLong => {
-                ::tlforge_types_errors::Error::InputTextTooLong
-            }
-            SummarizeTextError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            SummarizeTextError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             SummarizeTextError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for SummarizeTextError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::InputTextTooLong => ::tlforge_types_errors::Error::InputTextTooLong,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for SummarizeTextError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::InputTextTooLong => f.write_str("INPUT_TEXT_TOO_LONG"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

@@ -59,6 +59,21 @@ impl ToggleNoForwards {
         }
     }
 }
+/// The required fields of [`ToggleNoForwards`], by name: `ToggleNoForwards::from(ToggleNoForwardsInit { … })` (or `.into()`) builds the same value as [`ToggleNoForwards::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ToggleNoForwardsInit {
+    pub peer: super::super::enums::InputPeer,
+    pub enabled: bool,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleNoForwardsInit> for ToggleNoForwards {
+    #[inline]
+    fn from(init: ToggleNoForwardsInit) -> Self {
+        Self::new(init.peer, init.enabled)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for ToggleNoForwards {
     const CONSTRUCTOR_ID: u32 = 0xb2081a35;
@@ -155,33 +170,51 @@ impl ::core::convert::From<ToggleNoForwardsError> for ::tlforge_types_errors::Er
     #[inline]
     fn from(error: ToggleNoForwardsError) -> Self {
         match error {
-            ToggleNoForwardsError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            ToggleNoForwardsError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            ToggleNoForwardsError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            ToggleNoForwardsError::RequestMsgExpired => {
-                ::tlforge_types_errors::Error::RequestMsgExpired
-            }
             ToggleNoForwardsError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleNoForwardsError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::RequestMsgExpired => {
+                    ::tlforge_types_errors::Error::RequestMsgExpired
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleNoForwardsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::RequestMsgExpired => f.write_str("REQUEST_MSG_EXPIRED"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -277,6 +310,22 @@ impl ToggleSuggestedPostApproval {
             reject_comment: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`ToggleSuggestedPostApproval`], by name: `ToggleSuggestedPostApproval::from(ToggleSuggestedPostApprovalInit { … })` (or `.into()`) builds the same value as [`ToggleSuggestedPostApproval::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct ToggleSuggestedPostApprovalInit {
+    pub peer: super::super::enums::InputPeer,
+    pub msg_id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<ToggleSuggestedPostApprovalInit>
+for ToggleSuggestedPostApproval {
+    #[inline]
+    fn from(init: ToggleSuggestedPostApprovalInit) -> Self {
+        Self::new(init.peer, init.msg_id)
     }
 }
 #[cfg(feature = "messages")]
@@ -375,21 +424,44 @@ for ::tlforge_types_errors::Error {
     #[inline]
     fn from(error: ToggleSuggestedPostApprovalError) -> Self {
         match error {
-            ToggleSuggestedPostApprovalError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             ToggleSuggestedPostApprovalError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for ToggleSuggestedPostApprovalError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for ToggleSuggestedPostApprovalError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -468,6 +540,20 @@ impl TranslateRichMessage {
             tone: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`TranslateRichMessage`], by name: `TranslateRichMessage::from(TranslateRichMessageInit { … })` (or `.into()`) builds the same value as [`TranslateRichMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct TranslateRichMessageInit {
+    pub to_lang: ::std::string::String,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<TranslateRichMessageInit> for TranslateRichMessage {
+    #[inline]
+    fn from(init: TranslateRichMessageInit) -> Self {
+        Self::new(init.to_lang)
     }
 }
 /// Fields of [`TranslateRichMessage`] that are present together (they share one flag bit): peer, id.

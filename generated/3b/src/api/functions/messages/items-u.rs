@@ -69,6 +69,21 @@ impl UpdatePinnedMessage {
         }
     }
 }
+/// The required fields of [`UpdatePinnedMessage`], by name: `UpdatePinnedMessage::from(UpdatePinnedMessageInit { … })` (or `.into()`) builds the same value as [`UpdatePinnedMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UpdatePinnedMessageInit {
+    pub peer: super::super::enums::InputPeer,
+    pub id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdatePinnedMessageInit> for UpdatePinnedMessage {
+    #[inline]
+    fn from(init: UpdatePinnedMessageInit) -> Self {
+        Self::new(init.peer, init.id)
+    }
+}
 #[cfg(feature = "messages")]
 impl __rt::Identifiable for UpdatePinnedMessage {
     const CONSTRUCTOR_ID: u32 = 0xd2aaf7ec;
@@ -225,69 +240,70 @@ impl ::core::convert::From<UpdatePinnedMessageError> for ::tlforge_types_errors:
     #[inline]
     fn from(error: UpdatePinnedMessageError) -> Self {
         match error {
-            UpdatePinnedMessageError::BotOnesideNotAvail => {
-                ::tlforge_types_errors::Error::BotOnesideNotAvail
-            }
-            UpdatePinnedMessageError::BusinessConnectionInvalid => {
-                ::tlforge_types_errors::Error::BusinessConnectionInvalid
-            }
-            UpdatePinnedMessageError::BusinessPeerInvalid => {
-                ::tlforge_types_errors::Error::BusinessPeerInvalid
-            }
-            UpdatePinnedMessageError::ChannelPrivate => {
-                ::tlforge_types_errors::Error::ChannelPrivate
-            }
-            UpdatePinnedMessageError::ChatAdminRequired => {
-                ::tlforge_types_errors::Error::ChatAdminRequired
-            }
-            UpdatePinnedMessageError::ChatInvalid => {
-                ::tlforge_types_errors::Error::ChatInvalid
-            }
-            UpdatePinnedMessageError::ChatNotModified => {
-                ::tlforge_types_errors::Error::ChatNotModified
-            }
-            UpdatePinnedMessageError::ChatWriteForbidden => {
-                ::tlforge_types_errors::Error::ChatWriteForbidden
-            }
-            UpdatePinnedMessageError::InputUserDeactivated => {
-                ::tlforge_types_errors::Error::InputUserDeactivated
-            }
-            UpdatePinnedMessageError::MessageIdInvalid => {
-                ::tlforge_types_errors::Error::MessageIdInvalid
-            }
-            UpdatePinnedMessageError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
-            UpdatePinnedMessageError::PinRestricted => {
-                ::tlforge_types_errors::Error::PinRestricted
-            }
-            UpdatePinnedMessageError::UserBannedInChannel => {
-                ::tlforge_types_errors::Error::UserBannedInChannel
-            }
             UpdatePinnedMessageError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdatePinnedMessageError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::BotOnesideNotAvail => {
+                    ::tlforge_types_errors::Error::BotOnesideNotAvail
+                }
+                Self::BusinessConnectionInvalid => {
+                    ::tlforge_types_errors::Error::BusinessConnectionInvalid
+                }
+                Self::BusinessPeerInvalid => {
+                    ::tlforge_types_errors::Error::BusinessPeerInvalid
+                }
+                Self::ChannelPrivate => ::tlforge_types_errors::Error::ChannelPrivate,
+                Self::ChatAdminRequired => {
+                    ::tlforge_types_errors::Error::ChatAdminRequired
+                }
+                Self::ChatInvalid => ::tlforge_types_errors::Error::ChatInvalid,
+                Self::ChatNotModified => ::tlforge_types_errors::Error::ChatNotModified,
+                Self::ChatWriteForbidden => {
+                    ::tlforge_types_errors::Error::ChatWriteForbidden
+                }
+                Self::InputUserDeactivated => {
+                    ::tlforge_types_errors::Error::InputUserDeactivated
+                }
+                Self::MessageIdInvalid => ::tlforge_types_errors::Error::MessageIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::PinRestricted => ::tlforge_types_errors::Error::PinRestricted,
+                Self::UserBannedInChannel => {
+                    ::tlforge_types_errors::Error::UserBannedInChannel
+                }
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdatePinnedMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::BotOnesideNotAvail => f.write_str("BOT_ONESIDE_NOT_AVAIL"),
-            Self::BusinessConnectionInvalid => f.write_str("BUSINESS_CONNECTION_INVALID"),
-            Self::BusinessPeerInvalid => f.write_str("BUSINESS_PEER_INVALID"),
-            Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
-            Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
-            Self::ChatInvalid => f.write_str("CHAT_INVALID"),
-            Self::ChatNotModified => f.write_str("CHAT_NOT_MODIFIED"),
-            Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
-            Self::InputUserDeactivated => f.write_str("INPUT_USER_DEACTIVATED"),
-            Self::MessageIdInvalid => f.write_str("MESSAGE_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::PinRestricted => f.write_str("PIN_RESTRICTED"),
-            Self::UserBannedInChannel => f.write_str("USER_BANNED_IN_CHANNEL"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }
@@ -376,6 +392,20 @@ impl UpdateDialogFilter {
             filter: None,
             unknown_flags: 0,
         }
+    }
+}
+/// The required fields of [`UpdateDialogFilter`], by name: `UpdateDialogFilter::from(UpdateDialogFilterInit { … })` (or `.into()`) builds the same value as [`UpdateDialogFilter::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+pub struct UpdateDialogFilterInit {
+    pub id: i32,
+}
+#[cfg(feature = "messages")]
+#[cfg(feature = "init")]
+impl ::core::convert::From<UpdateDialogFilterInit> for UpdateDialogFilter {
+    #[inline]
+    fn from(init: UpdateDialogFilterInit) -> Self {
+        Self::new(init.id)
     }
 }
 #[cfg(feature = "messages")]
@@ -489,49 +519,55 @@ impl ::core::convert::From<UpdateDialogFilterError> for ::tlforge_types_errors::
     #[inline]
     fn from(error: UpdateDialogFilterError) -> Self {
         match error {
-            UpdateDialogFilterError::ChatlistExcludeInvalid => {
-                ::tlforge_types_errors::Error::ChatlistExcludeInvalid
-            }
-            UpdateDialogFilterError::ChatIdInvalid => {
-                ::tlforge_types_errors::Error::ChatIdInvalid
-            }
-            UpdateDialogFilterError::FilterIdInvalid => {
-                ::tlforge_types_errors::Error::FilterIdInvalid
-            }
-            UpdateDialogFilterError::FilterIncludeEmpty => {
-                ::tlforge_types_errors::Error::FilterIncludeEmpty
-            }
-            UpdateDialogFilterError::FilterTitleEmpty => {
-                ::tlforge_types_errors::Error::FilterTitleEmpty
-            }
-            UpdateDialogFilterError::MessageTooLong => {
-                ::tlforge_types_errors::Error::MessageTooLong
-            }
-            UpdateDialogFilterError::MsgIdInvalid => {
-                ::tlforge_types_errors::Error::MsgIdInvalid
-            }
-            UpdateDialogFilterError::PeerIdInvalid => {
-                ::tlforge_types_errors::Error::PeerIdInvalid
-            }
             UpdateDialogFilterError::Other(other) => other,
+            typed => {
+                match __rt::Catalogued::catalogued(&typed) {
+                    ::core::result::Result::Ok(error) => error,
+                    ::core::result::Result::Err(other) => other.clone(),
+                }
+            }
         }
     }
 }
 #[cfg(feature = "messages")]
 #[cfg(feature = "errors")]
+impl __rt::Catalogued for UpdateDialogFilterError {
+    type Catalogue = ::tlforge_types_errors::Error;
+    #[inline]
+    fn catalogued(
+        &self,
+    ) -> ::core::result::Result<
+        ::tlforge_types_errors::Error,
+        &::tlforge_types_errors::Error,
+    > {
+        ::core::result::Result::Ok(
+            match self {
+                Self::ChatlistExcludeInvalid => {
+                    ::tlforge_types_errors::Error::ChatlistExcludeInvalid
+                }
+                Self::ChatIdInvalid => ::tlforge_types_errors::Error::ChatIdInvalid,
+                Self::FilterIdInvalid => ::tlforge_types_errors::Error::FilterIdInvalid,
+                Self::FilterIncludeEmpty => {
+                    ::tlforge_types_errors::Error::FilterIncludeEmpty
+                }
+                Self::FilterTitleEmpty => ::tlforge_types_errors::Error::FilterTitleEmpty,
+                Self::MessageTooLong => ::tlforge_types_errors::Error::MessageTooLong,
+                Self::MsgIdInvalid => ::tlforge_types_errors::Error::MsgIdInvalid,
+                Self::PeerIdInvalid => ::tlforge_types_errors::Error::PeerIdInvalid,
+                Self::Other(other) => return ::core::result::Result::Err(other),
+            },
+        )
+    }
+}
+/// The message as the server sends it (`FLOOD_WAIT_30`).
+#[cfg(feature = "messages")]
+#[cfg(feature = "errors")]
 impl ::core::fmt::Display for UpdateDialogFilterError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::ChatlistExcludeInvalid => f.write_str("CHATLIST_EXCLUDE_INVALID"),
-            Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
-            Self::FilterIdInvalid => f.write_str("FILTER_ID_INVALID"),
-            Self::FilterIncludeEmpty => f.write_str("FILTER_INCLUDE_EMPTY"),
-            Self::FilterTitleEmpty => f.write_str("FILTER_TITLE_EMPTY"),
-            Self::MessageTooLong => f.write_str("MESSAGE_TOO_LONG"),
-            Self::MsgIdInvalid => f.write_str("MSG_ID_INVALID"),
-            Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
-            Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+        match __rt::Catalogued::catalogued(self) {
+            ::core::result::Result::Ok(error) => ::core::fmt::Display::fmt(&error, f),
+            ::core::result::Result::Err(other) => ::core::fmt::Display::fmt(other, f),
         }
     }
 }

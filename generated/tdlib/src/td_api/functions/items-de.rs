@@ -102,6 +102,20 @@ impl DeleteDirectMessagesChatTopicHistory {
         Self { chat_id, topic_id }
     }
 }
+/// The required fields of [`DeleteDirectMessagesChatTopicHistory`], by name: `DeleteDirectMessagesChatTopicHistory::from(DeleteDirectMessagesChatTopicHistoryInit { … })` (or `.into()`) builds the same value as [`DeleteDirectMessagesChatTopicHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteDirectMessagesChatTopicHistoryInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteDirectMessagesChatTopicHistoryInit>
+for DeleteDirectMessagesChatTopicHistory {
+    #[inline]
+    fn from(init: DeleteDirectMessagesChatTopicHistoryInit) -> Self {
+        Self::new(init.chat_id, init.topic_id)
+    }
+}
 impl __rt::Identifiable for DeleteDirectMessagesChatTopicHistory {
     const CONSTRUCTOR_ID: u32 = 0x8e63863c;
     const TL_NAME: &'static str = "deleteDirectMessagesChatTopicHistory";
@@ -234,6 +248,22 @@ impl DeleteDirectMessagesChatTopicMessagesByDate {
             min_date,
             max_date,
         }
+    }
+}
+/// The required fields of [`DeleteDirectMessagesChatTopicMessagesByDate`], by name: `DeleteDirectMessagesChatTopicMessagesByDate::from(DeleteDirectMessagesChatTopicMessagesByDateInit { … })` (or `.into()`) builds the same value as [`DeleteDirectMessagesChatTopicMessagesByDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteDirectMessagesChatTopicMessagesByDateInit {
+    pub chat_id: i64,
+    pub topic_id: i64,
+    pub min_date: i32,
+    pub max_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteDirectMessagesChatTopicMessagesByDateInit>
+for DeleteDirectMessagesChatTopicMessagesByDate {
+    #[inline]
+    fn from(init: DeleteDirectMessagesChatTopicMessagesByDateInit) -> Self {
+        Self::new(init.chat_id, init.topic_id, init.min_date, init.max_date)
     }
 }
 impl __rt::Identifiable for DeleteDirectMessagesChatTopicMessagesByDate {
@@ -393,6 +423,19 @@ impl DeleteSavedMessagesTopicHistory {
         Self { saved_messages_topic_id }
     }
 }
+/// The required fields of [`DeleteSavedMessagesTopicHistory`], by name: `DeleteSavedMessagesTopicHistory::from(DeleteSavedMessagesTopicHistoryInit { … })` (or `.into()`) builds the same value as [`DeleteSavedMessagesTopicHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteSavedMessagesTopicHistoryInit {
+    pub saved_messages_topic_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteSavedMessagesTopicHistoryInit>
+for DeleteSavedMessagesTopicHistory {
+    #[inline]
+    fn from(init: DeleteSavedMessagesTopicHistoryInit) -> Self {
+        Self::new(init.saved_messages_topic_id)
+    }
+}
 impl __rt::Identifiable for DeleteSavedMessagesTopicHistory {
     const CONSTRUCTOR_ID: u32 = 0x69df3d6a;
     const TL_NAME: &'static str = "deleteSavedMessagesTopicHistory";
@@ -496,6 +539,21 @@ impl DeleteSavedMessagesTopicMessagesByDate {
             min_date,
             max_date,
         }
+    }
+}
+/// The required fields of [`DeleteSavedMessagesTopicMessagesByDate`], by name: `DeleteSavedMessagesTopicMessagesByDate::from(DeleteSavedMessagesTopicMessagesByDateInit { … })` (or `.into()`) builds the same value as [`DeleteSavedMessagesTopicMessagesByDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteSavedMessagesTopicMessagesByDateInit {
+    pub saved_messages_topic_id: i64,
+    pub min_date: i32,
+    pub max_date: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteSavedMessagesTopicMessagesByDateInit>
+for DeleteSavedMessagesTopicMessagesByDate {
+    #[inline]
+    fn from(init: DeleteSavedMessagesTopicMessagesByDateInit) -> Self {
+        Self::new(init.saved_messages_topic_id, init.min_date, init.max_date)
     }
 }
 impl __rt::Identifiable for DeleteSavedMessagesTopicMessagesByDate {
@@ -653,6 +711,20 @@ impl DeleteChatHistory {
         }
     }
 }
+/// The required fields of [`DeleteChatHistory`], by name: `DeleteChatHistory::from(DeleteChatHistoryInit { … })` (or `.into()`) builds the same value as [`DeleteChatHistory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteChatHistoryInit {
+    pub chat_id: i64,
+    pub remove_from_chat_list: bool,
+    pub revoke: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatHistoryInit> for DeleteChatHistory {
+    #[inline]
+    fn from(init: DeleteChatHistoryInit) -> Self {
+        Self::new(init.chat_id, init.remove_from_chat_list, init.revoke)
+    }
+}
 impl __rt::Identifiable for DeleteChatHistory {
     const CONSTRUCTOR_ID: u32 = 0xa841d09f;
     const TL_NAME: &'static str = "deleteChatHistory";
@@ -791,6 +863,18 @@ impl DeleteChat {
         Self { chat_id }
     }
 }
+/// The required fields of [`DeleteChat`], by name: `DeleteChat::from(DeleteChatInit { … })` (or `.into()`) builds the same value as [`DeleteChat::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteChatInit {
+    pub chat_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatInit> for DeleteChat {
+    #[inline]
+    fn from(init: DeleteChatInit) -> Self {
+        Self::new(init.chat_id)
+    }
+}
 impl __rt::Identifiable for DeleteChat {
     const CONSTRUCTOR_ID: u32 = 0xf5cae05e;
     const TL_NAME: &'static str = "deleteChat";
@@ -884,6 +968,18 @@ impl DeleteAllCallMessages {
         Self { revoke }
     }
 }
+/// The required fields of [`DeleteAllCallMessages`], by name: `DeleteAllCallMessages::from(DeleteAllCallMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteAllCallMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteAllCallMessagesInit {
+    pub revoke: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteAllCallMessagesInit> for DeleteAllCallMessages {
+    #[inline]
+    fn from(init: DeleteAllCallMessagesInit) -> Self {
+        Self::new(init.revoke)
+    }
+}
 impl __rt::Identifiable for DeleteAllCallMessages {
     const CONSTRUCTOR_ID: u32 = 0xa897d1f3;
     const TL_NAME: &'static str = "deleteAllCallMessages";
@@ -975,6 +1071,19 @@ impl DeleteTextCompositionStyle {
     #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self { name }
+    }
+}
+/// The required fields of [`DeleteTextCompositionStyle`], by name: `DeleteTextCompositionStyle::from(DeleteTextCompositionStyleInit { … })` (or `.into()`) builds the same value as [`DeleteTextCompositionStyle::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteTextCompositionStyleInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteTextCompositionStyleInit>
+for DeleteTextCompositionStyle {
+    #[inline]
+    fn from(init: DeleteTextCompositionStyleInit) -> Self {
+        Self::new(init.name)
     }
 }
 impl __rt::Identifiable for DeleteTextCompositionStyle {
@@ -1080,6 +1189,20 @@ impl DeleteMessages {
             message_ids,
             revoke,
         }
+    }
+}
+/// The required fields of [`DeleteMessages`], by name: `DeleteMessages::from(DeleteMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteMessagesInit {
+    pub chat_id: i64,
+    pub message_ids: ::std::vec::Vec<i64>,
+    pub revoke: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteMessagesInit> for DeleteMessages {
+    #[inline]
+    fn from(init: DeleteMessagesInit) -> Self {
+        Self::new(init.chat_id, init.message_ids, init.revoke)
     }
 }
 impl __rt::Identifiable for DeleteMessages {
@@ -1232,6 +1355,20 @@ impl DeleteEphemeralMessage {
         }
     }
 }
+/// The required fields of [`DeleteEphemeralMessage`], by name: `DeleteEphemeralMessage::from(DeleteEphemeralMessageInit { … })` (or `.into()`) builds the same value as [`DeleteEphemeralMessage::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteEphemeralMessageInit {
+    pub chat_id: i64,
+    pub receiver_user_id: i64,
+    pub ephemeral_message_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteEphemeralMessageInit> for DeleteEphemeralMessage {
+    #[inline]
+    fn from(init: DeleteEphemeralMessageInit) -> Self {
+        Self::new(init.chat_id, init.receiver_user_id, init.ephemeral_message_id)
+    }
+}
 impl __rt::Identifiable for DeleteEphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0xcc5fa826;
     const TL_NAME: &'static str = "deleteEphemeralMessage";
@@ -1374,6 +1511,20 @@ impl DeleteChatMessagesBySender {
         Self { chat_id, sender_id }
     }
 }
+/// The required fields of [`DeleteChatMessagesBySender`], by name: `DeleteChatMessagesBySender::from(DeleteChatMessagesBySenderInit { … })` (or `.into()`) builds the same value as [`DeleteChatMessagesBySender::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteChatMessagesBySenderInit {
+    pub chat_id: i64,
+    pub sender_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatMessagesBySenderInit>
+for DeleteChatMessagesBySender {
+    #[inline]
+    fn from(init: DeleteChatMessagesBySenderInit) -> Self {
+        Self::new(init.chat_id, init.sender_id)
+    }
+}
 impl __rt::Identifiable for DeleteChatMessagesBySender {
     const CONSTRUCTOR_ID: u32 = 0xba9b2e67;
     const TL_NAME: &'static str = "deleteChatMessagesBySender";
@@ -1510,6 +1661,21 @@ impl DeleteChatMessagesByDate {
             max_date,
             revoke,
         }
+    }
+}
+/// The required fields of [`DeleteChatMessagesByDate`], by name: `DeleteChatMessagesByDate::from(DeleteChatMessagesByDateInit { … })` (or `.into()`) builds the same value as [`DeleteChatMessagesByDate::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteChatMessagesByDateInit {
+    pub chat_id: i64,
+    pub min_date: i32,
+    pub max_date: i32,
+    pub revoke: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatMessagesByDateInit> for DeleteChatMessagesByDate {
+    #[inline]
+    fn from(init: DeleteChatMessagesByDateInit) -> Self {
+        Self::new(init.chat_id, init.min_date, init.max_date, init.revoke)
     }
 }
 impl __rt::Identifiable for DeleteChatMessagesByDate {
@@ -1678,6 +1844,19 @@ impl DeleteBusinessMessages {
         }
     }
 }
+/// The required fields of [`DeleteBusinessMessages`], by name: `DeleteBusinessMessages::from(DeleteBusinessMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteBusinessMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteBusinessMessagesInit {
+    pub business_connection_id: ::std::string::String,
+    pub message_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteBusinessMessagesInit> for DeleteBusinessMessages {
+    #[inline]
+    fn from(init: DeleteBusinessMessagesInit) -> Self {
+        Self::new(init.business_connection_id, init.message_ids)
+    }
+}
 impl __rt::Identifiable for DeleteBusinessMessages {
     const CONSTRUCTOR_ID: u32 = 0x54fac9e4;
     const TL_NAME: &'static str = "deleteBusinessMessages";
@@ -1806,6 +1985,19 @@ impl DeleteBusinessStory {
         }
     }
 }
+/// The required fields of [`DeleteBusinessStory`], by name: `DeleteBusinessStory::from(DeleteBusinessStoryInit { … })` (or `.into()`) builds the same value as [`DeleteBusinessStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteBusinessStoryInit {
+    pub business_connection_id: ::std::string::String,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteBusinessStoryInit> for DeleteBusinessStory {
+    #[inline]
+    fn from(init: DeleteBusinessStoryInit) -> Self {
+        Self::new(init.business_connection_id, init.story_id)
+    }
+}
 impl __rt::Identifiable for DeleteBusinessStory {
     const CONSTRUCTOR_ID: u32 = 0x3d11ed52;
     const TL_NAME: &'static str = "deleteBusinessStory";
@@ -1923,6 +2115,18 @@ impl DeleteQuickReplyShortcut {
         Self { shortcut_id }
     }
 }
+/// The required fields of [`DeleteQuickReplyShortcut`], by name: `DeleteQuickReplyShortcut::from(DeleteQuickReplyShortcutInit { … })` (or `.into()`) builds the same value as [`DeleteQuickReplyShortcut::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteQuickReplyShortcutInit {
+    pub shortcut_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteQuickReplyShortcutInit> for DeleteQuickReplyShortcut {
+    #[inline]
+    fn from(init: DeleteQuickReplyShortcutInit) -> Self {
+        Self::new(init.shortcut_id)
+    }
+}
 impl __rt::Identifiable for DeleteQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0xf1486c16;
     const TL_NAME: &'static str = "deleteQuickReplyShortcut";
@@ -2018,6 +2222,20 @@ impl DeleteQuickReplyShortcutMessages {
     #[inline]
     pub fn new(shortcut_id: i32, message_ids: ::std::vec::Vec<i64>) -> Self {
         Self { shortcut_id, message_ids }
+    }
+}
+/// The required fields of [`DeleteQuickReplyShortcutMessages`], by name: `DeleteQuickReplyShortcutMessages::from(DeleteQuickReplyShortcutMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteQuickReplyShortcutMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteQuickReplyShortcutMessagesInit {
+    pub shortcut_id: i32,
+    pub message_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteQuickReplyShortcutMessagesInit>
+for DeleteQuickReplyShortcutMessages {
+    #[inline]
+    fn from(init: DeleteQuickReplyShortcutMessagesInit) -> Self {
+        Self::new(init.shortcut_id, init.message_ids)
     }
 }
 impl __rt::Identifiable for DeleteQuickReplyShortcutMessages {
@@ -2145,6 +2363,19 @@ impl DeleteForumTopic {
         Self { chat_id, forum_topic_id }
     }
 }
+/// The required fields of [`DeleteForumTopic`], by name: `DeleteForumTopic::from(DeleteForumTopicInit { … })` (or `.into()`) builds the same value as [`DeleteForumTopic::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteForumTopicInit {
+    pub chat_id: i64,
+    pub forum_topic_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteForumTopicInit> for DeleteForumTopic {
+    #[inline]
+    fn from(init: DeleteForumTopicInit) -> Self {
+        Self::new(init.chat_id, init.forum_topic_id)
+    }
+}
 impl __rt::Identifiable for DeleteForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x8190df79;
     const TL_NAME: &'static str = "deleteForumTopic";
@@ -2264,6 +2495,20 @@ impl DeleteAllRecentMessageReactionsFromSender {
     #[inline]
     pub fn new(chat_id: i64, sender_id: super::enums::MessageSender) -> Self {
         Self { chat_id, sender_id }
+    }
+}
+/// The required fields of [`DeleteAllRecentMessageReactionsFromSender`], by name: `DeleteAllRecentMessageReactionsFromSender::from(DeleteAllRecentMessageReactionsFromSenderInit { … })` (or `.into()`) builds the same value as [`DeleteAllRecentMessageReactionsFromSender::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteAllRecentMessageReactionsFromSenderInit {
+    pub chat_id: i64,
+    pub sender_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteAllRecentMessageReactionsFromSenderInit>
+for DeleteAllRecentMessageReactionsFromSender {
+    #[inline]
+    fn from(init: DeleteAllRecentMessageReactionsFromSenderInit) -> Self {
+        Self::new(init.chat_id, init.sender_id)
     }
 }
 impl __rt::Identifiable for DeleteAllRecentMessageReactionsFromSender {
@@ -2402,6 +2647,21 @@ impl DeleteMessageReactionsFromSender {
             message_id,
             sender_id,
         }
+    }
+}
+/// The required fields of [`DeleteMessageReactionsFromSender`], by name: `DeleteMessageReactionsFromSender::from(DeleteMessageReactionsFromSenderInit { … })` (or `.into()`) builds the same value as [`DeleteMessageReactionsFromSender::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteMessageReactionsFromSenderInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub sender_id: super::enums::MessageSender,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteMessageReactionsFromSenderInit>
+for DeleteMessageReactionsFromSender {
+    #[inline]
+    fn from(init: DeleteMessageReactionsFromSenderInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.sender_id)
     }
 }
 impl __rt::Identifiable for DeleteMessageReactionsFromSender {
@@ -2554,6 +2814,20 @@ impl DeletePollOption {
         }
     }
 }
+/// The required fields of [`DeletePollOption`], by name: `DeletePollOption::from(DeletePollOptionInit { … })` (or `.into()`) builds the same value as [`DeletePollOption::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeletePollOptionInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub option_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeletePollOptionInit> for DeletePollOption {
+    #[inline]
+    fn from(init: DeletePollOptionInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.option_id)
+    }
+}
 impl __rt::Identifiable for DeletePollOption {
     const CONSTRUCTOR_ID: u32 = 0xa8ffbd69;
     const TL_NAME: &'static str = "deletePollOption";
@@ -2692,6 +2966,19 @@ impl DeleteChatReplyMarkup {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`DeleteChatReplyMarkup`], by name: `DeleteChatReplyMarkup::from(DeleteChatReplyMarkupInit { … })` (or `.into()`) builds the same value as [`DeleteChatReplyMarkup::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteChatReplyMarkupInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatReplyMarkupInit> for DeleteChatReplyMarkup {
+    #[inline]
+    fn from(init: DeleteChatReplyMarkupInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for DeleteChatReplyMarkup {
     const CONSTRUCTOR_ID: u32 = 0x05ff9b5b;
     const TL_NAME: &'static str = "deleteChatReplyMarkup";
@@ -2809,6 +3096,18 @@ impl DeclineOauthRequest {
         Self { url }
     }
 }
+/// The required fields of [`DeclineOauthRequest`], by name: `DeclineOauthRequest::from(DeclineOauthRequestInit { … })` (or `.into()`) builds the same value as [`DeclineOauthRequest::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeclineOauthRequestInit {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeclineOauthRequestInit> for DeclineOauthRequest {
+    #[inline]
+    fn from(init: DeclineOauthRequestInit) -> Self {
+        Self::new(init.url)
+    }
+}
 impl __rt::Identifiable for DeclineOauthRequest {
     const CONSTRUCTOR_ID: u32 = 0x19129ff4;
     const TL_NAME: &'static str = "declineOauthRequest";
@@ -2907,6 +3206,19 @@ impl DeleteChatFolder {
             chat_folder_id,
             leave_chat_ids,
         }
+    }
+}
+/// The required fields of [`DeleteChatFolder`], by name: `DeleteChatFolder::from(DeleteChatFolderInit { … })` (or `.into()`) builds the same value as [`DeleteChatFolder::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteChatFolderInit {
+    pub chat_folder_id: i32,
+    pub leave_chat_ids: ::std::vec::Vec<i64>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatFolderInit> for DeleteChatFolder {
+    #[inline]
+    fn from(init: DeleteChatFolderInit) -> Self {
+        Self::new(init.chat_folder_id, init.leave_chat_ids)
     }
 }
 impl __rt::Identifiable for DeleteChatFolder {
@@ -3037,6 +3349,20 @@ impl DeleteChatFolderInviteLink {
         }
     }
 }
+/// The required fields of [`DeleteChatFolderInviteLink`], by name: `DeleteChatFolderInviteLink::from(DeleteChatFolderInviteLinkInit { … })` (or `.into()`) builds the same value as [`DeleteChatFolderInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteChatFolderInviteLinkInit {
+    pub chat_folder_id: i32,
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatFolderInviteLinkInit>
+for DeleteChatFolderInviteLink {
+    #[inline]
+    fn from(init: DeleteChatFolderInviteLinkInit) -> Self {
+        Self::new(init.chat_folder_id, init.invite_link)
+    }
+}
 impl __rt::Identifiable for DeleteChatFolderInviteLink {
     const CONSTRUCTOR_ID: u32 = 0xc890717e;
     const TL_NAME: &'static str = "deleteChatFolderInviteLink";
@@ -3156,6 +3482,19 @@ impl DeleteChatBackground {
     #[inline]
     pub fn new(chat_id: i64, restore_previous: bool) -> Self {
         Self { chat_id, restore_previous }
+    }
+}
+/// The required fields of [`DeleteChatBackground`], by name: `DeleteChatBackground::from(DeleteChatBackgroundInit { … })` (or `.into()`) builds the same value as [`DeleteChatBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteChatBackgroundInit {
+    pub chat_id: i64,
+    pub restore_previous: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteChatBackgroundInit> for DeleteChatBackground {
+    #[inline]
+    fn from(init: DeleteChatBackgroundInit) -> Self {
+        Self::new(init.chat_id, init.restore_previous)
     }
 }
 impl __rt::Identifiable for DeleteChatBackground {
@@ -3282,6 +3621,19 @@ impl DeleteStory {
         }
     }
 }
+/// The required fields of [`DeleteStory`], by name: `DeleteStory::from(DeleteStoryInit { … })` (or `.into()`) builds the same value as [`DeleteStory::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteStoryInit {
+    pub story_poster_chat_id: i64,
+    pub story_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteStoryInit> for DeleteStory {
+    #[inline]
+    fn from(init: DeleteStoryInit) -> Self {
+        Self::new(init.story_poster_chat_id, init.story_id)
+    }
+}
 impl __rt::Identifiable for DeleteStory {
     const CONSTRUCTOR_ID: u32 = 0x87970aa8;
     const TL_NAME: &'static str = "deleteStory";
@@ -3403,6 +3755,19 @@ impl DeleteStoryAlbum {
         Self { chat_id, story_album_id }
     }
 }
+/// The required fields of [`DeleteStoryAlbum`], by name: `DeleteStoryAlbum::from(DeleteStoryAlbumInit { … })` (or `.into()`) builds the same value as [`DeleteStoryAlbum::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteStoryAlbumInit {
+    pub chat_id: i64,
+    pub story_album_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteStoryAlbumInit> for DeleteStoryAlbum {
+    #[inline]
+    fn from(init: DeleteStoryAlbumInit) -> Self {
+        Self::new(init.chat_id, init.story_album_id)
+    }
+}
 impl __rt::Identifiable for DeleteStoryAlbum {
     const CONSTRUCTOR_ID: u32 = 0xd8c2b7b4;
     const TL_NAME: &'static str = "deleteStoryAlbum";
@@ -3495,208 +3860,6 @@ impl __rt::json::RemoteCall for DeleteStoryAlbum {
     type Return = super::enums::Ok;
     type Error = __rt::json::TdError;
 }
-/// Downloads a file from the cloud. Download progress and completion of the download will be notified through updateFile updates
-///
-/// Returns [`File`](super::enums::File).
-///
-/// Function `downloadFile` (id `0x3f253234`):
-///
-/// ```text
-/// downloadFile file_id:int32 priority:int32 offset:int53 limit:int53 synchronous:Bool = File;
-/// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-#[non_exhaustive]
-pub struct DownloadFile {
-    /// Identifier of the file to download
-    ///
-    /// TL: `file_id:int32` (`i32`)
-    pub file_id: i32,
-    /// Priority of the download (1-32). The higher the priority, the earlier the file will be downloaded. If the priorities of two files are equal, then the last one for which downloadFile/addFileToDownloads was called will be downloaded first
-    ///
-    /// TL: `priority:int32` (`i32`)
-    pub priority: i32,
-    /// The starting position from which the file needs to be downloaded
-    ///
-    /// TL: `offset:int53` (`i64`)
-    pub offset: i64,
-    /// Number of bytes which need to be downloaded starting from the "offset" position before the download will automatically be canceled; use 0 to download without a limit
-    ///
-    /// TL: `limit:int53` (`i64`)
-    pub limit: i64,
-    /// Pass true to return response only after the file download has succeeded, has failed, has been canceled, or a new downloadFile request with different offset/limit parameters was sent; pass false to return file state immediately, just after the download has been started
-    ///
-    /// TL: `synchronous:Bool` (`bool`)
-    pub synchronous: bool,
-}
-impl DownloadFile {
-    /// Creates the value from its required fields (those not documented nullable), in schema order.
-    #[inline]
-    pub fn new(
-        file_id: i32,
-        priority: i32,
-        offset: i64,
-        limit: i64,
-        synchronous: bool,
-    ) -> Self {
-        Self {
-            file_id,
-            priority,
-            offset,
-            limit,
-            synchronous,
-        }
-    }
-}
-impl __rt::Identifiable for DownloadFile {
-    const CONSTRUCTOR_ID: u32 = 0x3f253234;
-    const TL_NAME: &'static str = "downloadFile";
-}
-impl __rt::json::Object for DownloadFile {
-    const TYPE: &'static str = "downloadFile";
-    const FIELDS: &'static [&'static str] = &[
-        "file_id",
-        "priority",
-        "offset",
-        "limit",
-        "synchronous",
-    ];
-    #[inline]
-    fn write_fields<S: __rt::json::serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        map.serialize_entry(
-            "file_id",
-            &__rt::json::Write::<__rt::json::Int32>::new(&self.file_id),
-        )?;
-        map.serialize_entry(
-            "priority",
-            &__rt::json::Write::<__rt::json::Int32>::new(&self.priority),
-        )?;
-        map.serialize_entry(
-            "offset",
-            &__rt::json::Write::<__rt::json::Int53>::new(&self.offset),
-        )?;
-        map.serialize_entry(
-            "limit",
-            &__rt::json::Write::<__rt::json::Int53>::new(&self.limit),
-        )?;
-        map.serialize_entry(
-            "synchronous",
-            &__rt::json::Write::<__rt::json::Bool>::new(&self.synchronous),
-        )?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl __rt::json::serde::Serialize for DownloadFile {
-    #[inline]
-    fn serialize<S: __rt::json::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        __rt::json::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl __rt::json::ReadFields for DownloadFile {
-    #[inline]
-    fn read_fields<'de, A: __rt::json::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        let mut field0 = ::core::option::Option::None;
-        let mut field1 = ::core::option::Option::None;
-        let mut field2 = ::core::option::Option::None;
-        let mut field3 = ::core::option::Option::None;
-        let mut field4 = ::core::option::Option::None;
-        __rt::json::fields::<
-            Self,
-            A,
-        >(
-            map,
-            |map, field| {
-                match field {
-                    0 => {
-                        field0 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Int32>::new(),
-                                )?,
-                        );
-                    }
-                    1 => {
-                        field1 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Int32>::new(),
-                                )?,
-                        );
-                    }
-                    2 => {
-                        field2 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Int53>::new(),
-                                )?,
-                        );
-                    }
-                    3 => {
-                        field3 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Int53>::new(),
-                                )?,
-                        );
-                    }
-                    _ => {
-                        field4 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Bool>::new(),
-                                )?,
-                        );
-                    }
-                }
-                ::core::result::Result::Ok(())
-            },
-        )?;
-        ::core::result::Result::Ok(Self {
-            file_id: __rt::json::value::<
-                __rt::json::Int32,
-                A::Error,
-            >(field0, "downloadFile", "file_id")?,
-            priority: __rt::json::value::<
-                __rt::json::Int32,
-                A::Error,
-            >(field1, "downloadFile", "priority")?,
-            offset: __rt::json::value::<
-                __rt::json::Int53,
-                A::Error,
-            >(field2, "downloadFile", "offset")?,
-            limit: __rt::json::value::<
-                __rt::json::Int53,
-                A::Error,
-            >(field3, "downloadFile", "limit")?,
-            synchronous: __rt::json::value::<
-                __rt::json::Bool,
-                A::Error,
-            >(field4, "downloadFile", "synchronous")?,
-        })
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl<'de> __rt::json::serde::Deserialize<'de> for DownloadFile {
-    #[inline]
-    fn deserialize<D: __rt::json::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::json::read_object(deserializer)
-    }
-}
-impl __rt::json::RemoteCall for DownloadFile {
-    type Return = super::enums::File;
-    type Error = __rt::json::TdError;
-}
 /// Deletes a file from the TDLib file cache
 ///
 /// Returns [`Ok`](super::enums::Ok).
@@ -3720,6 +3883,18 @@ impl DeleteFile {
     #[inline]
     pub fn new(file_id: i32) -> Self {
         Self { file_id }
+    }
+}
+/// The required fields of [`DeleteFile`], by name: `DeleteFile::from(DeleteFileInit { … })` (or `.into()`) builds the same value as [`DeleteFile::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteFileInit {
+    pub file_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteFileInit> for DeleteFile {
+    #[inline]
+    fn from(init: DeleteFileInit) -> Self {
+        Self::new(init.file_id)
     }
 }
 impl __rt::Identifiable for DeleteFile {
@@ -3817,6 +3992,20 @@ impl DeleteRevokedChatInviteLink {
     #[inline]
     pub fn new(chat_id: i64, invite_link: ::std::string::String) -> Self {
         Self { chat_id, invite_link }
+    }
+}
+/// The required fields of [`DeleteRevokedChatInviteLink`], by name: `DeleteRevokedChatInviteLink::from(DeleteRevokedChatInviteLinkInit { … })` (or `.into()`) builds the same value as [`DeleteRevokedChatInviteLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteRevokedChatInviteLinkInit {
+    pub chat_id: i64,
+    pub invite_link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteRevokedChatInviteLinkInit>
+for DeleteRevokedChatInviteLink {
+    #[inline]
+    fn from(init: DeleteRevokedChatInviteLinkInit) -> Self {
+        Self::new(init.chat_id, init.invite_link)
     }
 }
 impl __rt::Identifiable for DeleteRevokedChatInviteLink {
@@ -3938,6 +4127,20 @@ impl DeleteAllRevokedChatInviteLinks {
     #[inline]
     pub fn new(chat_id: i64, creator_user_id: i64) -> Self {
         Self { chat_id, creator_user_id }
+    }
+}
+/// The required fields of [`DeleteAllRevokedChatInviteLinks`], by name: `DeleteAllRevokedChatInviteLinks::from(DeleteAllRevokedChatInviteLinksInit { … })` (or `.into()`) builds the same value as [`DeleteAllRevokedChatInviteLinks::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteAllRevokedChatInviteLinksInit {
+    pub chat_id: i64,
+    pub creator_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteAllRevokedChatInviteLinksInit>
+for DeleteAllRevokedChatInviteLinks {
+    #[inline]
+    fn from(init: DeleteAllRevokedChatInviteLinksInit) -> Self {
+        Self::new(init.chat_id, init.creator_user_id)
     }
 }
 impl __rt::Identifiable for DeleteAllRevokedChatInviteLinks {
@@ -4069,6 +4272,20 @@ impl DeclineSuggestedPost {
         }
     }
 }
+/// The required fields of [`DeclineSuggestedPost`], by name: `DeclineSuggestedPost::from(DeclineSuggestedPostInit { … })` (or `.into()`) builds the same value as [`DeclineSuggestedPost::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeclineSuggestedPostInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub comment: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeclineSuggestedPostInit> for DeclineSuggestedPost {
+    #[inline]
+    fn from(init: DeclineSuggestedPostInit) -> Self {
+        Self::new(init.chat_id, init.message_id, init.comment)
+    }
+}
 impl __rt::Identifiable for DeclineSuggestedPost {
     const CONSTRUCTOR_ID: u32 = 0x9733127f;
     const TL_NAME: &'static str = "declineSuggestedPost";
@@ -4178,232 +4395,6 @@ impl __rt::json::RemoteCall for DeclineSuggestedPost {
     type Return = super::enums::Ok;
     type Error = __rt::json::TdError;
 }
-/// Discards a call
-///
-/// Returns [`Ok`](super::enums::Ok).
-///
-/// Function `discardCall` (id `0xa3da2a8e`):
-///
-/// ```text
-/// discardCall call_id:int32 is_disconnected:Bool invite_link:string duration:int32 is_video:Bool connection_id:int64 = Ok;
-/// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-#[non_exhaustive]
-pub struct DiscardCall {
-    /// Call identifier
-    ///
-    /// TL: `call_id:int32` (`i32`)
-    pub call_id: i32,
-    /// Pass true if the user was disconnected
-    ///
-    /// TL: `is_disconnected:Bool` (`bool`)
-    pub is_disconnected: bool,
-    /// If the call was upgraded to a group call, pass invite link to the group call
-    ///
-    /// TL: `invite_link:string` (`::std::string::String`)
-    pub invite_link: ::std::string::String,
-    /// The call duration, in seconds
-    ///
-    /// TL: `duration:int32` (`i32`)
-    pub duration: i32,
-    /// Pass true if the call was a video call
-    ///
-    /// TL: `is_video:Bool` (`bool`)
-    pub is_video: bool,
-    /// Identifier of the connection used during the call
-    ///
-    /// TL: `connection_id:int64` (`i64`)
-    pub connection_id: i64,
-}
-impl DiscardCall {
-    /// Creates the value from its required fields (those not documented nullable), in schema order.
-    #[inline]
-    pub fn new(
-        call_id: i32,
-        is_disconnected: bool,
-        invite_link: ::std::string::String,
-        duration: i32,
-        is_video: bool,
-        connection_id: i64,
-    ) -> Self {
-        Self {
-            call_id,
-            is_disconnected,
-            invite_link,
-            duration,
-            is_video,
-            connection_id,
-        }
-    }
-}
-impl __rt::Identifiable for DiscardCall {
-    const CONSTRUCTOR_ID: u32 = 0xa3da2a8e;
-    const TL_NAME: &'static str = "discardCall";
-}
-impl __rt::json::Object for DiscardCall {
-    const TYPE: &'static str = "discardCall";
-    const FIELDS: &'static [&'static str] = &[
-        "call_id",
-        "is_disconnected",
-        "invite_link",
-        "duration",
-        "is_video",
-        "connection_id",
-    ];
-    #[inline]
-    fn write_fields<S: __rt::json::serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        map.serialize_entry(
-            "call_id",
-            &__rt::json::Write::<__rt::json::Int32>::new(&self.call_id),
-        )?;
-        map.serialize_entry(
-            "is_disconnected",
-            &__rt::json::Write::<__rt::json::Bool>::new(&self.is_disconnected),
-        )?;
-        map.serialize_entry(
-            "invite_link",
-            &__rt::json::Write::<__rt::json::Str>::new(&self.invite_link),
-        )?;
-        map.serialize_entry(
-            "duration",
-            &__rt::json::Write::<__rt::json::Int32>::new(&self.duration),
-        )?;
-        map.serialize_entry(
-            "is_video",
-            &__rt::json::Write::<__rt::json::Bool>::new(&self.is_video),
-        )?;
-        map.serialize_entry(
-            "connection_id",
-            &__rt::json::Write::<__rt::json::Int64>::new(&self.connection_id),
-        )?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl __rt::json::serde::Serialize for DiscardCall {
-    #[inline]
-    fn serialize<S: __rt::json::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        __rt::json::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl __rt::json::ReadFields for DiscardCall {
-    #[inline]
-    fn read_fields<'de, A: __rt::json::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        let mut field0 = ::core::option::Option::None;
-        let mut field1 = ::core::option::Option::None;
-        let mut field2 = ::core::option::Option::None;
-        let mut field3 = ::core::option::Option::None;
-        let mut field4 = ::core::option::Option::None;
-        let mut field5 = ::core::option::Option::None;
-        __rt::json::fields::<
-            Self,
-            A,
-        >(
-            map,
-            |map, field| {
-                match field {
-                    0 => {
-                        field0 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Int32>::new(),
-                                )?,
-                        );
-                    }
-                    1 => {
-                        field1 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Bool>::new(),
-                                )?,
-                        );
-                    }
-                    2 => {
-                        field2 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Str>::new(),
-                                )?,
-                        );
-                    }
-                    3 => {
-                        field3 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Int32>::new(),
-                                )?,
-                        );
-                    }
-                    4 => {
-                        field4 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Bool>::new(),
-                                )?,
-                        );
-                    }
-                    _ => {
-                        field5 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Int64>::new(),
-                                )?,
-                        );
-                    }
-                }
-                ::core::result::Result::Ok(())
-            },
-        )?;
-        ::core::result::Result::Ok(Self {
-            call_id: __rt::json::value::<
-                __rt::json::Int32,
-                A::Error,
-            >(field0, "discardCall", "call_id")?,
-            is_disconnected: __rt::json::value::<
-                __rt::json::Bool,
-                A::Error,
-            >(field1, "discardCall", "is_disconnected")?,
-            invite_link: __rt::json::value::<
-                __rt::json::Str,
-                A::Error,
-            >(field2, "discardCall", "invite_link")?,
-            duration: __rt::json::value::<
-                __rt::json::Int32,
-                A::Error,
-            >(field3, "discardCall", "duration")?,
-            is_video: __rt::json::value::<
-                __rt::json::Bool,
-                A::Error,
-            >(field4, "discardCall", "is_video")?,
-            connection_id: __rt::json::value::<
-                __rt::json::Int64,
-                A::Error,
-            >(field5, "discardCall", "connection_id")?,
-        })
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl<'de> __rt::json::serde::Deserialize<'de> for DiscardCall {
-    #[inline]
-    fn deserialize<D: __rt::json::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::json::read_object(deserializer)
-    }
-}
-impl __rt::json::RemoteCall for DiscardCall {
-    type Return = super::enums::Ok;
-    type Error = __rt::json::TdError;
-}
 /// Deletes messages in a group call; for live story calls only. Requires groupCallMessage.can\_be\_deleted right
 ///
 /// Returns [`Ok`](super::enums::Ok).
@@ -4443,6 +4434,20 @@ impl DeleteGroupCallMessages {
             message_ids,
             report_spam,
         }
+    }
+}
+/// The required fields of [`DeleteGroupCallMessages`], by name: `DeleteGroupCallMessages::from(DeleteGroupCallMessagesInit { … })` (or `.into()`) builds the same value as [`DeleteGroupCallMessages::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteGroupCallMessagesInit {
+    pub group_call_id: i32,
+    pub message_ids: ::std::vec::Vec<i32>,
+    pub report_spam: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteGroupCallMessagesInit> for DeleteGroupCallMessages {
+    #[inline]
+    fn from(init: DeleteGroupCallMessagesInit) -> Self {
+        Self::new(init.group_call_id, init.message_ids, init.report_spam)
     }
 }
 impl __rt::Identifiable for DeleteGroupCallMessages {
@@ -4603,6 +4608,21 @@ impl DeleteGroupCallMessagesBySender {
         }
     }
 }
+/// The required fields of [`DeleteGroupCallMessagesBySender`], by name: `DeleteGroupCallMessagesBySender::from(DeleteGroupCallMessagesBySenderInit { … })` (or `.into()`) builds the same value as [`DeleteGroupCallMessagesBySender::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteGroupCallMessagesBySenderInit {
+    pub group_call_id: i32,
+    pub sender_id: super::enums::MessageSender,
+    pub report_spam: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteGroupCallMessagesBySenderInit>
+for DeleteGroupCallMessagesBySender {
+    #[inline]
+    fn from(init: DeleteGroupCallMessagesBySenderInit) -> Self {
+        Self::new(init.group_call_id, init.sender_id, init.report_spam)
+    }
+}
 impl __rt::Identifiable for DeleteGroupCallMessagesBySender {
     const CONSTRUCTOR_ID: u32 = 0x63f8c482;
     const TL_NAME: &'static str = "deleteGroupCallMessagesBySender";
@@ -4749,6 +4769,20 @@ impl DeclineGroupCallInvitation {
         Self { chat_id, message_id }
     }
 }
+/// The required fields of [`DeclineGroupCallInvitation`], by name: `DeclineGroupCallInvitation::from(DeclineGroupCallInvitationInit { … })` (or `.into()`) builds the same value as [`DeclineGroupCallInvitation::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeclineGroupCallInvitationInit {
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeclineGroupCallInvitationInit>
+for DeclineGroupCallInvitation {
+    #[inline]
+    fn from(init: DeclineGroupCallInvitationInit) -> Self {
+        Self::new(init.chat_id, init.message_id)
+    }
+}
 impl __rt::Identifiable for DeclineGroupCallInvitation {
     const CONSTRUCTOR_ID: u32 = 0x6de7fa11;
     const TL_NAME: &'static str = "declineGroupCallInvitation";
@@ -4887,6 +4921,20 @@ impl DecryptGroupCallData {
             data_channel: None,
             data,
         }
+    }
+}
+/// The required fields of [`DecryptGroupCallData`], by name: `DecryptGroupCallData::from(DecryptGroupCallDataInit { … })` (or `.into()`) builds the same value as [`DecryptGroupCallData::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DecryptGroupCallDataInit {
+    pub group_call_id: i32,
+    pub participant_id: super::enums::MessageSender,
+    pub data: ::std::vec::Vec<u8>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DecryptGroupCallDataInit> for DecryptGroupCallData {
+    #[inline]
+    fn from(init: DecryptGroupCallDataInit) -> Self {
+        Self::new(init.group_call_id, init.participant_id, init.data)
     }
 }
 impl __rt::Identifiable for DecryptGroupCallData {
@@ -5059,6 +5107,18 @@ impl DeleteProfilePhoto {
         Self { profile_photo_id }
     }
 }
+/// The required fields of [`DeleteProfilePhoto`], by name: `DeleteProfilePhoto::from(DeleteProfilePhotoInit { … })` (or `.into()`) builds the same value as [`DeleteProfilePhoto::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteProfilePhotoInit {
+    pub profile_photo_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteProfilePhotoInit> for DeleteProfilePhoto {
+    #[inline]
+    fn from(init: DeleteProfilePhotoInit) -> Self {
+        Self::new(init.profile_photo_id)
+    }
+}
 impl __rt::Identifiable for DeleteProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x4eaa77c1;
     const TL_NAME: &'static str = "deleteProfilePhoto";
@@ -5152,6 +5212,19 @@ impl DeleteBusinessConnectedBot {
         Self { bot_user_id }
     }
 }
+/// The required fields of [`DeleteBusinessConnectedBot`], by name: `DeleteBusinessConnectedBot::from(DeleteBusinessConnectedBotInit { … })` (or `.into()`) builds the same value as [`DeleteBusinessConnectedBot::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteBusinessConnectedBotInit {
+    pub bot_user_id: i64,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteBusinessConnectedBotInit>
+for DeleteBusinessConnectedBot {
+    #[inline]
+    fn from(init: DeleteBusinessConnectedBotInit) -> Self {
+        Self::new(init.bot_user_id)
+    }
+}
 impl __rt::Identifiable for DeleteBusinessConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x9e9b7e55;
     const TL_NAME: &'static str = "deleteBusinessConnectedBot";
@@ -5243,6 +5316,18 @@ impl DeleteBusinessChatLink {
     #[inline]
     pub fn new(link: ::std::string::String) -> Self {
         Self { link }
+    }
+}
+/// The required fields of [`DeleteBusinessChatLink`], by name: `DeleteBusinessChatLink::from(DeleteBusinessChatLinkInit { … })` (or `.into()`) builds the same value as [`DeleteBusinessChatLink::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteBusinessChatLinkInit {
+    pub link: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteBusinessChatLinkInit> for DeleteBusinessChatLink {
+    #[inline]
+    fn from(init: DeleteBusinessChatLinkInit) -> Self {
+        Self::new(init.link)
     }
 }
 impl __rt::Identifiable for DeleteBusinessChatLink {
@@ -5342,6 +5427,18 @@ impl DeleteCommands {
     #[inline]
     pub fn new(language_code: ::std::string::String) -> Self {
         Self { scope: None, language_code }
+    }
+}
+/// The required fields of [`DeleteCommands`], by name: `DeleteCommands::from(DeleteCommandsInit { … })` (or `.into()`) builds the same value as [`DeleteCommands::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteCommandsInit {
+    pub language_code: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteCommandsInit> for DeleteCommands {
+    #[inline]
+    fn from(init: DeleteCommandsInit) -> Self {
+        Self::new(init.language_code)
     }
 }
 impl __rt::Identifiable for DeleteCommands {
@@ -5485,6 +5582,20 @@ impl DeleteBotMediaPreviews {
         }
     }
 }
+/// The required fields of [`DeleteBotMediaPreviews`], by name: `DeleteBotMediaPreviews::from(DeleteBotMediaPreviewsInit { … })` (or `.into()`) builds the same value as [`DeleteBotMediaPreviews::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteBotMediaPreviewsInit {
+    pub bot_user_id: i64,
+    pub language_code: ::std::string::String,
+    pub file_ids: ::std::vec::Vec<i32>,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteBotMediaPreviewsInit> for DeleteBotMediaPreviews {
+    #[inline]
+    fn from(init: DeleteBotMediaPreviewsInit) -> Self {
+        Self::new(init.bot_user_id, init.language_code, init.file_ids)
+    }
+}
 impl __rt::Identifiable for DeleteBotMediaPreviews {
     const CONSTRUCTOR_ID: u32 = 0xacb3a5ee;
     const TL_NAME: &'static str = "deleteBotMediaPreviews";
@@ -5599,265 +5710,6 @@ impl<'de> __rt::json::serde::Deserialize<'de> for DeleteBotMediaPreviews {
     }
 }
 impl __rt::json::RemoteCall for DeleteBotMediaPreviews {
-    type Return = super::enums::Ok;
-    type Error = __rt::json::TdError;
-}
-/// Disconnects website from the current user's Telegram account
-///
-/// Returns [`Ok`](super::enums::Ok).
-///
-/// Function `disconnectWebsite` (id `0xd194f3dd`):
-///
-/// ```text
-/// disconnectWebsite website_id:int64 = Ok;
-/// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-#[non_exhaustive]
-pub struct DisconnectWebsite {
-    /// Website identifier
-    ///
-    /// TL: `website_id:int64` (`i64`)
-    pub website_id: i64,
-}
-impl DisconnectWebsite {
-    /// Creates the value from its required fields (those not documented nullable), in schema order.
-    #[inline]
-    pub fn new(website_id: i64) -> Self {
-        Self { website_id }
-    }
-}
-impl __rt::Identifiable for DisconnectWebsite {
-    const CONSTRUCTOR_ID: u32 = 0xd194f3dd;
-    const TL_NAME: &'static str = "disconnectWebsite";
-}
-impl __rt::json::Object for DisconnectWebsite {
-    const TYPE: &'static str = "disconnectWebsite";
-    const FIELDS: &'static [&'static str] = &["website_id"];
-    #[inline]
-    fn write_fields<S: __rt::json::serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        map.serialize_entry(
-            "website_id",
-            &__rt::json::Write::<__rt::json::Int64>::new(&self.website_id),
-        )?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl __rt::json::serde::Serialize for DisconnectWebsite {
-    #[inline]
-    fn serialize<S: __rt::json::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        __rt::json::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl __rt::json::ReadFields for DisconnectWebsite {
-    #[inline]
-    fn read_fields<'de, A: __rt::json::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        let mut field0 = ::core::option::Option::None;
-        __rt::json::fields::<
-            Self,
-            A,
-        >(
-            map,
-            |map, _| {
-                field0 = ::core::option::Option::Some(
-                    map.next_value_seed(__rt::json::Read::<__rt::json::Int64>::new())?,
-                );
-                ::core::result::Result::Ok(())
-            },
-        )?;
-        ::core::result::Result::Ok(Self {
-            website_id: __rt::json::value::<
-                __rt::json::Int64,
-                A::Error,
-            >(field0, "disconnectWebsite", "website_id")?,
-        })
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl<'de> __rt::json::serde::Deserialize<'de> for DisconnectWebsite {
-    #[inline]
-    fn deserialize<D: __rt::json::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::json::read_object(deserializer)
-    }
-}
-impl __rt::json::RemoteCall for DisconnectWebsite {
-    type Return = super::enums::Ok;
-    type Error = __rt::json::TdError;
-}
-/// Disconnects all websites from the current user's Telegram account
-///
-/// Returns [`Ok`](super::enums::Ok).
-///
-/// Function `disconnectAllWebsites` (id `0xbf72f203`):
-///
-/// ```text
-/// disconnectAllWebsites = Ok;
-/// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-#[non_exhaustive]
-pub struct DisconnectAllWebsites {}
-impl DisconnectAllWebsites {
-    /// Creates the value; it has no required field.
-    #[inline]
-    pub fn new() -> Self {
-        Self {}
-    }
-}
-impl ::core::default::Default for DisconnectAllWebsites {
-    #[inline]
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl __rt::Identifiable for DisconnectAllWebsites {
-    const CONSTRUCTOR_ID: u32 = 0xbf72f203;
-    const TL_NAME: &'static str = "disconnectAllWebsites";
-}
-impl __rt::json::Object for DisconnectAllWebsites {
-    const TYPE: &'static str = "disconnectAllWebsites";
-    const FIELDS: &'static [&'static str] = &[];
-    #[inline]
-    fn write_fields<S: __rt::json::serde::ser::SerializeMap>(
-        &self,
-        _map: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl __rt::json::serde::Serialize for DisconnectAllWebsites {
-    #[inline]
-    fn serialize<S: __rt::json::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        __rt::json::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl __rt::json::ReadFields for DisconnectAllWebsites {
-    #[inline]
-    fn read_fields<'de, A: __rt::json::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        __rt::json::fields::<Self, A>(map, |_, _| ::core::result::Result::Ok(()))?;
-        ::core::result::Result::Ok(Self {})
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl<'de> __rt::json::serde::Deserialize<'de> for DisconnectAllWebsites {
-    #[inline]
-    fn deserialize<D: __rt::json::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::json::read_object(deserializer)
-    }
-}
-impl __rt::json::RemoteCall for DisconnectAllWebsites {
-    type Return = super::enums::Ok;
-    type Error = __rt::json::TdError;
-}
-/// Disables all active non-editable usernames of a supergroup or channel, requires owner privileges in the supergroup or channel
-///
-/// Returns [`Ok`](super::enums::Ok).
-///
-/// Function `disableAllSupergroupUsernames` (id `0x3246f5b0`):
-///
-/// ```text
-/// disableAllSupergroupUsernames supergroup_id:int53 = Ok;
-/// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-#[non_exhaustive]
-pub struct DisableAllSupergroupUsernames {
-    /// Identifier of the supergroup or channel
-    ///
-    /// TL: `supergroup_id:int53` (`i64`)
-    pub supergroup_id: i64,
-}
-impl DisableAllSupergroupUsernames {
-    /// Creates the value from its required fields (those not documented nullable), in schema order.
-    #[inline]
-    pub fn new(supergroup_id: i64) -> Self {
-        Self { supergroup_id }
-    }
-}
-impl __rt::Identifiable for DisableAllSupergroupUsernames {
-    const CONSTRUCTOR_ID: u32 = 0x3246f5b0;
-    const TL_NAME: &'static str = "disableAllSupergroupUsernames";
-}
-impl __rt::json::Object for DisableAllSupergroupUsernames {
-    const TYPE: &'static str = "disableAllSupergroupUsernames";
-    const FIELDS: &'static [&'static str] = &["supergroup_id"];
-    #[inline]
-    fn write_fields<S: __rt::json::serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        map.serialize_entry(
-            "supergroup_id",
-            &__rt::json::Write::<__rt::json::Int53>::new(&self.supergroup_id),
-        )?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl __rt::json::serde::Serialize for DisableAllSupergroupUsernames {
-    #[inline]
-    fn serialize<S: __rt::json::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        __rt::json::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl __rt::json::ReadFields for DisableAllSupergroupUsernames {
-    #[inline]
-    fn read_fields<'de, A: __rt::json::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        let mut field0 = ::core::option::Option::None;
-        __rt::json::fields::<
-            Self,
-            A,
-        >(
-            map,
-            |map, _| {
-                field0 = ::core::option::Option::Some(
-                    map.next_value_seed(__rt::json::Read::<__rt::json::Int53>::new())?,
-                );
-                ::core::result::Result::Ok(())
-            },
-        )?;
-        ::core::result::Result::Ok(Self {
-            supergroup_id: __rt::json::value::<
-                __rt::json::Int53,
-                A::Error,
-            >(field0, "disableAllSupergroupUsernames", "supergroup_id")?,
-        })
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl<'de> __rt::json::serde::Deserialize<'de> for DisableAllSupergroupUsernames {
-    #[inline]
-    fn deserialize<D: __rt::json::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::json::read_object(deserializer)
-    }
-}
-impl __rt::json::RemoteCall for DisableAllSupergroupUsernames {
     type Return = super::enums::Ok;
     type Error = __rt::json::TdError;
 }
@@ -6007,130 +5859,6 @@ impl __rt::json::RemoteCall for DeleteSavedCredentials {
     type Return = super::enums::Ok;
     type Error = __rt::json::TdError;
 }
-/// Drops original details for an upgraded gift
-///
-/// Returns [`Ok`](super::enums::Ok).
-///
-/// Function `dropGiftOriginalDetails` (id `0xace271ed`):
-///
-/// ```text
-/// dropGiftOriginalDetails received_gift_id:string star_count:int53 = Ok;
-/// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-#[non_exhaustive]
-pub struct DropGiftOriginalDetails {
-    /// Identifier of the gift
-    ///
-    /// TL: `received_gift_id:string` (`::std::string::String`)
-    pub received_gift_id: ::std::string::String,
-    /// The Telegram Star amount required to pay for the operation
-    ///
-    /// TL: `star_count:int53` (`i64`)
-    pub star_count: i64,
-}
-impl DropGiftOriginalDetails {
-    /// Creates the value from its required fields (those not documented nullable), in schema order.
-    #[inline]
-    pub fn new(received_gift_id: ::std::string::String, star_count: i64) -> Self {
-        Self {
-            received_gift_id,
-            star_count,
-        }
-    }
-}
-impl __rt::Identifiable for DropGiftOriginalDetails {
-    const CONSTRUCTOR_ID: u32 = 0xace271ed;
-    const TL_NAME: &'static str = "dropGiftOriginalDetails";
-}
-impl __rt::json::Object for DropGiftOriginalDetails {
-    const TYPE: &'static str = "dropGiftOriginalDetails";
-    const FIELDS: &'static [&'static str] = &["received_gift_id", "star_count"];
-    #[inline]
-    fn write_fields<S: __rt::json::serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        map.serialize_entry(
-            "received_gift_id",
-            &__rt::json::Write::<__rt::json::Str>::new(&self.received_gift_id),
-        )?;
-        map.serialize_entry(
-            "star_count",
-            &__rt::json::Write::<__rt::json::Int53>::new(&self.star_count),
-        )?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl __rt::json::serde::Serialize for DropGiftOriginalDetails {
-    #[inline]
-    fn serialize<S: __rt::json::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        __rt::json::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl __rt::json::ReadFields for DropGiftOriginalDetails {
-    #[inline]
-    fn read_fields<'de, A: __rt::json::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        let mut field0 = ::core::option::Option::None;
-        let mut field1 = ::core::option::Option::None;
-        __rt::json::fields::<
-            Self,
-            A,
-        >(
-            map,
-            |map, field| {
-                match field {
-                    0 => {
-                        field0 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Str>::new(),
-                                )?,
-                        );
-                    }
-                    _ => {
-                        field1 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Int53>::new(),
-                                )?,
-                        );
-                    }
-                }
-                ::core::result::Result::Ok(())
-            },
-        )?;
-        ::core::result::Result::Ok(Self {
-            received_gift_id: __rt::json::value::<
-                __rt::json::Str,
-                A::Error,
-            >(field0, "dropGiftOriginalDetails", "received_gift_id")?,
-            star_count: __rt::json::value::<
-                __rt::json::Int53,
-                A::Error,
-            >(field1, "dropGiftOriginalDetails", "star_count")?,
-        })
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl<'de> __rt::json::serde::Deserialize<'de> for DropGiftOriginalDetails {
-    #[inline]
-    fn deserialize<D: __rt::json::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::json::read_object(deserializer)
-    }
-}
-impl __rt::json::RemoteCall for DropGiftOriginalDetails {
-    type Return = super::enums::Ok;
-    type Error = __rt::json::TdError;
-}
 /// Deletes a gift collection. If the collection is owned by a channel chat, then requires can\_post\_messages administrator right in the channel chat
 ///
 /// Returns [`Ok`](super::enums::Ok).
@@ -6158,6 +5886,19 @@ impl DeleteGiftCollection {
     #[inline]
     pub fn new(owner_id: super::enums::MessageSender, collection_id: i32) -> Self {
         Self { owner_id, collection_id }
+    }
+}
+/// The required fields of [`DeleteGiftCollection`], by name: `DeleteGiftCollection::from(DeleteGiftCollectionInit { … })` (or `.into()`) builds the same value as [`DeleteGiftCollection::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteGiftCollectionInit {
+    pub owner_id: super::enums::MessageSender,
+    pub collection_id: i32,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteGiftCollectionInit> for DeleteGiftCollection {
+    #[inline]
+    fn from(init: DeleteGiftCollectionInit) -> Self {
+        Self::new(init.owner_id, init.collection_id)
     }
 }
 impl __rt::Identifiable for DeleteGiftCollection {
@@ -6281,6 +6022,18 @@ impl DeleteDefaultBackground {
         Self { for_dark_theme }
     }
 }
+/// The required fields of [`DeleteDefaultBackground`], by name: `DeleteDefaultBackground::from(DeleteDefaultBackgroundInit { … })` (or `.into()`) builds the same value as [`DeleteDefaultBackground::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteDefaultBackgroundInit {
+    pub for_dark_theme: bool,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteDefaultBackgroundInit> for DeleteDefaultBackground {
+    #[inline]
+    fn from(init: DeleteDefaultBackgroundInit) -> Self {
+        Self::new(init.for_dark_theme)
+    }
+}
 impl __rt::Identifiable for DeleteDefaultBackground {
     const CONSTRUCTOR_ID: u32 = 0xb2a4ed3e;
     const TL_NAME: &'static str = "deleteDefaultBackground";
@@ -6372,6 +6125,18 @@ impl DeleteLanguagePack {
     #[inline]
     pub fn new(language_pack_id: ::std::string::String) -> Self {
         Self { language_pack_id }
+    }
+}
+/// The required fields of [`DeleteLanguagePack`], by name: `DeleteLanguagePack::from(DeleteLanguagePackInit { … })` (or `.into()`) builds the same value as [`DeleteLanguagePack::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteLanguagePackInit {
+    pub language_pack_id: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteLanguagePackInit> for DeleteLanguagePack {
+    #[inline]
+    fn from(init: DeleteLanguagePackInit) -> Self {
+        Self::new(init.language_pack_id)
     }
 }
 impl __rt::Identifiable for DeleteLanguagePack {
@@ -6469,6 +6234,19 @@ impl DeleteAccount {
     #[inline]
     pub fn new(reason: ::std::string::String, password: ::std::string::String) -> Self {
         Self { reason, password }
+    }
+}
+/// The required fields of [`DeleteAccount`], by name: `DeleteAccount::from(DeleteAccountInit { … })` (or `.into()`) builds the same value as [`DeleteAccount::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteAccountInit {
+    pub reason: ::std::string::String,
+    pub password: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteAccountInit> for DeleteAccount {
+    #[inline]
+    fn from(init: DeleteAccountInit) -> Self {
+        Self::new(init.reason, init.password)
     }
 }
 impl __rt::Identifiable for DeleteAccount {
@@ -6588,6 +6366,18 @@ impl DeletePassportElement {
         Self { r#type }
     }
 }
+/// The required fields of [`DeletePassportElement`], by name: `DeletePassportElement::from(DeletePassportElementInit { … })` (or `.into()`) builds the same value as [`DeletePassportElement::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeletePassportElementInit {
+    pub r#type: super::enums::PassportElementType,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeletePassportElementInit> for DeletePassportElement {
+    #[inline]
+    fn from(init: DeletePassportElementInit) -> Self {
+        Self::new(init.r#type)
+    }
+}
 impl __rt::Identifiable for DeletePassportElement {
     const CONSTRUCTOR_ID: u32 = 0x9981aa74;
     const TL_NAME: &'static str = "deletePassportElement";
@@ -6688,6 +6478,18 @@ impl DeleteStickerSet {
         Self { name }
     }
 }
+/// The required fields of [`DeleteStickerSet`], by name: `DeleteStickerSet::from(DeleteStickerSetInit { … })` (or `.into()`) builds the same value as [`DeleteStickerSet::new`], every optional field unset. Exhaustive, so a forgotten field is a compile error; a newer layer's optional fields do not change it.
+#[cfg(feature = "init")]
+pub struct DeleteStickerSetInit {
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "init")]
+impl ::core::convert::From<DeleteStickerSetInit> for DeleteStickerSet {
+    #[inline]
+    fn from(init: DeleteStickerSetInit) -> Self {
+        Self::new(init.name)
+    }
+}
 impl __rt::Identifiable for DeleteStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x5e0a7bad;
     const TL_NAME: &'static str = "deleteStickerSet";
@@ -6753,207 +6555,6 @@ impl<'de> __rt::json::serde::Deserialize<'de> for DeleteStickerSet {
     }
 }
 impl __rt::json::RemoteCall for DeleteStickerSet {
-    type Return = super::enums::Ok;
-    type Error = __rt::json::TdError;
-}
-/// Disconnects an affiliate program from the given affiliate and immediately deactivates its referral link. Returns updated information about the disconnected affiliate program
-///
-/// Returns [`ConnectedAffiliateProgram`](super::enums::ConnectedAffiliateProgram).
-///
-/// Function `disconnectAffiliateProgram` (id `0xf9b124fc`):
-///
-/// ```text
-/// disconnectAffiliateProgram affiliate:AffiliateType url:string = ConnectedAffiliateProgram;
-/// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-#[non_exhaustive]
-pub struct DisconnectAffiliateProgram {
-    /// The affiliate to which the affiliate program is connected
-    ///
-    /// TL: `affiliate:AffiliateType` ([`AffiliateType`](super::enums::AffiliateType))
-    pub affiliate: super::enums::AffiliateType,
-    /// The referral link of the affiliate program
-    ///
-    /// TL: `url:string` (`::std::string::String`)
-    pub url: ::std::string::String,
-}
-impl DisconnectAffiliateProgram {
-    /// Creates the value from its required fields (those not documented nullable), in schema order.
-    #[inline]
-    pub fn new(
-        affiliate: super::enums::AffiliateType,
-        url: ::std::string::String,
-    ) -> Self {
-        Self { affiliate, url }
-    }
-}
-impl __rt::Identifiable for DisconnectAffiliateProgram {
-    const CONSTRUCTOR_ID: u32 = 0xf9b124fc;
-    const TL_NAME: &'static str = "disconnectAffiliateProgram";
-}
-impl __rt::json::Object for DisconnectAffiliateProgram {
-    const TYPE: &'static str = "disconnectAffiliateProgram";
-    const FIELDS: &'static [&'static str] = &["affiliate", "url"];
-    #[inline]
-    fn write_fields<S: __rt::json::serde::ser::SerializeMap>(
-        &self,
-        map: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        map.serialize_entry(
-            "affiliate",
-            &__rt::json::Write::<
-                __rt::json::Obj<super::enums::AffiliateType>,
-            >::new(&self.affiliate),
-        )?;
-        map.serialize_entry(
-            "url",
-            &__rt::json::Write::<__rt::json::Str>::new(&self.url),
-        )?;
-        ::core::result::Result::Ok(())
-    }
-}
-impl __rt::json::serde::Serialize for DisconnectAffiliateProgram {
-    #[inline]
-    fn serialize<S: __rt::json::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        __rt::json::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl __rt::json::ReadFields for DisconnectAffiliateProgram {
-    #[inline]
-    fn read_fields<'de, A: __rt::json::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        let mut field0 = ::core::option::Option::None;
-        let mut field1 = ::core::option::Option::None;
-        __rt::json::fields::<
-            Self,
-            A,
-        >(
-            map,
-            |map, field| {
-                match field {
-                    0 => {
-                        field0 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<
-                                        __rt::json::Obj<super::enums::AffiliateType>,
-                                    >::new(),
-                                )?,
-                        );
-                    }
-                    _ => {
-                        field1 = ::core::option::Option::Some(
-                            map
-                                .next_value_seed(
-                                    __rt::json::Read::<__rt::json::Str>::new(),
-                                )?,
-                        );
-                    }
-                }
-                ::core::result::Result::Ok(())
-            },
-        )?;
-        ::core::result::Result::Ok(Self {
-            affiliate: __rt::json::value::<
-                __rt::json::Obj<super::enums::AffiliateType>,
-                A::Error,
-            >(field0, "disconnectAffiliateProgram", "affiliate")?,
-            url: __rt::json::value::<
-                __rt::json::Str,
-                A::Error,
-            >(field1, "disconnectAffiliateProgram", "url")?,
-        })
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl<'de> __rt::json::serde::Deserialize<'de> for DisconnectAffiliateProgram {
-    #[inline]
-    fn deserialize<D: __rt::json::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::json::read_object(deserializer)
-    }
-}
-impl __rt::json::RemoteCall for DisconnectAffiliateProgram {
-    type Return = super::enums::ConnectedAffiliateProgram;
-    type Error = __rt::json::TdError;
-}
-/// Disables the currently enabled proxy. Can be called before authorization
-///
-/// Returns [`Ok`](super::enums::Ok).
-///
-/// Function `disableProxy` (id `0x82d31782`):
-///
-/// ```text
-/// disableProxy = Ok;
-/// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-#[non_exhaustive]
-pub struct DisableProxy {}
-impl DisableProxy {
-    /// Creates the value; it has no required field.
-    #[inline]
-    pub fn new() -> Self {
-        Self {}
-    }
-}
-impl ::core::default::Default for DisableProxy {
-    #[inline]
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl __rt::Identifiable for DisableProxy {
-    const CONSTRUCTOR_ID: u32 = 0x82d31782;
-    const TL_NAME: &'static str = "disableProxy";
-}
-impl __rt::json::Object for DisableProxy {
-    const TYPE: &'static str = "disableProxy";
-    const FIELDS: &'static [&'static str] = &[];
-    #[inline]
-    fn write_fields<S: __rt::json::serde::ser::SerializeMap>(
-        &self,
-        _map: &mut S,
-    ) -> ::core::result::Result<(), S::Error> {
-        ::core::result::Result::Ok(())
-    }
-}
-impl __rt::json::serde::Serialize for DisableProxy {
-    #[inline]
-    fn serialize<S: __rt::json::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        __rt::json::write_object(self, serializer)
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl __rt::json::ReadFields for DisableProxy {
-    #[inline]
-    fn read_fields<'de, A: __rt::json::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error> {
-        __rt::json::fields::<Self, A>(map, |_, _| ::core::result::Result::Ok(()))?;
-        ::core::result::Result::Ok(Self {})
-    }
-}
-#[cfg(feature = "deserializable-functions")]
-impl<'de> __rt::json::serde::Deserialize<'de> for DisableProxy {
-    #[inline]
-    fn deserialize<D: __rt::json::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::json::read_object(deserializer)
-    }
-}
-impl __rt::json::RemoteCall for DisableProxy {
     type Return = super::enums::Ok;
     type Error = __rt::json::TdError;
 }
