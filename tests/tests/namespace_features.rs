@@ -117,6 +117,7 @@ fn tlforge_types_declares_one_feature_per_namespace_all_on_by_default() {
         "eq-hash",
         "deserializable-functions",
         "errors",
+        "init",
     ];
     for (name, _) in &declared {
         assert!(
@@ -139,7 +140,7 @@ fn the_part_crates_declare_the_same_features() {
         include_str!("../../generated/3b/Cargo.toml"),
     ];
     let mut names: Vec<String> = api_features().into_iter().map(|f| f.name).collect();
-    names.extend(["partial-eq", "eq-hash", "deserializable-functions"].map(String::from));
+    names.extend(["partial-eq", "eq-hash", "deserializable-functions", "init"].map(String::from));
     for (part, manifest) in PARTS.iter().zip(manifests) {
         let declared = features_of(manifest);
         let mut declared_names: Vec<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
