@@ -14,6 +14,12 @@ for package in json.load(sys.stdin)["packages"]:
 ')
 # A renamed crate must not leave its old .crate to be measured below.
 rm -f target/package/*.crate
+# Cargo unpacks the packaged crates of its temporary registry (target/package/tmp-registry)
+# under $CARGO_HOME/registry/src/-<hash of that path>/ and reuses an unpacked NAME-VERSION it
+# finds there: on a machine that packaged this checkout before, verification would build the
+# previous run's sources (CI failed so: tlforge-cli against an older tlforge-codegen). Our
+# version numbers do not change between commits, so drop those copies first.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/tlforge-*
 # shellcheck disable=SC2086 # one word per argument
 cargo package --workspace $excluded "$@" 2>&1 | tee target/package.log
 if grep -q '^warning' target/package.log; then
