@@ -97,8 +97,11 @@ fn every_relative_link_resolves() {
     };
     let (index, errors) = (linked_from("index.md"), linked_from("errors/index.md"));
     assert!(index.contains(&"errors/index.md".to_owned()));
-    let book_files = ["index.md", "SUMMARY.md", "book.toml"];
-    for path in pages.keys().filter(|p| !book_files.contains(&p.as_str())) {
+    let book_files = ["index.md", "SUMMARY.md"];
+    for path in pages
+        .keys()
+        .filter(|p| p.ends_with(".md") && !book_files.contains(&p.as_str()))
+    {
         let linked = match path.strip_prefix("errors/") {
             Some("index.md") | None => index.contains(path),
             Some(_) => errors.contains(path),
@@ -108,7 +111,8 @@ fn every_relative_link_resolves() {
 }
 
 /// mdBook's SUMMARY.md lists every page once (mdBook renders only what it lists), and
-/// book.toml makes the site's directory the book's source, search on.
+/// book.toml makes the site's directory the book's source, with the site's own search instead
+/// of mdBook's (issue 39).
 #[test]
 fn the_book_lists_every_page_once() {
     let pages = site();
@@ -141,7 +145,11 @@ fn the_book_lists_every_page_once() {
     for line in [
         "src = \".\"",
         "build-dir = \"book\"",
-        "[output.html.search]\nenable = true",
+        "additional-js = [\"search/search.js\"]",
+        "additional-css = [\"search/search.css\"]",
+        "[output.html.search]\nenable = false",
+        "[output.html.playground]\nrunnable = false",
+        "[output.html.print]\nenable = false",
     ] {
         assert!(book.contains(line), "{line:?} in\n{book}");
     }
@@ -600,4 +608,60 @@ compiled_examples! {
         type Return = <ReqDhParams as RemoteCall>::Return;
         let read_answer = |result: &[u8]| -> Result<tlforge_types::mtproto::enums::ServerDhParams, _> { Return::from_bytes(result) };
     }
+}
+
+/// The names the search answers from (`search/names.js`): every page once, with its kind, its
+/// page (an existing one, as HTML) and its first sentence; the error pages under their
+/// catalogue names, `%d` kept.
+#[test]
+fn the_search_names_every_page() {
+    let pages = site();
+    let script = &pages[tlforge_cli::site::NAMES_JS];
+    let json = script
+        .split_once("window.tlforgeSearchNames = ")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+        .expect("names.js assigns one array");
+    // Each row ends with a comma, JavaScript's trailing comma; JSON has none.
+    let json = json.replace(",\n]", "\n]");
+    let rows: Vec<(String, String, String, String)> =
+        serde_json::from_str(&json).expect("names.js holds [name, kind, page, summary] rows");
+    let listed: Vec<String> = rows
+        .iter()
+        .map(|(_, _, page, _)| page.replace(".html", ".md"))
+        .collect();
+    let mut expected: Vec<String> = pages
+        .keys()
+        .filter(|p| {
+            p.ends_with(".md")
+                && !["index.md", "SUMMARY.md", "errors/index.md"].contains(&p.as_str())
+        })
+        .cloned()
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    expected.sort();
+    assert_eq!(sorted, expected, "names.js lists every page once");
+    let row = |name: &str, kind: &str| {
+        rows.iter()
+            .find(|(n, k, _, _)| n == name && k == kind)
+            .unwrap_or_else(|| panic!("{name} ({kind}) is not in names.js"))
+    };
+    let (_, _, page, summary) = row("messages.sendMessage", "m");
+    assert_eq!(page, "methods/messages.sendMessage.html");
+    assert_eq!(summary, "Sends a message to a chat");
+    assert_eq!(row("InputPeer", "t").2, "types/InputPeer.html");
+    assert_eq!(
+        row("inputPeerUser", "c").2,
+        "constructors/inputPeerUser.html"
+    );
+    let (_, _, page, summary) = row("FLOOD_WAIT_%d", "e");
+    assert_eq!(page, "errors/FLOOD_WAIT_%d.html");
+    assert_eq!(summary, "420 · A wait of %d seconds is required");
+    assert_eq!(
+        row("req_pq_multi", "m").2,
+        "mtproto/methods/req_pq_multi.html"
+    );
+    // The user type and the user constructor are two names the search tells apart by case.
+    assert_eq!(row("User", "t").2, "types/User.html");
+    assert_eq!(row("user", "c").2, "constructors/user.html");
 }

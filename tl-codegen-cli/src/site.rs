@@ -30,6 +30,9 @@ use tlforge_codegen::rust_model::{FieldKind, Primitive, RustSchema, RustType, is
 use tlforge_codegen::rustdoc::{Docs, Reference, escape_markdown, rewrite_links};
 use tlforge_codegen::{Config, Error, ItemKind};
 
+mod search;
+pub use search::{NAMES_JS, SEARCH_CSS, SEARCH_JS};
+
 /// One schema of the site.
 pub struct DocGroup<'a> {
     /// The parsed schema.
@@ -101,6 +104,7 @@ pub fn render_site(groups: &[DocGroup<'_>]) -> Result<BTreeMap<String, String>, 
     pages.insert("index.md".to_owned(), index(&sites));
     pages.insert(BOOK_SUMMARY.to_owned(), summary_page(&sites));
     pages.insert(BOOK_TOML.to_owned(), book_toml(&sites));
+    pages.extend(search::files(&sites));
     Ok(pages)
 }
 
@@ -122,7 +126,8 @@ fn book_toml(sites: &[Site<'_>]) -> String {
     });
     format!(
         "# Written by `tlforge docs`: `mdbook build` in this directory writes the HTML site\n\
-         # to book/ (navigation and search over every page).\n\
+         # to book/ (navigation over every page). Search is {SEARCH_JS}: names from\n\
+         # {NAMES_JS}, and full text from Pagefind's index once `pagefind --site book` wrote it.\n\
          [book]\n\
          title = {title:?}\n\
          src = \".\"\n\
@@ -133,9 +138,22 @@ fn book_toml(sites: &[Site<'_>]) -> String {
          create-missing = false\n\
          \n\
          [output.html]\n\
+         additional-js = [\"{SEARCH_JS}\"]\n\
+         additional-css = [\"{SEARCH_CSS}\"]\n\
          \n\
+         # mdBook's search loads an index of every word of every page before its first result\n\
+         # (tens of MB here) and ranks names poorly; search.js replaces it.\n\
          [output.html.search]\n\
-         enable = true\n",
+         enable = false\n\
+         \n\
+         # The examples use the generated crate, which the Rust Playground does not have: no\n\
+         # Run button, and no page asks play.rust-lang.org for its crates.\n\
+         [output.html.playground]\n\
+         runnable = false\n\
+         \n\
+         # One page holding every page (9 MB for Telegram's API), which nobody prints.\n\
+         [output.html.print]\n\
+         enable = false\n",
         title = format!("TL schema reference{title}")
     )
 }

@@ -135,10 +135,12 @@ pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<E
         std::fs::write(&target, text)
             .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
     }
+    // Pages are the Markdown files (SUMMARY.md included); the rest is book.toml and the search.
+    let markdown = pages.keys().filter(|path| path.ends_with(".md")).count();
     writeln!(
         output.out,
-        "wrote {} pages to {}",
-        pages.len(),
+        "wrote {markdown} pages and {} other files to {}",
+        pages.len() - markdown,
         args.output.display()
     )?;
     Ok(ExitCode::SUCCESS)
