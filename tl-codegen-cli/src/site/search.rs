@@ -18,7 +18,7 @@ use super::Site;
 /// Every page's `[name, kind, page, summary]`, as a script (`file://` pages may run scripts but
 /// not fetch files), loaded on the first search.
 pub const NAMES_JS: &str = "search/names.js";
-/// The search box and its results ([`SEARCH_JS_SOURCE`]), in mdBook's `additional-js`.
+/// The search box and its results (`assets/search.js`), in mdBook's `additional-js`.
 pub const SEARCH_JS: &str = "search/search.js";
 /// Their style, in mdBook's `additional-css`.
 pub const SEARCH_CSS: &str = "search/search.css";
