@@ -192,15 +192,14 @@ fn write_tl_bytes(data: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-/// One gzip member (RFC 1952): a 10-byte header (no name, no mtime, XFL 2 for the slowest
-/// compression, OS 255 unknown), raw deflate, the CRC32 and the length of the data.
+/// One gzip member (RFC 1952) of `data`, best compression, as servers pack large results.
 fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut member = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255];
-    member.extend(miniz_oxide::deflate::compress_to_vec(data, 9));
-    member.extend(crc32fast::hash(data).to_le_bytes());
-    let len = u32::try_from(data.len()).expect("a frame is far below 4 GiB");
-    member.extend(len.to_le_bytes());
-    member
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(data)
+        .expect("writing to a Vec cannot fail");
+    encoder.finish().expect("writing to a Vec cannot fail")
 }
 
 fn main() {
