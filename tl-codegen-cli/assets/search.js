@@ -210,7 +210,7 @@
         return { failed: error };
       }
     );
-    let listed = new Set();
+    const listed = new Set();
     try {
       await loadNames();
       if (current !== generation) {
